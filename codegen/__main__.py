@@ -1,0 +1,5 @@
+import sys
+
+from natloss.codegen.cli import main
+
+sys.exit(main())

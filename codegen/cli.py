@@ -1,0 +1,109 @@
+"""`natloss build | list | show`: the command line of the compiler."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import sympy as sp
+
+
+def _families(args):
+    from natloss.codegen import driver
+
+    families = [] if args.only_user else driver.builtin_families()
+    for spec in args.family or ():
+        families.extend(driver.load_declaration(spec))
+    return families
+
+
+def cmd_build(args) -> int:
+    from natloss.codegen import driver
+
+    out = Path(args.out) if args.out else driver.default_out_dir()
+    result = driver.build(_families(args), out, check=args.check)
+    if args.check:
+        if result["diff"]:
+            sys.stdout.write(result["diff"])
+            print(f"natloss build --check: {out} is out of date; run `natloss build`", file=sys.stderr)
+            return 1
+        print(f"natloss build --check: {out} is up to date ({len(result['families'])} families, {result['seconds']:.1f} s)")
+        return 0
+    print(f"natloss build: {len(result['families'])} families in {result['seconds']:.1f} s;"
+          f" {len(result['written'])} file(s) changed under {out}")
+    return 0
+
+
+def cmd_list(args) -> int:
+    from natloss.codegen import driver
+
+    print(f"{'family':<20} {'class':<42} {'structure':<14} factor inner shape")
+    for family in _families(args):
+        spec = driver.compile_family(family)
+        shape = {"scalar": "inputs.shape", "dense": f"inputs.shape + ({spec.dim},)",
+                 "diag_rank_one": "logits.shape"}[spec.derived.structure.value]
+        print(f"{family.name:<20} {family.class_name:<42} {spec.derived.structure.value:<14} {shape}")
+    return 0
+
+
+def cmd_show(args) -> int:
+    from natloss.codegen import driver
+
+    matches = [f for f in _families(args) if args.name in (f.name, f.class_name)]
+    if not matches:
+        print(f"natloss show: no family named {args.name!r}", file=sys.stderr)
+        return 2
+    spec = driver.compile_family(matches[0])
+    d = spec.derived
+    print(f"{d.family.name} ({d.family.class_name}), structure {d.structure.value}")
+    print(f"  natural parameters: {', '.join(spec.params)}")
+    print(f"  A(eta)   = {sp.sstr(d.log_partition)}")
+    print(f"  T(y)     = {', '.join(sp.sstr(t) for t in d.stat)}")
+    print(f"  log h(y) = {sp.sstr(d.log_base_measure)}")
+    print(f"  NLL      = {sp.sstr(d.nll)}")
+    for i, m in enumerate(d.mean):
+        print(f"  dA/deta{i} = {sp.sstr(m)}")
+    if d.fisher is not None:
+        print("  F =")
+        print("    " + sp.pretty(d.fisher).replace("\n", "\n    "))
+        print("  B =")
+        print("    " + sp.pretty(d.factor).replace("\n", "\n    "))
+    if d.coupled is not None:
+        c = d.coupled
+        for label, e in (("D_k", c.diag), ("u_k", c.u), ("c", c.c), ("w_k", c.w), ("|w|^2", c.w_norm2), ("a", c.a)):
+            print(f"  {label:<6}= {sp.sstr(e) if e is not None else 'a reduction over the row'}")
+    print(f"  proof: {d.proof}")
+    return 0
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="natloss", description="Compile exponential-family declarations into K-FAC losses.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def common(p):
+        p.add_argument("--family", action="append", metavar="MODULE_OR_FILE",
+                       help="also compile the declaration(s) in this module or file (FAMILY or FAMILIES)")
+        p.add_argument("--only-user", action="store_true", help="leave out the built-in families")
+
+    b = sub.add_parser("build", help="regenerate the generated code")
+    common(b)
+    b.add_argument("--check", action="store_true", help="write nothing; exit 1 with a unified diff if out of date")
+    b.add_argument("--out", help="output folder (default: the natloss.generated package)")
+    b.set_defaults(func=cmd_build)
+    ls = sub.add_parser("list", help="families, structure and factor shape")
+    common(ls)
+    ls.set_defaults(func=cmd_list)
+    sh = sub.add_parser("show", help="the derived A, grad A, F and B of one family")
+    common(sh)
+    sh.add_argument("name")
+    sh.set_defaults(func=cmd_show)
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except (ValueError, FileNotFoundError, ImportError) as exc:
+        print(f"natloss {args.command}: error: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

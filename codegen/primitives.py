@@ -1,0 +1,125 @@
+"""Numerically stable primitives as SymPy functions.
+
+Each primitive's derivative is written in the same basis, so differentiating a
+stabilized expression never reintroduces a naive form (log(1 + exp(x)) and the
+like). Printers map every primitive to a backend function of the same meaning;
+``PRIMITIVE_NAMES`` is the list the backends must cover.
+"""
+from __future__ import annotations
+
+import sympy as sp
+from sympy.codegen.cfunctions import expm1, log1p
+
+
+class softplus(sp.Function):
+    """log(1 + exp(x)), finite for every real x."""
+
+    nargs = 1
+
+    def fdiff(self, argindex=1):
+        return sigmoid(self.args[0])
+
+    def _eval_rewrite_as_log(self, x, **kwargs):
+        return sp.log(1 + sp.exp(x))
+
+    def _eval_is_real(self):
+        return self.args[0].is_real
+
+    def _eval_is_positive(self):
+        return self.args[0].is_real
+
+
+class sigmoid(sp.Function):
+    """1 / (1 + exp(-x))."""
+
+    nargs = 1
+
+    def fdiff(self, argindex=1):
+        x = self.args[0]
+        return sigmoid(x) * sigmoid(-x)
+
+    def _eval_rewrite_as_exp(self, x, **kwargs):
+        return 1 / (1 + sp.exp(-x))
+
+    def _eval_is_real(self):
+        return self.args[0].is_real
+
+    def _eval_is_positive(self):
+        return self.args[0].is_real
+
+
+class log1mexp(sp.Function):
+    """log(1 - exp(x)) for x < 0, without cancellation near 0 or underflow far below."""
+
+    nargs = 1
+
+    def fdiff(self, argindex=1):
+        # d/dx log(1 - e^x) = -e^x / (1 - e^x) = 1 / expm1(-x) * (-1)
+        return -1 / expm1(-self.args[0])
+
+    def _eval_rewrite_as_log(self, x, **kwargs):
+        return sp.log(1 - sp.exp(x))
+
+    def _eval_is_real(self):
+        return self.args[0].is_negative or None
+
+
+class xtrigamma_m1(sp.Function):
+    """x * trigamma(x) - 1 for x > 0; it tends to 1/(2x), so the direct form cancels."""
+
+    nargs = 1
+
+    def fdiff(self, argindex=1):
+        x = self.args[0]
+        return sp.polygamma(1, x) + x * sp.polygamma(2, x)
+
+    def _eval_rewrite_as_polygamma(self, x, **kwargs):
+        return x * sp.polygamma(1, x) - 1
+
+    def _eval_is_positive(self):
+        return self.args[0].is_positive or None
+
+
+def digamma(x):
+    return sp.polygamma(0, x)
+
+
+def trigamma(x):
+    return sp.polygamma(1, x)
+
+
+# What every backend printer must be able to print, beyond +, *, pow, exp, log, sqrt.
+PRIMITIVE_NAMES = (
+    "softplus",
+    "sigmoid",
+    "log1mexp",
+    "xtrigamma_m1",
+    "expm1",
+    "log1p",
+    "loggamma",
+    "digamma",
+    "trigamma",
+)
+
+
+def to_naive(expr: sp.Expr) -> sp.Expr:
+    """The same expression in plain SymPy functions (for mpmath references and proofs)."""
+    return expr.replace(softplus, lambda x: sp.log(1 + sp.exp(x))).replace(
+        sigmoid, lambda x: 1 / (1 + sp.exp(-x))
+    ).replace(log1mexp, lambda x: sp.log(1 - sp.exp(x))).replace(
+        xtrigamma_m1, lambda x: x * sp.polygamma(1, x) - 1
+    ).replace(expm1, lambda x: sp.exp(x) - 1).replace(log1p, lambda x: sp.log(1 + x))
+
+
+__all__ = [
+    "softplus",
+    "sigmoid",
+    "log1mexp",
+    "xtrigamma_m1",
+    "expm1",
+    "log1p",
+    "digamma",
+    "trigamma",
+    "to_naive",
+    "PRIMITIVE_NAMES",
+]

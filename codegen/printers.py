@@ -1,0 +1,90 @@
+"""Printers: thin SymPy printer subclasses, one per backend, configured by settings.
+
+`NumPyLossPrinter` prints array code calling NumPy and the stable helpers of
+`natloss.runtime.numpy_math` (imported as ``_m``) and the draws of
+`natloss.runtime.numpy_draws` (``_d``). Constants are plain literals, so float32
+arrays stay float32.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sympy as sp
+from sympy.printing.numpy import NumPyPrinter
+
+from natloss.codegen.draws import Draw
+from natloss.codegen.lower import KernelSpec, OpSpec
+
+# Stable primitives and special functions -> helper names in natloss.runtime.numpy_math.
+NUMPY_HELPERS = {
+    "softplus": "_m.softplus",
+    "sigmoid": "_m.sigmoid",
+    "log1mexp": "_m.log1mexp",
+    "xtrigamma_m1": "_m.xtrigamma_m1",
+    "expm1": "np.expm1",
+    "log1p": "np.log1p",
+    "loggamma": "_m.gammaln",
+}
+
+
+class NumPyLossPrinter(NumPyPrinter):
+    """NumPy array code; special functions go through `natloss.runtime.numpy_math`."""
+
+    printmethod = "_natloss_numpy"
+
+    def _module_format(self, fqn, register=True):
+        name = super()._module_format(fqn, register)
+        return "np." + name[len("numpy."):] if name.startswith("numpy.") else name
+
+    def _print_Function(self, expr):
+        name = type(expr).__name__
+        if name in NUMPY_HELPERS:
+            return f"{NUMPY_HELPERS[name]}({', '.join(self._print(a) for a in expr.args)})"
+        if isinstance(expr, Draw):
+            args = ", ".join(self._print(a) for a in expr.args)
+            return f"_d.{expr.draw_name}(rng, shape, {args})"
+        return super()._print_Function(expr)
+
+    def _print_loggamma(self, expr):
+        return f"_m.gammaln({self._print(expr.args[0])})"
+
+    def _print_log(self, expr):
+        if isinstance(expr.args[0], sp.gamma):
+            return f"_m.gammaln({self._print(expr.args[0].args[0])})"
+        return f"np.log({self._print(expr.args[0])})"
+
+    def _print_polygamma(self, expr):
+        order, x = expr.args
+        names = {0: "_m.digamma", 1: "_m.trigamma"}
+        if order not in names:
+            raise NotImplementedError(f"polygamma of order {order} has no NumPy helper")
+        return f"{names[int(order)]}({self._print(x)})"
+
+    def _print_Float(self, expr):
+        return repr(float(expr))
+
+    def _print_Rational(self, expr):
+        return repr(float(expr.p) / float(expr.q)) if expr.q != 1 else str(expr.p)
+
+    def _print_Half(self, expr):
+        return "0.5"
+
+
+@dataclass(frozen=True)
+class PrintedOp:
+    name: str
+    temporaries: tuple  # ((name, code), ...)
+    outputs: tuple  # ((name, code), ...)
+
+
+def print_op(op: OpSpec, printer) -> PrintedOp:
+    return PrintedOp(
+        op.name,
+        tuple((n, printer.doprint(e)) for n, e in op.temporaries),
+        tuple((n, printer.doprint(e)) for n, e in op.outputs),
+    )
+
+
+def print_numpy(spec: KernelSpec) -> dict:
+    printer = NumPyLossPrinter({"fully_qualified_modules": True, "allow_unknown_functions": False})
+    return {name: print_op(op, printer) for name, op in spec.ops.items()}

@@ -1,0 +1,271 @@
+"""Numerical rewrites: named, tested objects that turn an expression into an equal, stabler one.
+
+Two passes use them. `CANONICAL` runs on the declaration before differentiation, so
+that A(eta) is already written in the stable primitives and its derivatives stay
+there (see `primitives`). `STABLE` runs on every derived expression. A rewrite
+never changes the value in exact arithmetic; tests check each one against mpmath.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+import sympy as sp
+from sympy.codegen.cfunctions import expm1, log1p
+
+from natloss.codegen.primitives import log1mexp, sigmoid, softplus, xtrigamma_m1
+
+
+@dataclass(frozen=True)
+class Rewrite:
+    name: str
+    doc: str
+    function: Callable[[sp.Expr], sp.Expr]
+
+    def __call__(self, expr: sp.Expr) -> sp.Expr:
+        return self.function(expr)
+
+
+def _match_one_plus_exp(arg):
+    """If arg == c + exp(x) with c == 1 return x, else None."""
+    if isinstance(arg, sp.Add) and len(arg.args) == 2:
+        a, b = arg.args
+        for one, e in ((a, b), (b, a)):
+            if one == 1 and isinstance(e, sp.exp):
+                return e.args[0]
+    return None
+
+
+def _match_one_minus_exp(arg):
+    """If arg == 1 - exp(x) return x, else None."""
+    if isinstance(arg, sp.Add) and len(arg.args) == 2:
+        a, b = arg.args
+        for one, e in ((a, b), (b, a)):
+            if one == 1 and isinstance(e, sp.Mul) and len(e.args) == 2 and e.args[0] == -1:
+                if isinstance(e.args[1], sp.exp):
+                    return e.args[1].args[0]
+    return None
+
+
+def _log_of_one_plus_exp(expr):
+    def visit(e):
+        if isinstance(e, sp.log):
+            x = _match_one_plus_exp(e.args[0])
+            if x is not None:
+                return softplus(x)
+            x = _match_one_minus_exp(e.args[0])
+            if x is not None:
+                return log1mexp(x)
+        return e
+
+    return sp.bottom_up(expr, visit)
+
+
+LOG1PEXP_TO_SOFTPLUS = Rewrite(
+    "log1pexp_to_softplus",
+    "log(1 + exp(x)) -> softplus(x) and log(1 - exp(x)) -> log1mexp(x): no overflow, no cancellation.",
+    _log_of_one_plus_exp,
+)
+
+
+def _logistic(expr):
+    def visit(e):
+        # 1 / (1 + exp(-x)) -> sigmoid(x)
+        if isinstance(e, sp.Pow) and e.exp == -1:
+            x = _match_one_plus_exp(e.base)
+            if x is not None:
+                return sigmoid(-x)
+        return e
+
+    return sp.bottom_up(expr, visit)
+
+
+LOGISTIC_TO_SIGMOID = Rewrite(
+    "logistic_to_sigmoid",
+    "1 / (1 + exp(-x)) -> sigmoid(x); the naive form overflows to 0/inf for x << 0.",
+    _logistic,
+)
+
+
+def _exp_minus_one(expr):
+    def visit(e):
+        if isinstance(e, sp.Add):
+            terms = list(e.args)
+            for i, t in enumerate(terms):
+                for sign in (1, -1):
+                    if isinstance(sign * t, sp.exp) and -sign in terms:
+                        rest = [u for j, u in enumerate(terms) if j != i]
+                        rest.remove(-sign)
+                        return sp.Add(*rest, sign * expm1((sign * t).args[0]))
+        return e
+
+    return sp.bottom_up(expr, visit)
+
+
+EXP_MINUS_ONE_TO_EXPM1 = Rewrite(
+    "exp_minus_one_to_expm1",
+    "exp(x) - 1 -> expm1(x): the difference cancels for small |x|.",
+    _exp_minus_one,
+)
+
+
+def _log_one_plus(expr):
+    def visit(e):
+        if isinstance(e, sp.log) and isinstance(e.args[0], sp.Add) and 1 in e.args[0].args:
+            rest = e.args[0] - 1
+            if not rest.is_number:
+                return log1p(rest)
+        return e
+
+    return sp.bottom_up(expr, visit)
+
+
+LOG_ONE_PLUS_TO_LOG1P = Rewrite(
+    "log_one_plus_to_log1p",
+    "log(1 + x) -> log1p(x): the sum rounds x away for small |x|.",
+    _log_one_plus,
+)
+
+
+def _sqrt_sigmoid(expr):
+    # sqrt(sigmoid(x)) = exp(log(sigmoid(x)) / 2) = exp(-softplus(-x) / 2)
+    def visit(e):
+        if isinstance(e, sp.Pow) and isinstance(e.base, sigmoid) and e.exp.is_Rational and not e.exp.is_integer:
+            return sp.exp(-e.exp * softplus(-e.base.args[0]))
+        return e
+
+    return sp.powsimp(sp.bottom_up(expr, visit), combine="exp")
+
+
+SQRT_SIGMOID_TO_EXP = Rewrite(
+    "sqrt_sigmoid_to_exp",
+    "sigmoid(x)^(p/q) -> exp(-(p/q) softplus(-x)): the factor of a Bernoulli stays accurate where"
+    " sigmoid(x) sigmoid(-x) underflows in an intermediate.",
+    _sqrt_sigmoid,
+)
+
+
+def _exp_over_expm1_squared(expr):
+    # exp(a) / expm1(a)^2 = -1 / (expm1(a) expm1(-a)): no exp(a)^2 overflow for large a.
+    def visit(e):
+        if not isinstance(e, sp.Mul):
+            return e
+        factors = list(e.args)
+        for f in factors:
+            if isinstance(f, sp.exp):
+                a = f.args[0]
+                square = expm1(a) ** -2
+                if square in factors:
+                    rest = [x for x in factors if x is not f and x != square]
+                    return sp.Mul(*rest) * (-1 / (expm1(a) * expm1(-a)))
+        return e
+
+    return sp.bottom_up(expr, visit)
+
+
+EXP_OVER_EXPM1_SQUARED = Rewrite(
+    "exp_over_expm1_squared",
+    "exp(a) / expm1(a)^2 -> -1 / (expm1(a) expm1(-a)): the numerator and the square overflow for large a.",
+    _exp_over_expm1_squared,
+)
+
+
+def _xtrigamma(expr):
+    def visit(e):
+        if not isinstance(e, sp.Add):
+            return e
+        for pg in e.atoms(sp.polygamma):
+            if pg.args[0] != 1:
+                continue
+            z = pg.args[1]
+            coeff = sp.expand(e).coeff(pg)
+            rest = sp.expand(e - coeff * pg)
+            c = sp.cancel(coeff / z)
+            if c != 0 and not c.has(pg) and sp.expand(rest + c) == 0:
+                return c * xtrigamma_m1(z)
+        return e
+
+    return sp.bottom_up(expr, visit)
+
+
+XTRIGAMMA_M1 = Rewrite(
+    "xtrigamma_m1",
+    "c (z trigamma(z) - 1) -> c xtrigamma_m1(z): z trigamma(z) tends to 1, the difference to 1/(2z).",
+    _xtrigamma,
+)
+
+
+def complete_square(target: sp.Symbol) -> Rewrite:
+    """Factor the part of a sum that is a rational function of the parameters and of the
+    target's atoms (y, log y, ...): -e1 y - e2 y^2 - e1^2 / (4 e2) -> -(e1 + 2 e2 y)^2 / (4 e2).
+
+    Applied to A(eta) - <eta, T(y)>, whose quadratic part is a perfect square for the
+    Normal-like families; the expanded form cancels near the mode, the square does not.
+    """
+
+    def function(expr):
+        if not isinstance(expr, sp.Add):
+            return expr
+        atoms = [a for a in expr.atoms(sp.Function, sp.log, sp.exp) if a.has(target)]
+        hidden = {a: sp.Dummy() for a in atoms}
+        chosen, other = [], []
+        for term in expr.args:
+            h = term.xreplace(hidden)
+            transcendental = h.atoms(sp.Function, sp.log, sp.exp) or any(
+                isinstance(p, sp.Pow) and not p.exp.is_Integer for p in h.atoms(sp.Pow)
+            )
+            (other if term.is_number or transcendental else chosen).append(h)
+        if len(chosen) < 2:
+            return expr
+        factored = sp.factor(sp.Add(*chosen))
+        if not any(isinstance(f, sp.Pow) and f.exp == 2 for f in sp.Mul.make_args(factored)):
+            return expr
+        back = {d: a for a, d in hidden.items()}
+        return factored.xreplace(back) + sp.Add(*other)
+
+    return Rewrite("complete_square", function.__doc__ or "", function)
+
+
+def bounded_softplus_nll(count_bound: sp.Expr, y: sp.Symbol) -> Rewrite:
+    """c softplus(x) - y x -> y softplus(-x) + (c - y) softplus(x), for 0 <= y <= c.
+
+    Both terms are then non-negative, so a confident, correct prediction gives an
+    accurate tiny loss instead of the difference of two large numbers.
+    """
+
+    def function(expr):
+        x = sp.Wild("x")
+        expr = sp.expand(expr)
+        for sp_term in expr.atoms(softplus):
+            arg = sp_term.args[0]
+            coeff_sp = expr.coeff(sp_term)
+            coeff_lin = sp.expand(expr).coeff(y * arg) if (y * arg).is_Mul else 0
+            if sp.simplify(coeff_sp - count_bound) == 0 and coeff_lin == -1:
+                rest = sp.expand(expr - coeff_sp * sp_term + y * arg)
+                return y * softplus(-arg) + (count_bound - y) * softplus(arg) + rest
+        return expr
+
+    return Rewrite(
+        "bounded_softplus_nll",
+        "c softplus(x) - y x -> y softplus(-x) + (c - y) softplus(x) for 0 <= y <= c",
+        function,
+    )
+
+
+# Before differentiation: declarations in naive form become the stable primitives.
+CANONICAL = (LOG1PEXP_TO_SOFTPLUS, LOGISTIC_TO_SIGMOID, EXP_MINUS_ONE_TO_EXPM1, LOG_ONE_PLUS_TO_LOG1P)
+# After differentiation: patterns that derivatives and factors produce.
+STABLE = (
+    LOG1PEXP_TO_SOFTPLUS,
+    LOGISTIC_TO_SIGMOID,
+    EXP_MINUS_ONE_TO_EXPM1,
+    EXP_OVER_EXPM1_SQUARED,
+    SQRT_SIGMOID_TO_EXP,
+    XTRIGAMMA_M1,
+)
+
+
+def apply_all(expr: sp.Expr, rewrites=STABLE) -> sp.Expr:
+    for r in rewrites:
+        expr = r(expr)
+    return expr

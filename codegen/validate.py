@@ -1,0 +1,119 @@
+"""Validation: `Family` -> the same `Family`, or a `DeclarationError` naming the family and field."""
+from __future__ import annotations
+
+import random
+
+import sympy as sp
+
+from natloss.codegen.draws import Draw, VECTOR_DRAWS
+from natloss.codegen.family import Family, Hyper, Param, Support, Target, VectorParam, is_identifier
+
+
+class DeclarationError(ValueError):
+    def __init__(self, family: str, field: str, message: str):
+        super().__init__(f"family {family!r}, field {field!r}: {message}")
+        self.family, self.field = family, field
+
+
+def _require(cond: bool, family: str, field: str, message: str):
+    if not cond:
+        raise DeclarationError(family, field, message)
+
+
+def _domain_point(domain: sp.Interval, rng: random.Random) -> float:
+    lo, hi = domain.inf, domain.sup
+    if lo.is_finite and hi.is_finite:
+        return float(lo) + (float(hi) - float(lo)) * rng.uniform(0.05, 0.95)
+    if lo.is_finite:
+        return float(lo) + rng.uniform(0.1, 4.0)
+    if hi.is_finite:
+        return float(hi) - rng.uniform(0.1, 4.0)
+    return rng.uniform(-3.0, 3.0)
+
+
+def validate(family: Family) -> Family:
+    name = getattr(family, "name", "<unnamed>")
+    _require(isinstance(family, Family), str(name), "family", f"expected a natloss.codegen.Family, got {type(family).__name__}")
+    _require(isinstance(name, str) and is_identifier(name), str(name), "name", "must be a Python identifier")
+    _require(is_identifier(family.class_name), name, "class_name", f"{family.class_name!r} is not a Python identifier")
+    _require(len(family.params) >= 1, name, "params", "at least one natural parameter is needed")
+    _require(
+        all(isinstance(p, (Param, VectorParam)) for p in family.params),
+        name, "params", "each entry must be a Param (or a single VectorParam)",
+    )
+    vector = any(isinstance(p, VectorParam) for p in family.params)
+    _require(not vector or len(family.params) == 1, name, "params", "a VectorParam must be the only natural parameter")
+    _require(vector or len(family.params) <= 3, name, "params", f"small dense families have d <= 3 natural parameters, got {len(family.params)}")
+    names = [p.name for p in family.params] + [h.name for h in family.hypers] + [family.target.name]
+    for n in names:
+        _require(is_identifier(n), name, "params", f"{n!r} is not a Python identifier")
+    _require(len(set(names)) == len(names), name, "params", f"names must be distinct, got {names}")
+    _require(all(isinstance(h, Hyper) for h in family.hypers), name, "hypers", "each entry must be a Hyper")
+    _require(isinstance(family.target, Target), name, "target", "expected a Target")
+    _require(
+        family.target.support.is_vector == vector, name, "target",
+        "vector supports (class_index, one_hot, counts, simplex) go with a VectorParam and only with one",
+    )
+    if family.target.bound is not None:
+        _require(
+            family.target.bound in [h.name for h in family.hypers], name, "target",
+            f"bound {family.target.bound!r} is not a declared hyper-parameter",
+        )
+    _require(
+        len(family.sufficient_statistic) == len(family.params), name, "sufficient_statistic",
+        f"T(y) has {len(family.sufficient_statistic)} entries for {len(family.params)} natural parameter(s)",
+    )
+    for field_name in ("log_partition", "log_base_measure", "sampler"):
+        _require(isinstance(getattr(family, field_name), sp.Basic), name, field_name, "must be a SymPy expression")
+
+    allowed = {p.symbol for p in family.params if isinstance(p, Param)} | {h.symbol for h in family.hypers}
+    if vector:
+        v = family.params[0]
+        allowed |= {v.k, v.size}
+        free_A = family.log_partition.free_symbols - allowed - {v.base.label, v.base}
+    else:
+        free_A = family.log_partition.free_symbols - allowed
+    _require(not free_A, name, "log_partition", f"depends on undeclared symbols {sorted(map(str, free_A))}")
+    y_free = {family.target.symbol} if not vector else {family.target.symbol, family.target.symbol.label}
+    for i, t in enumerate(family.sufficient_statistic):
+        extra = t.free_symbols - y_free - allowed
+        _require(not extra, name, f"sufficient_statistic[{i}]", f"depends on {sorted(map(str, extra))}; T(y) may use only y and hypers")
+        if not vector:
+            _require(t.has(family.target.symbol), name, f"sufficient_statistic[{i}]", "does not depend on the target")
+    extra = family.log_base_measure.free_symbols - y_free - allowed
+    _require(not extra, name, "log_base_measure", f"depends on {sorted(map(str, extra))}; log h(y) may use only y and hypers")
+    _require(
+        not family.log_base_measure.has(*[p.symbol for p in family.params if isinstance(p, Param)]),
+        name, "log_base_measure", "log h(y) must not depend on the natural parameters",
+    )
+    draws = [a for a in sp.preorder_traversal(family.sampler) if isinstance(a, Draw)]
+    _require(bool(draws), name, "sampler", "must use at least one draw from natloss.codegen.draws")
+    if not vector:
+        _require(
+            not any(isinstance(d, VECTOR_DRAWS) for d in draws), name, "sampler",
+            "vector draws (categorical, multinomial, dirichlet) need a VectorParam",
+        )
+        _check_convex(family)
+    return family
+
+
+def _check_convex(family: Family) -> None:
+    """The Hessian of A must be positive definite inside the domain (8 random points)."""
+    eta = family.param_symbols
+    hessian = sp.hessian(family.log_partition, eta)
+    rng = random.Random(1)
+    f = sp.lambdify(list(eta) + [h.symbol for h in family.hypers], hessian, modules="mpmath")
+    for _ in range(8):
+        point = [_domain_point(p.domain, rng) for p in family.params] + [float(h.default) for h in family.hypers]
+        try:
+            H = sp.Matrix(f(*point)).evalf(30)
+        except Exception as exc:  # noqa: BLE001 - any failure to evaluate is a declaration error
+            raise DeclarationError(family.name, "log_partition", f"cannot be evaluated at {point}: {exc}") from exc
+        for k in range(1, len(eta) + 1):
+            minor = H[:k, :k].det()
+            if not (minor.is_real and minor > 0):
+                raise DeclarationError(
+                    family.name, "log_partition",
+                    f"A is not strictly convex inside the declared domain: the Hessian at {point} is {H.tolist()}"
+                    " (check the domains and the signs)",
+                )

@@ -1,0 +1,84 @@
+# generated from codegen/families/bernoulli.py by templates/numpy/family.py.jinja, do not edit; run `natloss build`.
+"""MultiBernoulliNegativeLogProbLoss: the bernoulli family, NumPy backend."""
+import math
+
+import numpy as np
+
+from natloss.runtime import numpy_draws as _d
+from natloss.runtime import numpy_math as _m
+from natloss.runtime.numpy_base import NumPyNaturalParamsLoss
+
+
+class MultiBernoulliNegativeLogProbLoss(NumPyNaturalParamsLoss):
+    """Independent Bernoulli targets in {0, 1} with logits as natural parameters.
+
+    Structure: scalar; the factor B is proved (symbolic: B B^T - F cancels).
+
+    A(eta) = softplus(logits)
+    T(y) = y
+    log h(y) = 0
+    F = Hessian = GGN = grad^2 A:
+        F[0,0] = sigmoid(-logits)*sigmoid(logits)
+    B (B B^T = F, lower triangular):
+        B[0,0] = exp(-softplus(-logits)/2 - softplus(logits)/2)
+    """
+
+    family = 'bernoulli'
+    structure = 'scalar'
+    param_names = ('logits',)
+    param_domains = ((-math.inf, True, math.inf, True), )
+    hyper_specs = ()
+    target_support = 'binary'
+    target_bound = None
+    _factor_columns = ((0,),)
+
+    def __init__(self, logits, targets=None, mask=None, weight=1.0, seed=None):
+        super().__init__((logits, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={})
+
+    def _nll_per_case(self, y):
+        (logits,) = self._params
+        nll = y*_m.softplus(-logits) - (y - 1)*_m.softplus(logits)
+        return nll
+
+    def _grad_unweighted(self, y):
+        (logits,) = self._params
+        grad0 = -y + _m.sigmoid(logits)
+        return (grad0,)
+
+    def _mean_unweighted(self):
+        (logits,) = self._params
+        mean0 = _m.sigmoid(logits)
+        return (mean0,)
+
+    def _compute_fisher(self):
+        (logits,) = self._params
+        fisher_0_0 = _m.sigmoid(-logits)*_m.sigmoid(logits)
+        return (fisher_0_0,)
+
+    def _compute_factor(self):
+        (logits,) = self._params
+        factor_0_0 = np.exp(-0.5*(_m.softplus(-logits) + _m.softplus(logits)))
+        return (factor_0_0,)
+
+    def _fisher_product(self, v):
+        (v0,) = v
+        (fisher_0_0,) = self._fisher_entries()
+        out0 = fisher_0_0*v0
+        return (out0,)
+
+    def _factor_product(self, u):
+        (u0,) = u
+        (factor_0_0,) = self._factor_entries()
+        out0 = factor_0_0*u0
+        return (out0,)
+
+    def _factor_transpose_product(self, v):
+        (v0,) = v
+        (factor_0_0,) = self._factor_entries()
+        out0 = factor_0_0*v0
+        return (out0,)
+
+    def _sample_unweighted(self, rng, shape):
+        (logits,) = self._params
+        sample = _d.binomial(rng, shape, 1, _m.sigmoid(logits))
+        return sample

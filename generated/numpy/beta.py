@@ -1,0 +1,105 @@
+# generated from codegen/families/beta.py by templates/numpy/family.py.jinja, do not edit; run `natloss build`.
+"""BetaNegativeLogProbLoss: the beta family, NumPy backend."""
+import math
+
+import numpy as np
+
+from natloss.runtime import numpy_draws as _d
+from natloss.runtime import numpy_math as _m
+from natloss.runtime.numpy_base import NumPyNaturalParamsLoss
+
+
+class BetaNegativeLogProbLoss(NumPyNaturalParamsLoss):
+    """Targets in (0, 1), Beta(alpha, beta).
+
+    Structure: dense; the factor B is proved (symbolic: B B^T - F cancels).
+
+    A(eta) = loggamma(alpha_minus_one + 1) + loggamma(beta_minus_one + 1) - loggamma(alpha_minus_one + beta_minus_one + 2)
+    T(y) = log(y), log1p(-y)
+    log h(y) = 0
+    F = Hessian = GGN = grad^2 A:
+        F[0,0] = polygamma(1, alpha_minus_one + 1) - polygamma(1, alpha_minus_one + beta_minus_one + 2)
+        F[0,1] = -polygamma(1, alpha_minus_one + beta_minus_one + 2)
+        F[1,1] = polygamma(1, beta_minus_one + 1) - polygamma(1, alpha_minus_one + beta_minus_one + 2)
+    B (B B^T = F, lower triangular):
+        B[0,0] = sqrt(polygamma(1, alpha_minus_one + 1) - polygamma(1, alpha_minus_one + beta_minus_one + 2))
+        B[1,0] = -polygamma(1, alpha_minus_one + beta_minus_one + 2)/sqrt(polygamma(1, alpha_minus_one + 1) - polygamma(1, alpha_minus_one + beta_minus_one + 2))
+        B[1,1] = sqrt((polygamma(1, alpha_minus_one + 1)*polygamma(1, beta_minus_one + 1) - polygamma(1, alpha_minus_one + 1)*polygamma(1, alpha_minus_one + beta_minus_one + 2) - polygamma(1, beta_minus_one + 1)*polygamma(1, alpha_minus_one + beta_minus_one + 2))/(polygamma(1, alpha_minus_one + 1) - polygamma(1, alpha_minus_one + beta_minus_one + 2)))
+    """
+
+    family = 'beta'
+    structure = 'dense'
+    param_names = ('alpha_minus_one', 'beta_minus_one')
+    param_domains = ((-1.0, True, math.inf, True), (-1.0, True, math.inf, True), )
+    hyper_specs = ()
+    target_support = 'unit_interval'
+    target_bound = None
+    _factor_columns = ((0, 1), (None, 2))
+
+    def __init__(self, alpha_minus_one, beta_minus_one, targets=None, mask=None, weight=1.0, seed=None):
+        super().__init__((alpha_minus_one, beta_minus_one, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={})
+
+    def _nll_per_case(self, y):
+        (alpha_minus_one, beta_minus_one,) = self._params
+        nll = -alpha_minus_one*np.log(y) - beta_minus_one*np.log1p(-y) + _m.gammaln(alpha_minus_one + 1) + _m.gammaln(beta_minus_one + 1) - _m.gammaln(alpha_minus_one + beta_minus_one + 2)
+        return nll
+
+    def _grad_unweighted(self, y):
+        (alpha_minus_one, beta_minus_one,) = self._params
+        t0 = _m.digamma(alpha_minus_one + beta_minus_one + 2)
+        grad0 = -t0 - np.log(y) + _m.digamma(alpha_minus_one + 1)
+        grad1 = -t0 - np.log1p(-y) + _m.digamma(beta_minus_one + 1)
+        return (grad0, grad1,)
+
+    def _mean_unweighted(self):
+        (alpha_minus_one, beta_minus_one,) = self._params
+        t0 = -_m.digamma(alpha_minus_one + beta_minus_one + 2)
+        mean0 = t0 + _m.digamma(alpha_minus_one + 1)
+        mean1 = t0 + _m.digamma(beta_minus_one + 1)
+        return (mean0, mean1,)
+
+    def _compute_fisher(self):
+        (alpha_minus_one, beta_minus_one,) = self._params
+        t0 = -_m.trigamma(alpha_minus_one + beta_minus_one + 2)
+        fisher_0_0 = t0 + _m.trigamma(alpha_minus_one + 1)
+        fisher_0_1 = t0
+        fisher_1_1 = t0 + _m.trigamma(beta_minus_one + 1)
+        return (fisher_0_0, fisher_0_1, fisher_1_1,)
+
+    def _compute_factor(self):
+        (alpha_minus_one, beta_minus_one,) = self._params
+        t0 = _m.trigamma(alpha_minus_one + 1)
+        t1 = _m.trigamma(alpha_minus_one + beta_minus_one + 2)
+        t2 = t0 - t1
+        t3 = np.sqrt(t2)
+        t4 = _m.trigamma(beta_minus_one + 1)
+        factor_0_0 = t3
+        factor_1_0 = -t1/t3
+        factor_1_1 = np.sqrt(-(t0*t1 - t0*t4 + t1*t4)/t2)
+        return (factor_0_0, factor_1_0, factor_1_1,)
+
+    def _fisher_product(self, v):
+        (v0, v1,) = v
+        (fisher_0_0, fisher_0_1, fisher_1_1,) = self._fisher_entries()
+        out0 = fisher_0_0*v0 + fisher_0_1*v1
+        out1 = fisher_0_1*v0 + fisher_1_1*v1
+        return (out0, out1,)
+
+    def _factor_product(self, u):
+        (u0, u1,) = u
+        (factor_0_0, factor_1_0, factor_1_1,) = self._factor_entries()
+        out0 = factor_0_0*u0
+        out1 = factor_1_0*u0 + factor_1_1*u1
+        return (out0, out1,)
+
+    def _factor_transpose_product(self, v):
+        (v0, v1,) = v
+        (factor_0_0, factor_1_0, factor_1_1,) = self._factor_entries()
+        out0 = factor_0_0*v0 + factor_1_0*v1
+        out1 = factor_1_1*v1
+        return (out0, out1,)
+
+    def _sample_unweighted(self, rng, shape):
+        (alpha_minus_one, beta_minus_one,) = self._params
+        sample = _d.beta(rng, shape, alpha_minus_one + 1, beta_minus_one + 1)
+        return sample

@@ -1,0 +1,92 @@
+# generated from codegen/families/binomial.py by templates/numpy/family.py.jinja, do not edit; run `natloss build`.
+"""BinomialNegativeLogProbLoss: the binomial family, NumPy backend."""
+import math
+
+import numpy as np
+
+from natloss.runtime import numpy_draws as _d
+from natloss.runtime import numpy_math as _m
+from natloss.runtime.numpy_base import NumPyNaturalParamsLoss
+
+
+class BinomialNegativeLogProbLoss(NumPyNaturalParamsLoss):
+    """Successes 0 <= y <= trials with success logits.
+
+    Structure: scalar; the factor B is proved (symbolic: B B^T - F cancels).
+
+    A(eta) = trials*softplus(logits)
+    T(y) = y
+    log h(y) = log(gamma(trials + 1)) - log(gamma(y + 1)) - loggamma(trials - y + 1)
+    F = Hessian = GGN = grad^2 A:
+        F[0,0] = trials*sigmoid(-logits)*sigmoid(logits)
+    B (B B^T = F, lower triangular):
+        B[0,0] = sqrt(trials)*exp(-softplus(-logits)/2 - softplus(logits)/2)
+    """
+
+    family = 'binomial'
+    structure = 'scalar'
+    param_names = ('logits',)
+    param_domains = ((-math.inf, True, math.inf, True), )
+    hyper_specs = (("trials",) + (0.0, True, math.inf, True) + (True,), )
+    target_support = 'bounded_integer'
+    target_bound = 'trials'
+    _factor_columns = ((0,),)
+
+    def __init__(self, logits, targets=None, mask=None, weight=1.0, seed=None, trials=1):
+        super().__init__((logits, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={"trials": trials})
+
+    def _nll_per_case(self, y):
+        (logits,) = self._params
+        trials = self._hypers["trials"]
+        t0 = trials + 1
+        t1 = -y
+        nll = y*_m.softplus(-logits) + (t1 + trials)*_m.softplus(logits) - _m.gammaln(t0) + _m.gammaln(y + 1) + _m.gammaln(t0 + t1)
+        return nll
+
+    def _grad_unweighted(self, y):
+        (logits,) = self._params
+        trials = self._hypers["trials"]
+        grad0 = trials*_m.sigmoid(logits) - y
+        return (grad0,)
+
+    def _mean_unweighted(self):
+        (logits,) = self._params
+        trials = self._hypers["trials"]
+        mean0 = trials*_m.sigmoid(logits)
+        return (mean0,)
+
+    def _compute_fisher(self):
+        (logits,) = self._params
+        trials = self._hypers["trials"]
+        fisher_0_0 = trials*_m.sigmoid(-logits)*_m.sigmoid(logits)
+        return (fisher_0_0,)
+
+    def _compute_factor(self):
+        (logits,) = self._params
+        trials = self._hypers["trials"]
+        factor_0_0 = np.sqrt(trials)*np.exp(-0.5*_m.softplus(-logits) - 0.5*_m.softplus(logits))
+        return (factor_0_0,)
+
+    def _fisher_product(self, v):
+        (v0,) = v
+        (fisher_0_0,) = self._fisher_entries()
+        out0 = fisher_0_0*v0
+        return (out0,)
+
+    def _factor_product(self, u):
+        (u0,) = u
+        (factor_0_0,) = self._factor_entries()
+        out0 = factor_0_0*u0
+        return (out0,)
+
+    def _factor_transpose_product(self, v):
+        (v0,) = v
+        (factor_0_0,) = self._factor_entries()
+        out0 = factor_0_0*v0
+        return (out0,)
+
+    def _sample_unweighted(self, rng, shape):
+        (logits,) = self._params
+        trials = self._hypers["trials"]
+        sample = _d.binomial(rng, shape, trials, _m.sigmoid(logits))
+        return sample

@@ -1,0 +1,84 @@
+# generated from codegen/families/exponential.py by templates/numpy/family.py.jinja, do not edit; run `natloss build`.
+"""ExponentialNegativeLogProbLoss: the exponential family, NumPy backend."""
+import math
+
+import numpy as np
+
+from natloss.runtime import numpy_draws as _d
+from natloss.runtime import numpy_math as _m
+from natloss.runtime.numpy_base import NumPyNaturalParamsLoss
+
+
+class ExponentialNegativeLogProbLoss(NumPyNaturalParamsLoss):
+    """Exponential targets y > 0 with rate -neg_rate.
+
+    Structure: scalar; the factor B is proved (symbolic: B B^T - F cancels).
+
+    A(eta) = -log(-neg_rate)
+    T(y) = y
+    log h(y) = 0
+    F = Hessian = GGN = grad^2 A:
+        F[0,0] = neg_rate**(-2)
+    B (B B^T = F, lower triangular):
+        B[0,0] = -1/neg_rate
+    """
+
+    family = 'exponential'
+    structure = 'scalar'
+    param_names = ('neg_rate',)
+    param_domains = ((-math.inf, True, 0.0, True), )
+    hyper_specs = ()
+    target_support = 'positive'
+    target_bound = None
+    _factor_columns = ((0,),)
+
+    def __init__(self, neg_rate, targets=None, mask=None, weight=1.0, seed=None):
+        super().__init__((neg_rate, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={})
+
+    def _nll_per_case(self, y):
+        (neg_rate,) = self._params
+        nll = -neg_rate*y - np.log(-neg_rate)
+        return nll
+
+    def _grad_unweighted(self, y):
+        (neg_rate,) = self._params
+        grad0 = -y - 1/neg_rate
+        return (grad0,)
+
+    def _mean_unweighted(self):
+        (neg_rate,) = self._params
+        mean0 = -1/neg_rate
+        return (mean0,)
+
+    def _compute_fisher(self):
+        (neg_rate,) = self._params
+        fisher_0_0 = neg_rate**(-2.0)
+        return (fisher_0_0,)
+
+    def _compute_factor(self):
+        (neg_rate,) = self._params
+        factor_0_0 = -1/neg_rate
+        return (factor_0_0,)
+
+    def _fisher_product(self, v):
+        (v0,) = v
+        (fisher_0_0,) = self._fisher_entries()
+        out0 = fisher_0_0*v0
+        return (out0,)
+
+    def _factor_product(self, u):
+        (u0,) = u
+        (factor_0_0,) = self._factor_entries()
+        out0 = factor_0_0*u0
+        return (out0,)
+
+    def _factor_transpose_product(self, v):
+        (v0,) = v
+        (factor_0_0,) = self._factor_entries()
+        out0 = factor_0_0*v0
+        return (out0,)
+
+    def _sample_unweighted(self, rng, shape):
+        (neg_rate,) = self._params
+        sample = _d.gamma(rng, shape, 1, -1/neg_rate)
+        return sample

@@ -1,0 +1,84 @@
+# generated from codegen/families/geometric.py by templates/numpy/family.py.jinja, do not edit; run `natloss build`.
+"""GeometricNegativeLogProbLoss: the geometric family, NumPy backend."""
+import math
+
+import numpy as np
+
+from natloss.runtime import numpy_draws as _d
+from natloss.runtime import numpy_math as _m
+from natloss.runtime.numpy_base import NumPyNaturalParamsLoss
+
+
+class GeometricNegativeLogProbLoss(NumPyNaturalParamsLoss):
+    """Number of failures y >= 0 before the first success, failure probability exp(log_fail_prob).
+
+    Structure: scalar; the factor B is proved (symbolic: B B^T - F cancels).
+
+    A(eta) = -log1mexp(log_fail_prob)
+    T(y) = y
+    log h(y) = 0
+    F = Hessian = GGN = grad^2 A:
+        F[0,0] = -1/(expm1(-log_fail_prob)*expm1(log_fail_prob))
+    B (B B^T = F, lower triangular):
+        B[0,0] = sqrt(-1/(expm1(-log_fail_prob)*expm1(log_fail_prob)))
+    """
+
+    family = 'geometric'
+    structure = 'scalar'
+    param_names = ('log_fail_prob',)
+    param_domains = ((-math.inf, True, 0.0, True), )
+    hyper_specs = ()
+    target_support = 'nonnegative_integer'
+    target_bound = None
+    _factor_columns = ((0,),)
+
+    def __init__(self, log_fail_prob, targets=None, mask=None, weight=1.0, seed=None):
+        super().__init__((log_fail_prob, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={})
+
+    def _nll_per_case(self, y):
+        (log_fail_prob,) = self._params
+        nll = -log_fail_prob*y - _m.log1mexp(log_fail_prob)
+        return nll
+
+    def _grad_unweighted(self, y):
+        (log_fail_prob,) = self._params
+        grad0 = -y + np.expm1(-log_fail_prob)**(-1.0)
+        return (grad0,)
+
+    def _mean_unweighted(self):
+        (log_fail_prob,) = self._params
+        mean0 = np.expm1(-log_fail_prob)**(-1.0)
+        return (mean0,)
+
+    def _compute_fisher(self):
+        (log_fail_prob,) = self._params
+        fisher_0_0 = -1/(np.expm1(-log_fail_prob)*np.expm1(log_fail_prob))
+        return (fisher_0_0,)
+
+    def _compute_factor(self):
+        (log_fail_prob,) = self._params
+        factor_0_0 = np.sqrt(-1/(np.expm1(-log_fail_prob)*np.expm1(log_fail_prob)))
+        return (factor_0_0,)
+
+    def _fisher_product(self, v):
+        (v0,) = v
+        (fisher_0_0,) = self._fisher_entries()
+        out0 = fisher_0_0*v0
+        return (out0,)
+
+    def _factor_product(self, u):
+        (u0,) = u
+        (factor_0_0,) = self._factor_entries()
+        out0 = factor_0_0*u0
+        return (out0,)
+
+    def _factor_transpose_product(self, v):
+        (v0,) = v
+        (factor_0_0,) = self._factor_entries()
+        out0 = factor_0_0*v0
+        return (out0,)
+
+    def _sample_unweighted(self, rng, shape):
+        (log_fail_prob,) = self._params
+        sample = _d.geometric(rng, shape, -np.expm1(log_fail_prob)) - 1
+        return sample

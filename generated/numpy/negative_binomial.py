@@ -1,0 +1,90 @@
+# generated from codegen/families/negative_binomial.py by templates/numpy/family.py.jinja, do not edit; run `natloss build`.
+"""NegativeBinomialNegativeLogProbLoss: the negative_binomial family, NumPy backend."""
+import math
+
+import numpy as np
+
+from natloss.runtime import numpy_draws as _d
+from natloss.runtime import numpy_math as _m
+from natloss.runtime.numpy_base import NumPyNaturalParamsLoss
+
+
+class NegativeBinomialNegativeLogProbLoss(NumPyNaturalParamsLoss):
+    """Counts y >= 0 of successes (probability exp(log_prob)) before `failures` failures.
+
+    Structure: scalar; the factor B is proved (symbolic: B B^T - F cancels).
+
+    A(eta) = -failures*log1mexp(log_prob)
+    T(y) = y
+    log h(y) = -log(gamma(y + 1)) - loggamma(failures) + loggamma(failures + y)
+    F = Hessian = GGN = grad^2 A:
+        F[0,0] = -failures/(expm1(-log_prob)*expm1(log_prob))
+    B (B B^T = F, lower triangular):
+        B[0,0] = sqrt(failures)*sqrt(-1/(expm1(-log_prob)*expm1(log_prob)))
+    """
+
+    family = 'negative_binomial'
+    structure = 'scalar'
+    param_names = ('log_prob',)
+    param_domains = ((-math.inf, True, 0.0, True), )
+    hyper_specs = (("failures",) + (0.0, True, math.inf, True) + (False,), )
+    target_support = 'nonnegative_integer'
+    target_bound = None
+    _factor_columns = ((0,),)
+
+    def __init__(self, log_prob, targets=None, mask=None, weight=1.0, seed=None, failures=1.0):
+        super().__init__((log_prob, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={"failures": failures})
+
+    def _nll_per_case(self, y):
+        (log_prob,) = self._params
+        failures = self._hypers["failures"]
+        nll = -failures*_m.log1mexp(log_prob) - log_prob*y + _m.gammaln(y + 1) + _m.gammaln(failures) - _m.gammaln(failures + y)
+        return nll
+
+    def _grad_unweighted(self, y):
+        (log_prob,) = self._params
+        failures = self._hypers["failures"]
+        grad0 = failures/np.expm1(-log_prob) - y
+        return (grad0,)
+
+    def _mean_unweighted(self):
+        (log_prob,) = self._params
+        failures = self._hypers["failures"]
+        mean0 = failures/np.expm1(-log_prob)
+        return (mean0,)
+
+    def _compute_fisher(self):
+        (log_prob,) = self._params
+        failures = self._hypers["failures"]
+        fisher_0_0 = -failures/(np.expm1(-log_prob)*np.expm1(log_prob))
+        return (fisher_0_0,)
+
+    def _compute_factor(self):
+        (log_prob,) = self._params
+        failures = self._hypers["failures"]
+        factor_0_0 = np.sqrt(failures)*np.sqrt(-1/(np.expm1(-log_prob)*np.expm1(log_prob)))
+        return (factor_0_0,)
+
+    def _fisher_product(self, v):
+        (v0,) = v
+        (fisher_0_0,) = self._fisher_entries()
+        out0 = fisher_0_0*v0
+        return (out0,)
+
+    def _factor_product(self, u):
+        (u0,) = u
+        (factor_0_0,) = self._factor_entries()
+        out0 = factor_0_0*u0
+        return (out0,)
+
+    def _factor_transpose_product(self, v):
+        (v0,) = v
+        (factor_0_0,) = self._factor_entries()
+        out0 = factor_0_0*v0
+        return (out0,)
+
+    def _sample_unweighted(self, rng, shape):
+        (log_prob,) = self._params
+        failures = self._hypers["failures"]
+        sample = _d.poisson(rng, shape, _d.gamma(rng, shape, failures, -np.exp(log_prob)/np.expm1(log_prob)))
+        return sample

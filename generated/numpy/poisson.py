@@ -1,0 +1,84 @@
+# generated from codegen/families/poisson.py by templates/numpy/family.py.jinja, do not edit; run `natloss build`.
+"""PoissonNegativeLogProbLoss: the poisson family, NumPy backend."""
+import math
+
+import numpy as np
+
+from natloss.runtime import numpy_draws as _d
+from natloss.runtime import numpy_math as _m
+from natloss.runtime.numpy_base import NumPyNaturalParamsLoss
+
+
+class PoissonNegativeLogProbLoss(NumPyNaturalParamsLoss):
+    """Poisson counts, rate exp(log_rate).
+
+    Structure: scalar; the factor B is proved (symbolic: B B^T - F cancels).
+
+    A(eta) = exp(log_rate)
+    T(y) = y
+    log h(y) = -log(gamma(y + 1))
+    F = Hessian = GGN = grad^2 A:
+        F[0,0] = exp(log_rate)
+    B (B B^T = F, lower triangular):
+        B[0,0] = exp(log_rate/2)
+    """
+
+    family = 'poisson'
+    structure = 'scalar'
+    param_names = ('log_rate',)
+    param_domains = ((-math.inf, True, math.inf, True), )
+    hyper_specs = ()
+    target_support = 'nonnegative_integer'
+    target_bound = None
+    _factor_columns = ((0,),)
+
+    def __init__(self, log_rate, targets=None, mask=None, weight=1.0, seed=None):
+        super().__init__((log_rate, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={})
+
+    def _nll_per_case(self, y):
+        (log_rate,) = self._params
+        nll = -log_rate*y + np.exp(log_rate) + _m.gammaln(y + 1)
+        return nll
+
+    def _grad_unweighted(self, y):
+        (log_rate,) = self._params
+        grad0 = -y + np.exp(log_rate)
+        return (grad0,)
+
+    def _mean_unweighted(self):
+        (log_rate,) = self._params
+        mean0 = np.exp(log_rate)
+        return (mean0,)
+
+    def _compute_fisher(self):
+        (log_rate,) = self._params
+        fisher_0_0 = np.exp(log_rate)
+        return (fisher_0_0,)
+
+    def _compute_factor(self):
+        (log_rate,) = self._params
+        factor_0_0 = np.exp((0.5)*log_rate)
+        return (factor_0_0,)
+
+    def _fisher_product(self, v):
+        (v0,) = v
+        (fisher_0_0,) = self._fisher_entries()
+        out0 = fisher_0_0*v0
+        return (out0,)
+
+    def _factor_product(self, u):
+        (u0,) = u
+        (factor_0_0,) = self._factor_entries()
+        out0 = factor_0_0*u0
+        return (out0,)
+
+    def _factor_transpose_product(self, v):
+        (v0,) = v
+        (factor_0_0,) = self._factor_entries()
+        out0 = factor_0_0*v0
+        return (out0,)
+
+    def _sample_unweighted(self, rng, shape):
+        (log_rate,) = self._params
+        sample = _d.poisson(rng, shape, np.exp(log_rate))
+        return sample

@@ -1,0 +1,88 @@
+"""Input checks shared by every backend: each error names the argument, what was expected
+and what came. Nothing is broadcast or cast silently."""
+from __future__ import annotations
+
+import math
+import numbers
+
+import numpy as np
+
+
+class NatlossInputError(ValueError):
+    """A bad argument to a generated loss (wrong shape, dtype, index or domain)."""
+
+
+class NatlossTypeError(TypeError, NatlossInputError):
+    """An argument of the wrong type or dtype."""
+
+
+FLOAT_DTYPES = ("float32", "float64")
+
+
+def describe(x) -> str:
+    shape = getattr(x, "shape", None)
+    dtype = getattr(x, "dtype", None)
+    if shape is not None and dtype is not None:
+        return f"{type(x).__module__.split('.')[0]}.{type(x).__name__} of shape {tuple(shape)} and dtype {dtype}"
+    return f"{type(x).__name__} {x!r}"[:120]
+
+
+def first_bad(mask, xp=np) -> str:
+    """' (first at index i: value)' for an error message."""
+    bad = np.argwhere(np.asarray(mask.get() if hasattr(mask, "get") else mask))
+    return f"{len(bad)} value(s); first at index {tuple(int(i) for i in bad[0])}" if len(bad) else ""
+
+
+def interval_text(lo, lo_open, hi, hi_open) -> str:
+    left = "(" if lo_open else "["
+    right = ")" if hi_open else "]"
+    return f"{left}{lo}, {hi}{right}"
+
+
+def outside(x, lo, lo_open, hi, hi_open, xp=np):
+    """Boolean mask of the values outside the interval (NaN counts as outside)."""
+    bad = ~xp.isfinite(x) if (math.isfinite(lo) or math.isfinite(hi)) else xp.isnan(x)
+    if not math.isinf(lo):
+        bad |= (x <= lo) if lo_open else (x < lo)
+    else:
+        bad |= xp.isnan(x) | (x == -math.inf)
+    if not math.isinf(hi):
+        bad |= (x >= hi) if hi_open else (x > hi)
+    else:
+        bad |= x == math.inf
+    return bad
+
+
+def check_weight(weight) -> float:
+    if isinstance(weight, bool) or not isinstance(weight, numbers.Real):
+        if getattr(weight, "shape", None) == () and getattr(weight, "dtype", None) is not None and weight.dtype.kind in "fiu":
+            weight = float(weight)
+        else:
+            raise NatlossTypeError(f"weight: expected a real scalar >= 0, got {describe(weight)}")
+    weight = float(weight)
+    if not (weight >= 0 and math.isfinite(weight)):
+        raise NatlossInputError(f"weight: expected a finite real scalar >= 0, got {weight!r}")
+    return weight
+
+
+def check_index(index, inner_shape) -> tuple:
+    """A tuple over the factor's inner shape without its batch axis."""
+    expected = tuple(inner_shape[1:])
+    if isinstance(index, numbers.Integral) and not isinstance(index, bool):
+        index = (index,)
+    if not isinstance(index, tuple) or any(
+        isinstance(i, bool) or not isinstance(i, numbers.Integral) for i in index
+    ):
+        raise NatlossTypeError(
+            f"index: expected a tuple of {len(expected)} integers over the factor's inner shape"
+            f" {tuple(inner_shape)} without its batch axis, got {index!r}"
+        )
+    if len(index) != len(expected):
+        raise NatlossInputError(
+            f"index: expected {len(expected)} integer(s) for the inner shape {tuple(inner_shape)}"
+            f" without its batch axis {expected}, got {len(index)}: {index!r}"
+        )
+    for axis, (i, n) in enumerate(zip(index, expected)):
+        if not 0 <= i < n:
+            raise NatlossInputError(f"index: component {axis} is {i}, expected 0 <= index < {n} (inner shape {tuple(inner_shape)})")
+    return tuple(int(i) for i in index)

@@ -1,0 +1,17 @@
+"""The NumPy backend's base class: the array module and the random generators."""
+from __future__ import annotations
+
+import numpy as np
+
+from natloss.runtime.base import NaturalParamsNegativeLogProbLoss
+
+
+class NumPyNaturalParamsLoss(NaturalParamsNegativeLogProbLoss):
+    xp = np
+    _generator_name = "numpy.random.Generator"
+
+    def _is_generator(self, seed) -> bool:
+        return isinstance(seed, np.random.Generator)
+
+    def _make_generator(self, seed):
+        return seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)

@@ -1,0 +1,365 @@
+"""Tests of the CUDA device math header (templates/cuda/natloss_math.cuh.jinja)
+and of the NVRTC wrapper (codegen/nvrtc.py).
+
+* NVRTC: the rendered header, wrapped in kernels that call every function in
+  float and double, must compile for sm_80 and sm_90 with no warning; the
+  float-only kernel must do no double-precision work at all (ptxas check).
+* Host check of the device math: the same header is compiled with the host
+  g++ behind a tiny shim, loaded with ctypes, and compared with SciPy / mpmath
+  (50 digits) references, in double and in float.
+
+Both modules are loaded by file path, so these tests need nothing from the
+rest of natloss.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import importlib.util
+import math
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import jinja2
+import mpmath
+import numpy as np
+import pytest
+import scipy.special as sc
+
+ROOT = Path(__file__).resolve().parents[1]
+TEMPLATE = "cuda/natloss_math.cuh.jinja"
+HEADER_NAME = "natloss_math.cuh"
+HEADER_COMMENT = f"// generated from templates/{TEMPLATE}, do not edit"
+
+FUNCS = (
+    "nl_softplus",
+    "nl_sigmoid",
+    "nl_log_sigmoid",
+    "nl_log1mexp",
+    "nl_digamma",
+    "nl_trigamma",
+    "nl_xtrigamma_m1",
+    "nl_lgamma",
+)
+
+# Relative-error bounds.  Double: 1e-13 for every function (measured worst is
+# about 2e-15).  Float: 5e-6 (measured worst is below 1e-6).
+TOL = {np.float64: 1e-13, np.float32: 5e-6}
+
+DIGAMMA_ROOT = 1.4616321449683623
+
+
+def _load_nvrtc_module():
+    path = ROOT / "codegen" / "nvrtc.py"
+    name = "_natloss_codegen_nvrtc_under_test"
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses needs the module registered
+    spec.loader.exec_module(module)
+    return module
+
+
+nvrtc_mod = _load_nvrtc_module()
+
+
+def render_header() -> str:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(ROOT / "templates")),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    return env.get_template(TEMPLATE).render(header=HEADER_COMMENT) + "\n"
+
+
+@pytest.fixture(scope="module")
+def header() -> str:
+    return render_header()
+
+
+# --------------------------------------------------------------------------
+# The rendered text
+# --------------------------------------------------------------------------
+
+
+def test_header_text(header):
+    lines = header.splitlines()
+    assert lines[0] == HEADER_COMMENT
+    assert "#pragma once" in lines
+    assert "#include" not in header
+    assert "M_PI" not in header and "M_LN2" not in header
+    for fn in FUNCS:
+        for ctype in ("double", "float"):
+            sig = f"__device__ __forceinline__ {ctype} {fn}({ctype} x)"
+            assert sig in header, sig
+
+
+def _float_section(header: str, fn: str) -> str:
+    start = header.index(f"__device__ __forceinline__ float {fn}(float x)")
+    return header[start:header.index("\n}\n", start)]
+
+
+def test_float_overloads_use_float_literals_only(header):
+    # Every floating literal in a float overload carries the f suffix.
+    literal = r"(?<![\w.])(?:\d+\.\d*|\.\d+|\d+(?=[eE]))(?:[eE][-+]?\d+)?(?![\w.])"
+
+    names = {"nl_detail_trigamma_asym", "nl_detail_trigamma_pos", *FUNCS}
+    for fn in sorted(names):
+        body = _float_section(header, fn)
+        bare = re.findall(literal, body)
+        assert not bare, f"{fn}(float) has double literals: {bare}"
+
+
+# --------------------------------------------------------------------------
+# NVRTC
+# --------------------------------------------------------------------------
+
+
+def _kernel(ctype: str) -> str:
+    calls = "\n".join(
+        f"    y[{k} * n + i] = {fn}(x[i]);" for k, fn in enumerate(FUNCS)
+    )
+    return (
+        f'extern "C" __global__ void natloss_math_{ctype}(const {ctype}* __restrict__ x,\n'
+        f"        {ctype}* __restrict__ y, int n)\n"
+        "{\n"
+        "    const int i = blockIdx.x * blockDim.x + threadIdx.x;\n"
+        "    if (i >= n) {\n        return;\n    }\n"
+        f"{calls}\n"
+        "}\n"
+    )
+
+
+def _require_nvrtc():
+    ok, reason = nvrtc_mod.nvrtc_available()
+    if not ok:
+        pytest.skip(f"NVRTC unavailable: {reason}")
+
+
+@pytest.mark.parametrize("arch", ["sm_80", "sm_90"])
+def test_nvrtc_compiles_every_function(header, arch):
+    _require_nvrtc()
+    source = f'#include "{HEADER_NAME}"\n\n' + _kernel("float") + "\n" + _kernel("double")
+    result = nvrtc_mod.compile_cuda(
+        source, name="natloss_math_test.cu", arch=arch, headers={HEADER_NAME: header}
+    )
+    assert "warning" not in result.log.lower(), result.log
+    assert result.ptx_or_cubin[:4] == b"\x7fELF"  # a cubin
+
+
+def test_nvrtc_float_kernel_does_no_double_math(header):
+    # ptxas warns on any double-precision instruction; compile_cuda turns the
+    # warning into an error.
+    _require_nvrtc()
+    source = f'#include "{HEADER_NAME}"\n\n' + _kernel("float")
+    nvrtc_mod.compile_cuda(
+        source,
+        name="natloss_math_float.cu",
+        arch="sm_90",
+        options=("-Xptxas=--warn-on-double-precision-use",),
+        headers={HEADER_NAME: header},
+    )
+
+
+def test_nvrtc_ptx_target(header):
+    _require_nvrtc()
+    source = f'#include "{HEADER_NAME}"\n\n' + _kernel("double")
+    result = nvrtc_mod.compile_cuda(
+        source, name="ptx.cu", arch="compute_90", headers={HEADER_NAME: header}
+    )
+    text = result.ptx_or_cubin.decode()
+    assert ".entry natloss_math_double" in text and not text.endswith("\x00")
+
+
+def test_nvrtc_errors_and_warnings_raise():
+    _require_nvrtc()
+    with pytest.raises(nvrtc_mod.CudaCompileError) as err:
+        nvrtc_mod.compile_cuda("__global__ void k() { undefined_fn(); }", name="broken.cu")
+    assert "broken.cu" in str(err.value) and "undefined_fn" in str(err.value)
+    with pytest.raises(nvrtc_mod.CudaCompileError) as warn:
+        nvrtc_mod.compile_cuda("__global__ void k() { int unused; }", name="warns.cu")
+    assert "warns.cu" in str(warn.value) and "unused" in str(warn.value)
+    assert issubclass(nvrtc_mod.CudaCompileError, RuntimeError)
+    with pytest.raises(ValueError):
+        nvrtc_mod.compile_cuda("", arch="hopper")
+
+
+# --------------------------------------------------------------------------
+# Host build of the device math
+# --------------------------------------------------------------------------
+
+SHIM = """\
+// Host shim: lets the CUDA header compile as plain C++ for testing.
+#include <cmath>
+#include <math.h>
+#define __device__
+#define __forceinline__ inline
+using ::expf; using ::logf; using ::log1pf; using ::expm1f; using ::lgammaf;
+using ::fmaf; using ::fabsf; using ::ceilf; using ::nanf;
+#include "natloss_math.cuh"
+
+#define NL_WRAP(fn)                                                          \\
+    extern "C" void fn##_f64(const double* x, double* y, long n)             \\
+    { for (long i = 0; i < n; ++i) y[i] = fn(x[i]); }                        \\
+    extern "C" void fn##_f32(const float* x, float* y, long n)               \\
+    { for (long i = 0; i < n; ++i) y[i] = fn(x[i]); }
+"""
+
+
+@pytest.fixture(scope="module")
+def hostlib(header, tmp_path_factory):
+    gxx = shutil.which("g++")
+    if gxx is None:
+        pytest.skip("g++ not found: cannot build the host check of the device math")
+    build = tmp_path_factory.mktemp("natloss_math_host")
+    (build / HEADER_NAME).write_text(header)
+    src = SHIM + "".join(f"NL_WRAP({fn})\n" for fn in FUNCS)
+    (build / "shim.cpp").write_text(src)
+    lib = build / "libnatloss_math_host.so"
+    cmd = [gxx, "-O2", "-std=c++17", "-shared", "-fPIC", "-Wall", "-Wextra",
+           "-Wdouble-promotion", "-Werror", "-I", str(build), "-o", str(lib),
+           str(build / "shim.cpp")]
+    proc = subprocess.run(cmd, capture_output=True, text=True)
+    assert proc.returncode == 0, f"{' '.join(cmd)}\n{proc.stdout}\n{proc.stderr}"
+    return ctypes.CDLL(str(lib))
+
+
+def call(lib, fn: str, x, dtype) -> np.ndarray:
+    x = np.ascontiguousarray(x, dtype=dtype)
+    y = np.empty_like(x)
+    suffix = "f64" if dtype is np.float64 else "f32"
+    getattr(lib, f"{fn}_{suffix}")(
+        x.ctypes.data_as(ctypes.c_void_p), y.ctypes.data_as(ctypes.c_void_p),
+        ctypes.c_long(x.size),
+    )
+    return y
+
+
+mpmath.mp.dps = 50
+
+
+def _mp(fn, x: np.ndarray) -> np.ndarray:
+    return np.array([float(fn(mpmath.mpf(float(v)))) for v in x])
+
+
+def _mp_softplus(v):
+    return mpmath.log1p(mpmath.exp(v))
+
+
+def _mp_log1mexp(v):
+    return mpmath.log(-mpmath.expm1(v))
+
+
+def _mp_xtrigamma_m1(v):
+    return v * mpmath.psi(1, v) - 1
+
+
+def _grid(name: str, dtype) -> np.ndarray:
+    double = dtype is np.float64
+    if name in ("nl_softplus", "nl_sigmoid", "nl_log_sigmoid"):
+        big = 700.0 if double else 80.0
+        tail = np.logspace(-30 if double else -20, math.log10(big), 400)
+        x = np.concatenate([np.linspace(-big, big, 801), tail, -tail, [0.0]])
+    elif name == "nl_log1mexp":
+        lo = -300 if double else -30
+        hi = math.log10(700.0 if double else 80.0)
+        x = -np.concatenate([np.logspace(lo, hi, 800), np.linspace(0.01, 2.0, 200),
+                             [math.log(2.0)]])
+    else:  # the psi functions and lgamma: x in [1e-8, 1e12]
+        ints = np.arange(1.0, 41.0)
+        root = DIGAMMA_ROOT + np.concatenate(
+            [np.linspace(-0.6, 0.6, 121), [0.0, 1e-15, -1e-15, 1e-10, -1e-10, 1e-6, -1e-6]])
+        x = np.concatenate([np.logspace(-8, 12, 1000), ints, ints - 0.5,
+                            np.linspace(0.05, 12.0, 240), root])
+    return np.unique(x.astype(dtype))
+
+
+def _reference(name: str, x: np.ndarray) -> np.ndarray:
+    """Reference values at the (already rounded) inputs x, computed in float64 or better."""
+    x = x.astype(np.float64)
+    if name == "nl_softplus":
+        return _mp(_mp_softplus, x)
+    if name == "nl_sigmoid":
+        return sc.expit(x)
+    if name == "nl_log_sigmoid":
+        return sc.log_expit(x)
+    if name == "nl_log1mexp":
+        return _mp(_mp_log1mexp, x)
+    if name == "nl_digamma":
+        return sc.digamma(x)
+    if name == "nl_trigamma":
+        return sc.polygamma(1, x)
+    if name == "nl_xtrigamma_m1":
+        return _mp(_mp_xtrigamma_m1, x)
+    if name == "nl_lgamma":
+        return sc.gammaln(x)
+    raise KeyError(name)
+
+
+def _errors(name: str, got: np.ndarray, ref: np.ndarray) -> np.ndarray:
+    got = got.astype(np.float64)
+    if name == "nl_lgamma":
+        # lgamma is the CUDA/libm builtin; it has zeros at 1 and 2, so the error
+        # is taken relative to max(|ref|, 1) there.
+        return np.abs(got - ref) / np.maximum(np.abs(ref), 1.0)
+    nz = ref != 0
+    assert np.all(got[~nz] == 0), "nonzero result where the reference is exactly 0"
+    err = np.zeros_like(ref)
+    err[nz] = np.abs(got[nz] - ref[nz]) / np.abs(ref[nz])
+    return err
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32], ids=["double", "float"])
+@pytest.mark.parametrize("name", FUNCS)
+def test_host_accuracy(hostlib, name, dtype):
+    x = _grid(name, dtype)
+    got = call(hostlib, name, x, dtype)
+    assert np.all(np.isfinite(got)), f"{name}: non-finite at {x[~np.isfinite(got)][:5]}"
+    ref = _reference(name, x)
+    err = _errors(name, got, ref)
+    worst = int(np.argmax(err))
+    assert err[worst] < TOL[dtype], (
+        f"{name}({np.dtype(dtype).name}): worst relative error {err[worst]:.3g} "
+        f"at x={x[worst]!r} (got {got[worst]!r}, want {ref[worst]!r})"
+    )
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32], ids=["double", "float"])
+def test_host_special_values(hostlib, dtype):
+    inf = np.inf
+    big = np.finfo(dtype).max
+    tiny = np.finfo(dtype).tiny
+
+    def f(name, values):
+        return call(hostlib, name, np.array(values, dtype=dtype), dtype)
+
+    # Extreme arguments: no overflow, no NaN.
+    assert np.array_equal(f("nl_softplus", [-big, big]), np.array([0.0, big], dtype=dtype))
+    assert np.array_equal(f("nl_sigmoid", [-big, big, 0.0]), np.array([0.0, 1.0, 0.5], dtype=dtype))
+    assert np.array_equal(f("nl_log_sigmoid", [big, -big]), np.array([-0.0, -big], dtype=dtype))
+    assert np.array_equal(f("nl_log1mexp", [-big]), np.array([0.0], dtype=dtype))
+    assert f("nl_log1mexp", [0.0])[0] == -inf
+    # psi functions: the x -> 0+ limits, NaN outside the domain, x -> oo.
+    assert f("nl_digamma", [0.0])[0] == -inf
+    assert f("nl_trigamma", [0.0])[0] == inf
+    assert f("nl_xtrigamma_m1", [0.0])[0] == inf
+    for name in ("nl_digamma", "nl_trigamma", "nl_xtrigamma_m1"):
+        assert np.all(np.isnan(f(name, [-1.0, -2.5, -inf, np.nan]))), name
+    assert f("nl_digamma", [inf])[0] == inf
+    assert f("nl_trigamma", [inf])[0] == 0.0
+    assert f("nl_xtrigamma_m1", [inf])[0] == 0.0
+    # Huge and tiny arguments stay finite and accurate.
+    x = np.array([big / 4, 1e30 if dtype is np.float32 else 1e300], dtype=dtype)
+    xd = x.astype(np.float64)
+    np.testing.assert_allclose(f("nl_digamma", x), np.log(xd), rtol=TOL[dtype])
+    np.testing.assert_allclose(f("nl_trigamma", x), 1.0 / xd, rtol=TOL[dtype])
+    np.testing.assert_allclose(f("nl_xtrigamma_m1", x), 0.5 / xd, rtol=TOL[dtype])
+    small = np.array([tiny * 4, 1e-30 if dtype is np.float32 else 1e-300], dtype=dtype)
+    sd = small.astype(np.float64)
+    np.testing.assert_allclose(f("nl_digamma", small), -1.0 / sd, rtol=TOL[dtype])
+    np.testing.assert_allclose(f("nl_xtrigamma_m1", small), 1.0 / sd, rtol=TOL[dtype])
