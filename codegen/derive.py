@@ -189,6 +189,8 @@ def stabilize(derived: Derived) -> Derived:
     """Rewrite every expression into stable primitives; target-aware rewrites of the NLL."""
     if "derive" not in derived.passes:
         raise ValueError("stabilize needs a Derived from the 'derive' pass")
+    if derived.structure is Structure.DIAG_RANK_ONE:
+        return derived.with_pass("stabilize")  # derive_coupled writes its stable forms itself
     family = derived.family
     y = family.target.symbol
     nll = rewrite.apply_all(derived.nll)  # A - <eta, T>
@@ -201,8 +203,6 @@ def stabilize(derived: Derived) -> Derived:
     # The quadratic may sit in A - <eta, T> (Normal) or need -log h to close (NormalMean).
     full = rewrite.complete_square(y)(nll - log_h)
     nll = full if full != nll - log_h else rewrite.complete_square(y)(nll) - log_h
-    if derived.structure is Structure.DIAG_RANK_ONE:
-        return derived.with_pass("stabilize", nll=nll)
     return derived.with_pass(
         "stabilize",
         nll=nll,

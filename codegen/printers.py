@@ -45,6 +45,18 @@ class NumPyLossPrinter(NumPyPrinter):
             return f"_d.{expr.draw_name}(rng, shape, {args})"
         return super()._print_Function(expr)
 
+    def _print_RowSum(self, expr):
+        return f"np.sum({self._print(expr.args[0])}, axis=-1, keepdims=True)"
+
+    def _print_RowMax(self, expr):
+        return f"np.max({self._print(expr.args[0])}, axis=-1, keepdims=True)"
+
+    def _print_RowLog1pSumExpExclMax(self, expr):
+        return f"_m.log1p_sum_exp_excl_max({self._print(expr.args[0])})"
+
+    def _print_OneHotColumn(self, expr):
+        return f"{self._print(expr.args[0])}[..., column, None]"
+
     def _print_loggamma(self, expr):
         return f"_m.gammaln({self._print(expr.args[0])})"
 

@@ -99,12 +99,42 @@ def _doc_math(spec: KernelSpec) -> str:
     return "\n".join(line.rstrip() for line in lines)
 
 
+def _coupled_methods(spec: KernelSpec, printed: dict) -> list:
+    """Coupled families: every op reads the cached per-row statistics; nll comes per row."""
+    stats = list(spec.fisher_entries)  # the row statistics' names (see coupled.lower_coupled)
+    cached = [(stats, "self._row_stats_cached()")]
+    (x,) = spec.params
+    column_prologue = (f"{x} = self._params[0][rows]", f"({', '.join(stats)},) = (s[rows] for s in self._row_stats_cached())",
+                       f"onehot = (np.arange({x}.shape[-1]) == column).astype({x}.dtype)")
+
+    def with_outputs(m: Method, outputs: list) -> Method:
+        return Method(m.name, m.arguments, m.prologue, m.assignments, f"({', '.join(outputs)},)")
+
+    row = _method(spec, printed["row_stats"], "_row_stats", "")
+    nll = _method(spec, printed["nll"], "_nll_per_case", ", y", extra_unpack=cached)
+    column = _method(spec, printed["factor_column"], "_factor_column", ", rows, column")
+    return [
+        with_outputs(row, stats),
+        Method(nll.name, nll.arguments, nll.prologue, nll.assignments, "nll[..., 0]"),
+        with_outputs(_method(spec, printed["grad"], "_grad_unweighted", ", y", extra_unpack=cached), ["grad0"]),
+        with_outputs(_method(spec, printed["mean"], "_mean_unweighted", "", extra_unpack=cached), ["mean0"]),
+        with_outputs(_method(spec, printed["fisher_product"], "_fisher_product", ", v", extra_unpack=[(["v0"], "v")] + cached), ["out0"]),
+        with_outputs(_method(spec, printed["factor_product"], "_factor_product", ", u", extra_unpack=[(["u0"], "u")] + cached), ["out0"]),
+        with_outputs(_method(spec, printed["factor_transpose_product"], "_factor_transpose_product", ", v",
+                             extra_unpack=[(["v0"], "v")] + cached), ["out0"]),
+        Method(column.name, column.arguments, tuple(line for line in column.prologue if not line.startswith("("))
+               + column_prologue, column.assignments, "(out0,)"),
+        _method(spec, printed["sample"], "_sample_unweighted", ", rng, shape", single=True),
+    ]
+
+
 def numpy_context(spec: KernelSpec, printed: dict, source: str) -> dict:
     family = spec.family
     d = spec.dim
     v = [f"v{i}" for i in range(d)]
     u = [f"u{i}" for i in range(d)]
-    methods = [
+    coupled = spec.derived.structure.value == "diag_rank_one"
+    methods = _coupled_methods(spec, printed) if coupled else [
         _method(spec, printed["nll"], "_nll_per_case", ", y", single=True),
         _method(spec, printed["grad"], "_grad_unweighted", ", y"),
         _method(spec, printed["mean"], "_mean_unweighted", ""),
@@ -139,6 +169,7 @@ def numpy_context(spec: KernelSpec, printed: dict, source: str) -> dict:
     )
     return {
         "header": header("numpy/family.py.jinja", source),
+        "base_class": "NumPyCoupledLoss" if coupled else "NumPyNaturalParamsLoss",
         "module_doc": f"{family.class_name}: the {family.name} family, NumPy backend.",
         "class_name": family.class_name,
         "class_doc": _doc_math(spec),

@@ -69,12 +69,14 @@ def validate(family: Family) -> Family:
     allowed = {p.symbol for p in family.params if isinstance(p, Param)} | {h.symbol for h in family.hypers}
     if vector:
         v = family.params[0]
-        allowed |= {v.k, v.size}
-        free_A = family.log_partition.free_symbols - allowed - {v.base.label, v.base}
+        allowed |= {v.k, v.size, v.symbol, v.base, v.base.label}
+        free_A = family.log_partition.free_symbols - allowed
     else:
         free_A = family.log_partition.free_symbols - allowed
     _require(not free_A, name, "log_partition", f"depends on undeclared symbols {sorted(map(str, free_A))}")
-    y_free = {family.target.symbol} if not vector else {family.target.symbol, family.target.symbol.label}
+    y_free = {family.target.symbol}
+    if vector:
+        y_free |= {family.target.symbol.label, family.target.symbol[family.params[0].k]}
     for i, t in enumerate(family.sufficient_statistic):
         extra = t.free_symbols - y_free - allowed
         _require(not extra, name, f"sufficient_statistic[{i}]", f"depends on {sorted(map(str, extra))}; T(y) may use only y and hypers")

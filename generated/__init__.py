@@ -11,27 +11,35 @@ from natloss.runtime.dispatch import dispatching_class
 MultiBernoulliNegativeLogProbLoss = dispatching_class("bernoulli", "MultiBernoulliNegativeLogProbLoss")
 BetaNegativeLogProbLoss = dispatching_class("beta", "BetaNegativeLogProbLoss")
 BinomialNegativeLogProbLoss = dispatching_class("binomial", "BinomialNegativeLogProbLoss")
+CategoricalLogitsNegativeLogProbLoss = dispatching_class("categorical", "CategoricalLogitsNegativeLogProbLoss")
+DirichletNegativeLogProbLoss = dispatching_class("dirichlet", "DirichletNegativeLogProbLoss")
 ExponentialNegativeLogProbLoss = dispatching_class("exponential", "ExponentialNegativeLogProbLoss")
 GammaNegativeLogProbLoss = dispatching_class("gamma", "GammaNegativeLogProbLoss")
 GeometricNegativeLogProbLoss = dispatching_class("geometric", "GeometricNegativeLogProbLoss")
 InverseGaussianNegativeLogProbLoss = dispatching_class("inverse_gaussian", "InverseGaussianNegativeLogProbLoss")
 LogNormalNegativeLogProbLoss = dispatching_class("log_normal", "LogNormalNegativeLogProbLoss")
+MultinomialLogitsNegativeLogProbLoss = dispatching_class("multinomial", "MultinomialLogitsNegativeLogProbLoss")
 NegativeBinomialNegativeLogProbLoss = dispatching_class("negative_binomial", "NegativeBinomialNegativeLogProbLoss")
 NormalNegativeLogProbLoss = dispatching_class("normal", "NormalNegativeLogProbLoss")
 NormalMeanNegativeLogProbLoss = dispatching_class("normal_mean", "NormalMeanNegativeLogProbLoss")
+OneHotCategoricalLogitsNegativeLogProbLoss = dispatching_class("one_hot_categorical", "OneHotCategoricalLogitsNegativeLogProbLoss")
 PoissonNegativeLogProbLoss = dispatching_class("poisson", "PoissonNegativeLogProbLoss")
 
 __all__ = [
     "MultiBernoulliNegativeLogProbLoss",
     "BetaNegativeLogProbLoss",
     "BinomialNegativeLogProbLoss",
+    "CategoricalLogitsNegativeLogProbLoss",
+    "DirichletNegativeLogProbLoss",
     "ExponentialNegativeLogProbLoss",
     "GammaNegativeLogProbLoss",
     "GeometricNegativeLogProbLoss",
     "InverseGaussianNegativeLogProbLoss",
     "LogNormalNegativeLogProbLoss",
+    "MultinomialLogitsNegativeLogProbLoss",
     "NegativeBinomialNegativeLogProbLoss",
     "NormalNegativeLogProbLoss",
     "NormalMeanNegativeLogProbLoss",
+    "OneHotCategoricalLogitsNegativeLogProbLoss",
     "PoissonNegativeLogProbLoss",
 ]

@@ -151,15 +151,14 @@ class NaturalParamsNegativeLogProbLoss:
             "nonnegative_integer": (~(y >= 0) | ~xp.isfinite(y), "integers >= 0"),
             "bounded_integer": (~((y >= 0) & (y <= bound)) if bound is not None else None, f"integers in [0, {self.target_bound}]"),
         }
-        if support in checks:
-            bad, text = checks[support]
-            if bool(bad.any()):
-                raise NatlossInputError(f"{argname}: expected {text}, got {first_bad(bad)}")
-        else:
-            self._check_vector_targets(targets, y, argname)
+        if support not in checks:
+            return self._check_vector_targets(y, argname)
+        bad, text = checks[support]
+        if bool(bad.any()):
+            raise NatlossInputError(f"{argname}: expected {text}, got {first_bad(bad)}")
         return y
 
-    def _check_vector_targets(self, targets, y, argname):  # overridden by coupled families
+    def _check_vector_targets(self, y, argname):  # coupled families (runtime/coupled.py)
         raise NotImplementedError(self.target_support)
 
     def _check_seed(self, seed, argname):

@@ -4,6 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from natloss.runtime.base import NaturalParamsNegativeLogProbLoss
+from natloss.runtime.coupled import CoupledMixin
 
 
 class NumPyNaturalParamsLoss(NaturalParamsNegativeLogProbLoss):
@@ -15,3 +16,7 @@ class NumPyNaturalParamsLoss(NaturalParamsNegativeLogProbLoss):
 
     def _make_generator(self, seed):
         return seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
+
+
+class NumPyCoupledLoss(CoupledMixin, NumPyNaturalParamsLoss):
+    """NumPy base of the diagonal-plus-rank-one (coupled) families."""

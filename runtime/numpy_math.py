@@ -59,3 +59,14 @@ def xtrigamma_m1(x):
         asymptotic = 0.5 / x64 + series * inv2
     out = np.where(x64 < 20.0, direct, asymptotic)
     return out.astype(np.asarray(x).dtype, copy=False)
+
+
+def log1p_sum_exp_excl_max(shifted):
+    """log1p(sum over k != argmax of exp(shifted_k)) along the last axis, keepdims.
+
+    shifted = x - max(x), so its argmax entry is exactly 0. Leaving that entry's 1 out of
+    the sum keeps the tail accurate: log-sum-exp = max + this, and -log p_argmax = this.
+    """
+    e = np.exp(shifted)
+    np.put_along_axis(e, np.argmax(shifted, axis=-1)[..., None], 0.0, axis=-1)
+    return np.log1p(np.sum(e, axis=-1, keepdims=True))

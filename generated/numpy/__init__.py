@@ -3,27 +3,35 @@
 from natloss.generated.numpy.bernoulli import MultiBernoulliNegativeLogProbLoss
 from natloss.generated.numpy.beta import BetaNegativeLogProbLoss
 from natloss.generated.numpy.binomial import BinomialNegativeLogProbLoss
+from natloss.generated.numpy.categorical import CategoricalLogitsNegativeLogProbLoss
+from natloss.generated.numpy.dirichlet import DirichletNegativeLogProbLoss
 from natloss.generated.numpy.exponential import ExponentialNegativeLogProbLoss
 from natloss.generated.numpy.gamma import GammaNegativeLogProbLoss
 from natloss.generated.numpy.geometric import GeometricNegativeLogProbLoss
 from natloss.generated.numpy.inverse_gaussian import InverseGaussianNegativeLogProbLoss
 from natloss.generated.numpy.log_normal import LogNormalNegativeLogProbLoss
+from natloss.generated.numpy.multinomial import MultinomialLogitsNegativeLogProbLoss
 from natloss.generated.numpy.negative_binomial import NegativeBinomialNegativeLogProbLoss
 from natloss.generated.numpy.normal import NormalNegativeLogProbLoss
 from natloss.generated.numpy.normal_mean import NormalMeanNegativeLogProbLoss
+from natloss.generated.numpy.one_hot_categorical import OneHotCategoricalLogitsNegativeLogProbLoss
 from natloss.generated.numpy.poisson import PoissonNegativeLogProbLoss
 
 __all__ = [
     "MultiBernoulliNegativeLogProbLoss",
     "BetaNegativeLogProbLoss",
     "BinomialNegativeLogProbLoss",
+    "CategoricalLogitsNegativeLogProbLoss",
+    "DirichletNegativeLogProbLoss",
     "ExponentialNegativeLogProbLoss",
     "GammaNegativeLogProbLoss",
     "GeometricNegativeLogProbLoss",
     "InverseGaussianNegativeLogProbLoss",
     "LogNormalNegativeLogProbLoss",
+    "MultinomialLogitsNegativeLogProbLoss",
     "NegativeBinomialNegativeLogProbLoss",
     "NormalNegativeLogProbLoss",
     "NormalMeanNegativeLogProbLoss",
+    "OneHotCategoricalLogitsNegativeLogProbLoss",
     "PoissonNegativeLogProbLoss",
 ]

@@ -1,0 +1,336 @@
+"""The coupled structure: A(eta) = phi(S) + sum_k h(eta_k), S = sum_k g(eta_k), over the last axis.
+
+Then, per element k (x = eta_k):
+    grad A_k = phi'(S) g'(x) + h'(x),  F = D + c u u^T,
+    D_k = phi'(S) g''(x) + h''(x),  u_k = g'(x),  c = phi''(S),
+and a square root B = D^(1/2) (I + a w w^T) with w = D^(-1/2) u and
+    a = (-1 + sqrt(1 + c |w|^2)) / |w|^2 = c / (1 + sqrt(1 + c |w|^2))
+(the second form does not cancel). Products are O(K) with one reduction per row;
+no K x K matrix is formed.
+
+When g = exp, S overflows: the compiler keeps S = exp(M + Q) with the row maximum M
+and Q = log1p(sum over k != argmax of exp(eta_k - M)), writes every per-element
+expression in the shifted logit z = eta_k - M, and rescales u' = u / S, c' = c S^2
+so that u' and c' are O(1) (for softmax u' = p and c' = -1). |w|^2 is found in
+closed form when w_k^2 is g(eta_k) times a per-row factor (softmax: sum_k p_k = 1, so
+a = -1 exactly); otherwise it is one more reduction over the row.
+"""
+from __future__ import annotations
+
+import random
+
+import mpmath
+import sympy as sp
+
+from natloss.codegen import rewrite
+from natloss.codegen.derive import Coupled, Derived, Structure
+from natloss.codegen.family import Family, Support
+from natloss.codegen.primitives import to_naive
+
+
+class RowSum(sp.Function):
+    """sum over the last axis (keepdims): a per-row reduction."""
+
+    nargs = 1
+
+
+class RowMax(sp.Function):
+    """max over the last axis (keepdims)."""
+
+    nargs = 1
+
+
+class RowLog1pSumExpExclMax(sp.Function):
+    """log1p(sum over k != argmax of exp(z_k)) for z = x - rowmax(x): the accurate log-sum-exp tail."""
+
+    nargs = 1
+
+
+class OneHotColumn(sp.Function):
+    """w_j broadcast over the row: the entry of a per-element array at the one-hot's column."""
+
+    nargs = 1
+
+
+class StructureError(ValueError):
+    pass
+
+
+# Symbols of the generated code's coupled kernels.
+X = sp.Symbol("x", real=True)  # eta_k, one element of the vector parameter
+Z = sp.Symbol("shifted", real=True)  # eta_k - row_max (log-sum-exp families)
+S = sp.Symbol("row_sum", positive=True)
+M = sp.Symbol("row_max", real=True)
+Q = sp.Symbol("row_log1p", nonnegative=True)
+W2 = sp.Symbol("row_w2", positive=True)
+A_ROW = sp.Symbol("row_a", real=True)
+YK = sp.Symbol("y", real=True)  # y_k (one-hot of a class index, a count, a simplex coordinate)
+
+
+def _split_sums(expr: sp.Expr, family: Family, field: str):
+    """expr = row + sum_k elem: returns (row expression with each g-Sum replaced by S, elem summand)."""
+    v = family.params[0]
+    row_terms, elem = [], sp.Integer(0)
+    g_sums = set()
+    for term in sp.Add.make_args(sp.expand(expr, deep=False, mul=True, multinomial=False, power_exp=False, log=False)):
+        coeff, rest = term.as_independent(sp.Sum)
+        if isinstance(rest, sp.Sum):
+            if rest.limits != ((v.k, 0, v.size - 1),):
+                raise StructureError(f"{field}: sums must run over k = 0 .. K-1, got {rest.limits}")
+            elem += coeff * rest.function
+        else:
+            for s in term.atoms(sp.Sum):
+                g_sums.add(s)
+            row_terms.append(term)
+    return sp.Add(*row_terms), elem, g_sums
+
+
+def _index_to(expr, family: Family, x_symbol, y_symbol=YK):
+    v = family.params[0]
+    y = family.target.symbol
+    return expr.xreplace({v.symbol: x_symbol, y[v.k]: y_symbol})
+
+
+def _simplify(e):
+    return rewrite.apply_all(sp.powsimp(sp.expand_log(sp.simplify(e), force=True)))
+
+
+def derive_coupled(family: Family) -> Derived:
+    v = family.params[0]
+    row, h_sum, g_sums = _split_sums(family.log_partition, family, "log_partition")
+    if len(g_sums) > 1:
+        raise StructureError(
+            f"family {family.name!r}, field 'log_partition': A couples the vector through {len(g_sums)} different sums;"
+            " the diagonal-plus-rank-one structure needs A = phi(sum_k g(eta_k)) + sum_k h(eta_k)"
+        )
+    if not g_sums:
+        raise StructureError(
+            f"family {family.name!r}, field 'log_partition': A has no coupling sum; declare independent"
+            " elements as a scalar family instead"
+        )
+    (g_sum,) = g_sums
+    phi = row.xreplace({g_sum: S})
+    if phi.has(v.base) or phi.has(v.k):
+        raise StructureError(
+            f"family {family.name!r}, field 'log_partition': {row} uses eta_k outside the coupling sum;"
+            " the structure is A = phi(sum_k g(eta_k)) + sum_k h(eta_k)"
+        )
+    g = _index_to(g_sum.function, family, X)
+    h = _index_to(h_sum, family, X)
+
+    mean = sp.diff(phi, S) * sp.diff(g, X) + sp.diff(h, X)
+    diag = sp.diff(phi, S) * sp.diff(g, X, 2) + sp.diff(h, X, 2)
+    u = sp.diff(g, X)
+    c = sp.diff(phi, S, 2)
+
+    logsumexp = sp.simplify(g - sp.exp(X)) == 0
+    if logsumexp:
+        # Rescale by S and shift by the row max: every quantity O(1), nothing overflows.
+        u, c = u / S, c * S**2
+        shift = {X: Z + M, S: sp.exp(M + Q)}
+        mean, diag, u, c = (_simplify(e.subs(shift)) for e in (mean, diag, u, c))
+        row_stats = ((M, "max", X), (Q, "log1p_sum_exp_excl_max", Z))
+    else:
+        mean, diag, u, c = (_simplify(e) for e in (mean, diag, u, c))
+        row_stats = ((S, "sum", g),)
+
+    sqrt_diag = _simplify(sp.sqrt(diag))
+    w = _simplify(u / sqrt_diag)
+    # |w|^2 in closed form if w_k^2 = (per-row factor) * g(eta_k): the sum over k is then factor * S.
+    w2_over_g = sp.simplify((w**2).subs({Z: X - M}) / (sp.exp(X - M - Q) if logsumexp else g))
+    if logsumexp:
+        w2_over_g = sp.simplify(w2_over_g)
+    if not w2_over_g.has(X):
+        w_norm2 = _simplify(w2_over_g if logsumexp else w2_over_g * S)
+    else:
+        w_norm2 = None
+        row_stats = row_stats + ((W2, "sum", _simplify(w**2)),)
+    a = _simplify(c / (1 + sp.sqrt(1 + c * (w_norm2 if w_norm2 is not None else W2))))
+
+    # NLL = phi(S) + sum_k [h(x_k) - x_k T_k] - log h(y). With the shift, sum_k x_k T_k =
+    # sum_k z_k T_k + M sum_k T_k, and sum_k T_k is fixed by the support (1 for classes,
+    # `trials` for counts), so M cancels against phi(exp(M + Q)) in exact arithmetic.
+    (T,) = family.sufficient_statistic
+    t_k = _index_to(T, family, X)
+    logh_row, logh_elem, _ = _split_sums(family.log_base_measure, family, "log_base_measure")
+    logh_elem = _index_to(logh_elem, family, X)
+    if logsumexp:
+        total = {Support.CLASS_INDEX: 1, Support.ONE_HOT: 1}.get(family.target.support)
+        if family.target.support is Support.COUNTS:
+            total = next(hp.symbol for hp in family.hypers if hp.name == family.target.bound)
+        if total is None or sp.simplify(t_k - YK) != 0:
+            raise StructureError(
+                f"family {family.name!r}: a log-sum-exp family needs T_k(y) = y_k with sum_k y_k fixed"
+                " (class_index, one_hot or counts support)"
+            )
+        nll_row = sp.simplify(sp.expand_log(phi.subs(S, sp.exp(M + Q)), force=True) - M * total) - logh_row
+        nll_elem = h.subs(X, Z + M) - Z * YK - logh_elem
+    else:
+        nll_row = phi - logh_row
+        nll_elem = h - X * t_k - logh_elem
+    nll_row, nll_elem = rewrite.apply_all(sp.expand(nll_row)), rewrite.apply_all(nll_elem)
+
+    coupled = Coupled(
+        phi=phi, g=g, h=h, row_stats=row_stats, diag=diag, u=u, c=c, sqrt_diag=sqrt_diag,
+        w=w, w_norm2=w_norm2, a=a,
+    )
+    derived = Derived(
+        family=family,
+        structure=Structure.DIAG_RANK_ONE,
+        log_partition=family.log_partition,
+        stat=family.sufficient_statistic,
+        log_base_measure=family.log_base_measure,
+        nll=(nll_row, nll_elem),
+        mean=(mean,),
+        grad=(mean - t_k,),
+        fisher=None,
+        factor=None,
+        sampler=family.sampler,
+        coupled=coupled,
+        passes=("canonicalize", "derive"),
+    )
+    proof = prove_coupled(derived, logsumexp)
+    return Derived(**{**derived.__dict__, "proof": proof})
+
+
+def prove_coupled(derived: Derived, logsumexp: bool) -> str:
+    """(1) 2a + a^2 |w|^2 = c for the stable a, symbolically, which gives
+    B B^T = D^(1/2) (I + (2a + a^2 |w|^2) w w^T) D^(1/2) = D + c u u^T for every K;
+    (2) D + c u u^T equals the Hessian of the declared A for K = 2, 3, 4 at random points,
+    with 50-digit mpmath."""
+    cs, ws = sp.symbols("c W", real=True)
+    a = cs / (1 + sp.sqrt(1 + cs * ws))
+    if sp.simplify(2 * a + a**2 * ws - cs) != 0:
+        raise AssertionError("the rank-one factor identity failed")
+    family = derived.family
+    v = family.params[0]
+    cp = derived.coupled
+    rng = random.Random(2)
+    lo = 0.2 if family.params[0].domain.inf == 0 else -3.0
+    for K in (2, 3, 4):
+        xs = sp.symbols(f"x0:{K}", real=True)
+        A = to_naive(family.log_partition).subs(v.size, K).doit()
+        A = A.xreplace({v.base[i]: xs[i] for i in range(K)})
+        H = sp.hessian(A, xs)
+        point = {x: sp.Float(rng.uniform(lo, 3.0), 50) for x in xs}
+        hyper = {hp.symbol: hp.default for hp in family.hypers}
+        with mpmath.workdps(50):
+            Hn = sp.Matrix(H.subs(point).subs(hyper)).evalf(50)
+            stats = {}
+            values = [point[x] for x in xs]
+            if logsumexp:
+                m = max(values)
+                stats[M] = m
+                stats[Q] = sp.log(sum(sp.exp(x - m) for x in values)).evalf(50)
+            else:
+                stats[S] = sum(to_naive(cp.g).subs(X, x) for x in values).evalf(50)
+            if cp.w_norm2 is None:
+                stats[W2] = sum(
+                    (to_naive(cp.w) ** 2).subs({X: x, Z: x - stats.get(M, 0)}).subs(stats).subs(hyper) for x in values
+                ).evalf(50)
+
+            def at(e, x):
+                return sp.N(to_naive(e).subs({X: x, Z: x - stats.get(M, 0)}).subs(stats).subs(hyper), 50)
+
+            D = sp.diag(*[at(cp.diag, x) for x in values])
+            u = sp.Matrix([at(cp.u, x) for x in values])
+            c = sp.N(to_naive(cp.c).subs(stats).subs(hyper), 50)
+            F = D + c * u * u.T
+            sqrtD = sp.diag(*[at(cp.sqrt_diag, x) for x in values])
+            w = sp.Matrix([at(cp.w, x) for x in values])
+            a_val = sp.N(to_naive(cp.a).subs(stats).subs(hyper), 50)
+            B = sqrtD * (sp.eye(K) + a_val * w * w.T)
+            scale = max(abs(e) for e in Hn)
+            if max(abs(e) for e in (F - Hn)) > 1e-40 * scale or max(abs(e) for e in (B * B.T - Hn)) > 1e-40 * scale:
+                raise AssertionError(f"family {family.name!r}: D + c u u^T or B B^T differs from the Hessian at K={K}")
+    return ("symbolic: 2a + a^2|w|^2 = c (so B B^T = D + c u u^T for every K); numeric: D + c u u^T and"
+            " B B^T equal the Hessian of A for K = 2, 3, 4 at 50 digits")
+
+
+def _sequence_op(name, steps, OpSpec):
+    """Ordered steps: a later step reuses an earlier one by name (constants are inlined), and
+    repeated subexpressions inside a step become temporaries t0, t1, ..."""
+    known, done, counter = {}, [], 0
+    temporaries_before = {}
+    for step_name, expr in steps:
+        for prior, symbol in known.items():
+            expr = expr.xreplace({prior: symbol})
+        inline = {sp.Symbol(n, real=True): v for n, v in done if v.is_number}
+        inline.update({sp.Symbol(n): v for n, v in done if v.is_number})
+        expr = expr.xreplace(inline)
+        temps, (reduced,) = sp.cse([expr], symbols=sp.numbered_symbols("t", start=counter), optimizations="basic")
+        counter += len(temps)
+        temporaries_before[step_name] = [(str(t), v) for t, v in temps]
+        done.append((step_name, reduced))
+        if not reduced.is_Symbol and not reduced.is_number:
+            known[expr] = known[reduced] = sp.Symbol(step_name, real=True)
+    outputs = []
+    for step_name, expr in done:
+        outputs.extend(temporaries_before[step_name])
+        outputs.append((step_name, expr))
+    return OpSpec(name, (), tuple(outputs))
+
+
+def lower_coupled(derived: Derived):
+    """Ordered steps per op (a step may use the names of earlier steps); reductions are RowSum etc."""
+    from natloss.codegen.lower import KernelSpec, OpSpec, _numbers_to_floats
+
+    family = derived.family
+    cp = derived.coupled
+    x = sp.Symbol(family.params[0].name, real=True)
+    logsumexp = any(kind == "max" for _, kind, _ in cp.row_stats)
+    swap = {X: x}
+
+    # A per-row `a` that needs no reduction (softmax: -1, multinomial: -trials) is inlined.
+    a_inline = {} if cp.a.has(S, Q, M, W2) else {A_ROW: cp.a}
+
+    def e(expr):
+        expr = sp.sympify(expr).xreplace(a_inline).xreplace(swap)
+        # One spelling per exponential, so that CSE sees exp((z - Q)/2) twice as one.
+        expr = expr.replace(sp.exp, lambda arg: sp.exp(sp.expand(arg)))
+        return _numbers_to_floats(expr)
+
+    prelude = [("shifted", x - M)] if logsumexp else []
+    # Row statistics, cached per instance: the reductions, then a.
+    stats = []
+    for symbol, kind, summand in cp.row_stats:
+        if kind == "max":
+            stats += [(str(symbol), RowMax(x)), ("shifted", x - M)]
+        elif kind == "log1p_sum_exp_excl_max":
+            stats.append((str(symbol), RowLog1pSumExpExclMax(Z)))
+        else:
+            stats.append((str(symbol), RowSum(summand)))
+    stats.append(("row_a", cp.a))
+    stat_names = tuple(n for n, _ in stats if n != "shifted")
+    v0, u0, onehot = (sp.Symbol(n, real=True) for n in ("v0", "u0", "onehot"))
+    y = sp.Symbol(str(family.target.symbol), real=True)
+    nll_row, nll_elem = derived.nll
+    steps = {
+        "row_stats": stats,
+        "nll": prelude + [("nll", nll_row + RowSum(nll_elem.xreplace({YK: y})))],
+        "grad": prelude + [("grad0", derived.grad[0].xreplace({YK: y}))],
+        "mean": prelude + [("mean0", derived.mean[0])],
+        "fisher_product": prelude + [("u", cp.u), ("r", RowSum(sp.Symbol("u") * v0)),
+                                     ("out0", cp.diag * v0 + cp.c * sp.Symbol("u") * sp.Symbol("r"))],
+        "factor_product": prelude + [("w", cp.w), ("r", RowSum(sp.Symbol("w") * u0)),
+                                     ("out0", cp.sqrt_diag * (u0 + A_ROW * sp.Symbol("w") * sp.Symbol("r")))],
+        "factor_transpose_product": prelude + [
+            ("u", cp.u), ("r", RowSum(sp.Symbol("u") * v0)),
+            ("out0", cp.sqrt_diag * v0 + A_ROW * cp.w * sp.Symbol("r"))],
+        "factor_column": prelude + [
+            ("w", cp.w), ("w_column", OneHotColumn(sp.Symbol("w"))),
+            ("out0", cp.sqrt_diag * (onehot + A_ROW * sp.Symbol("w") * sp.Symbol("w_column")))],
+        "sample": [("sample", family.sampler.xreplace({family.params[0].base: x}))],
+    }
+    ops = {name: _sequence_op(name, [(n, e(expr)) for n, expr in seq], OpSpec) for name, seq in steps.items()}
+    return KernelSpec(
+        derived=derived,
+        params=(family.params[0].name,),
+        hypers=tuple((h.name, h.default, h.integer) for h in family.hypers),
+        target=str(family.target.symbol),
+        ops=ops,
+        fisher_entries=stat_names,
+        factor_entries=stat_names,
+        factor_columns=(),
+        passes=derived.passes + ("lower",),
+    )

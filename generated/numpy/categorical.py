@@ -1,0 +1,111 @@
+# generated from codegen/families/categorical.py by templates/numpy/family.py.jinja, do not edit; run `natloss build`.
+"""CategoricalLogitsNegativeLogProbLoss: the categorical family, NumPy backend."""
+import math
+
+import numpy as np
+
+from natloss.runtime import numpy_draws as _d
+from natloss.runtime import numpy_math as _m
+from natloss.runtime.numpy_base import NumPyCoupledLoss
+
+
+class CategoricalLogitsNegativeLogProbLoss(NumPyCoupledLoss):
+    """Integer class targets of shape logits.shape[:-1]; K-FAC's CategoricalLogitsNegativeLogProbLoss.
+
+    Structure: diag_rank_one; the factor B is proved (symbolic: 2a + a^2|w|^2 = c (so B B^T = D + c u u^T for every K); numeric: D + c u u^T and B B^T equal the Hessian of A for K = 2, 3, 4 at 50 digits).
+
+    A(eta) = log(Sum(exp(logits[k]), (k, 0, K - 1)))
+    T(y) = y[k]
+    log h(y) = 0
+    F = D + c u u^T over the last axis; B = D^(1/2) (I + a w w^T), w = D^(-1/2) u:
+        D_k = exp(-row_log1p + shifted)
+        u_k = exp(-row_log1p + shifted)
+        c = -1
+        a = -1
+    """
+
+    family = 'categorical'
+    structure = 'diag_rank_one'
+    param_names = ('logits',)
+    param_domains = ((-math.inf, True, math.inf, True), )
+    hyper_specs = ()
+    target_support = 'class_index'
+    target_bound = None
+    _factor_columns = ()
+
+    def __init__(self, logits, targets=None, mask=None, weight=1.0, seed=None):
+        super().__init__((logits, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={})
+
+    def _row_stats(self):
+        (logits,) = self._params
+        row_max = np.max(logits, axis=-1, keepdims=True)
+        shifted = logits - row_max
+        row_log1p = _m.log1p_sum_exp_excl_max(shifted)
+        row_a = -1
+        return (row_max, row_log1p, row_a,)
+
+    def _nll_per_case(self, y):
+        (logits,) = self._params
+        (row_max, row_log1p, _,) = self._row_stats_cached()
+        shifted = logits - row_max
+        nll = row_log1p + np.sum(-shifted*y, axis=-1, keepdims=True)
+        return nll[..., 0]
+
+    def _grad_unweighted(self, y):
+        (logits,) = self._params
+        (row_max, row_log1p, _,) = self._row_stats_cached()
+        shifted = logits - row_max
+        grad0 = -y + np.exp(-row_log1p + shifted)
+        return (grad0,)
+
+    def _mean_unweighted(self):
+        (logits,) = self._params
+        (row_max, row_log1p, _,) = self._row_stats_cached()
+        shifted = logits - row_max
+        mean0 = np.exp(-row_log1p + shifted)
+        return (mean0,)
+
+    def _fisher_product(self, v):
+        (logits,) = self._params
+        (v0,) = v
+        (row_max, row_log1p, _,) = self._row_stats_cached()
+        shifted = logits - row_max
+        u = np.exp(-row_log1p + shifted)
+        r = np.sum(u*v0, axis=-1, keepdims=True)
+        out0 = -r*u + u*v0
+        return (out0,)
+
+    def _factor_product(self, u):
+        (logits,) = self._params
+        (u0,) = u
+        (row_max, row_log1p, _,) = self._row_stats_cached()
+        shifted = logits - row_max
+        w = np.exp((0.5)*(-row_log1p + shifted))
+        r = np.sum(u0*w, axis=-1, keepdims=True)
+        out0 = -w*(r*w - u0)
+        return (out0,)
+
+    def _factor_transpose_product(self, v):
+        (logits,) = self._params
+        (v0,) = v
+        (row_max, row_log1p, _,) = self._row_stats_cached()
+        shifted = logits - row_max
+        u = np.exp(-row_log1p + shifted)
+        r = np.sum(u*v0, axis=-1, keepdims=True)
+        out0 = (-r + v0)*np.exp(-0.5*row_log1p + (0.5)*shifted)
+        return (out0,)
+
+    def _factor_column(self, rows, column):
+        logits = self._params[0][rows]
+        (row_max, row_log1p, row_a,) = (s[rows] for s in self._row_stats_cached())
+        onehot = (np.arange(logits.shape[-1]) == column).astype(logits.dtype)
+        shifted = logits - row_max
+        w = np.exp((0.5)*(-row_log1p + shifted))
+        w_column = w[..., column, None]
+        out0 = w*(onehot - w*w_column)
+        return (out0,)
+
+    def _sample_unweighted(self, rng, shape):
+        (logits,) = self._params
+        sample = _d.categorical(rng, shape, logits)
+        return sample

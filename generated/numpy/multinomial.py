@@ -1,0 +1,120 @@
+# generated from codegen/families/multinomial.py by templates/numpy/family.py.jinja, do not edit; run `natloss build`.
+"""MultinomialLogitsNegativeLogProbLoss: the multinomial family, NumPy backend."""
+import math
+
+import numpy as np
+
+from natloss.runtime import numpy_draws as _d
+from natloss.runtime import numpy_math as _m
+from natloss.runtime.numpy_base import NumPyCoupledLoss
+
+
+class MultinomialLogitsNegativeLogProbLoss(NumPyCoupledLoss):
+    """Counts over the last axis that sum to `trials`.
+
+    Structure: diag_rank_one; the factor B is proved (symbolic: 2a + a^2|w|^2 = c (so B B^T = D + c u u^T for every K); numeric: D + c u u^T and B B^T equal the Hessian of A for K = 2, 3, 4 at 50 digits).
+
+    A(eta) = trials*log(Sum(exp(logits[k]), (k, 0, K - 1)))
+    T(y) = y[k]
+    log h(y) = log(gamma(trials + 1)) - Sum(loggamma(y[k] + 1), (k, 0, K - 1))
+    F = D + c u u^T over the last axis; B = D^(1/2) (I + a w w^T), w = D^(-1/2) u:
+        D_k = trials*exp(-row_log1p + shifted)
+        u_k = exp(-row_log1p + shifted)
+        c = -trials
+        a = -trials
+    """
+
+    family = 'multinomial'
+    structure = 'diag_rank_one'
+    param_names = ('logits',)
+    param_domains = ((-math.inf, True, math.inf, True), )
+    hyper_specs = (("trials",) + (0.0, True, math.inf, True) + (True,), )
+    target_support = 'counts'
+    target_bound = 'trials'
+    _factor_columns = ()
+
+    def __init__(self, logits, targets=None, mask=None, weight=1.0, seed=None, trials=1):
+        super().__init__((logits, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={"trials": trials})
+
+    def _row_stats(self):
+        (logits,) = self._params
+        trials = self._hypers["trials"]
+        row_max = np.max(logits, axis=-1, keepdims=True)
+        shifted = logits - row_max
+        row_log1p = _m.log1p_sum_exp_excl_max(shifted)
+        row_a = -trials
+        return (row_max, row_log1p, row_a,)
+
+    def _nll_per_case(self, y):
+        (logits,) = self._params
+        trials = self._hypers["trials"]
+        (row_max, row_log1p, _,) = self._row_stats_cached()
+        shifted = logits - row_max
+        nll = row_log1p*trials - _m.gammaln(trials + 1) + np.sum(-shifted*y + _m.gammaln(y + 1), axis=-1, keepdims=True)
+        return nll[..., 0]
+
+    def _grad_unweighted(self, y):
+        (logits,) = self._params
+        trials = self._hypers["trials"]
+        (row_max, row_log1p, _,) = self._row_stats_cached()
+        shifted = logits - row_max
+        grad0 = trials*np.exp(-row_log1p + shifted) - y
+        return (grad0,)
+
+    def _mean_unweighted(self):
+        (logits,) = self._params
+        trials = self._hypers["trials"]
+        (row_max, row_log1p, _,) = self._row_stats_cached()
+        shifted = logits - row_max
+        mean0 = trials*np.exp(-row_log1p + shifted)
+        return (mean0,)
+
+    def _fisher_product(self, v):
+        (logits,) = self._params
+        trials = self._hypers["trials"]
+        (v0,) = v
+        (row_max, row_log1p, _,) = self._row_stats_cached()
+        shifted = logits - row_max
+        u = np.exp(-row_log1p + shifted)
+        r = np.sum(u*v0, axis=-1, keepdims=True)
+        out0 = trials*(-r*u + u*v0)
+        return (out0,)
+
+    def _factor_product(self, u):
+        (logits,) = self._params
+        trials = self._hypers["trials"]
+        (u0,) = u
+        (row_max, row_log1p, _,) = self._row_stats_cached()
+        shifted = logits - row_max
+        w = np.exp(-0.5*row_log1p + (0.5)*shifted)/np.sqrt(trials)
+        r = np.sum(u0*w, axis=-1, keepdims=True)
+        out0 = -np.sqrt(trials)*(r*trials*w - u0)*np.exp(-0.5*row_log1p + (0.5)*shifted)
+        return (out0,)
+
+    def _factor_transpose_product(self, v):
+        (logits,) = self._params
+        trials = self._hypers["trials"]
+        (v0,) = v
+        (row_max, row_log1p, _,) = self._row_stats_cached()
+        shifted = logits - row_max
+        u = np.exp(-row_log1p + shifted)
+        r = np.sum(u*v0, axis=-1, keepdims=True)
+        out0 = np.sqrt(trials)*(-r + v0)*np.exp(-0.5*row_log1p + (0.5)*shifted)
+        return (out0,)
+
+    def _factor_column(self, rows, column):
+        trials = self._hypers["trials"]
+        logits = self._params[0][rows]
+        (row_max, row_log1p, row_a,) = (s[rows] for s in self._row_stats_cached())
+        onehot = (np.arange(logits.shape[-1]) == column).astype(logits.dtype)
+        shifted = logits - row_max
+        w = np.exp(-0.5*row_log1p + (0.5)*shifted)/np.sqrt(trials)
+        w_column = w[..., column, None]
+        out0 = np.sqrt(trials)*(onehot - trials*w*w_column)*np.exp(-0.5*row_log1p + (0.5)*shifted)
+        return (out0,)
+
+    def _sample_unweighted(self, rng, shape):
+        (logits,) = self._params
+        trials = self._hypers["trials"]
+        sample = _d.multinomial(rng, shape, trials, logits)
+        return sample

@@ -1,0 +1,88 @@
+"""What coupled (diagonal-plus-rank-one) families change in the base API, for every backend.
+
+The vector axis is the last one: the batch shape is logits.shape[:-1], a mask has that
+shape and scales whole rows, the factor's inner shape is logits.shape. Class-index
+targets are turned into one-hot rows once, at construction, so every op reads targets
+of the logits' shape. Per-row statistics (log-sum-exp parts, sums, a) are computed
+once per instance by the generated ``_row_stats`` and reused by every product.
+"""
+from __future__ import annotations
+
+from natloss.runtime.checks import NatlossInputError, first_bad
+
+
+class CoupledMixin:
+    _row_cache = None
+
+    def _batch_shape_of(self, param):
+        if param.ndim < 1 or param.shape[-1] < 1:
+            raise NatlossInputError(
+                f"{self.param_names[0]}: expected an array with the coupled axis last (shape (..., K), K >= 1), got shape {tuple(param.shape)}"
+            )
+        return tuple(param.shape[:-1])
+
+    def _case_scale(self, scale):
+        if self._mask is None:
+            return scale
+        m = self._mask[..., None]
+        return m * scale if scale != 1.0 else m
+
+    def _target_shape(self):
+        if self.target_support == "class_index":
+            return self._batch_shape
+        return tuple(self._params[0].shape)
+
+    def _check_vector_targets(self, y, argname):
+        xp = self.xp
+        K = self._params[0].shape[-1]
+        support = self.target_support
+        if support == "class_index":
+            bad = ~((y >= 0) & (y < K))
+            if bool(bad.any()):
+                raise NatlossInputError(f"{argname}: expected class indices in [0, {K}), got {first_bad(bad)}")
+            return (y[..., None] == xp.arange(K, dtype=y.dtype)).astype(self._dtype)
+        if support in ("one_hot", "counts"):
+            total = 1 if support == "one_hot" else self._hypers[self.target_bound]
+            bad = ~(y >= 0) | ~xp.isfinite(y)
+            if bool(bad.any()):
+                raise NatlossInputError(f"{argname}: expected non-negative integer entries, got {first_bad(bad)}")
+            sums = y.sum(axis=-1)
+            bad = sums != total
+            if bool(bad.any()):
+                what = "one-hot rows (a single 1 per row)" if support == "one_hot" else f"counts summing to trials={total!r} over the last axis"
+                raise NatlossInputError(f"{argname}: expected {what}, got {first_bad(bad)} (row sums)")
+            return y
+        if support == "simplex":
+            bad = ~((y > 0) & (y < 1 + 1e-7))
+            if bool(bad.any()):
+                raise NatlossInputError(f"{argname}: expected entries in (0, 1) on the simplex, got {first_bad(bad)}")
+            eps = float(xp.finfo(self._dtype).eps)
+            bad = abs(y.sum(axis=-1) - 1) > 8 * eps * K
+            if bool(bad.any()):
+                raise NatlossInputError(f"{argname}: expected rows summing to 1 over the last axis, got {first_bad(bad)} (row sums)")
+            return y
+        raise NotImplementedError(support)
+
+    def _row_stats_cached(self):
+        if self._row_cache is None:
+            xp, shape = self.xp, self._batch_shape + (1,)
+            self._row_cache = tuple(xp.broadcast_to(xp.asarray(s, dtype=self._dtype), shape) for s in self._row_stats())
+        return self._row_cache
+
+    def _replicated_one_hot(self, index):
+        """B e at every batch slot [b, *index[:-1]]: column index[-1] of that row's factor."""
+        if len(self._params[0].shape) < 2:
+            raise NatlossInputError(
+                f"index: {self.param_names[0]} of shape {tuple(self._params[0].shape)} has no batch axis to replicate over"
+            )
+        rows = (slice(None),) + tuple(index[:-1])
+        out = self.xp.zeros(self._params[0].shape, dtype=self._dtype)
+        out[rows] = self._factor_column(rows, index[-1])[0]
+        return (out,)
+
+    def _cast_sample(self, y):
+        xp = self.xp
+        if self.target_support == "one_hot" and tuple(y.shape) == self._batch_shape:
+            K = self._params[0].shape[-1]
+            return (y[..., None] == xp.arange(K)).astype(xp.int64)
+        return super()._cast_sample(y)
