@@ -55,11 +55,11 @@ def _wheel_library_candidates() -> list[str]:
     spec = importlib.util.find_spec("nvidia")
     if spec is None or not spec.submodule_search_locations:
         return []
+    # Only the CUDA 13 layout: cuda-bindings 13.x must not get a CUDA 12 NVRTC.
     if sys.platform == "win32":
-        patterns = ("cu13/bin/nvrtc64_*.dll", "cu13/bin/x86_64/nvrtc64_*.dll",
-                    "cuda_nvrtc/bin/nvrtc64_*.dll")
+        patterns = ("cu13/bin/nvrtc64_*.dll", "cu13/bin/x86_64/nvrtc64_*.dll")
     else:
-        patterns = ("cu13/lib/libnvrtc.so*", "cuda_nvrtc/lib/libnvrtc.so*")
+        patterns = ("cu13/lib/libnvrtc.so*",)
     found: list[str] = []
     for root in spec.submodule_search_locations:
         for pattern in patterns:
@@ -99,6 +99,7 @@ def _load() -> tuple[Any | None, str]:
             f"cannot import cuda.bindings.nvrtc ({type(exc).__name__}: {exc}); "
             "pip install nvidia-cuda-nvrtc cuda-bindings"
         )
+    how = ""
     try:
         major, minor = _version(nvrtc)
     except Exception as first:  # the bindings could not find libnvrtc
@@ -116,11 +117,12 @@ def _load() -> tuple[Any | None, str]:
                 f"libnvrtc preloaded from {preloaded} but NVRTC is still unusable "
                 f"({type(second).__name__}: {second})"
             )
+        how = f", libnvrtc preloaded from {preloaded}"
     try:
         from cuda.bindings import __version__ as bindings_version  # type: ignore
     except Exception:
         bindings_version = "unknown"
-    return nvrtc, f"NVRTC {major}.{minor} via cuda-bindings {bindings_version}"
+    return nvrtc, f"NVRTC {major}.{minor} via cuda-bindings {bindings_version}{how}"
 
 
 def nvrtc_available() -> tuple[bool, str]:

@@ -252,6 +252,10 @@ def _mp_softplus(v):
 
 
 def _mp_log1mexp(v):
+    # Both forms are exact to the working precision; each avoids the
+    # 50-digit rounding of 1 - exp(v) at its own end of the range.
+    if v < -1:
+        return mpmath.log1p(-mpmath.exp(v))
     return mpmath.log(-mpmath.expm1(v))
 
 
