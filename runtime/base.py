@@ -51,6 +51,7 @@ class NaturalParamsNegativeLogProbLoss:
         self._hypers = self._check_hypers(hypers or {})
         self._weight = check_weight(weight)
         self._mask = None if mask is None else self._check_mask(mask)
+        self._targets_given = targets
         self._targets = None if targets is None else self.check_targets(targets, "targets")
         self._seed = self._check_seed(seed, "seed")
         self._fisher_cache = None
@@ -95,6 +96,8 @@ class NaturalParamsNegativeLogProbLoss:
                     )
                 if value.dtype.kind not in "fiu":
                     raise NatlossTypeError(f"{name}: expected a real array, got {describe(value)}")
+                if value.dtype.kind == "f" and bool((~xp.isfinite(value)).any()):
+                    raise NatlossInputError(f"{name}: expected finite values, got {first_bad(~xp.isfinite(value))}")
                 if integer and value.dtype.kind == "f" and bool((value != xp.floor(value)).any()):
                     raise NatlossInputError(f"{name}: expected integer values, got {first_bad(value != xp.floor(value))}")
                 value = value.astype(self._dtype)
@@ -104,6 +107,8 @@ class NaturalParamsNegativeLogProbLoss:
             else:
                 if isinstance(value, bool) or not isinstance(value, numbers.Real):
                     raise NatlossTypeError(f"{name}: expected a real number or an array, got {describe(value)}")
+                if not math.isfinite(value):
+                    raise NatlossInputError(f"{name}: expected a finite value in {interval_text(lo, lo_open, hi, hi_open)}, got {value!r}")
                 if integer and value != math.floor(value):
                     raise NatlossInputError(f"{name}: expected an integer, got {value!r}")
                 if bool(outside(xp.asarray(float(value)), lo, lo_open, hi, hi_open, xp)):
@@ -202,7 +207,8 @@ class NaturalParamsNegativeLogProbLoss:
 
     @property
     def targets(self):
-        return self._targets
+        """The targets as given to the constructor."""
+        return self._targets_given
 
     @property
     def mask(self):
@@ -324,7 +330,17 @@ class NaturalParamsNegativeLogProbLoss:
     def _cast_sample(self, y):
         xp = self.xp
         integer = self.target_support in ("binary", "nonnegative_integer", "bounded_integer", "class_index", "one_hot", "counts")
-        return xp.asarray(y, dtype=xp.int64 if integer else self._dtype)
+        if integer:
+            return xp.asarray(y, dtype=xp.int64)
+        y = xp.asarray(y, dtype=self._dtype)
+        # A draw rounded onto the support's open boundary (a beta draw of 1.0, a float32
+        # gamma draw of 0) is moved to the nearest representable value inside it.
+        finfo = xp.finfo(self._dtype)
+        if self.target_support in ("positive", "unit_interval", "simplex"):
+            y = xp.maximum(y, finfo.tiny)
+        if self.target_support in ("unit_interval", "simplex"):
+            y = xp.minimum(y, 1 - finfo.epsneg)
+        return y
 
     def multiply_fisher(self, vector):
         """F v * weight * mask; v in input space (an array, or a tuple of d arrays)."""

@@ -43,6 +43,8 @@ class CoupledMixin:
             return (y[..., None] == xp.arange(K, dtype=y.dtype)).astype(self._dtype)
         if support in ("one_hot", "counts"):
             total = 1 if support == "one_hot" else self._hypers[self.target_bound]
+            if isinstance(total, xp.ndarray):
+                total = total[..., 0]
             bad = ~(y >= 0) | ~xp.isfinite(y)
             if bool(bad.any()):
                 raise NatlossInputError(f"{argname}: expected non-negative integer entries, got {first_bad(bad)}")
@@ -56,7 +58,8 @@ class CoupledMixin:
             bad = ~((y > 0) & (y < 1 + 1e-7))
             if bool(bad.any()):
                 raise NatlossInputError(f"{argname}: expected entries in (0, 1) on the simplex, got {first_bad(bad)}")
-            eps = float(xp.finfo(self._dtype).eps)
+            # float32 precision at most: simplex data rounded to float32 is accepted by a float64 loss.
+            eps = float(xp.finfo(xp.float32).eps)
             bad = abs(y.sum(axis=-1) - 1) > 8 * eps * K
             if bool(bad.any()):
                 raise NatlossInputError(f"{argname}: expected rows summing to 1 over the last axis, got {first_bad(bad)} (row sums)")
@@ -79,6 +82,15 @@ class CoupledMixin:
         out = self.xp.zeros(self._params[0].shape, dtype=self._dtype)
         out[rows] = self._factor_column(rows, index[-1])[0]
         return (out,)
+
+    def _sample_float(self, seed):
+        # Class indices become one-hot rows, as targets do.
+        return self.check_targets(self.sample(seed), "sample")
+
+    def _check_hypers(self, hypers):
+        # A per-row hyper-parameter array gets the coupled axis, so it broadcasts over K.
+        out = super()._check_hypers(hypers)
+        return {k: (v[..., None] if isinstance(v, self.xp.ndarray) else v) for k, v in out.items()}
 
     def _cast_sample(self, y):
         xp = self.xp

@@ -20,8 +20,13 @@ def poisson(rng, shape, lam):
     return rng.poisson(lam, size=shape)
 
 
+def _count(n):
+    """Trials as integers: a per-case array of trials arrives in the loss's float dtype."""
+    return np.asarray(n).astype(np.int64)
+
+
 def binomial(rng, shape, n, p):
-    return rng.binomial(n, p, size=shape)
+    return rng.binomial(_count(n), p, size=shape)
 
 
 def geometric(rng, shape, p):
@@ -50,6 +55,9 @@ def multinomial(rng, shape, n, logits):
     logits = np.asarray(logits, dtype=np.float64)
     p = np.exp(logits - logits.max(axis=-1, keepdims=True))
     p /= p.sum(axis=-1, keepdims=True)
+    n = _count(n)
+    if n.ndim:
+        n = n[..., 0]  # per-row trials carry the coupled axis
     return rng.multinomial(n, p)
 
 

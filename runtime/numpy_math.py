@@ -16,8 +16,10 @@ def softplus(x):
 
 
 def sigmoid(x):
-    """1 / (1 + exp(-x)) for both signs of x."""
-    return _sc.expit(x)
+    """1 / (1 + exp(-x)) for both signs of x; exp(x) below -700, where expit flushes the
+    subnormal results (x < -709.78) to 0 and exp(x) is exact to 1e-304 relative."""
+    with np.errstate(under="ignore", over="ignore"):
+        return np.where(x < -700.0, np.exp(x), _sc.expit(x))[()]
 
 
 def log1mexp(x):
@@ -26,17 +28,24 @@ def log1mexp(x):
         return np.where(x > -_LN2, np.log(-np.expm1(x)), np.log1p(-np.exp(x)))
 
 
+def _weak(x, out):
+    """A Python scalar in (a hyper-parameter) -> a Python float out, so that it stays a weak
+    scalar in the array expression: gammaln(r) - gammaln(r + y) with float32 y is then
+    computed in float32 on both sides and cancels exactly where the exact value does."""
+    return float(out) if isinstance(x, (int, float)) and not isinstance(x, np.generic) else out
+
+
 def gammaln(x):
-    return _sc.gammaln(x)
+    return _weak(x, _sc.gammaln(x))
 
 
 def digamma(x):
-    return _sc.psi(x)
+    return _weak(x, _sc.psi(x))
 
 
 def trigamma(x):
     # zeta(2, x) = sum_k 1 / (x + k)^2 = trigamma(x); keeps float32 where polygamma would not.
-    return _sc.zeta(2.0, x)
+    return _weak(x, _sc.zeta(2.0, x))
 
 
 # x trigamma(x) - 1 = 1/(2x) + 1/(6x^2) - 1/(30x^4) + 1/(42x^6) - 1/(30x^8) + 5/(66x^10) - 691/(2730x^12) + 7/(6x^14)

@@ -1,0 +1,285 @@
+"""The CuPy backend's base class: the array module, the generators and the kernel launches.
+
+The generated CuPy classes (natloss.generated.cupy.<family>) run the CUDA kernels of
+generated/cuda/<family>.cu, compiled on first use with ``cupy.RawModule`` (NVRTC) and
+cached per process and device. This module imports without CuPy; CuPy is imported when
+a loss is built (or ``xp`` is read), and its absence raises an ImportError that says
+how to install it.
+
+Weights and masks are folded into the kernels: ``multiply_fisher`` and friends,
+``grad_of_evaluate`` and ``evaluate`` each launch one kernel that reads the inputs once
+and writes the result once (``evaluate`` adds a tiny sum over the per-block partials).
+
+The module also holds the CuPy forms of the sampler's helpers and draws, which the
+generated ``_sample_unweighted`` calls as ``_cb.<name>``.
+"""
+from __future__ import annotations
+
+import math
+from importlib import resources
+
+import numpy as np
+
+from natloss.runtime.base import NaturalParamsNegativeLogProbLoss
+
+INSTALL_HINT = 'pip install -e ".[cuda]"'
+BLOCK = 256  # must equal NATLOSS_BLOCK of the generated kernels (the reduction's shared buffer)
+MAX_GRID = 65535
+MATH_HEADER = "natloss_math.cuh"
+
+_MODULES: dict = {}  # (cuda file, device id) -> cupy.RawModule
+_FUNCTIONS: dict = {}  # (cuda file, device id, kernel name) -> cupy.RawKernel
+
+
+def import_cupy():
+    """cupy, or an ImportError that names the install command."""
+    try:
+        import cupy
+    except ImportError as exc:
+        raise ImportError(
+            f"the natloss CuPy backend needs CuPy and a CUDA GPU; install it with {INSTALL_HINT}"
+            f" (importing cupy failed: {exc})"
+        ) from exc
+    return cupy
+
+
+class _LazyCuPy:
+    """``xp``: the cupy module, imported on first access (class or instance)."""
+
+    def __get__(self, obj, owner=None):
+        return import_cupy()
+
+
+def cuda_source(cuda_file: str) -> str:
+    """The kernels of `cuda_file` with natloss_math.cuh inlined (from the installed package)."""
+    folder = resources.files("natloss.generated.cuda")
+    code = (folder / cuda_file).read_text()
+    header = (folder / MATH_HEADER).read_text()
+    include = f'#include "{MATH_HEADER}"'
+    if include not in code:
+        raise RuntimeError(f"{cuda_file}: expected the line {include}; run `natloss build`")
+    # Inlined into the main file, where "#pragma once" would draw a warning.
+    return code.replace(include, header.replace("#pragma once\n", "", 1), 1)
+
+
+def load_module(cuda_file: str):
+    cp = import_cupy()
+    key = (cuda_file, cp.cuda.Device().id)
+    module = _MODULES.get(key)
+    if module is None:
+        module = cp.RawModule(code=cuda_source(cuda_file), options=("--std=c++17",))
+        _MODULES[key] = module
+    return module
+
+
+def get_kernel(cuda_file: str, name: str):
+    cp = import_cupy()
+    key = (cuda_file, cp.cuda.Device().id, name)
+    kernel = _FUNCTIONS.get(key)
+    if kernel is None:
+        kernel = load_module(cuda_file).get_function(name)
+        _FUNCTIONS[key] = kernel
+    return kernel
+
+
+def grid_size(n: int) -> int:
+    return max(1, min(-(-n // BLOCK), MAX_GRID))
+
+
+class CuPyNaturalParamsLoss(NaturalParamsNegativeLogProbLoss):
+    xp = _LazyCuPy()
+    _generator_name = "cupy.random.Generator"
+    # Set by each generated class.
+    _cuda_file = ""
+    _kernel_prefix = ""
+    _kernel_names = ()
+
+    def __init__(self, params, targets=None, mask=None, weight=1.0, seed=None, hypers=None):
+        import_cupy()
+        super().__init__(params, targets=targets, mask=mask, weight=weight, seed=seed, hypers=hypers)
+        self._cparams = tuple(self._c(p) for p in self._params)
+        self._cmask = None if self._mask is None else self._c(self._mask)
+        self._n = int(self._params[0].size)
+
+    # ------------------------------------------------------------ generators
+    def _is_generator(self, seed) -> bool:
+        return isinstance(seed, self.xp.random.Generator)
+
+    def _make_generator(self, seed):
+        cp = self.xp
+        return seed if isinstance(seed, cp.random.Generator) else cp.random.default_rng(seed)
+
+    # ------------------------------------------------------------ launching
+    def _c(self, x):
+        return self.xp.ascontiguousarray(x)
+
+    def _real(self, x):
+        """A scalar kernel argument of the loss's dtype."""
+        return self._dtype.type(x)
+
+    def _double(self, x):
+        return np.float64(x)
+
+    def _count(self):
+        return np.int64(self._n)
+
+    def _hyper_args(self, name):
+        """(array or None, scalar): the kernel reads the array when it is not null."""
+        value = self._hypers[name]
+        if self._is_array(value):
+            return self._c(value.astype(self._dtype, copy=False)), self._real(0)
+        return None, self._real(value)
+
+    def _empty(self, shape=None):
+        return self.xp.empty(self._batch_shape if shape is None else shape, dtype=self._dtype)
+
+    def _partials(self):
+        return self.xp.zeros(grid_size(self._n), dtype=self.xp.float64)
+
+    def _kernel_name(self, op: str) -> str:
+        return f"{self._kernel_prefix}_{op}_{'f32' if self._dtype == np.float32 else 'f64'}"
+
+    def _launch(self, op: str, args: tuple) -> None:
+        if self._n == 0:
+            return
+        kernel = get_kernel(self._cuda_file, self._kernel_name(op))
+        kernel((grid_size(self._n),), (BLOCK,), args)
+
+    def _finalize_entries(self, entries):
+        return tuple(self._c(e) for e in entries)
+
+    # ----------------------------------------- the weighted API, one kernel each
+    def _total(self, partial):
+        return partial.sum().astype(self._dtype)
+
+    def evaluate(self):
+        return self._total(self._nll_sum(self._require_targets(None), self._weight, self._cmask))
+
+    def evaluate_on_sample(self, seed=None):
+        return self._total(self._nll_sum(self._sample_float(seed), self._weight, self._cmask))
+
+    def grad_of_evaluate(self, targets=None):
+        return self._to_public(self._grad_unweighted(self._require_targets(targets), self._weight, self._cmask))
+
+    def grad_of_evaluate_on_sample(self, seed=None):
+        return self._to_public(self._grad_unweighted(self._sample_float(seed), self._weight, self._cmask))
+
+    def multiply_fisher(self, vector):
+        v = self._check_input_vector(vector, "vector")
+        return self._to_public(self._fisher_product(v, self._weight, self._cmask))
+
+    def multiply_fisher_factor(self, vector):
+        self._check_same(vector, self.fisher_factor_inner_shape, "vector")
+        return self._to_public(self._factor_product_interleaved(vector, math.sqrt(self._weight), self._cmask))
+
+    def multiply_fisher_factor_transpose(self, vector):
+        v = self._check_input_vector(vector, "vector")
+        return self._factor_transpose_product_stacked(v, math.sqrt(self._weight), self._cmask)
+
+    # The unweighted per-component forms of the base class, on top of the kernels.
+    def _factor_product(self, u):
+        return self._factor_product_interleaved(self._stack_factor(tuple(u)))
+
+    def _factor_transpose_product(self, v):
+        return self._factor_components(self._factor_transpose_product_stacked(v))
+
+
+# ---------------------------------------------------------------------------
+# The sampler's helpers and draws (CuPy arrays in, CuPy arrays out).
+# ---------------------------------------------------------------------------
+_LN2 = 0.6931471805599453
+
+
+def _special():
+    import_cupy()
+    import cupyx.scipy.special as special
+
+    return special
+
+
+def softplus(x):
+    return import_cupy().logaddexp(0.0, x)
+
+
+def sigmoid(x):
+    return _special().expit(x)
+
+
+def log1mexp(x):
+    cp = import_cupy()
+    return cp.where(x > -_LN2, cp.log(-cp.expm1(x)), cp.log1p(-cp.exp(x)))
+
+
+def gammaln(x):
+    return _special().gammaln(x)
+
+
+def digamma(x):
+    return _special().digamma(x)
+
+
+def trigamma(x):
+    return _special().polygamma(1, x).astype(getattr(x, "dtype", np.float64), copy=False)
+
+
+def xtrigamma_m1(x):
+    return x * trigamma(x) - 1
+
+
+def _as(x, shape, dtype):
+    cp = import_cupy()
+    return cp.broadcast_to(cp.asarray(x, dtype=dtype), shape)
+
+
+def draw_normal(rng, shape, loc, scale):
+    cp = import_cupy()
+    return _as(loc, shape, cp.float64) + _as(scale, shape, cp.float64) * rng.standard_normal(size=shape, dtype=cp.float64)
+
+
+def draw_gamma(rng, shape, k, scale):
+    cp = import_cupy()
+    return rng.standard_gamma(_as(k, shape, cp.float64), size=shape) * _as(scale, shape, cp.float64)
+
+
+def draw_poisson(rng, shape, lam):
+    cp = import_cupy()
+    return rng.poisson(_as(lam, shape, cp.float64), size=shape)
+
+
+def draw_binomial(rng, shape, n, p):
+    cp = import_cupy()
+    return rng.binomial(_as(n, shape, cp.int64), _as(p, shape, cp.float64), size=shape)
+
+
+def draw_geometric(rng, shape, p):
+    cp = import_cupy()
+    return rng.geometric(_as(p, shape, cp.float64), size=shape)
+
+
+def draw_beta(rng, shape, a, b):
+    cp = import_cupy()
+    # Generator.beta reads array parameters as float64 without converting them.
+    return rng.beta(_as(a, shape, cp.float64), _as(b, shape, cp.float64), size=shape)
+
+
+def draw_uniform(rng, shape, low, high):
+    cp = import_cupy()
+    low, high = _as(low, shape, cp.float64), _as(high, shape, cp.float64)
+    return low + (high - low) * rng.random(size=shape, dtype=cp.float64)
+
+
+def draw_wald(rng, shape, mean, scale):
+    """Inverse Gaussian by Michael, Schucany and Haas (1976), in a form without cancellation
+    (cupy.random.Generator has no wald)."""
+    cp = import_cupy()
+    mu, lam = _as(mean, shape, cp.float64), _as(scale, shape, cp.float64)
+    nu = rng.standard_normal(size=shape, dtype=cp.float64)
+    y = mu * nu * nu
+    # mu + mu/(2 lam) (y - sqrt(4 lam y + y^2)) = mu - 2 mu y / (y + sqrt(4 lam y + y^2))
+    root = y + cp.sqrt(4.0 * lam * y + y * y)
+    x = cp.where(y > 0, mu - 2.0 * mu * y / cp.where(y > 0, root, 1.0), mu)
+    u = rng.random(size=shape, dtype=cp.float64)
+    return cp.where(u * (mu + x) <= mu, x, mu * mu / x)
+
+
+CUPY_DRAWS = ("normal", "gamma", "poisson", "binomial", "geometric", "beta", "uniform", "wald")
