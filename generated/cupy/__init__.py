@@ -1,0 +1,63 @@
+# generated from the declarations by templates/cupy/__init__.py.jinja, do not edit; run `natloss build`.
+"""The generated CuPy losses, one module per family, imported lazily.
+
+`import natloss.generated.cupy` works without CuPy; using a class needs CuPy and a
+CUDA GPU (pip install -e ".[cuda]"), and raises an ImportError saying so otherwise.
+
+Not generated for this backend (TODO):
+* CategoricalLogitsNegativeLogProbLoss (structure diag_rank_one has no CUDA kernels yet)
+* DirichletNegativeLogProbLoss (structure diag_rank_one has no CUDA kernels yet)
+* MultinomialLogitsNegativeLogProbLoss (structure diag_rank_one has no CUDA kernels yet)
+* OneHotCategoricalLogitsNegativeLogProbLoss (structure diag_rank_one has no CUDA kernels yet)
+"""
+import importlib
+
+_MODULES = {
+    "MultiBernoulliNegativeLogProbLoss": "bernoulli",
+    "BetaNegativeLogProbLoss": "beta",
+    "BinomialNegativeLogProbLoss": "binomial",
+    "ExponentialNegativeLogProbLoss": "exponential",
+    "GammaNegativeLogProbLoss": "gamma",
+    "GeometricNegativeLogProbLoss": "geometric",
+    "InverseGaussianNegativeLogProbLoss": "inverse_gaussian",
+    "LogNormalNegativeLogProbLoss": "log_normal",
+    "NegativeBinomialNegativeLogProbLoss": "negative_binomial",
+    "NormalNegativeLogProbLoss": "normal",
+    "NormalMeanNegativeLogProbLoss": "normal_mean",
+    "PoissonNegativeLogProbLoss": "poisson",
+}
+
+__all__ = [
+    "MultiBernoulliNegativeLogProbLoss",
+    "BetaNegativeLogProbLoss",
+    "BinomialNegativeLogProbLoss",
+    "ExponentialNegativeLogProbLoss",
+    "GammaNegativeLogProbLoss",
+    "GeometricNegativeLogProbLoss",
+    "InverseGaussianNegativeLogProbLoss",
+    "LogNormalNegativeLogProbLoss",
+    "NegativeBinomialNegativeLogProbLoss",
+    "NormalNegativeLogProbLoss",
+    "NormalMeanNegativeLogProbLoss",
+    "PoissonNegativeLogProbLoss",
+]
+
+
+def __getattr__(name):
+    module = _MODULES.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    try:
+        import cupy  # noqa: F401
+    except ImportError as exc:
+        raise ImportError(
+            f"natloss.generated.cupy.{name} needs CuPy and a CUDA GPU; install it with"
+            f' pip install -e ".[cuda]" (importing cupy failed: {exc})'
+        ) from exc
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return sorted(list(globals()) + list(_MODULES))

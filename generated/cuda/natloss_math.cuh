@@ -1,0 +1,363 @@
+// generated from the device math library by templates/cuda/natloss_math.cuh.jinja, do not edit; run `natloss build`.
+//
+// natloss device math: special functions used by the generated CUDA kernels.
+// Every function comes as a double and a float overload (__device__
+// __forceinline__); the float overloads use only float literals and float
+// math.  Accuracy targets, verified on the host against SciPy/mpmath by
+// tests/test_cuda_device_math.py: ~1e-15 relative in double, ~1e-6 in float.
+// Domain of the psi functions: x > 0 (x == 0 gives the limit, x < 0 or NaN
+// gives NaN).  No system header is included: NVRTC provides the math builtins.
+#pragma once
+
+// ---------------------------------------------------------------------------
+// nl_softplus(x) = log(1 + exp(x)).
+// Method: x > 0: x + log1p(exp(-x)); otherwise log1p(exp(x)).  exp never
+// overflows and log1p keeps full relative accuracy where the value is tiny.
+// ---------------------------------------------------------------------------
+__device__ __forceinline__ double nl_softplus(double x)
+{
+    return x > 0.0 ? x + log1p(exp(-x)) : log1p(exp(x));
+}
+
+__device__ __forceinline__ float nl_softplus(float x)
+{
+    return x > 0.0f ? x + log1pf(expf(-x)) : log1pf(expf(x));
+}
+
+// ---------------------------------------------------------------------------
+// nl_sigmoid(x) = 1 / (1 + exp(-x)).
+// Method: x >= 0: 1 / (1 + exp(-x)); otherwise e / (1 + e) with e = exp(x),
+// so exp never overflows and the left tail keeps full relative accuracy.
+// ---------------------------------------------------------------------------
+__device__ __forceinline__ double nl_sigmoid(double x)
+{
+    if (x >= 0.0) {
+        return 1.0 / (1.0 + exp(-x));
+    }
+    const double e = exp(x);
+    return e / (1.0 + e);
+}
+
+__device__ __forceinline__ float nl_sigmoid(float x)
+{
+    if (x >= 0.0f) {
+        return 1.0f / (1.0f + expf(-x));
+    }
+    const float e = expf(x);
+    return e / (1.0f + e);
+}
+
+// ---------------------------------------------------------------------------
+// nl_log_sigmoid(x) = log(sigmoid(x)) = -softplus(-x).
+// ---------------------------------------------------------------------------
+__device__ __forceinline__ double nl_log_sigmoid(double x)
+{
+    return -nl_softplus(-x);
+}
+
+__device__ __forceinline__ float nl_log_sigmoid(float x)
+{
+    return -nl_softplus(-x);
+}
+
+// ---------------------------------------------------------------------------
+// nl_log1mexp(x) = log(1 - exp(x)) for x < 0.
+// Method (Maechler 2012): x > -ln 2: log(-expm1(x)); otherwise log1p(-exp(x)).
+// ---------------------------------------------------------------------------
+__device__ __forceinline__ double nl_log1mexp(double x)
+{
+    return x > -0.6931471805599453 ? log(-expm1(x)) : log1p(-exp(x));
+}
+
+__device__ __forceinline__ float nl_log1mexp(float x)
+{
+    return x > -0.6931472f ? logf(-expm1f(x)) : log1pf(-expf(x));
+}
+
+// ---------------------------------------------------------------------------
+// Internal helpers (nl_detail_*): not part of the printer's vocabulary.
+// ---------------------------------------------------------------------------
+// psi_1(x), asymptotic series, used for x >= 10 (double) / x >= 5 (float):
+//   psi_1(x) ~ 1/x + 1/(2x^2) + sum_{k>=1} B_2k / x^(2k+1)
+// truncated after B_22 (double) / B_14 (float); truncation < 1e-18 / 1e-10.
+__device__ __forceinline__ double nl_detail_trigamma_asym(double x)
+{
+    const double t = 1.0 / x;
+    const double t2 = t * t;
+    double s;
+    s = 854513.0 / 138.0;
+    s = fma(s, t2, -174611.0 / 330.0);
+    s = fma(s, t2, 43867.0 / 798.0);
+    s = fma(s, t2, -3617.0 / 510.0);
+    s = fma(s, t2, 7.0 / 6.0);
+    s = fma(s, t2, -691.0 / 2730.0);
+    s = fma(s, t2, 5.0 / 66.0);
+    s = fma(s, t2, -1.0 / 30.0);
+    s = fma(s, t2, 1.0 / 42.0);
+    s = fma(s, t2, -1.0 / 30.0);
+    s = fma(s, t2, 1.0 / 6.0);
+    return t + t2 * fma(t, s, 0.5);
+}
+
+__device__ __forceinline__ float nl_detail_trigamma_asym(float x)
+{
+    const float t = 1.0f / x;
+    const float t2 = t * t;
+    float s;
+    s = 7.0f / 6.0f;
+    s = fmaf(s, t2, -691.0f / 2730.0f);
+    s = fmaf(s, t2, 5.0f / 66.0f);
+    s = fmaf(s, t2, -1.0f / 30.0f);
+    s = fmaf(s, t2, 1.0f / 42.0f);
+    s = fmaf(s, t2, -1.0f / 30.0f);
+    s = fmaf(s, t2, 1.0f / 6.0f);
+    return t + t2 * fmaf(t, s, 0.5f);
+}
+
+// psi_1(x) for x > 0: recurrence psi_1(x) = psi_1(x + 1) + 1/x^2 up to the
+// asymptotic range.  All terms are positive, so no cancellation; 1/x^2 is
+// formed as (1/x)*(1/x) so tiny x does not go through a subnormal x*x.
+__device__ __forceinline__ double nl_detail_trigamma_pos(double x)
+{
+    double acc = 0.0;
+    while (x < 10.0) {
+        const double r = 1.0 / x;
+        acc = fma(r, r, acc);
+        x += 1.0;
+    }
+    return acc + nl_detail_trigamma_asym(x);
+}
+
+__device__ __forceinline__ float nl_detail_trigamma_pos(float x)
+{
+    float acc = 0.0f;
+    while (x < 5.0f) {
+        const float r = 1.0f / x;
+        acc = fmaf(r, r, acc);
+        x += 1.0f;
+    }
+    return acc + nl_detail_trigamma_asym(x);
+}
+
+// ---------------------------------------------------------------------------
+// nl_digamma(x) = psi(x) for x > 0.
+// Method:
+//  * |x - x0| < 0.4 (double) / 0.5 (float) around the positive root
+//    x0 = 1.4616321449683623: Taylor series
+//    psi(x) = sum_{k>=1} (-1)^(k+1) zeta(k+1, x0) (x - x0)^k
+//    (30 terms in double, 17 in float; truncation < 2e-17 / 1e-8 relative),
+//    with x - x0 formed exactly from a two-term split of x0, so the result
+//    keeps full RELATIVE accuracy at the root;
+//  * otherwise recurrence psi(x) = psi(x + 1) - 1/x up to x >= 10 (double) /
+//    x >= 6 (float), then psi(x) ~ log x - 1/(2x) - sum_k B_2k / (2k x^2k).
+// ---------------------------------------------------------------------------
+__device__ __forceinline__ double nl_digamma(double x)
+{
+    if (!(x > 0.0)) {
+        return x == 0.0 ? -1.0 / fabs(x) : nan("");
+    }
+    const double dz = (x - 1.4616321449683622) - 9.549995429965697e-17;
+    if (fabs(dz) < 0.4) {
+        double p;
+        p = -7.762817668462094e-06;
+        p = fma(p, dz, 1.134638458466385e-05);
+        p = fma(p, dz, -1.6584242271854135e-05);
+        p = fma(p, dz, 2.424006611860132e-05);
+        p = fma(p, dz, -3.5430070947659604e-05);
+        p = fma(p, dz, 5.178575795222081e-05);
+        p = fma(p, dz, -7.569179582195066e-05);
+        p = fma(p, dz, 0.0001106337276874741);
+        p = fma(p, dz, -0.00016170622091974803);
+        p = fma(p, dz, 0.00023635601564027053);
+        p = fma(p, dz, -0.0003454680251063077);
+        p = fma(p, dz, 0.000504953265834602);
+        p = fma(p, dz, -0.0007380709389960052);
+        p = fma(p, dz, 0.0010788252019162967);
+        p = fma(p, dz, -0.0015769367714301972);
+        p = fma(p, dz, 0.002305126326734928);
+        p = fma(p, dz, -0.003369801655439328);
+        p = fma(p, dz, 0.004926781395729853);
+        p = fma(p, dz, -0.007204534386356869);
+        p = fma(p, dz, 0.010538791616612175);
+        p = fma(p, dz, -0.01542476590494896);
+        p = fma(p, dz, 0.022597648232218104);
+        p = fma(p, dz, -0.03316112647484736);
+        p = fma(p, dz, 0.04880428816414311);
+        p = fma(p, dz, -0.07219956125645471);
+        p = fma(p, dz, 0.10782405069126237);
+        p = fma(p, dz, -0.16394270544240652);
+        p = fma(p, dz, 0.258499760955651);
+        p = fma(p, dz, -0.4427631689835921);
+        p = fma(p, dz, 0.9676722454476212);
+        return p * dz;
+    }
+    double acc = 0.0;
+    while (x < 10.0) {
+        acc -= 1.0 / x;
+        x += 1.0;
+    }
+    const double t = 1.0 / x;
+    const double t2 = t * t;
+    double s;
+    s = -3617.0 / 8160.0;
+    s = fma(s, t2, 1.0 / 12.0);
+    s = fma(s, t2, -691.0 / 32760.0);
+    s = fma(s, t2, 1.0 / 132.0);
+    s = fma(s, t2, -1.0 / 240.0);
+    s = fma(s, t2, 1.0 / 252.0);
+    s = fma(s, t2, -1.0 / 120.0);
+    s = fma(s, t2, 1.0 / 12.0);
+    return acc + ((log(x) - 0.5 * t) - t2 * s);
+}
+
+__device__ __forceinline__ float nl_digamma(float x)
+{
+    if (!(x > 0.0f)) {
+        return x == 0.0f ? -1.0f / fabsf(x) : nanf("");
+    }
+    const float dz = (x - 1.4616321f) - 1.243815e-08f;
+    if (fabsf(dz) < 0.5f) {
+        float p;
+        p = 0.0010788252f;
+        p = fmaf(p, dz, -0.0015769368f);
+        p = fmaf(p, dz, 0.0023051263f);
+        p = fmaf(p, dz, -0.0033698017f);
+        p = fmaf(p, dz, 0.004926781f);
+        p = fmaf(p, dz, -0.0072045345f);
+        p = fmaf(p, dz, 0.010538791f);
+        p = fmaf(p, dz, -0.015424766f);
+        p = fmaf(p, dz, 0.022597648f);
+        p = fmaf(p, dz, -0.033161126f);
+        p = fmaf(p, dz, 0.048804287f);
+        p = fmaf(p, dz, -0.07219956f);
+        p = fmaf(p, dz, 0.10782405f);
+        p = fmaf(p, dz, -0.16394271f);
+        p = fmaf(p, dz, 0.25849977f);
+        p = fmaf(p, dz, -0.44276318f);
+        p = fmaf(p, dz, 0.9676722f);
+        return p * dz;
+    }
+    float acc = 0.0f;
+    while (x < 6.0f) {
+        acc -= 1.0f / x;
+        x += 1.0f;
+    }
+    const float t = 1.0f / x;
+    const float t2 = t * t;
+    float s;
+    s = 1.0f / 132.0f;
+    s = fmaf(s, t2, -1.0f / 240.0f);
+    s = fmaf(s, t2, 1.0f / 252.0f);
+    s = fmaf(s, t2, -1.0f / 120.0f);
+    s = fmaf(s, t2, 1.0f / 12.0f);
+    return acc + ((logf(x) - 0.5f * t) - t2 * s);
+}
+
+// ---------------------------------------------------------------------------
+// nl_trigamma(x) = psi_1(x) = d^2/dx^2 log Gamma(x) for x > 0.
+// Method: recurrence psi_1(x) = psi_1(x + 1) + 1/x^2 up to x >= 10 (double) /
+// x >= 5 (float), then the asymptotic series of nl_detail_trigamma_asym.
+// ---------------------------------------------------------------------------
+__device__ __forceinline__ double nl_trigamma(double x)
+{
+    if (!(x > 0.0)) {
+        return x == 0.0 ? 1.0 / (x * x) : nan("");
+    }
+    return nl_detail_trigamma_pos(x);
+}
+
+__device__ __forceinline__ float nl_trigamma(float x)
+{
+    if (!(x > 0.0f)) {
+        return x == 0.0f ? 1.0f / (x * x) : nanf("");
+    }
+    return nl_detail_trigamma_pos(x);
+}
+
+// ---------------------------------------------------------------------------
+// nl_xtrigamma_m1(x) = f(x) = x * psi_1(x) - 1 for x > 0 (f(x) -> 1/(2x) as
+// x -> oo, so the direct formula loses all digits for large x).
+// Method:
+//  * x >= 10 (double) / x >= 5 (float): the asymptotic series, free of
+//    cancellation:  f(x) ~ 1/(2x) + sum_{k>=1} B_2k / x^(2k)
+//    = 1/(2x) + 1/(6x^2) - 1/(30x^4) + 1/(42x^6) - 1/(30x^8) + 5/(66x^10) - ...
+//  * below: with y = x + n in the asymptotic range, run the recurrences
+//        f(z) = f(z + 1) + (1/z - psi_1(z + 1)),  psi_1(z) = psi_1(z + 1) + 1/z^2
+//    downwards from z = y - 1 to z = x, starting from f(y) (series above) and
+//    psi_1(y) = (1 + f(y)) / y.  Each increment 1/z - psi_1(z+1) ~ 1/(2z^2)
+//    is small next to f(z) ~ 1/(2z), so its own cancellation costs only a few
+//    ulps of f, whereas fma(x, psi_1(x), -1) would lose up to a factor 20.
+//    For tiny x the last increment, ~1/x, dominates: no overflow, no
+//    cancellation.
+// ---------------------------------------------------------------------------
+__device__ __forceinline__ double nl_xtrigamma_m1(double x)
+{
+    if (!(x > 0.0)) {
+        return x == 0.0 ? 1.0 / fabs(x) : nan("");
+    }
+    const int n = x >= 10.0 ? 0 : (int)ceil(10.0 - x);
+    const double y = x + (double)n;
+    const double t = 1.0 / y;
+    const double t2 = t * t;
+    double s;
+    s = 854513.0 / 138.0;
+    s = fma(s, t2, -174611.0 / 330.0);
+    s = fma(s, t2, 43867.0 / 798.0);
+    s = fma(s, t2, -3617.0 / 510.0);
+    s = fma(s, t2, 7.0 / 6.0);
+    s = fma(s, t2, -691.0 / 2730.0);
+    s = fma(s, t2, 5.0 / 66.0);
+    s = fma(s, t2, -1.0 / 30.0);
+    s = fma(s, t2, 1.0 / 42.0);
+    s = fma(s, t2, -1.0 / 30.0);
+    s = fma(s, t2, 1.0 / 6.0);
+    double f = t * fma(t, s, 0.5);
+    double p = fma(t, f, t);
+    for (int k = n - 1; k >= 0; --k) {
+        const double r = 1.0 / (x + (double)k);
+        f += r - p;
+        p = fma(r, r, p);
+    }
+    return f;
+}
+
+__device__ __forceinline__ float nl_xtrigamma_m1(float x)
+{
+    if (!(x > 0.0f)) {
+        return x == 0.0f ? 1.0f / fabsf(x) : nanf("");
+    }
+    const int n = x >= 5.0f ? 0 : (int)ceilf(5.0f - x);
+    const float y = x + (float)n;
+    const float t = 1.0f / y;
+    const float t2 = t * t;
+    float s;
+    s = 7.0f / 6.0f;
+    s = fmaf(s, t2, -691.0f / 2730.0f);
+    s = fmaf(s, t2, 5.0f / 66.0f);
+    s = fmaf(s, t2, -1.0f / 30.0f);
+    s = fmaf(s, t2, 1.0f / 42.0f);
+    s = fmaf(s, t2, -1.0f / 30.0f);
+    s = fmaf(s, t2, 1.0f / 6.0f);
+    float f = t * fmaf(t, s, 0.5f);
+    float p = fmaf(t, f, t);
+    for (int k = n - 1; k >= 0; --k) {
+        const float r = 1.0f / (x + (float)k);
+        f += r - p;
+        p = fmaf(r, r, p);
+    }
+    return f;
+}
+
+// ---------------------------------------------------------------------------
+// nl_lgamma(x) = log|Gamma(x)|: forwards to the CUDA builtin lgamma / lgammaf
+// (so that the printer only ever emits nl_* names).
+// ---------------------------------------------------------------------------
+__device__ __forceinline__ double nl_lgamma(double x)
+{
+    return lgamma(x);
+}
+
+__device__ __forceinline__ float nl_lgamma(float x)
+{
+    return lgammaf(x);
+}

@@ -1,0 +1,155 @@
+# generated from codegen/families/normal_mean.py by templates/cupy/family.py.jinja, do not edit; run `natloss build`.
+"""NormalMeanNegativeLogProbLoss: the normal_mean family, CuPy backend (the kernels of generated/cuda/normal_mean.cu)."""
+import math  # noqa: F401 - the domains below use math.inf
+
+from natloss.runtime import cupy_base as _cb
+from natloss.runtime.cupy_base import CuPyNaturalParamsLoss
+
+
+class NormalMeanNegativeLogProbLoss(CuPyNaturalParamsLoss):
+    """Real targets, Normal(mean, var) with var fixed.
+
+    Structure: scalar; the factor B is proved (symbolic: B B^T - F cancels).
+
+    A(eta) = mean**2/(2*var)
+    T(y) = y/var
+    log h(y) = -log(2*pi*var)/2 - y**2/(2*var)
+    F = Hessian = GGN = grad^2 A:
+        F[0,0] = 1/var
+    B (B B^T = F, lower triangular):
+        B[0,0] = 1/sqrt(var)
+
+    CuPy backend: CuPy arrays in and out; the ops launch the CUDA kernels of the
+    generated .cu file (compiled with NVRTC on first use); sampling uses
+    cupy.random.Generator (seed: an int or a cupy.random.Generator).
+    """
+
+    family = 'normal_mean'
+    structure = 'scalar'
+    param_names = ('mean',)
+    param_domains = ((-math.inf, True, math.inf, True), )
+    hyper_specs = (("var",) + (0.0, True, math.inf, True) + (False,), )
+    target_support = 'real'
+    target_bound = None
+    _factor_columns = ((0,),)
+    _cuda_file = 'normal_mean.cu'
+    _kernel_prefix = 'normal_mean'
+    _kernel_names = ('normal_mean_nll_reduce_f32', 'normal_mean_nll_f32', 'normal_mean_grad_f32', 'normal_mean_mean_f32', 'normal_mean_fisher_f32', 'normal_mean_factor_f32', 'normal_mean_fisher_product_f32', 'normal_mean_factor_product_f32', 'normal_mean_factor_transpose_product_f32', 'normal_mean_nll_reduce_f64', 'normal_mean_nll_f64', 'normal_mean_grad_f64', 'normal_mean_mean_f64', 'normal_mean_fisher_f64', 'normal_mean_factor_f64', 'normal_mean_fisher_product_f64', 'normal_mean_factor_product_f64', 'normal_mean_factor_transpose_product_f64')
+
+    def __init__(self, mean, targets=None, mask=None, weight=1.0, seed=None, var=0.5):
+        super().__init__((mean, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={"var": var})
+
+    def _nll_per_case(self, y):
+        p = self._cparams
+        nll = self._empty()
+        self._launch("nll", (
+            self._count(),
+            p[0],
+            *self._hyper_args("var"),
+            self._c(y),
+            nll,
+        ))
+        return nll
+
+    def _nll_sum(self, y, weight=1.0, mask=None):
+        p = self._cparams
+        partial = self._partials()
+        self._launch("nll_reduce", (
+            self._count(),
+            p[0],
+            *self._hyper_args("var"),
+            self._c(y),
+            mask,
+            self._double(weight),
+            partial,
+        ))
+        return partial
+
+    def _grad_unweighted(self, y, scale=1.0, mask=None):
+        p = self._cparams
+        grad0 = self._empty()
+        self._launch("grad", (
+            self._count(),
+            p[0],
+            *self._hyper_args("var"),
+            self._c(y),
+            mask,
+            self._real(scale),
+            grad0,
+        ))
+        return (grad0, )
+
+    def _mean_unweighted(self):
+        p = self._cparams
+        mean0 = self._empty()
+        self._launch("mean", (
+            self._count(),
+            p[0],
+            *self._hyper_args("var"),
+            mean0,
+        ))
+        return (mean0, )
+
+    def _compute_fisher(self):
+        fisher_0_0 = self._empty()
+        self._launch("fisher", (
+            self._count(),
+            *self._hyper_args("var"),
+            fisher_0_0,
+        ))
+        return (fisher_0_0, )
+
+    def _compute_factor(self):
+        factor_0_0 = self._empty()
+        self._launch("factor", (
+            self._count(),
+            *self._hyper_args("var"),
+            factor_0_0,
+        ))
+        return (factor_0_0, )
+
+    def _fisher_product(self, v, scale=1.0, mask=None):
+        fisher = self._fisher_entries()
+        out0 = self._empty()
+        self._launch("fisher_product", (
+            self._count(),
+            fisher[0],
+            self._c(v[0]),
+            mask,
+            self._real(scale),
+            out0,
+        ))
+        return (out0, )
+
+    def _factor_product_interleaved(self, u, scale=1.0, mask=None):
+        factor = self._factor_entries()
+        out0 = self._empty()
+        self._launch("factor_product", (
+            self._count(),
+            factor[0],
+            self._c(u),
+            mask,
+            self._real(scale),
+            out0,
+        ))
+        return (out0, )
+
+    def _factor_transpose_product_stacked(self, v, scale=1.0, mask=None):
+        factor = self._factor_entries()
+        out = self._empty(self.fisher_factor_inner_shape)
+        self._launch("factor_transpose_product", (
+            self._count(),
+            factor[0],
+            self._c(v[0]),
+            mask,
+            self._real(scale),
+            out,
+        ))
+        return out
+
+    def _sample_unweighted(self, rng, shape):
+        (mean,) = self._params
+        var = self._hypers["var"]
+        cp = self.xp
+        sample = _cb.draw_normal(rng, shape, mean, cp.sqrt(var))
+        return sample

@@ -1,0 +1,187 @@
+"""The CuPy classes on a GPU against the NumPy classes, for every family, op and dtype.
+
+Needs CuPy and a CUDA device; otherwise the whole module is skipped with the reason
+(see it with pytest -rs). Weight, mask, per-case hyper arrays, non-contiguous inputs,
+an empty batch and the backend dispatch of `natloss.generated.<Class>` are included.
+"""
+from __future__ import annotations
+
+import importlib
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+try:
+    import cupy as cp
+
+    _count = cp.cuda.runtime.getDeviceCount()
+    if _count < 1:
+        raise RuntimeError("cupy.cuda.runtime.getDeviceCount() is 0")
+except Exception as exc:  # ImportError, CUDARuntimeError without a driver, ...
+    pytest.skip(f"no GPU: {type(exc).__name__}: {exc}", allow_module_level=True)
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import references as ref  # noqa: E402
+from natloss.codegen import cuda_backend as cb  # noqa: E402
+from natloss.codegen import driver  # noqa: E402
+
+BATCH = (64, 3)
+_SPECS: dict = {}
+
+
+def _spec(family):
+    if family.name not in _SPECS:
+        _SPECS[family.name] = driver.compile_family(family)
+    spec = _SPECS[family.name]
+    if not cb.supported(spec):
+        pytest.skip(f"{family.name}: {cb.unsupported_reason(spec)} (TODO)")
+    return spec
+
+
+def _cupy_class(family):
+    return getattr(importlib.import_module(f"natloss.generated.cupy.{family.name}"), family.class_name)
+
+
+def _get(x):
+    if isinstance(x, tuple):
+        return tuple(_get(p) for p in x)
+    return cp.asnumpy(x) if isinstance(x, cp.ndarray) else np.asarray(x)
+
+
+def _to_gpu(x):
+    if isinstance(x, tuple):
+        return tuple(_to_gpu(p) for p in x)
+    return cp.asarray(x) if isinstance(x, np.ndarray) else x
+
+
+def assert_close(got, want, dtype, what):
+    got, want = _get(got), _get(want)
+    if isinstance(want, tuple):
+        assert isinstance(got, tuple) and len(got) == len(want), what
+        for i, (g, w) in enumerate(zip(got, want)):
+            assert_close(g, w, dtype, f"{what}[{i}]")
+        return
+    assert np.shape(got) == np.shape(want), f"{what}: shape {np.shape(got)} != {np.shape(want)}"
+    assert got.dtype == want.dtype or np.dtype(got.dtype) == np.dtype(dtype), f"{what}: dtype {got.dtype}"
+    eps = np.finfo(dtype).eps
+    g, w = np.asarray(got, np.float64).ravel(), np.asarray(want, np.float64).ravel()
+    scale = np.max(np.abs(w)) if w.size else 0.0
+    bound = 256 * eps * np.abs(w) + 64 * eps * scale
+    bad = ~(np.abs(g - w) <= bound)
+    assert not bad.any(), f"{what} ({np.dtype(dtype).name}): {bad.sum()} of {bad.size} differ; first {np.argmax(bad)}:" \
+                          f" got {g[np.argmax(bad)]!r}, want {w[np.argmax(bad)]!r}"
+
+
+def _pair(family, hypers, dtype, seed=0, per_case_hypers=False):
+    rng = np.random.default_rng(seed)
+    params = ref.draw_params(family, BATCH, rng, dtype)
+    np_cls = ref.loss_class(family)
+    y = ref.make_loss(np_cls, params, hypers).sample(seed + 1)
+    h = dict(hypers)
+    if per_case_hypers:
+        step = np.arange(int(np.prod(BATCH))).reshape(BATCH) % 3
+        h = {x.name: ((hypers[x.name] + step) if x.integer else hypers[x.name] * (1 + 0.1 * step)).astype(dtype)
+             for x in family.hypers}
+    mask = (rng.random(BATCH) < 0.7).astype(dtype)
+    kwargs = dict(targets=y, mask=mask, weight=0.7)
+    a = ref.make_loss(np_cls, params, h, **kwargs)
+    b = ref.make_loss(_cupy_class(family), [cp.asarray(p) for p in params], {k: _to_gpu(v) for k, v in h.items()},
+                      **{k: _to_gpu(v) for k, v in kwargs.items()})
+    return a, b, rng
+
+
+def _compare_all(family, a, b, rng, dtype, label):
+    spec = _spec(family)
+    d = spec.dim
+    what = f"{family.name}[{label}]"
+    assert type(b).__name__ == type(a).__name__
+    assert_close(b.nll(), a.nll(), dtype, f"{what} nll")
+    assert_close(b.log_prob(), a.log_prob(), dtype, f"{what} log_prob")
+    assert_close(b.evaluate(), a.evaluate(), dtype, f"{what} evaluate")
+    assert_close(b.grad_of_evaluate(), a.grad_of_evaluate(), dtype, f"{what} grad_of_evaluate")
+    assert_close(b.mean_sufficient_statistic(), a.mean_sufficient_statistic(), dtype, f"{what} mean")
+    v = ref.public([rng.standard_normal(BATCH).astype(dtype) for _ in range(d)], d)
+    u = rng.standard_normal(a.fisher_factor_inner_shape).astype(dtype)
+    for prefix in ("fisher", "hessian", "ggn"):
+        assert_close(getattr(b, f"multiply_{prefix}")(_to_gpu(v)), getattr(a, f"multiply_{prefix}")(v), dtype,
+                     f"{what} multiply_{prefix}")
+        assert_close(getattr(b, f"multiply_{prefix}_factor")(cp.asarray(u)),
+                     getattr(a, f"multiply_{prefix}_factor")(u), dtype, f"{what} multiply_{prefix}_factor")
+        assert_close(getattr(b, f"multiply_{prefix}_factor_transpose")(_to_gpu(v)),
+                     getattr(a, f"multiply_{prefix}_factor_transpose")(v), dtype,
+                     f"{what} multiply_{prefix}_factor_transpose")
+    index = (1,) if d == 1 else (1, d - 1)
+    assert_close(b.multiply_fisher_factor_replicated_one_hot(index), a.multiply_fisher_factor_replicated_one_hot(index),
+                 dtype, f"{what} replicated_one_hot")
+    # the unweighted per-component forms of the base class
+    assert_close(b._factor_product(b._factor_components(cp.asarray(u))),
+                 a._factor_product(a._factor_components(u)), dtype, f"{what} _factor_product")
+    assert_close(b._factor_transpose_product(_to_gpu(ref.parts(v, d))),
+                 a._factor_transpose_product(ref.parts(v, d)), dtype, f"{what} _factor_transpose_product")
+
+
+def test_cupy_matches_numpy(family, hypers, dtype):
+    _spec(family)
+    a, b, rng = _pair(family, hypers, dtype)
+    _compare_all(family, a, b, rng, dtype, "scalar hypers")
+    if family.hypers:
+        a, b, rng = _pair(family, hypers, dtype, seed=1, per_case_hypers=True)
+        _compare_all(family, a, b, rng, dtype, "per-case hypers")
+
+
+def test_cupy_non_contiguous_and_empty(family, dtype):
+    spec = _spec(family)
+    hypers = {h.name: h.default for h in family.hypers}
+    rng = np.random.default_rng(4)
+    params = ref.draw_params(family, (40, 6), rng, dtype)
+    np_cls, cp_cls = ref.loss_class(family), _cupy_class(family)
+    y = ref.make_loss(np_cls, params, hypers).sample(5)
+    sliced = [p[::2, ::3] for p in params]
+    a = ref.make_loss(np_cls, sliced, hypers, targets=y[::2, ::3], weight=2.0)
+    b = ref.make_loss(cp_cls, [cp.asarray(p)[::2, ::3] for p in params], hypers, targets=cp.asarray(y)[::2, ::3],
+                      weight=2.0)
+    assert_close(b.evaluate(), a.evaluate(), dtype, f"{family.name} strided evaluate")
+    v = ref.public([np.ascontiguousarray(rng.standard_normal((40, 6))[::2, ::3]).astype(dtype) for _ in range(spec.dim)],
+                   spec.dim)
+    vg = ref.public([cp.asarray(p) for p in ref.parts(v, spec.dim)], spec.dim)
+    assert_close(b.multiply_fisher(vg), a.multiply_fisher(v), dtype, f"{family.name} strided F v")
+    empty = [cp.asarray(p[:0]) for p in params]
+    e = ref.make_loss(cp_cls, empty, hypers, targets=cp.asarray(y[:0]))
+    assert float(e.evaluate()) == 0.0
+    assert e.nll().shape == (0, 6)
+
+
+def test_cupy_sampling(family, dtype):
+    spec = _spec(family)
+    hypers = {h.name: h.default for h in family.hypers}
+    params = ref.draw_params(family, (4,), np.random.default_rng(2), dtype)
+    big = [np.repeat(p, 20000) for p in params]
+    b = ref.make_loss(_cupy_class(family), [cp.asarray(p) for p in big], hypers)
+    a = ref.make_loss(ref.loss_class(family), big, hypers)
+    s1, s2 = b.sample(7), b.sample(cp.random.default_rng(7))
+    assert isinstance(s1, cp.ndarray) and s1.shape == a.sample(7).shape and s1.dtype == a.sample(7).dtype
+    assert bool((s1 == s2).all()), "an int seed and default_rng(seed) give the same draws"
+    b.check_targets(s1)  # inside the support
+    # The sample mean of T(y) against the mean statistic, per parameter setting (4 settings x 20000 draws).
+    t = ref.sufficient_statistic(family, cp.asnumpy(s1), hypers).reshape(4, 20000, spec.dim)
+    m = np.stack(ref.parts(_get(b.mean_sufficient_statistic()), spec.dim), -1).reshape(4, 20000, spec.dim)[:, 0]
+    sd = t.std(axis=1)
+    assert np.all(np.abs(t.mean(axis=1) - m) <= 6 * sd / np.sqrt(20000) + 1e-6 * np.abs(m)), (t.mean(axis=1), m)
+    float(b.evaluate_on_sample(3))
+    assert len(b.grad_of_evaluate_on_sample(3) if spec.dim > 1 else (b.grad_of_evaluate_on_sample(3),)) == spec.dim
+
+
+def test_dispatch_builds_the_cupy_class(family):
+    _spec(family)
+    if cp.ndarray is np.ndarray:
+        pytest.skip("the host stand-in for cupy (tests/test_cuda_codegen.py) has NumPy arrays: nothing to dispatch")
+    import natloss.generated as generated
+
+    params = ref.draw_params(family, (5,), np.random.default_rng(0), np.float32)
+    hypers = {h.name: h.default for h in family.hypers}
+    loss = getattr(generated, family.class_name)(*[cp.asarray(p) for p in params], **hypers)
+    assert type(loss).__module__ == f"natloss.generated.cupy.{family.name}"
+    assert isinstance(loss.nll(loss.sample(0)), cp.ndarray)
