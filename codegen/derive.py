@@ -125,7 +125,6 @@ def prove_factor(fisher: sp.Matrix, factor: sp.Matrix, family: Family) -> str:
     residual = (factor * factor.T - fisher).applyfunc(to_naive)
     if all(sp.cancel(_hide_functions(sp.expand(e))) == 0 for e in residual):
         return "symbolic: B B^T - F cancels"
-    symbols = list(family.param_symbols) + [h.symbol for h in family.hypers]
     rng = random.Random(0)
     with mpmath.workdps(50):
         for _ in range(8):
@@ -144,7 +143,6 @@ def prove_factor(fisher: sp.Matrix, factor: sp.Matrix, family: Family) -> str:
                         f"family {family.name!r}: the derived factor does not satisfy B B^T = F"
                         f" (residual {value} at {point})"
                     )
-    del symbols
     return "numeric: |B B^T - F| < 1e-40 |F| at 8 random domain points, 50 digits"
 
 

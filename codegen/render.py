@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 import tempfile
 from dataclasses import dataclass
 from importlib import resources
@@ -47,9 +48,8 @@ class Method:
 
 
 def _used(op: PrintedOp, names) -> list:
+    """The names the op's code reads, in the given order."""
     code = " ".join(c for _, c in op.temporaries + op.outputs)
-    import re
-
     words = set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", code))
     return [n for n in names if n in words]
 

@@ -6,7 +6,7 @@ import random
 import sympy as sp
 
 from natloss.codegen.draws import Draw, VECTOR_DRAWS
-from natloss.codegen.family import Family, Hyper, Param, Support, Target, VectorParam, is_identifier
+from natloss.codegen.family import Family, Hyper, Param, Target, VectorParam, is_identifier
 
 
 class DeclarationError(ValueError):
