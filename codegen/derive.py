@@ -70,6 +70,9 @@ class Derived:
     factor: sp.ImmutableMatrix | None
     sampler: sp.Expr
     coupled: Coupled | None = None
+    # (A - <eta, T>, log h) when log h depends on y: evaluated apart, then subtracted, so that
+    # its lgamma terms cancel among themselves (the binomial coefficient at y = n is exactly 1).
+    nll_parts: tuple = ()
     proof: str = ""
     passes: tuple = field(default=())
 
@@ -200,10 +203,15 @@ def stabilize(derived: Derived) -> Derived:
     log_h = rewrite.apply_all(derived.log_base_measure)
     # The quadratic may sit in A - <eta, T> (Normal) or need -log h to close (NormalMean).
     full = rewrite.complete_square(y)(nll - log_h)
-    nll = full if full != nll - log_h else rewrite.complete_square(y)(nll) - log_h
+    if full != nll - log_h:
+        nll, parts = full, ()
+    else:
+        core = rewrite.complete_square(y)(nll)
+        nll, parts = core - log_h, ((core, log_h) if log_h.has(y) else ())
     return derived.with_pass(
         "stabilize",
         nll=nll,
+        nll_parts=parts,
         mean=tuple(rewrite.apply_all(m) for m in derived.mean),
         grad=tuple(rewrite.apply_all(g) for g in derived.grad),
         fisher=derived.fisher.applyfunc(rewrite.apply_all),

@@ -76,15 +76,26 @@ def _has_draw(expr) -> bool:
     return any(isinstance(a, Draw) for a in sp.preorder_traversal(expr))
 
 
-def make_op(name: str, outputs: list) -> OpSpec:
-    """CSE over all outputs of one op; temporaries are named t0, t1, ..."""
+def make_op(name: str, outputs: list, prefix: str = "t") -> OpSpec:
+    """CSE over all outputs of one op; temporaries are named t0, t1, ... (or another prefix)."""
     names = [n for n, _ in outputs]
     exprs = [_numbers_to_floats(sp.sympify(e)) for _, e in outputs]
     if any(_has_draw(e) for e in exprs):
         # Draws are random: two equal draw expressions must stay two draws.
         return OpSpec(name, (), tuple(zip(names, exprs)))
-    temps, reduced = sp.cse(exprs, symbols=sp.numbered_symbols("t"), optimizations="basic", order="canonical")
+    temps, reduced = sp.cse(exprs, symbols=sp.numbered_symbols(prefix), optimizations="basic", order="canonical")
     return OpSpec(name, tuple((str(s), e) for s, e in temps), tuple(zip(names, reduced)))
+
+
+def _nll_op(derived: Derived) -> OpSpec:
+    """NLL = (A - <eta, T>) - log h, with log h a named temporary evaluated on its own."""
+    if not derived.nll_parts:
+        return make_op("nll", [("nll", derived.nll)])
+    core, log_h = derived.nll_parts
+    log_base = sp.Symbol("log_base", real=True)
+    h = make_op("nll", [("log_base", log_h)], prefix="h")
+    c = make_op("nll", [("nll", core - log_base)])
+    return OpSpec("nll", h.temporaries + h.outputs + c.temporaries, c.outputs)
 
 
 def _vector(prefix: str, d: int) -> list:
@@ -111,7 +122,7 @@ def lower(derived: Derived) -> KernelSpec:
     fisher_out = [(fisher_name(i, j), F[i, j]) for i in range(d) for j in range(i, d)]
     factor_out = [(factor_name(i, j), L[i, j]) for (i, j) in sorted(factor_syms)]
     ops = {
-        "nll": make_op("nll", [("nll", derived.nll)]),
+        "nll": _nll_op(derived),
         "grad": make_op("grad", [(f"grad{i}", g) for i, g in enumerate(derived.grad)]),
         "mean": make_op("mean", [(f"mean{i}", m) for i, m in enumerate(derived.mean)]),
         "fisher": make_op("fisher", fisher_out),

@@ -170,6 +170,40 @@ EXP_OVER_EXPM1_SQUARED = Rewrite(
 )
 
 
+def _sigmoid_complement(expr):
+    # c sigmoid(x) - s -> (c - s) sigmoid(x) - s sigmoid(-x), s >= 0 (a count, a target):
+    # equal since sigmoid(x) + sigmoid(-x) = 1, and for 0 <= s <= c both products are
+    # accurate, so the sigmoid(x) - 1 of a confident correct prediction is not 0.
+    def visit(e):
+        if not isinstance(e, sp.Add):
+            return e
+        terms = list(e.args)
+        for t in terms:
+            coeff, rest = t.as_coeff_mul()
+            sig = [f for f in rest if isinstance(f, sigmoid)]
+            if len(sig) != 1:
+                continue
+            c = sp.Mul(coeff, *[f for f in rest if f is not sig[0]])
+            x = sig[0].args[0]
+            for u in terms:
+                s = -u
+                if u is t or s.is_number or not s.is_nonnegative or s.has(sigmoid) or not s.free_symbols:
+                    continue
+                others = [v for v in terms if v is not t and v is not u]
+                return sp.Add(*others) + (c - s) * sigmoid(x) - s * sigmoid(-x)
+        return e
+
+    return sp.bottom_up(expr, visit)
+
+
+SIGMOID_COMPLEMENT = Rewrite(
+    "sigmoid_complement",
+    "c sigmoid(x) - s -> (c - s) sigmoid(x) - s sigmoid(-x) for s >= 0 by assumptions (the target):"
+    " sigmoid(100) - 1 is 0 in float64, sigmoid(-100) is not.",
+    _sigmoid_complement,
+)
+
+
 def _xtrigamma(expr):
     def visit(e):
         if not isinstance(e, sp.Add):
@@ -201,9 +235,31 @@ def complete_square(target: sp.Symbol) -> Rewrite:
 
     Applied to A(eta) - <eta, T(y)>, whose quadratic part is a perfect square for the
     Normal-like families; the expanded form cancels near the mode, the square does not.
+    A parameter under a square root, sqrt(-p), counts as the rational r with p = -r^2:
+    -e2 / y - e1 y - 2 sqrt(e1 e2) -> (sqrt(-e1) sqrt(y) - sqrt(-e2) / sqrt(y))^2 (Inverse Gaussian).
     """
 
     def function(expr):
+        if not isinstance(expr, sp.Add):
+            return expr
+        # sqrt(+-p) of a parameter p: write p = +-r^2 (r > 0), so that sqrt(+-p) = r and the
+        # Inverse Gaussian's -e2/y - e1 y - 2 sqrt(e1 e2) becomes rational in (r1, r2, y).
+        roots = {}
+        for pw in expr.atoms(sp.Pow):
+            if pw.exp == sp.S.Half and not pw.base.has(target) and len(pw.base.free_symbols) == 1:
+                p = next(iter(pw.base.free_symbols))
+                sign = sp.simplify(pw.base / p)
+                if sign in (1, -1) and p not in roots:
+                    roots[p] = (sign, sp.Dummy(positive=True))
+        if roots:
+            squared = expr.subs({p: sign * r**2 for p, (sign, r) in roots.items()})
+            done = _square(squared)
+            if done == squared:
+                return expr
+            return done.subs({r: sp.sqrt(sign * p) for p, (sign, r) in roots.items()})
+        return _square(expr)
+
+    def _square(expr):
         if not isinstance(expr, sp.Add):
             return expr
         atoms = [a for a in expr.atoms(sp.Function, sp.log, sp.exp) if a.has(target)]
@@ -220,6 +276,15 @@ def complete_square(target: sp.Symbol) -> Rewrite:
         factored = sp.factor(sp.Add(*chosen))
         if not any(isinstance(f, sp.Pow) and f.exp == 2 for f in sp.Mul.make_args(factored)):
             return expr
+        # (e1 y - e2)^2 / y -> (e1 sqrt(y) - e2 / sqrt(y))^2 for a positive y: the square of
+        # e1 y overflows float32 at y = 1e30, the folded form does not.
+        factors = list(sp.Mul.make_args(factored))
+        squares = [f for f in factors if isinstance(f, sp.Pow) and f.exp == 2]
+        inverses = [f for f in factors if isinstance(f, sp.Pow) and f.exp == -1 and f.base.is_positive]
+        if len(squares) == 1 and len(inverses) == 1:
+            sq, inv = squares[0], inverses[0]
+            rest = [f for f in factors if f is not sq and f is not inv]
+            factored = sp.Mul(*rest) * sp.expand(sq.base / sp.sqrt(inv.base)) ** 2
         back = {d: a for a, d in hidden.items()}
         return factored.xreplace(back) + sp.Add(*other)
 
@@ -262,6 +327,7 @@ STABLE = (
     EXP_OVER_EXPM1_SQUARED,
     SQRT_SIGMOID_TO_EXP,
     XTRIGAMMA_M1,
+    SIGMOID_COMPLEMENT,
 )
 
 

@@ -18,9 +18,9 @@ __device__ __forceinline__ void binomial_nll_case_f32(
     const float y,
     float& nll)
 {
-    const float t0 = trials + 1;
-    const float t1 = -y;
-    nll = y*nl_softplus(-logits) + (t1 + trials)*nl_softplus(logits) - nl_lgamma(t0) + nl_lgamma(y + 1) + nl_lgamma(t0 + t1);
+    const float h0 = trials + 1;
+    const float log_base = nl_lgamma(h0) - nl_lgamma(y + 1) - nl_lgamma(h0 - y);
+    nll = -log_base + y*nl_softplus(-logits) + (trials - y)*nl_softplus(logits);
 }
 
 __device__ __forceinline__ void binomial_grad_case_f32(
@@ -250,9 +250,9 @@ __device__ __forceinline__ void binomial_nll_case_f64(
     const double y,
     double& nll)
 {
-    const double t0 = trials + 1;
-    const double t1 = -y;
-    nll = y*nl_softplus(-logits) + (t1 + trials)*nl_softplus(logits) - nl_lgamma(t0) + nl_lgamma(y + 1) + nl_lgamma(t0 + t1);
+    const double h0 = trials + 1;
+    const double log_base = nl_lgamma(h0) - nl_lgamma(y + 1) - nl_lgamma(h0 - y);
+    nll = -log_base + y*nl_softplus(-logits) + (trials - y)*nl_softplus(logits);
 }
 
 __device__ __forceinline__ void binomial_grad_case_f64(

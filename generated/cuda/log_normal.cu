@@ -18,9 +18,9 @@ __device__ __forceinline__ void log_normal_nll_case_f32(
     const float y,
     float& nll)
 {
-    const float t0 = logf(y);
-    const float t1 = 2*neg_half_precision;
-    nll = t0 - 0.5F*logf(-t1) + 0.9189385F - 0.25F*((precision_mean + t0*t1)*(precision_mean + t0*t1))/neg_half_precision;
+    const float log_base = -logf(y) - 0.9189385F;
+    const float t0 = 2*neg_half_precision;
+    nll = -log_base - 0.5F*logf(-t0) - 0.25F*((precision_mean + t0*logf(y))*(precision_mean + t0*logf(y)))/neg_half_precision;
 }
 
 __device__ __forceinline__ void log_normal_grad_case_f32(
@@ -310,9 +310,9 @@ __device__ __forceinline__ void log_normal_nll_case_f64(
     const double y,
     double& nll)
 {
-    const double t0 = log(y);
-    const double t1 = 2*neg_half_precision;
-    nll = t0 - 0.5*log(-t1) + 0.9189385332046728 - 0.25*((precision_mean + t0*t1)*(precision_mean + t0*t1))/neg_half_precision;
+    const double log_base = -log(y) - 0.9189385332046728;
+    const double t0 = 2*neg_half_precision;
+    nll = -log_base - 0.5*log(-t0) - 0.25*((precision_mean + t0*log(y))*(precision_mean + t0*log(y)))/neg_half_precision;
 }
 
 __device__ __forceinline__ void log_normal_grad_case_f64(

@@ -18,7 +18,8 @@ __device__ __forceinline__ void negative_binomial_nll_case_f32(
     const float y,
     float& nll)
 {
-    nll = -failures*nl_log1mexp(log_prob) - log_prob*y + nl_lgamma(y + 1) + nl_lgamma(failures) - nl_lgamma(failures + y);
+    const float log_base = -nl_lgamma(y + 1) - nl_lgamma(failures) + nl_lgamma(failures + y);
+    nll = -failures*nl_log1mexp(log_prob) - log_base - log_prob*y;
 }
 
 __device__ __forceinline__ void negative_binomial_grad_case_f32(
@@ -248,7 +249,8 @@ __device__ __forceinline__ void negative_binomial_nll_case_f64(
     const double y,
     double& nll)
 {
-    nll = -failures*nl_log1mexp(log_prob) - log_prob*y + nl_lgamma(y + 1) + nl_lgamma(failures) - nl_lgamma(failures + y);
+    const double log_base = -nl_lgamma(y + 1) - nl_lgamma(failures) + nl_lgamma(failures + y);
+    nll = -failures*nl_log1mexp(log_prob) - log_base - log_prob*y;
 }
 
 __device__ __forceinline__ void negative_binomial_grad_case_f64(

@@ -17,7 +17,8 @@ __device__ __forceinline__ void poisson_nll_case_f32(
     const float y,
     float& nll)
 {
-    nll = -log_rate*y + expf(log_rate) + nl_lgamma(y + 1);
+    const float log_base = -nl_lgamma(y + 1);
+    nll = -log_base - log_rate*y + expf(log_rate);
 }
 
 __device__ __forceinline__ void poisson_grad_case_f32(
@@ -230,7 +231,8 @@ __device__ __forceinline__ void poisson_nll_case_f64(
     const double y,
     double& nll)
 {
-    nll = -log_rate*y + exp(log_rate) + nl_lgamma(y + 1);
+    const double log_base = -nl_lgamma(y + 1);
+    nll = -log_base - log_rate*y + exp(log_rate);
 }
 
 __device__ __forceinline__ void poisson_grad_case_f64(

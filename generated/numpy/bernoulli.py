@@ -42,7 +42,7 @@ class MultiBernoulliNegativeLogProbLoss(NumPyNaturalParamsLoss):
 
     def _grad_unweighted(self, y):
         (logits,) = self._params
-        grad0 = -y + _m.sigmoid(logits)
+        grad0 = -y*_m.sigmoid(-logits) - (y - 1)*_m.sigmoid(logits)
         return (grad0,)
 
     def _mean_unweighted(self):

@@ -38,15 +38,15 @@ class BinomialNegativeLogProbLoss(NumPyNaturalParamsLoss):
     def _nll_per_case(self, y):
         (logits,) = self._params
         trials = self._hypers["trials"]
-        t0 = trials + 1
-        t1 = -y
-        nll = y*_m.softplus(-logits) + (t1 + trials)*_m.softplus(logits) - _m.gammaln(t0) + _m.gammaln(y + 1) + _m.gammaln(t0 + t1)
+        h0 = trials + 1
+        log_base = _m.gammaln(h0) - _m.gammaln(y + 1) - _m.gammaln(h0 - y)
+        nll = -log_base + y*_m.softplus(-logits) + (trials - y)*_m.softplus(logits)
         return nll
 
     def _grad_unweighted(self, y):
         (logits,) = self._params
         trials = self._hypers["trials"]
-        grad0 = trials*_m.sigmoid(logits) - y
+        grad0 = -y*_m.sigmoid(-logits) + (trials - y)*_m.sigmoid(logits)
         return (grad0,)
 
     def _mean_unweighted(self):

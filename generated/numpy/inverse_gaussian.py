@@ -41,7 +41,9 @@ class InverseGaussianNegativeLogProbLoss(NumPyNaturalParamsLoss):
 
     def _nll_per_case(self, y):
         (neg_half_shape_over_mean_sq, neg_half_shape,) = self._params
-        nll = -neg_half_shape/y - neg_half_shape_over_mean_sq*y - 2*np.sqrt(-neg_half_shape)*np.sqrt(-neg_half_shape_over_mean_sq) - 0.5*np.log(-2*neg_half_shape) + (1.5)*np.log(y) + 0.9189385332046728
+        log_base = -0.5*(3*np.log(y) + 1.8378770664093456)
+        t0 = np.sqrt(y)
+        nll = -log_base + (t0*np.sqrt(-neg_half_shape_over_mean_sq) - np.sqrt(-neg_half_shape)/t0)**2 - 0.5*np.log(-2*neg_half_shape)
         return nll
 
     def _grad_unweighted(self, y):

@@ -41,9 +41,9 @@ class LogNormalNegativeLogProbLoss(NumPyNaturalParamsLoss):
 
     def _nll_per_case(self, y):
         (precision_mean, neg_half_precision,) = self._params
-        t0 = np.log(y)
-        t1 = 2*neg_half_precision
-        nll = t0 - 0.5*np.log(-t1) + 0.9189385332046728 - 0.25*(precision_mean + t0*t1)**2/neg_half_precision
+        log_base = -np.log(y) - 0.9189385332046728
+        t0 = 2*neg_half_precision
+        nll = -log_base - 0.5*np.log(-t0) - 0.25*(precision_mean + t0*np.log(y))**2/neg_half_precision
         return nll
 
     def _grad_unweighted(self, y):

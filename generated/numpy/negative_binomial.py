@@ -38,7 +38,8 @@ class NegativeBinomialNegativeLogProbLoss(NumPyNaturalParamsLoss):
     def _nll_per_case(self, y):
         (log_prob,) = self._params
         failures = self._hypers["failures"]
-        nll = -failures*_m.log1mexp(log_prob) - log_prob*y + _m.gammaln(y + 1) + _m.gammaln(failures) - _m.gammaln(failures + y)
+        log_base = -_m.gammaln(y + 1) - _m.gammaln(failures) + _m.gammaln(failures + y)
+        nll = -failures*_m.log1mexp(log_prob) - log_base - log_prob*y
         return nll
 
     def _grad_unweighted(self, y):

@@ -37,7 +37,8 @@ class PoissonNegativeLogProbLoss(NumPyNaturalParamsLoss):
 
     def _nll_per_case(self, y):
         (log_rate,) = self._params
-        nll = -log_rate*y + np.exp(log_rate) + _m.gammaln(y + 1)
+        log_base = -_m.gammaln(y + 1)
+        nll = -log_base - log_rate*y + np.exp(log_rate)
         return nll
 
     def _grad_unweighted(self, y):

@@ -1,0 +1,246 @@
+"""Every `Rewrite` of codegen/rewrite.py, and the NumPy helpers of runtime/numpy_math.py.
+
+For each rewrite: the naive input becomes the expected stable structure; the value is
+unchanged (50-digit mpmath, through `primitives.to_naive`); and the stable form, printed
+by `NumPyLossPrinter` and evaluated with `runtime.numpy_math` in float64, is accurate at
+extremes where the naive form overflows or cancels.
+"""
+from __future__ import annotations
+
+import math
+
+import mpmath
+import numpy as np
+import pytest
+import scipy.special as sc
+import sympy as sp
+from sympy.codegen.cfunctions import expm1, log1p
+
+from natloss.codegen import rewrite as rw
+from natloss.codegen.primitives import log1mexp, sigmoid, softplus, to_naive, xtrigamma_m1
+from natloss.codegen.printers import NumPyLossPrinter
+from natloss.runtime import numpy_math as nm
+
+x = sp.Symbol("x", real=True)
+a = sp.Symbol("a", positive=True)
+z = sp.Symbol("z", positive=True)
+n = sp.Symbol("n", integer=True, positive=True)
+yi = sp.Symbol("y", integer=True, nonnegative=True)
+yr = sp.Symbol("y", real=True)
+e1 = sp.Symbol("e1", negative=True)
+e2 = sp.Symbol("e2", negative=True)
+yp = sp.Symbol("y", positive=True)
+
+PRINTER = NumPyLossPrinter({"fully_qualified_modules": True, "allow_unknown_functions": False})
+
+
+def numpy_eval(expr, dtype=np.float64, **values):
+    """Evaluate `expr` as the generated code would: printed by NumPyLossPrinter, run with numpy_math."""
+    code = PRINTER.doprint(expr)
+    env = {"np": np, "_m": nm, "math": math}
+    env.update({k: np.asarray(v, dtype=dtype) for k, v in values.items()})
+    with np.errstate(all="ignore"):
+        return np.asarray(eval(code, env))  # noqa: S307 - our own printed code
+
+
+def mp_eval(expr, dps=50, **values):
+    naive = to_naive(expr)
+    f = sp.lambdify(list(sp.symbols(list(values))), naive.subs({s: sp.Symbol(s.name) for s in naive.free_symbols}), "mpmath")
+    with mpmath.workdps(dps):
+        return f(*[mpmath.mpf(v) for v in values.values()])
+
+
+def rel(got, ref):
+    """Relative error, with the float64 smallest normal as the floor of |ref| (subnormal results)."""
+    ref = mpmath.mpf(ref)
+    return float(abs(mpmath.mpf(float(got)) - ref) / max(abs(ref), mpmath.mpf(2.2250738585072014e-308)))
+
+
+def check_value_unchanged(naive, stable, points, dps=50):
+    for values in points:
+        with mpmath.workdps(dps + 20):
+            want = mp_eval(naive, dps + 20, **values)
+        got = mp_eval(stable, dps + 20, **values)
+        assert abs(got - want) <= mpmath.mpf(10) ** (-dps) * max(abs(want), 1), (values, got, want)
+
+
+def check_numpy(stable, naive, extremes, tol=4e-16, dps=400):
+    """The stable form is accurate in float64 where the naive one is not."""
+    naive_bad = False
+    for values in extremes:
+        ref = mp_eval(naive, dps, **values)
+        got = numpy_eval(stable, **values)
+        assert np.isfinite(got), (values, got)
+        assert rel(got, ref) <= tol, (values, float(got), mpmath.nstr(ref, 17))
+        naive_got = numpy_eval(naive, **values)
+        naive_bad |= not np.isfinite(naive_got) or rel(naive_got, ref) > 1e-8
+    assert naive_bad, "the extremes should break the naive form"
+
+
+# ------------------------------------------------------------------ the rewrites
+def test_log1pexp_to_softplus():
+    naive = sp.log(1 + sp.exp(x))
+    stable = rw.LOG1PEXP_TO_SOFTPLUS(naive)
+    assert stable == softplus(x)
+    assert rw.LOG1PEXP_TO_SOFTPLUS(sp.log(1 - sp.exp(-a))) == log1mexp(-a)
+    check_value_unchanged(naive, stable, [{"x": v} for v in (-30, -1, 0, 0.5, 40)])
+    check_numpy(stable, naive, [{"x": 700.0}, {"x": 800.0}, {"x": -700.0}, {"x": -40.0}])
+
+
+def test_log1mexp_accuracy():
+    naive = sp.log(1 - sp.exp(-a))
+    stable = rw.LOG1PEXP_TO_SOFTPLUS(naive)
+    assert stable == log1mexp(-a)
+    check_value_unchanged(naive, stable, [{"a": v} for v in (1e-5, 0.3, 1, 30)], dps=40)
+    check_numpy(stable, naive, [{"a": 1e-300}, {"a": 1e-10}, {"a": 700.0}, {"a": 40.0}], dps=700)
+
+
+def test_logistic_to_sigmoid():
+    naive = 1 / (1 + sp.exp(-x))
+    stable = rw.LOGISTIC_TO_SIGMOID(naive)
+    assert stable == sigmoid(x)
+    check_value_unchanged(naive, stable, [{"x": v} for v in (-30, -1, 0, 2, 40)])
+    check_numpy(stable, naive, [{"x": -745.0}, {"x": -710.0}, {"x": 30.0}], dps=700)
+
+
+def test_exp_minus_one_to_expm1():
+    naive = sp.exp(x) - 1
+    stable = rw.EXP_MINUS_ONE_TO_EXPM1(naive)
+    assert stable == expm1(x)
+    assert rw.EXP_MINUS_ONE_TO_EXPM1(1 - sp.exp(x)) == -expm1(x)
+    check_value_unchanged(naive, stable, [{"x": v} for v in (-3, -1e-5, 1e-7, 2)])
+    check_numpy(stable, naive, [{"x": 1e-12}, {"x": -1e-300}, {"x": 3.0}])
+
+
+def test_log_one_plus_to_log1p():
+    naive = sp.log(1 + z)
+    stable = rw.LOG_ONE_PLUS_TO_LOG1P(naive)
+    assert stable == log1p(z)
+    assert rw.LOG_ONE_PLUS_TO_LOG1P(sp.log(2)) == sp.log(2)  # numbers stay
+    check_value_unchanged(naive, stable, [{"z": v} for v in (1e-9, 0.5, 3)])
+    check_numpy(stable, naive, [{"z": 1e-20}, {"z": 1e-300}, {"z": 10.0}])
+
+
+def test_sqrt_sigmoid_to_exp():
+    naive = sp.sqrt(sigmoid(x) * sigmoid(-x))
+    stable = rw.SQRT_SIGMOID_TO_EXP(sp.powdenest(naive, force=True))
+    assert not stable.has(sp.Pow) or all(not isinstance(p.base, sigmoid) for p in stable.atoms(sp.Pow))
+    assert stable.has(softplus) and stable.has(sp.exp)
+    check_value_unchanged(naive, stable, [{"x": v} for v in (-30, -1, 0, 2, 40)])
+    # sigmoid(x) sigmoid(-x) underflows to 0 at |x| > 745, its square root does not
+    check_numpy(stable, naive, [{"x": 800.0}, {"x": -1200.0}, {"x": 3.0}], dps=1200)
+
+
+def test_exp_over_expm1_squared():
+    naive = sp.exp(x) / expm1(x) ** 2
+    stable = rw.EXP_OVER_EXPM1_SQUARED(naive)
+    assert stable == -1 / (expm1(x) * expm1(-x))
+    check_value_unchanged(naive, stable, [{"x": v} for v in (-20, -1e-5, 0.3, 30)])
+    check_numpy(stable, naive, [{"x": 700.0}, {"x": 400.0}, {"x": -700.0}, {"x": 1e-9}], dps=700)
+
+
+def test_xtrigamma_m1():
+    naive = z * sp.polygamma(1, z) - 1
+    stable = rw.XTRIGAMMA_M1(naive)
+    assert stable == xtrigamma_m1(z)
+    # a factor in front is kept: c (z trigamma(z) - 1)
+    assert rw.XTRIGAMMA_M1(sp.expand(3 * naive / z)) == 3 * xtrigamma_m1(z) / z
+    check_value_unchanged(naive, stable, [{"z": v} for v in (1e-3, 0.7, 19.5, 20.5, 1e4)])
+    check_numpy(stable, naive, [{"z": 1e8}, {"z": 1e12}, {"z": 25.0}, {"z": 0.5}], tol=4e-15)
+
+
+def test_sigmoid_complement():
+    naive = n * sigmoid(x) - yi
+    stable = rw.SIGMOID_COMPLEMENT(naive)
+    assert sp.expand(stable - ((n - yi) * sigmoid(x) - yi * sigmoid(-x))) == 0
+    assert rw.SIGMOID_COMPLEMENT(sigmoid(x) - x) == sigmoid(x) - x  # x is not known >= 0
+    check_value_unchanged(naive, stable, [{"n": 3, "y": 2, "x": v} for v in (-30, 0.4, 50)])
+    b_naive, b_stable = sigmoid(x) - yi, rw.SIGMOID_COMPLEMENT(sigmoid(x) - yi)
+    check_numpy(b_stable, b_naive, [{"x": 100.0, "y": 1.0}, {"x": 700.0, "y": 1.0}, {"x": -700.0, "y": 0.0}], dps=700)
+
+
+def test_complete_square_normal():
+    naive = -e1 * yr - e2 * yr**2 - e1**2 / (4 * e2) - sp.log(-2 * e2) / 2
+    stable = rw.complete_square(yr)(naive)
+    assert any(isinstance(f, sp.Pow) and f.exp == 2 for t in sp.Add.make_args(stable) for f in sp.Mul.make_args(t))
+    pts = [{"e1": 3.0, "e2": -0.5, "y": v} for v in (-2, 3, 5)]
+    check_value_unchanged(naive, stable, pts)
+    # near the mode y = -e1 / (2 e2) of a sharp Normal the expanded form cancels
+    check_numpy(stable, naive, [{"e1": 1e8, "e2": -0.5, "y": 1e8 + 0.5}, {"e1": 3.0, "e2": -0.5, "y": 3.5}], tol=1e-15)
+
+
+def test_complete_square_inverse_gaussian():
+    # A - <eta, T> of the Inverse Gaussian (derive.stabilize applies it without log h here)
+    naive = -e2 / yp - e1 * yp - 2 * sp.sqrt(-e1) * sp.sqrt(-e2) - sp.log(-2 * e2) / 2
+    stable = rw.complete_square(yp)(naive)
+    square = (sp.sqrt(yp) * sp.sqrt(-e1) - sp.sqrt(-e2) / sp.sqrt(yp)) ** 2
+    assert stable.has(square)
+    assert sp.simplify(stable - (square - sp.log(-2 * e2) / 2)) == 0
+    check_value_unchanged(naive, stable, [{"e1": -2.0, "e2": -3.0, "y": v} for v in (0.1, 1.2, 7)])
+    # at the mean y = sqrt(e2 / e1) of a sharp Inverse Gaussian the expanded form cancels
+    check_numpy(stable, naive, [{"e1": -1e12, "e2": -1e12, "y": 1.0 + 2.0**-20}, {"e1": -4e10, "e2": -1e10, "y": 0.5 + 2.0**-25}], tol=3e-11)
+    # (the condition number in y is ~1e5 there: the stable form is within cond * u, the naive one is 1e-5 off)
+    # no overflow of (sqrt(-e1) y)^2 in float32 at y = 1e30
+    assert np.isfinite(numpy_eval(stable, np.float32, e1=-0.5, e2=-0.5, y=1e30))
+
+
+def test_bounded_softplus_nll():
+    naive = n * softplus(x) - yi * x
+    stable = rw.bounded_softplus_nll(n, yi)(naive)
+    assert sp.expand(stable - (yi * softplus(-x) + (n - yi) * softplus(x))) == 0
+    check_value_unchanged(naive, stable, [{"n": 4, "y": 3, "x": v} for v in (-20, 0.3, 25)])
+    # a confident, correct prediction: a tiny loss, not the difference of two large ones
+    check_numpy(stable.subs(n, 1), naive.subs(n, 1), [{"x": 700.0, "y": 1.0}, {"x": -700.0, "y": 0.0}, {"x": 40.0, "y": 1.0}], dps=700)
+
+
+def test_every_rewrite_is_named_and_tested():
+    named = {r.name for r in rw.CANONICAL + rw.STABLE}
+    named |= {rw.complete_square(yr).name, rw.bounded_softplus_nll(n, yi).name}
+    for r in rw.CANONICAL + rw.STABLE:
+        assert isinstance(r, rw.Rewrite) and r.doc
+    tested = {
+        "log1pexp_to_softplus", "logistic_to_sigmoid", "exp_minus_one_to_expm1", "log_one_plus_to_log1p",
+        "sqrt_sigmoid_to_exp", "exp_over_expm1_squared", "xtrigamma_m1", "sigmoid_complement",
+        "complete_square", "bounded_softplus_nll",
+    }
+    assert named <= tested, f"untested rewrites: {named - tested}"
+
+
+# ------------------------------------------------------------- numpy_math helpers
+HELPERS = {
+    # name: (numpy_math function, mpmath reference, sample points, float64 tol, float32 tol)
+    "softplus": (nm.softplus, lambda v: mpmath.log1p(mpmath.exp(v)), [-700, -80, -20, -1e-8, 0, 0.3, 5, 30, 80, 700], 4e-16, 2e-7),
+    "sigmoid": (nm.sigmoid, lambda v: 1 / (1 + mpmath.exp(-v)), [-700, -80, -20, -1, 0, 1e-8, 2, 30, 80, 700], 4e-16, 2e-7),
+    "log1mexp": (nm.log1mexp, lambda v: mpmath.log(-mpmath.expm1(v)), [-700, -80, -20, -1, -0.7, -0.69, -1e-3, -1e-8, -1e-30, -1e-300], 4e-16, 2e-7),
+    "gammaln": (nm.gammaln, mpmath.loggamma, [1e-6, 0.1, 0.5, 3.5, 10, 1e3, 1e6, 1e15], 4e-15, 4e-7),
+    "digamma": (nm.digamma, mpmath.digamma, [1e-6, 0.1, 0.5, 3.5, 10, 1e3, 1e6, 1e15], 4e-15, 4e-7),
+    "trigamma": (nm.trigamma, lambda v: mpmath.polygamma(1, v), [1e-6, 0.1, 0.5, 3.5, 10, 1e3, 1e6, 1e15], 4e-15, 4e-7),
+    "xtrigamma_m1": (nm.xtrigamma_m1, lambda v: v * mpmath.polygamma(1, v) - 1, [1e-6, 0.1, 0.5, 3.5, 19.9, 20.1, 1e3, 1e8, 1e15], 1e-14, 4e-7),
+}
+
+
+@pytest.mark.parametrize("name", list(HELPERS))
+@pytest.mark.parametrize("dt", ["float64", "float32"])
+def test_numpy_math_helper(name, dt):
+    fn, ref, points, tol64, tol32 = HELPERS[name]
+    xs = np.array([p for p in points if abs(p) < np.finfo(dt).max], dtype=dt)
+    xs = xs[(xs != 0) | (np.array(points[: len(xs)]) == 0)] if name == "log1mexp" and dt == "float32" else xs
+    if name == "log1mexp":
+        xs = xs[xs < 0]
+    got = fn(xs)
+    assert got.dtype == np.dtype(dt), (name, got.dtype)
+    tol = tol64 if dt == "float64" else tol32
+    tiny = float(np.finfo(dt).tiny)
+    for xv, g in zip(xs, got):
+        with mpmath.workdps(400):
+            r = ref(mpmath.mpf(float(xv)))
+        err = float(abs(mpmath.mpf(float(g)) - r) / max(abs(r), tiny))
+        assert err <= tol, f"{name}({float(xv)!r}) in {dt}: got {float(g)!r}, want {mpmath.nstr(r, 17)}, rel. error {err:.2e}"
+
+
+def test_numpy_math_python_scalar_stays_weak():
+    # a hyper-parameter (Python float) must not upcast a float32 expression
+    y = np.array([3.0], np.float32)
+    assert isinstance(nm.gammaln(3.5), float)
+    assert (nm.gammaln(3.5) - nm.gammaln(3.5 + y)).dtype == np.float32
+    assert (nm.gammaln(3.5) - nm.gammaln(3.5 + y * 0))[0] == 0.0
