@@ -208,12 +208,15 @@ def stabilize(derived: Derived) -> Derived:
     else:
         core = rewrite.complete_square(y)(nll)
         nll, parts = core - log_h, ((core, log_h) if log_h.has(y) else ())
+    def last(e):
+        return rewrite.EXP_ABS_PAIRS(rewrite.apply_all(e))
+
     return derived.with_pass(
         "stabilize",
-        nll=nll,
-        nll_parts=parts,
-        mean=tuple(rewrite.apply_all(m) for m in derived.mean),
-        grad=tuple(rewrite.apply_all(g) for g in derived.grad),
-        fisher=derived.fisher.applyfunc(rewrite.apply_all),
-        factor=derived.factor.applyfunc(rewrite.apply_all),
+        nll=last(nll),
+        nll_parts=tuple(last(p) for p in parts),
+        mean=tuple(last(m) for m in derived.mean),
+        grad=tuple(last(g) for g in derived.grad),
+        fisher=derived.fisher.applyfunc(last),
+        factor=derived.factor.applyfunc(last),
     )

@@ -80,6 +80,26 @@ class xtrigamma_m1(sp.Function):
         return self.args[0].is_positive or None
 
 
+class exp_neg_abs(sp.Function):
+    """exp(-|x|), in (0, 1]: the one exponential that a softplus/sigmoid pair of x and -x shares.
+
+    Used only after differentiation (by the `exp_abs_pairs` rewrite), so no derivative."""
+
+    nargs = 1
+
+    def _eval_is_positive(self):
+        return self.args[0].is_real
+
+
+class sigmoid_e(sp.Function):
+    """sigmoid(x) given e = exp(-|x|): (1 if x >= 0 else e) / (1 + e). Post-derivation only."""
+
+    nargs = 2
+
+    def _eval_is_positive(self):
+        return self.args[0].is_real
+
+
 def digamma(x):
     return sp.polygamma(0, x)
 
@@ -94,11 +114,15 @@ PRIMITIVE_NAMES = (
     "sigmoid",
     "log1mexp",
     "xtrigamma_m1",
+    "exp_neg_abs",
+    "sigmoid_e",
     "expm1",
     "log1p",
     "loggamma",
     "digamma",
     "trigamma",
+    "exp_neg_abs",
+    "sigmoid_e",
 )
 
 
@@ -108,7 +132,9 @@ def to_naive(expr: sp.Expr) -> sp.Expr:
         sigmoid, lambda x: 1 / (1 + sp.exp(-x))
     ).replace(log1mexp, lambda x: sp.log(1 - sp.exp(x))).replace(
         xtrigamma_m1, lambda x: x * sp.polygamma(1, x) - 1
-    ).replace(expm1, lambda x: sp.exp(x) - 1).replace(log1p, lambda x: sp.log(1 + x))
+    ).replace(expm1, lambda x: sp.exp(x) - 1).replace(log1p, lambda x: sp.log(1 + x)).replace(
+        exp_neg_abs, lambda x: sp.exp(-sp.Abs(x))
+    ).replace(sigmoid_e, lambda x, e: 1 / (1 + sp.exp(-x)))
 
 
 __all__ = [

@@ -24,6 +24,8 @@ NUMPY_HELPERS = {
     "expm1": "np.expm1",
     "log1p": "np.log1p",
     "loggamma": "_m.gammaln",
+    "exp_neg_abs": "_m.exp_neg_abs",
+    "sigmoid_e": "_m.sigmoid_e",
 }
 
 
@@ -71,6 +73,38 @@ class NumPyLossPrinter(NumPyPrinter):
         if order not in names:
             raise NotImplementedError(f"polygamma of order {order} has no NumPy helper")
         return f"{names[int(order)]}({self._print(x)})"
+
+    def _print_Pow(self, expr, rational=False):
+        # np.power with a float exponent is ~10x slower than products and sqrt.
+        base, e = expr.base, expr.exp
+        b = self._print(base)
+        atom = base.is_Symbol
+        if e.is_Integer and 2 <= abs(int(e)) <= 4 and (atom or abs(int(e)) == 2):
+            power = "*".join([b] * abs(int(e))) if atom else f"np.square({b})"
+            return f"({power})" if e > 0 else f"(1/({power}))"
+        if e == -1:
+            return f"(1/{self.parenthesize(base, 1000)})"
+        halves = {sp.Rational(1, 2): "np.sqrt({b})", sp.Rational(-1, 2): "(1/np.sqrt({b}))",
+                  sp.Rational(1, 4): "np.sqrt(np.sqrt({b}))", sp.Rational(-1, 4): "(1/np.sqrt(np.sqrt({b})))"}
+        if e in halves:
+            return halves[e].format(b=b)
+        if atom and e in (sp.Rational(3, 2), sp.Rational(-3, 2), sp.Rational(3, 4), sp.Rational(-3, 4)):
+            root = "np.sqrt({b})" if e.q == 2 else "np.sqrt(np.sqrt({b}))"
+            power = f"({b}*{root.format(b=b)})" if e.q == 2 else f"({root.format(b=b)}*np.sqrt({b}))"
+            return power if e > 0 else f"(1/{power})"
+        return super()._print_Pow(expr, rational=rational)
+
+    def _print_Max(self, expr):
+        return self._pairwise("np.maximum", expr.args)
+
+    def _print_Min(self, expr):
+        return self._pairwise("np.minimum", expr.args)
+
+    def _pairwise(self, fn, args):
+        out = self._print(args[0])
+        for a in args[1:]:
+            out = f"{fn}({out}, {self._print(a)})"
+        return out
 
     def _print_Float(self, expr):
         return repr(float(expr))

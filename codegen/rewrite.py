@@ -13,7 +13,7 @@ from typing import Callable
 import sympy as sp
 from sympy.codegen.cfunctions import expm1, log1p
 
-from natloss.codegen.primitives import log1mexp, sigmoid, softplus, xtrigamma_m1
+from natloss.codegen.primitives import exp_neg_abs, log1mexp, sigmoid, sigmoid_e, softplus, xtrigamma_m1
 
 
 @dataclass(frozen=True)
@@ -289,6 +289,50 @@ def complete_square(target: sp.Symbol) -> Rewrite:
         return factored.xreplace(back) + sp.Add(*other)
 
     return Rewrite("complete_square", function.__doc__ or "", function)
+
+
+def _exp_abs_pairs(expr):
+    """Where f(x) and f(-x) both occur (f = softplus or sigmoid), write both with e = exp(-|x|).
+
+    softplus(+-x) = max(+-x, 0) + log1p(e); sigmoid(x) sigmoid(-x) = e / (1 + e)^2;
+    exp(k (softplus(x) + softplus(-x))) = e^(-k) (1 + e)^(2k); sigmoid(+-x) = sigmoid_e(+-x, e).
+    One exp (and one log1p) per element instead of one per function, as accurate."""
+    def pairs(cls):
+        found = set()
+        for f in expr.atoms(cls):
+            if cls(-f.args[0]) in expr.atoms(cls):
+                a = f.args[0]
+                found.add(-a if a.could_extract_minus_sign() else a)
+        return found
+
+    for x in pairs(softplus):
+        e = exp_neg_abs(x)
+        k = sp.Wild("k", exclude=[x])
+
+        def whole(k, x=x, e=e):
+            return e ** (-k) * (1 + e) ** (2 * k)
+
+        expr = expr.replace(sp.exp(k * softplus(x) + k * softplus(-x)), whole)
+        expr = expr.xreplace({
+            softplus(x): sp.Max(x, 0) + log1p(e),
+            softplus(-x): sp.Max(-x, 0) + log1p(e),
+        })
+    for x in pairs(sigmoid):
+        e = exp_neg_abs(x)
+        expr = expr.replace(
+            lambda node: isinstance(node, sp.Mul) and sigmoid(x) in node.args and sigmoid(-x) in node.args,
+            lambda node: node.func(*[a for a in node.args if a not in (sigmoid(x), sigmoid(-x))]) * e / (1 + e) ** 2,
+        )
+        expr = expr.xreplace({sigmoid(x): sigmoid_e(x, e), sigmoid(-x): sigmoid_e(-x, e)})
+    return expr
+
+
+EXP_ABS_PAIRS = Rewrite(
+    "exp_abs_pairs",
+    "softplus/sigmoid of x and -x together share one e = exp(-|x|); the last rewrite, after"
+    " differentiation (its primitives have no derivatives).",
+    _exp_abs_pairs,
+)
 
 
 def bounded_softplus_nll(count_bound: sp.Expr, y: sp.Symbol) -> Rewrite:

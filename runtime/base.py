@@ -29,6 +29,7 @@ from natloss.runtime.checks import (
     first_bad,
     interval_text,
     outside,
+    within,
 )
 
 
@@ -75,11 +76,10 @@ class NaturalParamsNegativeLogProbLoss:
                     f"{name}: expected the shape {tuple(checked[0].shape)} and dtype {checked[0].dtype} of"
                     f" {self.param_names[0]}, got {describe(x)}"
                 )
-            bad = outside(x, lo, lo_open, hi, hi_open, xp)
-            if bool(bad.any()):
+            if not within(x, lo, lo_open, hi, hi_open, xp):
                 raise NatlossInputError(
                     f"{name}: expected finite values in {interval_text(lo, lo_open, hi, hi_open)},"
-                    f" got {first_bad(bad)}"
+                    f" got {first_bad(outside(x, lo, lo_open, hi, hi_open, xp))}"
                 )
             checked.append(x)
         return tuple(checked)
@@ -140,26 +140,30 @@ class NaturalParamsNegativeLogProbLoss:
             raise NatlossTypeError(f"{argname}: expected a {xp.__name__} array of shape {expected}, got {describe(targets)}")
         if tuple(targets.shape) != expected:
             raise NatlossInputError(f"{argname}: expected the shape {expected}, got {describe(targets)}")
-        y = targets.astype(self._dtype)
+        y = targets.astype(self._dtype, copy=False)
         support = self.target_support
-        bound = self._hypers.get(self.target_bound) if self.target_bound else None
         integer = support in ("binary", "nonnegative_integer", "bounded_integer", "class_index", "one_hot", "counts")
         if integer and targets.dtype.kind == "f":
             bad = y != xp.floor(y)
             if bool(bad.any()):
                 raise NatlossInputError(f"{argname}: expected integer values for a {support} target, got {first_bad(bad)}")
-        checks = {
-            "real": (~xp.isfinite(y), "finite real values"),
-            "positive": (~(y > 0) | ~xp.isfinite(y), "finite values > 0"),
-            "unit_interval": (~((y > 0) & (y < 1)), "values in (0, 1)"),
-            "binary": ((y != 0) & (y != 1), "values 0 or 1"),
-            "nonnegative_integer": (~(y >= 0) | ~xp.isfinite(y), "integers >= 0"),
-            "bounded_integer": (~((y >= 0) & (y <= bound)) if bound is not None else None, f"integers in [0, {self.target_bound}]"),
-        }
-        if support not in checks:
-            return self._check_vector_targets(y, argname)
-        bad, text = checks[support]
-        if bool(bad.any()):
+        if support == "binary":
+            ok = bool(((y == 0) | (y == 1)).all())
+            interval, text = (0, False, 1, False), "values 0 or 1"
+        else:
+            bounds = {
+                "real": ((-math.inf, True, math.inf, True), "finite real values"),
+                "positive": ((0, True, math.inf, True), "finite values > 0"),
+                "unit_interval": ((0, True, 1, True), "values in (0, 1)"),
+                "nonnegative_integer": ((0, False, math.inf, True), "integers >= 0"),
+                "bounded_integer": ((0, False, self._hypers.get(self.target_bound), False), f"integers in [0, {self.target_bound}]"),
+            }
+            if support not in bounds:
+                return self._check_vector_targets(y, argname)
+            interval, text = bounds[support]
+            ok = within(y, *interval, xp)
+        if not ok:
+            bad = (y != 0) & (y != 1) if support == "binary" else outside(y, *interval, xp)
             raise NatlossInputError(f"{argname}: expected {text}, got {first_bad(bad)}")
         return y
 

@@ -40,17 +40,33 @@ def interval_text(lo, lo_open, hi, hi_open) -> str:
 
 
 def outside(x, lo, lo_open, hi, hi_open, xp=np):
-    """Boolean mask of the values outside the interval (NaN counts as outside)."""
-    bad = ~xp.isfinite(x) if (math.isfinite(lo) or math.isfinite(hi)) else xp.isnan(x)
-    if not math.isinf(lo):
+    """Boolean mask of the values outside the interval; NaN and +-inf are always outside.
+    A bound may be an array of per-case bounds (binomial trials)."""
+    def finite(b):
+        return not isinstance(b, numbers.Real) or math.isfinite(b)
+
+    bad = ~xp.isfinite(x)
+    if finite(lo):
         bad |= (x <= lo) if lo_open else (x < lo)
-    else:
-        bad |= xp.isnan(x) | (x == -math.inf)
-    if not math.isinf(hi):
+    if finite(hi):
         bad |= (x >= hi) if hi_open else (x > hi)
-    else:
-        bad |= x == math.inf
     return bad
+
+
+def within(x, lo, lo_open, hi, hi_open, xp=np) -> bool:
+    """All values finite and inside the interval, by two reductions (NaN fails both).
+
+    Per-element masks are built only to word an error (`outside`)."""
+    if x.size == 0:
+        return True
+    if not (isinstance(lo, numbers.Real) and isinstance(hi, numbers.Real)):  # per-case bounds
+        return not bool(outside(x, lo, lo_open, hi, hi_open, xp).any())
+    low, high = x.min(), x.max()
+    if bool(xp.isnan(low)) or bool(xp.isnan(high)) or bool(xp.isinf(low)) or bool(xp.isinf(high)):
+        return False
+    ok_low = (low > lo) if lo_open else (low >= lo)
+    ok_high = (high < hi) if hi_open else (high <= hi)
+    return bool(ok_low) and bool(ok_high)
 
 
 def check_weight(weight) -> float:

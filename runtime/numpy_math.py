@@ -18,14 +18,38 @@ def softplus(x):
 def sigmoid(x):
     """1 / (1 + exp(-x)) for both signs of x; exp(x) below -700, where expit flushes the
     subnormal results (x < -709.78) to 0 and exp(x) is exact to 1e-304 relative."""
-    with np.errstate(under="ignore", over="ignore"):
-        return np.where(x < -700.0, np.exp(x), _sc.expit(x))[()]
+    out = _sc.expit(x)
+    if np.ndim(out) == 0:
+        return np.exp(x) if x < -700.0 else out
+    if out.dtype == np.float64:  # float32 never reaches the tail: exp(-700) underflows there
+        tail = x < -700.0
+        if tail.any():
+            with np.errstate(under="ignore"):
+                out[tail] = np.exp(x[tail])
+    return out
+
+
+def exp_neg_abs(x):
+    """exp(-|x|)."""
+    return np.exp(-np.abs(x))
+
+
+def sigmoid_e(x, e):
+    """sigmoid(x) from e = exp(-|x|): 1/(1+e) for x >= 0, e/(1+e) below."""
+    return np.where(x >= 0, 1.0, e) / (1.0 + e)
 
 
 def log1mexp(x):
-    """log(1 - exp(x)) for x < 0 (Maechler 2012: expm1 near 0, log1p far below)."""
+    """log(1 - exp(x)) for x < 0 (Maechler 2012: expm1 near 0, log1p far below), each
+    branch evaluated only where it is used."""
+    x = np.asarray(x)
+    near = x > -_LN2
     with np.errstate(divide="ignore", invalid="ignore"):
-        return np.where(x > -_LN2, np.log(-np.expm1(x)), np.log1p(-np.exp(x)))
+        out = np.atleast_1d(np.log(-np.expm1(x)))
+        if not near.all():
+            far = ~near
+            out[np.atleast_1d(far)] = np.log1p(-np.exp(x[far]))
+    return out.reshape(x.shape)[()]
 
 
 def _weak(x, out):

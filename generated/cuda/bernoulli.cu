@@ -17,7 +17,8 @@ __device__ __forceinline__ void bernoulli_nll_case_f32(
     const float y,
     float& nll)
 {
-    nll = y*nl_softplus(-logits) - (y - 1)*nl_softplus(logits);
+    const float t0 = log1pf(nl_exp_neg_abs(logits));
+    nll = y*(t0 + fmaxf(0, -logits)) - (t0 + fmaxf(0, logits))*(y - 1);
 }
 
 __device__ __forceinline__ void bernoulli_grad_case_f32(
@@ -25,7 +26,8 @@ __device__ __forceinline__ void bernoulli_grad_case_f32(
     const float y,
     float& grad0)
 {
-    grad0 = -y*nl_sigmoid(-logits) - (y - 1)*nl_sigmoid(logits);
+    const float t0 = nl_exp_neg_abs(logits);
+    grad0 = -y*nl_sigmoid_e(-logits, t0) - (y - 1)*nl_sigmoid_e(logits, t0);
 }
 
 __device__ __forceinline__ void bernoulli_mean_case_f32(
@@ -39,14 +41,16 @@ __device__ __forceinline__ void bernoulli_fisher_case_f32(
     const float logits,
     float& fisher_0_0)
 {
-    fisher_0_0 = nl_sigmoid(-logits)*nl_sigmoid(logits);
+    const float t0 = nl_exp_neg_abs(logits);
+    fisher_0_0 = t0/((t0 + 1)*(t0 + 1));
 }
 
 __device__ __forceinline__ void bernoulli_factor_case_f32(
     const float logits,
     float& factor_0_0)
 {
-    factor_0_0 = expf(-0.5F*(nl_softplus(-logits) + nl_softplus(logits)));
+    const float t0 = nl_exp_neg_abs(logits);
+    factor_0_0 = sqrtf(t0)/(t0 + 1);
 }
 
 __device__ __forceinline__ void bernoulli_fisher_product_case_f32(
@@ -230,7 +234,8 @@ __device__ __forceinline__ void bernoulli_nll_case_f64(
     const double y,
     double& nll)
 {
-    nll = y*nl_softplus(-logits) - (y - 1)*nl_softplus(logits);
+    const double t0 = log1p(nl_exp_neg_abs(logits));
+    nll = y*(t0 + fmax(0, -logits)) - (t0 + fmax(0, logits))*(y - 1);
 }
 
 __device__ __forceinline__ void bernoulli_grad_case_f64(
@@ -238,7 +243,8 @@ __device__ __forceinline__ void bernoulli_grad_case_f64(
     const double y,
     double& grad0)
 {
-    grad0 = -y*nl_sigmoid(-logits) - (y - 1)*nl_sigmoid(logits);
+    const double t0 = nl_exp_neg_abs(logits);
+    grad0 = -y*nl_sigmoid_e(-logits, t0) - (y - 1)*nl_sigmoid_e(logits, t0);
 }
 
 __device__ __forceinline__ void bernoulli_mean_case_f64(
@@ -252,14 +258,16 @@ __device__ __forceinline__ void bernoulli_fisher_case_f64(
     const double logits,
     double& fisher_0_0)
 {
-    fisher_0_0 = nl_sigmoid(-logits)*nl_sigmoid(logits);
+    const double t0 = nl_exp_neg_abs(logits);
+    fisher_0_0 = t0/((t0 + 1)*(t0 + 1));
 }
 
 __device__ __forceinline__ void bernoulli_factor_case_f64(
     const double logits,
     double& factor_0_0)
 {
-    factor_0_0 = exp(-0.5*(nl_softplus(-logits) + nl_softplus(logits)));
+    const double t0 = nl_exp_neg_abs(logits);
+    factor_0_0 = sqrt(t0)/(t0 + 1);
 }
 
 __device__ __forceinline__ void bernoulli_fisher_product_case_f64(

@@ -20,7 +20,8 @@ __device__ __forceinline__ void binomial_nll_case_f32(
 {
     const float h0 = trials + 1;
     const float log_base = nl_lgamma(h0) - nl_lgamma(y + 1) - nl_lgamma(h0 - y);
-    nll = -log_base + y*nl_softplus(-logits) + (trials - y)*nl_softplus(logits);
+    const float t0 = log1pf(nl_exp_neg_abs(logits));
+    nll = -log_base + y*(t0 + fmaxf(0, -logits)) + (t0 + fmaxf(0, logits))*(trials - y);
 }
 
 __device__ __forceinline__ void binomial_grad_case_f32(
@@ -29,7 +30,8 @@ __device__ __forceinline__ void binomial_grad_case_f32(
     const float y,
     float& grad0)
 {
-    grad0 = -y*nl_sigmoid(-logits) + (trials - y)*nl_sigmoid(logits);
+    const float t0 = nl_exp_neg_abs(logits);
+    grad0 = -y*nl_sigmoid_e(-logits, t0) + (trials - y)*nl_sigmoid_e(logits, t0);
 }
 
 __device__ __forceinline__ void binomial_mean_case_f32(
@@ -45,7 +47,8 @@ __device__ __forceinline__ void binomial_fisher_case_f32(
     const float trials,
     float& fisher_0_0)
 {
-    fisher_0_0 = trials*nl_sigmoid(-logits)*nl_sigmoid(logits);
+    const float t0 = nl_exp_neg_abs(logits);
+    fisher_0_0 = t0*trials/((t0 + 1)*(t0 + 1));
 }
 
 __device__ __forceinline__ void binomial_factor_case_f32(
@@ -53,7 +56,8 @@ __device__ __forceinline__ void binomial_factor_case_f32(
     const float trials,
     float& factor_0_0)
 {
-    factor_0_0 = sqrtf(trials)*expf(-0.5F*nl_softplus(-logits) - 0.5F*nl_softplus(logits));
+    const float t0 = nl_exp_neg_abs(logits);
+    factor_0_0 = sqrtf(t0)*sqrtf(trials)/(t0 + 1);
 }
 
 __device__ __forceinline__ void binomial_fisher_product_case_f32(
@@ -252,7 +256,8 @@ __device__ __forceinline__ void binomial_nll_case_f64(
 {
     const double h0 = trials + 1;
     const double log_base = nl_lgamma(h0) - nl_lgamma(y + 1) - nl_lgamma(h0 - y);
-    nll = -log_base + y*nl_softplus(-logits) + (trials - y)*nl_softplus(logits);
+    const double t0 = log1p(nl_exp_neg_abs(logits));
+    nll = -log_base + y*(t0 + fmax(0, -logits)) + (t0 + fmax(0, logits))*(trials - y);
 }
 
 __device__ __forceinline__ void binomial_grad_case_f64(
@@ -261,7 +266,8 @@ __device__ __forceinline__ void binomial_grad_case_f64(
     const double y,
     double& grad0)
 {
-    grad0 = -y*nl_sigmoid(-logits) + (trials - y)*nl_sigmoid(logits);
+    const double t0 = nl_exp_neg_abs(logits);
+    grad0 = -y*nl_sigmoid_e(-logits, t0) + (trials - y)*nl_sigmoid_e(logits, t0);
 }
 
 __device__ __forceinline__ void binomial_mean_case_f64(
@@ -277,7 +283,8 @@ __device__ __forceinline__ void binomial_fisher_case_f64(
     const double trials,
     double& fisher_0_0)
 {
-    fisher_0_0 = trials*nl_sigmoid(-logits)*nl_sigmoid(logits);
+    const double t0 = nl_exp_neg_abs(logits);
+    fisher_0_0 = t0*trials/((t0 + 1)*(t0 + 1));
 }
 
 __device__ __forceinline__ void binomial_factor_case_f64(
@@ -285,7 +292,8 @@ __device__ __forceinline__ void binomial_factor_case_f64(
     const double trials,
     double& factor_0_0)
 {
-    factor_0_0 = sqrt(trials)*exp(-0.5*nl_softplus(-logits) - 0.5*nl_softplus(logits));
+    const double t0 = nl_exp_neg_abs(logits);
+    factor_0_0 = sqrt(t0)*sqrt(trials)/(t0 + 1);
 }
 
 __device__ __forceinline__ void binomial_fisher_product_case_f64(

@@ -75,6 +75,30 @@ __device__ __forceinline__ float nl_log1mexp(float x)
 }
 
 // ---------------------------------------------------------------------------
+// nl_exp_neg_abs(x) = exp(-|x|), the exponential a softplus/sigmoid pair of x and -x shares;
+// nl_sigmoid_e(x, e) = sigmoid(x) given e = exp(-|x|): (x >= 0 ? 1 : e) / (1 + e).
+// ---------------------------------------------------------------------------
+__device__ __forceinline__ double nl_exp_neg_abs(double x)
+{
+    return exp(-fabs(x));
+}
+
+__device__ __forceinline__ float nl_exp_neg_abs(float x)
+{
+    return expf(-fabsf(x));
+}
+
+__device__ __forceinline__ double nl_sigmoid_e(double x, double e)
+{
+    return (x >= 0.0 ? 1.0 : e) / (1.0 + e);
+}
+
+__device__ __forceinline__ float nl_sigmoid_e(float x, float e)
+{
+    return (x >= 0.0f ? 1.0f : e) / (1.0f + e);
+}
+
+// ---------------------------------------------------------------------------
 // Internal helpers (nl_detail_*): not part of the printer's vocabulary.
 // ---------------------------------------------------------------------------
 // psi_1(x), asymptotic series, used for x >= 10 (double) / x >= 5 (float):

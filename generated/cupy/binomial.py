@@ -15,9 +15,9 @@ class BinomialNegativeLogProbLoss(CuPyNaturalParamsLoss):
     T(y) = y
     log h(y) = log(gamma(trials + 1)) - log(gamma(y + 1)) - loggamma(trials - y + 1)
     F = Hessian = GGN = grad^2 A:
-        F[0,0] = trials*sigmoid(-logits)*sigmoid(logits)
+        F[0,0] = trials*exp_neg_abs(logits)/(exp_neg_abs(logits) + 1)**2
     B (B B^T = F, lower triangular):
-        B[0,0] = sqrt(trials)*exp(-softplus(-logits)/2 - softplus(logits)/2)
+        B[0,0] = sqrt(trials)*sqrt(exp_neg_abs(logits))/(exp_neg_abs(logits) + 1)
 
     CuPy backend: CuPy arrays in and out; the ops launch the CUDA kernels of the
     generated .cu file (compiled with NVRTC on first use); sampling uses

@@ -150,6 +150,5 @@ class NormalMeanNegativeLogProbLoss(CuPyNaturalParamsLoss):
     def _sample_unweighted(self, rng, shape):
         (mean,) = self._params
         var = self._hypers["var"]
-        cp = self.xp
-        sample = _cb.draw_normal(rng, shape, mean, cp.sqrt(var))
+        sample = _cb.draw_normal(rng, shape, mean, np.sqrt(var))
         return sample

@@ -18,9 +18,9 @@ class MultiBernoulliNegativeLogProbLoss(NumPyNaturalParamsLoss):
     T(y) = y
     log h(y) = 0
     F = Hessian = GGN = grad^2 A:
-        F[0,0] = sigmoid(-logits)*sigmoid(logits)
+        F[0,0] = exp_neg_abs(logits)/(exp_neg_abs(logits) + 1)**2
     B (B B^T = F, lower triangular):
-        B[0,0] = exp(-softplus(-logits)/2 - softplus(logits)/2)
+        B[0,0] = sqrt(exp_neg_abs(logits))/(exp_neg_abs(logits) + 1)
     """
 
     family = 'bernoulli'
@@ -37,12 +37,14 @@ class MultiBernoulliNegativeLogProbLoss(NumPyNaturalParamsLoss):
 
     def _nll_per_case(self, y):
         (logits,) = self._params
-        nll = y*_m.softplus(-logits) - (y - 1)*_m.softplus(logits)
+        t0 = np.log1p(_m.exp_neg_abs(logits))
+        nll = y*(t0 + np.maximum(0, -logits)) - (t0 + np.maximum(0, logits))*(y - 1)
         return nll
 
     def _grad_unweighted(self, y):
         (logits,) = self._params
-        grad0 = -y*_m.sigmoid(-logits) - (y - 1)*_m.sigmoid(logits)
+        t0 = _m.exp_neg_abs(logits)
+        grad0 = -y*_m.sigmoid_e(-logits, t0) - (y - 1)*_m.sigmoid_e(logits, t0)
         return (grad0,)
 
     def _mean_unweighted(self):
@@ -52,12 +54,14 @@ class MultiBernoulliNegativeLogProbLoss(NumPyNaturalParamsLoss):
 
     def _compute_fisher(self):
         (logits,) = self._params
-        fisher_0_0 = _m.sigmoid(-logits)*_m.sigmoid(logits)
+        t0 = _m.exp_neg_abs(logits)
+        fisher_0_0 = t0/(np.square(t0 + 1))
         return (fisher_0_0,)
 
     def _compute_factor(self):
         (logits,) = self._params
-        factor_0_0 = np.exp(-0.5*(_m.softplus(-logits) + _m.softplus(logits)))
+        t0 = _m.exp_neg_abs(logits)
+        factor_0_0 = np.sqrt(t0)/(t0 + 1)
         return (factor_0_0,)
 
     def _fisher_product(self, v):

@@ -18,9 +18,9 @@ class BinomialNegativeLogProbLoss(NumPyNaturalParamsLoss):
     T(y) = y
     log h(y) = log(gamma(trials + 1)) - log(gamma(y + 1)) - loggamma(trials - y + 1)
     F = Hessian = GGN = grad^2 A:
-        F[0,0] = trials*sigmoid(-logits)*sigmoid(logits)
+        F[0,0] = trials*exp_neg_abs(logits)/(exp_neg_abs(logits) + 1)**2
     B (B B^T = F, lower triangular):
-        B[0,0] = sqrt(trials)*exp(-softplus(-logits)/2 - softplus(logits)/2)
+        B[0,0] = sqrt(trials)*sqrt(exp_neg_abs(logits))/(exp_neg_abs(logits) + 1)
     """
 
     family = 'binomial'
@@ -40,13 +40,15 @@ class BinomialNegativeLogProbLoss(NumPyNaturalParamsLoss):
         trials = self._hypers["trials"]
         h0 = trials + 1
         log_base = _m.gammaln(h0) - _m.gammaln(y + 1) - _m.gammaln(h0 - y)
-        nll = -log_base + y*_m.softplus(-logits) + (trials - y)*_m.softplus(logits)
+        t0 = np.log1p(_m.exp_neg_abs(logits))
+        nll = -log_base + y*(t0 + np.maximum(0, -logits)) + (t0 + np.maximum(0, logits))*(trials - y)
         return nll
 
     def _grad_unweighted(self, y):
         (logits,) = self._params
         trials = self._hypers["trials"]
-        grad0 = -y*_m.sigmoid(-logits) + (trials - y)*_m.sigmoid(logits)
+        t0 = _m.exp_neg_abs(logits)
+        grad0 = -y*_m.sigmoid_e(-logits, t0) + (trials - y)*_m.sigmoid_e(logits, t0)
         return (grad0,)
 
     def _mean_unweighted(self):
@@ -58,13 +60,15 @@ class BinomialNegativeLogProbLoss(NumPyNaturalParamsLoss):
     def _compute_fisher(self):
         (logits,) = self._params
         trials = self._hypers["trials"]
-        fisher_0_0 = trials*_m.sigmoid(-logits)*_m.sigmoid(logits)
+        t0 = _m.exp_neg_abs(logits)
+        fisher_0_0 = t0*trials/(np.square(t0 + 1))
         return (fisher_0_0,)
 
     def _compute_factor(self):
         (logits,) = self._params
         trials = self._hypers["trials"]
-        factor_0_0 = np.sqrt(trials)*np.exp(-0.5*_m.softplus(-logits) - 0.5*_m.softplus(logits))
+        t0 = _m.exp_neg_abs(logits)
+        factor_0_0 = np.sqrt(t0)*np.sqrt(trials)/(t0 + 1)
         return (factor_0_0,)
 
     def _fisher_product(self, v):

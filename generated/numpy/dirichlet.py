@@ -39,7 +39,7 @@ class DirichletNegativeLogProbLoss(NumPyCoupledLoss):
     def _row_stats(self):
         (concentration,) = self._params
         row_sum = np.sum(concentration, axis=-1, keepdims=True)
-        row_w2 = np.sum(_m.trigamma(concentration)**(-1.0), axis=-1, keepdims=True)
+        row_w2 = np.sum((1/(_m.trigamma(concentration))), axis=-1, keepdims=True)
         t0 = _m.trigamma(row_sum)
         row_a = -t0/(np.sqrt(-row_w2*t0 + 1) + 1)
         return (row_sum, row_w2, row_a,)
@@ -76,7 +76,7 @@ class DirichletNegativeLogProbLoss(NumPyCoupledLoss):
         (concentration,) = self._params
         (u0,) = u
         (_, _, row_a,) = self._row_stats_cached()
-        w = 1/np.sqrt(_m.trigamma(concentration))
+        w = (1/np.sqrt(_m.trigamma(concentration)))
         r = np.sum(u0*w, axis=-1, keepdims=True)
         out0 = (r*row_a*w + u0)*np.sqrt(_m.trigamma(concentration))
         return (out0,)
@@ -95,7 +95,7 @@ class DirichletNegativeLogProbLoss(NumPyCoupledLoss):
         concentration = self._params[0][rows]
         (row_sum, row_w2, row_a,) = (s[rows] for s in self._row_stats_cached())
         onehot = (np.arange(concentration.shape[-1]) == column).astype(concentration.dtype)
-        w = 1/np.sqrt(_m.trigamma(concentration))
+        w = (1/np.sqrt(_m.trigamma(concentration)))
         w_column = w[..., column, None]
         out0 = (onehot + row_a*w*w_column)*np.sqrt(_m.trigamma(concentration))
         return (out0,)

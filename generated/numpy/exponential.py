@@ -52,7 +52,7 @@ class ExponentialNegativeLogProbLoss(NumPyNaturalParamsLoss):
 
     def _compute_fisher(self):
         (neg_rate,) = self._params
-        fisher_0_0 = neg_rate**(-2.0)
+        fisher_0_0 = (1/(neg_rate*neg_rate))
         return (fisher_0_0,)
 
     def _compute_factor(self):

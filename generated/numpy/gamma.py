@@ -64,7 +64,7 @@ class GammaNegativeLogProbLoss(NumPyNaturalParamsLoss):
         t0 = shape_minus_one + 1
         fisher_0_0 = _m.trigamma(t0)
         fisher_0_1 = -1/neg_rate
-        fisher_1_1 = t0/neg_rate**2
+        fisher_1_1 = t0/(neg_rate*neg_rate)
         return (fisher_0_0, fisher_0_1, fisher_1_1,)
 
     def _compute_factor(self):

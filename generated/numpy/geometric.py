@@ -42,12 +42,12 @@ class GeometricNegativeLogProbLoss(NumPyNaturalParamsLoss):
 
     def _grad_unweighted(self, y):
         (log_fail_prob,) = self._params
-        grad0 = -y + np.expm1(-log_fail_prob)**(-1.0)
+        grad0 = -y + (1/(np.expm1(-log_fail_prob)))
         return (grad0,)
 
     def _mean_unweighted(self):
         (log_fail_prob,) = self._params
-        mean0 = np.expm1(-log_fail_prob)**(-1.0)
+        mean0 = (1/(np.expm1(-log_fail_prob)))
         return (mean0,)
 
     def _compute_fisher(self):

@@ -43,7 +43,7 @@ class InverseGaussianNegativeLogProbLoss(NumPyNaturalParamsLoss):
         (neg_half_shape_over_mean_sq, neg_half_shape,) = self._params
         log_base = -0.5*(3*np.log(y) + 1.8378770664093456)
         t0 = np.sqrt(y)
-        nll = -log_base + (t0*np.sqrt(-neg_half_shape_over_mean_sq) - np.sqrt(-neg_half_shape)/t0)**2 - 0.5*np.log(-2*neg_half_shape)
+        nll = -log_base + (np.square(t0*np.sqrt(-neg_half_shape_over_mean_sq) - np.sqrt(-neg_half_shape)/t0)) - 0.5*np.log(-2*neg_half_shape)
         return nll
 
     def _grad_unweighted(self, y):
@@ -67,17 +67,17 @@ class InverseGaussianNegativeLogProbLoss(NumPyNaturalParamsLoss):
         t0 = np.sqrt(-neg_half_shape)
         t1 = -neg_half_shape_over_mean_sq
         t2 = np.sqrt(t1)
-        fisher_0_0 = (0.5)*t0/t1**(1.5)
+        fisher_0_0 = (0.5)*t0/(t1*np.sqrt(t1))
         fisher_0_1 = -(0.5)/(t0*t2)
-        fisher_1_1 = (0.5)*(t0*t2 + 1)/neg_half_shape**2
+        fisher_1_1 = (0.5)*(t0*t2 + 1)/(neg_half_shape*neg_half_shape)
         return (fisher_0_0, fisher_0_1, fisher_1_1,)
 
     def _compute_factor(self):
         (neg_half_shape_over_mean_sq, neg_half_shape,) = self._params
         t0 = -neg_half_shape
         t1 = -neg_half_shape_over_mean_sq
-        factor_0_0 = 0.7071067811865476*np.sqrt(np.sqrt(t0)/t1**(1.5))
-        factor_1_0 = -0.7071067811865476*t1**(0.25)/t0**(0.75)
+        factor_0_0 = 0.7071067811865476*np.sqrt(np.sqrt(t0)/(t1*np.sqrt(t1)))
+        factor_1_0 = -0.7071067811865476*np.sqrt(np.sqrt(t1))/(np.sqrt(np.sqrt(t0))*np.sqrt(t0))
         factor_1_1 = -0.7071067811865476/neg_half_shape
         return (factor_0_0, factor_1_0, factor_1_1,)
 

@@ -42,36 +42,36 @@ class NormalNegativeLogProbLoss(NumPyNaturalParamsLoss):
     def _nll_per_case(self, y):
         (precision_mean, neg_half_precision,) = self._params
         t0 = 2*neg_half_precision
-        nll = -0.5*np.log(-t0) + 0.9189385332046728 - 0.25*(precision_mean + t0*y)**2/neg_half_precision
+        nll = -0.5*np.log(-t0) + 0.9189385332046728 - 0.25*(np.square(precision_mean + t0*y))/neg_half_precision
         return nll
 
     def _grad_unweighted(self, y):
         (precision_mean, neg_half_precision,) = self._params
         t0 = (0.5)/neg_half_precision
         grad0 = -precision_mean*t0 - y
-        grad1 = -t0 - y**2 + (0.25)*precision_mean**2/neg_half_precision**2
+        grad1 = -t0 - (y*y) + (0.25)*(precision_mean*precision_mean)/(neg_half_precision*neg_half_precision)
         return (grad0, grad1,)
 
     def _mean_unweighted(self):
         (precision_mean, neg_half_precision,) = self._params
-        t0 = neg_half_precision**(-1.0)
+        t0 = (1/(neg_half_precision))
         mean0 = -0.5*precision_mean*t0
-        mean1 = (0.25)*t0*(precision_mean**2*t0 - 2)
+        mean1 = (0.25)*t0*((precision_mean*precision_mean)*t0 - 2)
         return (mean0, mean1,)
 
     def _compute_fisher(self):
         (precision_mean, neg_half_precision,) = self._params
         fisher_0_0 = -(0.5)/neg_half_precision
-        fisher_0_1 = (0.5)*precision_mean/neg_half_precision**2
-        fisher_1_1 = (0.5)*(neg_half_precision - precision_mean**2)/neg_half_precision**3
+        fisher_0_1 = (0.5)*precision_mean/(neg_half_precision*neg_half_precision)
+        fisher_1_1 = (0.5)*(neg_half_precision - (precision_mean*precision_mean))/(neg_half_precision*neg_half_precision*neg_half_precision)
         return (fisher_0_0, fisher_0_1, fisher_1_1,)
 
     def _compute_factor(self):
         (precision_mean, neg_half_precision,) = self._params
-        t0 = neg_half_precision**(-1.0)
+        t0 = (1/(neg_half_precision))
         t1 = np.sqrt(-t0)
         factor_0_0 = 0.7071067811865476*t1
-        factor_1_0 = 0.7071067811865476*precision_mean/(neg_half_precision**2*t1)
+        factor_1_0 = 0.7071067811865476*precision_mean/((neg_half_precision*neg_half_precision)*t1)
         factor_1_1 = -0.7071067811865476*t0
         return (factor_0_0, factor_1_0, factor_1_1,)
 

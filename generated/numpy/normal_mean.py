@@ -38,7 +38,7 @@ class NormalMeanNegativeLogProbLoss(NumPyNaturalParamsLoss):
     def _nll_per_case(self, y):
         (mean,) = self._params
         var = self._hypers["var"]
-        nll = (0.5)*(np.log(2*np.pi*var) + (mean - y)**2/var)
+        nll = (0.5)*(np.log(2*np.pi*var) + (np.square(mean - y))/var)
         return nll
 
     def _grad_unweighted(self, y):
@@ -55,12 +55,12 @@ class NormalMeanNegativeLogProbLoss(NumPyNaturalParamsLoss):
 
     def _compute_fisher(self):
         var = self._hypers["var"]
-        fisher_0_0 = var**(-1.0)
+        fisher_0_0 = (1/(var))
         return (fisher_0_0,)
 
     def _compute_factor(self):
         var = self._hypers["var"]
-        factor_0_0 = 1/np.sqrt(var)
+        factor_0_0 = (1/np.sqrt(var))
         return (factor_0_0,)
 
     def _fisher_product(self, v):
