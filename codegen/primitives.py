@@ -100,6 +100,14 @@ class sigmoid_e(sp.Function):
         return self.args[0].is_real
 
 
+class sigmoid_lincomb(sp.Function):
+    """a sigmoid(x) + b sigmoid(-x) given s = sigmoid(-|x|): a + (b - a) s for x >= 0, else
+    b + (a - b) s. A primitive, not an expression, so that a and b are evaluated before the
+    small s is added (a flattened sum would add s to a large term first). Post-derivation."""
+
+    nargs = 4
+
+
 def digamma(x):
     return sp.polygamma(0, x)
 
@@ -116,6 +124,7 @@ PRIMITIVE_NAMES = (
     "xtrigamma_m1",
     "exp_neg_abs",
     "sigmoid_e",
+    "sigmoid_lincomb",
     "expm1",
     "log1p",
     "loggamma",
@@ -134,7 +143,9 @@ def to_naive(expr: sp.Expr) -> sp.Expr:
         xtrigamma_m1, lambda x: x * sp.polygamma(1, x) - 1
     ).replace(expm1, lambda x: sp.exp(x) - 1).replace(log1p, lambda x: sp.log(1 + x)).replace(
         exp_neg_abs, lambda x: sp.exp(-sp.Abs(x))
-    ).replace(sigmoid_e, lambda x, e: 1 / (1 + sp.exp(-x)))
+    ).replace(sigmoid_e, lambda x, e: 1 / (1 + sp.exp(-x))).replace(
+        sigmoid_lincomb, lambda x, s, a, b: a / (1 + sp.exp(-x)) + b / (1 + sp.exp(x))
+    )
 
 
 __all__ = [

@@ -26,6 +26,7 @@ NUMPY_HELPERS = {
     "loggamma": "_m.gammaln",
     "exp_neg_abs": "_m.exp_neg_abs",
     "sigmoid_e": "_m.sigmoid_e",
+    "sigmoid_lincomb": "_m.sigmoid_lincomb",
 }
 
 

@@ -13,7 +13,7 @@ from typing import Callable
 import sympy as sp
 from sympy.codegen.cfunctions import expm1, log1p
 
-from natloss.codegen.primitives import exp_neg_abs, log1mexp, sigmoid, sigmoid_e, softplus, xtrigamma_m1
+from natloss.codegen.primitives import exp_neg_abs, log1mexp, sigmoid, sigmoid_e, softplus, sigmoid_lincomb, xtrigamma_m1
 
 
 @dataclass(frozen=True)
@@ -146,7 +146,9 @@ SQRT_SIGMOID_TO_EXP = Rewrite(
 
 
 def _exp_over_expm1_squared(expr):
-    # exp(a) / expm1(a)^2 = -1 / (expm1(a) expm1(-a)): no exp(a)^2 overflow for large a.
+    # exp(a) / expm1(a)^2 overflows in both parts for large a > 0. Where the domain says
+    # a > 0 it becomes exp(-a) / expm1(-a)^2; where the sign is unknown, the two-expm1 form
+    # -1 / (expm1(a) expm1(-a)); for a < 0 it is already safe.
     def visit(e):
         if not isinstance(e, sp.Mul):
             return e
@@ -157,6 +159,10 @@ def _exp_over_expm1_squared(expr):
                 square = expm1(a) ** -2
                 if square in factors:
                     rest = [x for x in factors if x is not f and x != square]
+                    if a.is_negative:
+                        return e
+                    if a.is_positive:
+                        return sp.Mul(*rest) * sp.exp(-a) / expm1(-a) ** 2
                     return sp.Mul(*rest) * (-1 / (expm1(a) * expm1(-a)))
         return e
 
@@ -319,6 +325,15 @@ def _exp_abs_pairs(expr):
         })
     for x in pairs(sigmoid):
         e = exp_neg_abs(x)
+        # A linear combination a sigmoid(x) + b sigmoid(-x) (a Bernoulli gradient): with
+        # s = sigmoid(-|x|) = e / (1 + e), it is a + (b - a) s for x >= 0 and b + (a - b) s
+        # below; one exp, and the small s is never subtracted from a value near it.
+        expanded = sp.expand(expr)
+        a, b = expanded.coeff(sigmoid(x)), expanded.coeff(sigmoid(-x))
+        rest = sp.expand(expanded - a * sigmoid(x) - b * sigmoid(-x))
+        if a != 0 and b != 0 and not (a.has(sigmoid) or b.has(sigmoid) or rest.has(sigmoid)):
+            expr = sigmoid_lincomb(x, e / (1 + e), a, b) + rest
+            continue
         expr = expr.replace(
             lambda node: isinstance(node, sp.Mul) and sigmoid(x) in node.args and sigmoid(-x) in node.args,
             lambda node: node.func(*[a for a in node.args if a not in (sigmoid(x), sigmoid(-x))]) * e / (1 + e) ** 2,

@@ -39,6 +39,11 @@ def sigmoid_e(x, e):
     return np.where(x >= 0, 1.0, e) / (1.0 + e)
 
 
+def sigmoid_lincomb(x, s, a, b):
+    """a sigmoid(x) + b sigmoid(-x) from s = sigmoid(-|x|) (a and b arrive evaluated)."""
+    return np.where(x >= 0, a + (b - a) * s, b + (a - b) * s)
+
+
 def log1mexp(x):
     """log(1 - exp(x)) for x < 0 (Maechler 2012: expm1 near 0, log1p far below), each
     branch evaluated only where it is used."""

@@ -27,7 +27,7 @@ __device__ __forceinline__ void bernoulli_grad_case_f32(
     float& grad0)
 {
     const float t0 = nl_exp_neg_abs(logits);
-    grad0 = -y*nl_sigmoid_e(-logits, t0) - (y - 1)*nl_sigmoid_e(logits, t0);
+    grad0 = nl_sigmoid_lincomb(logits, t0/(t0 + 1), 1 - y, -y);
 }
 
 __device__ __forceinline__ void bernoulli_mean_case_f32(
@@ -244,7 +244,7 @@ __device__ __forceinline__ void bernoulli_grad_case_f64(
     double& grad0)
 {
     const double t0 = nl_exp_neg_abs(logits);
-    grad0 = -y*nl_sigmoid_e(-logits, t0) - (y - 1)*nl_sigmoid_e(logits, t0);
+    grad0 = nl_sigmoid_lincomb(logits, t0/(t0 + 1), 1 - y, -y);
 }
 
 __device__ __forceinline__ void bernoulli_mean_case_f64(

@@ -31,7 +31,8 @@ __device__ __forceinline__ void binomial_grad_case_f32(
     float& grad0)
 {
     const float t0 = nl_exp_neg_abs(logits);
-    grad0 = -y*nl_sigmoid_e(-logits, t0) + (trials - y)*nl_sigmoid_e(logits, t0);
+    const float t1 = -y;
+    grad0 = nl_sigmoid_lincomb(logits, t0/(t0 + 1), t1 + trials, t1);
 }
 
 __device__ __forceinline__ void binomial_mean_case_f32(
@@ -267,7 +268,8 @@ __device__ __forceinline__ void binomial_grad_case_f64(
     double& grad0)
 {
     const double t0 = nl_exp_neg_abs(logits);
-    grad0 = -y*nl_sigmoid_e(-logits, t0) + (trials - y)*nl_sigmoid_e(logits, t0);
+    const double t1 = -y;
+    grad0 = nl_sigmoid_lincomb(logits, t0/(t0 + 1), t1 + trials, t1);
 }
 
 __device__ __forceinline__ void binomial_mean_case_f64(

@@ -39,14 +39,14 @@ __device__ __forceinline__ void geometric_fisher_case_f32(
     const float log_fail_prob,
     float& fisher_0_0)
 {
-    fisher_0_0 = -1/(expm1f(-log_fail_prob)*expm1f(log_fail_prob));
+    fisher_0_0 = expf(log_fail_prob)/(expm1f(log_fail_prob)*expm1f(log_fail_prob));
 }
 
 __device__ __forceinline__ void geometric_factor_case_f32(
     const float log_fail_prob,
     float& factor_0_0)
 {
-    factor_0_0 = sqrtf(-1/(expm1f(-log_fail_prob)*expm1f(log_fail_prob)));
+    factor_0_0 = expf((0.5F)*log_fail_prob)/fabsf(expm1f(log_fail_prob));
 }
 
 __device__ __forceinline__ void geometric_fisher_product_case_f32(
@@ -252,14 +252,14 @@ __device__ __forceinline__ void geometric_fisher_case_f64(
     const double log_fail_prob,
     double& fisher_0_0)
 {
-    fisher_0_0 = -1/(expm1(-log_fail_prob)*expm1(log_fail_prob));
+    fisher_0_0 = exp(log_fail_prob)/(expm1(log_fail_prob)*expm1(log_fail_prob));
 }
 
 __device__ __forceinline__ void geometric_factor_case_f64(
     const double log_fail_prob,
     double& factor_0_0)
 {
-    factor_0_0 = sqrt(-1/(expm1(-log_fail_prob)*expm1(log_fail_prob)));
+    factor_0_0 = exp((0.5)*log_fail_prob)/fabs(expm1(log_fail_prob));
 }
 
 __device__ __forceinline__ void geometric_fisher_product_case_f64(

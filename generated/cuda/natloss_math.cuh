@@ -98,6 +98,18 @@ __device__ __forceinline__ float nl_sigmoid_e(float x, float e)
     return (x >= 0.0f ? 1.0f : e) / (1.0f + e);
 }
 
+// nl_sigmoid_lincomb(x, s, a, b) = a sigmoid(x) + b sigmoid(-x) given s = sigmoid(-|x|):
+// a + (b - a) s for x >= 0, b + (a - b) s below (the small s is added last).
+__device__ __forceinline__ double nl_sigmoid_lincomb(double x, double s, double a, double b)
+{
+    return x >= 0.0 ? a + (b - a) * s : b + (a - b) * s;
+}
+
+__device__ __forceinline__ float nl_sigmoid_lincomb(float x, float s, float a, float b)
+{
+    return x >= 0.0f ? a + (b - a) * s : b + (a - b) * s;
+}
+
 // ---------------------------------------------------------------------------
 // Internal helpers (nl_detail_*): not part of the printer's vocabulary.
 // ---------------------------------------------------------------------------

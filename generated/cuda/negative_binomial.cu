@@ -44,7 +44,7 @@ __device__ __forceinline__ void negative_binomial_fisher_case_f32(
     const float failures,
     float& fisher_0_0)
 {
-    fisher_0_0 = -failures/(expm1f(-log_prob)*expm1f(log_prob));
+    fisher_0_0 = failures*expf(log_prob)/(expm1f(log_prob)*expm1f(log_prob));
 }
 
 __device__ __forceinline__ void negative_binomial_factor_case_f32(
@@ -52,7 +52,7 @@ __device__ __forceinline__ void negative_binomial_factor_case_f32(
     const float failures,
     float& factor_0_0)
 {
-    factor_0_0 = sqrtf(failures)*sqrtf(-1/(expm1f(-log_prob)*expm1f(log_prob)));
+    factor_0_0 = sqrtf(failures)*expf((0.5F)*log_prob)/fabsf(expm1f(log_prob));
 }
 
 __device__ __forceinline__ void negative_binomial_fisher_product_case_f32(
@@ -275,7 +275,7 @@ __device__ __forceinline__ void negative_binomial_fisher_case_f64(
     const double failures,
     double& fisher_0_0)
 {
-    fisher_0_0 = -failures/(expm1(-log_prob)*expm1(log_prob));
+    fisher_0_0 = failures*exp(log_prob)/(expm1(log_prob)*expm1(log_prob));
 }
 
 __device__ __forceinline__ void negative_binomial_factor_case_f64(
@@ -283,7 +283,7 @@ __device__ __forceinline__ void negative_binomial_factor_case_f64(
     const double failures,
     double& factor_0_0)
 {
-    factor_0_0 = sqrt(failures)*sqrt(-1/(expm1(-log_prob)*expm1(log_prob)));
+    factor_0_0 = sqrt(failures)*exp((0.5)*log_prob)/fabs(expm1(log_prob));
 }
 
 __device__ __forceinline__ void negative_binomial_fisher_product_case_f64(

@@ -15,9 +15,9 @@ class GeometricNegativeLogProbLoss(CuPyNaturalParamsLoss):
     T(y) = y
     log h(y) = 0
     F = Hessian = GGN = grad^2 A:
-        F[0,0] = -1/(expm1(-log_fail_prob)*expm1(log_fail_prob))
+        F[0,0] = exp(log_fail_prob)/expm1(log_fail_prob)**2
     B (B B^T = F, lower triangular):
-        B[0,0] = sqrt(-1/(expm1(-log_fail_prob)*expm1(log_fail_prob)))
+        B[0,0] = exp(log_fail_prob/2)/Abs(expm1(log_fail_prob))
 
     CuPy backend: CuPy arrays in and out; the ops launch the CUDA kernels of the
     generated .cu file (compiled with NVRTC on first use); sampling uses

@@ -15,9 +15,9 @@ class NegativeBinomialNegativeLogProbLoss(CuPyNaturalParamsLoss):
     T(y) = y
     log h(y) = -log(gamma(y + 1)) - loggamma(failures) + loggamma(failures + y)
     F = Hessian = GGN = grad^2 A:
-        F[0,0] = -failures/(expm1(-log_prob)*expm1(log_prob))
+        F[0,0] = failures*exp(log_prob)/expm1(log_prob)**2
     B (B B^T = F, lower triangular):
-        B[0,0] = sqrt(failures)*sqrt(-1/(expm1(-log_prob)*expm1(log_prob)))
+        B[0,0] = sqrt(failures)*exp(log_prob/2)/Abs(expm1(log_prob))
 
     CuPy backend: CuPy arrays in and out; the ops launch the CUDA kernels of the
     generated .cu file (compiled with NVRTC on first use); sampling uses

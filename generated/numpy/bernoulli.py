@@ -44,7 +44,7 @@ class MultiBernoulliNegativeLogProbLoss(NumPyNaturalParamsLoss):
     def _grad_unweighted(self, y):
         (logits,) = self._params
         t0 = _m.exp_neg_abs(logits)
-        grad0 = -y*_m.sigmoid_e(-logits, t0) - (y - 1)*_m.sigmoid_e(logits, t0)
+        grad0 = _m.sigmoid_lincomb(logits, t0/(t0 + 1), 1 - y, -y)
         return (grad0,)
 
     def _mean_unweighted(self):

@@ -48,7 +48,8 @@ class BinomialNegativeLogProbLoss(NumPyNaturalParamsLoss):
         (logits,) = self._params
         trials = self._hypers["trials"]
         t0 = _m.exp_neg_abs(logits)
-        grad0 = -y*_m.sigmoid_e(-logits, t0) + (trials - y)*_m.sigmoid_e(logits, t0)
+        t1 = -y
+        grad0 = _m.sigmoid_lincomb(logits, t0/(t0 + 1), t1 + trials, t1)
         return (grad0,)
 
     def _mean_unweighted(self):

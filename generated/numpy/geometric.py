@@ -18,9 +18,9 @@ class GeometricNegativeLogProbLoss(NumPyNaturalParamsLoss):
     T(y) = y
     log h(y) = 0
     F = Hessian = GGN = grad^2 A:
-        F[0,0] = -1/(expm1(-log_fail_prob)*expm1(log_fail_prob))
+        F[0,0] = exp(log_fail_prob)/expm1(log_fail_prob)**2
     B (B B^T = F, lower triangular):
-        B[0,0] = sqrt(-1/(expm1(-log_fail_prob)*expm1(log_fail_prob)))
+        B[0,0] = exp(log_fail_prob/2)/Abs(expm1(log_fail_prob))
     """
 
     family = 'geometric'
@@ -52,12 +52,12 @@ class GeometricNegativeLogProbLoss(NumPyNaturalParamsLoss):
 
     def _compute_fisher(self):
         (log_fail_prob,) = self._params
-        fisher_0_0 = -1/(np.expm1(-log_fail_prob)*np.expm1(log_fail_prob))
+        fisher_0_0 = np.exp(log_fail_prob)/(np.square(np.expm1(log_fail_prob)))
         return (fisher_0_0,)
 
     def _compute_factor(self):
         (log_fail_prob,) = self._params
-        factor_0_0 = np.sqrt(-1/(np.expm1(-log_fail_prob)*np.expm1(log_fail_prob)))
+        factor_0_0 = np.exp((0.5)*log_fail_prob)/abs(np.expm1(log_fail_prob))
         return (factor_0_0,)
 
     def _fisher_product(self, v):

@@ -18,9 +18,9 @@ class NegativeBinomialNegativeLogProbLoss(NumPyNaturalParamsLoss):
     T(y) = y
     log h(y) = -log(gamma(y + 1)) - loggamma(failures) + loggamma(failures + y)
     F = Hessian = GGN = grad^2 A:
-        F[0,0] = -failures/(expm1(-log_prob)*expm1(log_prob))
+        F[0,0] = failures*exp(log_prob)/expm1(log_prob)**2
     B (B B^T = F, lower triangular):
-        B[0,0] = sqrt(failures)*sqrt(-1/(expm1(-log_prob)*expm1(log_prob)))
+        B[0,0] = sqrt(failures)*exp(log_prob/2)/Abs(expm1(log_prob))
     """
 
     family = 'negative_binomial'
@@ -57,13 +57,13 @@ class NegativeBinomialNegativeLogProbLoss(NumPyNaturalParamsLoss):
     def _compute_fisher(self):
         (log_prob,) = self._params
         failures = self._hypers["failures"]
-        fisher_0_0 = -failures/(np.expm1(-log_prob)*np.expm1(log_prob))
+        fisher_0_0 = failures*np.exp(log_prob)/(np.square(np.expm1(log_prob)))
         return (fisher_0_0,)
 
     def _compute_factor(self):
         (log_prob,) = self._params
         failures = self._hypers["failures"]
-        factor_0_0 = np.sqrt(failures)*np.sqrt(-1/(np.expm1(-log_prob)*np.expm1(log_prob)))
+        factor_0_0 = np.sqrt(failures)*np.exp((0.5)*log_prob)/abs(np.expm1(log_prob))
         return (factor_0_0,)
 
     def _fisher_product(self, v):
