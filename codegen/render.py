@@ -58,14 +58,15 @@ def _unpack(names, source: str) -> str:
     return f"({', '.join(names)},) = {source}"
 
 
-def _method(spec: KernelSpec, op: PrintedOp, name: str, arguments: str, extra_unpack=(), single=False) -> Method:
+def _method(spec: KernelSpec, op: PrintedOp, name: str, arguments: str, extra_unpack=(), single=False,
+            sources=("self._params", "self._hypers")) -> Method:
     params = _used(op, spec.params)
     prologue = []
     if params:
-        prologue.append(_unpack([p if p in params else "_" for p in spec.params], "self._params"))
+        prologue.append(_unpack([p if p in params else "_" for p in spec.params], sources[0]))
     for h, _, _ in spec.hypers:
         if _used(op, [h]):
-            prologue.append(f'{h} = self._hypers["{h}"]')
+            prologue.append(f'{h} = {sources[1]}["{h}"]')
     for names, source in extra_unpack:
         used = _used(op, names)
         if used:
@@ -139,7 +140,8 @@ def numpy_context(spec: KernelSpec, printed: dict, source: str) -> dict:
         _method(spec, printed["grad"], "_grad_unweighted", ", y"),
         _method(spec, printed["mean"], "_mean_unweighted", ""),
         _method(spec, printed["fisher"], "_compute_fisher", ""),
-        _method(spec, printed["factor"], "_compute_factor", ""),
+        # Parameters as arguments: the first replicated one-hot computes only its slice.
+        _method(spec, printed["factor"], "_compute_factor", ", params, hypers", sources=("params", "hypers")),
         _method(spec, printed["fisher_product"], "_fisher_product", ", v",
                 extra_unpack=[(v, "v"), (list(spec.fisher_entries), "self._fisher_entries()")]),
         _method(spec, printed["factor_product"], "_factor_product", ", u",

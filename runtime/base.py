@@ -249,14 +249,27 @@ class NaturalParamsNegativeLogProbLoss:
             self._fisher_cache = self._finalize_entries(self._compute_fisher())
         return self._fisher_cache
 
+    # Backends whose _compute_factor takes (params, hypers) can compute a slice of the factor.
+    _factor_takes_params = False
+
     def _factor_entries(self):
         if self._factor_cache is None:
-            self._factor_cache = self._finalize_entries(self._compute_factor())
+            entries = self._compute_factor(self._params, self._hypers) if self._factor_takes_params else self._compute_factor()
+            self._factor_cache = self._finalize_entries(entries)
         return self._factor_cache
 
-    def _finalize_entries(self, entries):
+    def _factor_entries_at(self, where):
+        """The factor entries at params[where]: the whole cache if it exists, else only the slice."""
+        if self._factor_cache is not None or not self._factor_takes_params:
+            return tuple(e[where] for e in self._factor_entries())
         xp = self.xp
-        shape = tuple(self._params[0].shape)
+        params = tuple(p[where] for p in self._params)
+        hypers = {k: (v[where] if isinstance(v, xp.ndarray) else v) for k, v in self._hypers.items()}
+        return self._finalize_entries(self._compute_factor(params, hypers), params[0].shape)
+
+    def _finalize_entries(self, entries, shape=None):
+        xp = self.xp
+        shape = tuple(self._params[0].shape) if shape is None else tuple(shape)
         return tuple(xp.broadcast_to(xp.asarray(e, dtype=self._dtype), shape) for e in entries)
 
     def _as_dtype(self, x):
@@ -381,13 +394,13 @@ class NaturalParamsNegativeLogProbLoss:
         xp = self.xp
         d = len(self._params)
         position, column = (index, 0) if d == 1 else (index[:-1], index[-1])
-        entries = self._factor_entries()
         where = (slice(None),) + tuple(position)
+        entries = self._factor_entries_at(where)
         out = []
         for entry_index in self._factor_columns[column]:
             part = xp.zeros(self._params[0].shape, dtype=self._dtype)
             if entry_index is not None:
-                part[where] = entries[entry_index][where]
+                part[where] = entries[entry_index]
             out.append(part)
         return tuple(out)
 

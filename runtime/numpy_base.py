@@ -10,6 +10,7 @@ from natloss.runtime.coupled import CoupledMixin
 class NumPyNaturalParamsLoss(NaturalParamsNegativeLogProbLoss):
     xp = np
     _generator_name = "numpy.random.Generator"
+    _factor_takes_params = True
 
     def _is_generator(self, seed) -> bool:
         return isinstance(seed, np.random.Generator)

@@ -58,8 +58,8 @@ class MultiBernoulliNegativeLogProbLoss(NumPyNaturalParamsLoss):
         fisher_0_0 = t0/(np.square(t0 + 1))
         return (fisher_0_0,)
 
-    def _compute_factor(self):
-        (logits,) = self._params
+    def _compute_factor(self, params, hypers):
+        (logits,) = params
         t0 = _m.exp_neg_abs(logits)
         factor_0_0 = np.sqrt(t0)/(t0 + 1)
         return (factor_0_0,)

@@ -66,8 +66,8 @@ class BetaNegativeLogProbLoss(NumPyNaturalParamsLoss):
         fisher_1_1 = t0 + _m.trigamma(beta_minus_one + 1)
         return (fisher_0_0, fisher_0_1, fisher_1_1,)
 
-    def _compute_factor(self):
-        (alpha_minus_one, beta_minus_one,) = self._params
+    def _compute_factor(self, params, hypers):
+        (alpha_minus_one, beta_minus_one,) = params
         t0 = _m.trigamma(alpha_minus_one + 1)
         t1 = _m.trigamma(alpha_minus_one + beta_minus_one + 2)
         t2 = t0 - t1

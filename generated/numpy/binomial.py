@@ -65,9 +65,9 @@ class BinomialNegativeLogProbLoss(NumPyNaturalParamsLoss):
         fisher_0_0 = t0*trials/(np.square(t0 + 1))
         return (fisher_0_0,)
 
-    def _compute_factor(self):
-        (logits,) = self._params
-        trials = self._hypers["trials"]
+    def _compute_factor(self, params, hypers):
+        (logits,) = params
+        trials = hypers["trials"]
         t0 = _m.exp_neg_abs(logits)
         factor_0_0 = np.sqrt(t0)*np.sqrt(trials)/(t0 + 1)
         return (factor_0_0,)

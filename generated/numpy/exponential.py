@@ -55,8 +55,8 @@ class ExponentialNegativeLogProbLoss(NumPyNaturalParamsLoss):
         fisher_0_0 = (1/(neg_rate*neg_rate))
         return (fisher_0_0,)
 
-    def _compute_factor(self):
-        (neg_rate,) = self._params
+    def _compute_factor(self, params, hypers):
+        (neg_rate,) = params
         factor_0_0 = -1/neg_rate
         return (factor_0_0,)
 

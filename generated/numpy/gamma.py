@@ -67,8 +67,8 @@ class GammaNegativeLogProbLoss(NumPyNaturalParamsLoss):
         fisher_1_1 = t0/(neg_rate*neg_rate)
         return (fisher_0_0, fisher_0_1, fisher_1_1,)
 
-    def _compute_factor(self):
-        (shape_minus_one, neg_rate,) = self._params
+    def _compute_factor(self, params, hypers):
+        (shape_minus_one, neg_rate,) = params
         t0 = shape_minus_one + 1
         t1 = np.sqrt(_m.trigamma(t0))
         t2 = 1/(neg_rate*t1)

@@ -55,8 +55,8 @@ class GeometricNegativeLogProbLoss(NumPyNaturalParamsLoss):
         fisher_0_0 = np.exp(log_fail_prob)/(np.square(np.expm1(log_fail_prob)))
         return (fisher_0_0,)
 
-    def _compute_factor(self):
-        (log_fail_prob,) = self._params
+    def _compute_factor(self, params, hypers):
+        (log_fail_prob,) = params
         factor_0_0 = np.exp((0.5)*log_fail_prob)/abs(np.expm1(log_fail_prob))
         return (factor_0_0,)
 

@@ -72,8 +72,8 @@ class InverseGaussianNegativeLogProbLoss(NumPyNaturalParamsLoss):
         fisher_1_1 = (0.5)*(t0*t2 + 1)/(neg_half_shape*neg_half_shape)
         return (fisher_0_0, fisher_0_1, fisher_1_1,)
 
-    def _compute_factor(self):
-        (neg_half_shape_over_mean_sq, neg_half_shape,) = self._params
+    def _compute_factor(self, params, hypers):
+        (neg_half_shape_over_mean_sq, neg_half_shape,) = params
         t0 = -neg_half_shape
         t1 = -neg_half_shape_over_mean_sq
         factor_0_0 = 0.7071067811865476*np.sqrt(np.sqrt(t0)/(t1*np.sqrt(t1)))

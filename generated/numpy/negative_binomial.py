@@ -60,9 +60,9 @@ class NegativeBinomialNegativeLogProbLoss(NumPyNaturalParamsLoss):
         fisher_0_0 = failures*np.exp(log_prob)/(np.square(np.expm1(log_prob)))
         return (fisher_0_0,)
 
-    def _compute_factor(self):
-        (log_prob,) = self._params
-        failures = self._hypers["failures"]
+    def _compute_factor(self, params, hypers):
+        (log_prob,) = params
+        failures = hypers["failures"]
         factor_0_0 = np.sqrt(failures)*np.exp((0.5)*log_prob)/abs(np.expm1(log_prob))
         return (factor_0_0,)
 

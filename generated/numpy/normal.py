@@ -66,8 +66,8 @@ class NormalNegativeLogProbLoss(NumPyNaturalParamsLoss):
         fisher_1_1 = (0.5)*(neg_half_precision - (precision_mean*precision_mean))/(neg_half_precision*neg_half_precision*neg_half_precision)
         return (fisher_0_0, fisher_0_1, fisher_1_1,)
 
-    def _compute_factor(self):
-        (precision_mean, neg_half_precision,) = self._params
+    def _compute_factor(self, params, hypers):
+        (precision_mean, neg_half_precision,) = params
         t0 = (1/(neg_half_precision))
         t1 = np.sqrt(-t0)
         factor_0_0 = 0.7071067811865476*t1

@@ -58,8 +58,8 @@ class NormalMeanNegativeLogProbLoss(NumPyNaturalParamsLoss):
         fisher_0_0 = (1/(var))
         return (fisher_0_0,)
 
-    def _compute_factor(self):
-        var = self._hypers["var"]
+    def _compute_factor(self, params, hypers):
+        var = hypers["var"]
         factor_0_0 = (1/np.sqrt(var))
         return (factor_0_0,)
 

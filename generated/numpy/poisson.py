@@ -56,8 +56,8 @@ class PoissonNegativeLogProbLoss(NumPyNaturalParamsLoss):
         fisher_0_0 = np.exp(log_rate)
         return (fisher_0_0,)
 
-    def _compute_factor(self):
-        (log_rate,) = self._params
+    def _compute_factor(self, params, hypers):
+        (log_rate,) = params
         factor_0_0 = np.exp((0.5)*log_rate)
         return (factor_0_0,)
 
