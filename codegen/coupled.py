@@ -303,6 +303,12 @@ def lower_coupled(derived: Derived):
     stats.append(("row_a", cp.a))
     stat_names = tuple(n for n, _ in stats if n != "shifted")
     v0, u0, onehot = (sp.Symbol(n, real=True) for n in ("v0", "u0", "onehot"))
+    # The diagonal entry of B at the column, in the column's own variables.
+    at_column = sp.Symbol("shifted_column" if logsumexp else "x_column", real=True)
+    column_prelude = [(str(at_column), OneHotColumn(sp.Symbol("shifted" if logsumexp else str(x), real=True)))]
+    one_plus = rewrite.apply_all(
+        sp.expand((1 + A_ROW * sp.powsimp(cp.w**2)).xreplace(a_inline), power_exp=False, power_base=False))
+    diag_entry = (cp.sqrt_diag * one_plus).xreplace({Z if logsumexp else X: at_column})
     y = sp.Symbol(str(family.target.symbol), real=True)
     nll_row, nll_elem = derived.nll
     steps = {
@@ -317,9 +323,13 @@ def lower_coupled(derived: Derived):
         "factor_transpose_product": prelude + [
             ("u", cp.u), ("r", RowSum(sp.Symbol("u") * v0)),
             ("out0", cp.sqrt_diag * v0 + A_ROW * cp.w * sp.Symbol("r"))],
-        "factor_column": prelude + [
+        # B e_j: off the diagonal a D_k^(1/2) w_k w_j; on it D_j^(1/2) (1 + a w_j^2) from its own
+        # expression, so that 1 - p_j comes out as -expm1(log p_j) instead of cancelling.
+        "factor_column": prelude + column_prelude + [
             ("w", cp.w), ("w_column", OneHotColumn(sp.Symbol("w"))),
-            ("out0", cp.sqrt_diag * (onehot + A_ROW * sp.Symbol("w") * sp.Symbol("w_column")))],
+            ("diag", diag_entry),
+            ("out0", onehot * sp.Symbol("diag")
+             + (1 - onehot) * cp.sqrt_diag * A_ROW * sp.Symbol("w") * sp.Symbol("w_column"))],
         "sample": [("sample", family.sampler.xreplace({family.params[0].base: x}))],
     }
     ops = {name: _sequence_op(name, [(n, e(expr)) for n, expr in seq], OpSpec) for name, seq in steps.items()}

@@ -45,11 +45,9 @@ from natloss.codegen.draws import Draw
 from natloss.codegen.lower import KernelSpec, OpSpec
 from natloss.codegen.printers import NumPyLossPrinter, PrintedOp, print_op
 
-# Structures this backend emits code for. Coupled (diag_rank_one) families have a
-# different KernelSpec; TODO(coupled): add their kernels (a per-case loop over the last
-# axis) and list the structure here. Until then they get no CUDA or CuPy files, and
-# `natloss.generated.cupy` does not list them.
-SUPPORTED_STRUCTURES = ("scalar", "dense")
+# Structures this backend emits code for. Coupled (diag_rank_one) families have their own
+# kernels (a warp per row) and CuPy base: codegen/cuda_coupled.py.
+SUPPORTED_STRUCTURES = ("scalar", "dense", "diag_rank_one")
 
 DTYPES = (("f32", "float", float32, np.float32), ("f64", "double", float64, np.float64))
 
@@ -63,6 +61,9 @@ CUDA_FUNCTIONS = {
     "log1mexp": "nl_log1mexp",
     "xtrigamma_m1": "nl_xtrigamma_m1",
     "loggamma": "nl_lgamma",
+    "exp_neg_abs": "nl_exp_neg_abs",
+    "sigmoid_e": "nl_sigmoid_e",
+    "sigmoid_lincomb": "nl_sigmoid_lincomb",
 }
 
 # Names a declared parameter, hyper-parameter or target cannot take in CUDA C++ (they are
@@ -521,8 +522,11 @@ def cupy_context(spec: KernelSpec, source: str, numpy_ctx: dict) -> dict:
 def unsupported_reason(spec: KernelSpec):
     """None if this backend emits the family, else why not."""
     if spec.derived.structure.value not in SUPPORTED_STRUCTURES:
-        # TODO(coupled): diag_rank_one kernels (a loop over the coupled axis per case).
         return f"structure {spec.derived.structure.value} has no CUDA kernels yet"
+    if spec.derived.structure.value == "diag_rank_one":
+        from natloss.codegen import cuda_coupled
+
+        return cuda_coupled.unsupported_reason(spec)
     from natloss.runtime.cupy_base import CUPY_DRAWS
 
     draws = sorted({a.draw_name for a in sp.preorder_traversal(spec.ops["sample"].outputs[0][1])
@@ -545,6 +549,10 @@ def cuda_backend_files(spec: KernelSpec) -> dict:
         if spec.derived.structure.value in SUPPORTED_STRUCTURES:
             warnings.warn(f"natloss build: no CUDA/CuPy files for {spec.family.name!r}: {reason}", stacklevel=2)
         return {}
+    if spec.derived.structure.value == "diag_rank_one":
+        from natloss.codegen import cuda_coupled
+
+        return cuda_coupled.coupled_backend_files(spec)
     from natloss.codegen.printers import print_numpy
 
     family = spec.family

@@ -79,27 +79,27 @@ class NumPyLossPrinter(NumPyPrinter):
         # np.power with a float exponent is ~10x slower than products and sqrt.
         base, e = expr.base, expr.exp
         b = self._print(base)
+        sqrt, square = self._module_format("numpy.sqrt"), self._module_format("numpy.square")
         atom = base.is_Symbol
         if e.is_Integer and 2 <= abs(int(e)) <= 4 and (atom or abs(int(e)) == 2):
-            power = "*".join([b] * abs(int(e))) if atom else f"np.square({b})"
+            power = "*".join([b] * abs(int(e))) if atom else f"{square}({b})"
             return f"({power})" if e > 0 else f"(1/({power}))"
         if e == -1:
             return f"(1/{self.parenthesize(base, 1000)})"
-        halves = {sp.Rational(1, 2): "np.sqrt({b})", sp.Rational(-1, 2): "(1/np.sqrt({b}))",
-                  sp.Rational(1, 4): "np.sqrt(np.sqrt({b}))", sp.Rational(-1, 4): "(1/np.sqrt(np.sqrt({b})))"}
+        halves = {sp.Rational(1, 2): "{r}({b})", sp.Rational(-1, 2): "(1/{r}({b}))",
+                  sp.Rational(1, 4): "{r}({r}({b}))", sp.Rational(-1, 4): "(1/{r}({r}({b})))"}
         if e in halves:
-            return halves[e].format(b=b)
+            return halves[e].format(b=b, r=sqrt)
         if atom and e in (sp.Rational(3, 2), sp.Rational(-3, 2), sp.Rational(3, 4), sp.Rational(-3, 4)):
-            root = "np.sqrt({b})" if e.q == 2 else "np.sqrt(np.sqrt({b}))"
-            power = f"({b}*{root.format(b=b)})" if e.q == 2 else f"({root.format(b=b)}*np.sqrt({b}))"
+            power = f"({b}*{sqrt}({b}))" if e.q == 2 else f"({sqrt}({sqrt}({b}))*{sqrt}({b}))"
             return power if e > 0 else f"(1/{power})"
         return super()._print_Pow(expr, rational=rational)
 
     def _print_Max(self, expr):
-        return self._pairwise("np.maximum", expr.args)
+        return self._pairwise(self._module_format("numpy.maximum"), expr.args)
 
     def _print_Min(self, expr):
-        return self._pairwise("np.minimum", expr.args)
+        return self._pairwise(self._module_format("numpy.minimum"), expr.args)
 
     def _pairwise(self, fn, args):
         out = self._print(args[0])

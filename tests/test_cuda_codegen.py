@@ -28,6 +28,9 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import references as ref  # noqa: E402
+
+# Scalar and dense families; the coupled kernels have their own tests (test_cuda_coupled.py).
+pytestmark = pytest.mark.families.with_args(lambda family: not family.is_vector)
 from natloss.codegen import cuda_backend as cb  # noqa: E402
 from natloss.codegen import driver  # noqa: E402
 from natloss.codegen.nvrtc import compile_cuda, nvrtc_available  # noqa: E402

@@ -25,6 +25,9 @@ except Exception as exc:  # ImportError, CUDARuntimeError without a driver, ...
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import references as ref  # noqa: E402
+
+# Scalar and dense families; the coupled classes are tested in test_cuda_coupled.py.
+pytestmark = pytest.mark.families.with_args(lambda family: not family.is_vector)
 from natloss.codegen import cuda_backend as cb  # noqa: E402
 from natloss.codegen import driver  # noqa: E402
 

@@ -3,12 +3,6 @@
 
 `import natloss.generated.cupy` works without CuPy; using a class needs CuPy and a
 CUDA GPU (pip install -e ".[cuda]"), and raises an ImportError saying so otherwise.
-
-Not generated for this backend (TODO):
-* CategoricalLogitsNegativeLogProbLoss (structure diag_rank_one has no CUDA kernels yet)
-* DirichletNegativeLogProbLoss (structure diag_rank_one has no CUDA kernels yet)
-* MultinomialLogitsNegativeLogProbLoss (structure diag_rank_one has no CUDA kernels yet)
-* OneHotCategoricalLogitsNegativeLogProbLoss (structure diag_rank_one has no CUDA kernels yet)
 """
 import importlib
 
@@ -16,14 +10,18 @@ _MODULES = {
     "MultiBernoulliNegativeLogProbLoss": "bernoulli",
     "BetaNegativeLogProbLoss": "beta",
     "BinomialNegativeLogProbLoss": "binomial",
+    "CategoricalLogitsNegativeLogProbLoss": "categorical",
+    "DirichletNegativeLogProbLoss": "dirichlet",
     "ExponentialNegativeLogProbLoss": "exponential",
     "GammaNegativeLogProbLoss": "gamma",
     "GeometricNegativeLogProbLoss": "geometric",
     "InverseGaussianNegativeLogProbLoss": "inverse_gaussian",
     "LogNormalNegativeLogProbLoss": "log_normal",
+    "MultinomialLogitsNegativeLogProbLoss": "multinomial",
     "NegativeBinomialNegativeLogProbLoss": "negative_binomial",
     "NormalNegativeLogProbLoss": "normal",
     "NormalMeanNegativeLogProbLoss": "normal_mean",
+    "OneHotCategoricalLogitsNegativeLogProbLoss": "one_hot_categorical",
     "PoissonNegativeLogProbLoss": "poisson",
 }
 
@@ -31,14 +29,18 @@ __all__ = [
     "MultiBernoulliNegativeLogProbLoss",
     "BetaNegativeLogProbLoss",
     "BinomialNegativeLogProbLoss",
+    "CategoricalLogitsNegativeLogProbLoss",
+    "DirichletNegativeLogProbLoss",
     "ExponentialNegativeLogProbLoss",
     "GammaNegativeLogProbLoss",
     "GeometricNegativeLogProbLoss",
     "InverseGaussianNegativeLogProbLoss",
     "LogNormalNegativeLogProbLoss",
+    "MultinomialLogitsNegativeLogProbLoss",
     "NegativeBinomialNegativeLogProbLoss",
     "NormalNegativeLogProbLoss",
     "NormalMeanNegativeLogProbLoss",
+    "OneHotCategoricalLogitsNegativeLogProbLoss",
     "PoissonNegativeLogProbLoss",
 ]
 

@@ -181,5 +181,6 @@ class InverseGaussianNegativeLogProbLoss(CuPyNaturalParamsLoss):
 
     def _sample_unweighted(self, rng, shape):
         (neg_half_shape_over_mean_sq, neg_half_shape,) = self._params
-        sample = _cb.draw_wald(rng, shape, np.sqrt(-neg_half_shape)*np.sqrt(-1/neg_half_shape_over_mean_sq), -2*neg_half_shape)
+        cp = self.xp
+        sample = _cb.draw_wald(rng, shape, cp.sqrt(-neg_half_shape)*cp.sqrt(-1/neg_half_shape_over_mean_sq), -2*neg_half_shape)
         return sample

@@ -182,5 +182,5 @@ class LogNormalNegativeLogProbLoss(CuPyNaturalParamsLoss):
     def _sample_unweighted(self, rng, shape):
         (precision_mean, neg_half_precision,) = self._params
         cp = self.xp
-        sample = cp.exp(_cb.draw_normal(rng, shape, -0.5*precision_mean/neg_half_precision, 0.7071067811865476*np.sqrt(-1/neg_half_precision)))
+        sample = cp.exp(_cb.draw_normal(rng, shape, -0.5*precision_mean/neg_half_precision, 0.7071067811865476*cp.sqrt(-1/neg_half_precision)))
         return sample

@@ -181,5 +181,6 @@ class NormalNegativeLogProbLoss(CuPyNaturalParamsLoss):
 
     def _sample_unweighted(self, rng, shape):
         (precision_mean, neg_half_precision,) = self._params
-        sample = _cb.draw_normal(rng, shape, -0.5*precision_mean/neg_half_precision, 0.7071067811865476*np.sqrt(-1/neg_half_precision))
+        cp = self.xp
+        sample = _cb.draw_normal(rng, shape, -0.5*precision_mean/neg_half_precision, 0.7071067811865476*cp.sqrt(-1/neg_half_precision))
         return sample

@@ -150,5 +150,6 @@ class NormalMeanNegativeLogProbLoss(CuPyNaturalParamsLoss):
     def _sample_unweighted(self, rng, shape):
         (mean,) = self._params
         var = self._hypers["var"]
-        sample = _cb.draw_normal(rng, shape, mean, np.sqrt(var))
+        cp = self.xp
+        sample = _cb.draw_normal(rng, shape, mean, cp.sqrt(var))
         return sample

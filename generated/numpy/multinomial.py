@@ -108,9 +108,11 @@ class MultinomialLogitsNegativeLogProbLoss(NumPyCoupledLoss):
         (row_max, row_log1p, row_a,) = (s[rows] for s in self._row_stats_cached())
         onehot = (np.arange(logits.shape[-1]) == column).astype(logits.dtype)
         shifted = logits - row_max
+        shifted_column = shifted[..., column, None]
         w = np.exp(-0.5*row_log1p + (0.5)*shifted)/np.sqrt(trials)
         w_column = w[..., column, None]
-        out0 = np.sqrt(trials)*(onehot - trials*w*w_column)*np.exp(-0.5*row_log1p + (0.5)*shifted)
+        diag = -np.sqrt(trials)*np.exp(-0.5*row_log1p + (0.5)*shifted_column)*np.expm1(-row_log1p + shifted_column)
+        out0 = diag*onehot + (trials*np.sqrt(trials))*w*w_column*(onehot - 1)*np.exp(-0.5*row_log1p + (0.5)*shifted)
         return (out0,)
 
     def _sample_unweighted(self, rng, shape):

@@ -1,0 +1,616 @@
+"""CUDA kernels and CuPy classes for the coupled (diag_rank_one) families.
+
+Called from `natloss.codegen.cuda_backend` for specs of that structure. The input is the
+KernelSpec of `natloss.codegen.coupled.lower_coupled`: per op, ORDERED steps (name, expr)
+where a later step names earlier ones, and per-row reductions are the SymPy functions
+RowSum, RowMax, RowLog1pSumExpExclMax and OneHotColumn. Here each op is planned into
+
+* elementwise steps (they read x_k, y_k, v_k, u_k of one element and row values),
+* reductions, grouped into passes over the row (a reduction goes into the first pass after
+  the row values its summand needs); RowMax(x) followed by RowLog1pSumExpExclMax(x - max)
+  is ONE online pass: a (max, argmax, sum over k != argmax of exp(x_k - max)) state per
+  lane, merged across the warp by shuffles (ties go to the first index, as in NumPy),
+* row steps (per-row values after a pass), and the outputs: per element (grad, mean, the
+  products) or per row (row_stats, nll; stored by lane 0).
+
+Kernels (``<family>_<op>_f32|f64``; T = float or double):
+
+    row kernels       one warp (NATLOSS_WARP = 32 lanes) per row, rows grid-strided over
+                      the warps of the grid: row_stats, nll, nll_reduce and the three
+                      products (pass 1: the reduction r over the row; pass 2: the outputs).
+    element kernels   one thread per element, grid-stride over rows*K (row = i / K): grad,
+                      mean, factor_column (no reduction, the row statistics are cached).
+
+Arguments (`coupled_signature`), in order: rows, K (long long), column (factor_column),
+the parameter, hyper-parameters (array or nullptr, one value per row, and the scalar),
+cached row statistics (one value per row), the target, v0 / u0 (element arrays), then
+mask (per row, or nullptr) and scale (weighted ops), or mask, weight and partial
+(nll_reduce, double, one per block), then the outputs (per row or per element).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import sympy as sp
+
+from natloss.codegen import render as render_stage
+from natloss.codegen.coupled import OneHotColumn, RowLog1pSumExpExclMax, RowMax, RowSum
+from natloss.codegen.draws import Draw
+from natloss.codegen.lower import KernelSpec
+
+WARP = 32
+OPS = ("row_stats", "nll", "nll_reduce", "grad", "mean", "fisher_product", "factor_product",
+       "factor_transpose_product", "factor_column")
+WEIGHTED = ("grad", "fisher_product", "factor_product", "factor_transpose_product")
+# Local names of the kernels; a declared name or a step may not take them.
+_LOCALS = frozenset("rows K column row base lane warps k i n nl_scale mask scale weight partial acc onehot".split())
+COUPLED_DRAWS = ("categorical", "multinomial", "dirichlet")
+
+
+@dataclass(frozen=True)
+class Arg:
+    role: str  # rows K column param hyper stat target vec uvec mask scale weight partial rowout out
+    name: str
+
+
+@dataclass(frozen=True)
+class Reduction:
+    names: tuple  # result names: (r,) for sum/max, (row_max, row_log1p) for lse
+    kind: str  # "sum", "max", "lse"
+    arg: sp.Expr  # summand (sum), the element values (max, lse)
+
+
+@dataclass
+class Plan:
+    """An op split into element steps, reductions by pass, row steps and outputs."""
+
+    op: str
+    steps: list  # (name, expr, "elem" | "row" | "column") in order; reductions removed
+    reductions: list  # Reduction, in order
+    pass_of: dict  # reduction index -> pass
+    level: dict  # name -> the number of passes before it is known
+    row_outputs: tuple
+    elem_outputs: tuple
+    columns: dict  # column step name -> the element step it evaluates at the column
+    elem_inputs: set
+    row_inputs: set
+
+
+def _output_names(op: str, spec: KernelSpec) -> tuple:
+    if op == "row_stats":
+        return tuple(spec.fisher_entries), ()
+    if op in ("nll", "nll_reduce"):
+        return ("nll",), ()
+    return (), {"grad": ("grad0",), "mean": ("mean0",)}.get(op, ("out0",))
+
+
+def plan_op(spec: KernelSpec, op: str) -> Plan:
+    source = spec.ops["nll" if op == "nll_reduce" else op]
+    x = spec.params[0]
+    elem_inputs = {x, spec.target, "v0", "u0", "onehot"}
+    row_inputs = {h for h, _, _ in spec.hypers} | (set() if op == "row_stats" else set(spec.fisher_entries))
+    steps, reductions = [], []
+    raw = [(n, sp.sympify(e)) for n, e in source.temporaries + source.outputs]
+    consumed = set()
+    fresh = iter(f"red{i}" for i in range(1000))
+    columns = {}
+    for index, (name, expr) in enumerate(raw):
+        if name in consumed:
+            continue
+        if isinstance(expr, RowMax):
+            # RowMax(a) followed by RowLog1pSumExpExclMax(s) with s = a - max: one online pass.
+            fused = None
+            for later, (lname, lexpr) in enumerate(raw[index + 1:], index + 1):
+                if isinstance(lexpr, RowLog1pSumExpExclMax) and lexpr.args[0].is_Symbol:
+                    shifted = dict(raw).get(str(lexpr.args[0]))
+                    if shifted is not None and sp.simplify(shifted - (expr.args[0] - sp.Symbol(name, real=True))) == 0:
+                        fused = lname
+                        break
+            if fused is not None:
+                reductions.append(Reduction((name, fused), "lse", expr.args[0]))
+                consumed.add(fused)
+            else:
+                reductions.append(Reduction((name,), "max", expr.args[0]))
+            continue
+        if isinstance(expr, RowLog1pSumExpExclMax):
+            raise NotImplementedError(f"{spec.family.name}/{op}: {name} = {expr} without RowMax of its argument")
+        if isinstance(expr, OneHotColumn):
+            if not expr.args[0].is_Symbol:
+                raise NotImplementedError(f"{spec.family.name}/{op}: OneHotColumn of an expression {expr.args[0]}")
+            columns[name] = str(expr.args[0])
+            steps.append((name, expr.args[0], "column"))
+            continue
+        if isinstance(expr, RowSum):
+            reductions.append(Reduction((name,), "sum", expr.args[0]))
+            continue
+        for atom in sorted(expr.atoms(RowSum, RowMax, RowLog1pSumExpExclMax, OneHotColumn), key=str):
+            if not isinstance(atom, RowSum):
+                raise NotImplementedError(f"{spec.family.name}/{op}: {type(atom).__name__} inside {name} = {expr}")
+            r = next(fresh)
+            reductions.append(Reduction((r,), "sum", atom.args[0]))
+            expr = expr.xreplace({atom: sp.Symbol(r, real=True)})
+        steps.append((name, expr, None))
+    return _levels(spec, op, steps, reductions, columns, elem_inputs, row_inputs)
+
+
+def _deps(expr) -> set:
+    return {str(s) for s in sp.sympify(expr).free_symbols}
+
+
+def _levels(spec, op, steps, reductions, columns, elem_inputs, row_inputs) -> Plan:
+    row_outputs, elem_outputs = _output_names(op, spec)
+    # Element-ness and level (the number of passes needed before a name is known), in order.
+    # Reductions may come before or after the steps they read: resolve by repeated sweeps.
+    is_elem = {n: True for n in elem_inputs} | {n: False for n in row_inputs}
+    level = {n: 0 for n in elem_inputs | row_inputs}
+    pass_of = {}
+    kinds = {}
+    pending = list(range(len(steps))) + [("r", i) for i in range(len(reductions))]
+    while pending:
+        progress = []
+        for item in pending:
+            if isinstance(item, tuple):
+                red = reductions[item[1]]
+                deps = _deps(red.arg)
+                if all(d in level for d in deps):
+                    p = max([level[d] for d in deps], default=0)
+                    pass_of[item[1]] = p
+                    for n in red.names:
+                        level[n], is_elem[n] = p + 1, False
+                    progress.append(item)
+            else:
+                name, expr, kind = steps[item]
+                deps = _deps(expr)
+                if all(d in level for d in deps):
+                    level[name] = max([level[d] for d in deps], default=0)
+                    is_elem[name] = kind == "column" or any(is_elem[d] for d in deps)
+                    kinds[name] = kind or ("elem" if is_elem[name] else "row")
+                    progress.append(item)
+        if not progress:
+            raise NotImplementedError(f"{spec.family.name}/{op}: cannot order the steps {steps} {reductions}")
+        pending = [p for p in pending if p not in progress]
+    steps = [(n, e, kinds[n]) for n, e, _ in steps]
+    return Plan(op, steps, reductions, pass_of, level, row_outputs, elem_outputs, columns, elem_inputs, row_inputs)
+
+
+def _needed(plan: Plan, names) -> set:
+    """Every step, reduction result and input that `names` depend on."""
+    exprs = {n: e for n, e, _ in plan.steps}
+    reds = {n: r for r in plan.reductions for n in r.names}
+    need, todo = set(), list(names)
+    while todo:
+        n = todo.pop()
+        if n in need:
+            continue
+        need.add(n)
+        if n in exprs:
+            todo += _deps(exprs[n])
+            if n in plan.columns:
+                todo.append(plan.columns[n])
+        elif n in reds:
+            todo += _deps(reds[n].arg) - set(reds[n].names)
+            if reds[n].kind == "lse":
+                todo += list(reds[n].names)
+    return need
+
+
+# --------------------------------------------------------------------------- printing
+class _Printer:
+    def __init__(self, suffix: str, ctype: str):
+        from natloss.codegen.cuda_backend import cuda_printer
+
+        self.printer = cuda_printer(suffix)
+        self.ctype = ctype
+        self.suffix = suffix
+
+    def __call__(self, expr) -> str:
+        return self.printer.doprint(sp.sympify(expr))
+
+    def zero(self) -> str:
+        return "0.0F" if self.suffix == "f32" else "0.0"
+
+    def one(self) -> str:
+        return "1.0F" if self.suffix == "f32" else "1.0"
+
+    def fn(self, name: str) -> str:
+        return name + ("f" if self.suffix == "f32" else "")
+
+
+def _elem_closure(plan: Plan, names) -> list:
+    """The element inputs and element steps that `names` need, stopping at row values."""
+    exprs = {n: e for n, e, k in plan.steps if k == "elem"}
+    need, todo = set(), list(names)
+    while todo:
+        n = todo.pop()
+        if n in need:
+            continue
+        if n in exprs:
+            need.add(n)
+            todo += _deps(exprs[n])
+        elif n in plan.elem_inputs:
+            need.add(n)
+    return need
+
+
+def _element_lines(plan: Plan, pr: _Printer, targets: set, index: str, spec: KernelSpec, suffix: str = "") -> list:
+    """Declarations computing the element values in `targets` at element `index` (loads included)."""
+    need = _elem_closure(plan, targets)
+
+    def ren(code: str) -> str:  # renamed in the printed text, so the column copy rounds like the original
+        return re.sub(r"\b(" + "|".join(sorted(need)) + r")\b", r"\1" + suffix, code) if suffix and need else code
+
+    t = pr.ctype
+    lines = []
+    for n in sorted(need & plan.elem_inputs, key=lambda s: (s != spec.params[0], s)):
+        if n == "onehot":
+            lines.append(f"const {t} onehot{suffix} = k == column ? {pr.one()} : {pr.zero()};")
+        else:
+            lines.append(f"const {t} {n}{suffix} = in_{n}[{index}];")
+    for n, e, kind in plan.steps:
+        if n in need and kind == "elem":
+            lines.append(f"const {t} {n}{suffix} = {ren(pr(e))};")
+    return lines
+
+
+@dataclass(frozen=True)
+class Pass:
+    init: tuple
+    loop: tuple
+    reduce: tuple
+    after: tuple
+
+
+@dataclass(frozen=True)
+class CoupledKernel:
+    name: str
+    kind: str  # "rows" or "elements"
+    reduce: bool  # nll_reduce: block partial sums
+    params: tuple
+    row_lines: tuple  # per row, before the passes (row kernels) / per element (element kernels)
+    passes: tuple
+    final_loop: tuple  # per element after the passes: outputs
+    row_stores: tuple  # lane 0, per row
+    uses_row: bool  # element kernels: whether `row` is read
+    uses_k: bool  # element kernels: whether `k` is read
+
+
+def coupled_signature(spec: KernelSpec, op: str) -> tuple:
+    plan = plan_op(spec, op)
+    need = _needed(plan, plan.row_outputs + plan.elem_outputs)
+    x = spec.params[0]
+    args = [Arg("rows", "rows"), Arg("K", "K")]
+    if op == "factor_column":
+        args.append(Arg("column", "column"))
+    if x in need:
+        args.append(Arg("param", x))
+    args += [Arg("hyper", h) for h, _, _ in spec.hypers if h in need]
+    if op != "row_stats":
+        args += [Arg("stat", s) for s in spec.fisher_entries if s in need]
+    if spec.target in need:
+        args.append(Arg("target", spec.target))
+    if "v0" in need:
+        args.append(Arg("vec", "v0"))
+    if "u0" in need:
+        args.append(Arg("uvec", "u0"))
+    if op == "nll_reduce":
+        args += [Arg("mask", "mask"), Arg("weight", "weight"), Arg("partial", "partial")]
+        return tuple(args)
+    if op in WEIGHTED:
+        args += [Arg("mask", "mask"), Arg("scale", "scale")]
+    args += [Arg("rowout", n) for n in plan.row_outputs] + [Arg("out", n) for n in plan.elem_outputs]
+    return tuple(args)
+
+
+def kernel_kind(spec: KernelSpec, op: str) -> str:
+    plan = plan_op(spec, op)
+    need = _needed(plan, plan.row_outputs + plan.elem_outputs)
+    has_reduction = any(n in need for r in plan.reductions for n in r.names)
+    return "rows" if has_reduction or plan.row_outputs else "elements"
+
+
+def _c_params(spec, op, ctype) -> list:
+    params = []
+    for a in coupled_signature(spec, op):
+        if a.role in ("rows", "K", "column"):
+            params.append(f"const long long {a.name}")
+        elif a.role in ("param", "stat", "target", "vec", "uvec"):
+            params.append(f"const {ctype}* __restrict__ in_{a.name}")
+        elif a.role == "hyper":
+            params += [f"const {ctype}* __restrict__ in_{a.name}", f"const {ctype} {a.name}_value"]
+        elif a.role == "mask":
+            params.append(f"const {ctype}* __restrict__ mask")
+        elif a.role == "scale":
+            params.append(f"const {ctype} scale")
+        elif a.role == "weight":
+            params.append("const double weight")
+        elif a.role == "partial":
+            params.append("double* __restrict__ partial")
+        elif a.role in ("rowout", "out"):
+            params.append(f"{ctype}* __restrict__ out_{a.name}")
+    return params
+
+
+def _row_input_lines(plan, pr, need, spec) -> list:
+    t = pr.ctype
+    lines = []
+    for h, _, _ in spec.hypers:
+        if h in need:
+            lines.append(f"const {t} {h} = in_{h} != nullptr ? in_{h}[row] : {h}_value;")
+    for s in spec.fisher_entries:
+        if s in need and s in plan.row_inputs:
+            lines.append(f"const {t} {s} = in_{s}[row];")
+    return lines
+
+
+def _kernel(spec: KernelSpec, op: str, pr: _Printer) -> CoupledKernel:
+    plan = plan_op(spec, op)
+    t = pr.ctype
+    outputs = plan.row_outputs + plan.elem_outputs
+    need = _needed(plan, outputs)
+    name = f"{spec.family.name}_{op}_{pr.suffix}"
+    params = tuple(_c_params(spec, op, t))
+    weighted = op in WEIGHTED
+    scale_line = [f"const {t} nl_scale = mask != nullptr ? scale * mask[row] : scale;"] if weighted else []
+    kind = kernel_kind(spec, op)
+    row_steps = [(n, e) for n, e, k in plan.steps if k == "row" and n in need]
+
+    if kind == "elements":
+        lines = _row_input_lines(plan, pr, need, spec)
+        lines += [f"const {t} {n} = {pr(e)};" for n, e in row_steps]
+        # Values at the one-hot's column: loaded and computed once for all column steps.
+        column_steps = [(n, plan.columns[n]) for n, e, k in plan.steps if k == "column" and n in need]
+        if column_steps:
+            lines += _element_lines(plan, pr, {src for _, src in column_steps}, "base + column", spec, "_col")
+            lines += [f"const {t} {n} = {src}_col;" for n, src in column_steps]
+        lines += _element_lines(plan, pr, set(plan.elem_outputs), "i", spec)
+        lines += scale_line
+        lines += [f"out_{n}[i] = {n} * nl_scale;" if weighted else f"out_{n}[i] = {n};" for n in plan.elem_outputs]
+        text = " ".join(lines)
+        uses_row = bool(re.search(r"\brow\b|\bbase\b", text))
+        uses_k = bool(re.search(r"\bk\b", text))
+        if re.search(r"\bbase\b", text):
+            lines.insert(0, "const long long base = row * K;")
+        return CoupledKernel(name, kind, False, params, tuple(lines), (), (), (), uses_row, uses_k)
+
+    # Row kernel: passes over the row, row steps after the pass that makes them known.
+    done = set(plan.row_inputs) & need
+    row_lines = _row_input_lines(plan, pr, need, spec)
+    emitted = set()
+
+    def row_steps_known():
+        out = []
+        for n, e in row_steps:
+            if n not in emitted and _deps(e) <= done | emitted:
+                out.append(f"const {t} {n} = {pr(e)};")
+                emitted.add(n)
+        return out
+
+    row_lines += row_steps_known()
+    passes = []
+    npass = max([p for i, p in plan.pass_of.items() if plan.reductions[i].names[0] in need], default=-1) + 1
+    for p in range(npass):
+        reds = [(i, r) for i, r in enumerate(plan.reductions) if plan.pass_of[i] == p and r.names[0] in need]
+        init, loop, red_lines, after = [], [], [], []
+        summands = set().union(*[_deps(r.arg) for _, r in reds])
+        loop += _element_lines(plan, pr, summands, "base + k", spec)
+        for i, r in reds:
+            acc = f"acc_{r.names[0]}"
+            if r.kind == "sum":
+                init.append(f"{t} {acc} = {pr.zero()};")
+                loop.append(f"{acc} += {pr(r.arg)};")
+                red_lines.append(f"const {t} {r.names[0]} = nl_warp_sum({acc});")
+            elif r.kind == "max":
+                init.append(f"{t} {acc} = -nl_coupled_inf<{t}>();")
+                loop.append(f"{acc} = {pr.fn('fmax')}({acc}, {pr(r.arg)});")
+                red_lines.append(f"const {t} {r.names[0]} = nl_warp_max({acc});")
+            else:  # lse: (max, argmax, sum over k != argmax of exp(a_k - max)) online, then across lanes
+                init.append(f"nl_lse_state<{t}> {acc} = nl_lse_empty<{t}>();")
+                loop.append(f"nl_lse_push({acc}, {pr(r.arg)}, k, {pr.zero()});")
+                red_lines.append(f"{acc} = nl_warp_lse({acc});")
+                red_lines.append(f"const {t} {r.names[0]} = {acc}.m;")
+                red_lines.append(f"const {t} {r.names[1]} = {pr.fn('log1p')}({acc}.s);")
+            done.update(r.names)
+        after = row_steps_known()
+        passes.append(Pass(tuple(init), tuple(loop), tuple(red_lines), tuple(after)))
+    leftover = [n for n, _ in row_steps if n not in emitted]
+    if leftover:
+        raise NotImplementedError(f"{spec.family.name}/{op}: row steps {leftover} were never computable")
+    final = []
+    if plan.elem_outputs:
+        final = _element_lines(plan, pr, set(plan.elem_outputs), "base + k", spec)
+        final += [f"out_{n}[base + k] = {n} * nl_scale;" if weighted else f"out_{n}[base + k] = {n};"
+                  for n in plan.elem_outputs]
+    if op == "nll_reduce":
+        stores = [f"acc += mask != nullptr ? static_cast<double>({plan.row_outputs[0]}) * static_cast<double>(mask[row])"
+                  f" : static_cast<double>({plan.row_outputs[0]});"]
+    else:
+        stores = [f"out_{n}[row] = {n};" for n in plan.row_outputs]
+    passes_t = tuple(passes)
+    if weighted:
+        passes_t = passes_t[:-1] + (Pass(passes_t[-1].init, passes_t[-1].loop, passes_t[-1].reduce,
+                                         passes_t[-1].after + tuple(scale_line)),) if passes_t else passes_t
+        if not passes_t:
+            row_lines += scale_line
+    return CoupledKernel(name, "rows", op == "nll_reduce", params, tuple(row_lines), passes_t, tuple(final),
+                         tuple(stores), True, True)
+
+
+def kernel_names(spec: KernelSpec) -> tuple:
+    return tuple(f"{spec.family.name}_{op}_{suffix}" for suffix in ("f32", "f64") for op in OPS)
+
+
+def _check_names(spec: KernelSpec) -> None:
+    from natloss.codegen.cuda_backend import _bad_names
+
+    names = list(spec.params) + [h for h, _, _ in spec.hypers] + [spec.target]
+    steps = {n for op in spec.ops.values() for n, _ in op.temporaries + op.outputs}
+    bad = _bad_names(spec) + sorted(n for n in set(names) | steps
+                                    if n in _LOCALS or re.match(r"red\d+$|acc_|nl_|.*_col$", n))
+    if bad:
+        raise ValueError(f"family {spec.family.name!r}: the names {bad} clash with the coupled kernels' locals; rename them")
+
+
+def cuda_context(spec: KernelSpec, source: str) -> dict:
+    _check_names(spec)
+    sections = []
+    for suffix, ctype in (("f32", "float"), ("f64", "double")):
+        pr = _Printer(suffix, ctype)
+        sections.append({"ctype": ctype, "suffix": suffix, "kernels": [_kernel(spec, op, pr) for op in OPS]})
+    from natloss.codegen.cuda_backend import BLOCK
+
+    return {
+        "header": render_stage.header("cuda/coupled.cu.jinja", source, comment="//"),
+        "title": f"{spec.family.class_name}: the {spec.family.name} family (diag_rank_one), CUDA kernels.",
+        "block": BLOCK,
+        "warp": WARP,
+        "sections": sections,
+    }
+
+
+# ------------------------------------------------------------------------------ CuPy
+def _cupy_printer():
+    from natloss.codegen.cuda_backend import CuPyLossPrinter
+
+    class CoupledCuPyPrinter(CuPyLossPrinter):
+        def _print_Function(self, expr):
+            if isinstance(expr, Draw):
+                args = ", ".join(self._print(a) for a in expr.args)
+                return f"_cc.draw_{expr.draw_name}(rng, shape, {args})"
+            return super()._print_Function(expr)
+
+    return CoupledCuPyPrinter({"fully_qualified_modules": True, "allow_unknown_functions": False})
+
+
+@dataclass(frozen=True)
+class CoupledLaunch:
+    method: str
+    arguments: str
+    prologue: tuple
+    op: str
+    kind: str
+    rows: str  # the Python expression of the row count
+    args: tuple
+    result: str
+
+
+def _launch(spec: KernelSpec, method: str, arguments: str, op: str) -> CoupledLaunch:
+    sig = coupled_signature(spec, op)
+    column = op == "factor_column"
+    prologue = []
+    if column:
+        prologue += ["x = self._c(self._cparams[0][rows])", "nrows = x.size // self._K",
+                     "stats = tuple(self._c(s[rows]) for s in self._row_stats_cached())"]
+    elif any(a.role == "stat" for a in sig):
+        prologue.append("stats = self._row_stats_cached_c()")
+    rows = "nrows" if column else "self._rows"
+    exprs = []
+    for a in sig:
+        exprs.append({
+            "rows": f"np.int64({rows})",
+            "K": "np.int64(self._K)",
+            "column": "np.int64(column)",
+            "param": "x" if column else "self._cparams[0]",
+            "hyper": f'*self._hyper_args_rows("{a.name}", rows)' if column else f'*self._hyper_args("{a.name}")',
+            "stat": f"stats[{list(spec.fisher_entries).index(a.name)}]" if a.role == "stat" else "",
+            "target": "self._c(y)",
+            "vec": "self._c(v[0])",
+            "uvec": "self._c(u)",
+            "mask": "mask",
+            "scale": "self._real(scale)",
+            "weight": "self._double(weight)",
+            "partial": "partial",
+            "rowout": a.name,
+            "out": a.name,
+        }[a.role])
+    if op == "nll_reduce":
+        prologue.append("partial = self._partials()")
+        result = "partial"
+    else:
+        plan = plan_op(spec, op)
+        for n in plan.row_outputs:
+            prologue.append(f"{n} = self._empty(self._batch_shape + (1,))")
+        for n in plan.elem_outputs:
+            prologue.append(f"{n} = self._empty(x.shape)" if column else f"{n} = self._empty(self._params[0].shape)")
+        if op == "nll":
+            result = "nll[..., 0]"
+        elif op == "factor_transpose_product":
+            result = plan.elem_outputs[0]
+        else:
+            outs = plan.row_outputs + plan.elem_outputs
+            result = "(" + "".join(n + ", " for n in outs) + ")"
+    return CoupledLaunch(method, arguments, tuple(prologue), op, kernel_kind(spec, op), rows, tuple(exprs), result)
+
+
+def cupy_context(spec: KernelSpec, source: str, numpy_ctx: dict) -> dict:
+    from natloss.codegen.printers import print_op
+
+    family = spec.family
+    launches = [
+        _launch(spec, "_row_stats", "", "row_stats"),
+        _launch(spec, "_nll_per_case", ", y", "nll"),
+        _launch(spec, "_nll_sum", ", y, weight=1.0, mask=None", "nll_reduce"),
+        _launch(spec, "_grad_unweighted", ", y, scale=1.0, mask=None", "grad"),
+        _launch(spec, "_mean_unweighted", "", "mean"),
+        _launch(spec, "_fisher_product", ", v, scale=1.0, mask=None", "fisher_product"),
+        _launch(spec, "_factor_product_interleaved", ", u, scale=1.0, mask=None", "factor_product"),
+        _launch(spec, "_factor_transpose_product_stacked", ", v, scale=1.0, mask=None", "factor_transpose_product"),
+        _launch(spec, "_factor_column", ", rows, column", "factor_column"),
+    ]
+    sample = print_op(spec.ops["sample"], _cupy_printer())
+    code = " ".join(c for _, c in sample.temporaries + sample.outputs)
+    prologue = []
+    if re.search(rf"\b{spec.params[0]}\b", code):
+        prologue.append(f"({spec.params[0]},) = self._params")
+    for h, _, _ in spec.hypers:
+        if re.search(rf"\b{h}\b", code):
+            prologue.append(f'{h} = self._hypers["{h}"]')
+    if re.search(r"\bcp\.", code):
+        prologue.append("cp = self.xp")
+    attributes = list(numpy_ctx["class_attributes"]) + [
+        ("_cuda_file", repr(f"{family.name}.cu")),
+        ("_kernel_prefix", repr(family.name)),
+        ("_kernel_names", repr(kernel_names(spec))),
+    ]
+    return {
+        "header": render_stage.header("cupy/coupled.py.jinja", source),
+        "module_doc": f"{family.class_name}: the {family.name} family, CuPy backend"
+                      f" (the kernels of generated/cuda/{family.name}.cu).",
+        "class_name": family.class_name,
+        "class_doc": numpy_ctx["class_doc"],
+        "class_attributes": attributes,
+        "signature": numpy_ctx["signature"],
+        "params_tuple": numpy_ctx["params_tuple"],
+        "hypers_dict": numpy_ctx["hypers_dict"],
+        "launches": launches,
+        "sample_prologue": tuple(prologue),
+        "sample_assignments": sample.temporaries + sample.outputs,
+        "sample_result": sample.outputs[-1][0],
+    }
+
+
+# ---------------------------------------------------------------------- registration
+def unsupported_reason(spec: KernelSpec):
+    draws = sorted({a.draw_name for a in sp.preorder_traversal(spec.ops["sample"].outputs[-1][1])
+                    if isinstance(a, Draw)} - set(COUPLED_DRAWS))
+    if draws:
+        return f"the sampler's draws {draws} have no CuPy form for coupled families"
+    try:
+        _check_names(spec)
+        for op in OPS:
+            plan_op(spec, op)
+    except (ValueError, NotImplementedError) as exc:
+        return str(exc)
+    return None
+
+
+def coupled_backend_files(spec: KernelSpec) -> dict:
+    from natloss.codegen.printers import print_numpy
+
+    family = spec.family
+    source = family.source or family.name
+    numpy_ctx = render_stage.numpy_context(spec, print_numpy(spec), source)
+    return {
+        f"cuda/{family.name}.cu": render_stage.render("cuda/coupled.cu.jinja", cuda_context(spec, source)),
+        f"cupy/{family.name}.py": render_stage.render("cupy/coupled.py.jinja", cupy_context(spec, source, numpy_ctx)),
+    }

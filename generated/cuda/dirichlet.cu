@@ -1,0 +1,656 @@
+// generated from codegen/families/dirichlet.py by templates/cuda/coupled.cu.jinja, do not edit; run `natloss build`.
+// DirichletNegativeLogProbLoss: the dirichlet family (diag_rank_one), CUDA kernels.
+// Structure: diag_rank_one over the last axis (K entries per row). Per dtype (float, double),
+// one extern "C" kernel per op (codegen/cuda_coupled.py plans each op):
+// * row kernels (row_stats, nll, nll_reduce and the products): one warp of NATLOSS_WARP lanes
+//   per row, rows grid-strided over the warps of the grid. Each pass over the row accumulates
+//   per lane, then the lanes are combined with xor shuffles (every lane gets the same value).
+//   The log-sum-exp is ONE online pass: per lane (max, argmax, sum over k != argmax of
+//   exp(x_k - max)), merged across lanes with ties going to the lower index.
+// * element kernels (grad, mean, factor_column): one thread per element, grid-stride over
+//   rows * K, reading the cached per-row statistics.
+// nll_reduce: lane 0 adds mask * nll of its rows in double; the block then sums its warps,
+// and partial[blockIdx.x] = weight * (the block's sum); the caller sums the partials.
+// Launch with blockDim.x a multiple of NATLOSS_WARP and at most NATLOSS_BLOCK.
+#include "natloss_math.cuh"
+
+#ifndef NATLOSS_BLOCK
+#define NATLOSS_BLOCK 256
+#endif
+#ifndef NATLOSS_WARP
+#define NATLOSS_WARP 32
+#endif
+
+#ifndef NATLOSS_COUPLED_HELPERS
+#define NATLOSS_COUPLED_HELPERS
+#define NL_EMPTY_INDEX 0x7fffffffffffffffLL
+
+__device__ __forceinline__ float nl_coupled_exp(float x) { return expf(x); }
+__device__ __forceinline__ double nl_coupled_exp(double x) { return exp(x); }
+template <typename T> __device__ __forceinline__ T nl_coupled_inf() { return static_cast<T>(__builtin_huge_val()); }
+
+// The online log-sum-exp state of a set of entries: its max m, the (first) index i of the max
+// and s = the sum over the other entries of exp(x - m). Empty: i == NL_EMPTY_INDEX.
+template <typename T> struct nl_lse_state {
+    T m;
+    long long i;
+    T s;
+};
+
+template <typename T> __device__ __forceinline__ nl_lse_state<T> nl_lse_empty()
+{
+    nl_lse_state<T> a;
+    a.m = static_cast<T>(0);
+    a.i = NL_EMPTY_INDEX;
+    a.s = static_cast<T>(0);
+    return a;
+}
+
+// a := a merged with (m, i, s). Symmetric: winner.s + exp(loser.m - winner.m) * (1 + loser.s),
+// so two lanes merging each other's states get bit-identical results.
+template <typename T> __device__ __forceinline__ void nl_lse_push(nl_lse_state<T>& a, const T m, const long long i, const T s)
+{
+    if (i == NL_EMPTY_INDEX) {
+        return;
+    }
+    if (a.i == NL_EMPTY_INDEX) {
+        a.m = m;
+        a.i = i;
+        a.s = s;
+        return;
+    }
+    if (m > a.m || (m == a.m && i < a.i)) {
+        a.s = s + nl_coupled_exp(a.m - m) * (static_cast<T>(1) + a.s);
+        a.m = m;
+        a.i = i;
+    } else {
+        a.s = a.s + nl_coupled_exp(m - a.m) * (static_cast<T>(1) + s);
+    }
+}
+
+template <typename T> __device__ __forceinline__ T nl_warp_sum(T v)
+{
+    for (int offset = NATLOSS_WARP / 2; offset > 0; offset >>= 1) {
+        v += __shfl_xor_sync(0xffffffffu, v, offset);
+    }
+    return v;
+}
+
+template <typename T> __device__ __forceinline__ T nl_warp_max(T v)
+{
+    for (int offset = NATLOSS_WARP / 2; offset > 0; offset >>= 1) {
+        const T other = __shfl_xor_sync(0xffffffffu, v, offset);
+        v = other > v ? other : v;
+    }
+    return v;
+}
+
+template <typename T> __device__ __forceinline__ nl_lse_state<T> nl_warp_lse(nl_lse_state<T> a)
+{
+    for (int offset = NATLOSS_WARP / 2; offset > 0; offset >>= 1) {
+        const T m = __shfl_xor_sync(0xffffffffu, a.m, offset);
+        const long long i = __shfl_xor_sync(0xffffffffu, a.i, offset);
+        const T s = __shfl_xor_sync(0xffffffffu, a.s, offset);
+        nl_lse_push(a, m, i, s);
+    }
+    return a;
+}
+#endif
+
+// ============================================================================= float
+
+extern "C" __global__ void dirichlet_row_stats_f32(
+    const long long rows,
+    const long long K,
+    const float* __restrict__ in_concentration,
+    float* __restrict__ out_row_sum,
+    float* __restrict__ out_row_w2,
+    float* __restrict__ out_row_a)
+{
+    const long long lane = threadIdx.x % NATLOSS_WARP;
+    const long long warps = static_cast<long long>(gridDim.x) * (blockDim.x / NATLOSS_WARP);
+    for (long long row = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP; row < rows;
+         row += warps) {
+        const long long base = row * K;
+        float acc_row_sum = 0.0F;
+        float acc_row_w2 = 0.0F;
+        for (long long k = lane; k < K; k += NATLOSS_WARP) {
+            const float concentration = in_concentration[base + k];
+            acc_row_sum += concentration;
+            acc_row_w2 += 1.0F/nl_trigamma(concentration);
+        }
+        const float row_sum = nl_warp_sum(acc_row_sum);
+        const float row_w2 = nl_warp_sum(acc_row_w2);
+        const float t0 = nl_trigamma(row_sum);
+        const float row_a = -t0/(sqrtf(-row_w2*t0 + 1) + 1);
+        if (lane == 0) {
+            out_row_sum[row] = row_sum;
+            out_row_w2[row] = row_w2;
+            out_row_a[row] = row_a;
+        }
+    }
+}
+
+extern "C" __global__ void dirichlet_nll_f32(
+    const long long rows,
+    const long long K,
+    const float* __restrict__ in_concentration,
+    const float* __restrict__ in_row_sum,
+    const float* __restrict__ in_y,
+    float* __restrict__ out_nll)
+{
+    const long long lane = threadIdx.x % NATLOSS_WARP;
+    const long long warps = static_cast<long long>(gridDim.x) * (blockDim.x / NATLOSS_WARP);
+    for (long long row = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP; row < rows;
+         row += warps) {
+        const long long base = row * K;
+        const float row_sum = in_row_sum[row];
+        float acc_red0 = 0.0F;
+        for (long long k = lane; k < K; k += NATLOSS_WARP) {
+            const float concentration = in_concentration[base + k];
+            const float y = in_y[base + k];
+            const float t0 = logf(y);
+            acc_red0 += -concentration*t0 + t0 + nl_lgamma(concentration);
+        }
+        const float red0 = nl_warp_sum(acc_red0);
+        const float nll = red0 - nl_lgamma(row_sum);
+        if (lane == 0) {
+            out_nll[row] = nll;
+        }
+    }
+}
+
+extern "C" __global__ void dirichlet_nll_reduce_f32(
+    const long long rows,
+    const long long K,
+    const float* __restrict__ in_concentration,
+    const float* __restrict__ in_row_sum,
+    const float* __restrict__ in_y,
+    const float* __restrict__ mask,
+    const double weight,
+    double* __restrict__ partial)
+{
+    const long long lane = threadIdx.x % NATLOSS_WARP;
+    const long long warps = static_cast<long long>(gridDim.x) * (blockDim.x / NATLOSS_WARP);
+    double acc = 0.0;
+    for (long long row = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP; row < rows;
+         row += warps) {
+        const long long base = row * K;
+        const float row_sum = in_row_sum[row];
+        float acc_red0 = 0.0F;
+        for (long long k = lane; k < K; k += NATLOSS_WARP) {
+            const float concentration = in_concentration[base + k];
+            const float y = in_y[base + k];
+            const float t0 = logf(y);
+            acc_red0 += -concentration*t0 + t0 + nl_lgamma(concentration);
+        }
+        const float red0 = nl_warp_sum(acc_red0);
+        const float nll = red0 - nl_lgamma(row_sum);
+        if (lane == 0) {
+            acc += mask != nullptr ? static_cast<double>(nll) * static_cast<double>(mask[row]) : static_cast<double>(nll);
+        }
+    }
+    // Block partial sum: the warps' lane-0 sums (other lanes hold 0), then warp 0's lanes.
+    __shared__ double buf[NATLOSS_BLOCK / NATLOSS_WARP];
+    acc = nl_warp_sum(acc);
+    if (lane == 0) {
+        buf[threadIdx.x / NATLOSS_WARP] = acc;
+    }
+    __syncthreads();
+    if (threadIdx.x == 0) {
+        double total = 0.0;
+        for (unsigned int w = 0; w < blockDim.x / NATLOSS_WARP; ++w) {
+            total += buf[w];
+        }
+        partial[blockIdx.x] = weight * total;
+    }
+}
+
+extern "C" __global__ void dirichlet_grad_f32(
+    const long long rows,
+    const long long K,
+    const float* __restrict__ in_concentration,
+    const float* __restrict__ in_row_sum,
+    const float* __restrict__ in_y,
+    const float* __restrict__ mask,
+    const float scale,
+    float* __restrict__ out_grad0)
+{
+    const long long n = rows * K;
+    for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
+         i += static_cast<long long>(blockDim.x) * gridDim.x) {
+        const long long row = i / K;
+        const float row_sum = in_row_sum[row];
+        const float concentration = in_concentration[i];
+        const float y = in_y[i];
+        const float grad0 = -logf(y) + nl_digamma(concentration) - nl_digamma(row_sum);
+        const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
+        out_grad0[i] = grad0 * nl_scale;
+    }
+}
+
+extern "C" __global__ void dirichlet_mean_f32(
+    const long long rows,
+    const long long K,
+    const float* __restrict__ in_concentration,
+    const float* __restrict__ in_row_sum,
+    float* __restrict__ out_mean0)
+{
+    const long long n = rows * K;
+    for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
+         i += static_cast<long long>(blockDim.x) * gridDim.x) {
+        const long long row = i / K;
+        const float row_sum = in_row_sum[row];
+        const float concentration = in_concentration[i];
+        const float mean0 = nl_digamma(concentration) - nl_digamma(row_sum);
+        out_mean0[i] = mean0;
+    }
+}
+
+extern "C" __global__ void dirichlet_fisher_product_f32(
+    const long long rows,
+    const long long K,
+    const float* __restrict__ in_concentration,
+    const float* __restrict__ in_row_sum,
+    const float* __restrict__ in_v0,
+    const float* __restrict__ mask,
+    const float scale,
+    float* __restrict__ out_out0)
+{
+    const long long lane = threadIdx.x % NATLOSS_WARP;
+    const long long warps = static_cast<long long>(gridDim.x) * (blockDim.x / NATLOSS_WARP);
+    for (long long row = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP; row < rows;
+         row += warps) {
+        const long long base = row * K;
+        const float row_sum = in_row_sum[row];
+        float acc_r = 0.0F;
+        for (long long k = lane; k < K; k += NATLOSS_WARP) {
+            const float v0 = in_v0[base + k];
+            acc_r += v0;
+        }
+        const float r = nl_warp_sum(acc_r);
+        const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
+        for (long long k = lane; k < K; k += NATLOSS_WARP) {
+            const float concentration = in_concentration[base + k];
+            const float v0 = in_v0[base + k];
+            const float out0 = -r*nl_trigamma(row_sum) + v0*nl_trigamma(concentration);
+            out_out0[base + k] = out0 * nl_scale;
+        }
+    }
+}
+
+extern "C" __global__ void dirichlet_factor_product_f32(
+    const long long rows,
+    const long long K,
+    const float* __restrict__ in_concentration,
+    const float* __restrict__ in_row_a,
+    const float* __restrict__ in_u0,
+    const float* __restrict__ mask,
+    const float scale,
+    float* __restrict__ out_out0)
+{
+    const long long lane = threadIdx.x % NATLOSS_WARP;
+    const long long warps = static_cast<long long>(gridDim.x) * (blockDim.x / NATLOSS_WARP);
+    for (long long row = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP; row < rows;
+         row += warps) {
+        const long long base = row * K;
+        const float row_a = in_row_a[row];
+        float acc_r = 0.0F;
+        for (long long k = lane; k < K; k += NATLOSS_WARP) {
+            const float concentration = in_concentration[base + k];
+            const float u0 = in_u0[base + k];
+            const float w = 1.0F/sqrtf(nl_trigamma(concentration));
+            acc_r += u0*w;
+        }
+        const float r = nl_warp_sum(acc_r);
+        const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
+        for (long long k = lane; k < K; k += NATLOSS_WARP) {
+            const float concentration = in_concentration[base + k];
+            const float u0 = in_u0[base + k];
+            const float w = 1.0F/sqrtf(nl_trigamma(concentration));
+            const float out0 = (r*row_a*w + u0)*sqrtf(nl_trigamma(concentration));
+            out_out0[base + k] = out0 * nl_scale;
+        }
+    }
+}
+
+extern "C" __global__ void dirichlet_factor_transpose_product_f32(
+    const long long rows,
+    const long long K,
+    const float* __restrict__ in_concentration,
+    const float* __restrict__ in_row_a,
+    const float* __restrict__ in_v0,
+    const float* __restrict__ mask,
+    const float scale,
+    float* __restrict__ out_out0)
+{
+    const long long lane = threadIdx.x % NATLOSS_WARP;
+    const long long warps = static_cast<long long>(gridDim.x) * (blockDim.x / NATLOSS_WARP);
+    for (long long row = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP; row < rows;
+         row += warps) {
+        const long long base = row * K;
+        const float row_a = in_row_a[row];
+        float acc_r = 0.0F;
+        for (long long k = lane; k < K; k += NATLOSS_WARP) {
+            const float v0 = in_v0[base + k];
+            acc_r += v0;
+        }
+        const float r = nl_warp_sum(acc_r);
+        const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
+        for (long long k = lane; k < K; k += NATLOSS_WARP) {
+            const float concentration = in_concentration[base + k];
+            const float v0 = in_v0[base + k];
+            const float t0 = sqrtf(nl_trigamma(concentration));
+            const float out0 = r*row_a/t0 + t0*v0;
+            out_out0[base + k] = out0 * nl_scale;
+        }
+    }
+}
+
+extern "C" __global__ void dirichlet_factor_column_f32(
+    const long long rows,
+    const long long K,
+    const long long column,
+    const float* __restrict__ in_concentration,
+    const float* __restrict__ in_row_a,
+    float* __restrict__ out_out0)
+{
+    const long long n = rows * K;
+    for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
+         i += static_cast<long long>(blockDim.x) * gridDim.x) {
+        const long long row = i / K;
+        const long long k = i - (i / K) * K;
+        const long long base = row * K;
+        const float row_a = in_row_a[row];
+        const float concentration_col = in_concentration[base + column];
+        const float w_col = 1.0F/sqrtf(nl_trigamma(concentration_col));
+        const float x_column = concentration_col;
+        const float w_column = w_col;
+        const float concentration = in_concentration[i];
+        const float onehot = k == column ? 1.0F : 0.0F;
+        const float w = 1.0F/sqrtf(nl_trigamma(concentration));
+        const float t0 = nl_trigamma(x_column);
+        const float diag = sqrtf(t0)*(row_a/t0 + 1);
+        const float out0 = diag*onehot - row_a*w*w_column*(onehot - 1)*sqrtf(nl_trigamma(concentration));
+        out_out0[i] = out0;
+    }
+}
+
+// ============================================================================= double
+
+extern "C" __global__ void dirichlet_row_stats_f64(
+    const long long rows,
+    const long long K,
+    const double* __restrict__ in_concentration,
+    double* __restrict__ out_row_sum,
+    double* __restrict__ out_row_w2,
+    double* __restrict__ out_row_a)
+{
+    const long long lane = threadIdx.x % NATLOSS_WARP;
+    const long long warps = static_cast<long long>(gridDim.x) * (blockDim.x / NATLOSS_WARP);
+    for (long long row = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP; row < rows;
+         row += warps) {
+        const long long base = row * K;
+        double acc_row_sum = 0.0;
+        double acc_row_w2 = 0.0;
+        for (long long k = lane; k < K; k += NATLOSS_WARP) {
+            const double concentration = in_concentration[base + k];
+            acc_row_sum += concentration;
+            acc_row_w2 += 1.0/nl_trigamma(concentration);
+        }
+        const double row_sum = nl_warp_sum(acc_row_sum);
+        const double row_w2 = nl_warp_sum(acc_row_w2);
+        const double t0 = nl_trigamma(row_sum);
+        const double row_a = -t0/(sqrt(-row_w2*t0 + 1) + 1);
+        if (lane == 0) {
+            out_row_sum[row] = row_sum;
+            out_row_w2[row] = row_w2;
+            out_row_a[row] = row_a;
+        }
+    }
+}
+
+extern "C" __global__ void dirichlet_nll_f64(
+    const long long rows,
+    const long long K,
+    const double* __restrict__ in_concentration,
+    const double* __restrict__ in_row_sum,
+    const double* __restrict__ in_y,
+    double* __restrict__ out_nll)
+{
+    const long long lane = threadIdx.x % NATLOSS_WARP;
+    const long long warps = static_cast<long long>(gridDim.x) * (blockDim.x / NATLOSS_WARP);
+    for (long long row = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP; row < rows;
+         row += warps) {
+        const long long base = row * K;
+        const double row_sum = in_row_sum[row];
+        double acc_red0 = 0.0;
+        for (long long k = lane; k < K; k += NATLOSS_WARP) {
+            const double concentration = in_concentration[base + k];
+            const double y = in_y[base + k];
+            const double t0 = log(y);
+            acc_red0 += -concentration*t0 + t0 + nl_lgamma(concentration);
+        }
+        const double red0 = nl_warp_sum(acc_red0);
+        const double nll = red0 - nl_lgamma(row_sum);
+        if (lane == 0) {
+            out_nll[row] = nll;
+        }
+    }
+}
+
+extern "C" __global__ void dirichlet_nll_reduce_f64(
+    const long long rows,
+    const long long K,
+    const double* __restrict__ in_concentration,
+    const double* __restrict__ in_row_sum,
+    const double* __restrict__ in_y,
+    const double* __restrict__ mask,
+    const double weight,
+    double* __restrict__ partial)
+{
+    const long long lane = threadIdx.x % NATLOSS_WARP;
+    const long long warps = static_cast<long long>(gridDim.x) * (blockDim.x / NATLOSS_WARP);
+    double acc = 0.0;
+    for (long long row = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP; row < rows;
+         row += warps) {
+        const long long base = row * K;
+        const double row_sum = in_row_sum[row];
+        double acc_red0 = 0.0;
+        for (long long k = lane; k < K; k += NATLOSS_WARP) {
+            const double concentration = in_concentration[base + k];
+            const double y = in_y[base + k];
+            const double t0 = log(y);
+            acc_red0 += -concentration*t0 + t0 + nl_lgamma(concentration);
+        }
+        const double red0 = nl_warp_sum(acc_red0);
+        const double nll = red0 - nl_lgamma(row_sum);
+        if (lane == 0) {
+            acc += mask != nullptr ? static_cast<double>(nll) * static_cast<double>(mask[row]) : static_cast<double>(nll);
+        }
+    }
+    // Block partial sum: the warps' lane-0 sums (other lanes hold 0), then warp 0's lanes.
+    __shared__ double buf[NATLOSS_BLOCK / NATLOSS_WARP];
+    acc = nl_warp_sum(acc);
+    if (lane == 0) {
+        buf[threadIdx.x / NATLOSS_WARP] = acc;
+    }
+    __syncthreads();
+    if (threadIdx.x == 0) {
+        double total = 0.0;
+        for (unsigned int w = 0; w < blockDim.x / NATLOSS_WARP; ++w) {
+            total += buf[w];
+        }
+        partial[blockIdx.x] = weight * total;
+    }
+}
+
+extern "C" __global__ void dirichlet_grad_f64(
+    const long long rows,
+    const long long K,
+    const double* __restrict__ in_concentration,
+    const double* __restrict__ in_row_sum,
+    const double* __restrict__ in_y,
+    const double* __restrict__ mask,
+    const double scale,
+    double* __restrict__ out_grad0)
+{
+    const long long n = rows * K;
+    for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
+         i += static_cast<long long>(blockDim.x) * gridDim.x) {
+        const long long row = i / K;
+        const double row_sum = in_row_sum[row];
+        const double concentration = in_concentration[i];
+        const double y = in_y[i];
+        const double grad0 = -log(y) + nl_digamma(concentration) - nl_digamma(row_sum);
+        const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
+        out_grad0[i] = grad0 * nl_scale;
+    }
+}
+
+extern "C" __global__ void dirichlet_mean_f64(
+    const long long rows,
+    const long long K,
+    const double* __restrict__ in_concentration,
+    const double* __restrict__ in_row_sum,
+    double* __restrict__ out_mean0)
+{
+    const long long n = rows * K;
+    for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
+         i += static_cast<long long>(blockDim.x) * gridDim.x) {
+        const long long row = i / K;
+        const double row_sum = in_row_sum[row];
+        const double concentration = in_concentration[i];
+        const double mean0 = nl_digamma(concentration) - nl_digamma(row_sum);
+        out_mean0[i] = mean0;
+    }
+}
+
+extern "C" __global__ void dirichlet_fisher_product_f64(
+    const long long rows,
+    const long long K,
+    const double* __restrict__ in_concentration,
+    const double* __restrict__ in_row_sum,
+    const double* __restrict__ in_v0,
+    const double* __restrict__ mask,
+    const double scale,
+    double* __restrict__ out_out0)
+{
+    const long long lane = threadIdx.x % NATLOSS_WARP;
+    const long long warps = static_cast<long long>(gridDim.x) * (blockDim.x / NATLOSS_WARP);
+    for (long long row = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP; row < rows;
+         row += warps) {
+        const long long base = row * K;
+        const double row_sum = in_row_sum[row];
+        double acc_r = 0.0;
+        for (long long k = lane; k < K; k += NATLOSS_WARP) {
+            const double v0 = in_v0[base + k];
+            acc_r += v0;
+        }
+        const double r = nl_warp_sum(acc_r);
+        const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
+        for (long long k = lane; k < K; k += NATLOSS_WARP) {
+            const double concentration = in_concentration[base + k];
+            const double v0 = in_v0[base + k];
+            const double out0 = -r*nl_trigamma(row_sum) + v0*nl_trigamma(concentration);
+            out_out0[base + k] = out0 * nl_scale;
+        }
+    }
+}
+
+extern "C" __global__ void dirichlet_factor_product_f64(
+    const long long rows,
+    const long long K,
+    const double* __restrict__ in_concentration,
+    const double* __restrict__ in_row_a,
+    const double* __restrict__ in_u0,
+    const double* __restrict__ mask,
+    const double scale,
+    double* __restrict__ out_out0)
+{
+    const long long lane = threadIdx.x % NATLOSS_WARP;
+    const long long warps = static_cast<long long>(gridDim.x) * (blockDim.x / NATLOSS_WARP);
+    for (long long row = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP; row < rows;
+         row += warps) {
+        const long long base = row * K;
+        const double row_a = in_row_a[row];
+        double acc_r = 0.0;
+        for (long long k = lane; k < K; k += NATLOSS_WARP) {
+            const double concentration = in_concentration[base + k];
+            const double u0 = in_u0[base + k];
+            const double w = 1.0/sqrt(nl_trigamma(concentration));
+            acc_r += u0*w;
+        }
+        const double r = nl_warp_sum(acc_r);
+        const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
+        for (long long k = lane; k < K; k += NATLOSS_WARP) {
+            const double concentration = in_concentration[base + k];
+            const double u0 = in_u0[base + k];
+            const double w = 1.0/sqrt(nl_trigamma(concentration));
+            const double out0 = (r*row_a*w + u0)*sqrt(nl_trigamma(concentration));
+            out_out0[base + k] = out0 * nl_scale;
+        }
+    }
+}
+
+extern "C" __global__ void dirichlet_factor_transpose_product_f64(
+    const long long rows,
+    const long long K,
+    const double* __restrict__ in_concentration,
+    const double* __restrict__ in_row_a,
+    const double* __restrict__ in_v0,
+    const double* __restrict__ mask,
+    const double scale,
+    double* __restrict__ out_out0)
+{
+    const long long lane = threadIdx.x % NATLOSS_WARP;
+    const long long warps = static_cast<long long>(gridDim.x) * (blockDim.x / NATLOSS_WARP);
+    for (long long row = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP; row < rows;
+         row += warps) {
+        const long long base = row * K;
+        const double row_a = in_row_a[row];
+        double acc_r = 0.0;
+        for (long long k = lane; k < K; k += NATLOSS_WARP) {
+            const double v0 = in_v0[base + k];
+            acc_r += v0;
+        }
+        const double r = nl_warp_sum(acc_r);
+        const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
+        for (long long k = lane; k < K; k += NATLOSS_WARP) {
+            const double concentration = in_concentration[base + k];
+            const double v0 = in_v0[base + k];
+            const double t0 = sqrt(nl_trigamma(concentration));
+            const double out0 = r*row_a/t0 + t0*v0;
+            out_out0[base + k] = out0 * nl_scale;
+        }
+    }
+}
+
+extern "C" __global__ void dirichlet_factor_column_f64(
+    const long long rows,
+    const long long K,
+    const long long column,
+    const double* __restrict__ in_concentration,
+    const double* __restrict__ in_row_a,
+    double* __restrict__ out_out0)
+{
+    const long long n = rows * K;
+    for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
+         i += static_cast<long long>(blockDim.x) * gridDim.x) {
+        const long long row = i / K;
+        const long long k = i - (i / K) * K;
+        const long long base = row * K;
+        const double row_a = in_row_a[row];
+        const double concentration_col = in_concentration[base + column];
+        const double w_col = 1.0/sqrt(nl_trigamma(concentration_col));
+        const double x_column = concentration_col;
+        const double w_column = w_col;
+        const double concentration = in_concentration[i];
+        const double onehot = k == column ? 1.0 : 0.0;
+        const double w = 1.0/sqrt(nl_trigamma(concentration));
+        const double t0 = nl_trigamma(x_column);
+        const double diag = sqrt(t0)*(row_a/t0 + 1);
+        const double out0 = diag*onehot - row_a*w*w_column*(onehot - 1)*sqrt(nl_trigamma(concentration));
+        out_out0[i] = out0;
+    }
+}

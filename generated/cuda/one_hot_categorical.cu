@@ -1,0 +1,710 @@
+// generated from codegen/families/one_hot_categorical.py by templates/cuda/coupled.cu.jinja, do not edit; run `natloss build`.
+// OneHotCategoricalLogitsNegativeLogProbLoss: the one_hot_categorical family (diag_rank_one), CUDA kernels.
+// Structure: diag_rank_one over the last axis (K entries per row). Per dtype (float, double),
+// one extern "C" kernel per op (codegen/cuda_coupled.py plans each op):
+// * row kernels (row_stats, nll, nll_reduce and the products): one warp of NATLOSS_WARP lanes
+//   per row, rows grid-strided over the warps of the grid. Each pass over the row accumulates
+//   per lane, then the lanes are combined with xor shuffles (every lane gets the same value).
+//   The log-sum-exp is ONE online pass: per lane (max, argmax, sum over k != argmax of
+//   exp(x_k - max)), merged across lanes with ties going to the lower index.
+// * element kernels (grad, mean, factor_column): one thread per element, grid-stride over
+//   rows * K, reading the cached per-row statistics.
+// nll_reduce: lane 0 adds mask * nll of its rows in double; the block then sums its warps,
+// and partial[blockIdx.x] = weight * (the block's sum); the caller sums the partials.
+// Launch with blockDim.x a multiple of NATLOSS_WARP and at most NATLOSS_BLOCK.
+#include "natloss_math.cuh"
+
+#ifndef NATLOSS_BLOCK
+#define NATLOSS_BLOCK 256
+#endif
+#ifndef NATLOSS_WARP
+#define NATLOSS_WARP 32
+#endif
+
+#ifndef NATLOSS_COUPLED_HELPERS
+#define NATLOSS_COUPLED_HELPERS
+#define NL_EMPTY_INDEX 0x7fffffffffffffffLL
+
+__device__ __forceinline__ float nl_coupled_exp(float x) { return expf(x); }
+__device__ __forceinline__ double nl_coupled_exp(double x) { return exp(x); }
+template <typename T> __device__ __forceinline__ T nl_coupled_inf() { return static_cast<T>(__builtin_huge_val()); }
+
+// The online log-sum-exp state of a set of entries: its max m, the (first) index i of the max
+// and s = the sum over the other entries of exp(x - m). Empty: i == NL_EMPTY_INDEX.
+template <typename T> struct nl_lse_state {
+    T m;
+    long long i;
+    T s;
+};
+
+template <typename T> __device__ __forceinline__ nl_lse_state<T> nl_lse_empty()
+{
+    nl_lse_state<T> a;
+    a.m = static_cast<T>(0);
+    a.i = NL_EMPTY_INDEX;
+    a.s = static_cast<T>(0);
+    return a;
+}
+
+// a := a merged with (m, i, s). Symmetric: winner.s + exp(loser.m - winner.m) * (1 + loser.s),
+// so two lanes merging each other's states get bit-identical results.
+template <typename T> __device__ __forceinline__ void nl_lse_push(nl_lse_state<T>& a, const T m, const long long i, const T s)
+{
+    if (i == NL_EMPTY_INDEX) {
+        return;
+    }
+    if (a.i == NL_EMPTY_INDEX) {
+        a.m = m;
+        a.i = i;
+        a.s = s;
+        return;
+    }
+    if (m > a.m || (m == a.m && i < a.i)) {
+        a.s = s + nl_coupled_exp(a.m - m) * (static_cast<T>(1) + a.s);
+        a.m = m;
+        a.i = i;
+    } else {
+        a.s = a.s + nl_coupled_exp(m - a.m) * (static_cast<T>(1) + s);
+    }
+}
+
+template <typename T> __device__ __forceinline__ T nl_warp_sum(T v)
+{
+    for (int offset = NATLOSS_WARP / 2; offset > 0; offset >>= 1) {
+        v += __shfl_xor_sync(0xffffffffu, v, offset);
+    }
+    return v;
+}
+
+template <typename T> __device__ __forceinline__ T nl_warp_max(T v)
+{
+    for (int offset = NATLOSS_WARP / 2; offset > 0; offset >>= 1) {
+        const T other = __shfl_xor_sync(0xffffffffu, v, offset);
+        v = other > v ? other : v;
+    }
+    return v;
+}
+
+template <typename T> __device__ __forceinline__ nl_lse_state<T> nl_warp_lse(nl_lse_state<T> a)
+{
+    for (int offset = NATLOSS_WARP / 2; offset > 0; offset >>= 1) {
+        const T m = __shfl_xor_sync(0xffffffffu, a.m, offset);
+        const long long i = __shfl_xor_sync(0xffffffffu, a.i, offset);
+        const T s = __shfl_xor_sync(0xffffffffu, a.s, offset);
+        nl_lse_push(a, m, i, s);
+    }
+    return a;
+}
+#endif
+
+// ============================================================================= float
+
+extern "C" __global__ void one_hot_categorical_row_stats_f32(
+    const long long rows,
+    const long long K,
+    const float* __restrict__ in_logits,
+    float* __restrict__ out_row_max,
+    float* __restrict__ out_row_log1p,
+    float* __restrict__ out_row_a)
+{
+    const long long lane = threadIdx.x % NATLOSS_WARP;
+    const long long warps = static_cast<long long>(gridDim.x) * (blockDim.x / NATLOSS_WARP);
+    for (long long row = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP; row < rows;
+         row += warps) {
+        const long long base = row * K;
+        const float row_a = -1;
+        nl_lse_state<float> acc_row_max = nl_lse_empty<float>();
+        for (long long k = lane; k < K; k += NATLOSS_WARP) {
+            const float logits = in_logits[base + k];
+            nl_lse_push(acc_row_max, logits, k, 0.0F);
+        }
+        acc_row_max = nl_warp_lse(acc_row_max);
+        const float row_max = acc_row_max.m;
+        const float row_log1p = log1pf(acc_row_max.s);
+        if (lane == 0) {
+            out_row_max[row] = row_max;
+            out_row_log1p[row] = row_log1p;
+            out_row_a[row] = row_a;
+        }
+    }
+}
+
+extern "C" __global__ void one_hot_categorical_nll_f32(
+    const long long rows,
+    const long long K,
+    const float* __restrict__ in_logits,
+    const float* __restrict__ in_row_max,
+    const float* __restrict__ in_row_log1p,
+    const float* __restrict__ in_y,
+    float* __restrict__ out_nll)
+{
+    const long long lane = threadIdx.x % NATLOSS_WARP;
+    const long long warps = static_cast<long long>(gridDim.x) * (blockDim.x / NATLOSS_WARP);
+    for (long long row = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP; row < rows;
+         row += warps) {
+        const long long base = row * K;
+        const float row_max = in_row_max[row];
+        const float row_log1p = in_row_log1p[row];
+        float acc_red0 = 0.0F;
+        for (long long k = lane; k < K; k += NATLOSS_WARP) {
+            const float logits = in_logits[base + k];
+            const float y = in_y[base + k];
+            const float shifted = logits - row_max;
+            acc_red0 += -shifted*y;
+        }
+        const float red0 = nl_warp_sum(acc_red0);
+        const float nll = red0 + row_log1p;
+        if (lane == 0) {
+            out_nll[row] = nll;
+        }
+    }
+}
+
+extern "C" __global__ void one_hot_categorical_nll_reduce_f32(
+    const long long rows,
+    const long long K,
+    const float* __restrict__ in_logits,
+    const float* __restrict__ in_row_max,
+    const float* __restrict__ in_row_log1p,
+    const float* __restrict__ in_y,
+    const float* __restrict__ mask,
+    const double weight,
+    double* __restrict__ partial)
+{
+    const long long lane = threadIdx.x % NATLOSS_WARP;
+    const long long warps = static_cast<long long>(gridDim.x) * (blockDim.x / NATLOSS_WARP);
+    double acc = 0.0;
+    for (long long row = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP; row < rows;
+         row += warps) {
+        const long long base = row * K;
+        const float row_max = in_row_max[row];
+        const float row_log1p = in_row_log1p[row];
+        float acc_red0 = 0.0F;
+        for (long long k = lane; k < K; k += NATLOSS_WARP) {
+            const float logits = in_logits[base + k];
+            const float y = in_y[base + k];
+            const float shifted = logits - row_max;
+            acc_red0 += -shifted*y;
+        }
+        const float red0 = nl_warp_sum(acc_red0);
+        const float nll = red0 + row_log1p;
+        if (lane == 0) {
+            acc += mask != nullptr ? static_cast<double>(nll) * static_cast<double>(mask[row]) : static_cast<double>(nll);
+        }
+    }
+    // Block partial sum: the warps' lane-0 sums (other lanes hold 0), then warp 0's lanes.
+    __shared__ double buf[NATLOSS_BLOCK / NATLOSS_WARP];
+    acc = nl_warp_sum(acc);
+    if (lane == 0) {
+        buf[threadIdx.x / NATLOSS_WARP] = acc;
+    }
+    __syncthreads();
+    if (threadIdx.x == 0) {
+        double total = 0.0;
+        for (unsigned int w = 0; w < blockDim.x / NATLOSS_WARP; ++w) {
+            total += buf[w];
+        }
+        partial[blockIdx.x] = weight * total;
+    }
+}
+
+extern "C" __global__ void one_hot_categorical_grad_f32(
+    const long long rows,
+    const long long K,
+    const float* __restrict__ in_logits,
+    const float* __restrict__ in_row_max,
+    const float* __restrict__ in_row_log1p,
+    const float* __restrict__ in_y,
+    const float* __restrict__ mask,
+    const float scale,
+    float* __restrict__ out_grad0)
+{
+    const long long n = rows * K;
+    for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
+         i += static_cast<long long>(blockDim.x) * gridDim.x) {
+        const long long row = i / K;
+        const float row_max = in_row_max[row];
+        const float row_log1p = in_row_log1p[row];
+        const float logits = in_logits[i];
+        const float y = in_y[i];
+        const float shifted = logits - row_max;
+        const float grad0 = -y + expf(-row_log1p + shifted);
+        const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
+        out_grad0[i] = grad0 * nl_scale;
+    }
+}
+
+extern "C" __global__ void one_hot_categorical_mean_f32(
+    const long long rows,
+    const long long K,
+    const float* __restrict__ in_logits,
+    const float* __restrict__ in_row_max,
+    const float* __restrict__ in_row_log1p,
+    float* __restrict__ out_mean0)
+{
+    const long long n = rows * K;
+    for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
+         i += static_cast<long long>(blockDim.x) * gridDim.x) {
+        const long long row = i / K;
+        const float row_max = in_row_max[row];
+        const float row_log1p = in_row_log1p[row];
+        const float logits = in_logits[i];
+        const float shifted = logits - row_max;
+        const float mean0 = expf(-row_log1p + shifted);
+        out_mean0[i] = mean0;
+    }
+}
+
+extern "C" __global__ void one_hot_categorical_fisher_product_f32(
+    const long long rows,
+    const long long K,
+    const float* __restrict__ in_logits,
+    const float* __restrict__ in_row_max,
+    const float* __restrict__ in_row_log1p,
+    const float* __restrict__ in_v0,
+    const float* __restrict__ mask,
+    const float scale,
+    float* __restrict__ out_out0)
+{
+    const long long lane = threadIdx.x % NATLOSS_WARP;
+    const long long warps = static_cast<long long>(gridDim.x) * (blockDim.x / NATLOSS_WARP);
+    for (long long row = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP; row < rows;
+         row += warps) {
+        const long long base = row * K;
+        const float row_max = in_row_max[row];
+        const float row_log1p = in_row_log1p[row];
+        float acc_r = 0.0F;
+        for (long long k = lane; k < K; k += NATLOSS_WARP) {
+            const float logits = in_logits[base + k];
+            const float v0 = in_v0[base + k];
+            const float shifted = logits - row_max;
+            const float u = expf(-row_log1p + shifted);
+            acc_r += u*v0;
+        }
+        const float r = nl_warp_sum(acc_r);
+        const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
+        for (long long k = lane; k < K; k += NATLOSS_WARP) {
+            const float logits = in_logits[base + k];
+            const float v0 = in_v0[base + k];
+            const float shifted = logits - row_max;
+            const float u = expf(-row_log1p + shifted);
+            const float out0 = -r*u + u*v0;
+            out_out0[base + k] = out0 * nl_scale;
+        }
+    }
+}
+
+extern "C" __global__ void one_hot_categorical_factor_product_f32(
+    const long long rows,
+    const long long K,
+    const float* __restrict__ in_logits,
+    const float* __restrict__ in_row_max,
+    const float* __restrict__ in_row_log1p,
+    const float* __restrict__ in_u0,
+    const float* __restrict__ mask,
+    const float scale,
+    float* __restrict__ out_out0)
+{
+    const long long lane = threadIdx.x % NATLOSS_WARP;
+    const long long warps = static_cast<long long>(gridDim.x) * (blockDim.x / NATLOSS_WARP);
+    for (long long row = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP; row < rows;
+         row += warps) {
+        const long long base = row * K;
+        const float row_max = in_row_max[row];
+        const float row_log1p = in_row_log1p[row];
+        float acc_r = 0.0F;
+        for (long long k = lane; k < K; k += NATLOSS_WARP) {
+            const float logits = in_logits[base + k];
+            const float u0 = in_u0[base + k];
+            const float shifted = logits - row_max;
+            const float w = expf((0.5F)*(-row_log1p + shifted));
+            acc_r += u0*w;
+        }
+        const float r = nl_warp_sum(acc_r);
+        const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
+        for (long long k = lane; k < K; k += NATLOSS_WARP) {
+            const float logits = in_logits[base + k];
+            const float u0 = in_u0[base + k];
+            const float shifted = logits - row_max;
+            const float w = expf((0.5F)*(-row_log1p + shifted));
+            const float out0 = -w*(r*w - u0);
+            out_out0[base + k] = out0 * nl_scale;
+        }
+    }
+}
+
+extern "C" __global__ void one_hot_categorical_factor_transpose_product_f32(
+    const long long rows,
+    const long long K,
+    const float* __restrict__ in_logits,
+    const float* __restrict__ in_row_max,
+    const float* __restrict__ in_row_log1p,
+    const float* __restrict__ in_v0,
+    const float* __restrict__ mask,
+    const float scale,
+    float* __restrict__ out_out0)
+{
+    const long long lane = threadIdx.x % NATLOSS_WARP;
+    const long long warps = static_cast<long long>(gridDim.x) * (blockDim.x / NATLOSS_WARP);
+    for (long long row = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP; row < rows;
+         row += warps) {
+        const long long base = row * K;
+        const float row_max = in_row_max[row];
+        const float row_log1p = in_row_log1p[row];
+        float acc_r = 0.0F;
+        for (long long k = lane; k < K; k += NATLOSS_WARP) {
+            const float logits = in_logits[base + k];
+            const float v0 = in_v0[base + k];
+            const float shifted = logits - row_max;
+            const float u = expf(-row_log1p + shifted);
+            acc_r += u*v0;
+        }
+        const float r = nl_warp_sum(acc_r);
+        const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
+        for (long long k = lane; k < K; k += NATLOSS_WARP) {
+            const float logits = in_logits[base + k];
+            const float v0 = in_v0[base + k];
+            const float shifted = logits - row_max;
+            const float out0 = (-r + v0)*expf(-0.5F*row_log1p + (0.5F)*shifted);
+            out_out0[base + k] = out0 * nl_scale;
+        }
+    }
+}
+
+extern "C" __global__ void one_hot_categorical_factor_column_f32(
+    const long long rows,
+    const long long K,
+    const long long column,
+    const float* __restrict__ in_logits,
+    const float* __restrict__ in_row_max,
+    const float* __restrict__ in_row_log1p,
+    float* __restrict__ out_out0)
+{
+    const long long n = rows * K;
+    for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
+         i += static_cast<long long>(blockDim.x) * gridDim.x) {
+        const long long row = i / K;
+        const long long k = i - (i / K) * K;
+        const long long base = row * K;
+        const float row_max = in_row_max[row];
+        const float row_log1p = in_row_log1p[row];
+        const float logits_col = in_logits[base + column];
+        const float shifted_col = logits_col - row_max;
+        const float w_col = expf((0.5F)*(-row_log1p + shifted_col));
+        const float shifted_column = shifted_col;
+        const float w_column = w_col;
+        const float logits = in_logits[i];
+        const float onehot = k == column ? 1.0F : 0.0F;
+        const float shifted = logits - row_max;
+        const float w = expf((0.5F)*(-row_log1p + shifted));
+        const float diag = -expf(-0.5F*row_log1p + (0.5F)*shifted_column)*expm1f(-row_log1p + shifted_column);
+        const float out0 = diag*onehot + w*w*w_column*(onehot - 1);
+        out_out0[i] = out0;
+    }
+}
+
+// ============================================================================= double
+
+extern "C" __global__ void one_hot_categorical_row_stats_f64(
+    const long long rows,
+    const long long K,
+    const double* __restrict__ in_logits,
+    double* __restrict__ out_row_max,
+    double* __restrict__ out_row_log1p,
+    double* __restrict__ out_row_a)
+{
+    const long long lane = threadIdx.x % NATLOSS_WARP;
+    const long long warps = static_cast<long long>(gridDim.x) * (blockDim.x / NATLOSS_WARP);
+    for (long long row = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP; row < rows;
+         row += warps) {
+        const long long base = row * K;
+        const double row_a = -1;
+        nl_lse_state<double> acc_row_max = nl_lse_empty<double>();
+        for (long long k = lane; k < K; k += NATLOSS_WARP) {
+            const double logits = in_logits[base + k];
+            nl_lse_push(acc_row_max, logits, k, 0.0);
+        }
+        acc_row_max = nl_warp_lse(acc_row_max);
+        const double row_max = acc_row_max.m;
+        const double row_log1p = log1p(acc_row_max.s);
+        if (lane == 0) {
+            out_row_max[row] = row_max;
+            out_row_log1p[row] = row_log1p;
+            out_row_a[row] = row_a;
+        }
+    }
+}
+
+extern "C" __global__ void one_hot_categorical_nll_f64(
+    const long long rows,
+    const long long K,
+    const double* __restrict__ in_logits,
+    const double* __restrict__ in_row_max,
+    const double* __restrict__ in_row_log1p,
+    const double* __restrict__ in_y,
+    double* __restrict__ out_nll)
+{
+    const long long lane = threadIdx.x % NATLOSS_WARP;
+    const long long warps = static_cast<long long>(gridDim.x) * (blockDim.x / NATLOSS_WARP);
+    for (long long row = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP; row < rows;
+         row += warps) {
+        const long long base = row * K;
+        const double row_max = in_row_max[row];
+        const double row_log1p = in_row_log1p[row];
+        double acc_red0 = 0.0;
+        for (long long k = lane; k < K; k += NATLOSS_WARP) {
+            const double logits = in_logits[base + k];
+            const double y = in_y[base + k];
+            const double shifted = logits - row_max;
+            acc_red0 += -shifted*y;
+        }
+        const double red0 = nl_warp_sum(acc_red0);
+        const double nll = red0 + row_log1p;
+        if (lane == 0) {
+            out_nll[row] = nll;
+        }
+    }
+}
+
+extern "C" __global__ void one_hot_categorical_nll_reduce_f64(
+    const long long rows,
+    const long long K,
+    const double* __restrict__ in_logits,
+    const double* __restrict__ in_row_max,
+    const double* __restrict__ in_row_log1p,
+    const double* __restrict__ in_y,
+    const double* __restrict__ mask,
+    const double weight,
+    double* __restrict__ partial)
+{
+    const long long lane = threadIdx.x % NATLOSS_WARP;
+    const long long warps = static_cast<long long>(gridDim.x) * (blockDim.x / NATLOSS_WARP);
+    double acc = 0.0;
+    for (long long row = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP; row < rows;
+         row += warps) {
+        const long long base = row * K;
+        const double row_max = in_row_max[row];
+        const double row_log1p = in_row_log1p[row];
+        double acc_red0 = 0.0;
+        for (long long k = lane; k < K; k += NATLOSS_WARP) {
+            const double logits = in_logits[base + k];
+            const double y = in_y[base + k];
+            const double shifted = logits - row_max;
+            acc_red0 += -shifted*y;
+        }
+        const double red0 = nl_warp_sum(acc_red0);
+        const double nll = red0 + row_log1p;
+        if (lane == 0) {
+            acc += mask != nullptr ? static_cast<double>(nll) * static_cast<double>(mask[row]) : static_cast<double>(nll);
+        }
+    }
+    // Block partial sum: the warps' lane-0 sums (other lanes hold 0), then warp 0's lanes.
+    __shared__ double buf[NATLOSS_BLOCK / NATLOSS_WARP];
+    acc = nl_warp_sum(acc);
+    if (lane == 0) {
+        buf[threadIdx.x / NATLOSS_WARP] = acc;
+    }
+    __syncthreads();
+    if (threadIdx.x == 0) {
+        double total = 0.0;
+        for (unsigned int w = 0; w < blockDim.x / NATLOSS_WARP; ++w) {
+            total += buf[w];
+        }
+        partial[blockIdx.x] = weight * total;
+    }
+}
+
+extern "C" __global__ void one_hot_categorical_grad_f64(
+    const long long rows,
+    const long long K,
+    const double* __restrict__ in_logits,
+    const double* __restrict__ in_row_max,
+    const double* __restrict__ in_row_log1p,
+    const double* __restrict__ in_y,
+    const double* __restrict__ mask,
+    const double scale,
+    double* __restrict__ out_grad0)
+{
+    const long long n = rows * K;
+    for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
+         i += static_cast<long long>(blockDim.x) * gridDim.x) {
+        const long long row = i / K;
+        const double row_max = in_row_max[row];
+        const double row_log1p = in_row_log1p[row];
+        const double logits = in_logits[i];
+        const double y = in_y[i];
+        const double shifted = logits - row_max;
+        const double grad0 = -y + exp(-row_log1p + shifted);
+        const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
+        out_grad0[i] = grad0 * nl_scale;
+    }
+}
+
+extern "C" __global__ void one_hot_categorical_mean_f64(
+    const long long rows,
+    const long long K,
+    const double* __restrict__ in_logits,
+    const double* __restrict__ in_row_max,
+    const double* __restrict__ in_row_log1p,
+    double* __restrict__ out_mean0)
+{
+    const long long n = rows * K;
+    for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
+         i += static_cast<long long>(blockDim.x) * gridDim.x) {
+        const long long row = i / K;
+        const double row_max = in_row_max[row];
+        const double row_log1p = in_row_log1p[row];
+        const double logits = in_logits[i];
+        const double shifted = logits - row_max;
+        const double mean0 = exp(-row_log1p + shifted);
+        out_mean0[i] = mean0;
+    }
+}
+
+extern "C" __global__ void one_hot_categorical_fisher_product_f64(
+    const long long rows,
+    const long long K,
+    const double* __restrict__ in_logits,
+    const double* __restrict__ in_row_max,
+    const double* __restrict__ in_row_log1p,
+    const double* __restrict__ in_v0,
+    const double* __restrict__ mask,
+    const double scale,
+    double* __restrict__ out_out0)
+{
+    const long long lane = threadIdx.x % NATLOSS_WARP;
+    const long long warps = static_cast<long long>(gridDim.x) * (blockDim.x / NATLOSS_WARP);
+    for (long long row = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP; row < rows;
+         row += warps) {
+        const long long base = row * K;
+        const double row_max = in_row_max[row];
+        const double row_log1p = in_row_log1p[row];
+        double acc_r = 0.0;
+        for (long long k = lane; k < K; k += NATLOSS_WARP) {
+            const double logits = in_logits[base + k];
+            const double v0 = in_v0[base + k];
+            const double shifted = logits - row_max;
+            const double u = exp(-row_log1p + shifted);
+            acc_r += u*v0;
+        }
+        const double r = nl_warp_sum(acc_r);
+        const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
+        for (long long k = lane; k < K; k += NATLOSS_WARP) {
+            const double logits = in_logits[base + k];
+            const double v0 = in_v0[base + k];
+            const double shifted = logits - row_max;
+            const double u = exp(-row_log1p + shifted);
+            const double out0 = -r*u + u*v0;
+            out_out0[base + k] = out0 * nl_scale;
+        }
+    }
+}
+
+extern "C" __global__ void one_hot_categorical_factor_product_f64(
+    const long long rows,
+    const long long K,
+    const double* __restrict__ in_logits,
+    const double* __restrict__ in_row_max,
+    const double* __restrict__ in_row_log1p,
+    const double* __restrict__ in_u0,
+    const double* __restrict__ mask,
+    const double scale,
+    double* __restrict__ out_out0)
+{
+    const long long lane = threadIdx.x % NATLOSS_WARP;
+    const long long warps = static_cast<long long>(gridDim.x) * (blockDim.x / NATLOSS_WARP);
+    for (long long row = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP; row < rows;
+         row += warps) {
+        const long long base = row * K;
+        const double row_max = in_row_max[row];
+        const double row_log1p = in_row_log1p[row];
+        double acc_r = 0.0;
+        for (long long k = lane; k < K; k += NATLOSS_WARP) {
+            const double logits = in_logits[base + k];
+            const double u0 = in_u0[base + k];
+            const double shifted = logits - row_max;
+            const double w = exp((0.5)*(-row_log1p + shifted));
+            acc_r += u0*w;
+        }
+        const double r = nl_warp_sum(acc_r);
+        const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
+        for (long long k = lane; k < K; k += NATLOSS_WARP) {
+            const double logits = in_logits[base + k];
+            const double u0 = in_u0[base + k];
+            const double shifted = logits - row_max;
+            const double w = exp((0.5)*(-row_log1p + shifted));
+            const double out0 = -w*(r*w - u0);
+            out_out0[base + k] = out0 * nl_scale;
+        }
+    }
+}
+
+extern "C" __global__ void one_hot_categorical_factor_transpose_product_f64(
+    const long long rows,
+    const long long K,
+    const double* __restrict__ in_logits,
+    const double* __restrict__ in_row_max,
+    const double* __restrict__ in_row_log1p,
+    const double* __restrict__ in_v0,
+    const double* __restrict__ mask,
+    const double scale,
+    double* __restrict__ out_out0)
+{
+    const long long lane = threadIdx.x % NATLOSS_WARP;
+    const long long warps = static_cast<long long>(gridDim.x) * (blockDim.x / NATLOSS_WARP);
+    for (long long row = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP; row < rows;
+         row += warps) {
+        const long long base = row * K;
+        const double row_max = in_row_max[row];
+        const double row_log1p = in_row_log1p[row];
+        double acc_r = 0.0;
+        for (long long k = lane; k < K; k += NATLOSS_WARP) {
+            const double logits = in_logits[base + k];
+            const double v0 = in_v0[base + k];
+            const double shifted = logits - row_max;
+            const double u = exp(-row_log1p + shifted);
+            acc_r += u*v0;
+        }
+        const double r = nl_warp_sum(acc_r);
+        const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
+        for (long long k = lane; k < K; k += NATLOSS_WARP) {
+            const double logits = in_logits[base + k];
+            const double v0 = in_v0[base + k];
+            const double shifted = logits - row_max;
+            const double out0 = (-r + v0)*exp(-0.5*row_log1p + (0.5)*shifted);
+            out_out0[base + k] = out0 * nl_scale;
+        }
+    }
+}
+
+extern "C" __global__ void one_hot_categorical_factor_column_f64(
+    const long long rows,
+    const long long K,
+    const long long column,
+    const double* __restrict__ in_logits,
+    const double* __restrict__ in_row_max,
+    const double* __restrict__ in_row_log1p,
+    double* __restrict__ out_out0)
+{
+    const long long n = rows * K;
+    for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
+         i += static_cast<long long>(blockDim.x) * gridDim.x) {
+        const long long row = i / K;
+        const long long k = i - (i / K) * K;
+        const long long base = row * K;
+        const double row_max = in_row_max[row];
+        const double row_log1p = in_row_log1p[row];
+        const double logits_col = in_logits[base + column];
+        const double shifted_col = logits_col - row_max;
+        const double w_col = exp((0.5)*(-row_log1p + shifted_col));
+        const double shifted_column = shifted_col;
+        const double w_column = w_col;
+        const double logits = in_logits[i];
+        const double onehot = k == column ? 1.0 : 0.0;
+        const double shifted = logits - row_max;
+        const double w = exp((0.5)*(-row_log1p + shifted));
+        const double diag = -exp(-0.5*row_log1p + (0.5)*shifted_column)*expm1(-row_log1p + shifted_column);
+        const double out0 = diag*onehot + w*w*w_column*(onehot - 1);
+        out_out0[i] = out0;
+    }
+}

@@ -1,0 +1,110 @@
+"""The CuPy base of the coupled (diag_rank_one) families, and their CuPy draws.
+
+The generated classes (natloss.generated.cupy.<family>, templates/cupy/coupled.py.jinja)
+launch the kernels of generated/cuda/<family>.cu (codegen/cuda_coupled.py):
+
+* row kernels, one warp per row (BLOCK // WARP rows per block): the row statistics, the
+  per-row nll, the evaluate reduction and the three products;
+* element kernels, one thread per element: grad, mean and the factor's columns.
+
+The row statistics are computed by one launch and cached per instance (CoupledMixin), so
+each product afterwards is one launch that reads the logits and the vector and writes the
+result once. The mask (batch shape) scales whole rows inside the kernels.
+
+Draws (called by the generated ``_sample_unweighted`` as ``_cc.draw_<name>``):
+categorical by the Gumbel-max trick, multinomial by conditional binomials over the classes,
+dirichlet by normalized standard gamma draws.
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from natloss.runtime.coupled import CoupledMixin
+from natloss.runtime.cupy_base import BLOCK, MAX_GRID, CuPyNaturalParamsLoss, get_kernel, import_cupy
+
+WARP = 32  # NATLOSS_WARP of the generated kernels
+ROWS_PER_BLOCK = BLOCK // WARP
+
+
+def row_grid(rows: int) -> int:
+    return max(1, min(-(-rows // ROWS_PER_BLOCK), MAX_GRID))
+
+
+def element_grid(n: int) -> int:
+    return max(1, min(-(-n // BLOCK), MAX_GRID))
+
+
+class CuPyCoupledLoss(CoupledMixin, CuPyNaturalParamsLoss):
+    """CuPy base of the diagonal-plus-rank-one families: rows of K coupled entries."""
+
+    def __init__(self, params, targets=None, mask=None, weight=1.0, seed=None, hypers=None):
+        super().__init__(params, targets=targets, mask=mask, weight=weight, seed=seed, hypers=hypers)
+        self._K = int(self._params[0].shape[-1])
+        self._rows = int(math.prod(self._batch_shape))
+        self._n = self._rows * self._K
+
+    def _launch_coupled(self, op: str, kind: str, rows: int, args: tuple) -> None:
+        if rows == 0 or self._K == 0:
+            return
+        kernel = get_kernel(self._cuda_file, self._kernel_name(op))
+        grid = row_grid(rows) if kind == "rows" else element_grid(rows * self._K)
+        kernel((grid,), (BLOCK,), args)
+
+    def _partials(self):
+        return self.xp.zeros(row_grid(self._rows), dtype=self.xp.float64)
+
+    def _row_stats_cached_c(self):
+        """The cached row statistics as C-contiguous arrays (kernel arguments)."""
+        return tuple(self._c(s) for s in self._row_stats_cached())
+
+    def _hyper_args_rows(self, name, rows):
+        """_hyper_args for the rows selected by `rows` (the replicated one-hot's slots)."""
+        value = self._hypers[name]
+        if self._is_array(value):
+            return self._c(value[rows].astype(self._dtype, copy=False)), self._real(0)
+        return None, self._real(value)
+
+
+# ---------------------------------------------------------------------------------- draws
+def draw_categorical(rng, shape, logits):
+    """A class index per row: argmax over the last axis of logits + Gumbel noise."""
+    cp = import_cupy()
+    u = rng.random(size=tuple(logits.shape), dtype=cp.float64)
+    u = cp.maximum(u, np.finfo(np.float64).tiny)
+    return cp.argmax(logits.astype(cp.float64) - cp.log(-cp.log(u)), axis=-1)
+
+
+def draw_multinomial(rng, shape, n, logits):
+    """Counts over the last axis summing to n: class k gets Binomial(remaining, p_k / sum_{j>=k} p_j).
+
+    The tail sums are summed from the end (not 1 - prefix), so a tiny tail keeps its
+    accuracy; the last class takes what remains. K sequential binomial draws, each over all rows.
+    """
+    cp = import_cupy()
+    logits = logits.astype(cp.float64)
+    p = cp.exp(logits - logits.max(axis=-1, keepdims=True))
+    p /= p.sum(axis=-1, keepdims=True)
+    tail = cp.flip(cp.cumsum(cp.flip(p, axis=-1), axis=-1), axis=-1)
+    K = p.shape[-1]
+    if isinstance(n, cp.ndarray):
+        remaining = cp.broadcast_to(n[..., 0], p.shape[:-1]).astype(cp.int64)  # per-row trials carry the coupled axis
+    else:
+        remaining = cp.full(p.shape[:-1], int(n), dtype=cp.int64)
+    out = cp.zeros(p.shape, dtype=cp.int64)
+    for k in range(K - 1):
+        q = cp.where(tail[..., k] > 0, p[..., k] / cp.where(tail[..., k] > 0, tail[..., k], 1.0), 0.0)
+        q = cp.clip(q, 0.0, 1.0)
+        draw = rng.binomial(remaining, q, size=remaining.shape).astype(cp.int64)
+        draw = cp.minimum(draw, remaining)
+        out[..., k] = draw
+        remaining = remaining - draw
+    out[..., K - 1] = remaining
+    return out
+
+
+def draw_dirichlet(rng, shape, alpha):
+    cp = import_cupy()
+    g = rng.standard_gamma(cp.ascontiguousarray(alpha, dtype=cp.float64), size=tuple(alpha.shape))
+    return g / g.sum(axis=-1, keepdims=True)
