@@ -107,6 +107,8 @@ def _coupled_methods(spec: KernelSpec, printed: dict) -> list:
     (x,) = spec.params
     column_prologue = (f"{x} = self._params[0][rows]", f"({', '.join(stats)},) = (s[rows] for s in self._row_stats_cached())",
                        f"onehot = (np.arange({x}.shape[-1]) == column).astype({x}.dtype)")
+    # Per-row hyper-parameter arrays are sliced to the selected rows too.
+    column_hypers = tuple(f'{h} = self._hyper_rows("{h}", rows)' for h, _, _ in spec.hypers)
 
     def with_outputs(m: Method, outputs: list) -> Method:
         return Method(m.name, m.arguments, m.prologue, m.assignments, f"({', '.join(outputs)},)")
@@ -123,8 +125,10 @@ def _coupled_methods(spec: KernelSpec, printed: dict) -> list:
         with_outputs(_method(spec, printed["factor_product"], "_factor_product", ", u", extra_unpack=[(["u0"], "u")] + cached), ["out0"]),
         with_outputs(_method(spec, printed["factor_transpose_product"], "_factor_transpose_product", ", v",
                              extra_unpack=[(["v0"], "v")] + cached), ["out0"]),
-        Method(column.name, column.arguments, tuple(line for line in column.prologue if not line.startswith("("))
-               + column_prologue, column.assignments, "(out0,)"),
+        Method(column.name, column.arguments,
+               tuple(line for line in column.prologue if not line.startswith("(") and "self._hypers[" not in line)
+               + column_prologue + tuple(h for h in column_hypers if _used(printed["factor_column"], [h.split(" = ")[0]])),
+               column.assignments, "(out0,)"),
         _method(spec, printed["sample"], "_sample_unweighted", ", rng, shape", single=True),
     ]
 

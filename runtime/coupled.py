@@ -72,6 +72,11 @@ class CoupledMixin:
             self._row_cache = tuple(xp.broadcast_to(xp.asarray(s, dtype=self._dtype), shape) for s in self._row_stats())
         return self._row_cache
 
+    def _hyper_rows(self, name, rows):
+        """A hyper-parameter at the selected rows (a per-row array is sliced, a scalar kept)."""
+        value = self._hypers[name]
+        return value[rows] if isinstance(value, self.xp.ndarray) else value
+
     def _replicated_one_hot(self, index):
         """B e at every batch slot [b, *index[:-1]]: column index[-1] of that row's factor."""
         if len(self._params[0].shape) < 2:

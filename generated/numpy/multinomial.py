@@ -103,10 +103,10 @@ class MultinomialLogitsNegativeLogProbLoss(NumPyCoupledLoss):
         return (out0,)
 
     def _factor_column(self, rows, column):
-        trials = self._hypers["trials"]
         logits = self._params[0][rows]
         (row_max, row_log1p, row_a,) = (s[rows] for s in self._row_stats_cached())
         onehot = (np.arange(logits.shape[-1]) == column).astype(logits.dtype)
+        trials = self._hyper_rows("trials", rows)
         shifted = logits - row_max
         shifted_column = shifted[..., column, None]
         w = np.exp(-0.5*row_log1p + (0.5)*shifted)/np.sqrt(trials)
