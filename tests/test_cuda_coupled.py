@@ -661,8 +661,8 @@ class RawModule:
 def test_cupy_glue_with_a_fake_cupy(tmp_path):
     """The test_gpu_* tests above, run against the host-built kernels through a NumPy-backed `cupy`."""
     if not os.environ.get("NATLOSS_SLOW_TESTS"):
-        # Emulating 32-lane warps on the host takes over 15 CPU-minutes: too slow for the suite.
-        pytest.skip("slow (warp emulation on the host, >15 min): set NATLOSS_SLOW_TESTS=1 to run it")
+        # Emulating 32-lane warps with OS threads takes about 5 minutes (one warp per launch): too slow for the suite.
+        pytest.skip("slow (warp emulation on the host, ~5 min): set NATLOSS_SLOW_TESTS=1 to run it")
     if shutil.which("g++") is None:
         pytest.skip("g++ not found")
     try:
