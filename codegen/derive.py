@@ -53,7 +53,6 @@ class Coupled:
     w: sp.Expr
     w_norm2: sp.Expr | None
     a: sp.Expr
-    log_mean: sp.Expr | None = None
 
 
 @dataclass(frozen=True)
