@@ -23,7 +23,8 @@ FD_ERR = EPS64 ** (2 / 3)  # the error of that step, relative
 
 
 def _rtol(dtype, factor=1e3):
-    return factor * np.finfo(dtype).eps
+    # A Python float: pytest.approx (9.2) rejects NumPy scalars as tolerances.
+    return float(factor * np.finfo(dtype).eps)
 
 
 def _build(family, hypers, batch, seed, dtype=np.float64, targets=True, **kwargs):
@@ -350,7 +351,7 @@ def test_weight_and_mask_scale_every_output(family, dtype, mask_kind):
                                        atol=rtol * np.abs(e).max(initial=0) * factor)
 
     nll = plain.nll().astype(np.float64)
-    assert float(loss.evaluate()) == pytest.approx(w * float(np.sum(mask01 * nll)), rel=_rtol(dtype, 100), abs=_rtol(dtype, 100) * np.abs(nll).sum())
+    assert float(loss.evaluate()) == pytest.approx(w * float(np.sum(mask01 * nll)), rel=_rtol(dtype, 100), abs=float(_rtol(dtype, 100) * np.abs(nll).sum()))
     np.testing.assert_array_equal(loss.nll(), plain.nll())  # nll is unweighted and unmasked
     check(loss.grad_of_evaluate(), plain.grad_of_evaluate(), w)
     vec, _ = _random_input_vector(family, loss, rng, nb)
@@ -367,7 +368,7 @@ def test_weight_and_mask_scale_every_output(family, dtype, mask_kind):
     # On-sample variants last (they draw targets from the model).
     ys = plain.sample(93)
     expected = w * float(np.sum(mask01 * plain.nll(ys).astype(np.float64)))
-    assert float(loss.evaluate_on_sample(93)) == pytest.approx(expected, rel=_rtol(dtype, 100), abs=_rtol(dtype, 100) * np.abs(nll).sum())
+    assert float(loss.evaluate_on_sample(93)) == pytest.approx(expected, rel=_rtol(dtype, 100), abs=float(_rtol(dtype, 100) * np.abs(nll).sum()))
     check(loss.grad_of_evaluate_on_sample(94), plain.grad_of_evaluate_on_sample(94), w)
 
 
