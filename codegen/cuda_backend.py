@@ -485,6 +485,14 @@ def cupy_context(spec: KernelSpec, source: str, numpy_ctx: dict) -> dict:
         if isinstance(draw, Draw) and draw.draw_name not in CUPY_DRAWS:
             raise NotImplementedError(f"family {family.name!r}: the draw {draw.draw_name!r} has no CuPy form")
     printer = CuPyLossPrinter({"fully_qualified_modules": True, "allow_unknown_functions": False})
+    return cupy_class_context(spec, source, numpy_ctx, "cupy/family.py.jinja", launches, printer, kernel_names(spec))
+
+
+def cupy_class_context(spec: KernelSpec, source: str, numpy_ctx: dict, template: str, launches: list,
+                       printer, names: tuple) -> dict:
+    """What every CuPy class template gets: the NumPy class's attributes and signature, the
+    kernel launches, and the sampler printed for CuPy with the locals it reads."""
+    family = spec.family
     sample = print_op(spec.ops["sample"], printer)
     sample_code = " ".join(c for _, c in sample.temporaries + sample.outputs)
     sample_prologue = []
@@ -499,10 +507,10 @@ def cupy_context(spec: KernelSpec, source: str, numpy_ctx: dict) -> dict:
     attributes = list(numpy_ctx["class_attributes"]) + [
         ("_cuda_file", repr(f"{family.name}.cu")),
         ("_kernel_prefix", repr(family.name)),
-        ("_kernel_names", repr(kernel_names(spec))),
+        ("_kernel_names", repr(names)),
     ]
     return {
-        "header": render_stage.header("cupy/family.py.jinja", source),
+        "header": render_stage.header(template, source),
         "module_doc": f"{family.class_name}: the {family.name} family, CuPy backend"
                       f" (the kernels of generated/cuda/{family.name}.cu).",
         "class_name": family.class_name,

@@ -543,9 +543,6 @@ def _launch(spec: KernelSpec, method: str, arguments: str, op: str) -> CoupledLa
 
 
 def cupy_context(spec: KernelSpec, source: str, numpy_ctx: dict) -> dict:
-    from natloss.codegen.printers import print_op
-
-    family = spec.family
     launches = [
         _launch(spec, "_row_stats", "", "row_stats"),
         _launch(spec, "_nll_per_case", ", y", "nll"),
@@ -557,36 +554,10 @@ def cupy_context(spec: KernelSpec, source: str, numpy_ctx: dict) -> dict:
         _launch(spec, "_factor_transpose_product_stacked", ", v, scale=1.0, mask=None", "factor_transpose_product"),
         _launch(spec, "_factor_column", ", rows, column", "factor_column"),
     ]
-    sample = print_op(spec.ops["sample"], _cupy_printer())
-    code = " ".join(c for _, c in sample.temporaries + sample.outputs)
-    prologue = []
-    if re.search(rf"\b{spec.params[0]}\b", code):
-        prologue.append(f"({spec.params[0]},) = self._params")
-    for h, _, _ in spec.hypers:
-        if re.search(rf"\b{h}\b", code):
-            prologue.append(f'{h} = self._hypers["{h}"]')
-    if re.search(r"\bcp\.", code):
-        prologue.append("cp = self.xp")
-    attributes = list(numpy_ctx["class_attributes"]) + [
-        ("_cuda_file", repr(f"{family.name}.cu")),
-        ("_kernel_prefix", repr(family.name)),
-        ("_kernel_names", repr(kernel_names(spec))),
-    ]
-    return {
-        "header": render_stage.header("cupy/coupled.py.jinja", source),
-        "module_doc": f"{family.class_name}: the {family.name} family, CuPy backend"
-                      f" (the kernels of generated/cuda/{family.name}.cu).",
-        "class_name": family.class_name,
-        "class_doc": numpy_ctx["class_doc"],
-        "class_attributes": attributes,
-        "signature": numpy_ctx["signature"],
-        "params_tuple": numpy_ctx["params_tuple"],
-        "hypers_dict": numpy_ctx["hypers_dict"],
-        "launches": launches,
-        "sample_prologue": tuple(prologue),
-        "sample_assignments": sample.temporaries + sample.outputs,
-        "sample_result": sample.outputs[-1][0],
-    }
+    from natloss.codegen.cuda_backend import cupy_class_context
+
+    return cupy_class_context(spec, source, numpy_ctx, "cupy/coupled.py.jinja", launches, _cupy_printer(),
+                              kernel_names(spec))
 
 
 # ---------------------------------------------------------------------- registration
