@@ -1,6 +1,7 @@
 """GPU benchmark of the generated CUDA kernels (the CuPy backend).
 
-For each family, dtype and op, on 2**26 cases (``--log2n``):
+For each scalar and dense family, dtype and op, on 2**26 cases (``--log2n``), and for each
+coupled family on (65536, 1000) rows x classes (``--rows``, ``--classes``):
 
 * the time of the op through the CuPy class (CUDA events, median of ``--repeat`` runs
   after warm-up), and the achieved bandwidth: the minimum bytes the op must move
@@ -10,11 +11,23 @@ For each family, dtype and op, on 2**26 cases (``--log2n``):
 * the time of a CuPy transcription of the same K-FAC formulas, side by side: the op's
   SymPy expressions printed as composed CuPy array operations (one kernel per operation,
   temporaries in memory; special functions from cupyx.scipy.special), with the mask and
-  weight applied as the NumPy backend does; the ratio baseline / kernel.
+  weight applied as the NumPy backend does; the ratio baseline / kernel. For the coupled
+  families the baseline is K-FAC's formulas composed of CuPy ops (coupled_transcriptions.py),
+  with p and sqrt(p) (D, a for the Dirichlet) cached per instance as K-FAC does; the kernels
+  likewise reuse their cached row statistics in the products. evaluate, grad and mean start
+  from the parameters on both sides (the kernels' row statistics are recomputed each time,
+  and their bytes counted);
+* the largest difference between the two results, relative to the baseline's largest
+  entry: a sanity check of the kernels on the device (the tests check them at tolerance).
 
-    python benchmarks/gpu_bench.py [--markdown] [--families normal,gamma] [--dtypes float32]
+The minimum bytes of an op: each array argument of its kernel(s) read or written once
+(parameters, targets, vectors, outputs in full; mask, hyper-parameter arrays and cached row
+statistics per row).
 
-Exits with a message when CuPy or a GPU is missing.
+    python benchmarks/gpu_bench.py [--markdown] [--families normal,categorical] [--dtypes float32]
+
+Exits with a message when CuPy or a GPU is missing. A family that fails is reported on
+stderr and the exit status is 1; the others still run.
 """
 from __future__ import annotations
 
@@ -22,6 +35,10 @@ import argparse
 import importlib
 import math
 import sys
+import traceback
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 
 def _require_gpu():
@@ -140,7 +157,8 @@ def bench_family(cp, np, family, dtype, n, repeat, copy_bw, rows):
                              lambda: tuple(g * s for g in base.run("grad", {spec.target: y})), "grad"),
         "mean": (lambda: loss.mean_sufficient_statistic(), lambda: base.run("mean"), "mean"),
         "fisher": (lambda: loss._compute_fisher(), lambda: base.run("fisher"), "fisher"),
-        "factor": (lambda: loss._compute_factor(), lambda: base.run("factor"), "factor"),
+        "factor": (lambda: (loss._compute_factor(loss._params, loss._hypers) if loss._factor_takes_params
+                            else loss._compute_factor()), lambda: base.run("factor"), "factor"),
         "multiply_fisher": (lambda: loss.multiply_fisher(vpub),
                             lambda: tuple(o * s for o in base.run("fisher_product", fisher_env)), "fisher_product"),
         "multiply_fisher_factor": (lambda: loss.multiply_fisher_factor(u),
@@ -162,21 +180,148 @@ def bench_family(cp, np, family, dtype, n, repeat, copy_bw, rows):
             elif a.role == "hyper" and isinstance(loss._hypers[a.name], cp.ndarray):
                 arrays += 1
         nbytes = arrays * n * item
-        t_kernel = _time(cp, kernel_fn, repeat)
-        t_base = _time(cp, baseline_fn, repeat)
-        bw = nbytes / t_kernel
-        rows.append((family.name, np.dtype(dtype).name, label, nbytes / 1e6, t_kernel * 1e3, bw / 1e9,
-                     bw / copy_bw, t_base * 1e3, t_base / t_kernel))
+        _measure(cp, rows, (family.name, np.dtype(dtype).name, label), nbytes, kernel_fn, baseline_fn, repeat,
+                 copy_bw)
     del loss, params, fisher, factor
     cp.get_default_memory_pool().free_all_blocks()
 
 
+def _measure(cp, rows, key, nbytes, kernel_fn, baseline_fn, repeat, copy_bw):
+    diff = _relative_difference(cp, kernel_fn(), baseline_fn())
+    t_kernel = _time(cp, kernel_fn, repeat)
+    t_base = _time(cp, baseline_fn, repeat)
+    bw = nbytes / t_kernel
+    rows.append(key + (nbytes / 1e6, t_kernel * 1e3, bw / 1e9, bw / copy_bw, t_base * 1e3, t_base / t_kernel, diff))
+
+
+def _relative_difference(cp, got, want):
+    """max |got - want| over max |want|, over all the arrays of the result."""
+    got = got if isinstance(got, tuple) else (got,)
+    want = want if isinstance(want, tuple) else (want,)
+    if len(got) != len(want):
+        return math.nan
+    num = den = 0.0
+    for g, w in zip(got, want):
+        g, w = cp.asarray(g, dtype=cp.float64), cp.asarray(w, dtype=cp.float64)
+        if g.shape != w.shape:
+            return math.nan
+        num = max(num, float(cp.abs(g - w).max()) if g.size else 0.0)
+        den = max(den, float(cp.abs(w).max()) if w.size else 0.0)
+    return num / den if den > 0 else num
+
+
+# ------------------------------------------------------------------------ coupled families
+def _coupled_bytes(spec, op, rows, K, item, hypers, cp):
+    from natloss.codegen import cuda_coupled as cc
+
+    total = 0
+    for a in cc.coupled_signature(spec, op):
+        if a.role in ("param", "target", "vec", "uvec", "out"):
+            total += rows * K * item
+        elif a.role in ("stat", "rowout", "mask"):
+            total += rows * item
+        elif a.role == "hyper" and isinstance(hypers.get(a.name), cp.ndarray):
+            total += rows * item
+    return total
+
+
+def _coupled_inputs(cp, np, family, cls, rows, K, dtype, hypers, rng):
+    """Parameters, model-drawn targets and their dense rows (one-hot rows for class indices)."""
+    z = rng.standard_normal((rows, K))
+    # Dirichlet: alpha >= 1 keeps float32 draws away from 0 (log y of the targets).
+    x = 1.0 + np.exp(0.5 * z) if family.name == "dirichlet" else 2.0 * z
+    x = cp.asarray(x.astype(dtype))
+    y = cls(x, **hypers).sample(0)
+    if family.target.support.value == "class_index":
+        dense = (y[..., None] == cp.arange(K)).astype(dtype)
+    else:
+        dense = y.astype(dtype)
+    return x, y, dense
+
+
+def bench_coupled(cp, np, family, dtype, rows_n, K, repeat, copy_bw, rows):
+    import cupyx.scipy.special as cupy_special
+    from coupled_transcriptions import transcription
+
+    from natloss.codegen import cuda_backend as cb
+    from natloss.codegen import driver
+
+    spec = driver.compile_family(family)
+    if not cb.supported(spec):
+        print(f"gpu_bench: skipping {family.name}: {cb.unsupported_reason(spec)}", file=sys.stderr)
+        return
+    cls = getattr(importlib.import_module(f"natloss.generated.cupy.{family.name}"), family.class_name)
+    rng = np.random.default_rng(0)
+    hypers = {h.name: (10 if h.name == "trials" else h.default) for h in family.hypers}
+    x, y, dense = _coupled_inputs(cp, np, family, cls, rows_n, K, dtype, hypers, rng)
+    mask = cp.asarray((rng.random(rows_n) < 0.9).astype(dtype))
+    weight = 0.7
+    loss = cls(x, targets=y, mask=mask, weight=weight, **hypers)
+    base = transcription(family.name, cp, cupy_special, x, dense, hypers)
+    v = cp.asarray(rng.standard_normal((rows_n, K)).astype(dtype))
+    u = cp.asarray(rng.standard_normal(loss.fisher_factor_inner_shape).astype(dtype))
+    item = np.dtype(dtype).itemsize
+
+    def fresh(method, *args):
+        def run():
+            loss._row_cache = None  # recompute the row statistics, as a new loss would
+            return getattr(loss, method)(*args)
+        return run
+
+    def nbytes(*ops):
+        return sum(_coupled_bytes(spec, op, rows_n, K, item, loss._hypers, cp) for op in ops)
+
+    loss._row_stats_cached()
+    ops = {
+        "evaluate": (fresh("evaluate"), lambda: base.evaluate(mask, weight), ("row_stats", "nll_reduce")),
+        "grad_of_evaluate": (fresh("grad_of_evaluate"), lambda: base.grad(mask, weight), ("row_stats", "grad")),
+        "mean": (fresh("mean_sufficient_statistic"), base.mean, ("row_stats", "mean")),
+        "multiply_fisher": (lambda: loss.multiply_fisher(v), lambda: base.fisher_product(v, mask, weight),
+                            ("fisher_product",)),
+        "multiply_fisher_factor": (lambda: loss.multiply_fisher_factor(u),
+                                   lambda: base.factor_product(u, mask, weight), ("factor_product",)),
+        "multiply_fisher_factor_transpose": (lambda: loss.multiply_fisher_factor_transpose(v),
+                                             lambda: base.factor_transpose_product(v, mask, weight),
+                                             ("factor_transpose_product",)),
+    }
+    for label, (kernel_fn, baseline_fn, kernel_ops) in ops.items():
+        _measure(cp, rows, (family.name, np.dtype(dtype).name, label), nbytes(*kernel_ops), kernel_fn, baseline_fn,
+                 repeat, copy_bw)
+    del loss, base, x, y, dense, v, u
+    cp.get_default_memory_pool().free_all_blocks()
+
+
+HEAD = ("family", "dtype", "op", "min MB", "kernel ms", "GB/s", "of copy BW", "CuPy ops ms", "CuPy ops / kernel",
+        "rel. diff")
+FORMATS = ("{}", "{}", "{}", "{:.0f}", "{:.3f}", "{:.0f}", "{:.0%}", "{:.3f}", "{:.1f}x", "{:.1e}")
+
+
+def print_table(title, rows, markdown):
+    cells = [[f.format(x) for f, x in zip(FORMATS, row)] for row in rows]
+    if markdown:
+        print(f"**{title}**\n")
+        print("| " + " | ".join(HEAD) + " |")
+        print("|" + "|".join("---" if i < 3 else "---:" for i in range(len(HEAD))) + "|")
+        for c in cells:
+            print("| " + " | ".join(c) + " |")
+        print()
+    else:
+        print(title)
+        widths = [max(len(h), *(len(c[i]) for c in cells)) if cells else len(h) for i, h in enumerate(HEAD)]
+        print("  ".join(h.ljust(w) for h, w in zip(HEAD, widths)))
+        for c in cells:
+            print("  ".join(x.ljust(w) for x, w in zip(c, widths)))
+        print()
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--markdown", action="store_true", help="print a Markdown table")
+    ap.add_argument("--markdown", action="store_true", help="print Markdown tables")
     ap.add_argument("--families", default="", help="comma-separated family names (default: all with CUDA kernels)")
     ap.add_argument("--dtypes", default="float32,float64")
     ap.add_argument("--log2n", type=int, default=26, help="log2 of the number of cases (default 26)")
+    ap.add_argument("--rows", type=int, default=65536, help="rows of the coupled families (default 65536)")
+    ap.add_argument("--classes", type=int, default=1000, help="K of the coupled families (default 1000)")
     ap.add_argument("--repeat", type=int, default=20)
     args = ap.parse_args(argv)
     cp = _require_gpu()
@@ -187,31 +332,35 @@ def main(argv=None) -> int:
     families = driver.builtin_families()
     if args.families:
         wanted = set(args.families.split(","))
+        unknown = wanted - {f.name for f in families}
+        if unknown:
+            ap.error(f"--families: unknown {sorted(unknown)}; known: {sorted(f.name for f in families)}")
         families = [f for f in families if f.name in wanted]
     n = 2 ** args.log2n
     props = cp.cuda.runtime.getDeviceProperties(cp.cuda.Device().id)
     name = props["name"].decode() if isinstance(props["name"], bytes) else props["name"]
     copy_bw = copy_bandwidth(cp, 1 << 30, args.repeat)
-    rows = []
+    elementwise, coupled, failed = [], [], []
     for dtype in [np.dtype(x).type for x in args.dtypes.split(",")]:
         for family in families:
-            bench_family(cp, np, family, dtype, n, args.repeat, copy_bw, rows)
-    head = ("family", "dtype", "op", "min MB", "kernel ms", "GB/s", "of copy BW", "CuPy ops ms", "CuPy ops / kernel")
-    title = f"{name}: n = 2**{args.log2n} cases; device-to-device copy bandwidth {copy_bw / 1e9:.0f} GB/s (read + write)"
-    fmt = ("{}", "{}", "{}", "{:.0f}", "{:.3f}", "{:.0f}", "{:.0%}", "{:.3f}", "{:.1f}x")
-    cells = [[f.format(x) for f, x in zip(fmt, row)] for row in rows]
-    if args.markdown:
-        print(f"**{title}**\n")
-        print("| " + " | ".join(head) + " |")
-        print("|" + "|".join("---" if i < 3 else "---:" for i in range(len(head))) + "|")
-        for c in cells:
-            print("| " + " | ".join(c) + " |")
-    else:
-        print(title)
-        widths = [max(len(h), *(len(c[i]) for c in cells)) if cells else len(h) for i, h in enumerate(head)]
-        print("  ".join(h.ljust(w) for h, w in zip(head, widths)))
-        for c in cells:
-            print("  ".join(x.ljust(w) for x, w in zip(c, widths)))
+            try:
+                if family.is_vector:
+                    bench_coupled(cp, np, family, dtype, args.rows, args.classes, args.repeat, copy_bw, coupled)
+                else:
+                    bench_family(cp, np, family, dtype, n, args.repeat, copy_bw, elementwise)
+            except Exception:  # report it and go on: one run on a lent GPU should give every other figure
+                failed.append(f"{family.name} ({np.dtype(dtype).name})")
+                print(f"gpu_bench: {family.name} ({np.dtype(dtype).name}) failed:", file=sys.stderr)
+                traceback.print_exc()
+                cp.get_default_memory_pool().free_all_blocks()
+    where = f"{name}; device-to-device copy bandwidth {copy_bw / 1e9:.0f} GB/s (read + write)"
+    if elementwise:
+        print_table(f"{where}; scalar and dense families, n = 2**{args.log2n} cases", elementwise, args.markdown)
+    if coupled:
+        print_table(f"{where}; coupled families, (rows, K) = ({args.rows}, {args.classes})", coupled, args.markdown)
+    if failed:
+        print(f"gpu_bench: failed: {', '.join(failed)}", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -43,7 +43,7 @@ from sympy.printing.c import C99CodePrinter
 from natloss.codegen import render as render_stage
 from natloss.codegen.draws import Draw
 from natloss.codegen.lower import KernelSpec, OpSpec
-from natloss.codegen.printers import NumPyLossPrinter, PrintedOp, print_op
+from natloss.codegen.printers import NUMPY_HELPERS, NumPyLossPrinter, PrintedOp, print_op
 
 # Structures this backend emits code for. Coupled (diag_rank_one) families have their own
 # kernels (a warp per row) and CuPy base: codegen/cuda_coupled.py.
@@ -364,15 +364,9 @@ def cuda_context(spec: KernelSpec, source: str) -> dict:
 
 
 # ---------------------------------------------------------------- CuPy printer/context
-CUPY_HELPERS = {
-    "softplus": "_cb.softplus",
-    "sigmoid": "_cb.sigmoid",
-    "log1mexp": "_cb.log1mexp",
-    "xtrigamma_m1": "_cb.xtrigamma_m1",
-    "expm1": "cp.expm1",
-    "log1p": "cp.log1p",
-    "loggamma": "_cb.gammaln",
-}
+# The NumPy printer's helpers, from natloss.runtime.cupy_base (``_cb``) and CuPy (``cp``) instead;
+# tests/test_cuda_codegen.py checks that cupy_base defines each one.
+CUPY_HELPERS = {name: code.replace("_m.", "_cb.").replace("np.", "cp.") for name, code in NUMPY_HELPERS.items()}
 
 
 class CuPyLossPrinter(NumPyLossPrinter):

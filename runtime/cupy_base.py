@@ -205,6 +205,21 @@ def sigmoid(x):
     return _special().expit(x)
 
 
+def exp_neg_abs(x):
+    cp = import_cupy()
+    return cp.exp(-cp.abs(x))
+
+
+def sigmoid_e(x, e):
+    """sigmoid(x) from e = exp(-|x|): 1/(1+e) for x >= 0, e/(1+e) below."""
+    return import_cupy().where(x >= 0, 1.0, e) / (1.0 + e)
+
+
+def sigmoid_lincomb(x, s, a, b):
+    """a sigmoid(x) + b sigmoid(-x) from s = sigmoid(-|x|)."""
+    return import_cupy().where(x >= 0, a + (b - a) * s, b + (a - b) * s)
+
+
 def log1mexp(x):
     cp = import_cupy()
     return cp.where(x > -_LN2, cp.log(-cp.expm1(x)), cp.log1p(-cp.exp(x)))

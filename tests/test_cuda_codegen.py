@@ -562,3 +562,16 @@ def test_cupy_glue_on_host_with_a_fake_cupy(tmp_path):
                           cwd=str(root), timeout=1200)
     assert proc.returncode == 0, proc.stdout[-8000:] + proc.stderr[-3000:]
     assert " passed" in proc.stdout and "no GPU" not in proc.stdout, proc.stdout[-3000:]
+
+
+def test_cupy_printer_helpers_exist_in_cupy_base():
+    # Every stable helper the NumPy printer knows has a CuPy form the CuPy printer can call.
+    import natloss.runtime.cupy_base as cupy_base
+    from natloss.codegen.printers import NUMPY_HELPERS
+
+    assert set(cb.CUPY_HELPERS) == set(NUMPY_HELPERS)
+    for name, code in cb.CUPY_HELPERS.items():
+        module, attr = code.split(".")
+        assert module in ("_cb", "cp"), (name, code)
+        if module == "_cb":
+            assert callable(getattr(cupy_base, attr, None)), f"natloss.runtime.cupy_base lacks {attr} (for {name})"
