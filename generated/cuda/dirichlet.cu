@@ -216,16 +216,30 @@ extern "C" __global__ void dirichlet_grad_f32(
     const float scale,
     float* __restrict__ out_grad0)
 {
+    if (rows <= 0 || K <= 0) {
+        return;
+    }
     const long long n = rows * K;
-    for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
-         i += static_cast<long long>(blockDim.x) * gridDim.x) {
-        const long long row = i / K;
+    const long long stride = static_cast<long long>(blockDim.x) * gridDim.x;
+    long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x;
+    // (row, k) of element i, advanced with the grid stride: one division per thread, not per element.
+    const long long row_step = stride / K;
+    long long row = i / K;
+    const long long k_step = stride % K;
+    long long k = i % K;
+    for (; i < n; i += stride) {
         const float row_sum = in_row_sum[row];
         const float concentration = in_concentration[i];
         const float y = in_y[i];
         const float grad0 = -logf(y) + nl_digamma(concentration) - nl_digamma(row_sum);
         const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
         out_grad0[i] = grad0 * nl_scale;
+        row += row_step;
+        k += k_step;
+        if (k >= K) {
+            k -= K;
+            ++row;
+        }
     }
 }
 
@@ -236,14 +250,28 @@ extern "C" __global__ void dirichlet_mean_f32(
     const float* __restrict__ in_row_sum,
     float* __restrict__ out_mean0)
 {
+    if (rows <= 0 || K <= 0) {
+        return;
+    }
     const long long n = rows * K;
-    for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
-         i += static_cast<long long>(blockDim.x) * gridDim.x) {
-        const long long row = i / K;
+    const long long stride = static_cast<long long>(blockDim.x) * gridDim.x;
+    long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x;
+    // (row, k) of element i, advanced with the grid stride: one division per thread, not per element.
+    const long long row_step = stride / K;
+    long long row = i / K;
+    const long long k_step = stride % K;
+    long long k = i % K;
+    for (; i < n; i += stride) {
         const float row_sum = in_row_sum[row];
         const float concentration = in_concentration[i];
         const float mean0 = nl_digamma(concentration) - nl_digamma(row_sum);
         out_mean0[i] = mean0;
+        row += row_step;
+        k += k_step;
+        if (k >= K) {
+            k -= K;
+            ++row;
+        }
     }
 }
 
@@ -355,11 +383,18 @@ extern "C" __global__ void dirichlet_factor_column_f32(
     const float* __restrict__ in_row_a,
     float* __restrict__ out_out0)
 {
+    if (rows <= 0 || K <= 0) {
+        return;
+    }
     const long long n = rows * K;
-    for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
-         i += static_cast<long long>(blockDim.x) * gridDim.x) {
-        const long long row = i / K;
-        const long long k = i - (i / K) * K;
+    const long long stride = static_cast<long long>(blockDim.x) * gridDim.x;
+    long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x;
+    // (row, k) of element i, advanced with the grid stride: one division per thread, not per element.
+    const long long row_step = stride / K;
+    long long row = i / K;
+    const long long k_step = stride % K;
+    long long k = i % K;
+    for (; i < n; i += stride) {
         const long long base = row * K;
         const float row_a = in_row_a[row];
         const float concentration_col = in_concentration[base + column];
@@ -373,6 +408,12 @@ extern "C" __global__ void dirichlet_factor_column_f32(
         const float diag = sqrtf(t0)*(row_a/t0 + 1);
         const float out0 = diag*onehot - row_a*w*w_column*(onehot - 1)*sqrtf(nl_trigamma(concentration));
         out_out0[i] = out0;
+        row += row_step;
+        k += k_step;
+        if (k >= K) {
+            k -= K;
+            ++row;
+        }
     }
 }
 
@@ -495,16 +536,30 @@ extern "C" __global__ void dirichlet_grad_f64(
     const double scale,
     double* __restrict__ out_grad0)
 {
+    if (rows <= 0 || K <= 0) {
+        return;
+    }
     const long long n = rows * K;
-    for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
-         i += static_cast<long long>(blockDim.x) * gridDim.x) {
-        const long long row = i / K;
+    const long long stride = static_cast<long long>(blockDim.x) * gridDim.x;
+    long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x;
+    // (row, k) of element i, advanced with the grid stride: one division per thread, not per element.
+    const long long row_step = stride / K;
+    long long row = i / K;
+    const long long k_step = stride % K;
+    long long k = i % K;
+    for (; i < n; i += stride) {
         const double row_sum = in_row_sum[row];
         const double concentration = in_concentration[i];
         const double y = in_y[i];
         const double grad0 = -log(y) + nl_digamma(concentration) - nl_digamma(row_sum);
         const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
         out_grad0[i] = grad0 * nl_scale;
+        row += row_step;
+        k += k_step;
+        if (k >= K) {
+            k -= K;
+            ++row;
+        }
     }
 }
 
@@ -515,14 +570,28 @@ extern "C" __global__ void dirichlet_mean_f64(
     const double* __restrict__ in_row_sum,
     double* __restrict__ out_mean0)
 {
+    if (rows <= 0 || K <= 0) {
+        return;
+    }
     const long long n = rows * K;
-    for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
-         i += static_cast<long long>(blockDim.x) * gridDim.x) {
-        const long long row = i / K;
+    const long long stride = static_cast<long long>(blockDim.x) * gridDim.x;
+    long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x;
+    // (row, k) of element i, advanced with the grid stride: one division per thread, not per element.
+    const long long row_step = stride / K;
+    long long row = i / K;
+    const long long k_step = stride % K;
+    long long k = i % K;
+    for (; i < n; i += stride) {
         const double row_sum = in_row_sum[row];
         const double concentration = in_concentration[i];
         const double mean0 = nl_digamma(concentration) - nl_digamma(row_sum);
         out_mean0[i] = mean0;
+        row += row_step;
+        k += k_step;
+        if (k >= K) {
+            k -= K;
+            ++row;
+        }
     }
 }
 
@@ -634,11 +703,18 @@ extern "C" __global__ void dirichlet_factor_column_f64(
     const double* __restrict__ in_row_a,
     double* __restrict__ out_out0)
 {
+    if (rows <= 0 || K <= 0) {
+        return;
+    }
     const long long n = rows * K;
-    for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
-         i += static_cast<long long>(blockDim.x) * gridDim.x) {
-        const long long row = i / K;
-        const long long k = i - (i / K) * K;
+    const long long stride = static_cast<long long>(blockDim.x) * gridDim.x;
+    long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x;
+    // (row, k) of element i, advanced with the grid stride: one division per thread, not per element.
+    const long long row_step = stride / K;
+    long long row = i / K;
+    const long long k_step = stride % K;
+    long long k = i % K;
+    for (; i < n; i += stride) {
         const long long base = row * K;
         const double row_a = in_row_a[row];
         const double concentration_col = in_concentration[base + column];
@@ -652,5 +728,11 @@ extern "C" __global__ void dirichlet_factor_column_f64(
         const double diag = sqrt(t0)*(row_a/t0 + 1);
         const double out0 = diag*onehot - row_a*w*w_column*(onehot - 1)*sqrt(nl_trigamma(concentration));
         out_out0[i] = out0;
+        row += row_step;
+        k += k_step;
+        if (k >= K) {
+            k -= K;
+            ++row;
+        }
     }
 }

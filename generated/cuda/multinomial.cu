@@ -230,10 +230,18 @@ extern "C" __global__ void multinomial_grad_f32(
     const float scale,
     float* __restrict__ out_grad0)
 {
+    if (rows <= 0 || K <= 0) {
+        return;
+    }
     const long long n = rows * K;
-    for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
-         i += static_cast<long long>(blockDim.x) * gridDim.x) {
-        const long long row = i / K;
+    const long long stride = static_cast<long long>(blockDim.x) * gridDim.x;
+    long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x;
+    // (row, k) of element i, advanced with the grid stride: one division per thread, not per element.
+    const long long row_step = stride / K;
+    long long row = i / K;
+    const long long k_step = stride % K;
+    long long k = i % K;
+    for (; i < n; i += stride) {
         const float trials = in_trials != nullptr ? in_trials[row] : trials_value;
         const float row_max = in_row_max[row];
         const float row_log1p = in_row_log1p[row];
@@ -243,6 +251,12 @@ extern "C" __global__ void multinomial_grad_f32(
         const float grad0 = trials*expf(-row_log1p + shifted) - y;
         const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
         out_grad0[i] = grad0 * nl_scale;
+        row += row_step;
+        k += k_step;
+        if (k >= K) {
+            k -= K;
+            ++row;
+        }
     }
 }
 
@@ -256,10 +270,18 @@ extern "C" __global__ void multinomial_mean_f32(
     const float* __restrict__ in_row_log1p,
     float* __restrict__ out_mean0)
 {
+    if (rows <= 0 || K <= 0) {
+        return;
+    }
     const long long n = rows * K;
-    for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
-         i += static_cast<long long>(blockDim.x) * gridDim.x) {
-        const long long row = i / K;
+    const long long stride = static_cast<long long>(blockDim.x) * gridDim.x;
+    long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x;
+    // (row, k) of element i, advanced with the grid stride: one division per thread, not per element.
+    const long long row_step = stride / K;
+    long long row = i / K;
+    const long long k_step = stride % K;
+    long long k = i % K;
+    for (; i < n; i += stride) {
         const float trials = in_trials != nullptr ? in_trials[row] : trials_value;
         const float row_max = in_row_max[row];
         const float row_log1p = in_row_log1p[row];
@@ -267,6 +289,12 @@ extern "C" __global__ void multinomial_mean_f32(
         const float shifted = logits - row_max;
         const float mean0 = trials*expf(-row_log1p + shifted);
         out_mean0[i] = mean0;
+        row += row_step;
+        k += k_step;
+        if (k >= K) {
+            k -= K;
+            ++row;
+        }
     }
 }
 
@@ -406,11 +434,18 @@ extern "C" __global__ void multinomial_factor_column_f32(
     const float* __restrict__ in_row_log1p,
     float* __restrict__ out_out0)
 {
+    if (rows <= 0 || K <= 0) {
+        return;
+    }
     const long long n = rows * K;
-    for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
-         i += static_cast<long long>(blockDim.x) * gridDim.x) {
-        const long long row = i / K;
-        const long long k = i - (i / K) * K;
+    const long long stride = static_cast<long long>(blockDim.x) * gridDim.x;
+    long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x;
+    // (row, k) of element i, advanced with the grid stride: one division per thread, not per element.
+    const long long row_step = stride / K;
+    long long row = i / K;
+    const long long k_step = stride % K;
+    long long k = i % K;
+    for (; i < n; i += stride) {
         const long long base = row * K;
         const float trials = in_trials != nullptr ? in_trials[row] : trials_value;
         const float row_max = in_row_max[row];
@@ -427,6 +462,12 @@ extern "C" __global__ void multinomial_factor_column_f32(
         const float diag = -sqrtf(trials)*expf(-0.5F*row_log1p + (0.5F)*shifted_column)*expm1f(-row_log1p + shifted_column);
         const float out0 = diag*onehot + (trials*sqrtf(trials))*w*w_column*(onehot - 1)*expf(-0.5F*row_log1p + (0.5F)*shifted);
         out_out0[i] = out0;
+        row += row_step;
+        k += k_step;
+        if (k >= K) {
+            k -= K;
+            ++row;
+        }
     }
 }
 
@@ -563,10 +604,18 @@ extern "C" __global__ void multinomial_grad_f64(
     const double scale,
     double* __restrict__ out_grad0)
 {
+    if (rows <= 0 || K <= 0) {
+        return;
+    }
     const long long n = rows * K;
-    for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
-         i += static_cast<long long>(blockDim.x) * gridDim.x) {
-        const long long row = i / K;
+    const long long stride = static_cast<long long>(blockDim.x) * gridDim.x;
+    long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x;
+    // (row, k) of element i, advanced with the grid stride: one division per thread, not per element.
+    const long long row_step = stride / K;
+    long long row = i / K;
+    const long long k_step = stride % K;
+    long long k = i % K;
+    for (; i < n; i += stride) {
         const double trials = in_trials != nullptr ? in_trials[row] : trials_value;
         const double row_max = in_row_max[row];
         const double row_log1p = in_row_log1p[row];
@@ -576,6 +625,12 @@ extern "C" __global__ void multinomial_grad_f64(
         const double grad0 = trials*exp(-row_log1p + shifted) - y;
         const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
         out_grad0[i] = grad0 * nl_scale;
+        row += row_step;
+        k += k_step;
+        if (k >= K) {
+            k -= K;
+            ++row;
+        }
     }
 }
 
@@ -589,10 +644,18 @@ extern "C" __global__ void multinomial_mean_f64(
     const double* __restrict__ in_row_log1p,
     double* __restrict__ out_mean0)
 {
+    if (rows <= 0 || K <= 0) {
+        return;
+    }
     const long long n = rows * K;
-    for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
-         i += static_cast<long long>(blockDim.x) * gridDim.x) {
-        const long long row = i / K;
+    const long long stride = static_cast<long long>(blockDim.x) * gridDim.x;
+    long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x;
+    // (row, k) of element i, advanced with the grid stride: one division per thread, not per element.
+    const long long row_step = stride / K;
+    long long row = i / K;
+    const long long k_step = stride % K;
+    long long k = i % K;
+    for (; i < n; i += stride) {
         const double trials = in_trials != nullptr ? in_trials[row] : trials_value;
         const double row_max = in_row_max[row];
         const double row_log1p = in_row_log1p[row];
@@ -600,6 +663,12 @@ extern "C" __global__ void multinomial_mean_f64(
         const double shifted = logits - row_max;
         const double mean0 = trials*exp(-row_log1p + shifted);
         out_mean0[i] = mean0;
+        row += row_step;
+        k += k_step;
+        if (k >= K) {
+            k -= K;
+            ++row;
+        }
     }
 }
 
@@ -739,11 +808,18 @@ extern "C" __global__ void multinomial_factor_column_f64(
     const double* __restrict__ in_row_log1p,
     double* __restrict__ out_out0)
 {
+    if (rows <= 0 || K <= 0) {
+        return;
+    }
     const long long n = rows * K;
-    for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
-         i += static_cast<long long>(blockDim.x) * gridDim.x) {
-        const long long row = i / K;
-        const long long k = i - (i / K) * K;
+    const long long stride = static_cast<long long>(blockDim.x) * gridDim.x;
+    long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x;
+    // (row, k) of element i, advanced with the grid stride: one division per thread, not per element.
+    const long long row_step = stride / K;
+    long long row = i / K;
+    const long long k_step = stride % K;
+    long long k = i % K;
+    for (; i < n; i += stride) {
         const long long base = row * K;
         const double trials = in_trials != nullptr ? in_trials[row] : trials_value;
         const double row_max = in_row_max[row];
@@ -760,5 +836,11 @@ extern "C" __global__ void multinomial_factor_column_f64(
         const double diag = -sqrt(trials)*exp(-0.5*row_log1p + (0.5)*shifted_column)*expm1(-row_log1p + shifted_column);
         const double out0 = diag*onehot + (trials*sqrt(trials))*w*w_column*(onehot - 1)*exp(-0.5*row_log1p + (0.5)*shifted);
         out_out0[i] = out0;
+        row += row_step;
+        k += k_step;
+        if (k >= K) {
+            k -= K;
+            ++row;
+        }
     }
 }

@@ -219,10 +219,18 @@ extern "C" __global__ void one_hot_categorical_grad_f32(
     const float scale,
     float* __restrict__ out_grad0)
 {
+    if (rows <= 0 || K <= 0) {
+        return;
+    }
     const long long n = rows * K;
-    for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
-         i += static_cast<long long>(blockDim.x) * gridDim.x) {
-        const long long row = i / K;
+    const long long stride = static_cast<long long>(blockDim.x) * gridDim.x;
+    long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x;
+    // (row, k) of element i, advanced with the grid stride: one division per thread, not per element.
+    const long long row_step = stride / K;
+    long long row = i / K;
+    const long long k_step = stride % K;
+    long long k = i % K;
+    for (; i < n; i += stride) {
         const float row_max = in_row_max[row];
         const float row_log1p = in_row_log1p[row];
         const float logits = in_logits[i];
@@ -231,6 +239,12 @@ extern "C" __global__ void one_hot_categorical_grad_f32(
         const float grad0 = -y + expf(-row_log1p + shifted);
         const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
         out_grad0[i] = grad0 * nl_scale;
+        row += row_step;
+        k += k_step;
+        if (k >= K) {
+            k -= K;
+            ++row;
+        }
     }
 }
 
@@ -242,16 +256,30 @@ extern "C" __global__ void one_hot_categorical_mean_f32(
     const float* __restrict__ in_row_log1p,
     float* __restrict__ out_mean0)
 {
+    if (rows <= 0 || K <= 0) {
+        return;
+    }
     const long long n = rows * K;
-    for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
-         i += static_cast<long long>(blockDim.x) * gridDim.x) {
-        const long long row = i / K;
+    const long long stride = static_cast<long long>(blockDim.x) * gridDim.x;
+    long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x;
+    // (row, k) of element i, advanced with the grid stride: one division per thread, not per element.
+    const long long row_step = stride / K;
+    long long row = i / K;
+    const long long k_step = stride % K;
+    long long k = i % K;
+    for (; i < n; i += stride) {
         const float row_max = in_row_max[row];
         const float row_log1p = in_row_log1p[row];
         const float logits = in_logits[i];
         const float shifted = logits - row_max;
         const float mean0 = expf(-row_log1p + shifted);
         out_mean0[i] = mean0;
+        row += row_step;
+        k += k_step;
+        if (k >= K) {
+            k -= K;
+            ++row;
+        }
     }
 }
 
@@ -380,11 +408,18 @@ extern "C" __global__ void one_hot_categorical_factor_column_f32(
     const float* __restrict__ in_row_log1p,
     float* __restrict__ out_out0)
 {
+    if (rows <= 0 || K <= 0) {
+        return;
+    }
     const long long n = rows * K;
-    for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
-         i += static_cast<long long>(blockDim.x) * gridDim.x) {
-        const long long row = i / K;
-        const long long k = i - (i / K) * K;
+    const long long stride = static_cast<long long>(blockDim.x) * gridDim.x;
+    long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x;
+    // (row, k) of element i, advanced with the grid stride: one division per thread, not per element.
+    const long long row_step = stride / K;
+    long long row = i / K;
+    const long long k_step = stride % K;
+    long long k = i % K;
+    for (; i < n; i += stride) {
         const long long base = row * K;
         const float row_max = in_row_max[row];
         const float row_log1p = in_row_log1p[row];
@@ -400,6 +435,12 @@ extern "C" __global__ void one_hot_categorical_factor_column_f32(
         const float diag = -expf(-0.5F*row_log1p + (0.5F)*shifted_column)*expm1f(-row_log1p + shifted_column);
         const float out0 = diag*onehot + w*w*w_column*(onehot - 1);
         out_out0[i] = out0;
+        row += row_step;
+        k += k_step;
+        if (k >= K) {
+            k -= K;
+            ++row;
+        }
     }
 }
 
@@ -525,10 +566,18 @@ extern "C" __global__ void one_hot_categorical_grad_f64(
     const double scale,
     double* __restrict__ out_grad0)
 {
+    if (rows <= 0 || K <= 0) {
+        return;
+    }
     const long long n = rows * K;
-    for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
-         i += static_cast<long long>(blockDim.x) * gridDim.x) {
-        const long long row = i / K;
+    const long long stride = static_cast<long long>(blockDim.x) * gridDim.x;
+    long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x;
+    // (row, k) of element i, advanced with the grid stride: one division per thread, not per element.
+    const long long row_step = stride / K;
+    long long row = i / K;
+    const long long k_step = stride % K;
+    long long k = i % K;
+    for (; i < n; i += stride) {
         const double row_max = in_row_max[row];
         const double row_log1p = in_row_log1p[row];
         const double logits = in_logits[i];
@@ -537,6 +586,12 @@ extern "C" __global__ void one_hot_categorical_grad_f64(
         const double grad0 = -y + exp(-row_log1p + shifted);
         const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
         out_grad0[i] = grad0 * nl_scale;
+        row += row_step;
+        k += k_step;
+        if (k >= K) {
+            k -= K;
+            ++row;
+        }
     }
 }
 
@@ -548,16 +603,30 @@ extern "C" __global__ void one_hot_categorical_mean_f64(
     const double* __restrict__ in_row_log1p,
     double* __restrict__ out_mean0)
 {
+    if (rows <= 0 || K <= 0) {
+        return;
+    }
     const long long n = rows * K;
-    for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
-         i += static_cast<long long>(blockDim.x) * gridDim.x) {
-        const long long row = i / K;
+    const long long stride = static_cast<long long>(blockDim.x) * gridDim.x;
+    long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x;
+    // (row, k) of element i, advanced with the grid stride: one division per thread, not per element.
+    const long long row_step = stride / K;
+    long long row = i / K;
+    const long long k_step = stride % K;
+    long long k = i % K;
+    for (; i < n; i += stride) {
         const double row_max = in_row_max[row];
         const double row_log1p = in_row_log1p[row];
         const double logits = in_logits[i];
         const double shifted = logits - row_max;
         const double mean0 = exp(-row_log1p + shifted);
         out_mean0[i] = mean0;
+        row += row_step;
+        k += k_step;
+        if (k >= K) {
+            k -= K;
+            ++row;
+        }
     }
 }
 
@@ -686,11 +755,18 @@ extern "C" __global__ void one_hot_categorical_factor_column_f64(
     const double* __restrict__ in_row_log1p,
     double* __restrict__ out_out0)
 {
+    if (rows <= 0 || K <= 0) {
+        return;
+    }
     const long long n = rows * K;
-    for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
-         i += static_cast<long long>(blockDim.x) * gridDim.x) {
-        const long long row = i / K;
-        const long long k = i - (i / K) * K;
+    const long long stride = static_cast<long long>(blockDim.x) * gridDim.x;
+    long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x;
+    // (row, k) of element i, advanced with the grid stride: one division per thread, not per element.
+    const long long row_step = stride / K;
+    long long row = i / K;
+    const long long k_step = stride % K;
+    long long k = i % K;
+    for (; i < n; i += stride) {
         const long long base = row * K;
         const double row_max = in_row_max[row];
         const double row_log1p = in_row_log1p[row];
@@ -706,5 +782,11 @@ extern "C" __global__ void one_hot_categorical_factor_column_f64(
         const double diag = -exp(-0.5*row_log1p + (0.5)*shifted_column)*expm1(-row_log1p + shifted_column);
         const double out0 = diag*onehot + w*w*w_column*(onehot - 1);
         out_out0[i] = out0;
+        row += row_step;
+        k += k_step;
+        if (k >= K) {
+            k -= K;
+            ++row;
+        }
     }
 }
