@@ -12,7 +12,8 @@ the rank-one coefficient a for the Dirichlet. The fresh ops (evaluate, grad, mea
 from the parameters.
 
 Layout: rows over the leading axes, the K coupled entries on the last axis. Targets are
-the dense rows the generated kernels read (one-hot rows for class indices), mask has the
+class indices (the batch shape: K-FAC's sparse cross-entropy gathers log p at the index and
+builds the one-hot rows for the gradient) or dense rows (one-hot, counts, simplex), mask has the
 batch shape and scales whole rows, weight is a float; products take and return arrays of
 the parameters' shape.
 """
@@ -45,10 +46,19 @@ class SoftmaxTranscription:
         self.sqrt_p = xp.sqrt(self.p)
         return self
 
+    def _dense_targets(self):
+        xp = self.xp
+        if self.y.ndim == self.x.ndim:
+            return self.y
+        return (self.y[..., None] == xp.arange(self.x.shape[-1])).astype(self.x.dtype)
+
     def evaluate(self, mask=None, weight=1.0):
         xp = self.xp
         logp = self.x - _logsumexp(xp, self.x)
-        nll = -(self.y * logp).sum(axis=-1)
+        if self.y.ndim < self.x.ndim:  # class indices: gather
+            nll = -xp.take_along_axis(logp, self.y[..., None], axis=-1)[..., 0]
+        else:
+            nll = -(self.y * logp).sum(axis=-1)
         if self.n != 1:  # the multinomial's log h: log n! - sum log y_k!
             nll = nll - math.lgamma(self.n + 1) + self.special.gammaln(self.y + 1).sum(axis=-1)
         return (nll * weight if mask is None else nll * mask * weight).sum()
@@ -58,7 +68,7 @@ class SoftmaxTranscription:
         return self.n * xp.exp(self.x - _logsumexp(xp, self.x))
 
     def grad(self, mask=None, weight=1.0):
-        return (self.mean() - self.y) * _row_scale(self.xp, mask, weight)
+        return (self.mean() - self._dense_targets()) * _row_scale(self.xp, mask, weight)
 
     def fisher_product(self, v, mask=None, weight=1.0):
         pv = self.p * v

@@ -37,6 +37,7 @@ import sympy as sp
 from natloss.codegen import render as render_stage
 from natloss.codegen.coupled import OneHotColumn, RowLog1pSumExpExclMax, RowMax, RowSum
 from natloss.codegen.draws import Draw
+from natloss.codegen.family import Support
 from natloss.codegen.lower import KernelSpec
 
 WARP = 32
@@ -122,16 +123,36 @@ def plan_op(spec: KernelSpec, op: str) -> Plan:
             steps.append((name, expr.args[0], "column"))
             continue
         if isinstance(expr, RowSum):
-            reductions.append(Reduction((name,), "sum", expr.args[0]))
+            if not _gather(spec, steps, name, expr.args[0]):
+                reductions.append(Reduction((name,), "sum", expr.args[0]))
             continue
         for atom in sorted(expr.atoms(RowSum, RowMax, RowLog1pSumExpExclMax, OneHotColumn), key=str):
             if not isinstance(atom, RowSum):
                 raise NotImplementedError(f"{spec.family.name}/{op}: {type(atom).__name__} inside {name} = {expr}")
             r = next(fresh)
-            reductions.append(Reduction((r,), "sum", atom.args[0]))
+            if not _gather(spec, steps, r, atom.args[0]):
+                reductions.append(Reduction((r,), "sum", atom.args[0]))
             expr = expr.xreplace({atom: sp.Symbol(r, real=True)})
         steps.append((name, expr, None))
     return _levels(spec, op, steps, reductions, columns, elem_inputs, row_inputs)
+
+
+class AtTargetClass(sp.Function):
+    """g evaluated at k = y[row] (class-index targets): AtTargetClass(g, y), a row value."""
+
+
+def _gather(spec: KernelSpec, steps: list, name: str, summand) -> bool:
+    """sum_k g_k y_k with class-index y (y_k = [k == y[row]]) is g at k = y[row]: a row step
+    that reads one element of the row instead of a reduction over it. Appends the steps."""
+    if not class_index_targets(spec):
+        return False
+    y = sp.Symbol(spec.target, real=True)
+    g = sp.diff(summand, y)
+    if y in g.free_symbols or sp.expand(summand - g * y) != 0:
+        return False
+    steps.append((f"{name}_summand", g, None))
+    steps.append((name, AtTargetClass(sp.Symbol(f"{name}_summand", real=True), y), "gather"))
+    return True
 
 
 def _deps(expr) -> set:
@@ -164,7 +185,7 @@ def _levels(spec, op, steps, reductions, columns, elem_inputs, row_inputs) -> Pl
                 deps = _deps(expr)
                 if all(d in level for d in deps):
                     level[name] = max([level[d] for d in deps], default=0)
-                    is_elem[name] = kind == "column" or any(is_elem[d] for d in deps)
+                    is_elem[name] = kind == "column" or (kind != "gather" and any(is_elem[d] for d in deps))
                     kinds[name] = kind or ("elem" if is_elem[name] else "row")
                     progress.append(item)
         if not progress:
@@ -242,9 +263,12 @@ def _element_lines(plan: Plan, pr: _Printer, targets: set, index: str, spec: Ker
 
     t = pr.ctype
     lines = []
+    column = index[len("base + "):] if index.startswith("base + ") else "k"  # the element's k
     for n in sorted(need & plan.elem_inputs, key=lambda s: (s != spec.params[0], s)):
         if n == "onehot":
             lines.append(f"const {t} onehot{suffix} = k == column ? {pr.one()} : {pr.zero()};")
+        elif n == spec.target and class_index_targets(spec):
+            lines.append(f"const {t} {n}{suffix} = {column} == in_{n}[row] ? {pr.one()} : {pr.zero()};")
         else:
             lines.append(f"const {t} {n}{suffix} = in_{n}[{index}];")
     for n, e, kind in plan.steps:
@@ -273,6 +297,12 @@ class CoupledKernel:
     row_stores: tuple  # lane 0, per row
     uses_row: bool  # element kernels: whether `row` is read
     uses_k: bool  # element kernels: whether `k` is read
+
+
+def class_index_targets(spec: KernelSpec) -> bool:
+    """Targets that are class indices: the kernels read one int64 per row, y_k = [k == y[row]],
+    instead of a one-hot row of K floats (the NumPy backend expands them)."""
+    return spec.family.target.support is Support.CLASS_INDEX
 
 
 def coupled_signature(spec: KernelSpec, op: str) -> tuple:
@@ -314,6 +344,8 @@ def _c_params(spec, op, ctype) -> list:
     for a in coupled_signature(spec, op):
         if a.role in ("rows", "K", "column"):
             params.append(f"const long long {a.name}")
+        elif a.role == "target" and class_index_targets(spec):
+            params.append(f"const long long* __restrict__ in_{a.name}")
         elif a.role in ("param", "stat", "target", "vec", "uvec"):
             params.append(f"const {ctype}* __restrict__ in_{a.name}")
         elif a.role == "hyper":
@@ -377,6 +409,16 @@ def _kernel(spec: KernelSpec, op: str, pr: _Printer) -> CoupledKernel:
     done = set(plan.row_inputs) & need
     row_lines = _row_input_lines(plan, pr, need, spec)
     emitted = set()
+    gathers = [(n, e) for n, e, k in plan.steps if k == "gather" and n in need]
+    if gathers:  # one element of the row, at the target's class
+        row_lines.append(f"const long long nl_class = in_{spec.target}[row];")
+    for n, e in gathers:
+        source = str(e.args[0])
+        if plan.level[source] != 0:
+            raise NotImplementedError(f"{spec.family.name}/{op}: {n} gathers {source}, which needs a pass over the row")
+        row_lines += _element_lines(plan, pr, {source}, "base + nl_class", spec, "_at_class")
+        row_lines.append(f"const {t} {n} = {source}_at_class;")
+        done.add(n)
 
     def row_steps_known():
         out = []
@@ -446,7 +488,7 @@ def _check_names(spec: KernelSpec) -> None:
     names = list(spec.params) + [h for h, _, _ in spec.hypers] + [spec.target]
     steps = {n for op in spec.ops.values() for n, _ in op.temporaries + op.outputs}
     bad = _bad_names(spec) + sorted(n for n in set(names) | steps
-                                    if n in _LOCALS or re.match(r"red\d+$|acc_|nl_|.*_col$", n))
+                                    if n in _LOCALS or re.match(r"red\d+$|acc_|nl_|.*_col$|.*_at_class$|.*_summand$", n))
     if bad:
         raise ValueError(f"family {spec.family.name!r}: the names {bad} clash with the coupled kernels' locals; rename them")
 

@@ -3,7 +3,8 @@
 The vector axis is the last one: the batch shape is logits.shape[:-1], a mask has that
 shape and scales whole rows, the factor's inner shape is logits.shape. Class-index
 targets are turned into one-hot rows once, at construction, so every op reads targets
-of the logits' shape. Per-row statistics (log-sum-exp parts, sums, a) are computed
+of the logits' shape (NumPy; the CuPy backend keeps the indices, runtime/cupy_coupled.py).
+Per-row statistics (log-sum-exp parts, sums, a) are computed
 once per instance by the generated ``_row_stats`` and reused by every product.
 """
 from __future__ import annotations

@@ -30,7 +30,7 @@ def _case(name, hypers, rows=6, K=5):
     cls = getattr(importlib.import_module(f"natloss.generated.numpy.{name}"), CLASS[name])
     x = np.exp(0.7 * rng.standard_normal((rows, K))) if name == "dirichlet" else 2.0 * rng.standard_normal((rows, K))
     y = cls(x, **hypers).sample(seed=4)
-    dense = (y[..., None] == np.arange(K)).astype(float) if name == "categorical" else y.astype(float)
+    dense = y if name == "categorical" else y.astype(float)  # class indices stay indices
     mask = (rng.random(rows) < 0.7).astype(float)
     loss = cls(x, targets=y, mask=mask, weight=0.3, **hypers)
     base = ct.transcription(name, np, special, x, dense, hypers)

@@ -39,6 +39,7 @@ import references as ref  # noqa: E402
 from natloss.codegen import cuda_backend as cb  # noqa: E402
 from natloss.codegen import cuda_coupled as cc  # noqa: E402
 from natloss.codegen import driver  # noqa: E402
+from natloss.codegen.family import Support  # noqa: E402
 from natloss.codegen.nvrtc import compile_cuda, nvrtc_available  # noqa: E402
 
 coupled_only = pytest.mark.families.with_args(lambda f: f.is_vector)
@@ -125,6 +126,12 @@ def test_plans_use_one_pass_and_cached_stats(families):
             assert k.kind == "rows" and len(k.passes) == 1 and k.final_loop, (family.name, op)
         for op in ("grad", "mean", "factor_column"):
             assert cc.kernel_kind(spec, op) == "elements", (family.name, op)
+        if cc.class_index_targets(spec):
+            # sum_k -shifted_k [k == y] is read at the class: no pass over the row, one int64 per row.
+            for op in ("nll", "nll_reduce"):
+                k = cc._kernel(spec, op, cc._Printer("f64", "double"))
+                assert not k.passes and f"const long long* __restrict__ in_{spec.target}" in k.params, (family.name, op)
+                assert any("nl_class" in line for line in k.row_lines), (family.name, op)
 
 
 # ---------------------------------------------------------------------------- host shim
@@ -263,7 +270,8 @@ class HostKernels:
                     a = None if mask is None else np.ascontiguousarray(mask, dtype=self.dtype).ravel()
                 else:
                     value = inputs[pname[3:]]
-                    a = None if not isinstance(value, np.ndarray) else np.ascontiguousarray(value, self.dtype).ravel()
+                    kind = np.int64 if t == "long long" else self.dtype  # class-index targets are int64
+                    a = None if not isinstance(value, np.ndarray) else np.ascontiguousarray(value, kind).ravel()
                 keep.append(a)
                 args.append(None if a is None else a.ctypes.data_as(ctypes.c_void_p))
             else:
@@ -350,6 +358,8 @@ def test_host_kernels_match_numpy(family, hypers, dtype):
         for name, want in zip(spec.fisher_entries, loss._row_stats_cached()):
             assert_close(stats[name], want, dtype, f"{what} {name}")
         y = loss._require_targets(None)
+        if family.target.support is Support.CLASS_INDEX:  # the kernels take the indices of the one-hot rows
+            y = np.argmax(y, axis=-1)
         inputs = base | stats | {spec.target: y}
         assert_close(k("nll", rows, K, inputs)["nll"], loss.nll(), dtype, f"{what} nll")
         total = k("nll_reduce", rows, K, inputs, mask=mask, weight=0.7)["partial"].sum()
@@ -424,7 +434,7 @@ def test_host_categorical_closed_forms(dtype, case):
     stats = k("row_stats", rows, K, {"logits": x})
     y = np.argmax(x, axis=-1) if case != "moderate" else rng.integers(0, K, batch)
     onehot = (y[..., None] == np.arange(K)).astype(dtype)
-    inputs = {"logits": x, "y": onehot} | stats
+    inputs = {"logits": x, "y": y} | stats
     nll = k("nll", rows, K, inputs)["nll"]
     want = _mp_nll(x, y)
     eps = np.finfo(dtype).eps
@@ -540,8 +550,11 @@ def test_gpu_sampling(family, dtype):
     want = a.sample(7)
     assert isinstance(s1, cp.ndarray) and s1.shape == want.shape and s1.dtype == want.dtype
     assert bool((s1 == s2).all()), "an int seed and default_rng(seed) give the same draws"
-    yf = b.check_targets(s1)  # inside the support; class indices become one-hot rows
-    stat = np.log(_get(yf, cp)) if family.name == "dirichlet" else _get(yf, cp)
+    yf = _get(b.check_targets(s1), cp)  # inside the support
+    if family.target.support is Support.CLASS_INDEX:  # the CuPy classes keep class indices (int64)
+        assert yf.dtype == np.int64 and yf.shape == (4 * draws,), (yf.dtype, yf.shape)
+        yf = (yf[..., None] == np.arange(5)).astype(dtype)
+    stat = np.log(yf) if family.name == "dirichlet" else yf
     t = stat.reshape(4, draws, 5)
     m = _get(b.mean_sufficient_statistic(), cp).reshape(4, draws, 5)[:, 0]
     sd = t.std(axis=1)

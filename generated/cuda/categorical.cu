@@ -135,7 +135,7 @@ extern "C" __global__ void categorical_nll_f32(
     const float* __restrict__ in_logits,
     const float* __restrict__ in_row_max,
     const float* __restrict__ in_row_log1p,
-    const float* __restrict__ in_y,
+    const long long* __restrict__ in_y,
     float* __restrict__ out_nll)
 {
     const long long lane = threadIdx.x % NATLOSS_WARP;
@@ -145,14 +145,11 @@ extern "C" __global__ void categorical_nll_f32(
         const long long base = row * K;
         const float row_max = in_row_max[row];
         const float row_log1p = in_row_log1p[row];
-        float acc_red0 = 0.0F;
-        for (long long k = lane; k < K; k += NATLOSS_WARP) {
-            const float logits = in_logits[base + k];
-            const float y = in_y[base + k];
-            const float shifted = logits - row_max;
-            acc_red0 += -shifted*y;
-        }
-        const float red0 = nl_warp_sum(acc_red0);
+        const long long nl_class = in_y[row];
+        const float logits_at_class = in_logits[base + nl_class];
+        const float shifted_at_class = logits_at_class - row_max;
+        const float red0_summand_at_class = -shifted_at_class;
+        const float red0 = red0_summand_at_class;
         const float nll = red0 + row_log1p;
         if (lane == 0) {
             out_nll[row] = nll;
@@ -166,7 +163,7 @@ extern "C" __global__ void categorical_nll_reduce_f32(
     const float* __restrict__ in_logits,
     const float* __restrict__ in_row_max,
     const float* __restrict__ in_row_log1p,
-    const float* __restrict__ in_y,
+    const long long* __restrict__ in_y,
     const float* __restrict__ mask,
     const double weight,
     double* __restrict__ partial)
@@ -179,14 +176,11 @@ extern "C" __global__ void categorical_nll_reduce_f32(
         const long long base = row * K;
         const float row_max = in_row_max[row];
         const float row_log1p = in_row_log1p[row];
-        float acc_red0 = 0.0F;
-        for (long long k = lane; k < K; k += NATLOSS_WARP) {
-            const float logits = in_logits[base + k];
-            const float y = in_y[base + k];
-            const float shifted = logits - row_max;
-            acc_red0 += -shifted*y;
-        }
-        const float red0 = nl_warp_sum(acc_red0);
+        const long long nl_class = in_y[row];
+        const float logits_at_class = in_logits[base + nl_class];
+        const float shifted_at_class = logits_at_class - row_max;
+        const float red0_summand_at_class = -shifted_at_class;
+        const float red0 = red0_summand_at_class;
         const float nll = red0 + row_log1p;
         if (lane == 0) {
             acc += mask != nullptr ? static_cast<double>(nll) * static_cast<double>(mask[row]) : static_cast<double>(nll);
@@ -214,7 +208,7 @@ extern "C" __global__ void categorical_grad_f32(
     const float* __restrict__ in_logits,
     const float* __restrict__ in_row_max,
     const float* __restrict__ in_row_log1p,
-    const float* __restrict__ in_y,
+    const long long* __restrict__ in_y,
     const float* __restrict__ mask,
     const float scale,
     float* __restrict__ out_grad0)
@@ -234,7 +228,7 @@ extern "C" __global__ void categorical_grad_f32(
         const float row_max = in_row_max[row];
         const float row_log1p = in_row_log1p[row];
         const float logits = in_logits[i];
-        const float y = in_y[i];
+        const float y = k == in_y[row] ? 1.0F : 0.0F;
         const float shifted = logits - row_max;
         const float grad0 = -y + expf(-row_log1p + shifted);
         const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
@@ -482,7 +476,7 @@ extern "C" __global__ void categorical_nll_f64(
     const double* __restrict__ in_logits,
     const double* __restrict__ in_row_max,
     const double* __restrict__ in_row_log1p,
-    const double* __restrict__ in_y,
+    const long long* __restrict__ in_y,
     double* __restrict__ out_nll)
 {
     const long long lane = threadIdx.x % NATLOSS_WARP;
@@ -492,14 +486,11 @@ extern "C" __global__ void categorical_nll_f64(
         const long long base = row * K;
         const double row_max = in_row_max[row];
         const double row_log1p = in_row_log1p[row];
-        double acc_red0 = 0.0;
-        for (long long k = lane; k < K; k += NATLOSS_WARP) {
-            const double logits = in_logits[base + k];
-            const double y = in_y[base + k];
-            const double shifted = logits - row_max;
-            acc_red0 += -shifted*y;
-        }
-        const double red0 = nl_warp_sum(acc_red0);
+        const long long nl_class = in_y[row];
+        const double logits_at_class = in_logits[base + nl_class];
+        const double shifted_at_class = logits_at_class - row_max;
+        const double red0_summand_at_class = -shifted_at_class;
+        const double red0 = red0_summand_at_class;
         const double nll = red0 + row_log1p;
         if (lane == 0) {
             out_nll[row] = nll;
@@ -513,7 +504,7 @@ extern "C" __global__ void categorical_nll_reduce_f64(
     const double* __restrict__ in_logits,
     const double* __restrict__ in_row_max,
     const double* __restrict__ in_row_log1p,
-    const double* __restrict__ in_y,
+    const long long* __restrict__ in_y,
     const double* __restrict__ mask,
     const double weight,
     double* __restrict__ partial)
@@ -526,14 +517,11 @@ extern "C" __global__ void categorical_nll_reduce_f64(
         const long long base = row * K;
         const double row_max = in_row_max[row];
         const double row_log1p = in_row_log1p[row];
-        double acc_red0 = 0.0;
-        for (long long k = lane; k < K; k += NATLOSS_WARP) {
-            const double logits = in_logits[base + k];
-            const double y = in_y[base + k];
-            const double shifted = logits - row_max;
-            acc_red0 += -shifted*y;
-        }
-        const double red0 = nl_warp_sum(acc_red0);
+        const long long nl_class = in_y[row];
+        const double logits_at_class = in_logits[base + nl_class];
+        const double shifted_at_class = logits_at_class - row_max;
+        const double red0_summand_at_class = -shifted_at_class;
+        const double red0 = red0_summand_at_class;
         const double nll = red0 + row_log1p;
         if (lane == 0) {
             acc += mask != nullptr ? static_cast<double>(nll) * static_cast<double>(mask[row]) : static_cast<double>(nll);
@@ -561,7 +549,7 @@ extern "C" __global__ void categorical_grad_f64(
     const double* __restrict__ in_logits,
     const double* __restrict__ in_row_max,
     const double* __restrict__ in_row_log1p,
-    const double* __restrict__ in_y,
+    const long long* __restrict__ in_y,
     const double* __restrict__ mask,
     const double scale,
     double* __restrict__ out_grad0)
@@ -581,7 +569,7 @@ extern "C" __global__ void categorical_grad_f64(
         const double row_max = in_row_max[row];
         const double row_log1p = in_row_log1p[row];
         const double logits = in_logits[i];
-        const double y = in_y[i];
+        const double y = k == in_y[row] ? 1.0 : 0.0;
         const double shifted = logits - row_max;
         const double grad0 = -y + exp(-row_log1p + shifted);
         const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
