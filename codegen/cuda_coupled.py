@@ -18,8 +18,13 @@ Kernels (``<family>_<op>_f32|f64``; T = float or double):
     row kernels       one warp (NATLOSS_WARP = 32 lanes) per row, rows grid-strided over
                       the warps of the grid: row_stats, nll, nll_reduce and the three
                       products (pass 1: the reduction r over the row; pass 2: the outputs).
-    element kernels   one thread per element, grid-stride over rows*K (row = i / K): grad,
-                      mean, factor_column (no reduction, the row statistics are cached).
+    element kernels   one thread per element, grid-stride over rows*K, (row, k) advanced
+                      with the stride (no division per element): grad, mean, factor_column
+                      (no reduction, the row statistics are cached).
+
+Class-index targets (Support.CLASS_INDEX) are one int64 per row: y_k = [k == y[row]], and a
+row sum linear in y, sum_k g_k y_k, is g read at k = y[row] (`_gather`), so the nll and
+evaluate kernels read one logit per row after the cached statistics.
 
 Arguments (`coupled_signature`), in order: rows, K (long long), column (factor_column),
 the parameter, hyper-parameters (array or nullptr, one value per row, and the scalar),
