@@ -1,7 +1,8 @@
 """GPU benchmark of the generated CUDA kernels (the CuPy backend).
 
 For each scalar and dense family, dtype and op, on 2**26 cases (``--log2n``), and for each
-coupled family on (65536, 1000) rows x classes (``--rows``, ``--classes``):
+coupled family on 65536 rows x 1000 classes (``--coupled-shapes``, with the row kernels'
+layout ``--row-layouts auto,warp,block``):
 
 * the time of the op through the CuPy class (CUDA events, median of ``--repeat`` runs
   after warm-up), and the achieved bandwidth: the minimum bytes the op must move
@@ -25,6 +26,7 @@ The minimum bytes of an op: each array argument of its kernel(s) read or written
 statistics per row).
 
     python benchmarks/gpu_bench.py [--markdown] [--families normal,categorical] [--dtypes float32]
+        [--coupled-shapes 65536x1000,1024x65536] [--row-layouts warp,block]
 
 Exits with a message when CuPy or a GPU is missing. A family that fails is reported on
 stderr and the exit status is 1; the others still run.
@@ -237,7 +239,7 @@ def _coupled_inputs(cp, np, family, cls, rows, K, dtype, hypers, rng):
     return x, y, (y if family.target.support.value == "class_index" else y.astype(dtype))
 
 
-def bench_coupled(cp, np, family, dtype, rows_n, K, repeat, copy_bw, rows):
+def bench_coupled(cp, np, family, dtype, rows_n, K, repeat, copy_bw, rows, layout="auto"):
     import cupyx.scipy.special as cupy_special
     from coupled_transcriptions import transcription
 
@@ -255,6 +257,9 @@ def bench_coupled(cp, np, family, dtype, rows_n, K, repeat, copy_bw, rows):
     mask = cp.asarray((rng.random(rows_n) < 0.9).astype(dtype))
     weight = 0.7
     loss = cls(x, targets=y, mask=mask, weight=weight, **hypers)
+    if hasattr(loss, "row_layout"):  # the CuPy classes (not the NumPy stand-ins of the host test)
+        loss.row_layout = layout
+        layout = loss._row_layout()
     base = transcription(family.name, cp, cupy_special, x, dense, hypers)
     v = cp.asarray(rng.standard_normal((rows_n, K)).astype(dtype))
     u = cp.asarray(rng.standard_normal(loss.fisher_factor_inner_shape).astype(dtype))
@@ -283,8 +288,8 @@ def bench_coupled(cp, np, family, dtype, rows_n, K, repeat, copy_bw, rows):
                                              ("factor_transpose_product",)),
     }
     for label, (kernel_fn, baseline_fn, kernel_ops) in ops.items():
-        _measure(cp, rows, (family.name, np.dtype(dtype).name, label), nbytes(*kernel_ops), kernel_fn, baseline_fn,
-                 repeat, copy_bw)
+        _measure(cp, rows, (family.name, np.dtype(dtype).name, f"{label} ({rows_n}x{K}, {layout})"),
+                 nbytes(*kernel_ops), kernel_fn, baseline_fn, repeat, copy_bw)
     del loss, base, x, y, dense, v, u
     cp.get_default_memory_pool().free_all_blocks()
 
@@ -318,11 +323,12 @@ def main(argv=None) -> int:
     ap.add_argument("--families", default="", help="comma-separated family names (default: all with CUDA kernels)")
     ap.add_argument("--dtypes", default="float32,float64")
     ap.add_argument("--log2n", type=int, default=26, help="log2 of the number of cases (default 26)")
-    ap.add_argument("--rows", type=int, default=65536, help="rows of the coupled families (default 65536)")
-    ap.add_argument("--classes", type=int, default=1000, help="K of the coupled families (default 1000)")
+    ap.add_argument("--coupled-shapes", default="65536x1000",
+                    help="comma-separated ROWSxK shapes for the coupled families (default 65536x1000)")
+    ap.add_argument("--row-layouts", default="auto",
+                    help="comma-separated row layouts of the coupled row kernels: auto, warp, block (default auto)")
     ap.add_argument("--repeat", type=int, default=20)
     args = ap.parse_args(argv)
-    cp = _require_gpu()
     import numpy as np
 
     from natloss.codegen import driver
@@ -334,6 +340,15 @@ def main(argv=None) -> int:
         if unknown:
             ap.error(f"--families: unknown {sorted(unknown)}; known: {sorted(f.name for f in families)}")
         families = [f for f in families if f.name in wanted]
+    try:
+        shapes = [tuple(int(v) for v in shape.lower().split("x")) for shape in args.coupled_shapes.split(",")]
+        assert all(len(shape) == 2 and min(shape) > 0 for shape in shapes)
+    except (ValueError, AssertionError):
+        ap.error(f"--coupled-shapes: expected ROWSxK[,ROWSxK...] with positive integers, got {args.coupled_shapes!r}")
+    layouts = args.row_layouts.split(",")
+    if not set(layouts) <= {"auto", "warp", "block"}:
+        ap.error(f"--row-layouts: expected a comma-separated subset of auto, warp, block, got {args.row_layouts!r}")
+    cp = _require_gpu()
     n = 2 ** args.log2n
     props = cp.cuda.runtime.getDeviceProperties(cp.cuda.Device().id)
     name = props["name"].decode() if isinstance(props["name"], bytes) else props["name"]
@@ -343,7 +358,9 @@ def main(argv=None) -> int:
         for family in families:
             try:
                 if family.is_vector:
-                    bench_coupled(cp, np, family, dtype, args.rows, args.classes, args.repeat, copy_bw, coupled)
+                    for (rows_n, K) in shapes:
+                        for layout in layouts:
+                            bench_coupled(cp, np, family, dtype, rows_n, K, args.repeat, copy_bw, coupled, layout)
                 else:
                     bench_family(cp, np, family, dtype, n, args.repeat, copy_bw, elementwise)
             except Exception:  # report it and go on: one run on a lent GPU should give every other figure
@@ -355,7 +372,7 @@ def main(argv=None) -> int:
     if elementwise:
         print_table(f"{where}; scalar and dense families, n = 2**{args.log2n} cases", elementwise, args.markdown)
     if coupled:
-        print_table(f"{where}; coupled families, (rows, K) = ({args.rows}, {args.classes})", coupled, args.markdown)
+        print_table(f"{where}; coupled families (rows x K, row layout after each op)", coupled, args.markdown)
     if failed:
         print(f"gpu_bench: failed: {', '.join(failed)}", file=sys.stderr)
         return 1

@@ -49,6 +49,9 @@ WARP = 32
 OPS = ("row_stats", "nll", "nll_reduce", "grad", "mean", "fisher_product", "factor_product",
        "factor_transpose_product", "factor_column")
 WEIGHTED = ("grad", "fisher_product", "factor_product", "factor_transpose_product")
+# Row kernels come in two layouts: one warp per row, and one block per row for long rows
+# (kernel name <family>_<op>_rowblock_<dtype>); runtime/cupy_coupled.py picks per launch.
+LAYOUTS = {"warp": "", "block": "_rowblock"}
 # Local names of the kernels; a declared name or a step may not take them.
 _LOCALS = frozenset("rows K column row base lane warps k i n nl_scale mask scale weight partial acc onehot".split())
 COUPLED_DRAWS = ("categorical", "multinomial", "dirichlet")
@@ -302,6 +305,7 @@ class CoupledKernel:
     row_stores: tuple  # lane 0, per row
     uses_row: bool  # element kernels: whether `row` is read
     uses_k: bool  # element kernels: whether `k` is read
+    layout: str = "warp"  # row kernels: "warp" (a warp per row) or "block" (a block per row)
 
 
 def class_index_targets(spec: KernelSpec) -> bool:
@@ -380,12 +384,13 @@ def _row_input_lines(plan, pr, need, spec) -> list:
     return lines
 
 
-def _kernel(spec: KernelSpec, op: str, pr: _Printer) -> CoupledKernel:
+def _kernel(spec: KernelSpec, op: str, pr: _Printer, layout: str = "warp") -> CoupledKernel:
     plan = plan_op(spec, op)
     t = pr.ctype
     outputs = plan.row_outputs + plan.elem_outputs
     need = _needed(plan, outputs)
-    name = f"{spec.family.name}_{op}_{pr.suffix}"
+    name = f"{spec.family.name}_{op}{LAYOUTS[layout]}_{pr.suffix}"
+    combine = "nl_warp" if layout == "warp" else "nl_block"  # the reductions across the row's threads
     params = tuple(_c_params(spec, op, t))
     weighted = op in WEIGHTED
     scale_line = [f"const {t} nl_scale = mask != nullptr ? scale * mask[row] : scale;"] if weighted else []
@@ -446,15 +451,15 @@ def _kernel(spec: KernelSpec, op: str, pr: _Printer) -> CoupledKernel:
             if r.kind == "sum":
                 init.append(f"{t} {acc} = {pr.zero()};")
                 loop.append(f"{acc} += {pr(r.arg)};")
-                red_lines.append(f"const {t} {r.names[0]} = nl_warp_sum({acc});")
+                red_lines.append(f"const {t} {r.names[0]} = {combine}_sum({acc});")
             elif r.kind == "max":
                 init.append(f"{t} {acc} = -nl_coupled_inf<{t}>();")
                 loop.append(f"{acc} = {pr.fn('fmax')}({acc}, {pr(r.arg)});")
-                red_lines.append(f"const {t} {r.names[0]} = nl_warp_max({acc});")
+                red_lines.append(f"const {t} {r.names[0]} = {combine}_max({acc});")
             else:  # lse: (max, argmax, sum over k != argmax of exp(a_k - max)) online, then across lanes
                 init.append(f"nl_lse_state<{t}> {acc} = nl_lse_empty<{t}>();")
                 loop.append(f"nl_lse_push({acc}, {pr(r.arg)}, k, {pr.zero()});")
-                red_lines.append(f"{acc} = nl_warp_lse({acc});")
+                red_lines.append(f"{acc} = {combine}_lse({acc});")
                 red_lines.append(f"const {t} {r.names[0]} = {acc}.m;")
                 red_lines.append(f"const {t} {r.names[1]} = {pr.fn('log1p')}({acc}.s);")
             done.update(r.names)
@@ -480,11 +485,25 @@ def _kernel(spec: KernelSpec, op: str, pr: _Printer) -> CoupledKernel:
         if not passes_t:
             row_lines += scale_line
     return CoupledKernel(name, "rows", op == "nll_reduce", params, tuple(row_lines), passes_t, tuple(final),
-                         tuple(stores), True, True)
+                         tuple(stores), True, True, layout)
 
 
 def kernel_names(spec: KernelSpec) -> tuple:
-    return tuple(f"{spec.family.name}_{op}_{suffix}" for suffix in ("f32", "f64") for op in OPS)
+    return tuple(f"{spec.family.name}_{op}{LAYOUTS[layout]}_{suffix}" for suffix in ("f32", "f64")
+                 for op, layout in _kernel_list(spec))
+
+
+def _kernel_list(spec: KernelSpec) -> list:
+    """(op, layout) of every kernel: each op; the row ops that loop over the row also one
+    block per row (a gathered nll reads one element per row: a warp is plenty)."""
+    return [(op, "warp") for op in OPS] + [(op, "block") for op in OPS if _loops_over_row(spec, op)]
+
+
+def _loops_over_row(spec: KernelSpec, op: str) -> bool:
+    plan = plan_op(spec, op)
+    need = _needed(plan, plan.row_outputs + plan.elem_outputs)
+    return kernel_kind(spec, op) == "rows" and (
+        bool(plan.elem_outputs) or any(n in need for r in plan.reductions for n in r.names))
 
 
 def _check_names(spec: KernelSpec) -> None:
@@ -503,7 +522,8 @@ def cuda_context(spec: KernelSpec, source: str) -> dict:
     sections = []
     for suffix, ctype in (("f32", "float"), ("f64", "double")):
         pr = _Printer(suffix, ctype)
-        sections.append({"ctype": ctype, "suffix": suffix, "kernels": [_kernel(spec, op, pr) for op in OPS]})
+        sections.append({"ctype": ctype, "suffix": suffix,
+                         "kernels": [_kernel(spec, op, pr, layout) for op, layout in _kernel_list(spec)]})
     from natloss.codegen.cuda_backend import BLOCK
 
     return {

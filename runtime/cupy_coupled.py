@@ -3,8 +3,9 @@
 The generated classes (natloss.generated.cupy.<family>, templates/cupy/coupled.py.jinja)
 launch the kernels of generated/cuda/<family>.cu (codegen/cuda_coupled.py):
 
-* row kernels, one warp per row (BLOCK // WARP rows per block): the row statistics, the
-  per-row nll, the evaluate reduction and the three products;
+* row kernels, one warp per row (BLOCK // WARP rows per block), or one block per row for
+  long rows (``row_layout``): the row statistics, the per-row nll, the evaluate reduction
+  and the three products;
 * element kernels, one thread per element: grad, mean and the factor's columns.
 
 The row statistics are computed by one launch and cached per instance (CoupledMixin), so
@@ -28,9 +29,16 @@ from natloss.runtime.cupy_base import BLOCK, MAX_GRID, CuPyNaturalParamsLoss, ge
 
 WARP = 32  # NATLOSS_WARP of the generated kernels
 ROWS_PER_BLOCK = BLOCK // WARP
+# From this K on, the row kernels run one block per row (not one warp): a warp per row would
+# loop K / 32 times per pass, and few long rows would leave most of the GPU idle.
+# Not tuned on a GPU yet: benchmarks/gpu_bench.py --row-layout warp|block measures both.
+ROW_BLOCK_MIN_K = 4096
+ROW_LAYOUTS = ("auto", "warp", "block")
 
 
-def row_grid(rows: int) -> int:
+def row_grid(rows: int, layout: str = "warp") -> int:
+    if layout == "block":
+        return max(1, min(rows, MAX_GRID))
     return max(1, min(-(-rows // ROWS_PER_BLOCK), MAX_GRID))
 
 
@@ -39,7 +47,14 @@ def element_grid(n: int) -> int:
 
 
 class CuPyCoupledLoss(CoupledMixin, CuPyNaturalParamsLoss):
-    """CuPy base of the diagonal-plus-rank-one families: rows of K coupled entries."""
+    """CuPy base of the diagonal-plus-rank-one families: rows of K coupled entries.
+
+    ``row_layout`` (class or instance attribute): "warp" runs the row kernels with one warp
+    per row, "block" with one block per row, "auto" (the default) picks "block" from
+    K >= ROW_BLOCK_MIN_K on.
+    """
+
+    row_layout = "auto"
 
     def __init__(self, params, targets=None, mask=None, weight=1.0, seed=None, hypers=None):
         super().__init__(params, targets=targets, mask=mask, weight=weight, seed=seed, hypers=hypers)
@@ -58,15 +73,37 @@ class CuPyCoupledLoss(CoupledMixin, CuPyNaturalParamsLoss):
             raise NatlossInputError(f"{argname}: expected class indices in [0, {K}), got {first_bad(bad)}")
         return self.xp.ascontiguousarray(y.astype(self.xp.int64))
 
+    def _row_layout(self) -> str:
+        layout = self.row_layout
+        if layout not in ROW_LAYOUTS:
+            raise ValueError(f"row_layout: expected one of {ROW_LAYOUTS}, got {layout!r}")
+        if layout == "auto":
+            return "block" if self._K >= ROW_BLOCK_MIN_K else "warp"
+        return layout
+
+    def _layout_of(self, op: str) -> str:
+        """The row layout of op's kernel: a row kernel that reads one element per row (a
+        gathered nll) has no block-per-row variant."""
+        layout = self._row_layout()
+        if layout == "block" and self._kernel_name(op + "_rowblock") not in self._kernel_names:
+            return "warp"
+        return layout
+
     def _launch_coupled(self, op: str, kind: str, rows: int, args: tuple) -> None:
         if rows == 0 or self._K == 0:
             return
-        kernel = get_kernel(self._cuda_file, self._kernel_name(op))
-        grid = row_grid(rows) if kind == "rows" else element_grid(rows * self._K)
+        if kind == "rows":
+            layout = self._layout_of(op)
+            kernel = get_kernel(self._cuda_file, self._kernel_name(op + ("_rowblock" if layout == "block" else "")))
+            grid = row_grid(rows, layout)
+        else:
+            kernel = get_kernel(self._cuda_file, self._kernel_name(op))
+            grid = element_grid(rows * self._K)
         kernel((grid,), (BLOCK,), args)
 
     def _partials(self):
-        return self.xp.zeros(row_grid(self._rows), dtype=self.xp.float64)
+        # One partial sum per block of the nll_reduce launch.
+        return self.xp.zeros(row_grid(self._rows, self._layout_of("nll_reduce")), dtype=self.xp.float64)
 
     def _row_stats_cached_c(self):
         """The cached row statistics as C-contiguous arrays (kernel arguments)."""

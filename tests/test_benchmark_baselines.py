@@ -134,3 +134,17 @@ def test_gpu_bench_runs_on_the_host(gpu_bench_on_host, dtype, capsys):
     bench.print_table("host", rows + coupled, markdown=True)
     out = capsys.readouterr().out
     assert "| categorical | " in out and "| normal | " in out
+
+
+@pytest.mark.parametrize("argv,message", [
+    (["--coupled-shapes", "65536by1000"], "--coupled-shapes: expected ROWSxK"),
+    (["--coupled-shapes", "0x10"], "--coupled-shapes: expected ROWSxK"),
+    (["--row-layouts", "warp,rows"], "--row-layouts: expected a comma-separated subset"),
+    (["--families", "normal,nosuch"], "--families: unknown ['nosuch']"),
+])
+def test_gpu_bench_rejects_bad_arguments(argv, message, capsys):
+    import gpu_bench
+
+    with pytest.raises(SystemExit) as exc:
+        gpu_bench.main(argv)
+    assert exc.value.code == 2 and message in capsys.readouterr().err

@@ -126,12 +126,35 @@ def test_plans_use_one_pass_and_cached_stats(families):
             assert k.kind == "rows" and len(k.passes) == 1 and k.final_loop, (family.name, op)
         for op in ("grad", "mean", "factor_column"):
             assert cc.kernel_kind(spec, op) == "elements", (family.name, op)
+        # Every row kernel that loops over the row also has a block-per-row variant.
+        for op in cc.OPS:
+            looping = cc.kernel_kind(spec, op) == "rows" and (op, "block") in cc._kernel_list(spec)
+            if op in ("row_stats", "fisher_product", "factor_product", "factor_transpose_product"):
+                assert looping, (family.name, op)
         if cc.class_index_targets(spec):
+            assert ("nll", "block") not in cc._kernel_list(spec), "a gathered nll needs no block per row"
             # sum_k -shifted_k [k == y] is read at the class: no pass over the row, one int64 per row.
             for op in ("nll", "nll_reduce"):
                 k = cc._kernel(spec, op, cc._Printer("f64", "double"))
                 assert not k.passes and f"const long long* __restrict__ in_{spec.target}" in k.params, (family.name, op)
                 assert any("nl_class" in line for line in k.row_lines), (family.name, op)
+
+
+def test_row_layout_choice():
+    """auto: a warp per row below ROW_BLOCK_MIN_K, a block per row from it on; a bad value is named."""
+    from types import SimpleNamespace
+
+    from natloss.runtime import cupy_coupled as rc
+
+    pick = rc.CuPyCoupledLoss._row_layout
+    assert pick(SimpleNamespace(row_layout="auto", _K=rc.ROW_BLOCK_MIN_K - 1)) == "warp"
+    assert pick(SimpleNamespace(row_layout="auto", _K=rc.ROW_BLOCK_MIN_K)) == "block"
+    assert pick(SimpleNamespace(row_layout="warp", _K=10**6)) == "warp"
+    assert pick(SimpleNamespace(row_layout="block", _K=3)) == "block"
+    with pytest.raises(ValueError, match=r"row_layout: expected one of .* got 'rows'"):
+        pick(SimpleNamespace(row_layout="rows", _K=3))
+    assert rc.row_grid(10, "block") == 10 and rc.row_grid(10, "warp") == 2
+    assert rc.row_grid(10**6, "block") == 65535
 
 
 # ---------------------------------------------------------------------------- host shim
@@ -245,15 +268,19 @@ class HostKernels:
 
     GRID, BLOCK = 2, 64  # 4 warps: rows and elements are grid-strided
 
-    def __init__(self, family, dtype):
+    def __init__(self, family, dtype, layout="warp"):
         self.spec = spec_of(family)
         self.lib = host_lib(family)
         self.decls = kernel_decls(cu_text(family))
         self.dtype = np.dtype(dtype)
         self.suffix = "f32" if self.dtype == np.float32 else "f64"
+        self.layout = layout  # row kernels: a warp per row, or a block (of 2 warps here) per row
 
     def __call__(self, op, rows, K, inputs, mask=None, scale=1.0, weight=1.0, column=0):
         name = f"{self.spec.family.name}_{op}_{self.suffix}"
+        block = f"{self.spec.family.name}_{op}_rowblock_{self.suffix}"
+        if self.layout == "block" and block in self.decls:  # row kernels that loop over the row
+            name = block
         keep, args, types, outs = [], [self.GRID, self.BLOCK], [ctypes.c_uint, ctypes.c_uint], {}
         ctype = {"float": ctypes.c_float, "double": ctypes.c_double, "long long": ctypes.c_longlong}
         for t, pointer, pname in self.decls[name]:
@@ -342,9 +369,10 @@ def _cases(family, hypers, dtype):
 
 
 @coupled_only
-def test_host_kernels_match_numpy(family, hypers, dtype):
+@pytest.mark.parametrize("layout", ["warp", "block"])
+def test_host_kernels_match_numpy(family, hypers, dtype, layout):
     spec = spec_of(family)
-    k = HostKernels(family, dtype)
+    k = HostKernels(family, dtype, layout)
     x = spec.params[0]
     for label, batch, K, hyp in _cases(family, hypers, dtype):
         what = f"{family.name}[{label}]"
@@ -409,10 +437,11 @@ def _mp_nll(x, y):
 
 @pytest.mark.parametrize("dtype", [np.float32, np.float64], ids=["float32", "float64"])
 @pytest.mark.parametrize("case", ["moderate", "huge", "near-one", "3d"])
-def test_host_categorical_closed_forms(dtype, case):
+@pytest.mark.parametrize("layout", ["warp", "block"])
+def test_host_categorical_closed_forms(dtype, case, layout):
     family = next(f for f in driver.builtin_families() if f.name == "categorical")
     spec_of(family)
-    k = HostKernels(family, dtype)
+    k = HostKernels(family, dtype, layout)
     rng = np.random.default_rng(5)
     K = 7
     batch = {"3d": (3, 4)}.get(case, (40,))
@@ -481,7 +510,8 @@ def _get(x, cp):
 
 
 @coupled_only
-def test_gpu_matches_numpy(family, hypers, dtype):
+@pytest.mark.parametrize("layout", ["warp", "block"])
+def test_gpu_matches_numpy(family, hypers, dtype, layout):
     cp = _gpu()
     spec_of(family)
     for label, batch, K, hyp in _cases(family, hypers, dtype):
@@ -492,6 +522,7 @@ def test_gpu_matches_numpy(family, hypers, dtype):
         b = ref.make_loss(_cupy_class(family), [cp.asarray(params[0])],
                           {h: (cp.asarray(v) if isinstance(v, np.ndarray) else v) for h, v in hyp.items()},
                           targets=cp.asarray(a.targets), mask=cp.asarray(mask), weight=0.7)
+        b.row_layout = layout
         assert type(b).__name__ == type(a).__name__
         for name, fn in [("nll", lambda L: L.nll()), ("log_prob", lambda L: L.log_prob()),
                          ("evaluate", lambda L: L.evaluate()), ("grad", lambda L: L.grad_of_evaluate()),

@@ -7,10 +7,12 @@
 //   per lane, then the lanes are combined with xor shuffles (every lane gets the same value).
 //   The log-sum-exp is ONE online pass: per lane (max, argmax, sum over k != argmax of
 //   exp(x_k - max)), merged across lanes with ties going to the lower index.
+//   The same row kernels with one block per row (<family>_<op>_rowblock_<dtype>, for long
+//   rows): the warps' results are combined through shared memory (nl_block_*).
 // * element kernels (grad, mean, factor_column): one thread per element, grid-stride over
 //   rows * K, reading the cached per-row statistics.
-// nll_reduce: lane 0 adds mask * nll of its rows in double; the block then sums its warps,
-// and partial[blockIdx.x] = weight * (the block's sum); the caller sums the partials.
+// nll_reduce: the row's first thread adds mask * nll of its rows in double; the block then
+// sums its warps, and partial[blockIdx.x] = weight * (the block's sum); the caller sums the partials.
 // Launch with blockDim.x a multiple of NATLOSS_WARP and at most NATLOSS_BLOCK.
 #include "natloss_math.cuh"
 
@@ -95,6 +97,60 @@ template <typename T> __device__ __forceinline__ nl_lse_state<T> nl_warp_lse(nl_
     }
     return a;
 }
+
+// The block versions: the warps' results through shared memory, then every thread combines
+// them in the same order, so all threads get the same value. All threads of the block call them.
+template <typename T> __device__ __forceinline__ T nl_block_sum(T v)
+{
+    __shared__ T part[NATLOSS_BLOCK / NATLOSS_WARP];
+    v = nl_warp_sum(v);
+    if (threadIdx.x % NATLOSS_WARP == 0) {
+        part[threadIdx.x / NATLOSS_WARP] = v;
+    }
+    __syncthreads();
+    T total = part[0];
+    for (unsigned int w = 1; w < blockDim.x / NATLOSS_WARP; ++w) {
+        total += part[w];
+    }
+    __syncthreads();  // the buffer is reused by the next call
+    return total;
+}
+
+template <typename T> __device__ __forceinline__ T nl_block_max(T v)
+{
+    __shared__ T part[NATLOSS_BLOCK / NATLOSS_WARP];
+    v = nl_warp_max(v);
+    if (threadIdx.x % NATLOSS_WARP == 0) {
+        part[threadIdx.x / NATLOSS_WARP] = v;
+    }
+    __syncthreads();
+    T best = part[0];
+    for (unsigned int w = 1; w < blockDim.x / NATLOSS_WARP; ++w) {
+        best = part[w] > best ? part[w] : best;
+    }
+    __syncthreads();
+    return best;
+}
+
+template <typename T> __device__ __forceinline__ nl_lse_state<T> nl_block_lse(nl_lse_state<T> a)
+{
+    __shared__ T part_m[NATLOSS_BLOCK / NATLOSS_WARP];
+    __shared__ long long part_i[NATLOSS_BLOCK / NATLOSS_WARP];
+    __shared__ T part_s[NATLOSS_BLOCK / NATLOSS_WARP];
+    a = nl_warp_lse(a);
+    if (threadIdx.x % NATLOSS_WARP == 0) {
+        part_m[threadIdx.x / NATLOSS_WARP] = a.m;
+        part_i[threadIdx.x / NATLOSS_WARP] = a.i;
+        part_s[threadIdx.x / NATLOSS_WARP] = a.s;
+    }
+    __syncthreads();
+    nl_lse_state<T> total = nl_lse_empty<T>();
+    for (unsigned int w = 0; w < blockDim.x / NATLOSS_WARP; ++w) {
+        nl_lse_push(total, part_m[w], part_i[w], part_s[w]);
+    }
+    __syncthreads();
+    return total;
+}
 #endif
 
 // ============================================================================= float
@@ -107,14 +163,16 @@ extern "C" __global__ void categorical_row_stats_f32(
     float* __restrict__ out_row_log1p,
     float* __restrict__ out_row_a)
 {
+    // One warp per row: the warp's lanes stride over the row's K entries.
     const long long lane = threadIdx.x % NATLOSS_WARP;
+    const long long lanes = NATLOSS_WARP;
     const long long warps = static_cast<long long>(gridDim.x) * (blockDim.x / NATLOSS_WARP);
     for (long long row = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP; row < rows;
          row += warps) {
         const long long base = row * K;
         const float row_a = -1;
         nl_lse_state<float> acc_row_max = nl_lse_empty<float>();
-        for (long long k = lane; k < K; k += NATLOSS_WARP) {
+        for (long long k = lane; k < K; k += lanes) {
             const float logits = in_logits[base + k];
             nl_lse_push(acc_row_max, logits, k, 0.0F);
         }
@@ -138,6 +196,7 @@ extern "C" __global__ void categorical_nll_f32(
     const long long* __restrict__ in_y,
     float* __restrict__ out_nll)
 {
+    // One warp per row: the warp's lanes stride over the row's K entries.
     const long long lane = threadIdx.x % NATLOSS_WARP;
     const long long warps = static_cast<long long>(gridDim.x) * (blockDim.x / NATLOSS_WARP);
     for (long long row = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP; row < rows;
@@ -168,6 +227,7 @@ extern "C" __global__ void categorical_nll_reduce_f32(
     const double weight,
     double* __restrict__ partial)
 {
+    // One warp per row: the warp's lanes stride over the row's K entries.
     const long long lane = threadIdx.x % NATLOSS_WARP;
     const long long warps = static_cast<long long>(gridDim.x) * (blockDim.x / NATLOSS_WARP);
     double acc = 0.0;
@@ -186,10 +246,10 @@ extern "C" __global__ void categorical_nll_reduce_f32(
             acc += mask != nullptr ? static_cast<double>(nll) * static_cast<double>(mask[row]) : static_cast<double>(nll);
         }
     }
-    // Block partial sum: the warps' lane-0 sums (other lanes hold 0), then warp 0's lanes.
+    // Block partial sum: each warp's sum (only the row-storing threads hold nonzero values), then their total.
     __shared__ double buf[NATLOSS_BLOCK / NATLOSS_WARP];
     acc = nl_warp_sum(acc);
-    if (lane == 0) {
+    if (threadIdx.x % NATLOSS_WARP == 0) {
         buf[threadIdx.x / NATLOSS_WARP] = acc;
     }
     __syncthreads();
@@ -288,7 +348,9 @@ extern "C" __global__ void categorical_fisher_product_f32(
     const float scale,
     float* __restrict__ out_out0)
 {
+    // One warp per row: the warp's lanes stride over the row's K entries.
     const long long lane = threadIdx.x % NATLOSS_WARP;
+    const long long lanes = NATLOSS_WARP;
     const long long warps = static_cast<long long>(gridDim.x) * (blockDim.x / NATLOSS_WARP);
     for (long long row = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP; row < rows;
          row += warps) {
@@ -296,7 +358,7 @@ extern "C" __global__ void categorical_fisher_product_f32(
         const float row_max = in_row_max[row];
         const float row_log1p = in_row_log1p[row];
         float acc_r = 0.0F;
-        for (long long k = lane; k < K; k += NATLOSS_WARP) {
+        for (long long k = lane; k < K; k += lanes) {
             const float logits = in_logits[base + k];
             const float v0 = in_v0[base + k];
             const float shifted = logits - row_max;
@@ -305,7 +367,7 @@ extern "C" __global__ void categorical_fisher_product_f32(
         }
         const float r = nl_warp_sum(acc_r);
         const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
-        for (long long k = lane; k < K; k += NATLOSS_WARP) {
+        for (long long k = lane; k < K; k += lanes) {
             const float logits = in_logits[base + k];
             const float v0 = in_v0[base + k];
             const float shifted = logits - row_max;
@@ -327,7 +389,9 @@ extern "C" __global__ void categorical_factor_product_f32(
     const float scale,
     float* __restrict__ out_out0)
 {
+    // One warp per row: the warp's lanes stride over the row's K entries.
     const long long lane = threadIdx.x % NATLOSS_WARP;
+    const long long lanes = NATLOSS_WARP;
     const long long warps = static_cast<long long>(gridDim.x) * (blockDim.x / NATLOSS_WARP);
     for (long long row = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP; row < rows;
          row += warps) {
@@ -335,7 +399,7 @@ extern "C" __global__ void categorical_factor_product_f32(
         const float row_max = in_row_max[row];
         const float row_log1p = in_row_log1p[row];
         float acc_r = 0.0F;
-        for (long long k = lane; k < K; k += NATLOSS_WARP) {
+        for (long long k = lane; k < K; k += lanes) {
             const float logits = in_logits[base + k];
             const float u0 = in_u0[base + k];
             const float shifted = logits - row_max;
@@ -344,7 +408,7 @@ extern "C" __global__ void categorical_factor_product_f32(
         }
         const float r = nl_warp_sum(acc_r);
         const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
-        for (long long k = lane; k < K; k += NATLOSS_WARP) {
+        for (long long k = lane; k < K; k += lanes) {
             const float logits = in_logits[base + k];
             const float u0 = in_u0[base + k];
             const float shifted = logits - row_max;
@@ -366,7 +430,9 @@ extern "C" __global__ void categorical_factor_transpose_product_f32(
     const float scale,
     float* __restrict__ out_out0)
 {
+    // One warp per row: the warp's lanes stride over the row's K entries.
     const long long lane = threadIdx.x % NATLOSS_WARP;
+    const long long lanes = NATLOSS_WARP;
     const long long warps = static_cast<long long>(gridDim.x) * (blockDim.x / NATLOSS_WARP);
     for (long long row = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP; row < rows;
          row += warps) {
@@ -374,7 +440,7 @@ extern "C" __global__ void categorical_factor_transpose_product_f32(
         const float row_max = in_row_max[row];
         const float row_log1p = in_row_log1p[row];
         float acc_r = 0.0F;
-        for (long long k = lane; k < K; k += NATLOSS_WARP) {
+        for (long long k = lane; k < K; k += lanes) {
             const float logits = in_logits[base + k];
             const float v0 = in_v0[base + k];
             const float shifted = logits - row_max;
@@ -383,7 +449,7 @@ extern "C" __global__ void categorical_factor_transpose_product_f32(
         }
         const float r = nl_warp_sum(acc_r);
         const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
-        for (long long k = lane; k < K; k += NATLOSS_WARP) {
+        for (long long k = lane; k < K; k += lanes) {
             const float logits = in_logits[base + k];
             const float v0 = in_v0[base + k];
             const float shifted = logits - row_max;
@@ -438,6 +504,152 @@ extern "C" __global__ void categorical_factor_column_f32(
     }
 }
 
+extern "C" __global__ void categorical_row_stats_rowblock_f32(
+    const long long rows,
+    const long long K,
+    const float* __restrict__ in_logits,
+    float* __restrict__ out_row_max,
+    float* __restrict__ out_row_log1p,
+    float* __restrict__ out_row_a)
+{
+    // One block per row (long rows): the block's threads stride over the row's K entries.
+    const long long lane = threadIdx.x;
+    const long long lanes = blockDim.x;
+    for (long long row = blockIdx.x; row < rows; row += gridDim.x) {
+        const long long base = row * K;
+        const float row_a = -1;
+        nl_lse_state<float> acc_row_max = nl_lse_empty<float>();
+        for (long long k = lane; k < K; k += lanes) {
+            const float logits = in_logits[base + k];
+            nl_lse_push(acc_row_max, logits, k, 0.0F);
+        }
+        acc_row_max = nl_block_lse(acc_row_max);
+        const float row_max = acc_row_max.m;
+        const float row_log1p = log1pf(acc_row_max.s);
+        if (lane == 0) {
+            out_row_max[row] = row_max;
+            out_row_log1p[row] = row_log1p;
+            out_row_a[row] = row_a;
+        }
+    }
+}
+
+extern "C" __global__ void categorical_fisher_product_rowblock_f32(
+    const long long rows,
+    const long long K,
+    const float* __restrict__ in_logits,
+    const float* __restrict__ in_row_max,
+    const float* __restrict__ in_row_log1p,
+    const float* __restrict__ in_v0,
+    const float* __restrict__ mask,
+    const float scale,
+    float* __restrict__ out_out0)
+{
+    // One block per row (long rows): the block's threads stride over the row's K entries.
+    const long long lane = threadIdx.x;
+    const long long lanes = blockDim.x;
+    for (long long row = blockIdx.x; row < rows; row += gridDim.x) {
+        const long long base = row * K;
+        const float row_max = in_row_max[row];
+        const float row_log1p = in_row_log1p[row];
+        float acc_r = 0.0F;
+        for (long long k = lane; k < K; k += lanes) {
+            const float logits = in_logits[base + k];
+            const float v0 = in_v0[base + k];
+            const float shifted = logits - row_max;
+            const float u = expf(-row_log1p + shifted);
+            acc_r += u*v0;
+        }
+        const float r = nl_block_sum(acc_r);
+        const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
+        for (long long k = lane; k < K; k += lanes) {
+            const float logits = in_logits[base + k];
+            const float v0 = in_v0[base + k];
+            const float shifted = logits - row_max;
+            const float u = expf(-row_log1p + shifted);
+            const float out0 = -r*u + u*v0;
+            out_out0[base + k] = out0 * nl_scale;
+        }
+    }
+}
+
+extern "C" __global__ void categorical_factor_product_rowblock_f32(
+    const long long rows,
+    const long long K,
+    const float* __restrict__ in_logits,
+    const float* __restrict__ in_row_max,
+    const float* __restrict__ in_row_log1p,
+    const float* __restrict__ in_u0,
+    const float* __restrict__ mask,
+    const float scale,
+    float* __restrict__ out_out0)
+{
+    // One block per row (long rows): the block's threads stride over the row's K entries.
+    const long long lane = threadIdx.x;
+    const long long lanes = blockDim.x;
+    for (long long row = blockIdx.x; row < rows; row += gridDim.x) {
+        const long long base = row * K;
+        const float row_max = in_row_max[row];
+        const float row_log1p = in_row_log1p[row];
+        float acc_r = 0.0F;
+        for (long long k = lane; k < K; k += lanes) {
+            const float logits = in_logits[base + k];
+            const float u0 = in_u0[base + k];
+            const float shifted = logits - row_max;
+            const float w = expf((0.5F)*(-row_log1p + shifted));
+            acc_r += u0*w;
+        }
+        const float r = nl_block_sum(acc_r);
+        const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
+        for (long long k = lane; k < K; k += lanes) {
+            const float logits = in_logits[base + k];
+            const float u0 = in_u0[base + k];
+            const float shifted = logits - row_max;
+            const float w = expf((0.5F)*(-row_log1p + shifted));
+            const float out0 = -w*(r*w - u0);
+            out_out0[base + k] = out0 * nl_scale;
+        }
+    }
+}
+
+extern "C" __global__ void categorical_factor_transpose_product_rowblock_f32(
+    const long long rows,
+    const long long K,
+    const float* __restrict__ in_logits,
+    const float* __restrict__ in_row_max,
+    const float* __restrict__ in_row_log1p,
+    const float* __restrict__ in_v0,
+    const float* __restrict__ mask,
+    const float scale,
+    float* __restrict__ out_out0)
+{
+    // One block per row (long rows): the block's threads stride over the row's K entries.
+    const long long lane = threadIdx.x;
+    const long long lanes = blockDim.x;
+    for (long long row = blockIdx.x; row < rows; row += gridDim.x) {
+        const long long base = row * K;
+        const float row_max = in_row_max[row];
+        const float row_log1p = in_row_log1p[row];
+        float acc_r = 0.0F;
+        for (long long k = lane; k < K; k += lanes) {
+            const float logits = in_logits[base + k];
+            const float v0 = in_v0[base + k];
+            const float shifted = logits - row_max;
+            const float u = expf(-row_log1p + shifted);
+            acc_r += u*v0;
+        }
+        const float r = nl_block_sum(acc_r);
+        const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
+        for (long long k = lane; k < K; k += lanes) {
+            const float logits = in_logits[base + k];
+            const float v0 = in_v0[base + k];
+            const float shifted = logits - row_max;
+            const float out0 = (-r + v0)*expf(-0.5F*row_log1p + (0.5F)*shifted);
+            out_out0[base + k] = out0 * nl_scale;
+        }
+    }
+}
+
 // ============================================================================= double
 
 extern "C" __global__ void categorical_row_stats_f64(
@@ -448,14 +660,16 @@ extern "C" __global__ void categorical_row_stats_f64(
     double* __restrict__ out_row_log1p,
     double* __restrict__ out_row_a)
 {
+    // One warp per row: the warp's lanes stride over the row's K entries.
     const long long lane = threadIdx.x % NATLOSS_WARP;
+    const long long lanes = NATLOSS_WARP;
     const long long warps = static_cast<long long>(gridDim.x) * (blockDim.x / NATLOSS_WARP);
     for (long long row = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP; row < rows;
          row += warps) {
         const long long base = row * K;
         const double row_a = -1;
         nl_lse_state<double> acc_row_max = nl_lse_empty<double>();
-        for (long long k = lane; k < K; k += NATLOSS_WARP) {
+        for (long long k = lane; k < K; k += lanes) {
             const double logits = in_logits[base + k];
             nl_lse_push(acc_row_max, logits, k, 0.0);
         }
@@ -479,6 +693,7 @@ extern "C" __global__ void categorical_nll_f64(
     const long long* __restrict__ in_y,
     double* __restrict__ out_nll)
 {
+    // One warp per row: the warp's lanes stride over the row's K entries.
     const long long lane = threadIdx.x % NATLOSS_WARP;
     const long long warps = static_cast<long long>(gridDim.x) * (blockDim.x / NATLOSS_WARP);
     for (long long row = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP; row < rows;
@@ -509,6 +724,7 @@ extern "C" __global__ void categorical_nll_reduce_f64(
     const double weight,
     double* __restrict__ partial)
 {
+    // One warp per row: the warp's lanes stride over the row's K entries.
     const long long lane = threadIdx.x % NATLOSS_WARP;
     const long long warps = static_cast<long long>(gridDim.x) * (blockDim.x / NATLOSS_WARP);
     double acc = 0.0;
@@ -527,10 +743,10 @@ extern "C" __global__ void categorical_nll_reduce_f64(
             acc += mask != nullptr ? static_cast<double>(nll) * static_cast<double>(mask[row]) : static_cast<double>(nll);
         }
     }
-    // Block partial sum: the warps' lane-0 sums (other lanes hold 0), then warp 0's lanes.
+    // Block partial sum: each warp's sum (only the row-storing threads hold nonzero values), then their total.
     __shared__ double buf[NATLOSS_BLOCK / NATLOSS_WARP];
     acc = nl_warp_sum(acc);
-    if (lane == 0) {
+    if (threadIdx.x % NATLOSS_WARP == 0) {
         buf[threadIdx.x / NATLOSS_WARP] = acc;
     }
     __syncthreads();
@@ -629,7 +845,9 @@ extern "C" __global__ void categorical_fisher_product_f64(
     const double scale,
     double* __restrict__ out_out0)
 {
+    // One warp per row: the warp's lanes stride over the row's K entries.
     const long long lane = threadIdx.x % NATLOSS_WARP;
+    const long long lanes = NATLOSS_WARP;
     const long long warps = static_cast<long long>(gridDim.x) * (blockDim.x / NATLOSS_WARP);
     for (long long row = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP; row < rows;
          row += warps) {
@@ -637,7 +855,7 @@ extern "C" __global__ void categorical_fisher_product_f64(
         const double row_max = in_row_max[row];
         const double row_log1p = in_row_log1p[row];
         double acc_r = 0.0;
-        for (long long k = lane; k < K; k += NATLOSS_WARP) {
+        for (long long k = lane; k < K; k += lanes) {
             const double logits = in_logits[base + k];
             const double v0 = in_v0[base + k];
             const double shifted = logits - row_max;
@@ -646,7 +864,7 @@ extern "C" __global__ void categorical_fisher_product_f64(
         }
         const double r = nl_warp_sum(acc_r);
         const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
-        for (long long k = lane; k < K; k += NATLOSS_WARP) {
+        for (long long k = lane; k < K; k += lanes) {
             const double logits = in_logits[base + k];
             const double v0 = in_v0[base + k];
             const double shifted = logits - row_max;
@@ -668,7 +886,9 @@ extern "C" __global__ void categorical_factor_product_f64(
     const double scale,
     double* __restrict__ out_out0)
 {
+    // One warp per row: the warp's lanes stride over the row's K entries.
     const long long lane = threadIdx.x % NATLOSS_WARP;
+    const long long lanes = NATLOSS_WARP;
     const long long warps = static_cast<long long>(gridDim.x) * (blockDim.x / NATLOSS_WARP);
     for (long long row = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP; row < rows;
          row += warps) {
@@ -676,7 +896,7 @@ extern "C" __global__ void categorical_factor_product_f64(
         const double row_max = in_row_max[row];
         const double row_log1p = in_row_log1p[row];
         double acc_r = 0.0;
-        for (long long k = lane; k < K; k += NATLOSS_WARP) {
+        for (long long k = lane; k < K; k += lanes) {
             const double logits = in_logits[base + k];
             const double u0 = in_u0[base + k];
             const double shifted = logits - row_max;
@@ -685,7 +905,7 @@ extern "C" __global__ void categorical_factor_product_f64(
         }
         const double r = nl_warp_sum(acc_r);
         const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
-        for (long long k = lane; k < K; k += NATLOSS_WARP) {
+        for (long long k = lane; k < K; k += lanes) {
             const double logits = in_logits[base + k];
             const double u0 = in_u0[base + k];
             const double shifted = logits - row_max;
@@ -707,7 +927,9 @@ extern "C" __global__ void categorical_factor_transpose_product_f64(
     const double scale,
     double* __restrict__ out_out0)
 {
+    // One warp per row: the warp's lanes stride over the row's K entries.
     const long long lane = threadIdx.x % NATLOSS_WARP;
+    const long long lanes = NATLOSS_WARP;
     const long long warps = static_cast<long long>(gridDim.x) * (blockDim.x / NATLOSS_WARP);
     for (long long row = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP; row < rows;
          row += warps) {
@@ -715,7 +937,7 @@ extern "C" __global__ void categorical_factor_transpose_product_f64(
         const double row_max = in_row_max[row];
         const double row_log1p = in_row_log1p[row];
         double acc_r = 0.0;
-        for (long long k = lane; k < K; k += NATLOSS_WARP) {
+        for (long long k = lane; k < K; k += lanes) {
             const double logits = in_logits[base + k];
             const double v0 = in_v0[base + k];
             const double shifted = logits - row_max;
@@ -724,7 +946,7 @@ extern "C" __global__ void categorical_factor_transpose_product_f64(
         }
         const double r = nl_warp_sum(acc_r);
         const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
-        for (long long k = lane; k < K; k += NATLOSS_WARP) {
+        for (long long k = lane; k < K; k += lanes) {
             const double logits = in_logits[base + k];
             const double v0 = in_v0[base + k];
             const double shifted = logits - row_max;
@@ -775,6 +997,152 @@ extern "C" __global__ void categorical_factor_column_f64(
         if (k >= K) {
             k -= K;
             ++row;
+        }
+    }
+}
+
+extern "C" __global__ void categorical_row_stats_rowblock_f64(
+    const long long rows,
+    const long long K,
+    const double* __restrict__ in_logits,
+    double* __restrict__ out_row_max,
+    double* __restrict__ out_row_log1p,
+    double* __restrict__ out_row_a)
+{
+    // One block per row (long rows): the block's threads stride over the row's K entries.
+    const long long lane = threadIdx.x;
+    const long long lanes = blockDim.x;
+    for (long long row = blockIdx.x; row < rows; row += gridDim.x) {
+        const long long base = row * K;
+        const double row_a = -1;
+        nl_lse_state<double> acc_row_max = nl_lse_empty<double>();
+        for (long long k = lane; k < K; k += lanes) {
+            const double logits = in_logits[base + k];
+            nl_lse_push(acc_row_max, logits, k, 0.0);
+        }
+        acc_row_max = nl_block_lse(acc_row_max);
+        const double row_max = acc_row_max.m;
+        const double row_log1p = log1p(acc_row_max.s);
+        if (lane == 0) {
+            out_row_max[row] = row_max;
+            out_row_log1p[row] = row_log1p;
+            out_row_a[row] = row_a;
+        }
+    }
+}
+
+extern "C" __global__ void categorical_fisher_product_rowblock_f64(
+    const long long rows,
+    const long long K,
+    const double* __restrict__ in_logits,
+    const double* __restrict__ in_row_max,
+    const double* __restrict__ in_row_log1p,
+    const double* __restrict__ in_v0,
+    const double* __restrict__ mask,
+    const double scale,
+    double* __restrict__ out_out0)
+{
+    // One block per row (long rows): the block's threads stride over the row's K entries.
+    const long long lane = threadIdx.x;
+    const long long lanes = blockDim.x;
+    for (long long row = blockIdx.x; row < rows; row += gridDim.x) {
+        const long long base = row * K;
+        const double row_max = in_row_max[row];
+        const double row_log1p = in_row_log1p[row];
+        double acc_r = 0.0;
+        for (long long k = lane; k < K; k += lanes) {
+            const double logits = in_logits[base + k];
+            const double v0 = in_v0[base + k];
+            const double shifted = logits - row_max;
+            const double u = exp(-row_log1p + shifted);
+            acc_r += u*v0;
+        }
+        const double r = nl_block_sum(acc_r);
+        const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
+        for (long long k = lane; k < K; k += lanes) {
+            const double logits = in_logits[base + k];
+            const double v0 = in_v0[base + k];
+            const double shifted = logits - row_max;
+            const double u = exp(-row_log1p + shifted);
+            const double out0 = -r*u + u*v0;
+            out_out0[base + k] = out0 * nl_scale;
+        }
+    }
+}
+
+extern "C" __global__ void categorical_factor_product_rowblock_f64(
+    const long long rows,
+    const long long K,
+    const double* __restrict__ in_logits,
+    const double* __restrict__ in_row_max,
+    const double* __restrict__ in_row_log1p,
+    const double* __restrict__ in_u0,
+    const double* __restrict__ mask,
+    const double scale,
+    double* __restrict__ out_out0)
+{
+    // One block per row (long rows): the block's threads stride over the row's K entries.
+    const long long lane = threadIdx.x;
+    const long long lanes = blockDim.x;
+    for (long long row = blockIdx.x; row < rows; row += gridDim.x) {
+        const long long base = row * K;
+        const double row_max = in_row_max[row];
+        const double row_log1p = in_row_log1p[row];
+        double acc_r = 0.0;
+        for (long long k = lane; k < K; k += lanes) {
+            const double logits = in_logits[base + k];
+            const double u0 = in_u0[base + k];
+            const double shifted = logits - row_max;
+            const double w = exp((0.5)*(-row_log1p + shifted));
+            acc_r += u0*w;
+        }
+        const double r = nl_block_sum(acc_r);
+        const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
+        for (long long k = lane; k < K; k += lanes) {
+            const double logits = in_logits[base + k];
+            const double u0 = in_u0[base + k];
+            const double shifted = logits - row_max;
+            const double w = exp((0.5)*(-row_log1p + shifted));
+            const double out0 = -w*(r*w - u0);
+            out_out0[base + k] = out0 * nl_scale;
+        }
+    }
+}
+
+extern "C" __global__ void categorical_factor_transpose_product_rowblock_f64(
+    const long long rows,
+    const long long K,
+    const double* __restrict__ in_logits,
+    const double* __restrict__ in_row_max,
+    const double* __restrict__ in_row_log1p,
+    const double* __restrict__ in_v0,
+    const double* __restrict__ mask,
+    const double scale,
+    double* __restrict__ out_out0)
+{
+    // One block per row (long rows): the block's threads stride over the row's K entries.
+    const long long lane = threadIdx.x;
+    const long long lanes = blockDim.x;
+    for (long long row = blockIdx.x; row < rows; row += gridDim.x) {
+        const long long base = row * K;
+        const double row_max = in_row_max[row];
+        const double row_log1p = in_row_log1p[row];
+        double acc_r = 0.0;
+        for (long long k = lane; k < K; k += lanes) {
+            const double logits = in_logits[base + k];
+            const double v0 = in_v0[base + k];
+            const double shifted = logits - row_max;
+            const double u = exp(-row_log1p + shifted);
+            acc_r += u*v0;
+        }
+        const double r = nl_block_sum(acc_r);
+        const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
+        for (long long k = lane; k < K; k += lanes) {
+            const double logits = in_logits[base + k];
+            const double v0 = in_v0[base + k];
+            const double shifted = logits - row_max;
+            const double out0 = (-r + v0)*exp(-0.5*row_log1p + (0.5)*shifted);
+            out_out0[base + k] = out0 * nl_scale;
         }
     }
 }

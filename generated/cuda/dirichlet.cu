@@ -7,10 +7,12 @@
 //   per lane, then the lanes are combined with xor shuffles (every lane gets the same value).
 //   The log-sum-exp is ONE online pass: per lane (max, argmax, sum over k != argmax of
 //   exp(x_k - max)), merged across lanes with ties going to the lower index.
+//   The same row kernels with one block per row (<family>_<op>_rowblock_<dtype>, for long
+//   rows): the warps' results are combined through shared memory (nl_block_*).
 // * element kernels (grad, mean, factor_column): one thread per element, grid-stride over
 //   rows * K, reading the cached per-row statistics.
-// nll_reduce: lane 0 adds mask * nll of its rows in double; the block then sums its warps,
-// and partial[blockIdx.x] = weight * (the block's sum); the caller sums the partials.
+// nll_reduce: the row's first thread adds mask * nll of its rows in double; the block then
+// sums its warps, and partial[blockIdx.x] = weight * (the block's sum); the caller sums the partials.
 // Launch with blockDim.x a multiple of NATLOSS_WARP and at most NATLOSS_BLOCK.
 #include "natloss_math.cuh"
 
@@ -95,6 +97,60 @@ template <typename T> __device__ __forceinline__ nl_lse_state<T> nl_warp_lse(nl_
     }
     return a;
 }
+
+// The block versions: the warps' results through shared memory, then every thread combines
+// them in the same order, so all threads get the same value. All threads of the block call them.
+template <typename T> __device__ __forceinline__ T nl_block_sum(T v)
+{
+    __shared__ T part[NATLOSS_BLOCK / NATLOSS_WARP];
+    v = nl_warp_sum(v);
+    if (threadIdx.x % NATLOSS_WARP == 0) {
+        part[threadIdx.x / NATLOSS_WARP] = v;
+    }
+    __syncthreads();
+    T total = part[0];
+    for (unsigned int w = 1; w < blockDim.x / NATLOSS_WARP; ++w) {
+        total += part[w];
+    }
+    __syncthreads();  // the buffer is reused by the next call
+    return total;
+}
+
+template <typename T> __device__ __forceinline__ T nl_block_max(T v)
+{
+    __shared__ T part[NATLOSS_BLOCK / NATLOSS_WARP];
+    v = nl_warp_max(v);
+    if (threadIdx.x % NATLOSS_WARP == 0) {
+        part[threadIdx.x / NATLOSS_WARP] = v;
+    }
+    __syncthreads();
+    T best = part[0];
+    for (unsigned int w = 1; w < blockDim.x / NATLOSS_WARP; ++w) {
+        best = part[w] > best ? part[w] : best;
+    }
+    __syncthreads();
+    return best;
+}
+
+template <typename T> __device__ __forceinline__ nl_lse_state<T> nl_block_lse(nl_lse_state<T> a)
+{
+    __shared__ T part_m[NATLOSS_BLOCK / NATLOSS_WARP];
+    __shared__ long long part_i[NATLOSS_BLOCK / NATLOSS_WARP];
+    __shared__ T part_s[NATLOSS_BLOCK / NATLOSS_WARP];
+    a = nl_warp_lse(a);
+    if (threadIdx.x % NATLOSS_WARP == 0) {
+        part_m[threadIdx.x / NATLOSS_WARP] = a.m;
+        part_i[threadIdx.x / NATLOSS_WARP] = a.i;
+        part_s[threadIdx.x / NATLOSS_WARP] = a.s;
+    }
+    __syncthreads();
+    nl_lse_state<T> total = nl_lse_empty<T>();
+    for (unsigned int w = 0; w < blockDim.x / NATLOSS_WARP; ++w) {
+        nl_lse_push(total, part_m[w], part_i[w], part_s[w]);
+    }
+    __syncthreads();
+    return total;
+}
 #endif
 
 // ============================================================================= float
@@ -107,14 +163,16 @@ extern "C" __global__ void dirichlet_row_stats_f32(
     float* __restrict__ out_row_w2,
     float* __restrict__ out_row_a)
 {
+    // One warp per row: the warp's lanes stride over the row's K entries.
     const long long lane = threadIdx.x % NATLOSS_WARP;
+    const long long lanes = NATLOSS_WARP;
     const long long warps = static_cast<long long>(gridDim.x) * (blockDim.x / NATLOSS_WARP);
     for (long long row = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP; row < rows;
          row += warps) {
         const long long base = row * K;
         float acc_row_sum = 0.0F;
         float acc_row_w2 = 0.0F;
-        for (long long k = lane; k < K; k += NATLOSS_WARP) {
+        for (long long k = lane; k < K; k += lanes) {
             const float concentration = in_concentration[base + k];
             acc_row_sum += concentration;
             acc_row_w2 += 1.0F/nl_trigamma(concentration);
@@ -139,14 +197,16 @@ extern "C" __global__ void dirichlet_nll_f32(
     const float* __restrict__ in_y,
     float* __restrict__ out_nll)
 {
+    // One warp per row: the warp's lanes stride over the row's K entries.
     const long long lane = threadIdx.x % NATLOSS_WARP;
+    const long long lanes = NATLOSS_WARP;
     const long long warps = static_cast<long long>(gridDim.x) * (blockDim.x / NATLOSS_WARP);
     for (long long row = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP; row < rows;
          row += warps) {
         const long long base = row * K;
         const float row_sum = in_row_sum[row];
         float acc_red0 = 0.0F;
-        for (long long k = lane; k < K; k += NATLOSS_WARP) {
+        for (long long k = lane; k < K; k += lanes) {
             const float concentration = in_concentration[base + k];
             const float y = in_y[base + k];
             const float t0 = logf(y);
@@ -170,7 +230,9 @@ extern "C" __global__ void dirichlet_nll_reduce_f32(
     const double weight,
     double* __restrict__ partial)
 {
+    // One warp per row: the warp's lanes stride over the row's K entries.
     const long long lane = threadIdx.x % NATLOSS_WARP;
+    const long long lanes = NATLOSS_WARP;
     const long long warps = static_cast<long long>(gridDim.x) * (blockDim.x / NATLOSS_WARP);
     double acc = 0.0;
     for (long long row = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP; row < rows;
@@ -178,7 +240,7 @@ extern "C" __global__ void dirichlet_nll_reduce_f32(
         const long long base = row * K;
         const float row_sum = in_row_sum[row];
         float acc_red0 = 0.0F;
-        for (long long k = lane; k < K; k += NATLOSS_WARP) {
+        for (long long k = lane; k < K; k += lanes) {
             const float concentration = in_concentration[base + k];
             const float y = in_y[base + k];
             const float t0 = logf(y);
@@ -190,10 +252,10 @@ extern "C" __global__ void dirichlet_nll_reduce_f32(
             acc += mask != nullptr ? static_cast<double>(nll) * static_cast<double>(mask[row]) : static_cast<double>(nll);
         }
     }
-    // Block partial sum: the warps' lane-0 sums (other lanes hold 0), then warp 0's lanes.
+    // Block partial sum: each warp's sum (only the row-storing threads hold nonzero values), then their total.
     __shared__ double buf[NATLOSS_BLOCK / NATLOSS_WARP];
     acc = nl_warp_sum(acc);
-    if (lane == 0) {
+    if (threadIdx.x % NATLOSS_WARP == 0) {
         buf[threadIdx.x / NATLOSS_WARP] = acc;
     }
     __syncthreads();
@@ -285,20 +347,22 @@ extern "C" __global__ void dirichlet_fisher_product_f32(
     const float scale,
     float* __restrict__ out_out0)
 {
+    // One warp per row: the warp's lanes stride over the row's K entries.
     const long long lane = threadIdx.x % NATLOSS_WARP;
+    const long long lanes = NATLOSS_WARP;
     const long long warps = static_cast<long long>(gridDim.x) * (blockDim.x / NATLOSS_WARP);
     for (long long row = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP; row < rows;
          row += warps) {
         const long long base = row * K;
         const float row_sum = in_row_sum[row];
         float acc_r = 0.0F;
-        for (long long k = lane; k < K; k += NATLOSS_WARP) {
+        for (long long k = lane; k < K; k += lanes) {
             const float v0 = in_v0[base + k];
             acc_r += v0;
         }
         const float r = nl_warp_sum(acc_r);
         const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
-        for (long long k = lane; k < K; k += NATLOSS_WARP) {
+        for (long long k = lane; k < K; k += lanes) {
             const float concentration = in_concentration[base + k];
             const float v0 = in_v0[base + k];
             const float out0 = -r*nl_trigamma(row_sum) + v0*nl_trigamma(concentration);
@@ -317,14 +381,16 @@ extern "C" __global__ void dirichlet_factor_product_f32(
     const float scale,
     float* __restrict__ out_out0)
 {
+    // One warp per row: the warp's lanes stride over the row's K entries.
     const long long lane = threadIdx.x % NATLOSS_WARP;
+    const long long lanes = NATLOSS_WARP;
     const long long warps = static_cast<long long>(gridDim.x) * (blockDim.x / NATLOSS_WARP);
     for (long long row = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP; row < rows;
          row += warps) {
         const long long base = row * K;
         const float row_a = in_row_a[row];
         float acc_r = 0.0F;
-        for (long long k = lane; k < K; k += NATLOSS_WARP) {
+        for (long long k = lane; k < K; k += lanes) {
             const float concentration = in_concentration[base + k];
             const float u0 = in_u0[base + k];
             const float w = 1.0F/sqrtf(nl_trigamma(concentration));
@@ -332,7 +398,7 @@ extern "C" __global__ void dirichlet_factor_product_f32(
         }
         const float r = nl_warp_sum(acc_r);
         const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
-        for (long long k = lane; k < K; k += NATLOSS_WARP) {
+        for (long long k = lane; k < K; k += lanes) {
             const float concentration = in_concentration[base + k];
             const float u0 = in_u0[base + k];
             const float w = 1.0F/sqrtf(nl_trigamma(concentration));
@@ -352,20 +418,22 @@ extern "C" __global__ void dirichlet_factor_transpose_product_f32(
     const float scale,
     float* __restrict__ out_out0)
 {
+    // One warp per row: the warp's lanes stride over the row's K entries.
     const long long lane = threadIdx.x % NATLOSS_WARP;
+    const long long lanes = NATLOSS_WARP;
     const long long warps = static_cast<long long>(gridDim.x) * (blockDim.x / NATLOSS_WARP);
     for (long long row = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP; row < rows;
          row += warps) {
         const long long base = row * K;
         const float row_a = in_row_a[row];
         float acc_r = 0.0F;
-        for (long long k = lane; k < K; k += NATLOSS_WARP) {
+        for (long long k = lane; k < K; k += lanes) {
             const float v0 = in_v0[base + k];
             acc_r += v0;
         }
         const float r = nl_warp_sum(acc_r);
         const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
-        for (long long k = lane; k < K; k += NATLOSS_WARP) {
+        for (long long k = lane; k < K; k += lanes) {
             const float concentration = in_concentration[base + k];
             const float v0 = in_v0[base + k];
             const float t0 = sqrtf(nl_trigamma(concentration));
@@ -417,6 +485,213 @@ extern "C" __global__ void dirichlet_factor_column_f32(
     }
 }
 
+extern "C" __global__ void dirichlet_row_stats_rowblock_f32(
+    const long long rows,
+    const long long K,
+    const float* __restrict__ in_concentration,
+    float* __restrict__ out_row_sum,
+    float* __restrict__ out_row_w2,
+    float* __restrict__ out_row_a)
+{
+    // One block per row (long rows): the block's threads stride over the row's K entries.
+    const long long lane = threadIdx.x;
+    const long long lanes = blockDim.x;
+    for (long long row = blockIdx.x; row < rows; row += gridDim.x) {
+        const long long base = row * K;
+        float acc_row_sum = 0.0F;
+        float acc_row_w2 = 0.0F;
+        for (long long k = lane; k < K; k += lanes) {
+            const float concentration = in_concentration[base + k];
+            acc_row_sum += concentration;
+            acc_row_w2 += 1.0F/nl_trigamma(concentration);
+        }
+        const float row_sum = nl_block_sum(acc_row_sum);
+        const float row_w2 = nl_block_sum(acc_row_w2);
+        const float t0 = nl_trigamma(row_sum);
+        const float row_a = -t0/(sqrtf(-row_w2*t0 + 1) + 1);
+        if (lane == 0) {
+            out_row_sum[row] = row_sum;
+            out_row_w2[row] = row_w2;
+            out_row_a[row] = row_a;
+        }
+    }
+}
+
+extern "C" __global__ void dirichlet_nll_rowblock_f32(
+    const long long rows,
+    const long long K,
+    const float* __restrict__ in_concentration,
+    const float* __restrict__ in_row_sum,
+    const float* __restrict__ in_y,
+    float* __restrict__ out_nll)
+{
+    // One block per row (long rows): the block's threads stride over the row's K entries.
+    const long long lane = threadIdx.x;
+    const long long lanes = blockDim.x;
+    for (long long row = blockIdx.x; row < rows; row += gridDim.x) {
+        const long long base = row * K;
+        const float row_sum = in_row_sum[row];
+        float acc_red0 = 0.0F;
+        for (long long k = lane; k < K; k += lanes) {
+            const float concentration = in_concentration[base + k];
+            const float y = in_y[base + k];
+            const float t0 = logf(y);
+            acc_red0 += -concentration*t0 + t0 + nl_lgamma(concentration);
+        }
+        const float red0 = nl_block_sum(acc_red0);
+        const float nll = red0 - nl_lgamma(row_sum);
+        if (lane == 0) {
+            out_nll[row] = nll;
+        }
+    }
+}
+
+extern "C" __global__ void dirichlet_nll_reduce_rowblock_f32(
+    const long long rows,
+    const long long K,
+    const float* __restrict__ in_concentration,
+    const float* __restrict__ in_row_sum,
+    const float* __restrict__ in_y,
+    const float* __restrict__ mask,
+    const double weight,
+    double* __restrict__ partial)
+{
+    // One block per row (long rows): the block's threads stride over the row's K entries.
+    const long long lane = threadIdx.x;
+    const long long lanes = blockDim.x;
+    double acc = 0.0;
+    for (long long row = blockIdx.x; row < rows; row += gridDim.x) {
+        const long long base = row * K;
+        const float row_sum = in_row_sum[row];
+        float acc_red0 = 0.0F;
+        for (long long k = lane; k < K; k += lanes) {
+            const float concentration = in_concentration[base + k];
+            const float y = in_y[base + k];
+            const float t0 = logf(y);
+            acc_red0 += -concentration*t0 + t0 + nl_lgamma(concentration);
+        }
+        const float red0 = nl_block_sum(acc_red0);
+        const float nll = red0 - nl_lgamma(row_sum);
+        if (lane == 0) {
+            acc += mask != nullptr ? static_cast<double>(nll) * static_cast<double>(mask[row]) : static_cast<double>(nll);
+        }
+    }
+    // Block partial sum: each warp's sum (only the row-storing threads hold nonzero values), then their total.
+    __shared__ double buf[NATLOSS_BLOCK / NATLOSS_WARP];
+    acc = nl_warp_sum(acc);
+    if (threadIdx.x % NATLOSS_WARP == 0) {
+        buf[threadIdx.x / NATLOSS_WARP] = acc;
+    }
+    __syncthreads();
+    if (threadIdx.x == 0) {
+        double total = 0.0;
+        for (unsigned int w = 0; w < blockDim.x / NATLOSS_WARP; ++w) {
+            total += buf[w];
+        }
+        partial[blockIdx.x] = weight * total;
+    }
+}
+
+extern "C" __global__ void dirichlet_fisher_product_rowblock_f32(
+    const long long rows,
+    const long long K,
+    const float* __restrict__ in_concentration,
+    const float* __restrict__ in_row_sum,
+    const float* __restrict__ in_v0,
+    const float* __restrict__ mask,
+    const float scale,
+    float* __restrict__ out_out0)
+{
+    // One block per row (long rows): the block's threads stride over the row's K entries.
+    const long long lane = threadIdx.x;
+    const long long lanes = blockDim.x;
+    for (long long row = blockIdx.x; row < rows; row += gridDim.x) {
+        const long long base = row * K;
+        const float row_sum = in_row_sum[row];
+        float acc_r = 0.0F;
+        for (long long k = lane; k < K; k += lanes) {
+            const float v0 = in_v0[base + k];
+            acc_r += v0;
+        }
+        const float r = nl_block_sum(acc_r);
+        const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
+        for (long long k = lane; k < K; k += lanes) {
+            const float concentration = in_concentration[base + k];
+            const float v0 = in_v0[base + k];
+            const float out0 = -r*nl_trigamma(row_sum) + v0*nl_trigamma(concentration);
+            out_out0[base + k] = out0 * nl_scale;
+        }
+    }
+}
+
+extern "C" __global__ void dirichlet_factor_product_rowblock_f32(
+    const long long rows,
+    const long long K,
+    const float* __restrict__ in_concentration,
+    const float* __restrict__ in_row_a,
+    const float* __restrict__ in_u0,
+    const float* __restrict__ mask,
+    const float scale,
+    float* __restrict__ out_out0)
+{
+    // One block per row (long rows): the block's threads stride over the row's K entries.
+    const long long lane = threadIdx.x;
+    const long long lanes = blockDim.x;
+    for (long long row = blockIdx.x; row < rows; row += gridDim.x) {
+        const long long base = row * K;
+        const float row_a = in_row_a[row];
+        float acc_r = 0.0F;
+        for (long long k = lane; k < K; k += lanes) {
+            const float concentration = in_concentration[base + k];
+            const float u0 = in_u0[base + k];
+            const float w = 1.0F/sqrtf(nl_trigamma(concentration));
+            acc_r += u0*w;
+        }
+        const float r = nl_block_sum(acc_r);
+        const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
+        for (long long k = lane; k < K; k += lanes) {
+            const float concentration = in_concentration[base + k];
+            const float u0 = in_u0[base + k];
+            const float w = 1.0F/sqrtf(nl_trigamma(concentration));
+            const float out0 = (r*row_a*w + u0)*sqrtf(nl_trigamma(concentration));
+            out_out0[base + k] = out0 * nl_scale;
+        }
+    }
+}
+
+extern "C" __global__ void dirichlet_factor_transpose_product_rowblock_f32(
+    const long long rows,
+    const long long K,
+    const float* __restrict__ in_concentration,
+    const float* __restrict__ in_row_a,
+    const float* __restrict__ in_v0,
+    const float* __restrict__ mask,
+    const float scale,
+    float* __restrict__ out_out0)
+{
+    // One block per row (long rows): the block's threads stride over the row's K entries.
+    const long long lane = threadIdx.x;
+    const long long lanes = blockDim.x;
+    for (long long row = blockIdx.x; row < rows; row += gridDim.x) {
+        const long long base = row * K;
+        const float row_a = in_row_a[row];
+        float acc_r = 0.0F;
+        for (long long k = lane; k < K; k += lanes) {
+            const float v0 = in_v0[base + k];
+            acc_r += v0;
+        }
+        const float r = nl_block_sum(acc_r);
+        const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
+        for (long long k = lane; k < K; k += lanes) {
+            const float concentration = in_concentration[base + k];
+            const float v0 = in_v0[base + k];
+            const float t0 = sqrtf(nl_trigamma(concentration));
+            const float out0 = r*row_a/t0 + t0*v0;
+            out_out0[base + k] = out0 * nl_scale;
+        }
+    }
+}
+
 // ============================================================================= double
 
 extern "C" __global__ void dirichlet_row_stats_f64(
@@ -427,14 +702,16 @@ extern "C" __global__ void dirichlet_row_stats_f64(
     double* __restrict__ out_row_w2,
     double* __restrict__ out_row_a)
 {
+    // One warp per row: the warp's lanes stride over the row's K entries.
     const long long lane = threadIdx.x % NATLOSS_WARP;
+    const long long lanes = NATLOSS_WARP;
     const long long warps = static_cast<long long>(gridDim.x) * (blockDim.x / NATLOSS_WARP);
     for (long long row = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP; row < rows;
          row += warps) {
         const long long base = row * K;
         double acc_row_sum = 0.0;
         double acc_row_w2 = 0.0;
-        for (long long k = lane; k < K; k += NATLOSS_WARP) {
+        for (long long k = lane; k < K; k += lanes) {
             const double concentration = in_concentration[base + k];
             acc_row_sum += concentration;
             acc_row_w2 += 1.0/nl_trigamma(concentration);
@@ -459,14 +736,16 @@ extern "C" __global__ void dirichlet_nll_f64(
     const double* __restrict__ in_y,
     double* __restrict__ out_nll)
 {
+    // One warp per row: the warp's lanes stride over the row's K entries.
     const long long lane = threadIdx.x % NATLOSS_WARP;
+    const long long lanes = NATLOSS_WARP;
     const long long warps = static_cast<long long>(gridDim.x) * (blockDim.x / NATLOSS_WARP);
     for (long long row = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP; row < rows;
          row += warps) {
         const long long base = row * K;
         const double row_sum = in_row_sum[row];
         double acc_red0 = 0.0;
-        for (long long k = lane; k < K; k += NATLOSS_WARP) {
+        for (long long k = lane; k < K; k += lanes) {
             const double concentration = in_concentration[base + k];
             const double y = in_y[base + k];
             const double t0 = log(y);
@@ -490,7 +769,9 @@ extern "C" __global__ void dirichlet_nll_reduce_f64(
     const double weight,
     double* __restrict__ partial)
 {
+    // One warp per row: the warp's lanes stride over the row's K entries.
     const long long lane = threadIdx.x % NATLOSS_WARP;
+    const long long lanes = NATLOSS_WARP;
     const long long warps = static_cast<long long>(gridDim.x) * (blockDim.x / NATLOSS_WARP);
     double acc = 0.0;
     for (long long row = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP; row < rows;
@@ -498,7 +779,7 @@ extern "C" __global__ void dirichlet_nll_reduce_f64(
         const long long base = row * K;
         const double row_sum = in_row_sum[row];
         double acc_red0 = 0.0;
-        for (long long k = lane; k < K; k += NATLOSS_WARP) {
+        for (long long k = lane; k < K; k += lanes) {
             const double concentration = in_concentration[base + k];
             const double y = in_y[base + k];
             const double t0 = log(y);
@@ -510,10 +791,10 @@ extern "C" __global__ void dirichlet_nll_reduce_f64(
             acc += mask != nullptr ? static_cast<double>(nll) * static_cast<double>(mask[row]) : static_cast<double>(nll);
         }
     }
-    // Block partial sum: the warps' lane-0 sums (other lanes hold 0), then warp 0's lanes.
+    // Block partial sum: each warp's sum (only the row-storing threads hold nonzero values), then their total.
     __shared__ double buf[NATLOSS_BLOCK / NATLOSS_WARP];
     acc = nl_warp_sum(acc);
-    if (lane == 0) {
+    if (threadIdx.x % NATLOSS_WARP == 0) {
         buf[threadIdx.x / NATLOSS_WARP] = acc;
     }
     __syncthreads();
@@ -605,20 +886,22 @@ extern "C" __global__ void dirichlet_fisher_product_f64(
     const double scale,
     double* __restrict__ out_out0)
 {
+    // One warp per row: the warp's lanes stride over the row's K entries.
     const long long lane = threadIdx.x % NATLOSS_WARP;
+    const long long lanes = NATLOSS_WARP;
     const long long warps = static_cast<long long>(gridDim.x) * (blockDim.x / NATLOSS_WARP);
     for (long long row = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP; row < rows;
          row += warps) {
         const long long base = row * K;
         const double row_sum = in_row_sum[row];
         double acc_r = 0.0;
-        for (long long k = lane; k < K; k += NATLOSS_WARP) {
+        for (long long k = lane; k < K; k += lanes) {
             const double v0 = in_v0[base + k];
             acc_r += v0;
         }
         const double r = nl_warp_sum(acc_r);
         const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
-        for (long long k = lane; k < K; k += NATLOSS_WARP) {
+        for (long long k = lane; k < K; k += lanes) {
             const double concentration = in_concentration[base + k];
             const double v0 = in_v0[base + k];
             const double out0 = -r*nl_trigamma(row_sum) + v0*nl_trigamma(concentration);
@@ -637,14 +920,16 @@ extern "C" __global__ void dirichlet_factor_product_f64(
     const double scale,
     double* __restrict__ out_out0)
 {
+    // One warp per row: the warp's lanes stride over the row's K entries.
     const long long lane = threadIdx.x % NATLOSS_WARP;
+    const long long lanes = NATLOSS_WARP;
     const long long warps = static_cast<long long>(gridDim.x) * (blockDim.x / NATLOSS_WARP);
     for (long long row = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP; row < rows;
          row += warps) {
         const long long base = row * K;
         const double row_a = in_row_a[row];
         double acc_r = 0.0;
-        for (long long k = lane; k < K; k += NATLOSS_WARP) {
+        for (long long k = lane; k < K; k += lanes) {
             const double concentration = in_concentration[base + k];
             const double u0 = in_u0[base + k];
             const double w = 1.0/sqrt(nl_trigamma(concentration));
@@ -652,7 +937,7 @@ extern "C" __global__ void dirichlet_factor_product_f64(
         }
         const double r = nl_warp_sum(acc_r);
         const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
-        for (long long k = lane; k < K; k += NATLOSS_WARP) {
+        for (long long k = lane; k < K; k += lanes) {
             const double concentration = in_concentration[base + k];
             const double u0 = in_u0[base + k];
             const double w = 1.0/sqrt(nl_trigamma(concentration));
@@ -672,20 +957,22 @@ extern "C" __global__ void dirichlet_factor_transpose_product_f64(
     const double scale,
     double* __restrict__ out_out0)
 {
+    // One warp per row: the warp's lanes stride over the row's K entries.
     const long long lane = threadIdx.x % NATLOSS_WARP;
+    const long long lanes = NATLOSS_WARP;
     const long long warps = static_cast<long long>(gridDim.x) * (blockDim.x / NATLOSS_WARP);
     for (long long row = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP; row < rows;
          row += warps) {
         const long long base = row * K;
         const double row_a = in_row_a[row];
         double acc_r = 0.0;
-        for (long long k = lane; k < K; k += NATLOSS_WARP) {
+        for (long long k = lane; k < K; k += lanes) {
             const double v0 = in_v0[base + k];
             acc_r += v0;
         }
         const double r = nl_warp_sum(acc_r);
         const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
-        for (long long k = lane; k < K; k += NATLOSS_WARP) {
+        for (long long k = lane; k < K; k += lanes) {
             const double concentration = in_concentration[base + k];
             const double v0 = in_v0[base + k];
             const double t0 = sqrt(nl_trigamma(concentration));
@@ -733,6 +1020,213 @@ extern "C" __global__ void dirichlet_factor_column_f64(
         if (k >= K) {
             k -= K;
             ++row;
+        }
+    }
+}
+
+extern "C" __global__ void dirichlet_row_stats_rowblock_f64(
+    const long long rows,
+    const long long K,
+    const double* __restrict__ in_concentration,
+    double* __restrict__ out_row_sum,
+    double* __restrict__ out_row_w2,
+    double* __restrict__ out_row_a)
+{
+    // One block per row (long rows): the block's threads stride over the row's K entries.
+    const long long lane = threadIdx.x;
+    const long long lanes = blockDim.x;
+    for (long long row = blockIdx.x; row < rows; row += gridDim.x) {
+        const long long base = row * K;
+        double acc_row_sum = 0.0;
+        double acc_row_w2 = 0.0;
+        for (long long k = lane; k < K; k += lanes) {
+            const double concentration = in_concentration[base + k];
+            acc_row_sum += concentration;
+            acc_row_w2 += 1.0/nl_trigamma(concentration);
+        }
+        const double row_sum = nl_block_sum(acc_row_sum);
+        const double row_w2 = nl_block_sum(acc_row_w2);
+        const double t0 = nl_trigamma(row_sum);
+        const double row_a = -t0/(sqrt(-row_w2*t0 + 1) + 1);
+        if (lane == 0) {
+            out_row_sum[row] = row_sum;
+            out_row_w2[row] = row_w2;
+            out_row_a[row] = row_a;
+        }
+    }
+}
+
+extern "C" __global__ void dirichlet_nll_rowblock_f64(
+    const long long rows,
+    const long long K,
+    const double* __restrict__ in_concentration,
+    const double* __restrict__ in_row_sum,
+    const double* __restrict__ in_y,
+    double* __restrict__ out_nll)
+{
+    // One block per row (long rows): the block's threads stride over the row's K entries.
+    const long long lane = threadIdx.x;
+    const long long lanes = blockDim.x;
+    for (long long row = blockIdx.x; row < rows; row += gridDim.x) {
+        const long long base = row * K;
+        const double row_sum = in_row_sum[row];
+        double acc_red0 = 0.0;
+        for (long long k = lane; k < K; k += lanes) {
+            const double concentration = in_concentration[base + k];
+            const double y = in_y[base + k];
+            const double t0 = log(y);
+            acc_red0 += -concentration*t0 + t0 + nl_lgamma(concentration);
+        }
+        const double red0 = nl_block_sum(acc_red0);
+        const double nll = red0 - nl_lgamma(row_sum);
+        if (lane == 0) {
+            out_nll[row] = nll;
+        }
+    }
+}
+
+extern "C" __global__ void dirichlet_nll_reduce_rowblock_f64(
+    const long long rows,
+    const long long K,
+    const double* __restrict__ in_concentration,
+    const double* __restrict__ in_row_sum,
+    const double* __restrict__ in_y,
+    const double* __restrict__ mask,
+    const double weight,
+    double* __restrict__ partial)
+{
+    // One block per row (long rows): the block's threads stride over the row's K entries.
+    const long long lane = threadIdx.x;
+    const long long lanes = blockDim.x;
+    double acc = 0.0;
+    for (long long row = blockIdx.x; row < rows; row += gridDim.x) {
+        const long long base = row * K;
+        const double row_sum = in_row_sum[row];
+        double acc_red0 = 0.0;
+        for (long long k = lane; k < K; k += lanes) {
+            const double concentration = in_concentration[base + k];
+            const double y = in_y[base + k];
+            const double t0 = log(y);
+            acc_red0 += -concentration*t0 + t0 + nl_lgamma(concentration);
+        }
+        const double red0 = nl_block_sum(acc_red0);
+        const double nll = red0 - nl_lgamma(row_sum);
+        if (lane == 0) {
+            acc += mask != nullptr ? static_cast<double>(nll) * static_cast<double>(mask[row]) : static_cast<double>(nll);
+        }
+    }
+    // Block partial sum: each warp's sum (only the row-storing threads hold nonzero values), then their total.
+    __shared__ double buf[NATLOSS_BLOCK / NATLOSS_WARP];
+    acc = nl_warp_sum(acc);
+    if (threadIdx.x % NATLOSS_WARP == 0) {
+        buf[threadIdx.x / NATLOSS_WARP] = acc;
+    }
+    __syncthreads();
+    if (threadIdx.x == 0) {
+        double total = 0.0;
+        for (unsigned int w = 0; w < blockDim.x / NATLOSS_WARP; ++w) {
+            total += buf[w];
+        }
+        partial[blockIdx.x] = weight * total;
+    }
+}
+
+extern "C" __global__ void dirichlet_fisher_product_rowblock_f64(
+    const long long rows,
+    const long long K,
+    const double* __restrict__ in_concentration,
+    const double* __restrict__ in_row_sum,
+    const double* __restrict__ in_v0,
+    const double* __restrict__ mask,
+    const double scale,
+    double* __restrict__ out_out0)
+{
+    // One block per row (long rows): the block's threads stride over the row's K entries.
+    const long long lane = threadIdx.x;
+    const long long lanes = blockDim.x;
+    for (long long row = blockIdx.x; row < rows; row += gridDim.x) {
+        const long long base = row * K;
+        const double row_sum = in_row_sum[row];
+        double acc_r = 0.0;
+        for (long long k = lane; k < K; k += lanes) {
+            const double v0 = in_v0[base + k];
+            acc_r += v0;
+        }
+        const double r = nl_block_sum(acc_r);
+        const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
+        for (long long k = lane; k < K; k += lanes) {
+            const double concentration = in_concentration[base + k];
+            const double v0 = in_v0[base + k];
+            const double out0 = -r*nl_trigamma(row_sum) + v0*nl_trigamma(concentration);
+            out_out0[base + k] = out0 * nl_scale;
+        }
+    }
+}
+
+extern "C" __global__ void dirichlet_factor_product_rowblock_f64(
+    const long long rows,
+    const long long K,
+    const double* __restrict__ in_concentration,
+    const double* __restrict__ in_row_a,
+    const double* __restrict__ in_u0,
+    const double* __restrict__ mask,
+    const double scale,
+    double* __restrict__ out_out0)
+{
+    // One block per row (long rows): the block's threads stride over the row's K entries.
+    const long long lane = threadIdx.x;
+    const long long lanes = blockDim.x;
+    for (long long row = blockIdx.x; row < rows; row += gridDim.x) {
+        const long long base = row * K;
+        const double row_a = in_row_a[row];
+        double acc_r = 0.0;
+        for (long long k = lane; k < K; k += lanes) {
+            const double concentration = in_concentration[base + k];
+            const double u0 = in_u0[base + k];
+            const double w = 1.0/sqrt(nl_trigamma(concentration));
+            acc_r += u0*w;
+        }
+        const double r = nl_block_sum(acc_r);
+        const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
+        for (long long k = lane; k < K; k += lanes) {
+            const double concentration = in_concentration[base + k];
+            const double u0 = in_u0[base + k];
+            const double w = 1.0/sqrt(nl_trigamma(concentration));
+            const double out0 = (r*row_a*w + u0)*sqrt(nl_trigamma(concentration));
+            out_out0[base + k] = out0 * nl_scale;
+        }
+    }
+}
+
+extern "C" __global__ void dirichlet_factor_transpose_product_rowblock_f64(
+    const long long rows,
+    const long long K,
+    const double* __restrict__ in_concentration,
+    const double* __restrict__ in_row_a,
+    const double* __restrict__ in_v0,
+    const double* __restrict__ mask,
+    const double scale,
+    double* __restrict__ out_out0)
+{
+    // One block per row (long rows): the block's threads stride over the row's K entries.
+    const long long lane = threadIdx.x;
+    const long long lanes = blockDim.x;
+    for (long long row = blockIdx.x; row < rows; row += gridDim.x) {
+        const long long base = row * K;
+        const double row_a = in_row_a[row];
+        double acc_r = 0.0;
+        for (long long k = lane; k < K; k += lanes) {
+            const double v0 = in_v0[base + k];
+            acc_r += v0;
+        }
+        const double r = nl_block_sum(acc_r);
+        const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
+        for (long long k = lane; k < K; k += lanes) {
+            const double concentration = in_concentration[base + k];
+            const double v0 = in_v0[base + k];
+            const double t0 = sqrt(nl_trigamma(concentration));
+            const double out0 = r*row_a/t0 + t0*v0;
+            out_out0[base + k] = out0 * nl_scale;
         }
     }
 }
