@@ -57,6 +57,14 @@ class NumPyLossPrinter(NumPyPrinter):
     def _print_RowLog1pSumExpExclMax(self, expr):
         return f"_m.log1p_sum_exp_excl_max({self._print(expr.args[0])})"
 
+    def _print_TakeClass(self, expr):
+        x, y = (self._print(a) for a in expr.args)
+        return f"np.take_along_axis({x}, {y}[..., None], axis=-1)"
+
+    def _print_OneHotTarget(self, expr):
+        y, x = (self._print(a) for a in expr.args)
+        return f"_m.one_hot({y}, {x})"
+
     def _print_OneHotColumn(self, expr):
         return f"{self._print(expr.args[0])}[..., column, None]"
 
@@ -133,5 +141,7 @@ def print_op(op: OpSpec, printer) -> PrintedOp:
 
 
 def print_numpy(spec: KernelSpec) -> dict:
+    from natloss.codegen.class_targets import gather_class_targets
+
     printer = NumPyLossPrinter({"fully_qualified_modules": True, "allow_unknown_functions": False})
-    return {name: print_op(op, printer) for name, op in spec.ops.items()}
+    return {name: print_op(op, printer) for name, op in gather_class_targets(spec).ops.items()}

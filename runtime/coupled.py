@@ -2,8 +2,8 @@
 
 The vector axis is the last one: the batch shape is logits.shape[:-1], a mask has that
 shape and scales whole rows, the factor's inner shape is logits.shape. Class-index
-targets are turned into one-hot rows once, at construction, so every op reads targets
-of the logits' shape (NumPy; the CuPy backend keeps the indices, runtime/cupy_coupled.py).
+targets are kept as int64 indices of the batch shape: the generated ops gather the
+logits at the class instead of reading one-hot rows. Other targets have the logits' shape.
 Per-row statistics (log-sum-exp parts, sums, a) are computed
 once per instance by the generated ``_row_stats`` and reused by every product.
 """
@@ -41,7 +41,8 @@ class CoupledMixin:
             bad = ~((y >= 0) & (y < K))
             if bool(bad.any()):
                 raise NatlossInputError(f"{argname}: expected class indices in [0, {K}), got {first_bad(bad)}")
-            return (y[..., None] == xp.arange(K, dtype=y.dtype)).astype(self._dtype)
+            # Indices stay indices: the ops read x at the class (codegen/class_targets.py).
+            return xp.ascontiguousarray(y.astype(xp.int64))
         if support in ("one_hot", "counts"):
             total = 1 if support == "one_hot" else self._hypers[self.target_bound]
             if isinstance(total, xp.ndarray):
@@ -90,7 +91,7 @@ class CoupledMixin:
         return (out,)
 
     def _sample_float(self, seed):
-        # Class indices become one-hot rows, as targets do.
+        # Checked like targets: class indices stay int64, other draws take the loss's dtype.
         return self.check_targets(self.sample(seed), "sample")
 
     def _check_hypers(self, hypers):

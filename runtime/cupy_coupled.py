@@ -11,7 +11,7 @@ launch the kernels of generated/cuda/<family>.cu (codegen/cuda_coupled.py):
 The row statistics are computed by one launch and cached per instance (CoupledMixin), so
 each product afterwards is one launch that reads the logits and the vector and writes the
 result once. The mask (batch shape) scales whole rows inside the kernels. Class-index
-targets are kept as int64 indices (not expanded to one-hot rows as in NumPy).
+targets are int64 indices (runtime/coupled.py); the kernels read one per row.
 
 Draws (called by the generated ``_sample_unweighted`` as ``_cc.draw_<name>``):
 categorical by the Gumbel-max trick, multinomial by conditional binomials over the classes,
@@ -23,7 +23,6 @@ import math
 
 import numpy as np
 
-from natloss.runtime.checks import NatlossInputError, first_bad
 from natloss.runtime.coupled import CoupledMixin
 from natloss.runtime.cupy_base import BLOCK, MAX_GRID, CuPyNaturalParamsLoss, get_kernel, import_cupy
 
@@ -61,17 +60,6 @@ class CuPyCoupledLoss(CoupledMixin, CuPyNaturalParamsLoss):
         self._K = int(self._params[0].shape[-1])
         self._rows = int(math.prod(self._batch_shape))
         self._n = self._rows * self._K
-
-    def _check_vector_targets(self, y, argname):
-        """Class indices stay indices (int64, batch shape): the kernels read y_k = [k == y[row]],
-        one value per row instead of a one-hot row of K (the NumPy backend expands them)."""
-        if self.target_support != "class_index":
-            return super()._check_vector_targets(y, argname)
-        K = self._params[0].shape[-1]
-        bad = ~((y >= 0) & (y < K))
-        if bool(bad.any()):
-            raise NatlossInputError(f"{argname}: expected class indices in [0, {K}), got {first_bad(bad)}")
-        return self.xp.ascontiguousarray(y.astype(self.xp.int64))
 
     def _row_layout(self) -> str:
         layout = self.row_layout

@@ -99,6 +99,13 @@ def xtrigamma_m1(x):
     return out.astype(np.asarray(x).dtype, copy=False)
 
 
+def one_hot(y, like):
+    """One-hot rows of the int class indices y, with the shape and dtype of `like` (..., K)."""
+    out = np.zeros(like.shape, dtype=like.dtype)
+    np.put_along_axis(out, y[..., None], 1, axis=-1)
+    return out
+
+
 def log1p_sum_exp_excl_max(shifted):
     """log1p(sum over k != argmax of exp(shifted_k)) along the last axis, keepdims.
 

@@ -47,15 +47,17 @@ class CategoricalLogitsNegativeLogProbLoss(NumPyCoupledLoss):
     def _nll_per_case(self, y):
         (logits,) = self._params
         (row_max, row_log1p, _,) = self._row_stats_cached()
-        shifted = logits - row_max
-        nll = row_log1p + np.sum(-shifted*y, axis=-1, keepdims=True)
+        logits_at_class = np.take_along_axis(logits, y[..., None], axis=-1)
+        shifted_at_class = logits_at_class - row_max
+        nll = row_log1p - shifted_at_class
         return nll[..., 0]
 
     def _grad_unweighted(self, y):
         (logits,) = self._params
         (row_max, row_log1p, _,) = self._row_stats_cached()
+        y_onehot = _m.one_hot(y, logits)
         shifted = logits - row_max
-        grad0 = -y + np.exp(-row_log1p + shifted)
+        grad0 = -y_onehot + np.exp(-row_log1p + shifted)
         return (grad0,)
 
     def _mean_unweighted(self):

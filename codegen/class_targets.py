@@ -1,0 +1,99 @@
+"""Class-index targets in array code: gathered at the class, not expanded to one-hot rows.
+
+A coupled family with `Support.CLASS_INDEX` has T_k(y) = [k == y]: its ops are derived
+with y_k, an element of a one-hot row. The array backends keep the targets as int64
+class indices of the batch shape instead (runtime/coupled.py), and this pass rewrites
+the NumPy ops to match (the CUDA kernels do the same in codegen/cuda_coupled.py):
+
+* a row sum linear in y, sum_k g_k y_k, is g at the class: the element inputs of g are
+  gathered first (``TakeClass``), so the nll reads one logit per row;
+* any other y_k (the gradient's -y) becomes ``OneHotTarget``, built when the op runs.
+
+Steps that the op's result no longer needs are dropped.
+"""
+from __future__ import annotations
+
+import dataclasses
+
+import sympy as sp
+
+from natloss.codegen.coupled import RowSum
+from natloss.codegen.family import Support
+from natloss.codegen.lower import KernelSpec, OpSpec
+
+
+class TakeClass(sp.Function):
+    """TakeClass(x, y): x at the class y of each row, keeping a length-1 last axis."""
+
+    nargs = 2
+
+
+class OneHotTarget(sp.Function):
+    """OneHotTarget(y, x): one-hot rows of the class indices y, shaped and typed like x."""
+
+    nargs = 2
+
+
+def _needed(steps: list, result: str) -> set:
+    exprs = dict(steps)
+    need, todo = set(), [result]
+    while todo:
+        n = todo.pop()
+        if n in need or n not in exprs:
+            continue
+        need.add(n)
+        todo += [str(s) for s in exprs[n].free_symbols]
+    return need
+
+
+def gather_op(spec: KernelSpec, op: OpSpec) -> OpSpec:
+    steps = list(op.temporaries + op.outputs)
+    y = sp.Symbol(spec.target, real=True)
+    if not any(e.has(y) for _, e in steps):
+        return op
+    x = sp.Symbol(spec.params[0], real=True)
+    onehot = sp.Symbol(f"{spec.target}_onehot", real=True)
+    # Element steps (those reading x) get a copy at the class, computed from the gathered x
+    # the same way, so the rounding of e.g. shifted = x - max is kept.
+    at = {x: sp.Symbol(f"{spec.params[0]}_at_class", real=True)}
+    at_steps = [(str(at[x]), TakeClass(x, y))]
+    out, used_at, used_onehot = [], False, False
+    for name, expr in steps:
+        for atom in sorted(expr.atoms(RowSum), key=str):
+            summand = atom.args[0]
+            if not summand.has(y):
+                continue
+            g = sp.diff(summand, y)
+            rest = sp.expand(summand - g * y)
+            if g.has(y) or rest.has(y):
+                continue  # not linear in y: left to the one-hot rows below
+            expr = expr.xreplace({atom: g.xreplace(at) + (RowSum(rest) if rest != 0 else 0)})
+            used_at = True
+        if expr.has(y):
+            expr = expr.xreplace({y: onehot})
+            used_onehot = True
+        out.append((name, expr))
+        if expr.free_symbols & set(at) and not expr.has(RowSum):
+            at[sp.Symbol(name, real=True)] = sp.Symbol(f"{name}_at_class", real=True)
+            at_steps.append((f"{name}_at_class", expr.xreplace(at)))
+    if used_at:
+        # A gathered value is used before its element step's copy is defined: put the copies first.
+        gathered = {str(s) for s in at.values()}
+        steps = at_steps + out
+        order = {n: i for i, (n, _) in enumerate(steps)}
+        bad = [n for n, e in out for s in e.free_symbols if str(s) in gathered and order[str(s)] > order[n]]
+        if bad:
+            raise NotImplementedError(f"{spec.family.name}/{op.name}: cannot order the gathered steps {bad}")
+    else:
+        steps = out
+    if used_onehot:
+        steps = [(str(onehot), OneHotTarget(y, x))] + steps
+    keep = _needed(steps, op.outputs[-1][0])
+    return OpSpec(op.name, (), tuple((n, e) for n, e in steps if n in keep))
+
+
+def gather_class_targets(spec: KernelSpec) -> KernelSpec:
+    """The spec with every op rewritten for int64 class-index targets (other families unchanged)."""
+    if spec.family.target.support is not Support.CLASS_INDEX:
+        return spec
+    return dataclasses.replace(spec, ops={name: gather_op(spec, op) for name, op in spec.ops.items()})
