@@ -7,7 +7,9 @@ the NumPy ops to match (the CUDA kernels do the same in codegen/cuda_coupled.py)
 
 * a row sum linear in y, sum_k g_k y_k, is g at the class: the element inputs of g are
   gathered first (``TakeClass``), so the nll reads one logit per row;
-* any other y_k (the gradient's -y) becomes ``OneHotTarget``, built when the op runs.
+* an element value linear in y, rest + c y_k (the gradient's p - y), is rest with c added
+  at the class (``AddAtClass``);
+* any other y_k becomes ``OneHotTarget``, one-hot rows built when the op runs.
 
 Steps that the op's result no longer needs are dropped.
 """
@@ -34,6 +36,13 @@ class OneHotTarget(sp.Function):
     nargs = 2
 
 
+class AddAtClass(sp.Function):
+    """AddAtClass(a, y, c, x): a (shaped like x) with c added at the class y of each row:
+    a + c y_k for one-hot y, without forming the one-hot rows."""
+
+    nargs = 4
+
+
 def _needed(steps: list, result: str) -> set:
     exprs = dict(steps)
     need, todo = set(), [result]
@@ -44,6 +53,19 @@ def _needed(steps: list, result: str) -> set:
         need.add(n)
         todo += [str(s) for s in exprs[n].free_symbols]
     return need
+
+
+def _add_at_class(expr, y, x, at: dict, elements: set):
+    """expr = rest + c y_k with c free of y -> (AddAtClass(rest, y, c at the class, x), whether
+    c reads gathered values); (None, False) if it is not of that form."""
+    c = sp.diff(expr, y)
+    rest = expr.xreplace({y: 0})
+    if c.has(y) or sp.simplify(expr - rest - c * y) != 0:
+        return None, False
+    c_at = c.xreplace(at)
+    if c_at.free_symbols & elements:
+        return None, False  # c reads an element value that has no copy at the class
+    return AddAtClass(rest, y, c_at, x), c_at != c
 
 
 def gather_op(spec: KernelSpec, op: OpSpec) -> OpSpec:
@@ -58,7 +80,10 @@ def gather_op(spec: KernelSpec, op: OpSpec) -> OpSpec:
     at = {x: sp.Symbol(f"{spec.params[0]}_at_class", real=True)}
     at_steps = [(str(at[x]), TakeClass(x, y))]
     out, used_at, used_onehot = [], False, False
+    elements = {x, y}  # symbols with one value per element (not per row)
     for name, expr in steps:
+        if expr.free_symbols & elements:
+            elements.add(sp.Symbol(name, real=True))
         for atom in sorted(expr.atoms(RowSum), key=str):
             summand = atom.args[0]
             if not summand.has(y):
@@ -69,27 +94,35 @@ def gather_op(spec: KernelSpec, op: OpSpec) -> OpSpec:
                 continue  # not linear in y: left to the one-hot rows below
             expr = expr.xreplace({atom: g.xreplace(at) + (RowSum(rest) if rest != 0 else 0)})
             used_at = True
-        if expr.has(y):
-            expr = expr.xreplace({y: onehot})
-            used_onehot = True
+        if expr.has(y) and not expr.has(AddAtClass):
+            added, gathered = _add_at_class(expr, y, x, at, elements)
+            if added is None:
+                expr = expr.xreplace({y: onehot})
+                used_onehot = True
+            else:
+                expr, used_at = added, used_at or gathered
         out.append((name, expr))
-        if expr.free_symbols & set(at) and not expr.has(RowSum):
+        if expr.free_symbols & set(at) and not expr.has(RowSum, AddAtClass):
             at[sp.Symbol(name, real=True)] = sp.Symbol(f"{name}_at_class", real=True)
             at_steps.append((f"{name}_at_class", expr.xreplace(at)))
-    if used_at:
-        # A gathered value is used before its element step's copy is defined: put the copies first.
-        gathered = {str(s) for s in at.values()}
-        steps = at_steps + out
-        order = {n: i for i, (n, _) in enumerate(steps)}
-        bad = [n for n, e in out for s in e.free_symbols if str(s) in gathered and order[str(s)] > order[n]]
-        if bad:
-            raise NotImplementedError(f"{spec.family.name}/{op.name}: cannot order the gathered steps {bad}")
-    else:
-        steps = out
-    if used_onehot:
-        steps = [(str(onehot), OneHotTarget(y, x))] + steps
+    steps = ([(str(onehot), OneHotTarget(y, x))] if used_onehot else []) + (at_steps if used_at else []) + out
     keep = _needed(steps, op.outputs[-1][0])
-    return OpSpec(op.name, (), tuple((n, e) for n, e in steps if n in keep))
+    return OpSpec(op.name, (), _in_dependency_order([(n, e) for n, e in steps if n in keep]))
+
+
+def _in_dependency_order(steps: list) -> tuple:
+    """The steps, each after the steps it reads (otherwise in the given order)."""
+    names = {n for n, _ in steps}
+    done, ordered, pending = set(), [], list(steps)
+    while pending:
+        ready = [(n, e) for n, e in pending if {str(s) for s in e.free_symbols} & names <= done]
+        if not ready:
+            raise ValueError(f"class-index gathering: circular steps {[n for n, _ in pending]}")
+        n, e = ready[0]
+        ordered.append((n, e))
+        done.add(n)
+        pending.remove((n, e))
+    return tuple(ordered)
 
 
 def gather_class_targets(spec: KernelSpec) -> KernelSpec:

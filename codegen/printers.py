@@ -61,6 +61,10 @@ class NumPyLossPrinter(NumPyPrinter):
         x, y = (self._print(a) for a in expr.args)
         return f"np.take_along_axis({x}, {y}[..., None], axis=-1)"
 
+    def _print_AddAtClass(self, expr):
+        a, y, c, x = (self._print(arg) for arg in expr.args)
+        return f"_m.add_at_class({a}, {y}, {c}, {x})"
+
     def _print_OneHotTarget(self, expr):
         y, x = (self._print(a) for a in expr.args)
         return f"_m.one_hot({y}, {x})"

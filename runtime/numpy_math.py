@@ -106,6 +106,18 @@ def one_hot(y, like):
     return out
 
 
+def add_at_class(a, y, c, like):
+    """a (an array like `like`, (..., K)) with c added at the class y[...] of each row.
+
+    `a` is the fresh result of an array expression in the generated code, so it is updated
+    in place; a broadcast value is materialized first."""
+    if np.shape(a) != like.shape or not isinstance(a, np.ndarray) or not a.flags.writeable:
+        a = np.array(np.broadcast_to(a, like.shape), dtype=like.dtype)
+    index = y[..., None]
+    np.put_along_axis(a, index, np.take_along_axis(a, index, axis=-1) + c, axis=-1)
+    return a
+
+
 def log1p_sum_exp_excl_max(shifted):
     """log1p(sum over k != argmax of exp(shifted_k)) along the last axis, keepdims.
 

@@ -55,9 +55,8 @@ class CategoricalLogitsNegativeLogProbLoss(NumPyCoupledLoss):
     def _grad_unweighted(self, y):
         (logits,) = self._params
         (row_max, row_log1p, _,) = self._row_stats_cached()
-        y_onehot = _m.one_hot(y, logits)
         shifted = logits - row_max
-        grad0 = -y_onehot + np.exp(-row_log1p + shifted)
+        grad0 = _m.add_at_class(np.exp(-row_log1p + shifted), y, -1, logits)
         return (grad0,)
 
     def _mean_unweighted(self):
