@@ -60,6 +60,8 @@ CUDA_FUNCTIONS = {
     "sigmoid": "nl_sigmoid",
     "log1mexp": "nl_log1mexp",
     "xtrigamma_m1": "nl_xtrigamma_m1",
+    "digamma_diff": "nl_digamma_diff",
+    "trigamma_diff": "nl_trigamma_diff",
     "loggamma": "nl_lgamma",
     "exp_neg_abs": "nl_exp_neg_abs",
     "sigmoid_e": "nl_sigmoid_e",

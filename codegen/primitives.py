@@ -80,6 +80,44 @@ class xtrigamma_m1(sp.Function):
         return self.args[0].is_positive or None
 
 
+class digamma_diff(sp.Function):
+    """psi(x + h) - psi(x) for x > 0, h > 0 (positive); the direct difference cancels for h << x."""
+
+    nargs = 2
+
+    def fdiff(self, argindex=1):
+        x, h = self.args
+        if argindex == 1:
+            return -trigamma_diff(x, h)
+        return sp.polygamma(1, x + h)
+
+    def _eval_rewrite_as_polygamma(self, x, h, **kwargs):
+        return sp.polygamma(0, x + h) - sp.polygamma(0, x)
+
+    def _eval_is_positive(self):
+        x, h = self.args
+        return (x.is_positive and h.is_positive) or None
+
+
+class trigamma_diff(sp.Function):
+    """psi_1(x) - psi_1(x + h) for x > 0, h > 0 (positive); the direct difference cancels for h << x."""
+
+    nargs = 2
+
+    def fdiff(self, argindex=1):
+        x, h = self.args
+        if argindex == 1:
+            return sp.polygamma(2, x) - sp.polygamma(2, x + h)
+        return -sp.polygamma(2, x + h)
+
+    def _eval_rewrite_as_polygamma(self, x, h, **kwargs):
+        return sp.polygamma(1, x) - sp.polygamma(1, x + h)
+
+    def _eval_is_positive(self):
+        x, h = self.args
+        return (x.is_positive and h.is_positive) or None
+
+
 class exp_neg_abs(sp.Function):
     """exp(-|x|), in (0, 1]: the one exponential that a softplus/sigmoid pair of x and -x shares.
 
@@ -122,6 +160,8 @@ PRIMITIVE_NAMES = (
     "sigmoid",
     "log1mexp",
     "xtrigamma_m1",
+    "digamma_diff",
+    "trigamma_diff",
     "exp_neg_abs",
     "sigmoid_e",
     "sigmoid_lincomb",
@@ -141,6 +181,8 @@ def to_naive(expr: sp.Expr) -> sp.Expr:
         sigmoid, lambda x: 1 / (1 + sp.exp(-x))
     ).replace(log1mexp, lambda x: sp.log(1 - sp.exp(x))).replace(
         xtrigamma_m1, lambda x: x * sp.polygamma(1, x) - 1
+    ).replace(digamma_diff, lambda x, h: sp.polygamma(0, x + h) - sp.polygamma(0, x)).replace(
+        trigamma_diff, lambda x, h: sp.polygamma(1, x) - sp.polygamma(1, x + h)
     ).replace(expm1, lambda x: sp.exp(x) - 1).replace(log1p, lambda x: sp.log(1 + x)).replace(
         exp_neg_abs, lambda x: sp.exp(-sp.Abs(x))
     ).replace(sigmoid_e, lambda x, e: 1 / (1 + sp.exp(-x))).replace(
@@ -153,6 +195,8 @@ __all__ = [
     "sigmoid",
     "log1mexp",
     "xtrigamma_m1",
+    "digamma_diff",
+    "trigamma_diff",
     "expm1",
     "log1p",
     "digamma",

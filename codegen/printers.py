@@ -21,6 +21,8 @@ NUMPY_HELPERS = {
     "sigmoid": "_m.sigmoid",
     "log1mexp": "_m.log1mexp",
     "xtrigamma_m1": "_m.xtrigamma_m1",
+    "digamma_diff": "_m.digamma_diff",
+    "trigamma_diff": "_m.trigamma_diff",
     "expm1": "np.expm1",
     "log1p": "np.log1p",
     "loggamma": "_m.gammaln",
