@@ -62,6 +62,7 @@ CUDA_FUNCTIONS = {
     "xtrigamma_m1": "nl_xtrigamma_m1",
     "digamma_diff": "nl_digamma_diff",
     "trigamma_diff": "nl_trigamma_diff",
+    "trigamma_det": "nl_trigamma_det",
     "loggamma": "nl_lgamma",
     "exp_neg_abs": "nl_exp_neg_abs",
     "sigmoid_e": "nl_sigmoid_e",

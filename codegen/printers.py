@@ -23,6 +23,7 @@ NUMPY_HELPERS = {
     "xtrigamma_m1": "_m.xtrigamma_m1",
     "digamma_diff": "_m.digamma_diff",
     "trigamma_diff": "_m.trigamma_diff",
+    "trigamma_det": "_m.trigamma_det",
     "expm1": "np.expm1",
     "log1p": "np.log1p",
     "loggamma": "_m.gammaln",

@@ -21,6 +21,7 @@ from natloss.codegen.primitives import (
     sigmoid_e,
     sigmoid_lincomb,
     softplus,
+    trigamma_det,
     trigamma_diff,
     xtrigamma_m1,
 )
@@ -272,7 +273,7 @@ def polygamma_differences(domains: dict) -> Rewrite:
     trigamma_diff(u, v - u), where psi_n(v) occurs too and 0 < u < v in the parameters'
     domains; kept only where the psi_n(v) terms then cancel (fewer terms): psi(a) - psi(a + b)
     -> -digamma_diff(a, b), and the Beta's psi_1(a) psi_1(b) - psi_1(a + b) (psi_1(a) +
-    psi_1(b)) -> trigamma_diff(a, b) trigamma_diff(b, a) - psi_1(a + b)^2."""
+    psi_1(b)) -> trigamma_diff(a, b) trigamma_diff(b, a) - psi_1(a + b)^2 -> trigamma_det(a, b)."""
 
     def differences(e):
         atoms = [g for g in e.atoms(sp.polygamma) if g.args[0] in (0, 1)]
@@ -292,6 +293,21 @@ def polygamma_differences(domains: dict) -> Rewrite:
             subs[g] = h - digamma_diff(u, gap) if order == 0 else h + trigamma_diff(u, gap)
         return subs
 
+    def determinant(e):
+        # c trigamma_diff(u, g) trigamma_diff(g, u) - c psi_1(u + g)^2 -> c trigamma_det(u, g): the
+        # difference still cancels by ~2 min(u, g), the primitive does not.
+        terms = sp.Add.make_args(e)
+        for t in terms:
+            c, product = t.as_coeff_Mul()
+            diffs = [f for f in sp.Mul.make_args(product) if isinstance(f, trigamma_diff)]
+            if len(diffs) != 2 or sp.Mul(*diffs) != product:
+                continue
+            (u, g), (g2, u2) = diffs[0].args, diffs[1].args
+            square = -c * sp.polygamma(1, u + g) ** 2
+            if (u2, g2) == (u, g) and square in terms:
+                return sp.Add(*[w for w in terms if w is not t and w != square]) + c * trigamma_det(u, g)
+        return e
+
     def function(expr):
         def visit(e):
             if not isinstance(e, sp.Add):
@@ -300,7 +316,7 @@ def polygamma_differences(domains: dict) -> Rewrite:
             if not subs:
                 return e
             shifted = sp.expand(e.xreplace(subs))
-            return shifted if len(sp.Add.make_args(shifted)) < len(e.args) else e
+            return determinant(shifted) if len(sp.Add.make_args(shifted)) < len(e.args) else e
 
         return sp.bottom_up(expr, visit)
 

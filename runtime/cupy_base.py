@@ -251,6 +251,10 @@ def trigamma_diff(x, h):
     return trigamma(x) - trigamma(x + h)
 
 
+def trigamma_det(a, b):
+    return trigamma_diff(a, b) * trigamma_diff(b, a) - trigamma(a + b) ** 2
+
+
 def _as(x, shape, dtype):
     cp = import_cupy()
     return cp.broadcast_to(cp.asarray(x, dtype=dtype), shape)

@@ -35,8 +35,6 @@ MISSING = {
     # (family label, op, dtype, kind): reason with the measured worst error
     ("beta", "nll", "float64", "well"): "5.1e-10 at eta=(1e6, 1e6), y=0.5: lgamma(a)+lgamma(b)-lgamma(a+b) - (a-1)log y - ... cancels; needs a saddle-point (Loader) form",
     ("beta", "nll", "float32", "well"): "1.5e-1 at eta=(1e6, 1e6), y=0.5: same cancellation as float64",
-    ("beta", "factor", "float64", "well"): "1.9e-10 at eta=(1e6, 1e6): det F = trigamma_diff(a, b) trigamma_diff(b, a) - trigamma(a+b)^2 of the Schur complement cancels by ~2 min(a, b)",
-    ("beta", "factor", "float32", "well"): "9.2e-2 at eta=(1e6, 1e6): det F's cancellation, as float64",
             ("binomial(trials=10)", "grad", "float64", "well"): "1.2e-8 at eta=1e-8, y=5: (n-y) sigmoid(x) - y sigmoid(-x) = n/2 tanh(x/2) cancels at x ~ 0",
     ("binomial(trials=10)", "grad", "float32", "well"): "1.0 at eta=1e-8, y=5: as float64",
     ("gamma", "nll", "float64", "well"): "3.6e-10 at eta=(1e6, -700), y=mean: lgamma(a) - a log b - (a-1) log y + b y cancels; needs a saddle-point form",

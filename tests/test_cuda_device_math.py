@@ -45,7 +45,7 @@ FUNCS = (
     "nl_lgamma",
 )
 # Two-argument functions f(x, h), tested on an (x, h) grid.
-FUNCS2 = ("nl_digamma_diff", "nl_trigamma_diff")
+FUNCS2 = ("nl_digamma_diff", "nl_trigamma_diff", "nl_trigamma_det")
 
 # Relative-error bounds.  Double: 1e-13 for every function (measured worst is
 # about 2e-15).  Float: 5e-6 (measured worst is below 1e-6).
@@ -101,12 +101,13 @@ def test_header_text(header):
             assert sig in header, sig
     for fn in FUNCS2:
         for ctype in ("double", "float"):
-            sig = f"__device__ __forceinline__ {ctype} {fn}({ctype} x, {ctype} h)"
+            args = f"{ctype} a, {ctype} b" if fn == "nl_trigamma_det" else f"{ctype} x, {ctype} h"
+            sig = f"__device__ __forceinline__ {ctype} {fn}({args})"
             assert sig in header, sig
 
 
 def _float_section(header: str, fn: str) -> str:
-    args = "(float x, float h)" if fn in FUNCS2 else "(float x)"
+    args = {"nl_trigamma_det": "(float a, float b)"}.get(fn, "(float x, float h)") if fn in FUNCS2 else "(float x)"
     start = header.index(f"__device__ __forceinline__ float {fn}{args}")
     return header[start:header.index("\n}\n", start)]
 
@@ -209,7 +210,7 @@ SHIM = """\
 #define __device__
 #define __forceinline__ inline
 using ::expf; using ::logf; using ::log1pf; using ::expm1f; using ::lgammaf;
-using ::fmaf; using ::fabsf; using ::ceilf; using ::nanf;
+using ::fmaf; using ::fabsf; using ::ceilf; using ::nanf; using ::fminf;
 #include "natloss_math.cuh"
 
 #define NL_WRAP(fn)                                                          \\
@@ -403,6 +404,8 @@ def call2(lib, fn: str, x, h, dtype) -> np.ndarray:
 PSI_DIFF_REFERENCE = {
     "nl_digamma_diff": lambda x, h: mpmath.psi(0, x + h) - mpmath.psi(0, x),
     "nl_trigamma_diff": lambda x, h: mpmath.psi(1, x) - mpmath.psi(1, x + h),
+    "nl_trigamma_det": lambda a, b: (mpmath.psi(1, a) * mpmath.psi(1, b)
+                                     - mpmath.psi(1, a + b) * (mpmath.psi(1, a) + mpmath.psi(1, b))),
 }
 
 
@@ -433,7 +436,7 @@ def test_host_psi_diff_special_values(hostlib, dtype):
     def f(name, x, h):
         return call2(hostlib, name, np.array(x, dtype=dtype), np.array(h, dtype=dtype), dtype)
 
-    for name in FUNCS2:
+    for name in ("nl_digamma_diff", "nl_trigamma_diff"):
         assert f(name, [0.0], [1.0])[0] == np.inf, name
         assert f(name, [3.0, 1e8], [0.0, 0.0]).tolist() == [0.0, 0.0], name
         assert np.all(np.isnan(f(name, [-1.0, np.nan, 1.0, 1.0], [1.0, 1.0, -1.0, np.nan]))), name

@@ -71,10 +71,9 @@ __device__ __forceinline__ void beta_factor_case_f32(
     const float t1 = beta_minus_one + 1;
     const float t2 = nl_trigamma_diff(t0, t1);
     const float t3 = sqrtf(t2);
-    const float t4 = nl_trigamma(alpha_minus_one + beta_minus_one + 2);
     factor_0_0 = t3;
-    factor_1_0 = -t4/t3;
-    factor_1_1 = sqrtf(-(-t2*nl_trigamma_diff(t1, t0) + (t4*t4))/t2);
+    factor_1_0 = -nl_trigamma(alpha_minus_one + beta_minus_one + 2)/t3;
+    factor_1_1 = sqrtf(nl_trigamma_det(t0, t1)/t2);
 }
 
 __device__ __forceinline__ void beta_fisher_product_case_f32(
@@ -367,10 +366,9 @@ __device__ __forceinline__ void beta_factor_case_f64(
     const double t1 = beta_minus_one + 1;
     const double t2 = nl_trigamma_diff(t0, t1);
     const double t3 = sqrt(t2);
-    const double t4 = nl_trigamma(alpha_minus_one + beta_minus_one + 2);
     factor_0_0 = t3;
-    factor_1_0 = -t4/t3;
-    factor_1_1 = sqrt(-(-t2*nl_trigamma_diff(t1, t0) + (t4*t4))/t2);
+    factor_1_0 = -nl_trigamma(alpha_minus_one + beta_minus_one + 2)/t3;
+    factor_1_1 = sqrt(nl_trigamma_det(t0, t1)/t2);
 }
 
 __device__ __forceinline__ void beta_fisher_product_case_f64(

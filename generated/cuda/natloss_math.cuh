@@ -631,6 +631,46 @@ __device__ __forceinline__ float nl_trigamma_diff(float x, float h)
 }
 
 // ---------------------------------------------------------------------------
+// nl_trigamma_det(a, b) = psi_1(a) psi_1(b) - psi_1(s) (psi_1(a) + psi_1(b)) > 0,
+// s = a + b, for a, b > 0: the Beta's Fisher determinant.
+// Method:
+//  * min(a, b) < 5: nl_trigamma_diff(a, b) nl_trigamma_diff(b, a) - psi_1(s)^2,
+//    which cancels by at most ~2 min(a, b) <= 10;
+//  * above, with q(x) = x nl_xtrigamma_m1(x) in (1/2, 1):
+//        det = (q(a) + q(b) - q(s) + R) / (a b s),
+//        R = s q(a) q(b) / (a b) - q(s) (q(a) b / a + q(b) a / b) / s ~ 1/(2s),
+//    q(a) + q(b) - q(s) > 1/2 a sum of positives (q decreases), R's own
+//    cancellation small next to it (s / (a b) <= 2 / min(a, b)).
+// ---------------------------------------------------------------------------
+__device__ __forceinline__ double nl_trigamma_det(double a, double b)
+{
+    const double s = a + b;
+    if (fmin(a, b) < 5.0) {
+        const double p = nl_trigamma(s);
+        return nl_trigamma_diff(a, b) * nl_trigamma_diff(b, a) - p * p;
+    }
+    const double qa = a * nl_xtrigamma_m1(a);
+    const double qb = b * nl_xtrigamma_m1(b);
+    const double qs = s * nl_xtrigamma_m1(s);
+    const double rest = s * qa * qb / (a * b) - qs * (qa * (b / a) + qb * (a / b)) / s;
+    return ((qa + (qb - qs)) + rest) / a / b / s;
+}
+
+__device__ __forceinline__ float nl_trigamma_det(float a, float b)
+{
+    const float s = a + b;
+    if (fminf(a, b) < 5.0f) {
+        const float p = nl_trigamma(s);
+        return nl_trigamma_diff(a, b) * nl_trigamma_diff(b, a) - p * p;
+    }
+    const float qa = a * nl_xtrigamma_m1(a);
+    const float qb = b * nl_xtrigamma_m1(b);
+    const float qs = s * nl_xtrigamma_m1(s);
+    const float rest = s * qa * qb / (a * b) - qs * (qa * (b / a) + qb * (a / b)) / s;
+    return ((qa + (qb - qs)) + rest) / a / b / s;
+}
+
+// ---------------------------------------------------------------------------
 // nl_lgamma(x) = log|Gamma(x)|: forwards to the CUDA builtin lgamma / lgammaf
 // (so that the printer only ever emits nl_* names).
 // ---------------------------------------------------------------------------

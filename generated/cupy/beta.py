@@ -21,7 +21,7 @@ class BetaNegativeLogProbLoss(CuPyNaturalParamsLoss):
     B (B B^T = F, lower triangular):
         B[0,0] = sqrt(trigamma_diff(alpha_minus_one + 1, beta_minus_one + 1))
         B[1,0] = -polygamma(1, alpha_minus_one + beta_minus_one + 2)/sqrt(trigamma_diff(alpha_minus_one + 1, beta_minus_one + 1))
-        B[1,1] = sqrt((-polygamma(1, alpha_minus_one + beta_minus_one + 2)**2 + trigamma_diff(alpha_minus_one + 1, beta_minus_one + 1)*trigamma_diff(beta_minus_one + 1, alpha_minus_one + 1))/trigamma_diff(alpha_minus_one + 1, beta_minus_one + 1))
+        B[1,1] = sqrt(trigamma_det(alpha_minus_one + 1, beta_minus_one + 1)/trigamma_diff(alpha_minus_one + 1, beta_minus_one + 1))
 
     CuPy backend: CuPy arrays in and out; the ops launch the CUDA kernels of the
     generated .cu file (compiled with NVRTC on first use); sampling uses

@@ -24,7 +24,7 @@ class BetaNegativeLogProbLoss(NumPyNaturalParamsLoss):
     B (B B^T = F, lower triangular):
         B[0,0] = sqrt(trigamma_diff(alpha_minus_one + 1, beta_minus_one + 1))
         B[1,0] = -polygamma(1, alpha_minus_one + beta_minus_one + 2)/sqrt(trigamma_diff(alpha_minus_one + 1, beta_minus_one + 1))
-        B[1,1] = sqrt((-polygamma(1, alpha_minus_one + beta_minus_one + 2)**2 + trigamma_diff(alpha_minus_one + 1, beta_minus_one + 1)*trigamma_diff(beta_minus_one + 1, alpha_minus_one + 1))/trigamma_diff(alpha_minus_one + 1, beta_minus_one + 1))
+        B[1,1] = sqrt(trigamma_det(alpha_minus_one + 1, beta_minus_one + 1)/trigamma_diff(alpha_minus_one + 1, beta_minus_one + 1))
     """
 
     family = 'beta'
@@ -75,10 +75,9 @@ class BetaNegativeLogProbLoss(NumPyNaturalParamsLoss):
         t1 = beta_minus_one + 1
         t2 = _m.trigamma_diff(t0, t1)
         t3 = np.sqrt(t2)
-        t4 = _m.trigamma(alpha_minus_one + beta_minus_one + 2)
         factor_0_0 = t3
-        factor_1_0 = -t4/t3
-        factor_1_1 = np.sqrt(-(-t2*_m.trigamma_diff(t1, t0) + (t4*t4))/t2)
+        factor_1_0 = -_m.trigamma(alpha_minus_one + beta_minus_one + 2)/t3
+        factor_1_1 = np.sqrt(_m.trigamma_det(t0, t1)/t2)
         return (factor_0_0, factor_1_0, factor_1_1,)
 
     def _fisher_product(self, v):
