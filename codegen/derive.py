@@ -207,8 +207,11 @@ def stabilize(derived: Derived) -> Derived:
     else:
         core = rewrite.complete_square(y)(nll)
         nll, parts = core - log_h, ((core, log_h) if log_h.has(y) else ())
+    # Domain-aware: psi(a) - psi(a + b) needs b > 0, which only the declared domains say.
+    differences = rewrite.polygamma_differences({p.symbol: p.domain for p in family.params})
+
     def last(e):
-        return rewrite.EXP_ABS_PAIRS(rewrite.apply_all(e))
+        return rewrite.EXP_ABS_PAIRS(differences(rewrite.apply_all(e)))
 
     return derived.with_pass(
         "stabilize",

@@ -13,7 +13,18 @@ from typing import Callable
 import sympy as sp
 from sympy.codegen.cfunctions import expm1, log1p
 
-from natloss.codegen.primitives import exp_neg_abs, log1mexp, sigmoid, sigmoid_e, softplus, sigmoid_lincomb, xtrigamma_m1
+from natloss.codegen.primitives import (
+    digamma_diff,
+    exp_neg_abs,
+    log1mexp,
+    sigmoid,
+    sigmoid_e,
+    sigmoid_lincomb,
+    softplus,
+    trigamma_det,
+    trigamma_diff,
+    xtrigamma_m1,
+)
 
 
 @dataclass(frozen=True)
@@ -233,6 +244,88 @@ XTRIGAMMA_M1 = Rewrite(
     "c (z trigamma(z) - 1) -> c xtrigamma_m1(z): z trigamma(z) tends to 1, the difference to 1/(2z).",
     _xtrigamma,
 )
+
+
+def positive_in(expr: sp.Expr, domains: dict) -> bool:
+    """Whether expr > 0 for every value of its symbols in their domains (symbol -> Interval).
+
+    SymPy's assumptions know only signs, not the Beta's beta_minus_one > -1; so a symbol
+    with a finite bound is written bound +- (a positive dummy) first: (a + b) - a =
+    beta_minus_one + 1 becomes the dummy itself."""
+    if expr.is_positive:
+        return True
+    subs = {}
+    for symbol in expr.free_symbols:
+        domain = domains.get(symbol)
+        if domain is None:
+            return False
+        if domain.inf.is_finite:
+            gap = sp.Dummy(positive=True) if domain.left_open else sp.Dummy(nonnegative=True)
+            subs[symbol] = domain.inf + gap
+        elif domain.sup.is_finite:
+            gap = sp.Dummy(positive=True) if domain.right_open else sp.Dummy(nonnegative=True)
+            subs[symbol] = domain.sup - gap
+    return bool(sp.expand(expr.xreplace(subs)).is_positive)
+
+
+def polygamma_differences(domains: dict) -> Rewrite:
+    """Inside a sum, psi(u) -> psi(v) - digamma_diff(u, v - u) and psi_1(u) -> psi_1(v) +
+    trigamma_diff(u, v - u), where psi_n(v) occurs too and 0 < u < v in the parameters'
+    domains; kept only where the psi_n(v) terms then cancel (fewer terms): psi(a) - psi(a + b)
+    -> -digamma_diff(a, b), and the Beta's psi_1(a) psi_1(b) - psi_1(a + b) (psi_1(a) +
+    psi_1(b)) -> trigamma_diff(a, b) trigamma_diff(b, a) - psi_1(a + b)^2 -> trigamma_det(a, b)."""
+
+    def differences(e):
+        atoms = [g for g in e.atoms(sp.polygamma) if g.args[0] in (0, 1)]
+        larger = {}
+        for g in atoms:
+            order, u = g.args
+            if not positive_in(u, domains):
+                continue
+            above = [h for h in atoms if h.args[0] == order and h != g and positive_in(sp.expand(h.args[1] - u), domains)]
+            top = [h for h in above if not any(positive_in(sp.expand(k.args[1] - h.args[1]), domains) for k in above)]
+            if top:
+                larger[g] = top[0]
+        subs = {}
+        for g, h in larger.items():
+            order, u = g.args
+            gap = sp.expand(h.args[1] - u)
+            subs[g] = h - digamma_diff(u, gap) if order == 0 else h + trigamma_diff(u, gap)
+        return subs
+
+    def determinant(e):
+        # c trigamma_diff(u, g) trigamma_diff(g, u) - c psi_1(u + g)^2 -> c trigamma_det(u, g): the
+        # difference still cancels by ~2 min(u, g), the primitive does not.
+        terms = sp.Add.make_args(e)
+        for t in terms:
+            c, product = t.as_coeff_Mul()
+            diffs = [f for f in sp.Mul.make_args(product) if isinstance(f, trigamma_diff)]
+            if len(diffs) != 2 or sp.Mul(*diffs) != product:
+                continue
+            (u, g), (g2, u2) = diffs[0].args, diffs[1].args
+            square = -c * sp.polygamma(1, u + g) ** 2
+            if (u2, g2) == (u, g) and square in terms:
+                return sp.Add(*[w for w in terms if w is not t and w != square]) + c * trigamma_det(u, g)
+        return e
+
+    def function(expr):
+        def visit(e):
+            if not isinstance(e, sp.Add):
+                return e
+            subs = differences(e)
+            if not subs:
+                return e
+            shifted = sp.expand(e.xreplace(subs))
+            return determinant(shifted) if len(sp.Add.make_args(shifted)) < len(e.args) else e
+
+        return sp.bottom_up(expr, visit)
+
+    return Rewrite(
+        "polygamma_differences",
+        "psi_n(u) - psi_n(v) -> the digamma_diff / trigamma_diff of u and v - u, for 0 < u < v in"
+        " the domains: the direct difference cancels where v - u << u.",
+        function,
+    )
 
 
 def complete_square(target: sp.Symbol) -> Rewrite:

@@ -241,6 +241,20 @@ def xtrigamma_m1(x):
     return x * trigamma(x) - 1
 
 
+# The sampler never needs these accurately (the kernels use nl_digamma_diff / nl_trigamma_diff);
+# the direct differences keep the printer's vocabulary complete.
+def digamma_diff(x, h):
+    return digamma(x + h) - digamma(x)
+
+
+def trigamma_diff(x, h):
+    return trigamma(x) - trigamma(x + h)
+
+
+def trigamma_det(a, b):
+    return trigamma_diff(a, b) * trigamma_diff(b, a) - trigamma(a + b) ** 2
+
+
 def _as(x, shape, dtype):
     cp = import_cupy()
     return cp.broadcast_to(cp.asarray(x, dtype=dtype), shape)

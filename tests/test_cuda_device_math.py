@@ -44,6 +44,8 @@ FUNCS = (
     "nl_xtrigamma_m1",
     "nl_lgamma",
 )
+# Two-argument functions f(x, h), tested on an (x, h) grid.
+FUNCS2 = ("nl_digamma_diff", "nl_trigamma_diff", "nl_trigamma_det")
 
 # Relative-error bounds.  Double: 1e-13 for every function (measured worst is
 # about 2e-15).  Float: 5e-6 (measured worst is below 1e-6).
@@ -97,10 +99,16 @@ def test_header_text(header):
         for ctype in ("double", "float"):
             sig = f"__device__ __forceinline__ {ctype} {fn}({ctype} x)"
             assert sig in header, sig
+    for fn in FUNCS2:
+        for ctype in ("double", "float"):
+            args = f"{ctype} a, {ctype} b" if fn == "nl_trigamma_det" else f"{ctype} x, {ctype} h"
+            sig = f"__device__ __forceinline__ {ctype} {fn}({args})"
+            assert sig in header, sig
 
 
 def _float_section(header: str, fn: str) -> str:
-    start = header.index(f"__device__ __forceinline__ float {fn}(float x)")
+    args = {"nl_trigamma_det": "(float a, float b)"}.get(fn, "(float x, float h)") if fn in FUNCS2 else "(float x)"
+    start = header.index(f"__device__ __forceinline__ float {fn}{args}")
     return header[start:header.index("\n}\n", start)]
 
 
@@ -108,7 +116,7 @@ def test_float_overloads_use_float_literals_only(header):
     # Every floating literal in a float overload carries the f suffix.
     literal = r"(?<![\w.])(?:\d+\.\d*|\.\d+|\d+(?=[eE]))(?:[eE][-+]?\d+)?(?![\w.])"
 
-    names = {"nl_detail_trigamma_asym", "nl_detail_trigamma_pos", *FUNCS}
+    names = {"nl_detail_trigamma_asym", "nl_detail_trigamma_pos", *FUNCS, *FUNCS2}
     for fn in sorted(names):
         body = _float_section(header, fn)
         bare = re.findall(literal, body)
@@ -123,6 +131,8 @@ def test_float_overloads_use_float_literals_only(header):
 def _kernel(ctype: str) -> str:
     calls = "\n".join(
         f"    y[{k} * n + i] = {fn}(x[i]);" for k, fn in enumerate(FUNCS)
+    ) + "\n" + "\n".join(
+        f"    y[{len(FUNCS) + k} * n + i] = {fn}(x[i], x[n - 1 - i]);" for k, fn in enumerate(FUNCS2)
     )
     return (
         f'extern "C" __global__ void natloss_math_{ctype}(const {ctype}* __restrict__ x,\n'
@@ -200,7 +210,7 @@ SHIM = """\
 #define __device__
 #define __forceinline__ inline
 using ::expf; using ::logf; using ::log1pf; using ::expm1f; using ::lgammaf;
-using ::fmaf; using ::fabsf; using ::ceilf; using ::nanf;
+using ::fmaf; using ::fabsf; using ::ceilf; using ::nanf; using ::fminf;
 #include "natloss_math.cuh"
 
 #define NL_WRAP(fn)                                                          \\
@@ -208,6 +218,11 @@ using ::fmaf; using ::fabsf; using ::ceilf; using ::nanf;
     { for (long i = 0; i < n; ++i) y[i] = fn(x[i]); }                        \\
     extern "C" void fn##_f32(const float* x, float* y, long n)               \\
     { for (long i = 0; i < n; ++i) y[i] = fn(x[i]); }
+#define NL_WRAP2(fn)                                                         \\
+    extern "C" void fn##_f64(const double* x, const double* h, double* y, long n) \\
+    { for (long i = 0; i < n; ++i) y[i] = fn(x[i], h[i]); }                  \\
+    extern "C" void fn##_f32(const float* x, const float* h, float* y, long n) \\
+    { for (long i = 0; i < n; ++i) y[i] = fn(x[i], h[i]); }
 """
 
 
@@ -218,7 +233,7 @@ def hostlib(header, tmp_path_factory):
         pytest.skip("g++ not found: cannot build the host check of the device math")
     build = tmp_path_factory.mktemp("natloss_math_host")
     (build / HEADER_NAME).write_text(header)
-    src = SHIM + "".join(f"NL_WRAP({fn})\n" for fn in FUNCS)
+    src = SHIM + "".join(f"NL_WRAP({fn})\n" for fn in FUNCS) + "".join(f"NL_WRAP2({fn})\n" for fn in FUNCS2)
     (build / "shim.cpp").write_text(src)
     lib = build / "libnatloss_math_host.so"
     cmd = [gxx, "-O2", "-std=c++17", "-shared", "-fPIC", "-Wall", "-Wextra",
@@ -367,3 +382,61 @@ def test_host_special_values(hostlib, dtype):
     sd = small.astype(np.float64)
     np.testing.assert_allclose(f("nl_digamma", small), -1.0 / sd, rtol=TOL[dtype])
     np.testing.assert_allclose(f("nl_xtrigamma_m1", small), 1.0 / sd, rtol=TOL[dtype])
+
+
+# --------------------------------------------------------------------------
+# The two-argument psi differences
+# --------------------------------------------------------------------------
+
+
+def call2(lib, fn: str, x, h, dtype) -> np.ndarray:
+    x = np.ascontiguousarray(x, dtype=dtype)
+    h = np.ascontiguousarray(h, dtype=dtype)
+    y = np.empty_like(x)
+    suffix = "f64" if dtype is np.float64 else "f32"
+    getattr(lib, f"{fn}_{suffix}")(
+        x.ctypes.data_as(ctypes.c_void_p), h.ctypes.data_as(ctypes.c_void_p),
+        y.ctypes.data_as(ctypes.c_void_p), ctypes.c_long(x.size),
+    )
+    return y
+
+
+PSI_DIFF_REFERENCE = {
+    "nl_digamma_diff": lambda x, h: mpmath.psi(0, x + h) - mpmath.psi(0, x),
+    "nl_trigamma_diff": lambda x, h: mpmath.psi(1, x) - mpmath.psi(1, x + h),
+    "nl_trigamma_det": lambda a, b: (mpmath.psi(1, a) * mpmath.psi(1, b)
+                                     - mpmath.psi(1, a + b) * (mpmath.psi(1, a) + mpmath.psi(1, b))),
+}
+
+
+def _psi_diff_grid(dtype):
+    """x and h from 1e-8 to 1e8 in both orders of magnitude, and the shift boundaries."""
+    v = np.concatenate([np.logspace(-8, 8, 33), [0.5, 1.0, 4.5, 5.0, 5.5, 9.5, 10.0, 10.5, 12.3]])
+    x, h = np.meshgrid(v, v)
+    return x.ravel().astype(dtype), h.ravel().astype(dtype)
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32], ids=["double", "float"])
+@pytest.mark.parametrize("name", FUNCS2)
+def test_host_psi_diff_accuracy(hostlib, name, dtype):
+    x, h = _psi_diff_grid(dtype)
+    got = call2(hostlib, name, x, h, dtype).astype(np.float64)
+    ref = np.array([float(PSI_DIFF_REFERENCE[name](mpmath.mpf(float(a)), mpmath.mpf(float(b))))
+                    for a, b in zip(x, h)])
+    err = np.abs(got - ref) / ref
+    worst = int(np.argmax(err))
+    assert err[worst] < TOL[dtype], (
+        f"{name}({np.dtype(dtype).name}): worst relative error {err[worst]:.3g} "
+        f"at x={x[worst]!r}, h={h[worst]!r} (got {got[worst]!r}, want {ref[worst]!r})"
+    )
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32], ids=["double", "float"])
+def test_host_psi_diff_special_values(hostlib, dtype):
+    def f(name, x, h):
+        return call2(hostlib, name, np.array(x, dtype=dtype), np.array(h, dtype=dtype), dtype)
+
+    for name in ("nl_digamma_diff", "nl_trigamma_diff"):
+        assert f(name, [0.0], [1.0])[0] == np.inf, name
+        assert f(name, [3.0, 1e8], [0.0, 0.0]).tolist() == [0.0, 0.0], name
+        assert np.all(np.isnan(f(name, [-1.0, np.nan, 1.0, 1.0], [1.0, 1.0, -1.0, np.nan]))), name

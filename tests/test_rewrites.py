@@ -17,7 +17,16 @@ import sympy as sp
 from sympy.codegen.cfunctions import expm1, log1p
 
 from natloss.codegen import rewrite as rw
-from natloss.codegen.primitives import log1mexp, sigmoid, softplus, to_naive, xtrigamma_m1
+from natloss.codegen.primitives import (
+    digamma_diff,
+    log1mexp,
+    sigmoid,
+    softplus,
+    to_naive,
+    trigamma_det,
+    trigamma_diff,
+    xtrigamma_m1,
+)
 from natloss.codegen.printers import NumPyLossPrinter
 from natloss.runtime import numpy_math as nm
 
@@ -244,3 +253,51 @@ def test_numpy_math_python_scalar_stays_weak():
     assert isinstance(nm.gammaln(3.5), float)
     assert (nm.gammaln(3.5) - nm.gammaln(3.5 + y)).dtype == np.float32
     assert (nm.gammaln(3.5) - nm.gammaln(3.5 + y * 0))[0] == 0.0
+
+
+def test_polygamma_differences():
+    # The Beta's parameters: alpha - 1 and beta - 1 in (-1, oo); SymPy alone cannot sign b.
+    am1, bm1 = sp.symbols("am1 bm1", real=True)
+    domains = {am1: sp.Interval.open(-1, sp.oo), bm1: sp.Interval.open(-1, sp.oo)}
+    ua, ub = am1 + 1, bm1 + 1
+    rewrite = rw.polygamma_differences(domains)
+    mean = sp.polygamma(0, ua) - sp.polygamma(0, ua + ub)
+    fisher = sp.polygamma(1, ub) - sp.polygamma(1, ua + ub)
+    det = (sp.polygamma(1, ua) * sp.polygamma(1, ub)
+           - sp.polygamma(1, ua + ub) * (sp.polygamma(1, ua) + sp.polygamma(1, ub)))
+    assert rewrite(mean) == -digamma_diff(ua, ub)
+    assert rewrite(fisher) == trigamma_diff(ub, ua)
+    assert rewrite(sp.expand(det)) == trigamma_det(ua, ub)
+    assert rewrite(-sp.expand(det)) == -trigamma_det(ua, ub)
+    # no sign known (unbounded domain): unchanged; a lone polygamma: unchanged
+    free = sp.Symbol("free", real=True)
+    assert rewrite(sp.polygamma(0, free) - sp.polygamma(0, free + ub)) == sp.polygamma(0, free) - sp.polygamma(0, free + ub)
+    assert rewrite(sp.polygamma(1, ua) + am1) == sp.polygamma(1, ua) + am1
+    points = [{"am1": a_, "bm1": b_} for a_, b_ in ((-0.5, 2.0), (3.0, -0.999), (100.0, 7.5))]
+    for naive in (mean, fisher, det):
+        check_value_unchanged(naive, rewrite(sp.expand(naive)), points)
+    # b << a: psi(b) - psi(a + b) and psi_1(a) - psi_1(a + b) cancel in the direct form
+    extremes = [{"am1": 1e6, "bm1": -1 + 1e-6}, {"am1": -1 + 1e-6, "bm1": 1e8}, {"am1": 1e8, "bm1": 1e3}]
+    for naive in (mean, fisher):
+        check_numpy(rewrite(naive), naive, extremes, tol=2e-15)
+    # det F: the product terms cancel by ~2 min(a, b) (the primitive switches forms at 5)
+    check_numpy(rewrite(sp.expand(det)), det, extremes + [{"am1": 1e6, "bm1": 1e6}, {"am1": 4.0, "bm1": 3.5}], tol=2e-14)
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_psi_difference_helpers(dtype):
+    """numpy_math.digamma_diff / trigamma_diff against mpmath on an (x, h) grid, both orders."""
+    v = np.concatenate([np.logspace(-8, 8, 17), [0.5, 9.5, 10.0, 10.5]])
+    x, h = (g.ravel().astype(dtype) for g in np.meshgrid(v, v))
+    tol = {np.float64: 2e-15, np.float32: 2e-7}[dtype]
+    tol_det = {np.float64: 2e-14, np.float32: 2e-7}[dtype]
+    for helper, ref in ((nm.digamma_diff, lambda a_, b_: mpmath.psi(0, a_ + b_) - mpmath.psi(0, a_)),
+                        (nm.trigamma_diff, lambda a_, b_: mpmath.psi(1, a_) - mpmath.psi(1, a_ + b_)),
+                        (nm.trigamma_det, lambda a_, b_: mpmath.psi(1, a_) * mpmath.psi(1, b_)
+                         - mpmath.psi(1, a_ + b_) * (mpmath.psi(1, a_) + mpmath.psi(1, b_)))):
+        got = helper(x, h)
+        assert got.dtype == dtype
+        with mpmath.workdps(50):
+            for xi, hi, g in zip(x, h, got):
+                bound = tol_det if helper is nm.trigamma_det else tol
+                assert rel(g, ref(mpmath.mpf(float(xi)), mpmath.mpf(float(hi)))) <= bound, (helper.__name__, xi, hi)

@@ -28,9 +28,10 @@ __device__ __forceinline__ void beta_grad_case_f32(
     float& grad0,
     float& grad1)
 {
-    const float t0 = nl_digamma(alpha_minus_one + beta_minus_one + 2);
-    grad0 = -t0 - logf(y) + nl_digamma(alpha_minus_one + 1);
-    grad1 = -t0 - log1pf(-y) + nl_digamma(beta_minus_one + 1);
+    const float t0 = alpha_minus_one + 1;
+    const float t1 = beta_minus_one + 1;
+    grad0 = -logf(y) - nl_digamma_diff(t0, t1);
+    grad1 = -nl_digamma_diff(t1, t0) - log1pf(-y);
 }
 
 __device__ __forceinline__ void beta_mean_case_f32(
@@ -39,9 +40,10 @@ __device__ __forceinline__ void beta_mean_case_f32(
     float& mean0,
     float& mean1)
 {
-    const float t0 = -nl_digamma(alpha_minus_one + beta_minus_one + 2);
-    mean0 = t0 + nl_digamma(alpha_minus_one + 1);
-    mean1 = t0 + nl_digamma(beta_minus_one + 1);
+    const float t0 = alpha_minus_one + 1;
+    const float t1 = beta_minus_one + 1;
+    mean0 = -nl_digamma_diff(t0, t1);
+    mean1 = -nl_digamma_diff(t1, t0);
 }
 
 __device__ __forceinline__ void beta_fisher_case_f32(
@@ -51,10 +53,11 @@ __device__ __forceinline__ void beta_fisher_case_f32(
     float& fisher_0_1,
     float& fisher_1_1)
 {
-    const float t0 = -nl_trigamma(alpha_minus_one + beta_minus_one + 2);
-    fisher_0_0 = t0 + nl_trigamma(alpha_minus_one + 1);
-    fisher_0_1 = t0;
-    fisher_1_1 = t0 + nl_trigamma(beta_minus_one + 1);
+    const float t0 = alpha_minus_one + 1;
+    const float t1 = beta_minus_one + 1;
+    fisher_0_0 = nl_trigamma_diff(t0, t1);
+    fisher_0_1 = -nl_trigamma(alpha_minus_one + beta_minus_one + 2);
+    fisher_1_1 = nl_trigamma_diff(t1, t0);
 }
 
 __device__ __forceinline__ void beta_factor_case_f32(
@@ -64,14 +67,13 @@ __device__ __forceinline__ void beta_factor_case_f32(
     float& factor_1_0,
     float& factor_1_1)
 {
-    const float t0 = nl_trigamma(alpha_minus_one + 1);
-    const float t1 = nl_trigamma(alpha_minus_one + beta_minus_one + 2);
-    const float t2 = t0 - t1;
+    const float t0 = alpha_minus_one + 1;
+    const float t1 = beta_minus_one + 1;
+    const float t2 = nl_trigamma_diff(t0, t1);
     const float t3 = sqrtf(t2);
-    const float t4 = nl_trigamma(beta_minus_one + 1);
     factor_0_0 = t3;
-    factor_1_0 = -t1/t3;
-    factor_1_1 = sqrtf(-(t0*t1 - t0*t4 + t1*t4)/t2);
+    factor_1_0 = -nl_trigamma(alpha_minus_one + beta_minus_one + 2)/t3;
+    factor_1_1 = sqrtf(nl_trigamma_det(t0, t1)/t2);
 }
 
 __device__ __forceinline__ void beta_fisher_product_case_f32(
@@ -321,9 +323,10 @@ __device__ __forceinline__ void beta_grad_case_f64(
     double& grad0,
     double& grad1)
 {
-    const double t0 = nl_digamma(alpha_minus_one + beta_minus_one + 2);
-    grad0 = -t0 - log(y) + nl_digamma(alpha_minus_one + 1);
-    grad1 = -t0 - log1p(-y) + nl_digamma(beta_minus_one + 1);
+    const double t0 = alpha_minus_one + 1;
+    const double t1 = beta_minus_one + 1;
+    grad0 = -log(y) - nl_digamma_diff(t0, t1);
+    grad1 = -nl_digamma_diff(t1, t0) - log1p(-y);
 }
 
 __device__ __forceinline__ void beta_mean_case_f64(
@@ -332,9 +335,10 @@ __device__ __forceinline__ void beta_mean_case_f64(
     double& mean0,
     double& mean1)
 {
-    const double t0 = -nl_digamma(alpha_minus_one + beta_minus_one + 2);
-    mean0 = t0 + nl_digamma(alpha_minus_one + 1);
-    mean1 = t0 + nl_digamma(beta_minus_one + 1);
+    const double t0 = alpha_minus_one + 1;
+    const double t1 = beta_minus_one + 1;
+    mean0 = -nl_digamma_diff(t0, t1);
+    mean1 = -nl_digamma_diff(t1, t0);
 }
 
 __device__ __forceinline__ void beta_fisher_case_f64(
@@ -344,10 +348,11 @@ __device__ __forceinline__ void beta_fisher_case_f64(
     double& fisher_0_1,
     double& fisher_1_1)
 {
-    const double t0 = -nl_trigamma(alpha_minus_one + beta_minus_one + 2);
-    fisher_0_0 = t0 + nl_trigamma(alpha_minus_one + 1);
-    fisher_0_1 = t0;
-    fisher_1_1 = t0 + nl_trigamma(beta_minus_one + 1);
+    const double t0 = alpha_minus_one + 1;
+    const double t1 = beta_minus_one + 1;
+    fisher_0_0 = nl_trigamma_diff(t0, t1);
+    fisher_0_1 = -nl_trigamma(alpha_minus_one + beta_minus_one + 2);
+    fisher_1_1 = nl_trigamma_diff(t1, t0);
 }
 
 __device__ __forceinline__ void beta_factor_case_f64(
@@ -357,14 +362,13 @@ __device__ __forceinline__ void beta_factor_case_f64(
     double& factor_1_0,
     double& factor_1_1)
 {
-    const double t0 = nl_trigamma(alpha_minus_one + 1);
-    const double t1 = nl_trigamma(alpha_minus_one + beta_minus_one + 2);
-    const double t2 = t0 - t1;
+    const double t0 = alpha_minus_one + 1;
+    const double t1 = beta_minus_one + 1;
+    const double t2 = nl_trigamma_diff(t0, t1);
     const double t3 = sqrt(t2);
-    const double t4 = nl_trigamma(beta_minus_one + 1);
     factor_0_0 = t3;
-    factor_1_0 = -t1/t3;
-    factor_1_1 = sqrt(-(t0*t1 - t0*t4 + t1*t4)/t2);
+    factor_1_0 = -nl_trigamma(alpha_minus_one + beta_minus_one + 2)/t3;
+    factor_1_1 = sqrt(nl_trigamma_det(t0, t1)/t2);
 }
 
 __device__ __forceinline__ void beta_fisher_product_case_f64(

@@ -385,6 +385,292 @@ __device__ __forceinline__ float nl_xtrigamma_m1(float x)
 }
 
 // ---------------------------------------------------------------------------
+// nl_digamma_diff(x, h) = psi(x + h) - psi(x) > 0 and
+// nl_trigamma_diff(x, h) = psi_1(x) - psi_1(x + h) > 0, for x > 0, h >= 0.
+// The direct differences cancel when h << x (the Beta's psi(b) - psi(a + b) with
+// b << a).  Method, every term positive:
+//  * recurrence up to x >= 10 (double) / 5 (float), with u = x + j, v = u + h:
+//        psi(v) - psi(u) = (h / v) / u + [psi(v + 1) - psi(u + 1)],
+//        psi_1(u) - psi_1(v) = (h / v) / u * (1/u + 1/v) + [psi_1(u + 1) - psi_1(v + 1)];
+//  * then the asymptotic series term by term: log(x + h) - log(x) = log1p(h / x) and
+//    x^-n - (x + h)^-n = (h / (x + h)) x^-n (1 + w + ... + w^(n-1)), w = x / (x + h)
+//    (same truncation as nl_digamma / nl_detail_trigamma_asym).
+// x == 0 gives +inf (h > 0), outside the domain NaN.
+// ---------------------------------------------------------------------------
+__device__ __forceinline__ double nl_digamma_diff(double x, double h)
+{
+    if (!(x > 0.0) || !(h >= 0.0)) {
+        return (x == 0.0 && h > 0.0) ? 1.0 / fabs(x) : nan("");
+    }
+    double acc = 0.0;
+    while (x < 10.0) {
+        acc += (h / (x + h)) / x;
+        x += 1.0;
+    }
+    const double t = 1.0 / x;
+    const double w = x / (x + h);
+    double s = 1.0;
+    double p = t;
+    double series;
+    series = 0.5 * p;
+    s = fma(w, s, 1.0);
+    p *= t;
+    series = fma(1.0 / 12.0 * p, s, series);
+    s = fma(w, s, 1.0);
+    p *= t;
+    s = fma(w, s, 1.0);
+    p *= t;
+    series = fma(-1.0 / 120.0 * p, s, series);
+    s = fma(w, s, 1.0);
+    p *= t;
+    s = fma(w, s, 1.0);
+    p *= t;
+    series = fma(1.0 / 252.0 * p, s, series);
+    s = fma(w, s, 1.0);
+    p *= t;
+    s = fma(w, s, 1.0);
+    p *= t;
+    series = fma(-1.0 / 240.0 * p, s, series);
+    s = fma(w, s, 1.0);
+    p *= t;
+    s = fma(w, s, 1.0);
+    p *= t;
+    series = fma(1.0 / 132.0 * p, s, series);
+    s = fma(w, s, 1.0);
+    p *= t;
+    s = fma(w, s, 1.0);
+    p *= t;
+    series = fma(-691.0 / 32760.0 * p, s, series);
+    s = fma(w, s, 1.0);
+    p *= t;
+    s = fma(w, s, 1.0);
+    p *= t;
+    series = fma(1.0 / 12.0 * p, s, series);
+    s = fma(w, s, 1.0);
+    p *= t;
+    s = fma(w, s, 1.0);
+    p *= t;
+    series = fma(-3617.0 / 8160.0 * p, s, series);
+    return acc + fma(h / (x + h), series, log1p(h / x));
+}
+
+__device__ __forceinline__ double nl_trigamma_diff(double x, double h)
+{
+    if (!(x > 0.0) || !(h >= 0.0)) {
+        return (x == 0.0 && h > 0.0) ? 1.0 / fabs(x) : nan("");
+    }
+    double acc = 0.0;
+    while (x < 10.0) {
+        const double r = 1.0 / x;
+        const double v = x + h;
+        acc = fma(h / v * r, r + 1.0 / v, acc);
+        x += 1.0;
+    }
+    const double t = 1.0 / x;
+    const double w = x / (x + h);
+    double s = 1.0;
+    double p = t;
+    double series;
+    series = 1.0 * p;
+    s = fma(w, s, 1.0);
+    p *= t;
+    series = fma(0.5 * p, s, series);
+    s = fma(w, s, 1.0);
+    p *= t;
+    series = fma(1.0 / 6.0 * p, s, series);
+    s = fma(w, s, 1.0);
+    p *= t;
+    s = fma(w, s, 1.0);
+    p *= t;
+    series = fma(-1.0 / 30.0 * p, s, series);
+    s = fma(w, s, 1.0);
+    p *= t;
+    s = fma(w, s, 1.0);
+    p *= t;
+    series = fma(1.0 / 42.0 * p, s, series);
+    s = fma(w, s, 1.0);
+    p *= t;
+    s = fma(w, s, 1.0);
+    p *= t;
+    series = fma(-1.0 / 30.0 * p, s, series);
+    s = fma(w, s, 1.0);
+    p *= t;
+    s = fma(w, s, 1.0);
+    p *= t;
+    series = fma(5.0 / 66.0 * p, s, series);
+    s = fma(w, s, 1.0);
+    p *= t;
+    s = fma(w, s, 1.0);
+    p *= t;
+    series = fma(-691.0 / 2730.0 * p, s, series);
+    s = fma(w, s, 1.0);
+    p *= t;
+    s = fma(w, s, 1.0);
+    p *= t;
+    series = fma(7.0 / 6.0 * p, s, series);
+    s = fma(w, s, 1.0);
+    p *= t;
+    s = fma(w, s, 1.0);
+    p *= t;
+    series = fma(-3617.0 / 510.0 * p, s, series);
+    s = fma(w, s, 1.0);
+    p *= t;
+    s = fma(w, s, 1.0);
+    p *= t;
+    series = fma(43867.0 / 798.0 * p, s, series);
+    s = fma(w, s, 1.0);
+    p *= t;
+    s = fma(w, s, 1.0);
+    p *= t;
+    series = fma(-174611.0 / 330.0 * p, s, series);
+    s = fma(w, s, 1.0);
+    p *= t;
+    s = fma(w, s, 1.0);
+    p *= t;
+    series = fma(854513.0 / 138.0 * p, s, series);
+    return fma(h / (x + h), series, acc);
+}
+
+__device__ __forceinline__ float nl_digamma_diff(float x, float h)
+{
+    if (!(x > 0.0f) || !(h >= 0.0f)) {
+        return (x == 0.0f && h > 0.0f) ? 1.0f / fabsf(x) : nanf("");
+    }
+    float acc = 0.0f;
+    while (x < 5.0f) {
+        acc += (h / (x + h)) / x;
+        x += 1.0f;
+    }
+    const float t = 1.0f / x;
+    const float w = x / (x + h);
+    float s = 1.0f;
+    float p = t;
+    float series;
+    series = 0.5f * p;
+    s = fmaf(w, s, 1.0f);
+    p *= t;
+    series = fmaf(1.0f / 12.0f * p, s, series);
+    s = fmaf(w, s, 1.0f);
+    p *= t;
+    s = fmaf(w, s, 1.0f);
+    p *= t;
+    series = fmaf(-1.0f / 120.0f * p, s, series);
+    s = fmaf(w, s, 1.0f);
+    p *= t;
+    s = fmaf(w, s, 1.0f);
+    p *= t;
+    series = fmaf(1.0f / 252.0f * p, s, series);
+    s = fmaf(w, s, 1.0f);
+    p *= t;
+    s = fmaf(w, s, 1.0f);
+    p *= t;
+    series = fmaf(-1.0f / 240.0f * p, s, series);
+    s = fmaf(w, s, 1.0f);
+    p *= t;
+    s = fmaf(w, s, 1.0f);
+    p *= t;
+    series = fmaf(1.0f / 132.0f * p, s, series);
+    return acc + fmaf(h / (x + h), series, log1pf(h / x));
+}
+
+__device__ __forceinline__ float nl_trigamma_diff(float x, float h)
+{
+    if (!(x > 0.0f) || !(h >= 0.0f)) {
+        return (x == 0.0f && h > 0.0f) ? 1.0f / fabsf(x) : nanf("");
+    }
+    float acc = 0.0f;
+    while (x < 5.0f) {
+        const float r = 1.0f / x;
+        const float v = x + h;
+        acc = fmaf(h / v * r, r + 1.0f / v, acc);
+        x += 1.0f;
+    }
+    const float t = 1.0f / x;
+    const float w = x / (x + h);
+    float s = 1.0f;
+    float p = t;
+    float series;
+    series = 1.0f * p;
+    s = fmaf(w, s, 1.0f);
+    p *= t;
+    series = fmaf(0.5f * p, s, series);
+    s = fmaf(w, s, 1.0f);
+    p *= t;
+    series = fmaf(1.0f / 6.0f * p, s, series);
+    s = fmaf(w, s, 1.0f);
+    p *= t;
+    s = fmaf(w, s, 1.0f);
+    p *= t;
+    series = fmaf(-1.0f / 30.0f * p, s, series);
+    s = fmaf(w, s, 1.0f);
+    p *= t;
+    s = fmaf(w, s, 1.0f);
+    p *= t;
+    series = fmaf(1.0f / 42.0f * p, s, series);
+    s = fmaf(w, s, 1.0f);
+    p *= t;
+    s = fmaf(w, s, 1.0f);
+    p *= t;
+    series = fmaf(-1.0f / 30.0f * p, s, series);
+    s = fmaf(w, s, 1.0f);
+    p *= t;
+    s = fmaf(w, s, 1.0f);
+    p *= t;
+    series = fmaf(5.0f / 66.0f * p, s, series);
+    s = fmaf(w, s, 1.0f);
+    p *= t;
+    s = fmaf(w, s, 1.0f);
+    p *= t;
+    series = fmaf(-691.0f / 2730.0f * p, s, series);
+    s = fmaf(w, s, 1.0f);
+    p *= t;
+    s = fmaf(w, s, 1.0f);
+    p *= t;
+    series = fmaf(7.0f / 6.0f * p, s, series);
+    return fmaf(h / (x + h), series, acc);
+}
+
+// ---------------------------------------------------------------------------
+// nl_trigamma_det(a, b) = psi_1(a) psi_1(b) - psi_1(s) (psi_1(a) + psi_1(b)) > 0,
+// s = a + b, for a, b > 0: the Beta's Fisher determinant.
+// Method:
+//  * min(a, b) < 5: nl_trigamma_diff(a, b) nl_trigamma_diff(b, a) - psi_1(s)^2,
+//    which cancels by at most ~2 min(a, b) <= 10;
+//  * above, with q(x) = x nl_xtrigamma_m1(x) in (1/2, 1):
+//        det = (q(a) + q(b) - q(s) + R) / (a b s),
+//        R = s q(a) q(b) / (a b) - q(s) (q(a) b / a + q(b) a / b) / s ~ 1/(2s),
+//    q(a) + q(b) - q(s) > 1/2 a sum of positives (q decreases), R's own
+//    cancellation small next to it (s / (a b) <= 2 / min(a, b)).
+// ---------------------------------------------------------------------------
+__device__ __forceinline__ double nl_trigamma_det(double a, double b)
+{
+    const double s = a + b;
+    if (fmin(a, b) < 5.0) {
+        const double p = nl_trigamma(s);
+        return nl_trigamma_diff(a, b) * nl_trigamma_diff(b, a) - p * p;
+    }
+    const double qa = a * nl_xtrigamma_m1(a);
+    const double qb = b * nl_xtrigamma_m1(b);
+    const double qs = s * nl_xtrigamma_m1(s);
+    const double rest = s * qa * qb / (a * b) - qs * (qa * (b / a) + qb * (a / b)) / s;
+    return ((qa + (qb - qs)) + rest) / a / b / s;
+}
+
+__device__ __forceinline__ float nl_trigamma_det(float a, float b)
+{
+    const float s = a + b;
+    if (fminf(a, b) < 5.0f) {
+        const float p = nl_trigamma(s);
+        return nl_trigamma_diff(a, b) * nl_trigamma_diff(b, a) - p * p;
+    }
+    const float qa = a * nl_xtrigamma_m1(a);
+    const float qb = b * nl_xtrigamma_m1(b);
+    const float qs = s * nl_xtrigamma_m1(s);
+    const float rest = s * qa * qb / (a * b) - qs * (qa * (b / a) + qb * (a / b)) / s;
+    return ((qa + (qb - qs)) + rest) / a / b / s;
+}
+
+// ---------------------------------------------------------------------------
 // nl_lgamma(x) = log|Gamma(x)|: forwards to the CUDA builtin lgamma / lgammaf
 // (so that the printer only ever emits nl_* names).
 // ---------------------------------------------------------------------------

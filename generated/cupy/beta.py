@@ -15,13 +15,13 @@ class BetaNegativeLogProbLoss(CuPyNaturalParamsLoss):
     T(y) = log(y), log1p(-y)
     log h(y) = 0
     F = Hessian = GGN = grad^2 A:
-        F[0,0] = polygamma(1, alpha_minus_one + 1) - polygamma(1, alpha_minus_one + beta_minus_one + 2)
+        F[0,0] = trigamma_diff(alpha_minus_one + 1, beta_minus_one + 1)
         F[0,1] = -polygamma(1, alpha_minus_one + beta_minus_one + 2)
-        F[1,1] = polygamma(1, beta_minus_one + 1) - polygamma(1, alpha_minus_one + beta_minus_one + 2)
+        F[1,1] = trigamma_diff(beta_minus_one + 1, alpha_minus_one + 1)
     B (B B^T = F, lower triangular):
-        B[0,0] = sqrt(polygamma(1, alpha_minus_one + 1) - polygamma(1, alpha_minus_one + beta_minus_one + 2))
-        B[1,0] = -polygamma(1, alpha_minus_one + beta_minus_one + 2)/sqrt(polygamma(1, alpha_minus_one + 1) - polygamma(1, alpha_minus_one + beta_minus_one + 2))
-        B[1,1] = sqrt((polygamma(1, alpha_minus_one + 1)*polygamma(1, beta_minus_one + 1) - polygamma(1, alpha_minus_one + 1)*polygamma(1, alpha_minus_one + beta_minus_one + 2) - polygamma(1, beta_minus_one + 1)*polygamma(1, alpha_minus_one + beta_minus_one + 2))/(polygamma(1, alpha_minus_one + 1) - polygamma(1, alpha_minus_one + beta_minus_one + 2)))
+        B[0,0] = sqrt(trigamma_diff(alpha_minus_one + 1, beta_minus_one + 1))
+        B[1,0] = -polygamma(1, alpha_minus_one + beta_minus_one + 2)/sqrt(trigamma_diff(alpha_minus_one + 1, beta_minus_one + 1))
+        B[1,1] = sqrt(trigamma_det(alpha_minus_one + 1, beta_minus_one + 1)/trigamma_diff(alpha_minus_one + 1, beta_minus_one + 1))
 
     CuPy backend: CuPy arrays in and out; the ops launch the CUDA kernels of the
     generated .cu file (compiled with NVRTC on first use); sampling uses

@@ -18,13 +18,13 @@ class BetaNegativeLogProbLoss(NumPyNaturalParamsLoss):
     T(y) = log(y), log1p(-y)
     log h(y) = 0
     F = Hessian = GGN = grad^2 A:
-        F[0,0] = polygamma(1, alpha_minus_one + 1) - polygamma(1, alpha_minus_one + beta_minus_one + 2)
+        F[0,0] = trigamma_diff(alpha_minus_one + 1, beta_minus_one + 1)
         F[0,1] = -polygamma(1, alpha_minus_one + beta_minus_one + 2)
-        F[1,1] = polygamma(1, beta_minus_one + 1) - polygamma(1, alpha_minus_one + beta_minus_one + 2)
+        F[1,1] = trigamma_diff(beta_minus_one + 1, alpha_minus_one + 1)
     B (B B^T = F, lower triangular):
-        B[0,0] = sqrt(polygamma(1, alpha_minus_one + 1) - polygamma(1, alpha_minus_one + beta_minus_one + 2))
-        B[1,0] = -polygamma(1, alpha_minus_one + beta_minus_one + 2)/sqrt(polygamma(1, alpha_minus_one + 1) - polygamma(1, alpha_minus_one + beta_minus_one + 2))
-        B[1,1] = sqrt((polygamma(1, alpha_minus_one + 1)*polygamma(1, beta_minus_one + 1) - polygamma(1, alpha_minus_one + 1)*polygamma(1, alpha_minus_one + beta_minus_one + 2) - polygamma(1, beta_minus_one + 1)*polygamma(1, alpha_minus_one + beta_minus_one + 2))/(polygamma(1, alpha_minus_one + 1) - polygamma(1, alpha_minus_one + beta_minus_one + 2)))
+        B[0,0] = sqrt(trigamma_diff(alpha_minus_one + 1, beta_minus_one + 1))
+        B[1,0] = -polygamma(1, alpha_minus_one + beta_minus_one + 2)/sqrt(trigamma_diff(alpha_minus_one + 1, beta_minus_one + 1))
+        B[1,1] = sqrt(trigamma_det(alpha_minus_one + 1, beta_minus_one + 1)/trigamma_diff(alpha_minus_one + 1, beta_minus_one + 1))
     """
 
     family = 'beta'
@@ -46,36 +46,38 @@ class BetaNegativeLogProbLoss(NumPyNaturalParamsLoss):
 
     def _grad_unweighted(self, y):
         (alpha_minus_one, beta_minus_one,) = self._params
-        t0 = _m.digamma(alpha_minus_one + beta_minus_one + 2)
-        grad0 = -t0 - np.log(y) + _m.digamma(alpha_minus_one + 1)
-        grad1 = -t0 - np.log1p(-y) + _m.digamma(beta_minus_one + 1)
+        t0 = alpha_minus_one + 1
+        t1 = beta_minus_one + 1
+        grad0 = -np.log(y) - _m.digamma_diff(t0, t1)
+        grad1 = -_m.digamma_diff(t1, t0) - np.log1p(-y)
         return (grad0, grad1,)
 
     def _mean_unweighted(self):
         (alpha_minus_one, beta_minus_one,) = self._params
-        t0 = -_m.digamma(alpha_minus_one + beta_minus_one + 2)
-        mean0 = t0 + _m.digamma(alpha_minus_one + 1)
-        mean1 = t0 + _m.digamma(beta_minus_one + 1)
+        t0 = alpha_minus_one + 1
+        t1 = beta_minus_one + 1
+        mean0 = -_m.digamma_diff(t0, t1)
+        mean1 = -_m.digamma_diff(t1, t0)
         return (mean0, mean1,)
 
     def _compute_fisher(self):
         (alpha_minus_one, beta_minus_one,) = self._params
-        t0 = -_m.trigamma(alpha_minus_one + beta_minus_one + 2)
-        fisher_0_0 = t0 + _m.trigamma(alpha_minus_one + 1)
-        fisher_0_1 = t0
-        fisher_1_1 = t0 + _m.trigamma(beta_minus_one + 1)
+        t0 = alpha_minus_one + 1
+        t1 = beta_minus_one + 1
+        fisher_0_0 = _m.trigamma_diff(t0, t1)
+        fisher_0_1 = -_m.trigamma(alpha_minus_one + beta_minus_one + 2)
+        fisher_1_1 = _m.trigamma_diff(t1, t0)
         return (fisher_0_0, fisher_0_1, fisher_1_1,)
 
     def _compute_factor(self, params, hypers):
         (alpha_minus_one, beta_minus_one,) = params
-        t0 = _m.trigamma(alpha_minus_one + 1)
-        t1 = _m.trigamma(alpha_minus_one + beta_minus_one + 2)
-        t2 = t0 - t1
+        t0 = alpha_minus_one + 1
+        t1 = beta_minus_one + 1
+        t2 = _m.trigamma_diff(t0, t1)
         t3 = np.sqrt(t2)
-        t4 = _m.trigamma(beta_minus_one + 1)
         factor_0_0 = t3
-        factor_1_0 = -t1/t3
-        factor_1_1 = np.sqrt(-(t0*t1 - t0*t4 + t1*t4)/t2)
+        factor_1_0 = -_m.trigamma(alpha_minus_one + beta_minus_one + 2)/t3
+        factor_1_1 = np.sqrt(_m.trigamma_det(t0, t1)/t2)
         return (factor_0_0, factor_1_0, factor_1_1,)
 
     def _fisher_product(self, v):
