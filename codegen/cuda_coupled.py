@@ -53,7 +53,8 @@ WEIGHTED = ("grad", "fisher_product", "factor_product", "factor_transpose_produc
 # (kernel name <family>_<op>_rowblock_<dtype>); runtime/cupy_coupled.py picks per launch.
 LAYOUTS = {"warp": "", "block": "_rowblock"}
 # Local names of the kernels; a declared name or a step may not take them.
-_LOCALS = frozenset("rows K column row base lane warps k i n nl_scale mask scale weight partial acc onehot".split())
+_LOCALS = frozenset(("rows K column row base lane lanes warps warp group slot first valid rows_per_warp k i n"
+                     " stride row_step k_step nl_scale mask scale weight partial acc onehot").split())
 COUPLED_DRAWS = ("categorical", "multinomial", "dirichlet")
 
 
@@ -319,6 +320,8 @@ def coupled_signature(spec: KernelSpec, op: str) -> tuple:
     need = _needed(plan, plan.row_outputs + plan.elem_outputs)
     x = spec.params[0]
     args = [Arg("rows", "rows"), Arg("K", "K")]
+    if kernel_kind(spec, op) == "rows":
+        args.append(Arg("group", "group"))  # lanes per row in the warp layout
     if op == "factor_column":
         args.append(Arg("column", "column"))
     if x in need:
@@ -351,7 +354,7 @@ def kernel_kind(spec: KernelSpec, op: str) -> str:
 def _c_params(spec, op, ctype) -> list:
     params = []
     for a in coupled_signature(spec, op):
-        if a.role in ("rows", "K", "column"):
+        if a.role in ("rows", "K", "group", "column"):
             params.append(f"const long long {a.name}")
         elif a.role == "target" and class_index_targets(spec):
             params.append(f"const long long* __restrict__ in_{a.name}")
@@ -390,7 +393,10 @@ def _kernel(spec: KernelSpec, op: str, pr: _Printer, layout: str = "warp") -> Co
     outputs = plan.row_outputs + plan.elem_outputs
     need = _needed(plan, outputs)
     name = f"{spec.family.name}_{op}{LAYOUTS[layout]}_{pr.suffix}"
-    combine = "nl_warp" if layout == "warp" else "nl_block"  # the reductions across the row's threads
+
+    def combine(kind: str, acc: str) -> str:  # a reduction across the row's threads
+        return f"nl_group_{kind}({acc}, group)" if layout == "warp" else f"nl_block_{kind}({acc})"
+
     params = tuple(_c_params(spec, op, t))
     weighted = op in WEIGHTED
     scale_line = [f"const {t} nl_scale = mask != nullptr ? scale * mask[row] : scale;"] if weighted else []
@@ -451,15 +457,15 @@ def _kernel(spec: KernelSpec, op: str, pr: _Printer, layout: str = "warp") -> Co
             if r.kind == "sum":
                 init.append(f"{t} {acc} = {pr.zero()};")
                 loop.append(f"{acc} += {pr(r.arg)};")
-                red_lines.append(f"const {t} {r.names[0]} = {combine}_sum({acc});")
+                red_lines.append(f"const {t} {r.names[0]} = {combine('sum', acc)};")
             elif r.kind == "max":
                 init.append(f"{t} {acc} = -nl_coupled_inf<{t}>();")
                 loop.append(f"{acc} = {pr.fn('fmax')}({acc}, {pr(r.arg)});")
-                red_lines.append(f"const {t} {r.names[0]} = {combine}_max({acc});")
+                red_lines.append(f"const {t} {r.names[0]} = {combine('max', acc)};")
             else:  # lse: (max, argmax, sum over k != argmax of exp(a_k - max)) online, then across lanes
                 init.append(f"nl_lse_state<{t}> {acc} = nl_lse_empty<{t}>();")
                 loop.append(f"nl_lse_push({acc}, {pr(r.arg)}, k, {pr.zero()});")
-                red_lines.append(f"{acc} = {combine}_lse({acc});")
+                red_lines.append(f"{acc} = {combine('lse', acc)};")
                 red_lines.append(f"const {t} {r.names[0]} = {acc}.m;")
                 red_lines.append(f"const {t} {r.names[1]} = {pr.fn('log1p')}({acc}.s);")
             done.update(r.names)
@@ -576,6 +582,7 @@ def _launch(spec: KernelSpec, method: str, arguments: str, op: str) -> CoupledLa
         exprs.append({
             "rows": f"np.int64({rows})",
             "K": "np.int64(self._K)",
+            "group": "np.int64(self._group)",
             "column": "np.int64(column)",
             "param": "x" if column else "self._cparams[0]",
             "hyper": f'*self._hyper_args_rows("{a.name}", rows)' if column else f'*self._hyper_args("{a.name}")',

@@ -3,9 +3,9 @@
 The generated classes (natloss.generated.cupy.<family>, templates/cupy/coupled.py.jinja)
 launch the kernels of generated/cuda/<family>.cu (codegen/cuda_coupled.py):
 
-* row kernels, one warp per row (BLOCK // WARP rows per block), or one block per row for
-  long rows (``row_layout``): the row statistics, the per-row nll, the evaluate reduction
-  and the three products;
+* row kernels, a group of lane_group(K) lanes per row (a warp from K = 32 on, several rows
+  per warp below), or one block per row for long rows (``row_layout``): the row
+  statistics, the per-row nll, the evaluate reduction and the three products;
 * element kernels, one thread per element: grad, mean and the factor's columns.
 
 The row statistics are computed by one launch and cached per instance (CoupledMixin), so
@@ -35,10 +35,19 @@ ROW_BLOCK_MIN_K = 4096
 ROW_LAYOUTS = ("auto", "warp", "block")
 
 
-def row_grid(rows: int, layout: str = "warp") -> int:
+def lane_group(K: int) -> int:
+    """Lanes per row in the warp layout: the power of 2 at or above K, at most a warp (K = 10
+    gets 16 lanes and two rows per warp, instead of 22 idle lanes)."""
+    group = 1
+    while group < min(K, WARP):
+        group *= 2
+    return group
+
+
+def row_grid(rows: int, layout: str = "warp", group: int = WARP) -> int:
     if layout == "block":
         return max(1, min(rows, MAX_GRID))
-    return max(1, min(-(-rows // ROWS_PER_BLOCK), MAX_GRID))
+    return max(1, min(-(-rows // (ROWS_PER_BLOCK * (WARP // group))), MAX_GRID))
 
 
 def element_grid(n: int) -> int:
@@ -58,6 +67,7 @@ class CuPyCoupledLoss(CoupledMixin, CuPyNaturalParamsLoss):
     def __init__(self, params, targets=None, mask=None, weight=1.0, seed=None, hypers=None):
         super().__init__(params, targets=targets, mask=mask, weight=weight, seed=seed, hypers=hypers)
         self._K = int(self._params[0].shape[-1])
+        self._group = lane_group(self._K)
         self._rows = int(math.prod(self._batch_shape))
         self._n = self._rows * self._K
 
@@ -83,7 +93,7 @@ class CuPyCoupledLoss(CoupledMixin, CuPyNaturalParamsLoss):
         if kind == "rows":
             layout = self._layout_of(op)
             kernel = get_kernel(self._cuda_file, self._kernel_name(op + ("_rowblock" if layout == "block" else "")))
-            grid = row_grid(rows, layout)
+            grid = row_grid(rows, layout, self._group)
         else:
             kernel = get_kernel(self._cuda_file, self._kernel_name(op))
             grid = element_grid(rows * self._K)
@@ -91,7 +101,7 @@ class CuPyCoupledLoss(CoupledMixin, CuPyNaturalParamsLoss):
 
     def _partials(self):
         # One partial sum per block of the nll_reduce launch.
-        return self.xp.zeros(row_grid(self._rows, self._layout_of("nll_reduce")), dtype=self.xp.float64)
+        return self.xp.zeros(row_grid(self._rows, self._layout_of("nll_reduce"), self._group), dtype=self.xp.float64)
 
     def _row_stats_cached_c(self):
         """The cached row statistics as C-contiguous arrays (kernel arguments)."""

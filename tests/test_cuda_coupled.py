@@ -40,6 +40,7 @@ from natloss.codegen import cuda_backend as cb  # noqa: E402
 from natloss.codegen import cuda_coupled as cc  # noqa: E402
 from natloss.codegen import driver  # noqa: E402
 from natloss.codegen.family import Support  # noqa: E402
+from natloss.runtime.cupy_coupled import lane_group  # noqa: E402
 from natloss.codegen.nvrtc import compile_cuda, nvrtc_available  # noqa: E402
 
 coupled_only = pytest.mark.families.with_args(lambda f: f.is_vector)
@@ -155,6 +156,8 @@ def test_row_layout_choice():
         pick(SimpleNamespace(row_layout="rows", _K=3))
     assert rc.row_grid(10, "block") == 10 and rc.row_grid(10, "warp") == 2
     assert rc.row_grid(10**6, "block") == 65535
+    assert [rc.lane_group(K) for K in (1, 2, 3, 10, 16, 17, 32, 1000)] == [1, 2, 4, 16, 16, 32, 32, 32]
+    assert rc.row_grid(64, "warp", 4) == 1 and rc.row_grid(65, "warp", 4) == 2  # 8 warps x 8 rows per block
 
 
 # ---------------------------------------------------------------------------- host shim
@@ -268,13 +271,14 @@ class HostKernels:
 
     GRID, BLOCK = 2, 64  # 4 warps: rows and elements are grid-strided
 
-    def __init__(self, family, dtype, layout="warp"):
+    def __init__(self, family, dtype, layout="warp", group=None):
         self.spec = spec_of(family)
         self.lib = host_lib(family)
         self.decls = kernel_decls(cu_text(family))
         self.dtype = np.dtype(dtype)
         self.suffix = "f32" if self.dtype == np.float32 else "f64"
-        self.layout = layout  # row kernels: a warp per row, or a block (of 2 warps here) per row
+        self.layout = layout  # row kernels: lane groups in a warp, or a block (of 2 warps here) per row
+        self.group = group  # lanes per row in the warp layout (default: lane_group(K), as the CuPy classes)
 
     def __call__(self, op, rows, K, inputs, mask=None, scale=1.0, weight=1.0, column=0):
         name = f"{self.spec.family.name}_{op}_{self.suffix}"
@@ -307,6 +311,8 @@ class HostKernels:
                     args.append(rows)
                 elif pname == "K":
                     args.append(K)
+                elif pname == "group":
+                    args.append(self.group if self.group is not None else lane_group(K))
                 elif pname == "column":
                     args.append(column)
                 elif pname == "scale":
@@ -369,10 +375,11 @@ def _cases(family, hypers, dtype):
 
 
 @coupled_only
-@pytest.mark.parametrize("layout", ["warp", "block"])
-def test_host_kernels_match_numpy(family, hypers, dtype, layout):
+@pytest.mark.parametrize("layout,group", [("warp", None), ("warp", 32), ("warp", 2), ("block", None)],
+                         ids=["warp-auto-group", "warp-32", "warp-group-2", "block"])
+def test_host_kernels_match_numpy(family, hypers, dtype, layout, group):
     spec = spec_of(family)
-    k = HostKernels(family, dtype, layout)
+    k = HostKernels(family, dtype, layout, group)
     x = spec.params[0]
     for label, batch, K, hyp in _cases(family, hypers, dtype):
         what = f"{family.name}[{label}]"

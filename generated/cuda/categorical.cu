@@ -2,9 +2,10 @@
 // CategoricalLogitsNegativeLogProbLoss: the categorical family (diag_rank_one), CUDA kernels.
 // Structure: diag_rank_one over the last axis (K entries per row). Per dtype (float, double),
 // one extern "C" kernel per op (codegen/cuda_coupled.py plans each op):
-// * row kernels (row_stats, nll, nll_reduce and the products): one warp of NATLOSS_WARP lanes
-//   per row, rows grid-strided over the warps of the grid. Each pass over the row accumulates
-//   per lane, then the lanes are combined with xor shuffles (every lane gets the same value).
+// * row kernels (row_stats, nll, nll_reduce and the products): a group of `group` lanes per
+//   row (the whole warp from K = 32 on; 32 / group rows per warp below), rows grid-strided
+//   over the warps of the grid. Each pass over the row accumulates per lane, then the
+//   group's lanes are combined with xor shuffles (every lane gets the same value).
 //   The log-sum-exp is ONE online pass: per lane (max, argmax, sum over k != argmax of
 //   exp(x_k - max)), merged across lanes with ties going to the lower index.
 //   The same row kernels with one block per row (<family>_<op>_rowblock_<dtype>, for long
@@ -70,32 +71,49 @@ template <typename T> __device__ __forceinline__ void nl_lse_push(nl_lse_state<T
     }
 }
 
-template <typename T> __device__ __forceinline__ T nl_warp_sum(T v)
+// Reductions over aligned groups of `group` lanes (a power of 2 up to NATLOSS_WARP): xor
+// offsets below `group` stay inside the group. Every lane of the warp must call them.
+template <typename T> __device__ __forceinline__ T nl_group_sum(T v, const long long group)
 {
-    for (int offset = NATLOSS_WARP / 2; offset > 0; offset >>= 1) {
+    for (int offset = static_cast<int>(group) / 2; offset > 0; offset >>= 1) {
         v += __shfl_xor_sync(0xffffffffu, v, offset);
     }
     return v;
 }
 
-template <typename T> __device__ __forceinline__ T nl_warp_max(T v)
+template <typename T> __device__ __forceinline__ T nl_group_max(T v, const long long group)
 {
-    for (int offset = NATLOSS_WARP / 2; offset > 0; offset >>= 1) {
+    for (int offset = static_cast<int>(group) / 2; offset > 0; offset >>= 1) {
         const T other = __shfl_xor_sync(0xffffffffu, v, offset);
         v = other > v ? other : v;
     }
     return v;
 }
 
-template <typename T> __device__ __forceinline__ nl_lse_state<T> nl_warp_lse(nl_lse_state<T> a)
+template <typename T> __device__ __forceinline__ nl_lse_state<T> nl_group_lse(nl_lse_state<T> a, const long long group)
 {
-    for (int offset = NATLOSS_WARP / 2; offset > 0; offset >>= 1) {
+    for (int offset = static_cast<int>(group) / 2; offset > 0; offset >>= 1) {
         const T m = __shfl_xor_sync(0xffffffffu, a.m, offset);
         const long long i = __shfl_xor_sync(0xffffffffu, a.i, offset);
         const T s = __shfl_xor_sync(0xffffffffu, a.s, offset);
         nl_lse_push(a, m, i, s);
     }
     return a;
+}
+
+template <typename T> __device__ __forceinline__ T nl_warp_sum(T v)
+{
+    return nl_group_sum(v, NATLOSS_WARP);
+}
+
+template <typename T> __device__ __forceinline__ T nl_warp_max(T v)
+{
+    return nl_group_max(v, NATLOSS_WARP);
+}
+
+template <typename T> __device__ __forceinline__ nl_lse_state<T> nl_warp_lse(nl_lse_state<T> a)
+{
+    return nl_group_lse(a, NATLOSS_WARP);
 }
 
 // The block versions: the warps' results through shared memory, then every thread combines
@@ -158,17 +176,25 @@ template <typename T> __device__ __forceinline__ nl_lse_state<T> nl_block_lse(nl
 extern "C" __global__ void categorical_row_stats_f32(
     const long long rows,
     const long long K,
+    const long long group,
     const float* __restrict__ in_logits,
     float* __restrict__ out_row_max,
     float* __restrict__ out_row_log1p,
     float* __restrict__ out_row_a)
 {
-    // One warp per row: the warp's lanes stride over the row's K entries.
-    const long long lane = threadIdx.x % NATLOSS_WARP;
-    const long long lanes = NATLOSS_WARP;
+    // `group` lanes per row (a power of 2 up to NATLOSS_WARP, chosen from K by the caller),
+    // NATLOSS_WARP / group rows per warp; the group's lanes stride over the row's K entries.
+    const long long lane = threadIdx.x % group;
+    const long long lanes = group;
+    const long long rows_per_warp = NATLOSS_WARP / group;
+    const long long slot = (threadIdx.x % NATLOSS_WARP) / group;
     const long long warps = static_cast<long long>(gridDim.x) * (blockDim.x / NATLOSS_WARP);
-    for (long long row = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP; row < rows;
-         row += warps) {
+    const long long warp = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP;
+    // The warp's rows advance together, since the shuffles need every lane: a slot past the
+    // last row recomputes the last row and stores nothing.
+    for (long long first = warp * rows_per_warp; first < rows; first += warps * rows_per_warp) {
+        const bool valid = first + slot < rows;
+        const long long row = valid ? first + slot : rows - 1;
         const long long base = row * K;
         const float row_a = -1;
         nl_lse_state<float> acc_row_max = nl_lse_empty<float>();
@@ -176,10 +202,10 @@ extern "C" __global__ void categorical_row_stats_f32(
             const float logits = in_logits[base + k];
             nl_lse_push(acc_row_max, logits, k, 0.0F);
         }
-        acc_row_max = nl_warp_lse(acc_row_max);
+        acc_row_max = nl_group_lse(acc_row_max, group);
         const float row_max = acc_row_max.m;
         const float row_log1p = log1pf(acc_row_max.s);
-        if (lane == 0) {
+        if (valid && lane == 0) {
             out_row_max[row] = row_max;
             out_row_log1p[row] = row_log1p;
             out_row_a[row] = row_a;
@@ -190,17 +216,25 @@ extern "C" __global__ void categorical_row_stats_f32(
 extern "C" __global__ void categorical_nll_f32(
     const long long rows,
     const long long K,
+    const long long group,
     const float* __restrict__ in_logits,
     const float* __restrict__ in_row_max,
     const float* __restrict__ in_row_log1p,
     const long long* __restrict__ in_y,
     float* __restrict__ out_nll)
 {
-    // One warp per row: the warp's lanes stride over the row's K entries.
-    const long long lane = threadIdx.x % NATLOSS_WARP;
+    // `group` lanes per row (a power of 2 up to NATLOSS_WARP, chosen from K by the caller),
+    // NATLOSS_WARP / group rows per warp; the group's lanes stride over the row's K entries.
+    const long long lane = threadIdx.x % group;
+    const long long rows_per_warp = NATLOSS_WARP / group;
+    const long long slot = (threadIdx.x % NATLOSS_WARP) / group;
     const long long warps = static_cast<long long>(gridDim.x) * (blockDim.x / NATLOSS_WARP);
-    for (long long row = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP; row < rows;
-         row += warps) {
+    const long long warp = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP;
+    // The warp's rows advance together, since the shuffles need every lane: a slot past the
+    // last row recomputes the last row and stores nothing.
+    for (long long first = warp * rows_per_warp; first < rows; first += warps * rows_per_warp) {
+        const bool valid = first + slot < rows;
+        const long long row = valid ? first + slot : rows - 1;
         const long long base = row * K;
         const float row_max = in_row_max[row];
         const float row_log1p = in_row_log1p[row];
@@ -210,7 +244,7 @@ extern "C" __global__ void categorical_nll_f32(
         const float red0_summand_at_class = -shifted_at_class;
         const float red0 = red0_summand_at_class;
         const float nll = red0 + row_log1p;
-        if (lane == 0) {
+        if (valid && lane == 0) {
             out_nll[row] = nll;
         }
     }
@@ -219,6 +253,7 @@ extern "C" __global__ void categorical_nll_f32(
 extern "C" __global__ void categorical_nll_reduce_f32(
     const long long rows,
     const long long K,
+    const long long group,
     const float* __restrict__ in_logits,
     const float* __restrict__ in_row_max,
     const float* __restrict__ in_row_log1p,
@@ -227,12 +262,19 @@ extern "C" __global__ void categorical_nll_reduce_f32(
     const double weight,
     double* __restrict__ partial)
 {
-    // One warp per row: the warp's lanes stride over the row's K entries.
-    const long long lane = threadIdx.x % NATLOSS_WARP;
+    // `group` lanes per row (a power of 2 up to NATLOSS_WARP, chosen from K by the caller),
+    // NATLOSS_WARP / group rows per warp; the group's lanes stride over the row's K entries.
+    const long long lane = threadIdx.x % group;
+    const long long rows_per_warp = NATLOSS_WARP / group;
+    const long long slot = (threadIdx.x % NATLOSS_WARP) / group;
     const long long warps = static_cast<long long>(gridDim.x) * (blockDim.x / NATLOSS_WARP);
+    const long long warp = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP;
     double acc = 0.0;
-    for (long long row = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP; row < rows;
-         row += warps) {
+    // The warp's rows advance together, since the shuffles need every lane: a slot past the
+    // last row recomputes the last row and stores nothing.
+    for (long long first = warp * rows_per_warp; first < rows; first += warps * rows_per_warp) {
+        const bool valid = first + slot < rows;
+        const long long row = valid ? first + slot : rows - 1;
         const long long base = row * K;
         const float row_max = in_row_max[row];
         const float row_log1p = in_row_log1p[row];
@@ -242,7 +284,7 @@ extern "C" __global__ void categorical_nll_reduce_f32(
         const float red0_summand_at_class = -shifted_at_class;
         const float red0 = red0_summand_at_class;
         const float nll = red0 + row_log1p;
-        if (lane == 0) {
+        if (valid && lane == 0) {
             acc += mask != nullptr ? static_cast<double>(nll) * static_cast<double>(mask[row]) : static_cast<double>(nll);
         }
     }
@@ -340,6 +382,7 @@ extern "C" __global__ void categorical_mean_f32(
 extern "C" __global__ void categorical_fisher_product_f32(
     const long long rows,
     const long long K,
+    const long long group,
     const float* __restrict__ in_logits,
     const float* __restrict__ in_row_max,
     const float* __restrict__ in_row_log1p,
@@ -348,12 +391,19 @@ extern "C" __global__ void categorical_fisher_product_f32(
     const float scale,
     float* __restrict__ out_out0)
 {
-    // One warp per row: the warp's lanes stride over the row's K entries.
-    const long long lane = threadIdx.x % NATLOSS_WARP;
-    const long long lanes = NATLOSS_WARP;
+    // `group` lanes per row (a power of 2 up to NATLOSS_WARP, chosen from K by the caller),
+    // NATLOSS_WARP / group rows per warp; the group's lanes stride over the row's K entries.
+    const long long lane = threadIdx.x % group;
+    const long long lanes = group;
+    const long long rows_per_warp = NATLOSS_WARP / group;
+    const long long slot = (threadIdx.x % NATLOSS_WARP) / group;
     const long long warps = static_cast<long long>(gridDim.x) * (blockDim.x / NATLOSS_WARP);
-    for (long long row = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP; row < rows;
-         row += warps) {
+    const long long warp = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP;
+    // The warp's rows advance together, since the shuffles need every lane: a slot past the
+    // last row recomputes the last row and stores nothing.
+    for (long long first = warp * rows_per_warp; first < rows; first += warps * rows_per_warp) {
+        const bool valid = first + slot < rows;
+        const long long row = valid ? first + slot : rows - 1;
         const long long base = row * K;
         const float row_max = in_row_max[row];
         const float row_log1p = in_row_log1p[row];
@@ -365,9 +415,9 @@ extern "C" __global__ void categorical_fisher_product_f32(
             const float u = expf(-row_log1p + shifted);
             acc_r += u*v0;
         }
-        const float r = nl_warp_sum(acc_r);
+        const float r = nl_group_sum(acc_r, group);
         const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
-        for (long long k = lane; k < K; k += lanes) {
+        for (long long k = lane; valid && k < K; k += lanes) {
             const float logits = in_logits[base + k];
             const float v0 = in_v0[base + k];
             const float shifted = logits - row_max;
@@ -381,6 +431,7 @@ extern "C" __global__ void categorical_fisher_product_f32(
 extern "C" __global__ void categorical_factor_product_f32(
     const long long rows,
     const long long K,
+    const long long group,
     const float* __restrict__ in_logits,
     const float* __restrict__ in_row_max,
     const float* __restrict__ in_row_log1p,
@@ -389,12 +440,19 @@ extern "C" __global__ void categorical_factor_product_f32(
     const float scale,
     float* __restrict__ out_out0)
 {
-    // One warp per row: the warp's lanes stride over the row's K entries.
-    const long long lane = threadIdx.x % NATLOSS_WARP;
-    const long long lanes = NATLOSS_WARP;
+    // `group` lanes per row (a power of 2 up to NATLOSS_WARP, chosen from K by the caller),
+    // NATLOSS_WARP / group rows per warp; the group's lanes stride over the row's K entries.
+    const long long lane = threadIdx.x % group;
+    const long long lanes = group;
+    const long long rows_per_warp = NATLOSS_WARP / group;
+    const long long slot = (threadIdx.x % NATLOSS_WARP) / group;
     const long long warps = static_cast<long long>(gridDim.x) * (blockDim.x / NATLOSS_WARP);
-    for (long long row = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP; row < rows;
-         row += warps) {
+    const long long warp = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP;
+    // The warp's rows advance together, since the shuffles need every lane: a slot past the
+    // last row recomputes the last row and stores nothing.
+    for (long long first = warp * rows_per_warp; first < rows; first += warps * rows_per_warp) {
+        const bool valid = first + slot < rows;
+        const long long row = valid ? first + slot : rows - 1;
         const long long base = row * K;
         const float row_max = in_row_max[row];
         const float row_log1p = in_row_log1p[row];
@@ -406,9 +464,9 @@ extern "C" __global__ void categorical_factor_product_f32(
             const float w = expf((0.5F)*(-row_log1p + shifted));
             acc_r += u0*w;
         }
-        const float r = nl_warp_sum(acc_r);
+        const float r = nl_group_sum(acc_r, group);
         const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
-        for (long long k = lane; k < K; k += lanes) {
+        for (long long k = lane; valid && k < K; k += lanes) {
             const float logits = in_logits[base + k];
             const float u0 = in_u0[base + k];
             const float shifted = logits - row_max;
@@ -422,6 +480,7 @@ extern "C" __global__ void categorical_factor_product_f32(
 extern "C" __global__ void categorical_factor_transpose_product_f32(
     const long long rows,
     const long long K,
+    const long long group,
     const float* __restrict__ in_logits,
     const float* __restrict__ in_row_max,
     const float* __restrict__ in_row_log1p,
@@ -430,12 +489,19 @@ extern "C" __global__ void categorical_factor_transpose_product_f32(
     const float scale,
     float* __restrict__ out_out0)
 {
-    // One warp per row: the warp's lanes stride over the row's K entries.
-    const long long lane = threadIdx.x % NATLOSS_WARP;
-    const long long lanes = NATLOSS_WARP;
+    // `group` lanes per row (a power of 2 up to NATLOSS_WARP, chosen from K by the caller),
+    // NATLOSS_WARP / group rows per warp; the group's lanes stride over the row's K entries.
+    const long long lane = threadIdx.x % group;
+    const long long lanes = group;
+    const long long rows_per_warp = NATLOSS_WARP / group;
+    const long long slot = (threadIdx.x % NATLOSS_WARP) / group;
     const long long warps = static_cast<long long>(gridDim.x) * (blockDim.x / NATLOSS_WARP);
-    for (long long row = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP; row < rows;
-         row += warps) {
+    const long long warp = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP;
+    // The warp's rows advance together, since the shuffles need every lane: a slot past the
+    // last row recomputes the last row and stores nothing.
+    for (long long first = warp * rows_per_warp; first < rows; first += warps * rows_per_warp) {
+        const bool valid = first + slot < rows;
+        const long long row = valid ? first + slot : rows - 1;
         const long long base = row * K;
         const float row_max = in_row_max[row];
         const float row_log1p = in_row_log1p[row];
@@ -447,9 +513,9 @@ extern "C" __global__ void categorical_factor_transpose_product_f32(
             const float u = expf(-row_log1p + shifted);
             acc_r += u*v0;
         }
-        const float r = nl_warp_sum(acc_r);
+        const float r = nl_group_sum(acc_r, group);
         const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
-        for (long long k = lane; k < K; k += lanes) {
+        for (long long k = lane; valid && k < K; k += lanes) {
             const float logits = in_logits[base + k];
             const float v0 = in_v0[base + k];
             const float shifted = logits - row_max;
@@ -507,15 +573,18 @@ extern "C" __global__ void categorical_factor_column_f32(
 extern "C" __global__ void categorical_row_stats_rowblock_f32(
     const long long rows,
     const long long K,
+    const long long group,
     const float* __restrict__ in_logits,
     float* __restrict__ out_row_max,
     float* __restrict__ out_row_log1p,
     float* __restrict__ out_row_a)
 {
     // One block per row (long rows): the block's threads stride over the row's K entries.
+    (void)group;  // the arguments are those of the warp layout, so one launch serves both
     const long long lane = threadIdx.x;
     const long long lanes = blockDim.x;
     for (long long row = blockIdx.x; row < rows; row += gridDim.x) {
+        const bool valid = true;
         const long long base = row * K;
         const float row_a = -1;
         nl_lse_state<float> acc_row_max = nl_lse_empty<float>();
@@ -526,7 +595,7 @@ extern "C" __global__ void categorical_row_stats_rowblock_f32(
         acc_row_max = nl_block_lse(acc_row_max);
         const float row_max = acc_row_max.m;
         const float row_log1p = log1pf(acc_row_max.s);
-        if (lane == 0) {
+        if (valid && lane == 0) {
             out_row_max[row] = row_max;
             out_row_log1p[row] = row_log1p;
             out_row_a[row] = row_a;
@@ -537,6 +606,7 @@ extern "C" __global__ void categorical_row_stats_rowblock_f32(
 extern "C" __global__ void categorical_fisher_product_rowblock_f32(
     const long long rows,
     const long long K,
+    const long long group,
     const float* __restrict__ in_logits,
     const float* __restrict__ in_row_max,
     const float* __restrict__ in_row_log1p,
@@ -546,9 +616,11 @@ extern "C" __global__ void categorical_fisher_product_rowblock_f32(
     float* __restrict__ out_out0)
 {
     // One block per row (long rows): the block's threads stride over the row's K entries.
+    (void)group;  // the arguments are those of the warp layout, so one launch serves both
     const long long lane = threadIdx.x;
     const long long lanes = blockDim.x;
     for (long long row = blockIdx.x; row < rows; row += gridDim.x) {
+        const bool valid = true;
         const long long base = row * K;
         const float row_max = in_row_max[row];
         const float row_log1p = in_row_log1p[row];
@@ -562,7 +634,7 @@ extern "C" __global__ void categorical_fisher_product_rowblock_f32(
         }
         const float r = nl_block_sum(acc_r);
         const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
-        for (long long k = lane; k < K; k += lanes) {
+        for (long long k = lane; valid && k < K; k += lanes) {
             const float logits = in_logits[base + k];
             const float v0 = in_v0[base + k];
             const float shifted = logits - row_max;
@@ -576,6 +648,7 @@ extern "C" __global__ void categorical_fisher_product_rowblock_f32(
 extern "C" __global__ void categorical_factor_product_rowblock_f32(
     const long long rows,
     const long long K,
+    const long long group,
     const float* __restrict__ in_logits,
     const float* __restrict__ in_row_max,
     const float* __restrict__ in_row_log1p,
@@ -585,9 +658,11 @@ extern "C" __global__ void categorical_factor_product_rowblock_f32(
     float* __restrict__ out_out0)
 {
     // One block per row (long rows): the block's threads stride over the row's K entries.
+    (void)group;  // the arguments are those of the warp layout, so one launch serves both
     const long long lane = threadIdx.x;
     const long long lanes = blockDim.x;
     for (long long row = blockIdx.x; row < rows; row += gridDim.x) {
+        const bool valid = true;
         const long long base = row * K;
         const float row_max = in_row_max[row];
         const float row_log1p = in_row_log1p[row];
@@ -601,7 +676,7 @@ extern "C" __global__ void categorical_factor_product_rowblock_f32(
         }
         const float r = nl_block_sum(acc_r);
         const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
-        for (long long k = lane; k < K; k += lanes) {
+        for (long long k = lane; valid && k < K; k += lanes) {
             const float logits = in_logits[base + k];
             const float u0 = in_u0[base + k];
             const float shifted = logits - row_max;
@@ -615,6 +690,7 @@ extern "C" __global__ void categorical_factor_product_rowblock_f32(
 extern "C" __global__ void categorical_factor_transpose_product_rowblock_f32(
     const long long rows,
     const long long K,
+    const long long group,
     const float* __restrict__ in_logits,
     const float* __restrict__ in_row_max,
     const float* __restrict__ in_row_log1p,
@@ -624,9 +700,11 @@ extern "C" __global__ void categorical_factor_transpose_product_rowblock_f32(
     float* __restrict__ out_out0)
 {
     // One block per row (long rows): the block's threads stride over the row's K entries.
+    (void)group;  // the arguments are those of the warp layout, so one launch serves both
     const long long lane = threadIdx.x;
     const long long lanes = blockDim.x;
     for (long long row = blockIdx.x; row < rows; row += gridDim.x) {
+        const bool valid = true;
         const long long base = row * K;
         const float row_max = in_row_max[row];
         const float row_log1p = in_row_log1p[row];
@@ -640,7 +718,7 @@ extern "C" __global__ void categorical_factor_transpose_product_rowblock_f32(
         }
         const float r = nl_block_sum(acc_r);
         const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
-        for (long long k = lane; k < K; k += lanes) {
+        for (long long k = lane; valid && k < K; k += lanes) {
             const float logits = in_logits[base + k];
             const float v0 = in_v0[base + k];
             const float shifted = logits - row_max;
@@ -655,17 +733,25 @@ extern "C" __global__ void categorical_factor_transpose_product_rowblock_f32(
 extern "C" __global__ void categorical_row_stats_f64(
     const long long rows,
     const long long K,
+    const long long group,
     const double* __restrict__ in_logits,
     double* __restrict__ out_row_max,
     double* __restrict__ out_row_log1p,
     double* __restrict__ out_row_a)
 {
-    // One warp per row: the warp's lanes stride over the row's K entries.
-    const long long lane = threadIdx.x % NATLOSS_WARP;
-    const long long lanes = NATLOSS_WARP;
+    // `group` lanes per row (a power of 2 up to NATLOSS_WARP, chosen from K by the caller),
+    // NATLOSS_WARP / group rows per warp; the group's lanes stride over the row's K entries.
+    const long long lane = threadIdx.x % group;
+    const long long lanes = group;
+    const long long rows_per_warp = NATLOSS_WARP / group;
+    const long long slot = (threadIdx.x % NATLOSS_WARP) / group;
     const long long warps = static_cast<long long>(gridDim.x) * (blockDim.x / NATLOSS_WARP);
-    for (long long row = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP; row < rows;
-         row += warps) {
+    const long long warp = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP;
+    // The warp's rows advance together, since the shuffles need every lane: a slot past the
+    // last row recomputes the last row and stores nothing.
+    for (long long first = warp * rows_per_warp; first < rows; first += warps * rows_per_warp) {
+        const bool valid = first + slot < rows;
+        const long long row = valid ? first + slot : rows - 1;
         const long long base = row * K;
         const double row_a = -1;
         nl_lse_state<double> acc_row_max = nl_lse_empty<double>();
@@ -673,10 +759,10 @@ extern "C" __global__ void categorical_row_stats_f64(
             const double logits = in_logits[base + k];
             nl_lse_push(acc_row_max, logits, k, 0.0);
         }
-        acc_row_max = nl_warp_lse(acc_row_max);
+        acc_row_max = nl_group_lse(acc_row_max, group);
         const double row_max = acc_row_max.m;
         const double row_log1p = log1p(acc_row_max.s);
-        if (lane == 0) {
+        if (valid && lane == 0) {
             out_row_max[row] = row_max;
             out_row_log1p[row] = row_log1p;
             out_row_a[row] = row_a;
@@ -687,17 +773,25 @@ extern "C" __global__ void categorical_row_stats_f64(
 extern "C" __global__ void categorical_nll_f64(
     const long long rows,
     const long long K,
+    const long long group,
     const double* __restrict__ in_logits,
     const double* __restrict__ in_row_max,
     const double* __restrict__ in_row_log1p,
     const long long* __restrict__ in_y,
     double* __restrict__ out_nll)
 {
-    // One warp per row: the warp's lanes stride over the row's K entries.
-    const long long lane = threadIdx.x % NATLOSS_WARP;
+    // `group` lanes per row (a power of 2 up to NATLOSS_WARP, chosen from K by the caller),
+    // NATLOSS_WARP / group rows per warp; the group's lanes stride over the row's K entries.
+    const long long lane = threadIdx.x % group;
+    const long long rows_per_warp = NATLOSS_WARP / group;
+    const long long slot = (threadIdx.x % NATLOSS_WARP) / group;
     const long long warps = static_cast<long long>(gridDim.x) * (blockDim.x / NATLOSS_WARP);
-    for (long long row = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP; row < rows;
-         row += warps) {
+    const long long warp = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP;
+    // The warp's rows advance together, since the shuffles need every lane: a slot past the
+    // last row recomputes the last row and stores nothing.
+    for (long long first = warp * rows_per_warp; first < rows; first += warps * rows_per_warp) {
+        const bool valid = first + slot < rows;
+        const long long row = valid ? first + slot : rows - 1;
         const long long base = row * K;
         const double row_max = in_row_max[row];
         const double row_log1p = in_row_log1p[row];
@@ -707,7 +801,7 @@ extern "C" __global__ void categorical_nll_f64(
         const double red0_summand_at_class = -shifted_at_class;
         const double red0 = red0_summand_at_class;
         const double nll = red0 + row_log1p;
-        if (lane == 0) {
+        if (valid && lane == 0) {
             out_nll[row] = nll;
         }
     }
@@ -716,6 +810,7 @@ extern "C" __global__ void categorical_nll_f64(
 extern "C" __global__ void categorical_nll_reduce_f64(
     const long long rows,
     const long long K,
+    const long long group,
     const double* __restrict__ in_logits,
     const double* __restrict__ in_row_max,
     const double* __restrict__ in_row_log1p,
@@ -724,12 +819,19 @@ extern "C" __global__ void categorical_nll_reduce_f64(
     const double weight,
     double* __restrict__ partial)
 {
-    // One warp per row: the warp's lanes stride over the row's K entries.
-    const long long lane = threadIdx.x % NATLOSS_WARP;
+    // `group` lanes per row (a power of 2 up to NATLOSS_WARP, chosen from K by the caller),
+    // NATLOSS_WARP / group rows per warp; the group's lanes stride over the row's K entries.
+    const long long lane = threadIdx.x % group;
+    const long long rows_per_warp = NATLOSS_WARP / group;
+    const long long slot = (threadIdx.x % NATLOSS_WARP) / group;
     const long long warps = static_cast<long long>(gridDim.x) * (blockDim.x / NATLOSS_WARP);
+    const long long warp = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP;
     double acc = 0.0;
-    for (long long row = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP; row < rows;
-         row += warps) {
+    // The warp's rows advance together, since the shuffles need every lane: a slot past the
+    // last row recomputes the last row and stores nothing.
+    for (long long first = warp * rows_per_warp; first < rows; first += warps * rows_per_warp) {
+        const bool valid = first + slot < rows;
+        const long long row = valid ? first + slot : rows - 1;
         const long long base = row * K;
         const double row_max = in_row_max[row];
         const double row_log1p = in_row_log1p[row];
@@ -739,7 +841,7 @@ extern "C" __global__ void categorical_nll_reduce_f64(
         const double red0_summand_at_class = -shifted_at_class;
         const double red0 = red0_summand_at_class;
         const double nll = red0 + row_log1p;
-        if (lane == 0) {
+        if (valid && lane == 0) {
             acc += mask != nullptr ? static_cast<double>(nll) * static_cast<double>(mask[row]) : static_cast<double>(nll);
         }
     }
@@ -837,6 +939,7 @@ extern "C" __global__ void categorical_mean_f64(
 extern "C" __global__ void categorical_fisher_product_f64(
     const long long rows,
     const long long K,
+    const long long group,
     const double* __restrict__ in_logits,
     const double* __restrict__ in_row_max,
     const double* __restrict__ in_row_log1p,
@@ -845,12 +948,19 @@ extern "C" __global__ void categorical_fisher_product_f64(
     const double scale,
     double* __restrict__ out_out0)
 {
-    // One warp per row: the warp's lanes stride over the row's K entries.
-    const long long lane = threadIdx.x % NATLOSS_WARP;
-    const long long lanes = NATLOSS_WARP;
+    // `group` lanes per row (a power of 2 up to NATLOSS_WARP, chosen from K by the caller),
+    // NATLOSS_WARP / group rows per warp; the group's lanes stride over the row's K entries.
+    const long long lane = threadIdx.x % group;
+    const long long lanes = group;
+    const long long rows_per_warp = NATLOSS_WARP / group;
+    const long long slot = (threadIdx.x % NATLOSS_WARP) / group;
     const long long warps = static_cast<long long>(gridDim.x) * (blockDim.x / NATLOSS_WARP);
-    for (long long row = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP; row < rows;
-         row += warps) {
+    const long long warp = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP;
+    // The warp's rows advance together, since the shuffles need every lane: a slot past the
+    // last row recomputes the last row and stores nothing.
+    for (long long first = warp * rows_per_warp; first < rows; first += warps * rows_per_warp) {
+        const bool valid = first + slot < rows;
+        const long long row = valid ? first + slot : rows - 1;
         const long long base = row * K;
         const double row_max = in_row_max[row];
         const double row_log1p = in_row_log1p[row];
@@ -862,9 +972,9 @@ extern "C" __global__ void categorical_fisher_product_f64(
             const double u = exp(-row_log1p + shifted);
             acc_r += u*v0;
         }
-        const double r = nl_warp_sum(acc_r);
+        const double r = nl_group_sum(acc_r, group);
         const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
-        for (long long k = lane; k < K; k += lanes) {
+        for (long long k = lane; valid && k < K; k += lanes) {
             const double logits = in_logits[base + k];
             const double v0 = in_v0[base + k];
             const double shifted = logits - row_max;
@@ -878,6 +988,7 @@ extern "C" __global__ void categorical_fisher_product_f64(
 extern "C" __global__ void categorical_factor_product_f64(
     const long long rows,
     const long long K,
+    const long long group,
     const double* __restrict__ in_logits,
     const double* __restrict__ in_row_max,
     const double* __restrict__ in_row_log1p,
@@ -886,12 +997,19 @@ extern "C" __global__ void categorical_factor_product_f64(
     const double scale,
     double* __restrict__ out_out0)
 {
-    // One warp per row: the warp's lanes stride over the row's K entries.
-    const long long lane = threadIdx.x % NATLOSS_WARP;
-    const long long lanes = NATLOSS_WARP;
+    // `group` lanes per row (a power of 2 up to NATLOSS_WARP, chosen from K by the caller),
+    // NATLOSS_WARP / group rows per warp; the group's lanes stride over the row's K entries.
+    const long long lane = threadIdx.x % group;
+    const long long lanes = group;
+    const long long rows_per_warp = NATLOSS_WARP / group;
+    const long long slot = (threadIdx.x % NATLOSS_WARP) / group;
     const long long warps = static_cast<long long>(gridDim.x) * (blockDim.x / NATLOSS_WARP);
-    for (long long row = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP; row < rows;
-         row += warps) {
+    const long long warp = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP;
+    // The warp's rows advance together, since the shuffles need every lane: a slot past the
+    // last row recomputes the last row and stores nothing.
+    for (long long first = warp * rows_per_warp; first < rows; first += warps * rows_per_warp) {
+        const bool valid = first + slot < rows;
+        const long long row = valid ? first + slot : rows - 1;
         const long long base = row * K;
         const double row_max = in_row_max[row];
         const double row_log1p = in_row_log1p[row];
@@ -903,9 +1021,9 @@ extern "C" __global__ void categorical_factor_product_f64(
             const double w = exp((0.5)*(-row_log1p + shifted));
             acc_r += u0*w;
         }
-        const double r = nl_warp_sum(acc_r);
+        const double r = nl_group_sum(acc_r, group);
         const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
-        for (long long k = lane; k < K; k += lanes) {
+        for (long long k = lane; valid && k < K; k += lanes) {
             const double logits = in_logits[base + k];
             const double u0 = in_u0[base + k];
             const double shifted = logits - row_max;
@@ -919,6 +1037,7 @@ extern "C" __global__ void categorical_factor_product_f64(
 extern "C" __global__ void categorical_factor_transpose_product_f64(
     const long long rows,
     const long long K,
+    const long long group,
     const double* __restrict__ in_logits,
     const double* __restrict__ in_row_max,
     const double* __restrict__ in_row_log1p,
@@ -927,12 +1046,19 @@ extern "C" __global__ void categorical_factor_transpose_product_f64(
     const double scale,
     double* __restrict__ out_out0)
 {
-    // One warp per row: the warp's lanes stride over the row's K entries.
-    const long long lane = threadIdx.x % NATLOSS_WARP;
-    const long long lanes = NATLOSS_WARP;
+    // `group` lanes per row (a power of 2 up to NATLOSS_WARP, chosen from K by the caller),
+    // NATLOSS_WARP / group rows per warp; the group's lanes stride over the row's K entries.
+    const long long lane = threadIdx.x % group;
+    const long long lanes = group;
+    const long long rows_per_warp = NATLOSS_WARP / group;
+    const long long slot = (threadIdx.x % NATLOSS_WARP) / group;
     const long long warps = static_cast<long long>(gridDim.x) * (blockDim.x / NATLOSS_WARP);
-    for (long long row = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP; row < rows;
-         row += warps) {
+    const long long warp = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP;
+    // The warp's rows advance together, since the shuffles need every lane: a slot past the
+    // last row recomputes the last row and stores nothing.
+    for (long long first = warp * rows_per_warp; first < rows; first += warps * rows_per_warp) {
+        const bool valid = first + slot < rows;
+        const long long row = valid ? first + slot : rows - 1;
         const long long base = row * K;
         const double row_max = in_row_max[row];
         const double row_log1p = in_row_log1p[row];
@@ -944,9 +1070,9 @@ extern "C" __global__ void categorical_factor_transpose_product_f64(
             const double u = exp(-row_log1p + shifted);
             acc_r += u*v0;
         }
-        const double r = nl_warp_sum(acc_r);
+        const double r = nl_group_sum(acc_r, group);
         const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
-        for (long long k = lane; k < K; k += lanes) {
+        for (long long k = lane; valid && k < K; k += lanes) {
             const double logits = in_logits[base + k];
             const double v0 = in_v0[base + k];
             const double shifted = logits - row_max;
@@ -1004,15 +1130,18 @@ extern "C" __global__ void categorical_factor_column_f64(
 extern "C" __global__ void categorical_row_stats_rowblock_f64(
     const long long rows,
     const long long K,
+    const long long group,
     const double* __restrict__ in_logits,
     double* __restrict__ out_row_max,
     double* __restrict__ out_row_log1p,
     double* __restrict__ out_row_a)
 {
     // One block per row (long rows): the block's threads stride over the row's K entries.
+    (void)group;  // the arguments are those of the warp layout, so one launch serves both
     const long long lane = threadIdx.x;
     const long long lanes = blockDim.x;
     for (long long row = blockIdx.x; row < rows; row += gridDim.x) {
+        const bool valid = true;
         const long long base = row * K;
         const double row_a = -1;
         nl_lse_state<double> acc_row_max = nl_lse_empty<double>();
@@ -1023,7 +1152,7 @@ extern "C" __global__ void categorical_row_stats_rowblock_f64(
         acc_row_max = nl_block_lse(acc_row_max);
         const double row_max = acc_row_max.m;
         const double row_log1p = log1p(acc_row_max.s);
-        if (lane == 0) {
+        if (valid && lane == 0) {
             out_row_max[row] = row_max;
             out_row_log1p[row] = row_log1p;
             out_row_a[row] = row_a;
@@ -1034,6 +1163,7 @@ extern "C" __global__ void categorical_row_stats_rowblock_f64(
 extern "C" __global__ void categorical_fisher_product_rowblock_f64(
     const long long rows,
     const long long K,
+    const long long group,
     const double* __restrict__ in_logits,
     const double* __restrict__ in_row_max,
     const double* __restrict__ in_row_log1p,
@@ -1043,9 +1173,11 @@ extern "C" __global__ void categorical_fisher_product_rowblock_f64(
     double* __restrict__ out_out0)
 {
     // One block per row (long rows): the block's threads stride over the row's K entries.
+    (void)group;  // the arguments are those of the warp layout, so one launch serves both
     const long long lane = threadIdx.x;
     const long long lanes = blockDim.x;
     for (long long row = blockIdx.x; row < rows; row += gridDim.x) {
+        const bool valid = true;
         const long long base = row * K;
         const double row_max = in_row_max[row];
         const double row_log1p = in_row_log1p[row];
@@ -1059,7 +1191,7 @@ extern "C" __global__ void categorical_fisher_product_rowblock_f64(
         }
         const double r = nl_block_sum(acc_r);
         const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
-        for (long long k = lane; k < K; k += lanes) {
+        for (long long k = lane; valid && k < K; k += lanes) {
             const double logits = in_logits[base + k];
             const double v0 = in_v0[base + k];
             const double shifted = logits - row_max;
@@ -1073,6 +1205,7 @@ extern "C" __global__ void categorical_fisher_product_rowblock_f64(
 extern "C" __global__ void categorical_factor_product_rowblock_f64(
     const long long rows,
     const long long K,
+    const long long group,
     const double* __restrict__ in_logits,
     const double* __restrict__ in_row_max,
     const double* __restrict__ in_row_log1p,
@@ -1082,9 +1215,11 @@ extern "C" __global__ void categorical_factor_product_rowblock_f64(
     double* __restrict__ out_out0)
 {
     // One block per row (long rows): the block's threads stride over the row's K entries.
+    (void)group;  // the arguments are those of the warp layout, so one launch serves both
     const long long lane = threadIdx.x;
     const long long lanes = blockDim.x;
     for (long long row = blockIdx.x; row < rows; row += gridDim.x) {
+        const bool valid = true;
         const long long base = row * K;
         const double row_max = in_row_max[row];
         const double row_log1p = in_row_log1p[row];
@@ -1098,7 +1233,7 @@ extern "C" __global__ void categorical_factor_product_rowblock_f64(
         }
         const double r = nl_block_sum(acc_r);
         const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
-        for (long long k = lane; k < K; k += lanes) {
+        for (long long k = lane; valid && k < K; k += lanes) {
             const double logits = in_logits[base + k];
             const double u0 = in_u0[base + k];
             const double shifted = logits - row_max;
@@ -1112,6 +1247,7 @@ extern "C" __global__ void categorical_factor_product_rowblock_f64(
 extern "C" __global__ void categorical_factor_transpose_product_rowblock_f64(
     const long long rows,
     const long long K,
+    const long long group,
     const double* __restrict__ in_logits,
     const double* __restrict__ in_row_max,
     const double* __restrict__ in_row_log1p,
@@ -1121,9 +1257,11 @@ extern "C" __global__ void categorical_factor_transpose_product_rowblock_f64(
     double* __restrict__ out_out0)
 {
     // One block per row (long rows): the block's threads stride over the row's K entries.
+    (void)group;  // the arguments are those of the warp layout, so one launch serves both
     const long long lane = threadIdx.x;
     const long long lanes = blockDim.x;
     for (long long row = blockIdx.x; row < rows; row += gridDim.x) {
+        const bool valid = true;
         const long long base = row * K;
         const double row_max = in_row_max[row];
         const double row_log1p = in_row_log1p[row];
@@ -1137,7 +1275,7 @@ extern "C" __global__ void categorical_factor_transpose_product_rowblock_f64(
         }
         const double r = nl_block_sum(acc_r);
         const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
-        for (long long k = lane; k < K; k += lanes) {
+        for (long long k = lane; valid && k < K; k += lanes) {
             const double logits = in_logits[base + k];
             const double v0 = in_v0[base + k];
             const double shifted = logits - row_max;

@@ -2,9 +2,10 @@
 // DirichletNegativeLogProbLoss: the dirichlet family (diag_rank_one), CUDA kernels.
 // Structure: diag_rank_one over the last axis (K entries per row). Per dtype (float, double),
 // one extern "C" kernel per op (codegen/cuda_coupled.py plans each op):
-// * row kernels (row_stats, nll, nll_reduce and the products): one warp of NATLOSS_WARP lanes
-//   per row, rows grid-strided over the warps of the grid. Each pass over the row accumulates
-//   per lane, then the lanes are combined with xor shuffles (every lane gets the same value).
+// * row kernels (row_stats, nll, nll_reduce and the products): a group of `group` lanes per
+//   row (the whole warp from K = 32 on; 32 / group rows per warp below), rows grid-strided
+//   over the warps of the grid. Each pass over the row accumulates per lane, then the
+//   group's lanes are combined with xor shuffles (every lane gets the same value).
 //   The log-sum-exp is ONE online pass: per lane (max, argmax, sum over k != argmax of
 //   exp(x_k - max)), merged across lanes with ties going to the lower index.
 //   The same row kernels with one block per row (<family>_<op>_rowblock_<dtype>, for long
@@ -70,32 +71,49 @@ template <typename T> __device__ __forceinline__ void nl_lse_push(nl_lse_state<T
     }
 }
 
-template <typename T> __device__ __forceinline__ T nl_warp_sum(T v)
+// Reductions over aligned groups of `group` lanes (a power of 2 up to NATLOSS_WARP): xor
+// offsets below `group` stay inside the group. Every lane of the warp must call them.
+template <typename T> __device__ __forceinline__ T nl_group_sum(T v, const long long group)
 {
-    for (int offset = NATLOSS_WARP / 2; offset > 0; offset >>= 1) {
+    for (int offset = static_cast<int>(group) / 2; offset > 0; offset >>= 1) {
         v += __shfl_xor_sync(0xffffffffu, v, offset);
     }
     return v;
 }
 
-template <typename T> __device__ __forceinline__ T nl_warp_max(T v)
+template <typename T> __device__ __forceinline__ T nl_group_max(T v, const long long group)
 {
-    for (int offset = NATLOSS_WARP / 2; offset > 0; offset >>= 1) {
+    for (int offset = static_cast<int>(group) / 2; offset > 0; offset >>= 1) {
         const T other = __shfl_xor_sync(0xffffffffu, v, offset);
         v = other > v ? other : v;
     }
     return v;
 }
 
-template <typename T> __device__ __forceinline__ nl_lse_state<T> nl_warp_lse(nl_lse_state<T> a)
+template <typename T> __device__ __forceinline__ nl_lse_state<T> nl_group_lse(nl_lse_state<T> a, const long long group)
 {
-    for (int offset = NATLOSS_WARP / 2; offset > 0; offset >>= 1) {
+    for (int offset = static_cast<int>(group) / 2; offset > 0; offset >>= 1) {
         const T m = __shfl_xor_sync(0xffffffffu, a.m, offset);
         const long long i = __shfl_xor_sync(0xffffffffu, a.i, offset);
         const T s = __shfl_xor_sync(0xffffffffu, a.s, offset);
         nl_lse_push(a, m, i, s);
     }
     return a;
+}
+
+template <typename T> __device__ __forceinline__ T nl_warp_sum(T v)
+{
+    return nl_group_sum(v, NATLOSS_WARP);
+}
+
+template <typename T> __device__ __forceinline__ T nl_warp_max(T v)
+{
+    return nl_group_max(v, NATLOSS_WARP);
+}
+
+template <typename T> __device__ __forceinline__ nl_lse_state<T> nl_warp_lse(nl_lse_state<T> a)
+{
+    return nl_group_lse(a, NATLOSS_WARP);
 }
 
 // The block versions: the warps' results through shared memory, then every thread combines
@@ -158,17 +176,25 @@ template <typename T> __device__ __forceinline__ nl_lse_state<T> nl_block_lse(nl
 extern "C" __global__ void dirichlet_row_stats_f32(
     const long long rows,
     const long long K,
+    const long long group,
     const float* __restrict__ in_concentration,
     float* __restrict__ out_row_sum,
     float* __restrict__ out_row_w2,
     float* __restrict__ out_row_a)
 {
-    // One warp per row: the warp's lanes stride over the row's K entries.
-    const long long lane = threadIdx.x % NATLOSS_WARP;
-    const long long lanes = NATLOSS_WARP;
+    // `group` lanes per row (a power of 2 up to NATLOSS_WARP, chosen from K by the caller),
+    // NATLOSS_WARP / group rows per warp; the group's lanes stride over the row's K entries.
+    const long long lane = threadIdx.x % group;
+    const long long lanes = group;
+    const long long rows_per_warp = NATLOSS_WARP / group;
+    const long long slot = (threadIdx.x % NATLOSS_WARP) / group;
     const long long warps = static_cast<long long>(gridDim.x) * (blockDim.x / NATLOSS_WARP);
-    for (long long row = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP; row < rows;
-         row += warps) {
+    const long long warp = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP;
+    // The warp's rows advance together, since the shuffles need every lane: a slot past the
+    // last row recomputes the last row and stores nothing.
+    for (long long first = warp * rows_per_warp; first < rows; first += warps * rows_per_warp) {
+        const bool valid = first + slot < rows;
+        const long long row = valid ? first + slot : rows - 1;
         const long long base = row * K;
         float acc_row_sum = 0.0F;
         float acc_row_w2 = 0.0F;
@@ -177,11 +203,11 @@ extern "C" __global__ void dirichlet_row_stats_f32(
             acc_row_sum += concentration;
             acc_row_w2 += 1.0F/nl_trigamma(concentration);
         }
-        const float row_sum = nl_warp_sum(acc_row_sum);
-        const float row_w2 = nl_warp_sum(acc_row_w2);
+        const float row_sum = nl_group_sum(acc_row_sum, group);
+        const float row_w2 = nl_group_sum(acc_row_w2, group);
         const float t0 = nl_trigamma(row_sum);
         const float row_a = -t0/(sqrtf(-row_w2*t0 + 1) + 1);
-        if (lane == 0) {
+        if (valid && lane == 0) {
             out_row_sum[row] = row_sum;
             out_row_w2[row] = row_w2;
             out_row_a[row] = row_a;
@@ -192,17 +218,25 @@ extern "C" __global__ void dirichlet_row_stats_f32(
 extern "C" __global__ void dirichlet_nll_f32(
     const long long rows,
     const long long K,
+    const long long group,
     const float* __restrict__ in_concentration,
     const float* __restrict__ in_row_sum,
     const float* __restrict__ in_y,
     float* __restrict__ out_nll)
 {
-    // One warp per row: the warp's lanes stride over the row's K entries.
-    const long long lane = threadIdx.x % NATLOSS_WARP;
-    const long long lanes = NATLOSS_WARP;
+    // `group` lanes per row (a power of 2 up to NATLOSS_WARP, chosen from K by the caller),
+    // NATLOSS_WARP / group rows per warp; the group's lanes stride over the row's K entries.
+    const long long lane = threadIdx.x % group;
+    const long long lanes = group;
+    const long long rows_per_warp = NATLOSS_WARP / group;
+    const long long slot = (threadIdx.x % NATLOSS_WARP) / group;
     const long long warps = static_cast<long long>(gridDim.x) * (blockDim.x / NATLOSS_WARP);
-    for (long long row = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP; row < rows;
-         row += warps) {
+    const long long warp = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP;
+    // The warp's rows advance together, since the shuffles need every lane: a slot past the
+    // last row recomputes the last row and stores nothing.
+    for (long long first = warp * rows_per_warp; first < rows; first += warps * rows_per_warp) {
+        const bool valid = first + slot < rows;
+        const long long row = valid ? first + slot : rows - 1;
         const long long base = row * K;
         const float row_sum = in_row_sum[row];
         float acc_red0 = 0.0F;
@@ -212,9 +246,9 @@ extern "C" __global__ void dirichlet_nll_f32(
             const float t0 = logf(y);
             acc_red0 += -concentration*t0 + t0 + nl_lgamma(concentration);
         }
-        const float red0 = nl_warp_sum(acc_red0);
+        const float red0 = nl_group_sum(acc_red0, group);
         const float nll = red0 - nl_lgamma(row_sum);
-        if (lane == 0) {
+        if (valid && lane == 0) {
             out_nll[row] = nll;
         }
     }
@@ -223,6 +257,7 @@ extern "C" __global__ void dirichlet_nll_f32(
 extern "C" __global__ void dirichlet_nll_reduce_f32(
     const long long rows,
     const long long K,
+    const long long group,
     const float* __restrict__ in_concentration,
     const float* __restrict__ in_row_sum,
     const float* __restrict__ in_y,
@@ -230,13 +265,20 @@ extern "C" __global__ void dirichlet_nll_reduce_f32(
     const double weight,
     double* __restrict__ partial)
 {
-    // One warp per row: the warp's lanes stride over the row's K entries.
-    const long long lane = threadIdx.x % NATLOSS_WARP;
-    const long long lanes = NATLOSS_WARP;
+    // `group` lanes per row (a power of 2 up to NATLOSS_WARP, chosen from K by the caller),
+    // NATLOSS_WARP / group rows per warp; the group's lanes stride over the row's K entries.
+    const long long lane = threadIdx.x % group;
+    const long long lanes = group;
+    const long long rows_per_warp = NATLOSS_WARP / group;
+    const long long slot = (threadIdx.x % NATLOSS_WARP) / group;
     const long long warps = static_cast<long long>(gridDim.x) * (blockDim.x / NATLOSS_WARP);
+    const long long warp = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP;
     double acc = 0.0;
-    for (long long row = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP; row < rows;
-         row += warps) {
+    // The warp's rows advance together, since the shuffles need every lane: a slot past the
+    // last row recomputes the last row and stores nothing.
+    for (long long first = warp * rows_per_warp; first < rows; first += warps * rows_per_warp) {
+        const bool valid = first + slot < rows;
+        const long long row = valid ? first + slot : rows - 1;
         const long long base = row * K;
         const float row_sum = in_row_sum[row];
         float acc_red0 = 0.0F;
@@ -246,9 +288,9 @@ extern "C" __global__ void dirichlet_nll_reduce_f32(
             const float t0 = logf(y);
             acc_red0 += -concentration*t0 + t0 + nl_lgamma(concentration);
         }
-        const float red0 = nl_warp_sum(acc_red0);
+        const float red0 = nl_group_sum(acc_red0, group);
         const float nll = red0 - nl_lgamma(row_sum);
-        if (lane == 0) {
+        if (valid && lane == 0) {
             acc += mask != nullptr ? static_cast<double>(nll) * static_cast<double>(mask[row]) : static_cast<double>(nll);
         }
     }
@@ -340,6 +382,7 @@ extern "C" __global__ void dirichlet_mean_f32(
 extern "C" __global__ void dirichlet_fisher_product_f32(
     const long long rows,
     const long long K,
+    const long long group,
     const float* __restrict__ in_concentration,
     const float* __restrict__ in_row_sum,
     const float* __restrict__ in_v0,
@@ -347,12 +390,19 @@ extern "C" __global__ void dirichlet_fisher_product_f32(
     const float scale,
     float* __restrict__ out_out0)
 {
-    // One warp per row: the warp's lanes stride over the row's K entries.
-    const long long lane = threadIdx.x % NATLOSS_WARP;
-    const long long lanes = NATLOSS_WARP;
+    // `group` lanes per row (a power of 2 up to NATLOSS_WARP, chosen from K by the caller),
+    // NATLOSS_WARP / group rows per warp; the group's lanes stride over the row's K entries.
+    const long long lane = threadIdx.x % group;
+    const long long lanes = group;
+    const long long rows_per_warp = NATLOSS_WARP / group;
+    const long long slot = (threadIdx.x % NATLOSS_WARP) / group;
     const long long warps = static_cast<long long>(gridDim.x) * (blockDim.x / NATLOSS_WARP);
-    for (long long row = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP; row < rows;
-         row += warps) {
+    const long long warp = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP;
+    // The warp's rows advance together, since the shuffles need every lane: a slot past the
+    // last row recomputes the last row and stores nothing.
+    for (long long first = warp * rows_per_warp; first < rows; first += warps * rows_per_warp) {
+        const bool valid = first + slot < rows;
+        const long long row = valid ? first + slot : rows - 1;
         const long long base = row * K;
         const float row_sum = in_row_sum[row];
         float acc_r = 0.0F;
@@ -360,9 +410,9 @@ extern "C" __global__ void dirichlet_fisher_product_f32(
             const float v0 = in_v0[base + k];
             acc_r += v0;
         }
-        const float r = nl_warp_sum(acc_r);
+        const float r = nl_group_sum(acc_r, group);
         const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
-        for (long long k = lane; k < K; k += lanes) {
+        for (long long k = lane; valid && k < K; k += lanes) {
             const float concentration = in_concentration[base + k];
             const float v0 = in_v0[base + k];
             const float out0 = -r*nl_trigamma(row_sum) + v0*nl_trigamma(concentration);
@@ -374,6 +424,7 @@ extern "C" __global__ void dirichlet_fisher_product_f32(
 extern "C" __global__ void dirichlet_factor_product_f32(
     const long long rows,
     const long long K,
+    const long long group,
     const float* __restrict__ in_concentration,
     const float* __restrict__ in_row_a,
     const float* __restrict__ in_u0,
@@ -381,12 +432,19 @@ extern "C" __global__ void dirichlet_factor_product_f32(
     const float scale,
     float* __restrict__ out_out0)
 {
-    // One warp per row: the warp's lanes stride over the row's K entries.
-    const long long lane = threadIdx.x % NATLOSS_WARP;
-    const long long lanes = NATLOSS_WARP;
+    // `group` lanes per row (a power of 2 up to NATLOSS_WARP, chosen from K by the caller),
+    // NATLOSS_WARP / group rows per warp; the group's lanes stride over the row's K entries.
+    const long long lane = threadIdx.x % group;
+    const long long lanes = group;
+    const long long rows_per_warp = NATLOSS_WARP / group;
+    const long long slot = (threadIdx.x % NATLOSS_WARP) / group;
     const long long warps = static_cast<long long>(gridDim.x) * (blockDim.x / NATLOSS_WARP);
-    for (long long row = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP; row < rows;
-         row += warps) {
+    const long long warp = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP;
+    // The warp's rows advance together, since the shuffles need every lane: a slot past the
+    // last row recomputes the last row and stores nothing.
+    for (long long first = warp * rows_per_warp; first < rows; first += warps * rows_per_warp) {
+        const bool valid = first + slot < rows;
+        const long long row = valid ? first + slot : rows - 1;
         const long long base = row * K;
         const float row_a = in_row_a[row];
         float acc_r = 0.0F;
@@ -396,9 +454,9 @@ extern "C" __global__ void dirichlet_factor_product_f32(
             const float w = 1.0F/sqrtf(nl_trigamma(concentration));
             acc_r += u0*w;
         }
-        const float r = nl_warp_sum(acc_r);
+        const float r = nl_group_sum(acc_r, group);
         const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
-        for (long long k = lane; k < K; k += lanes) {
+        for (long long k = lane; valid && k < K; k += lanes) {
             const float concentration = in_concentration[base + k];
             const float u0 = in_u0[base + k];
             const float w = 1.0F/sqrtf(nl_trigamma(concentration));
@@ -411,6 +469,7 @@ extern "C" __global__ void dirichlet_factor_product_f32(
 extern "C" __global__ void dirichlet_factor_transpose_product_f32(
     const long long rows,
     const long long K,
+    const long long group,
     const float* __restrict__ in_concentration,
     const float* __restrict__ in_row_a,
     const float* __restrict__ in_v0,
@@ -418,12 +477,19 @@ extern "C" __global__ void dirichlet_factor_transpose_product_f32(
     const float scale,
     float* __restrict__ out_out0)
 {
-    // One warp per row: the warp's lanes stride over the row's K entries.
-    const long long lane = threadIdx.x % NATLOSS_WARP;
-    const long long lanes = NATLOSS_WARP;
+    // `group` lanes per row (a power of 2 up to NATLOSS_WARP, chosen from K by the caller),
+    // NATLOSS_WARP / group rows per warp; the group's lanes stride over the row's K entries.
+    const long long lane = threadIdx.x % group;
+    const long long lanes = group;
+    const long long rows_per_warp = NATLOSS_WARP / group;
+    const long long slot = (threadIdx.x % NATLOSS_WARP) / group;
     const long long warps = static_cast<long long>(gridDim.x) * (blockDim.x / NATLOSS_WARP);
-    for (long long row = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP; row < rows;
-         row += warps) {
+    const long long warp = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP;
+    // The warp's rows advance together, since the shuffles need every lane: a slot past the
+    // last row recomputes the last row and stores nothing.
+    for (long long first = warp * rows_per_warp; first < rows; first += warps * rows_per_warp) {
+        const bool valid = first + slot < rows;
+        const long long row = valid ? first + slot : rows - 1;
         const long long base = row * K;
         const float row_a = in_row_a[row];
         float acc_r = 0.0F;
@@ -431,9 +497,9 @@ extern "C" __global__ void dirichlet_factor_transpose_product_f32(
             const float v0 = in_v0[base + k];
             acc_r += v0;
         }
-        const float r = nl_warp_sum(acc_r);
+        const float r = nl_group_sum(acc_r, group);
         const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
-        for (long long k = lane; k < K; k += lanes) {
+        for (long long k = lane; valid && k < K; k += lanes) {
             const float concentration = in_concentration[base + k];
             const float v0 = in_v0[base + k];
             const float t0 = sqrtf(nl_trigamma(concentration));
@@ -488,15 +554,18 @@ extern "C" __global__ void dirichlet_factor_column_f32(
 extern "C" __global__ void dirichlet_row_stats_rowblock_f32(
     const long long rows,
     const long long K,
+    const long long group,
     const float* __restrict__ in_concentration,
     float* __restrict__ out_row_sum,
     float* __restrict__ out_row_w2,
     float* __restrict__ out_row_a)
 {
     // One block per row (long rows): the block's threads stride over the row's K entries.
+    (void)group;  // the arguments are those of the warp layout, so one launch serves both
     const long long lane = threadIdx.x;
     const long long lanes = blockDim.x;
     for (long long row = blockIdx.x; row < rows; row += gridDim.x) {
+        const bool valid = true;
         const long long base = row * K;
         float acc_row_sum = 0.0F;
         float acc_row_w2 = 0.0F;
@@ -509,7 +578,7 @@ extern "C" __global__ void dirichlet_row_stats_rowblock_f32(
         const float row_w2 = nl_block_sum(acc_row_w2);
         const float t0 = nl_trigamma(row_sum);
         const float row_a = -t0/(sqrtf(-row_w2*t0 + 1) + 1);
-        if (lane == 0) {
+        if (valid && lane == 0) {
             out_row_sum[row] = row_sum;
             out_row_w2[row] = row_w2;
             out_row_a[row] = row_a;
@@ -520,15 +589,18 @@ extern "C" __global__ void dirichlet_row_stats_rowblock_f32(
 extern "C" __global__ void dirichlet_nll_rowblock_f32(
     const long long rows,
     const long long K,
+    const long long group,
     const float* __restrict__ in_concentration,
     const float* __restrict__ in_row_sum,
     const float* __restrict__ in_y,
     float* __restrict__ out_nll)
 {
     // One block per row (long rows): the block's threads stride over the row's K entries.
+    (void)group;  // the arguments are those of the warp layout, so one launch serves both
     const long long lane = threadIdx.x;
     const long long lanes = blockDim.x;
     for (long long row = blockIdx.x; row < rows; row += gridDim.x) {
+        const bool valid = true;
         const long long base = row * K;
         const float row_sum = in_row_sum[row];
         float acc_red0 = 0.0F;
@@ -540,7 +612,7 @@ extern "C" __global__ void dirichlet_nll_rowblock_f32(
         }
         const float red0 = nl_block_sum(acc_red0);
         const float nll = red0 - nl_lgamma(row_sum);
-        if (lane == 0) {
+        if (valid && lane == 0) {
             out_nll[row] = nll;
         }
     }
@@ -549,6 +621,7 @@ extern "C" __global__ void dirichlet_nll_rowblock_f32(
 extern "C" __global__ void dirichlet_nll_reduce_rowblock_f32(
     const long long rows,
     const long long K,
+    const long long group,
     const float* __restrict__ in_concentration,
     const float* __restrict__ in_row_sum,
     const float* __restrict__ in_y,
@@ -557,10 +630,12 @@ extern "C" __global__ void dirichlet_nll_reduce_rowblock_f32(
     double* __restrict__ partial)
 {
     // One block per row (long rows): the block's threads stride over the row's K entries.
+    (void)group;  // the arguments are those of the warp layout, so one launch serves both
     const long long lane = threadIdx.x;
     const long long lanes = blockDim.x;
     double acc = 0.0;
     for (long long row = blockIdx.x; row < rows; row += gridDim.x) {
+        const bool valid = true;
         const long long base = row * K;
         const float row_sum = in_row_sum[row];
         float acc_red0 = 0.0F;
@@ -572,7 +647,7 @@ extern "C" __global__ void dirichlet_nll_reduce_rowblock_f32(
         }
         const float red0 = nl_block_sum(acc_red0);
         const float nll = red0 - nl_lgamma(row_sum);
-        if (lane == 0) {
+        if (valid && lane == 0) {
             acc += mask != nullptr ? static_cast<double>(nll) * static_cast<double>(mask[row]) : static_cast<double>(nll);
         }
     }
@@ -595,6 +670,7 @@ extern "C" __global__ void dirichlet_nll_reduce_rowblock_f32(
 extern "C" __global__ void dirichlet_fisher_product_rowblock_f32(
     const long long rows,
     const long long K,
+    const long long group,
     const float* __restrict__ in_concentration,
     const float* __restrict__ in_row_sum,
     const float* __restrict__ in_v0,
@@ -603,9 +679,11 @@ extern "C" __global__ void dirichlet_fisher_product_rowblock_f32(
     float* __restrict__ out_out0)
 {
     // One block per row (long rows): the block's threads stride over the row's K entries.
+    (void)group;  // the arguments are those of the warp layout, so one launch serves both
     const long long lane = threadIdx.x;
     const long long lanes = blockDim.x;
     for (long long row = blockIdx.x; row < rows; row += gridDim.x) {
+        const bool valid = true;
         const long long base = row * K;
         const float row_sum = in_row_sum[row];
         float acc_r = 0.0F;
@@ -615,7 +693,7 @@ extern "C" __global__ void dirichlet_fisher_product_rowblock_f32(
         }
         const float r = nl_block_sum(acc_r);
         const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
-        for (long long k = lane; k < K; k += lanes) {
+        for (long long k = lane; valid && k < K; k += lanes) {
             const float concentration = in_concentration[base + k];
             const float v0 = in_v0[base + k];
             const float out0 = -r*nl_trigamma(row_sum) + v0*nl_trigamma(concentration);
@@ -627,6 +705,7 @@ extern "C" __global__ void dirichlet_fisher_product_rowblock_f32(
 extern "C" __global__ void dirichlet_factor_product_rowblock_f32(
     const long long rows,
     const long long K,
+    const long long group,
     const float* __restrict__ in_concentration,
     const float* __restrict__ in_row_a,
     const float* __restrict__ in_u0,
@@ -635,9 +714,11 @@ extern "C" __global__ void dirichlet_factor_product_rowblock_f32(
     float* __restrict__ out_out0)
 {
     // One block per row (long rows): the block's threads stride over the row's K entries.
+    (void)group;  // the arguments are those of the warp layout, so one launch serves both
     const long long lane = threadIdx.x;
     const long long lanes = blockDim.x;
     for (long long row = blockIdx.x; row < rows; row += gridDim.x) {
+        const bool valid = true;
         const long long base = row * K;
         const float row_a = in_row_a[row];
         float acc_r = 0.0F;
@@ -649,7 +730,7 @@ extern "C" __global__ void dirichlet_factor_product_rowblock_f32(
         }
         const float r = nl_block_sum(acc_r);
         const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
-        for (long long k = lane; k < K; k += lanes) {
+        for (long long k = lane; valid && k < K; k += lanes) {
             const float concentration = in_concentration[base + k];
             const float u0 = in_u0[base + k];
             const float w = 1.0F/sqrtf(nl_trigamma(concentration));
@@ -662,6 +743,7 @@ extern "C" __global__ void dirichlet_factor_product_rowblock_f32(
 extern "C" __global__ void dirichlet_factor_transpose_product_rowblock_f32(
     const long long rows,
     const long long K,
+    const long long group,
     const float* __restrict__ in_concentration,
     const float* __restrict__ in_row_a,
     const float* __restrict__ in_v0,
@@ -670,9 +752,11 @@ extern "C" __global__ void dirichlet_factor_transpose_product_rowblock_f32(
     float* __restrict__ out_out0)
 {
     // One block per row (long rows): the block's threads stride over the row's K entries.
+    (void)group;  // the arguments are those of the warp layout, so one launch serves both
     const long long lane = threadIdx.x;
     const long long lanes = blockDim.x;
     for (long long row = blockIdx.x; row < rows; row += gridDim.x) {
+        const bool valid = true;
         const long long base = row * K;
         const float row_a = in_row_a[row];
         float acc_r = 0.0F;
@@ -682,7 +766,7 @@ extern "C" __global__ void dirichlet_factor_transpose_product_rowblock_f32(
         }
         const float r = nl_block_sum(acc_r);
         const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
-        for (long long k = lane; k < K; k += lanes) {
+        for (long long k = lane; valid && k < K; k += lanes) {
             const float concentration = in_concentration[base + k];
             const float v0 = in_v0[base + k];
             const float t0 = sqrtf(nl_trigamma(concentration));
@@ -697,17 +781,25 @@ extern "C" __global__ void dirichlet_factor_transpose_product_rowblock_f32(
 extern "C" __global__ void dirichlet_row_stats_f64(
     const long long rows,
     const long long K,
+    const long long group,
     const double* __restrict__ in_concentration,
     double* __restrict__ out_row_sum,
     double* __restrict__ out_row_w2,
     double* __restrict__ out_row_a)
 {
-    // One warp per row: the warp's lanes stride over the row's K entries.
-    const long long lane = threadIdx.x % NATLOSS_WARP;
-    const long long lanes = NATLOSS_WARP;
+    // `group` lanes per row (a power of 2 up to NATLOSS_WARP, chosen from K by the caller),
+    // NATLOSS_WARP / group rows per warp; the group's lanes stride over the row's K entries.
+    const long long lane = threadIdx.x % group;
+    const long long lanes = group;
+    const long long rows_per_warp = NATLOSS_WARP / group;
+    const long long slot = (threadIdx.x % NATLOSS_WARP) / group;
     const long long warps = static_cast<long long>(gridDim.x) * (blockDim.x / NATLOSS_WARP);
-    for (long long row = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP; row < rows;
-         row += warps) {
+    const long long warp = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP;
+    // The warp's rows advance together, since the shuffles need every lane: a slot past the
+    // last row recomputes the last row and stores nothing.
+    for (long long first = warp * rows_per_warp; first < rows; first += warps * rows_per_warp) {
+        const bool valid = first + slot < rows;
+        const long long row = valid ? first + slot : rows - 1;
         const long long base = row * K;
         double acc_row_sum = 0.0;
         double acc_row_w2 = 0.0;
@@ -716,11 +808,11 @@ extern "C" __global__ void dirichlet_row_stats_f64(
             acc_row_sum += concentration;
             acc_row_w2 += 1.0/nl_trigamma(concentration);
         }
-        const double row_sum = nl_warp_sum(acc_row_sum);
-        const double row_w2 = nl_warp_sum(acc_row_w2);
+        const double row_sum = nl_group_sum(acc_row_sum, group);
+        const double row_w2 = nl_group_sum(acc_row_w2, group);
         const double t0 = nl_trigamma(row_sum);
         const double row_a = -t0/(sqrt(-row_w2*t0 + 1) + 1);
-        if (lane == 0) {
+        if (valid && lane == 0) {
             out_row_sum[row] = row_sum;
             out_row_w2[row] = row_w2;
             out_row_a[row] = row_a;
@@ -731,17 +823,25 @@ extern "C" __global__ void dirichlet_row_stats_f64(
 extern "C" __global__ void dirichlet_nll_f64(
     const long long rows,
     const long long K,
+    const long long group,
     const double* __restrict__ in_concentration,
     const double* __restrict__ in_row_sum,
     const double* __restrict__ in_y,
     double* __restrict__ out_nll)
 {
-    // One warp per row: the warp's lanes stride over the row's K entries.
-    const long long lane = threadIdx.x % NATLOSS_WARP;
-    const long long lanes = NATLOSS_WARP;
+    // `group` lanes per row (a power of 2 up to NATLOSS_WARP, chosen from K by the caller),
+    // NATLOSS_WARP / group rows per warp; the group's lanes stride over the row's K entries.
+    const long long lane = threadIdx.x % group;
+    const long long lanes = group;
+    const long long rows_per_warp = NATLOSS_WARP / group;
+    const long long slot = (threadIdx.x % NATLOSS_WARP) / group;
     const long long warps = static_cast<long long>(gridDim.x) * (blockDim.x / NATLOSS_WARP);
-    for (long long row = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP; row < rows;
-         row += warps) {
+    const long long warp = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP;
+    // The warp's rows advance together, since the shuffles need every lane: a slot past the
+    // last row recomputes the last row and stores nothing.
+    for (long long first = warp * rows_per_warp; first < rows; first += warps * rows_per_warp) {
+        const bool valid = first + slot < rows;
+        const long long row = valid ? first + slot : rows - 1;
         const long long base = row * K;
         const double row_sum = in_row_sum[row];
         double acc_red0 = 0.0;
@@ -751,9 +851,9 @@ extern "C" __global__ void dirichlet_nll_f64(
             const double t0 = log(y);
             acc_red0 += -concentration*t0 + t0 + nl_lgamma(concentration);
         }
-        const double red0 = nl_warp_sum(acc_red0);
+        const double red0 = nl_group_sum(acc_red0, group);
         const double nll = red0 - nl_lgamma(row_sum);
-        if (lane == 0) {
+        if (valid && lane == 0) {
             out_nll[row] = nll;
         }
     }
@@ -762,6 +862,7 @@ extern "C" __global__ void dirichlet_nll_f64(
 extern "C" __global__ void dirichlet_nll_reduce_f64(
     const long long rows,
     const long long K,
+    const long long group,
     const double* __restrict__ in_concentration,
     const double* __restrict__ in_row_sum,
     const double* __restrict__ in_y,
@@ -769,13 +870,20 @@ extern "C" __global__ void dirichlet_nll_reduce_f64(
     const double weight,
     double* __restrict__ partial)
 {
-    // One warp per row: the warp's lanes stride over the row's K entries.
-    const long long lane = threadIdx.x % NATLOSS_WARP;
-    const long long lanes = NATLOSS_WARP;
+    // `group` lanes per row (a power of 2 up to NATLOSS_WARP, chosen from K by the caller),
+    // NATLOSS_WARP / group rows per warp; the group's lanes stride over the row's K entries.
+    const long long lane = threadIdx.x % group;
+    const long long lanes = group;
+    const long long rows_per_warp = NATLOSS_WARP / group;
+    const long long slot = (threadIdx.x % NATLOSS_WARP) / group;
     const long long warps = static_cast<long long>(gridDim.x) * (blockDim.x / NATLOSS_WARP);
+    const long long warp = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP;
     double acc = 0.0;
-    for (long long row = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP; row < rows;
-         row += warps) {
+    // The warp's rows advance together, since the shuffles need every lane: a slot past the
+    // last row recomputes the last row and stores nothing.
+    for (long long first = warp * rows_per_warp; first < rows; first += warps * rows_per_warp) {
+        const bool valid = first + slot < rows;
+        const long long row = valid ? first + slot : rows - 1;
         const long long base = row * K;
         const double row_sum = in_row_sum[row];
         double acc_red0 = 0.0;
@@ -785,9 +893,9 @@ extern "C" __global__ void dirichlet_nll_reduce_f64(
             const double t0 = log(y);
             acc_red0 += -concentration*t0 + t0 + nl_lgamma(concentration);
         }
-        const double red0 = nl_warp_sum(acc_red0);
+        const double red0 = nl_group_sum(acc_red0, group);
         const double nll = red0 - nl_lgamma(row_sum);
-        if (lane == 0) {
+        if (valid && lane == 0) {
             acc += mask != nullptr ? static_cast<double>(nll) * static_cast<double>(mask[row]) : static_cast<double>(nll);
         }
     }
@@ -879,6 +987,7 @@ extern "C" __global__ void dirichlet_mean_f64(
 extern "C" __global__ void dirichlet_fisher_product_f64(
     const long long rows,
     const long long K,
+    const long long group,
     const double* __restrict__ in_concentration,
     const double* __restrict__ in_row_sum,
     const double* __restrict__ in_v0,
@@ -886,12 +995,19 @@ extern "C" __global__ void dirichlet_fisher_product_f64(
     const double scale,
     double* __restrict__ out_out0)
 {
-    // One warp per row: the warp's lanes stride over the row's K entries.
-    const long long lane = threadIdx.x % NATLOSS_WARP;
-    const long long lanes = NATLOSS_WARP;
+    // `group` lanes per row (a power of 2 up to NATLOSS_WARP, chosen from K by the caller),
+    // NATLOSS_WARP / group rows per warp; the group's lanes stride over the row's K entries.
+    const long long lane = threadIdx.x % group;
+    const long long lanes = group;
+    const long long rows_per_warp = NATLOSS_WARP / group;
+    const long long slot = (threadIdx.x % NATLOSS_WARP) / group;
     const long long warps = static_cast<long long>(gridDim.x) * (blockDim.x / NATLOSS_WARP);
-    for (long long row = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP; row < rows;
-         row += warps) {
+    const long long warp = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP;
+    // The warp's rows advance together, since the shuffles need every lane: a slot past the
+    // last row recomputes the last row and stores nothing.
+    for (long long first = warp * rows_per_warp; first < rows; first += warps * rows_per_warp) {
+        const bool valid = first + slot < rows;
+        const long long row = valid ? first + slot : rows - 1;
         const long long base = row * K;
         const double row_sum = in_row_sum[row];
         double acc_r = 0.0;
@@ -899,9 +1015,9 @@ extern "C" __global__ void dirichlet_fisher_product_f64(
             const double v0 = in_v0[base + k];
             acc_r += v0;
         }
-        const double r = nl_warp_sum(acc_r);
+        const double r = nl_group_sum(acc_r, group);
         const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
-        for (long long k = lane; k < K; k += lanes) {
+        for (long long k = lane; valid && k < K; k += lanes) {
             const double concentration = in_concentration[base + k];
             const double v0 = in_v0[base + k];
             const double out0 = -r*nl_trigamma(row_sum) + v0*nl_trigamma(concentration);
@@ -913,6 +1029,7 @@ extern "C" __global__ void dirichlet_fisher_product_f64(
 extern "C" __global__ void dirichlet_factor_product_f64(
     const long long rows,
     const long long K,
+    const long long group,
     const double* __restrict__ in_concentration,
     const double* __restrict__ in_row_a,
     const double* __restrict__ in_u0,
@@ -920,12 +1037,19 @@ extern "C" __global__ void dirichlet_factor_product_f64(
     const double scale,
     double* __restrict__ out_out0)
 {
-    // One warp per row: the warp's lanes stride over the row's K entries.
-    const long long lane = threadIdx.x % NATLOSS_WARP;
-    const long long lanes = NATLOSS_WARP;
+    // `group` lanes per row (a power of 2 up to NATLOSS_WARP, chosen from K by the caller),
+    // NATLOSS_WARP / group rows per warp; the group's lanes stride over the row's K entries.
+    const long long lane = threadIdx.x % group;
+    const long long lanes = group;
+    const long long rows_per_warp = NATLOSS_WARP / group;
+    const long long slot = (threadIdx.x % NATLOSS_WARP) / group;
     const long long warps = static_cast<long long>(gridDim.x) * (blockDim.x / NATLOSS_WARP);
-    for (long long row = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP; row < rows;
-         row += warps) {
+    const long long warp = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP;
+    // The warp's rows advance together, since the shuffles need every lane: a slot past the
+    // last row recomputes the last row and stores nothing.
+    for (long long first = warp * rows_per_warp; first < rows; first += warps * rows_per_warp) {
+        const bool valid = first + slot < rows;
+        const long long row = valid ? first + slot : rows - 1;
         const long long base = row * K;
         const double row_a = in_row_a[row];
         double acc_r = 0.0;
@@ -935,9 +1059,9 @@ extern "C" __global__ void dirichlet_factor_product_f64(
             const double w = 1.0/sqrt(nl_trigamma(concentration));
             acc_r += u0*w;
         }
-        const double r = nl_warp_sum(acc_r);
+        const double r = nl_group_sum(acc_r, group);
         const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
-        for (long long k = lane; k < K; k += lanes) {
+        for (long long k = lane; valid && k < K; k += lanes) {
             const double concentration = in_concentration[base + k];
             const double u0 = in_u0[base + k];
             const double w = 1.0/sqrt(nl_trigamma(concentration));
@@ -950,6 +1074,7 @@ extern "C" __global__ void dirichlet_factor_product_f64(
 extern "C" __global__ void dirichlet_factor_transpose_product_f64(
     const long long rows,
     const long long K,
+    const long long group,
     const double* __restrict__ in_concentration,
     const double* __restrict__ in_row_a,
     const double* __restrict__ in_v0,
@@ -957,12 +1082,19 @@ extern "C" __global__ void dirichlet_factor_transpose_product_f64(
     const double scale,
     double* __restrict__ out_out0)
 {
-    // One warp per row: the warp's lanes stride over the row's K entries.
-    const long long lane = threadIdx.x % NATLOSS_WARP;
-    const long long lanes = NATLOSS_WARP;
+    // `group` lanes per row (a power of 2 up to NATLOSS_WARP, chosen from K by the caller),
+    // NATLOSS_WARP / group rows per warp; the group's lanes stride over the row's K entries.
+    const long long lane = threadIdx.x % group;
+    const long long lanes = group;
+    const long long rows_per_warp = NATLOSS_WARP / group;
+    const long long slot = (threadIdx.x % NATLOSS_WARP) / group;
     const long long warps = static_cast<long long>(gridDim.x) * (blockDim.x / NATLOSS_WARP);
-    for (long long row = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP; row < rows;
-         row += warps) {
+    const long long warp = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP;
+    // The warp's rows advance together, since the shuffles need every lane: a slot past the
+    // last row recomputes the last row and stores nothing.
+    for (long long first = warp * rows_per_warp; first < rows; first += warps * rows_per_warp) {
+        const bool valid = first + slot < rows;
+        const long long row = valid ? first + slot : rows - 1;
         const long long base = row * K;
         const double row_a = in_row_a[row];
         double acc_r = 0.0;
@@ -970,9 +1102,9 @@ extern "C" __global__ void dirichlet_factor_transpose_product_f64(
             const double v0 = in_v0[base + k];
             acc_r += v0;
         }
-        const double r = nl_warp_sum(acc_r);
+        const double r = nl_group_sum(acc_r, group);
         const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
-        for (long long k = lane; k < K; k += lanes) {
+        for (long long k = lane; valid && k < K; k += lanes) {
             const double concentration = in_concentration[base + k];
             const double v0 = in_v0[base + k];
             const double t0 = sqrt(nl_trigamma(concentration));
@@ -1027,15 +1159,18 @@ extern "C" __global__ void dirichlet_factor_column_f64(
 extern "C" __global__ void dirichlet_row_stats_rowblock_f64(
     const long long rows,
     const long long K,
+    const long long group,
     const double* __restrict__ in_concentration,
     double* __restrict__ out_row_sum,
     double* __restrict__ out_row_w2,
     double* __restrict__ out_row_a)
 {
     // One block per row (long rows): the block's threads stride over the row's K entries.
+    (void)group;  // the arguments are those of the warp layout, so one launch serves both
     const long long lane = threadIdx.x;
     const long long lanes = blockDim.x;
     for (long long row = blockIdx.x; row < rows; row += gridDim.x) {
+        const bool valid = true;
         const long long base = row * K;
         double acc_row_sum = 0.0;
         double acc_row_w2 = 0.0;
@@ -1048,7 +1183,7 @@ extern "C" __global__ void dirichlet_row_stats_rowblock_f64(
         const double row_w2 = nl_block_sum(acc_row_w2);
         const double t0 = nl_trigamma(row_sum);
         const double row_a = -t0/(sqrt(-row_w2*t0 + 1) + 1);
-        if (lane == 0) {
+        if (valid && lane == 0) {
             out_row_sum[row] = row_sum;
             out_row_w2[row] = row_w2;
             out_row_a[row] = row_a;
@@ -1059,15 +1194,18 @@ extern "C" __global__ void dirichlet_row_stats_rowblock_f64(
 extern "C" __global__ void dirichlet_nll_rowblock_f64(
     const long long rows,
     const long long K,
+    const long long group,
     const double* __restrict__ in_concentration,
     const double* __restrict__ in_row_sum,
     const double* __restrict__ in_y,
     double* __restrict__ out_nll)
 {
     // One block per row (long rows): the block's threads stride over the row's K entries.
+    (void)group;  // the arguments are those of the warp layout, so one launch serves both
     const long long lane = threadIdx.x;
     const long long lanes = blockDim.x;
     for (long long row = blockIdx.x; row < rows; row += gridDim.x) {
+        const bool valid = true;
         const long long base = row * K;
         const double row_sum = in_row_sum[row];
         double acc_red0 = 0.0;
@@ -1079,7 +1217,7 @@ extern "C" __global__ void dirichlet_nll_rowblock_f64(
         }
         const double red0 = nl_block_sum(acc_red0);
         const double nll = red0 - nl_lgamma(row_sum);
-        if (lane == 0) {
+        if (valid && lane == 0) {
             out_nll[row] = nll;
         }
     }
@@ -1088,6 +1226,7 @@ extern "C" __global__ void dirichlet_nll_rowblock_f64(
 extern "C" __global__ void dirichlet_nll_reduce_rowblock_f64(
     const long long rows,
     const long long K,
+    const long long group,
     const double* __restrict__ in_concentration,
     const double* __restrict__ in_row_sum,
     const double* __restrict__ in_y,
@@ -1096,10 +1235,12 @@ extern "C" __global__ void dirichlet_nll_reduce_rowblock_f64(
     double* __restrict__ partial)
 {
     // One block per row (long rows): the block's threads stride over the row's K entries.
+    (void)group;  // the arguments are those of the warp layout, so one launch serves both
     const long long lane = threadIdx.x;
     const long long lanes = blockDim.x;
     double acc = 0.0;
     for (long long row = blockIdx.x; row < rows; row += gridDim.x) {
+        const bool valid = true;
         const long long base = row * K;
         const double row_sum = in_row_sum[row];
         double acc_red0 = 0.0;
@@ -1111,7 +1252,7 @@ extern "C" __global__ void dirichlet_nll_reduce_rowblock_f64(
         }
         const double red0 = nl_block_sum(acc_red0);
         const double nll = red0 - nl_lgamma(row_sum);
-        if (lane == 0) {
+        if (valid && lane == 0) {
             acc += mask != nullptr ? static_cast<double>(nll) * static_cast<double>(mask[row]) : static_cast<double>(nll);
         }
     }
@@ -1134,6 +1275,7 @@ extern "C" __global__ void dirichlet_nll_reduce_rowblock_f64(
 extern "C" __global__ void dirichlet_fisher_product_rowblock_f64(
     const long long rows,
     const long long K,
+    const long long group,
     const double* __restrict__ in_concentration,
     const double* __restrict__ in_row_sum,
     const double* __restrict__ in_v0,
@@ -1142,9 +1284,11 @@ extern "C" __global__ void dirichlet_fisher_product_rowblock_f64(
     double* __restrict__ out_out0)
 {
     // One block per row (long rows): the block's threads stride over the row's K entries.
+    (void)group;  // the arguments are those of the warp layout, so one launch serves both
     const long long lane = threadIdx.x;
     const long long lanes = blockDim.x;
     for (long long row = blockIdx.x; row < rows; row += gridDim.x) {
+        const bool valid = true;
         const long long base = row * K;
         const double row_sum = in_row_sum[row];
         double acc_r = 0.0;
@@ -1154,7 +1298,7 @@ extern "C" __global__ void dirichlet_fisher_product_rowblock_f64(
         }
         const double r = nl_block_sum(acc_r);
         const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
-        for (long long k = lane; k < K; k += lanes) {
+        for (long long k = lane; valid && k < K; k += lanes) {
             const double concentration = in_concentration[base + k];
             const double v0 = in_v0[base + k];
             const double out0 = -r*nl_trigamma(row_sum) + v0*nl_trigamma(concentration);
@@ -1166,6 +1310,7 @@ extern "C" __global__ void dirichlet_fisher_product_rowblock_f64(
 extern "C" __global__ void dirichlet_factor_product_rowblock_f64(
     const long long rows,
     const long long K,
+    const long long group,
     const double* __restrict__ in_concentration,
     const double* __restrict__ in_row_a,
     const double* __restrict__ in_u0,
@@ -1174,9 +1319,11 @@ extern "C" __global__ void dirichlet_factor_product_rowblock_f64(
     double* __restrict__ out_out0)
 {
     // One block per row (long rows): the block's threads stride over the row's K entries.
+    (void)group;  // the arguments are those of the warp layout, so one launch serves both
     const long long lane = threadIdx.x;
     const long long lanes = blockDim.x;
     for (long long row = blockIdx.x; row < rows; row += gridDim.x) {
+        const bool valid = true;
         const long long base = row * K;
         const double row_a = in_row_a[row];
         double acc_r = 0.0;
@@ -1188,7 +1335,7 @@ extern "C" __global__ void dirichlet_factor_product_rowblock_f64(
         }
         const double r = nl_block_sum(acc_r);
         const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
-        for (long long k = lane; k < K; k += lanes) {
+        for (long long k = lane; valid && k < K; k += lanes) {
             const double concentration = in_concentration[base + k];
             const double u0 = in_u0[base + k];
             const double w = 1.0/sqrt(nl_trigamma(concentration));
@@ -1201,6 +1348,7 @@ extern "C" __global__ void dirichlet_factor_product_rowblock_f64(
 extern "C" __global__ void dirichlet_factor_transpose_product_rowblock_f64(
     const long long rows,
     const long long K,
+    const long long group,
     const double* __restrict__ in_concentration,
     const double* __restrict__ in_row_a,
     const double* __restrict__ in_v0,
@@ -1209,9 +1357,11 @@ extern "C" __global__ void dirichlet_factor_transpose_product_rowblock_f64(
     double* __restrict__ out_out0)
 {
     // One block per row (long rows): the block's threads stride over the row's K entries.
+    (void)group;  // the arguments are those of the warp layout, so one launch serves both
     const long long lane = threadIdx.x;
     const long long lanes = blockDim.x;
     for (long long row = blockIdx.x; row < rows; row += gridDim.x) {
+        const bool valid = true;
         const long long base = row * K;
         const double row_a = in_row_a[row];
         double acc_r = 0.0;
@@ -1221,7 +1371,7 @@ extern "C" __global__ void dirichlet_factor_transpose_product_rowblock_f64(
         }
         const double r = nl_block_sum(acc_r);
         const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
-        for (long long k = lane; k < K; k += lanes) {
+        for (long long k = lane; valid && k < K; k += lanes) {
             const double concentration = in_concentration[base + k];
             const double v0 = in_v0[base + k];
             const double t0 = sqrt(nl_trigamma(concentration));

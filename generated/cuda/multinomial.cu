@@ -2,9 +2,10 @@
 // MultinomialLogitsNegativeLogProbLoss: the multinomial family (diag_rank_one), CUDA kernels.
 // Structure: diag_rank_one over the last axis (K entries per row). Per dtype (float, double),
 // one extern "C" kernel per op (codegen/cuda_coupled.py plans each op):
-// * row kernels (row_stats, nll, nll_reduce and the products): one warp of NATLOSS_WARP lanes
-//   per row, rows grid-strided over the warps of the grid. Each pass over the row accumulates
-//   per lane, then the lanes are combined with xor shuffles (every lane gets the same value).
+// * row kernels (row_stats, nll, nll_reduce and the products): a group of `group` lanes per
+//   row (the whole warp from K = 32 on; 32 / group rows per warp below), rows grid-strided
+//   over the warps of the grid. Each pass over the row accumulates per lane, then the
+//   group's lanes are combined with xor shuffles (every lane gets the same value).
 //   The log-sum-exp is ONE online pass: per lane (max, argmax, sum over k != argmax of
 //   exp(x_k - max)), merged across lanes with ties going to the lower index.
 //   The same row kernels with one block per row (<family>_<op>_rowblock_<dtype>, for long
@@ -70,32 +71,49 @@ template <typename T> __device__ __forceinline__ void nl_lse_push(nl_lse_state<T
     }
 }
 
-template <typename T> __device__ __forceinline__ T nl_warp_sum(T v)
+// Reductions over aligned groups of `group` lanes (a power of 2 up to NATLOSS_WARP): xor
+// offsets below `group` stay inside the group. Every lane of the warp must call them.
+template <typename T> __device__ __forceinline__ T nl_group_sum(T v, const long long group)
 {
-    for (int offset = NATLOSS_WARP / 2; offset > 0; offset >>= 1) {
+    for (int offset = static_cast<int>(group) / 2; offset > 0; offset >>= 1) {
         v += __shfl_xor_sync(0xffffffffu, v, offset);
     }
     return v;
 }
 
-template <typename T> __device__ __forceinline__ T nl_warp_max(T v)
+template <typename T> __device__ __forceinline__ T nl_group_max(T v, const long long group)
 {
-    for (int offset = NATLOSS_WARP / 2; offset > 0; offset >>= 1) {
+    for (int offset = static_cast<int>(group) / 2; offset > 0; offset >>= 1) {
         const T other = __shfl_xor_sync(0xffffffffu, v, offset);
         v = other > v ? other : v;
     }
     return v;
 }
 
-template <typename T> __device__ __forceinline__ nl_lse_state<T> nl_warp_lse(nl_lse_state<T> a)
+template <typename T> __device__ __forceinline__ nl_lse_state<T> nl_group_lse(nl_lse_state<T> a, const long long group)
 {
-    for (int offset = NATLOSS_WARP / 2; offset > 0; offset >>= 1) {
+    for (int offset = static_cast<int>(group) / 2; offset > 0; offset >>= 1) {
         const T m = __shfl_xor_sync(0xffffffffu, a.m, offset);
         const long long i = __shfl_xor_sync(0xffffffffu, a.i, offset);
         const T s = __shfl_xor_sync(0xffffffffu, a.s, offset);
         nl_lse_push(a, m, i, s);
     }
     return a;
+}
+
+template <typename T> __device__ __forceinline__ T nl_warp_sum(T v)
+{
+    return nl_group_sum(v, NATLOSS_WARP);
+}
+
+template <typename T> __device__ __forceinline__ T nl_warp_max(T v)
+{
+    return nl_group_max(v, NATLOSS_WARP);
+}
+
+template <typename T> __device__ __forceinline__ nl_lse_state<T> nl_warp_lse(nl_lse_state<T> a)
+{
+    return nl_group_lse(a, NATLOSS_WARP);
 }
 
 // The block versions: the warps' results through shared memory, then every thread combines
@@ -158,6 +176,7 @@ template <typename T> __device__ __forceinline__ nl_lse_state<T> nl_block_lse(nl
 extern "C" __global__ void multinomial_row_stats_f32(
     const long long rows,
     const long long K,
+    const long long group,
     const float* __restrict__ in_logits,
     const float* __restrict__ in_trials,
     const float trials_value,
@@ -165,12 +184,19 @@ extern "C" __global__ void multinomial_row_stats_f32(
     float* __restrict__ out_row_log1p,
     float* __restrict__ out_row_a)
 {
-    // One warp per row: the warp's lanes stride over the row's K entries.
-    const long long lane = threadIdx.x % NATLOSS_WARP;
-    const long long lanes = NATLOSS_WARP;
+    // `group` lanes per row (a power of 2 up to NATLOSS_WARP, chosen from K by the caller),
+    // NATLOSS_WARP / group rows per warp; the group's lanes stride over the row's K entries.
+    const long long lane = threadIdx.x % group;
+    const long long lanes = group;
+    const long long rows_per_warp = NATLOSS_WARP / group;
+    const long long slot = (threadIdx.x % NATLOSS_WARP) / group;
     const long long warps = static_cast<long long>(gridDim.x) * (blockDim.x / NATLOSS_WARP);
-    for (long long row = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP; row < rows;
-         row += warps) {
+    const long long warp = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP;
+    // The warp's rows advance together, since the shuffles need every lane: a slot past the
+    // last row recomputes the last row and stores nothing.
+    for (long long first = warp * rows_per_warp; first < rows; first += warps * rows_per_warp) {
+        const bool valid = first + slot < rows;
+        const long long row = valid ? first + slot : rows - 1;
         const long long base = row * K;
         const float trials = in_trials != nullptr ? in_trials[row] : trials_value;
         const float row_a = -trials;
@@ -179,10 +205,10 @@ extern "C" __global__ void multinomial_row_stats_f32(
             const float logits = in_logits[base + k];
             nl_lse_push(acc_row_max, logits, k, 0.0F);
         }
-        acc_row_max = nl_warp_lse(acc_row_max);
+        acc_row_max = nl_group_lse(acc_row_max, group);
         const float row_max = acc_row_max.m;
         const float row_log1p = log1pf(acc_row_max.s);
-        if (lane == 0) {
+        if (valid && lane == 0) {
             out_row_max[row] = row_max;
             out_row_log1p[row] = row_log1p;
             out_row_a[row] = row_a;
@@ -193,6 +219,7 @@ extern "C" __global__ void multinomial_row_stats_f32(
 extern "C" __global__ void multinomial_nll_f32(
     const long long rows,
     const long long K,
+    const long long group,
     const float* __restrict__ in_logits,
     const float* __restrict__ in_trials,
     const float trials_value,
@@ -201,12 +228,19 @@ extern "C" __global__ void multinomial_nll_f32(
     const float* __restrict__ in_y,
     float* __restrict__ out_nll)
 {
-    // One warp per row: the warp's lanes stride over the row's K entries.
-    const long long lane = threadIdx.x % NATLOSS_WARP;
-    const long long lanes = NATLOSS_WARP;
+    // `group` lanes per row (a power of 2 up to NATLOSS_WARP, chosen from K by the caller),
+    // NATLOSS_WARP / group rows per warp; the group's lanes stride over the row's K entries.
+    const long long lane = threadIdx.x % group;
+    const long long lanes = group;
+    const long long rows_per_warp = NATLOSS_WARP / group;
+    const long long slot = (threadIdx.x % NATLOSS_WARP) / group;
     const long long warps = static_cast<long long>(gridDim.x) * (blockDim.x / NATLOSS_WARP);
-    for (long long row = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP; row < rows;
-         row += warps) {
+    const long long warp = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP;
+    // The warp's rows advance together, since the shuffles need every lane: a slot past the
+    // last row recomputes the last row and stores nothing.
+    for (long long first = warp * rows_per_warp; first < rows; first += warps * rows_per_warp) {
+        const bool valid = first + slot < rows;
+        const long long row = valid ? first + slot : rows - 1;
         const long long base = row * K;
         const float trials = in_trials != nullptr ? in_trials[row] : trials_value;
         const float row_max = in_row_max[row];
@@ -218,9 +252,9 @@ extern "C" __global__ void multinomial_nll_f32(
             const float shifted = logits - row_max;
             acc_red0 += -shifted*y + nl_lgamma(y + 1);
         }
-        const float red0 = nl_warp_sum(acc_red0);
+        const float red0 = nl_group_sum(acc_red0, group);
         const float nll = red0 + row_log1p*trials - nl_lgamma(trials + 1);
-        if (lane == 0) {
+        if (valid && lane == 0) {
             out_nll[row] = nll;
         }
     }
@@ -229,6 +263,7 @@ extern "C" __global__ void multinomial_nll_f32(
 extern "C" __global__ void multinomial_nll_reduce_f32(
     const long long rows,
     const long long K,
+    const long long group,
     const float* __restrict__ in_logits,
     const float* __restrict__ in_trials,
     const float trials_value,
@@ -239,13 +274,20 @@ extern "C" __global__ void multinomial_nll_reduce_f32(
     const double weight,
     double* __restrict__ partial)
 {
-    // One warp per row: the warp's lanes stride over the row's K entries.
-    const long long lane = threadIdx.x % NATLOSS_WARP;
-    const long long lanes = NATLOSS_WARP;
+    // `group` lanes per row (a power of 2 up to NATLOSS_WARP, chosen from K by the caller),
+    // NATLOSS_WARP / group rows per warp; the group's lanes stride over the row's K entries.
+    const long long lane = threadIdx.x % group;
+    const long long lanes = group;
+    const long long rows_per_warp = NATLOSS_WARP / group;
+    const long long slot = (threadIdx.x % NATLOSS_WARP) / group;
     const long long warps = static_cast<long long>(gridDim.x) * (blockDim.x / NATLOSS_WARP);
+    const long long warp = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP;
     double acc = 0.0;
-    for (long long row = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP; row < rows;
-         row += warps) {
+    // The warp's rows advance together, since the shuffles need every lane: a slot past the
+    // last row recomputes the last row and stores nothing.
+    for (long long first = warp * rows_per_warp; first < rows; first += warps * rows_per_warp) {
+        const bool valid = first + slot < rows;
+        const long long row = valid ? first + slot : rows - 1;
         const long long base = row * K;
         const float trials = in_trials != nullptr ? in_trials[row] : trials_value;
         const float row_max = in_row_max[row];
@@ -257,9 +299,9 @@ extern "C" __global__ void multinomial_nll_reduce_f32(
             const float shifted = logits - row_max;
             acc_red0 += -shifted*y + nl_lgamma(y + 1);
         }
-        const float red0 = nl_warp_sum(acc_red0);
+        const float red0 = nl_group_sum(acc_red0, group);
         const float nll = red0 + row_log1p*trials - nl_lgamma(trials + 1);
-        if (lane == 0) {
+        if (valid && lane == 0) {
             acc += mask != nullptr ? static_cast<double>(nll) * static_cast<double>(mask[row]) : static_cast<double>(nll);
         }
     }
@@ -363,6 +405,7 @@ extern "C" __global__ void multinomial_mean_f32(
 extern "C" __global__ void multinomial_fisher_product_f32(
     const long long rows,
     const long long K,
+    const long long group,
     const float* __restrict__ in_logits,
     const float* __restrict__ in_trials,
     const float trials_value,
@@ -373,12 +416,19 @@ extern "C" __global__ void multinomial_fisher_product_f32(
     const float scale,
     float* __restrict__ out_out0)
 {
-    // One warp per row: the warp's lanes stride over the row's K entries.
-    const long long lane = threadIdx.x % NATLOSS_WARP;
-    const long long lanes = NATLOSS_WARP;
+    // `group` lanes per row (a power of 2 up to NATLOSS_WARP, chosen from K by the caller),
+    // NATLOSS_WARP / group rows per warp; the group's lanes stride over the row's K entries.
+    const long long lane = threadIdx.x % group;
+    const long long lanes = group;
+    const long long rows_per_warp = NATLOSS_WARP / group;
+    const long long slot = (threadIdx.x % NATLOSS_WARP) / group;
     const long long warps = static_cast<long long>(gridDim.x) * (blockDim.x / NATLOSS_WARP);
-    for (long long row = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP; row < rows;
-         row += warps) {
+    const long long warp = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP;
+    // The warp's rows advance together, since the shuffles need every lane: a slot past the
+    // last row recomputes the last row and stores nothing.
+    for (long long first = warp * rows_per_warp; first < rows; first += warps * rows_per_warp) {
+        const bool valid = first + slot < rows;
+        const long long row = valid ? first + slot : rows - 1;
         const long long base = row * K;
         const float trials = in_trials != nullptr ? in_trials[row] : trials_value;
         const float row_max = in_row_max[row];
@@ -391,9 +441,9 @@ extern "C" __global__ void multinomial_fisher_product_f32(
             const float u = expf(-row_log1p + shifted);
             acc_r += u*v0;
         }
-        const float r = nl_warp_sum(acc_r);
+        const float r = nl_group_sum(acc_r, group);
         const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
-        for (long long k = lane; k < K; k += lanes) {
+        for (long long k = lane; valid && k < K; k += lanes) {
             const float logits = in_logits[base + k];
             const float v0 = in_v0[base + k];
             const float shifted = logits - row_max;
@@ -407,6 +457,7 @@ extern "C" __global__ void multinomial_fisher_product_f32(
 extern "C" __global__ void multinomial_factor_product_f32(
     const long long rows,
     const long long K,
+    const long long group,
     const float* __restrict__ in_logits,
     const float* __restrict__ in_trials,
     const float trials_value,
@@ -417,12 +468,19 @@ extern "C" __global__ void multinomial_factor_product_f32(
     const float scale,
     float* __restrict__ out_out0)
 {
-    // One warp per row: the warp's lanes stride over the row's K entries.
-    const long long lane = threadIdx.x % NATLOSS_WARP;
-    const long long lanes = NATLOSS_WARP;
+    // `group` lanes per row (a power of 2 up to NATLOSS_WARP, chosen from K by the caller),
+    // NATLOSS_WARP / group rows per warp; the group's lanes stride over the row's K entries.
+    const long long lane = threadIdx.x % group;
+    const long long lanes = group;
+    const long long rows_per_warp = NATLOSS_WARP / group;
+    const long long slot = (threadIdx.x % NATLOSS_WARP) / group;
     const long long warps = static_cast<long long>(gridDim.x) * (blockDim.x / NATLOSS_WARP);
-    for (long long row = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP; row < rows;
-         row += warps) {
+    const long long warp = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP;
+    // The warp's rows advance together, since the shuffles need every lane: a slot past the
+    // last row recomputes the last row and stores nothing.
+    for (long long first = warp * rows_per_warp; first < rows; first += warps * rows_per_warp) {
+        const bool valid = first + slot < rows;
+        const long long row = valid ? first + slot : rows - 1;
         const long long base = row * K;
         const float trials = in_trials != nullptr ? in_trials[row] : trials_value;
         const float row_max = in_row_max[row];
@@ -435,9 +493,9 @@ extern "C" __global__ void multinomial_factor_product_f32(
             const float w = expf(-0.5F*row_log1p + (0.5F)*shifted)/sqrtf(trials);
             acc_r += u0*w;
         }
-        const float r = nl_warp_sum(acc_r);
+        const float r = nl_group_sum(acc_r, group);
         const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
-        for (long long k = lane; k < K; k += lanes) {
+        for (long long k = lane; valid && k < K; k += lanes) {
             const float logits = in_logits[base + k];
             const float u0 = in_u0[base + k];
             const float shifted = logits - row_max;
@@ -451,6 +509,7 @@ extern "C" __global__ void multinomial_factor_product_f32(
 extern "C" __global__ void multinomial_factor_transpose_product_f32(
     const long long rows,
     const long long K,
+    const long long group,
     const float* __restrict__ in_logits,
     const float* __restrict__ in_trials,
     const float trials_value,
@@ -461,12 +520,19 @@ extern "C" __global__ void multinomial_factor_transpose_product_f32(
     const float scale,
     float* __restrict__ out_out0)
 {
-    // One warp per row: the warp's lanes stride over the row's K entries.
-    const long long lane = threadIdx.x % NATLOSS_WARP;
-    const long long lanes = NATLOSS_WARP;
+    // `group` lanes per row (a power of 2 up to NATLOSS_WARP, chosen from K by the caller),
+    // NATLOSS_WARP / group rows per warp; the group's lanes stride over the row's K entries.
+    const long long lane = threadIdx.x % group;
+    const long long lanes = group;
+    const long long rows_per_warp = NATLOSS_WARP / group;
+    const long long slot = (threadIdx.x % NATLOSS_WARP) / group;
     const long long warps = static_cast<long long>(gridDim.x) * (blockDim.x / NATLOSS_WARP);
-    for (long long row = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP; row < rows;
-         row += warps) {
+    const long long warp = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP;
+    // The warp's rows advance together, since the shuffles need every lane: a slot past the
+    // last row recomputes the last row and stores nothing.
+    for (long long first = warp * rows_per_warp; first < rows; first += warps * rows_per_warp) {
+        const bool valid = first + slot < rows;
+        const long long row = valid ? first + slot : rows - 1;
         const long long base = row * K;
         const float trials = in_trials != nullptr ? in_trials[row] : trials_value;
         const float row_max = in_row_max[row];
@@ -479,9 +545,9 @@ extern "C" __global__ void multinomial_factor_transpose_product_f32(
             const float u = expf(-row_log1p + shifted);
             acc_r += u*v0;
         }
-        const float r = nl_warp_sum(acc_r);
+        const float r = nl_group_sum(acc_r, group);
         const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
-        for (long long k = lane; k < K; k += lanes) {
+        for (long long k = lane; valid && k < K; k += lanes) {
             const float logits = in_logits[base + k];
             const float v0 = in_v0[base + k];
             const float shifted = logits - row_max;
@@ -542,6 +608,7 @@ extern "C" __global__ void multinomial_factor_column_f32(
 extern "C" __global__ void multinomial_row_stats_rowblock_f32(
     const long long rows,
     const long long K,
+    const long long group,
     const float* __restrict__ in_logits,
     const float* __restrict__ in_trials,
     const float trials_value,
@@ -550,9 +617,11 @@ extern "C" __global__ void multinomial_row_stats_rowblock_f32(
     float* __restrict__ out_row_a)
 {
     // One block per row (long rows): the block's threads stride over the row's K entries.
+    (void)group;  // the arguments are those of the warp layout, so one launch serves both
     const long long lane = threadIdx.x;
     const long long lanes = blockDim.x;
     for (long long row = blockIdx.x; row < rows; row += gridDim.x) {
+        const bool valid = true;
         const long long base = row * K;
         const float trials = in_trials != nullptr ? in_trials[row] : trials_value;
         const float row_a = -trials;
@@ -564,7 +633,7 @@ extern "C" __global__ void multinomial_row_stats_rowblock_f32(
         acc_row_max = nl_block_lse(acc_row_max);
         const float row_max = acc_row_max.m;
         const float row_log1p = log1pf(acc_row_max.s);
-        if (lane == 0) {
+        if (valid && lane == 0) {
             out_row_max[row] = row_max;
             out_row_log1p[row] = row_log1p;
             out_row_a[row] = row_a;
@@ -575,6 +644,7 @@ extern "C" __global__ void multinomial_row_stats_rowblock_f32(
 extern "C" __global__ void multinomial_nll_rowblock_f32(
     const long long rows,
     const long long K,
+    const long long group,
     const float* __restrict__ in_logits,
     const float* __restrict__ in_trials,
     const float trials_value,
@@ -584,9 +654,11 @@ extern "C" __global__ void multinomial_nll_rowblock_f32(
     float* __restrict__ out_nll)
 {
     // One block per row (long rows): the block's threads stride over the row's K entries.
+    (void)group;  // the arguments are those of the warp layout, so one launch serves both
     const long long lane = threadIdx.x;
     const long long lanes = blockDim.x;
     for (long long row = blockIdx.x; row < rows; row += gridDim.x) {
+        const bool valid = true;
         const long long base = row * K;
         const float trials = in_trials != nullptr ? in_trials[row] : trials_value;
         const float row_max = in_row_max[row];
@@ -600,7 +672,7 @@ extern "C" __global__ void multinomial_nll_rowblock_f32(
         }
         const float red0 = nl_block_sum(acc_red0);
         const float nll = red0 + row_log1p*trials - nl_lgamma(trials + 1);
-        if (lane == 0) {
+        if (valid && lane == 0) {
             out_nll[row] = nll;
         }
     }
@@ -609,6 +681,7 @@ extern "C" __global__ void multinomial_nll_rowblock_f32(
 extern "C" __global__ void multinomial_nll_reduce_rowblock_f32(
     const long long rows,
     const long long K,
+    const long long group,
     const float* __restrict__ in_logits,
     const float* __restrict__ in_trials,
     const float trials_value,
@@ -620,10 +693,12 @@ extern "C" __global__ void multinomial_nll_reduce_rowblock_f32(
     double* __restrict__ partial)
 {
     // One block per row (long rows): the block's threads stride over the row's K entries.
+    (void)group;  // the arguments are those of the warp layout, so one launch serves both
     const long long lane = threadIdx.x;
     const long long lanes = blockDim.x;
     double acc = 0.0;
     for (long long row = blockIdx.x; row < rows; row += gridDim.x) {
+        const bool valid = true;
         const long long base = row * K;
         const float trials = in_trials != nullptr ? in_trials[row] : trials_value;
         const float row_max = in_row_max[row];
@@ -637,7 +712,7 @@ extern "C" __global__ void multinomial_nll_reduce_rowblock_f32(
         }
         const float red0 = nl_block_sum(acc_red0);
         const float nll = red0 + row_log1p*trials - nl_lgamma(trials + 1);
-        if (lane == 0) {
+        if (valid && lane == 0) {
             acc += mask != nullptr ? static_cast<double>(nll) * static_cast<double>(mask[row]) : static_cast<double>(nll);
         }
     }
@@ -660,6 +735,7 @@ extern "C" __global__ void multinomial_nll_reduce_rowblock_f32(
 extern "C" __global__ void multinomial_fisher_product_rowblock_f32(
     const long long rows,
     const long long K,
+    const long long group,
     const float* __restrict__ in_logits,
     const float* __restrict__ in_trials,
     const float trials_value,
@@ -671,9 +747,11 @@ extern "C" __global__ void multinomial_fisher_product_rowblock_f32(
     float* __restrict__ out_out0)
 {
     // One block per row (long rows): the block's threads stride over the row's K entries.
+    (void)group;  // the arguments are those of the warp layout, so one launch serves both
     const long long lane = threadIdx.x;
     const long long lanes = blockDim.x;
     for (long long row = blockIdx.x; row < rows; row += gridDim.x) {
+        const bool valid = true;
         const long long base = row * K;
         const float trials = in_trials != nullptr ? in_trials[row] : trials_value;
         const float row_max = in_row_max[row];
@@ -688,7 +766,7 @@ extern "C" __global__ void multinomial_fisher_product_rowblock_f32(
         }
         const float r = nl_block_sum(acc_r);
         const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
-        for (long long k = lane; k < K; k += lanes) {
+        for (long long k = lane; valid && k < K; k += lanes) {
             const float logits = in_logits[base + k];
             const float v0 = in_v0[base + k];
             const float shifted = logits - row_max;
@@ -702,6 +780,7 @@ extern "C" __global__ void multinomial_fisher_product_rowblock_f32(
 extern "C" __global__ void multinomial_factor_product_rowblock_f32(
     const long long rows,
     const long long K,
+    const long long group,
     const float* __restrict__ in_logits,
     const float* __restrict__ in_trials,
     const float trials_value,
@@ -713,9 +792,11 @@ extern "C" __global__ void multinomial_factor_product_rowblock_f32(
     float* __restrict__ out_out0)
 {
     // One block per row (long rows): the block's threads stride over the row's K entries.
+    (void)group;  // the arguments are those of the warp layout, so one launch serves both
     const long long lane = threadIdx.x;
     const long long lanes = blockDim.x;
     for (long long row = blockIdx.x; row < rows; row += gridDim.x) {
+        const bool valid = true;
         const long long base = row * K;
         const float trials = in_trials != nullptr ? in_trials[row] : trials_value;
         const float row_max = in_row_max[row];
@@ -730,7 +811,7 @@ extern "C" __global__ void multinomial_factor_product_rowblock_f32(
         }
         const float r = nl_block_sum(acc_r);
         const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
-        for (long long k = lane; k < K; k += lanes) {
+        for (long long k = lane; valid && k < K; k += lanes) {
             const float logits = in_logits[base + k];
             const float u0 = in_u0[base + k];
             const float shifted = logits - row_max;
@@ -744,6 +825,7 @@ extern "C" __global__ void multinomial_factor_product_rowblock_f32(
 extern "C" __global__ void multinomial_factor_transpose_product_rowblock_f32(
     const long long rows,
     const long long K,
+    const long long group,
     const float* __restrict__ in_logits,
     const float* __restrict__ in_trials,
     const float trials_value,
@@ -755,9 +837,11 @@ extern "C" __global__ void multinomial_factor_transpose_product_rowblock_f32(
     float* __restrict__ out_out0)
 {
     // One block per row (long rows): the block's threads stride over the row's K entries.
+    (void)group;  // the arguments are those of the warp layout, so one launch serves both
     const long long lane = threadIdx.x;
     const long long lanes = blockDim.x;
     for (long long row = blockIdx.x; row < rows; row += gridDim.x) {
+        const bool valid = true;
         const long long base = row * K;
         const float trials = in_trials != nullptr ? in_trials[row] : trials_value;
         const float row_max = in_row_max[row];
@@ -772,7 +856,7 @@ extern "C" __global__ void multinomial_factor_transpose_product_rowblock_f32(
         }
         const float r = nl_block_sum(acc_r);
         const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
-        for (long long k = lane; k < K; k += lanes) {
+        for (long long k = lane; valid && k < K; k += lanes) {
             const float logits = in_logits[base + k];
             const float v0 = in_v0[base + k];
             const float shifted = logits - row_max;
@@ -787,6 +871,7 @@ extern "C" __global__ void multinomial_factor_transpose_product_rowblock_f32(
 extern "C" __global__ void multinomial_row_stats_f64(
     const long long rows,
     const long long K,
+    const long long group,
     const double* __restrict__ in_logits,
     const double* __restrict__ in_trials,
     const double trials_value,
@@ -794,12 +879,19 @@ extern "C" __global__ void multinomial_row_stats_f64(
     double* __restrict__ out_row_log1p,
     double* __restrict__ out_row_a)
 {
-    // One warp per row: the warp's lanes stride over the row's K entries.
-    const long long lane = threadIdx.x % NATLOSS_WARP;
-    const long long lanes = NATLOSS_WARP;
+    // `group` lanes per row (a power of 2 up to NATLOSS_WARP, chosen from K by the caller),
+    // NATLOSS_WARP / group rows per warp; the group's lanes stride over the row's K entries.
+    const long long lane = threadIdx.x % group;
+    const long long lanes = group;
+    const long long rows_per_warp = NATLOSS_WARP / group;
+    const long long slot = (threadIdx.x % NATLOSS_WARP) / group;
     const long long warps = static_cast<long long>(gridDim.x) * (blockDim.x / NATLOSS_WARP);
-    for (long long row = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP; row < rows;
-         row += warps) {
+    const long long warp = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP;
+    // The warp's rows advance together, since the shuffles need every lane: a slot past the
+    // last row recomputes the last row and stores nothing.
+    for (long long first = warp * rows_per_warp; first < rows; first += warps * rows_per_warp) {
+        const bool valid = first + slot < rows;
+        const long long row = valid ? first + slot : rows - 1;
         const long long base = row * K;
         const double trials = in_trials != nullptr ? in_trials[row] : trials_value;
         const double row_a = -trials;
@@ -808,10 +900,10 @@ extern "C" __global__ void multinomial_row_stats_f64(
             const double logits = in_logits[base + k];
             nl_lse_push(acc_row_max, logits, k, 0.0);
         }
-        acc_row_max = nl_warp_lse(acc_row_max);
+        acc_row_max = nl_group_lse(acc_row_max, group);
         const double row_max = acc_row_max.m;
         const double row_log1p = log1p(acc_row_max.s);
-        if (lane == 0) {
+        if (valid && lane == 0) {
             out_row_max[row] = row_max;
             out_row_log1p[row] = row_log1p;
             out_row_a[row] = row_a;
@@ -822,6 +914,7 @@ extern "C" __global__ void multinomial_row_stats_f64(
 extern "C" __global__ void multinomial_nll_f64(
     const long long rows,
     const long long K,
+    const long long group,
     const double* __restrict__ in_logits,
     const double* __restrict__ in_trials,
     const double trials_value,
@@ -830,12 +923,19 @@ extern "C" __global__ void multinomial_nll_f64(
     const double* __restrict__ in_y,
     double* __restrict__ out_nll)
 {
-    // One warp per row: the warp's lanes stride over the row's K entries.
-    const long long lane = threadIdx.x % NATLOSS_WARP;
-    const long long lanes = NATLOSS_WARP;
+    // `group` lanes per row (a power of 2 up to NATLOSS_WARP, chosen from K by the caller),
+    // NATLOSS_WARP / group rows per warp; the group's lanes stride over the row's K entries.
+    const long long lane = threadIdx.x % group;
+    const long long lanes = group;
+    const long long rows_per_warp = NATLOSS_WARP / group;
+    const long long slot = (threadIdx.x % NATLOSS_WARP) / group;
     const long long warps = static_cast<long long>(gridDim.x) * (blockDim.x / NATLOSS_WARP);
-    for (long long row = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP; row < rows;
-         row += warps) {
+    const long long warp = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP;
+    // The warp's rows advance together, since the shuffles need every lane: a slot past the
+    // last row recomputes the last row and stores nothing.
+    for (long long first = warp * rows_per_warp; first < rows; first += warps * rows_per_warp) {
+        const bool valid = first + slot < rows;
+        const long long row = valid ? first + slot : rows - 1;
         const long long base = row * K;
         const double trials = in_trials != nullptr ? in_trials[row] : trials_value;
         const double row_max = in_row_max[row];
@@ -847,9 +947,9 @@ extern "C" __global__ void multinomial_nll_f64(
             const double shifted = logits - row_max;
             acc_red0 += -shifted*y + nl_lgamma(y + 1);
         }
-        const double red0 = nl_warp_sum(acc_red0);
+        const double red0 = nl_group_sum(acc_red0, group);
         const double nll = red0 + row_log1p*trials - nl_lgamma(trials + 1);
-        if (lane == 0) {
+        if (valid && lane == 0) {
             out_nll[row] = nll;
         }
     }
@@ -858,6 +958,7 @@ extern "C" __global__ void multinomial_nll_f64(
 extern "C" __global__ void multinomial_nll_reduce_f64(
     const long long rows,
     const long long K,
+    const long long group,
     const double* __restrict__ in_logits,
     const double* __restrict__ in_trials,
     const double trials_value,
@@ -868,13 +969,20 @@ extern "C" __global__ void multinomial_nll_reduce_f64(
     const double weight,
     double* __restrict__ partial)
 {
-    // One warp per row: the warp's lanes stride over the row's K entries.
-    const long long lane = threadIdx.x % NATLOSS_WARP;
-    const long long lanes = NATLOSS_WARP;
+    // `group` lanes per row (a power of 2 up to NATLOSS_WARP, chosen from K by the caller),
+    // NATLOSS_WARP / group rows per warp; the group's lanes stride over the row's K entries.
+    const long long lane = threadIdx.x % group;
+    const long long lanes = group;
+    const long long rows_per_warp = NATLOSS_WARP / group;
+    const long long slot = (threadIdx.x % NATLOSS_WARP) / group;
     const long long warps = static_cast<long long>(gridDim.x) * (blockDim.x / NATLOSS_WARP);
+    const long long warp = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP;
     double acc = 0.0;
-    for (long long row = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP; row < rows;
-         row += warps) {
+    // The warp's rows advance together, since the shuffles need every lane: a slot past the
+    // last row recomputes the last row and stores nothing.
+    for (long long first = warp * rows_per_warp; first < rows; first += warps * rows_per_warp) {
+        const bool valid = first + slot < rows;
+        const long long row = valid ? first + slot : rows - 1;
         const long long base = row * K;
         const double trials = in_trials != nullptr ? in_trials[row] : trials_value;
         const double row_max = in_row_max[row];
@@ -886,9 +994,9 @@ extern "C" __global__ void multinomial_nll_reduce_f64(
             const double shifted = logits - row_max;
             acc_red0 += -shifted*y + nl_lgamma(y + 1);
         }
-        const double red0 = nl_warp_sum(acc_red0);
+        const double red0 = nl_group_sum(acc_red0, group);
         const double nll = red0 + row_log1p*trials - nl_lgamma(trials + 1);
-        if (lane == 0) {
+        if (valid && lane == 0) {
             acc += mask != nullptr ? static_cast<double>(nll) * static_cast<double>(mask[row]) : static_cast<double>(nll);
         }
     }
@@ -992,6 +1100,7 @@ extern "C" __global__ void multinomial_mean_f64(
 extern "C" __global__ void multinomial_fisher_product_f64(
     const long long rows,
     const long long K,
+    const long long group,
     const double* __restrict__ in_logits,
     const double* __restrict__ in_trials,
     const double trials_value,
@@ -1002,12 +1111,19 @@ extern "C" __global__ void multinomial_fisher_product_f64(
     const double scale,
     double* __restrict__ out_out0)
 {
-    // One warp per row: the warp's lanes stride over the row's K entries.
-    const long long lane = threadIdx.x % NATLOSS_WARP;
-    const long long lanes = NATLOSS_WARP;
+    // `group` lanes per row (a power of 2 up to NATLOSS_WARP, chosen from K by the caller),
+    // NATLOSS_WARP / group rows per warp; the group's lanes stride over the row's K entries.
+    const long long lane = threadIdx.x % group;
+    const long long lanes = group;
+    const long long rows_per_warp = NATLOSS_WARP / group;
+    const long long slot = (threadIdx.x % NATLOSS_WARP) / group;
     const long long warps = static_cast<long long>(gridDim.x) * (blockDim.x / NATLOSS_WARP);
-    for (long long row = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP; row < rows;
-         row += warps) {
+    const long long warp = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP;
+    // The warp's rows advance together, since the shuffles need every lane: a slot past the
+    // last row recomputes the last row and stores nothing.
+    for (long long first = warp * rows_per_warp; first < rows; first += warps * rows_per_warp) {
+        const bool valid = first + slot < rows;
+        const long long row = valid ? first + slot : rows - 1;
         const long long base = row * K;
         const double trials = in_trials != nullptr ? in_trials[row] : trials_value;
         const double row_max = in_row_max[row];
@@ -1020,9 +1136,9 @@ extern "C" __global__ void multinomial_fisher_product_f64(
             const double u = exp(-row_log1p + shifted);
             acc_r += u*v0;
         }
-        const double r = nl_warp_sum(acc_r);
+        const double r = nl_group_sum(acc_r, group);
         const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
-        for (long long k = lane; k < K; k += lanes) {
+        for (long long k = lane; valid && k < K; k += lanes) {
             const double logits = in_logits[base + k];
             const double v0 = in_v0[base + k];
             const double shifted = logits - row_max;
@@ -1036,6 +1152,7 @@ extern "C" __global__ void multinomial_fisher_product_f64(
 extern "C" __global__ void multinomial_factor_product_f64(
     const long long rows,
     const long long K,
+    const long long group,
     const double* __restrict__ in_logits,
     const double* __restrict__ in_trials,
     const double trials_value,
@@ -1046,12 +1163,19 @@ extern "C" __global__ void multinomial_factor_product_f64(
     const double scale,
     double* __restrict__ out_out0)
 {
-    // One warp per row: the warp's lanes stride over the row's K entries.
-    const long long lane = threadIdx.x % NATLOSS_WARP;
-    const long long lanes = NATLOSS_WARP;
+    // `group` lanes per row (a power of 2 up to NATLOSS_WARP, chosen from K by the caller),
+    // NATLOSS_WARP / group rows per warp; the group's lanes stride over the row's K entries.
+    const long long lane = threadIdx.x % group;
+    const long long lanes = group;
+    const long long rows_per_warp = NATLOSS_WARP / group;
+    const long long slot = (threadIdx.x % NATLOSS_WARP) / group;
     const long long warps = static_cast<long long>(gridDim.x) * (blockDim.x / NATLOSS_WARP);
-    for (long long row = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP; row < rows;
-         row += warps) {
+    const long long warp = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP;
+    // The warp's rows advance together, since the shuffles need every lane: a slot past the
+    // last row recomputes the last row and stores nothing.
+    for (long long first = warp * rows_per_warp; first < rows; first += warps * rows_per_warp) {
+        const bool valid = first + slot < rows;
+        const long long row = valid ? first + slot : rows - 1;
         const long long base = row * K;
         const double trials = in_trials != nullptr ? in_trials[row] : trials_value;
         const double row_max = in_row_max[row];
@@ -1064,9 +1188,9 @@ extern "C" __global__ void multinomial_factor_product_f64(
             const double w = exp(-0.5*row_log1p + (0.5)*shifted)/sqrt(trials);
             acc_r += u0*w;
         }
-        const double r = nl_warp_sum(acc_r);
+        const double r = nl_group_sum(acc_r, group);
         const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
-        for (long long k = lane; k < K; k += lanes) {
+        for (long long k = lane; valid && k < K; k += lanes) {
             const double logits = in_logits[base + k];
             const double u0 = in_u0[base + k];
             const double shifted = logits - row_max;
@@ -1080,6 +1204,7 @@ extern "C" __global__ void multinomial_factor_product_f64(
 extern "C" __global__ void multinomial_factor_transpose_product_f64(
     const long long rows,
     const long long K,
+    const long long group,
     const double* __restrict__ in_logits,
     const double* __restrict__ in_trials,
     const double trials_value,
@@ -1090,12 +1215,19 @@ extern "C" __global__ void multinomial_factor_transpose_product_f64(
     const double scale,
     double* __restrict__ out_out0)
 {
-    // One warp per row: the warp's lanes stride over the row's K entries.
-    const long long lane = threadIdx.x % NATLOSS_WARP;
-    const long long lanes = NATLOSS_WARP;
+    // `group` lanes per row (a power of 2 up to NATLOSS_WARP, chosen from K by the caller),
+    // NATLOSS_WARP / group rows per warp; the group's lanes stride over the row's K entries.
+    const long long lane = threadIdx.x % group;
+    const long long lanes = group;
+    const long long rows_per_warp = NATLOSS_WARP / group;
+    const long long slot = (threadIdx.x % NATLOSS_WARP) / group;
     const long long warps = static_cast<long long>(gridDim.x) * (blockDim.x / NATLOSS_WARP);
-    for (long long row = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP; row < rows;
-         row += warps) {
+    const long long warp = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP;
+    // The warp's rows advance together, since the shuffles need every lane: a slot past the
+    // last row recomputes the last row and stores nothing.
+    for (long long first = warp * rows_per_warp; first < rows; first += warps * rows_per_warp) {
+        const bool valid = first + slot < rows;
+        const long long row = valid ? first + slot : rows - 1;
         const long long base = row * K;
         const double trials = in_trials != nullptr ? in_trials[row] : trials_value;
         const double row_max = in_row_max[row];
@@ -1108,9 +1240,9 @@ extern "C" __global__ void multinomial_factor_transpose_product_f64(
             const double u = exp(-row_log1p + shifted);
             acc_r += u*v0;
         }
-        const double r = nl_warp_sum(acc_r);
+        const double r = nl_group_sum(acc_r, group);
         const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
-        for (long long k = lane; k < K; k += lanes) {
+        for (long long k = lane; valid && k < K; k += lanes) {
             const double logits = in_logits[base + k];
             const double v0 = in_v0[base + k];
             const double shifted = logits - row_max;
@@ -1171,6 +1303,7 @@ extern "C" __global__ void multinomial_factor_column_f64(
 extern "C" __global__ void multinomial_row_stats_rowblock_f64(
     const long long rows,
     const long long K,
+    const long long group,
     const double* __restrict__ in_logits,
     const double* __restrict__ in_trials,
     const double trials_value,
@@ -1179,9 +1312,11 @@ extern "C" __global__ void multinomial_row_stats_rowblock_f64(
     double* __restrict__ out_row_a)
 {
     // One block per row (long rows): the block's threads stride over the row's K entries.
+    (void)group;  // the arguments are those of the warp layout, so one launch serves both
     const long long lane = threadIdx.x;
     const long long lanes = blockDim.x;
     for (long long row = blockIdx.x; row < rows; row += gridDim.x) {
+        const bool valid = true;
         const long long base = row * K;
         const double trials = in_trials != nullptr ? in_trials[row] : trials_value;
         const double row_a = -trials;
@@ -1193,7 +1328,7 @@ extern "C" __global__ void multinomial_row_stats_rowblock_f64(
         acc_row_max = nl_block_lse(acc_row_max);
         const double row_max = acc_row_max.m;
         const double row_log1p = log1p(acc_row_max.s);
-        if (lane == 0) {
+        if (valid && lane == 0) {
             out_row_max[row] = row_max;
             out_row_log1p[row] = row_log1p;
             out_row_a[row] = row_a;
@@ -1204,6 +1339,7 @@ extern "C" __global__ void multinomial_row_stats_rowblock_f64(
 extern "C" __global__ void multinomial_nll_rowblock_f64(
     const long long rows,
     const long long K,
+    const long long group,
     const double* __restrict__ in_logits,
     const double* __restrict__ in_trials,
     const double trials_value,
@@ -1213,9 +1349,11 @@ extern "C" __global__ void multinomial_nll_rowblock_f64(
     double* __restrict__ out_nll)
 {
     // One block per row (long rows): the block's threads stride over the row's K entries.
+    (void)group;  // the arguments are those of the warp layout, so one launch serves both
     const long long lane = threadIdx.x;
     const long long lanes = blockDim.x;
     for (long long row = blockIdx.x; row < rows; row += gridDim.x) {
+        const bool valid = true;
         const long long base = row * K;
         const double trials = in_trials != nullptr ? in_trials[row] : trials_value;
         const double row_max = in_row_max[row];
@@ -1229,7 +1367,7 @@ extern "C" __global__ void multinomial_nll_rowblock_f64(
         }
         const double red0 = nl_block_sum(acc_red0);
         const double nll = red0 + row_log1p*trials - nl_lgamma(trials + 1);
-        if (lane == 0) {
+        if (valid && lane == 0) {
             out_nll[row] = nll;
         }
     }
@@ -1238,6 +1376,7 @@ extern "C" __global__ void multinomial_nll_rowblock_f64(
 extern "C" __global__ void multinomial_nll_reduce_rowblock_f64(
     const long long rows,
     const long long K,
+    const long long group,
     const double* __restrict__ in_logits,
     const double* __restrict__ in_trials,
     const double trials_value,
@@ -1249,10 +1388,12 @@ extern "C" __global__ void multinomial_nll_reduce_rowblock_f64(
     double* __restrict__ partial)
 {
     // One block per row (long rows): the block's threads stride over the row's K entries.
+    (void)group;  // the arguments are those of the warp layout, so one launch serves both
     const long long lane = threadIdx.x;
     const long long lanes = blockDim.x;
     double acc = 0.0;
     for (long long row = blockIdx.x; row < rows; row += gridDim.x) {
+        const bool valid = true;
         const long long base = row * K;
         const double trials = in_trials != nullptr ? in_trials[row] : trials_value;
         const double row_max = in_row_max[row];
@@ -1266,7 +1407,7 @@ extern "C" __global__ void multinomial_nll_reduce_rowblock_f64(
         }
         const double red0 = nl_block_sum(acc_red0);
         const double nll = red0 + row_log1p*trials - nl_lgamma(trials + 1);
-        if (lane == 0) {
+        if (valid && lane == 0) {
             acc += mask != nullptr ? static_cast<double>(nll) * static_cast<double>(mask[row]) : static_cast<double>(nll);
         }
     }
@@ -1289,6 +1430,7 @@ extern "C" __global__ void multinomial_nll_reduce_rowblock_f64(
 extern "C" __global__ void multinomial_fisher_product_rowblock_f64(
     const long long rows,
     const long long K,
+    const long long group,
     const double* __restrict__ in_logits,
     const double* __restrict__ in_trials,
     const double trials_value,
@@ -1300,9 +1442,11 @@ extern "C" __global__ void multinomial_fisher_product_rowblock_f64(
     double* __restrict__ out_out0)
 {
     // One block per row (long rows): the block's threads stride over the row's K entries.
+    (void)group;  // the arguments are those of the warp layout, so one launch serves both
     const long long lane = threadIdx.x;
     const long long lanes = blockDim.x;
     for (long long row = blockIdx.x; row < rows; row += gridDim.x) {
+        const bool valid = true;
         const long long base = row * K;
         const double trials = in_trials != nullptr ? in_trials[row] : trials_value;
         const double row_max = in_row_max[row];
@@ -1317,7 +1461,7 @@ extern "C" __global__ void multinomial_fisher_product_rowblock_f64(
         }
         const double r = nl_block_sum(acc_r);
         const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
-        for (long long k = lane; k < K; k += lanes) {
+        for (long long k = lane; valid && k < K; k += lanes) {
             const double logits = in_logits[base + k];
             const double v0 = in_v0[base + k];
             const double shifted = logits - row_max;
@@ -1331,6 +1475,7 @@ extern "C" __global__ void multinomial_fisher_product_rowblock_f64(
 extern "C" __global__ void multinomial_factor_product_rowblock_f64(
     const long long rows,
     const long long K,
+    const long long group,
     const double* __restrict__ in_logits,
     const double* __restrict__ in_trials,
     const double trials_value,
@@ -1342,9 +1487,11 @@ extern "C" __global__ void multinomial_factor_product_rowblock_f64(
     double* __restrict__ out_out0)
 {
     // One block per row (long rows): the block's threads stride over the row's K entries.
+    (void)group;  // the arguments are those of the warp layout, so one launch serves both
     const long long lane = threadIdx.x;
     const long long lanes = blockDim.x;
     for (long long row = blockIdx.x; row < rows; row += gridDim.x) {
+        const bool valid = true;
         const long long base = row * K;
         const double trials = in_trials != nullptr ? in_trials[row] : trials_value;
         const double row_max = in_row_max[row];
@@ -1359,7 +1506,7 @@ extern "C" __global__ void multinomial_factor_product_rowblock_f64(
         }
         const double r = nl_block_sum(acc_r);
         const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
-        for (long long k = lane; k < K; k += lanes) {
+        for (long long k = lane; valid && k < K; k += lanes) {
             const double logits = in_logits[base + k];
             const double u0 = in_u0[base + k];
             const double shifted = logits - row_max;
@@ -1373,6 +1520,7 @@ extern "C" __global__ void multinomial_factor_product_rowblock_f64(
 extern "C" __global__ void multinomial_factor_transpose_product_rowblock_f64(
     const long long rows,
     const long long K,
+    const long long group,
     const double* __restrict__ in_logits,
     const double* __restrict__ in_trials,
     const double trials_value,
@@ -1384,9 +1532,11 @@ extern "C" __global__ void multinomial_factor_transpose_product_rowblock_f64(
     double* __restrict__ out_out0)
 {
     // One block per row (long rows): the block's threads stride over the row's K entries.
+    (void)group;  // the arguments are those of the warp layout, so one launch serves both
     const long long lane = threadIdx.x;
     const long long lanes = blockDim.x;
     for (long long row = blockIdx.x; row < rows; row += gridDim.x) {
+        const bool valid = true;
         const long long base = row * K;
         const double trials = in_trials != nullptr ? in_trials[row] : trials_value;
         const double row_max = in_row_max[row];
@@ -1401,7 +1551,7 @@ extern "C" __global__ void multinomial_factor_transpose_product_rowblock_f64(
         }
         const double r = nl_block_sum(acc_r);
         const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
-        for (long long k = lane; k < K; k += lanes) {
+        for (long long k = lane; valid && k < K; k += lanes) {
             const double logits = in_logits[base + k];
             const double v0 = in_v0[base + k];
             const double shifted = logits - row_max;

@@ -2,9 +2,10 @@
 // OneHotCategoricalLogitsNegativeLogProbLoss: the one_hot_categorical family (diag_rank_one), CUDA kernels.
 // Structure: diag_rank_one over the last axis (K entries per row). Per dtype (float, double),
 // one extern "C" kernel per op (codegen/cuda_coupled.py plans each op):
-// * row kernels (row_stats, nll, nll_reduce and the products): one warp of NATLOSS_WARP lanes
-//   per row, rows grid-strided over the warps of the grid. Each pass over the row accumulates
-//   per lane, then the lanes are combined with xor shuffles (every lane gets the same value).
+// * row kernels (row_stats, nll, nll_reduce and the products): a group of `group` lanes per
+//   row (the whole warp from K = 32 on; 32 / group rows per warp below), rows grid-strided
+//   over the warps of the grid. Each pass over the row accumulates per lane, then the
+//   group's lanes are combined with xor shuffles (every lane gets the same value).
 //   The log-sum-exp is ONE online pass: per lane (max, argmax, sum over k != argmax of
 //   exp(x_k - max)), merged across lanes with ties going to the lower index.
 //   The same row kernels with one block per row (<family>_<op>_rowblock_<dtype>, for long
@@ -70,32 +71,49 @@ template <typename T> __device__ __forceinline__ void nl_lse_push(nl_lse_state<T
     }
 }
 
-template <typename T> __device__ __forceinline__ T nl_warp_sum(T v)
+// Reductions over aligned groups of `group` lanes (a power of 2 up to NATLOSS_WARP): xor
+// offsets below `group` stay inside the group. Every lane of the warp must call them.
+template <typename T> __device__ __forceinline__ T nl_group_sum(T v, const long long group)
 {
-    for (int offset = NATLOSS_WARP / 2; offset > 0; offset >>= 1) {
+    for (int offset = static_cast<int>(group) / 2; offset > 0; offset >>= 1) {
         v += __shfl_xor_sync(0xffffffffu, v, offset);
     }
     return v;
 }
 
-template <typename T> __device__ __forceinline__ T nl_warp_max(T v)
+template <typename T> __device__ __forceinline__ T nl_group_max(T v, const long long group)
 {
-    for (int offset = NATLOSS_WARP / 2; offset > 0; offset >>= 1) {
+    for (int offset = static_cast<int>(group) / 2; offset > 0; offset >>= 1) {
         const T other = __shfl_xor_sync(0xffffffffu, v, offset);
         v = other > v ? other : v;
     }
     return v;
 }
 
-template <typename T> __device__ __forceinline__ nl_lse_state<T> nl_warp_lse(nl_lse_state<T> a)
+template <typename T> __device__ __forceinline__ nl_lse_state<T> nl_group_lse(nl_lse_state<T> a, const long long group)
 {
-    for (int offset = NATLOSS_WARP / 2; offset > 0; offset >>= 1) {
+    for (int offset = static_cast<int>(group) / 2; offset > 0; offset >>= 1) {
         const T m = __shfl_xor_sync(0xffffffffu, a.m, offset);
         const long long i = __shfl_xor_sync(0xffffffffu, a.i, offset);
         const T s = __shfl_xor_sync(0xffffffffu, a.s, offset);
         nl_lse_push(a, m, i, s);
     }
     return a;
+}
+
+template <typename T> __device__ __forceinline__ T nl_warp_sum(T v)
+{
+    return nl_group_sum(v, NATLOSS_WARP);
+}
+
+template <typename T> __device__ __forceinline__ T nl_warp_max(T v)
+{
+    return nl_group_max(v, NATLOSS_WARP);
+}
+
+template <typename T> __device__ __forceinline__ nl_lse_state<T> nl_warp_lse(nl_lse_state<T> a)
+{
+    return nl_group_lse(a, NATLOSS_WARP);
 }
 
 // The block versions: the warps' results through shared memory, then every thread combines
@@ -158,17 +176,25 @@ template <typename T> __device__ __forceinline__ nl_lse_state<T> nl_block_lse(nl
 extern "C" __global__ void one_hot_categorical_row_stats_f32(
     const long long rows,
     const long long K,
+    const long long group,
     const float* __restrict__ in_logits,
     float* __restrict__ out_row_max,
     float* __restrict__ out_row_log1p,
     float* __restrict__ out_row_a)
 {
-    // One warp per row: the warp's lanes stride over the row's K entries.
-    const long long lane = threadIdx.x % NATLOSS_WARP;
-    const long long lanes = NATLOSS_WARP;
+    // `group` lanes per row (a power of 2 up to NATLOSS_WARP, chosen from K by the caller),
+    // NATLOSS_WARP / group rows per warp; the group's lanes stride over the row's K entries.
+    const long long lane = threadIdx.x % group;
+    const long long lanes = group;
+    const long long rows_per_warp = NATLOSS_WARP / group;
+    const long long slot = (threadIdx.x % NATLOSS_WARP) / group;
     const long long warps = static_cast<long long>(gridDim.x) * (blockDim.x / NATLOSS_WARP);
-    for (long long row = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP; row < rows;
-         row += warps) {
+    const long long warp = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP;
+    // The warp's rows advance together, since the shuffles need every lane: a slot past the
+    // last row recomputes the last row and stores nothing.
+    for (long long first = warp * rows_per_warp; first < rows; first += warps * rows_per_warp) {
+        const bool valid = first + slot < rows;
+        const long long row = valid ? first + slot : rows - 1;
         const long long base = row * K;
         const float row_a = -1;
         nl_lse_state<float> acc_row_max = nl_lse_empty<float>();
@@ -176,10 +202,10 @@ extern "C" __global__ void one_hot_categorical_row_stats_f32(
             const float logits = in_logits[base + k];
             nl_lse_push(acc_row_max, logits, k, 0.0F);
         }
-        acc_row_max = nl_warp_lse(acc_row_max);
+        acc_row_max = nl_group_lse(acc_row_max, group);
         const float row_max = acc_row_max.m;
         const float row_log1p = log1pf(acc_row_max.s);
-        if (lane == 0) {
+        if (valid && lane == 0) {
             out_row_max[row] = row_max;
             out_row_log1p[row] = row_log1p;
             out_row_a[row] = row_a;
@@ -190,18 +216,26 @@ extern "C" __global__ void one_hot_categorical_row_stats_f32(
 extern "C" __global__ void one_hot_categorical_nll_f32(
     const long long rows,
     const long long K,
+    const long long group,
     const float* __restrict__ in_logits,
     const float* __restrict__ in_row_max,
     const float* __restrict__ in_row_log1p,
     const float* __restrict__ in_y,
     float* __restrict__ out_nll)
 {
-    // One warp per row: the warp's lanes stride over the row's K entries.
-    const long long lane = threadIdx.x % NATLOSS_WARP;
-    const long long lanes = NATLOSS_WARP;
+    // `group` lanes per row (a power of 2 up to NATLOSS_WARP, chosen from K by the caller),
+    // NATLOSS_WARP / group rows per warp; the group's lanes stride over the row's K entries.
+    const long long lane = threadIdx.x % group;
+    const long long lanes = group;
+    const long long rows_per_warp = NATLOSS_WARP / group;
+    const long long slot = (threadIdx.x % NATLOSS_WARP) / group;
     const long long warps = static_cast<long long>(gridDim.x) * (blockDim.x / NATLOSS_WARP);
-    for (long long row = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP; row < rows;
-         row += warps) {
+    const long long warp = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP;
+    // The warp's rows advance together, since the shuffles need every lane: a slot past the
+    // last row recomputes the last row and stores nothing.
+    for (long long first = warp * rows_per_warp; first < rows; first += warps * rows_per_warp) {
+        const bool valid = first + slot < rows;
+        const long long row = valid ? first + slot : rows - 1;
         const long long base = row * K;
         const float row_max = in_row_max[row];
         const float row_log1p = in_row_log1p[row];
@@ -212,9 +246,9 @@ extern "C" __global__ void one_hot_categorical_nll_f32(
             const float shifted = logits - row_max;
             acc_red0 += -shifted*y;
         }
-        const float red0 = nl_warp_sum(acc_red0);
+        const float red0 = nl_group_sum(acc_red0, group);
         const float nll = red0 + row_log1p;
-        if (lane == 0) {
+        if (valid && lane == 0) {
             out_nll[row] = nll;
         }
     }
@@ -223,6 +257,7 @@ extern "C" __global__ void one_hot_categorical_nll_f32(
 extern "C" __global__ void one_hot_categorical_nll_reduce_f32(
     const long long rows,
     const long long K,
+    const long long group,
     const float* __restrict__ in_logits,
     const float* __restrict__ in_row_max,
     const float* __restrict__ in_row_log1p,
@@ -231,13 +266,20 @@ extern "C" __global__ void one_hot_categorical_nll_reduce_f32(
     const double weight,
     double* __restrict__ partial)
 {
-    // One warp per row: the warp's lanes stride over the row's K entries.
-    const long long lane = threadIdx.x % NATLOSS_WARP;
-    const long long lanes = NATLOSS_WARP;
+    // `group` lanes per row (a power of 2 up to NATLOSS_WARP, chosen from K by the caller),
+    // NATLOSS_WARP / group rows per warp; the group's lanes stride over the row's K entries.
+    const long long lane = threadIdx.x % group;
+    const long long lanes = group;
+    const long long rows_per_warp = NATLOSS_WARP / group;
+    const long long slot = (threadIdx.x % NATLOSS_WARP) / group;
     const long long warps = static_cast<long long>(gridDim.x) * (blockDim.x / NATLOSS_WARP);
+    const long long warp = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP;
     double acc = 0.0;
-    for (long long row = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP; row < rows;
-         row += warps) {
+    // The warp's rows advance together, since the shuffles need every lane: a slot past the
+    // last row recomputes the last row and stores nothing.
+    for (long long first = warp * rows_per_warp; first < rows; first += warps * rows_per_warp) {
+        const bool valid = first + slot < rows;
+        const long long row = valid ? first + slot : rows - 1;
         const long long base = row * K;
         const float row_max = in_row_max[row];
         const float row_log1p = in_row_log1p[row];
@@ -248,9 +290,9 @@ extern "C" __global__ void one_hot_categorical_nll_reduce_f32(
             const float shifted = logits - row_max;
             acc_red0 += -shifted*y;
         }
-        const float red0 = nl_warp_sum(acc_red0);
+        const float red0 = nl_group_sum(acc_red0, group);
         const float nll = red0 + row_log1p;
-        if (lane == 0) {
+        if (valid && lane == 0) {
             acc += mask != nullptr ? static_cast<double>(nll) * static_cast<double>(mask[row]) : static_cast<double>(nll);
         }
     }
@@ -348,6 +390,7 @@ extern "C" __global__ void one_hot_categorical_mean_f32(
 extern "C" __global__ void one_hot_categorical_fisher_product_f32(
     const long long rows,
     const long long K,
+    const long long group,
     const float* __restrict__ in_logits,
     const float* __restrict__ in_row_max,
     const float* __restrict__ in_row_log1p,
@@ -356,12 +399,19 @@ extern "C" __global__ void one_hot_categorical_fisher_product_f32(
     const float scale,
     float* __restrict__ out_out0)
 {
-    // One warp per row: the warp's lanes stride over the row's K entries.
-    const long long lane = threadIdx.x % NATLOSS_WARP;
-    const long long lanes = NATLOSS_WARP;
+    // `group` lanes per row (a power of 2 up to NATLOSS_WARP, chosen from K by the caller),
+    // NATLOSS_WARP / group rows per warp; the group's lanes stride over the row's K entries.
+    const long long lane = threadIdx.x % group;
+    const long long lanes = group;
+    const long long rows_per_warp = NATLOSS_WARP / group;
+    const long long slot = (threadIdx.x % NATLOSS_WARP) / group;
     const long long warps = static_cast<long long>(gridDim.x) * (blockDim.x / NATLOSS_WARP);
-    for (long long row = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP; row < rows;
-         row += warps) {
+    const long long warp = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP;
+    // The warp's rows advance together, since the shuffles need every lane: a slot past the
+    // last row recomputes the last row and stores nothing.
+    for (long long first = warp * rows_per_warp; first < rows; first += warps * rows_per_warp) {
+        const bool valid = first + slot < rows;
+        const long long row = valid ? first + slot : rows - 1;
         const long long base = row * K;
         const float row_max = in_row_max[row];
         const float row_log1p = in_row_log1p[row];
@@ -373,9 +423,9 @@ extern "C" __global__ void one_hot_categorical_fisher_product_f32(
             const float u = expf(-row_log1p + shifted);
             acc_r += u*v0;
         }
-        const float r = nl_warp_sum(acc_r);
+        const float r = nl_group_sum(acc_r, group);
         const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
-        for (long long k = lane; k < K; k += lanes) {
+        for (long long k = lane; valid && k < K; k += lanes) {
             const float logits = in_logits[base + k];
             const float v0 = in_v0[base + k];
             const float shifted = logits - row_max;
@@ -389,6 +439,7 @@ extern "C" __global__ void one_hot_categorical_fisher_product_f32(
 extern "C" __global__ void one_hot_categorical_factor_product_f32(
     const long long rows,
     const long long K,
+    const long long group,
     const float* __restrict__ in_logits,
     const float* __restrict__ in_row_max,
     const float* __restrict__ in_row_log1p,
@@ -397,12 +448,19 @@ extern "C" __global__ void one_hot_categorical_factor_product_f32(
     const float scale,
     float* __restrict__ out_out0)
 {
-    // One warp per row: the warp's lanes stride over the row's K entries.
-    const long long lane = threadIdx.x % NATLOSS_WARP;
-    const long long lanes = NATLOSS_WARP;
+    // `group` lanes per row (a power of 2 up to NATLOSS_WARP, chosen from K by the caller),
+    // NATLOSS_WARP / group rows per warp; the group's lanes stride over the row's K entries.
+    const long long lane = threadIdx.x % group;
+    const long long lanes = group;
+    const long long rows_per_warp = NATLOSS_WARP / group;
+    const long long slot = (threadIdx.x % NATLOSS_WARP) / group;
     const long long warps = static_cast<long long>(gridDim.x) * (blockDim.x / NATLOSS_WARP);
-    for (long long row = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP; row < rows;
-         row += warps) {
+    const long long warp = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP;
+    // The warp's rows advance together, since the shuffles need every lane: a slot past the
+    // last row recomputes the last row and stores nothing.
+    for (long long first = warp * rows_per_warp; first < rows; first += warps * rows_per_warp) {
+        const bool valid = first + slot < rows;
+        const long long row = valid ? first + slot : rows - 1;
         const long long base = row * K;
         const float row_max = in_row_max[row];
         const float row_log1p = in_row_log1p[row];
@@ -414,9 +472,9 @@ extern "C" __global__ void one_hot_categorical_factor_product_f32(
             const float w = expf((0.5F)*(-row_log1p + shifted));
             acc_r += u0*w;
         }
-        const float r = nl_warp_sum(acc_r);
+        const float r = nl_group_sum(acc_r, group);
         const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
-        for (long long k = lane; k < K; k += lanes) {
+        for (long long k = lane; valid && k < K; k += lanes) {
             const float logits = in_logits[base + k];
             const float u0 = in_u0[base + k];
             const float shifted = logits - row_max;
@@ -430,6 +488,7 @@ extern "C" __global__ void one_hot_categorical_factor_product_f32(
 extern "C" __global__ void one_hot_categorical_factor_transpose_product_f32(
     const long long rows,
     const long long K,
+    const long long group,
     const float* __restrict__ in_logits,
     const float* __restrict__ in_row_max,
     const float* __restrict__ in_row_log1p,
@@ -438,12 +497,19 @@ extern "C" __global__ void one_hot_categorical_factor_transpose_product_f32(
     const float scale,
     float* __restrict__ out_out0)
 {
-    // One warp per row: the warp's lanes stride over the row's K entries.
-    const long long lane = threadIdx.x % NATLOSS_WARP;
-    const long long lanes = NATLOSS_WARP;
+    // `group` lanes per row (a power of 2 up to NATLOSS_WARP, chosen from K by the caller),
+    // NATLOSS_WARP / group rows per warp; the group's lanes stride over the row's K entries.
+    const long long lane = threadIdx.x % group;
+    const long long lanes = group;
+    const long long rows_per_warp = NATLOSS_WARP / group;
+    const long long slot = (threadIdx.x % NATLOSS_WARP) / group;
     const long long warps = static_cast<long long>(gridDim.x) * (blockDim.x / NATLOSS_WARP);
-    for (long long row = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP; row < rows;
-         row += warps) {
+    const long long warp = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP;
+    // The warp's rows advance together, since the shuffles need every lane: a slot past the
+    // last row recomputes the last row and stores nothing.
+    for (long long first = warp * rows_per_warp; first < rows; first += warps * rows_per_warp) {
+        const bool valid = first + slot < rows;
+        const long long row = valid ? first + slot : rows - 1;
         const long long base = row * K;
         const float row_max = in_row_max[row];
         const float row_log1p = in_row_log1p[row];
@@ -455,9 +521,9 @@ extern "C" __global__ void one_hot_categorical_factor_transpose_product_f32(
             const float u = expf(-row_log1p + shifted);
             acc_r += u*v0;
         }
-        const float r = nl_warp_sum(acc_r);
+        const float r = nl_group_sum(acc_r, group);
         const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
-        for (long long k = lane; k < K; k += lanes) {
+        for (long long k = lane; valid && k < K; k += lanes) {
             const float logits = in_logits[base + k];
             const float v0 = in_v0[base + k];
             const float shifted = logits - row_max;
@@ -515,15 +581,18 @@ extern "C" __global__ void one_hot_categorical_factor_column_f32(
 extern "C" __global__ void one_hot_categorical_row_stats_rowblock_f32(
     const long long rows,
     const long long K,
+    const long long group,
     const float* __restrict__ in_logits,
     float* __restrict__ out_row_max,
     float* __restrict__ out_row_log1p,
     float* __restrict__ out_row_a)
 {
     // One block per row (long rows): the block's threads stride over the row's K entries.
+    (void)group;  // the arguments are those of the warp layout, so one launch serves both
     const long long lane = threadIdx.x;
     const long long lanes = blockDim.x;
     for (long long row = blockIdx.x; row < rows; row += gridDim.x) {
+        const bool valid = true;
         const long long base = row * K;
         const float row_a = -1;
         nl_lse_state<float> acc_row_max = nl_lse_empty<float>();
@@ -534,7 +603,7 @@ extern "C" __global__ void one_hot_categorical_row_stats_rowblock_f32(
         acc_row_max = nl_block_lse(acc_row_max);
         const float row_max = acc_row_max.m;
         const float row_log1p = log1pf(acc_row_max.s);
-        if (lane == 0) {
+        if (valid && lane == 0) {
             out_row_max[row] = row_max;
             out_row_log1p[row] = row_log1p;
             out_row_a[row] = row_a;
@@ -545,6 +614,7 @@ extern "C" __global__ void one_hot_categorical_row_stats_rowblock_f32(
 extern "C" __global__ void one_hot_categorical_nll_rowblock_f32(
     const long long rows,
     const long long K,
+    const long long group,
     const float* __restrict__ in_logits,
     const float* __restrict__ in_row_max,
     const float* __restrict__ in_row_log1p,
@@ -552,9 +622,11 @@ extern "C" __global__ void one_hot_categorical_nll_rowblock_f32(
     float* __restrict__ out_nll)
 {
     // One block per row (long rows): the block's threads stride over the row's K entries.
+    (void)group;  // the arguments are those of the warp layout, so one launch serves both
     const long long lane = threadIdx.x;
     const long long lanes = blockDim.x;
     for (long long row = blockIdx.x; row < rows; row += gridDim.x) {
+        const bool valid = true;
         const long long base = row * K;
         const float row_max = in_row_max[row];
         const float row_log1p = in_row_log1p[row];
@@ -567,7 +639,7 @@ extern "C" __global__ void one_hot_categorical_nll_rowblock_f32(
         }
         const float red0 = nl_block_sum(acc_red0);
         const float nll = red0 + row_log1p;
-        if (lane == 0) {
+        if (valid && lane == 0) {
             out_nll[row] = nll;
         }
     }
@@ -576,6 +648,7 @@ extern "C" __global__ void one_hot_categorical_nll_rowblock_f32(
 extern "C" __global__ void one_hot_categorical_nll_reduce_rowblock_f32(
     const long long rows,
     const long long K,
+    const long long group,
     const float* __restrict__ in_logits,
     const float* __restrict__ in_row_max,
     const float* __restrict__ in_row_log1p,
@@ -585,10 +658,12 @@ extern "C" __global__ void one_hot_categorical_nll_reduce_rowblock_f32(
     double* __restrict__ partial)
 {
     // One block per row (long rows): the block's threads stride over the row's K entries.
+    (void)group;  // the arguments are those of the warp layout, so one launch serves both
     const long long lane = threadIdx.x;
     const long long lanes = blockDim.x;
     double acc = 0.0;
     for (long long row = blockIdx.x; row < rows; row += gridDim.x) {
+        const bool valid = true;
         const long long base = row * K;
         const float row_max = in_row_max[row];
         const float row_log1p = in_row_log1p[row];
@@ -601,7 +676,7 @@ extern "C" __global__ void one_hot_categorical_nll_reduce_rowblock_f32(
         }
         const float red0 = nl_block_sum(acc_red0);
         const float nll = red0 + row_log1p;
-        if (lane == 0) {
+        if (valid && lane == 0) {
             acc += mask != nullptr ? static_cast<double>(nll) * static_cast<double>(mask[row]) : static_cast<double>(nll);
         }
     }
@@ -624,6 +699,7 @@ extern "C" __global__ void one_hot_categorical_nll_reduce_rowblock_f32(
 extern "C" __global__ void one_hot_categorical_fisher_product_rowblock_f32(
     const long long rows,
     const long long K,
+    const long long group,
     const float* __restrict__ in_logits,
     const float* __restrict__ in_row_max,
     const float* __restrict__ in_row_log1p,
@@ -633,9 +709,11 @@ extern "C" __global__ void one_hot_categorical_fisher_product_rowblock_f32(
     float* __restrict__ out_out0)
 {
     // One block per row (long rows): the block's threads stride over the row's K entries.
+    (void)group;  // the arguments are those of the warp layout, so one launch serves both
     const long long lane = threadIdx.x;
     const long long lanes = blockDim.x;
     for (long long row = blockIdx.x; row < rows; row += gridDim.x) {
+        const bool valid = true;
         const long long base = row * K;
         const float row_max = in_row_max[row];
         const float row_log1p = in_row_log1p[row];
@@ -649,7 +727,7 @@ extern "C" __global__ void one_hot_categorical_fisher_product_rowblock_f32(
         }
         const float r = nl_block_sum(acc_r);
         const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
-        for (long long k = lane; k < K; k += lanes) {
+        for (long long k = lane; valid && k < K; k += lanes) {
             const float logits = in_logits[base + k];
             const float v0 = in_v0[base + k];
             const float shifted = logits - row_max;
@@ -663,6 +741,7 @@ extern "C" __global__ void one_hot_categorical_fisher_product_rowblock_f32(
 extern "C" __global__ void one_hot_categorical_factor_product_rowblock_f32(
     const long long rows,
     const long long K,
+    const long long group,
     const float* __restrict__ in_logits,
     const float* __restrict__ in_row_max,
     const float* __restrict__ in_row_log1p,
@@ -672,9 +751,11 @@ extern "C" __global__ void one_hot_categorical_factor_product_rowblock_f32(
     float* __restrict__ out_out0)
 {
     // One block per row (long rows): the block's threads stride over the row's K entries.
+    (void)group;  // the arguments are those of the warp layout, so one launch serves both
     const long long lane = threadIdx.x;
     const long long lanes = blockDim.x;
     for (long long row = blockIdx.x; row < rows; row += gridDim.x) {
+        const bool valid = true;
         const long long base = row * K;
         const float row_max = in_row_max[row];
         const float row_log1p = in_row_log1p[row];
@@ -688,7 +769,7 @@ extern "C" __global__ void one_hot_categorical_factor_product_rowblock_f32(
         }
         const float r = nl_block_sum(acc_r);
         const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
-        for (long long k = lane; k < K; k += lanes) {
+        for (long long k = lane; valid && k < K; k += lanes) {
             const float logits = in_logits[base + k];
             const float u0 = in_u0[base + k];
             const float shifted = logits - row_max;
@@ -702,6 +783,7 @@ extern "C" __global__ void one_hot_categorical_factor_product_rowblock_f32(
 extern "C" __global__ void one_hot_categorical_factor_transpose_product_rowblock_f32(
     const long long rows,
     const long long K,
+    const long long group,
     const float* __restrict__ in_logits,
     const float* __restrict__ in_row_max,
     const float* __restrict__ in_row_log1p,
@@ -711,9 +793,11 @@ extern "C" __global__ void one_hot_categorical_factor_transpose_product_rowblock
     float* __restrict__ out_out0)
 {
     // One block per row (long rows): the block's threads stride over the row's K entries.
+    (void)group;  // the arguments are those of the warp layout, so one launch serves both
     const long long lane = threadIdx.x;
     const long long lanes = blockDim.x;
     for (long long row = blockIdx.x; row < rows; row += gridDim.x) {
+        const bool valid = true;
         const long long base = row * K;
         const float row_max = in_row_max[row];
         const float row_log1p = in_row_log1p[row];
@@ -727,7 +811,7 @@ extern "C" __global__ void one_hot_categorical_factor_transpose_product_rowblock
         }
         const float r = nl_block_sum(acc_r);
         const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
-        for (long long k = lane; k < K; k += lanes) {
+        for (long long k = lane; valid && k < K; k += lanes) {
             const float logits = in_logits[base + k];
             const float v0 = in_v0[base + k];
             const float shifted = logits - row_max;
@@ -742,17 +826,25 @@ extern "C" __global__ void one_hot_categorical_factor_transpose_product_rowblock
 extern "C" __global__ void one_hot_categorical_row_stats_f64(
     const long long rows,
     const long long K,
+    const long long group,
     const double* __restrict__ in_logits,
     double* __restrict__ out_row_max,
     double* __restrict__ out_row_log1p,
     double* __restrict__ out_row_a)
 {
-    // One warp per row: the warp's lanes stride over the row's K entries.
-    const long long lane = threadIdx.x % NATLOSS_WARP;
-    const long long lanes = NATLOSS_WARP;
+    // `group` lanes per row (a power of 2 up to NATLOSS_WARP, chosen from K by the caller),
+    // NATLOSS_WARP / group rows per warp; the group's lanes stride over the row's K entries.
+    const long long lane = threadIdx.x % group;
+    const long long lanes = group;
+    const long long rows_per_warp = NATLOSS_WARP / group;
+    const long long slot = (threadIdx.x % NATLOSS_WARP) / group;
     const long long warps = static_cast<long long>(gridDim.x) * (blockDim.x / NATLOSS_WARP);
-    for (long long row = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP; row < rows;
-         row += warps) {
+    const long long warp = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP;
+    // The warp's rows advance together, since the shuffles need every lane: a slot past the
+    // last row recomputes the last row and stores nothing.
+    for (long long first = warp * rows_per_warp; first < rows; first += warps * rows_per_warp) {
+        const bool valid = first + slot < rows;
+        const long long row = valid ? first + slot : rows - 1;
         const long long base = row * K;
         const double row_a = -1;
         nl_lse_state<double> acc_row_max = nl_lse_empty<double>();
@@ -760,10 +852,10 @@ extern "C" __global__ void one_hot_categorical_row_stats_f64(
             const double logits = in_logits[base + k];
             nl_lse_push(acc_row_max, logits, k, 0.0);
         }
-        acc_row_max = nl_warp_lse(acc_row_max);
+        acc_row_max = nl_group_lse(acc_row_max, group);
         const double row_max = acc_row_max.m;
         const double row_log1p = log1p(acc_row_max.s);
-        if (lane == 0) {
+        if (valid && lane == 0) {
             out_row_max[row] = row_max;
             out_row_log1p[row] = row_log1p;
             out_row_a[row] = row_a;
@@ -774,18 +866,26 @@ extern "C" __global__ void one_hot_categorical_row_stats_f64(
 extern "C" __global__ void one_hot_categorical_nll_f64(
     const long long rows,
     const long long K,
+    const long long group,
     const double* __restrict__ in_logits,
     const double* __restrict__ in_row_max,
     const double* __restrict__ in_row_log1p,
     const double* __restrict__ in_y,
     double* __restrict__ out_nll)
 {
-    // One warp per row: the warp's lanes stride over the row's K entries.
-    const long long lane = threadIdx.x % NATLOSS_WARP;
-    const long long lanes = NATLOSS_WARP;
+    // `group` lanes per row (a power of 2 up to NATLOSS_WARP, chosen from K by the caller),
+    // NATLOSS_WARP / group rows per warp; the group's lanes stride over the row's K entries.
+    const long long lane = threadIdx.x % group;
+    const long long lanes = group;
+    const long long rows_per_warp = NATLOSS_WARP / group;
+    const long long slot = (threadIdx.x % NATLOSS_WARP) / group;
     const long long warps = static_cast<long long>(gridDim.x) * (blockDim.x / NATLOSS_WARP);
-    for (long long row = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP; row < rows;
-         row += warps) {
+    const long long warp = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP;
+    // The warp's rows advance together, since the shuffles need every lane: a slot past the
+    // last row recomputes the last row and stores nothing.
+    for (long long first = warp * rows_per_warp; first < rows; first += warps * rows_per_warp) {
+        const bool valid = first + slot < rows;
+        const long long row = valid ? first + slot : rows - 1;
         const long long base = row * K;
         const double row_max = in_row_max[row];
         const double row_log1p = in_row_log1p[row];
@@ -796,9 +896,9 @@ extern "C" __global__ void one_hot_categorical_nll_f64(
             const double shifted = logits - row_max;
             acc_red0 += -shifted*y;
         }
-        const double red0 = nl_warp_sum(acc_red0);
+        const double red0 = nl_group_sum(acc_red0, group);
         const double nll = red0 + row_log1p;
-        if (lane == 0) {
+        if (valid && lane == 0) {
             out_nll[row] = nll;
         }
     }
@@ -807,6 +907,7 @@ extern "C" __global__ void one_hot_categorical_nll_f64(
 extern "C" __global__ void one_hot_categorical_nll_reduce_f64(
     const long long rows,
     const long long K,
+    const long long group,
     const double* __restrict__ in_logits,
     const double* __restrict__ in_row_max,
     const double* __restrict__ in_row_log1p,
@@ -815,13 +916,20 @@ extern "C" __global__ void one_hot_categorical_nll_reduce_f64(
     const double weight,
     double* __restrict__ partial)
 {
-    // One warp per row: the warp's lanes stride over the row's K entries.
-    const long long lane = threadIdx.x % NATLOSS_WARP;
-    const long long lanes = NATLOSS_WARP;
+    // `group` lanes per row (a power of 2 up to NATLOSS_WARP, chosen from K by the caller),
+    // NATLOSS_WARP / group rows per warp; the group's lanes stride over the row's K entries.
+    const long long lane = threadIdx.x % group;
+    const long long lanes = group;
+    const long long rows_per_warp = NATLOSS_WARP / group;
+    const long long slot = (threadIdx.x % NATLOSS_WARP) / group;
     const long long warps = static_cast<long long>(gridDim.x) * (blockDim.x / NATLOSS_WARP);
+    const long long warp = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP;
     double acc = 0.0;
-    for (long long row = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP; row < rows;
-         row += warps) {
+    // The warp's rows advance together, since the shuffles need every lane: a slot past the
+    // last row recomputes the last row and stores nothing.
+    for (long long first = warp * rows_per_warp; first < rows; first += warps * rows_per_warp) {
+        const bool valid = first + slot < rows;
+        const long long row = valid ? first + slot : rows - 1;
         const long long base = row * K;
         const double row_max = in_row_max[row];
         const double row_log1p = in_row_log1p[row];
@@ -832,9 +940,9 @@ extern "C" __global__ void one_hot_categorical_nll_reduce_f64(
             const double shifted = logits - row_max;
             acc_red0 += -shifted*y;
         }
-        const double red0 = nl_warp_sum(acc_red0);
+        const double red0 = nl_group_sum(acc_red0, group);
         const double nll = red0 + row_log1p;
-        if (lane == 0) {
+        if (valid && lane == 0) {
             acc += mask != nullptr ? static_cast<double>(nll) * static_cast<double>(mask[row]) : static_cast<double>(nll);
         }
     }
@@ -932,6 +1040,7 @@ extern "C" __global__ void one_hot_categorical_mean_f64(
 extern "C" __global__ void one_hot_categorical_fisher_product_f64(
     const long long rows,
     const long long K,
+    const long long group,
     const double* __restrict__ in_logits,
     const double* __restrict__ in_row_max,
     const double* __restrict__ in_row_log1p,
@@ -940,12 +1049,19 @@ extern "C" __global__ void one_hot_categorical_fisher_product_f64(
     const double scale,
     double* __restrict__ out_out0)
 {
-    // One warp per row: the warp's lanes stride over the row's K entries.
-    const long long lane = threadIdx.x % NATLOSS_WARP;
-    const long long lanes = NATLOSS_WARP;
+    // `group` lanes per row (a power of 2 up to NATLOSS_WARP, chosen from K by the caller),
+    // NATLOSS_WARP / group rows per warp; the group's lanes stride over the row's K entries.
+    const long long lane = threadIdx.x % group;
+    const long long lanes = group;
+    const long long rows_per_warp = NATLOSS_WARP / group;
+    const long long slot = (threadIdx.x % NATLOSS_WARP) / group;
     const long long warps = static_cast<long long>(gridDim.x) * (blockDim.x / NATLOSS_WARP);
-    for (long long row = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP; row < rows;
-         row += warps) {
+    const long long warp = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP;
+    // The warp's rows advance together, since the shuffles need every lane: a slot past the
+    // last row recomputes the last row and stores nothing.
+    for (long long first = warp * rows_per_warp; first < rows; first += warps * rows_per_warp) {
+        const bool valid = first + slot < rows;
+        const long long row = valid ? first + slot : rows - 1;
         const long long base = row * K;
         const double row_max = in_row_max[row];
         const double row_log1p = in_row_log1p[row];
@@ -957,9 +1073,9 @@ extern "C" __global__ void one_hot_categorical_fisher_product_f64(
             const double u = exp(-row_log1p + shifted);
             acc_r += u*v0;
         }
-        const double r = nl_warp_sum(acc_r);
+        const double r = nl_group_sum(acc_r, group);
         const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
-        for (long long k = lane; k < K; k += lanes) {
+        for (long long k = lane; valid && k < K; k += lanes) {
             const double logits = in_logits[base + k];
             const double v0 = in_v0[base + k];
             const double shifted = logits - row_max;
@@ -973,6 +1089,7 @@ extern "C" __global__ void one_hot_categorical_fisher_product_f64(
 extern "C" __global__ void one_hot_categorical_factor_product_f64(
     const long long rows,
     const long long K,
+    const long long group,
     const double* __restrict__ in_logits,
     const double* __restrict__ in_row_max,
     const double* __restrict__ in_row_log1p,
@@ -981,12 +1098,19 @@ extern "C" __global__ void one_hot_categorical_factor_product_f64(
     const double scale,
     double* __restrict__ out_out0)
 {
-    // One warp per row: the warp's lanes stride over the row's K entries.
-    const long long lane = threadIdx.x % NATLOSS_WARP;
-    const long long lanes = NATLOSS_WARP;
+    // `group` lanes per row (a power of 2 up to NATLOSS_WARP, chosen from K by the caller),
+    // NATLOSS_WARP / group rows per warp; the group's lanes stride over the row's K entries.
+    const long long lane = threadIdx.x % group;
+    const long long lanes = group;
+    const long long rows_per_warp = NATLOSS_WARP / group;
+    const long long slot = (threadIdx.x % NATLOSS_WARP) / group;
     const long long warps = static_cast<long long>(gridDim.x) * (blockDim.x / NATLOSS_WARP);
-    for (long long row = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP; row < rows;
-         row += warps) {
+    const long long warp = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP;
+    // The warp's rows advance together, since the shuffles need every lane: a slot past the
+    // last row recomputes the last row and stores nothing.
+    for (long long first = warp * rows_per_warp; first < rows; first += warps * rows_per_warp) {
+        const bool valid = first + slot < rows;
+        const long long row = valid ? first + slot : rows - 1;
         const long long base = row * K;
         const double row_max = in_row_max[row];
         const double row_log1p = in_row_log1p[row];
@@ -998,9 +1122,9 @@ extern "C" __global__ void one_hot_categorical_factor_product_f64(
             const double w = exp((0.5)*(-row_log1p + shifted));
             acc_r += u0*w;
         }
-        const double r = nl_warp_sum(acc_r);
+        const double r = nl_group_sum(acc_r, group);
         const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
-        for (long long k = lane; k < K; k += lanes) {
+        for (long long k = lane; valid && k < K; k += lanes) {
             const double logits = in_logits[base + k];
             const double u0 = in_u0[base + k];
             const double shifted = logits - row_max;
@@ -1014,6 +1138,7 @@ extern "C" __global__ void one_hot_categorical_factor_product_f64(
 extern "C" __global__ void one_hot_categorical_factor_transpose_product_f64(
     const long long rows,
     const long long K,
+    const long long group,
     const double* __restrict__ in_logits,
     const double* __restrict__ in_row_max,
     const double* __restrict__ in_row_log1p,
@@ -1022,12 +1147,19 @@ extern "C" __global__ void one_hot_categorical_factor_transpose_product_f64(
     const double scale,
     double* __restrict__ out_out0)
 {
-    // One warp per row: the warp's lanes stride over the row's K entries.
-    const long long lane = threadIdx.x % NATLOSS_WARP;
-    const long long lanes = NATLOSS_WARP;
+    // `group` lanes per row (a power of 2 up to NATLOSS_WARP, chosen from K by the caller),
+    // NATLOSS_WARP / group rows per warp; the group's lanes stride over the row's K entries.
+    const long long lane = threadIdx.x % group;
+    const long long lanes = group;
+    const long long rows_per_warp = NATLOSS_WARP / group;
+    const long long slot = (threadIdx.x % NATLOSS_WARP) / group;
     const long long warps = static_cast<long long>(gridDim.x) * (blockDim.x / NATLOSS_WARP);
-    for (long long row = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP; row < rows;
-         row += warps) {
+    const long long warp = (static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x) / NATLOSS_WARP;
+    // The warp's rows advance together, since the shuffles need every lane: a slot past the
+    // last row recomputes the last row and stores nothing.
+    for (long long first = warp * rows_per_warp; first < rows; first += warps * rows_per_warp) {
+        const bool valid = first + slot < rows;
+        const long long row = valid ? first + slot : rows - 1;
         const long long base = row * K;
         const double row_max = in_row_max[row];
         const double row_log1p = in_row_log1p[row];
@@ -1039,9 +1171,9 @@ extern "C" __global__ void one_hot_categorical_factor_transpose_product_f64(
             const double u = exp(-row_log1p + shifted);
             acc_r += u*v0;
         }
-        const double r = nl_warp_sum(acc_r);
+        const double r = nl_group_sum(acc_r, group);
         const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
-        for (long long k = lane; k < K; k += lanes) {
+        for (long long k = lane; valid && k < K; k += lanes) {
             const double logits = in_logits[base + k];
             const double v0 = in_v0[base + k];
             const double shifted = logits - row_max;
@@ -1099,15 +1231,18 @@ extern "C" __global__ void one_hot_categorical_factor_column_f64(
 extern "C" __global__ void one_hot_categorical_row_stats_rowblock_f64(
     const long long rows,
     const long long K,
+    const long long group,
     const double* __restrict__ in_logits,
     double* __restrict__ out_row_max,
     double* __restrict__ out_row_log1p,
     double* __restrict__ out_row_a)
 {
     // One block per row (long rows): the block's threads stride over the row's K entries.
+    (void)group;  // the arguments are those of the warp layout, so one launch serves both
     const long long lane = threadIdx.x;
     const long long lanes = blockDim.x;
     for (long long row = blockIdx.x; row < rows; row += gridDim.x) {
+        const bool valid = true;
         const long long base = row * K;
         const double row_a = -1;
         nl_lse_state<double> acc_row_max = nl_lse_empty<double>();
@@ -1118,7 +1253,7 @@ extern "C" __global__ void one_hot_categorical_row_stats_rowblock_f64(
         acc_row_max = nl_block_lse(acc_row_max);
         const double row_max = acc_row_max.m;
         const double row_log1p = log1p(acc_row_max.s);
-        if (lane == 0) {
+        if (valid && lane == 0) {
             out_row_max[row] = row_max;
             out_row_log1p[row] = row_log1p;
             out_row_a[row] = row_a;
@@ -1129,6 +1264,7 @@ extern "C" __global__ void one_hot_categorical_row_stats_rowblock_f64(
 extern "C" __global__ void one_hot_categorical_nll_rowblock_f64(
     const long long rows,
     const long long K,
+    const long long group,
     const double* __restrict__ in_logits,
     const double* __restrict__ in_row_max,
     const double* __restrict__ in_row_log1p,
@@ -1136,9 +1272,11 @@ extern "C" __global__ void one_hot_categorical_nll_rowblock_f64(
     double* __restrict__ out_nll)
 {
     // One block per row (long rows): the block's threads stride over the row's K entries.
+    (void)group;  // the arguments are those of the warp layout, so one launch serves both
     const long long lane = threadIdx.x;
     const long long lanes = blockDim.x;
     for (long long row = blockIdx.x; row < rows; row += gridDim.x) {
+        const bool valid = true;
         const long long base = row * K;
         const double row_max = in_row_max[row];
         const double row_log1p = in_row_log1p[row];
@@ -1151,7 +1289,7 @@ extern "C" __global__ void one_hot_categorical_nll_rowblock_f64(
         }
         const double red0 = nl_block_sum(acc_red0);
         const double nll = red0 + row_log1p;
-        if (lane == 0) {
+        if (valid && lane == 0) {
             out_nll[row] = nll;
         }
     }
@@ -1160,6 +1298,7 @@ extern "C" __global__ void one_hot_categorical_nll_rowblock_f64(
 extern "C" __global__ void one_hot_categorical_nll_reduce_rowblock_f64(
     const long long rows,
     const long long K,
+    const long long group,
     const double* __restrict__ in_logits,
     const double* __restrict__ in_row_max,
     const double* __restrict__ in_row_log1p,
@@ -1169,10 +1308,12 @@ extern "C" __global__ void one_hot_categorical_nll_reduce_rowblock_f64(
     double* __restrict__ partial)
 {
     // One block per row (long rows): the block's threads stride over the row's K entries.
+    (void)group;  // the arguments are those of the warp layout, so one launch serves both
     const long long lane = threadIdx.x;
     const long long lanes = blockDim.x;
     double acc = 0.0;
     for (long long row = blockIdx.x; row < rows; row += gridDim.x) {
+        const bool valid = true;
         const long long base = row * K;
         const double row_max = in_row_max[row];
         const double row_log1p = in_row_log1p[row];
@@ -1185,7 +1326,7 @@ extern "C" __global__ void one_hot_categorical_nll_reduce_rowblock_f64(
         }
         const double red0 = nl_block_sum(acc_red0);
         const double nll = red0 + row_log1p;
-        if (lane == 0) {
+        if (valid && lane == 0) {
             acc += mask != nullptr ? static_cast<double>(nll) * static_cast<double>(mask[row]) : static_cast<double>(nll);
         }
     }
@@ -1208,6 +1349,7 @@ extern "C" __global__ void one_hot_categorical_nll_reduce_rowblock_f64(
 extern "C" __global__ void one_hot_categorical_fisher_product_rowblock_f64(
     const long long rows,
     const long long K,
+    const long long group,
     const double* __restrict__ in_logits,
     const double* __restrict__ in_row_max,
     const double* __restrict__ in_row_log1p,
@@ -1217,9 +1359,11 @@ extern "C" __global__ void one_hot_categorical_fisher_product_rowblock_f64(
     double* __restrict__ out_out0)
 {
     // One block per row (long rows): the block's threads stride over the row's K entries.
+    (void)group;  // the arguments are those of the warp layout, so one launch serves both
     const long long lane = threadIdx.x;
     const long long lanes = blockDim.x;
     for (long long row = blockIdx.x; row < rows; row += gridDim.x) {
+        const bool valid = true;
         const long long base = row * K;
         const double row_max = in_row_max[row];
         const double row_log1p = in_row_log1p[row];
@@ -1233,7 +1377,7 @@ extern "C" __global__ void one_hot_categorical_fisher_product_rowblock_f64(
         }
         const double r = nl_block_sum(acc_r);
         const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
-        for (long long k = lane; k < K; k += lanes) {
+        for (long long k = lane; valid && k < K; k += lanes) {
             const double logits = in_logits[base + k];
             const double v0 = in_v0[base + k];
             const double shifted = logits - row_max;
@@ -1247,6 +1391,7 @@ extern "C" __global__ void one_hot_categorical_fisher_product_rowblock_f64(
 extern "C" __global__ void one_hot_categorical_factor_product_rowblock_f64(
     const long long rows,
     const long long K,
+    const long long group,
     const double* __restrict__ in_logits,
     const double* __restrict__ in_row_max,
     const double* __restrict__ in_row_log1p,
@@ -1256,9 +1401,11 @@ extern "C" __global__ void one_hot_categorical_factor_product_rowblock_f64(
     double* __restrict__ out_out0)
 {
     // One block per row (long rows): the block's threads stride over the row's K entries.
+    (void)group;  // the arguments are those of the warp layout, so one launch serves both
     const long long lane = threadIdx.x;
     const long long lanes = blockDim.x;
     for (long long row = blockIdx.x; row < rows; row += gridDim.x) {
+        const bool valid = true;
         const long long base = row * K;
         const double row_max = in_row_max[row];
         const double row_log1p = in_row_log1p[row];
@@ -1272,7 +1419,7 @@ extern "C" __global__ void one_hot_categorical_factor_product_rowblock_f64(
         }
         const double r = nl_block_sum(acc_r);
         const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
-        for (long long k = lane; k < K; k += lanes) {
+        for (long long k = lane; valid && k < K; k += lanes) {
             const double logits = in_logits[base + k];
             const double u0 = in_u0[base + k];
             const double shifted = logits - row_max;
@@ -1286,6 +1433,7 @@ extern "C" __global__ void one_hot_categorical_factor_product_rowblock_f64(
 extern "C" __global__ void one_hot_categorical_factor_transpose_product_rowblock_f64(
     const long long rows,
     const long long K,
+    const long long group,
     const double* __restrict__ in_logits,
     const double* __restrict__ in_row_max,
     const double* __restrict__ in_row_log1p,
@@ -1295,9 +1443,11 @@ extern "C" __global__ void one_hot_categorical_factor_transpose_product_rowblock
     double* __restrict__ out_out0)
 {
     // One block per row (long rows): the block's threads stride over the row's K entries.
+    (void)group;  // the arguments are those of the warp layout, so one launch serves both
     const long long lane = threadIdx.x;
     const long long lanes = blockDim.x;
     for (long long row = blockIdx.x; row < rows; row += gridDim.x) {
+        const bool valid = true;
         const long long base = row * K;
         const double row_max = in_row_max[row];
         const double row_log1p = in_row_log1p[row];
@@ -1311,7 +1461,7 @@ extern "C" __global__ void one_hot_categorical_factor_transpose_product_rowblock
         }
         const double r = nl_block_sum(acc_r);
         const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
-        for (long long k = lane; k < K; k += lanes) {
+        for (long long k = lane; valid && k < K; k += lanes) {
             const double logits = in_logits[base + k];
             const double v0 = in_v0[base + k];
             const double shifted = logits - row_max;

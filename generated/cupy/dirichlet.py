@@ -51,6 +51,7 @@ class DirichletNegativeLogProbLoss(CuPyCoupledLoss):
         self._launch_coupled("row_stats", "rows", self._rows, (
             np.int64(self._rows),
             np.int64(self._K),
+            np.int64(self._group),
             self._cparams[0],
             row_sum,
             row_w2,
@@ -64,6 +65,7 @@ class DirichletNegativeLogProbLoss(CuPyCoupledLoss):
         self._launch_coupled("nll", "rows", self._rows, (
             np.int64(self._rows),
             np.int64(self._K),
+            np.int64(self._group),
             self._cparams[0],
             stats[0],
             self._c(y),
@@ -77,6 +79,7 @@ class DirichletNegativeLogProbLoss(CuPyCoupledLoss):
         self._launch_coupled("nll_reduce", "rows", self._rows, (
             np.int64(self._rows),
             np.int64(self._K),
+            np.int64(self._group),
             self._cparams[0],
             stats[0],
             self._c(y),
@@ -119,6 +122,7 @@ class DirichletNegativeLogProbLoss(CuPyCoupledLoss):
         self._launch_coupled("fisher_product", "rows", self._rows, (
             np.int64(self._rows),
             np.int64(self._K),
+            np.int64(self._group),
             self._cparams[0],
             stats[0],
             self._c(v[0]),
@@ -134,6 +138,7 @@ class DirichletNegativeLogProbLoss(CuPyCoupledLoss):
         self._launch_coupled("factor_product", "rows", self._rows, (
             np.int64(self._rows),
             np.int64(self._K),
+            np.int64(self._group),
             self._cparams[0],
             stats[2],
             self._c(u),
@@ -149,6 +154,7 @@ class DirichletNegativeLogProbLoss(CuPyCoupledLoss):
         self._launch_coupled("factor_transpose_product", "rows", self._rows, (
             np.int64(self._rows),
             np.int64(self._K),
+            np.int64(self._group),
             self._cparams[0],
             stats[2],
             self._c(v[0]),

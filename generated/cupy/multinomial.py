@@ -51,6 +51,7 @@ class MultinomialLogitsNegativeLogProbLoss(CuPyCoupledLoss):
         self._launch_coupled("row_stats", "rows", self._rows, (
             np.int64(self._rows),
             np.int64(self._K),
+            np.int64(self._group),
             self._cparams[0],
             *self._hyper_args("trials"),
             row_max,
@@ -65,6 +66,7 @@ class MultinomialLogitsNegativeLogProbLoss(CuPyCoupledLoss):
         self._launch_coupled("nll", "rows", self._rows, (
             np.int64(self._rows),
             np.int64(self._K),
+            np.int64(self._group),
             self._cparams[0],
             *self._hyper_args("trials"),
             stats[0],
@@ -80,6 +82,7 @@ class MultinomialLogitsNegativeLogProbLoss(CuPyCoupledLoss):
         self._launch_coupled("nll_reduce", "rows", self._rows, (
             np.int64(self._rows),
             np.int64(self._K),
+            np.int64(self._group),
             self._cparams[0],
             *self._hyper_args("trials"),
             stats[0],
@@ -128,6 +131,7 @@ class MultinomialLogitsNegativeLogProbLoss(CuPyCoupledLoss):
         self._launch_coupled("fisher_product", "rows", self._rows, (
             np.int64(self._rows),
             np.int64(self._K),
+            np.int64(self._group),
             self._cparams[0],
             *self._hyper_args("trials"),
             stats[0],
@@ -145,6 +149,7 @@ class MultinomialLogitsNegativeLogProbLoss(CuPyCoupledLoss):
         self._launch_coupled("factor_product", "rows", self._rows, (
             np.int64(self._rows),
             np.int64(self._K),
+            np.int64(self._group),
             self._cparams[0],
             *self._hyper_args("trials"),
             stats[0],
@@ -162,6 +167,7 @@ class MultinomialLogitsNegativeLogProbLoss(CuPyCoupledLoss):
         self._launch_coupled("factor_transpose_product", "rows", self._rows, (
             np.int64(self._rows),
             np.int64(self._K),
+            np.int64(self._group),
             self._cparams[0],
             *self._hyper_args("trials"),
             stats[0],

@@ -51,6 +51,7 @@ class OneHotCategoricalLogitsNegativeLogProbLoss(CuPyCoupledLoss):
         self._launch_coupled("row_stats", "rows", self._rows, (
             np.int64(self._rows),
             np.int64(self._K),
+            np.int64(self._group),
             self._cparams[0],
             row_max,
             row_log1p,
@@ -64,6 +65,7 @@ class OneHotCategoricalLogitsNegativeLogProbLoss(CuPyCoupledLoss):
         self._launch_coupled("nll", "rows", self._rows, (
             np.int64(self._rows),
             np.int64(self._K),
+            np.int64(self._group),
             self._cparams[0],
             stats[0],
             stats[1],
@@ -78,6 +80,7 @@ class OneHotCategoricalLogitsNegativeLogProbLoss(CuPyCoupledLoss):
         self._launch_coupled("nll_reduce", "rows", self._rows, (
             np.int64(self._rows),
             np.int64(self._K),
+            np.int64(self._group),
             self._cparams[0],
             stats[0],
             stats[1],
@@ -123,6 +126,7 @@ class OneHotCategoricalLogitsNegativeLogProbLoss(CuPyCoupledLoss):
         self._launch_coupled("fisher_product", "rows", self._rows, (
             np.int64(self._rows),
             np.int64(self._K),
+            np.int64(self._group),
             self._cparams[0],
             stats[0],
             stats[1],
@@ -139,6 +143,7 @@ class OneHotCategoricalLogitsNegativeLogProbLoss(CuPyCoupledLoss):
         self._launch_coupled("factor_product", "rows", self._rows, (
             np.int64(self._rows),
             np.int64(self._K),
+            np.int64(self._group),
             self._cparams[0],
             stats[0],
             stats[1],
@@ -155,6 +160,7 @@ class OneHotCategoricalLogitsNegativeLogProbLoss(CuPyCoupledLoss):
         self._launch_coupled("factor_transpose_product", "rows", self._rows, (
             np.int64(self._rows),
             np.int64(self._K),
+            np.int64(self._group),
             self._cparams[0],
             stats[0],
             stats[1],
