@@ -55,13 +55,23 @@ def _needed(steps: list, result: str) -> set:
     return need
 
 
+def split_linear(expr, y):
+    """(c, rest) with expr = rest + c y and neither depending on y, or None. `rest` keeps the
+    structure of expr (y set to 0), so its rounding is that of the original expression."""
+    c = sp.diff(expr, y)
+    rest = expr.xreplace({y: 0})
+    if c.has(y) or sp.expand(expr - rest - c * y) != 0:
+        return None
+    return c, rest
+
+
 def _add_at_class(expr, y, x, at: dict, elements: set):
     """expr = rest + c y_k with c free of y -> (AddAtClass(rest, y, c at the class, x), whether
     c reads gathered values); (None, False) if it is not of that form."""
-    c = sp.diff(expr, y)
-    rest = expr.xreplace({y: 0})
-    if c.has(y) or sp.simplify(expr - rest - c * y) != 0:
+    split = split_linear(expr, y)
+    if split is None:
         return None, False
+    c, rest = split
     c_at = c.xreplace(at)
     if c_at.free_symbols & elements:
         return None, False  # c reads an element value that has no copy at the class
@@ -88,10 +98,10 @@ def gather_op(spec: KernelSpec, op: OpSpec) -> OpSpec:
             summand = atom.args[0]
             if not summand.has(y):
                 continue
-            g = sp.diff(summand, y)
-            rest = sp.expand(summand - g * y)
-            if g.has(y) or rest.has(y):
+            split = split_linear(summand, y)
+            if split is None:
                 continue  # not linear in y: left to the one-hot rows below
+            g, rest = split
             expr = expr.xreplace({atom: g.xreplace(at) + (RowSum(rest) if rest != 0 else 0)})
             used_at = True
         if expr.has(y) and not expr.has(AddAtClass):

@@ -40,6 +40,7 @@ from dataclasses import dataclass
 import sympy as sp
 
 from natloss.codegen import render as render_stage
+from natloss.codegen.class_targets import split_linear
 from natloss.codegen.coupled import OneHotColumn, RowLog1pSumExpExclMax, RowMax, RowSum
 from natloss.codegen.draws import Draw
 from natloss.codegen.family import Support
@@ -156,9 +157,10 @@ def _gather(spec: KernelSpec, steps: list, name: str, summand) -> bool:
     if not class_index_targets(spec):
         return False
     y = sp.Symbol(spec.target, real=True)
-    g = sp.diff(summand, y)
-    if y in g.free_symbols or sp.expand(summand - g * y) != 0:
+    split = split_linear(summand, y)
+    if split is None or split[1] != 0:
         return False
+    g = split[0]
     steps.append((f"{name}_summand", g, None))
     steps.append((name, AtTargetClass(sp.Symbol(f"{name}_summand", real=True), y), "gather"))
     return True
