@@ -16,7 +16,7 @@ beta_true = np.array([0.5, -0.3, 0.8, 0.1])
 y = rng.poisson(np.exp(X @ beta_true))
 
 beta = np.zeros(p)
-for step in range(8):
+for step in range(10):
     loss = PoissonNegativeLogProbLoss(X @ beta, targets=y, weight=1.0 / n)
     grad = X.T @ loss.grad_of_evaluate()  # chain rule through log_rate = X beta
     BtJ = np.column_stack([loss.multiply_fisher_factor_transpose(X[:, j]) for j in range(p)])
