@@ -40,7 +40,7 @@ from dataclasses import dataclass
 import sympy as sp
 
 from natloss.codegen import render as render_stage
-from natloss.codegen.class_targets import split_linear
+from natloss.codegen.one_hot import split_linear
 from natloss.codegen.coupled import OneHotColumn, RowLog1pSumExpExclMax, RowMax, RowSum
 from natloss.codegen.draws import Draw
 from natloss.codegen.family import Support

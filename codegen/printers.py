@@ -64,9 +64,17 @@ class NumPyLossPrinter(NumPyPrinter):
         x, y = (self._print(a) for a in expr.args)
         return f"np.take_along_axis({x}, {y}[..., None], axis=-1)"
 
-    def _print_AddAtClass(self, expr):
-        a, y, c, x = (self._print(arg) for arg in expr.args)
-        return f"_m.add_at_class({a}, {y}, {c}, {x})"
+    def _array_to_write(self, a):
+        """A full array the helper may write into: a named step is copied, not aliased."""
+        return f"np.copy({self._print(a)})" if a.is_Symbol else self._print(a)
+
+    def _print_SetAtClass(self, expr):
+        a, y, value, x = expr.args
+        return f"_m.set_at_class({self._array_to_write(a)}, {self._print(y)}, {self._print(value)}, {self._print(x)})"
+
+    def _print_SetAtColumn(self, expr):
+        a, value, x = expr.args
+        return f"_m.set_at_column({self._array_to_write(a)}, column, {self._print(value)}, {self._print(x)})"
 
     def _print_OneHotTarget(self, expr):
         y, x = (self._print(a) for a in expr.args)
@@ -148,7 +156,7 @@ def print_op(op: OpSpec, printer) -> PrintedOp:
 
 
 def print_numpy(spec: KernelSpec) -> dict:
-    from natloss.codegen.class_targets import gather_class_targets
+    from natloss.codegen.one_hot import gather_class_targets, set_factor_column
 
     printer = NumPyLossPrinter({"fully_qualified_modules": True, "allow_unknown_functions": False})
-    return {name: print_op(op, printer) for name, op in gather_class_targets(spec).ops.items()}
+    return {name: print_op(op, printer) for name, op in set_factor_column(gather_class_targets(spec)).ops.items()}

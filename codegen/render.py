@@ -105,8 +105,9 @@ def _coupled_methods(spec: KernelSpec, printed: dict) -> list:
     stats = list(spec.fisher_entries)  # the row statistics' names (see coupled.lower_coupled)
     cached = [(stats, "self._row_stats_cached()")]
     (x,) = spec.params
-    column_prologue = (f"{x} = self._params[0][rows]", f"({', '.join(stats)},) = (s[rows] for s in self._row_stats_cached())",
-                       f"onehot = (np.arange({x}.shape[-1]) == column).astype({x}.dtype)")
+    column_prologue = (f"{x} = self._params[0][rows]", f"({', '.join(stats)},) = (s[rows] for s in self._row_stats_cached())")
+    if _used(printed["factor_column"], ["onehot"]):  # else written at the column (codegen/one_hot.py)
+        column_prologue += (f"onehot = (np.arange({x}.shape[-1]) == column).astype({x}.dtype)",)
     # Per-row hyper-parameter arrays are sliced to the selected rows too.
     column_hypers = tuple(f'{h} = self._hyper_rows("{h}", rows)' for h, _, _ in spec.hypers)
 

@@ -41,7 +41,7 @@ class CoupledMixin:
             bad = ~((y >= 0) & (y < K))
             if bool(bad.any()):
                 raise NatlossInputError(f"{argname}: expected class indices in [0, {K}), got {first_bad(bad)}")
-            # Indices stay indices: the ops read x at the class (codegen/class_targets.py).
+            # Indices stay indices: the ops read x at the class (codegen/one_hot.py).
             return xp.ascontiguousarray(y.astype(xp.int64))
         if support in ("one_hot", "counts"):
             total = 1 if support == "one_hot" else self._hypers[self.target_bound]

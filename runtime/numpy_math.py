@@ -106,15 +106,24 @@ def one_hot(y, like):
     return out
 
 
-def add_at_class(a, y, c, like):
-    """a (an array like `like`, (..., K)) with c added at the class y[...] of each row.
-
-    `a` is the fresh result of an array expression in the generated code, so it is updated
-    in place; a broadcast value is materialized first."""
+def _full(a, like):
+    """a as a writable array of like's shape and dtype (the generated code passes a fresh one)."""
     if np.shape(a) != like.shape or not isinstance(a, np.ndarray) or not a.flags.writeable:
         a = np.array(np.broadcast_to(a, like.shape), dtype=like.dtype)
-    index = y[..., None]
-    np.put_along_axis(a, index, np.take_along_axis(a, index, axis=-1) + c, axis=-1)
+    return a
+
+
+def set_at_class(a, y, value, like):
+    """a (..., K), at like's shape, with the entry at the class y[...] of each row set to value."""
+    a = _full(a, like)
+    np.put_along_axis(a, y[..., None], np.broadcast_to(value, y.shape + (1,)), axis=-1)
+    return a
+
+
+def set_at_column(a, column, value, like):
+    """a (..., K), at like's shape, with column `column` of each row set to value."""
+    a = _full(a, like)
+    a[..., column] = np.broadcast_to(value, like.shape[:-1] + (1,))[..., 0]
     return a
 
 

@@ -55,8 +55,10 @@ class CategoricalLogitsNegativeLogProbLoss(NumPyCoupledLoss):
     def _grad_unweighted(self, y):
         (logits,) = self._params
         (row_max, row_log1p, _,) = self._row_stats_cached()
+        logits_at_class = np.take_along_axis(logits, y[..., None], axis=-1)
+        shifted_at_class = logits_at_class - row_max
         shifted = logits - row_max
-        grad0 = _m.add_at_class(np.exp(-row_log1p + shifted), y, -1, logits)
+        grad0 = _m.set_at_class(np.exp(-row_log1p + shifted), y, np.exp(-row_log1p + shifted_at_class) - 1, logits)
         return (grad0,)
 
     def _mean_unweighted(self):
@@ -99,13 +101,12 @@ class CategoricalLogitsNegativeLogProbLoss(NumPyCoupledLoss):
     def _factor_column(self, rows, column):
         logits = self._params[0][rows]
         (row_max, row_log1p, row_a,) = (s[rows] for s in self._row_stats_cached())
-        onehot = (np.arange(logits.shape[-1]) == column).astype(logits.dtype)
         shifted = logits - row_max
         shifted_column = shifted[..., column, None]
         w = np.exp((0.5)*(-row_log1p + shifted))
         w_column = w[..., column, None]
         diag = -np.exp(-0.5*row_log1p + (0.5)*shifted_column)*np.expm1(-row_log1p + shifted_column)
-        out0 = diag*onehot + w*w*w_column*(onehot - 1)
+        out0 = _m.set_at_column(-w*w*w_column, column, diag, logits)
         return (out0,)
 
     def _sample_unweighted(self, rng, shape):

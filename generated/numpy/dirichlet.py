@@ -94,13 +94,12 @@ class DirichletNegativeLogProbLoss(NumPyCoupledLoss):
     def _factor_column(self, rows, column):
         concentration = self._params[0][rows]
         (row_sum, row_w2, row_a,) = (s[rows] for s in self._row_stats_cached())
-        onehot = (np.arange(concentration.shape[-1]) == column).astype(concentration.dtype)
         x_column = concentration[..., column, None]
         w = (1/np.sqrt(_m.trigamma(concentration)))
         w_column = w[..., column, None]
         t0 = _m.trigamma(x_column)
         diag = np.sqrt(t0)*(row_a/t0 + 1)
-        out0 = diag*onehot - row_a*w*w_column*(onehot - 1)*np.sqrt(_m.trigamma(concentration))
+        out0 = _m.set_at_column(row_a*w*w_column*np.sqrt(_m.trigamma(concentration)), column, diag, concentration)
         return (out0,)
 
     def _sample_unweighted(self, rng, shape):

@@ -105,14 +105,13 @@ class MultinomialLogitsNegativeLogProbLoss(NumPyCoupledLoss):
     def _factor_column(self, rows, column):
         logits = self._params[0][rows]
         (row_max, row_log1p, row_a,) = (s[rows] for s in self._row_stats_cached())
-        onehot = (np.arange(logits.shape[-1]) == column).astype(logits.dtype)
         trials = self._hyper_rows("trials", rows)
         shifted = logits - row_max
         shifted_column = shifted[..., column, None]
         w = np.exp(-0.5*row_log1p + (0.5)*shifted)/np.sqrt(trials)
         w_column = w[..., column, None]
         diag = -np.sqrt(trials)*np.exp(-0.5*row_log1p + (0.5)*shifted_column)*np.expm1(-row_log1p + shifted_column)
-        out0 = diag*onehot + (trials*np.sqrt(trials))*w*w_column*(onehot - 1)*np.exp(-0.5*row_log1p + (0.5)*shifted)
+        out0 = _m.set_at_column(-(trials*np.sqrt(trials))*w*w_column*np.exp(-0.5*row_log1p + (0.5)*shifted), column, diag, logits)
         return (out0,)
 
     def _sample_unweighted(self, rng, shape):

@@ -98,13 +98,12 @@ class OneHotCategoricalLogitsNegativeLogProbLoss(NumPyCoupledLoss):
     def _factor_column(self, rows, column):
         logits = self._params[0][rows]
         (row_max, row_log1p, row_a,) = (s[rows] for s in self._row_stats_cached())
-        onehot = (np.arange(logits.shape[-1]) == column).astype(logits.dtype)
         shifted = logits - row_max
         shifted_column = shifted[..., column, None]
         w = np.exp((0.5)*(-row_log1p + shifted))
         w_column = w[..., column, None]
         diag = -np.exp(-0.5*row_log1p + (0.5)*shifted_column)*np.expm1(-row_log1p + shifted_column)
-        out0 = diag*onehot + w*w*w_column*(onehot - 1)
+        out0 = _m.set_at_column(-w*w*w_column, column, diag, logits)
         return (out0,)
 
     def _sample_unweighted(self, rng, shape):

@@ -1,5 +1,6 @@
-"""Class-index targets (codegen/class_targets.py): the NumPy ops gather at the class instead
-of reading one-hot rows, and the helpers they call agree with explicit one-hot algebra."""
+"""One-hot rows in the NumPy ops (codegen/one_hot.py): class-index targets are gathered at
+the class and the factor column is written at the column, instead of one-hot rows
+multiplied in full; the helpers agree with explicit one-hot algebra."""
 from __future__ import annotations
 
 import numpy as np
@@ -7,7 +8,8 @@ import pytest
 import sympy as sp
 
 from natloss.codegen import driver
-from natloss.codegen.class_targets import AddAtClass, OneHotTarget, TakeClass, gather_class_targets, gather_op
+from natloss.codegen.one_hot import (OneHotTarget, SetAtClass, SetAtColumn, TakeClass, gather_class_targets,
+                                     gather_op, set_factor_column)
 from natloss.codegen.coupled import RowSum
 from natloss.codegen.lower import OpSpec
 from natloss.runtime import numpy_math as m
@@ -24,7 +26,7 @@ def test_categorical_ops_gather_and_never_build_one_hot_rows():
     assert not any(e.has(RowSum) for e in nll.values()), "the nll's row sum is read at the class"
     assert "shifted" not in nll, "the full shifted row is not computed for the nll"
     grad = dict(spec.ops["grad"].outputs)
-    assert isinstance(grad["grad0"], AddAtClass), grad
+    assert isinstance(grad["grad0"], SetAtClass), grad
     for op in spec.ops.values():
         assert not any(e.has(OneHotTarget) for _, e in op.outputs), op.name
 
@@ -42,18 +44,28 @@ def test_a_target_used_nonlinearly_falls_back_to_one_hot_rows():
     assert isinstance(out["y_onehot"], OneHotTarget) and out["nll"].has(sp.Symbol("y_onehot", real=True))
 
 
+@pytest.mark.parametrize("family", ["categorical", "one_hot_categorical", "multinomial", "dirichlet"])
+def test_factor_column_is_written_at_the_column(family):
+    spec = set_factor_column(_spec(family))
+    out = dict(spec.ops["factor_column"].outputs)
+    assert isinstance(out["out0"], SetAtColumn), out["out0"]
+    assert not any(e.has(sp.Symbol("onehot", real=True)) for e in out.values())
+
+
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
-def test_add_at_class_and_one_hot_match_explicit_one_hot(dtype):
+def test_set_at_helpers_match_explicit_one_hot(dtype):
     rng = np.random.default_rng(0)
     like = rng.standard_normal((4, 3, 5)).astype(dtype)
     y = rng.integers(0, 5, (4, 3))
     onehot = (y[..., None] == np.arange(5)).astype(dtype)
     np.testing.assert_array_equal(m.one_hot(y, like), onehot)
-    c = rng.standard_normal((4, 3, 1)).astype(dtype)
+    value = rng.standard_normal((4, 3, 1)).astype(dtype)
     a = rng.standard_normal((4, 3, 5)).astype(dtype)
-    want = a + c * onehot
-    got = m.add_at_class(a.copy(), y, c, like)
-    np.testing.assert_array_equal(got, want)
+    got = m.set_at_class(a.copy(), y, value, like)
+    np.testing.assert_array_equal(got, a * (1 - onehot) + value * onehot)
     assert got.dtype == dtype
-    # A scalar or broadcast first argument is materialized at the full shape.
-    np.testing.assert_array_equal(m.add_at_class(dtype(0.5), y, -1.0, like), 0.5 - onehot)
+    col = (np.arange(5) == 2).astype(dtype)
+    np.testing.assert_array_equal(m.set_at_column(a.copy(), 2, value, like), a * (1 - col) + value * col)
+    # A scalar or row-shaped first argument is materialized at the full shape.
+    np.testing.assert_array_equal(m.set_at_class(dtype(0.5), y, dtype(-1), like), 0.5 - 1.5 * onehot)
+    np.testing.assert_array_equal(m.set_at_column(value, 2, dtype(0), like), np.broadcast_to(value, like.shape) * (1 - col))
