@@ -86,6 +86,8 @@ class CoupledMixin:
                 f"index: {self.param_names[0]} of shape {tuple(self._params[0].shape)} has no batch axis to replicate over"
             )
         rows = (slice(None),) + tuple(index[:-1])
+        if len(index) == 1:  # 2-D logits: every row is a slot, the columns are the result
+            return self._factor_column(rows, index[-1])
         out = self.xp.zeros(self._params[0].shape, dtype=self._dtype)
         out[rows] = self._factor_column(rows, index[-1])[0]
         return (out,)
