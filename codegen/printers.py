@@ -152,3 +152,7 @@ def print_numpy(spec: KernelSpec) -> dict:
 
     printer = NumPyLossPrinter({"fully_qualified_modules": True, "allow_unknown_functions": False})
     return {name: print_op(op, printer) for name, op in gather_class_targets(spec).ops.items()}
+
+
+# Loader's saddle-point NLL pieces (appended apart, to keep merges of the table above easy).
+NUMPY_HELPERS.update({"log_factorial_saddle": "_m.log_factorial_saddle", "bd0": "_m.bd0"})
