@@ -67,6 +67,8 @@ CUDA_FUNCTIONS = {
     "exp_neg_abs": "nl_exp_neg_abs",
     "sigmoid_e": "nl_sigmoid_e",
     "sigmoid_lincomb": "nl_sigmoid_lincomb",
+    "log_factorial_saddle": "nl_log_factorial_saddle",
+    "bd0": "nl_bd0",
 }
 
 # Names a declared parameter, hyper-parameter or target cannot take in CUDA C++ (they are

@@ -200,15 +200,21 @@ def stabilize(derived: Derived) -> Derived:
         )
         nll = rewrite.bounded_softplus_nll(bound, y)(nll)
     log_h = rewrite.apply_all(derived.log_base_measure)
+    domains = {p.symbol: p.domain for p in family.params}
+    # Poisson, Gamma: lgamma cancels against the linear terms; Loader's saddle-point form is one
+    # sum of non-negative parts, so no separate log h group.
+    saddle = rewrite.saddle_point_nll(domains)(nll - log_h)
     # The quadratic may sit in A - <eta, T> (Normal) or need -log h to close (NormalMean).
     full = rewrite.complete_square(y)(nll - log_h)
-    if full != nll - log_h:
+    if saddle != nll - log_h:
+        nll, parts = saddle, ()
+    elif full != nll - log_h:
         nll, parts = full, ()
     else:
         core = rewrite.complete_square(y)(nll)
         nll, parts = core - log_h, ((core, log_h) if log_h.has(y) else ())
     # Domain-aware: psi(a) - psi(a + b) needs b > 0, which only the declared domains say.
-    differences = rewrite.polygamma_differences({p.symbol: p.domain for p in family.params})
+    differences = rewrite.polygamma_differences(domains)
 
     def last(e):
         return rewrite.EXP_ABS_PAIRS(differences(rewrite.apply_all(e)))

@@ -30,6 +30,8 @@ NUMPY_HELPERS = {
     "exp_neg_abs": "_m.exp_neg_abs",
     "sigmoid_e": "_m.sigmoid_e",
     "sigmoid_lincomb": "_m.sigmoid_lincomb",
+    "log_factorial_saddle": "_m.log_factorial_saddle",  # Loader's saddle-point NLL pieces
+    "bd0": "_m.bd0",
 }
 
 
@@ -160,3 +162,4 @@ def print_numpy(spec: KernelSpec) -> dict:
 
     printer = NumPyLossPrinter({"fully_qualified_modules": True, "allow_unknown_functions": False})
     return {name: print_op(op, printer) for name, op in set_factor_column(gather_class_targets(spec)).ops.items()}
+

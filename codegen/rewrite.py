@@ -487,3 +487,65 @@ def apply_all(expr: sp.Expr, rewrites=STABLE) -> sp.Expr:
     for r in rewrites:
         expr = r(expr)
     return expr
+
+
+def saddle_point_nll(domains: dict) -> Rewrite:
+    """lgamma(n + 1) + m - n log m + R -> log_factorial_saddle(n) + bd0(n, m) + R for n >= 0, and
+    lgamma(n) + m - n log m + R -> log_factorial_saddle(n) - log n + bd0(n, m) + R for n > 0
+    (m > 0; Loader 2000): the Poisson NLL e^x - x y + lgamma(y + 1) and the Gamma NLL
+    lgamma(a) - a log b - (a - 1) log y + b y (n = a, m = b y) cancel to a small value near the
+    mode, the saddle-point form is a sum of non-negative terms there. Only where lgamma occurs
+    once; the NLL is evaluated, never differentiated, so its primitives need no derivative."""
+    from natloss.codegen.primitives import bd0, log_factorial_saddle
+
+    def nonnegative(e):
+        return bool(e.is_nonnegative) or positive_in(e, domains)
+
+    def as_saddle(rest, n, shift):
+        """rest = c1 n + c0 with c1 = -log m and m a term of c0, or None."""
+        (s,) = n.free_symbols if len(n.free_symbols) == 1 else (None,)
+        if s is None or not sp.diff(n, s).is_number or sp.diff(n, s) == 0:
+            return None
+        N = sp.Dummy("n")
+        written = sp.expand(rest.xreplace({s: sp.solve(n - N, s)[0]}))
+        c1, c0 = sp.diff(written, N), written.subs(N, 0)
+        if c1.has(N) or c0.has(N):
+            return None
+        m = sp.exp(-sp.logcombine(c1))
+        if m.has(sp.log) or not positive_in(m, domains):
+            return None
+        if m not in sp.Add.make_args(c0):
+            return None
+        core = log_factorial_saddle(n) + bd0(n, m) + (c0 - m)
+        return core if shift == 1 else core - sp.log(n)
+
+    def lgamma_argument(t):
+        # SymPy writes loggamma of a non-negative integer argument as log(gamma(u))
+        if isinstance(t, sp.loggamma):
+            return t.args[0]
+        if isinstance(t, sp.log) and isinstance(t.args[0], sp.gamma):
+            return t.args[0].args[0]
+        return None
+
+    def function(expr):
+        terms = sp.Add.make_args(sp.expand(expr))
+        lgammas = [t for t in terms if lgamma_argument(t) is not None]
+        if len(lgammas) != 1 or sum(1 for t in terms if t.has(sp.loggamma, sp.gamma)) != 1:
+            return expr
+        (lgamma,) = lgammas
+        u = lgamma_argument(lgamma)
+        rest = sp.Add(*[t for t in terms if t is not lgamma])
+        if nonnegative(u - 1):
+            done = as_saddle(rest, sp.expand(u - 1), 1)
+        elif positive_in(u, domains):
+            done = as_saddle(rest, u, 0)
+        else:
+            done = None
+        return expr if done is None else done
+
+    return Rewrite(
+        "saddle_point_nll",
+        "lgamma(n + 1) + m - n log m -> log_factorial_saddle(n) + bd0(n, m) (Loader's saddle-point"
+        " form): the NLL of a Poisson or Gamma near its mode without the cancellation.",
+        function,
+    )

@@ -312,3 +312,14 @@ def draw_wald(rng, shape, mean, scale):
 
 
 CUPY_DRAWS = ("normal", "gamma", "poisson", "binomial", "geometric", "beta", "uniform", "wald")
+
+
+# Sampler-side vocabulary only (the kernels use nl_log_factorial_saddle / nl_bd0): direct forms.
+def log_factorial_saddle(n):
+    cp = import_cupy()
+    return gammaln(n + 1) - cp.where(n > 0, n * cp.log(cp.where(n > 0, n, 1)), 0) + n
+
+
+def bd0(y, m):
+    cp = import_cupy()
+    return cp.where(y > 0, y * cp.log(cp.where(y > 0, y, 1) / m), 0) + m - y

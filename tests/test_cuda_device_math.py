@@ -43,9 +43,12 @@ FUNCS = (
     "nl_trigamma",
     "nl_xtrigamma_m1",
     "nl_lgamma",
+    "nl_log_factorial_saddle",
 )
 # Two-argument functions f(x, h), tested on an (x, h) grid.
 FUNCS2 = ("nl_digamma_diff", "nl_trigamma_diff", "nl_trigamma_det")
+# Loader's bd0(y, m), tested on its own (y, m) grid.
+BD0 = "nl_bd0"
 
 # Relative-error bounds.  Double: 1e-13 for every function (measured worst is
 # about 2e-15).  Float: 5e-6 (measured worst is below 1e-6).
@@ -104,10 +107,12 @@ def test_header_text(header):
             args = f"{ctype} a, {ctype} b" if fn == "nl_trigamma_det" else f"{ctype} x, {ctype} h"
             sig = f"__device__ __forceinline__ {ctype} {fn}({args})"
             assert sig in header, sig
+        assert f"__device__ __forceinline__ {ctype} {BD0}({ctype} y, {ctype} m)" in header
 
 
 def _float_section(header: str, fn: str) -> str:
-    args = {"nl_trigamma_det": "(float a, float b)"}.get(fn, "(float x, float h)") if fn in FUNCS2 else "(float x)"
+    args = {"nl_trigamma_det": "(float a, float b)", BD0: "(float y, float m)"}.get(fn, "(float x, float h)") \
+        if fn in FUNCS2 + (BD0,) else "(float x)"
     start = header.index(f"__device__ __forceinline__ float {fn}{args}")
     return header[start:header.index("\n}\n", start)]
 
@@ -116,7 +121,7 @@ def test_float_overloads_use_float_literals_only(header):
     # Every floating literal in a float overload carries the f suffix.
     literal = r"(?<![\w.])(?:\d+\.\d*|\.\d+|\d+(?=[eE]))(?:[eE][-+]?\d+)?(?![\w.])"
 
-    names = {"nl_detail_trigamma_asym", "nl_detail_trigamma_pos", *FUNCS, *FUNCS2}
+    names = {"nl_detail_trigamma_asym", "nl_detail_trigamma_pos", *FUNCS, *FUNCS2, BD0}
     for fn in sorted(names):
         body = _float_section(header, fn)
         bare = re.findall(literal, body)
@@ -132,7 +137,7 @@ def _kernel(ctype: str) -> str:
     calls = "\n".join(
         f"    y[{k} * n + i] = {fn}(x[i]);" for k, fn in enumerate(FUNCS)
     ) + "\n" + "\n".join(
-        f"    y[{len(FUNCS) + k} * n + i] = {fn}(x[i], x[n - 1 - i]);" for k, fn in enumerate(FUNCS2)
+        f"    y[{len(FUNCS) + k} * n + i] = {fn}(x[i], x[n - 1 - i]);" for k, fn in enumerate(FUNCS2 + (BD0,))
     )
     return (
         f'extern "C" __global__ void natloss_math_{ctype}(const {ctype}* __restrict__ x,\n'
@@ -233,7 +238,7 @@ def hostlib(header, tmp_path_factory):
         pytest.skip("g++ not found: cannot build the host check of the device math")
     build = tmp_path_factory.mktemp("natloss_math_host")
     (build / HEADER_NAME).write_text(header)
-    src = SHIM + "".join(f"NL_WRAP({fn})\n" for fn in FUNCS) + "".join(f"NL_WRAP2({fn})\n" for fn in FUNCS2)
+    src = SHIM + "".join(f"NL_WRAP({fn})\n" for fn in FUNCS) + "".join(f"NL_WRAP2({fn})\n" for fn in FUNCS2 + (BD0,))
     (build / "shim.cpp").write_text(src)
     lib = build / "libnatloss_math_host.so"
     cmd = [gxx, "-O2", "-std=c++17", "-shared", "-fPIC", "-Wall", "-Wextra",
@@ -278,6 +283,11 @@ def _mp_xtrigamma_m1(v):
     return v * mpmath.psi(1, v) - 1
 
 
+def _mp_log_factorial_saddle(v):
+    with mpmath.workdps(60 + max(0, int(mpmath.log10(v)))):
+        return +(mpmath.loggamma(v + 1) - v * mpmath.log(v) + v)
+
+
 def _grid(name: str, dtype) -> np.ndarray:
     double = dtype is np.float64
     if name in ("nl_softplus", "nl_sigmoid", "nl_log_sigmoid"):
@@ -317,11 +327,16 @@ def _reference(name: str, x: np.ndarray) -> np.ndarray:
         return _mp(_mp_xtrigamma_m1, x)
     if name == "nl_lgamma":
         return sc.gammaln(x)
+    if name == "nl_log_factorial_saddle":
+        return _mp(_mp_log_factorial_saddle, x)
     raise KeyError(name)
 
 
 def _errors(name: str, got: np.ndarray, ref: np.ndarray) -> np.ndarray:
     got = got.astype(np.float64)
+    if name == "nl_log_factorial_saddle":
+        # below n = 1 lgamma(1 + n) rounds 1 + n: the error there is absolute, an ulp of 1
+        return np.abs(got - ref) / np.maximum(np.abs(ref), 1.0)
     if name == "nl_lgamma":
         # lgamma is the CUDA/libm builtin; it has zeros at 1 and 2, so the error
         # is taken relative to max(|ref|, 1) there.
@@ -440,3 +455,34 @@ def test_host_psi_diff_special_values(hostlib, dtype):
         assert f(name, [0.0], [1.0])[0] == np.inf, name
         assert f(name, [3.0, 1e8], [0.0, 0.0]).tolist() == [0.0, 0.0], name
         assert np.all(np.isnan(f(name, [-1.0, np.nan, 1.0, 1.0], [1.0, 1.0, -1.0, np.nan]))), name
+
+
+# --------------------------------------------------------------------------
+# bd0(y, m) = y log(y / m) + m - y
+# --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32], ids=["double", "float"])
+def test_host_bd0_accuracy(hostlib, dtype):
+    top = float(np.finfo(dtype).max)
+    ys = [0.0, 0.5, 1.0, 3.0, 7.0, 22026.0, 1e8, 1e15, 1e30]
+    ratios = [1e-30, 1e-3, 0.5, 0.8, 0.85, 0.9, 0.95, 0.999, 1 - 1e-6, 1.0, 1 + 1e-6, 1.001, 1.05, 1.1, 1.15, 1.25, 2.0, 1e3, 1e30]
+    pairs = [(yv, yv * f if yv > 0 else f) for yv in ys for f in ratios]
+    y, m = (np.array(v, dtype=dtype) for v in zip(*[p for p in pairs if p[1] < top and p[1] > 0]))
+    got = call2(hostlib, BD0, y, m, dtype).astype(np.float64)
+    with mpmath.workdps(400):
+        ref = np.array([float((mpmath.mpf(float(a)) * mpmath.log(mpmath.mpf(float(a)) / mpmath.mpf(float(b))) if a > 0 else 0)
+                              + mpmath.mpf(float(b)) - mpmath.mpf(float(a))) for a, b in zip(y, m)])
+    zero = ref == 0
+    assert np.all(got[zero] == 0), "nonzero where y == m"
+    err = np.abs(got[~zero] - ref[~zero]) / ref[~zero]
+    worst = int(np.argmax(err))
+    assert err[worst] < TOL[dtype], (
+        f"nl_bd0({np.dtype(dtype).name}): worst relative error {err[worst]:.3g} at y={y[~zero][worst]!r},"
+        f" m={m[~zero][worst]!r} (got {got[~zero][worst]!r}, want {ref[~zero][worst]!r})"
+    )
+    # y = 0 gives m; the ratio y / m out of range falls back to log y - log m
+    assert call2(hostlib, BD0, [0.0], [2.5], dtype)[0] == 2.5
+    big, small = (1e300, 1e-300) if dtype is np.float64 else (1e30, 1e-30)
+    want = big * (math.log(big) - math.log(small)) + small - big
+    assert abs(call2(hostlib, BD0, [big], [small], dtype)[0] / want - 1) < TOL[dtype]

@@ -18,7 +18,9 @@ from sympy.codegen.cfunctions import expm1, log1p
 
 from natloss.codegen import rewrite as rw
 from natloss.codegen.primitives import (
+    bd0,
     digamma_diff,
+    log_factorial_saddle,
     log1mexp,
     sigmoid,
     softplus,
@@ -204,13 +206,13 @@ def test_bounded_softplus_nll():
 
 def test_every_rewrite_is_named_and_tested():
     named = {r.name for r in rw.CANONICAL + rw.STABLE}
-    named |= {rw.complete_square(yr).name, rw.bounded_softplus_nll(n, yi).name}
+    named |= {rw.complete_square(yr).name, rw.bounded_softplus_nll(n, yi).name, rw.saddle_point_nll({}).name}
     for r in rw.CANONICAL + rw.STABLE:
         assert isinstance(r, rw.Rewrite) and r.doc
     tested = {
         "log1pexp_to_softplus", "logistic_to_sigmoid", "exp_minus_one_to_expm1", "log_one_plus_to_log1p",
         "sqrt_sigmoid_to_exp", "exp_over_expm1_squared", "xtrigamma_m1", "sigmoid_complement",
-        "complete_square", "bounded_softplus_nll",
+        "complete_square", "bounded_softplus_nll", "saddle_point_nll",
     }
     assert named <= tested, f"untested rewrites: {named - tested}"
 
@@ -301,3 +303,84 @@ def test_psi_difference_helpers(dtype):
             for xi, hi, g in zip(x, h, got):
                 bound = tol_det if helper is nm.trigamma_det else tol
                 assert rel(g, ref(mpmath.mpf(float(xi)), mpmath.mpf(float(hi)))) <= bound, (helper.__name__, xi, hi)
+
+
+def test_saddle_point_nll_poisson():
+    naive = sp.exp(x) - x * yi + sp.loggamma(yi + 1)
+    stable = rw.saddle_point_nll({})(naive)
+    assert stable == bd0(yi, sp.exp(x)) + log_factorial_saddle(yi)
+    check_value_unchanged(naive, stable, [{"x": v, "y": k} for v, k in ((0.3, 1), (10, 22026), (25, 7.2e10))])
+    # near the mode the three naive terms are ~1e12 and the NLL ~14
+    check_numpy(stable, naive, [{"x": 25.0, "y": 72004899337.0}, {"x": 10.0, "y": 22026.0}, {"x": -700.0, "y": 0.0}], tol=1e-15)
+
+
+def test_saddle_point_nll_gamma():
+    # the Gamma's eta = (a - 1, -b): shape_minus_one in (-1, oo), neg_rate < 0
+    s, r = sp.Symbol("s", real=True), sp.Symbol("r", negative=True)
+    a, b = s + 1, -r
+    naive = sp.loggamma(a) - a * sp.log(b) - s * sp.log(yp) + b * yp
+    stable = rw.saddle_point_nll({s: sp.Interval.open(-1, sp.oo)})(naive)
+    assert sp.expand(stable - (log_factorial_saddle(a) - sp.log(a) + bd0(a, -r * yp) + sp.log(yp))) == 0
+    points = [{"s": sv, "r": rv, "y": yv} for sv, rv, yv in ((-0.9, -1e-3, 0.03), (9.0, -10.0, 0.5), (1e6 - 1, -700.0, 1e6 / 700))]
+    check_value_unchanged(naive, stable, points)
+    check_numpy(stable, naive, [{"s": 1e12 - 1, "r": -1.0, "y": 1e12}, {"s": 1e6 - 1, "r": -700.0, "y": 1e6 / 700}], tol=1e-15)
+    # without the domain, s + 1 > 0 is unknown: unchanged
+    assert rw.saddle_point_nll({})(naive) == naive
+
+
+def test_saddle_point_nll_leaves_other_lgamma_sums():
+    # a Beta-like sum of lgammas, or a negative binomial's lgamma(y + r) - lgamma(y + 1): no single lgamma
+    beta_like = sp.loggamma(a) + sp.loggamma(z) - sp.loggamma(a + z) - (a - 1) * sp.log(yp)
+    nb_like = sp.loggamma(yi + 1) - sp.loggamma(yi + a) + a * x - x * yi
+    for expr in (beta_like, nb_like):
+        assert rw.saddle_point_nll({})(expr) == expr
+    # no term m with -n log m: unchanged
+    lone = sp.loggamma(yi + 1) - x * yi
+    assert rw.saddle_point_nll({})(lone) == lone
+
+
+def _mp_log_factorial_saddle(v):
+    if v == 0:
+        return mpmath.mpf(0)
+    with mpmath.workdps(60 + max(0, int(mpmath.log10(v)))):
+        return +(mpmath.loggamma(v + 1) - v * mpmath.log(v) + v)
+
+
+def _mp_bd0(yv, mv):
+    with mpmath.workdps(400):
+        return (yv * mpmath.log(yv / mv) if yv > 0 else 0) + mv - yv
+
+
+@pytest.mark.parametrize("dt", ["float64", "float32"])
+def test_numpy_log_factorial_saddle(dt):
+    points = [0.0, 1.0, 2.0, 3.5, 7.0, 7.999, 8.0, 8.5, 15.0, 22026.0, 1e8, 1e15, 1e30]
+    xs = np.array(points, dtype=dt)
+    got = nm.log_factorial_saddle(xs)
+    assert got.dtype == np.dtype(dt) and got[0] == 0.0
+    tol = 4e-16 * 4 if dt == "float64" else 1.2e-7
+    for xv, g in zip(xs[1:], got[1:]):
+        r = _mp_log_factorial_saddle(mpmath.mpf(float(xv)))
+        assert rel(g, r) <= tol, (dt, float(xv), float(g), mpmath.nstr(r, 17))
+    # below 1 the error is absolute, about an ulp of 1: lgamma(1 + n) rounds 1 + n
+    for v in (1e-8, 1e-3, 0.1, 0.5, 0.999):
+        assert abs(float(nm.log_factorial_saddle(v)) - float(_mp_log_factorial_saddle(mpmath.mpf(v)))) < 4e-16
+
+
+@pytest.mark.parametrize("dt", ["float64", "float32"])
+def test_numpy_bd0(dt):
+    ys, ms = [], []
+    for yv in (0.0, 1.0, 3.0, 22026.0, 1e8, 1e15, 1e30):
+        for f in (1e-20, 0.5, 0.9, 0.95, 0.999, 1 - 1e-6, 1.0 + 1e-6, 1.001, 1.05, 1.11, 1.2, 2.0, 1e20):
+            mv = yv * f if yv > 0 else f
+            if mv < float(np.finfo(dt).max):
+                ys.append(yv)
+                ms.append(mv)
+    y, m = np.array(ys, dtype=dt), np.array(ms, dtype=dt)
+    got = nm.bd0(y, m)
+    assert got.dtype == np.dtype(dt)
+    tol = 4e-16 * 4 if dt == "float64" else 1.2e-7
+    for yv, mv, g in zip(y, m, got):
+        r = _mp_bd0(mpmath.mpf(float(yv)), mpmath.mpf(float(mv)))
+        assert rel(g, r) <= tol, (dt, float(yv), float(mv), float(g), mpmath.nstr(r, 17))
+    # the ratio y / m out of range: log y - log m
+    assert rel(nm.bd0(1e300, 1e-300), _mp_bd0(mpmath.mpf(1e300), mpmath.mpf(1e-300))) <= 1e-15

@@ -19,7 +19,7 @@ __device__ __forceinline__ void gamma_nll_case_f32(
     float& nll)
 {
     const float t0 = shape_minus_one + 1;
-    nll = -neg_rate*y - shape_minus_one*logf(y) - t0*logf(-neg_rate) + nl_lgamma(t0);
+    nll = -logf(t0) + logf(y) + nl_bd0(t0, -neg_rate*y) + nl_log_factorial_saddle(t0);
 }
 
 __device__ __forceinline__ void gamma_grad_case_f32(
@@ -311,7 +311,7 @@ __device__ __forceinline__ void gamma_nll_case_f64(
     double& nll)
 {
     const double t0 = shape_minus_one + 1;
-    nll = -neg_rate*y - shape_minus_one*log(y) - t0*log(-neg_rate) + nl_lgamma(t0);
+    nll = -log(t0) + log(y) + nl_bd0(t0, -neg_rate*y) + nl_log_factorial_saddle(t0);
 }
 
 __device__ __forceinline__ void gamma_grad_case_f64(

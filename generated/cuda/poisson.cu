@@ -17,8 +17,7 @@ __device__ __forceinline__ void poisson_nll_case_f32(
     const float y,
     float& nll)
 {
-    const float log_base = -nl_lgamma(y + 1);
-    nll = -log_base - log_rate*y + expf(log_rate);
+    nll = nl_bd0(y, expf(log_rate)) + nl_log_factorial_saddle(y);
 }
 
 __device__ __forceinline__ void poisson_grad_case_f32(
@@ -231,8 +230,7 @@ __device__ __forceinline__ void poisson_nll_case_f64(
     const double y,
     double& nll)
 {
-    const double log_base = -nl_lgamma(y + 1);
-    nll = -log_base - log_rate*y + exp(log_rate);
+    nll = nl_bd0(y, exp(log_rate)) + nl_log_factorial_saddle(y);
 }
 
 __device__ __forceinline__ void poisson_grad_case_f64(

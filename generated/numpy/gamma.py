@@ -42,7 +42,7 @@ class GammaNegativeLogProbLoss(NumPyNaturalParamsLoss):
     def _nll_per_case(self, y):
         (shape_minus_one, neg_rate,) = self._params
         t0 = shape_minus_one + 1
-        nll = -neg_rate*y - shape_minus_one*np.log(y) - t0*np.log(-neg_rate) + _m.gammaln(t0)
+        nll = -np.log(t0) + np.log(y) + _m.bd0(t0, -neg_rate*y) + _m.log_factorial_saddle(t0)
         return nll
 
     def _grad_unweighted(self, y):

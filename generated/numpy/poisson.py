@@ -37,8 +37,7 @@ class PoissonNegativeLogProbLoss(NumPyNaturalParamsLoss):
 
     def _nll_per_case(self, y):
         (log_rate,) = self._params
-        log_base = -_m.gammaln(y + 1)
-        nll = -log_base - log_rate*y + np.exp(log_rate)
+        nll = _m.bd0(y, np.exp(log_rate)) + _m.log_factorial_saddle(y)
         return nll
 
     def _grad_unweighted(self, y):
