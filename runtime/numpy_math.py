@@ -214,3 +214,11 @@ def trigamma_det(a, b):
         large = ((qa + (qb - qs)) + rest) / a64 / b64 / s
     out = np.where(np.minimum(a64, b64) < 5.0, small, large)
     return out.astype(dtype, copy=False)[()]
+
+
+def sum_excl_max(e):
+    """The sum along the last axis of every entry but the (first) largest, keepdims: at the
+    argmax, the sum of the others without the cancellation of sum - max."""
+    e = np.array(e, copy=True)
+    np.put_along_axis(e, np.argmax(e, axis=-1)[..., None], 0, axis=-1)
+    return np.sum(e, axis=-1, keepdims=True)
