@@ -25,7 +25,7 @@ import sympy as sp
 from natloss.codegen import rewrite
 from natloss.codegen.derive import Coupled, Derived, Structure
 from natloss.codegen.family import Family, Support
-from natloss.codegen.primitives import to_naive
+from natloss.codegen.primitives import digamma_diff, to_naive, trigamma_diff, xtrigamma_m1
 
 
 class RowSum(sp.Function):
@@ -42,6 +42,13 @@ class RowMax(sp.Function):
 
 class RowLog1pSumExpExclMax(sp.Function):
     """log1p(sum over k != argmax of exp(z_k)) for z = x - rowmax(x): the accurate log-sum-exp tail."""
+
+    nargs = 1
+
+
+class RowSumExclMax(sp.Function):
+    """sum over the last axis of every entry but the (first) largest (keepdims): the sum of the
+    others at the argmax, without subtracting the max from the row sum."""
 
     nargs = 1
 
@@ -65,6 +72,11 @@ Q = sp.Symbol("row_log1p", nonnegative=True)
 W2 = sp.Symbol("row_w2", positive=True)
 A_ROW = sp.Symbol("row_a", real=True)
 YK = sp.Symbol("y", real=True)  # y_k (one-hot of a class index, a count, a simplex coordinate)
+# The trigamma rank-one structure (Dirichlet): F = diag(psi_1(x)) - psi_1(S) 1 1^T, S = sum_k x_k.
+REST = sp.Symbol("row_rest", nonnegative=True)  # sum of the row but its largest entry
+W2_REST = sp.Symbol("row_w2_rest", nonnegative=True)  # sum of 1/psi_1(x_k) but at the largest x_k
+S_GAP = sp.Symbol("row_s_gap", positive=True)  # sum_k (x_k - 1/psi_1(x_k)), each in (0, 1/2)
+ROOT = sp.Symbol("row_root", positive=True)  # sqrt(1 + c |w|^2)
 
 
 def _split_sums(expr: sp.Expr, family: Family, field: str):
@@ -93,6 +105,45 @@ def _index_to(expr, family: Family, x_symbol, y_symbol=YK):
 
 def _simplify(e):
     return rewrite.apply_all(sp.powsimp(sp.expand_log(sp.simplify(e), force=True)))
+
+
+def _others(x):
+    """The sum of the row's other entries at x: row_rest at the max (no cancellation), else
+    row_sum - x >= row_sum / 2. Ties: row_sum - max = row_rest at every tied entry."""
+    return sp.Piecewise((REST, sp.Eq(x, M)), (S - x, True))
+
+
+def _is_trigamma_rank_one(family: Family, g, diag, u, c) -> bool:
+    return (family.params[0].domain.inf == 0 and sp.simplify(g - X) == 0 and sp.simplify(u - 1) == 0
+            and sp.simplify(diag - sp.polygamma(1, X)) == 0 and sp.simplify(c + sp.polygamma(1, S)) == 0)
+
+
+def _trigamma_rank_one():
+    """Row statistics, 1 + c|w|^2 and 1 + a w_k^2 for F = diag(psi_1(x)) - psi_1(S) 1 1^T.
+
+    1 + c|w|^2 = 1 - psi_1(S) sum_k 1/psi_1(x_k) = 1 - sum_k t_k cancels (all t_k ~ x_k / S when
+    the x_k are large, t_max ~ 1 when one entry dominates). Two exact forms, each a difference
+    of two positive terms, and the one with the smaller terms is taken per row:
+      (A) (1 - t_max) - psi_1(S) sum_{k != max} 1/psi_1(x_k), 1 - t_max =
+          trigamma_diff(max, rest) / psi_1(max): good when some x_k are small;
+      (B) psi_1(S) sum_k s(x_k) - xtrigamma_m1(S), s(x) = x - 1/psi_1(x) = x q / (1 + q) with
+          q = xtrigamma_m1(x) (from 1/psi_1(x) = x / (1 + q)): good when S is large.
+    Measured at 40 digits over K = 2..1000, x in 1e-6..1e6 (dominated rows, equal rows): the
+    smaller terms are below 0.5 sqrt(1 + c|w|^2), so a = c / (1 + root) keeps ~1 ulp.
+    1 + a w_k^2 = (1 - t_k + root) / (1 + root), 1 - t_k = trigamma_diff(x_k, others) / psi_1(x_k)."""
+    psi1_s = sp.polygamma(1, S)
+    one_minus_t_max = trigamma_diff(M, REST) / sp.polygamma(1, M)
+    rest_terms = psi1_s * W2_REST
+    q = xtrigamma_m1(X)
+    gap_terms, q_s = psi1_s * S_GAP, xtrigamma_m1(S)
+    # The root of each form, clamped at 0: NumPy evaluates both, and the one not taken may round below 0.
+    root = sp.Piecewise((sp.sqrt(sp.Max(one_minus_t_max - rest_terms, 0)), one_minus_t_max + rest_terms < gap_terms + q_s),
+                        (sp.sqrt(sp.Max(gap_terms - q_s, 0)), True))
+    row_stats = ((M, "max", X), (REST, "sum_excl_max", X), (W2_REST, "sum_excl_max", 1 / sp.polygamma(1, X)),
+                 (S_GAP, "sum", X * q / (1 + q)))
+    row_steps = ((S, M + REST), (ROOT, root))
+    one_plus_aw2 = (trigamma_diff(X, _others(X)) / sp.polygamma(1, X) + ROOT) / (1 + ROOT)
+    return row_stats, row_steps, one_plus_aw2
 
 
 def derive_coupled(family: Family) -> Derived:
@@ -133,6 +184,13 @@ def derive_coupled(family: Family) -> Derived:
     else:
         mean, diag, u, c = (_simplify(e) for e in (mean, diag, u, c))
         row_stats = ((S, "sum", g),)
+    trigamma_rank_one = not logsumexp and _is_trigamma_rank_one(family, g, diag, u, c)
+    row_steps, one_plus_aw2 = (), None
+    if trigamma_rank_one:
+        row_stats, row_steps, one_plus_aw2 = _trigamma_rank_one()
+        # psi(x) - psi(S) = -digamma_diff(x, others): no cancellation when x dominates the row.
+        mean = sp.expand(mean.xreplace({sp.polygamma(0, X): sp.polygamma(0, S) - digamma_diff(X, _others(X))}))
+        assert not mean.has(sp.polygamma), mean
 
     sqrt_diag = _simplify(sp.sqrt(diag))
     w = _simplify(u / sqrt_diag)
@@ -140,12 +198,16 @@ def derive_coupled(family: Family) -> Derived:
     w2_over_g = sp.simplify((w**2).subs({Z: X - M}) / (sp.exp(X - M - Q) if logsumexp else g))
     if logsumexp:
         w2_over_g = sp.simplify(w2_over_g)
-    if not w2_over_g.has(X):
+    if trigamma_rank_one:
+        w_norm2 = None
+        a = c / (1 + ROOT)
+    elif not w2_over_g.has(X):
         w_norm2 = _simplify(w2_over_g if logsumexp else w2_over_g * S)
     else:
         w_norm2 = None
         row_stats = row_stats + ((W2, "sum", _simplify(w**2)),)
-    a = _simplify(c / (1 + sp.sqrt(1 + c * (w_norm2 if w_norm2 is not None else W2))))
+    if not trigamma_rank_one:
+        a = _simplify(c / (1 + sp.sqrt(1 + c * (w_norm2 if w_norm2 is not None else W2))))
 
     # NLL = phi(S) + sum_k [h(x_k) - x_k T_k] - log h(y). With the shift, sum_k x_k T_k =
     # sum_k z_k T_k + M sum_k T_k, and sum_k T_k is fixed by the support (1 for classes,
@@ -172,7 +234,7 @@ def derive_coupled(family: Family) -> Derived:
 
     coupled = Coupled(
         phi=phi, g=g, h=h, row_stats=row_stats, diag=diag, u=u, c=c, sqrt_diag=sqrt_diag,
-        w=w, w_norm2=w_norm2, a=a,
+        w=w, w_norm2=w_norm2, a=a, row_steps=row_steps, one_plus_aw2=one_plus_aw2,
     )
     derived = Derived(
         family=family,
@@ -222,6 +284,17 @@ def prove_coupled(derived: Derived, logsumexp: bool) -> str:
                 m = max(values)
                 stats[M] = m
                 stats[Q] = sp.log(sum(sp.exp(x - m) for x in values)).evalf(50)
+            elif cp.row_steps:
+                for symbol, kind, summand in cp.row_stats:
+                    vals = [sp.N(to_naive(summand).subs(X, x), 50) for x in values]
+                    stats[symbol] = {"max": max(vals), "sum_excl_max": sum(vals) - max(vals)}.get(kind, sum(vals))
+                for symbol, expr in cp.row_steps:
+                    # Every piece of a per-row choice of forms must be exact, not only the one taken here.
+                    pieces = [sp.N(to_naive(pair.expr).subs(stats), 50) for node in sp.preorder_traversal(expr)
+                              if isinstance(node, sp.Piecewise) for pair in node.args]
+                    if pieces and max(abs(p - pieces[0]) for p in pieces) > 1e-40 * abs(pieces[0]):
+                        raise AssertionError(f"family {family.name!r}: the forms of {symbol} differ at K={K}")
+                    stats[symbol] = sp.N(to_naive(expr).subs(stats), 50)
             else:
                 stats[S] = sum(to_naive(cp.g).subs(X, x) for x in values).evalf(50)
             if cp.w_norm2 is None:
@@ -241,6 +314,9 @@ def prove_coupled(derived: Derived, logsumexp: bool) -> str:
             a_val = sp.N(to_naive(cp.a).subs(stats).subs(hyper), 50)
             B = sqrtD * (sp.eye(K) + a_val * w * w.T)
             scale = max(abs(e) for e in Hn)
+            if cp.one_plus_aw2 is not None and max(
+                    abs(at(cp.sqrt_diag * cp.one_plus_aw2, x) - B[i, i]) for i, x in enumerate(values)) > 1e-40 * scale:
+                raise AssertionError(f"family {family.name!r}: B's diagonal (1 + a w_k^2 form) differs at K={K}")
             if max(abs(e) for e in (F - Hn)) > 1e-40 * scale or max(abs(e) for e in (B * B.T - Hn)) > 1e-40 * scale:
                 raise AssertionError(f"family {family.name!r}: D + c u u^T or B B^T differs from the Hessian at K={K}")
     return ("symbolic: 2a + a^2|w|^2 = c (so B B^T = D + c u u^T for every K); numeric: D + c u u^T and"
@@ -278,7 +354,7 @@ def lower_coupled(derived: Derived):
     family = derived.family
     cp = derived.coupled
     x = sp.Symbol(family.params[0].name, real=True)
-    logsumexp = any(kind == "max" for _, kind, _ in cp.row_stats)
+    logsumexp = any(kind == "log1p_sum_exp_excl_max" for _, kind, _ in cp.row_stats)
     swap = {X: x}
 
     # A per-row `a` that needs no reduction (softmax: -1, multinomial: -trials) is inlined.
@@ -295,18 +371,21 @@ def lower_coupled(derived: Derived):
     stats = []
     for symbol, kind, summand in cp.row_stats:
         if kind == "max":
-            stats += [(str(symbol), RowMax(x)), ("shifted", x - M)]
+            stats += [(str(symbol), RowMax(x))] + ([("shifted", x - M)] if logsumexp else [])
         elif kind == "log1p_sum_exp_excl_max":
             stats.append((str(symbol), RowLog1pSumExpExclMax(Z)))
+        elif kind == "sum_excl_max":
+            stats.append((str(symbol), RowSumExclMax(summand)))
         else:
             stats.append((str(symbol), RowSum(summand)))
+    stats += [(str(symbol), expr) for symbol, expr in cp.row_steps]
     stats.append(("row_a", cp.a))
     stat_names = tuple(n for n, _ in stats if n != "shifted")
     v0, u0, onehot = (sp.Symbol(n, real=True) for n in ("v0", "u0", "onehot"))
     # The diagonal entry of B at the column, in the column's own variables.
     at_column = sp.Symbol("shifted_column" if logsumexp else "x_column", real=True)
     column_prelude = [(str(at_column), OneHotColumn(sp.Symbol("shifted" if logsumexp else str(x), real=True)))]
-    one_plus = rewrite.apply_all(
+    one_plus = cp.one_plus_aw2 if cp.one_plus_aw2 is not None else rewrite.apply_all(
         sp.expand((1 + A_ROW * sp.powsimp(cp.w**2)).xreplace(a_inline), power_exp=False, power_base=False))
     diag_entry = (cp.sqrt_diag * one_plus).xreplace({Z if logsumexp else X: at_column})
     y = sp.Symbol(str(family.target.symbol), real=True)

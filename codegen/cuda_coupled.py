@@ -9,7 +9,8 @@ RowSum, RowMax, RowLog1pSumExpExclMax and OneHotColumn. Here each op is planned 
 * reductions, grouped into passes over the row (a reduction goes into the first pass after
   the row values its summand needs); RowMax(x) followed by RowLog1pSumExpExclMax(x - max)
   is ONE online pass: a (max, argmax, sum over k != argmax of exp(x_k - max)) state per
-  lane, merged across the warp by shuffles (ties go to the first index, as in NumPy),
+  lane, merged across the warp by shuffles (ties go to the first index, as in NumPy);
+  RowSumExclMax(a) is an online (max, sum of the others) state, merged the same way,
 * row steps (per-row values after a pass), and the outputs: per element (grad, mean, the
   products) or per row (row_stats, nll; stored by lane 0).
 
@@ -40,11 +41,11 @@ from dataclasses import dataclass
 import sympy as sp
 
 from natloss.codegen import render as render_stage
-from natloss.codegen.one_hot import split_linear
-from natloss.codegen.coupled import OneHotColumn, RowLog1pSumExpExclMax, RowMax, RowSum
+from natloss.codegen.coupled import OneHotColumn, RowLog1pSumExpExclMax, RowMax, RowSum, RowSumExclMax
 from natloss.codegen.draws import Draw
 from natloss.codegen.family import Support
 from natloss.codegen.lower import KernelSpec
+from natloss.codegen.one_hot import split_linear
 
 WARP = 32
 OPS = ("row_stats", "nll", "nll_reduce", "grad", "mean", "fisher_product", "factor_product",
@@ -68,7 +69,7 @@ class Arg:
 @dataclass(frozen=True)
 class Reduction:
     names: tuple  # result names: (r,) for sum/max, (row_max, row_log1p) for lse
-    kind: str  # "sum", "max", "lse"
+    kind: str  # "sum", "max", "lse", "sum_excl_max"
     arg: sp.Expr  # summand (sum), the element values (max, lse)
 
 
@@ -124,6 +125,9 @@ def plan_op(spec: KernelSpec, op: str) -> Plan:
             else:
                 reductions.append(Reduction((name,), "max", expr.args[0]))
             continue
+        if isinstance(expr, RowSumExclMax):
+            reductions.append(Reduction((name,), "sum_excl_max", expr.args[0]))
+            continue
         if isinstance(expr, RowLog1pSumExpExclMax):
             raise NotImplementedError(f"{spec.family.name}/{op}: {name} = {expr} without RowMax of its argument")
         if isinstance(expr, OneHotColumn):
@@ -136,7 +140,7 @@ def plan_op(spec: KernelSpec, op: str) -> Plan:
             if not _gather(spec, steps, name, expr.args[0]):
                 reductions.append(Reduction((name,), "sum", expr.args[0]))
             continue
-        for atom in sorted(expr.atoms(RowSum, RowMax, RowLog1pSumExpExclMax, OneHotColumn), key=str):
+        for atom in sorted(expr.atoms(RowSum, RowMax, RowLog1pSumExpExclMax, RowSumExclMax, OneHotColumn), key=str):
             if not isinstance(atom, RowSum):
                 raise NotImplementedError(f"{spec.family.name}/{op}: {type(atom).__name__} inside {name} = {expr}")
             r = next(fresh)
@@ -237,7 +241,8 @@ class _Printer:
         self.suffix = suffix
 
     def __call__(self, expr) -> str:
-        return self.printer.doprint(sp.sympify(expr))
+        # One line per step: the C printer spreads a Piecewise's ternary over several.
+        return re.sub(r"\s*\n\s*", " ", self.printer.doprint(sp.sympify(expr)))
 
     def zero(self) -> str:
         return "0.0F" if self.suffix == "f32" else "0.0"
@@ -464,6 +469,11 @@ def _kernel(spec: KernelSpec, op: str, pr: _Printer, layout: str = "warp") -> Co
                 init.append(f"{t} {acc} = -nl_coupled_inf<{t}>();")
                 loop.append(f"{acc} = {pr.fn('fmax')}({acc}, {pr(r.arg)});")
                 red_lines.append(f"const {t} {r.names[0]} = {combine('max', acc)};")
+            elif r.kind == "sum_excl_max":  # (max, sum of the others) online, then across lanes
+                init.append(f"nl_sxm_state<{t}> {acc} = nl_sxm_empty<{t}>();")
+                loop.append(f"nl_sxm_push({acc}, {pr(r.arg)}, {pr.zero()});")
+                red_lines.append(f"{acc} = {combine('sxm', acc)};")
+                red_lines.append(f"const {t} {r.names[0]} = {acc}.s;")
             else:  # lse: (max, argmax, sum over k != argmax of exp(a_k - max)) online, then across lanes
                 init.append(f"nl_lse_state<{t}> {acc} = nl_lse_empty<{t}>();")
                 loop.append(f"nl_lse_push({acc}, {pr(r.arg)}, k, {pr.zero()});")

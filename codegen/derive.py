@@ -39,7 +39,7 @@ class Coupled:
     ``u`` u_k, ``sqrt_diag`` D_k^(1/2), ``w`` w_k. Per row: ``c``, ``a``; ``w_norm2``
     |w|^2 if it has a closed form, else None (a reduction over the row).
     ``row_stats`` are the per-row reductions as (symbol, kind, summand) with kind
-    'sum' or 'logsumexp'.
+    'sum', 'max', 'log1p_sum_exp_excl_max' or 'sum_excl_max'.
     """
 
     phi: sp.Expr
@@ -53,6 +53,10 @@ class Coupled:
     w: sp.Expr
     w_norm2: sp.Expr | None
     a: sp.Expr
+    # Per-row values after the reductions, before a: ((symbol, expr), ...), in order.
+    row_steps: tuple = ()
+    # 1 + a w_k^2 (B's diagonal over D_k^(1/2)) in a form that does not cancel, or None.
+    one_plus_aw2: sp.Expr | None = None
 
 
 @dataclass(frozen=True)

@@ -62,6 +62,9 @@ class NumPyLossPrinter(NumPyPrinter):
     def _print_RowLog1pSumExpExclMax(self, expr):
         return f"_m.log1p_sum_exp_excl_max({self._print(expr.args[0])})"
 
+    def _print_RowSumExclMax(self, expr):
+        return f"_m.sum_excl_max({self._print(expr.args[0])})"
+
     def _print_TakeClass(self, expr):
         x, y = (self._print(a) for a in expr.args)
         return f"np.take_along_axis({x}, {y}[..., None], axis=-1)"

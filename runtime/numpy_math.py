@@ -282,3 +282,11 @@ def bd0(y, m):
         far = np.where(y64 > 0, y64 * log_ratio, 0.0) + (m64 - y64)
     out = np.where(np.abs(d) < _BD0_NEAR * s, near, far)
     return out.astype(dtype, copy=False)[()]
+
+
+def sum_excl_max(e):
+    """The sum along the last axis of every entry but the (first) largest, keepdims: at the
+    argmax, the sum of the others without the cancellation of sum - max."""
+    e = np.array(e, copy=True)
+    np.put_along_axis(e, np.argmax(e, axis=-1)[..., None], 0, axis=-1)
+    return np.sum(e, axis=-1, keepdims=True)

@@ -10,15 +10,8 @@ _spec = importlib.util.spec_from_file_location("accuracy_coupled", _path)
 acc = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(acc)
 
-# Measured, not yet in target: each needs a digamma/trigamma-difference primitive (as the Beta).
-MISSING = {
-    ("dirichlet", "mean", "float64"): "1.5e-10: digamma(alpha_k) - digamma(sum alpha) cancels when alpha_k dominates",
-    ("dirichlet", "mean", "float32"): "1.7e-1: as float64",
-    ("dirichlet", "factor_column", "float64"): "7.6e-11: 1 - trigamma(S) sum 1/trigamma(alpha_k) cancels in a",
-    ("dirichlet", "factor_column", "float32"): "4.3e-2: as float64",
-    ("dirichlet", "factor_product", "float32"): "2.7e-5: a's cancellation, as factor_column",
-    ("dirichlet", "factor_transpose_product", "float32"): "1.6e-5: a's cancellation, as factor_column",
-}
+# Measured, not yet in target (none at present).
+MISSING = {}
 _CACHE = {}
 
 
@@ -41,3 +34,35 @@ CASES = [
 def test_coupled_accuracy(family, op, dtype):
     err = _errors(family, dtype)[op]
     assert err <= acc.TARGET[dtype], f"{family} {op} {np.dtype(dtype).name}: worst error {err:.2e} > {acc.TARGET[dtype]}"
+
+
+def _wide_dirichlet_rows(K):
+    rng = np.random.default_rng(K)
+    return [[1e6] * K, [1e-6] * K, [0.11] * K, [1e6] + [1e-6] * (K - 1), [3.0] + [1e-6] * (K - 1),
+            [1e3, 1e3] + [1.0] * (K - 2), list(10.0 ** rng.uniform(-6, 6, K))]
+
+
+@pytest.mark.parametrize("K", [2, 3, 50, 1000])
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_dirichlet_wide_range(K, dtype):
+    """mean and B's columns at the argmax and another entry against mpmath, alpha from 1e-6 to 1e6:
+    equal rows, rows dominated by one entry, random rows (the cancellations of psi(alpha_k) -
+    psi(S) and of 1 - trigamma(S) sum_k 1/trigamma(alpha_k))."""
+    x = np.array(_wide_dirichlet_rows(K), dtype=dtype)
+    loss = acc.gen.DirichletNegativeLogProbLoss(x)
+    mean = loss.mean_sufficient_statistic()
+    columns = {j: loss.multiply_fisher_factor_replicated_one_hot((j,)) for j in sorted({0, K - 1})}
+    for b, row in enumerate(x):
+        # B = D^(1/2) (I + a w w^T), as acc.reference_dirichlet but without the K x K matrices.
+        alpha = [acc.mpmath.mpf(float(v)) for v in row]
+        s = acc.mpmath.fsum(alpha)
+        d = [acc.mpmath.psi(1, v) for v in alpha]
+        c = -acc.mpmath.psi(1, s)
+        w = [1 / acc.mpmath.sqrt(v) for v in d]
+        a = c / (1 + acc.mpmath.sqrt(1 + c * acc.mpmath.fsum(v * v for v in w)))
+        for j, column in columns.items():
+            ref = [acc.mpmath.sqrt(d[i]) * ((i == j) + a * w[i] * w[j]) for i in range(K)]
+            err = acc._rel(column[b], ref, dtype)
+            assert err <= acc.TARGET[dtype], f"B e_{j}, row {b}: {err:.2e}"
+        err = acc._rel(mean[b], [acc.mpmath.psi(0, v) - acc.mpmath.psi(0, s) for v in alpha], dtype)
+        assert err <= acc.TARGET[dtype], f"mean, row {b}: {err:.2e}"

@@ -30,7 +30,10 @@
 
 __device__ __forceinline__ float nl_coupled_exp(float x) { return expf(x); }
 __device__ __forceinline__ double nl_coupled_exp(double x) { return exp(x); }
-template <typename T> __device__ __forceinline__ T nl_coupled_inf() { return static_cast<T>(__builtin_huge_val()); }
+// +inf from its bits: NVRTC has no INFINITY or __builtin_huge_val.
+template <typename T> __device__ __forceinline__ T nl_coupled_inf();
+template <> __device__ __forceinline__ float nl_coupled_inf<float>() { return __int_as_float(0x7f800000); }
+template <> __device__ __forceinline__ double nl_coupled_inf<double>() { return __longlong_as_double(0x7ff0000000000000LL); }
 
 // The online log-sum-exp state of a set of entries: its max m, the (first) index i of the max
 // and s = the sum over the other entries of exp(x - m). Empty: i == NL_EMPTY_INDEX.
@@ -71,6 +74,39 @@ template <typename T> __device__ __forceinline__ void nl_lse_push(nl_lse_state<T
     }
 }
 
+// The sum of a set of entries but its largest (at the argmax: the sum of the others, without
+// subtracting the max from the total): the max m and s. Merging adds the smaller max to the
+// sums; symmetric, so two lanes merging each other's states get bit-identical results.
+// Empty: m = -inf.
+template <typename T> struct nl_sxm_state {
+    T m;
+    T s;
+};
+
+template <typename T> __device__ __forceinline__ nl_sxm_state<T> nl_sxm_empty()
+{
+    nl_sxm_state<T> a;
+    a.m = -nl_coupled_inf<T>();
+    a.s = static_cast<T>(0);
+    return a;
+}
+
+// a := a merged with (m, s); an entry x is pushed as (x, 0).
+template <typename T> __device__ __forceinline__ void nl_sxm_push(nl_sxm_state<T>& a, const T m, const T s)
+{
+    if (m == -nl_coupled_inf<T>()) {
+        return;
+    }
+    if (a.m == -nl_coupled_inf<T>()) {
+        a.m = m;
+        a.s = s;
+        return;
+    }
+    const T low = m < a.m ? m : a.m;
+    a.m = m < a.m ? a.m : m;
+    a.s = (a.s + s) + low;
+}
+
 // Reductions over aligned groups of `group` lanes (a power of 2 up to NATLOSS_WARP): xor
 // offsets below `group` stay inside the group. Every lane of the warp must call them.
 template <typename T> __device__ __forceinline__ T nl_group_sum(T v, const long long group)
@@ -101,6 +137,16 @@ template <typename T> __device__ __forceinline__ nl_lse_state<T> nl_group_lse(nl
     return a;
 }
 
+template <typename T> __device__ __forceinline__ nl_sxm_state<T> nl_group_sxm(nl_sxm_state<T> a, const long long group)
+{
+    for (int offset = static_cast<int>(group) / 2; offset > 0; offset >>= 1) {
+        const T m = __shfl_xor_sync(0xffffffffu, a.m, offset);
+        const T s = __shfl_xor_sync(0xffffffffu, a.s, offset);
+        nl_sxm_push(a, m, s);
+    }
+    return a;
+}
+
 template <typename T> __device__ __forceinline__ T nl_warp_sum(T v)
 {
     return nl_group_sum(v, NATLOSS_WARP);
@@ -114,6 +160,11 @@ template <typename T> __device__ __forceinline__ T nl_warp_max(T v)
 template <typename T> __device__ __forceinline__ nl_lse_state<T> nl_warp_lse(nl_lse_state<T> a)
 {
     return nl_group_lse(a, NATLOSS_WARP);
+}
+
+template <typename T> __device__ __forceinline__ nl_sxm_state<T> nl_warp_sxm(nl_sxm_state<T> a)
+{
+    return nl_group_sxm(a, NATLOSS_WARP);
 }
 
 // The block versions: the warps' results through shared memory, then every thread combines
@@ -165,6 +216,24 @@ template <typename T> __device__ __forceinline__ nl_lse_state<T> nl_block_lse(nl
     nl_lse_state<T> total = nl_lse_empty<T>();
     for (unsigned int w = 0; w < blockDim.x / NATLOSS_WARP; ++w) {
         nl_lse_push(total, part_m[w], part_i[w], part_s[w]);
+    }
+    __syncthreads();
+    return total;
+}
+
+template <typename T> __device__ __forceinline__ nl_sxm_state<T> nl_block_sxm(nl_sxm_state<T> a)
+{
+    __shared__ T part_m[NATLOSS_BLOCK / NATLOSS_WARP];
+    __shared__ T part_s[NATLOSS_BLOCK / NATLOSS_WARP];
+    a = nl_warp_sxm(a);
+    if (threadIdx.x % NATLOSS_WARP == 0) {
+        part_m[threadIdx.x / NATLOSS_WARP] = a.m;
+        part_s[threadIdx.x / NATLOSS_WARP] = a.s;
+    }
+    __syncthreads();
+    nl_sxm_state<T> total = nl_sxm_empty<T>();
+    for (unsigned int w = 0; w < blockDim.x / NATLOSS_WARP; ++w) {
+        nl_sxm_push(total, part_m[w], part_s[w]);
     }
     __syncthreads();
     return total;

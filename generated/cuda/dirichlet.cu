@@ -30,7 +30,10 @@
 
 __device__ __forceinline__ float nl_coupled_exp(float x) { return expf(x); }
 __device__ __forceinline__ double nl_coupled_exp(double x) { return exp(x); }
-template <typename T> __device__ __forceinline__ T nl_coupled_inf() { return static_cast<T>(__builtin_huge_val()); }
+// +inf from its bits: NVRTC has no INFINITY or __builtin_huge_val.
+template <typename T> __device__ __forceinline__ T nl_coupled_inf();
+template <> __device__ __forceinline__ float nl_coupled_inf<float>() { return __int_as_float(0x7f800000); }
+template <> __device__ __forceinline__ double nl_coupled_inf<double>() { return __longlong_as_double(0x7ff0000000000000LL); }
 
 // The online log-sum-exp state of a set of entries: its max m, the (first) index i of the max
 // and s = the sum over the other entries of exp(x - m). Empty: i == NL_EMPTY_INDEX.
@@ -71,6 +74,39 @@ template <typename T> __device__ __forceinline__ void nl_lse_push(nl_lse_state<T
     }
 }
 
+// The sum of a set of entries but its largest (at the argmax: the sum of the others, without
+// subtracting the max from the total): the max m and s. Merging adds the smaller max to the
+// sums; symmetric, so two lanes merging each other's states get bit-identical results.
+// Empty: m = -inf.
+template <typename T> struct nl_sxm_state {
+    T m;
+    T s;
+};
+
+template <typename T> __device__ __forceinline__ nl_sxm_state<T> nl_sxm_empty()
+{
+    nl_sxm_state<T> a;
+    a.m = -nl_coupled_inf<T>();
+    a.s = static_cast<T>(0);
+    return a;
+}
+
+// a := a merged with (m, s); an entry x is pushed as (x, 0).
+template <typename T> __device__ __forceinline__ void nl_sxm_push(nl_sxm_state<T>& a, const T m, const T s)
+{
+    if (m == -nl_coupled_inf<T>()) {
+        return;
+    }
+    if (a.m == -nl_coupled_inf<T>()) {
+        a.m = m;
+        a.s = s;
+        return;
+    }
+    const T low = m < a.m ? m : a.m;
+    a.m = m < a.m ? a.m : m;
+    a.s = (a.s + s) + low;
+}
+
 // Reductions over aligned groups of `group` lanes (a power of 2 up to NATLOSS_WARP): xor
 // offsets below `group` stay inside the group. Every lane of the warp must call them.
 template <typename T> __device__ __forceinline__ T nl_group_sum(T v, const long long group)
@@ -101,6 +137,16 @@ template <typename T> __device__ __forceinline__ nl_lse_state<T> nl_group_lse(nl
     return a;
 }
 
+template <typename T> __device__ __forceinline__ nl_sxm_state<T> nl_group_sxm(nl_sxm_state<T> a, const long long group)
+{
+    for (int offset = static_cast<int>(group) / 2; offset > 0; offset >>= 1) {
+        const T m = __shfl_xor_sync(0xffffffffu, a.m, offset);
+        const T s = __shfl_xor_sync(0xffffffffu, a.s, offset);
+        nl_sxm_push(a, m, s);
+    }
+    return a;
+}
+
 template <typename T> __device__ __forceinline__ T nl_warp_sum(T v)
 {
     return nl_group_sum(v, NATLOSS_WARP);
@@ -114,6 +160,11 @@ template <typename T> __device__ __forceinline__ T nl_warp_max(T v)
 template <typename T> __device__ __forceinline__ nl_lse_state<T> nl_warp_lse(nl_lse_state<T> a)
 {
     return nl_group_lse(a, NATLOSS_WARP);
+}
+
+template <typename T> __device__ __forceinline__ nl_sxm_state<T> nl_warp_sxm(nl_sxm_state<T> a)
+{
+    return nl_group_sxm(a, NATLOSS_WARP);
 }
 
 // The block versions: the warps' results through shared memory, then every thread combines
@@ -169,6 +220,24 @@ template <typename T> __device__ __forceinline__ nl_lse_state<T> nl_block_lse(nl
     __syncthreads();
     return total;
 }
+
+template <typename T> __device__ __forceinline__ nl_sxm_state<T> nl_block_sxm(nl_sxm_state<T> a)
+{
+    __shared__ T part_m[NATLOSS_BLOCK / NATLOSS_WARP];
+    __shared__ T part_s[NATLOSS_BLOCK / NATLOSS_WARP];
+    a = nl_warp_sxm(a);
+    if (threadIdx.x % NATLOSS_WARP == 0) {
+        part_m[threadIdx.x / NATLOSS_WARP] = a.m;
+        part_s[threadIdx.x / NATLOSS_WARP] = a.s;
+    }
+    __syncthreads();
+    nl_sxm_state<T> total = nl_sxm_empty<T>();
+    for (unsigned int w = 0; w < blockDim.x / NATLOSS_WARP; ++w) {
+        nl_sxm_push(total, part_m[w], part_s[w]);
+    }
+    __syncthreads();
+    return total;
+}
 #endif
 
 // ============================================================================= float
@@ -178,8 +247,12 @@ extern "C" __global__ void dirichlet_row_stats_f32(
     const long long K,
     const long long group,
     const float* __restrict__ in_concentration,
+    float* __restrict__ out_row_max,
+    float* __restrict__ out_row_rest,
+    float* __restrict__ out_row_w2_rest,
+    float* __restrict__ out_row_s_gap,
     float* __restrict__ out_row_sum,
-    float* __restrict__ out_row_w2,
+    float* __restrict__ out_row_root,
     float* __restrict__ out_row_a)
 {
     // `group` lanes per row (a power of 2 up to NATLOSS_WARP, chosen from K by the caller),
@@ -196,20 +269,40 @@ extern "C" __global__ void dirichlet_row_stats_f32(
         const bool valid = first + slot < rows;
         const long long row = valid ? first + slot : rows - 1;
         const long long base = row * K;
-        float acc_row_sum = 0.0F;
-        float acc_row_w2 = 0.0F;
+        float acc_row_max = -nl_coupled_inf<float>();
+        nl_sxm_state<float> acc_row_rest = nl_sxm_empty<float>();
+        nl_sxm_state<float> acc_row_w2_rest = nl_sxm_empty<float>();
+        float acc_row_s_gap = 0.0F;
         for (long long k = lane; k < K; k += lanes) {
             const float concentration = in_concentration[base + k];
-            acc_row_sum += concentration;
-            acc_row_w2 += 1.0F/nl_trigamma(concentration);
+            const float t0 = nl_xtrigamma_m1(concentration);
+            acc_row_max = fmaxf(acc_row_max, concentration);
+            nl_sxm_push(acc_row_rest, concentration, 0.0F);
+            nl_sxm_push(acc_row_w2_rest, 1.0F/nl_trigamma(concentration), 0.0F);
+            acc_row_s_gap += concentration*t0/(t0 + 1);
         }
-        const float row_sum = nl_group_sum(acc_row_sum, group);
-        const float row_w2 = nl_group_sum(acc_row_w2, group);
-        const float t0 = nl_trigamma(row_sum);
-        const float row_a = -t0/(sqrtf(-row_w2*t0 + 1) + 1);
+        const float row_max = nl_group_max(acc_row_max, group);
+        acc_row_rest = nl_group_sxm(acc_row_rest, group);
+        const float row_rest = acc_row_rest.s;
+        acc_row_w2_rest = nl_group_sxm(acc_row_w2_rest, group);
+        const float row_w2_rest = acc_row_w2_rest.s;
+        const float row_s_gap = nl_group_sum(acc_row_s_gap, group);
+        const float row_sum = row_max + row_rest;
+        const float t1 = nl_trigamma(row_sum);
+        const float t2 = row_w2_rest*t1;
+        const float t3 = nl_trigamma_diff(row_max, row_rest);
+        const float t4 = 1.0F/nl_trigamma(row_max);
+        const float t5 = nl_xtrigamma_m1(row_sum);
+        const float t6 = row_s_gap*t1;
+        const float row_root = ((t5 + t6 > t2 + t3*t4) ? ( sqrtf(fmaxf(0, -t2 + t3*t4)) ) : ( sqrtf(fmaxf(0, -t5 + t6)) ));
+        const float row_a = -nl_trigamma(row_sum)/(row_root + 1);
         if (valid && lane == 0) {
+            out_row_max[row] = row_max;
+            out_row_rest[row] = row_rest;
+            out_row_w2_rest[row] = row_w2_rest;
+            out_row_s_gap[row] = row_s_gap;
             out_row_sum[row] = row_sum;
-            out_row_w2[row] = row_w2;
+            out_row_root[row] = row_root;
             out_row_a[row] = row_a;
         }
     }
@@ -314,6 +407,8 @@ extern "C" __global__ void dirichlet_grad_f32(
     const long long rows,
     const long long K,
     const float* __restrict__ in_concentration,
+    const float* __restrict__ in_row_max,
+    const float* __restrict__ in_row_rest,
     const float* __restrict__ in_row_sum,
     const float* __restrict__ in_y,
     const float* __restrict__ mask,
@@ -332,10 +427,12 @@ extern "C" __global__ void dirichlet_grad_f32(
     const long long k_step = stride % K;
     long long k = i % K;
     for (; i < n; i += stride) {
+        const float row_max = in_row_max[row];
+        const float row_rest = in_row_rest[row];
         const float row_sum = in_row_sum[row];
         const float concentration = in_concentration[i];
         const float y = in_y[i];
-        const float grad0 = -logf(y) + nl_digamma(concentration) - nl_digamma(row_sum);
+        const float grad0 = -logf(y) - nl_digamma_diff(concentration, ((concentration == row_max) ? ( row_rest ) : ( -concentration + row_sum )));
         const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
         out_grad0[i] = grad0 * nl_scale;
         row += row_step;
@@ -351,6 +448,8 @@ extern "C" __global__ void dirichlet_mean_f32(
     const long long rows,
     const long long K,
     const float* __restrict__ in_concentration,
+    const float* __restrict__ in_row_max,
+    const float* __restrict__ in_row_rest,
     const float* __restrict__ in_row_sum,
     float* __restrict__ out_mean0)
 {
@@ -366,9 +465,11 @@ extern "C" __global__ void dirichlet_mean_f32(
     const long long k_step = stride % K;
     long long k = i % K;
     for (; i < n; i += stride) {
+        const float row_max = in_row_max[row];
+        const float row_rest = in_row_rest[row];
         const float row_sum = in_row_sum[row];
         const float concentration = in_concentration[i];
-        const float mean0 = nl_digamma(concentration) - nl_digamma(row_sum);
+        const float mean0 = -nl_digamma_diff(concentration, ((concentration == row_max) ? ( row_rest ) : ( -concentration + row_sum )));
         out_mean0[i] = mean0;
         row += row_step;
         k += k_step;
@@ -514,6 +615,10 @@ extern "C" __global__ void dirichlet_factor_column_f32(
     const long long K,
     const long long column,
     const float* __restrict__ in_concentration,
+    const float* __restrict__ in_row_max,
+    const float* __restrict__ in_row_rest,
+    const float* __restrict__ in_row_sum,
+    const float* __restrict__ in_row_root,
     const float* __restrict__ in_row_a,
     float* __restrict__ out_out0)
 {
@@ -530,6 +635,10 @@ extern "C" __global__ void dirichlet_factor_column_f32(
     long long k = i % K;
     for (; i < n; i += stride) {
         const long long base = row * K;
+        const float row_max = in_row_max[row];
+        const float row_rest = in_row_rest[row];
+        const float row_sum = in_row_sum[row];
+        const float row_root = in_row_root[row];
         const float row_a = in_row_a[row];
         const float concentration_col = in_concentration[base + column];
         const float w_col = 1.0F/sqrtf(nl_trigamma(concentration_col));
@@ -539,7 +648,7 @@ extern "C" __global__ void dirichlet_factor_column_f32(
         const float onehot = k == column ? 1.0F : 0.0F;
         const float w = 1.0F/sqrtf(nl_trigamma(concentration));
         const float t0 = nl_trigamma(x_column);
-        const float diag = sqrtf(t0)*(row_a/t0 + 1);
+        const float diag = sqrtf(t0)*(row_root + nl_trigamma_diff(x_column, ((row_max == x_column) ? ( row_rest ) : ( row_sum - x_column )))/t0)/(row_root + 1);
         const float out0 = diag*onehot - row_a*w*w_column*(onehot - 1)*sqrtf(nl_trigamma(concentration));
         out_out0[i] = out0;
         row += row_step;
@@ -556,8 +665,12 @@ extern "C" __global__ void dirichlet_row_stats_rowblock_f32(
     const long long K,
     const long long group,
     const float* __restrict__ in_concentration,
+    float* __restrict__ out_row_max,
+    float* __restrict__ out_row_rest,
+    float* __restrict__ out_row_w2_rest,
+    float* __restrict__ out_row_s_gap,
     float* __restrict__ out_row_sum,
-    float* __restrict__ out_row_w2,
+    float* __restrict__ out_row_root,
     float* __restrict__ out_row_a)
 {
     // One block per row (long rows): the block's threads stride over the row's K entries.
@@ -567,20 +680,40 @@ extern "C" __global__ void dirichlet_row_stats_rowblock_f32(
     for (long long row = blockIdx.x; row < rows; row += gridDim.x) {
         const bool valid = true;
         const long long base = row * K;
-        float acc_row_sum = 0.0F;
-        float acc_row_w2 = 0.0F;
+        float acc_row_max = -nl_coupled_inf<float>();
+        nl_sxm_state<float> acc_row_rest = nl_sxm_empty<float>();
+        nl_sxm_state<float> acc_row_w2_rest = nl_sxm_empty<float>();
+        float acc_row_s_gap = 0.0F;
         for (long long k = lane; k < K; k += lanes) {
             const float concentration = in_concentration[base + k];
-            acc_row_sum += concentration;
-            acc_row_w2 += 1.0F/nl_trigamma(concentration);
+            const float t0 = nl_xtrigamma_m1(concentration);
+            acc_row_max = fmaxf(acc_row_max, concentration);
+            nl_sxm_push(acc_row_rest, concentration, 0.0F);
+            nl_sxm_push(acc_row_w2_rest, 1.0F/nl_trigamma(concentration), 0.0F);
+            acc_row_s_gap += concentration*t0/(t0 + 1);
         }
-        const float row_sum = nl_block_sum(acc_row_sum);
-        const float row_w2 = nl_block_sum(acc_row_w2);
-        const float t0 = nl_trigamma(row_sum);
-        const float row_a = -t0/(sqrtf(-row_w2*t0 + 1) + 1);
+        const float row_max = nl_block_max(acc_row_max);
+        acc_row_rest = nl_block_sxm(acc_row_rest);
+        const float row_rest = acc_row_rest.s;
+        acc_row_w2_rest = nl_block_sxm(acc_row_w2_rest);
+        const float row_w2_rest = acc_row_w2_rest.s;
+        const float row_s_gap = nl_block_sum(acc_row_s_gap);
+        const float row_sum = row_max + row_rest;
+        const float t1 = nl_trigamma(row_sum);
+        const float t2 = row_w2_rest*t1;
+        const float t3 = nl_trigamma_diff(row_max, row_rest);
+        const float t4 = 1.0F/nl_trigamma(row_max);
+        const float t5 = nl_xtrigamma_m1(row_sum);
+        const float t6 = row_s_gap*t1;
+        const float row_root = ((t5 + t6 > t2 + t3*t4) ? ( sqrtf(fmaxf(0, -t2 + t3*t4)) ) : ( sqrtf(fmaxf(0, -t5 + t6)) ));
+        const float row_a = -nl_trigamma(row_sum)/(row_root + 1);
         if (valid && lane == 0) {
+            out_row_max[row] = row_max;
+            out_row_rest[row] = row_rest;
+            out_row_w2_rest[row] = row_w2_rest;
+            out_row_s_gap[row] = row_s_gap;
             out_row_sum[row] = row_sum;
-            out_row_w2[row] = row_w2;
+            out_row_root[row] = row_root;
             out_row_a[row] = row_a;
         }
     }
@@ -783,8 +916,12 @@ extern "C" __global__ void dirichlet_row_stats_f64(
     const long long K,
     const long long group,
     const double* __restrict__ in_concentration,
+    double* __restrict__ out_row_max,
+    double* __restrict__ out_row_rest,
+    double* __restrict__ out_row_w2_rest,
+    double* __restrict__ out_row_s_gap,
     double* __restrict__ out_row_sum,
-    double* __restrict__ out_row_w2,
+    double* __restrict__ out_row_root,
     double* __restrict__ out_row_a)
 {
     // `group` lanes per row (a power of 2 up to NATLOSS_WARP, chosen from K by the caller),
@@ -801,20 +938,40 @@ extern "C" __global__ void dirichlet_row_stats_f64(
         const bool valid = first + slot < rows;
         const long long row = valid ? first + slot : rows - 1;
         const long long base = row * K;
-        double acc_row_sum = 0.0;
-        double acc_row_w2 = 0.0;
+        double acc_row_max = -nl_coupled_inf<double>();
+        nl_sxm_state<double> acc_row_rest = nl_sxm_empty<double>();
+        nl_sxm_state<double> acc_row_w2_rest = nl_sxm_empty<double>();
+        double acc_row_s_gap = 0.0;
         for (long long k = lane; k < K; k += lanes) {
             const double concentration = in_concentration[base + k];
-            acc_row_sum += concentration;
-            acc_row_w2 += 1.0/nl_trigamma(concentration);
+            const double t0 = nl_xtrigamma_m1(concentration);
+            acc_row_max = fmax(acc_row_max, concentration);
+            nl_sxm_push(acc_row_rest, concentration, 0.0);
+            nl_sxm_push(acc_row_w2_rest, 1.0/nl_trigamma(concentration), 0.0);
+            acc_row_s_gap += concentration*t0/(t0 + 1);
         }
-        const double row_sum = nl_group_sum(acc_row_sum, group);
-        const double row_w2 = nl_group_sum(acc_row_w2, group);
-        const double t0 = nl_trigamma(row_sum);
-        const double row_a = -t0/(sqrt(-row_w2*t0 + 1) + 1);
+        const double row_max = nl_group_max(acc_row_max, group);
+        acc_row_rest = nl_group_sxm(acc_row_rest, group);
+        const double row_rest = acc_row_rest.s;
+        acc_row_w2_rest = nl_group_sxm(acc_row_w2_rest, group);
+        const double row_w2_rest = acc_row_w2_rest.s;
+        const double row_s_gap = nl_group_sum(acc_row_s_gap, group);
+        const double row_sum = row_max + row_rest;
+        const double t1 = nl_trigamma(row_sum);
+        const double t2 = row_w2_rest*t1;
+        const double t3 = nl_trigamma_diff(row_max, row_rest);
+        const double t4 = 1.0/nl_trigamma(row_max);
+        const double t5 = nl_xtrigamma_m1(row_sum);
+        const double t6 = row_s_gap*t1;
+        const double row_root = ((t5 + t6 > t2 + t3*t4) ? ( sqrt(fmax(0, -t2 + t3*t4)) ) : ( sqrt(fmax(0, -t5 + t6)) ));
+        const double row_a = -nl_trigamma(row_sum)/(row_root + 1);
         if (valid && lane == 0) {
+            out_row_max[row] = row_max;
+            out_row_rest[row] = row_rest;
+            out_row_w2_rest[row] = row_w2_rest;
+            out_row_s_gap[row] = row_s_gap;
             out_row_sum[row] = row_sum;
-            out_row_w2[row] = row_w2;
+            out_row_root[row] = row_root;
             out_row_a[row] = row_a;
         }
     }
@@ -919,6 +1076,8 @@ extern "C" __global__ void dirichlet_grad_f64(
     const long long rows,
     const long long K,
     const double* __restrict__ in_concentration,
+    const double* __restrict__ in_row_max,
+    const double* __restrict__ in_row_rest,
     const double* __restrict__ in_row_sum,
     const double* __restrict__ in_y,
     const double* __restrict__ mask,
@@ -937,10 +1096,12 @@ extern "C" __global__ void dirichlet_grad_f64(
     const long long k_step = stride % K;
     long long k = i % K;
     for (; i < n; i += stride) {
+        const double row_max = in_row_max[row];
+        const double row_rest = in_row_rest[row];
         const double row_sum = in_row_sum[row];
         const double concentration = in_concentration[i];
         const double y = in_y[i];
-        const double grad0 = -log(y) + nl_digamma(concentration) - nl_digamma(row_sum);
+        const double grad0 = -log(y) - nl_digamma_diff(concentration, ((concentration == row_max) ? ( row_rest ) : ( -concentration + row_sum )));
         const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
         out_grad0[i] = grad0 * nl_scale;
         row += row_step;
@@ -956,6 +1117,8 @@ extern "C" __global__ void dirichlet_mean_f64(
     const long long rows,
     const long long K,
     const double* __restrict__ in_concentration,
+    const double* __restrict__ in_row_max,
+    const double* __restrict__ in_row_rest,
     const double* __restrict__ in_row_sum,
     double* __restrict__ out_mean0)
 {
@@ -971,9 +1134,11 @@ extern "C" __global__ void dirichlet_mean_f64(
     const long long k_step = stride % K;
     long long k = i % K;
     for (; i < n; i += stride) {
+        const double row_max = in_row_max[row];
+        const double row_rest = in_row_rest[row];
         const double row_sum = in_row_sum[row];
         const double concentration = in_concentration[i];
-        const double mean0 = nl_digamma(concentration) - nl_digamma(row_sum);
+        const double mean0 = -nl_digamma_diff(concentration, ((concentration == row_max) ? ( row_rest ) : ( -concentration + row_sum )));
         out_mean0[i] = mean0;
         row += row_step;
         k += k_step;
@@ -1119,6 +1284,10 @@ extern "C" __global__ void dirichlet_factor_column_f64(
     const long long K,
     const long long column,
     const double* __restrict__ in_concentration,
+    const double* __restrict__ in_row_max,
+    const double* __restrict__ in_row_rest,
+    const double* __restrict__ in_row_sum,
+    const double* __restrict__ in_row_root,
     const double* __restrict__ in_row_a,
     double* __restrict__ out_out0)
 {
@@ -1135,6 +1304,10 @@ extern "C" __global__ void dirichlet_factor_column_f64(
     long long k = i % K;
     for (; i < n; i += stride) {
         const long long base = row * K;
+        const double row_max = in_row_max[row];
+        const double row_rest = in_row_rest[row];
+        const double row_sum = in_row_sum[row];
+        const double row_root = in_row_root[row];
         const double row_a = in_row_a[row];
         const double concentration_col = in_concentration[base + column];
         const double w_col = 1.0/sqrt(nl_trigamma(concentration_col));
@@ -1144,7 +1317,7 @@ extern "C" __global__ void dirichlet_factor_column_f64(
         const double onehot = k == column ? 1.0 : 0.0;
         const double w = 1.0/sqrt(nl_trigamma(concentration));
         const double t0 = nl_trigamma(x_column);
-        const double diag = sqrt(t0)*(row_a/t0 + 1);
+        const double diag = sqrt(t0)*(row_root + nl_trigamma_diff(x_column, ((row_max == x_column) ? ( row_rest ) : ( row_sum - x_column )))/t0)/(row_root + 1);
         const double out0 = diag*onehot - row_a*w*w_column*(onehot - 1)*sqrt(nl_trigamma(concentration));
         out_out0[i] = out0;
         row += row_step;
@@ -1161,8 +1334,12 @@ extern "C" __global__ void dirichlet_row_stats_rowblock_f64(
     const long long K,
     const long long group,
     const double* __restrict__ in_concentration,
+    double* __restrict__ out_row_max,
+    double* __restrict__ out_row_rest,
+    double* __restrict__ out_row_w2_rest,
+    double* __restrict__ out_row_s_gap,
     double* __restrict__ out_row_sum,
-    double* __restrict__ out_row_w2,
+    double* __restrict__ out_row_root,
     double* __restrict__ out_row_a)
 {
     // One block per row (long rows): the block's threads stride over the row's K entries.
@@ -1172,20 +1349,40 @@ extern "C" __global__ void dirichlet_row_stats_rowblock_f64(
     for (long long row = blockIdx.x; row < rows; row += gridDim.x) {
         const bool valid = true;
         const long long base = row * K;
-        double acc_row_sum = 0.0;
-        double acc_row_w2 = 0.0;
+        double acc_row_max = -nl_coupled_inf<double>();
+        nl_sxm_state<double> acc_row_rest = nl_sxm_empty<double>();
+        nl_sxm_state<double> acc_row_w2_rest = nl_sxm_empty<double>();
+        double acc_row_s_gap = 0.0;
         for (long long k = lane; k < K; k += lanes) {
             const double concentration = in_concentration[base + k];
-            acc_row_sum += concentration;
-            acc_row_w2 += 1.0/nl_trigamma(concentration);
+            const double t0 = nl_xtrigamma_m1(concentration);
+            acc_row_max = fmax(acc_row_max, concentration);
+            nl_sxm_push(acc_row_rest, concentration, 0.0);
+            nl_sxm_push(acc_row_w2_rest, 1.0/nl_trigamma(concentration), 0.0);
+            acc_row_s_gap += concentration*t0/(t0 + 1);
         }
-        const double row_sum = nl_block_sum(acc_row_sum);
-        const double row_w2 = nl_block_sum(acc_row_w2);
-        const double t0 = nl_trigamma(row_sum);
-        const double row_a = -t0/(sqrt(-row_w2*t0 + 1) + 1);
+        const double row_max = nl_block_max(acc_row_max);
+        acc_row_rest = nl_block_sxm(acc_row_rest);
+        const double row_rest = acc_row_rest.s;
+        acc_row_w2_rest = nl_block_sxm(acc_row_w2_rest);
+        const double row_w2_rest = acc_row_w2_rest.s;
+        const double row_s_gap = nl_block_sum(acc_row_s_gap);
+        const double row_sum = row_max + row_rest;
+        const double t1 = nl_trigamma(row_sum);
+        const double t2 = row_w2_rest*t1;
+        const double t3 = nl_trigamma_diff(row_max, row_rest);
+        const double t4 = 1.0/nl_trigamma(row_max);
+        const double t5 = nl_xtrigamma_m1(row_sum);
+        const double t6 = row_s_gap*t1;
+        const double row_root = ((t5 + t6 > t2 + t3*t4) ? ( sqrt(fmax(0, -t2 + t3*t4)) ) : ( sqrt(fmax(0, -t5 + t6)) ));
+        const double row_a = -nl_trigamma(row_sum)/(row_root + 1);
         if (valid && lane == 0) {
+            out_row_max[row] = row_max;
+            out_row_rest[row] = row_rest;
+            out_row_w2_rest[row] = row_w2_rest;
+            out_row_s_gap[row] = row_s_gap;
             out_row_sum[row] = row_sum;
-            out_row_w2[row] = row_w2;
+            out_row_root[row] = row_root;
             out_row_a[row] = row_a;
         }
     }

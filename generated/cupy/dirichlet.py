@@ -20,7 +20,7 @@ class DirichletNegativeLogProbLoss(CuPyCoupledLoss):
         D_k = polygamma(1, x)
         u_k = 1
         c = -polygamma(1, row_sum)
-        a = -polygamma(1, row_sum)/(sqrt(-row_w2*polygamma(1, row_sum) + 1) + 1)
+        a = -polygamma(1, row_sum)/(row_root + 1)
 
     CuPy backend: CuPy arrays in and out; the ops launch the CUDA kernels of the
     generated .cu file (compiled with NVRTC on first use): one warp per row for the row
@@ -45,19 +45,27 @@ class DirichletNegativeLogProbLoss(CuPyCoupledLoss):
         super().__init__((concentration, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={})
 
     def _row_stats(self):
+        row_max = self._empty(self._batch_shape + (1,))
+        row_rest = self._empty(self._batch_shape + (1,))
+        row_w2_rest = self._empty(self._batch_shape + (1,))
+        row_s_gap = self._empty(self._batch_shape + (1,))
         row_sum = self._empty(self._batch_shape + (1,))
-        row_w2 = self._empty(self._batch_shape + (1,))
+        row_root = self._empty(self._batch_shape + (1,))
         row_a = self._empty(self._batch_shape + (1,))
         self._launch_coupled("row_stats", "rows", self._rows, (
             np.int64(self._rows),
             np.int64(self._K),
             np.int64(self._group),
             self._cparams[0],
+            row_max,
+            row_rest,
+            row_w2_rest,
+            row_s_gap,
             row_sum,
-            row_w2,
+            row_root,
             row_a,
         ))
-        return (row_sum, row_w2, row_a, )
+        return (row_max, row_rest, row_w2_rest, row_s_gap, row_sum, row_root, row_a, )
 
     def _nll_per_case(self, y):
         stats = self._row_stats_cached_c()
@@ -67,7 +75,7 @@ class DirichletNegativeLogProbLoss(CuPyCoupledLoss):
             np.int64(self._K),
             np.int64(self._group),
             self._cparams[0],
-            stats[0],
+            stats[4],
             self._c(y),
             nll,
         ))
@@ -81,7 +89,7 @@ class DirichletNegativeLogProbLoss(CuPyCoupledLoss):
             np.int64(self._K),
             np.int64(self._group),
             self._cparams[0],
-            stats[0],
+            stats[4],
             self._c(y),
             mask,
             self._double(weight),
@@ -97,6 +105,8 @@ class DirichletNegativeLogProbLoss(CuPyCoupledLoss):
             np.int64(self._K),
             self._cparams[0],
             stats[0],
+            stats[1],
+            stats[4],
             self._c(y),
             mask,
             self._real(scale),
@@ -112,6 +122,8 @@ class DirichletNegativeLogProbLoss(CuPyCoupledLoss):
             np.int64(self._K),
             self._cparams[0],
             stats[0],
+            stats[1],
+            stats[4],
             mean0,
         ))
         return (mean0, )
@@ -124,7 +136,7 @@ class DirichletNegativeLogProbLoss(CuPyCoupledLoss):
             np.int64(self._K),
             np.int64(self._group),
             self._cparams[0],
-            stats[0],
+            stats[4],
             self._c(v[0]),
             mask,
             self._real(scale),
@@ -140,7 +152,7 @@ class DirichletNegativeLogProbLoss(CuPyCoupledLoss):
             np.int64(self._K),
             np.int64(self._group),
             self._cparams[0],
-            stats[2],
+            stats[6],
             self._c(u),
             mask,
             self._real(scale),
@@ -156,7 +168,7 @@ class DirichletNegativeLogProbLoss(CuPyCoupledLoss):
             np.int64(self._K),
             np.int64(self._group),
             self._cparams[0],
-            stats[2],
+            stats[6],
             self._c(v[0]),
             mask,
             self._real(scale),
@@ -174,7 +186,11 @@ class DirichletNegativeLogProbLoss(CuPyCoupledLoss):
             np.int64(self._K),
             np.int64(column),
             x,
-            stats[2],
+            stats[0],
+            stats[1],
+            stats[4],
+            stats[5],
+            stats[6],
             out0,
         ))
         return (out0, )

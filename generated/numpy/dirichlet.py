@@ -21,7 +21,7 @@ class DirichletNegativeLogProbLoss(NumPyCoupledLoss):
         D_k = polygamma(1, x)
         u_k = 1
         c = -polygamma(1, row_sum)
-        a = -polygamma(1, row_sum)/(sqrt(-row_w2*polygamma(1, row_sum) + 1) + 1)
+        a = -polygamma(1, row_sum)/(row_root + 1)
     """
 
     family = 'dirichlet'
@@ -38,35 +38,45 @@ class DirichletNegativeLogProbLoss(NumPyCoupledLoss):
 
     def _row_stats(self):
         (concentration,) = self._params
-        row_sum = np.sum(concentration, axis=-1, keepdims=True)
-        row_w2 = np.sum((1/(_m.trigamma(concentration))), axis=-1, keepdims=True)
-        t0 = _m.trigamma(row_sum)
-        row_a = -t0/(np.sqrt(-row_w2*t0 + 1) + 1)
-        return (row_sum, row_w2, row_a,)
+        row_max = np.max(concentration, axis=-1, keepdims=True)
+        row_rest = _m.sum_excl_max(concentration)
+        row_w2_rest = _m.sum_excl_max((1/(_m.trigamma(concentration))))
+        t0 = _m.xtrigamma_m1(concentration)
+        row_s_gap = np.sum(concentration*t0/(t0 + 1), axis=-1, keepdims=True)
+        row_sum = row_max + row_rest
+        t1 = _m.trigamma(row_sum)
+        t2 = row_w2_rest*t1
+        t3 = _m.trigamma_diff(row_max, row_rest)
+        t4 = (1/(_m.trigamma(row_max)))
+        t5 = _m.xtrigamma_m1(row_sum)
+        t6 = row_s_gap*t1
+        row_root = np.select([np.greater(t5 + t6, t2 + t3*t4),True], [np.sqrt(np.maximum(0, -t2 + t3*t4)),np.sqrt(np.maximum(0, -t5 + t6))], default=np.nan)
+        row_a = -_m.trigamma(row_sum)/(row_root + 1)
+        return (row_max, row_rest, row_w2_rest, row_s_gap, row_sum, row_root, row_a,)
 
     def _nll_per_case(self, y):
         (concentration,) = self._params
-        (row_sum, _, _,) = self._row_stats_cached()
+        (_, _, _, _, row_sum, _, _,) = self._row_stats_cached()
         t0 = np.log(y)
         nll = np.sum(-concentration*t0 + t0 + _m.gammaln(concentration), axis=-1, keepdims=True) - _m.gammaln(row_sum)
         return nll[..., 0]
 
     def _grad_unweighted(self, y):
         (concentration,) = self._params
-        (row_sum, _, _,) = self._row_stats_cached()
-        grad0 = -np.log(y) + _m.digamma(concentration) - _m.digamma(row_sum)
+        (row_max, row_rest, _, _, row_sum, _, _,) = self._row_stats_cached()
+        grad0 = -np.log(y) - _m.digamma_diff(concentration, np.select([np.equal(concentration, row_max),True], [row_rest,-concentration + row_sum], default=np.nan))
         return (grad0,)
 
     def _mean_unweighted(self):
         (concentration,) = self._params
-        (row_sum, _, _,) = self._row_stats_cached()
-        mean0 = _m.digamma(concentration) - _m.digamma(row_sum)
+        (row_max, row_rest, _, _, row_sum, _, _,) = self._row_stats_cached()
+        mean0 = -_m.digamma_diff(concentration, np.select([np.equal(concentration, row_max),True], [row_rest,-concentration + row_sum], default=np.nan))
         return (mean0,)
 
     def _fisher_product(self, v):
         (concentration,) = self._params
         (v0,) = v
-        (row_sum, _, _,) = self._row_stats_cached()
+        (_, _, _, _, row_sum, _, _,) = self._row_stats_cached()
         u = 1
         r = np.sum(v0, axis=-1, keepdims=True)
         out0 = -r*_m.trigamma(row_sum) + v0*_m.trigamma(concentration)
@@ -75,7 +85,7 @@ class DirichletNegativeLogProbLoss(NumPyCoupledLoss):
     def _factor_product(self, u):
         (concentration,) = self._params
         (u0,) = u
-        (_, _, row_a,) = self._row_stats_cached()
+        (_, _, _, _, _, _, row_a,) = self._row_stats_cached()
         w = (1/np.sqrt(_m.trigamma(concentration)))
         r = np.sum(u0*w, axis=-1, keepdims=True)
         out0 = (r*row_a*w + u0)*np.sqrt(_m.trigamma(concentration))
@@ -84,7 +94,7 @@ class DirichletNegativeLogProbLoss(NumPyCoupledLoss):
     def _factor_transpose_product(self, v):
         (concentration,) = self._params
         (v0,) = v
-        (_, _, row_a,) = self._row_stats_cached()
+        (_, _, _, _, _, _, row_a,) = self._row_stats_cached()
         u = 1
         r = np.sum(v0, axis=-1, keepdims=True)
         t0 = np.sqrt(_m.trigamma(concentration))
@@ -93,12 +103,12 @@ class DirichletNegativeLogProbLoss(NumPyCoupledLoss):
 
     def _factor_column(self, rows, column):
         concentration = self._params[0][rows]
-        (row_sum, row_w2, row_a,) = (s[rows] for s in self._row_stats_cached())
+        (row_max, row_rest, row_w2_rest, row_s_gap, row_sum, row_root, row_a,) = (s[rows] for s in self._row_stats_cached())
         x_column = concentration[..., column, None]
         w = (1/np.sqrt(_m.trigamma(concentration)))
         w_column = w[..., column, None]
         t0 = _m.trigamma(x_column)
-        diag = np.sqrt(t0)*(row_a/t0 + 1)
+        diag = np.sqrt(t0)*(row_root + _m.trigamma_diff(x_column, np.select([np.equal(row_max, x_column),True], [row_rest,row_sum - x_column], default=np.nan))/t0)/(row_root + 1)
         out0 = _m.set_at_column(row_a*w*w_column*np.sqrt(_m.trigamma(concentration)), column, diag, concentration)
         return (out0,)
 
