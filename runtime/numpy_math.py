@@ -232,22 +232,44 @@ _STIRLING_FROM = 8.0
 _HALF_LOG_2PI = 0.9189385332046728
 
 
+def _by_branch(shape, mask, first, second):
+    """An array with first(where mask) and second(where not), each evaluated only there
+    (branch(where) reads its inputs at `where`; a branch taken everywhere gets Ellipsis)."""
+    if mask.all() or not mask.any():
+        out = (first if mask.all() else second)(Ellipsis)
+        return out if np.shape(out) == shape else np.array(np.broadcast_to(out, shape))
+    out = np.empty(shape, dtype=np.float64)
+    out[mask] = first(mask)
+    rest = ~mask
+    out[rest] = second(rest)
+    return out
+
+
 def log_factorial_saddle(n):
     """lgamma(n + 1) - n log n + n for n >= 0 (0 at n = 0), computed in float64.
 
     Below n = 8 the direct form, which cancels by at most a factor 9 (n log n ~ 16.6 against
-    ~1.9); for n < 1 its error is absolute, ~1e-17 (lgamma(1 + n) rounds 1 + n); above, stirlerr's asymptotic series plus log(2 pi n) / 2, two positive terms."""
+    ~1.9); for n < 1 its error is absolute, ~1e-17 (lgamma(1 + n) rounds 1 + n); above, stirlerr's
+    asymptotic series plus log(2 pi n) / 2, two positive terms. Each branch is evaluated only
+    where it is used."""
     dtype = np.asarray(n).dtype if np.asarray(n).dtype.kind == "f" else np.float64
     n64 = np.asarray(n, dtype=np.float64)
-    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        direct = _sc.gammaln(n64 + 1.0) - _sc.xlogy(n64, n64) + n64
-        t = 1.0 / n64
+
+    def direct(where):
+        v = n64[where]
+        return _sc.gammaln(v + 1.0) - _sc.xlogy(v, v) + v
+
+    def stirling(where):
+        v = n64[where]
+        t = 1.0 / v
         t2 = t * t
         series = 0.0
         for c in reversed(_STIRLERR_SERIES):
             series = series * t2 + c
-        stirling = series * t + (_HALF_LOG_2PI + 0.5 * np.log(n64))
-    out = np.where(n64 < _STIRLING_FROM, direct, stirling)
+        return series * t + (_HALF_LOG_2PI + 0.5 * np.log(v))
+
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        out = _by_branch(n64.shape, ~(n64 >= _STIRLING_FROM), direct, stirling)  # NaN takes the direct form
     return _weak(n, out.astype(dtype, copy=False)[()])
 
 
@@ -255,6 +277,7 @@ def log_factorial_saddle(n):
 _BD0_SERIES = tuple(1.0 / (2 * j + 1) for j in range(1, 10))
 _BD0_NEAR = 0.1
 _TINY64 = np.finfo(np.float64).tiny
+_HUGE64 = np.finfo(np.float64).max
 
 
 def bd0(y, m):
@@ -263,24 +286,32 @@ def bd0(y, m):
     Where |y - m| < 0.1 (y + m): with v = (y - m) / (y + m), y log(y / m) = 2 y atanh(v), so
     bd0 = (y - m) v + 2 y (v^3 / 3 + v^5 / 5 + ...), the leading term >= 0 and the rest below
     7% of it. Elsewhere the direct form, whose log(y / m) is at least 0.2 away from 0 (log y -
-    log m where the ratio under- or overflows)."""
+    log m where the ratio under- or overflows). Each branch is evaluated only where it is used."""
     dtype = np.result_type(np.asarray(y).dtype, np.asarray(m).dtype)
     dtype = dtype if dtype.kind == "f" else np.float64
     y64, m64 = np.broadcast_arrays(np.asarray(y, dtype=np.float64), np.asarray(m, dtype=np.float64))
-    with np.errstate(divide="ignore", invalid="ignore", over="ignore", under="ignore"):
-        d = y64 - m64
-        s = y64 + m64
-        v = d / s
+
+    def near(where):
+        yv, mv = y64[where], m64[where]
+        d = yv - mv
+        v = d / (yv + mv)
         v2 = v * v
         series = 0.0
         for c in reversed(_BD0_SERIES):
             series = series * v2 + c
-        near = d * v + 2.0 * y64 * (v * v2 * series)
-        ratio = y64 / m64
-        log_ratio = np.where((ratio >= _TINY64) & (ratio <= np.finfo(np.float64).max), np.log(ratio),
-                             np.log(y64) - np.log(m64))
-        far = np.where(y64 > 0, y64 * log_ratio, 0.0) + (m64 - y64)
-    out = np.where(np.abs(d) < _BD0_NEAR * s, near, far)
+        return d * v + 2.0 * yv * (v * v2 * series)
+
+    def far(where):
+        yv, mv = y64[where], m64[where]
+        ratio = yv / mv
+        out = np.asarray(_sc.xlogy(yv, ratio) + (mv - yv))  # 0 log 0 = 0: bd0(0, m) = m
+        bad = (yv > 0) & ~((ratio >= _TINY64) & (ratio <= _HUGE64))
+        if bad.any():  # y / m under- or overflows: log y - log m instead
+            out[bad] = yv[bad] * (np.log(yv[bad]) - np.log(mv[bad])) + (mv[bad] - yv[bad])
+        return out
+
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore", under="ignore"):
+        out = _by_branch(y64.shape, np.abs(y64 - m64) < _BD0_NEAR * (y64 + m64), near, far)
     return out.astype(dtype, copy=False)[()]
 
 
