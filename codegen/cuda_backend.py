@@ -3,7 +3,8 @@
 * ``generated/cuda/<family>.cu`` (templates/cuda/family.cu.jinja): per dtype (float,
   double) one ``__device__`` per-case function per op and an ``extern "C" __global__``
   kernel per op (one thread per case, grid-stride loop), named ``<family>_<op>_f32|f64``;
-* ``generated/cuda/natloss_math.cuh``: the device math header (templates/cuda/natloss_math.cuh.jinja);
+* ``generated/cuda/natloss_math.cuh``: the device math header (templates/cuda/natloss_math.cuh.jinja),
+  and ``natloss_coupled.cuh``: the coupled kernels' row reductions (templates/cuda/natloss_coupled.cuh.jinja);
 * ``generated/cupy/<family>.py`` (templates/cupy/family.py.jinja): the CuPy class, which
   launches those kernels (runtime/cupy_base.py does the launching and the caching);
 * ``generated/cupy/__init__.py`` (templates/cupy/__init__.py.jinja): lazy class imports.
@@ -576,11 +577,24 @@ def math_header_text() -> str:
     return render_stage.render("cuda/natloss_math.cuh.jinja", {"header": header})
 
 
+def coupled_header_text() -> str:
+    """The coupled kernels' row reductions, shared by every diag_rank_one family's .cu file."""
+    from natloss.codegen.cuda_coupled import WARP
+
+    header = render_stage.header("cuda/natloss_coupled.cuh.jinja", "the coupled row reductions", comment="//")
+    return render_stage.render("cuda/natloss_coupled.cuh.jinja", {"header": header, "block": BLOCK, "warp": WARP})
+
+
+def device_headers() -> dict:
+    """name -> text of the headers the generated .cu files include."""
+    return {"natloss_math.cuh": math_header_text(), "natloss_coupled.cuh": coupled_header_text()}
+
+
 def cuda_package_files(specs: list) -> dict:
     classes = [(s.family.name, s.family.class_name) for s in specs if supported(s)]
     skipped = [f"{s.family.class_name} ({unsupported_reason(s)})" for s in specs if not supported(s)]
     return {
-        "cuda/natloss_math.cuh": math_header_text(),
+        **{f"cuda/{name}": text for name, text in device_headers().items()},
         "cupy/__init__.py": render_stage.render(
             "cupy/__init__.py.jinja",
             {"header": render_stage.header("cupy/__init__.py.jinja", "the declarations"), "classes": classes,

@@ -26,6 +26,7 @@ INSTALL_HINT = 'pip install -e ".[cuda]"'
 BLOCK = 256  # must equal NATLOSS_BLOCK of the generated kernels (the reduction's shared buffer)
 MAX_GRID = 65535
 MATH_HEADER = "natloss_math.cuh"
+COUPLED_HEADER = "natloss_coupled.cuh"
 
 _MODULES: dict = {}  # (cuda file, device id) -> cupy.RawModule
 _FUNCTIONS: dict = {}  # (cuda file, device id, kernel name) -> cupy.RawKernel
@@ -51,15 +52,20 @@ class _LazyCuPy:
 
 
 def cuda_source(cuda_file: str) -> str:
-    """The kernels of `cuda_file` with natloss_math.cuh inlined (from the installed package)."""
+    """The kernels of `cuda_file` with the device headers it includes inlined (from the
+    installed package): natloss_math.cuh always, natloss_coupled.cuh for the coupled families."""
     folder = resources.files("natloss.generated.cuda")
     code = (folder / cuda_file).read_text()
-    header = (folder / MATH_HEADER).read_text()
     include = f'#include "{MATH_HEADER}"'
     if include not in code:
         raise RuntimeError(f"{cuda_file}: expected the line {include}; run `natloss build`")
-    # Inlined into the main file, where "#pragma once" would draw a warning.
-    return code.replace(include, header.replace("#pragma once\n", "", 1), 1)
+    for name in (MATH_HEADER, COUPLED_HEADER):
+        include = f'#include "{name}"'
+        if include in code:
+            # Inlined into the main file, where "#pragma once" would draw a warning.
+            header = (folder / name).read_text().replace("#pragma once\n", "", 1)
+            code = code.replace(include, header, 1)
+    return code
 
 
 def load_module(cuda_file: str):

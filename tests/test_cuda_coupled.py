@@ -44,7 +44,6 @@ from natloss.runtime.cupy_coupled import lane_group  # noqa: E402
 from natloss.codegen.nvrtc import compile_cuda, nvrtc_available  # noqa: E402
 
 coupled_only = pytest.mark.families.with_args(lambda f: f.is_vector)
-HEADER_NAME = "natloss_math.cuh"
 _SPECS: dict = {}
 _TEXT: dict = {}
 _LIBS: dict = {}
@@ -76,6 +75,9 @@ def test_generated_text(family):
     assert files[f"cupy/{family.name}.py"].startswith(f"# generated from {family.source} by templates/cupy/coupled.py.jinja")
     for name in cc.kernel_names(spec):
         assert f'extern "C" __global__ void {name}(' in text, name
+    # The row reductions live once, in the shared header.
+    assert '#include "natloss_coupled.cuh"' in text and "T nl_group_sum(" not in text
+    assert "T nl_group_sum(" in cb.device_headers()["natloss_coupled.cuh"]
     sections = re.split(r"^// =+ (float|double)$", text, flags=re.M)
     assert sections[1::2] == ["float", "double"]
     float_part = sections[2].replace("double acc = 0.0;", "double acc;").replace("double total = 0.0;", "double total;")
@@ -95,7 +97,7 @@ def test_nvrtc_compiles(family, arch):
     ok, reason = nvrtc_available()
     if not ok:
         pytest.skip(f"NVRTC unavailable: {reason}")
-    result = compile_cuda(cu_text(family), name=f"{family.name}.cu", arch=arch, headers={HEADER_NAME: cb.math_header_text()})
+    result = compile_cuda(cu_text(family), name=f"{family.name}.cu", arch=arch, headers=cb.device_headers())
     assert "warning" not in result.log.lower(), result.log
     assert result.ptx_or_cubin[:4] == b"\x7fELF"
 
@@ -252,7 +254,8 @@ def build_host(code: str, tag: str, strict: bool = True):
     if gxx is None:
         pytest.skip("g++ not found: cannot build the host check of the generated kernels")
     build = Path(tempfile.mkdtemp(prefix=f"natloss_coupled_{tag}_"))
-    (build / HEADER_NAME).write_text(cb.math_header_text())
+    for name, text in cb.device_headers().items():
+        (build / name).write_text(text)
     (build / "family.cu").write_text(code)
     (build / "shim.cpp").write_text(SHIM + '#include "family.cu"\n' + host_wrappers(code))
     lib = build / f"lib{tag}.so"
