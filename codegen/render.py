@@ -85,6 +85,8 @@ def _interval(domain) -> str:
 def _doc_math(spec: KernelSpec) -> str:
     d = spec.derived
     lines = [d.family.doc, "", f"Structure: {d.structure.value}; the factor B is proved ({d.proof}).", ""]
+    if d.family.componentwise:
+        lines += ["Componentwise: a case is a row over the last axis, its components independent; per component:", ""]
     lines.append(f"A(eta) = {sp.sstr(d.log_partition)}")
     lines.append(f"T(y) = {', '.join(sp.sstr(t) for t in d.stat)}")
     lines.append(f"log h(y) = {sp.sstr(d.log_base_measure)}")
@@ -176,7 +178,7 @@ def numpy_context(spec: KernelSpec, printed: dict, source: str) -> dict:
     )
     return {
         "header": header("numpy/family.py.jinja", source),
-        "base_class": "NumPyCoupledLoss" if coupled else "NumPyNaturalParamsLoss",
+        "base_class": "NumPyCoupledLoss" if coupled else ("NumPyComponentsLoss" if family.componentwise else "NumPyNaturalParamsLoss"),
         "module_doc": f"{family.class_name}: the {family.name} family, NumPy backend.",
         "class_name": family.class_name,
         "class_doc": _doc_math(spec),

@@ -42,8 +42,9 @@ def validate(family: Family) -> Family:
         name, "params", "each entry must be a Param (or a single VectorParam)",
     )
     vector = any(isinstance(p, VectorParam) for p in family.params)
-    _require(not vector or len(family.params) == 1, name, "params", "a VectorParam must be the only natural parameter")
-    _require(vector or len(family.params) <= 3, name, "params", f"small dense families have d <= 3 natural parameters, got {len(family.params)}")
+    _require(not vector or family.is_vector, name, "params", "VectorParams and (scalar) Params cannot be mixed")
+    _require(len(family.params) <= 3, name, "params",
+             f"small dense families have d <= 3 natural parameters (per component), got {len(family.params)}")
     names = [p.name for p in family.params] + [h.name for h in family.hypers] + [family.target.name]
     for n in names:
         _require(is_identifier(n), name, "params", f"{n!r} is not a Python identifier")
@@ -52,7 +53,7 @@ def validate(family: Family) -> Family:
     _require(isinstance(family.target, Target), name, "target", "expected a Target")
     _require(
         family.target.support.is_vector == vector, name, "target",
-        "vector supports (class_index, one_hot, counts, simplex) go with a VectorParam and only with one",
+        "vector supports (class_index, one_hot, counts, simplex, real_vector) go with VectorParams and only with them",
     )
     if family.target.bound is not None:
         _require(
@@ -68,8 +69,8 @@ def validate(family: Family) -> Family:
 
     allowed = {p.symbol for p in family.params if isinstance(p, Param)} | {h.symbol for h in family.hypers}
     if vector:
-        v = family.params[0]
-        allowed |= {v.k, v.size, v.symbol, v.base, v.base.label}
+        for v in family.params:
+            allowed |= {v.k, v.size, v.symbol, v.base, v.base.label}
         free_A = family.log_partition.free_symbols - allowed
     else:
         free_A = family.log_partition.free_symbols - allowed

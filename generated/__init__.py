@@ -19,6 +19,9 @@ GeometricNegativeLogProbLoss = dispatching_class("geometric", "GeometricNegative
 InverseGaussianNegativeLogProbLoss = dispatching_class("inverse_gaussian", "InverseGaussianNegativeLogProbLoss")
 LogNormalNegativeLogProbLoss = dispatching_class("log_normal", "LogNormalNegativeLogProbLoss")
 MultinomialLogitsNegativeLogProbLoss = dispatching_class("multinomial", "MultinomialLogitsNegativeLogProbLoss")
+MultivariateNormalDiagNegativeLogProbLoss = dispatching_class("multivariate_normal_diag", "MultivariateNormalDiagNegativeLogProbLoss")
+MultivariateNormalFixedVarianceNegativeLogProbLoss = dispatching_class("multivariate_normal_fixed", "MultivariateNormalFixedVarianceNegativeLogProbLoss")
+MultivariateNormalUnitVarianceNegativeLogProbLoss = dispatching_class("multivariate_normal_unit", "MultivariateNormalUnitVarianceNegativeLogProbLoss")
 NegativeBinomialNegativeLogProbLoss = dispatching_class("negative_binomial", "NegativeBinomialNegativeLogProbLoss")
 NormalNegativeLogProbLoss = dispatching_class("normal", "NormalNegativeLogProbLoss")
 NormalMeanNegativeLogProbLoss = dispatching_class("normal_mean", "NormalMeanNegativeLogProbLoss")
@@ -37,6 +40,9 @@ __all__ = [
     "InverseGaussianNegativeLogProbLoss",
     "LogNormalNegativeLogProbLoss",
     "MultinomialLogitsNegativeLogProbLoss",
+    "MultivariateNormalDiagNegativeLogProbLoss",
+    "MultivariateNormalFixedVarianceNegativeLogProbLoss",
+    "MultivariateNormalUnitVarianceNegativeLogProbLoss",
     "NegativeBinomialNegativeLogProbLoss",
     "NormalNegativeLogProbLoss",
     "NormalMeanNegativeLogProbLoss",

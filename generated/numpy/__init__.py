@@ -11,6 +11,9 @@ from natloss.generated.numpy.geometric import GeometricNegativeLogProbLoss
 from natloss.generated.numpy.inverse_gaussian import InverseGaussianNegativeLogProbLoss
 from natloss.generated.numpy.log_normal import LogNormalNegativeLogProbLoss
 from natloss.generated.numpy.multinomial import MultinomialLogitsNegativeLogProbLoss
+from natloss.generated.numpy.multivariate_normal_diag import MultivariateNormalDiagNegativeLogProbLoss
+from natloss.generated.numpy.multivariate_normal_fixed import MultivariateNormalFixedVarianceNegativeLogProbLoss
+from natloss.generated.numpy.multivariate_normal_unit import MultivariateNormalUnitVarianceNegativeLogProbLoss
 from natloss.generated.numpy.negative_binomial import NegativeBinomialNegativeLogProbLoss
 from natloss.generated.numpy.normal import NormalNegativeLogProbLoss
 from natloss.generated.numpy.normal_mean import NormalMeanNegativeLogProbLoss
@@ -29,6 +32,9 @@ __all__ = [
     "InverseGaussianNegativeLogProbLoss",
     "LogNormalNegativeLogProbLoss",
     "MultinomialLogitsNegativeLogProbLoss",
+    "MultivariateNormalDiagNegativeLogProbLoss",
+    "MultivariateNormalFixedVarianceNegativeLogProbLoss",
+    "MultivariateNormalUnitVarianceNegativeLogProbLoss",
     "NegativeBinomialNegativeLogProbLoss",
     "NormalNegativeLogProbLoss",
     "NormalMeanNegativeLogProbLoss",
