@@ -332,6 +332,7 @@ def main(argv=None) -> int:
     import numpy as np
 
     from natloss.codegen import driver
+    from natloss.codegen.components import is_coupled
 
     families = driver.builtin_families()
     if args.families:
@@ -357,7 +358,11 @@ def main(argv=None) -> int:
     for dtype in [np.dtype(x).type for x in args.dtypes.split(",")]:
         for family in families:
             try:
-                if family.is_vector:
+                if family.is_vector and not is_coupled(family):
+                    # Componentwise: the kernels are those of its per-component (scalar or dense) family.
+                    print(f"gpu_bench: skipping {family.name} (componentwise: rows of a scalar/dense family's"
+                          " kernels; not benchmarked yet)", file=sys.stderr)
+                elif family.is_vector:
                     for (rows_n, K) in shapes:
                         for layout in layouts:
                             bench_coupled(cp, np, family, dtype, rows_n, K, args.repeat, copy_bw, coupled, layout)

@@ -38,6 +38,11 @@ def couples(family: Family) -> bool:
     return False
 
 
+def is_coupled(family: Family) -> bool:
+    """A vector family whose A couples the last axis (the diagonal-plus-rank-one structure)."""
+    return family.is_vector and couples(family)
+
+
 def is_componentwise(family: Family) -> bool:
     """A vector family without a coupling sum (compiled per component, a case a row)."""
     return family.is_vector and not couples(family)
