@@ -4,7 +4,8 @@ A declaration is data, nothing is derived here. The pieces:
 
 * ``params``: the natural parameters eta, each a `Param` with a name and a domain
   (a SymPy interval). A coupled family has one `VectorParam` instead, a vector of
-  any length K indexed by ``k``.
+  any length K indexed by ``k``; a family of independent components over the last axis
+  (A a plain sum over k) may have several, one per parameter of a component.
 * ``log_partition``: A(eta).
 * ``target`` and ``sufficient_statistic``: the target symbol y (with its `Support`)
   and T(y), one entry per natural parameter (for a vector family T_k(y) with y[k]).
