@@ -56,6 +56,8 @@ def cmd_show(args) -> int:
     spec = driver.compile_family(matches[0])
     d = spec.derived
     print(f"{d.family.name} ({d.family.class_name}), structure {d.structure.value}")
+    if d.family.componentwise:
+        print("  componentwise: a case is a row over the last axis of independent components; per component:")
     print(f"  natural parameters: {', '.join(spec.params)}")
     print(f"  A(eta)   = {sp.sstr(d.log_partition)}")
     print(f"  T(y)     = {', '.join(sp.sstr(t) for t in d.stat)}")
