@@ -58,22 +58,23 @@ def cmd_show(args) -> int:
     print(f"{d.family.name} ({d.family.class_name}), structure {d.structure.value}")
     if d.family.componentwise:
         print("  componentwise: a case is a row over the last axis of independent components; per component:")
-    print(f"  natural parameters: {', '.join(spec.params)}")
-    print(f"  A(eta)   = {sp.sstr(d.log_partition)}")
-    print(f"  T(y)     = {', '.join(sp.sstr(t) for t in d.stat)}")
-    print(f"  log h(y) = {sp.sstr(d.log_base_measure)}")
-    print(f"  NLL      = {sp.sstr(d.nll)}")
+    show = d.family.display  # the declared names, not the generated code's locals
+    print(f"  natural parameters: {', '.join(p.name for p in d.family.params)}")
+    print(f"  A(eta)   = {sp.sstr(show(d.log_partition))}")
+    print(f"  T(y)     = {', '.join(sp.sstr(show(t)) for t in d.stat)}")
+    print(f"  log h(y) = {sp.sstr(show(d.log_base_measure))}")
+    print(f"  NLL      = {sp.sstr(show(d.nll))}")
     for i, m in enumerate(d.mean):
-        print(f"  dA/deta{i} = {sp.sstr(m)}")
+        print(f"  dA/deta{i} = {sp.sstr(show(m))}")
     if d.fisher is not None:
         print("  F =")
-        print("    " + sp.pretty(d.fisher).replace("\n", "\n    "))
+        print("    " + sp.pretty(show(d.fisher)).replace("\n", "\n    "))
         print("  B =")
-        print("    " + sp.pretty(d.factor).replace("\n", "\n    "))
+        print("    " + sp.pretty(show(d.factor)).replace("\n", "\n    "))
     if d.coupled is not None:
         c = d.coupled
         for label, e in (("D_k", c.diag), ("u_k", c.u), ("c", c.c), ("w_k", c.w), ("|w|^2", c.w_norm2), ("a", c.a)):
-            print(f"  {label:<6}= {sp.sstr(e) if e is not None else 'a reduction over the row'}")
+            print(f"  {label:<6}= {sp.sstr(show(e)) if e is not None else 'a reduction over the row'}")
     print(f"  proof: {d.proof}")
     return 0
 

@@ -428,7 +428,7 @@ def _launch_args(spec: KernelSpec, op_name: str) -> tuple:
         exprs.append({
             "n": lambda: "self._count()",
             "param": lambda: f"p[{spec.params.index(a.name)}]",
-            "hyper": lambda: f'*self._hyper_args("{a.name}")',
+            "hyper": lambda: f'*self._hyper_args("{spec.public(a.name)}")',
             "target": lambda: "self._c(y)",
             "vec": lambda: f"self._c(v[{int(a.name[1:])}])",
             "uvec": lambda: "self._c(u)",
@@ -501,7 +501,7 @@ def cupy_class_context(spec: KernelSpec, source: str, numpy_ctx: dict, template:
         sample_prologue.append(f"({', '.join(p if p in used_params else '_' for p in spec.params)},) = self._params")
     for h, _, _ in spec.hypers:
         if re.search(rf"\b{h}\b", sample_code):
-            sample_prologue.append(f'{h} = self._hypers["{h}"]')
+            sample_prologue.append(f'{h} = self._hypers["{spec.public(h)}"]')
     if re.search(r"\bcp\.", sample_code):
         sample_prologue.append("cp = self.xp")
     attributes = list(numpy_ctx["class_attributes"]) + [

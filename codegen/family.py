@@ -27,6 +27,21 @@ POSITIVE = sp.Interval.open(0, sp.oo)
 NEGATIVE = sp.Interval.open(-sp.oo, 0)
 
 
+# The generated code's local names for declared names: a prefix per role, so that no
+# declared name (`shape`, `rng`, `np`, `log_base`, `t0`, `int`, ...) can collide with a
+# name of the generated code (temporaries, arguments, modules) in any backend. The
+# user's names stay the public ones: constructor arguments, messages, docs.
+PARAM_PREFIX, HYPER_PREFIX, TARGET_LOCAL = "P_", "H_", "y"
+
+
+def param_local(name: str) -> str:
+    return PARAM_PREFIX + name
+
+
+def hyper_local(name: str) -> str:
+    return HYPER_PREFIX + name
+
+
 def _assumptions(domain: sp.Interval) -> dict:
     if domain.is_subset(sp.Interval(0, sp.oo, left_open=True)):
         return {"positive": True}
@@ -45,7 +60,7 @@ class Param:
 
     @cached_property
     def symbol(self) -> sp.Symbol:
-        return sp.Symbol(self.name, **_assumptions(self.domain))
+        return sp.Symbol(param_local(self.name), **_assumptions(self.domain))
 
 
 @dataclass(frozen=True)
@@ -58,7 +73,7 @@ class VectorParam:
 
     @cached_property
     def base(self) -> sp.IndexedBase:
-        return sp.IndexedBase(self.name, real=True)
+        return sp.IndexedBase(param_local(self.name), real=True)
 
     @cached_property
     def k(self) -> sp.Symbol:
@@ -119,13 +134,14 @@ class Target:
 
     @cached_property
     def symbol(self) -> sp.Symbol | sp.IndexedBase:
+        # Every backend's target argument is `y`, whatever the declared name.
         if self.support.is_vector:
-            return sp.IndexedBase(self.name, real=True)
+            return sp.IndexedBase(TARGET_LOCAL, real=True)
         if self.support in (Support.POSITIVE, Support.UNIT_INTERVAL):
-            return sp.Symbol(self.name, positive=True)
+            return sp.Symbol(TARGET_LOCAL, positive=True)
         if self.support.is_integer:
-            return sp.Symbol(self.name, integer=True, nonnegative=True)
-        return sp.Symbol(self.name, real=True)
+            return sp.Symbol(TARGET_LOCAL, integer=True, nonnegative=True)
+        return sp.Symbol(TARGET_LOCAL, real=True)
 
 
 @dataclass(frozen=True)
@@ -141,8 +157,8 @@ class Hyper:
     @cached_property
     def symbol(self) -> sp.Symbol:
         if self.integer:
-            return sp.Symbol(self.name, integer=True, positive=True)
-        return sp.Symbol(self.name, **_assumptions(self.domain))
+            return sp.Symbol(hyper_local(self.name), integer=True, positive=True)
+        return sp.Symbol(hyper_local(self.name), **_assumptions(self.domain))
 
 
 @dataclass(frozen=True)
@@ -177,6 +193,32 @@ class Family:
     @property
     def param_symbols(self) -> tuple:
         return tuple(p.symbol for p in self.params)
+
+    @property
+    def public_names(self) -> dict:
+        """Local name in the generated code -> the declared (public) name."""
+        names = {str(p.symbol if isinstance(p, Param) else p.base): p.name for p in self.params}
+        names.update({str(h.symbol): h.name for h in self.hypers})
+        names[TARGET_LOCAL] = self.target.name
+        return names
+
+    def display(self, expr):
+        """`expr` with the declared names, for docs and `natloss show` (never for code)."""
+        subs = {}
+        for p in self.params:
+            if isinstance(p, Param):
+                subs[p.symbol] = sp.Symbol(p.name)
+            else:
+                subs[p.base] = sp.IndexedBase(p.name)
+                subs[p.base.label] = sp.Symbol(p.name)
+        subs.update({h.symbol: sp.Symbol(h.name) for h in self.hypers})
+        target = self.target.symbol
+        if isinstance(target, sp.IndexedBase):
+            subs[target] = sp.IndexedBase(self.target.name)
+            subs[target.label] = sp.Symbol(self.target.name)
+        else:
+            subs[target] = sp.Symbol(self.target.name)
+        return sp.sympify(expr).xreplace(subs)
 
 
 def is_identifier(name: str) -> bool:

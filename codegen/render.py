@@ -34,8 +34,27 @@ def environment() -> jinja2.Environment:
     )
 
 
+def inert(text: str) -> str:
+    """Text from a declaration, made one line of printable ASCII: a file name with a newline
+    or quotes cannot end a comment or a string and become code."""
+    return text.encode("unicode_escape").decode("ascii").replace('"', '\\x22').replace("*/", "*\\x2f")
+
+
+def docstring_text(text: str) -> str:
+    """Text from a declaration inside a triple-quoted docstring: backslashes and quotes are
+    escaped and control characters other than newline written as escapes, so the text
+    stays text (a doc with `\"\"\"` or a trailing backslash cannot close the string)."""
+    out = text.replace("\\", "\\\\").replace('"', '\\"')
+    return "".join(c if c == "\n" or c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in out)
+
+
+def default_literal(value) -> str:
+    """A hyper-parameter's default as a literal; validate has checked it is a finite int or float."""
+    return repr(int(value)) if isinstance(value, int) else repr(float(value))
+
+
 def header(template: str, source: str, comment: str = "#") -> str:
-    return f"{comment} generated from {source} by templates/{template}, do not edit; run `natloss build`."
+    return f"{comment} generated from {inert(source)} by templates/{template}, do not edit; run `natloss build`."
 
 
 @dataclass(frozen=True)
@@ -66,7 +85,7 @@ def _method(spec: KernelSpec, op: PrintedOp, name: str, arguments: str, extra_un
         prologue.append(_unpack([p if p in params else "_" for p in spec.params], sources[0]))
     for h, _, _ in spec.hypers:
         if _used(op, [h]):
-            prologue.append(f'{h} = {sources[1]}["{h}"]')
+            prologue.append(f'{h} = {sources[1]}["{spec.public(h)}"]')
     for names, source in extra_unpack:
         used = _used(op, names)
         if used:
@@ -84,22 +103,23 @@ def _interval(domain) -> str:
 
 def _doc_math(spec: KernelSpec) -> str:
     d = spec.derived
+    show = lambda e: sp.sstr(d.family.display(e))  # noqa: E731 - the declared names, not the locals
     lines = [d.family.doc, "", f"Structure: {d.structure.value}; the factor B is proved ({d.proof}).", ""]
     if d.family.componentwise:
         lines += ["Componentwise: a case is a row over the last axis, its components independent; per component:", ""]
-    lines.append(f"A(eta) = {sp.sstr(d.log_partition)}")
-    lines.append(f"T(y) = {', '.join(sp.sstr(t) for t in d.stat)}")
-    lines.append(f"log h(y) = {sp.sstr(d.log_base_measure)}")
+    lines.append(f"A(eta) = {show(d.log_partition)}")
+    lines.append(f"T(y) = {', '.join(show(t) for t in d.stat)}")
+    lines.append(f"log h(y) = {show(d.log_base_measure)}")
     if d.fisher is not None:
         lines.append("F = Hessian = GGN = grad^2 A:")
-        lines += [f"    F[{i},{j}] = {sp.sstr(d.fisher[i, j])}" for i in range(d.fisher.rows) for j in range(i, d.fisher.rows)]
+        lines += [f"    F[{i},{j}] = {show(d.fisher[i, j])}" for i in range(d.fisher.rows) for j in range(i, d.fisher.rows)]
         lines.append("B (B B^T = F, lower triangular):")
-        lines += [f"    B[{i},{j}] = {sp.sstr(d.factor[i, j])}" for i in range(d.factor.rows) for j in range(i + 1) if d.factor[i, j] != 0]
+        lines += [f"    B[{i},{j}] = {show(d.factor[i, j])}" for i in range(d.factor.rows) for j in range(i + 1) if d.factor[i, j] != 0]
     if d.coupled is not None:
         c = d.coupled
         lines.append("F = D + c u u^T over the last axis; B = D^(1/2) (I + a w w^T), w = D^(-1/2) u:")
-        lines += [f"    D_k = {sp.sstr(c.diag)}", f"    u_k = {sp.sstr(c.u)}", f"    c = {sp.sstr(c.c)}", f"    a = {sp.sstr(c.a)}"]
-    return "\n".join(line.rstrip() for line in lines)
+        lines += [f"    D_k = {show(c.diag)}", f"    u_k = {show(c.u)}", f"    c = {show(c.c)}", f"    a = {show(c.a)}"]
+    return docstring_text("\n".join(line.rstrip() for line in lines))
 
 
 def _coupled_methods(spec: KernelSpec, printed: dict) -> list:
@@ -111,7 +131,7 @@ def _coupled_methods(spec: KernelSpec, printed: dict) -> list:
     if _used(printed["factor_column"], ["onehot"]):  # else written at the column (codegen/one_hot.py)
         column_prologue += (f"onehot = (np.arange({x}.shape[-1]) == column).astype({x}.dtype)",)
     # Per-row hyper-parameter arrays are sliced to the selected rows too.
-    column_hypers = tuple(f'{h} = self._hyper_rows("{h}", rows)' for h, _, _ in spec.hypers)
+    column_hypers = tuple(f'{h} = self._hyper_rows("{spec.public(h)}", rows)' for h, _, _ in spec.hypers)
 
     def with_outputs(m: Method, outputs: list) -> Method:
         return Method(m.name, m.arguments, m.prologue, m.assignments, f"({', '.join(outputs)},)")
@@ -165,16 +185,19 @@ def numpy_context(spec: KernelSpec, printed: dict, source: str) -> dict:
     attributes = [
         ("family", repr(family.name)),
         ("structure", repr(spec.derived.structure.value)),
-        ("param_names", repr(tuple(spec.params))),
+        ("param_names", repr(tuple(p.name for p in family.params))),
         ("param_domains", "(" + "".join(_interval(p.domain) + ", " for p in family.params) + ")"),
         ("hyper_specs", "(" + "".join(h + ", " for h in hyper_specs) + ")"),
         ("target_support", repr(family.target.support.value)),
         ("target_bound", repr(family.target.bound)),
         ("_factor_columns", repr(columns)),
     ]
+    # The constructor's arguments are the declared names; its body reads no global name, so
+    # an argument called `super` or `np` shadows nothing it needs.
+    arguments = [p.name for p in family.params]
     signature = ", ".join(
-        list(spec.params) + ["targets=None", "mask=None", "weight=1.0", "seed=None"]
-        + [f"{h}={default!r}" for h, default, _ in spec.hypers]
+        arguments + ["targets=None", "mask=None", "weight=1.0", "seed=None"]
+        + [f"{h.name}={default_literal(h.default)}" for h in family.hypers]
     )
     return {
         "header": header("numpy/family.py.jinja", source),
@@ -184,8 +207,8 @@ def numpy_context(spec: KernelSpec, printed: dict, source: str) -> dict:
         "class_doc": _doc_math(spec),
         "class_attributes": attributes,
         "signature": signature,
-        "params_tuple": "(" + "".join(p + ", " for p in spec.params) + ")",
-        "hypers_dict": "{" + ", ".join(f'"{h}": {h}' for h, _, _ in spec.hypers) + "}",
+        "params_tuple": "(" + "".join(p + ", " for p in arguments) + ")",
+        "hypers_dict": "{" + ", ".join(f'"{h.name}": {h.name}' for h in family.hypers) + "}",
         "methods": methods,
     }
 

@@ -29,7 +29,7 @@ def test_check_reports_a_unified_diff_and_exit_status(tmp_path):
     assert run_cli("build", "--out", str(out)).returncode == 0
     assert run_cli("build", "--check", "--out", str(out)).returncode == 0
     target = out / "numpy" / "poisson.py"
-    target.write_text(target.read_text().replace("np.exp(log_rate)", "np.exp(log_rate + 0)", 1))
+    target.write_text(target.read_text().replace("np.exp(P_log_rate)", "np.exp(P_log_rate + 0)", 1))
     res = run_cli("build", "--check", "--out", str(out))
     assert res.returncode == 1
     assert "--- a/numpy/poisson.py" in res.stdout and "+++ b/numpy/poisson.py" in res.stdout
@@ -102,7 +102,8 @@ def test_softmax_structure_is_exact():
         ("sufficient_statistic", dict(sufficient_statistic=()), "T(y) has 0 entries"),
         ("class_name", dict(class_name="not an identifier"), "is not a Python identifier"),
         ("log_partition", dict(log_partition=sp.Symbol("zeta") ** 2), "undeclared symbols"),
-        ("log_base_measure", dict(log_base_measure=sp.Symbol("eta", real=True)), "must not depend on the natural parameters"),
+        ("log_base_measure", dict(log_base_measure=Param("eta").symbol), "must not depend on the natural parameters"),
+        ("log_partition", dict(log_partition=sp.Symbol("eta", real=True) ** 2), "use the declared object's `.symbol`"),
         ("sampler", dict(sampler=sp.Integer(0)), "must use at least one draw"),
     ],
 )

@@ -76,7 +76,10 @@ def _setup(family, hypers, dtype, seed, sample_hypers=None):
 
 
 def _host_inputs(spec, params, hypers, y, dtype):
-    host_hypers = {k: (_per_component(v).astype(dtype) if isinstance(v, np.ndarray) else v) for k, v in hypers.items()}
+    """The kernels' arguments by their local names (spec.params, spec.hypers), flat over the components."""
+    values = [hypers[h.name] for h in spec.family.hypers]
+    host_hypers = {name: (_per_component(v).astype(dtype) if isinstance(v, np.ndarray) else v)
+                   for (name, _, _), v in zip(spec.hypers, values)}
     return dict(zip(spec.params, [p.ravel() for p in params])) | host_hypers | {spec.target: y.astype(dtype).ravel()}
 
 

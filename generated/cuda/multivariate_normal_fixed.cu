@@ -13,44 +13,44 @@
 // ============================================================================= float
 
 __device__ __forceinline__ void multivariate_normal_fixed_nll_case_f32(
-    const float precision_mean,
-    const float var,
+    const float P_precision_mean,
+    const float H_var,
     const float y,
     float& nll)
 {
-    const float t0 = sqrtf(var);
-    nll = (0.5F)*((precision_mean*t0 - y/t0)*(precision_mean*t0 - y/t0)) + (0.5F)*logf(2*3.1415927F*var);
+    const float t0 = sqrtf(H_var);
+    nll = (0.5F)*((P_precision_mean*t0 - y/t0)*(P_precision_mean*t0 - y/t0)) + (0.5F)*logf(2*3.1415927F*H_var);
 }
 
 __device__ __forceinline__ void multivariate_normal_fixed_grad_case_f32(
-    const float precision_mean,
-    const float var,
+    const float P_precision_mean,
+    const float H_var,
     const float y,
     float& grad0)
 {
-    grad0 = precision_mean*var - y;
+    grad0 = H_var*P_precision_mean - y;
 }
 
 __device__ __forceinline__ void multivariate_normal_fixed_mean_case_f32(
-    const float precision_mean,
-    const float var,
+    const float P_precision_mean,
+    const float H_var,
     float& mean0)
 {
-    mean0 = precision_mean*var;
+    mean0 = H_var*P_precision_mean;
 }
 
 __device__ __forceinline__ void multivariate_normal_fixed_fisher_case_f32(
-    const float var,
+    const float H_var,
     float& fisher_0_0)
 {
-    fisher_0_0 = var;
+    fisher_0_0 = H_var;
 }
 
 __device__ __forceinline__ void multivariate_normal_fixed_factor_case_f32(
-    const float var,
+    const float H_var,
     float& factor_0_0)
 {
-    factor_0_0 = sqrtf(var);
+    factor_0_0 = sqrtf(H_var);
 }
 
 __device__ __forceinline__ void multivariate_normal_fixed_fisher_product_case_f32(
@@ -79,9 +79,9 @@ __device__ __forceinline__ void multivariate_normal_fixed_factor_transpose_produ
 
 extern "C" __global__ void multivariate_normal_fixed_nll_reduce_f32(
     const long long n,
-    const float* __restrict__ in_precision_mean,
-    const float* __restrict__ in_var,
-    const float var_value,
+    const float* __restrict__ in_P_precision_mean,
+    const float* __restrict__ in_H_var,
+    const float H_var_value,
     const float* __restrict__ in_y,
     const float* __restrict__ mask,
     const double weight,
@@ -92,7 +92,7 @@ extern "C" __global__ void multivariate_normal_fixed_nll_reduce_f32(
     for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         float r_nll;
-        multivariate_normal_fixed_nll_case_f32(in_precision_mean[i], (in_var != nullptr ? in_var[i] : var_value), in_y[i], r_nll);
+        multivariate_normal_fixed_nll_case_f32(in_P_precision_mean[i], (in_H_var != nullptr ? in_H_var[i] : H_var_value), in_y[i], r_nll);
         acc += mask != nullptr ? static_cast<double>(r_nll) * static_cast<double>(mask[i]) : static_cast<double>(r_nll);
     }
     buf[threadIdx.x] = acc;
@@ -110,25 +110,25 @@ extern "C" __global__ void multivariate_normal_fixed_nll_reduce_f32(
 
 extern "C" __global__ void multivariate_normal_fixed_nll_f32(
     const long long n,
-    const float* __restrict__ in_precision_mean,
-    const float* __restrict__ in_var,
-    const float var_value,
+    const float* __restrict__ in_P_precision_mean,
+    const float* __restrict__ in_H_var,
+    const float H_var_value,
     const float* __restrict__ in_y,
     float* __restrict__ out_nll)
 {
     for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         float r_nll;
-        multivariate_normal_fixed_nll_case_f32(in_precision_mean[i], (in_var != nullptr ? in_var[i] : var_value), in_y[i], r_nll);
+        multivariate_normal_fixed_nll_case_f32(in_P_precision_mean[i], (in_H_var != nullptr ? in_H_var[i] : H_var_value), in_y[i], r_nll);
         out_nll[i] = r_nll;
     }
 }
 
 extern "C" __global__ void multivariate_normal_fixed_grad_f32(
     const long long n,
-    const float* __restrict__ in_precision_mean,
-    const float* __restrict__ in_var,
-    const float var_value,
+    const float* __restrict__ in_P_precision_mean,
+    const float* __restrict__ in_H_var,
+    const float H_var_value,
     const float* __restrict__ in_y,
     const float* __restrict__ mask,
     const float scale,
@@ -137,7 +137,7 @@ extern "C" __global__ void multivariate_normal_fixed_grad_f32(
     for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         float r_grad0;
-        multivariate_normal_fixed_grad_case_f32(in_precision_mean[i], (in_var != nullptr ? in_var[i] : var_value), in_y[i], r_grad0);
+        multivariate_normal_fixed_grad_case_f32(in_P_precision_mean[i], (in_H_var != nullptr ? in_H_var[i] : H_var_value), in_y[i], r_grad0);
         const float s = mask != nullptr ? scale * mask[i] : scale;
         out_grad0[i] = r_grad0 * s;
     }
@@ -145,43 +145,43 @@ extern "C" __global__ void multivariate_normal_fixed_grad_f32(
 
 extern "C" __global__ void multivariate_normal_fixed_mean_f32(
     const long long n,
-    const float* __restrict__ in_precision_mean,
-    const float* __restrict__ in_var,
-    const float var_value,
+    const float* __restrict__ in_P_precision_mean,
+    const float* __restrict__ in_H_var,
+    const float H_var_value,
     float* __restrict__ out_mean0)
 {
     for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         float r_mean0;
-        multivariate_normal_fixed_mean_case_f32(in_precision_mean[i], (in_var != nullptr ? in_var[i] : var_value), r_mean0);
+        multivariate_normal_fixed_mean_case_f32(in_P_precision_mean[i], (in_H_var != nullptr ? in_H_var[i] : H_var_value), r_mean0);
         out_mean0[i] = r_mean0;
     }
 }
 
 extern "C" __global__ void multivariate_normal_fixed_fisher_f32(
     const long long n,
-    const float* __restrict__ in_var,
-    const float var_value,
+    const float* __restrict__ in_H_var,
+    const float H_var_value,
     float* __restrict__ out_fisher_0_0)
 {
     for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         float r_fisher_0_0;
-        multivariate_normal_fixed_fisher_case_f32((in_var != nullptr ? in_var[i] : var_value), r_fisher_0_0);
+        multivariate_normal_fixed_fisher_case_f32((in_H_var != nullptr ? in_H_var[i] : H_var_value), r_fisher_0_0);
         out_fisher_0_0[i] = r_fisher_0_0;
     }
 }
 
 extern "C" __global__ void multivariate_normal_fixed_factor_f32(
     const long long n,
-    const float* __restrict__ in_var,
-    const float var_value,
+    const float* __restrict__ in_H_var,
+    const float H_var_value,
     float* __restrict__ out_factor_0_0)
 {
     for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         float r_factor_0_0;
-        multivariate_normal_fixed_factor_case_f32((in_var != nullptr ? in_var[i] : var_value), r_factor_0_0);
+        multivariate_normal_fixed_factor_case_f32((in_H_var != nullptr ? in_H_var[i] : H_var_value), r_factor_0_0);
         out_factor_0_0[i] = r_factor_0_0;
     }
 }
@@ -240,44 +240,44 @@ extern "C" __global__ void multivariate_normal_fixed_factor_transpose_product_f3
 // ============================================================================= double
 
 __device__ __forceinline__ void multivariate_normal_fixed_nll_case_f64(
-    const double precision_mean,
-    const double var,
+    const double P_precision_mean,
+    const double H_var,
     const double y,
     double& nll)
 {
-    const double t0 = sqrt(var);
-    nll = (0.5)*((precision_mean*t0 - y/t0)*(precision_mean*t0 - y/t0)) + (0.5)*log(2*3.141592653589793*var);
+    const double t0 = sqrt(H_var);
+    nll = (0.5)*((P_precision_mean*t0 - y/t0)*(P_precision_mean*t0 - y/t0)) + (0.5)*log(2*3.141592653589793*H_var);
 }
 
 __device__ __forceinline__ void multivariate_normal_fixed_grad_case_f64(
-    const double precision_mean,
-    const double var,
+    const double P_precision_mean,
+    const double H_var,
     const double y,
     double& grad0)
 {
-    grad0 = precision_mean*var - y;
+    grad0 = H_var*P_precision_mean - y;
 }
 
 __device__ __forceinline__ void multivariate_normal_fixed_mean_case_f64(
-    const double precision_mean,
-    const double var,
+    const double P_precision_mean,
+    const double H_var,
     double& mean0)
 {
-    mean0 = precision_mean*var;
+    mean0 = H_var*P_precision_mean;
 }
 
 __device__ __forceinline__ void multivariate_normal_fixed_fisher_case_f64(
-    const double var,
+    const double H_var,
     double& fisher_0_0)
 {
-    fisher_0_0 = var;
+    fisher_0_0 = H_var;
 }
 
 __device__ __forceinline__ void multivariate_normal_fixed_factor_case_f64(
-    const double var,
+    const double H_var,
     double& factor_0_0)
 {
-    factor_0_0 = sqrt(var);
+    factor_0_0 = sqrt(H_var);
 }
 
 __device__ __forceinline__ void multivariate_normal_fixed_fisher_product_case_f64(
@@ -306,9 +306,9 @@ __device__ __forceinline__ void multivariate_normal_fixed_factor_transpose_produ
 
 extern "C" __global__ void multivariate_normal_fixed_nll_reduce_f64(
     const long long n,
-    const double* __restrict__ in_precision_mean,
-    const double* __restrict__ in_var,
-    const double var_value,
+    const double* __restrict__ in_P_precision_mean,
+    const double* __restrict__ in_H_var,
+    const double H_var_value,
     const double* __restrict__ in_y,
     const double* __restrict__ mask,
     const double weight,
@@ -319,7 +319,7 @@ extern "C" __global__ void multivariate_normal_fixed_nll_reduce_f64(
     for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         double r_nll;
-        multivariate_normal_fixed_nll_case_f64(in_precision_mean[i], (in_var != nullptr ? in_var[i] : var_value), in_y[i], r_nll);
+        multivariate_normal_fixed_nll_case_f64(in_P_precision_mean[i], (in_H_var != nullptr ? in_H_var[i] : H_var_value), in_y[i], r_nll);
         acc += mask != nullptr ? static_cast<double>(r_nll) * static_cast<double>(mask[i]) : static_cast<double>(r_nll);
     }
     buf[threadIdx.x] = acc;
@@ -337,25 +337,25 @@ extern "C" __global__ void multivariate_normal_fixed_nll_reduce_f64(
 
 extern "C" __global__ void multivariate_normal_fixed_nll_f64(
     const long long n,
-    const double* __restrict__ in_precision_mean,
-    const double* __restrict__ in_var,
-    const double var_value,
+    const double* __restrict__ in_P_precision_mean,
+    const double* __restrict__ in_H_var,
+    const double H_var_value,
     const double* __restrict__ in_y,
     double* __restrict__ out_nll)
 {
     for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         double r_nll;
-        multivariate_normal_fixed_nll_case_f64(in_precision_mean[i], (in_var != nullptr ? in_var[i] : var_value), in_y[i], r_nll);
+        multivariate_normal_fixed_nll_case_f64(in_P_precision_mean[i], (in_H_var != nullptr ? in_H_var[i] : H_var_value), in_y[i], r_nll);
         out_nll[i] = r_nll;
     }
 }
 
 extern "C" __global__ void multivariate_normal_fixed_grad_f64(
     const long long n,
-    const double* __restrict__ in_precision_mean,
-    const double* __restrict__ in_var,
-    const double var_value,
+    const double* __restrict__ in_P_precision_mean,
+    const double* __restrict__ in_H_var,
+    const double H_var_value,
     const double* __restrict__ in_y,
     const double* __restrict__ mask,
     const double scale,
@@ -364,7 +364,7 @@ extern "C" __global__ void multivariate_normal_fixed_grad_f64(
     for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         double r_grad0;
-        multivariate_normal_fixed_grad_case_f64(in_precision_mean[i], (in_var != nullptr ? in_var[i] : var_value), in_y[i], r_grad0);
+        multivariate_normal_fixed_grad_case_f64(in_P_precision_mean[i], (in_H_var != nullptr ? in_H_var[i] : H_var_value), in_y[i], r_grad0);
         const double s = mask != nullptr ? scale * mask[i] : scale;
         out_grad0[i] = r_grad0 * s;
     }
@@ -372,43 +372,43 @@ extern "C" __global__ void multivariate_normal_fixed_grad_f64(
 
 extern "C" __global__ void multivariate_normal_fixed_mean_f64(
     const long long n,
-    const double* __restrict__ in_precision_mean,
-    const double* __restrict__ in_var,
-    const double var_value,
+    const double* __restrict__ in_P_precision_mean,
+    const double* __restrict__ in_H_var,
+    const double H_var_value,
     double* __restrict__ out_mean0)
 {
     for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         double r_mean0;
-        multivariate_normal_fixed_mean_case_f64(in_precision_mean[i], (in_var != nullptr ? in_var[i] : var_value), r_mean0);
+        multivariate_normal_fixed_mean_case_f64(in_P_precision_mean[i], (in_H_var != nullptr ? in_H_var[i] : H_var_value), r_mean0);
         out_mean0[i] = r_mean0;
     }
 }
 
 extern "C" __global__ void multivariate_normal_fixed_fisher_f64(
     const long long n,
-    const double* __restrict__ in_var,
-    const double var_value,
+    const double* __restrict__ in_H_var,
+    const double H_var_value,
     double* __restrict__ out_fisher_0_0)
 {
     for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         double r_fisher_0_0;
-        multivariate_normal_fixed_fisher_case_f64((in_var != nullptr ? in_var[i] : var_value), r_fisher_0_0);
+        multivariate_normal_fixed_fisher_case_f64((in_H_var != nullptr ? in_H_var[i] : H_var_value), r_fisher_0_0);
         out_fisher_0_0[i] = r_fisher_0_0;
     }
 }
 
 extern "C" __global__ void multivariate_normal_fixed_factor_f64(
     const long long n,
-    const double* __restrict__ in_var,
-    const double var_value,
+    const double* __restrict__ in_H_var,
+    const double H_var_value,
     double* __restrict__ out_factor_0_0)
 {
     for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         double r_factor_0_0;
-        multivariate_normal_fixed_factor_case_f64((in_var != nullptr ? in_var[i] : var_value), r_factor_0_0);
+        multivariate_normal_fixed_factor_case_f64((in_H_var != nullptr ? in_H_var[i] : H_var_value), r_factor_0_0);
         out_factor_0_0[i] = r_factor_0_0;
     }
 }

@@ -13,26 +13,26 @@
 // ============================================================================= float
 
 __device__ __forceinline__ void multivariate_normal_unit_nll_case_f32(
-    const float mean,
+    const float P_mean,
     const float y,
     float& nll)
 {
-    nll = (0.5F)*(((mean - y)*(mean - y)) + 1.837877F);
+    nll = (0.5F)*(((P_mean - y)*(P_mean - y)) + 1.837877F);
 }
 
 __device__ __forceinline__ void multivariate_normal_unit_grad_case_f32(
-    const float mean,
+    const float P_mean,
     const float y,
     float& grad0)
 {
-    grad0 = mean - y;
+    grad0 = P_mean - y;
 }
 
 __device__ __forceinline__ void multivariate_normal_unit_mean_case_f32(
-    const float mean,
+    const float P_mean,
     float& mean0)
 {
-    mean0 = mean;
+    mean0 = P_mean;
 }
 
 __device__ __forceinline__ void multivariate_normal_unit_fisher_case_f32(
@@ -73,7 +73,7 @@ __device__ __forceinline__ void multivariate_normal_unit_factor_transpose_produc
 
 extern "C" __global__ void multivariate_normal_unit_nll_reduce_f32(
     const long long n,
-    const float* __restrict__ in_mean,
+    const float* __restrict__ in_P_mean,
     const float* __restrict__ in_y,
     const float* __restrict__ mask,
     const double weight,
@@ -84,7 +84,7 @@ extern "C" __global__ void multivariate_normal_unit_nll_reduce_f32(
     for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         float r_nll;
-        multivariate_normal_unit_nll_case_f32(in_mean[i], in_y[i], r_nll);
+        multivariate_normal_unit_nll_case_f32(in_P_mean[i], in_y[i], r_nll);
         acc += mask != nullptr ? static_cast<double>(r_nll) * static_cast<double>(mask[i]) : static_cast<double>(r_nll);
     }
     buf[threadIdx.x] = acc;
@@ -102,21 +102,21 @@ extern "C" __global__ void multivariate_normal_unit_nll_reduce_f32(
 
 extern "C" __global__ void multivariate_normal_unit_nll_f32(
     const long long n,
-    const float* __restrict__ in_mean,
+    const float* __restrict__ in_P_mean,
     const float* __restrict__ in_y,
     float* __restrict__ out_nll)
 {
     for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         float r_nll;
-        multivariate_normal_unit_nll_case_f32(in_mean[i], in_y[i], r_nll);
+        multivariate_normal_unit_nll_case_f32(in_P_mean[i], in_y[i], r_nll);
         out_nll[i] = r_nll;
     }
 }
 
 extern "C" __global__ void multivariate_normal_unit_grad_f32(
     const long long n,
-    const float* __restrict__ in_mean,
+    const float* __restrict__ in_P_mean,
     const float* __restrict__ in_y,
     const float* __restrict__ mask,
     const float scale,
@@ -125,7 +125,7 @@ extern "C" __global__ void multivariate_normal_unit_grad_f32(
     for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         float r_grad0;
-        multivariate_normal_unit_grad_case_f32(in_mean[i], in_y[i], r_grad0);
+        multivariate_normal_unit_grad_case_f32(in_P_mean[i], in_y[i], r_grad0);
         const float s = mask != nullptr ? scale * mask[i] : scale;
         out_grad0[i] = r_grad0 * s;
     }
@@ -133,13 +133,13 @@ extern "C" __global__ void multivariate_normal_unit_grad_f32(
 
 extern "C" __global__ void multivariate_normal_unit_mean_f32(
     const long long n,
-    const float* __restrict__ in_mean,
+    const float* __restrict__ in_P_mean,
     float* __restrict__ out_mean0)
 {
     for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         float r_mean0;
-        multivariate_normal_unit_mean_case_f32(in_mean[i], r_mean0);
+        multivariate_normal_unit_mean_case_f32(in_P_mean[i], r_mean0);
         out_mean0[i] = r_mean0;
     }
 }
@@ -222,26 +222,26 @@ extern "C" __global__ void multivariate_normal_unit_factor_transpose_product_f32
 // ============================================================================= double
 
 __device__ __forceinline__ void multivariate_normal_unit_nll_case_f64(
-    const double mean,
+    const double P_mean,
     const double y,
     double& nll)
 {
-    nll = (0.5)*(((mean - y)*(mean - y)) + 1.8378770664093456);
+    nll = (0.5)*(((P_mean - y)*(P_mean - y)) + 1.8378770664093456);
 }
 
 __device__ __forceinline__ void multivariate_normal_unit_grad_case_f64(
-    const double mean,
+    const double P_mean,
     const double y,
     double& grad0)
 {
-    grad0 = mean - y;
+    grad0 = P_mean - y;
 }
 
 __device__ __forceinline__ void multivariate_normal_unit_mean_case_f64(
-    const double mean,
+    const double P_mean,
     double& mean0)
 {
-    mean0 = mean;
+    mean0 = P_mean;
 }
 
 __device__ __forceinline__ void multivariate_normal_unit_fisher_case_f64(
@@ -282,7 +282,7 @@ __device__ __forceinline__ void multivariate_normal_unit_factor_transpose_produc
 
 extern "C" __global__ void multivariate_normal_unit_nll_reduce_f64(
     const long long n,
-    const double* __restrict__ in_mean,
+    const double* __restrict__ in_P_mean,
     const double* __restrict__ in_y,
     const double* __restrict__ mask,
     const double weight,
@@ -293,7 +293,7 @@ extern "C" __global__ void multivariate_normal_unit_nll_reduce_f64(
     for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         double r_nll;
-        multivariate_normal_unit_nll_case_f64(in_mean[i], in_y[i], r_nll);
+        multivariate_normal_unit_nll_case_f64(in_P_mean[i], in_y[i], r_nll);
         acc += mask != nullptr ? static_cast<double>(r_nll) * static_cast<double>(mask[i]) : static_cast<double>(r_nll);
     }
     buf[threadIdx.x] = acc;
@@ -311,21 +311,21 @@ extern "C" __global__ void multivariate_normal_unit_nll_reduce_f64(
 
 extern "C" __global__ void multivariate_normal_unit_nll_f64(
     const long long n,
-    const double* __restrict__ in_mean,
+    const double* __restrict__ in_P_mean,
     const double* __restrict__ in_y,
     double* __restrict__ out_nll)
 {
     for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         double r_nll;
-        multivariate_normal_unit_nll_case_f64(in_mean[i], in_y[i], r_nll);
+        multivariate_normal_unit_nll_case_f64(in_P_mean[i], in_y[i], r_nll);
         out_nll[i] = r_nll;
     }
 }
 
 extern "C" __global__ void multivariate_normal_unit_grad_f64(
     const long long n,
-    const double* __restrict__ in_mean,
+    const double* __restrict__ in_P_mean,
     const double* __restrict__ in_y,
     const double* __restrict__ mask,
     const double scale,
@@ -334,7 +334,7 @@ extern "C" __global__ void multivariate_normal_unit_grad_f64(
     for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         double r_grad0;
-        multivariate_normal_unit_grad_case_f64(in_mean[i], in_y[i], r_grad0);
+        multivariate_normal_unit_grad_case_f64(in_P_mean[i], in_y[i], r_grad0);
         const double s = mask != nullptr ? scale * mask[i] : scale;
         out_grad0[i] = r_grad0 * s;
     }
@@ -342,13 +342,13 @@ extern "C" __global__ void multivariate_normal_unit_grad_f64(
 
 extern "C" __global__ void multivariate_normal_unit_mean_f64(
     const long long n,
-    const double* __restrict__ in_mean,
+    const double* __restrict__ in_P_mean,
     double* __restrict__ out_mean0)
 {
     for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         double r_mean0;
-        multivariate_normal_unit_mean_case_f64(in_mean[i], r_mean0);
+        multivariate_normal_unit_mean_case_f64(in_P_mean[i], r_mean0);
         out_mean0[i] = r_mean0;
     }
 }

@@ -38,8 +38,11 @@ class MultivariateNormalFixedVarianceNegativeLogProbLoss(CuPyComponentsLoss):
     _kernel_prefix = 'multivariate_normal_fixed'
     _kernel_names = ('multivariate_normal_fixed_nll_reduce_f32', 'multivariate_normal_fixed_nll_f32', 'multivariate_normal_fixed_grad_f32', 'multivariate_normal_fixed_mean_f32', 'multivariate_normal_fixed_fisher_f32', 'multivariate_normal_fixed_factor_f32', 'multivariate_normal_fixed_fisher_product_f32', 'multivariate_normal_fixed_factor_product_f32', 'multivariate_normal_fixed_factor_transpose_product_f32', 'multivariate_normal_fixed_nll_reduce_f64', 'multivariate_normal_fixed_nll_f64', 'multivariate_normal_fixed_grad_f64', 'multivariate_normal_fixed_mean_f64', 'multivariate_normal_fixed_fisher_f64', 'multivariate_normal_fixed_factor_f64', 'multivariate_normal_fixed_fisher_product_f64', 'multivariate_normal_fixed_factor_product_f64', 'multivariate_normal_fixed_factor_transpose_product_f64')
 
+    # Bound here, where no constructor argument can shadow the base class's name.
+    _base_init = CuPyComponentsLoss.__init__
+
     def __init__(self, precision_mean, targets=None, mask=None, weight=1.0, seed=None, var=0.5):
-        super().__init__((precision_mean, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={"var": var})
+        self._base_init((precision_mean, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={"var": var})
 
     def _nll_per_case(self, y):
         p = self._cparams
@@ -150,8 +153,8 @@ class MultivariateNormalFixedVarianceNegativeLogProbLoss(CuPyComponentsLoss):
         return out
 
     def _sample_unweighted(self, rng, shape):
-        (precision_mean,) = self._params
-        var = self._hypers["var"]
+        (P_precision_mean,) = self._params
+        H_var = self._hypers["var"]
         cp = self.xp
-        sample = _cb.draw_normal(rng, shape, precision_mean*var, cp.sqrt(var))
+        sample = _cb.draw_normal(rng, shape, H_var*P_precision_mean, cp.sqrt(H_var))
         return sample

@@ -38,8 +38,11 @@ class MultivariateNormalUnitVarianceNegativeLogProbLoss(CuPyComponentsLoss):
     _kernel_prefix = 'multivariate_normal_unit'
     _kernel_names = ('multivariate_normal_unit_nll_reduce_f32', 'multivariate_normal_unit_nll_f32', 'multivariate_normal_unit_grad_f32', 'multivariate_normal_unit_mean_f32', 'multivariate_normal_unit_fisher_f32', 'multivariate_normal_unit_factor_f32', 'multivariate_normal_unit_fisher_product_f32', 'multivariate_normal_unit_factor_product_f32', 'multivariate_normal_unit_factor_transpose_product_f32', 'multivariate_normal_unit_nll_reduce_f64', 'multivariate_normal_unit_nll_f64', 'multivariate_normal_unit_grad_f64', 'multivariate_normal_unit_mean_f64', 'multivariate_normal_unit_fisher_f64', 'multivariate_normal_unit_factor_f64', 'multivariate_normal_unit_fisher_product_f64', 'multivariate_normal_unit_factor_product_f64', 'multivariate_normal_unit_factor_transpose_product_f64')
 
+    # Bound here, where no constructor argument can shadow the base class's name.
+    _base_init = CuPyComponentsLoss.__init__
+
     def __init__(self, mean, targets=None, mask=None, weight=1.0, seed=None):
-        super().__init__((mean, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={})
+        self._base_init((mean, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={})
 
     def _nll_per_case(self, y):
         p = self._cparams
@@ -144,6 +147,6 @@ class MultivariateNormalUnitVarianceNegativeLogProbLoss(CuPyComponentsLoss):
         return out
 
     def _sample_unweighted(self, rng, shape):
-        (mean,) = self._params
-        sample = _cb.draw_normal(rng, shape, mean, 1)
+        (P_mean,) = self._params
+        sample = _cb.draw_normal(rng, shape, P_mean, 1)
         return sample

@@ -34,36 +34,39 @@ class MultivariateNormalFixedVarianceNegativeLogProbLoss(NumPyComponentsLoss):
     target_bound = None
     _factor_columns = ((0,),)
 
+    # Bound here, where no constructor argument can shadow the base class's name.
+    _base_init = NumPyComponentsLoss.__init__
+
     def __init__(self, precision_mean, targets=None, mask=None, weight=1.0, seed=None, var=0.5):
-        super().__init__((precision_mean, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={"var": var})
+        self._base_init((precision_mean, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={"var": var})
 
     def _nll_per_case(self, y):
-        (precision_mean,) = self._params
-        var = self._hypers["var"]
-        t0 = np.sqrt(var)
-        nll = (0.5)*(np.square(precision_mean*t0 - y/t0)) + (0.5)*np.log(2*np.pi*var)
+        (P_precision_mean,) = self._params
+        H_var = self._hypers["var"]
+        t0 = np.sqrt(H_var)
+        nll = (0.5)*(np.square(P_precision_mean*t0 - y/t0)) + (0.5)*np.log(2*np.pi*H_var)
         return nll
 
     def _grad_unweighted(self, y):
-        (precision_mean,) = self._params
-        var = self._hypers["var"]
-        grad0 = precision_mean*var - y
+        (P_precision_mean,) = self._params
+        H_var = self._hypers["var"]
+        grad0 = H_var*P_precision_mean - y
         return (grad0,)
 
     def _mean_unweighted(self):
-        (precision_mean,) = self._params
-        var = self._hypers["var"]
-        mean0 = precision_mean*var
+        (P_precision_mean,) = self._params
+        H_var = self._hypers["var"]
+        mean0 = H_var*P_precision_mean
         return (mean0,)
 
     def _compute_fisher(self):
-        var = self._hypers["var"]
-        fisher_0_0 = var
+        H_var = self._hypers["var"]
+        fisher_0_0 = H_var
         return (fisher_0_0,)
 
     def _compute_factor(self, params, hypers):
-        var = hypers["var"]
-        factor_0_0 = np.sqrt(var)
+        H_var = hypers["var"]
+        factor_0_0 = np.sqrt(H_var)
         return (factor_0_0,)
 
     def _fisher_product(self, v):
@@ -85,7 +88,7 @@ class MultivariateNormalFixedVarianceNegativeLogProbLoss(NumPyComponentsLoss):
         return (out0,)
 
     def _sample_unweighted(self, rng, shape):
-        (precision_mean,) = self._params
-        var = self._hypers["var"]
-        sample = _d.normal(rng, shape, precision_mean*var, np.sqrt(var))
+        (P_precision_mean,) = self._params
+        H_var = self._hypers["var"]
+        sample = _d.normal(rng, shape, H_var*P_precision_mean, np.sqrt(H_var))
         return sample

@@ -34,22 +34,25 @@ class MultivariateNormalUnitVarianceNegativeLogProbLoss(NumPyComponentsLoss):
     target_bound = None
     _factor_columns = ((0,),)
 
+    # Bound here, where no constructor argument can shadow the base class's name.
+    _base_init = NumPyComponentsLoss.__init__
+
     def __init__(self, mean, targets=None, mask=None, weight=1.0, seed=None):
-        super().__init__((mean, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={})
+        self._base_init((mean, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={})
 
     def _nll_per_case(self, y):
-        (mean,) = self._params
-        nll = (0.5)*((np.square(mean - y)) + 1.8378770664093456)
+        (P_mean,) = self._params
+        nll = (0.5)*((np.square(P_mean - y)) + 1.8378770664093456)
         return nll
 
     def _grad_unweighted(self, y):
-        (mean,) = self._params
-        grad0 = mean - y
+        (P_mean,) = self._params
+        grad0 = P_mean - y
         return (grad0,)
 
     def _mean_unweighted(self):
-        (mean,) = self._params
-        mean0 = mean
+        (P_mean,) = self._params
+        mean0 = P_mean
         return (mean0,)
 
     def _compute_fisher(self):
@@ -79,6 +82,6 @@ class MultivariateNormalUnitVarianceNegativeLogProbLoss(NumPyComponentsLoss):
         return (out0,)
 
     def _sample_unweighted(self, rng, shape):
-        (mean,) = self._params
-        sample = _d.normal(rng, shape, mean, 1)
+        (P_mean,) = self._params
+        sample = _d.normal(rng, shape, P_mean, 1)
         return sample
