@@ -41,6 +41,12 @@ class ComponentsMixin:
         return {k: (xp.broadcast_to(v[..., None], self._component_shape()) if isinstance(v, xp.ndarray) else v)
                 for k, v in out.items()}
 
+    @property
+    def hyper_parameters(self) -> dict:
+        """As given: a per-case array has the batch shape (its spread over the row is internal)."""
+        xp = self.xp
+        return {k: (v[..., 0] if isinstance(v, xp.ndarray) else v) for k, v in self._hypers.items()}
+
     def _as_case_array(self, x):
         """Per-component NLLs -> per case: the sum over the row."""
         xp = self.xp

@@ -162,3 +162,7 @@ def test_masks_and_hypers_have_the_batch_shape():
     loss = Fixed(x + 1.0, var=var, mask=mask, weight=2.0)
     v = np.ones((4, 3))
     np.testing.assert_allclose(loss.multiply_fisher(v), 2.0 * (mask * var)[:, None] * v, rtol=1e-15)
+    # hyper_parameters round-trips into the constructor
+    np.testing.assert_array_equal(loss.hyper_parameters["var"], var)
+    again = Fixed(x + 1.0, mask=mask, weight=2.0, **loss.hyper_parameters)
+    np.testing.assert_array_equal(again.multiply_fisher(v), loss.multiply_fisher(v))
