@@ -45,7 +45,7 @@ def validate(family: Family) -> Family:
     _require(len(family.params) >= 1, name, "params", "at least one natural parameter is needed")
     _require(
         all(isinstance(p, (Param, VectorParam)) for p in family.params),
-        name, "params", "each entry must be a Param (or a single VectorParam)",
+        name, "params", "each entry must be a Param (or each a VectorParam)",
     )
     vector = any(isinstance(p, VectorParam) for p in family.params)
     _require(not vector or family.is_vector, name, "params", "VectorParams and (scalar) Params cannot be mixed")
