@@ -200,6 +200,9 @@ class HostKernels:
     def __call__(self, op, inputs, n, mask=None, scale=1.0, weight=1.0, inner_shape=None):
         d = self.spec.dim
         keep, args, argtypes, outs = [], [], [], {}
+        # Hyper-parameters come by declared name; the kernels' arguments use the generated locals.
+        local = {public: loc for loc, public in self.spec.family.public_names.items()}
+        inputs = {local.get(k, k): v for k, v in inputs.items()}
         for a in cb.kernel_signature(self.spec, op):
             if a.role == "n":
                 args.append(n)
