@@ -206,7 +206,7 @@ def test_cli_reports_malformed_declarations(tmp_path):
     for case, (text, family_name, field) in sorted(MALFORMED.items()):
         path = tmp_path / f"bad_{case.replace('-', '_')}.py"
         path.write_text(text)
-        out = tmp_path / f"out_{case}"
+        out = tmp_path / f"out_{case.replace('-', '_')}"
         proc = _run_cli("build", "--only-user", "--family", str(path), "--out", str(out), cwd=tmp_path)
         assert proc.returncode != 0, (case, proc.stdout)
         assert f"family {family_name!r}, field {field!r}" in proc.stderr, (case, proc.stderr)
