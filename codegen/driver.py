@@ -148,7 +148,7 @@ def package_name_for(out_dir: Path, package: str = None) -> str:
         if default is not None and Path(os.path.realpath(out_dir)) == Path(os.path.realpath(default)):
             return BUILTIN_PACKAGE
         package = Path(os.path.realpath(out_dir)).name
-        if not is_package_name(package):
+        if not is_identifier(package):
             raise render_stage.OutputError(
                 f"--out {out_dir}: the folder name {package!r} is not a Python package name; rename the folder"
                 " or pass --package NAME"

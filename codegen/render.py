@@ -265,7 +265,7 @@ def check_out_dir(out_dir: Path) -> None:
     if out_dir.exists() and not out_dir.is_dir():
         raise OutputError(f"--out {out_dir}: is a file, expected a folder")
     if not out_dir.parent.is_dir():
-        raise OutputError(f"--out {out_dir}: the folder {out_dir.parent} does not exist")
+        raise OutputError(f"--out {out_dir}: {out_dir.parent} is not an existing folder")
     if out_dir.is_dir() and any(out_dir.iterdir()):
         init = out_dir / "__init__.py"
         first = init.read_text(errors="replace").split("\n", 1)[0] if init.is_file() else ""
