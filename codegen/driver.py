@@ -155,7 +155,17 @@ def package_name_for(out_dir: Path, package: str = None) -> str:
             )
     elif not is_package_name(package):
         raise render_stage.OutputError(f"--package: expected a Python package name (dotted identifiers), got {package!r}")
+    top = package.split(".")[0]
+    if package != BUILTIN_PACKAGE and top in SHADOWED_MODULES:
+        raise render_stage.OutputError(
+            f"--out {out_dir}: a package named {package!r} would shadow the module {top!r} that the generated code"
+            " imports; pick another folder name or pass --package NAME"
+        )
     return package
+
+
+# Top-level names a built package must not take: the generated code imports these.
+SHADOWED_MODULES = frozenset(sys.stdlib_module_names) | {"natloss", "numpy", "scipy", "cupy", "cupyx", "sympy", "jinja2"}
 
 
 def default_out_dir_or_none():
@@ -228,6 +238,13 @@ def build(families: list, out_dir: Path, check: bool = False, package: str = Non
     out_dir = Path(out_dir)
     package = package_name_for(out_dir, package)
     specs, files, timings = build_files(families, package)
+    if package == BUILTIN_PACKAGE and not check:
+        missing = sorted({f.name for f in builtin_families()} - {s.family.name for s in specs})
+        if missing:  # the swap would delete them from natloss.generated
+            raise render_stage.OutputError(
+                f"{out_dir} is {BUILTIN_PACKAGE}, which holds every built-in family, but {', '.join(missing)}"
+                " would be left out; build without --only-user, or pass --out for your own package"
+            )
     result = {"families": [s.family.name for s in specs], "timings": timings, "package": package}
     if check:
         if out_dir.exists() and not out_dir.is_dir():

@@ -283,11 +283,12 @@ def test_a_file_path_collision_with_a_package_file_is_refused(two_trees):
     ("unwritable", "cannot write beside it in /proc"),
     ("foreign", "not empty and not a natloss build"),
     ("bad_name", "'my-pkg' is not a Python package name"),
+    ("shadowing", "would shadow the module 'numpy'"),
 ])
 def test_unusable_out_folders_are_one_line_errors(tmp_path, out_kind, message):
     decl = _declaration(tmp_path, "toy")
     out = {"file": tmp_path / "a_file", "under_a_file": tmp_path / "a_file" / "pkg", "unwritable": Path("/proc/natloss_pkg"),
-           "foreign": tmp_path / "mine", "bad_name": tmp_path / "my-pkg"}[out_kind]
+           "foreign": tmp_path / "mine", "bad_name": tmp_path / "my-pkg", "shadowing": tmp_path / "numpy"}[out_kind]
     (tmp_path / "a_file").write_text("not a folder\n")
     (tmp_path / "mine").mkdir()
     (tmp_path / "mine" / "notes.txt").write_text("the user's own file\n")
@@ -305,3 +306,12 @@ def test_package_option_is_checked(tmp_path, capsys):
     assert "--package: expected a Python package name" in capsys.readouterr().err
     assert cli.main(["build", "--only-user", "--family", decl, "--out", str(tmp_path / "my-out"), "--package", "toys"]) == 0
     assert '"""toys: the generated losses.' in (tmp_path / "my-out" / "__init__.py").read_text()
+
+
+def test_only_user_cannot_replace_the_builtin_package(tmp_path, capsys):
+    """natloss.generated holds every built-in family: a build that leaves some out would delete them."""
+    before = {p: p.stat().st_mtime_ns for p in (ROOT / "generated").rglob("*") if "__pycache__" not in p.parts}
+    assert cli.main(["build", "--only-user", "--family", _declaration(tmp_path, "toy")]) == 2
+    err = capsys.readouterr().err
+    assert "natloss.generated, which holds every built-in family" in err and "poisson" in err
+    assert {p: p.stat().st_mtime_ns for p in (ROOT / "generated").rglob("*") if "__pycache__" not in p.parts} == before
