@@ -315,3 +315,30 @@ def test_only_user_cannot_replace_the_builtin_package(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "natloss.generated, which holds every built-in family" in err and "poisson" in err
     assert {p: p.stat().st_mtime_ns for p in (ROOT / "generated").rglob("*") if "__pycache__" not in p.parts} == before
+
+
+def test_the_command_killed_at_random_moments_leaves_the_old_or_the_new_tree(tmp_path):
+    """SIGKILL `natloss build` itself at spread-out moments (the step test above covers every step)."""
+    import time
+
+    old_decl = _declaration(tmp_path, "toy", "ToyLoss", "old.py")
+    new_decl = _declaration(tmp_path, "toy", "ToyLoss", "new.py")
+    Path(new_decl).write_text(Path(new_decl).read_text().replace("class_name='ToyLoss'", "class_name='ToyLoss', doc='v2'"))
+    (tmp_path / "ref").mkdir()
+    assert run_cli("build", "--only-user", "--family", new_decl, "--out", str(tmp_path / "ref" / "pkg")).returncode == 0
+    new = _snapshot(tmp_path / "ref" / "pkg")
+    out = tmp_path / "pkg"
+    start = time.perf_counter()
+    assert run_cli("build", "--only-user", "--family", old_decl, "--out", str(out)).returncode == 0
+    full = time.perf_counter() - start
+    old = _snapshot(out)
+    assert old != new
+    for fraction in (0.5, 0.85, 0.95, 1.05):
+        proc = subprocess.Popen([sys.executable, "-m", "natloss.codegen", "build", "--only-user", "--family", new_decl,
+                                 "--out", str(out)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(fraction * full)
+        proc.kill()
+        proc.wait()
+        assert _snapshot(out) in (old, new), f"killed after {fraction:.2f} of a build: a mix of the old and new trees"
+        render.write_tree(old, out)  # back to the old tree, and any leftover beside it cleared
+        assert _snapshot(out) == old and sorted(p.name for p in tmp_path.iterdir()) == ["new.py", "old.py", "pkg", "ref"]
