@@ -244,7 +244,7 @@ def diff(files: dict, out_dir: Path) -> str:
     chunks = []
     for rel, text in sorted(files.items()):
         path = out_dir / rel
-        old = path.read_text() if path.exists() else ""
+        old = path.read_text(encoding="utf-8", errors="replace") if path.exists() else ""
         if old != text:
             chunks.extend(difflib.unified_diff(
                 old.splitlines(keepends=True), text.splitlines(keepends=True),
@@ -252,7 +252,7 @@ def diff(files: dict, out_dir: Path) -> str:
             ))
     for rel in stale_files(files, out_dir):  # shown as deleted: the build would remove them
         try:
-            old = (out_dir / rel).read_text()
+            old = (out_dir / rel).read_text(encoding="utf-8")
         except (UnicodeDecodeError, OSError):
             old = ""
         removal = list(difflib.unified_diff(old.splitlines(keepends=True), [], fromfile=f"a/{rel}", tofile="/dev/null"))
@@ -268,7 +268,7 @@ def check_out_dir(out_dir: Path) -> None:
         raise OutputError(f"--out {out_dir}: {out_dir.parent} is not an existing folder")
     if out_dir.is_dir() and any(out_dir.iterdir()):
         init = out_dir / "__init__.py"
-        first = init.read_text(errors="replace").split("\n", 1)[0] if init.is_file() else ""
+        first = init.read_text(encoding="utf-8", errors="replace").split("\n", 1)[0] if init.is_file() else ""
         if PACKAGE_MARKER not in first:
             raise OutputError(
                 f"--out {out_dir}: not empty and not a natloss build (no generated __init__.py); the build replaces"
@@ -335,7 +335,7 @@ def write_tree(files: dict, out_dir: Path, exchange: bool = True) -> list:
     _step("recovered")
     stale = stale_files(files, out_dir)
     changed = [rel for rel, text in sorted(files.items())
-               if not (out_dir / rel).is_file() or (out_dir / rel).read_text(errors="replace") != text]
+               if not (out_dir / rel).is_file() or (out_dir / rel).read_text(encoding="utf-8", errors="replace") != text]
     if not changed and not stale:
         return []
     staging, retired = sibling_paths(out_dir)
@@ -350,7 +350,7 @@ def write_tree(files: dict, out_dir: Path, exchange: bool = True) -> list:
             path = staging / rel
             path.parent.mkdir(parents=True, exist_ok=True)
             if rel in changed:
-                path.write_text(text)
+                path.write_text(text, encoding="utf-8")
             else:
                 shutil.copy2(out_dir / rel, path)  # unchanged: keep its time stamp (and Python's caches valid)
             _step(f"staged {rel}")
@@ -359,14 +359,23 @@ def write_tree(files: dict, out_dir: Path, exchange: bool = True) -> list:
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    if not out_dir.exists():
-        os.rename(staging, out_dir)
+    try:
+        if not out_dir.exists():
+            os.rename(staging, out_dir)
+            swapped = "renamed"
+        else:
+            swapped = "exchanged" if exchange and _exchange(staging, out_dir) else None
+            if swapped is None:
+                os.rename(out_dir, retired)
+    except OSError as exc:  # nothing moved: the old tree stands
+        shutil.rmtree(staging, ignore_errors=True)
+        raise OutputError(f"--out {out_dir}: cannot replace it ({exc.strerror})") from None
+    if swapped == "renamed":
         _step("swapped")
-    elif exchange and _exchange(staging, out_dir):
+    elif swapped == "exchanged":
         _step("swapped")
         shutil.rmtree(staging)  # now the old tree
     else:
-        os.rename(out_dir, retired)
         _step("retired")
         os.rename(staging, out_dir)
         _step("swapped")
