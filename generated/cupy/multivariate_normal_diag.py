@@ -39,6 +39,7 @@ class MultivariateNormalDiagNegativeLogProbLoss(CuPyComponentsLoss):
     target_bound = None
     _factor_columns = ((0, 1), (None, 2))
     _cuda_file = 'multivariate_normal_diag.cu'
+    _cuda_package = __package__.rpartition(".")[0] + ".cuda"
     _kernel_prefix = 'multivariate_normal_diag'
     _kernel_names = ('multivariate_normal_diag_nll_reduce_f32', 'multivariate_normal_diag_nll_f32', 'multivariate_normal_diag_grad_f32', 'multivariate_normal_diag_mean_f32', 'multivariate_normal_diag_fisher_f32', 'multivariate_normal_diag_factor_f32', 'multivariate_normal_diag_fisher_product_f32', 'multivariate_normal_diag_factor_product_f32', 'multivariate_normal_diag_factor_transpose_product_f32', 'multivariate_normal_diag_nll_reduce_f64', 'multivariate_normal_diag_nll_f64', 'multivariate_normal_diag_grad_f64', 'multivariate_normal_diag_mean_f64', 'multivariate_normal_diag_fisher_f64', 'multivariate_normal_diag_factor_f64', 'multivariate_normal_diag_fisher_product_f64', 'multivariate_normal_diag_factor_product_f64', 'multivariate_normal_diag_factor_transpose_product_f64')
 

@@ -35,6 +35,7 @@ class MultivariateNormalFixedVarianceNegativeLogProbLoss(CuPyComponentsLoss):
     target_bound = None
     _factor_columns = ((0,),)
     _cuda_file = 'multivariate_normal_fixed.cu'
+    _cuda_package = __package__.rpartition(".")[0] + ".cuda"
     _kernel_prefix = 'multivariate_normal_fixed'
     _kernel_names = ('multivariate_normal_fixed_nll_reduce_f32', 'multivariate_normal_fixed_nll_f32', 'multivariate_normal_fixed_grad_f32', 'multivariate_normal_fixed_mean_f32', 'multivariate_normal_fixed_fisher_f32', 'multivariate_normal_fixed_factor_f32', 'multivariate_normal_fixed_fisher_product_f32', 'multivariate_normal_fixed_factor_product_f32', 'multivariate_normal_fixed_factor_transpose_product_f32', 'multivariate_normal_fixed_nll_reduce_f64', 'multivariate_normal_fixed_nll_f64', 'multivariate_normal_fixed_grad_f64', 'multivariate_normal_fixed_mean_f64', 'multivariate_normal_fixed_fisher_f64', 'multivariate_normal_fixed_factor_f64', 'multivariate_normal_fixed_fisher_product_f64', 'multivariate_normal_fixed_factor_product_f64', 'multivariate_normal_fixed_factor_transpose_product_f64')
 

@@ -35,6 +35,7 @@ class MultivariateNormalUnitVarianceNegativeLogProbLoss(CuPyComponentsLoss):
     target_bound = None
     _factor_columns = ((0,),)
     _cuda_file = 'multivariate_normal_unit.cu'
+    _cuda_package = __package__.rpartition(".")[0] + ".cuda"
     _kernel_prefix = 'multivariate_normal_unit'
     _kernel_names = ('multivariate_normal_unit_nll_reduce_f32', 'multivariate_normal_unit_nll_f32', 'multivariate_normal_unit_grad_f32', 'multivariate_normal_unit_mean_f32', 'multivariate_normal_unit_fisher_f32', 'multivariate_normal_unit_factor_f32', 'multivariate_normal_unit_fisher_product_f32', 'multivariate_normal_unit_factor_product_f32', 'multivariate_normal_unit_factor_transpose_product_f32', 'multivariate_normal_unit_nll_reduce_f64', 'multivariate_normal_unit_nll_f64', 'multivariate_normal_unit_grad_f64', 'multivariate_normal_unit_mean_f64', 'multivariate_normal_unit_fisher_f64', 'multivariate_normal_unit_factor_f64', 'multivariate_normal_unit_fisher_product_f64', 'multivariate_normal_unit_factor_product_f64', 'multivariate_normal_unit_factor_transpose_product_f64')
 
