@@ -105,7 +105,8 @@ class Baseline:
         self.spec, self.printed, self.loss, self.cp = spec, printed, loss, cp
         self.env = {"cp": cp, "_cb": cupy_base}
         self.env.update(zip(spec.params, loss._params))
-        self.env.update(loss._hypers)
+        # The printed code reads the hyper-parameters by their local names (H_<name>).
+        self.env.update({str(h.symbol): loss._hypers[h.name] for h in spec.family.hypers})
 
     def run(self, op, extra=None):
         env = dict(self.env)
@@ -179,7 +180,7 @@ def bench_family(cp, np, family, dtype, n, repeat, copy_bw, rows):
                 arrays += 1
             elif a.role in ("uvec", "outvec"):
                 arrays += d
-            elif a.role == "hyper" and isinstance(loss._hypers[a.name], cp.ndarray):
+            elif a.role == "hyper" and isinstance(loss._hypers[spec.family.public_names[a.name]], cp.ndarray):
                 arrays += 1
         nbytes = arrays * n * item
         _measure(cp, rows, (family.name, np.dtype(dtype).name, label), nbytes, kernel_fn, baseline_fn, repeat,
@@ -224,7 +225,7 @@ def _coupled_bytes(spec, op, rows, K, item, hypers, cp):
             total += rows * K * item
         elif a.role in ("stat", "rowout", "mask"):
             total += rows * item
-        elif a.role == "hyper" and isinstance(hypers.get(a.name), cp.ndarray):
+        elif a.role == "hyper" and isinstance(hypers.get(spec.family.public_names[a.name]), cp.ndarray):
             total += rows * item
     return total
 
