@@ -116,8 +116,8 @@ def _families(vector):
 
     from natloss.codegen.components import is_coupled
 
-    # vector: the coupled families (bench_coupled); else the scalar and dense ones (componentwise skipped).
-    return [f for f in driver.builtin_families() if (is_coupled(f) if vector else not f.is_vector)]
+    # vector: the coupled families (bench_coupled); else the scalar, dense and componentwise ones (bench_family).
+    return [f for f in driver.builtin_families() if is_coupled(f) == vector]
 
 
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
