@@ -21,14 +21,19 @@ import numbers
 
 from natloss.runtime.checks import (
     FLOAT_DTYPES,
+    INTEGER_SUPPORTS,
     NatlossInputError,
     NatlossTypeError,
+    check_exact_cast,
+    check_hyper_scalar,
     check_index,
+    check_support,
     check_weight,
     describe,
     first_bad,
     interval_text,
     outside,
+    plain_array,
     within,
 )
 
@@ -69,6 +74,7 @@ class NaturalParamsNegativeLogProbLoss:
         xp = self.xp
         checked = []
         for name, x, (lo, lo_open, hi, hi_open) in zip(self.param_names, params, self.param_domains):
+            x = plain_array(x, name, xp)
             if not self._is_array(x) or x.dtype.name not in FLOAT_DTYPES:
                 raise NatlossTypeError(f"{name}: expected a {xp.__name__} float32 or float64 array, got {describe(x)}")
             if checked and (x.shape != checked[0].shape or x.dtype != checked[0].dtype):
@@ -88,7 +94,7 @@ class NaturalParamsNegativeLogProbLoss:
         xp = self.xp
         out = {}
         for name, lo, lo_open, hi, hi_open, integer in self.hyper_specs:
-            value = hypers[name]
+            value = plain_array(hypers[name], name, xp)
             if self._is_array(value):
                 if value.shape != self._batch_shape:
                     raise NatlossInputError(
@@ -107,18 +113,13 @@ class NaturalParamsNegativeLogProbLoss:
             else:
                 if isinstance(value, bool) or not isinstance(value, numbers.Real):
                     raise NatlossTypeError(f"{name}: expected a real number or an array, got {describe(value)}")
-                if not math.isfinite(value):
-                    raise NatlossInputError(f"{name}: expected a finite value in {interval_text(lo, lo_open, hi, hi_open)}, got {value!r}")
-                if integer and value != math.floor(value):
-                    raise NatlossInputError(f"{name}: expected an integer, got {value!r}")
-                if bool(outside(xp.asarray(float(value)), lo, lo_open, hi, hi_open, xp)):
-                    raise NatlossInputError(f"{name}: expected a value in {interval_text(lo, lo_open, hi, hi_open)}, got {value!r}")
-                value = int(value) if integer else float(value)
+                value = check_hyper_scalar(value, name, (lo, lo_open, hi, hi_open), integer, self._dtype)
             out[name] = value
         return out
 
     def _check_mask(self, mask):
         xp = self.xp
+        mask = plain_array(mask, "mask", xp)
         if not self._is_array(mask) or mask.dtype.kind not in "biuf":
             raise NatlossTypeError(f"mask: expected a {xp.__name__} array of 0/1 (or bool) with the batch shape {self._batch_shape}, got {describe(mask)}")
         if tuple(mask.shape) != self._batch_shape:
@@ -127,45 +128,47 @@ class NaturalParamsNegativeLogProbLoss:
             bad = (mask != 0) & (mask != 1)
             if bool(bad.any()):
                 raise NatlossInputError(f"mask: expected values 0 or 1, got {first_bad(bad)}")
-        return mask.astype(self._dtype)
+        return self._protected(mask.astype(self._dtype))
+
+    def _protected(self, x):
+        """An internal array the caller cannot write through (NumPy arrays; CuPy has no flag)."""
+        flags = getattr(x, "flags", None)
+        if flags is not None and hasattr(flags, "writeable"):
+            x.flags.writeable = False
+        return x
 
     def _target_shape(self):
         return self._batch_shape
 
     def check_targets(self, targets, argname="targets"):
-        """Checked targets as a float array of the loss's dtype (integer families: exact integers)."""
+        """Checked targets as a float array of the loss's dtype (integer families: exact integers).
+
+        The values are checked in the caller's dtype first (a float64 2**25 + 1.5 is not a
+        count, though it rounds to one in float32), then again after the conversion."""
         xp = self.xp
         expected = self._target_shape()
+        targets = plain_array(targets, argname, xp)
         if not self._is_array(targets) or targets.dtype.kind not in "biuf":
             raise NatlossTypeError(f"{argname}: expected a {xp.__name__} array of shape {expected}, got {describe(targets)}")
         if tuple(targets.shape) != expected:
             raise NatlossInputError(f"{argname}: expected the shape {expected}, got {describe(targets)}")
+        self._check_target_values(targets, argname)
+        if self.target_support == "class_index":
+            return self._class_indices(targets)
         y = targets.astype(self._dtype, copy=False)
-        support = self.target_support
-        integer = support in ("binary", "nonnegative_integer", "bounded_integer", "class_index", "one_hot", "counts")
-        if integer and targets.dtype.kind == "f":
-            bad = y != xp.floor(y)
-            if bool(bad.any()):
-                raise NatlossInputError(f"{argname}: expected integer values for a {support} target, got {first_bad(bad)}")
-        if support == "binary":
-            ok = bool(((y == 0) | (y == 1)).all())
-            interval, text = (0, False, 1, False), "values 0 or 1"
-        else:
-            bounds = {
-                "real": ((-math.inf, True, math.inf, True), "finite real values"),
-                "positive": ((0, True, math.inf, True), "finite values > 0"),
-                "unit_interval": ((0, True, 1, True), "values in (0, 1)"),
-                "nonnegative_integer": ((0, False, math.inf, True), "integers >= 0"),
-                "bounded_integer": ((0, False, self._hypers.get(self.target_bound), False), f"integers in [0, {self.target_bound}]"),
-            }
-            if support not in bounds:
-                return self._check_vector_targets(y, argname)
-            interval, text = bounds[support]
-            ok = within(y, *interval, xp)
-        if not ok:
-            bad = (y != 0) & (y != 1) if support == "binary" else outside(y, *interval, xp)
-            raise NatlossInputError(f"{argname}: expected {text}, got {first_bad(bad)}")
+        if y is not targets:
+            if self.target_support in INTEGER_SUPPORTS:
+                check_exact_cast(targets, y, argname, self._dtype, xp)
+            self._check_target_values(y, f"{argname} (in the loss's dtype {self._dtype})")
         return y
+
+    def _check_target_values(self, y, argname):
+        support = self.target_support
+        if support in ("one_hot", "counts", "simplex", "class_index"):
+            self._check_vector_targets(y, argname)
+            return
+        bound = self._hypers.get(self.target_bound) if self.target_bound else None
+        check_support(y, support, argname, self.xp, bound=bound, bound_name=self.target_bound)
 
     def _check_vector_targets(self, y, argname):  # coupled families (runtime/coupled.py)
         raise NotImplementedError(self.target_support)
@@ -190,14 +193,14 @@ class NaturalParamsNegativeLogProbLoss:
         parts = (vector,) if d == 1 else vector
         if d > 1 and (not isinstance(vector, (tuple, list)) or len(vector) != d):
             raise NatlossTypeError(f"{argname}: expected a tuple of {d} arrays ({', '.join(self.param_names)}), got {describe(vector)}")
-        for i, x in enumerate(parts):
-            label = argname if d == 1 else f"{argname}[{i}]"
-            self._check_same(x, shape, label)
-        return tuple(parts)
+        return tuple(self._check_same(x, shape, argname if d == 1 else f"{argname}[{i}]") for i, x in enumerate(parts))
 
     def _check_same(self, x, shape, label):
+        """x as a plain array of the given shape and the loss's dtype (checked, never cast)."""
+        x = plain_array(x, label, self.xp)
         if not self._is_array(x) or x.dtype != self._dtype or tuple(x.shape) != tuple(shape):
             raise NatlossTypeError(f"{label}: expected a {self.xp.__name__} array of shape {tuple(shape)} and dtype {self._dtype}, got {describe(x)}")
+        return x
 
     # ------------------------------------------------------------ properties
     @property
@@ -216,7 +219,8 @@ class NaturalParamsNegativeLogProbLoss:
 
     @property
     def mask(self):
-        return self._mask
+        """The mask as 0/1 in the loss's dtype (a copy), or None."""
+        return None if self._mask is None else self._mask.copy()
 
     @property
     def weight(self) -> float:
@@ -272,43 +276,56 @@ class NaturalParamsNegativeLogProbLoss:
         shape = tuple(self._params[0].shape) if shape is None else tuple(shape)
         return tuple(xp.broadcast_to(xp.asarray(e, dtype=self._dtype), shape) for e in entries)
 
-    def _as_dtype(self, x):
+    def _as_dtype(self, x, shape=None):
+        """x in the loss's dtype and the inputs' shape (a broadcast view only where needed)."""
         xp = self.xp
-        return xp.broadcast_to(xp.asarray(x, dtype=self._dtype), tuple(self._params[0].shape))
+        shape = tuple(self._params[0].shape) if shape is None else shape
+        x = xp.asarray(x, dtype=self._dtype)
+        return x if tuple(x.shape) == shape else xp.broadcast_to(x, shape)
 
     # ----------------------------------------------------------- weighting
-    def _case_scale(self, scale):
-        """scale * mask, broadcast over a case's components."""
-        if self._mask is None:
-            return scale
-        return self._mask * scale if scale != 1.0 else self._mask
+    def _case_keep(self):
+        """The mask as booleans, broadcast over a case's components (None: no mask)."""
+        return None if self._mask is None else self._mask != 0
 
     def _scaled(self, parts, scale):
-        s = self._case_scale(scale)
-        if isinstance(s, float) and s == 1.0:
-            return tuple(self._as_dtype(p) for p in parts)
-        return tuple(self._as_dtype(p * s) for p in parts)
+        """scale * p, and exactly 0 at masked-out cases: a select, so a NaN or inf there
+        (in a vector, or an overflowed per-case value) cannot leak through 0 * NaN."""
+        out = []
+        keep = self._case_keep()
+        for p in parts:
+            p = self._as_dtype(p) if scale == 1.0 else self._as_dtype(p * scale)
+            out.append(p if keep is None else self.xp.where(keep, p, self._dtype.type(0)))
+        return tuple(out)
+
+    def _own(self, x):
+        """x as an array the caller owns: a fresh writable array, never a view of the internal
+        caches, of a broadcast or of an argument (a computed result is returned as it is)."""
+        flags = x.flags
+        if flags.owndata and getattr(flags, "writeable", True) and not any(x is p for p in self._params):
+            return x
+        return x.copy()
 
     def _to_public(self, parts):
+        parts = tuple(self._own(p) for p in parts)
         return parts[0] if len(self._params) == 1 else parts
 
     # --------------------------------------------------------------- the API
     def nll(self, targets=None):
         """The per-case negative log-likelihood (unweighted, unmasked), of the batch shape."""
-        return self._as_case_array(self._nll_per_case(self._require_targets(targets)))
+        return self._own(self._as_case_array(self._nll_per_case(self._require_targets(targets))))
 
     def log_prob(self, targets=None):
         """The per-case log-likelihood, -nll."""
         return -self.nll(targets)
 
     def _as_case_array(self, x):
-        xp = self.xp
-        return xp.broadcast_to(xp.asarray(x, dtype=self._dtype), self._batch_shape)
+        return self._as_dtype(x, self._batch_shape)
 
     def _reduce(self, per_case):
         per_case = self._as_case_array(per_case)
-        if self._mask is not None:
-            per_case = per_case * self._mask
+        if self._mask is not None:  # a select: an inf NLL at a masked-out case adds 0, not NaN
+            per_case = self.xp.where(self._mask != 0, per_case, self._dtype.type(0))
         return self._weight * per_case.sum(dtype=self._dtype)
 
     def evaluate(self):
@@ -339,7 +356,7 @@ class NaturalParamsNegativeLogProbLoss:
     def sample(self, seed=None):
         """Targets drawn from the model: an int array for count, binary and class families."""
         y = self._sample_unweighted(self._rng(seed), self._batch_shape)
-        return self._cast_sample(y)
+        return self._own(self._cast_sample(y))
 
     def _sample_float(self, seed):
         return self.sample(seed).astype(self._dtype)
@@ -366,15 +383,14 @@ class NaturalParamsNegativeLogProbLoss:
 
     def multiply_fisher_factor(self, vector):
         """B u * sqrt(weight) * mask; u has the factor's inner shape, the result is in input space."""
-        self._check_same(vector, self.fisher_factor_inner_shape, "vector")
-        u = self._factor_components(vector)
+        u = self._factor_components(self._check_same(vector, self.fisher_factor_inner_shape, "vector"))
         return self._to_public(self._scaled(self._factor_product(u), math.sqrt(self._weight)))
 
     def multiply_fisher_factor_transpose(self, vector):
         """B^T v * sqrt(weight) * mask; v in input space, the result has the factor's inner shape."""
         v = self._check_input_vector(vector, "vector")
         out = self._scaled(self._factor_transpose_product(v), math.sqrt(self._weight))
-        return self._stack_factor(out)
+        return self._own(self._stack_factor(out))
 
     def multiply_fisher_factor_replicated_one_hot(self, index):
         """B e * sqrt(weight) * mask, where e is 1 at [b, *index] for every batch index b."""

@@ -102,3 +102,112 @@ def check_index(index, inner_shape) -> tuple:
         if not 0 <= i < n:
             raise NatlossInputError(f"index: component {axis} is {i}, expected 0 <= index < {n} (inner shape {tuple(inner_shape)})")
     return tuple(int(i) for i in index)
+
+
+def plain_array(x, argname, xp=np):
+    """x as a plain array of the backend in native byte order; anything else is returned as it is
+    (the caller words the type error).
+
+    Masked arrays are refused (their mask would be ignored: pass the data and `mask=`), and so
+    are `numpy.matrix` (`*` is a matrix product there) and other ndarray subclasses, whose
+    operators may mean something else; `numpy.memmap` is read as the plain array it maps.
+    A non-native byte order (big-endian data on a little-endian machine) is converted, values
+    unchanged, since NumPy's ufuncs refuse it as an output order.
+    """
+    if isinstance(x, np.ma.MaskedArray):
+        raise NatlossTypeError(
+            f"{argname}: masked arrays (numpy.ma) are refused, their mask would be ignored; pass the"
+            f" data as a plain array and mark the cases to leave out with mask=, got {describe(x)}"
+        )
+    if isinstance(x, np.matrix):
+        raise NatlossTypeError(f"{argname}: numpy.matrix is refused (`*` is a matrix product there); pass numpy.asarray(x), got {describe(x)}")
+    if isinstance(x, np.memmap):
+        x = x.view(np.ndarray)
+    if not isinstance(x, xp.ndarray):
+        return x
+    if type(x) is not xp.ndarray:
+        raise NatlossTypeError(f"{argname}: expected a plain {xp.__name__}.ndarray, not the subclass {type(x).__module__}.{type(x).__name__}; pass {xp.__name__}.asarray(x)")
+    if not x.dtype.isnative:
+        x = x.astype(x.dtype.newbyteorder("="))
+    return x
+
+
+def float_text(dtype) -> str:
+    return np.dtype(dtype).name
+
+
+def check_support(y, support, argname, xp=np, bound=None, bound_name=None):
+    """Checks the values of scalar-family targets `y` (in the caller's dtype) against the support.
+
+    `bound` is the upper bound of a bounded-integer support (a number or a per-case array),
+    named `bound_name` in the message."""
+    integer = support in INTEGER_SUPPORTS
+    if integer and y.dtype.kind == "f":
+        bad = y != xp.floor(y)
+        if bool(bad.any()):
+            raise NatlossInputError(f"{argname}: expected integer values for a {support} target, got {first_bad(bad)}")
+    if support == "binary":
+        bad = (y != 0) & (y != 1)
+        if bool(bad.any()):
+            raise NatlossInputError(f"{argname}: expected values 0 or 1, got {first_bad(bad)}")
+        return
+    interval, text = {
+        "real": ((-math.inf, True, math.inf, True), "finite real values"),
+        "positive": ((0, True, math.inf, True), "finite values > 0"),
+        "unit_interval": ((0, True, 1, True), "values in (0, 1)"),
+        "nonnegative_integer": ((0, False, math.inf, True), "integers >= 0"),
+        "bounded_integer": ((0, False, bound, False), f"integers in [0, {bound_name}]"),
+    }[support]
+    if not within(y, *interval, xp):
+        raise NatlossInputError(f"{argname}: expected {text}, got {first_bad(outside(y, *interval, xp))}")
+
+
+def check_exact_cast(original, cast, argname, dtype, xp=np):
+    """Integer targets must keep their value in the loss's dtype (a float32 loss holds integers
+    exactly up to 2**24): a count rounded to another count is refused, not used."""
+    bad = cast.astype(original.dtype) != original
+    if bool(bad.any()):
+        raise NatlossInputError(
+            f"{argname}: expected integers exactly representable in the loss's dtype {float_text(dtype)}"
+            f" (a float32 loss holds integers up to 2**24 exactly; build the loss in float64), got {first_bad(bad)}"
+        )
+
+
+INTEGER_SUPPORTS = ("binary", "nonnegative_integer", "bounded_integer", "class_index", "one_hot", "counts")
+
+
+def check_hyper_scalar(value, name, interval, integer, dtype):
+    """A scalar hyper-parameter, checked against its interval and the loss's dtype.
+
+    A value the loss's dtype cannot hold (10**400; 1e308 in a float32 loss; an integer the
+    dtype would round, 2**24 + 1 in float32) is refused rather than computed as inf or as
+    another integer. Integers are kept as Python ints up to 2**53, above as exact floats."""
+    lo, lo_open, hi, hi_open = interval
+    dtype = np.dtype(dtype)
+    shown = repr(value) if len(repr(value)) <= 40 else f"{repr(value)[:12]}...({len(repr(value))} digits)"
+    try:
+        as_float = float(value)
+    except OverflowError:
+        raise NatlossInputError(f"{name}: expected a value representable in float64 (at most {np.finfo(np.float64).max:.4g}), got {shown}") from None
+    if not math.isfinite(as_float):
+        raise NatlossInputError(f"{name}: expected a finite value in {interval_text(lo, lo_open, hi, hi_open)}, got {shown}")
+    if integer and as_float != math.floor(as_float):
+        raise NatlossInputError(f"{name}: expected an integer, got {shown}")
+    if bool(outside(np.asarray(as_float), lo, lo_open, hi, hi_open)):
+        raise NatlossInputError(f"{name}: expected a value in {interval_text(lo, lo_open, hi, hi_open)}, got {shown}")
+    with np.errstate(over="ignore"):
+        in_dtype = dtype.type(as_float)
+    if not np.isfinite(in_dtype):
+        raise NatlossInputError(
+            f"{name}: {shown} overflows the loss's dtype {dtype.name} (largest {np.finfo(dtype).max:.4g}); build the loss in float64")
+    if bool(outside(np.asarray(in_dtype), lo, lo_open, hi, hi_open)):
+        raise NatlossInputError(
+            f"{name}: {shown} is {in_dtype!r} in the loss's dtype {dtype.name}, outside {interval_text(lo, lo_open, hi, hi_open)}; build the loss in float64")
+    if integer:
+        exact = int(value) if isinstance(value, numbers.Integral) else int(as_float)
+        if int(in_dtype) != exact:
+            raise NatlossInputError(
+                f"{name}: expected an integer exactly representable in the loss's dtype {dtype.name}"
+                f" (float32 holds every integer up to 2**24, float64 up to 2**53), got {shown}")
+        return exact if abs(exact) <= 2**53 else float(exact)
+    return as_float

@@ -9,7 +9,7 @@ once per instance by the generated ``_row_stats`` and reused by every product.
 """
 from __future__ import annotations
 
-from natloss.runtime.checks import NatlossInputError, first_bad
+from natloss.runtime.checks import INTEGER_SUPPORTS, NatlossInputError, first_bad
 
 
 class CoupledMixin:
@@ -22,11 +22,8 @@ class CoupledMixin:
             )
         return tuple(param.shape[:-1])
 
-    def _case_scale(self, scale):
-        if self._mask is None:
-            return scale
-        m = self._mask[..., None]
-        return m * scale if scale != 1.0 else m
+    def _case_keep(self):
+        return None if self._mask is None else self._mask[..., None] != 0
 
     def _target_shape(self):
         if self.target_support == "class_index":
@@ -37,12 +34,15 @@ class CoupledMixin:
         xp = self.xp
         K = self._params[0].shape[-1]
         support = self.target_support
+        if support in INTEGER_SUPPORTS and y.dtype.kind == "f":
+            bad = y != xp.floor(y)
+            if bool(bad.any()):
+                raise NatlossInputError(f"{argname}: expected integer values for a {support} target, got {first_bad(bad)}")
         if support == "class_index":
             bad = ~((y >= 0) & (y < K))
             if bool(bad.any()):
                 raise NatlossInputError(f"{argname}: expected class indices in [0, {K}), got {first_bad(bad)}")
-            # Indices stay indices: the ops read x at the class (codegen/one_hot.py).
-            return xp.ascontiguousarray(y.astype(xp.int64))
+            return y
         if support in ("one_hot", "counts"):
             total = 1 if support == "one_hot" else self._hypers[self.target_bound]
             if isinstance(total, xp.ndarray):
@@ -67,6 +67,11 @@ class CoupledMixin:
                 raise NatlossInputError(f"{argname}: expected rows summing to 1 over the last axis, got {first_bad(bad)} (row sums)")
             return y
         raise NotImplementedError(support)
+
+    def _class_indices(self, y):
+        # Indices stay indices: the ops read x at the class (codegen/one_hot.py). astype keeps a
+        # 0-d array 0-d (1-D logits), where ascontiguousarray would make it 1-d.
+        return y.astype(self.xp.int64, order="C")
 
     def _row_stats_cached(self):
         if self._row_cache is None:

@@ -26,7 +26,7 @@ def _count(n):
 
 
 def binomial(rng, shape, n, p):
-    if isinstance(n, int) and n == 1:  # Bernoulli: one uniform per case, 10x cheaper
+    if isinstance(n, (int, float)) and n == 1:  # Bernoulli: one uniform per case, 10x cheaper
         return (rng.random(shape) < p).astype(np.int64)
     return rng.binomial(_count(n), p, size=shape)
 
