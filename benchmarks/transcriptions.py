@@ -254,7 +254,7 @@ class Geometric(_Scalar):
 
 
 class NegativeBinomial(_Scalar):
-    """log_prob = log p (success), r = `failures`; successes before r failures; F = r p / (1-p)^2."""
+    """x = log_success_prob = log p (success), r = `failures`; successes before r failures; F = r p / (1-p)^2."""
 
     family = "negative_binomial"
 

@@ -179,7 +179,7 @@ class CuPyNaturalParamsLoss(NaturalParamsNegativeLogProbLoss):
         return self._to_public(self._fisher_product(v, self._weight, self._cmask))
 
     def multiply_fisher_factor(self, vector):
-        self._check_same(vector, self.fisher_factor_inner_shape, "vector")
+        vector = self._check_same(vector, self.fisher_factor_inner_shape, "vector")
         return self._to_public(self._factor_product_interleaved(vector, math.sqrt(self._weight), self._cmask))
 
     def multiply_fisher_factor_transpose(self, vector):

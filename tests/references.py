@@ -53,10 +53,10 @@ def _binomial(p, h, y):
 
 
 def _negative_binomial(p, h, y):
-    # Here y counts successes (probability exp(log_prob)) before r failures:
+    # Here y counts successes (probability exp(log_success_prob)) before r failures:
     # pmf = C(y + r - 1, y) p^y (1 - p)^r.  scipy's nbinom(n, q) is C(k + n - 1, k) q^n (1 - q)^k,
     # so n = r and q = 1 - p.
-    return st.nbinom.logpmf(y, h["failures"], -np.expm1(p["log_prob"]))
+    return st.nbinom.logpmf(y, h["failures"], -np.expm1(p["log_success_prob"]))
 
 
 def _normal_mean(p, h, y):

@@ -4,7 +4,7 @@ import sympy as sp
 from natloss.codegen import draws
 from natloss.codegen.family import NEGATIVE, Family, Hyper, Param, Support, Target
 
-log_p = Param("log_prob", NEGATIVE, "log of the success probability p, < 0")
+log_p = Param("log_success_prob", NEGATIVE, "log of the success probability p, < 0")
 failures = Hyper("failures", 1.0, doc="number of failures r > 0 (need not be an integer)")
 y = Target(Support.NONNEGATIVE_INTEGER)
 r = failures.symbol
@@ -20,5 +20,5 @@ FAMILY = Family(
     log_base_measure=sp.loggamma(y.symbol + r) - sp.loggamma(y.symbol + 1) - sp.loggamma(r),
     # Gamma-Poisson mixture: rate ~ Gamma(r, p / (1 - p)).
     sampler=draws.poisson(draws.gamma(r, sp.exp(log_p.symbol) / (1 - sp.exp(log_p.symbol)))),
-    doc="Counts y >= 0 of successes (probability exp(log_prob)) before `failures` failures.",
+    doc="Counts y >= 0 of successes (probability exp(log_success_prob)) before `failures` failures.",
 )

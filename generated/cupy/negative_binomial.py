@@ -7,17 +7,17 @@ from natloss.runtime.cupy_base import CuPyNaturalParamsLoss
 
 
 class NegativeBinomialNegativeLogProbLoss(CuPyNaturalParamsLoss):
-    """Counts y >= 0 of successes (probability exp(log_prob)) before `failures` failures.
+    """Counts y >= 0 of successes (probability exp(log_success_prob)) before `failures` failures.
 
     Structure: scalar; the factor B is proved (symbolic: B B^T - F cancels).
 
-    A(eta) = -failures*log1mexp(log_prob)
+    A(eta) = -failures*log1mexp(log_success_prob)
     T(y) = y
     log h(y) = -log(gamma(y + 1)) - loggamma(failures) + loggamma(failures + y)
     F = Hessian = GGN = grad^2 A:
-        F[0,0] = failures*exp(log_prob)/expm1(log_prob)**2
+        F[0,0] = failures*exp(log_success_prob)/expm1(log_success_prob)**2
     B (B B^T = F, lower triangular):
-        B[0,0] = sqrt(failures)*exp(log_prob/2)/Abs(expm1(log_prob))
+        B[0,0] = sqrt(failures)*exp(log_success_prob/2)/Abs(expm1(log_success_prob))
 
     CuPy backend: CuPy arrays in and out; the ops launch the CUDA kernels of the
     generated .cu file (compiled with NVRTC on first use); sampling uses
@@ -26,7 +26,7 @@ class NegativeBinomialNegativeLogProbLoss(CuPyNaturalParamsLoss):
 
     family = 'negative_binomial'
     structure = 'scalar'
-    param_names = ('log_prob',)
+    param_names = ('log_success_prob',)
     param_domains = ((-math.inf, True, 0.0, True), )
     hyper_specs = (("failures",) + (0.0, True, math.inf, True) + (False,), )
     target_support = 'nonnegative_integer'
@@ -40,8 +40,8 @@ class NegativeBinomialNegativeLogProbLoss(CuPyNaturalParamsLoss):
     # Bound here, where no constructor argument can shadow the base class's name.
     _base_init = CuPyNaturalParamsLoss.__init__
 
-    def __init__(self, log_prob, targets=None, mask=None, weight=1.0, seed=None, failures=1.0):
-        self._base_init((log_prob, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={"failures": failures})
+    def __init__(self, log_success_prob, targets=None, mask=None, weight=1.0, seed=None, failures=1.0):
+        self._base_init((log_success_prob, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={"failures": failures})
 
     def _nll_per_case(self, y):
         p = self._cparams
@@ -156,8 +156,8 @@ class NegativeBinomialNegativeLogProbLoss(CuPyNaturalParamsLoss):
         return out
 
     def _sample_unweighted(self, rng, shape):
-        (P_log_prob,) = self._params
+        (P_log_success_prob,) = self._params
         H_failures = self._hypers["failures"]
         cp = self.xp
-        sample = _cb.draw_poisson(rng, shape, _cb.draw_gamma(rng, shape, H_failures, -cp.exp(P_log_prob)/cp.expm1(P_log_prob)))
+        sample = _cb.draw_poisson(rng, shape, _cb.draw_gamma(rng, shape, H_failures, -cp.exp(P_log_success_prob)/cp.expm1(P_log_success_prob)))
         return sample
