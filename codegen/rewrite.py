@@ -469,6 +469,28 @@ def bounded_softplus_nll(count_bound: sp.Expr, y: sp.Symbol) -> Rewrite:
     )
 
 
+def _log_of_scaled(expr):
+    def visit(e):
+        if not isinstance(e, sp.log) or not e.args[0].is_Mul:
+            return e
+        constant, rest = e.args[0].as_coeff_Mul()
+        number = sp.Mul(*[f for f in sp.Mul.make_args(rest) if f.is_number])
+        constant, rest = constant * number, sp.Mul(*[f for f in sp.Mul.make_args(rest) if not f.is_number])
+        if constant == 1 or not constant.is_positive or rest.is_number:
+            return e
+        return sp.log(constant) + sp.log(rest)
+
+    return sp.bottom_up(expr, visit)
+
+
+LOG_OF_SCALED = Rewrite(
+    "log_of_scaled",
+    "log(c x) -> log(c) + log(x) for a positive constant c: c x overflows where x is near the"
+    " float's largest (NormalMean's log(2 pi var) at var = 1e308), log x does not.",
+    _log_of_scaled,
+)
+
+
 # Before differentiation: declarations in naive form become the stable primitives.
 CANONICAL = (LOG1PEXP_TO_SOFTPLUS, LOGISTIC_TO_SIGMOID, EXP_MINUS_ONE_TO_EXPM1, LOG_ONE_PLUS_TO_LOG1P)
 # After differentiation: patterns that derivatives and factors produce.
@@ -480,6 +502,7 @@ STABLE = (
     SQRT_SIGMOID_TO_EXP,
     XTRIGAMMA_M1,
     SIGMOID_COMPLEMENT,
+    LOG_OF_SCALED,
 )
 
 

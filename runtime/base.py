@@ -364,8 +364,9 @@ class NaturalParamsNegativeLogProbLoss:
     def _cast_sample(self, y):
         xp = self.xp
         integer = self.target_support in ("binary", "nonnegative_integer", "bounded_integer", "class_index", "one_hot", "counts")
-        if integer:
-            return xp.asarray(y, dtype=xp.int64)
+        if integer:  # int64 counts; float64 ones where a count may pass int64 (runtime/numpy_draws.py)
+            y = xp.asarray(y)
+            return y.astype(xp.float64 if y.dtype.kind == "f" else xp.int64, copy=False)
         y = xp.asarray(y, dtype=self._dtype)
         # A draw rounded onto the support's open boundary (a beta draw of 1.0, a float32
         # gamma draw of 0) is moved to the nearest representable value inside it.

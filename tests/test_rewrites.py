@@ -204,6 +204,19 @@ def test_bounded_softplus_nll():
     check_numpy(stable.subs(n, 1), naive.subs(n, 1), [{"x": 700.0, "y": 1.0}, {"x": -700.0, "y": 0.0}, {"x": 40.0, "y": 1.0}], dps=700)
 
 
+def test_log_of_scaled():
+    v = sp.Symbol("v", positive=True)
+    naive = sp.log(2 * sp.pi * v) / 2 + yr**2 / (2 * v)
+    stable = rw.LOG_OF_SCALED(naive)
+    assert sp.simplify(stable - (sp.log(2 * sp.pi) / 2 + sp.log(v) / 2 + yr**2 / (2 * v))) == 0
+    assert rw.LOG_OF_SCALED(sp.log(v)) == sp.log(v) and rw.LOG_OF_SCALED(sp.log(-2 * yr)) == sp.log(-2 * yr)
+    check_value_unchanged(naive, stable, [{"v": 0.3, "y": 1.5}, {"v": 1e300, "y": -2.0}])
+    # 2 pi v overflows at v = 1e308; log v does not (float64 and, at 1e38, float32)
+    check_numpy(stable, naive, [{"v": 1e308, "y": 1.0}, {"v": 1.7e308, "y": -3.0}])
+    want = mp_eval(naive, v=3e38, y=1.0)
+    assert rel(numpy_eval(stable, np.float32, v=3e38, y=1.0), want) < 4e-7
+
+
 def test_every_rewrite_is_named_and_tested():
     named = {r.name for r in rw.CANONICAL + rw.STABLE}
     named |= {rw.complete_square(yr).name, rw.bounded_softplus_nll(n, yi).name, rw.saddle_point_nll({}).name}
@@ -213,6 +226,7 @@ def test_every_rewrite_is_named_and_tested():
         "log1pexp_to_softplus", "logistic_to_sigmoid", "exp_minus_one_to_expm1", "log_one_plus_to_log1p",
         "sqrt_sigmoid_to_exp", "exp_over_expm1_squared", "xtrigamma_m1", "sigmoid_complement",
         "complete_square", "bounded_softplus_nll", "saddle_point_nll",
+        "log_of_scaled",
     }
     assert named <= tested, f"untested rewrites: {named - tested}"
 

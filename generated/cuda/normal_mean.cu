@@ -18,7 +18,7 @@ __device__ __forceinline__ void normal_mean_nll_case_f32(
     const float y,
     float& nll)
 {
-    nll = (0.5F)*(logf(2*3.1415927F*H_var) + ((P_mean - y)*(P_mean - y))/H_var);
+    nll = (0.5F)*(logf(H_var) + 1.837877F + ((P_mean - y)*(P_mean - y))/H_var);
 }
 
 __device__ __forceinline__ void normal_mean_grad_case_f32(
@@ -244,7 +244,7 @@ __device__ __forceinline__ void normal_mean_nll_case_f64(
     const double y,
     double& nll)
 {
-    nll = (0.5)*(log(2*3.141592653589793*H_var) + ((P_mean - y)*(P_mean - y))/H_var);
+    nll = (0.5)*(log(H_var) + 1.8378770664093456 + ((P_mean - y)*(P_mean - y))/H_var);
 }
 
 __device__ __forceinline__ void normal_mean_grad_case_f64(

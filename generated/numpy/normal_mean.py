@@ -41,7 +41,7 @@ class NormalMeanNegativeLogProbLoss(NumPyNaturalParamsLoss):
     def _nll_per_case(self, y):
         (P_mean,) = self._params
         H_var = self._hypers["var"]
-        nll = (0.5)*(np.log(2*np.pi*H_var) + (np.square(P_mean - y))/H_var)
+        nll = (0.5)*(np.log(H_var) + 1.8378770664093456 + (np.square(P_mean - y))/H_var)
         return nll
 
     def _grad_unweighted(self, y):
