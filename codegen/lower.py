@@ -18,6 +18,7 @@ import sympy as sp
 
 from natloss.codegen.derive import Derived, Structure
 from natloss.codegen.draws import Draw
+from natloss.codegen.family import Support
 
 
 @dataclass(frozen=True)
@@ -92,15 +93,34 @@ def make_op(name: str, outputs: list, prefix: str = "t") -> OpSpec:
     return OpSpec(name, tuple((str(s), e) for s, e in temps), tuple(zip(names, reduced)))
 
 
+def _complement_first(derived: Derived, exprs: list) -> tuple:
+    """(temporaries, exprs): a bounded-integer target's complement n - y computed first.
+
+    In lgamma(n - y + 1), CSE would share n + 1 with lgamma(n + 1) and compute (n + 1) - y,
+    which rounds n + 1 to n when n is large for the dtype (2**24 in float32, 2**70 in float64)
+    and gives lgamma(0) = inf at y = n; n - y is exact there, so it is evaluated before the 1."""
+    family = derived.family
+    if family.target.support is not Support.BOUNDED_INTEGER:
+        return (), exprs
+    bound = next(h.symbol for h in family.hypers if h.name == family.target.bound)
+    complement = sp.Symbol("h_complement", real=True)
+    replaced = [sp.sympify(e).subs(bound - family.target.symbol, complement) for e in exprs]
+    if not any(e.has(complement) for e in replaced):
+        return (), exprs
+    return ((str(complement), bound - family.target.symbol),), replaced
+
+
 def _nll_op(derived: Derived) -> OpSpec:
     """NLL = (A - <eta, T>) - log h, with log h a named temporary evaluated on its own."""
     if not derived.nll_parts:
-        return make_op("nll", [("nll", derived.nll)])
-    core, log_h = derived.nll_parts
+        first, (nll,) = _complement_first(derived, [derived.nll])
+        op = make_op("nll", [("nll", nll)])
+        return OpSpec("nll", first + op.temporaries, op.outputs)
+    first, (core, log_h) = _complement_first(derived, list(derived.nll_parts))
     log_base = sp.Symbol("log_base", real=True)
     h = make_op("nll", [("log_base", log_h)], prefix="h")
     c = make_op("nll", [("nll", core - log_base)])
-    return OpSpec("nll", h.temporaries + h.outputs + c.temporaries, c.outputs)
+    return OpSpec("nll", first + h.temporaries + h.outputs + c.temporaries, c.outputs)
 
 
 def _vector(prefix: str, d: int) -> list:

@@ -112,7 +112,8 @@ def plain_array(x, argname, xp=np):
     are `numpy.matrix` (`*` is a matrix product there) and other ndarray subclasses, whose
     operators may mean something else; `numpy.memmap` is read as the plain array it maps.
     A non-native byte order (big-endian data on a little-endian machine) is converted, values
-    unchanged, since NumPy's ufuncs refuse it as an output order.
+    unchanged, since NumPy's ufuncs refuse it as an output order. A NumPy scalar (x[0] of a
+    1-D array) is the 0-d array it holds.
     """
     if isinstance(x, np.ma.MaskedArray):
         raise NatlossTypeError(
@@ -123,6 +124,8 @@ def plain_array(x, argname, xp=np):
         raise NatlossTypeError(f"{argname}: numpy.matrix is refused (`*` is a matrix product there); pass numpy.asarray(x), got {describe(x)}")
     if isinstance(x, np.memmap):
         x = x.view(np.ndarray)
+    if isinstance(x, np.generic) and xp is np:  # a NumPy scalar is the 0-d array it holds
+        x = np.asarray(x)
     if not isinstance(x, xp.ndarray):
         return x
     if type(x) is not xp.ndarray:

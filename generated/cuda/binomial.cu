@@ -18,10 +18,10 @@ __device__ __forceinline__ void binomial_nll_case_f32(
     const float y,
     float& nll)
 {
-    const float h0 = H_trials + 1;
-    const float log_base = nl_lgamma(h0) - nl_lgamma(y + 1) - nl_lgamma(h0 - y);
+    const float h_complement = H_trials - y;
+    const float log_base = nl_lgamma(H_trials + 1) - nl_lgamma(y + 1) - nl_lgamma(h_complement + 1);
     const float t0 = log1pf(nl_exp_neg_abs(P_logits));
-    nll = -log_base + y*(t0 + fmaxf(0, -P_logits)) + (H_trials - y)*(t0 + fmaxf(0, P_logits));
+    nll = h_complement*(t0 + fmaxf(0, P_logits)) - log_base + y*(t0 + fmaxf(0, -P_logits));
 }
 
 __device__ __forceinline__ void binomial_grad_case_f32(
@@ -255,10 +255,10 @@ __device__ __forceinline__ void binomial_nll_case_f64(
     const double y,
     double& nll)
 {
-    const double h0 = H_trials + 1;
-    const double log_base = nl_lgamma(h0) - nl_lgamma(y + 1) - nl_lgamma(h0 - y);
+    const double h_complement = H_trials - y;
+    const double log_base = nl_lgamma(H_trials + 1) - nl_lgamma(y + 1) - nl_lgamma(h_complement + 1);
     const double t0 = log1p(nl_exp_neg_abs(P_logits));
-    nll = -log_base + y*(t0 + fmax(0, -P_logits)) + (H_trials - y)*(t0 + fmax(0, P_logits));
+    nll = h_complement*(t0 + fmax(0, P_logits)) - log_base + y*(t0 + fmax(0, -P_logits));
 }
 
 __device__ __forceinline__ void binomial_grad_case_f64(

@@ -41,10 +41,10 @@ class BinomialNegativeLogProbLoss(NumPyNaturalParamsLoss):
     def _nll_per_case(self, y):
         (P_logits,) = self._params
         H_trials = self._hypers["trials"]
-        h0 = H_trials + 1
-        log_base = _m.gammaln(h0) - _m.gammaln(y + 1) - _m.gammaln(h0 - y)
+        h_complement = H_trials - y
+        log_base = _m.gammaln(H_trials + 1) - _m.gammaln(y + 1) - _m.gammaln(h_complement + 1)
         t0 = np.log1p(_m.exp_neg_abs(P_logits))
-        nll = -log_base + y*(t0 + np.maximum(0, -P_logits)) + (H_trials - y)*(t0 + np.maximum(0, P_logits))
+        nll = h_complement*(t0 + np.maximum(0, P_logits)) - log_base + y*(t0 + np.maximum(0, -P_logits))
         return nll
 
     def _grad_unweighted(self, y):
