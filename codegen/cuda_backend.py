@@ -24,7 +24,7 @@ double):
     uvec     const T* __restrict__      the factor-space vector, interleaved: u[i * d + k]
     entry    const T* __restrict__      a cached Fisher or factor entry
     mask     const T* __restrict__      the mask, or nullptr
-    scale    const T                    weight or sqrt(weight), times the mask per case
+    scale    const T                    weight or sqrt(weight); a masked-out case is set to 0
     weight   const double               (nll_reduce) the weight
     out      T* __restrict__            one output array per output
     outvec   T* __restrict__            (factor_transpose_product) interleaved output out[i * d + k]
@@ -330,17 +330,17 @@ def _kernel(spec: KernelSpec, op_name: str, ctype: str, suffix: str) -> Kernel:
     after = []
     weighted = op_name in ("grad", "fisher_product", "factor_product", "factor_transpose_product")
     if weighted:
-        after.append(f"const {ctype} s = mask != nullptr ? scale * mask[i] : scale;")
+        # A masked-out case is a select, not a product with 0: a NaN or inf there gives 0.
+        after.append("const bool nl_keep = mask == nullptr || mask[i] != 0;")
     if op_name == "nll_reduce":
-        after.append(f"acc += mask != nullptr ? static_cast<double>(r_{outs[0]}) * static_cast<double>(mask[i])"
-                     f" : static_cast<double>(r_{outs[0]});")
+        after.append(f"acc += mask == nullptr || mask[i] != 0 ? static_cast<double>(r_{outs[0]}) : static_cast<double>(0);")
     elif op_name == "factor_transpose_product":
         for k, n in enumerate(outs):
             index = f"i * {d} + {k}" if d > 1 else "i"
-            after.append(f"out_out[{index}] = r_{n} * s;")
+            after.append(f"out_out[{index}] = nl_keep ? r_{n} * scale : {ctype}(0);")
     else:
         for n in outs:
-            after.append(f"out_{n}[i] = r_{n} * s;" if weighted else f"out_{n}[i] = r_{n};")
+            after.append(f"out_{n}[i] = nl_keep ? r_{n} * scale : {ctype}(0);" if weighted else f"out_{n}[i] = r_{n};")
     return Kernel(f"{spec.family.name}_{op_name}_{suffix}", "reduce" if op_name == "nll_reduce" else "map",
                   tuple(params), tuple(before), call, tuple(after))
 

@@ -56,7 +56,7 @@ WEIGHTED = ("grad", "fisher_product", "factor_product", "factor_transpose_produc
 LAYOUTS = {"warp": "", "block": "_rowblock"}
 # Local names of the kernels; a declared name or a step may not take them.
 _LOCALS = frozenset(("rows K column row base lane lanes warps warp group slot first valid rows_per_warp k i n"
-                     " stride row_step k_step nl_scale mask scale weight partial acc onehot").split())
+                     " stride row_step k_step nl_scale nl_keep mask scale weight partial acc onehot").split())
 COUPLED_DRAWS = ("categorical", "multinomial", "dirichlet")
 
 
@@ -406,7 +406,8 @@ def _kernel(spec: KernelSpec, op: str, pr: _Printer, layout: str = "warp") -> Co
 
     params = tuple(_c_params(spec, op, t))
     weighted = op in WEIGHTED
-    scale_line = [f"const {t} nl_scale = mask != nullptr ? scale * mask[row] : scale;"] if weighted else []
+    # A masked-out row is a select, not a product with 0: a NaN or inf there gives 0.
+    scale_line = [f"const {t} nl_scale = scale;", "const bool nl_keep = mask == nullptr || mask[row] != 0;"] if weighted else []
     kind = kernel_kind(spec, op)
     row_steps = [(n, e) for n, e, k in plan.steps if k == "row" and n in need]
 
@@ -420,7 +421,7 @@ def _kernel(spec: KernelSpec, op: str, pr: _Printer, layout: str = "warp") -> Co
             lines += [f"const {t} {n} = {src}_col;" for n, src in column_steps]
         lines += _element_lines(plan, pr, set(plan.elem_outputs), "i", spec)
         lines += scale_line
-        lines += [f"out_{n}[i] = {n} * nl_scale;" if weighted else f"out_{n}[i] = {n};" for n in plan.elem_outputs]
+        lines += [f"out_{n}[i] = nl_keep ? {n} * nl_scale : {t}(0);" if weighted else f"out_{n}[i] = {n};" for n in plan.elem_outputs]
         text = " ".join(lines)
         uses_row = bool(re.search(r"\brow\b|\bbase\b", text))
         uses_k = bool(re.search(r"\bk\b", text))
@@ -489,11 +490,10 @@ def _kernel(spec: KernelSpec, op: str, pr: _Printer, layout: str = "warp") -> Co
     final = []
     if plan.elem_outputs:
         final = _element_lines(plan, pr, set(plan.elem_outputs), "base + k", spec)
-        final += [f"out_{n}[base + k] = {n} * nl_scale;" if weighted else f"out_{n}[base + k] = {n};"
+        final += [f"out_{n}[base + k] = nl_keep ? {n} * nl_scale : {t}(0);" if weighted else f"out_{n}[base + k] = {n};"
                   for n in plan.elem_outputs]
     if op == "nll_reduce":
-        stores = [f"acc += mask != nullptr ? static_cast<double>({plan.row_outputs[0]}) * static_cast<double>(mask[row])"
-                  f" : static_cast<double>({plan.row_outputs[0]});"]
+        stores = [f"acc += mask == nullptr || mask[row] != 0 ? static_cast<double>({plan.row_outputs[0]}) : static_cast<double>(0);"]
     else:
         stores = [f"out_{n}[row] = {n};" for n in plan.row_outputs]
     passes_t = tuple(passes)

@@ -611,6 +611,29 @@ def test_gpu_sampling(family, dtype):
 
 
 @coupled_only
+def test_gpu_masked_row_is_a_select(family, dtype):
+    """A vector that is NaN in a masked-out row: the row kernels give exactly 0 there (a select,
+    not 0 * NaN), and the NumPy class's values elsewhere."""
+    cp = _gpu()
+    hypers = {h.name: h.default for h in family.hypers}
+    rng = np.random.default_rng(5)
+    x = ref.draw_param(family.params[0].domain, rng, (6, 5)).astype(dtype)
+    np_cls = ref.loss_class(family)
+    y = ref.make_loss(np_cls, [x], hypers).sample(2)
+    mask = np.ones(6, dtype=dtype)
+    mask[0] = 0
+    a = ref.make_loss(np_cls, [x], hypers, targets=y, mask=mask, weight=0.7)
+    b = ref.make_loss(_cupy_class(family), [cp.asarray(x)], hypers, targets=cp.asarray(y), mask=cp.asarray(mask), weight=0.7)
+    v = rng.standard_normal(x.shape).astype(dtype)
+    v_nan = v.copy()
+    v_nan[0, 1] = np.nan
+    for method in ("multiply_fisher", "multiply_fisher_factor", "multiply_fisher_factor_transpose"):
+        got = _get(getattr(b, method)(cp.asarray(v_nan)), cp)
+        assert np.all(got[0] == 0), (family.name, method, got[0])
+        assert_close(got[1:], getattr(a, method)(v)[1:], dtype, f"{family.name} {method} with NaN in a masked row")
+
+
+@coupled_only
 def test_gpu_dispatch_builds_the_cupy_class(family):
     cp = _gpu()
     if cp.ndarray is np.ndarray:

@@ -182,6 +182,36 @@ def test_cupy_sampling(family, dtype):
     assert len(b.grad_of_evaluate_on_sample(3) if spec.dim > 1 else (b.grad_of_evaluate_on_sample(3),)) == spec.dim
 
 
+def test_cupy_masked_case_is_a_select(family, dtype):
+    """A vector that is NaN at a masked-out case: the kernels give exactly 0 there (a select, not
+    0 * NaN), and the NumPy class's values elsewhere."""
+    spec = _spec(family)
+    d = spec.dim
+    hypers = {h.name: h.default for h in family.hypers}
+    a, b, rng = _pair(family, hypers, dtype, seed=3)
+    first = (0,) * len(BATCH)
+    v = [rng.standard_normal(BATCH).astype(dtype) for _ in range(d)]
+    v_nan = [x.copy() for x in v]
+    for x in v_nan:
+        x[first] = np.nan
+    u = rng.standard_normal(a.fisher_factor_inner_shape).astype(dtype)
+    u_nan = u.copy()
+    u_nan[first] = np.nan
+    mask = np.ones(BATCH, dtype=dtype)
+    mask[first] = 0
+    a = ref.make_loss(ref.loss_class(family), list(a._params), hypers, targets=a.targets, mask=mask, weight=0.7)
+    b = ref.make_loss(_cupy_class(family), [cp.asarray(p) for p in a._params], hypers, targets=cp.asarray(a.targets),
+                      mask=cp.asarray(mask), weight=0.7)
+    for method, vec, vec_nan in (("multiply_fisher", ref.public(v, d), ref.public(v_nan, d)),
+                                 ("multiply_fisher_factor_transpose", ref.public(v, d), ref.public(v_nan, d)),
+                                 ("multiply_fisher_factor", u, u_nan)):
+        got = _get(getattr(b, method)(_to_gpu(vec_nan)))
+        want = getattr(a, method)(vec)
+        for g, w in zip(got if isinstance(got, tuple) else (got,), want if isinstance(want, tuple) else (want,)):
+            assert np.all(g[first] == 0), (family.name, method, g[first])
+            assert_close(np.where(np.isnan(g), 0, g), w, dtype, f"{family.name} {method} with NaN at a masked case")
+
+
 def test_dispatch_builds_the_cupy_class(family):
     _spec(family)
     if cp.ndarray is np.ndarray:

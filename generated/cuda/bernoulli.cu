@@ -91,7 +91,7 @@ extern "C" __global__ void bernoulli_nll_reduce_f32(
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         float r_nll;
         bernoulli_nll_case_f32(in_P_logits[i], in_y[i], r_nll);
-        acc += mask != nullptr ? static_cast<double>(r_nll) * static_cast<double>(mask[i]) : static_cast<double>(r_nll);
+        acc += mask == nullptr || mask[i] != 0 ? static_cast<double>(r_nll) : static_cast<double>(0);
     }
     buf[threadIdx.x] = acc;
     __syncthreads();
@@ -132,8 +132,8 @@ extern "C" __global__ void bernoulli_grad_f32(
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         float r_grad0;
         bernoulli_grad_case_f32(in_P_logits[i], in_y[i], r_grad0);
-        const float s = mask != nullptr ? scale * mask[i] : scale;
-        out_grad0[i] = r_grad0 * s;
+        const bool nl_keep = mask == nullptr || mask[i] != 0;
+        out_grad0[i] = nl_keep ? r_grad0 * scale : float(0);
     }
 }
 
@@ -188,8 +188,8 @@ extern "C" __global__ void bernoulli_fisher_product_f32(
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         float r_out0;
         bernoulli_fisher_product_case_f32(in_fisher_0_0[i], in_v0[i], r_out0);
-        const float s = mask != nullptr ? scale * mask[i] : scale;
-        out_out0[i] = r_out0 * s;
+        const bool nl_keep = mask == nullptr || mask[i] != 0;
+        out_out0[i] = nl_keep ? r_out0 * scale : float(0);
     }
 }
 
@@ -205,8 +205,8 @@ extern "C" __global__ void bernoulli_factor_product_f32(
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         float r_out0;
         bernoulli_factor_product_case_f32(in_factor_0_0[i], in_u[i], r_out0);
-        const float s = mask != nullptr ? scale * mask[i] : scale;
-        out_out0[i] = r_out0 * s;
+        const bool nl_keep = mask == nullptr || mask[i] != 0;
+        out_out0[i] = nl_keep ? r_out0 * scale : float(0);
     }
 }
 
@@ -222,8 +222,8 @@ extern "C" __global__ void bernoulli_factor_transpose_product_f32(
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         float r_out0;
         bernoulli_factor_transpose_product_case_f32(in_factor_0_0[i], in_v0[i], r_out0);
-        const float s = mask != nullptr ? scale * mask[i] : scale;
-        out_out[i] = r_out0 * s;
+        const bool nl_keep = mask == nullptr || mask[i] != 0;
+        out_out[i] = nl_keep ? r_out0 * scale : float(0);
     }
 }
 
@@ -308,7 +308,7 @@ extern "C" __global__ void bernoulli_nll_reduce_f64(
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         double r_nll;
         bernoulli_nll_case_f64(in_P_logits[i], in_y[i], r_nll);
-        acc += mask != nullptr ? static_cast<double>(r_nll) * static_cast<double>(mask[i]) : static_cast<double>(r_nll);
+        acc += mask == nullptr || mask[i] != 0 ? static_cast<double>(r_nll) : static_cast<double>(0);
     }
     buf[threadIdx.x] = acc;
     __syncthreads();
@@ -349,8 +349,8 @@ extern "C" __global__ void bernoulli_grad_f64(
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         double r_grad0;
         bernoulli_grad_case_f64(in_P_logits[i], in_y[i], r_grad0);
-        const double s = mask != nullptr ? scale * mask[i] : scale;
-        out_grad0[i] = r_grad0 * s;
+        const bool nl_keep = mask == nullptr || mask[i] != 0;
+        out_grad0[i] = nl_keep ? r_grad0 * scale : double(0);
     }
 }
 
@@ -405,8 +405,8 @@ extern "C" __global__ void bernoulli_fisher_product_f64(
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         double r_out0;
         bernoulli_fisher_product_case_f64(in_fisher_0_0[i], in_v0[i], r_out0);
-        const double s = mask != nullptr ? scale * mask[i] : scale;
-        out_out0[i] = r_out0 * s;
+        const bool nl_keep = mask == nullptr || mask[i] != 0;
+        out_out0[i] = nl_keep ? r_out0 * scale : double(0);
     }
 }
 
@@ -422,8 +422,8 @@ extern "C" __global__ void bernoulli_factor_product_f64(
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         double r_out0;
         bernoulli_factor_product_case_f64(in_factor_0_0[i], in_u[i], r_out0);
-        const double s = mask != nullptr ? scale * mask[i] : scale;
-        out_out0[i] = r_out0 * s;
+        const bool nl_keep = mask == nullptr || mask[i] != 0;
+        out_out0[i] = nl_keep ? r_out0 * scale : double(0);
     }
 }
 
@@ -439,7 +439,7 @@ extern "C" __global__ void bernoulli_factor_transpose_product_f64(
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         double r_out0;
         bernoulli_factor_transpose_product_case_f64(in_factor_0_0[i], in_v0[i], r_out0);
-        const double s = mask != nullptr ? scale * mask[i] : scale;
-        out_out[i] = r_out0 * s;
+        const bool nl_keep = mask == nullptr || mask[i] != 0;
+        out_out[i] = nl_keep ? r_out0 * scale : double(0);
     }
 }

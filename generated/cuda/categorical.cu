@@ -140,7 +140,7 @@ extern "C" __global__ void categorical_nll_reduce_f32(
         const float red0 = red0_summand_at_class;
         const float nll = red0 + row_log1p;
         if (valid && lane == 0) {
-            acc += mask != nullptr ? static_cast<double>(nll) * static_cast<double>(mask[row]) : static_cast<double>(nll);
+            acc += mask == nullptr || mask[row] != 0 ? static_cast<double>(nll) : static_cast<double>(0);
         }
     }
     // Block partial sum: each warp's sum (only the row-storing threads hold nonzero values), then their total.
@@ -188,8 +188,9 @@ extern "C" __global__ void categorical_grad_f32(
         const float y = k == in_y[row] ? 1.0F : 0.0F;
         const float shifted = P_logits - row_max;
         const float grad0 = -y + expf(-row_log1p + shifted);
-        const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
-        out_grad0[i] = grad0 * nl_scale;
+        const float nl_scale = scale;
+        const bool nl_keep = mask == nullptr || mask[row] != 0;
+        out_grad0[i] = nl_keep ? grad0 * nl_scale : float(0);
         row += row_step;
         k += k_step;
         if (k >= K) {
@@ -271,14 +272,15 @@ extern "C" __global__ void categorical_fisher_product_f32(
             acc_r += u*v0;
         }
         const float r = nl_group_sum(acc_r, group);
-        const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
+        const float nl_scale = scale;
+        const bool nl_keep = mask == nullptr || mask[row] != 0;
         for (long long k = lane; valid && k < K; k += lanes) {
             const float P_logits = in_P_logits[base + k];
             const float v0 = in_v0[base + k];
             const float shifted = P_logits - row_max;
             const float u = expf(-row_log1p + shifted);
             const float out0 = -r*u + u*v0;
-            out_out0[base + k] = out0 * nl_scale;
+            out_out0[base + k] = nl_keep ? out0 * nl_scale : float(0);
         }
     }
 }
@@ -320,14 +322,15 @@ extern "C" __global__ void categorical_factor_product_f32(
             acc_r += u0*w;
         }
         const float r = nl_group_sum(acc_r, group);
-        const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
+        const float nl_scale = scale;
+        const bool nl_keep = mask == nullptr || mask[row] != 0;
         for (long long k = lane; valid && k < K; k += lanes) {
             const float P_logits = in_P_logits[base + k];
             const float u0 = in_u0[base + k];
             const float shifted = P_logits - row_max;
             const float w = expf((0.5F)*(-row_log1p + shifted));
             const float out0 = -w*(r*w - u0);
-            out_out0[base + k] = out0 * nl_scale;
+            out_out0[base + k] = nl_keep ? out0 * nl_scale : float(0);
         }
     }
 }
@@ -369,13 +372,14 @@ extern "C" __global__ void categorical_factor_transpose_product_f32(
             acc_r += u*v0;
         }
         const float r = nl_group_sum(acc_r, group);
-        const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
+        const float nl_scale = scale;
+        const bool nl_keep = mask == nullptr || mask[row] != 0;
         for (long long k = lane; valid && k < K; k += lanes) {
             const float P_logits = in_P_logits[base + k];
             const float v0 = in_v0[base + k];
             const float shifted = P_logits - row_max;
             const float out0 = (-r + v0)*expf(-0.5F*row_log1p + (0.5F)*shifted);
-            out_out0[base + k] = out0 * nl_scale;
+            out_out0[base + k] = nl_keep ? out0 * nl_scale : float(0);
         }
     }
 }
@@ -488,14 +492,15 @@ extern "C" __global__ void categorical_fisher_product_rowblock_f32(
             acc_r += u*v0;
         }
         const float r = nl_block_sum(acc_r);
-        const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
+        const float nl_scale = scale;
+        const bool nl_keep = mask == nullptr || mask[row] != 0;
         for (long long k = lane; valid && k < K; k += lanes) {
             const float P_logits = in_P_logits[base + k];
             const float v0 = in_v0[base + k];
             const float shifted = P_logits - row_max;
             const float u = expf(-row_log1p + shifted);
             const float out0 = -r*u + u*v0;
-            out_out0[base + k] = out0 * nl_scale;
+            out_out0[base + k] = nl_keep ? out0 * nl_scale : float(0);
         }
     }
 }
@@ -530,14 +535,15 @@ extern "C" __global__ void categorical_factor_product_rowblock_f32(
             acc_r += u0*w;
         }
         const float r = nl_block_sum(acc_r);
-        const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
+        const float nl_scale = scale;
+        const bool nl_keep = mask == nullptr || mask[row] != 0;
         for (long long k = lane; valid && k < K; k += lanes) {
             const float P_logits = in_P_logits[base + k];
             const float u0 = in_u0[base + k];
             const float shifted = P_logits - row_max;
             const float w = expf((0.5F)*(-row_log1p + shifted));
             const float out0 = -w*(r*w - u0);
-            out_out0[base + k] = out0 * nl_scale;
+            out_out0[base + k] = nl_keep ? out0 * nl_scale : float(0);
         }
     }
 }
@@ -572,13 +578,14 @@ extern "C" __global__ void categorical_factor_transpose_product_rowblock_f32(
             acc_r += u*v0;
         }
         const float r = nl_block_sum(acc_r);
-        const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
+        const float nl_scale = scale;
+        const bool nl_keep = mask == nullptr || mask[row] != 0;
         for (long long k = lane; valid && k < K; k += lanes) {
             const float P_logits = in_P_logits[base + k];
             const float v0 = in_v0[base + k];
             const float shifted = P_logits - row_max;
             const float out0 = (-r + v0)*expf(-0.5F*row_log1p + (0.5F)*shifted);
-            out_out0[base + k] = out0 * nl_scale;
+            out_out0[base + k] = nl_keep ? out0 * nl_scale : float(0);
         }
     }
 }
@@ -697,7 +704,7 @@ extern "C" __global__ void categorical_nll_reduce_f64(
         const double red0 = red0_summand_at_class;
         const double nll = red0 + row_log1p;
         if (valid && lane == 0) {
-            acc += mask != nullptr ? static_cast<double>(nll) * static_cast<double>(mask[row]) : static_cast<double>(nll);
+            acc += mask == nullptr || mask[row] != 0 ? static_cast<double>(nll) : static_cast<double>(0);
         }
     }
     // Block partial sum: each warp's sum (only the row-storing threads hold nonzero values), then their total.
@@ -745,8 +752,9 @@ extern "C" __global__ void categorical_grad_f64(
         const double y = k == in_y[row] ? 1.0 : 0.0;
         const double shifted = P_logits - row_max;
         const double grad0 = -y + exp(-row_log1p + shifted);
-        const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
-        out_grad0[i] = grad0 * nl_scale;
+        const double nl_scale = scale;
+        const bool nl_keep = mask == nullptr || mask[row] != 0;
+        out_grad0[i] = nl_keep ? grad0 * nl_scale : double(0);
         row += row_step;
         k += k_step;
         if (k >= K) {
@@ -828,14 +836,15 @@ extern "C" __global__ void categorical_fisher_product_f64(
             acc_r += u*v0;
         }
         const double r = nl_group_sum(acc_r, group);
-        const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
+        const double nl_scale = scale;
+        const bool nl_keep = mask == nullptr || mask[row] != 0;
         for (long long k = lane; valid && k < K; k += lanes) {
             const double P_logits = in_P_logits[base + k];
             const double v0 = in_v0[base + k];
             const double shifted = P_logits - row_max;
             const double u = exp(-row_log1p + shifted);
             const double out0 = -r*u + u*v0;
-            out_out0[base + k] = out0 * nl_scale;
+            out_out0[base + k] = nl_keep ? out0 * nl_scale : double(0);
         }
     }
 }
@@ -877,14 +886,15 @@ extern "C" __global__ void categorical_factor_product_f64(
             acc_r += u0*w;
         }
         const double r = nl_group_sum(acc_r, group);
-        const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
+        const double nl_scale = scale;
+        const bool nl_keep = mask == nullptr || mask[row] != 0;
         for (long long k = lane; valid && k < K; k += lanes) {
             const double P_logits = in_P_logits[base + k];
             const double u0 = in_u0[base + k];
             const double shifted = P_logits - row_max;
             const double w = exp((0.5)*(-row_log1p + shifted));
             const double out0 = -w*(r*w - u0);
-            out_out0[base + k] = out0 * nl_scale;
+            out_out0[base + k] = nl_keep ? out0 * nl_scale : double(0);
         }
     }
 }
@@ -926,13 +936,14 @@ extern "C" __global__ void categorical_factor_transpose_product_f64(
             acc_r += u*v0;
         }
         const double r = nl_group_sum(acc_r, group);
-        const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
+        const double nl_scale = scale;
+        const bool nl_keep = mask == nullptr || mask[row] != 0;
         for (long long k = lane; valid && k < K; k += lanes) {
             const double P_logits = in_P_logits[base + k];
             const double v0 = in_v0[base + k];
             const double shifted = P_logits - row_max;
             const double out0 = (-r + v0)*exp(-0.5*row_log1p + (0.5)*shifted);
-            out_out0[base + k] = out0 * nl_scale;
+            out_out0[base + k] = nl_keep ? out0 * nl_scale : double(0);
         }
     }
 }
@@ -1045,14 +1056,15 @@ extern "C" __global__ void categorical_fisher_product_rowblock_f64(
             acc_r += u*v0;
         }
         const double r = nl_block_sum(acc_r);
-        const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
+        const double nl_scale = scale;
+        const bool nl_keep = mask == nullptr || mask[row] != 0;
         for (long long k = lane; valid && k < K; k += lanes) {
             const double P_logits = in_P_logits[base + k];
             const double v0 = in_v0[base + k];
             const double shifted = P_logits - row_max;
             const double u = exp(-row_log1p + shifted);
             const double out0 = -r*u + u*v0;
-            out_out0[base + k] = out0 * nl_scale;
+            out_out0[base + k] = nl_keep ? out0 * nl_scale : double(0);
         }
     }
 }
@@ -1087,14 +1099,15 @@ extern "C" __global__ void categorical_factor_product_rowblock_f64(
             acc_r += u0*w;
         }
         const double r = nl_block_sum(acc_r);
-        const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
+        const double nl_scale = scale;
+        const bool nl_keep = mask == nullptr || mask[row] != 0;
         for (long long k = lane; valid && k < K; k += lanes) {
             const double P_logits = in_P_logits[base + k];
             const double u0 = in_u0[base + k];
             const double shifted = P_logits - row_max;
             const double w = exp((0.5)*(-row_log1p + shifted));
             const double out0 = -w*(r*w - u0);
-            out_out0[base + k] = out0 * nl_scale;
+            out_out0[base + k] = nl_keep ? out0 * nl_scale : double(0);
         }
     }
 }
@@ -1129,13 +1142,14 @@ extern "C" __global__ void categorical_factor_transpose_product_rowblock_f64(
             acc_r += u*v0;
         }
         const double r = nl_block_sum(acc_r);
-        const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
+        const double nl_scale = scale;
+        const bool nl_keep = mask == nullptr || mask[row] != 0;
         for (long long k = lane; valid && k < K; k += lanes) {
             const double P_logits = in_P_logits[base + k];
             const double v0 = in_v0[base + k];
             const double shifted = P_logits - row_max;
             const double out0 = (-r + v0)*exp(-0.5*row_log1p + (0.5)*shifted);
-            out_out0[base + k] = out0 * nl_scale;
+            out_out0[base + k] = nl_keep ? out0 * nl_scale : double(0);
         }
     }
 }

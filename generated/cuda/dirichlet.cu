@@ -170,7 +170,7 @@ extern "C" __global__ void dirichlet_nll_reduce_f32(
         const float red0 = nl_group_sum(acc_red0, group);
         const float nll = red0 - nl_lgamma(row_sum);
         if (valid && lane == 0) {
-            acc += mask != nullptr ? static_cast<double>(nll) * static_cast<double>(mask[row]) : static_cast<double>(nll);
+            acc += mask == nullptr || mask[row] != 0 ? static_cast<double>(nll) : static_cast<double>(0);
         }
     }
     // Block partial sum: each warp's sum (only the row-storing threads hold nonzero values), then their total.
@@ -219,8 +219,9 @@ extern "C" __global__ void dirichlet_grad_f32(
         const float P_concentration = in_P_concentration[i];
         const float y = in_y[i];
         const float grad0 = -logf(y) - nl_digamma_diff(P_concentration, ((P_concentration == row_max) ? ( row_rest ) : ( -P_concentration + row_sum )));
-        const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
-        out_grad0[i] = grad0 * nl_scale;
+        const float nl_scale = scale;
+        const bool nl_keep = mask == nullptr || mask[row] != 0;
+        out_grad0[i] = nl_keep ? grad0 * nl_scale : float(0);
         row += row_step;
         k += k_step;
         if (k >= K) {
@@ -298,12 +299,13 @@ extern "C" __global__ void dirichlet_fisher_product_f32(
             acc_r += v0;
         }
         const float r = nl_group_sum(acc_r, group);
-        const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
+        const float nl_scale = scale;
+        const bool nl_keep = mask == nullptr || mask[row] != 0;
         for (long long k = lane; valid && k < K; k += lanes) {
             const float P_concentration = in_P_concentration[base + k];
             const float v0 = in_v0[base + k];
             const float out0 = -r*nl_trigamma(row_sum) + v0*nl_trigamma(P_concentration);
-            out_out0[base + k] = out0 * nl_scale;
+            out_out0[base + k] = nl_keep ? out0 * nl_scale : float(0);
         }
     }
 }
@@ -342,13 +344,14 @@ extern "C" __global__ void dirichlet_factor_product_f32(
             acc_r += u0*w;
         }
         const float r = nl_group_sum(acc_r, group);
-        const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
+        const float nl_scale = scale;
+        const bool nl_keep = mask == nullptr || mask[row] != 0;
         for (long long k = lane; valid && k < K; k += lanes) {
             const float P_concentration = in_P_concentration[base + k];
             const float u0 = in_u0[base + k];
             const float w = 1.0F/sqrtf(nl_trigamma(P_concentration));
             const float out0 = (r*row_a*w + u0)*sqrtf(nl_trigamma(P_concentration));
-            out_out0[base + k] = out0 * nl_scale;
+            out_out0[base + k] = nl_keep ? out0 * nl_scale : float(0);
         }
     }
 }
@@ -385,13 +388,14 @@ extern "C" __global__ void dirichlet_factor_transpose_product_f32(
             acc_r += v0;
         }
         const float r = nl_group_sum(acc_r, group);
-        const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
+        const float nl_scale = scale;
+        const bool nl_keep = mask == nullptr || mask[row] != 0;
         for (long long k = lane; valid && k < K; k += lanes) {
             const float P_concentration = in_P_concentration[base + k];
             const float v0 = in_v0[base + k];
             const float t0 = sqrtf(nl_trigamma(P_concentration));
             const float out0 = r*row_a/t0 + t0*v0;
-            out_out0[base + k] = out0 * nl_scale;
+            out_out0[base + k] = nl_keep ? out0 * nl_scale : float(0);
         }
     }
 }
@@ -567,7 +571,7 @@ extern "C" __global__ void dirichlet_nll_reduce_rowblock_f32(
         const float red0 = nl_block_sum(acc_red0);
         const float nll = red0 - nl_lgamma(row_sum);
         if (valid && lane == 0) {
-            acc += mask != nullptr ? static_cast<double>(nll) * static_cast<double>(mask[row]) : static_cast<double>(nll);
+            acc += mask == nullptr || mask[row] != 0 ? static_cast<double>(nll) : static_cast<double>(0);
         }
     }
     // Block partial sum: each warp's sum (only the row-storing threads hold nonzero values), then their total.
@@ -611,12 +615,13 @@ extern "C" __global__ void dirichlet_fisher_product_rowblock_f32(
             acc_r += v0;
         }
         const float r = nl_block_sum(acc_r);
-        const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
+        const float nl_scale = scale;
+        const bool nl_keep = mask == nullptr || mask[row] != 0;
         for (long long k = lane; valid && k < K; k += lanes) {
             const float P_concentration = in_P_concentration[base + k];
             const float v0 = in_v0[base + k];
             const float out0 = -r*nl_trigamma(row_sum) + v0*nl_trigamma(P_concentration);
-            out_out0[base + k] = out0 * nl_scale;
+            out_out0[base + k] = nl_keep ? out0 * nl_scale : float(0);
         }
     }
 }
@@ -648,13 +653,14 @@ extern "C" __global__ void dirichlet_factor_product_rowblock_f32(
             acc_r += u0*w;
         }
         const float r = nl_block_sum(acc_r);
-        const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
+        const float nl_scale = scale;
+        const bool nl_keep = mask == nullptr || mask[row] != 0;
         for (long long k = lane; valid && k < K; k += lanes) {
             const float P_concentration = in_P_concentration[base + k];
             const float u0 = in_u0[base + k];
             const float w = 1.0F/sqrtf(nl_trigamma(P_concentration));
             const float out0 = (r*row_a*w + u0)*sqrtf(nl_trigamma(P_concentration));
-            out_out0[base + k] = out0 * nl_scale;
+            out_out0[base + k] = nl_keep ? out0 * nl_scale : float(0);
         }
     }
 }
@@ -684,13 +690,14 @@ extern "C" __global__ void dirichlet_factor_transpose_product_rowblock_f32(
             acc_r += v0;
         }
         const float r = nl_block_sum(acc_r);
-        const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
+        const float nl_scale = scale;
+        const bool nl_keep = mask == nullptr || mask[row] != 0;
         for (long long k = lane; valid && k < K; k += lanes) {
             const float P_concentration = in_P_concentration[base + k];
             const float v0 = in_v0[base + k];
             const float t0 = sqrtf(nl_trigamma(P_concentration));
             const float out0 = r*row_a/t0 + t0*v0;
-            out_out0[base + k] = out0 * nl_scale;
+            out_out0[base + k] = nl_keep ? out0 * nl_scale : float(0);
         }
     }
 }
@@ -839,7 +846,7 @@ extern "C" __global__ void dirichlet_nll_reduce_f64(
         const double red0 = nl_group_sum(acc_red0, group);
         const double nll = red0 - nl_lgamma(row_sum);
         if (valid && lane == 0) {
-            acc += mask != nullptr ? static_cast<double>(nll) * static_cast<double>(mask[row]) : static_cast<double>(nll);
+            acc += mask == nullptr || mask[row] != 0 ? static_cast<double>(nll) : static_cast<double>(0);
         }
     }
     // Block partial sum: each warp's sum (only the row-storing threads hold nonzero values), then their total.
@@ -888,8 +895,9 @@ extern "C" __global__ void dirichlet_grad_f64(
         const double P_concentration = in_P_concentration[i];
         const double y = in_y[i];
         const double grad0 = -log(y) - nl_digamma_diff(P_concentration, ((P_concentration == row_max) ? ( row_rest ) : ( -P_concentration + row_sum )));
-        const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
-        out_grad0[i] = grad0 * nl_scale;
+        const double nl_scale = scale;
+        const bool nl_keep = mask == nullptr || mask[row] != 0;
+        out_grad0[i] = nl_keep ? grad0 * nl_scale : double(0);
         row += row_step;
         k += k_step;
         if (k >= K) {
@@ -967,12 +975,13 @@ extern "C" __global__ void dirichlet_fisher_product_f64(
             acc_r += v0;
         }
         const double r = nl_group_sum(acc_r, group);
-        const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
+        const double nl_scale = scale;
+        const bool nl_keep = mask == nullptr || mask[row] != 0;
         for (long long k = lane; valid && k < K; k += lanes) {
             const double P_concentration = in_P_concentration[base + k];
             const double v0 = in_v0[base + k];
             const double out0 = -r*nl_trigamma(row_sum) + v0*nl_trigamma(P_concentration);
-            out_out0[base + k] = out0 * nl_scale;
+            out_out0[base + k] = nl_keep ? out0 * nl_scale : double(0);
         }
     }
 }
@@ -1011,13 +1020,14 @@ extern "C" __global__ void dirichlet_factor_product_f64(
             acc_r += u0*w;
         }
         const double r = nl_group_sum(acc_r, group);
-        const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
+        const double nl_scale = scale;
+        const bool nl_keep = mask == nullptr || mask[row] != 0;
         for (long long k = lane; valid && k < K; k += lanes) {
             const double P_concentration = in_P_concentration[base + k];
             const double u0 = in_u0[base + k];
             const double w = 1.0/sqrt(nl_trigamma(P_concentration));
             const double out0 = (r*row_a*w + u0)*sqrt(nl_trigamma(P_concentration));
-            out_out0[base + k] = out0 * nl_scale;
+            out_out0[base + k] = nl_keep ? out0 * nl_scale : double(0);
         }
     }
 }
@@ -1054,13 +1064,14 @@ extern "C" __global__ void dirichlet_factor_transpose_product_f64(
             acc_r += v0;
         }
         const double r = nl_group_sum(acc_r, group);
-        const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
+        const double nl_scale = scale;
+        const bool nl_keep = mask == nullptr || mask[row] != 0;
         for (long long k = lane; valid && k < K; k += lanes) {
             const double P_concentration = in_P_concentration[base + k];
             const double v0 = in_v0[base + k];
             const double t0 = sqrt(nl_trigamma(P_concentration));
             const double out0 = r*row_a/t0 + t0*v0;
-            out_out0[base + k] = out0 * nl_scale;
+            out_out0[base + k] = nl_keep ? out0 * nl_scale : double(0);
         }
     }
 }
@@ -1236,7 +1247,7 @@ extern "C" __global__ void dirichlet_nll_reduce_rowblock_f64(
         const double red0 = nl_block_sum(acc_red0);
         const double nll = red0 - nl_lgamma(row_sum);
         if (valid && lane == 0) {
-            acc += mask != nullptr ? static_cast<double>(nll) * static_cast<double>(mask[row]) : static_cast<double>(nll);
+            acc += mask == nullptr || mask[row] != 0 ? static_cast<double>(nll) : static_cast<double>(0);
         }
     }
     // Block partial sum: each warp's sum (only the row-storing threads hold nonzero values), then their total.
@@ -1280,12 +1291,13 @@ extern "C" __global__ void dirichlet_fisher_product_rowblock_f64(
             acc_r += v0;
         }
         const double r = nl_block_sum(acc_r);
-        const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
+        const double nl_scale = scale;
+        const bool nl_keep = mask == nullptr || mask[row] != 0;
         for (long long k = lane; valid && k < K; k += lanes) {
             const double P_concentration = in_P_concentration[base + k];
             const double v0 = in_v0[base + k];
             const double out0 = -r*nl_trigamma(row_sum) + v0*nl_trigamma(P_concentration);
-            out_out0[base + k] = out0 * nl_scale;
+            out_out0[base + k] = nl_keep ? out0 * nl_scale : double(0);
         }
     }
 }
@@ -1317,13 +1329,14 @@ extern "C" __global__ void dirichlet_factor_product_rowblock_f64(
             acc_r += u0*w;
         }
         const double r = nl_block_sum(acc_r);
-        const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
+        const double nl_scale = scale;
+        const bool nl_keep = mask == nullptr || mask[row] != 0;
         for (long long k = lane; valid && k < K; k += lanes) {
             const double P_concentration = in_P_concentration[base + k];
             const double u0 = in_u0[base + k];
             const double w = 1.0/sqrt(nl_trigamma(P_concentration));
             const double out0 = (r*row_a*w + u0)*sqrt(nl_trigamma(P_concentration));
-            out_out0[base + k] = out0 * nl_scale;
+            out_out0[base + k] = nl_keep ? out0 * nl_scale : double(0);
         }
     }
 }
@@ -1353,13 +1366,14 @@ extern "C" __global__ void dirichlet_factor_transpose_product_rowblock_f64(
             acc_r += v0;
         }
         const double r = nl_block_sum(acc_r);
-        const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
+        const double nl_scale = scale;
+        const bool nl_keep = mask == nullptr || mask[row] != 0;
         for (long long k = lane; valid && k < K; k += lanes) {
             const double P_concentration = in_P_concentration[base + k];
             const double v0 = in_v0[base + k];
             const double t0 = sqrt(nl_trigamma(P_concentration));
             const double out0 = r*row_a/t0 + t0*v0;
-            out_out0[base + k] = out0 * nl_scale;
+            out_out0[base + k] = nl_keep ? out0 * nl_scale : double(0);
         }
     }
 }

@@ -87,7 +87,7 @@ extern "C" __global__ void geometric_nll_reduce_f32(
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         float r_nll;
         geometric_nll_case_f32(in_P_log_fail_prob[i], in_y[i], r_nll);
-        acc += mask != nullptr ? static_cast<double>(r_nll) * static_cast<double>(mask[i]) : static_cast<double>(r_nll);
+        acc += mask == nullptr || mask[i] != 0 ? static_cast<double>(r_nll) : static_cast<double>(0);
     }
     buf[threadIdx.x] = acc;
     __syncthreads();
@@ -128,8 +128,8 @@ extern "C" __global__ void geometric_grad_f32(
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         float r_grad0;
         geometric_grad_case_f32(in_P_log_fail_prob[i], in_y[i], r_grad0);
-        const float s = mask != nullptr ? scale * mask[i] : scale;
-        out_grad0[i] = r_grad0 * s;
+        const bool nl_keep = mask == nullptr || mask[i] != 0;
+        out_grad0[i] = nl_keep ? r_grad0 * scale : float(0);
     }
 }
 
@@ -184,8 +184,8 @@ extern "C" __global__ void geometric_fisher_product_f32(
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         float r_out0;
         geometric_fisher_product_case_f32(in_fisher_0_0[i], in_v0[i], r_out0);
-        const float s = mask != nullptr ? scale * mask[i] : scale;
-        out_out0[i] = r_out0 * s;
+        const bool nl_keep = mask == nullptr || mask[i] != 0;
+        out_out0[i] = nl_keep ? r_out0 * scale : float(0);
     }
 }
 
@@ -201,8 +201,8 @@ extern "C" __global__ void geometric_factor_product_f32(
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         float r_out0;
         geometric_factor_product_case_f32(in_factor_0_0[i], in_u[i], r_out0);
-        const float s = mask != nullptr ? scale * mask[i] : scale;
-        out_out0[i] = r_out0 * s;
+        const bool nl_keep = mask == nullptr || mask[i] != 0;
+        out_out0[i] = nl_keep ? r_out0 * scale : float(0);
     }
 }
 
@@ -218,8 +218,8 @@ extern "C" __global__ void geometric_factor_transpose_product_f32(
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         float r_out0;
         geometric_factor_transpose_product_case_f32(in_factor_0_0[i], in_v0[i], r_out0);
-        const float s = mask != nullptr ? scale * mask[i] : scale;
-        out_out[i] = r_out0 * s;
+        const bool nl_keep = mask == nullptr || mask[i] != 0;
+        out_out[i] = nl_keep ? r_out0 * scale : float(0);
     }
 }
 
@@ -300,7 +300,7 @@ extern "C" __global__ void geometric_nll_reduce_f64(
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         double r_nll;
         geometric_nll_case_f64(in_P_log_fail_prob[i], in_y[i], r_nll);
-        acc += mask != nullptr ? static_cast<double>(r_nll) * static_cast<double>(mask[i]) : static_cast<double>(r_nll);
+        acc += mask == nullptr || mask[i] != 0 ? static_cast<double>(r_nll) : static_cast<double>(0);
     }
     buf[threadIdx.x] = acc;
     __syncthreads();
@@ -341,8 +341,8 @@ extern "C" __global__ void geometric_grad_f64(
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         double r_grad0;
         geometric_grad_case_f64(in_P_log_fail_prob[i], in_y[i], r_grad0);
-        const double s = mask != nullptr ? scale * mask[i] : scale;
-        out_grad0[i] = r_grad0 * s;
+        const bool nl_keep = mask == nullptr || mask[i] != 0;
+        out_grad0[i] = nl_keep ? r_grad0 * scale : double(0);
     }
 }
 
@@ -397,8 +397,8 @@ extern "C" __global__ void geometric_fisher_product_f64(
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         double r_out0;
         geometric_fisher_product_case_f64(in_fisher_0_0[i], in_v0[i], r_out0);
-        const double s = mask != nullptr ? scale * mask[i] : scale;
-        out_out0[i] = r_out0 * s;
+        const bool nl_keep = mask == nullptr || mask[i] != 0;
+        out_out0[i] = nl_keep ? r_out0 * scale : double(0);
     }
 }
 
@@ -414,8 +414,8 @@ extern "C" __global__ void geometric_factor_product_f64(
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         double r_out0;
         geometric_factor_product_case_f64(in_factor_0_0[i], in_u[i], r_out0);
-        const double s = mask != nullptr ? scale * mask[i] : scale;
-        out_out0[i] = r_out0 * s;
+        const bool nl_keep = mask == nullptr || mask[i] != 0;
+        out_out0[i] = nl_keep ? r_out0 * scale : double(0);
     }
 }
 
@@ -431,7 +431,7 @@ extern "C" __global__ void geometric_factor_transpose_product_f64(
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         double r_out0;
         geometric_factor_transpose_product_case_f64(in_factor_0_0[i], in_v0[i], r_out0);
-        const double s = mask != nullptr ? scale * mask[i] : scale;
-        out_out[i] = r_out0 * s;
+        const bool nl_keep = mask == nullptr || mask[i] != 0;
+        out_out[i] = nl_keep ? r_out0 * scale : double(0);
     }
 }

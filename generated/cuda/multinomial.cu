@@ -157,7 +157,7 @@ extern "C" __global__ void multinomial_nll_reduce_f32(
         const float red0 = nl_group_sum(acc_red0, group);
         const float nll = H_trials*row_log1p + red0 - nl_lgamma(H_trials + 1);
         if (valid && lane == 0) {
-            acc += mask != nullptr ? static_cast<double>(nll) * static_cast<double>(mask[row]) : static_cast<double>(nll);
+            acc += mask == nullptr || mask[row] != 0 ? static_cast<double>(nll) : static_cast<double>(0);
         }
     }
     // Block partial sum: each warp's sum (only the row-storing threads hold nonzero values), then their total.
@@ -208,8 +208,9 @@ extern "C" __global__ void multinomial_grad_f32(
         const float y = in_y[i];
         const float shifted = P_logits - row_max;
         const float grad0 = H_trials*expf(-row_log1p + shifted) - y;
-        const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
-        out_grad0[i] = grad0 * nl_scale;
+        const float nl_scale = scale;
+        const bool nl_keep = mask == nullptr || mask[row] != 0;
+        out_grad0[i] = nl_keep ? grad0 * nl_scale : float(0);
         row += row_step;
         k += k_step;
         if (k >= K) {
@@ -297,14 +298,15 @@ extern "C" __global__ void multinomial_fisher_product_f32(
             acc_r += u*v0;
         }
         const float r = nl_group_sum(acc_r, group);
-        const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
+        const float nl_scale = scale;
+        const bool nl_keep = mask == nullptr || mask[row] != 0;
         for (long long k = lane; valid && k < K; k += lanes) {
             const float P_logits = in_P_logits[base + k];
             const float v0 = in_v0[base + k];
             const float shifted = P_logits - row_max;
             const float u = expf(-row_log1p + shifted);
             const float out0 = H_trials*(-r*u + u*v0);
-            out_out0[base + k] = out0 * nl_scale;
+            out_out0[base + k] = nl_keep ? out0 * nl_scale : float(0);
         }
     }
 }
@@ -349,14 +351,15 @@ extern "C" __global__ void multinomial_factor_product_f32(
             acc_r += u0*w;
         }
         const float r = nl_group_sum(acc_r, group);
-        const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
+        const float nl_scale = scale;
+        const bool nl_keep = mask == nullptr || mask[row] != 0;
         for (long long k = lane; valid && k < K; k += lanes) {
             const float P_logits = in_P_logits[base + k];
             const float u0 = in_u0[base + k];
             const float shifted = P_logits - row_max;
             const float w = expf(-0.5F*row_log1p + (0.5F)*shifted)/sqrtf(H_trials);
             const float out0 = -sqrtf(H_trials)*(H_trials*r*w - u0)*expf(-0.5F*row_log1p + (0.5F)*shifted);
-            out_out0[base + k] = out0 * nl_scale;
+            out_out0[base + k] = nl_keep ? out0 * nl_scale : float(0);
         }
     }
 }
@@ -401,13 +404,14 @@ extern "C" __global__ void multinomial_factor_transpose_product_f32(
             acc_r += u*v0;
         }
         const float r = nl_group_sum(acc_r, group);
-        const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
+        const float nl_scale = scale;
+        const bool nl_keep = mask == nullptr || mask[row] != 0;
         for (long long k = lane; valid && k < K; k += lanes) {
             const float P_logits = in_P_logits[base + k];
             const float v0 = in_v0[base + k];
             const float shifted = P_logits - row_max;
             const float out0 = sqrtf(H_trials)*(-r + v0)*expf(-0.5F*row_log1p + (0.5F)*shifted);
-            out_out0[base + k] = out0 * nl_scale;
+            out_out0[base + k] = nl_keep ? out0 * nl_scale : float(0);
         }
     }
 }
@@ -568,7 +572,7 @@ extern "C" __global__ void multinomial_nll_reduce_rowblock_f32(
         const float red0 = nl_block_sum(acc_red0);
         const float nll = H_trials*row_log1p + red0 - nl_lgamma(H_trials + 1);
         if (valid && lane == 0) {
-            acc += mask != nullptr ? static_cast<double>(nll) * static_cast<double>(mask[row]) : static_cast<double>(nll);
+            acc += mask == nullptr || mask[row] != 0 ? static_cast<double>(nll) : static_cast<double>(0);
         }
     }
     // Block partial sum: each warp's sum (only the row-storing threads hold nonzero values), then their total.
@@ -620,14 +624,15 @@ extern "C" __global__ void multinomial_fisher_product_rowblock_f32(
             acc_r += u*v0;
         }
         const float r = nl_block_sum(acc_r);
-        const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
+        const float nl_scale = scale;
+        const bool nl_keep = mask == nullptr || mask[row] != 0;
         for (long long k = lane; valid && k < K; k += lanes) {
             const float P_logits = in_P_logits[base + k];
             const float v0 = in_v0[base + k];
             const float shifted = P_logits - row_max;
             const float u = expf(-row_log1p + shifted);
             const float out0 = H_trials*(-r*u + u*v0);
-            out_out0[base + k] = out0 * nl_scale;
+            out_out0[base + k] = nl_keep ? out0 * nl_scale : float(0);
         }
     }
 }
@@ -665,14 +670,15 @@ extern "C" __global__ void multinomial_factor_product_rowblock_f32(
             acc_r += u0*w;
         }
         const float r = nl_block_sum(acc_r);
-        const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
+        const float nl_scale = scale;
+        const bool nl_keep = mask == nullptr || mask[row] != 0;
         for (long long k = lane; valid && k < K; k += lanes) {
             const float P_logits = in_P_logits[base + k];
             const float u0 = in_u0[base + k];
             const float shifted = P_logits - row_max;
             const float w = expf(-0.5F*row_log1p + (0.5F)*shifted)/sqrtf(H_trials);
             const float out0 = -sqrtf(H_trials)*(H_trials*r*w - u0)*expf(-0.5F*row_log1p + (0.5F)*shifted);
-            out_out0[base + k] = out0 * nl_scale;
+            out_out0[base + k] = nl_keep ? out0 * nl_scale : float(0);
         }
     }
 }
@@ -710,13 +716,14 @@ extern "C" __global__ void multinomial_factor_transpose_product_rowblock_f32(
             acc_r += u*v0;
         }
         const float r = nl_block_sum(acc_r);
-        const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
+        const float nl_scale = scale;
+        const bool nl_keep = mask == nullptr || mask[row] != 0;
         for (long long k = lane; valid && k < K; k += lanes) {
             const float P_logits = in_P_logits[base + k];
             const float v0 = in_v0[base + k];
             const float shifted = P_logits - row_max;
             const float out0 = sqrtf(H_trials)*(-r + v0)*expf(-0.5F*row_log1p + (0.5F)*shifted);
-            out_out0[base + k] = out0 * nl_scale;
+            out_out0[base + k] = nl_keep ? out0 * nl_scale : float(0);
         }
     }
 }
@@ -852,7 +859,7 @@ extern "C" __global__ void multinomial_nll_reduce_f64(
         const double red0 = nl_group_sum(acc_red0, group);
         const double nll = H_trials*row_log1p + red0 - nl_lgamma(H_trials + 1);
         if (valid && lane == 0) {
-            acc += mask != nullptr ? static_cast<double>(nll) * static_cast<double>(mask[row]) : static_cast<double>(nll);
+            acc += mask == nullptr || mask[row] != 0 ? static_cast<double>(nll) : static_cast<double>(0);
         }
     }
     // Block partial sum: each warp's sum (only the row-storing threads hold nonzero values), then their total.
@@ -903,8 +910,9 @@ extern "C" __global__ void multinomial_grad_f64(
         const double y = in_y[i];
         const double shifted = P_logits - row_max;
         const double grad0 = H_trials*exp(-row_log1p + shifted) - y;
-        const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
-        out_grad0[i] = grad0 * nl_scale;
+        const double nl_scale = scale;
+        const bool nl_keep = mask == nullptr || mask[row] != 0;
+        out_grad0[i] = nl_keep ? grad0 * nl_scale : double(0);
         row += row_step;
         k += k_step;
         if (k >= K) {
@@ -992,14 +1000,15 @@ extern "C" __global__ void multinomial_fisher_product_f64(
             acc_r += u*v0;
         }
         const double r = nl_group_sum(acc_r, group);
-        const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
+        const double nl_scale = scale;
+        const bool nl_keep = mask == nullptr || mask[row] != 0;
         for (long long k = lane; valid && k < K; k += lanes) {
             const double P_logits = in_P_logits[base + k];
             const double v0 = in_v0[base + k];
             const double shifted = P_logits - row_max;
             const double u = exp(-row_log1p + shifted);
             const double out0 = H_trials*(-r*u + u*v0);
-            out_out0[base + k] = out0 * nl_scale;
+            out_out0[base + k] = nl_keep ? out0 * nl_scale : double(0);
         }
     }
 }
@@ -1044,14 +1053,15 @@ extern "C" __global__ void multinomial_factor_product_f64(
             acc_r += u0*w;
         }
         const double r = nl_group_sum(acc_r, group);
-        const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
+        const double nl_scale = scale;
+        const bool nl_keep = mask == nullptr || mask[row] != 0;
         for (long long k = lane; valid && k < K; k += lanes) {
             const double P_logits = in_P_logits[base + k];
             const double u0 = in_u0[base + k];
             const double shifted = P_logits - row_max;
             const double w = exp(-0.5*row_log1p + (0.5)*shifted)/sqrt(H_trials);
             const double out0 = -sqrt(H_trials)*(H_trials*r*w - u0)*exp(-0.5*row_log1p + (0.5)*shifted);
-            out_out0[base + k] = out0 * nl_scale;
+            out_out0[base + k] = nl_keep ? out0 * nl_scale : double(0);
         }
     }
 }
@@ -1096,13 +1106,14 @@ extern "C" __global__ void multinomial_factor_transpose_product_f64(
             acc_r += u*v0;
         }
         const double r = nl_group_sum(acc_r, group);
-        const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
+        const double nl_scale = scale;
+        const bool nl_keep = mask == nullptr || mask[row] != 0;
         for (long long k = lane; valid && k < K; k += lanes) {
             const double P_logits = in_P_logits[base + k];
             const double v0 = in_v0[base + k];
             const double shifted = P_logits - row_max;
             const double out0 = sqrt(H_trials)*(-r + v0)*exp(-0.5*row_log1p + (0.5)*shifted);
-            out_out0[base + k] = out0 * nl_scale;
+            out_out0[base + k] = nl_keep ? out0 * nl_scale : double(0);
         }
     }
 }
@@ -1263,7 +1274,7 @@ extern "C" __global__ void multinomial_nll_reduce_rowblock_f64(
         const double red0 = nl_block_sum(acc_red0);
         const double nll = H_trials*row_log1p + red0 - nl_lgamma(H_trials + 1);
         if (valid && lane == 0) {
-            acc += mask != nullptr ? static_cast<double>(nll) * static_cast<double>(mask[row]) : static_cast<double>(nll);
+            acc += mask == nullptr || mask[row] != 0 ? static_cast<double>(nll) : static_cast<double>(0);
         }
     }
     // Block partial sum: each warp's sum (only the row-storing threads hold nonzero values), then their total.
@@ -1315,14 +1326,15 @@ extern "C" __global__ void multinomial_fisher_product_rowblock_f64(
             acc_r += u*v0;
         }
         const double r = nl_block_sum(acc_r);
-        const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
+        const double nl_scale = scale;
+        const bool nl_keep = mask == nullptr || mask[row] != 0;
         for (long long k = lane; valid && k < K; k += lanes) {
             const double P_logits = in_P_logits[base + k];
             const double v0 = in_v0[base + k];
             const double shifted = P_logits - row_max;
             const double u = exp(-row_log1p + shifted);
             const double out0 = H_trials*(-r*u + u*v0);
-            out_out0[base + k] = out0 * nl_scale;
+            out_out0[base + k] = nl_keep ? out0 * nl_scale : double(0);
         }
     }
 }
@@ -1360,14 +1372,15 @@ extern "C" __global__ void multinomial_factor_product_rowblock_f64(
             acc_r += u0*w;
         }
         const double r = nl_block_sum(acc_r);
-        const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
+        const double nl_scale = scale;
+        const bool nl_keep = mask == nullptr || mask[row] != 0;
         for (long long k = lane; valid && k < K; k += lanes) {
             const double P_logits = in_P_logits[base + k];
             const double u0 = in_u0[base + k];
             const double shifted = P_logits - row_max;
             const double w = exp(-0.5*row_log1p + (0.5)*shifted)/sqrt(H_trials);
             const double out0 = -sqrt(H_trials)*(H_trials*r*w - u0)*exp(-0.5*row_log1p + (0.5)*shifted);
-            out_out0[base + k] = out0 * nl_scale;
+            out_out0[base + k] = nl_keep ? out0 * nl_scale : double(0);
         }
     }
 }
@@ -1405,13 +1418,14 @@ extern "C" __global__ void multinomial_factor_transpose_product_rowblock_f64(
             acc_r += u*v0;
         }
         const double r = nl_block_sum(acc_r);
-        const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
+        const double nl_scale = scale;
+        const bool nl_keep = mask == nullptr || mask[row] != 0;
         for (long long k = lane; valid && k < K; k += lanes) {
             const double P_logits = in_P_logits[base + k];
             const double v0 = in_v0[base + k];
             const double shifted = P_logits - row_max;
             const double out0 = sqrt(H_trials)*(-r + v0)*exp(-0.5*row_log1p + (0.5)*shifted);
-            out_out0[base + k] = out0 * nl_scale;
+            out_out0[base + k] = nl_keep ? out0 * nl_scale : double(0);
         }
     }
 }

@@ -92,7 +92,7 @@ extern "C" __global__ void normal_mean_nll_reduce_f32(
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         float r_nll;
         normal_mean_nll_case_f32(in_P_mean[i], (in_H_var != nullptr ? in_H_var[i] : H_var_value), in_y[i], r_nll);
-        acc += mask != nullptr ? static_cast<double>(r_nll) * static_cast<double>(mask[i]) : static_cast<double>(r_nll);
+        acc += mask == nullptr || mask[i] != 0 ? static_cast<double>(r_nll) : static_cast<double>(0);
     }
     buf[threadIdx.x] = acc;
     __syncthreads();
@@ -137,8 +137,8 @@ extern "C" __global__ void normal_mean_grad_f32(
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         float r_grad0;
         normal_mean_grad_case_f32(in_P_mean[i], (in_H_var != nullptr ? in_H_var[i] : H_var_value), in_y[i], r_grad0);
-        const float s = mask != nullptr ? scale * mask[i] : scale;
-        out_grad0[i] = r_grad0 * s;
+        const bool nl_keep = mask == nullptr || mask[i] != 0;
+        out_grad0[i] = nl_keep ? r_grad0 * scale : float(0);
     }
 }
 
@@ -197,8 +197,8 @@ extern "C" __global__ void normal_mean_fisher_product_f32(
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         float r_out0;
         normal_mean_fisher_product_case_f32(in_fisher_0_0[i], in_v0[i], r_out0);
-        const float s = mask != nullptr ? scale * mask[i] : scale;
-        out_out0[i] = r_out0 * s;
+        const bool nl_keep = mask == nullptr || mask[i] != 0;
+        out_out0[i] = nl_keep ? r_out0 * scale : float(0);
     }
 }
 
@@ -214,8 +214,8 @@ extern "C" __global__ void normal_mean_factor_product_f32(
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         float r_out0;
         normal_mean_factor_product_case_f32(in_factor_0_0[i], in_u[i], r_out0);
-        const float s = mask != nullptr ? scale * mask[i] : scale;
-        out_out0[i] = r_out0 * s;
+        const bool nl_keep = mask == nullptr || mask[i] != 0;
+        out_out0[i] = nl_keep ? r_out0 * scale : float(0);
     }
 }
 
@@ -231,8 +231,8 @@ extern "C" __global__ void normal_mean_factor_transpose_product_f32(
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         float r_out0;
         normal_mean_factor_transpose_product_case_f32(in_factor_0_0[i], in_v0[i], r_out0);
-        const float s = mask != nullptr ? scale * mask[i] : scale;
-        out_out[i] = r_out0 * s;
+        const bool nl_keep = mask == nullptr || mask[i] != 0;
+        out_out[i] = nl_keep ? r_out0 * scale : float(0);
     }
 }
 
@@ -318,7 +318,7 @@ extern "C" __global__ void normal_mean_nll_reduce_f64(
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         double r_nll;
         normal_mean_nll_case_f64(in_P_mean[i], (in_H_var != nullptr ? in_H_var[i] : H_var_value), in_y[i], r_nll);
-        acc += mask != nullptr ? static_cast<double>(r_nll) * static_cast<double>(mask[i]) : static_cast<double>(r_nll);
+        acc += mask == nullptr || mask[i] != 0 ? static_cast<double>(r_nll) : static_cast<double>(0);
     }
     buf[threadIdx.x] = acc;
     __syncthreads();
@@ -363,8 +363,8 @@ extern "C" __global__ void normal_mean_grad_f64(
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         double r_grad0;
         normal_mean_grad_case_f64(in_P_mean[i], (in_H_var != nullptr ? in_H_var[i] : H_var_value), in_y[i], r_grad0);
-        const double s = mask != nullptr ? scale * mask[i] : scale;
-        out_grad0[i] = r_grad0 * s;
+        const bool nl_keep = mask == nullptr || mask[i] != 0;
+        out_grad0[i] = nl_keep ? r_grad0 * scale : double(0);
     }
 }
 
@@ -423,8 +423,8 @@ extern "C" __global__ void normal_mean_fisher_product_f64(
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         double r_out0;
         normal_mean_fisher_product_case_f64(in_fisher_0_0[i], in_v0[i], r_out0);
-        const double s = mask != nullptr ? scale * mask[i] : scale;
-        out_out0[i] = r_out0 * s;
+        const bool nl_keep = mask == nullptr || mask[i] != 0;
+        out_out0[i] = nl_keep ? r_out0 * scale : double(0);
     }
 }
 
@@ -440,8 +440,8 @@ extern "C" __global__ void normal_mean_factor_product_f64(
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         double r_out0;
         normal_mean_factor_product_case_f64(in_factor_0_0[i], in_u[i], r_out0);
-        const double s = mask != nullptr ? scale * mask[i] : scale;
-        out_out0[i] = r_out0 * s;
+        const bool nl_keep = mask == nullptr || mask[i] != 0;
+        out_out0[i] = nl_keep ? r_out0 * scale : double(0);
     }
 }
 
@@ -457,7 +457,7 @@ extern "C" __global__ void normal_mean_factor_transpose_product_f64(
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         double r_out0;
         normal_mean_factor_transpose_product_case_f64(in_factor_0_0[i], in_v0[i], r_out0);
-        const double s = mask != nullptr ? scale * mask[i] : scale;
-        out_out[i] = r_out0 * s;
+        const bool nl_keep = mask == nullptr || mask[i] != 0;
+        out_out[i] = nl_keep ? r_out0 * scale : double(0);
     }
 }
