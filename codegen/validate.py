@@ -21,8 +21,6 @@ class DeclarationError(ValueError):
         self.family, self.field = family, field
 
 
-
-
 def _require(cond: bool, family: str, field: str, message: str):
     if not cond:
         raise DeclarationError(family, field, message)
