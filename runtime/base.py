@@ -25,6 +25,7 @@ from natloss.runtime.checks import (
     NatlossInputError,
     NatlossTypeError,
     check_exact_cast,
+    check_hyper_array,
     check_hyper_scalar,
     check_index,
     check_support,
@@ -96,20 +97,8 @@ class NaturalParamsNegativeLogProbLoss:
         for name, lo, lo_open, hi, hi_open, integer in self.hyper_specs:
             value = plain_array(hypers[name], name, xp)
             if self._is_array(value):
-                if value.shape != self._batch_shape:
-                    raise NatlossInputError(
-                        f"{name}: expected a scalar or an array of the batch shape {self._batch_shape}, got {describe(value)}"
-                    )
-                if value.dtype.kind not in "fiu":
-                    raise NatlossTypeError(f"{name}: expected a real array, got {describe(value)}")
-                if value.dtype.kind == "f" and bool((~xp.isfinite(value)).any()):
-                    raise NatlossInputError(f"{name}: expected finite values, got {first_bad(~xp.isfinite(value))}")
-                if integer and value.dtype.kind == "f" and bool((value != xp.floor(value)).any()):
-                    raise NatlossInputError(f"{name}: expected integer values, got {first_bad(value != xp.floor(value))}")
-                value = value.astype(self._dtype)
-                bad = outside(value, lo, lo_open, hi, hi_open, xp)
-                if bool(bad.any()):
-                    raise NatlossInputError(f"{name}: expected values in {interval_text(lo, lo_open, hi, hi_open)}, got {first_bad(bad)}")
+                value = self._protected(check_hyper_array(value, name, (lo, lo_open, hi, hi_open), integer, self._dtype,
+                                                          self._batch_shape, xp))
             else:
                 if isinstance(value, bool) or not isinstance(value, numbers.Real):
                     raise NatlossTypeError(f"{name}: expected a real number or an array, got {describe(value)}")
@@ -232,7 +221,8 @@ class NaturalParamsNegativeLogProbLoss:
 
     @property
     def hyper_parameters(self) -> dict:
-        return dict(self._hypers)
+        """The hyper-parameters (arrays as copies)."""
+        return {k: (v.copy() if self._is_array(v) else v) for k, v in self._hypers.items()}
 
     @property
     def batch_shape(self) -> tuple:

@@ -166,8 +166,8 @@ def check_support(y, support, argname, xp=np, bound=None, bound_name=None):
 
 
 def check_exact_cast(original, cast, argname, dtype, xp=np):
-    """Integer targets must keep their value in the loss's dtype (a float32 loss holds integers
-    exactly up to 2**24): a count rounded to another count is refused, not used."""
+    """Integer targets and hyper-parameters must keep their value in the loss's dtype (a float32
+    loss holds integers exactly up to 2**24): a count rounded to another count is refused."""
     bad = cast.astype(original.dtype) != original
     if bool(bad.any()):
         raise NatlossInputError(
@@ -214,3 +214,31 @@ def check_hyper_scalar(value, name, interval, integer, dtype):
                 f" (float32 holds every integer up to 2**24, float64 up to 2**53), got {shown}")
         return exact if abs(exact) <= 2**53 else float(exact)
     return as_float
+
+
+def check_hyper_array(value, name, interval, integer, dtype, batch_shape, xp=np):
+    """A per-case hyper-parameter array, checked in the caller's dtype and again in the loss's
+    (values must stay finite, in the interval and, for integers, exact); returned as a new
+    array of the loss's dtype."""
+    lo, lo_open, hi, hi_open = interval
+    if tuple(value.shape) != tuple(batch_shape):
+        raise NatlossInputError(f"{name}: expected a scalar or an array of the batch shape {tuple(batch_shape)}, got {describe(value)}")
+    if value.dtype.kind not in "fiu":
+        raise NatlossTypeError(f"{name}: expected a real array, got {describe(value)}")
+    if value.dtype.kind == "f" and bool((~xp.isfinite(value)).any()):
+        raise NatlossInputError(f"{name}: expected finite values, got {first_bad(~xp.isfinite(value))}")
+    if integer and value.dtype.kind == "f" and bool((value != xp.floor(value)).any()):
+        raise NatlossInputError(f"{name}: expected integer values, got {first_bad(value != xp.floor(value))}")
+    bad = outside(value, lo, lo_open, hi, hi_open, xp)
+    if bool(bad.any()):
+        raise NatlossInputError(f"{name}: expected values in {interval_text(lo, lo_open, hi, hi_open)}, got {first_bad(bad)}")
+    with np.errstate(over="ignore"):
+        cast = value.astype(dtype)
+    if integer:
+        check_exact_cast(value, cast, name, dtype, xp)
+    bad = outside(cast, lo, lo_open, hi, hi_open, xp)
+    if bool(bad.any()):
+        raise NatlossInputError(
+            f"{name}: expected values in {interval_text(lo, lo_open, hi, hi_open)} in the loss's dtype {float_text(dtype)}"
+            f" (build the loss in float64), got {first_bad(bad)}")
+    return cast

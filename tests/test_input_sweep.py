@@ -349,6 +349,20 @@ def test_integer_hypers_too_large_for_the_dtype_are_refused(family):
     ref.make_loss(cls, p32, {**hypers, name: 2**24 + 2})  # a float32 value: accepted
 
 
+@pytest.mark.families.with_args(lambda f: bool(f.hypers) and not f.is_vector)
+def test_per_case_hyper_arrays_are_checked_in_both_dtypes(family):
+    """A per-case hyper array must keep its values in the loss's dtype; hyper_parameters gives copies."""
+    cls, params, hypers, y = _setup(family, np.float32)
+    h = family.hypers[0]
+    bad = np.full(BATCH, 2**24 + 1 if h.integer else 1e300, dtype=np.int64 if h.integer else np.float64)
+    _raises_naming(h.name, lambda: ref.make_loss(cls, params, {**hypers, h.name: bad}))
+    good = np.full(BATCH, float(h.default))
+    loss = ref.make_loss(cls, params, {**hypers, h.name: good})
+    got = loss.hyper_parameters[h.name]
+    got[...] = 0
+    assert np.all(loss.hyper_parameters[h.name] == np.float32(h.default))
+
+
 def test_float_hyper_overflowing_float32_is_refused():
     cls = ref.loss_class(BY_NAME["normal_mean"])
     _raises_naming("var", lambda: cls(np.zeros(2, np.float32), var=1e308))
