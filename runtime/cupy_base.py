@@ -21,6 +21,7 @@ from importlib import resources
 import numpy as np
 
 from natloss.runtime.base import NaturalParamsNegativeLogProbLoss
+from natloss.runtime.checks import NatlossInputError
 from natloss.runtime.components import ComponentsMixin
 
 INSTALL_HINT = 'pip install -e ".[cuda]"'
@@ -293,19 +294,65 @@ def draw_gamma(rng, shape, k, scale):
     return rng.standard_gamma(_as(k, shape, cp.float64), size=shape) * _as(scale, shape, cp.float64)
 
 
+# As runtime/numpy_draws.py: counts are int64, or float64 where one may pass 2**62; above a
+# rate of 1e17 a Poisson draw is its normal limit, below p = 1e-9 a geometric is drawn by inversion.
+_INT_SAFE = 2.0**62
+_POISSON_NORMAL_FROM = 1e17
+_GEOMETRIC_INVERSION_BELOW = 1e-9
+
+
+def _counts(y):
+    cp = import_cupy()
+    if y.size and float(y.max()) >= _INT_SAFE:
+        return y
+    return y.astype(cp.int64)
+
+
 def draw_poisson(rng, shape, lam):
     cp = import_cupy()
-    return rng.poisson(_as(lam, shape, cp.float64), size=shape)
+    lam = _as(lam, shape, cp.float64)
+    big = lam > _POISSON_NORMAL_FROM
+    if not bool(big.any()):
+        return rng.poisson(lam, size=shape)
+    if not bool(cp.isfinite(lam).all()):
+        raise NatlossInputError("sample: a Poisson rate overflowed to inf in float64 (the count has no float64 value);"
+                                " refused at the parameters where the rate exceeds 1.8e308")
+    small = rng.poisson(cp.where(big, 0.0, lam), size=shape).astype(cp.float64)
+    normal = cp.maximum(cp.rint(lam + cp.sqrt(lam) * rng.standard_normal(size=shape, dtype=cp.float64)), 0.0)
+    return _counts(cp.where(big, normal, small))
+
+
+def check_trials(n):
+    """NumPy's and CuPy's binomial samplers take int64 trials."""
+    if hasattr(n, "max"):
+        if n.size == 0:
+            return
+        top = float(n.max())
+    else:
+        top = float(n)
+    if top > 2.0**63 - 1024:  # the largest float64 below 2**63
+        raise NatlossInputError(
+            f"sample: the binomial and multinomial draws take at most 2**63 - 1 trials (the samplers' limit), got {top:.6g}")
 
 
 def draw_binomial(rng, shape, n, p):
     cp = import_cupy()
+    check_trials(n)
     return rng.binomial(_as(n, shape, cp.int64), _as(p, shape, cp.float64), size=shape)
 
 
 def draw_geometric(rng, shape, p):
+    """Trials up to the first success (>= 1); below p = 1e-9 by inversion, 1 + floor(E / -log1p(-p))."""
     cp = import_cupy()
-    return rng.geometric(_as(p, shape, cp.float64), size=shape)
+    p = _as(p, shape, cp.float64)
+    small = p < _GEOMETRIC_INVERSION_BELOW
+    if not bool(small.any()):
+        return rng.geometric(p, size=shape)
+    usual = rng.geometric(cp.where(small, 0.5, p), size=shape).astype(cp.float64)
+    inverted = 1.0 + cp.floor(rng.standard_exponential(size=shape, dtype=cp.float64) / -cp.log1p(-p))
+    if not bool(cp.isfinite(cp.where(small, inverted, 0.0)).all()):
+        raise NatlossInputError("sample: a geometric count passed the float64 range (success probability below 1e-308 relative)")
+    return _counts(cp.where(small, inverted, usual))
 
 
 def draw_beta(rng, shape, a, b):

@@ -24,7 +24,7 @@ import math
 import numpy as np
 
 from natloss.runtime.coupled import CoupledMixin
-from natloss.runtime.cupy_base import BLOCK, MAX_GRID, CuPyNaturalParamsLoss, get_kernel, import_cupy
+from natloss.runtime.cupy_base import BLOCK, MAX_GRID, CuPyNaturalParamsLoss, check_trials, get_kernel, import_cupy
 
 WARP = 32  # NATLOSS_WARP of the generated kernels
 ROWS_PER_BLOCK = BLOCK // WARP
@@ -132,6 +132,7 @@ def draw_multinomial(rng, shape, n, logits):
     accuracy; the last class takes what remains. K sequential binomial draws, each over all rows.
     """
     cp = import_cupy()
+    check_trials(n)
     logits = logits.astype(cp.float64)
     p = cp.exp(logits - logits.max(axis=-1, keepdims=True))
     p /= p.sum(axis=-1, keepdims=True)
@@ -154,6 +155,25 @@ def draw_multinomial(rng, shape, n, logits):
 
 
 def draw_dirichlet(rng, shape, alpha):
+    """Normalized gamma draws; when a row has a concentration below 1 (its gamma draws can
+    underflow to 0/0), every row in log space, which is exact at any concentration:
+    log G(a) = log G(a + 1) - E / a (E ~ Exp(1)), the row a softmax of those."""
     cp = import_cupy()
-    g = rng.standard_gamma(cp.ascontiguousarray(alpha, dtype=cp.float64), size=tuple(alpha.shape))
-    return g / g.sum(axis=-1, keepdims=True)
+    alpha = cp.ascontiguousarray(alpha, dtype=cp.float64)
+    small_rows = (alpha < 1).any(axis=-1, keepdims=True)
+    if not bool(small_rows.any()):
+        g = rng.standard_gamma(alpha, size=tuple(alpha.shape))
+        return g / g.sum(axis=-1, keepdims=True)
+    e = rng.standard_exponential(size=tuple(alpha.shape), dtype=cp.float64)
+    log_g = cp.log(rng.standard_gamma(alpha + 1, size=tuple(alpha.shape))) - e / alpha
+    top = log_g.max(axis=-1, keepdims=True)
+    # Every E / a overflows only at subnormal concentrations: the entry with the smallest
+    # log E - log a takes all the mass.
+    lost = ~cp.isfinite(top)
+    if bool(lost.any()):
+        winner = cp.argmin(cp.log(e) - cp.log(alpha), axis=-1)[..., None]
+        one_hot = cp.arange(alpha.shape[-1]) == winner
+        log_g = cp.where(lost, cp.where(one_hot, 0.0, -cp.inf), log_g)
+        top = log_g.max(axis=-1, keepdims=True)
+    w = cp.exp(log_g - top)
+    return w / w.sum(axis=-1, keepdims=True)

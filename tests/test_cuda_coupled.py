@@ -633,6 +633,35 @@ def test_gpu_masked_row_is_a_select(family, dtype):
         assert_close(got[1:], getattr(a, method)(v)[1:], dtype, f"{family.name} {method} with NaN in a masked row")
 
 
+@pytest.mark.parametrize("alpha", [[1e-300, 2e-300, 1e-300], [5e-324, 5e-324, 1e-323], [0.5, 0.2, 2.0]],
+                         ids=["1e-300", "subnormal", "moderate"])
+def test_gpu_dirichlet_sampling_at_tiny_concentrations(alpha):
+    """Rows on the simplex, no 0/0; at vanishing concentrations component k takes all the mass with
+    probability alpha_k / sum(alpha), elsewhere the means are alpha / sum(alpha)."""
+    cp = _gpu()
+    family = next(f for f in driver.builtin_families() if f.name == "dirichlet")
+    a = np.array(alpha)
+    n = 2000
+    draws_ = _get(ref.make_loss(_cupy_class(family), [cp.asarray(np.tile(a, (n, 1)))], {}).sample(7), cp)
+    assert np.all(np.isfinite(draws_)) and np.all(draws_ > 0) and np.all(draws_ < 1)
+    np.testing.assert_allclose(draws_.sum(axis=-1), 1.0, rtol=1e-12)
+    share = a / a.sum()
+    if a.max() < 1e-100:
+        got = np.bincount(draws_.argmax(axis=-1), minlength=3) / n
+        sd = np.sqrt(share * (1 - share) / n)
+    else:
+        got, sd = draws_.mean(axis=0), np.sqrt(share * (1 - share) / (a.sum() + 1) / n)
+    assert np.all(np.abs(got - share) <= 5 * sd), (got, share)
+
+
+def test_gpu_multinomial_refuses_trials_past_int64():
+    cp = _gpu()
+    family = next(f for f in driver.builtin_families() if f.name == "multinomial")
+    loss = ref.make_loss(_cupy_class(family), [cp.zeros((2, 3))], {"trials": 1e20})
+    with pytest.raises(ValueError, match=r"2\*\*63 - 1"):
+        loss.sample(0)
+
+
 @coupled_only
 def test_gpu_dispatch_builds_the_cupy_class(family):
     cp = _gpu()

@@ -212,6 +212,29 @@ def test_cupy_masked_case_is_a_select(family, dtype):
             assert_close(np.where(np.isnan(g), 0, g), w, dtype, f"{family.name} {method} with NaN at a masked case")
 
 
+@pytest.mark.parametrize(("name", "param", "hypers"), [
+    ("poisson", 50.0, {}), ("geometric", -1e-300, {}), ("geometric", -1e-12, {}),
+    ("negative_binomial", -1e-300, {"failures": 2.5}), ("negative_binomial", -1.0, {"failures": 1e300})])
+def test_cupy_sampling_at_legal_extremes(name, param, hypers):
+    """Counts past int64 come back as float64 integers with the right mean (as the NumPy sampler's)."""
+    family = next(f for f in driver.builtin_families() if f.name == name)
+    n = 4000
+    b = ref.make_loss(_cupy_class(family), [cp.full(n, param)], hypers)
+    draws_ = _get(b.sample(3)).astype(np.float64)
+    assert np.all(np.isfinite(draws_)) and np.all(draws_ == np.floor(draws_))
+    mean = _get(b.mean_sufficient_statistic())[0]
+    sd = np.sqrt(_get(b.multiply_fisher(cp.ones(n)))[0])  # Var[y] = F for T = y
+    assert abs(draws_.mean() - mean) <= 5 * sd / np.sqrt(n) + 1e-12 * mean, (draws_.mean(), mean, sd)
+    assert np.isfinite(float(b.evaluate_on_sample(4)))
+
+
+def test_cupy_binomial_refuses_trials_past_int64():
+    family = next(f for f in driver.builtin_families() if f.name == "binomial")
+    loss = ref.make_loss(_cupy_class(family), [cp.zeros(3)], {"trials": 1e20})
+    with pytest.raises(ValueError, match=r"2\*\*63 - 1"):
+        loss.sample(0)
+
+
 def test_dispatch_builds_the_cupy_class(family):
     _spec(family)
     if cp.ndarray is np.ndarray:
