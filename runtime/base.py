@@ -147,8 +147,12 @@ class NaturalParamsNegativeLogProbLoss:
         y = targets.astype(self._dtype, copy=False)
         if y is not targets:
             if self.target_support in INTEGER_SUPPORTS:
-                check_exact_cast(targets, y, argname, self._dtype, xp)
-            self._check_target_values(y, f"{argname} (in the loss's dtype {self._dtype})")
+                # Checked integers >= 0 up to 2**(mantissa bits + 1) convert exactly: nothing to recheck.
+                if targets.size and float(targets.max()) > 2.0 ** (xp.finfo(self._dtype).nmant + 1):
+                    check_exact_cast(targets, y, argname, self._dtype, xp)
+                    self._check_target_values(y, f"{argname} (in the loss's dtype {self._dtype})")
+            else:
+                self._check_target_values(y, f"{argname} (in the loss's dtype {self._dtype})")
         return y
 
     def _check_target_values(self, y, argname):
@@ -274,36 +278,57 @@ class NaturalParamsNegativeLogProbLoss:
         return x if tuple(x.shape) == shape else xp.broadcast_to(x, shape)
 
     # ----------------------------------------------------------- weighting
-    def _case_keep(self):
-        """The mask as booleans, broadcast over a case's components (None: no mask)."""
-        return None if self._mask is None else self._mask != 0
+    _drop_cache = None
 
-    def _scaled(self, parts, scale):
-        """scale * p, and exactly 0 at masked-out cases: a select, so a NaN or inf there
-        (in a vector, or an overflowed per-case value) cannot leak through 0 * NaN."""
+    def _dropped_cases(self):
+        """Where the mask is 0, as index arrays over the batch axes (computed once), or None."""
+        if self._mask is None:
+            return None
+        if self._drop_cache is None:
+            xp = self.xp
+            self._drop_cache = xp.nonzero(self._mask == 0) if self._mask.ndim else (bool(self._mask == 0),)
+        return self._drop_cache
+
+    def _zero_dropped(self, x, args=()):
+        """x (made the caller's own) with exactly 0 at the masked-out cases (whole rows of a coupled
+        family): a select, so a NaN or inf there (in a vector, or an overflowed per-case value)
+        cannot leak through 0 * NaN. Writing through precomputed indices costs a tenth of a where."""
+        x = self._own(x, args)
+        dropped = self._dropped_cases()
+        if not self._mask.ndim:
+            if dropped[0]:
+                x[...] = 0
+        elif dropped[0].size:
+            x[dropped] = 0
+        return x
+
+    def _scaled(self, parts, scale, args=()):
+        """scale * p, and exactly 0 at masked-out cases (args: the call's arrays, never written)."""
         out = []
-        keep = self._case_keep()
         for p in parts:
             p = self._as_dtype(p) if scale == 1.0 else self._as_dtype(p * scale)
-            out.append(p if keep is None else self.xp.where(keep, p, self._dtype.type(0)))
+            out.append(p if self._mask is None else self._zero_dropped(p, args))
         return tuple(out)
 
-    def _own(self, x):
-        """x as an array the caller owns: a fresh writable array, never a view of the internal
-        caches, of a broadcast or of an argument (a computed result is returned as it is)."""
+    def _own(self, x, args=()):
+        """x as an array the caller owns: a fresh writable array, never a view (of the caches or a
+        broadcast), an input, the targets or one of the call's arrays `args` (a computed result
+        is returned as it is)."""
         flags = x.flags
-        if flags.owndata and getattr(flags, "writeable", True) and not any(x is p for p in self._params):
+        if flags.owndata and getattr(flags, "writeable", True) and not any(
+                x is a for a in (*self._params, self._targets, *args)):
             return x
         return x.copy()
 
-    def _to_public(self, parts):
-        parts = tuple(self._own(p) for p in parts)
+    def _to_public(self, parts, args=()):
+        parts = tuple(self._own(p, args) for p in parts)
         return parts[0] if len(self._params) == 1 else parts
 
     # --------------------------------------------------------------- the API
     def nll(self, targets=None):
         """The per-case negative log-likelihood (unweighted, unmasked), of the batch shape."""
-        return self._own(self._as_case_array(self._nll_per_case(self._require_targets(targets))))
+        y = self._require_targets(targets)
+        return self._own(self._as_case_array(self._nll_per_case(y)), (y,))
 
     def log_prob(self, targets=None):
         """The per-case log-likelihood, -nll."""
@@ -312,23 +337,26 @@ class NaturalParamsNegativeLogProbLoss:
     def _as_case_array(self, x):
         return self._as_dtype(x, self._batch_shape)
 
-    def _reduce(self, per_case):
+    def _reduce(self, per_case, y):
         per_case = self._as_case_array(per_case)
         if self._mask is not None:  # a select: an inf NLL at a masked-out case adds 0, not NaN
-            per_case = self.xp.where(self._mask != 0, per_case, self._dtype.type(0))
+            per_case = self._zero_dropped(per_case, (y,))
         return self._weight * per_case.sum(dtype=self._dtype)
 
     def evaluate(self):
         """sum over cases of weight * mask * NLL(targets)."""
-        return self._reduce(self._nll_per_case(self._require_targets(None)))
+        y = self._require_targets(None)
+        return self._reduce(self._nll_per_case(y), y)
 
     def evaluate_on_sample(self, seed=None):
         """evaluate() at targets drawn from the model (seed: an int, a generator, or the constructor's)."""
-        return self._reduce(self._nll_per_case(self._sample_float(seed)))
+        y = self._sample_float(seed)
+        return self._reduce(self._nll_per_case(y), y)
 
     def grad_of_evaluate(self, targets=None):
         """d evaluate / d inputs = weight * mask * (grad A - T(targets))."""
-        return self._to_public(self._scaled(self._grad_unweighted(self._require_targets(targets)), self._weight))
+        y = self._require_targets(targets)
+        return self._to_public(self._scaled(self._grad_unweighted(y), self._weight, (y,)), (y,))
 
     def grad_of_evaluate_on_sample(self, seed=None):
         return self._to_public(self._scaled(self._grad_unweighted(self._sample_float(seed)), self._weight))
@@ -370,18 +398,18 @@ class NaturalParamsNegativeLogProbLoss:
     def multiply_fisher(self, vector):
         """F v * weight * mask; v in input space (an array, or a tuple of d arrays)."""
         v = self._check_input_vector(vector, "vector")
-        return self._to_public(self._scaled(self._fisher_product(v), self._weight))
+        return self._to_public(self._scaled(self._fisher_product(v), self._weight, v), v)
 
     def multiply_fisher_factor(self, vector):
         """B u * sqrt(weight) * mask; u has the factor's inner shape, the result is in input space."""
         u = self._factor_components(self._check_same(vector, self.fisher_factor_inner_shape, "vector"))
-        return self._to_public(self._scaled(self._factor_product(u), math.sqrt(self._weight)))
+        return self._to_public(self._scaled(self._factor_product(u), math.sqrt(self._weight), u), u)
 
     def multiply_fisher_factor_transpose(self, vector):
         """B^T v * sqrt(weight) * mask; v in input space, the result has the factor's inner shape."""
         v = self._check_input_vector(vector, "vector")
-        out = self._scaled(self._factor_transpose_product(v), math.sqrt(self._weight))
-        return self._own(self._stack_factor(out))
+        out = self._scaled(self._factor_transpose_product(v), math.sqrt(self._weight), v)
+        return self._own(self._stack_factor(out), v)
 
     def multiply_fisher_factor_replicated_one_hot(self, index):
         """B e * sqrt(weight) * mask, where e is 1 at [b, *index] for every batch index b."""

@@ -22,9 +22,6 @@ class CoupledMixin:
             )
         return tuple(param.shape[:-1])
 
-    def _case_keep(self):
-        return None if self._mask is None else self._mask[..., None] != 0
-
     def _target_shape(self):
         if self.target_support == "class_index":
             return self._batch_shape

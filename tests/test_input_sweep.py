@@ -216,6 +216,21 @@ def test_one_dimensional_logits(family):
             np.testing.assert_allclose(np.asarray(b), a if a.ndim == 0 else a[0], rtol=1e-13, atol=1e-15, err_msg=label)
 
 
+@pytest.mark.families.with_args(lambda f: not f.is_vector)
+def test_zero_dimensional_inputs_with_a_mask(family):
+    """0-d parameters (batch shape ()): SciPy's NLL; masked out, every sum and product is 0."""
+    cls, params, hypers, y = _setup(family, batch=())
+    assert params[0].shape == ()
+    loss = ref.make_loss(cls, params, hypers, targets=y, mask=np.array(1.0))
+    np.testing.assert_allclose(loss.nll(), _scipy_nll(family, params, hypers, y), rtol=1e-12)
+    off = ref.make_loss(cls, params, hypers, targets=y, mask=np.array(0.0))
+    assert float(off.evaluate()) == 0
+    nan = ref.public([np.array(np.nan) for _ in range(family.dim)], family.dim)
+    for out in (off.grad_of_evaluate(), off.multiply_fisher(nan), off.multiply_fisher_factor_transpose(nan),
+                off.multiply_fisher_factor(np.full(off.fisher_factor_inner_shape, np.nan))):
+        assert all(np.all(a == 0) for a in _arrays(out))
+
+
 # ------------------------------------------------------------------ targets in the caller's dtype
 @pytest.mark.families.with_args(lambda f: f.target.support.is_integer)
 def test_integer_targets_are_checked_before_the_cast(family):
