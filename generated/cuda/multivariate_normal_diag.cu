@@ -125,7 +125,7 @@ extern "C" __global__ void multivariate_normal_diag_nll_reduce_f32(
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         float r_nll;
         multivariate_normal_diag_nll_case_f32(in_P_precision_mean[i], in_P_neg_half_precision[i], in_y[i], r_nll);
-        acc += mask != nullptr ? static_cast<double>(r_nll) * static_cast<double>(mask[i]) : static_cast<double>(r_nll);
+        acc += mask == nullptr || mask[i] != 0 ? static_cast<double>(r_nll) : static_cast<double>(0);
     }
     buf[threadIdx.x] = acc;
     __syncthreads();
@@ -170,9 +170,9 @@ extern "C" __global__ void multivariate_normal_diag_grad_f32(
         float r_grad0;
         float r_grad1;
         multivariate_normal_diag_grad_case_f32(in_P_precision_mean[i], in_P_neg_half_precision[i], in_y[i], r_grad0, r_grad1);
-        const float s = mask != nullptr ? scale * mask[i] : scale;
-        out_grad0[i] = r_grad0 * s;
-        out_grad1[i] = r_grad1 * s;
+        const bool nl_keep = mask == nullptr || mask[i] != 0;
+        out_grad0[i] = nl_keep ? r_grad0 * scale : float(0);
+        out_grad1[i] = nl_keep ? r_grad1 * scale : float(0);
     }
 }
 
@@ -250,9 +250,9 @@ extern "C" __global__ void multivariate_normal_diag_fisher_product_f32(
         float r_out0;
         float r_out1;
         multivariate_normal_diag_fisher_product_case_f32(in_fisher_0_0[i], in_fisher_0_1[i], in_fisher_1_1[i], in_v0[i], in_v1[i], r_out0, r_out1);
-        const float s = mask != nullptr ? scale * mask[i] : scale;
-        out_out0[i] = r_out0 * s;
-        out_out1[i] = r_out1 * s;
+        const bool nl_keep = mask == nullptr || mask[i] != 0;
+        out_out0[i] = nl_keep ? r_out0 * scale : float(0);
+        out_out1[i] = nl_keep ? r_out1 * scale : float(0);
     }
 }
 
@@ -272,9 +272,9 @@ extern "C" __global__ void multivariate_normal_diag_factor_product_f32(
         float r_out0;
         float r_out1;
         multivariate_normal_diag_factor_product_case_f32(in_factor_0_0[i], in_factor_1_0[i], in_factor_1_1[i], in_u[i * 2 + 0], in_u[i * 2 + 1], r_out0, r_out1);
-        const float s = mask != nullptr ? scale * mask[i] : scale;
-        out_out0[i] = r_out0 * s;
-        out_out1[i] = r_out1 * s;
+        const bool nl_keep = mask == nullptr || mask[i] != 0;
+        out_out0[i] = nl_keep ? r_out0 * scale : float(0);
+        out_out1[i] = nl_keep ? r_out1 * scale : float(0);
     }
 }
 
@@ -294,9 +294,9 @@ extern "C" __global__ void multivariate_normal_diag_factor_transpose_product_f32
         float r_out0;
         float r_out1;
         multivariate_normal_diag_factor_transpose_product_case_f32(in_factor_0_0[i], in_factor_1_0[i], in_factor_1_1[i], in_v0[i], in_v1[i], r_out0, r_out1);
-        const float s = mask != nullptr ? scale * mask[i] : scale;
-        out_out[i * 2 + 0] = r_out0 * s;
-        out_out[i * 2 + 1] = r_out1 * s;
+        const bool nl_keep = mask == nullptr || mask[i] != 0;
+        out_out[i * 2 + 0] = nl_keep ? r_out0 * scale : float(0);
+        out_out[i * 2 + 1] = nl_keep ? r_out1 * scale : float(0);
     }
 }
 
@@ -415,7 +415,7 @@ extern "C" __global__ void multivariate_normal_diag_nll_reduce_f64(
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         double r_nll;
         multivariate_normal_diag_nll_case_f64(in_P_precision_mean[i], in_P_neg_half_precision[i], in_y[i], r_nll);
-        acc += mask != nullptr ? static_cast<double>(r_nll) * static_cast<double>(mask[i]) : static_cast<double>(r_nll);
+        acc += mask == nullptr || mask[i] != 0 ? static_cast<double>(r_nll) : static_cast<double>(0);
     }
     buf[threadIdx.x] = acc;
     __syncthreads();
@@ -460,9 +460,9 @@ extern "C" __global__ void multivariate_normal_diag_grad_f64(
         double r_grad0;
         double r_grad1;
         multivariate_normal_diag_grad_case_f64(in_P_precision_mean[i], in_P_neg_half_precision[i], in_y[i], r_grad0, r_grad1);
-        const double s = mask != nullptr ? scale * mask[i] : scale;
-        out_grad0[i] = r_grad0 * s;
-        out_grad1[i] = r_grad1 * s;
+        const bool nl_keep = mask == nullptr || mask[i] != 0;
+        out_grad0[i] = nl_keep ? r_grad0 * scale : double(0);
+        out_grad1[i] = nl_keep ? r_grad1 * scale : double(0);
     }
 }
 
@@ -540,9 +540,9 @@ extern "C" __global__ void multivariate_normal_diag_fisher_product_f64(
         double r_out0;
         double r_out1;
         multivariate_normal_diag_fisher_product_case_f64(in_fisher_0_0[i], in_fisher_0_1[i], in_fisher_1_1[i], in_v0[i], in_v1[i], r_out0, r_out1);
-        const double s = mask != nullptr ? scale * mask[i] : scale;
-        out_out0[i] = r_out0 * s;
-        out_out1[i] = r_out1 * s;
+        const bool nl_keep = mask == nullptr || mask[i] != 0;
+        out_out0[i] = nl_keep ? r_out0 * scale : double(0);
+        out_out1[i] = nl_keep ? r_out1 * scale : double(0);
     }
 }
 
@@ -562,9 +562,9 @@ extern "C" __global__ void multivariate_normal_diag_factor_product_f64(
         double r_out0;
         double r_out1;
         multivariate_normal_diag_factor_product_case_f64(in_factor_0_0[i], in_factor_1_0[i], in_factor_1_1[i], in_u[i * 2 + 0], in_u[i * 2 + 1], r_out0, r_out1);
-        const double s = mask != nullptr ? scale * mask[i] : scale;
-        out_out0[i] = r_out0 * s;
-        out_out1[i] = r_out1 * s;
+        const bool nl_keep = mask == nullptr || mask[i] != 0;
+        out_out0[i] = nl_keep ? r_out0 * scale : double(0);
+        out_out1[i] = nl_keep ? r_out1 * scale : double(0);
     }
 }
 
@@ -584,8 +584,8 @@ extern "C" __global__ void multivariate_normal_diag_factor_transpose_product_f64
         double r_out0;
         double r_out1;
         multivariate_normal_diag_factor_transpose_product_case_f64(in_factor_0_0[i], in_factor_1_0[i], in_factor_1_1[i], in_v0[i], in_v1[i], r_out0, r_out1);
-        const double s = mask != nullptr ? scale * mask[i] : scale;
-        out_out[i * 2 + 0] = r_out0 * s;
-        out_out[i * 2 + 1] = r_out1 * s;
+        const bool nl_keep = mask == nullptr || mask[i] != 0;
+        out_out[i * 2 + 0] = nl_keep ? r_out0 * scale : double(0);
+        out_out[i * 2 + 1] = nl_keep ? r_out1 * scale : double(0);
     }
 }

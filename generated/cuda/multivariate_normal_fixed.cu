@@ -19,7 +19,7 @@ __device__ __forceinline__ void multivariate_normal_fixed_nll_case_f32(
     float& nll)
 {
     const float t0 = sqrtf(H_var);
-    nll = (0.5F)*((P_precision_mean*t0 - y/t0)*(P_precision_mean*t0 - y/t0)) + (0.5F)*logf(2*3.1415927F*H_var);
+    nll = (0.5F)*((P_precision_mean*t0 - y/t0)*(P_precision_mean*t0 - y/t0)) + (0.5F)*logf(H_var) + 0.9189385F;
 }
 
 __device__ __forceinline__ void multivariate_normal_fixed_grad_case_f32(
@@ -93,7 +93,7 @@ extern "C" __global__ void multivariate_normal_fixed_nll_reduce_f32(
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         float r_nll;
         multivariate_normal_fixed_nll_case_f32(in_P_precision_mean[i], (in_H_var != nullptr ? in_H_var[i] : H_var_value), in_y[i], r_nll);
-        acc += mask != nullptr ? static_cast<double>(r_nll) * static_cast<double>(mask[i]) : static_cast<double>(r_nll);
+        acc += mask == nullptr || mask[i] != 0 ? static_cast<double>(r_nll) : static_cast<double>(0);
     }
     buf[threadIdx.x] = acc;
     __syncthreads();
@@ -138,8 +138,8 @@ extern "C" __global__ void multivariate_normal_fixed_grad_f32(
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         float r_grad0;
         multivariate_normal_fixed_grad_case_f32(in_P_precision_mean[i], (in_H_var != nullptr ? in_H_var[i] : H_var_value), in_y[i], r_grad0);
-        const float s = mask != nullptr ? scale * mask[i] : scale;
-        out_grad0[i] = r_grad0 * s;
+        const bool nl_keep = mask == nullptr || mask[i] != 0;
+        out_grad0[i] = nl_keep ? r_grad0 * scale : float(0);
     }
 }
 
@@ -198,8 +198,8 @@ extern "C" __global__ void multivariate_normal_fixed_fisher_product_f32(
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         float r_out0;
         multivariate_normal_fixed_fisher_product_case_f32(in_fisher_0_0[i], in_v0[i], r_out0);
-        const float s = mask != nullptr ? scale * mask[i] : scale;
-        out_out0[i] = r_out0 * s;
+        const bool nl_keep = mask == nullptr || mask[i] != 0;
+        out_out0[i] = nl_keep ? r_out0 * scale : float(0);
     }
 }
 
@@ -215,8 +215,8 @@ extern "C" __global__ void multivariate_normal_fixed_factor_product_f32(
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         float r_out0;
         multivariate_normal_fixed_factor_product_case_f32(in_factor_0_0[i], in_u[i], r_out0);
-        const float s = mask != nullptr ? scale * mask[i] : scale;
-        out_out0[i] = r_out0 * s;
+        const bool nl_keep = mask == nullptr || mask[i] != 0;
+        out_out0[i] = nl_keep ? r_out0 * scale : float(0);
     }
 }
 
@@ -232,8 +232,8 @@ extern "C" __global__ void multivariate_normal_fixed_factor_transpose_product_f3
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         float r_out0;
         multivariate_normal_fixed_factor_transpose_product_case_f32(in_factor_0_0[i], in_v0[i], r_out0);
-        const float s = mask != nullptr ? scale * mask[i] : scale;
-        out_out[i] = r_out0 * s;
+        const bool nl_keep = mask == nullptr || mask[i] != 0;
+        out_out[i] = nl_keep ? r_out0 * scale : float(0);
     }
 }
 
@@ -246,7 +246,7 @@ __device__ __forceinline__ void multivariate_normal_fixed_nll_case_f64(
     double& nll)
 {
     const double t0 = sqrt(H_var);
-    nll = (0.5)*((P_precision_mean*t0 - y/t0)*(P_precision_mean*t0 - y/t0)) + (0.5)*log(2*3.141592653589793*H_var);
+    nll = (0.5)*((P_precision_mean*t0 - y/t0)*(P_precision_mean*t0 - y/t0)) + (0.5)*log(H_var) + 0.9189385332046728;
 }
 
 __device__ __forceinline__ void multivariate_normal_fixed_grad_case_f64(
@@ -320,7 +320,7 @@ extern "C" __global__ void multivariate_normal_fixed_nll_reduce_f64(
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         double r_nll;
         multivariate_normal_fixed_nll_case_f64(in_P_precision_mean[i], (in_H_var != nullptr ? in_H_var[i] : H_var_value), in_y[i], r_nll);
-        acc += mask != nullptr ? static_cast<double>(r_nll) * static_cast<double>(mask[i]) : static_cast<double>(r_nll);
+        acc += mask == nullptr || mask[i] != 0 ? static_cast<double>(r_nll) : static_cast<double>(0);
     }
     buf[threadIdx.x] = acc;
     __syncthreads();
@@ -365,8 +365,8 @@ extern "C" __global__ void multivariate_normal_fixed_grad_f64(
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         double r_grad0;
         multivariate_normal_fixed_grad_case_f64(in_P_precision_mean[i], (in_H_var != nullptr ? in_H_var[i] : H_var_value), in_y[i], r_grad0);
-        const double s = mask != nullptr ? scale * mask[i] : scale;
-        out_grad0[i] = r_grad0 * s;
+        const bool nl_keep = mask == nullptr || mask[i] != 0;
+        out_grad0[i] = nl_keep ? r_grad0 * scale : double(0);
     }
 }
 
@@ -425,8 +425,8 @@ extern "C" __global__ void multivariate_normal_fixed_fisher_product_f64(
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         double r_out0;
         multivariate_normal_fixed_fisher_product_case_f64(in_fisher_0_0[i], in_v0[i], r_out0);
-        const double s = mask != nullptr ? scale * mask[i] : scale;
-        out_out0[i] = r_out0 * s;
+        const bool nl_keep = mask == nullptr || mask[i] != 0;
+        out_out0[i] = nl_keep ? r_out0 * scale : double(0);
     }
 }
 
@@ -442,8 +442,8 @@ extern "C" __global__ void multivariate_normal_fixed_factor_product_f64(
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         double r_out0;
         multivariate_normal_fixed_factor_product_case_f64(in_factor_0_0[i], in_u[i], r_out0);
-        const double s = mask != nullptr ? scale * mask[i] : scale;
-        out_out0[i] = r_out0 * s;
+        const bool nl_keep = mask == nullptr || mask[i] != 0;
+        out_out0[i] = nl_keep ? r_out0 * scale : double(0);
     }
 }
 
@@ -459,7 +459,7 @@ extern "C" __global__ void multivariate_normal_fixed_factor_transpose_product_f6
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         double r_out0;
         multivariate_normal_fixed_factor_transpose_product_case_f64(in_factor_0_0[i], in_v0[i], r_out0);
-        const double s = mask != nullptr ? scale * mask[i] : scale;
-        out_out[i] = r_out0 * s;
+        const bool nl_keep = mask == nullptr || mask[i] != 0;
+        out_out[i] = nl_keep ? r_out0 * scale : double(0);
     }
 }

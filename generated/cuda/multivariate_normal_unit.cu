@@ -85,7 +85,7 @@ extern "C" __global__ void multivariate_normal_unit_nll_reduce_f32(
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         float r_nll;
         multivariate_normal_unit_nll_case_f32(in_P_mean[i], in_y[i], r_nll);
-        acc += mask != nullptr ? static_cast<double>(r_nll) * static_cast<double>(mask[i]) : static_cast<double>(r_nll);
+        acc += mask == nullptr || mask[i] != 0 ? static_cast<double>(r_nll) : static_cast<double>(0);
     }
     buf[threadIdx.x] = acc;
     __syncthreads();
@@ -126,8 +126,8 @@ extern "C" __global__ void multivariate_normal_unit_grad_f32(
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         float r_grad0;
         multivariate_normal_unit_grad_case_f32(in_P_mean[i], in_y[i], r_grad0);
-        const float s = mask != nullptr ? scale * mask[i] : scale;
-        out_grad0[i] = r_grad0 * s;
+        const bool nl_keep = mask == nullptr || mask[i] != 0;
+        out_grad0[i] = nl_keep ? r_grad0 * scale : float(0);
     }
 }
 
@@ -180,8 +180,8 @@ extern "C" __global__ void multivariate_normal_unit_fisher_product_f32(
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         float r_out0;
         multivariate_normal_unit_fisher_product_case_f32(in_fisher_0_0[i], in_v0[i], r_out0);
-        const float s = mask != nullptr ? scale * mask[i] : scale;
-        out_out0[i] = r_out0 * s;
+        const bool nl_keep = mask == nullptr || mask[i] != 0;
+        out_out0[i] = nl_keep ? r_out0 * scale : float(0);
     }
 }
 
@@ -197,8 +197,8 @@ extern "C" __global__ void multivariate_normal_unit_factor_product_f32(
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         float r_out0;
         multivariate_normal_unit_factor_product_case_f32(in_factor_0_0[i], in_u[i], r_out0);
-        const float s = mask != nullptr ? scale * mask[i] : scale;
-        out_out0[i] = r_out0 * s;
+        const bool nl_keep = mask == nullptr || mask[i] != 0;
+        out_out0[i] = nl_keep ? r_out0 * scale : float(0);
     }
 }
 
@@ -214,8 +214,8 @@ extern "C" __global__ void multivariate_normal_unit_factor_transpose_product_f32
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         float r_out0;
         multivariate_normal_unit_factor_transpose_product_case_f32(in_factor_0_0[i], in_v0[i], r_out0);
-        const float s = mask != nullptr ? scale * mask[i] : scale;
-        out_out[i] = r_out0 * s;
+        const bool nl_keep = mask == nullptr || mask[i] != 0;
+        out_out[i] = nl_keep ? r_out0 * scale : float(0);
     }
 }
 
@@ -294,7 +294,7 @@ extern "C" __global__ void multivariate_normal_unit_nll_reduce_f64(
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         double r_nll;
         multivariate_normal_unit_nll_case_f64(in_P_mean[i], in_y[i], r_nll);
-        acc += mask != nullptr ? static_cast<double>(r_nll) * static_cast<double>(mask[i]) : static_cast<double>(r_nll);
+        acc += mask == nullptr || mask[i] != 0 ? static_cast<double>(r_nll) : static_cast<double>(0);
     }
     buf[threadIdx.x] = acc;
     __syncthreads();
@@ -335,8 +335,8 @@ extern "C" __global__ void multivariate_normal_unit_grad_f64(
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         double r_grad0;
         multivariate_normal_unit_grad_case_f64(in_P_mean[i], in_y[i], r_grad0);
-        const double s = mask != nullptr ? scale * mask[i] : scale;
-        out_grad0[i] = r_grad0 * s;
+        const bool nl_keep = mask == nullptr || mask[i] != 0;
+        out_grad0[i] = nl_keep ? r_grad0 * scale : double(0);
     }
 }
 
@@ -389,8 +389,8 @@ extern "C" __global__ void multivariate_normal_unit_fisher_product_f64(
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         double r_out0;
         multivariate_normal_unit_fisher_product_case_f64(in_fisher_0_0[i], in_v0[i], r_out0);
-        const double s = mask != nullptr ? scale * mask[i] : scale;
-        out_out0[i] = r_out0 * s;
+        const bool nl_keep = mask == nullptr || mask[i] != 0;
+        out_out0[i] = nl_keep ? r_out0 * scale : double(0);
     }
 }
 
@@ -406,8 +406,8 @@ extern "C" __global__ void multivariate_normal_unit_factor_product_f64(
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         double r_out0;
         multivariate_normal_unit_factor_product_case_f64(in_factor_0_0[i], in_u[i], r_out0);
-        const double s = mask != nullptr ? scale * mask[i] : scale;
-        out_out0[i] = r_out0 * s;
+        const bool nl_keep = mask == nullptr || mask[i] != 0;
+        out_out0[i] = nl_keep ? r_out0 * scale : double(0);
     }
 }
 
@@ -423,7 +423,7 @@ extern "C" __global__ void multivariate_normal_unit_factor_transpose_product_f64
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         double r_out0;
         multivariate_normal_unit_factor_transpose_product_case_f64(in_factor_0_0[i], in_v0[i], r_out0);
-        const double s = mask != nullptr ? scale * mask[i] : scale;
-        out_out[i] = r_out0 * s;
+        const bool nl_keep = mask == nullptr || mask[i] != 0;
+        out_out[i] = nl_keep ? r_out0 * scale : double(0);
     }
 }

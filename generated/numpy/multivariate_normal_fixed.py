@@ -44,7 +44,7 @@ class MultivariateNormalFixedVarianceNegativeLogProbLoss(NumPyComponentsLoss):
         (P_precision_mean,) = self._params
         H_var = self._hypers["var"]
         t0 = np.sqrt(H_var)
-        nll = (0.5)*(np.square(P_precision_mean*t0 - y/t0)) + (0.5)*np.log(2*np.pi*H_var)
+        nll = (0.5)*(np.square(P_precision_mean*t0 - y/t0)) + (0.5)*np.log(H_var) + 0.9189385332046728
         return nll
 
     def _grad_unweighted(self, y):
