@@ -189,15 +189,16 @@ def test_cupy_masked_case_is_a_select(family, dtype):
     d = spec.dim
     hypers = {h.name: h.default for h in family.hypers}
     a, b, rng = _pair(family, hypers, dtype, seed=3)
-    first = (0,) * len(BATCH)
-    v = [rng.standard_normal(BATCH).astype(dtype) for _ in range(d)]
+    pshape, batch = tuple(a._params[0].shape), a.batch_shape
+    first = (0,) * len(batch)  # a case (a row of components for a componentwise family)
+    v = [rng.standard_normal(pshape).astype(dtype) for _ in range(d)]
     v_nan = [x.copy() for x in v]
     for x in v_nan:
         x[first] = np.nan
     u = rng.standard_normal(a.fisher_factor_inner_shape).astype(dtype)
     u_nan = u.copy()
     u_nan[first] = np.nan
-    mask = np.ones(BATCH, dtype=dtype)
+    mask = np.ones(batch, dtype=dtype)
     mask[first] = 0
     a = ref.make_loss(ref.loss_class(family), list(a._params), hypers, targets=a.targets, mask=mask, weight=0.7)
     b = ref.make_loss(_cupy_class(family), [cp.asarray(p) for p in a._params], hypers, targets=cp.asarray(a.targets),
