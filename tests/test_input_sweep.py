@@ -486,7 +486,22 @@ def test_dirichlet_sampler_at_tiny_concentrations(alpha):
         var = share * (1 - share) / (a.sum() + 1)
         for k in range(3):
             _within(draws_[:, k].mean(), share[k], math.sqrt(var[k] / N_DRAWS), f"mean {k}")
-    assert np.isfinite(loss.evaluate_on_sample(8)) or a.min() < 1e-300
+    if a.min() >= np.finfo(np.float64).tiny:  # subnormal: see the xfail below
+        assert np.isfinite(loss.evaluate_on_sample(8))
+
+
+@pytest.mark.xfail(strict=True, reason="Dirichlet NLL at subnormal concentrations (5e-324): measured NaN (the row"
+                                       " statistics' trigamma(a) = 1/a^2 overflows); the sampler itself is right")
+def test_dirichlet_nll_at_subnormal_concentrations():
+    cls = ref.loss_class(BY_NAME["dirichlet"])
+    a = np.array([[5e-324, 5e-324, 1e-323]])
+    y = np.array([[0.25, 0.25, 0.5]])
+    with mpmath.workdps(50):
+        al, yy = [mpmath.mpf(float(v)) for v in a[0]], [mpmath.mpf(float(v)) for v in y[0]]
+        want = float(sum(mpmath.loggamma(v) for v in al) - mpmath.loggamma(sum(al))
+                     - sum((v - 1) * mpmath.log(t) for v, t in zip(al, yy)))
+    got = cls(a, targets=y).nll()
+    assert np.isfinite(got).all() and np.allclose(got, want, rtol=1e-12)
 
 
 # ------------------------------------------------------------------ float32 overflow
