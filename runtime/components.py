@@ -25,12 +25,6 @@ class ComponentsMixin:
     def _component_shape(self):
         return tuple(self._params[0].shape)
 
-    def _case_scale(self, scale):
-        if self._mask is None:
-            return scale
-        m = self._mask[..., None]
-        return m * scale if scale != 1.0 else m
-
     def _target_shape(self):
         return self._component_shape()
 
@@ -43,9 +37,9 @@ class ComponentsMixin:
 
     @property
     def hyper_parameters(self) -> dict:
-        """As given: a per-case array has the batch shape (its spread over the row is internal)."""
+        """As given: a per-case array has the batch shape (its spread over the row is internal); a copy."""
         xp = self.xp
-        return {k: (v[..., 0] if isinstance(v, xp.ndarray) else v) for k, v in self._hypers.items()}
+        return {k: (v[..., 0].copy() if isinstance(v, xp.ndarray) else v) for k, v in self._hypers.items()}
 
     def _as_case_array(self, x):
         """Per-component NLLs -> per case: the sum over the row."""
