@@ -27,6 +27,10 @@ SYMBOLIC_STAGES = (validate, canonicalize, derive, stabilize, lower)
 
 
 def compile_family(family: Family) -> KernelSpec:
+    from natloss.codegen.parametrize import Parametrization, compile_parametrization
+
+    if isinstance(family, Parametrization):  # a loss in user parameters over a natural family
+        return compile_parametrization(family)
     obj = family
     for stage in SYMBOLIC_STAGES:
         obj = stage(obj)
@@ -37,16 +41,23 @@ def compile_family(family: Family) -> KernelSpec:
 def builtin_families() -> list:
     import natloss.codegen.families as package
 
+    import natloss.codegen.parametrizations as parametrizations
+
     families = []
-    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
-        families.extend(families_in(importlib.import_module(f"{package.__name__}.{info.name}")))
+    for pkg in (package, parametrizations):
+        for info in sorted(pkgutil.iter_modules(pkg.__path__), key=lambda m: m.name):
+            families.extend(families_in(importlib.import_module(f"{pkg.__name__}.{info.name}")))
     return families
 
 
 def families_in(module) -> list:
     found = getattr(module, "FAMILIES", None) or ([module.FAMILY] if hasattr(module, "FAMILY") else [])
+    # Parametrizations (codegen/parametrize.py) are declared beside or instead of families.
+    found = list(found) + list(getattr(module, "PARAMETRIZATIONS", None) or (
+        [module.PARAMETRIZATION] if hasattr(module, "PARAMETRIZATION") else []))
     if not found:
-        raise ValueError(f"{module.__name__}: a declaration module defines FAMILY (or FAMILIES, a list)")
+        raise ValueError(f"{module.__name__}: a declaration module defines FAMILY (or FAMILIES, a list),"
+                         " or PARAMETRIZATION (or PARAMETRIZATIONS)")
     source = getattr(module, "__file__", module.__name__)
     return [_with_source(f, module) for f in found] if source else found
 
@@ -54,11 +65,13 @@ def families_in(module) -> list:
 def _with_source(family, module):
     from dataclasses import replace
 
-    if not isinstance(family, Family):
+    from natloss.codegen.parametrize import Parametrization
+
+    if not isinstance(family, (Family, Parametrization)):
         return family  # validate() reports it
     name = module.__name__
-    if name.startswith("natloss.codegen.families."):
-        source = f"codegen/families/{name.rsplit('.', 1)[1]}.py"
+    if name.startswith(("natloss.codegen.families.", "natloss.codegen.parametrizations.")):
+        source = f"codegen/{name.split('.')[2]}/{name.rsplit('.', 1)[1]}.py"
     else:
         source = Path(getattr(module, "__file__", name)).name
     return replace(family, source=source)

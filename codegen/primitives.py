@@ -210,7 +210,7 @@ def to_naive(expr: sp.Expr) -> sp.Expr:
         sigmoid_lincomb, lambda x, s, a, b: a / (1 + sp.exp(-x)) + b / (1 + sp.exp(x))
     ).replace(log_factorial_saddle, lambda n: sp.loggamma(n + 1) - n * sp.log(n) + n).replace(
         bd0, lambda y, m: y * sp.log(y / m) + m - y
-    )
+    ).replace(log_ndtr, lambda x: sp.log(sp.erfc(-x / sp.sqrt(2)) / 2))
 
 
 __all__ = [
@@ -258,3 +258,28 @@ class bd0(sp.Function):
 
 PRIMITIVE_NAMES += ("log_factorial_saddle", "bd0")
 __all__ += ["log_factorial_saddle", "bd0"]
+
+
+class log_ndtr(sp.Function):
+    """log Phi(x), the log of the standard normal CDF, for every real x: log(Phi(x)) underflows
+    below x ~ -38 and loses all digits of log(1 - Phi(-x)) above x ~ 8. Its derivative, the
+    inverse Mills ratio phi(x) / Phi(x), is written with log_ndtr itself, so it stays finite."""
+
+    nargs = 1
+
+    def fdiff(self, argindex=1):
+        x = self.args[0]
+        return sp.exp(-x**2 / 2 - log_ndtr(x)) / sp.sqrt(2 * sp.pi)
+
+    def _eval_rewrite_as_erfc(self, x, **kwargs):
+        return sp.log(sp.erfc(-x / sp.sqrt(2)) / 2)
+
+    def _eval_is_real(self):
+        return self.args[0].is_real
+
+    def _eval_is_negative(self):
+        return self.args[0].is_real
+
+
+PRIMITIVE_NAMES += ("log_ndtr",)
+__all__ += ["log_ndtr"]

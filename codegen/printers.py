@@ -32,6 +32,7 @@ NUMPY_HELPERS = {
     "sigmoid_lincomb": "_m.sigmoid_lincomb",
     "log_factorial_saddle": "_m.log_factorial_saddle",  # Loader's saddle-point NLL pieces
     "bd0": "_m.bd0",
+    "log_ndtr": "_m.log_ndtr",
 }
 
 

@@ -24,6 +24,13 @@ NormalNegativeLogProbLoss = dispatching_class("normal", "NormalNegativeLogProbLo
 NormalMeanNegativeLogProbLoss = dispatching_class("normal_mean", "NormalMeanNegativeLogProbLoss")
 OneHotCategoricalLogitsNegativeLogProbLoss = dispatching_class("one_hot_categorical", "OneHotCategoricalLogitsNegativeLogProbLoss")
 PoissonNegativeLogProbLoss = dispatching_class("poisson", "PoissonNegativeLogProbLoss")
+BernoulliProbitNegativeLogProbLoss = dispatching_class("bernoulli_probit", "BernoulliProbitNegativeLogProbLoss")
+BernoulliCLogLogNegativeLogProbLoss = dispatching_class("bernoulli_cloglog", "BernoulliCLogLogNegativeLogProbLoss")
+NormalMeanLogScaleNegativeLogProbLoss = dispatching_class("normal_mean_log_scale", "NormalMeanLogScaleNegativeLogProbLoss")
+NormalMeanSoftplusScaleNegativeLogProbLoss = dispatching_class("normal_mean_softplus_scale", "NormalMeanSoftplusScaleNegativeLogProbLoss")
+NormalMeanVarianceNegativeLogProbLoss = dispatching_class("normal_mean_variance", "NormalMeanVarianceNegativeLogProbLoss")
+PoissonRateNegativeLogProbLoss = dispatching_class("poisson_rate", "PoissonRateNegativeLogProbLoss")
+PoissonSqrtRateNegativeLogProbLoss = dispatching_class("poisson_sqrt_rate", "PoissonSqrtRateNegativeLogProbLoss")
 
 __all__ = [
     "MultiBernoulliNegativeLogProbLoss",
@@ -42,4 +49,11 @@ __all__ = [
     "NormalMeanNegativeLogProbLoss",
     "OneHotCategoricalLogitsNegativeLogProbLoss",
     "PoissonNegativeLogProbLoss",
+    "BernoulliProbitNegativeLogProbLoss",
+    "BernoulliCLogLogNegativeLogProbLoss",
+    "NormalMeanLogScaleNegativeLogProbLoss",
+    "NormalMeanSoftplusScaleNegativeLogProbLoss",
+    "NormalMeanVarianceNegativeLogProbLoss",
+    "PoissonRateNegativeLogProbLoss",
+    "PoissonSqrtRateNegativeLogProbLoss",
 ]

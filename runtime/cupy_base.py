@@ -235,6 +235,10 @@ def gammaln(x):
     return _special().gammaln(x)
 
 
+def log_ndtr(x):
+    return _special().log_ndtr(x)
+
+
 def digamma(x):
     return _special().digamma(x)
 

@@ -5,6 +5,7 @@ import numpy as np
 
 from natloss.runtime.base import NaturalParamsNegativeLogProbLoss
 from natloss.runtime.coupled import CoupledMixin
+from natloss.runtime.parametrized import ParametrizedMixin
 
 
 class NumPyNaturalParamsLoss(NaturalParamsNegativeLogProbLoss):
@@ -21,3 +22,7 @@ class NumPyNaturalParamsLoss(NaturalParamsNegativeLogProbLoss):
 
 class NumPyCoupledLoss(CoupledMixin, NumPyNaturalParamsLoss):
     """NumPy base of the diagonal-plus-rank-one (coupled) families."""
+
+
+class NumPyParametrizedLoss(ParametrizedMixin, NumPyNaturalParamsLoss):
+    """NumPy base of the losses in user parameters (codegen/parametrize.py)."""

@@ -321,3 +321,8 @@ def sum_excl_max(e):
     e = np.array(e, copy=True)
     np.put_along_axis(e, np.argmax(e, axis=-1)[..., None], 0, axis=-1)
     return np.sum(e, axis=-1, keepdims=True)
+
+
+def log_ndtr(x):
+    """log Phi(x), the log of the standard normal CDF (SciPy's, accurate in both tails)."""
+    return _weak(x, _sc.log_ndtr(x))

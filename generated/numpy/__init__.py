@@ -16,6 +16,13 @@ from natloss.generated.numpy.normal import NormalNegativeLogProbLoss
 from natloss.generated.numpy.normal_mean import NormalMeanNegativeLogProbLoss
 from natloss.generated.numpy.one_hot_categorical import OneHotCategoricalLogitsNegativeLogProbLoss
 from natloss.generated.numpy.poisson import PoissonNegativeLogProbLoss
+from natloss.generated.numpy.bernoulli_probit import BernoulliProbitNegativeLogProbLoss
+from natloss.generated.numpy.bernoulli_cloglog import BernoulliCLogLogNegativeLogProbLoss
+from natloss.generated.numpy.normal_mean_log_scale import NormalMeanLogScaleNegativeLogProbLoss
+from natloss.generated.numpy.normal_mean_softplus_scale import NormalMeanSoftplusScaleNegativeLogProbLoss
+from natloss.generated.numpy.normal_mean_variance import NormalMeanVarianceNegativeLogProbLoss
+from natloss.generated.numpy.poisson_rate import PoissonRateNegativeLogProbLoss
+from natloss.generated.numpy.poisson_sqrt_rate import PoissonSqrtRateNegativeLogProbLoss
 
 __all__ = [
     "MultiBernoulliNegativeLogProbLoss",
@@ -34,4 +41,11 @@ __all__ = [
     "NormalMeanNegativeLogProbLoss",
     "OneHotCategoricalLogitsNegativeLogProbLoss",
     "PoissonNegativeLogProbLoss",
+    "BernoulliProbitNegativeLogProbLoss",
+    "BernoulliCLogLogNegativeLogProbLoss",
+    "NormalMeanLogScaleNegativeLogProbLoss",
+    "NormalMeanSoftplusScaleNegativeLogProbLoss",
+    "NormalMeanVarianceNegativeLogProbLoss",
+    "PoissonRateNegativeLogProbLoss",
+    "PoissonSqrtRateNegativeLogProbLoss",
 ]

@@ -1,0 +1,110 @@
+# generated from codegen/parametrizations/bernoulli.py by templates/numpy/family.py.jinja, do not edit; run `natloss build`.
+"""BernoulliCLogLogNegativeLogProbLoss: the bernoulli_cloglog family, NumPy backend."""
+import math
+
+import numpy as np
+
+from natloss.runtime import numpy_draws as _d
+from natloss.runtime import numpy_math as _m
+from natloss.runtime.numpy_base import NumPyParametrizedLoss
+
+
+class BernoulliCLogLogNegativeLogProbLoss(NumPyParametrizedLoss):
+    """Binary targets, P(y = 1) = 1 - exp(-exp(score)): the complementary log-log link.
+
+    Structure: scalar; the factor B is proved (symbolic: B B^T - F cancels).
+
+    Parameters score of the bernoulli family (MultiBernoulliNegativeLogProbLoss); not canonical:
+        logits = exp(score) + log1mexp(-exp(score))
+    J = d eta / d theta:
+        J[0,0] = exp(score) + exp(score)/expm1(exp(score))
+    F = GGN = J^T grad^2 A J:
+        F[0,0] = (exp(score) + exp(score)/expm1(exp(score)))**2*exp(-exp(score) + log1mexp(-exp(score)))
+    B = J^T B_natural (B B^T = F; inner shape of the natural family):
+        B[0,0] = (exp(score) + exp(score)/expm1(exp(score)))*exp(-exp(score)/2 + log1mexp(-exp(score))/2)
+    Hessian = F + sum_i (grad A - T)_i Hess(eta_i) (depends on the target):
+        H[0,0] = -y*exp(score)/expm1(exp(score)) + y*exp(2*score - exp(score))/expm1(-exp(score))**2 + (1 - y)*exp(score)
+    """
+
+    family = 'bernoulli_cloglog'
+    structure = 'scalar'
+    param_names = ('score',)
+    param_domains = ((-math.inf, True, math.inf, True), )
+    hyper_specs = ()
+    target_support = 'binary'
+    target_bound = None
+    _factor_columns = ((0,),)
+    factor_dim = 1
+    canonical = False
+    natural_family = 'bernoulli'
+
+    # Bound here, where no constructor argument can shadow the base class's name.
+    _base_init = NumPyParametrizedLoss.__init__
+
+    def __init__(self, score, targets=None, mask=None, weight=1.0, seed=None):
+        self._base_init((score, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={})
+
+    def _nll_per_case(self, y):
+        (P_score,) = self._params
+        t0 = np.exp(P_score)
+        nll = -t0*(y - 1) - y*_m.log1mexp(-t0)
+        return nll
+
+    def _grad_unweighted(self, y):
+        (P_score,) = self._params
+        t0 = np.exp(P_score)
+        grad0 = -t0*(y + y/np.expm1(t0) - 1)
+        return (grad0,)
+
+    def _mean_unweighted(self):
+        (P_score,) = self._params
+        mean0 = np.exp(_m.log1mexp(-np.exp(P_score)))
+        return (mean0,)
+
+    def _compute_fisher(self):
+        (P_score,) = self._params
+        t0 = np.exp(P_score)
+        fisher_0_0 = (np.square(1 + (1/(np.expm1(t0)))))*np.exp(2*P_score)*np.exp(-t0 + _m.log1mexp(-t0))
+        return (fisher_0_0,)
+
+    def _compute_factor(self, params, hypers):
+        (P_score,) = params
+        t0 = np.exp(P_score)
+        factor_0_0 = t0*(1 + (1/(np.expm1(t0))))*np.exp(-0.5*t0 + (0.5)*_m.log1mexp(-t0))
+        return (factor_0_0,)
+
+    def _fisher_product(self, v):
+        (v0,) = v
+        (fisher_0_0,) = self._fisher_entries()
+        out0 = fisher_0_0*v0
+        return (out0,)
+
+    def _factor_product(self, u):
+        (u0,) = u
+        (factor_0_0,) = self._factor_entries()
+        out0 = factor_0_0*u0
+        return (out0,)
+
+    def _factor_transpose_product(self, v):
+        (v0,) = v
+        (factor_0_0,) = self._factor_entries()
+        out0 = factor_0_0*v0
+        return (out0,)
+
+    def _sample_unweighted(self, rng, shape):
+        (P_score,) = self._params
+        sample = _d.binomial(rng, shape, 1, _m.sigmoid(np.exp(P_score) + _m.log1mexp(-np.exp(P_score))))
+        return sample
+
+    def _compute_hessian(self, y):
+        (P_score,) = self._params
+        t0 = np.exp(P_score)
+        t1 = -t0
+        hessian_0_0 = -t0*y/np.expm1(t0) - t0*(y - 1) + y*np.exp(2*P_score + t1)/(np.square(np.expm1(t1)))
+        return (hessian_0_0,)
+
+    def _hessian_product(self, v, entries):
+        (v0,) = v
+        (hessian_0_0,) = entries
+        out0 = hessian_0_0*v0
+        return (out0,)

@@ -1,0 +1,114 @@
+# generated from codegen/parametrizations/bernoulli.py by templates/numpy/family.py.jinja, do not edit; run `natloss build`.
+"""BernoulliProbitNegativeLogProbLoss: the bernoulli_probit family, NumPy backend."""
+import math
+
+import numpy as np
+
+from natloss.runtime import numpy_draws as _d
+from natloss.runtime import numpy_math as _m
+from natloss.runtime.numpy_base import NumPyParametrizedLoss
+
+
+class BernoulliProbitNegativeLogProbLoss(NumPyParametrizedLoss):
+    """Binary targets, P(y = 1) = Phi(score): the probit link.
+
+    Structure: scalar; the factor B is proved (symbolic: B B^T - F cancels).
+
+    Parameters score of the bernoulli family (MultiBernoulliNegativeLogProbLoss); not canonical:
+        logits = -log_ndtr(-score) + log_ndtr(score)
+    J = d eta / d theta:
+        J[0,0] = sqrt(2)*exp(-score**2/2 - log_ndtr(-score))/(2*sqrt(pi)) + sqrt(2)*exp(-score**2/2 - log_ndtr(score))/(2*sqrt(pi))
+    F = GGN = J^T grad^2 A J:
+        F[0,0] = (exp(-score**2/2 - log_ndtr(-score)) + exp(-score**2/2 - log_ndtr(score)))**2*exp(log_ndtr(-score) + log_ndtr(score))/(2*pi)
+    B = J^T B_natural (B B^T = F; inner shape of the natural family):
+        B[0,0] = sqrt(2)*(exp(-score**2/2 - log_ndtr(-score)) + exp(-score**2/2 - log_ndtr(score)))*exp(log_ndtr(-score)/2 + log_ndtr(score)/2)/(2*sqrt(pi))
+    Hessian = F + sum_i (grad A - T)_i Hess(eta_i) (depends on the target):
+        H[0,0] = -sqrt(2)*y*(-score - sqrt(2)*exp(-score**2/2 - log_ndtr(score))/(2*sqrt(pi)))*exp(-score**2/2 - log_ndtr(score))/(2*sqrt(pi)) + sqrt(2)*(1 - y)*(-score + sqrt(2)*exp(-score**2/2 - log_ndtr(-score))/(2*sqrt(pi)))*exp(-score**2/2 - log_ndtr(-score))/(2*sqrt(pi))
+    """
+
+    family = 'bernoulli_probit'
+    structure = 'scalar'
+    param_names = ('score',)
+    param_domains = ((-math.inf, True, math.inf, True), )
+    hyper_specs = ()
+    target_support = 'binary'
+    target_bound = None
+    _factor_columns = ((0,),)
+    factor_dim = 1
+    canonical = False
+    natural_family = 'bernoulli'
+
+    # Bound here, where no constructor argument can shadow the base class's name.
+    _base_init = NumPyParametrizedLoss.__init__
+
+    def __init__(self, score, targets=None, mask=None, weight=1.0, seed=None):
+        self._base_init((score, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={})
+
+    def _nll_per_case(self, y):
+        (P_score,) = self._params
+        nll = -y*_m.log_ndtr(P_score) + (y - 1)*_m.log_ndtr(-P_score)
+        return nll
+
+    def _grad_unweighted(self, y):
+        (P_score,) = self._params
+        t0 = (0.5)*(P_score*P_score)
+        grad0 = -0.3989422804014327*y*np.exp(-t0 - _m.log_ndtr(P_score)) - 0.3989422804014327*(y - 1)*np.exp(-t0 - _m.log_ndtr(-P_score))
+        return (grad0,)
+
+    def _mean_unweighted(self):
+        (P_score,) = self._params
+        mean0 = np.exp(_m.log_ndtr(P_score))
+        return (mean0,)
+
+    def _compute_fisher(self):
+        (P_score,) = self._params
+        t0 = _m.log_ndtr(P_score)
+        t1 = _m.log_ndtr(-P_score)
+        t2 = (0.5)*(P_score*P_score)
+        fisher_0_0 = 0.15915494309189535*(np.square(np.exp(-t0 - t2) + np.exp(-t1 - t2)))*np.exp(t0 + t1)
+        return (fisher_0_0,)
+
+    def _compute_factor(self, params, hypers):
+        (P_score,) = params
+        t0 = _m.log_ndtr(P_score)
+        t1 = _m.log_ndtr(-P_score)
+        t2 = (0.5)*(P_score*P_score)
+        factor_0_0 = 0.3989422804014327*(np.exp(-t0 - t2) + np.exp(-t1 - t2))*np.exp((0.5)*t0 + (0.5)*t1)
+        return (factor_0_0,)
+
+    def _fisher_product(self, v):
+        (v0,) = v
+        (fisher_0_0,) = self._fisher_entries()
+        out0 = fisher_0_0*v0
+        return (out0,)
+
+    def _factor_product(self, u):
+        (u0,) = u
+        (factor_0_0,) = self._factor_entries()
+        out0 = factor_0_0*u0
+        return (out0,)
+
+    def _factor_transpose_product(self, v):
+        (v0,) = v
+        (factor_0_0,) = self._factor_entries()
+        out0 = factor_0_0*v0
+        return (out0,)
+
+    def _sample_unweighted(self, rng, shape):
+        (P_score,) = self._params
+        sample = _d.binomial(rng, shape, 1, _m.sigmoid(-_m.log_ndtr(-P_score) + _m.log_ndtr(P_score)))
+        return sample
+
+    def _compute_hessian(self, y):
+        (P_score,) = self._params
+        t0 = (0.5)*(P_score*P_score)
+        t1 = np.exp(-t0 - _m.log_ndtr(P_score))
+        t2 = np.exp(-t0 - _m.log_ndtr(-P_score))
+        hessian_0_0 = 0.3989422804014327*t1*y*(P_score + 0.3989422804014327*t1) + 0.3989422804014327*t2*(P_score - 0.3989422804014327*t2)*(y - 1)
+        return (hessian_0_0,)
+
+    def _hessian_product(self, v, entries):
+        (v0,) = v
+        (hessian_0_0,) = entries
+        out0 = hessian_0_0*v0
+        return (out0,)
