@@ -27,10 +27,10 @@ import mpmath
 import sympy as sp
 
 from natloss.codegen import rewrite
-from natloss.codegen.derive import Derived, Structure, canonicalize, derive, prove_factor
+from natloss.codegen.derive import Derived, Structure, canonicalize, derive, prove_factor, stabilize
 from natloss.codegen.family import Family, Hyper, Param, Support, is_identifier
 from natloss.codegen.lower import KernelSpec, lower, make_op
-from natloss.codegen.primitives import log1mexp, sigmoid, softplus, to_naive
+from natloss.codegen.primitives import bd0, log1mexp, sigmoid, softplus, to_naive
 from natloss.codegen.validate import RESERVED_NAMES, DeclarationError, _check_default, _domain_point, validate
 
 
@@ -290,7 +290,8 @@ def derive_parametrized(p: Parametrization) -> ParametrizedDerived:
     to_theta = dict(zip(base.param_symbols, eta))
 
     def sub(e):
-        return _pre(sp.sympify(e).xreplace(to_theta))
+        # expand_log: log(shape exp(-log_mean)) -> log(shape) - log_mean (positive arguments only).
+        return _pre(sp.expand_log(sp.sympify(e).xreplace(to_theta)))
 
     domains = {q.symbol: q.domain for q in p.params}
     differences = rewrite.polygamma_differences(domains)
@@ -312,8 +313,12 @@ def derive_parametrized(p: Parametrization) -> ParametrizedDerived:
     y = base.target.symbol
     log_h = rewrite.apply_all(natural.log_base_measure)
     saddle = rewrite.saddle_point_nll(domains)(core - log_h)
+    natural_nll = stabilize(natural).nll
     if saddle != core - log_h:
         nll, parts = saddle, ()
+    elif natural_nll.has(bd0):
+        # The natural NLL's saddle-point form (Gamma) in eta(theta): bd0(a, b y) keeps its meaning.
+        nll, parts = sub(natural_nll), ()
     else:
         nll, parts = core - log_h, ((core, log_h) if log_h.has(y) else ())
 

@@ -26,6 +26,10 @@ OneHotCategoricalLogitsNegativeLogProbLoss = dispatching_class("one_hot_categori
 PoissonNegativeLogProbLoss = dispatching_class("poisson", "PoissonNegativeLogProbLoss")
 BernoulliProbitNegativeLogProbLoss = dispatching_class("bernoulli_probit", "BernoulliProbitNegativeLogProbLoss")
 BernoulliCLogLogNegativeLogProbLoss = dispatching_class("bernoulli_cloglog", "BernoulliCLogLogNegativeLogProbLoss")
+BetaLogitMeanLogPrecisionNegativeLogProbLoss = dispatching_class("beta_logit_mean_log_precision", "BetaLogitMeanLogPrecisionNegativeLogProbLoss")
+GammaLogMeanNegativeLogProbLoss = dispatching_class("gamma_log_mean", "GammaLogMeanNegativeLogProbLoss")
+InverseGaussianLogMeanNegativeLogProbLoss = dispatching_class("inverse_gaussian_log_mean", "InverseGaussianLogMeanNegativeLogProbLoss")
+NegativeBinomialLogMeanNegativeLogProbLoss = dispatching_class("negative_binomial_log_mean", "NegativeBinomialLogMeanNegativeLogProbLoss")
 NormalMeanLogScaleNegativeLogProbLoss = dispatching_class("normal_mean_log_scale", "NormalMeanLogScaleNegativeLogProbLoss")
 NormalMeanSoftplusScaleNegativeLogProbLoss = dispatching_class("normal_mean_softplus_scale", "NormalMeanSoftplusScaleNegativeLogProbLoss")
 NormalMeanVarianceNegativeLogProbLoss = dispatching_class("normal_mean_variance", "NormalMeanVarianceNegativeLogProbLoss")
@@ -51,6 +55,10 @@ __all__ = [
     "PoissonNegativeLogProbLoss",
     "BernoulliProbitNegativeLogProbLoss",
     "BernoulliCLogLogNegativeLogProbLoss",
+    "BetaLogitMeanLogPrecisionNegativeLogProbLoss",
+    "GammaLogMeanNegativeLogProbLoss",
+    "InverseGaussianLogMeanNegativeLogProbLoss",
+    "NegativeBinomialLogMeanNegativeLogProbLoss",
     "NormalMeanLogScaleNegativeLogProbLoss",
     "NormalMeanSoftplusScaleNegativeLogProbLoss",
     "NormalMeanVarianceNegativeLogProbLoss",

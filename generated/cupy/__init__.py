@@ -7,6 +7,10 @@ CUDA GPU (pip install -e ".[cuda]"), and raises an ImportError saying so otherwi
 Not generated for this backend (TODO):
 * BernoulliProbitNegativeLogProbLoss (parametrized losses (true Hessian, factor J^T B) have no CUDA kernels yet)
 * BernoulliCLogLogNegativeLogProbLoss (parametrized losses (true Hessian, factor J^T B) have no CUDA kernels yet)
+* BetaLogitMeanLogPrecisionNegativeLogProbLoss (parametrized losses (true Hessian, factor J^T B) have no CUDA kernels yet)
+* GammaLogMeanNegativeLogProbLoss (parametrized losses (true Hessian, factor J^T B) have no CUDA kernels yet)
+* InverseGaussianLogMeanNegativeLogProbLoss (parametrized losses (true Hessian, factor J^T B) have no CUDA kernels yet)
+* NegativeBinomialLogMeanNegativeLogProbLoss (parametrized losses (true Hessian, factor J^T B) have no CUDA kernels yet)
 * NormalMeanLogScaleNegativeLogProbLoss (parametrized losses (true Hessian, factor J^T B) have no CUDA kernels yet)
 * NormalMeanSoftplusScaleNegativeLogProbLoss (parametrized losses (true Hessian, factor J^T B) have no CUDA kernels yet)
 * NormalMeanVarianceNegativeLogProbLoss (parametrized losses (true Hessian, factor J^T B) have no CUDA kernels yet)

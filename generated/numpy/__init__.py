@@ -18,6 +18,10 @@ from natloss.generated.numpy.one_hot_categorical import OneHotCategoricalLogitsN
 from natloss.generated.numpy.poisson import PoissonNegativeLogProbLoss
 from natloss.generated.numpy.bernoulli_probit import BernoulliProbitNegativeLogProbLoss
 from natloss.generated.numpy.bernoulli_cloglog import BernoulliCLogLogNegativeLogProbLoss
+from natloss.generated.numpy.beta_logit_mean_log_precision import BetaLogitMeanLogPrecisionNegativeLogProbLoss
+from natloss.generated.numpy.gamma_log_mean import GammaLogMeanNegativeLogProbLoss
+from natloss.generated.numpy.inverse_gaussian_log_mean import InverseGaussianLogMeanNegativeLogProbLoss
+from natloss.generated.numpy.negative_binomial_log_mean import NegativeBinomialLogMeanNegativeLogProbLoss
 from natloss.generated.numpy.normal_mean_log_scale import NormalMeanLogScaleNegativeLogProbLoss
 from natloss.generated.numpy.normal_mean_softplus_scale import NormalMeanSoftplusScaleNegativeLogProbLoss
 from natloss.generated.numpy.normal_mean_variance import NormalMeanVarianceNegativeLogProbLoss
@@ -43,6 +47,10 @@ __all__ = [
     "PoissonNegativeLogProbLoss",
     "BernoulliProbitNegativeLogProbLoss",
     "BernoulliCLogLogNegativeLogProbLoss",
+    "BetaLogitMeanLogPrecisionNegativeLogProbLoss",
+    "GammaLogMeanNegativeLogProbLoss",
+    "InverseGaussianLogMeanNegativeLogProbLoss",
+    "NegativeBinomialLogMeanNegativeLogProbLoss",
     "NormalMeanLogScaleNegativeLogProbLoss",
     "NormalMeanSoftplusScaleNegativeLogProbLoss",
     "NormalMeanVarianceNegativeLogProbLoss",

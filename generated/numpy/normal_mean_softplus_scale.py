@@ -55,8 +55,8 @@ class NormalMeanSoftplusScaleNegativeLogProbLoss(NumPyParametrizedLoss):
 
     def _nll_per_case(self, y):
         (P_mean, P_raw_scale,) = self._params
-        t0 = (1/(np.square(_m.softplus(P_raw_scale))))
-        nll = (0.5)*t0*(np.square(P_mean - y)) - 0.5*np.log(t0) + 0.9189385332046728
+        t0 = _m.softplus(P_raw_scale)
+        nll = np.log(t0) + 0.9189385332046728 + (0.5)*(np.square(P_mean - y))/(t0*t0)
         return nll
 
     def _grad_unweighted(self, y):

@@ -55,8 +55,7 @@ class NormalMeanVarianceNegativeLogProbLoss(NumPyParametrizedLoss):
 
     def _nll_per_case(self, y):
         (P_mean, P_var,) = self._params
-        t0 = (1/(P_var))
-        nll = (0.5)*t0*(np.square(P_mean - y)) - 0.5*np.log(t0) + 0.9189385332046728
+        nll = (0.5)*(np.log(P_var) + 1.8378770664093456 + (np.square(P_mean - y))/P_var)
         return nll
 
     def _grad_unweighted(self, y):
