@@ -41,13 +41,26 @@ def compile_family(family: Family) -> KernelSpec:
 def builtin_families() -> list:
     import natloss.codegen.families as package
 
-    import natloss.codegen.parametrizations as parametrizations
+    return _declarations_in(package)
 
-    families = []
-    for pkg in (package, parametrizations):
-        for info in sorted(pkgutil.iter_modules(pkg.__path__), key=lambda m: m.name):
-            families.extend(families_in(importlib.import_module(f"{pkg.__name__}.{info.name}")))
-    return families
+
+def builtin_parametrizations() -> list:
+    """The built-in `Parametrization`s (codegen/parametrizations/): losses in user parameters."""
+    import natloss.codegen.parametrizations as package
+
+    return _declarations_in(package)
+
+
+def builtin_declarations() -> list:
+    """Everything `natloss build` compiles by default: the families, then the parametrizations."""
+    return builtin_families() + builtin_parametrizations()
+
+
+def _declarations_in(package) -> list:
+    found = []
+    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
+        found.extend(families_in(importlib.import_module(f"{package.__name__}.{info.name}")))
+    return found
 
 
 def families_in(module) -> list:
