@@ -29,7 +29,7 @@ import sympy as sp
 from natloss.codegen import rewrite
 from natloss.codegen.derive import Derived, Structure, canonicalize, derive, prove_factor, stabilize
 from natloss.codegen.family import Family, Hyper, Param, Support, is_identifier
-from natloss.codegen.lower import KernelSpec, lower, make_op
+from natloss.codegen.lower import KernelSpec, OpSpec, lower, make_op
 from natloss.codegen.primitives import bd0, log1mexp, sigmoid, softplus, to_naive
 from natloss.codegen.validate import RESERVED_NAMES, DeclarationError, _check_default, _domain_point, validate
 
@@ -359,6 +359,38 @@ def hessian_name(i: int, j: int) -> str:
     return f"hessian_{min(i, j)}_{max(i, j)}"
 
 
+def _target_bound(family: Family):
+    """c for a target in [0, c] (binary: 1), else None."""
+    if family.target.support is Support.BINARY:
+        return sp.Integer(1)
+    if family.target.support is Support.BOUNDED_INTEGER:
+        return next(h.symbol for h in family.hypers if h.name == family.target.bound)
+    return None
+
+
+def _branch_op(name: str, outputs: list, family: Family) -> OpSpec:
+    """For a target in [0, c], each output linear in y as y P + (c - y) Q, with P and Q named
+    temporaries: CSE would otherwise collect e^s (y + y / expm1(e^s) - 1), which cancels at
+    y = 1 where the two branches y P and (c - y) Q never meet."""
+    c, y = _target_bound(family), family.target.symbol
+    if c is None:
+        return make_op(name, outputs)
+    parts, results = [], []
+    for n, e in outputs:
+        if e.has(y) and sp.diff(e, y, 2) == 0:
+            at_c, at_0 = _pre(e.subs(y, c) / c), _pre(e.subs(y, 0) / c)
+            parts += [(f"{n}_y_max", at_c), (f"{n}_y_min", at_0)]
+            results.append((n, y * sp.Symbol(f"{n}_y_max", real=True) + (c - y) * sp.Symbol(f"{n}_y_min", real=True)))
+        else:
+            parts.append((n, e))
+            results.append((n, None))
+    op = make_op(name, parts)
+    done = {n for n, e in results if e is None}
+    temporaries = op.temporaries + tuple((n, e) for n, e in op.outputs if n not in done)
+    final = tuple((n, e if e is not None else dict(op.outputs)[n]) for n, e in results)
+    return OpSpec(name, temporaries, final)
+
+
 def lower_parametrized(derived: ParametrizedDerived) -> KernelSpec:
     """The natural lowering, plus the true Hessian's entries (per call: they read y) and its product."""
     spec = lower(derived)
@@ -368,7 +400,8 @@ def lower_parametrized(derived: ParametrizedDerived) -> KernelSpec:
     syms = {(i, j): sp.Symbol(hessian_name(i, j), real=True) for i in range(d) for j in range(d)}
     v = [sp.Symbol(f"v{i}", real=True) for i in range(d)]
     ops = dict(spec.ops)
-    ops["hessian"] = make_op("hessian", entries)
+    ops["grad"] = _branch_op("grad", [(f"grad{i}", g) for i, g in enumerate(derived.grad)], derived.family)
+    ops["hessian"] = _branch_op("hessian", entries, derived.family)
     ops["hessian_product"] = make_op(
         "hessian_product", [(f"out{i}", sum(syms[i, j] * v[j] for j in range(d))) for i in range(d)]
     )

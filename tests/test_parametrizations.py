@@ -47,6 +47,11 @@ def _poisson(y, lam):
     return y * mp.log(lam) - lam - mp.loggamma(y + 1)
 
 
+def _log_ncdf(x):
+    """log Phi(x) at 50 digits in both tails (log(1 - 5e-198) is 0 at 50 digits, log1p is not)."""
+    return mp.log1p(-mp.ncdf(-x)) if x > 0 else mp.log(mp.ncdf(x))
+
+
 def _bernoulli(y, p_log, q_log):
     return p_log if y == 1 else q_log
 
@@ -127,7 +132,7 @@ CASES = {
         {},
     ),
     "BernoulliProbitNegativeLogProbLoss": (
-        lambda y, s: _bernoulli(y, mp.log(mp.ncdf(s)), mp.log(mp.ncdf(-s))),
+        lambda y, s: _bernoulli(y, _log_ncdf(s), _log_ncdf(-s)),
         lambda s: [[mp.npdf(s) ** 2 / (mp.ncdf(s) * mp.ncdf(-s))]],
         lambda y, s: st.bernoulli.logpmf(y, sc.ndtr(s)),
         [((0.4,), 1.0), ((-1.2,), 1.0), ((0.9,), 0.0)],
@@ -232,8 +237,22 @@ def _rel(got, want) -> float:
     return float(np.max(np.abs(got - want))) / scale
 
 
+# Known defects at extreme points: strict xfails with the measured error.
+KNOWN = {
+    ("BernoulliCLogLogNegativeLogProbLoss", 1):
+        "Hessian at y = 1, score = -30: -t/expm1(t) + t^2 e^-t/expm1(-t)^2 (t = e^score) cancels;"
+        " measured 2.5e-2 relative (about 1e-16 / t); needs a primitive for t e^t - expm1(t)",
+    ("NegativeBinomialLogMeanNegativeLogProbLoss", 1):
+        "NLL at y = 7e10: the natural family's log h, lgamma(y + 1) - lgamma(y + r), is two values"
+        " of 1.7e12 subtracted; measured 3.4e-6 relative (the natural negative binomial's NLL does the same)",
+}
+
+
 def _cases(kind):
-    return [pytest.param(n, i, id=f"{n}-{i}") for n in NAMES for i in range(len(CASES[n][3 if kind == "moderate" else 4]))]
+    if kind == "moderate":
+        return [pytest.param(n, i, id=f"{n}-{i}") for n in NAMES for i in range(len(CASES[n][3]))]
+    return [pytest.param(n, i, id=f"{n}-{i}", marks=[pytest.mark.xfail(strict=True, reason=KNOWN[n, i])]
+                         if (n, i) in KNOWN else []) for n in NAMES for i in range(len(CASES[n][4]))]
 
 
 # ------------------------------------------------------------------ the battery

@@ -53,7 +53,9 @@ class BernoulliCLogLogNegativeLogProbLoss(NumPyParametrizedLoss):
     def _grad_unweighted(self, y):
         (P_score,) = self._params
         t0 = np.exp(P_score)
-        grad0 = -t0*(y + y/np.expm1(t0) - 1)
+        grad0_y_max = -t0/np.expm1(t0)
+        grad0_y_min = t0
+        grad0 = grad0_y_max*y + grad0_y_min*(1 - y)
         return (grad0,)
 
     def _mean_unweighted(self):
@@ -100,7 +102,9 @@ class BernoulliCLogLogNegativeLogProbLoss(NumPyParametrizedLoss):
         (P_score,) = self._params
         t0 = np.exp(P_score)
         t1 = -t0
-        hessian_0_0 = -t0*y/np.expm1(t0) - t0*(y - 1) + y*np.exp(2*P_score + t1)/(np.square(np.expm1(t1)))
+        hessian_0_0_y_max = -t0/np.expm1(t0) + np.exp(2*P_score + t1)/(np.square(np.expm1(t1)))
+        hessian_0_0_y_min = t0
+        hessian_0_0 = hessian_0_0_y_max*y + hessian_0_0_y_min*(1 - y)
         return (hessian_0_0,)
 
     def _hessian_product(self, v, entries):

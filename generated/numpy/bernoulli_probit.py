@@ -52,7 +52,9 @@ class BernoulliProbitNegativeLogProbLoss(NumPyParametrizedLoss):
     def _grad_unweighted(self, y):
         (P_score,) = self._params
         t0 = (0.5)*(P_score*P_score)
-        grad0 = -0.3989422804014327*y*np.exp(-t0 - _m.log_ndtr(P_score)) - 0.3989422804014327*(y - 1)*np.exp(-t0 - _m.log_ndtr(-P_score))
+        grad0_y_max = -0.3989422804014327*np.exp(-t0 - _m.log_ndtr(P_score))
+        grad0_y_min = 0.3989422804014327*np.exp(-t0 - _m.log_ndtr(-P_score))
+        grad0 = grad0_y_max*y + grad0_y_min*(1 - y)
         return (grad0,)
 
     def _mean_unweighted(self):
@@ -102,9 +104,11 @@ class BernoulliProbitNegativeLogProbLoss(NumPyParametrizedLoss):
     def _compute_hessian(self, y):
         (P_score,) = self._params
         t0 = (0.5)*(P_score*P_score)
-        t1 = np.exp(-t0 - _m.log_ndtr(P_score))
-        t2 = np.exp(-t0 - _m.log_ndtr(-P_score))
-        hessian_0_0 = 0.3989422804014327*t1*y*(P_score + 0.3989422804014327*t1) + 0.3989422804014327*t2*(P_score - 0.3989422804014327*t2)*(y - 1)
+        t1 = 0.3989422804014327*np.exp(-t0 - _m.log_ndtr(P_score))
+        t2 = 0.3989422804014327*np.exp(-t0 - _m.log_ndtr(-P_score))
+        hessian_0_0_y_max = t1*(P_score + t1)
+        hessian_0_0_y_min = -t2*(P_score - t2)
+        hessian_0_0 = hessian_0_0_y_max*y + hessian_0_0_y_min*(1 - y)
         return (hessian_0_0,)
 
     def _hessian_product(self, v, entries):
