@@ -12,7 +12,7 @@ from natloss.runtime.numpy_base import NumPyParametrizedLoss
 class BetaLogitMeanLogPrecisionNegativeLogProbLoss(NumPyParametrizedLoss):
     """Targets in (0, 1), Beta(m phi, (1 - m) phi) with m = sigmoid(logit_mean), phi = exp(log_precision).
 
-    Structure: dense; the factor B is proved (symbolic: B B^T - F cancels).
+    Structure: dense; the factor B is proved (J^T B with the natural B (symbolic: B B^T - F cancels); |B B^T - F| < 1e-20 |F| at 4 random points, 30 digits).
 
     Parameters logit_mean, log_precision of the beta family (BetaNegativeLogProbLoss); not canonical:
         alpha_minus_one = exp(log_precision)*sigmoid(logit_mean) - 1

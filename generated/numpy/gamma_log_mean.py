@@ -12,7 +12,7 @@ from natloss.runtime.numpy_base import NumPyParametrizedLoss
 class GammaLogMeanNegativeLogProbLoss(NumPyParametrizedLoss):
     """Positive targets, Gamma(shape, rate shape / exp(log_mean)): the log link, shape known.
 
-    Structure: dense; the factor B is proved (symbolic: B B^T - F cancels).
+    Structure: dense; the factor B is proved (J^T B with the natural B (symbolic: B B^T - F cancels); |B B^T - F| < 1e-20 |F| at 4 random points, 30 digits).
 
     Parameters log_mean of the gamma family (GammaNegativeLogProbLoss); not canonical:
         shape_minus_one = shape - 1

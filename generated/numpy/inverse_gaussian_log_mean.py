@@ -12,7 +12,7 @@ from natloss.runtime.numpy_base import NumPyParametrizedLoss
 class InverseGaussianLogMeanNegativeLogProbLoss(NumPyParametrizedLoss):
     """Positive targets, Inverse Gaussian(exp(log_mean), shape): the log link, shape known.
 
-    Structure: dense; the factor B is proved (symbolic: B B^T - F cancels).
+    Structure: dense; the factor B is proved (J^T B with the natural B (symbolic: B B^T - F cancels); |B B^T - F| < 1e-20 |F| at 4 random points, 30 digits).
 
     Parameters log_mean of the inverse_gaussian family (InverseGaussianNegativeLogProbLoss); not canonical:
         neg_half_shape_over_mean_sq = -shape*exp(-2*log_mean)/2

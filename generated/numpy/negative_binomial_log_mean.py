@@ -12,7 +12,7 @@ from natloss.runtime.numpy_base import NumPyParametrizedLoss
 class NegativeBinomialLogMeanNegativeLogProbLoss(NumPyParametrizedLoss):
     """Counts, negative binomial with mean exp(log_mean) and the family's `failures` r (variance mean + mean^2 / r): the log link.
 
-    Structure: scalar; the factor B is proved (symbolic: B B^T - F cancels).
+    Structure: scalar; the factor B is proved (J^T B with the natural B (symbolic: B B^T - F cancels); |B B^T - F| < 1e-20 |F| at 4 random points, 30 digits).
 
     Parameters log_mean of the negative_binomial family (NegativeBinomialNegativeLogProbLoss); not canonical:
         log_prob = -softplus(-log_mean + log(failures))

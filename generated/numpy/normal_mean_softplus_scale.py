@@ -12,7 +12,7 @@ from natloss.runtime.numpy_base import NumPyParametrizedLoss
 class NormalMeanSoftplusScaleNegativeLogProbLoss(NumPyParametrizedLoss):
     """Real targets, Normal(mean, softplus(raw_scale)^2).
 
-    Structure: dense; the factor B is proved (symbolic: B B^T - F cancels).
+    Structure: dense; the factor B is proved (J^T B with the natural B (symbolic: B B^T - F cancels); |B B^T - F| < 1e-20 |F| at 4 random points, 30 digits).
 
     Parameters mean, raw_scale of the normal family (NormalNegativeLogProbLoss); not canonical:
         precision_mean = mean/softplus(raw_scale)**2

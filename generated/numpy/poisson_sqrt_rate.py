@@ -12,7 +12,7 @@ from natloss.runtime.numpy_base import NumPyParametrizedLoss
 class PoissonSqrtRateNegativeLogProbLoss(NumPyParametrizedLoss):
     """Counts, Poisson(sqrt_rate^2): the square-root link.
 
-    Structure: scalar; the factor B is proved (symbolic: B B^T - F cancels).
+    Structure: scalar; the factor B is proved (J^T B with the natural B (symbolic: B B^T - F cancels); |B B^T - F| < 1e-20 |F| at 4 random points, 30 digits).
 
     Parameters sqrt_rate of the poisson family (PoissonNegativeLogProbLoss); not canonical:
         log_rate = 2*log(sqrt_rate)
