@@ -298,7 +298,8 @@ def _prove(fisher: sp.Matrix, factor: sp.Matrix, family: Family, natural: Derive
     rng = random.Random(0)
     with mpmath.workdps(30):
         for _ in range(4):
-            point = [_domain_point(q.domain, rng) for q in family.params] + [float(h.default) for h in family.hypers]
+            point = [mpmath.mpf(_domain_point(q.domain, rng)) for q in family.params]
+            point += [mpmath.mpf(h.default) for h in family.hypers]  # mpf: a float's x**2 would round
             r, f = mpmath.matrix(residual(*point)), mpmath.matrix(scale(*point))
             size = max(abs(v) for v in f) + mpmath.mpf("1e-300")
             if max(abs(v) for v in r) > mpmath.mpf("1e-20") * size:
