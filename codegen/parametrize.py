@@ -26,12 +26,13 @@ from dataclasses import dataclass, field, replace
 
 import mpmath
 import sympy as sp
+from sympy.codegen.cfunctions import expm1
 
 from natloss.codegen import rewrite
 from natloss.codegen.derive import Derived, Structure, canonicalize, derive, stabilize
 from natloss.codegen.family import Family, Hyper, Param, Support, is_identifier
 from natloss.codegen.lower import KernelSpec, OpSpec, lower, make_op
-from natloss.codegen.primitives import bd0, log1mexp, sigmoid, softplus, to_naive
+from natloss.codegen.primitives import bd0, inv_exprel, log1mexp, sigmoid, softplus, to_naive
 from natloss.codegen.validate import RESERVED_NAMES, DeclarationError, _check_default, _domain_point, validate
 
 
@@ -112,6 +113,30 @@ LOG1MEXP_OF_SOFTPLUS = rewrite.Rewrite(
 )
 
 
+def _ratio_to_inv_exprel(expr):
+    def visit(e):
+        if isinstance(e, sp.Mul):
+            args = list(e.args)
+            for f in args:
+                if f.is_Pow and f.exp == -1 and isinstance(f.base, expm1) and f.base.args[0] in args:
+                    x = f.base.args[0]
+                    rest = list(args)
+                    rest.remove(f)
+                    rest.remove(x)
+                    return sp.Mul(*rest) * inv_exprel(x)
+        return e
+
+    return sp.bottom_up(expr, visit)
+
+
+X_OVER_EXPM1 = rewrite.Rewrite(
+    "x_over_expm1",
+    "x / expm1(x) -> inv_exprel(x): finite at 0 and above 709, and its derivative is the stable"
+    " inv_exprel_slope (the cloglog link's y = 1 Hessian, which cancels as a difference for e^s << 1).",
+    _ratio_to_inv_exprel,
+)
+
+
 def _fold_powers(expr):
     def visit(e):
         if e.is_Pow and isinstance(e.base, sp.Add):
@@ -129,7 +154,7 @@ FACTOR_SQUARED_SUMS = rewrite.Rewrite(
 )
 
 # After eta(theta) is substituted, before differentiation (all have derivatives).
-SUBSTITUTED = (COMPLEMENTARY_LOG_ODDS, LOG1MEXP_OF_SOFTPLUS)
+SUBSTITUTED = (COMPLEMENTARY_LOG_ODDS, LOG1MEXP_OF_SOFTPLUS, X_OVER_EXPM1)
 
 
 def _pre(expr, extra=()):

@@ -210,7 +210,9 @@ def to_naive(expr: sp.Expr) -> sp.Expr:
         sigmoid_lincomb, lambda x, s, a, b: a / (1 + sp.exp(-x)) + b / (1 + sp.exp(x))
     ).replace(log_factorial_saddle, lambda n: sp.loggamma(n + 1) - n * sp.log(n) + n).replace(
         bd0, lambda y, m: y * sp.log(y / m) + m - y
-    ).replace(log_ndtr, lambda x: sp.log(sp.erfc(-x / sp.sqrt(2)) / 2))
+    ).replace(log_ndtr, lambda x: sp.log(sp.erfc(-x / sp.sqrt(2)) / 2)).replace(
+        inv_exprel, lambda x: x / (sp.exp(x) - 1)
+    ).replace(inv_exprel_slope, lambda x: (x * sp.exp(x) - sp.exp(x) + 1) / (sp.exp(x) - 1) ** 2)
 
 
 __all__ = [
@@ -283,3 +285,40 @@ class log_ndtr(sp.Function):
 
 PRIMITIVE_NAMES += ("log_ndtr",)
 __all__ += ["log_ndtr"]
+
+
+class inv_exprel(sp.Function):
+    """x / expm1(x), 1 at x = 0 and finite for every real x (the direct ratio is 0/0 at 0 and
+    inf/inf above 709). The cloglog link's gradient is -y inv_exprel(e^s) + (1 - y) e^s."""
+
+    nargs = 1
+
+    def fdiff(self, argindex=1):
+        return -inv_exprel_slope(self.args[0])
+
+    def _eval_rewrite_as_expm1(self, x, **kwargs):
+        return x / expm1(x)
+
+    def _eval_is_positive(self):
+        return self.args[0].is_real
+
+
+class inv_exprel_slope(sp.Function):
+    """-(d/dx) x / expm1(x) = (x e^x - expm1(x)) / expm1(x)^2, 1/2 at x = 0: the difference
+    cancels near 0 (a series there) and overflows above 709 (a form in e^-x there)."""
+
+    nargs = 1
+
+    def fdiff(self, argindex=1):
+        x = self.args[0]
+        return sp.diff((x * sp.exp(x) - expm1(x)) / expm1(x) ** 2, x)
+
+    def _eval_rewrite_as_expm1(self, x, **kwargs):
+        return (x * sp.exp(x) - expm1(x)) / expm1(x) ** 2
+
+    def _eval_is_positive(self):
+        return self.args[0].is_real
+
+
+PRIMITIVE_NAMES += ("inv_exprel", "inv_exprel_slope")
+__all__ += ["inv_exprel", "inv_exprel_slope"]

@@ -33,6 +33,8 @@ NUMPY_HELPERS = {
     "log_factorial_saddle": "_m.log_factorial_saddle",  # Loader's saddle-point NLL pieces
     "bd0": "_m.bd0",
     "log_ndtr": "_m.log_ndtr",
+    "inv_exprel": "_m.inv_exprel",
+    "inv_exprel_slope": "_m.inv_exprel_slope",
 }
 
 

@@ -4,6 +4,8 @@ Each keeps the input's float dtype: float32 in, float32 out.
 """
 from __future__ import annotations
 
+import math
+
 import numpy as np
 from scipy import special as _sc
 
@@ -326,3 +328,29 @@ def sum_excl_max(e):
 def log_ndtr(x):
     """log Phi(x), the log of the standard normal CDF (SciPy's, accurate in both tails)."""
     return _weak(x, _sc.log_ndtr(x))
+
+
+def inv_exprel(x):
+    """x / expm1(x): 1 at 0, x e^-x far above (SciPy's exprel is expm1(x) / x, inf above 709)."""
+    return _weak(x, 1 / _sc.exprel(x))
+
+
+# (k - 1) / k! for k = 2 .. 17: the Taylor coefficients of x e^x - expm1(x) over x^2.
+_SLOPE_SERIES = tuple((k - 1) / math.factorial(k) for k in range(2, 18))
+
+
+def inv_exprel_slope(x):
+    """(x e^x - expm1(x)) / expm1(x)^2 = -(d/dx) x / expm1(x): a series over exprel(x)^2 for
+    |x| < 0.5 (the difference cancels there), ((x - 1) e^-x + e^-2x) / expm1(-x)^2 above 1
+    (no overflow), the direct form elsewhere."""
+    x = np.asarray(x)
+    with np.errstate(over="ignore", under="ignore", invalid="ignore", divide="ignore"):
+        series = np.zeros_like(x) + _SLOPE_SERIES[-1]
+        for c in _SLOPE_SERIES[-2::-1]:
+            series = series * x + c
+        small = series / np.square(_sc.exprel(x))
+        e = np.exp(-np.abs(x))
+        large = ((x - 1) * e + e * e) / np.square(np.expm1(-np.abs(x)))
+        middle = (x * np.exp(x) - np.expm1(x)) / np.square(np.expm1(x))
+        out = np.where(np.abs(x) < 0.5, small, np.where(x > 1, large, middle))
+    return out.astype(x.dtype, copy=False)[()] if out.ndim == 0 else out.astype(x.dtype, copy=False)

@@ -17,13 +17,13 @@ class BernoulliCLogLogNegativeLogProbLoss(NumPyParametrizedLoss):
     Parameters score of the bernoulli family (MultiBernoulliNegativeLogProbLoss); not canonical:
         logits = exp(score) + log1mexp(-exp(score))
     J = d eta / d theta:
-        J[0,0] = exp(score) + exp(score)/expm1(exp(score))
+        J[0,0] = exp(score) + inv_exprel(exp(score))
     F = GGN = J^T grad^2 A J:
-        F[0,0] = (exp(score) + exp(score)/expm1(exp(score)))**2*exp(-exp(score) + log1mexp(-exp(score)))
+        F[0,0] = (exp(score) + inv_exprel(exp(score)))**2*exp(-exp(score) + log1mexp(-exp(score)))
     B = J^T B_natural (B B^T = F; inner shape of the natural family):
-        B[0,0] = (exp(score) + exp(score)/expm1(exp(score)))*exp(-exp(score)/2 + log1mexp(-exp(score))/2)
+        B[0,0] = (exp(score) + inv_exprel(exp(score)))*exp(-exp(score)/2 + log1mexp(-exp(score))/2)
     Hessian = F + sum_i (grad A - T)_i Hess(eta_i) (depends on the target):
-        H[0,0] = -y*exp(score)/expm1(exp(score)) + y*exp(2*score - exp(score))/expm1(-exp(score))**2 + (1 - y)*exp(score)
+        H[0,0] = y*exp(score)*inv_exprel_slope(exp(score)) + (1 - y)*exp(score)
     """
 
     family = 'bernoulli_cloglog'
@@ -53,7 +53,7 @@ class BernoulliCLogLogNegativeLogProbLoss(NumPyParametrizedLoss):
     def _grad_unweighted(self, y):
         (P_score,) = self._params
         t0 = np.exp(P_score)
-        grad0_y_max = -t0/np.expm1(t0)
+        grad0_y_max = -_m.inv_exprel(t0)
         grad0_y_min = t0
         grad0 = grad0_y_max*y + grad0_y_min*(1 - y)
         return (grad0,)
@@ -66,13 +66,13 @@ class BernoulliCLogLogNegativeLogProbLoss(NumPyParametrizedLoss):
     def _compute_fisher(self):
         (P_score,) = self._params
         t0 = np.exp(P_score)
-        fisher_0_0 = (np.square(1 + (1/(np.expm1(t0)))))*np.exp(2*P_score)*np.exp(-t0 + _m.log1mexp(-t0))
+        fisher_0_0 = (np.square(t0 + _m.inv_exprel(t0)))*np.exp(-t0 + _m.log1mexp(-t0))
         return (fisher_0_0,)
 
     def _compute_factor(self, params, hypers):
         (P_score,) = params
         t0 = np.exp(P_score)
-        factor_0_0 = t0*(1 + (1/(np.expm1(t0))))*np.exp(-0.5*t0 + (0.5)*_m.log1mexp(-t0))
+        factor_0_0 = (t0 + _m.inv_exprel(t0))*np.exp(-0.5*t0 + (0.5)*_m.log1mexp(-t0))
         return (factor_0_0,)
 
     def _fisher_product(self, v):
@@ -101,8 +101,7 @@ class BernoulliCLogLogNegativeLogProbLoss(NumPyParametrizedLoss):
     def _compute_hessian(self, y):
         (P_score,) = self._params
         t0 = np.exp(P_score)
-        t1 = -t0
-        hessian_0_0_y_max = -t0/np.expm1(t0) + np.exp(2*P_score + t1)/(np.square(np.expm1(t1)))
+        hessian_0_0_y_max = t0*_m.inv_exprel_slope(t0)
         hessian_0_0_y_min = t0
         hessian_0_0 = hessian_0_0_y_max*y + hessian_0_0_y_min*(1 - y)
         return (hessian_0_0,)
