@@ -506,6 +506,8 @@ def cupy_class_context(spec: KernelSpec, source: str, numpy_ctx: dict, template:
         sample_prologue.append("cp = self.xp")
     attributes = list(numpy_ctx["class_attributes"]) + [
         ("_cuda_file", repr(f"{family.name}.cu")),
+        # The kernels sit in the cuda/ package beside this module's cupy/ package, wherever it was built.
+        ("_cuda_package", '__package__.rpartition(".")[0] + ".cuda"'),
         ("_kernel_prefix", repr(family.name)),
         ("_kernel_names", repr(names)),
     ]
@@ -592,15 +594,18 @@ def device_headers() -> dict:
     return {"natloss_math.cuh": math_header_text(), "natloss_coupled.cuh": coupled_header_text()}
 
 
-def cuda_package_files(specs: list) -> dict:
+def cuda_package_files(specs: list, package: str = "natloss.generated") -> dict:
     classes = [(s.family.name, s.family.class_name) for s in specs if supported(s)]
     skipped = [f"{s.family.class_name} ({unsupported_reason(s)})" for s in specs if not supported(s)]
     return {
         **{f"cuda/{name}": text for name, text in device_headers().items()},
+        "cuda/__init__.py": render_stage.render(
+            "cuda/__init__.py.jinja", {"header": render_stage.header("cuda/__init__.py.jinja", "the declarations")}
+        ),
         "cupy/__init__.py": render_stage.render(
             "cupy/__init__.py.jinja",
             {"header": render_stage.header("cupy/__init__.py.jinja", "the declarations"), "classes": classes,
-             "skipped": skipped},
+             "skipped": skipped, "package": package},
         ),
     }
 

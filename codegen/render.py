@@ -5,10 +5,12 @@ prologue lines and class attributes. No math and no Python helpers go into them.
 """
 from __future__ import annotations
 
+import ctypes
 import difflib
+import errno
 import os
 import re
-import tempfile
+import shutil
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -249,37 +251,188 @@ def render(template: str, context: dict) -> str:
     return "\n".join(line.rstrip() for line in text.splitlines()) + "\n"
 
 
+# ------------------------------------------------------------------ the output tree
+# The build owns its output folder: it writes the whole tree in a sibling staging folder,
+# compiles every .py there, and swaps it in with one atomic exchange of the two folders,
+# so a killed build leaves the old tree or the new one, whole, never a mix.
+STAGING_SUFFIX = ".natloss-new"  # .<out>.natloss-new: the tree being built (or, after the swap, the old one)
+RETIRED_SUFFIX = ".natloss-old"  # .<out>.natloss-old: the old tree, during a swap without the exchange
+PACKAGE_MARKER = "templates/package_init.py.jinja"  # in the header of every built tree's __init__.py
+IGNORED_PARTS = ("__pycache__",)  # Python's caches under the tree: neither stale nor kept
+
+# Called with the name of each step of write_tree (tests kill the build there); None in use.
+STEP_HOOK = None
+
+
+class OutputError(ValueError):
+    """The output folder cannot take the build, or the built code does not parse."""
+
+
+def _step(name: str) -> None:
+    if STEP_HOOK is not None:
+        STEP_HOOK(name)
+
+
+def sibling_paths(out_dir: Path) -> tuple:
+    """(staging, retired): the build's scratch folders beside out_dir."""
+    return (out_dir.parent / f".{out_dir.name}{STAGING_SUFFIX}", out_dir.parent / f".{out_dir.name}{RETIRED_SUFFIX}")
+
+
+def existing_files(out_dir: Path) -> list:
+    """Relative paths of the files under out_dir, Python's caches left out."""
+    if not out_dir.is_dir():
+        return []
+    return sorted(
+        p.relative_to(out_dir).as_posix() for p in out_dir.rglob("*")
+        if (p.is_file() or p.is_symlink()) and not any(part in IGNORED_PARTS for part in p.relative_to(out_dir).parts)
+    )
+
+
+def stale_files(files: dict, out_dir: Path) -> list:
+    """Files under out_dir that the build would not write (the build removes them)."""
+    return [rel for rel in existing_files(out_dir) if rel not in files]
+
+
 def diff(files: dict, out_dir: Path) -> str:
-    """Unified diff of what would change under out_dir; '' if up to date."""
+    """Unified diff of what would change under out_dir, stale files as deletions; '' if up to date."""
     chunks = []
     for rel, text in sorted(files.items()):
         path = out_dir / rel
-        old = path.read_text() if path.exists() else ""
+        old = path.read_text(encoding="utf-8", errors="replace") if path.exists() else ""
         if old != text:
             chunks.extend(difflib.unified_diff(
                 old.splitlines(keepends=True), text.splitlines(keepends=True),
                 fromfile=f"a/{rel}", tofile=f"b/{rel}",
             ))
+    for rel in stale_files(files, out_dir):  # shown as deleted: the build would remove them
+        try:
+            old = (out_dir / rel).read_text(encoding="utf-8")
+        except (UnicodeDecodeError, OSError):
+            old = ""
+        removal = list(difflib.unified_diff(old.splitlines(keepends=True), [], fromfile=f"a/{rel}", tofile="/dev/null"))
+        chunks.extend(removal or [f"Only in {out_dir}: {rel} (stale: the build would remove it)\n"])
     return "".join(chunks)
 
 
-def write_atomically(files: dict, out_dir: Path) -> list:
-    """Every file is rendered before any is written; each lands by an atomic rename."""
-    staged = []
+def check_out_dir(out_dir: Path) -> None:
+    """out_dir must be a folder the build owns: absent, empty, or a tree it built before."""
+    if out_dir.exists() and not out_dir.is_dir():
+        raise OutputError(f"--out {out_dir}: is a file, expected a folder")
+    if not out_dir.parent.is_dir():
+        raise OutputError(f"--out {out_dir}: {out_dir.parent} is not an existing folder")
+    if out_dir.is_dir() and any(out_dir.iterdir()):
+        init = out_dir / "__init__.py"
+        first = init.read_text(encoding="utf-8", errors="replace").split("\n", 1)[0] if init.is_file() else ""
+        if PACKAGE_MARKER not in first:
+            raise OutputError(
+                f"--out {out_dir}: not empty and not a natloss build (no generated __init__.py); the build replaces"
+                " the whole folder, so give it a new or empty one"
+            )
+
+
+def recover(out_dir: Path) -> None:
+    """Finish or undo what a killed build left beside out_dir."""
+    staging, retired = sibling_paths(out_dir)
+    if retired.exists():
+        if not out_dir.exists() and staging.is_dir():
+            os.rename(staging, out_dir)  # killed between the two renames of a plain swap: the new tree is whole
+        elif not out_dir.exists():
+            os.rename(retired, out_dir)
+        if retired.exists():
+            shutil.rmtree(retired)
+    if staging.exists():
+        shutil.rmtree(staging)  # a partial tree, or the old one after an exchange
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two folders in one atomic step (Linux renameat2 RENAME_EXCHANGE); False where unsupported."""
+    libc_rename = _renameat2()
+    if libc_rename is None:
+        return False
+    if libc_rename(-100, os.fsencode(a), -100, os.fsencode(b), 2) == 0:  # AT_FDCWD, RENAME_EXCHANGE
+        return True
+    err = ctypes.get_errno()
+    if err in (errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP):
+        return False
+    raise OSError(err, os.strerror(err), str(b))
+
+
+def _renameat2():
     try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        return libc.renameat2
+    except (OSError, AttributeError):
+        return None
+
+
+def compile_tree(root: Path, files: dict) -> None:
+    """Compile every .py the build wrote, as written on disk; a file that does not parse fails the build."""
+    for rel in sorted(files):
+        if rel.endswith(".py"):
+            source = (root / rel).read_bytes()
+            try:
+                compile(source, rel, "exec", dont_inherit=True)
+            except (SyntaxError, ValueError) as exc:
+                raise OutputError(f"the generated {rel} does not parse ({exc}); nothing was written") from None
+
+
+def write_tree(files: dict, out_dir: Path, exchange: bool = True) -> list:
+    """Make out_dir hold exactly `files`, switching from the old tree to the new one in one step.
+
+    Returns the relative paths written or removed; [] (and out_dir untouched) if up to date.
+    exchange=False uses two renames instead of the atomic exchange (for systems without it):
+    a kill between them leaves no out_dir until the next build, which finishes the swap.
+    """
+    out_dir = Path(os.path.realpath(out_dir))
+    check_out_dir(out_dir)
+    recover(out_dir)
+    _step("recovered")
+    stale = stale_files(files, out_dir)
+    changed = [rel for rel, text in sorted(files.items())
+               if not (out_dir / rel).is_file() or (out_dir / rel).read_text(encoding="utf-8", errors="replace") != text]
+    if not changed and not stale:
+        return []
+    staging, retired = sibling_paths(out_dir)
+    try:
+        os.mkdir(staging)
+    except OSError as exc:
+        raise OutputError(f"--out {out_dir}: cannot write beside it in {out_dir.parent} ({exc.strerror})") from None
+    try:
+        if out_dir.is_dir():
+            shutil.copymode(out_dir, staging)
         for rel, text in sorted(files.items()):
-            path = out_dir / rel
+            path = staging / rel
             path.parent.mkdir(parents=True, exist_ok=True)
-            if path.exists() and path.read_text() == text:
-                continue
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-            with os.fdopen(fd, "w") as fh:
-                fh.write(text)
-            staged.append((tmp, path))
+            if rel in changed:
+                path.write_text(text, encoding="utf-8")
+            else:
+                shutil.copy2(out_dir / rel, path)  # unchanged: keep its time stamp (and Python's caches valid)
+            _step(f"staged {rel}")
+        compile_tree(staging, files)
+        _step("compiled")
     except BaseException:
-        for tmp, _ in staged:
-            os.unlink(tmp)
+        shutil.rmtree(staging, ignore_errors=True)
         raise
-    for tmp, path in staged:
-        os.replace(tmp, path)
-    return [str(p) for _, p in staged]
+    try:
+        if not out_dir.exists():
+            os.rename(staging, out_dir)
+            swapped = "renamed"
+        else:
+            swapped = "exchanged" if exchange and _exchange(staging, out_dir) else None
+            if swapped is None:
+                os.rename(out_dir, retired)
+    except OSError as exc:  # nothing moved: the old tree stands
+        shutil.rmtree(staging, ignore_errors=True)
+        raise OutputError(f"--out {out_dir}: cannot replace it ({exc.strerror})") from None
+    if swapped == "renamed":
+        _step("swapped")
+    elif swapped == "exchanged":
+        _step("swapped")
+        shutil.rmtree(staging)  # now the old tree
+    else:
+        _step("retired")
+        os.rename(staging, out_dir)
+        _step("swapped")
+        shutil.rmtree(retired)
+    _step("done")
+    return changed + stale

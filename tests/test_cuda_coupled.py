@@ -294,6 +294,9 @@ class HostKernels:
             name = block
         keep, args, types, outs = [], [self.GRID, self.BLOCK], [ctypes.c_uint, ctypes.c_uint], {}
         ctype = {"float": ctypes.c_float, "double": ctypes.c_double, "long long": ctypes.c_longlong}
+        # Inputs come by declared name; the kernels' arguments use the generated code's locals.
+        local = {public: loc for loc, public in self.spec.family.public_names.items()}
+        inputs = {local.get(k, k): v for k, v in inputs.items()}
         for t, pointer, pname in self.decls[name]:
             if pointer:
                 types.append(ctypes.c_void_p)

@@ -194,3 +194,67 @@ def test_docs_and_show_use_the_declared_names(capsys):
     cls = nc.compile_to_class(normal_known_variance("mean_over_var", "variance"))
     assert "A(eta) = mean_over_var**2*variance/2" in cls.__doc__
     assert "P_" not in cls.__doc__ and "H_" not in cls.__doc__
+
+
+# ------------------------------------------------ the user's path: file -> build -> import
+HOSTILE_FILE = '''
+"""A Gamma with known shape, with the names a user would choose: `shape`, and `rng` (!)."""
+import sympy as sp
+from natloss.codegen import NEGATIVE, Family, Hyper, Param, Support, Target, draws
+
+rng = Param("rng", NEGATIVE)          # -rate
+shape = Hyper("shape", 2.5)
+y = Target(Support.POSITIVE, name="np")
+
+FAMILY = Family(
+    name="gamma_known_shape_user",
+    class_name="GammaKnownShapeLoss",
+    params=(rng,),
+    hypers=(shape,),
+    target=y,
+    log_partition=-shape.symbol * sp.log(-rng.symbol),
+    sufficient_statistic=(y.symbol,),
+    log_base_measure=(shape.symbol - 1) * sp.log(y.symbol) - sp.loggamma(shape.symbol),
+    sampler=draws.gamma(shape.symbol, -1 / rng.symbol),
+    doc='Gamma(shape, rate = -rng). A doc with """quotes""" and a backslash \\\\.',
+)
+'''
+
+IMPORT_HOSTILE = '''
+import json
+import numpy as np
+import scipy.stats as st
+from hostile.numpy import GammaKnownShapeLoss
+eta, y = np.array([-0.5, -2.0, -7.0]), np.array([0.3, 1.5, 0.1])
+loss = GammaKnownShapeLoss(eta, targets=y, shape=3.5)
+want = -st.gamma.logpdf(y, a=3.5, scale=-1 / eta)
+draws = GammaKnownShapeLoss(np.full(20000, -2.0), shape=3.5).sample(seed=0)
+print(json.dumps(dict(
+    nll=float(np.max(np.abs(loss.nll() - want) / np.abs(want))),
+    grad=float(np.max(np.abs(loss.grad_of_evaluate() - (-3.5 / eta - y)))),
+    fisher=float(np.max(np.abs(loss.multiply_fisher(np.ones(3)) - 3.5 / eta**2) * eta**2)),
+    sample_mean=float(draws.mean()), sample_shape=list(draws.shape), doc=GammaKnownShapeLoss.__doc__)))
+'''
+
+
+def test_hostile_names_through_the_users_path(tmp_path):
+    """Declaration file -> `natloss build --out` -> import by package name in a fresh process."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    declaration = tmp_path / "my_family.py"
+    declaration.write_text(HOSTILE_FILE)
+    proc = subprocess.run([sys.executable, "-m", "natloss.codegen", "build", "--only-user", "--family", str(declaration),
+                           "--out", "hostile"], capture_output=True, text=True, cwd=tmp_path, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(tmp_path), os.environ.get("PYTHONPATH", "")]))
+    proc = subprocess.run([sys.executable, "-c", IMPORT_HOSTILE], capture_output=True, text=True, cwd=tmp_path,
+                          env=env, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    got = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert got["nll"] < 1e-13 and got["grad"] < 1e-13 and got["fisher"] < 1e-14
+    assert got["sample_shape"] == [20000]
+    assert abs(got["sample_mean"] - 3.5 / 2.0) < 5 * np.sqrt(3.5 / 4.0 / 20000)
+    assert '"""quotes"""' in got["doc"] and "\\" in got["doc"]

@@ -33,6 +33,7 @@ class MultiBernoulliNegativeLogProbLoss(CuPyNaturalParamsLoss):
     target_bound = None
     _factor_columns = ((0,),)
     _cuda_file = 'bernoulli.cu'
+    _cuda_package = __package__.rpartition(".")[0] + ".cuda"
     _kernel_prefix = 'bernoulli'
     _kernel_names = ('bernoulli_nll_reduce_f32', 'bernoulli_nll_f32', 'bernoulli_grad_f32', 'bernoulli_mean_f32', 'bernoulli_fisher_f32', 'bernoulli_factor_f32', 'bernoulli_fisher_product_f32', 'bernoulli_factor_product_f32', 'bernoulli_factor_transpose_product_f32', 'bernoulli_nll_reduce_f64', 'bernoulli_nll_f64', 'bernoulli_grad_f64', 'bernoulli_mean_f64', 'bernoulli_fisher_f64', 'bernoulli_factor_f64', 'bernoulli_fisher_product_f64', 'bernoulli_factor_product_f64', 'bernoulli_factor_transpose_product_f64')
 

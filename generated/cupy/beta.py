@@ -37,6 +37,7 @@ class BetaNegativeLogProbLoss(CuPyNaturalParamsLoss):
     target_bound = None
     _factor_columns = ((0, 1), (None, 2))
     _cuda_file = 'beta.cu'
+    _cuda_package = __package__.rpartition(".")[0] + ".cuda"
     _kernel_prefix = 'beta'
     _kernel_names = ('beta_nll_reduce_f32', 'beta_nll_f32', 'beta_grad_f32', 'beta_mean_f32', 'beta_fisher_f32', 'beta_factor_f32', 'beta_fisher_product_f32', 'beta_factor_product_f32', 'beta_factor_transpose_product_f32', 'beta_nll_reduce_f64', 'beta_nll_f64', 'beta_grad_f64', 'beta_mean_f64', 'beta_fisher_f64', 'beta_factor_f64', 'beta_fisher_product_f64', 'beta_factor_product_f64', 'beta_factor_transpose_product_f64')
 

@@ -33,6 +33,7 @@ class BinomialNegativeLogProbLoss(CuPyNaturalParamsLoss):
     target_bound = 'trials'
     _factor_columns = ((0,),)
     _cuda_file = 'binomial.cu'
+    _cuda_package = __package__.rpartition(".")[0] + ".cuda"
     _kernel_prefix = 'binomial'
     _kernel_names = ('binomial_nll_reduce_f32', 'binomial_nll_f32', 'binomial_grad_f32', 'binomial_mean_f32', 'binomial_fisher_f32', 'binomial_factor_f32', 'binomial_fisher_product_f32', 'binomial_factor_product_f32', 'binomial_factor_transpose_product_f32', 'binomial_nll_reduce_f64', 'binomial_nll_f64', 'binomial_grad_f64', 'binomial_mean_f64', 'binomial_fisher_f64', 'binomial_factor_f64', 'binomial_fisher_product_f64', 'binomial_factor_product_f64', 'binomial_factor_transpose_product_f64')
 

@@ -38,6 +38,7 @@ class CategoricalLogitsNegativeLogProbLoss(CuPyCoupledLoss):
     target_bound = None
     _factor_columns = ()
     _cuda_file = 'categorical.cu'
+    _cuda_package = __package__.rpartition(".")[0] + ".cuda"
     _kernel_prefix = 'categorical'
     _kernel_names = ('categorical_row_stats_f32', 'categorical_nll_f32', 'categorical_nll_reduce_f32', 'categorical_grad_f32', 'categorical_mean_f32', 'categorical_fisher_product_f32', 'categorical_factor_product_f32', 'categorical_factor_transpose_product_f32', 'categorical_factor_column_f32', 'categorical_row_stats_rowblock_f32', 'categorical_fisher_product_rowblock_f32', 'categorical_factor_product_rowblock_f32', 'categorical_factor_transpose_product_rowblock_f32', 'categorical_row_stats_f64', 'categorical_nll_f64', 'categorical_nll_reduce_f64', 'categorical_grad_f64', 'categorical_mean_f64', 'categorical_fisher_product_f64', 'categorical_factor_product_f64', 'categorical_factor_transpose_product_f64', 'categorical_factor_column_f64', 'categorical_row_stats_rowblock_f64', 'categorical_fisher_product_rowblock_f64', 'categorical_factor_product_rowblock_f64', 'categorical_factor_transpose_product_rowblock_f64')
 

@@ -38,6 +38,7 @@ class DirichletNegativeLogProbLoss(CuPyCoupledLoss):
     target_bound = None
     _factor_columns = ()
     _cuda_file = 'dirichlet.cu'
+    _cuda_package = __package__.rpartition(".")[0] + ".cuda"
     _kernel_prefix = 'dirichlet'
     _kernel_names = ('dirichlet_row_stats_f32', 'dirichlet_nll_f32', 'dirichlet_nll_reduce_f32', 'dirichlet_grad_f32', 'dirichlet_mean_f32', 'dirichlet_fisher_product_f32', 'dirichlet_factor_product_f32', 'dirichlet_factor_transpose_product_f32', 'dirichlet_factor_column_f32', 'dirichlet_row_stats_rowblock_f32', 'dirichlet_nll_rowblock_f32', 'dirichlet_nll_reduce_rowblock_f32', 'dirichlet_fisher_product_rowblock_f32', 'dirichlet_factor_product_rowblock_f32', 'dirichlet_factor_transpose_product_rowblock_f32', 'dirichlet_row_stats_f64', 'dirichlet_nll_f64', 'dirichlet_nll_reduce_f64', 'dirichlet_grad_f64', 'dirichlet_mean_f64', 'dirichlet_fisher_product_f64', 'dirichlet_factor_product_f64', 'dirichlet_factor_transpose_product_f64', 'dirichlet_factor_column_f64', 'dirichlet_row_stats_rowblock_f64', 'dirichlet_nll_rowblock_f64', 'dirichlet_nll_reduce_rowblock_f64', 'dirichlet_fisher_product_rowblock_f64', 'dirichlet_factor_product_rowblock_f64', 'dirichlet_factor_transpose_product_rowblock_f64')
 

@@ -33,6 +33,7 @@ class ExponentialNegativeLogProbLoss(CuPyNaturalParamsLoss):
     target_bound = None
     _factor_columns = ((0,),)
     _cuda_file = 'exponential.cu'
+    _cuda_package = __package__.rpartition(".")[0] + ".cuda"
     _kernel_prefix = 'exponential'
     _kernel_names = ('exponential_nll_reduce_f32', 'exponential_nll_f32', 'exponential_grad_f32', 'exponential_mean_f32', 'exponential_fisher_f32', 'exponential_factor_f32', 'exponential_fisher_product_f32', 'exponential_factor_product_f32', 'exponential_factor_transpose_product_f32', 'exponential_nll_reduce_f64', 'exponential_nll_f64', 'exponential_grad_f64', 'exponential_mean_f64', 'exponential_fisher_f64', 'exponential_factor_f64', 'exponential_fisher_product_f64', 'exponential_factor_product_f64', 'exponential_factor_transpose_product_f64')
 

@@ -37,6 +37,7 @@ class GammaNegativeLogProbLoss(CuPyNaturalParamsLoss):
     target_bound = None
     _factor_columns = ((0, 1), (None, 2))
     _cuda_file = 'gamma.cu'
+    _cuda_package = __package__.rpartition(".")[0] + ".cuda"
     _kernel_prefix = 'gamma'
     _kernel_names = ('gamma_nll_reduce_f32', 'gamma_nll_f32', 'gamma_grad_f32', 'gamma_mean_f32', 'gamma_fisher_f32', 'gamma_factor_f32', 'gamma_fisher_product_f32', 'gamma_factor_product_f32', 'gamma_factor_transpose_product_f32', 'gamma_nll_reduce_f64', 'gamma_nll_f64', 'gamma_grad_f64', 'gamma_mean_f64', 'gamma_fisher_f64', 'gamma_factor_f64', 'gamma_fisher_product_f64', 'gamma_factor_product_f64', 'gamma_factor_transpose_product_f64')
 

@@ -33,6 +33,7 @@ class GeometricNegativeLogProbLoss(CuPyNaturalParamsLoss):
     target_bound = None
     _factor_columns = ((0,),)
     _cuda_file = 'geometric.cu'
+    _cuda_package = __package__.rpartition(".")[0] + ".cuda"
     _kernel_prefix = 'geometric'
     _kernel_names = ('geometric_nll_reduce_f32', 'geometric_nll_f32', 'geometric_grad_f32', 'geometric_mean_f32', 'geometric_fisher_f32', 'geometric_factor_f32', 'geometric_fisher_product_f32', 'geometric_factor_product_f32', 'geometric_factor_transpose_product_f32', 'geometric_nll_reduce_f64', 'geometric_nll_f64', 'geometric_grad_f64', 'geometric_mean_f64', 'geometric_fisher_f64', 'geometric_factor_f64', 'geometric_fisher_product_f64', 'geometric_factor_product_f64', 'geometric_factor_transpose_product_f64')
 

@@ -37,6 +37,7 @@ class InverseGaussianNegativeLogProbLoss(CuPyNaturalParamsLoss):
     target_bound = None
     _factor_columns = ((0, 1), (None, 2))
     _cuda_file = 'inverse_gaussian.cu'
+    _cuda_package = __package__.rpartition(".")[0] + ".cuda"
     _kernel_prefix = 'inverse_gaussian'
     _kernel_names = ('inverse_gaussian_nll_reduce_f32', 'inverse_gaussian_nll_f32', 'inverse_gaussian_grad_f32', 'inverse_gaussian_mean_f32', 'inverse_gaussian_fisher_f32', 'inverse_gaussian_factor_f32', 'inverse_gaussian_fisher_product_f32', 'inverse_gaussian_factor_product_f32', 'inverse_gaussian_factor_transpose_product_f32', 'inverse_gaussian_nll_reduce_f64', 'inverse_gaussian_nll_f64', 'inverse_gaussian_grad_f64', 'inverse_gaussian_mean_f64', 'inverse_gaussian_fisher_f64', 'inverse_gaussian_factor_f64', 'inverse_gaussian_fisher_product_f64', 'inverse_gaussian_factor_product_f64', 'inverse_gaussian_factor_transpose_product_f64')
 

@@ -37,6 +37,7 @@ class LogNormalNegativeLogProbLoss(CuPyNaturalParamsLoss):
     target_bound = None
     _factor_columns = ((0, 1), (None, 2))
     _cuda_file = 'log_normal.cu'
+    _cuda_package = __package__.rpartition(".")[0] + ".cuda"
     _kernel_prefix = 'log_normal'
     _kernel_names = ('log_normal_nll_reduce_f32', 'log_normal_nll_f32', 'log_normal_grad_f32', 'log_normal_mean_f32', 'log_normal_fisher_f32', 'log_normal_factor_f32', 'log_normal_fisher_product_f32', 'log_normal_factor_product_f32', 'log_normal_factor_transpose_product_f32', 'log_normal_nll_reduce_f64', 'log_normal_nll_f64', 'log_normal_grad_f64', 'log_normal_mean_f64', 'log_normal_fisher_f64', 'log_normal_factor_f64', 'log_normal_fisher_product_f64', 'log_normal_factor_product_f64', 'log_normal_factor_transpose_product_f64')
 

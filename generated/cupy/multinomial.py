@@ -38,6 +38,7 @@ class MultinomialLogitsNegativeLogProbLoss(CuPyCoupledLoss):
     target_bound = 'trials'
     _factor_columns = ()
     _cuda_file = 'multinomial.cu'
+    _cuda_package = __package__.rpartition(".")[0] + ".cuda"
     _kernel_prefix = 'multinomial'
     _kernel_names = ('multinomial_row_stats_f32', 'multinomial_nll_f32', 'multinomial_nll_reduce_f32', 'multinomial_grad_f32', 'multinomial_mean_f32', 'multinomial_fisher_product_f32', 'multinomial_factor_product_f32', 'multinomial_factor_transpose_product_f32', 'multinomial_factor_column_f32', 'multinomial_row_stats_rowblock_f32', 'multinomial_nll_rowblock_f32', 'multinomial_nll_reduce_rowblock_f32', 'multinomial_fisher_product_rowblock_f32', 'multinomial_factor_product_rowblock_f32', 'multinomial_factor_transpose_product_rowblock_f32', 'multinomial_row_stats_f64', 'multinomial_nll_f64', 'multinomial_nll_reduce_f64', 'multinomial_grad_f64', 'multinomial_mean_f64', 'multinomial_fisher_product_f64', 'multinomial_factor_product_f64', 'multinomial_factor_transpose_product_f64', 'multinomial_factor_column_f64', 'multinomial_row_stats_rowblock_f64', 'multinomial_nll_rowblock_f64', 'multinomial_nll_reduce_rowblock_f64', 'multinomial_fisher_product_rowblock_f64', 'multinomial_factor_product_rowblock_f64', 'multinomial_factor_transpose_product_rowblock_f64')
 

@@ -33,6 +33,7 @@ class NegativeBinomialNegativeLogProbLoss(CuPyNaturalParamsLoss):
     target_bound = None
     _factor_columns = ((0,),)
     _cuda_file = 'negative_binomial.cu'
+    _cuda_package = __package__.rpartition(".")[0] + ".cuda"
     _kernel_prefix = 'negative_binomial'
     _kernel_names = ('negative_binomial_nll_reduce_f32', 'negative_binomial_nll_f32', 'negative_binomial_grad_f32', 'negative_binomial_mean_f32', 'negative_binomial_fisher_f32', 'negative_binomial_factor_f32', 'negative_binomial_fisher_product_f32', 'negative_binomial_factor_product_f32', 'negative_binomial_factor_transpose_product_f32', 'negative_binomial_nll_reduce_f64', 'negative_binomial_nll_f64', 'negative_binomial_grad_f64', 'negative_binomial_mean_f64', 'negative_binomial_fisher_f64', 'negative_binomial_factor_f64', 'negative_binomial_fisher_product_f64', 'negative_binomial_factor_product_f64', 'negative_binomial_factor_transpose_product_f64')
 

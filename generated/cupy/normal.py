@@ -37,6 +37,7 @@ class NormalNegativeLogProbLoss(CuPyNaturalParamsLoss):
     target_bound = None
     _factor_columns = ((0, 1), (None, 2))
     _cuda_file = 'normal.cu'
+    _cuda_package = __package__.rpartition(".")[0] + ".cuda"
     _kernel_prefix = 'normal'
     _kernel_names = ('normal_nll_reduce_f32', 'normal_nll_f32', 'normal_grad_f32', 'normal_mean_f32', 'normal_fisher_f32', 'normal_factor_f32', 'normal_fisher_product_f32', 'normal_factor_product_f32', 'normal_factor_transpose_product_f32', 'normal_nll_reduce_f64', 'normal_nll_f64', 'normal_grad_f64', 'normal_mean_f64', 'normal_fisher_f64', 'normal_factor_f64', 'normal_fisher_product_f64', 'normal_factor_product_f64', 'normal_factor_transpose_product_f64')
 

@@ -33,6 +33,7 @@ class NormalMeanNegativeLogProbLoss(CuPyNaturalParamsLoss):
     target_bound = None
     _factor_columns = ((0,),)
     _cuda_file = 'normal_mean.cu'
+    _cuda_package = __package__.rpartition(".")[0] + ".cuda"
     _kernel_prefix = 'normal_mean'
     _kernel_names = ('normal_mean_nll_reduce_f32', 'normal_mean_nll_f32', 'normal_mean_grad_f32', 'normal_mean_mean_f32', 'normal_mean_fisher_f32', 'normal_mean_factor_f32', 'normal_mean_fisher_product_f32', 'normal_mean_factor_product_f32', 'normal_mean_factor_transpose_product_f32', 'normal_mean_nll_reduce_f64', 'normal_mean_nll_f64', 'normal_mean_grad_f64', 'normal_mean_mean_f64', 'normal_mean_fisher_f64', 'normal_mean_factor_f64', 'normal_mean_fisher_product_f64', 'normal_mean_factor_product_f64', 'normal_mean_factor_transpose_product_f64')
 

@@ -38,6 +38,7 @@ class OneHotCategoricalLogitsNegativeLogProbLoss(CuPyCoupledLoss):
     target_bound = None
     _factor_columns = ()
     _cuda_file = 'one_hot_categorical.cu'
+    _cuda_package = __package__.rpartition(".")[0] + ".cuda"
     _kernel_prefix = 'one_hot_categorical'
     _kernel_names = ('one_hot_categorical_row_stats_f32', 'one_hot_categorical_nll_f32', 'one_hot_categorical_nll_reduce_f32', 'one_hot_categorical_grad_f32', 'one_hot_categorical_mean_f32', 'one_hot_categorical_fisher_product_f32', 'one_hot_categorical_factor_product_f32', 'one_hot_categorical_factor_transpose_product_f32', 'one_hot_categorical_factor_column_f32', 'one_hot_categorical_row_stats_rowblock_f32', 'one_hot_categorical_nll_rowblock_f32', 'one_hot_categorical_nll_reduce_rowblock_f32', 'one_hot_categorical_fisher_product_rowblock_f32', 'one_hot_categorical_factor_product_rowblock_f32', 'one_hot_categorical_factor_transpose_product_rowblock_f32', 'one_hot_categorical_row_stats_f64', 'one_hot_categorical_nll_f64', 'one_hot_categorical_nll_reduce_f64', 'one_hot_categorical_grad_f64', 'one_hot_categorical_mean_f64', 'one_hot_categorical_fisher_product_f64', 'one_hot_categorical_factor_product_f64', 'one_hot_categorical_factor_transpose_product_f64', 'one_hot_categorical_factor_column_f64', 'one_hot_categorical_row_stats_rowblock_f64', 'one_hot_categorical_nll_rowblock_f64', 'one_hot_categorical_nll_reduce_rowblock_f64', 'one_hot_categorical_fisher_product_rowblock_f64', 'one_hot_categorical_factor_product_rowblock_f64', 'one_hot_categorical_factor_transpose_product_rowblock_f64')
 

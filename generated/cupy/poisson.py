@@ -33,6 +33,7 @@ class PoissonNegativeLogProbLoss(CuPyNaturalParamsLoss):
     target_bound = None
     _factor_columns = ((0,),)
     _cuda_file = 'poisson.cu'
+    _cuda_package = __package__.rpartition(".")[0] + ".cuda"
     _kernel_prefix = 'poisson'
     _kernel_names = ('poisson_nll_reduce_f32', 'poisson_nll_f32', 'poisson_grad_f32', 'poisson_mean_f32', 'poisson_fisher_f32', 'poisson_factor_f32', 'poisson_fisher_product_f32', 'poisson_factor_product_f32', 'poisson_factor_transpose_product_f32', 'poisson_nll_reduce_f64', 'poisson_nll_f64', 'poisson_grad_f64', 'poisson_mean_f64', 'poisson_fisher_f64', 'poisson_factor_f64', 'poisson_fisher_product_f64', 'poisson_factor_product_f64', 'poisson_factor_transpose_product_f64')
 
