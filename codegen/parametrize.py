@@ -462,10 +462,6 @@ def compile_parametrization(p: Parametrization) -> KernelSpec:
     return lower_parametrized(derive_parametrized(validate_parametrization(p)))
 
 
-def hessian_entries(spec: KernelSpec) -> tuple:
-    return tuple(n for n, _ in spec.ops["hessian"].outputs)
-
-
 __all__ = ["Parametrization", "ParametrizedDerived", "validate_parametrization", "derive_parametrized",
            "lower_parametrized", "compile_parametrization", "theta_family", "COMPLEMENTARY_LOG_ODDS",
            "LOG1MEXP_OF_SOFTPLUS", "FACTOR_SQUARED_SUMS"]

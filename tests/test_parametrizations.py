@@ -393,6 +393,12 @@ def test_hessian_at_other_targets():
     v = (np.array([0.3]), np.array([-0.7]))
     np.testing.assert_array_equal(np.stack(loss.multiply_hessian(v, targets=np.array([-2.0]))),
                                   np.stack(other.multiply_hessian(v)))
+    # weight and mask: H v * weight * mask, as the Fisher
+    m2, s2, y2 = np.array([0.2, 0.4]), np.array([0.1, -0.3]), np.array([1.0, 0.5])
+    v2 = (np.array([0.3, 1.0]), np.array([-0.7, 2.0]))
+    plain = np.stack(cls(m2, s2, targets=y2).multiply_hessian(v2))
+    masked = np.stack(cls(m2, s2, targets=y2, weight=0.5, mask=np.array([1.0, 0.0])).multiply_hessian(v2))
+    np.testing.assert_allclose(masked, plain * 0.5 * np.array([1.0, 0.0]), rtol=1e-15)
 
 
 # ------------------------------------------------------------------ the declaration
