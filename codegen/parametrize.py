@@ -391,7 +391,7 @@ def derive_parametrized(p: Parametrization) -> ParametrizedDerived:
         grad=tuple(last(g) for g in grad),
         fisher=sp.ImmutableMatrix(fisher.applyfunc(last)),
         factor=sp.ImmutableMatrix(factor.applyfunc(last)),
-        sampler=rewrite.apply_all(fam.sampler),
+        sampler=_pre(fam.sampler),  # sigmoid(log_ndtr(x) - log_ndtr(-x)) -> exp(log_ndtr(x))
         nll_parts=tuple(last(q) for q in parts),
         proof=proof,
         passes=("canonicalize", "derive", "parametrize", "stabilize"),

@@ -95,7 +95,7 @@ class BernoulliCLogLogNegativeLogProbLoss(NumPyParametrizedLoss):
 
     def _sample_unweighted(self, rng, shape):
         (P_score,) = self._params
-        sample = _d.binomial(rng, shape, 1, _m.sigmoid(np.exp(P_score) + _m.log1mexp(-np.exp(P_score))))
+        sample = _d.binomial(rng, shape, 1, np.exp(_m.log1mexp(-np.exp(P_score))))
         return sample
 
     def _compute_hessian(self, y):

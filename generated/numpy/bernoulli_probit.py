@@ -98,7 +98,7 @@ class BernoulliProbitNegativeLogProbLoss(NumPyParametrizedLoss):
 
     def _sample_unweighted(self, rng, shape):
         (P_score,) = self._params
-        sample = _d.binomial(rng, shape, 1, _m.sigmoid(-_m.log_ndtr(-P_score) + _m.log_ndtr(P_score)))
+        sample = _d.binomial(rng, shape, 1, np.exp(_m.log_ndtr(P_score)))
         return sample
 
     def _compute_hessian(self, y):
