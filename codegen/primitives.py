@@ -211,6 +211,8 @@ def to_naive(expr: sp.Expr) -> sp.Expr:
     ).replace(log_factorial_saddle, lambda n: sp.loggamma(n + 1) - n * sp.log(n) + n).replace(
         bd0, lambda y, m: y * sp.log(y / m) + m - y
     ).replace(log_ndtr, lambda x: sp.log(sp.erfc(-x / sp.sqrt(2)) / 2)).replace(
+        ndtr_mills, lambda x: sp.sqrt(2) * sp.exp(-x**2 / 2) / (sp.sqrt(sp.pi) * sp.erfc(-x / sp.sqrt(2)))
+    ).replace(mills_shift, lambda x: x + sp.sqrt(2) * sp.exp(-x**2 / 2) / (sp.sqrt(sp.pi) * sp.erfc(-x / sp.sqrt(2)))).replace(
         inv_exprel, lambda x: x / (sp.exp(x) - 1)
     ).replace(inv_exprel_slope, lambda x: (x * sp.exp(x) - sp.exp(x) + 1) / (sp.exp(x) - 1) ** 2)
 
@@ -264,14 +266,13 @@ __all__ += ["log_factorial_saddle", "bd0"]
 
 class log_ndtr(sp.Function):
     """log Phi(x), the log of the standard normal CDF, for every real x: log(Phi(x)) underflows
-    below x ~ -38 and loses all digits of log(1 - Phi(-x)) above x ~ 8. Its derivative, the
-    inverse Mills ratio phi(x) / Phi(x), is written with log_ndtr itself, so it stays finite."""
+    below x ~ -38 and loses all digits of log(1 - Phi(-x)) above x ~ 8. Its derivative is the
+    inverse Mills ratio `ndtr_mills`."""
 
     nargs = 1
 
     def fdiff(self, argindex=1):
-        x = self.args[0]
-        return sp.exp(-x**2 / 2 - log_ndtr(x)) / sp.sqrt(2 * sp.pi)
+        return ndtr_mills(self.args[0])
 
     def _eval_rewrite_as_erfc(self, x, **kwargs):
         return sp.log(sp.erfc(-x / sp.sqrt(2)) / 2)
@@ -283,8 +284,37 @@ class log_ndtr(sp.Function):
         return self.args[0].is_real
 
 
-PRIMITIVE_NAMES += ("log_ndtr",)
-__all__ += ["log_ndtr"]
+class ndtr_mills(sp.Function):
+    """phi(x) / Phi(x), the inverse Mills ratio (d/dx log Phi(x)); -x + K(-x) below -2.5 with K a
+    continued fraction, where phi / Phi is exp(-x^2/2 - log Phi(x)) of two large exponents."""
+
+    nargs = 1
+
+    def fdiff(self, argindex=1):
+        x = self.args[0]
+        return -ndtr_mills(x) * mills_shift(x)
+
+    def _eval_is_positive(self):
+        return self.args[0].is_real
+
+
+class mills_shift(sp.Function):
+    """x + phi(x) / Phi(x) > 0: -(d/dx) phi/Phi over phi/Phi. Below -2.5 phi/Phi = -x + 1/x + ...
+    and the sum cancels; there it is Laplace's continued fraction 1/(t + 2/(t + 3/(t + ...))),
+    t = -x. The probit link's Hessian is y m(s) mills_shift(s) + (1 - y) m(-s) mills_shift(-s)."""
+
+    nargs = 1
+
+    def fdiff(self, argindex=1):
+        x = self.args[0]
+        return 1 - ndtr_mills(x) * mills_shift(x)
+
+    def _eval_is_positive(self):
+        return self.args[0].is_real
+
+
+PRIMITIVE_NAMES += ("log_ndtr", "ndtr_mills", "mills_shift")
+__all__ += ["log_ndtr", "ndtr_mills", "mills_shift"]
 
 
 class inv_exprel(sp.Function):

@@ -34,6 +34,8 @@ NUMPY_HELPERS = {
     "bd0": "_m.bd0",
     "log_ndtr": "_m.log_ndtr",
     "inv_exprel": "_m.inv_exprel",
+    "ndtr_mills": "_m.ndtr_mills",
+    "mills_shift": "_m.mills_shift",
     "inv_exprel_slope": "_m.inv_exprel_slope",
 }
 

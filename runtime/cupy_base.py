@@ -242,6 +242,29 @@ def log_ndtr(x):
     return _special().log_ndtr(x)
 
 
+def _mills_parts(x):
+    """(x + phi/Phi, phi/Phi) as numpy_math._mills_parts: a continued fraction below -2.5."""
+    from natloss.runtime import numpy_math
+
+    cp = import_cupy()
+    t = cp.maximum(-x, 2.5)
+    acc = cp.zeros_like(t)
+    for k in range(numpy_math._MILLS_TERMS, 1, -1):
+        acc = k / (t + acc)
+    tail = 1 / (t + acc)
+    direct = cp.exp(-x * x / 2 - log_ndtr(x)) * 0.3989422804014327
+    below = x < -2.5
+    return cp.where(below, tail, x + direct), cp.where(below, tail - x, direct)
+
+
+def ndtr_mills(x):
+    return _mills_parts(x)[1]
+
+
+def mills_shift(x):
+    return _mills_parts(x)[0]
+
+
 def inv_exprel(x):
     """x / expm1(x) (see numpy_math.inv_exprel)."""
     cp = import_cupy()

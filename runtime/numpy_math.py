@@ -357,3 +357,41 @@ def inv_exprel_slope(x):
         middle = (x * np.exp(x) - np.expm1(x)) / np.square(np.expm1(x))
         out = np.where(np.abs(x) < 0.5, small, np.where(x > 1, large, middle))
     return out.astype(x.dtype, copy=False)[()] if out.ndim == 0 else out.astype(x.dtype, copy=False)
+
+
+_MILLS_TERMS = 100  # Laplace's continued fraction at t >= 2.5: 1e-16 relative
+
+
+def _mills_tail(t):
+    """phi(t) / Phi(-t) - t = 1 / (t + 2 / (t + 3 / (t + ...))) for t >= 2.5."""
+    acc = np.zeros_like(t)
+    for k in range(_MILLS_TERMS, 1, -1):
+        acc = k / (t + acc)
+    return 1 / (t + acc)
+
+
+def _mills_parts(x):
+    """(x + phi/Phi, phi/Phi) elementwise: the continued fraction below -2.5, the direct form above."""
+    x = np.asarray(x)
+    with np.errstate(over="ignore", under="ignore"):
+        direct = np.exp(-x * x / 2 - log_ndtr(x)) * 0.3989422804014327
+    tail = x < -2.5
+    shift, mills = x + direct, direct
+    if np.any(tail):
+        k = _mills_tail(-x[tail]) if x.ndim else _mills_tail(-x)
+        shift, mills = np.array(shift, copy=True), np.array(mills, copy=True)
+        if x.ndim:
+            shift[tail], mills[tail] = k, k - x[tail]
+        else:
+            shift, mills = k, k - x
+    return shift, mills
+
+
+def ndtr_mills(x):
+    """phi(x) / Phi(x), the inverse Mills ratio: d/dx log Phi(x)."""
+    return _weak(x, _mills_parts(x)[1][()])
+
+
+def mills_shift(x):
+    """x + phi(x) / Phi(x) > 0, without the cancellation below -2.5."""
+    return _weak(x, _mills_parts(x)[0][()])

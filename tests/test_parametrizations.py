@@ -512,7 +512,7 @@ def test_parametrize_rewrites_keep_the_value(index):
 
 
 def test_new_numpy_helpers_against_mpmath():
-    """log_ndtr, inv_exprel and inv_exprel_slope in both dtypes, across their range."""
+    """log_ndtr, ndtr_mills, mills_shift, inv_exprel and inv_exprel_slope in both dtypes."""
     from natloss.runtime import numpy_math as m
 
     xs = np.array([-700.0, -40.0, -30.0, -5.0, -1.0, -0.6, -0.4, -1e-3, 0.0, 1e-9, 1e-3, 0.3, 0.49, 0.51, 0.9,
@@ -520,6 +520,8 @@ def test_new_numpy_helpers_against_mpmath():
     refs = {
         "log_ndtr": lambda x: _log_ncdf(x),
         "inv_exprel": lambda x: x / mp.expm1(x) if x != 0 else mp.mpf(1),
+        "ndtr_mills": lambda x: mp.npdf(x) / mp.ncdf(x),
+        "mills_shift": lambda x: x + mp.npdf(x) / mp.ncdf(x),
         "inv_exprel_slope": lambda x: (x * mp.exp(x) - mp.expm1(x)) / mp.expm1(x) ** 2 if x != 0 else mp.mpf(0.5),
     }
     for name, ref in refs.items():

@@ -17,13 +17,13 @@ class BernoulliProbitNegativeLogProbLoss(NumPyParametrizedLoss):
     Parameters score of the bernoulli family (MultiBernoulliNegativeLogProbLoss); not canonical:
         logits = -log_ndtr(-score) + log_ndtr(score)
     J = d eta / d theta:
-        J[0,0] = sqrt(2)*exp(-score**2/2 - log_ndtr(-score))/(2*sqrt(pi)) + sqrt(2)*exp(-score**2/2 - log_ndtr(score))/(2*sqrt(pi))
+        J[0,0] = ndtr_mills(-score) + ndtr_mills(score)
     F = GGN = J^T grad^2 A J:
-        F[0,0] = (exp(-score**2/2 - log_ndtr(-score)) + exp(-score**2/2 - log_ndtr(score)))**2*exp(log_ndtr(-score) + log_ndtr(score))/(2*pi)
+        F[0,0] = (ndtr_mills(-score) + ndtr_mills(score))**2*exp(log_ndtr(-score) + log_ndtr(score))
     B = J^T B_natural (B B^T = F; inner shape of the natural family):
-        B[0,0] = sqrt(2)*(exp(-score**2/2 - log_ndtr(-score)) + exp(-score**2/2 - log_ndtr(score)))*exp(log_ndtr(-score)/2 + log_ndtr(score)/2)/(2*sqrt(pi))
+        B[0,0] = (ndtr_mills(-score) + ndtr_mills(score))*exp(log_ndtr(-score)/2 + log_ndtr(score)/2)
     Hessian = F + sum_i (grad A - T)_i Hess(eta_i) (depends on the target):
-        H[0,0] = -sqrt(2)*y*(-score - sqrt(2)*exp(-score**2/2 - log_ndtr(score))/(2*sqrt(pi)))*exp(-score**2/2 - log_ndtr(score))/(2*sqrt(pi)) + sqrt(2)*(1 - y)*(-score + sqrt(2)*exp(-score**2/2 - log_ndtr(-score))/(2*sqrt(pi)))*exp(-score**2/2 - log_ndtr(-score))/(2*sqrt(pi))
+        H[0,0] = y*mills_shift(score)*ndtr_mills(score) + (1 - y)*mills_shift(-score)*ndtr_mills(-score)
     """
 
     family = 'bernoulli_probit'
@@ -51,9 +51,8 @@ class BernoulliProbitNegativeLogProbLoss(NumPyParametrizedLoss):
 
     def _grad_unweighted(self, y):
         (P_score,) = self._params
-        t0 = (0.5)*(P_score*P_score)
-        grad0_y_max = -0.3989422804014327*np.exp(-t0 - _m.log_ndtr(P_score))
-        grad0_y_min = 0.3989422804014327*np.exp(-t0 - _m.log_ndtr(-P_score))
+        grad0_y_max = -_m.ndtr_mills(P_score)
+        grad0_y_min = _m.ndtr_mills(-P_score)
         grad0 = grad0_y_max*y + grad0_y_min*(1 - y)
         return (grad0,)
 
@@ -64,18 +63,14 @@ class BernoulliProbitNegativeLogProbLoss(NumPyParametrizedLoss):
 
     def _compute_fisher(self):
         (P_score,) = self._params
-        t0 = _m.log_ndtr(P_score)
-        t1 = _m.log_ndtr(-P_score)
-        t2 = (0.5)*(P_score*P_score)
-        fisher_0_0 = 0.15915494309189535*(np.square(np.exp(-t0 - t2) + np.exp(-t1 - t2)))*np.exp(t0 + t1)
+        t0 = -P_score
+        fisher_0_0 = (np.square(_m.ndtr_mills(P_score) + _m.ndtr_mills(t0)))*np.exp(_m.log_ndtr(P_score) + _m.log_ndtr(t0))
         return (fisher_0_0,)
 
     def _compute_factor(self, params, hypers):
         (P_score,) = params
-        t0 = _m.log_ndtr(P_score)
-        t1 = _m.log_ndtr(-P_score)
-        t2 = (0.5)*(P_score*P_score)
-        factor_0_0 = 0.3989422804014327*(np.exp(-t0 - t2) + np.exp(-t1 - t2))*np.exp((0.5)*t0 + (0.5)*t1)
+        t0 = -P_score
+        factor_0_0 = (_m.ndtr_mills(P_score) + _m.ndtr_mills(t0))*np.exp((0.5)*_m.log_ndtr(P_score) + (0.5)*_m.log_ndtr(t0))
         return (factor_0_0,)
 
     def _fisher_product(self, v):
@@ -103,11 +98,9 @@ class BernoulliProbitNegativeLogProbLoss(NumPyParametrizedLoss):
 
     def _compute_hessian(self, y):
         (P_score,) = self._params
-        t0 = (0.5)*(P_score*P_score)
-        t1 = 0.3989422804014327*np.exp(-t0 - _m.log_ndtr(P_score))
-        t2 = 0.3989422804014327*np.exp(-t0 - _m.log_ndtr(-P_score))
-        hessian_0_0_y_max = t1*(P_score + t1)
-        hessian_0_0_y_min = -t2*(P_score - t2)
+        t0 = -P_score
+        hessian_0_0_y_max = _m.mills_shift(P_score)*_m.ndtr_mills(P_score)
+        hessian_0_0_y_min = _m.mills_shift(t0)*_m.ndtr_mills(t0)
         hessian_0_0 = hessian_0_0_y_max*y + hessian_0_0_y_min*(1 - y)
         return (hessian_0_0,)
 
