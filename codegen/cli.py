@@ -68,6 +68,8 @@ def cmd_show(args) -> int:
 def _show(spec) -> None:
     d = spec.derived
     print(f"{d.family.name} ({d.family.class_name}), structure {d.structure.value}")
+    if d.family.componentwise:
+        print("  componentwise: a case is a row over the last axis of independent components; per component:")
     show = d.family.display  # the declared names, not the generated code's locals
     if getattr(d, "parametrization", None) is not None:
         return _show_parametrized(d)

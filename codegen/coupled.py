@@ -147,6 +147,9 @@ def _trigamma_rank_one():
 
 
 def derive_coupled(family: Family) -> Derived:
+    if len(family.params) != 1:
+        raise StructureError(f"family {family.name!r}, field 'params': a coupled family has one VectorParam,"
+                             f" got {len(family.params)}")
     v = family.params[0]
     row, h_sum, g_sums = _split_sums(family.log_partition, family, "log_partition")
     if len(g_sums) > 1:

@@ -516,6 +516,7 @@ def cupy_class_context(spec: KernelSpec, source: str, numpy_ctx: dict, template:
         "module_doc": f"{family.class_name}: the {family.name} family, CuPy backend"
                       f" (the kernels of generated/cuda/{family.name}.cu).",
         "class_name": family.class_name,
+        "base_class": "CuPyComponentsLoss" if family.componentwise else "CuPyNaturalParamsLoss",
         "class_doc": numpy_ctx["class_doc"],
         "class_attributes": attributes,
         "signature": numpy_ctx["signature"],

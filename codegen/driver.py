@@ -1,6 +1,6 @@
 """The compiler driver: a list of stages, each taking one immutable object and returning the next.
 
-    declare -> validate -> canonicalize -> derive -> stabilize -> lower -> print -> render
+    declare -> validate -> componentwise -> canonicalize -> derive -> stabilize -> lower -> print -> render
 
 `compile_family` runs the symbolic stages; `build` prints and renders every backend for
 a set of families and writes (or, with check=True, diffs) the output tree.
@@ -18,13 +18,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from natloss.codegen import render as render_stage
+from natloss.codegen.components import componentwise
 from natloss.codegen.derive import canonicalize, derive, stabilize
 from natloss.codegen.family import Family, is_identifier
 from natloss.codegen.lower import KernelSpec, lower
 from natloss.codegen.printers import print_numpy
 from natloss.codegen.validate import validate
 
-SYMBOLIC_STAGES = (validate, canonicalize, derive, stabilize, lower)
+SYMBOLIC_STAGES = (validate, componentwise, canonicalize, derive, stabilize, lower)
 
 
 def compile_family(family: Family) -> KernelSpec:

@@ -4,7 +4,8 @@ A declaration is data, nothing is derived here. The pieces:
 
 * ``params``: the natural parameters eta, each a `Param` with a name and a domain
   (a SymPy interval). A coupled family has one `VectorParam` instead, a vector of
-  any length K indexed by ``k``.
+  any length K indexed by ``k``; a family of independent components over the last axis
+  (A a plain sum over k) may have several, one per parameter of a component.
 * ``log_partition``: A(eta).
 * ``target`` and ``sufficient_statistic``: the target symbol y (with its `Support`)
   and T(y), one entry per natural parameter (for a vector family T_k(y) with y[k]).
@@ -105,6 +106,7 @@ class Support(enum.Enum):
     ONE_HOT = "one_hot"  # vector family: y one-hot over the last axis
     COUNTS = "counts"  # vector family: non-negative integers summing to `Target.bound`
     SIMPLEX = "simplex"  # vector family: y_k > 0 summing to one
+    REAL_VECTOR = "real_vector"  # vector family: y_k real, one per component of the last axis
 
     @property
     def is_integer(self) -> bool:
@@ -119,7 +121,7 @@ class Support(enum.Enum):
 
     @property
     def is_vector(self) -> bool:
-        return self in {Support.CLASS_INDEX, Support.ONE_HOT, Support.COUNTS, Support.SIMPLEX}
+        return self in {Support.CLASS_INDEX, Support.ONE_HOT, Support.COUNTS, Support.SIMPLEX, Support.REAL_VECTOR}
 
 
 @dataclass(frozen=True)
@@ -173,14 +175,19 @@ class Family:
     doc: str = ""
     # Where the declaration came from, for the generated file's header.
     source: str = field(default="", compare=False)
+    # Set by the compiler (codegen/components.py), never declared: this is the per-component
+    # form of a vector family whose A does not couple the last axis; a case is a row over it.
+    componentwise: bool = False
 
     @property
     def is_vector(self) -> bool:
-        return len(self.params) == 1 and isinstance(self.params[0], VectorParam)
+        """The natural parameters are VectorParams over the last axis (coupled or componentwise)."""
+        return bool(self.params) and all(isinstance(p, VectorParam) for p in self.params)
 
     @property
     def dim(self) -> int:
-        """Natural parameters per case (1 for scalar and vector families)."""
+        """Natural parameters per element (1 for scalar and coupled families, 2 for a 2-parameter
+        family of independent components over the last axis)."""
         return len(self.params)
 
     @property

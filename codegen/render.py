@@ -109,6 +109,8 @@ def _doc_math(spec: KernelSpec) -> str:
     lines = [d.family.doc, "", f"Structure: {d.structure.value}; the factor B is proved ({d.proof}).", ""]
     if getattr(d, "parametrization", None) is not None:
         return docstring_text("\n".join(line.rstrip() for line in lines + _parametrized_doc(d)))
+    if d.family.componentwise:
+        lines += ["Componentwise: a case is a row over the last axis, its components independent; per component:", ""]
     lines.append(f"A(eta) = {show(d.log_partition)}")
     lines.append(f"T(y) = {', '.join(show(t) for t in d.stat)}")
     lines.append(f"log h(y) = {show(d.log_base_measure)}")
@@ -232,7 +234,8 @@ def numpy_context(spec: KernelSpec, printed: dict, source: str) -> dict:
     )
     return {
         "header": header("numpy/family.py.jinja", source),
-        "base_class": "NumPyCoupledLoss" if coupled else ("NumPyParametrizedLoss" if parametrized else "NumPyNaturalParamsLoss"),
+        "base_class": "NumPyCoupledLoss" if coupled else "NumPyParametrizedLoss" if parametrized else (
+            "NumPyComponentsLoss" if family.componentwise else "NumPyNaturalParamsLoss"),
         "module_doc": f"{family.class_name}: the {family.name} family, NumPy backend.",
         "class_name": family.class_name,
         "class_doc": _doc_math(spec),

@@ -45,11 +45,12 @@ def validate(family: Family) -> Family:
     _require(len(family.params) >= 1, name, "params", "at least one natural parameter is needed")
     _require(
         all(isinstance(p, (Param, VectorParam)) for p in family.params),
-        name, "params", "each entry must be a Param (or a single VectorParam)",
+        name, "params", "each entry must be a Param (or each a VectorParam)",
     )
     vector = any(isinstance(p, VectorParam) for p in family.params)
-    _require(not vector or len(family.params) == 1, name, "params", "a VectorParam must be the only natural parameter")
-    _require(vector or len(family.params) <= 3, name, "params", f"small dense families have d <= 3 natural parameters, got {len(family.params)}")
+    _require(not vector or family.is_vector, name, "params", "VectorParams and (scalar) Params cannot be mixed")
+    _require(len(family.params) <= 3, name, "params",
+             f"small dense families have d <= 3 natural parameters (per component), got {len(family.params)}")
     names = [p.name for p in family.params] + [h.name for h in family.hypers] + [family.target.name]
     for n in names:
         _require(isinstance(n, str) and is_identifier(n), name, "params",
@@ -64,7 +65,7 @@ def validate(family: Family) -> Family:
     _require(isinstance(family.target, Target), name, "target", "expected a Target")
     _require(
         family.target.support.is_vector == vector, name, "target",
-        "vector supports (class_index, one_hot, counts, simplex) go with a VectorParam and only with one",
+        "vector supports (class_index, one_hot, counts, simplex, real_vector) go with VectorParams and only with them",
     )
     if family.target.bound is not None:
         _require(
@@ -80,8 +81,8 @@ def validate(family: Family) -> Family:
 
     allowed = {p.symbol for p in family.params if isinstance(p, Param)} | {h.symbol for h in family.hypers}
     if vector:
-        v = family.params[0]
-        allowed |= {v.k, v.size, v.symbol, v.base, v.base.label}
+        for v in family.params:
+            allowed |= {v.k, v.size, v.symbol, v.base, v.base.label}
         free_A = family.log_partition.free_symbols - allowed
     else:
         free_A = family.log_partition.free_symbols - allowed

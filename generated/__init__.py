@@ -19,6 +19,9 @@ GeometricNegativeLogProbLoss = _dispatching_class("geometric", "GeometricNegativ
 InverseGaussianNegativeLogProbLoss = _dispatching_class("inverse_gaussian", "InverseGaussianNegativeLogProbLoss", package=__name__)
 LogNormalNegativeLogProbLoss = _dispatching_class("log_normal", "LogNormalNegativeLogProbLoss", package=__name__)
 MultinomialLogitsNegativeLogProbLoss = _dispatching_class("multinomial", "MultinomialLogitsNegativeLogProbLoss", package=__name__)
+MultivariateNormalDiagNegativeLogProbLoss = _dispatching_class("multivariate_normal_diag", "MultivariateNormalDiagNegativeLogProbLoss", package=__name__)
+MultivariateNormalFixedVarianceNegativeLogProbLoss = _dispatching_class("multivariate_normal_fixed", "MultivariateNormalFixedVarianceNegativeLogProbLoss", package=__name__)
+MultivariateNormalUnitVarianceNegativeLogProbLoss = _dispatching_class("multivariate_normal_unit", "MultivariateNormalUnitVarianceNegativeLogProbLoss", package=__name__)
 NegativeBinomialNegativeLogProbLoss = _dispatching_class("negative_binomial", "NegativeBinomialNegativeLogProbLoss", package=__name__)
 NormalNegativeLogProbLoss = _dispatching_class("normal", "NormalNegativeLogProbLoss", package=__name__)
 NormalMeanNegativeLogProbLoss = _dispatching_class("normal_mean", "NormalMeanNegativeLogProbLoss", package=__name__)
@@ -48,6 +51,9 @@ __all__ = [
     "InverseGaussianNegativeLogProbLoss",
     "LogNormalNegativeLogProbLoss",
     "MultinomialLogitsNegativeLogProbLoss",
+    "MultivariateNormalDiagNegativeLogProbLoss",
+    "MultivariateNormalFixedVarianceNegativeLogProbLoss",
+    "MultivariateNormalUnitVarianceNegativeLogProbLoss",
     "NegativeBinomialNegativeLogProbLoss",
     "NormalNegativeLogProbLoss",
     "NormalMeanNegativeLogProbLoss",

@@ -21,6 +21,7 @@ from importlib import resources
 import numpy as np
 
 from natloss.runtime.base import NaturalParamsNegativeLogProbLoss
+from natloss.runtime.components import ComponentsMixin
 
 INSTALL_HINT = 'pip install -e ".[cuda]"'
 BLOCK = 256  # must equal NATLOSS_BLOCK of the generated kernels (the reduction's shared buffer)
@@ -191,6 +192,19 @@ class CuPyNaturalParamsLoss(NaturalParamsNegativeLogProbLoss):
 
     def _factor_transpose_product(self, v):
         return self._factor_components(self._factor_transpose_product_stacked(v))
+
+
+class CuPyComponentsLoss(ComponentsMixin, CuPyNaturalParamsLoss):
+    """CuPy base of the componentwise families: the per-component kernels of a scalar or dense
+    family, with the mask spread over each row (the kernels read it per component)."""
+
+    def __init__(self, params, targets=None, mask=None, weight=1.0, seed=None, hypers=None):
+        super().__init__(params, targets=targets, mask=mask, weight=weight, seed=seed, hypers=hypers)
+        if self._mask is not None:
+            self._cmask = self._c(self.xp.broadcast_to(self._mask[..., None], self._component_shape()))
+
+    def _empty(self, shape=None):
+        return self.xp.empty(self._component_shape() if shape is None else shape, dtype=self._dtype)
 
 
 # ---------------------------------------------------------------------------

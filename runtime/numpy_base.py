@@ -4,6 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from natloss.runtime.base import NaturalParamsNegativeLogProbLoss
+from natloss.runtime.components import ComponentsMixin
 from natloss.runtime.coupled import CoupledMixin
 from natloss.runtime.parametrized import ParametrizedMixin
 
@@ -22,6 +23,10 @@ class NumPyNaturalParamsLoss(NaturalParamsNegativeLogProbLoss):
 
 class NumPyCoupledLoss(CoupledMixin, NumPyNaturalParamsLoss):
     """NumPy base of the diagonal-plus-rank-one (coupled) families."""
+
+
+class NumPyComponentsLoss(ComponentsMixin, NumPyNaturalParamsLoss):
+    """NumPy base of the componentwise families (independent components over the last axis)."""
 
 
 class NumPyParametrizedLoss(ParametrizedMixin, NumPyNaturalParamsLoss):

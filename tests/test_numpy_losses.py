@@ -15,6 +15,7 @@ import pytest
 from scipy import integrate, special
 
 import references as ref
+from natloss.codegen.components import is_componentwise
 from natloss.codegen.family import Support
 
 EPS64 = np.finfo(np.float64).eps
@@ -180,7 +181,8 @@ def test_replicated_one_hot_equals_explicit_one_hot(family, dtype, batch):
                 # product sums K terms, accurate to gamma_K ~ K eps times the row's largest terms;
                 # both are checked against mpmath in test_accuracy_coupled.py.
                 K = x.shape[-1]
-                atol = 4 * K * np.finfo(dtype).eps * np.abs(x).max(axis=-1, keepdims=True) if family.is_vector else 0
+                coupled = family.is_vector and not is_componentwise(family)  # componentwise: the same entries
+                atol = 4 * K * np.finfo(dtype).eps * np.abs(x).max(axis=-1, keepdims=True) if coupled else 0
                 bound = 4 * np.finfo(dtype).eps * np.abs(x) + atol
                 assert np.all(np.abs(g - x) <= bound), f"index {index}: max excess {np.max(np.abs(g - x) - bound)}"
     if len(inner) == 2:  # a bare int is accepted for a one-component index
@@ -280,6 +282,17 @@ def _vector_total(cls, family, eta, hypers):
     elif support is Support.COUNTS:
         n = hypers[family.target.bound]
         ys = np.array([c for c in itertools.product(range(n + 1), repeat=k) if sum(c) == n], dtype=np.int64)
+    elif support is Support.REAL_VECTOR:
+        # Gauss-Hermite product rule in y = c + s x per component, c and s from 4000 draws: the
+        # integrand exp(-nll) / (Gaussian weight) is then nearly constant, and 40 nodes are exact to ~1e-12.
+        draws = ref.make_loss(cls, params(4000), hypers).sample(73).astype(np.float64)
+        c, s = draws.mean(axis=0), draws.std(axis=0)
+        x, w = np.polynomial.hermite_e.hermegauss(40)
+        grid = np.stack(np.meshgrid(*[x] * k, indexing="ij"), axis=-1).reshape(-1, k)
+        weights = np.prod(w[np.stack(np.meshgrid(*[np.arange(len(x))] * k, indexing="ij"), -1).reshape(-1, k)], -1)
+        ys = c + s * grid
+        nll = ref.make_loss(cls, params(len(ys)), hypers, targets=ys).nll()
+        return float(np.sum(weights * np.exp(-nll + 0.5 * np.sum(grid**2, axis=-1))) * np.prod(s)), 0.0
     else:  # simplex: Monte Carlo with the uniform Dirichlet proposal, density (K-1)!
         m = 200_000
         ys = np.random.default_rng(72).dirichlet(np.ones(k), size=m)
@@ -405,7 +418,8 @@ def test_dtypes_and_shapes_of_every_output(family, dtype, batch):
         assert out.dtype == dtype and out.shape == inner
         arrays(getattr(loss, f"multiply_{name}_factor_replicated_one_hot")(tuple(0 for _ in inner[1:])), pshape)
     sample = loss.sample(3)
-    target_shape = pshape if family.target.support in (Support.ONE_HOT, Support.COUNTS, Support.SIMPLEX) else batch
+    target_shape = pshape if family.target.support in (Support.ONE_HOT, Support.COUNTS, Support.SIMPLEX,
+                                                       Support.REAL_VECTOR) else batch
     assert sample.shape == target_shape
     assert sample.dtype == (np.int64 if family.target.support.is_integer else dtype)
     # Integer targets (any integer dtype, or integral floats) for integer supports.

@@ -11,6 +11,9 @@ from .geometric import GeometricNegativeLogProbLoss
 from .inverse_gaussian import InverseGaussianNegativeLogProbLoss
 from .log_normal import LogNormalNegativeLogProbLoss
 from .multinomial import MultinomialLogitsNegativeLogProbLoss
+from .multivariate_normal_diag import MultivariateNormalDiagNegativeLogProbLoss
+from .multivariate_normal_fixed import MultivariateNormalFixedVarianceNegativeLogProbLoss
+from .multivariate_normal_unit import MultivariateNormalUnitVarianceNegativeLogProbLoss
 from .negative_binomial import NegativeBinomialNegativeLogProbLoss
 from .normal import NormalNegativeLogProbLoss
 from .normal_mean import NormalMeanNegativeLogProbLoss
@@ -40,6 +43,9 @@ __all__ = [
     "InverseGaussianNegativeLogProbLoss",
     "LogNormalNegativeLogProbLoss",
     "MultinomialLogitsNegativeLogProbLoss",
+    "MultivariateNormalDiagNegativeLogProbLoss",
+    "MultivariateNormalFixedVarianceNegativeLogProbLoss",
+    "MultivariateNormalUnitVarianceNegativeLogProbLoss",
     "NegativeBinomialNegativeLogProbLoss",
     "NormalNegativeLogProbLoss",
     "NormalMeanNegativeLogProbLoss",
