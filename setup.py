@@ -37,7 +37,7 @@ class BuildPyWithCodegen(build_py):
             _mount_source_namespace()
             from natloss.codegen import driver
 
-            result = driver.build(driver.builtin_families(), ROOT / "generated", package=driver.BUILTIN_PACKAGE)
+            result = driver.build(driver.builtin_declarations(), ROOT / "generated", package=driver.BUILTIN_PACKAGE)
             print(f"natloss codegen: {len(result['families'])} families, {len(result['written'])} file(s) regenerated")
         super().run()
 

@@ -8,11 +8,15 @@ from natloss.codegen.validate import DeclarationError
 
 __all__ = [
     "Family", "Param", "VectorParam", "Hyper", "Target", "Support", "REALS", "POSITIVE", "NEGATIVE",
-    "draws", "DeclarationError", "compile_family", "compile_to_class", "build",
+    "draws", "DeclarationError", "compile_family", "compile_to_class", "build", "Parametrization",
 ]
 
 
 def __getattr__(name):
+    if name == "Parametrization":
+        from natloss.codegen.parametrize import Parametrization
+
+        return Parametrization
     if name in ("compile_family", "compile_to_class", "build"):
         from natloss.codegen import driver
 

@@ -11,7 +11,7 @@ import sympy as sp
 def _families(args):
     from natloss.codegen import driver
 
-    families = [] if args.only_user else driver.builtin_families()
+    families = [] if args.only_user else driver.builtin_declarations()
     for spec in args.family or ():
         families.extend(driver.load_declaration(spec))
     return families
@@ -42,7 +42,7 @@ def cmd_list(args) -> int:
     print(f"{'family':<20} {'class':<42} {'structure':<14} factor inner shape")
     for family in _families(args):
         spec = driver.compile_family(family)
-        shape = {"scalar": "inputs.shape", "dense": f"inputs.shape + ({spec.dim},)",
+        shape = {"scalar": "inputs.shape", "dense": f"inputs.shape + ({spec.factor_dim},)",
                  "diag_rank_one": "logits.shape"}[spec.derived.structure.value]
         print(f"{family.name:<20} {family.class_name:<42} {spec.derived.structure.value:<14} {shape}")
     return 0
@@ -71,6 +71,8 @@ def _show(spec) -> None:
     if d.family.componentwise:
         print("  componentwise: a case is a row over the last axis of independent components; per component:")
     show = d.family.display  # the declared names, not the generated code's locals
+    if getattr(d, "parametrization", None) is not None:
+        return _show_parametrized(d)
     print(f"  natural parameters: {', '.join(p.name for p in d.family.params)}")
     print(f"  A(eta)   = {sp.sstr(show(d.log_partition))}")
     print(f"  T(y)     = {', '.join(sp.sstr(show(t)) for t in d.stat)}")
@@ -88,6 +90,26 @@ def _show(spec) -> None:
         for label, e in (("D_k", c.diag), ("u_k", c.u), ("c", c.c), ("w_k", c.w), ("|w|^2", c.w_norm2), ("a", c.a)):
             print(f"  {label:<6}= {sp.sstr(show(e)) if e is not None else 'a reduction over the row'}")
     print(f"  proof: {d.proof}")
+
+
+def _show_parametrized(d) -> int:
+    """eta(theta), J, the Fisher J^T F J, the factor J^T B and the true Hessian."""
+    p, show = d.parametrization, d.family.display
+    natural = p.family
+    print(f"  parameters: {', '.join(q.name for q in p.params)}, over the {natural.name} family"
+          f" ({natural.class_name}); {'canonical (eta affine)' if d.canonical else 'not canonical'}")
+    for q, e in zip(natural.params, p.eta):
+        print(f"  {q.name} = {sp.sstr(show(e))}")
+    print(f"  NLL      = {sp.sstr(show(d.nll))}")
+    for i, g in enumerate(d.grad):
+        print(f"  dNLL/d{p.params[i].name} = {sp.sstr(show(g))}")
+    for label, m in (("J = d eta / d theta", d.jacobian), ("F = GGN = J^T F_eta J", d.fisher),
+                     ("B = J^T B_eta (B B^T = F)", d.factor),
+                     ("Hessian = F + sum_i (grad A - T)_i Hess(eta_i)", d.hessian)):
+        print(f"  {label} =")
+        print("    " + sp.pretty(show(m)).replace("\n", "\n    "))
+    print(f"  proof: {d.proof}")
+    return 0
 
 
 def main(argv=None) -> int:

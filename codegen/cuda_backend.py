@@ -532,6 +532,8 @@ def cupy_class_context(spec: KernelSpec, source: str, numpy_ctx: dict, template:
 # ------------------------------------------------------------------------ registration
 def unsupported_reason(spec: KernelSpec):
     """None if this backend emits the family, else why not."""
+    if "parametrize" in spec.passes:
+        return "parametrized losses (true Hessian, factor J^T B) have no CUDA kernels yet"
     if spec.derived.structure.value not in SUPPORTED_STRUCTURES:
         return f"structure {spec.derived.structure.value} has no CUDA kernels yet"
     if spec.derived.structure.value == "diag_rank_one":

@@ -29,6 +29,10 @@ SYMBOLIC_STAGES = (validate, componentwise, canonicalize, derive, stabilize, low
 
 
 def compile_family(family: Family) -> KernelSpec:
+    from natloss.codegen.parametrize import Parametrization, compile_parametrization
+
+    if isinstance(family, Parametrization):  # a loss in user parameters over a natural family
+        return compile_parametrization(family)
     obj = family
     for stage in SYMBOLIC_STAGES:
         obj = stage(obj)
@@ -39,16 +43,36 @@ def compile_family(family: Family) -> KernelSpec:
 def builtin_families() -> list:
     import natloss.codegen.families as package
 
-    families = []
+    return _declarations_in(package)
+
+
+def builtin_parametrizations() -> list:
+    """The built-in `Parametrization`s (codegen/parametrizations/): losses in user parameters."""
+    import natloss.codegen.parametrizations as package
+
+    return _declarations_in(package)
+
+
+def builtin_declarations() -> list:
+    """Everything `natloss build` compiles by default: the families, then the parametrizations."""
+    return builtin_families() + builtin_parametrizations()
+
+
+def _declarations_in(package) -> list:
+    found = []
     for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
-        families.extend(families_in(importlib.import_module(f"{package.__name__}.{info.name}")))
-    return families
+        found.extend(families_in(importlib.import_module(f"{package.__name__}.{info.name}")))
+    return found
 
 
 def families_in(module) -> list:
     found = getattr(module, "FAMILIES", None) or ([module.FAMILY] if hasattr(module, "FAMILY") else [])
+    # Parametrizations (codegen/parametrize.py) are declared beside or instead of families.
+    found = list(found) + list(getattr(module, "PARAMETRIZATIONS", None) or (
+        [module.PARAMETRIZATION] if hasattr(module, "PARAMETRIZATION") else []))
     if not found:
-        raise ValueError(f"{module.__name__}: a declaration module defines FAMILY (or FAMILIES, a list)")
+        raise ValueError(f"{module.__name__}: a declaration module defines FAMILY (or FAMILIES, a list),"
+                         " or PARAMETRIZATION (or PARAMETRIZATIONS)")
     source = getattr(module, "__file__", module.__name__)
     return [_with_source(f, module) for f in found] if source else found
 
@@ -56,11 +80,13 @@ def families_in(module) -> list:
 def _with_source(family, module):
     from dataclasses import replace
 
-    if not isinstance(family, Family):
+    from natloss.codegen.parametrize import Parametrization
+
+    if not isinstance(family, (Family, Parametrization)):
         return family  # validate() reports it
     name = module.__name__
-    if name.startswith("natloss.codegen.families."):
-        source = f"codegen/families/{name.rsplit('.', 1)[1]}.py"
+    if name.startswith(("natloss.codegen.families.", "natloss.codegen.parametrizations.")):
+        source = f"codegen/{name.split('.')[2]}/{name.rsplit('.', 1)[1]}.py"
     else:
         source = Path(getattr(module, "__file__", name)).name
     return replace(family, source=source)
@@ -240,7 +266,7 @@ def build(families: list, out_dir: Path, check: bool = False, package: str = Non
     package = package_name_for(out_dir, package)
     specs, files, timings = build_files(families, package)
     if package == BUILTIN_PACKAGE and not check:
-        missing = sorted({f.name for f in builtin_families()} - {s.family.name for s in specs})
+        missing = sorted({f.name for f in builtin_declarations()} - {s.family.name for s in specs})
         if missing:  # the swap would delete them from natloss.generated
             raise render_stage.OutputError(
                 f"{out_dir} is {BUILTIN_PACKAGE}, which holds every built-in family, but {', '.join(missing)}"

@@ -5,7 +5,7 @@ over named inputs. The names are the generated code's local variables, the same
 for every backend: the natural parameters and hyper-parameters by their declared
 names, the target ``y``, the vector components ``v0, v1, ...`` (input space) and
 ``u0, u1, ...`` (factor space), the cached Fisher entries ``fisher_i_j`` (i <= j)
-and factor entries ``factor_i_j`` (i >= j, structurally non-zero only).
+and factor entries ``factor_i_j`` (structurally non-zero only: i >= j for a Cholesky factor).
 
 Products read only the cached entries and the vector, so a K-FAC step that calls
 several products on one loss computes the special functions once.
@@ -52,6 +52,12 @@ class KernelSpec:
     @property
     def dim(self) -> int:
         return len(self.params)
+
+    @property
+    def factor_dim(self) -> int:
+        """Columns of the factor: d, or the natural family's d for a parametrization."""
+        factor = self.derived.factor
+        return self.dim if factor is None else factor.shape[1]
 
     def public(self, local: str) -> str:
         """The declared name of a parameter, hyper-parameter or target given its local name."""
@@ -140,10 +146,13 @@ def lower(derived: Derived) -> KernelSpec:
     d = family.dim
     F, L = derived.fisher, derived.factor
     fisher_syms = {(i, j): sp.Symbol(fisher_name(i, j), real=True) for i in range(d) for j in range(d)}
+    # Structurally non-zero entries: lower triangular for a Cholesky factor; a parametrization's
+    # J^T B is full and d x d_eta (codegen/parametrize.py).
+    rows, cols = L.shape
     factor_syms = {
-        (i, j): sp.Symbol(factor_name(i, j), real=True) for i in range(d) for j in range(d) if i >= j and L[i, j] != 0
+        (i, j): sp.Symbol(factor_name(i, j), real=True) for i in range(rows) for j in range(cols) if L[i, j] != 0
     }
-    v, u = _vector("v", d), _vector("u", d)
+    v, u = _vector("v", d), _vector("u", cols)
     fisher_out = [(fisher_name(i, j), F[i, j]) for i in range(d) for j in range(i, d)]
     factor_out = [(factor_name(i, j), L[i, j]) for (i, j) in sorted(factor_syms)]
     ops = {
@@ -157,18 +166,18 @@ def lower(derived: Derived) -> KernelSpec:
         ),
         "factor_product": make_op(
             "factor_product",
-            [(f"out{i}", sum((factor_syms[i, j] * u[j] for j in range(d) if (i, j) in factor_syms), sp.Integer(0)))
+            [(f"out{i}", sum((factor_syms[i, j] * u[j] for j in range(cols) if (i, j) in factor_syms), sp.Integer(0)))
              for i in range(d)],
         ),
         "factor_transpose_product": make_op(
             "factor_transpose_product",
             [(f"out{j}", sum((factor_syms[i, j] * v[i] for i in range(d) if (i, j) in factor_syms), sp.Integer(0)))
-             for j in range(d)],
+             for j in range(cols)],
         ),
         "sample": make_op("sample", [("sample", derived.sampler)]),
     }
     columns = tuple(
-        tuple(factor_name(i, j) if (i, j) in factor_syms else None for i in range(d)) for j in range(d)
+        tuple(factor_name(i, j) if (i, j) in factor_syms else None for i in range(d)) for j in range(cols)
     )
     return KernelSpec(
         derived=derived,

@@ -210,7 +210,11 @@ def to_naive(expr: sp.Expr) -> sp.Expr:
         sigmoid_lincomb, lambda x, s, a, b: a / (1 + sp.exp(-x)) + b / (1 + sp.exp(x))
     ).replace(log_factorial_saddle, lambda n: sp.loggamma(n + 1) - n * sp.log(n) + n).replace(
         bd0, lambda y, m: y * sp.log(y / m) + m - y
-    )
+    ).replace(log_ndtr, lambda x: sp.log(sp.erfc(-x / sp.sqrt(2)) / 2)).replace(
+        ndtr_mills, lambda x: sp.sqrt(2) * sp.exp(-x**2 / 2) / (sp.sqrt(sp.pi) * sp.erfc(-x / sp.sqrt(2)))
+    ).replace(mills_shift, lambda x: x + sp.sqrt(2) * sp.exp(-x**2 / 2) / (sp.sqrt(sp.pi) * sp.erfc(-x / sp.sqrt(2)))).replace(
+        inv_exprel, lambda x: x / (sp.exp(x) - 1)
+    ).replace(inv_exprel_slope, lambda x: (x * sp.exp(x) - sp.exp(x) + 1) / (sp.exp(x) - 1) ** 2)
 
 
 __all__ = [
@@ -258,3 +262,93 @@ class bd0(sp.Function):
 
 PRIMITIVE_NAMES += ("log_factorial_saddle", "bd0")
 __all__ += ["log_factorial_saddle", "bd0"]
+
+
+class log_ndtr(sp.Function):
+    """log Phi(x), the log of the standard normal CDF, for every real x: log(Phi(x)) underflows
+    below x ~ -38 and loses all digits of log(1 - Phi(-x)) above x ~ 8. Its derivative is the
+    inverse Mills ratio `ndtr_mills`."""
+
+    nargs = 1
+
+    def fdiff(self, argindex=1):
+        return ndtr_mills(self.args[0])
+
+    def _eval_rewrite_as_erfc(self, x, **kwargs):
+        return sp.log(sp.erfc(-x / sp.sqrt(2)) / 2)
+
+    def _eval_is_real(self):
+        return self.args[0].is_real
+
+    def _eval_is_negative(self):
+        return self.args[0].is_real
+
+
+class ndtr_mills(sp.Function):
+    """phi(x) / Phi(x), the inverse Mills ratio (d/dx log Phi(x)); -x + K(-x) below -2.5 with K a
+    continued fraction, where phi / Phi is exp(-x^2/2 - log Phi(x)) of two large exponents."""
+
+    nargs = 1
+
+    def fdiff(self, argindex=1):
+        x = self.args[0]
+        return -ndtr_mills(x) * mills_shift(x)
+
+    def _eval_is_positive(self):
+        return self.args[0].is_real
+
+
+class mills_shift(sp.Function):
+    """x + phi(x) / Phi(x) > 0: -(d/dx) phi/Phi over phi/Phi. Below -2.5 phi/Phi = -x + 1/x + ...
+    and the sum cancels; there it is Laplace's continued fraction 1/(t + 2/(t + 3/(t + ...))),
+    t = -x. The probit link's Hessian is y m(s) mills_shift(s) + (1 - y) m(-s) mills_shift(-s)."""
+
+    nargs = 1
+
+    def fdiff(self, argindex=1):
+        x = self.args[0]
+        return 1 - ndtr_mills(x) * mills_shift(x)
+
+    def _eval_is_positive(self):
+        return self.args[0].is_real
+
+
+PRIMITIVE_NAMES += ("log_ndtr", "ndtr_mills", "mills_shift")
+__all__ += ["log_ndtr", "ndtr_mills", "mills_shift"]
+
+
+class inv_exprel(sp.Function):
+    """x / expm1(x), 1 at x = 0 and finite for every real x (the direct ratio is 0/0 at 0 and
+    inf/inf above 709). The cloglog link's gradient is -y inv_exprel(e^s) + (1 - y) e^s."""
+
+    nargs = 1
+
+    def fdiff(self, argindex=1):
+        return -inv_exprel_slope(self.args[0])
+
+    def _eval_rewrite_as_expm1(self, x, **kwargs):
+        return x / expm1(x)
+
+    def _eval_is_positive(self):
+        return self.args[0].is_real
+
+
+class inv_exprel_slope(sp.Function):
+    """-(d/dx) x / expm1(x) = (x e^x - expm1(x)) / expm1(x)^2, 1/2 at x = 0: the difference
+    cancels near 0 (a series there) and overflows above 709 (a form in e^-x there)."""
+
+    nargs = 1
+
+    def fdiff(self, argindex=1):
+        x = self.args[0]
+        return sp.diff((x * sp.exp(x) - expm1(x)) / expm1(x) ** 2, x)
+
+    def _eval_rewrite_as_expm1(self, x, **kwargs):
+        return (x * sp.exp(x) - expm1(x)) / expm1(x) ** 2
+
+    def _eval_is_positive(self):
+        return self.args[0].is_real
+
+
+PRIMITIVE_NAMES += ("inv_exprel", "inv_exprel_slope")
+__all__ += ["inv_exprel", "inv_exprel_slope"]

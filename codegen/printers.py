@@ -32,6 +32,11 @@ NUMPY_HELPERS = {
     "sigmoid_lincomb": "_m.sigmoid_lincomb",
     "log_factorial_saddle": "_m.log_factorial_saddle",  # Loader's saddle-point NLL pieces
     "bd0": "_m.bd0",
+    "log_ndtr": "_m.log_ndtr",
+    "inv_exprel": "_m.inv_exprel",
+    "ndtr_mills": "_m.ndtr_mills",
+    "mills_shift": "_m.mills_shift",
+    "inv_exprel_slope": "_m.inv_exprel_slope",
 }
 
 

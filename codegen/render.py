@@ -107,6 +107,8 @@ def _doc_math(spec: KernelSpec) -> str:
     d = spec.derived
     show = lambda e: sp.sstr(d.family.display(e))  # noqa: E731 - the declared names, not the locals
     lines = [d.family.doc, "", f"Structure: {d.structure.value}; the factor B is proved ({d.proof}).", ""]
+    if getattr(d, "parametrization", None) is not None:
+        return docstring_text("\n".join(line.rstrip() for line in lines + _parametrized_doc(d)))
     if d.family.componentwise:
         lines += ["Componentwise: a case is a row over the last axis, its components independent; per component:", ""]
     lines.append(f"A(eta) = {show(d.log_partition)}")
@@ -122,6 +124,24 @@ def _doc_math(spec: KernelSpec) -> str:
         lines.append("F = D + c u u^T over the last axis; B = D^(1/2) (I + a w w^T), w = D^(-1/2) u:")
         lines += [f"    D_k = {show(c.diag)}", f"    u_k = {show(c.u)}", f"    c = {show(c.c)}", f"    a = {show(c.a)}"]
     return docstring_text("\n".join(line.rstrip() for line in lines))
+
+
+def _parametrized_doc(d) -> list:
+    """eta(theta), J, the Fisher J^T F J, the factor J^T B and the true Hessian, in the declared names."""
+    p, show = d.parametrization, lambda e: sp.sstr(d.family.display(e))  # noqa: E731
+    natural = p.family
+    lines = [f"Parameters {', '.join(q.name for q in p.params)} of the {natural.name} family"
+             f" ({natural.class_name}); {'canonical' if d.canonical else 'not canonical'}:"]
+    lines += [f"    {q.name} = {show(e)}" for q, e in zip(natural.params, p.eta)]
+    lines.append("J = d eta / d theta:")
+    lines += [f"    J[{i},{j}] = {show(d.jacobian[i, j])}" for i in range(d.jacobian.rows) for j in range(d.jacobian.cols)]
+    lines.append("F = GGN = J^T grad^2 A J:")
+    lines += [f"    F[{i},{j}] = {show(d.fisher[i, j])}" for i in range(d.fisher.rows) for j in range(i, d.fisher.rows)]
+    lines.append("B = J^T B_natural (B B^T = F; inner shape of the natural family):")
+    lines += [f"    B[{i},{j}] = {show(d.factor[i, j])}" for i in range(d.factor.rows) for j in range(d.factor.cols) if d.factor[i, j] != 0]
+    lines.append("Hessian = F + sum_i (grad A - T)_i Hess(eta_i) (depends on the target):")
+    lines += [f"    H[{i},{j}] = {show(d.hessian[i, j])}" for i in range(d.hessian.rows) for j in range(i, d.hessian.rows)]
+    return lines
 
 
 def _coupled_methods(spec: KernelSpec, printed: dict) -> list:
@@ -162,7 +182,7 @@ def numpy_context(spec: KernelSpec, printed: dict, source: str) -> dict:
     family = spec.family
     d = spec.dim
     v = [f"v{i}" for i in range(d)]
-    u = [f"u{i}" for i in range(d)]
+    u = [f"u{i}" for i in range(spec.factor_dim)]
     coupled = spec.derived.structure.value == "diag_rank_one"
     methods = _coupled_methods(spec, printed) if coupled else [
         _method(spec, printed["nll"], "_nll_per_case", ", y", single=True),
@@ -179,6 +199,14 @@ def numpy_context(spec: KernelSpec, printed: dict, source: str) -> dict:
                 extra_unpack=[(v, "v"), (list(spec.factor_entries), "self._factor_entries()")]),
         _method(spec, printed["sample"], "_sample_unweighted", ", rng, shape", single=True),
     ]
+    parametrized = "hessian" in spec.ops
+    if parametrized:  # the true Hessian reads the target, so its entries are per call, not cached
+        hessian_names = [n for n, _ in spec.ops["hessian"].outputs]
+        methods += [
+            _method(spec, printed["hessian"], "_compute_hessian", ", y"),
+            _method(spec, printed["hessian_product"], "_hessian_product", ", v, entries",
+                    extra_unpack=[(v, "v"), (hessian_names, "entries")]),
+        ]
     entry_index = {n: i for i, n in enumerate(spec.factor_entries)}
     columns = tuple(tuple(None if n is None else entry_index[n] for n in col) for col in spec.factor_columns)
     hyper_specs = tuple(
@@ -194,6 +222,9 @@ def numpy_context(spec: KernelSpec, printed: dict, source: str) -> dict:
         ("target_bound", repr(family.target.bound)),
         ("_factor_columns", repr(columns)),
     ]
+    if parametrized:
+        attributes += [("factor_dim", repr(spec.factor_dim)), ("canonical", repr(spec.derived.canonical)),
+                       ("natural_family", repr(spec.derived.parametrization.family.name))]
     # The constructor's arguments are the declared names; its body reads no global name, so
     # an argument called `super` or `np` shadows nothing it needs.
     arguments = [p.name for p in family.params]
@@ -203,7 +234,8 @@ def numpy_context(spec: KernelSpec, printed: dict, source: str) -> dict:
     )
     return {
         "header": header("numpy/family.py.jinja", source),
-        "base_class": "NumPyCoupledLoss" if coupled else ("NumPyComponentsLoss" if family.componentwise else "NumPyNaturalParamsLoss"),
+        "base_class": "NumPyCoupledLoss" if coupled else "NumPyParametrizedLoss" if parametrized else (
+            "NumPyComponentsLoss" if family.componentwise else "NumPyNaturalParamsLoss"),
         "module_doc": f"{family.class_name}: the {family.name} family, NumPy backend.",
         "class_name": family.class_name,
         "class_doc": _doc_math(spec),

@@ -27,6 +27,17 @@ NormalNegativeLogProbLoss = _dispatching_class("normal", "NormalNegativeLogProbL
 NormalMeanNegativeLogProbLoss = _dispatching_class("normal_mean", "NormalMeanNegativeLogProbLoss", package=__name__)
 OneHotCategoricalLogitsNegativeLogProbLoss = _dispatching_class("one_hot_categorical", "OneHotCategoricalLogitsNegativeLogProbLoss", package=__name__)
 PoissonNegativeLogProbLoss = _dispatching_class("poisson", "PoissonNegativeLogProbLoss", package=__name__)
+BernoulliProbitNegativeLogProbLoss = _dispatching_class("bernoulli_probit", "BernoulliProbitNegativeLogProbLoss", package=__name__)
+BernoulliCLogLogNegativeLogProbLoss = _dispatching_class("bernoulli_cloglog", "BernoulliCLogLogNegativeLogProbLoss", package=__name__)
+BetaLogitMeanLogPrecisionNegativeLogProbLoss = _dispatching_class("beta_logit_mean_log_precision", "BetaLogitMeanLogPrecisionNegativeLogProbLoss", package=__name__)
+GammaLogMeanNegativeLogProbLoss = _dispatching_class("gamma_log_mean", "GammaLogMeanNegativeLogProbLoss", package=__name__)
+InverseGaussianLogMeanNegativeLogProbLoss = _dispatching_class("inverse_gaussian_log_mean", "InverseGaussianLogMeanNegativeLogProbLoss", package=__name__)
+NegativeBinomialLogMeanNegativeLogProbLoss = _dispatching_class("negative_binomial_log_mean", "NegativeBinomialLogMeanNegativeLogProbLoss", package=__name__)
+NormalMeanLogScaleNegativeLogProbLoss = _dispatching_class("normal_mean_log_scale", "NormalMeanLogScaleNegativeLogProbLoss", package=__name__)
+NormalMeanSoftplusScaleNegativeLogProbLoss = _dispatching_class("normal_mean_softplus_scale", "NormalMeanSoftplusScaleNegativeLogProbLoss", package=__name__)
+NormalMeanVarianceNegativeLogProbLoss = _dispatching_class("normal_mean_variance", "NormalMeanVarianceNegativeLogProbLoss", package=__name__)
+PoissonRateNegativeLogProbLoss = _dispatching_class("poisson_rate", "PoissonRateNegativeLogProbLoss", package=__name__)
+PoissonSqrtRateNegativeLogProbLoss = _dispatching_class("poisson_sqrt_rate", "PoissonSqrtRateNegativeLogProbLoss", package=__name__)
 
 __all__ = [
     "MultiBernoulliNegativeLogProbLoss",
@@ -48,4 +59,15 @@ __all__ = [
     "NormalMeanNegativeLogProbLoss",
     "OneHotCategoricalLogitsNegativeLogProbLoss",
     "PoissonNegativeLogProbLoss",
+    "BernoulliProbitNegativeLogProbLoss",
+    "BernoulliCLogLogNegativeLogProbLoss",
+    "BetaLogitMeanLogPrecisionNegativeLogProbLoss",
+    "GammaLogMeanNegativeLogProbLoss",
+    "InverseGaussianLogMeanNegativeLogProbLoss",
+    "NegativeBinomialLogMeanNegativeLogProbLoss",
+    "NormalMeanLogScaleNegativeLogProbLoss",
+    "NormalMeanSoftplusScaleNegativeLogProbLoss",
+    "NormalMeanVarianceNegativeLogProbLoss",
+    "PoissonRateNegativeLogProbLoss",
+    "PoissonSqrtRateNegativeLogProbLoss",
 ]

@@ -253,6 +253,56 @@ def gammaln(x):
     return _special().gammaln(x)
 
 
+def log_ndtr(x):
+    return _special().log_ndtr(x)
+
+
+def _mills_parts(x):
+    """(x + phi/Phi, phi/Phi) as numpy_math._mills_parts: a continued fraction below -2.5."""
+    from natloss.runtime import numpy_math
+
+    cp = import_cupy()
+    t = cp.maximum(-x, 2.5)
+    acc = cp.zeros_like(t)
+    for k in range(numpy_math._MILLS_TERMS, 1, -1):
+        acc = k / (t + acc)
+    tail = 1 / (t + acc)
+    direct = cp.exp(-x * x / 2 - log_ndtr(x)) * 0.3989422804014327
+    below = x < -2.5
+    return cp.where(below, tail, x + direct), cp.where(below, tail - x, direct)
+
+
+def ndtr_mills(x):
+    return _mills_parts(x)[1]
+
+
+def mills_shift(x):
+    return _mills_parts(x)[0]
+
+
+def inv_exprel(x):
+    """x / expm1(x) (see numpy_math.inv_exprel)."""
+    cp = import_cupy()
+    safe = cp.where(x == 0, 1.0, x)
+    return cp.where(x == 0, 1.0, cp.where(x > 700, x * cp.exp(-cp.minimum(x, 1e300)), safe / cp.expm1(cp.minimum(safe, 700))))
+
+
+def inv_exprel_slope(x):
+    """(x e^x - expm1(x)) / expm1(x)^2 (see numpy_math.inv_exprel_slope)."""
+    from natloss.runtime import numpy_math
+
+    cp = import_cupy()
+    series = cp.zeros_like(x) + numpy_math._SLOPE_SERIES[-1]
+    for c in numpy_math._SLOPE_SERIES[-2::-1]:
+        series = series * x + c
+    small = series * cp.square(inv_exprel(x))  # series / exprel(x)^2
+    e = cp.exp(-cp.abs(x))
+    large = ((x - 1) * e + e * e) / cp.square(cp.expm1(-cp.abs(x)))
+    xm = cp.clip(x, -700, 1)
+    middle = (xm * cp.exp(xm) - cp.expm1(xm)) / cp.square(cp.expm1(cp.where(xm == 0, 1.0, xm)))
+    return cp.where(cp.abs(x) < 0.5, small, cp.where(x > 1, large, middle))
+
+
 def digamma(x):
     return _special().digamma(x)
 

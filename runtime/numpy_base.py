@@ -6,6 +6,7 @@ import numpy as np
 from natloss.runtime.base import NaturalParamsNegativeLogProbLoss
 from natloss.runtime.components import ComponentsMixin
 from natloss.runtime.coupled import CoupledMixin
+from natloss.runtime.parametrized import ParametrizedMixin
 
 
 class NumPyNaturalParamsLoss(NaturalParamsNegativeLogProbLoss):
@@ -26,3 +27,7 @@ class NumPyCoupledLoss(CoupledMixin, NumPyNaturalParamsLoss):
 
 class NumPyComponentsLoss(ComponentsMixin, NumPyNaturalParamsLoss):
     """NumPy base of the componentwise families (independent components over the last axis)."""
+
+
+class NumPyParametrizedLoss(ParametrizedMixin, NumPyNaturalParamsLoss):
+    """NumPy base of the losses in user parameters (codegen/parametrize.py)."""

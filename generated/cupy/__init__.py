@@ -4,6 +4,19 @@
 `import natloss.generated.cupy` and `from natloss.generated.cupy import <Class>` work without CuPy;
 building a loss needs CuPy and a CUDA GPU (pip install -e ".[cuda]"), and raises an
 ImportError saying so otherwise.
+
+Not generated for this backend (TODO):
+* BernoulliProbitNegativeLogProbLoss (parametrized losses (true Hessian, factor J^T B) have no CUDA kernels yet)
+* BernoulliCLogLogNegativeLogProbLoss (parametrized losses (true Hessian, factor J^T B) have no CUDA kernels yet)
+* BetaLogitMeanLogPrecisionNegativeLogProbLoss (parametrized losses (true Hessian, factor J^T B) have no CUDA kernels yet)
+* GammaLogMeanNegativeLogProbLoss (parametrized losses (true Hessian, factor J^T B) have no CUDA kernels yet)
+* InverseGaussianLogMeanNegativeLogProbLoss (parametrized losses (true Hessian, factor J^T B) have no CUDA kernels yet)
+* NegativeBinomialLogMeanNegativeLogProbLoss (parametrized losses (true Hessian, factor J^T B) have no CUDA kernels yet)
+* NormalMeanLogScaleNegativeLogProbLoss (parametrized losses (true Hessian, factor J^T B) have no CUDA kernels yet)
+* NormalMeanSoftplusScaleNegativeLogProbLoss (parametrized losses (true Hessian, factor J^T B) have no CUDA kernels yet)
+* NormalMeanVarianceNegativeLogProbLoss (parametrized losses (true Hessian, factor J^T B) have no CUDA kernels yet)
+* PoissonRateNegativeLogProbLoss (parametrized losses (true Hessian, factor J^T B) have no CUDA kernels yet)
+* PoissonSqrtRateNegativeLogProbLoss (parametrized losses (true Hessian, factor J^T B) have no CUDA kernels yet)
 """
 import importlib as _importlib
 

@@ -19,6 +19,17 @@ from .normal import NormalNegativeLogProbLoss
 from .normal_mean import NormalMeanNegativeLogProbLoss
 from .one_hot_categorical import OneHotCategoricalLogitsNegativeLogProbLoss
 from .poisson import PoissonNegativeLogProbLoss
+from .bernoulli_probit import BernoulliProbitNegativeLogProbLoss
+from .bernoulli_cloglog import BernoulliCLogLogNegativeLogProbLoss
+from .beta_logit_mean_log_precision import BetaLogitMeanLogPrecisionNegativeLogProbLoss
+from .gamma_log_mean import GammaLogMeanNegativeLogProbLoss
+from .inverse_gaussian_log_mean import InverseGaussianLogMeanNegativeLogProbLoss
+from .negative_binomial_log_mean import NegativeBinomialLogMeanNegativeLogProbLoss
+from .normal_mean_log_scale import NormalMeanLogScaleNegativeLogProbLoss
+from .normal_mean_softplus_scale import NormalMeanSoftplusScaleNegativeLogProbLoss
+from .normal_mean_variance import NormalMeanVarianceNegativeLogProbLoss
+from .poisson_rate import PoissonRateNegativeLogProbLoss
+from .poisson_sqrt_rate import PoissonSqrtRateNegativeLogProbLoss
 
 __all__ = [
     "MultiBernoulliNegativeLogProbLoss",
@@ -40,4 +51,15 @@ __all__ = [
     "NormalMeanNegativeLogProbLoss",
     "OneHotCategoricalLogitsNegativeLogProbLoss",
     "PoissonNegativeLogProbLoss",
+    "BernoulliProbitNegativeLogProbLoss",
+    "BernoulliCLogLogNegativeLogProbLoss",
+    "BetaLogitMeanLogPrecisionNegativeLogProbLoss",
+    "GammaLogMeanNegativeLogProbLoss",
+    "InverseGaussianLogMeanNegativeLogProbLoss",
+    "NegativeBinomialLogMeanNegativeLogProbLoss",
+    "NormalMeanLogScaleNegativeLogProbLoss",
+    "NormalMeanSoftplusScaleNegativeLogProbLoss",
+    "NormalMeanVarianceNegativeLogProbLoss",
+    "PoissonRateNegativeLogProbLoss",
+    "PoissonSqrtRateNegativeLogProbLoss",
 ]

@@ -1,0 +1,1 @@
+"""Built-in parametrizations and links: each module defines PARAMETRIZATION (or PARAMETRIZATIONS)."""

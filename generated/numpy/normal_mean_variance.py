@@ -1,0 +1,129 @@
+# generated from codegen/parametrizations/normal.py by templates/numpy/family.py.jinja, do not edit; run `natloss build`.
+"""NormalMeanVarianceNegativeLogProbLoss: the normal_mean_variance family, NumPy backend."""
+import math
+
+import numpy as np
+
+from natloss.runtime import numpy_draws as _d
+from natloss.runtime import numpy_math as _m
+from natloss.runtime.numpy_base import NumPyParametrizedLoss
+
+
+class NormalMeanVarianceNegativeLogProbLoss(NumPyParametrizedLoss):
+    """Real targets, Normal(mean, var), as TF K-FAC's NormalMeanVarianceNegativeLogProbLoss (here with multiply_hessian).
+
+    Structure: dense; the factor B is proved (J^T B with the natural B (symbolic: B B^T - F cancels); |B B^T - F| < 1e-20 |F| at 4 random points, 30 digits).
+
+    Parameters mean, var of the normal family (NormalNegativeLogProbLoss); not canonical:
+        precision_mean = mean/var
+        neg_half_precision = -1/(2*var)
+    J = d eta / d theta:
+        J[0,0] = 1/var
+        J[0,1] = -mean/var**2
+        J[1,0] = 0
+        J[1,1] = 1/(2*var**2)
+    F = GGN = J^T grad^2 A J:
+        F[0,0] = 1/var
+        F[0,1] = 0
+        F[1,1] = 1/(2*var**2)
+    B = J^T B_natural (B B^T = F; inner shape of the natural family):
+        B[0,0] = 1/sqrt(var)
+        B[1,1] = sqrt(2)/(2*var)
+    Hessian = F + sum_i (grad A - T)_i Hess(eta_i) (depends on the target):
+        H[0,0] = 1/var
+        H[0,1] = -(2*mean - 2*y)/(2*var**2)
+        H[1,1] = -1/(2*var**2) + (mean - y)**2/var**3
+    """
+
+    family = 'normal_mean_variance'
+    structure = 'dense'
+    param_names = ('mean', 'var')
+    param_domains = ((-math.inf, True, math.inf, True), (0.0, True, math.inf, True), )
+    hyper_specs = ()
+    target_support = 'real'
+    target_bound = None
+    _factor_columns = ((0, None), (None, 1))
+    factor_dim = 2
+    canonical = False
+    natural_family = 'normal'
+
+    # Bound here, where no constructor argument can shadow the base class's name.
+    _base_init = NumPyParametrizedLoss.__init__
+
+    def __init__(self, mean, var, targets=None, mask=None, weight=1.0, seed=None):
+        self._base_init((mean, var, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={})
+
+    def _nll_per_case(self, y):
+        (P_mean, P_var,) = self._params
+        nll = (0.5)*(np.log(P_var) + 1.8378770664093456 + (np.square(P_mean - y))/P_var)
+        return nll
+
+    def _grad_unweighted(self, y):
+        (P_mean, P_var,) = self._params
+        t0 = (1/(P_var))
+        t1 = P_mean - y
+        grad0 = t0*t1
+        grad1 = (0.5)*t0*(-t0*(t1*t1) + 1)
+        return (grad0, grad1,)
+
+    def _mean_unweighted(self):
+        (P_mean, P_var,) = self._params
+        mean0 = P_mean
+        mean1 = (P_mean*P_mean) + P_var
+        return (mean0, mean1,)
+
+    def _compute_fisher(self):
+        (_, P_var,) = self._params
+        fisher_0_0 = (1/(P_var))
+        fisher_0_1 = 0
+        fisher_1_1 = (0.5)/(P_var*P_var)
+        return (fisher_0_0, fisher_0_1, fisher_1_1,)
+
+    def _compute_factor(self, params, hypers):
+        (_, P_var,) = params
+        factor_0_0 = (1/np.sqrt(P_var))
+        factor_1_1 = 0.7071067811865476/P_var
+        return (factor_0_0, factor_1_1,)
+
+    def _fisher_product(self, v):
+        (v0, v1,) = v
+        (fisher_0_0, fisher_0_1, fisher_1_1,) = self._fisher_entries()
+        out0 = fisher_0_0*v0 + fisher_0_1*v1
+        out1 = fisher_0_1*v0 + fisher_1_1*v1
+        return (out0, out1,)
+
+    def _factor_product(self, u):
+        (u0, u1,) = u
+        (factor_0_0, factor_1_1,) = self._factor_entries()
+        out0 = factor_0_0*u0
+        out1 = factor_1_1*u1
+        return (out0, out1,)
+
+    def _factor_transpose_product(self, v):
+        (v0, v1,) = v
+        (factor_0_0, factor_1_1,) = self._factor_entries()
+        out0 = factor_0_0*v0
+        out1 = factor_1_1*v1
+        return (out0, out1,)
+
+    def _sample_unweighted(self, rng, shape):
+        (P_mean, P_var,) = self._params
+        sample = _d.normal(rng, shape, P_mean, np.sqrt(P_var))
+        return sample
+
+    def _compute_hessian(self, y):
+        (P_mean, P_var,) = self._params
+        t0 = (1/(P_var))
+        t1 = (1/(P_var*P_var))
+        t2 = P_mean - y
+        hessian_0_0 = t0
+        hessian_0_1 = -t1*t2
+        hessian_1_1 = t1*(t0*(t2*t2) - 0.5)
+        return (hessian_0_0, hessian_0_1, hessian_1_1,)
+
+    def _hessian_product(self, v, entries):
+        (v0, v1,) = v
+        (hessian_0_0, hessian_0_1, hessian_1_1,) = entries
+        out0 = hessian_0_0*v0 + hessian_0_1*v1
+        out1 = hessian_0_1*v0 + hessian_1_1*v1
+        return (out0, out1,)
