@@ -15,7 +15,7 @@ class NegativeBinomialLogMeanNegativeLogProbLoss(NumPyParametrizedLoss):
     Structure: scalar; the factor B is proved (J^T B with the natural B (symbolic: B B^T - F cancels); |B B^T - F| < 1e-20 |F| at 4 random points, 30 digits).
 
     Parameters log_mean of the negative_binomial family (NegativeBinomialNegativeLogProbLoss); not canonical:
-        log_prob = -softplus(-log_mean + log(failures))
+        log_success_prob = -softplus(-log_mean + log(failures))
     J = d eta / d theta:
         J[0,0] = sigmoid(-log_mean + log(failures))
     F = GGN = J^T grad^2 A J:
