@@ -192,8 +192,8 @@ class Reference:
 def _flatten(v: dict) -> list:
     out = list(v["mean"]) + list(v["fisher"].values())  # not A: an exact A = 0 (Beta at eta = 0) is right
     if "nll" in v:
-        # nll = 0 with every term 0 (Beta(1, 1)) is exact, not a cancellation to resolve at more digits.
-        out += ([v["nll"]] if v["nll_scale"] != 0 else []) + list(v["grad"])
+        # An nll of exactly 0 is settled apart (reference_at), without the derivatives at 1000 digits.
+        out += ([v["nll"]] if v["nll"] != 0 else []) + list(v["grad"])
     return out
 
 
@@ -224,9 +224,15 @@ def reference_at(ref: Reference, eta, y=None) -> dict:
         with mpmath.workdps(dps + 20):
             b = ref.values([mpmath.mpf(e) for e in eta], None if y is None else [mpmath.mpf(v) for v in y])
             if _agree(_flatten(a), _flatten(b), dps):
-                b["dps"] = dps + 20
-                return b
+                break
     b["dps"] = dps + 20
+    if y is not None and b["nll"] == 0:
+        # Exact (Beta(1, 1) at eta = 0), or log(1 + e^-700) rounded to 0: 1000 digits tell.
+        with mpmath.workdps(1000):
+            eta_mp, y_mp = [mpmath.mpf(e) for e in eta], [mpmath.mpf(v) for v in y]
+            nll = ref.A(*eta_mp) - mpmath.fsum(e * f(*y_mp) for e, f in zip(eta_mp, ref.T)) - ref.log_h(*y_mp)
+        b["nll"] = +nll
+        b["nll_scale"] = max(b["nll_scale"], abs(b["nll"]))
     return b
 
 
@@ -608,11 +614,11 @@ def rel_error(got: float, ref, dtype: str, scale=None) -> float:
 
 
 def _where(eta, y=None, comp="") -> str:
-    e = ", ".join(f"{float(v):.3g}" for v in eta)
+    e = ", ".join(f"{float(v):.8g}" for v in eta)
     s = f"{comp} eta=({e})" if comp else f"eta=({e})"
     if y is not None:
         yv = y if np.ndim(y) == 0 else tuple(y)
-        s += f" y={yv if not isinstance(yv, float) else f'{yv:.3g}'}"
+        s += " y=" + (f"{yv:.8g}" if isinstance(yv, float) else str(yv))
     return s
 
 
