@@ -519,7 +519,7 @@ def param_values(domain: sp.Interval, dtype: str, quick: bool = False) -> list:
         fracs = [1e-8, 0.5, 1 - 1e-8] if quick else [1e-8, 1e-3, 0.1, 0.5, 0.9, 1 - 1e-3, 1 - 1e-8]
         raw = [lo + (hi - lo) * f for f in fracs] + [x for x, o in ((lo, domain.left_open), (hi, domain.right_open)) if not o]
     else:
-        offsets = [1e-8, 1.0, big] if quick else [1e-8, 1e-5, 1e-3, 0.1, 1.0, 10.0, big]
+        offsets = [1e-8, 1e-5, 1.0, big] if quick else [1e-8, 1e-5, 1e-3, 0.1, 1.0, 10.0, big]
         end, sign, is_open = (lo, 1.0, domain.left_open) if math.isfinite(lo) else (hi, -1.0, domain.right_open)
         raw = [end + sign * o for o in offsets] + ([] if is_open else [end])
     out = []
@@ -1018,3 +1018,54 @@ def verify(family: Family, quick: bool = False, dtypes=DTYPES, checks=None, hype
     for name in checks or CHECKS:
         rows += run_check(name, subject, quick, dtypes)
     return Report(family.name, tuple(rows), time.perf_counter() - start)
+
+
+# ----------------------------------------------------------------------- CLI
+def resolve(spec: str, name: str | None = None) -> list:
+    """Families for `natloss check SPEC [--family NAME]`: a built-in family (name or class name),
+    or a declaration file / module (all its families, or the one named NAME)."""
+    from natloss.codegen import driver
+
+    builtins = driver.builtin_families()
+    found = [f for f in builtins if spec in (f.name, f.class_name)]
+    if not found:
+        try:
+            found = driver.load_declaration(spec)
+        except ModuleNotFoundError as exc:
+            if exc.name != spec.split(".")[0]:
+                raise
+            raise ValueError(f"{spec!r} is neither a built-in family nor a declaration file or module") from None
+    if name is not None:
+        found = [f for f in found if name in (f.name, f.class_name)]
+        if not found:
+            raise ValueError(f"--family: no family named {name!r} in {spec}")
+    return found
+
+
+def cmd_check(args) -> int:
+    """Run `verify` on each family; print its table; 1 if any row failed."""
+    import sys
+
+    failed = False
+    for family in resolve(args.spec, args.family):
+        report = verify(family, quick=args.quick)
+        status = "passed" if report.passed else f"FAILED ({len(report.failures)} rows)"
+        mode = "quick" if args.quick else "full"
+        if args.markdown:
+            print(f"\n#### {family.name} ({family.class_name}): {status}, {report.seconds:.1f} s\n")
+        else:
+            print(f"natloss check {family.name} ({family.class_name}, {mode}): {status} in {report.seconds:.1f} s")
+        print(report.table(markdown=args.markdown))
+        sys.stdout.flush()
+        failed |= not report.passed
+    return 1 if failed else 0
+
+
+def add_parser(sub) -> None:
+    """The `check` subcommand, for codegen/cli.py."""
+    p = sub.add_parser("check", help="verify a declaration's generated code against independent references")
+    p.add_argument("spec", metavar="FILE_OR_FAMILY", help="a built-in family name, or a declaration file or module")
+    p.add_argument("--family", help="only this family of the declaration (when it declares several)")
+    p.add_argument("--quick", action="store_true", help="fewer points and draws (about 10 s)")
+    p.add_argument("--markdown", action="store_true", help="print Markdown tables")
+    p.set_defaults(func=cmd_check)
