@@ -6,9 +6,11 @@ wrong declarations must FAIL, in the check that names what is wrong.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
 
 import pytest
+import references as ref
 import sympy as sp
 
 from natloss.codegen import cli, draws, verify
@@ -26,8 +28,11 @@ KNOWN = {
 
 
 @lru_cache(maxsize=None)
-def _subject(name):
-    return verify.make_subject(FAMILIES[name])
+def _subject(name, hyper_items=None):
+    if hyper_items is None:
+        return verify.make_subject(FAMILIES[name])
+    base, hypers = _subject(name), dict(hyper_items)
+    return replace(base, hypers=hypers, ref=verify.Reference(base.family, hypers))  # same class, other hypers
 
 
 def _cases():
@@ -52,6 +57,25 @@ def test_builtin_family_passes_check(name, check, dtype):
     rows = verify.run_check(check, _subject(name), True, **kwargs)
     assert rows, "no rows"
     assert all(r.passed for r in rows), _failures(rows)
+
+
+# The checks whose references depend on the hyper-parameters, at a non-default setting (tests/references.py).
+HYPER_CHECKS = ("normalization", "derivatives", "gradient", "sampler")
+
+
+def _hyper_cases():
+    out = []
+    for name, family in FAMILIES.items():
+        for label, hypers in ref.hyper_settings(family)[1:]:
+            for check in HYPER_CHECKS:
+                out.append(pytest.param(name, tuple(sorted(hypers.items())), check, id=f"{name}-{label}-{check}"))
+    return out
+
+
+@pytest.mark.parametrize("name, hyper_items, check", _hyper_cases())
+def test_builtin_family_passes_check_at_other_hypers(name, hyper_items, check):
+    rows = verify.run_check(check, _subject(name, hyper_items), True)
+    assert rows and all(r.passed for r in rows), _failures(rows)
 
 
 # ------------------------------------------------------- wrong declarations
