@@ -39,7 +39,7 @@ from __future__ import annotations
 import itertools
 import math
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import mpmath
 import numpy as np
@@ -215,22 +215,44 @@ def _agree(a: list, b: list, dps: int) -> bool:
     return True
 
 
-def reference_at(ref: Reference, eta, y=None) -> dict:
+def _undefined(v: dict) -> bool:
+    return any(not mpmath.isfinite(x) for x in _flatten(v))
+
+
+def reference_at(ref: Reference, eta, y=None, _shifted: bool = False) -> dict:
     """The reference at the first precision (50, 150, 400, 1000 digits) that agrees with 20 more digits:
-    the naive derivatives of A cancel (exp(x)/(1+exp(x)) - exp(2x)/(1+exp(x))^2 at x = 700)."""
-    for dps in (DPS, 150, 400, 1000):
-        with mpmath.workdps(dps):
-            a = ref.values([mpmath.mpf(e) for e in eta], None if y is None else [mpmath.mpf(v) for v in y])
-        with mpmath.workdps(dps + 20):
-            b = ref.values([mpmath.mpf(e) for e in eta], None if y is None else [mpmath.mpf(v) for v in y])
-            if _agree(_flatten(a), _flatten(b), dps):
-                break
+    the naive derivatives of A cancel (exp(x)/(1+exp(x)) - exp(2x)/(1+exp(x))^2 at x = 700).
+
+    Where the declared formula is 0/0 (a removable singularity: log(expm1(eta)/eta) at 0), the
+    reference is its limit, taken at eta (1 + 1e-30) + 1e-30 (errors of order 1e-30)."""
+    eta_mp = lambda: [mpmath.mpf(e) for e in eta]  # noqa: E731 - at the precision of the caller
+    y_mp = lambda: None if y is None else [mpmath.mpf(v) for v in y]  # noqa: E731
+    try:
+        for dps in (DPS, 150, 400, 1000):
+            with mpmath.workdps(dps):
+                a = ref.values(eta_mp(), y_mp())
+            with mpmath.workdps(dps + 20):
+                b = ref.values(eta_mp(), y_mp())
+                if _undefined(b) or _agree(_flatten(a), _flatten(b), dps):
+                    break
+        undefined = _undefined(b)
+    except (ZeroDivisionError, ValueError):
+        undefined = True
+    if undefined and not _shifted:
+        with mpmath.workdps(DPS + 40):
+            tiny = mpmath.mpf(10) ** -30
+            near = [mpmath.mpf(e) * (1 + tiny) + tiny for e in eta]
+        out = reference_at(ref, near, y, _shifted=True)
+        out["limit"] = True
+        return out
+    if undefined:
+        raise ValueError(f"the declared formulas are undefined at eta={[float(e) for e in eta]}")
     b["dps"] = dps + 20
     if y is not None and b["nll"] == 0:
         # Exact (Beta(1, 1) at eta = 0), or log(1 + e^-700) rounded to 0: 1000 digits tell.
         with mpmath.workdps(1000):
-            eta_mp, y_mp = [mpmath.mpf(e) for e in eta], [mpmath.mpf(v) for v in y]
-            nll = ref.A(*eta_mp) - mpmath.fsum(e * f(*y_mp) for e, f in zip(eta_mp, ref.T)) - ref.log_h(*y_mp)
+            e_, y_ = eta_mp(), y_mp()
+            nll = ref.A(*e_) - mpmath.fsum(e * f(*y_) for e, f in zip(e_, ref.T)) - ref.log_h(*y_)
         b["nll"] = +nll
         b["nll_scale"] = max(b["nll_scale"], abs(b["nll"]))
     return b

@@ -174,3 +174,18 @@ def test_cli_check_of_a_wrong_declaration_file_exits_nonzero(tmp_path, capsys):
 def test_cli_check_unknown_name_is_a_clear_error(capsys):
     assert cli.main(["check", "no_such_family"]) == 2
     assert "neither a built-in family nor a declaration" in capsys.readouterr().err
+
+
+def test_reference_at_a_removable_singularity_is_the_limit():
+    """A = log((e^eta - 1) / eta) (exp(eta y) on (0, 1)) is 0/0 at eta = 0: the reference is its limit."""
+    slope = Param("slope", REALS)
+    y = Target(Support.UNIT_INTERVAL)
+    e = slope.symbol
+    family = Family(name="truncated_exponential", class_name="TruncatedExponentialLoss", params=(slope,), target=y,
+                    log_partition=sp.log((sp.exp(e) - 1) / e), sufficient_statistic=(y.symbol,),
+                    log_base_measure=sp.Integer(0), sampler=sp.log(1 + draws.uniform(0, 1) * (sp.exp(e) - 1)) / e)
+    v = verify.reference_at(verify.Reference(family, {}), (0.0,), (0.25,))
+    assert v.get("limit") is True
+    assert float(v["mean"][0]) == pytest.approx(0.5, rel=1e-25, abs=1e-25)
+    assert float(v["fisher"][(0, 0)]) == pytest.approx(1 / 12, rel=1e-25)
+    assert float(v["nll"]) == pytest.approx(0.0, abs=1e-25)
