@@ -721,7 +721,33 @@ def check_derivatives(subject: Subject, quick: bool = False) -> list:
                                              _fisher_scale(subject, v, i, j)), _where(eta, comp=f"[{i},{j}]")))
         items["B B^T"] += _bbt_errors(subject, B[n], v, "float64", lambda c: _where(eta, comp=c))
     t = TARGET["float64"]
-    return [_worst("derivatives", q, "float64", it, t, "vs mpmath d/deta of the declared A") for q, it in items.items()]
+    rows = [_worst("derivatives", q, "float64", it, t, "vs mpmath d/deta of the declared A") for q, it in items.items()]
+    return rows + [_reference_self_check(subject, etas[:2])]
+
+
+REFERENCE_TARGET = 1e-25
+
+
+def _reference_self_check(subject: Subject, etas) -> Row:
+    """The reference's symbolic derivatives (sympy.diff of the naive A) against mpmath.diff of the
+    lambdified A itself, numerically at 50 digits: the references do not rest on SymPy alone."""
+    ref, m = subject.ref, subject.m
+    items = []
+    with mpmath.workdps(DPS):
+        for eta in etas:
+            x = [mpmath.mpf(float(e)) for e in eta]
+            v = ref.values(x)
+            for i in range(m):
+                order = tuple(int(k == i) for k in range(m))
+                d = mpmath.diff(ref.A, x, order)
+                items.append((float(abs(d - v["mean"][i]) / max(abs(v["mean"][i]), mpmath.mpf(10) ** -30)),
+                              _where(eta, comp=f"dA/deta[{i}]")))
+                for j in range(i, m):
+                    order = tuple(int(k == i) + int(k == j) for k in range(m))
+                    d = mpmath.diff(ref.A, x, order)
+                    f = v["fisher"][(i, j)]
+                    items.append((float(abs(d - f) / max(abs(f), mpmath.mpf(10) ** -30)), _where(eta, comp=f"d2A[{i},{j}]")))
+    return _worst("derivatives", "reference: sympy.diff vs mpmath.diff", "mpmath", items, REFERENCE_TARGET, "50 digits")
 
 
 def _draw_targets(subject, etas, dtype, seed):
