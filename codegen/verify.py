@@ -1126,7 +1126,7 @@ def cmd_check(args) -> int:
         status = "passed" if report.passed else f"FAILED ({len(report.failures)} rows)"
         mode = ", ".join(["quick" if args.quick else "full"] + [f"{k}={v}" for k, v in hypers.items()])
         if args.markdown:
-            print(f"\n#### {family.name} ({family.class_name}): {status}, {report.seconds:.1f} s\n")
+            print(f"\n#### {family.name} ({family.class_name}; {mode}): {status}, {report.seconds:.1f} s\n")
         else:
             print(f"natloss check {family.name} ({family.class_name}, {mode}): {status} in {report.seconds:.1f} s")
         print(report.table(markdown=args.markdown))
