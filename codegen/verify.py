@@ -639,8 +639,8 @@ def _where(eta, y=None, comp="") -> str:
     e = ", ".join(f"{float(v):.8g}" for v in eta)
     s = f"{comp} eta=({e})" if comp else f"eta=({e})"
     if y is not None:
-        yv = y if np.ndim(y) == 0 else tuple(y)
-        s += " y=" + (f"{yv:.8g}" if isinstance(yv, float) else str(yv))
+        fmt = lambda v: f"{v:.8g}" if isinstance(v, float) else str(v)  # noqa: E731
+        s += " y=" + (fmt(y) if np.ndim(y) == 0 else "(" + ", ".join(fmt(v) for v in y) + ")")
     return s
 
 
