@@ -261,7 +261,7 @@ def reference_at(ref: Reference, eta, y=None, _shifted: bool = False) -> dict:
 # ------------------------------------------------------------------ supports
 @dataclass(frozen=True)
 class SupportRule:
-    """How the checks treat one `Support`.
+    """How the checks treat one `Support` (a new support member adds one entry to `SUPPORT_RULES`).
 
     ``contains(y, n, K)``: a bool per case; ``components(y, K)``: a target as the values of
     the reference's y symbols (a class index becomes its one-hot); ``targets(n, K)``:
@@ -272,8 +272,7 @@ class SupportRule:
     components: object
     targets: object
     normalize: object | None
-    kind: str  # 'scalar' or 'vector'
-    integer: bool
+    integer: bool  # integer targets: int64 arrays, no perturbation of y in the condition numbers
 
 
 def _scalar_components(y, K):
@@ -388,33 +387,33 @@ def _bound(subject):
 
 
 SUPPORT_RULES = {
-    Support.REAL: SupportRule(_finite, _scalar_components, lambda n, K: [0.0, 1.5], _normalize_real, "scalar", False),
+    Support.REAL: SupportRule(_finite, _scalar_components, lambda n, K: [0.0, 1.5], _normalize_real, False),
     Support.POSITIVE: SupportRule(lambda y, n, K: _finite(y) & (np.asarray(y) > 0), _scalar_components,
-                                  lambda n, K: [0.5, 3.0], _normalize_positive, "scalar", False),
+                                  lambda n, K: [0.5, 3.0], _normalize_positive, False),
     Support.UNIT_INTERVAL: SupportRule(lambda y, n, K: (np.asarray(y) > 0) & (np.asarray(y) < 1), _scalar_components,
-                                       lambda n, K: [1e-3, 0.25, 0.999], _normalize_unit, "scalar", False),
+                                       lambda n, K: [1e-3, 0.25, 0.999], _normalize_unit, False),
     Support.BINARY: SupportRule(lambda y, n, K: (np.asarray(y) == 0) | (np.asarray(y) == 1), _scalar_components,
-                                lambda n, K: [0, 1], lambda s, eta: _sum_terms(s, eta, [0, 1]), "scalar", True),
+                                lambda n, K: [0, 1], lambda s, eta: _sum_terms(s, eta, [0, 1]), True),
     Support.NONNEGATIVE_INTEGER: SupportRule(lambda y, n, K: _is_int(y) & (np.asarray(y) >= 0), _scalar_components,
-                                             lambda n, K: [0, 1], _sum_unbounded, "scalar", True),
+                                             lambda n, K: [0, 1], _sum_unbounded, True),
     Support.BOUNDED_INTEGER: SupportRule(
         lambda y, n, K: _is_int(y) & (np.asarray(y) >= 0) & (np.asarray(y) <= n), _scalar_components,
-        lambda n, K: [0, n], lambda s, eta: _sum_terms(s, eta, range(_bound(s) + 1)), "scalar", True),
+        lambda n, K: [0, n], lambda s, eta: _sum_terms(s, eta, range(_bound(s) + 1)), True),
     Support.CLASS_INDEX: SupportRule(
         lambda y, n, K: _is_int(y) & (np.asarray(y) >= 0) & (np.asarray(y) < K), _one_hot_components,
-        lambda n, K: [0, K - 1], lambda s, eta: _sum_terms(s, eta, range(s.K)), "vector", True),
+        lambda n, K: [0, K - 1], lambda s, eta: _sum_terms(s, eta, range(s.K)), True),
     Support.ONE_HOT: SupportRule(
         lambda y, n, K: np.all((np.asarray(y) == 0) | (np.asarray(y) == 1), axis=-1) & (np.asarray(y).sum(-1) == 1),
         _vector_components, lambda n, K: [tuple(np.eye(K, dtype=int)[0]), tuple(np.eye(K, dtype=int)[-1])],
-        lambda s, eta: _sum_terms(s, eta, [tuple(r) for r in np.eye(s.K, dtype=int)]), "vector", True),
+        lambda s, eta: _sum_terms(s, eta, [tuple(r) for r in np.eye(s.K, dtype=int)]), True),
     Support.COUNTS: SupportRule(
         lambda y, n, K: np.all(_is_int(y) & (np.asarray(y) >= 0), axis=-1) & (np.asarray(y).sum(-1) == n),
         _vector_components, lambda n, K: [(n,) + (0,) * (K - 1), tuple(np.diff(np.linspace(0, n, K + 1).round()).astype(int))],
-        lambda s, eta: _sum_terms(s, eta, _counts(_bound(s), s.K)), "vector", True),
+        lambda s, eta: _sum_terms(s, eta, _counts(_bound(s), s.K)), True),
     Support.SIMPLEX: SupportRule(
         lambda y, n, K: np.all(np.asarray(y) > 0, axis=-1) & (np.abs(np.asarray(y, dtype=np.float64).sum(-1) - 1) < 1e-6),
         _vector_components, lambda n, K: [(1 / K,) * K, (0.998,) + (0.002 / (K - 1),) * (K - 1)],
-        _normalize_simplex, "vector", False),
+        _normalize_simplex, False),
 }
 
 
