@@ -697,9 +697,13 @@ def _bbt_errors(subject, B, v, dtype, where):
             if not all(np.isfinite(B[i])) or not all(np.isfinite(B[j])):
                 err = math.inf if mpmath.isfinite(_fisher_ref(subject, v, i, j)) else 0.0
             else:
-                scale = max(mpmath.fsum(abs(t) for t in terms), _fisher_scale(subject, v, i, j) or 0)
-                err = rel_error(float(mpmath.fsum(terms)), _fisher_ref(subject, v, i, j), "float64", scale)
-                if float(abs(_fisher_ref(subject, v, i, j))) > float(np.finfo(dtype).max):
+                F = _fisher_ref(subject, v, i, j)
+                # In mpmath: B B^T of a float32 B may lie far below float32's (and float64's) normal range,
+                # where the entries can only be accurate to the dtype's smallest normal.
+                den = max(abs(F), mpmath.fsum(abs(t) for t in terms), _fisher_scale(subject, v, i, j) or 0,
+                          mpmath.mpf(float(np.finfo(dtype).tiny)))
+                err = float(abs(mpmath.fsum(terms) - F) / den)
+                if abs(F) > float(np.finfo(dtype).max):
                     err = 0.0  # F beyond the dtype's range: B's entries are what can be represented
             out.append((err, where(f"[{i},{j}]")))
     return out
