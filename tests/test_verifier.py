@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 from functools import lru_cache
 
+import numpy as np
 import pytest
 import references as ref
 import sympy as sp
@@ -189,3 +190,32 @@ def test_reference_at_a_removable_singularity_is_the_limit():
     assert float(v["mean"][0]) == pytest.approx(0.5, rel=1e-25, abs=1e-25)
     assert float(v["fisher"][(0, 0)]) == pytest.approx(1 / 12, rel=1e-25)
     assert float(v["nll"]) == pytest.approx(0.0, abs=1e-25)
+
+
+def _with_class(subject, cls):
+    return replace(subject, cls=cls)
+
+
+def test_accuracy_sweep_catches_a_small_relative_error():
+    subject = _subject("poisson")
+
+    class Off(subject.cls):
+        def mean_sufficient_statistic(self):
+            return super().mean_sufficient_statistic() * (1 + 1e-9)
+
+    rows = verify.check_accuracy(_with_class(subject, Off), quick=True, dtypes=("float64",))
+    failed = {r.quantity: r.error for r in rows if not r.passed}
+    assert set(failed) == {"mean"} and failed["mean"] == pytest.approx(1e-9, rel=1e-3)
+
+
+def test_accuracy_sweep_catches_nan_at_one_point_even_where_ill_conditioned():
+    subject = _subject("bernoulli")
+
+    class NanAtZero(subject.cls):
+        def nll(self, targets=None):
+            out = super().nll(targets)
+            return np.where(self.inputs == 0, np.nan, out).astype(out.dtype)
+
+    rows = verify.check_accuracy(_with_class(subject, NanAtZero), quick=True, dtypes=("float32",))
+    (row,) = [r for r in rows if not r.passed]
+    assert row.quantity == "nll" and row.error == float("inf") and "eta=(0)" in row.where and "got nan" in row.where
