@@ -219,3 +219,15 @@ def test_accuracy_sweep_catches_nan_at_one_point_even_where_ill_conditioned():
     rows = verify.check_accuracy(_with_class(subject, NanAtZero), quick=True, dtypes=("float32",))
     (row,) = [r for r in rows if not r.passed]
     assert row.quantity == "nll" and row.error == float("inf") and "eta=(0)" in row.where and "got nan" in row.where
+
+
+def test_resolve_picks_one_family_of_a_declaration_file(tmp_path):
+    path = tmp_path / "two_families.py"
+    path.write_text(
+        "from natloss.codegen.families import poisson, geometric\n"
+        "FAMILIES = [poisson.FAMILY, geometric.FAMILY]\n")
+    assert [f.name for f in verify.resolve(str(path))] == ["poisson", "geometric"]
+    assert [f.name for f in verify.resolve(str(path), "geometric")] == ["geometric"]
+    assert [f.name for f in verify.resolve("PoissonNegativeLogProbLoss")] == ["poisson"]
+    with pytest.raises(ValueError, match="no family named 'nope'"):
+        verify.resolve(str(path), "nope")
