@@ -110,16 +110,28 @@ def test_wrong_log_partition_fails_normalization_and_sampler():
     assert "sample mean of T vs grad A" in failed
 
 
-def test_sampler_with_wrong_scale_fails_the_covariance_test():
+def _normal_mean(sampler):
     mean = Param("mean", REALS)
     var = Hyper("var", 0.5)
     y = Target(Support.REAL)
-    family = Family(name="wrong_normal", class_name="WrongNormalLoss", params=(mean,), target=y, hypers=(var,),
-                    log_partition=mean.symbol**2 / (2 * var.symbol), sufficient_statistic=(y.symbol / var.symbol,),
-                    log_base_measure=-y.symbol**2 / (2 * var.symbol) - sp.log(2 * sp.pi * var.symbol) / 2,
-                    sampler=draws.normal(mean.symbol, 1.1 * sp.sqrt(var.symbol)))
+    return Family(name="wrong_normal", class_name="WrongNormalLoss", params=(mean,), target=y, hypers=(var,),
+                  log_partition=mean.symbol**2 / (2 * var.symbol), sufficient_statistic=(y.symbol / var.symbol,),
+                  log_base_measure=-y.symbol**2 / (2 * var.symbol) - sp.log(2 * sp.pi * var.symbol) / 2,
+                  sampler=sampler(mean.symbol, sp.sqrt(var.symbol)))
+
+
+def test_sampler_with_wrong_scale_fails_the_covariance_test():
+    family = _normal_mean(lambda mu, sd: draws.normal(mu, 1.1 * sd))
     report = verify.verify(family, quick=True, checks=("normalization", "sampler"))
-    assert [(r.check, r.quantity) for r in report.failures] == [("sampler", "sample cov of T vs F")], report.table()
+    assert {(r.check, r.quantity) for r in report.failures} == {
+        ("sampler", "sample cov of T vs F"), ("sampler", "draws vs declared density")}, report.table()
+
+
+def test_sampler_with_right_moments_but_wrong_law_fails_the_density_test():
+    # uniform with the normal's mean and variance: T's mean and covariance match, the histogram does not
+    family = _normal_mean(lambda mu, sd: mu + sd * draws.uniform(-sp.sqrt(3), sp.sqrt(3)))
+    report = verify.verify(family, quick=True, checks=("sampler",))
+    assert [(r.check, r.quantity) for r in report.failures] == [("sampler", "draws vs declared density")], report.table()
 
 
 def test_sampler_leaving_the_support_is_named():

@@ -249,13 +249,14 @@ def check_one_hot(subject: Subject, quick: bool = False, dtypes=DTYPES) -> list:
 
 
 def check_sampler(subject: Subject, quick: bool = False) -> list:
-    """Draws inside the support; sample mean and covariance of T(y) against grad A and F (z-tests)."""
+    """Draws inside the support; sample mean and covariance of T(y) against grad A and F (z-tests);
+    scalar targets: the draws' histogram against the declared density (chi-square)."""
     if subject.rule is None:
         support = subject.family.target.support.value
         return [Row("sampler", "draws in support", "float64", math.inf, f"no support rule for support {support}", 0.0)]
     N = 20_000 if quick else 100_000
     etas = interior_points(subject.family, 2 if quick else 4, seed=8)
-    inside, zmean, zcov = [], [], []
+    inside, zmean, zcov, zfit = [], [], [], []
     for n, eta in enumerate(etas):
         big = np.broadcast_to(eta, (N, subject.m)).copy()
         y = subject.loss(big, np.float64).sample(100 + n)
@@ -281,11 +282,58 @@ def check_sampler(subject: Subject, quick: bool = False) -> list:
         zc = np.abs(cov - F) / se_cov
         i, j = np.unravel_index(int(np.argmax(zc)), zc.shape)
         zcov.append((float(zc[i, j]), _where(eta, comp=f"[{i},{j}]") + f" cov {cov[i, j]:.6g} vs F {F[i, j]:.6g}"))
-    return [
+        if not subject.family.is_vector:
+            z, info = _goodness_of_fit(subject, [mpmath.mpf(float(e)) for e in eta], np.asarray(y, dtype=np.float64))
+            zfit.append((z, _where(eta) + " " + info))
+    rows = [
         _worst("sampler", "fraction of draws outside the support", "float64", inside, 0.0, f"{N} draws per point"),
         _worst("sampler", "sample mean of T vs grad A", "float64", zmean, Z_TARGET, "|z|, SE from F", "draws outside the support"),
         _worst("sampler", "sample cov of T vs F", "float64", zcov, Z_TARGET, "|z|, SE from 4th moments", "draws outside the support"),
     ]
+    if not subject.family.is_vector:
+        rows.append(_worst("sampler", "draws vs declared density", "float64", zfit, Z_TARGET,
+                           "chi-square over bins, as a one-sided z", "draws outside the support"))
+    return rows
+
+
+def _goodness_of_fit(subject, eta, y) -> tuple:
+    """Chi-square of the draws against the declared density (as the z of its p-value) and a summary.
+
+    Integer supports: one bin per value, merged until each expects at least 20 draws. Continuous
+    ones: bins between the sample's deciles, their probabilities by mpmath quadrature of the
+    declared density; the two outer bins together take the rest of the mass."""
+    from scipy import stats
+
+    ref, N = subject.ref, len(y)
+    density = lambda v: mpmath.exp(ref.log_density(eta, (v,)))  # noqa: E731
+    with mpmath.workdps(20):
+        if subject.rule.integer:
+            values, counts = np.unique(y.astype(np.int64), return_counts=True)
+            observed, expected, o, e = [], [], 0, mpmath.mpf(0)
+            for v in range(int(values.max()) + 1):
+                o += int(counts[values == v].sum())
+                e += N * density(v)
+                if e >= 20:
+                    observed.append(o)
+                    expected.append(e)
+                    o, e = 0, mpmath.mpf(0)
+            observed.append(o)
+            expected.append(max(N - mpmath.fsum(expected), mpmath.mpf(0)))  # the tail beyond the last bin
+        else:
+            edges = np.quantile(y, np.linspace(0.1, 0.9, 9))
+            inner = [(a, b) for a, b in zip(edges[:-1], edges[1:]) if b > a]
+            observed = [int(np.count_nonzero((y >= a) & (y < b))) for a, b in inner]
+            expected = [N * mpmath.quad(density, [mpmath.mpf(float(a)), mpmath.mpf(float(b))]) for a, b in inner]
+            observed.append(N - sum(observed))
+            expected.append(max(N - mpmath.fsum(expected), mpmath.mpf(0)))
+    pairs = [(o, float(e)) for o, e in zip(observed, expected)]
+    if any(e == 0 and o > 0 for o, e in pairs):
+        return math.inf, "draws where the declared density has no mass"
+    pairs = [(o, e) for o, e in pairs if e > 0]
+    chi2 = sum((o - e) ** 2 / e for o, e in pairs)
+    dof = max(len(pairs) - 1, 1)
+    z = float(stats.norm.isf(max(stats.chi2.sf(chi2, dof), 1e-300)))
+    return max(z, 0.0), f"chi2 {chi2:.1f} on {dof} dof"
 
 
 def _numpy_stat(subject, y) -> np.ndarray:
