@@ -15,8 +15,9 @@ references never come from the compiler's derivation:
 * ``gradient``: ``grad_of_evaluate`` against central differences of ``evaluate``;
 * ``factor``: <B u, v> = <u, B^T v> and B (B^T v) = F v, in every dtype;
 * ``one_hot``: the replicated one-hot against B e;
-* ``sampler``: every draw inside the support, and the sample mean and covariance of
-  T(y) against grad A and F (z-tests, fixed seed);
+* ``sampler``: every draw inside the support, the sample mean and covariance of T(y)
+  against grad A and F (z-tests, fixed seed), and for scalar targets a chi-square of the
+  draws against the declared density;
 * ``accuracy``: nll, mean, grad, F and B B^T in every dtype over a grid spanning the
   declared domains (boundaries, extremes up to |eta| ~ 700 / 80, points near the
   singular points the compiler reports) against 50-digit mpmath, escalating the
