@@ -1,8 +1,8 @@
 """Build hook: `pip install .` and `pip install -e .` regenerate generated/ from the declarations.
 
 The compiler runs from the source tree (codegen/, templates/) before the package is
-built; it rewrites only files whose contents changed, so an up-to-date tree stays
-untouched. Set NATLOSS_SKIP_CODEGEN=1 to build from the checked-in generated/ as is.
+built; an up-to-date tree stays untouched, and a changed one is swapped in as a whole
+(unchanged files keep their time stamps). Set NATLOSS_SKIP_CODEGEN=1 to build from the checked-in generated/ as is.
 """
 import importlib.util
 import os
@@ -37,7 +37,7 @@ class BuildPyWithCodegen(build_py):
             _mount_source_namespace()
             from natloss.codegen import driver
 
-            result = driver.build(driver.builtin_families(), ROOT / "generated")
+            result = driver.build(driver.builtin_families(), ROOT / "generated", package=driver.BUILTIN_PACKAGE)
             print(f"natloss codegen: {len(result['families'])} families, {len(result['written'])} file(s) regenerated")
         super().run()
 

@@ -2,7 +2,7 @@
 
     python benchmarks/accuracy.py [--markdown] [--family NAME ...] [--points]
 
-For every built-in scalar-parameter family (vector families are skipped for now) and
+For every built-in scalar-parameter and componentwise family (coupled families: accuracy_coupled.py) and
 each dtype, a grid of natural parameters spans the declared domain including its
 extremes; targets are a few representative values of the support, one of them where
 the NLL is small (y = round(E[y]) or the like). The generated class evaluates, in that
@@ -42,8 +42,9 @@ import mpmath
 import numpy as np
 import sympy as sp
 
+from natloss.codegen.components import is_componentwise
 from natloss.codegen.driver import builtin_families
-from natloss.codegen.family import Family, Support
+from natloss.codegen.family import Family, Param, Support, Target
 from natloss.codegen.primitives import to_naive
 
 DPS = 50
@@ -224,9 +225,28 @@ def reference_values(ref: Reference, eta, y) -> tuple:
     return b, dps + 20
 
 
+def one_component(family: Family) -> Family:
+    """A componentwise vector family's declaration at K = 1, its sums over k done by SymPy (not by
+    the compiler's componentwise stage): one component as a scalar-parameter family, which the
+    grids, the targets and the reference see. Other families are returned as they are."""
+    if not family.is_vector:
+        return family
+    v = family.params[0]
+    scalars = tuple(Param(p.name, p.domain) for p in family.params)
+    target = Target({Support.REAL_VECTOR: Support.REAL}[family.target.support], family.target.name)
+    names = {p.base[0]: s.symbol for p, s in zip(family.params, scalars)} | {family.target.symbol[0]: target.symbol}
+
+    def one(e):
+        return e.subs(v.size, 1).doit().subs(v.k, 0).xreplace(names)
+
+    return Family(name=family.name, class_name=family.class_name, params=scalars, target=target,
+                  log_partition=one(family.log_partition), sufficient_statistic=tuple(one(t) for t in family.sufficient_statistic),
+                  log_base_measure=one(family.log_base_measure), sampler=family.sampler, hypers=family.hypers)
+
+
 @lru_cache(maxsize=None)
 def _reference_cached(name: str, hyper_items: tuple) -> Reference:
-    family = FAMILIES[name]
+    family = one_component(FAMILIES[name])
     return _build_reference(family, dict(hyper_items))
 
 
@@ -266,8 +286,10 @@ def generated_values(family: Family, hypers: dict, eta_cols, ys, dtype) -> dict:
     d = len(eta_cols)
     params = [np.asarray(c, dtype=dtype) for c in eta_cols]
     y = np.asarray(ys, dtype=dtype)
-    loss = cls(*params, targets=y, **hypers)
     n = y.shape[0]
+    if family.is_vector:  # componentwise: each case a row of one component
+        params, y = [p[:, None] for p in params], y[:, None]
+    loss = cls(*params, targets=y, **hypers)
     with np.errstate(all="ignore"):
         out = {
             "nll": [np.asarray(loss.nll())],
@@ -277,8 +299,8 @@ def generated_values(family: Family, hypers: dict, eta_cols, ys, dtype) -> dict:
         fisher = [None] * (d * d)
         factor = [None] * (d * d)
         for j in range(d):
-            e = [np.zeros(n, dtype) for _ in range(d)]
-            e[j][:] = 1
+            e = [np.zeros(params[0].shape, dtype) for _ in range(d)]
+            e[j][...] = 1
             col = _parts(loss.multiply_fisher(e[0] if d == 1 else tuple(e)), d)
             u = e[0] if d == 1 else np.stack(e, axis=-1)
             bcol = _parts(loss.multiply_fisher_factor(u), d)
@@ -290,7 +312,7 @@ def generated_values(family: Family, hypers: dict, eta_cols, ys, dtype) -> dict:
     for op, parts in out.items():
         for p in parts:
             assert p.dtype == np.dtype(dtype), (family.name, op, p.dtype, dtype)
-    return out
+    return {op: [p.reshape(n) for p in parts] for op, parts in out.items()}
 
 
 def _parts(x, d):
@@ -373,6 +395,7 @@ def evaluate_family(family: Family, dtype: str, hypers: dict | None = None) -> l
     """All points of one family, one dtype: a list of `Point`."""
     hypers = {h.name: h.default for h in family.hypers} if hypers is None else hypers
     ref = _reference_cached(family.name, tuple(sorted(hypers.items())))
+    generated, family = family, one_component(family)
     d = len(family.params)
     grids = [param_values(p.domain, dtype) for p in family.params]
     cases = []
@@ -385,7 +408,7 @@ def evaluate_family(family: Family, dtype: str, hypers: dict | None = None) -> l
                 cases.append((eta, yv))
         cols = [[c[0][i] for c in cases] for i in range(d)]
         ys = [c[1] for c in cases]
-        got = generated_values(family, hypers, cols, ys, dtype)
+        got = generated_values(generated, hypers, cols, ys, dtype)
         continuous_y = not family.target.support.is_integer
         target, u = TARGET[dtype], UNIT_ROUNDOFF[dtype]
         points = []
@@ -476,7 +499,7 @@ def summarize(label: str, dtype: str, points: list) -> list:
     return rows
 
 
-FAMILIES = {f.name: f for f in builtin_families() if not f.is_vector}
+FAMILIES = {f.name: f for f in builtin_families() if not f.is_vector or is_componentwise(f)}
 
 
 def configurations(names=None):

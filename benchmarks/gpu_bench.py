@@ -1,6 +1,7 @@
 """GPU benchmark of the generated CUDA kernels (the CuPy backend).
 
-For each scalar and dense family, dtype and op, on 2**26 cases (``--log2n``), and for each
+For each scalar and dense family, dtype and op, on 2**26 cases (``--log2n``; componentwise
+families: 2**26 components in rows of COMPONENTS = 8), and for each
 coupled family on 65536 rows x 1000 classes (``--coupled-shapes``, with the row kernels'
 layout ``--row-layouts auto,warp,block``):
 
@@ -105,7 +106,8 @@ class Baseline:
         self.spec, self.printed, self.loss, self.cp = spec, printed, loss, cp
         self.env = {"cp": cp, "_cb": cupy_base}
         self.env.update(zip(spec.params, loss._params))
-        self.env.update(loss._hypers)
+        # The printed code reads the hyper-parameters by their local names (H_<name>).
+        self.env.update({str(h.symbol): loss._hypers[h.name] for h in spec.family.hypers})
 
     def run(self, op, extra=None):
         env = dict(self.env)
@@ -114,6 +116,10 @@ class Baseline:
         for name, code in p.temporaries + p.outputs:
             env[name] = eval(code, env)  # noqa: S307 - our own printed code
         return tuple(env[n] for n, _ in p.outputs)
+
+
+# Components per row of a componentwise family (the multivariate normals) in the elementwise table.
+COMPONENTS = 8
 
 
 def bench_family(cp, np, family, dtype, n, repeat, copy_bw, rows):
@@ -129,13 +135,16 @@ def bench_family(cp, np, family, dtype, n, repeat, copy_bw, rows):
     cls = getattr(importlib.import_module(f"natloss.generated.cupy.{family.name}"), family.class_name)
     rng = np.random.default_rng(0)
     params = [cp.asarray(p) for p in _draw(family, n, rng, np, dtype)]
+    if family.is_vector:  # componentwise: the same n components, as rows of COMPONENTS
+        params = [p.reshape(n // COMPONENTS, COMPONENTS) for p in params]
     hypers = {h.name: h.default for h in family.hypers}
     y = cls(*params, **hypers).sample(1).astype(dtype)
-    mask = cp.asarray((rng.random(n) < 0.9).astype(dtype))
+    mask = cp.asarray((rng.random(params[0].shape[:-1] if family.is_vector else n) < 0.9).astype(dtype))
     weight = 0.7
     loss = cls(*params, targets=y, mask=mask, weight=weight, **hypers)
+    mask = mask[..., None] if family.is_vector else mask  # per component, for the baseline
     d = spec.dim
-    v = tuple(cp.asarray(rng.standard_normal(n).astype(dtype)) for _ in range(d))
+    v = tuple(cp.asarray(rng.standard_normal(params[0].shape).astype(dtype)) for _ in range(d))
     vpub = v[0] if d == 1 else v
     u = cp.asarray(rng.standard_normal(loss.fisher_factor_inner_shape).astype(dtype))
     fisher, factor = loss._fisher_entries(), loss._factor_entries()
@@ -154,7 +163,9 @@ def bench_family(cp, np, family, dtype, n, repeat, copy_bw, rows):
         "evaluate": (lambda: loss.evaluate(),
                      lambda: weight * (base.run("nll", {spec.target: y})[0] * mask).sum(),
                      "nll_reduce"),
-        "nll": (lambda: loss.nll(), lambda: base.run("nll", {spec.target: y}), "nll"),
+        "nll": (lambda: loss.nll(),
+                lambda: tuple(x.sum(axis=-1) if family.is_vector else x for x in base.run("nll", {spec.target: y})),
+                "nll"),
         "grad_of_evaluate": (lambda: loss.grad_of_evaluate(),
                              lambda: tuple(g * s for g in base.run("grad", {spec.target: y})), "grad"),
         "mean": (lambda: loss.mean_sufficient_statistic(), lambda: base.run("mean"), "mean"),
@@ -179,7 +190,7 @@ def bench_family(cp, np, family, dtype, n, repeat, copy_bw, rows):
                 arrays += 1
             elif a.role in ("uvec", "outvec"):
                 arrays += d
-            elif a.role == "hyper" and isinstance(loss._hypers[a.name], cp.ndarray):
+            elif a.role == "hyper" and isinstance(loss._hypers[spec.family.public_names[a.name]], cp.ndarray):
                 arrays += 1
         nbytes = arrays * n * item
         _measure(cp, rows, (family.name, np.dtype(dtype).name, label), nbytes, kernel_fn, baseline_fn, repeat,
@@ -224,7 +235,7 @@ def _coupled_bytes(spec, op, rows, K, item, hypers, cp):
             total += rows * K * item
         elif a.role in ("stat", "rowout", "mask"):
             total += rows * item
-        elif a.role == "hyper" and isinstance(hypers.get(a.name), cp.ndarray):
+        elif a.role == "hyper" and isinstance(hypers.get(spec.family.public_names[a.name]), cp.ndarray):
             total += rows * item
     return total
 
@@ -332,6 +343,7 @@ def main(argv=None) -> int:
     import numpy as np
 
     from natloss.codegen import driver
+    from natloss.codegen.components import is_coupled
 
     families = driver.builtin_families()
     if args.families:
@@ -357,7 +369,7 @@ def main(argv=None) -> int:
     for dtype in [np.dtype(x).type for x in args.dtypes.split(",")]:
         for family in families:
             try:
-                if family.is_vector:
+                if is_coupled(family):
                     for (rows_n, K) in shapes:
                         for layout in layouts:
                             bench_coupled(cp, np, family, dtype, rows_n, K, args.repeat, copy_bw, coupled, layout)
@@ -370,7 +382,8 @@ def main(argv=None) -> int:
                 cp.get_default_memory_pool().free_all_blocks()
     where = f"{name}; device-to-device copy bandwidth {copy_bw / 1e9:.0f} GB/s (read + write)"
     if elementwise:
-        print_table(f"{where}; scalar and dense families, n = 2**{args.log2n} cases", elementwise, args.markdown)
+        print_table(f"{where}; scalar and dense families, n = 2**{args.log2n} cases (componentwise: components,"
+                    f" {COMPONENTS} per row)", elementwise, args.markdown)
     if coupled:
         print_table(f"{where}; coupled families (rows x K, row layout after each op)", coupled, args.markdown)
     if failed:

@@ -21,16 +21,18 @@ def cmd_build(args) -> int:
     from natloss.codegen import driver
 
     out = Path(args.out) if args.out else driver.default_out_dir()
-    result = driver.build(_families(args), out, check=args.check)
+    result = driver.build(_families(args), out, check=args.check, package=args.package)
     if args.check:
-        if result["diff"]:
+        if result["diff"] or result["stale"]:
             sys.stdout.write(result["diff"])
+            for rel in result["stale"]:
+                print(f"natloss build --check: stale file {out / rel} (the build would remove it)", file=sys.stderr)
             print(f"natloss build --check: {out} is out of date; run `natloss build`", file=sys.stderr)
             return 1
         print(f"natloss build --check: {out} is up to date ({len(result['families'])} families, {result['seconds']:.1f} s)")
         return 0
     print(f"natloss build: {len(result['families'])} families in {result['seconds']:.1f} s;"
-          f" {len(result['written'])} file(s) changed under {out}")
+          f" {len(result['written'])} file(s) changed under {out} (package {result['package']})")
     return 0
 
 
@@ -49,31 +51,43 @@ def cmd_list(args) -> int:
 def cmd_show(args) -> int:
     from natloss.codegen import driver
 
-    matches = [f for f in _families(args) if args.name in (f.name, f.class_name)]
+    if driver.is_declaration_file(args.name):  # `natloss show my_family.py`: every family it declares
+        matches = driver.load_declaration(args.name)
+    else:
+        matches = [f for f in _families(args) if args.name in (f.name, f.class_name)][:1]
     if not matches:
         print(f"natloss show: no family named {args.name!r}", file=sys.stderr)
         return 2
-    spec = driver.compile_family(matches[0])
+    for i, family in enumerate(matches):
+        if i:
+            print()
+        _show(driver.compile_family(family))
+    return 0
+
+
+def _show(spec) -> None:
     d = spec.derived
     print(f"{d.family.name} ({d.family.class_name}), structure {d.structure.value}")
-    print(f"  natural parameters: {', '.join(spec.params)}")
-    print(f"  A(eta)   = {sp.sstr(d.log_partition)}")
-    print(f"  T(y)     = {', '.join(sp.sstr(t) for t in d.stat)}")
-    print(f"  log h(y) = {sp.sstr(d.log_base_measure)}")
-    print(f"  NLL      = {sp.sstr(d.nll)}")
+    if d.family.componentwise:
+        print("  componentwise: a case is a row over the last axis of independent components; per component:")
+    show = d.family.display  # the declared names, not the generated code's locals
+    print(f"  natural parameters: {', '.join(p.name for p in d.family.params)}")
+    print(f"  A(eta)   = {sp.sstr(show(d.log_partition))}")
+    print(f"  T(y)     = {', '.join(sp.sstr(show(t)) for t in d.stat)}")
+    print(f"  log h(y) = {sp.sstr(show(d.log_base_measure))}")
+    print(f"  NLL      = {sp.sstr(show(d.nll))}")
     for i, m in enumerate(d.mean):
-        print(f"  dA/deta{i} = {sp.sstr(m)}")
+        print(f"  dA/deta{i} = {sp.sstr(show(m))}")
     if d.fisher is not None:
         print("  F =")
-        print("    " + sp.pretty(d.fisher).replace("\n", "\n    "))
+        print("    " + sp.pretty(show(d.fisher)).replace("\n", "\n    "))
         print("  B =")
-        print("    " + sp.pretty(d.factor).replace("\n", "\n    "))
+        print("    " + sp.pretty(show(d.factor)).replace("\n", "\n    "))
     if d.coupled is not None:
         c = d.coupled
         for label, e in (("D_k", c.diag), ("u_k", c.u), ("c", c.c), ("w_k", c.w), ("|w|^2", c.w_norm2), ("a", c.a)):
-            print(f"  {label:<6}= {sp.sstr(e) if e is not None else 'a reduction over the row'}")
+            print(f"  {label:<6}= {sp.sstr(show(e)) if e is not None else 'a reduction over the row'}")
     print(f"  proof: {d.proof}")
-    return 0
 
 
 def main(argv=None) -> int:
@@ -88,14 +102,16 @@ def main(argv=None) -> int:
     b = sub.add_parser("build", help="regenerate the generated code")
     common(b)
     b.add_argument("--check", action="store_true", help="write nothing; exit 1 with a unified diff if out of date")
-    b.add_argument("--out", help="output folder (default: the natloss.generated package)")
+    b.add_argument("--out", help="output folder, replaced as a whole by the package built there"
+                                 " (default: the natloss.generated package)")
+    b.add_argument("--package", help="the built package's import name (default: the --out folder's name)")
     b.set_defaults(func=cmd_build)
     ls = sub.add_parser("list", help="families, structure and factor shape")
     common(ls)
     ls.set_defaults(func=cmd_list)
     sh = sub.add_parser("show", help="the derived A, grad A, F and B of one family")
     common(sh)
-    sh.add_argument("name")
+    sh.add_argument("name", help="a family or class name, or a declaration file (show all its families)")
     sh.set_defaults(func=cmd_show)
     from natloss.codegen import verify
 
@@ -103,8 +119,9 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.func(args)
-    except (ValueError, FileNotFoundError, ImportError) as exc:
-        print(f"natloss {args.command}: error: {exc}", file=sys.stderr)
+    except (ValueError, ImportError, OSError) as exc:
+        message = f"{exc.strerror}: {exc.filename}" if isinstance(exc, OSError) and exc.strerror else str(exc)
+        print(f"natloss {args.command}: error: {message}", file=sys.stderr)
         return 2
 
 

@@ -147,6 +147,9 @@ def _trigamma_rank_one():
 
 
 def derive_coupled(family: Family) -> Derived:
+    if len(family.params) != 1:
+        raise StructureError(f"family {family.name!r}, field 'params': a coupled family has one VectorParam,"
+                             f" got {len(family.params)}")
     v = family.params[0]
     row, h_sum, g_sums = _split_sums(family.log_partition, family, "log_partition")
     if len(g_sums) > 1:
@@ -353,7 +356,7 @@ def lower_coupled(derived: Derived):
 
     family = derived.family
     cp = derived.coupled
-    x = sp.Symbol(family.params[0].name, real=True)
+    x = sp.Symbol(str(family.params[0].base), real=True)
     logsumexp = any(kind == "log1p_sum_exp_excl_max" for _, kind, _ in cp.row_stats)
     swap = {X: x}
 
@@ -414,8 +417,8 @@ def lower_coupled(derived: Derived):
     ops = {name: _sequence_op(name, [(n, e(expr)) for n, expr in seq], OpSpec) for name, seq in steps.items()}
     return KernelSpec(
         derived=derived,
-        params=(family.params[0].name,),
-        hypers=tuple((h.name, h.default, h.integer) for h in family.hypers),
+        params=(str(x),),
+        hypers=tuple((str(h.symbol), h.default, h.integer) for h in family.hypers),
         target=str(family.target.symbol),
         ops=ops,
         fisher_entries=stat_names,

@@ -428,7 +428,7 @@ def _launch_args(spec: KernelSpec, op_name: str) -> tuple:
         exprs.append({
             "n": lambda: "self._count()",
             "param": lambda: f"p[{spec.params.index(a.name)}]",
-            "hyper": lambda: f'*self._hyper_args("{a.name}")',
+            "hyper": lambda: f'*self._hyper_args("{spec.public(a.name)}")',
             "target": lambda: "self._c(y)",
             "vec": lambda: f"self._c(v[{int(a.name[1:])}])",
             "uvec": lambda: "self._c(u)",
@@ -501,11 +501,13 @@ def cupy_class_context(spec: KernelSpec, source: str, numpy_ctx: dict, template:
         sample_prologue.append(f"({', '.join(p if p in used_params else '_' for p in spec.params)},) = self._params")
     for h, _, _ in spec.hypers:
         if re.search(rf"\b{h}\b", sample_code):
-            sample_prologue.append(f'{h} = self._hypers["{h}"]')
+            sample_prologue.append(f'{h} = self._hypers["{spec.public(h)}"]')
     if re.search(r"\bcp\.", sample_code):
         sample_prologue.append("cp = self.xp")
     attributes = list(numpy_ctx["class_attributes"]) + [
         ("_cuda_file", repr(f"{family.name}.cu")),
+        # The kernels sit in the cuda/ package beside this module's cupy/ package, wherever it was built.
+        ("_cuda_package", '__package__.rpartition(".")[0] + ".cuda"'),
         ("_kernel_prefix", repr(family.name)),
         ("_kernel_names", repr(names)),
     ]
@@ -514,6 +516,7 @@ def cupy_class_context(spec: KernelSpec, source: str, numpy_ctx: dict, template:
         "module_doc": f"{family.class_name}: the {family.name} family, CuPy backend"
                       f" (the kernels of generated/cuda/{family.name}.cu).",
         "class_name": family.class_name,
+        "base_class": "CuPyComponentsLoss" if family.componentwise else "CuPyNaturalParamsLoss",
         "class_doc": numpy_ctx["class_doc"],
         "class_attributes": attributes,
         "signature": numpy_ctx["signature"],
@@ -590,15 +593,18 @@ def device_headers() -> dict:
     return {"natloss_math.cuh": math_header_text(), "natloss_coupled.cuh": coupled_header_text()}
 
 
-def cuda_package_files(specs: list) -> dict:
+def cuda_package_files(specs: list, package: str = "natloss.generated") -> dict:
     classes = [(s.family.name, s.family.class_name) for s in specs if supported(s)]
     skipped = [f"{s.family.class_name} ({unsupported_reason(s)})" for s in specs if not supported(s)]
     return {
         **{f"cuda/{name}": text for name, text in device_headers().items()},
+        "cuda/__init__.py": render_stage.render(
+            "cuda/__init__.py.jinja", {"header": render_stage.header("cuda/__init__.py.jinja", "the declarations")}
+        ),
         "cupy/__init__.py": render_stage.render(
             "cupy/__init__.py.jinja",
             {"header": render_stage.header("cupy/__init__.py.jinja", "the declarations"), "classes": classes,
-             "skipped": skipped},
+             "skipped": skipped, "package": package},
         ),
     }
 

@@ -597,7 +597,9 @@ def _launch(spec: KernelSpec, method: str, arguments: str, op: str) -> CoupledLa
             "group": "np.int64(self._group)",
             "column": "np.int64(column)",
             "param": "x" if column else "self._cparams[0]",
-            "hyper": f'*self._hyper_args_rows("{a.name}", rows)' if column else f'*self._hyper_args("{a.name}")',
+            "hyper": "" if a.role != "hyper" else (
+                f'*self._hyper_args_rows("{spec.public(a.name)}", rows)' if column
+                else f'*self._hyper_args("{spec.public(a.name)}")'),
             "stat": f"stats[{list(spec.fisher_entries).index(a.name)}]" if a.role == "stat" else "",
             "target": "self._c(y)",
             "vec": "self._c(v[0])",

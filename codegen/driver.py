@@ -1,6 +1,6 @@
 """The compiler driver: a list of stages, each taking one immutable object and returning the next.
 
-    declare -> validate -> canonicalize -> derive -> stabilize -> lower -> print -> render
+    declare -> validate -> componentwise -> canonicalize -> derive -> stabilize -> lower -> print -> render
 
 `compile_family` runs the symbolic stages; `build` prints and renders every backend for
 a set of families and writes (or, with check=True, diffs) the output tree.
@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import importlib
 import importlib.util
+import os
 import pkgutil
 import sys
 import time
@@ -17,13 +18,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from natloss.codegen import render as render_stage
+from natloss.codegen.components import componentwise
 from natloss.codegen.derive import canonicalize, derive, stabilize
-from natloss.codegen.family import Family
+from natloss.codegen.family import Family, is_identifier
 from natloss.codegen.lower import KernelSpec, lower
 from natloss.codegen.printers import print_numpy
 from natloss.codegen.validate import validate
 
-SYMBOLIC_STAGES = (validate, canonicalize, derive, stabilize, lower)
+SYMBOLIC_STAGES = (validate, componentwise, canonicalize, derive, stabilize, lower)
 
 
 def compile_family(family: Family) -> KernelSpec:
@@ -64,10 +66,15 @@ def _with_source(family, module):
     return replace(family, source=source)
 
 
+def is_declaration_file(spec: str) -> bool:
+    """Whether `spec` names a declaration file (`my_family.py`, `dir/f.py`) rather than a module or family."""
+    return spec.endswith(".py") or "/" in spec or os.sep in spec
+
+
 def load_declaration(spec: str) -> list:
     """A module name (`my_pkg.my_family`) or a file path (`my_family.py`)."""
     path = Path(spec)
-    if spec.endswith(".py") or path.exists():
+    if is_declaration_file(spec) or path.is_file():
         if not path.exists():
             raise FileNotFoundError(f"--family: no file {spec}")
         mod_name = f"natloss_user_family_{hashlib.sha1(str(path.resolve()).encode()).hexdigest()[:10]}"
@@ -99,47 +106,114 @@ def backend_files(spec: KernelSpec) -> dict:
 
 # Other backends (CUDA/CuPy) register a function KernelSpec -> {path: text} here.
 EXTRA_BACKENDS: list = []
-# And a function [KernelSpec] -> {path: text} for their package files.
+# And a function ([KernelSpec], package name) -> {path: text} for their package files.
 EXTRA_PACKAGE_FILES: list = []
 
+BUILTIN_PACKAGE = "natloss.generated"
 
-def package_files(specs: list) -> dict:
+
+def package_files(specs: list, package: str = BUILTIN_PACKAGE) -> dict:
     classes = [(s.family.name, s.family.class_name) for s in specs]
     files = {
         "numpy/__init__.py": render_stage.render(
             "numpy/__init__.py.jinja", {"header": render_stage.header("numpy/__init__.py.jinja", "the declarations"), "classes": classes}
         ),
         "__init__.py": render_stage.render(
-            "package_init.py.jinja", {"header": render_stage.header("package_init.py.jinja", "the declarations"), "classes": classes}
+            "package_init.py.jinja",
+            {"header": render_stage.header("package_init.py.jinja", "the declarations"), "classes": classes, "package": package},
         ),
     }
     for extra in EXTRA_PACKAGE_FILES:
-        files.update(extra(specs))
+        files.update(extra(specs, package))
     return files
 
 
 def default_out_dir() -> Path:
     # find_spec locates the package without running its (generated, maybe stale) __init__.
-    spec = importlib.util.find_spec("natloss.generated")
+    spec = importlib.util.find_spec(BUILTIN_PACKAGE)
     if spec is None or not spec.submodule_search_locations:
-        raise FileNotFoundError("cannot locate the natloss.generated package; pass --out")
+        raise FileNotFoundError(f"cannot locate the {BUILTIN_PACKAGE} package; pass --out")
     return Path(list(spec.submodule_search_locations)[0])
 
 
-def build_files(families: list) -> tuple:
+def is_package_name(name: str) -> bool:
+    """A dotted Python module name: each part an identifier, not a keyword."""
+    return isinstance(name, str) and all(is_identifier(part) for part in name.split("."))
+
+
+def package_name_for(out_dir: Path, package: str = None) -> str:
+    """The import name of the package built into out_dir: `package`, else the folder's name
+    (natloss.generated for the built-in folder). Raises OutputError if it is no module name."""
+    if package is None:
+        default = default_out_dir_or_none()
+        if default is not None and Path(os.path.realpath(out_dir)) == Path(os.path.realpath(default)):
+            return BUILTIN_PACKAGE
+        package = Path(os.path.realpath(out_dir)).name
+        if not is_identifier(package):
+            raise render_stage.OutputError(
+                f"--out {out_dir}: the folder name {package!r} is not a Python package name; rename the folder"
+                " or pass --package NAME"
+            )
+    elif not is_package_name(package):
+        raise render_stage.OutputError(f"--package: expected a Python package name (dotted identifiers), got {package!r}")
+    top = package.split(".")[0]
+    if package != BUILTIN_PACKAGE and top in SHADOWED_MODULES:
+        raise render_stage.OutputError(
+            f"--out {out_dir}: a package named {package!r} would shadow the module {top!r} that the generated code"
+            " imports; pick another folder name or pass --package NAME"
+        )
+    return package
+
+
+# Top-level names a built package must not take: the generated code imports these.
+SHADOWED_MODULES = frozenset(sys.stdlib_module_names) | {"natloss", "numpy", "scipy", "cupy", "cupyx", "sympy", "jinja2"}
+
+
+def default_out_dir_or_none():
+    try:
+        return default_out_dir()
+    except (FileNotFoundError, ImportError):
+        return None
+
+
+def _reserved_name_error(spec: KernelSpec):
+    family = spec.family
+    for what, name in (("name", family.name), ("class_name", family.class_name)):
+        if name.startswith("__") and name.endswith("__"):
+            return f"family {family.name!r}, field {what!r}: {name!r} is a reserved Python name (__...__); rename it"
+    return None
+
+
+def build_files(families: list, package: str = BUILTIN_PACKAGE) -> tuple:
     """All output files for these families, rendered in memory, or raise before anything is written."""
     specs, files, timings = [], {}, {}
-    names = set()
+    owner = {}  # relative path -> the family that writes it
+    classes = {}
     for family in families:
         start = time.perf_counter()
         spec = compile_family(family)
-        if spec.family.name in names:
-            raise ValueError(f"two declarations name the family {spec.family.name!r}")
-        names.add(spec.family.name)
-        files.update(backend_files(spec))
+        name = spec.family.name
+        if name in {s.family.name for s in specs}:
+            raise ValueError(f"two declarations name the family {name!r}")
+        if spec.family.class_name in classes:
+            raise ValueError(f"families {classes[spec.family.class_name]!r} and {name!r} both declare the class"
+                             f" {spec.family.class_name!r}")
+        classes[spec.family.class_name] = name
+        reserved = _reserved_name_error(spec)
+        if reserved:
+            raise ValueError(reserved)
+        for rel, text in backend_files(spec).items():
+            if rel in owner:
+                raise ValueError(f"families {owner[rel]!r} and {name!r} both write {rel}")
+            owner[rel] = name
+            files[rel] = text
         specs.append(spec)
-        timings[spec.family.name] = time.perf_counter() - start
-    files.update(package_files(specs))
+        timings[name] = time.perf_counter() - start
+    for rel, text in package_files(specs, package).items():
+        if rel in owner:
+            raise ValueError(f"family {owner[rel]!r}: its file {rel} would replace a package file of that name;"
+                             " rename the family")
+        files[rel] = text
     return specs, files, timings
 
 
@@ -153,15 +227,33 @@ def _load_backends():
                 raise
 
 
-def build(families: list, out_dir: Path, check: bool = False) -> dict:
+def build(families: list, out_dir: Path, check: bool = False, package: str = None) -> dict:
+    """Compile `families` and write the package tree into out_dir (or, with check=True, diff it).
+
+    The tree is the package `package` (default: the folder's name; natloss.generated for the
+    built-in folder); its modules import each other relatively. Writing replaces out_dir as a
+    whole in one atomic step (render.write_tree): files the build does not write are removed.
+    """
     _load_backends()
     start = time.perf_counter()
-    specs, files, timings = build_files(families)
-    result = {"families": [s.family.name for s in specs], "timings": timings}
+    out_dir = Path(out_dir)
+    package = package_name_for(out_dir, package)
+    specs, files, timings = build_files(families, package)
+    if package == BUILTIN_PACKAGE and not check:
+        missing = sorted({f.name for f in builtin_families()} - {s.family.name for s in specs})
+        if missing:  # the swap would delete them from natloss.generated
+            raise render_stage.OutputError(
+                f"{out_dir} is {BUILTIN_PACKAGE}, which holds every built-in family, but {', '.join(missing)}"
+                " would be left out; build without --only-user, or pass --out for your own package"
+            )
+    result = {"families": [s.family.name for s in specs], "timings": timings, "package": package}
     if check:
+        if out_dir.exists() and not out_dir.is_dir():
+            raise render_stage.OutputError(f"--out {out_dir}: is a file, expected a folder")
         result["diff"] = render_stage.diff(files, out_dir)
+        result["stale"] = render_stage.stale_files(files, out_dir)
     else:
-        result["written"] = render_stage.write_atomically(files, out_dir)
+        result["written"] = render_stage.write_tree(files, out_dir)
     result["seconds"] = time.perf_counter() - start
     return result
 

@@ -4,7 +4,8 @@ A declaration is data, nothing is derived here. The pieces:
 
 * ``params``: the natural parameters eta, each a `Param` with a name and a domain
   (a SymPy interval). A coupled family has one `VectorParam` instead, a vector of
-  any length K indexed by ``k``.
+  any length K indexed by ``k``; a family of independent components over the last axis
+  (A a plain sum over k) may have several, one per parameter of a component.
 * ``log_partition``: A(eta).
 * ``target`` and ``sufficient_statistic``: the target symbol y (with its `Support`)
   and T(y), one entry per natural parameter (for a vector family T_k(y) with y[k]).
@@ -26,6 +27,21 @@ POSITIVE = sp.Interval.open(0, sp.oo)
 NEGATIVE = sp.Interval.open(-sp.oo, 0)
 
 
+# The generated code's local names for declared names: a prefix per role, so that no
+# declared name (`shape`, `rng`, `np`, `log_base`, `t0`, `int`, ...) can collide with a
+# name of the generated code (temporaries, arguments, modules) in any backend. The
+# user's names stay the public ones: constructor arguments, messages, docs.
+PARAM_PREFIX, HYPER_PREFIX, TARGET_LOCAL = "P_", "H_", "y"
+
+
+def param_local(name: str) -> str:
+    return PARAM_PREFIX + name
+
+
+def hyper_local(name: str) -> str:
+    return HYPER_PREFIX + name
+
+
 def _assumptions(domain: sp.Interval) -> dict:
     if domain.is_subset(sp.Interval(0, sp.oo, left_open=True)):
         return {"positive": True}
@@ -44,7 +60,7 @@ class Param:
 
     @cached_property
     def symbol(self) -> sp.Symbol:
-        return sp.Symbol(self.name, **_assumptions(self.domain))
+        return sp.Symbol(param_local(self.name), **_assumptions(self.domain))
 
 
 @dataclass(frozen=True)
@@ -57,7 +73,7 @@ class VectorParam:
 
     @cached_property
     def base(self) -> sp.IndexedBase:
-        return sp.IndexedBase(self.name, real=True)
+        return sp.IndexedBase(param_local(self.name), real=True)
 
     @cached_property
     def k(self) -> sp.Symbol:
@@ -90,6 +106,7 @@ class Support(enum.Enum):
     ONE_HOT = "one_hot"  # vector family: y one-hot over the last axis
     COUNTS = "counts"  # vector family: non-negative integers summing to `Target.bound`
     SIMPLEX = "simplex"  # vector family: y_k > 0 summing to one
+    REAL_VECTOR = "real_vector"  # vector family: y_k real, one per component of the last axis
 
     @property
     def is_integer(self) -> bool:
@@ -104,7 +121,7 @@ class Support(enum.Enum):
 
     @property
     def is_vector(self) -> bool:
-        return self in {Support.CLASS_INDEX, Support.ONE_HOT, Support.COUNTS, Support.SIMPLEX}
+        return self in {Support.CLASS_INDEX, Support.ONE_HOT, Support.COUNTS, Support.SIMPLEX, Support.REAL_VECTOR}
 
 
 @dataclass(frozen=True)
@@ -117,13 +134,14 @@ class Target:
 
     @cached_property
     def symbol(self) -> sp.Symbol | sp.IndexedBase:
+        # Every backend's target argument is `y`, whatever the declared name.
         if self.support.is_vector:
-            return sp.IndexedBase(self.name, real=True)
+            return sp.IndexedBase(TARGET_LOCAL, real=True)
         if self.support in (Support.POSITIVE, Support.UNIT_INTERVAL):
-            return sp.Symbol(self.name, positive=True)
+            return sp.Symbol(TARGET_LOCAL, positive=True)
         if self.support.is_integer:
-            return sp.Symbol(self.name, integer=True, nonnegative=True)
-        return sp.Symbol(self.name, real=True)
+            return sp.Symbol(TARGET_LOCAL, integer=True, nonnegative=True)
+        return sp.Symbol(TARGET_LOCAL, real=True)
 
 
 @dataclass(frozen=True)
@@ -139,8 +157,8 @@ class Hyper:
     @cached_property
     def symbol(self) -> sp.Symbol:
         if self.integer:
-            return sp.Symbol(self.name, integer=True, positive=True)
-        return sp.Symbol(self.name, **_assumptions(self.domain))
+            return sp.Symbol(hyper_local(self.name), integer=True, positive=True)
+        return sp.Symbol(hyper_local(self.name), **_assumptions(self.domain))
 
 
 @dataclass(frozen=True)
@@ -157,19 +175,50 @@ class Family:
     doc: str = ""
     # Where the declaration came from, for the generated file's header.
     source: str = field(default="", compare=False)
+    # Set by the compiler (codegen/components.py), never declared: this is the per-component
+    # form of a vector family whose A does not couple the last axis; a case is a row over it.
+    componentwise: bool = False
 
     @property
     def is_vector(self) -> bool:
-        return len(self.params) == 1 and isinstance(self.params[0], VectorParam)
+        """The natural parameters are VectorParams over the last axis (coupled or componentwise)."""
+        return bool(self.params) and all(isinstance(p, VectorParam) for p in self.params)
 
     @property
     def dim(self) -> int:
-        """Natural parameters per case (1 for scalar and vector families)."""
+        """Natural parameters per element (1 for scalar and coupled families, 2 for a 2-parameter
+        family of independent components over the last axis)."""
         return len(self.params)
 
     @property
     def param_symbols(self) -> tuple:
         return tuple(p.symbol for p in self.params)
+
+    @property
+    def public_names(self) -> dict:
+        """Local name in the generated code -> the declared (public) name."""
+        names = {str(p.symbol if isinstance(p, Param) else p.base): p.name for p in self.params}
+        names.update({str(h.symbol): h.name for h in self.hypers})
+        names[TARGET_LOCAL] = self.target.name
+        return names
+
+    def display(self, expr):
+        """`expr` with the declared names, for docs and `natloss show` (never for code)."""
+        subs = {}
+        for p in self.params:
+            if isinstance(p, Param):
+                subs[p.symbol] = sp.Symbol(p.name)
+            else:
+                subs[p.base] = sp.IndexedBase(p.name)
+                subs[p.base.label] = sp.Symbol(p.name)
+        subs.update({h.symbol: sp.Symbol(h.name) for h in self.hypers})
+        target = self.target.symbol
+        if isinstance(target, sp.IndexedBase):
+            subs[target] = sp.IndexedBase(self.target.name)
+            subs[target.label] = sp.Symbol(self.target.name)
+        else:
+            subs[target] = sp.Symbol(self.target.name)
+        return sp.sympify(expr).xreplace(subs)
 
 
 def is_identifier(name: str) -> bool:

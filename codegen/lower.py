@@ -34,7 +34,8 @@ class OpSpec:
 @dataclass(frozen=True)
 class KernelSpec:
     derived: Derived
-    params: tuple  # names of the natural parameters
+    # Local names in the generated code (see family.param_local); `public` maps them back.
+    params: tuple  # the natural parameters
     hypers: tuple  # (name, default, integer)
     target: str
     ops: dict  # op name -> OpSpec
@@ -50,6 +51,10 @@ class KernelSpec:
     @property
     def dim(self) -> int:
         return len(self.params)
+
+    def public(self, local: str) -> str:
+        """The declared name of a parameter, hyper-parameter or target given its local name."""
+        return self.family.public_names[local]
 
 
 def fisher_name(i: int, j: int) -> str:
@@ -147,8 +152,8 @@ def lower(derived: Derived) -> KernelSpec:
     )
     return KernelSpec(
         derived=derived,
-        params=tuple(p.name for p in family.params),
-        hypers=tuple((h.name, h.default, h.integer) for h in family.hypers),
+        params=tuple(str(p.symbol) for p in family.params),
+        hypers=tuple((str(h.symbol), h.default, h.integer) for h in family.hypers),
         target=str(family.target.symbol),
         ops=ops,
         fisher_entries=tuple(n for n, _ in fisher_out),

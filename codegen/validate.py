@@ -1,12 +1,18 @@
 """Validation: `Family` -> the same `Family`, or a `DeclarationError` naming the family and field."""
 from __future__ import annotations
 
+import math
 import random
 
 import sympy as sp
 
 from natloss.codegen.draws import Draw, VECTOR_DRAWS
 from natloss.codegen.family import Family, Hyper, Param, Target, VectorParam, is_identifier
+
+
+# The loss constructor's own arguments: a declared name may be anything else (`shape`,
+# `rng`, `np`, a method's name), since the generated code uses its own local names.
+RESERVED_NAMES = ("targets", "mask", "weight", "seed", "self")
 
 
 class DeclarationError(ValueError):
@@ -39,20 +45,27 @@ def validate(family: Family) -> Family:
     _require(len(family.params) >= 1, name, "params", "at least one natural parameter is needed")
     _require(
         all(isinstance(p, (Param, VectorParam)) for p in family.params),
-        name, "params", "each entry must be a Param (or a single VectorParam)",
+        name, "params", "each entry must be a Param (or each a VectorParam)",
     )
     vector = any(isinstance(p, VectorParam) for p in family.params)
-    _require(not vector or len(family.params) == 1, name, "params", "a VectorParam must be the only natural parameter")
-    _require(vector or len(family.params) <= 3, name, "params", f"small dense families have d <= 3 natural parameters, got {len(family.params)}")
+    _require(not vector or family.is_vector, name, "params", "VectorParams and (scalar) Params cannot be mixed")
+    _require(len(family.params) <= 3, name, "params",
+             f"small dense families have d <= 3 natural parameters (per component), got {len(family.params)}")
     names = [p.name for p in family.params] + [h.name for h in family.hypers] + [family.target.name]
     for n in names:
-        _require(is_identifier(n), name, "params", f"{n!r} is not a Python identifier")
+        _require(isinstance(n, str) and is_identifier(n), name, "params",
+                 f"{n!r} is not a Python identifier (or is a keyword)")
+        _require(n not in RESERVED_NAMES, name, "params",
+                 f"{n!r} is reserved; the reserved names are {', '.join(RESERVED_NAMES)} and Python's keywords")
     _require(len(set(names)) == len(names), name, "params", f"names must be distinct, got {names}")
     _require(all(isinstance(h, Hyper) for h in family.hypers), name, "hypers", "each entry must be a Hyper")
+    for h in family.hypers:
+        _check_default(family.name, h)
+    _require(isinstance(family.doc, str), name, "doc", f"expected a string, got {type(family.doc).__name__}")
     _require(isinstance(family.target, Target), name, "target", "expected a Target")
     _require(
         family.target.support.is_vector == vector, name, "target",
-        "vector supports (class_index, one_hot, counts, simplex) go with a VectorParam and only with one",
+        "vector supports (class_index, one_hot, counts, simplex, real_vector) go with VectorParams and only with them",
     )
     if family.target.bound is not None:
         _require(
@@ -68,22 +81,25 @@ def validate(family: Family) -> Family:
 
     allowed = {p.symbol for p in family.params if isinstance(p, Param)} | {h.symbol for h in family.hypers}
     if vector:
-        v = family.params[0]
-        allowed |= {v.k, v.size, v.symbol, v.base, v.base.label}
+        for v in family.params:
+            allowed |= {v.k, v.size, v.symbol, v.base, v.base.label}
         free_A = family.log_partition.free_symbols - allowed
     else:
         free_A = family.log_partition.free_symbols - allowed
-    _require(not free_A, name, "log_partition", f"depends on undeclared symbols {sorted(map(str, free_A))}")
+    _require(not free_A, name, "log_partition", f"depends on undeclared symbols {sorted(map(str, free_A))}"
+             + _symbol_hint(free_A, names))
     y_free = {family.target.symbol}
     if vector:
         y_free |= {family.target.symbol.label, family.target.symbol[family.params[0].k]}
     for i, t in enumerate(family.sufficient_statistic):
         extra = t.free_symbols - y_free - allowed
-        _require(not extra, name, f"sufficient_statistic[{i}]", f"depends on {sorted(map(str, extra))}; T(y) may use only y and hypers")
+        _require(not extra, name, f"sufficient_statistic[{i}]",
+                 f"depends on {sorted(map(str, extra))}; T(y) may use only y and hypers" + _symbol_hint(extra, names))
         if not vector:
             _require(t.has(family.target.symbol), name, f"sufficient_statistic[{i}]", "does not depend on the target")
     extra = family.log_base_measure.free_symbols - y_free - allowed
-    _require(not extra, name, "log_base_measure", f"depends on {sorted(map(str, extra))}; log h(y) may use only y and hypers")
+    _require(not extra, name, "log_base_measure",
+             f"depends on {sorted(map(str, extra))}; log h(y) may use only y and hypers" + _symbol_hint(extra, names))
     _require(
         not family.log_base_measure.has(*[p.symbol for p in family.params if isinstance(p, Param)]),
         name, "log_base_measure", "log h(y) must not depend on the natural parameters",
@@ -97,6 +113,28 @@ def validate(family: Family) -> Family:
         )
         _check_convex(family)
     return family
+
+
+def _symbol_hint(symbols, declared) -> str:
+    """A symbol made by name (sp.Symbol('eta')) is not the declared one; say how to get that."""
+    named = sorted(str(s) for s in symbols if str(s) in declared)
+    if not named:
+        return ""
+    return (f"; {', '.join(map(repr, named))} has the name of a declared parameter, hyper-parameter or"
+            " target: use the declared object's `.symbol` (e.g. Param(...).symbol), not sp.Symbol(name)")
+
+
+def _check_default(family: str, h: Hyper) -> None:
+    """A default becomes a literal in the generated signature: only a finite int or float in its domain."""
+    field = f"hypers[{h.name}].default"
+    value = h.default
+    _require(type(value) in (int, float), family, field,
+             f"expected an int or a float, got {type(value).__name__} {value!r}" if type(value) in (int, float, bool)
+             else f"expected an int or a float, got {type(value).__name__}")
+    _require(math.isfinite(value), family, field, f"expected a finite number, got {value!r}")
+    _require(not h.integer or float(value).is_integer(), family, field, f"expected an integer, got {value!r}")
+    inside = h.domain.contains(sp.Integer(value) if isinstance(value, int) else sp.Float(value))
+    _require(bool(inside == sp.true), family, field, f"{value!r} is outside the hyper-parameter's domain {h.domain}")
 
 
 def _check_convex(family: Family) -> None:

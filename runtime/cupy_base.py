@@ -21,15 +21,17 @@ from importlib import resources
 import numpy as np
 
 from natloss.runtime.base import NaturalParamsNegativeLogProbLoss
+from natloss.runtime.components import ComponentsMixin
 
 INSTALL_HINT = 'pip install -e ".[cuda]"'
 BLOCK = 256  # must equal NATLOSS_BLOCK of the generated kernels (the reduction's shared buffer)
 MAX_GRID = 65535
 MATH_HEADER = "natloss_math.cuh"
 COUPLED_HEADER = "natloss_coupled.cuh"
+BUILTIN_CUDA_PACKAGE = "natloss.generated.cuda"
 
-_MODULES: dict = {}  # (cuda file, device id) -> cupy.RawModule
-_FUNCTIONS: dict = {}  # (cuda file, device id, kernel name) -> cupy.RawKernel
+_MODULES: dict = {}  # (cuda package, cuda file, device id) -> cupy.RawModule
+_FUNCTIONS: dict = {}  # (cuda package, cuda file, device id, kernel name) -> cupy.RawKernel
 
 
 def import_cupy():
@@ -51,10 +53,11 @@ class _LazyCuPy:
         return import_cupy()
 
 
-def cuda_source(cuda_file: str) -> str:
+def cuda_source(cuda_file: str, package: str = BUILTIN_CUDA_PACKAGE) -> str:
     """The kernels of `cuda_file` with the device headers it includes inlined (from the
-    installed package): natloss_math.cuh always, natloss_coupled.cuh for the coupled families."""
-    folder = resources.files("natloss.generated.cuda")
+    installed `package`, the cuda/ folder of the built package): natloss_math.cuh always,
+    natloss_coupled.cuh for the coupled families."""
+    folder = resources.files(package)
     code = (folder / cuda_file).read_text()
     include = f'#include "{MATH_HEADER}"'
     if include not in code:
@@ -68,22 +71,22 @@ def cuda_source(cuda_file: str) -> str:
     return code
 
 
-def load_module(cuda_file: str):
+def load_module(cuda_file: str, package: str = BUILTIN_CUDA_PACKAGE):
     cp = import_cupy()
-    key = (cuda_file, cp.cuda.Device().id)
+    key = (package, cuda_file, cp.cuda.Device().id)
     module = _MODULES.get(key)
     if module is None:
-        module = cp.RawModule(code=cuda_source(cuda_file), options=("--std=c++17",))
+        module = cp.RawModule(code=cuda_source(cuda_file, package), options=("--std=c++17",))
         _MODULES[key] = module
     return module
 
 
-def get_kernel(cuda_file: str, name: str):
+def get_kernel(cuda_file: str, name: str, package: str = BUILTIN_CUDA_PACKAGE):
     cp = import_cupy()
-    key = (cuda_file, cp.cuda.Device().id, name)
+    key = (package, cuda_file, cp.cuda.Device().id, name)
     kernel = _FUNCTIONS.get(key)
     if kernel is None:
-        kernel = load_module(cuda_file).get_function(name)
+        kernel = load_module(cuda_file, package).get_function(name)
         _FUNCTIONS[key] = kernel
     return kernel
 
@@ -97,6 +100,7 @@ class CuPyNaturalParamsLoss(NaturalParamsNegativeLogProbLoss):
     _generator_name = "cupy.random.Generator"
     # Set by each generated class.
     _cuda_file = ""
+    _cuda_package = BUILTIN_CUDA_PACKAGE  # where _cuda_file lives: the cuda/ package next to the class's cupy/
     _kernel_prefix = ""
     _kernel_names = ()
 
@@ -148,7 +152,7 @@ class CuPyNaturalParamsLoss(NaturalParamsNegativeLogProbLoss):
     def _launch(self, op: str, args: tuple) -> None:
         if self._n == 0:
             return
-        kernel = get_kernel(self._cuda_file, self._kernel_name(op))
+        kernel = get_kernel(self._cuda_file, self._kernel_name(op), self._cuda_package)
         kernel((grid_size(self._n),), (BLOCK,), args)
 
     def _finalize_entries(self, entries):
@@ -188,6 +192,19 @@ class CuPyNaturalParamsLoss(NaturalParamsNegativeLogProbLoss):
 
     def _factor_transpose_product(self, v):
         return self._factor_components(self._factor_transpose_product_stacked(v))
+
+
+class CuPyComponentsLoss(ComponentsMixin, CuPyNaturalParamsLoss):
+    """CuPy base of the componentwise families: the per-component kernels of a scalar or dense
+    family, with the mask spread over each row (the kernels read it per component)."""
+
+    def __init__(self, params, targets=None, mask=None, weight=1.0, seed=None, hypers=None):
+        super().__init__(params, targets=targets, mask=mask, weight=weight, seed=seed, hypers=hypers)
+        if self._mask is not None:
+            self._cmask = self._c(self.xp.broadcast_to(self._mask[..., None], self._component_shape()))
+
+    def _empty(self, shape=None):
+        return self.xp.empty(self._component_shape() if shape is None else shape, dtype=self._dtype)
 
 
 # ---------------------------------------------------------------------------

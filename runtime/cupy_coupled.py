@@ -92,10 +92,11 @@ class CuPyCoupledLoss(CoupledMixin, CuPyNaturalParamsLoss):
             return
         if kind == "rows":
             layout = self._layout_of(op)
-            kernel = get_kernel(self._cuda_file, self._kernel_name(op + ("_rowblock" if layout == "block" else "")))
+            kernel = get_kernel(self._cuda_file, self._kernel_name(op + ("_rowblock" if layout == "block" else "")),
+                                self._cuda_package)
             grid = row_grid(rows, layout, self._group)
         else:
-            kernel = get_kernel(self._cuda_file, self._kernel_name(op))
+            kernel = get_kernel(self._cuda_file, self._kernel_name(op), self._cuda_package)
             grid = element_grid(rows * self._K)
         kernel((grid,), (BLOCK,), args)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from natloss.runtime.base import NaturalParamsNegativeLogProbLoss
+from natloss.runtime.components import ComponentsMixin
 from natloss.runtime.coupled import CoupledMixin
 
 
@@ -21,3 +22,7 @@ class NumPyNaturalParamsLoss(NaturalParamsNegativeLogProbLoss):
 
 class NumPyCoupledLoss(CoupledMixin, NumPyNaturalParamsLoss):
     """NumPy base of the diagonal-plus-rank-one (coupled) families."""
+
+
+class NumPyComponentsLoss(ComponentsMixin, NumPyNaturalParamsLoss):
+    """NumPy base of the componentwise families (independent components over the last axis)."""

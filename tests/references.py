@@ -23,7 +23,7 @@ import sympy as sp
 
 from natloss.codegen.family import Support
 
-# Length of the coupled axis for vector (coupled) families in the tests.
+# Length of the last axis for vector (coupled and componentwise) families in the tests.
 K = 3
 
 # ----------------------------------------------------------------- scipy
@@ -131,6 +131,29 @@ def _dirichlet(p, h, y):
     return out.reshape(y.shape[:-1])
 
 
+def _per_row(logpdf, y, *arrays):
+    """logpdf(y_row, *rows) for every row over the last axis."""
+    y = np.asarray(y, dtype=np.float64)
+    rows = [np.broadcast_to(np.asarray(a, dtype=np.float64), y.shape).reshape(-1, y.shape[-1]) for a in arrays]
+    out = [logpdf(yy, *rr) for yy, *rr in zip(y.reshape(-1, y.shape[-1]), *rows)]
+    return np.array(out).reshape(y.shape[:-1])
+
+
+def _multivariate_normal_unit(p, h, y):
+    return _per_row(lambda yy, mu: st.multivariate_normal.logpdf(yy, mu, np.eye(len(mu))), y, p["mean"])
+
+
+def _multivariate_normal_fixed(p, h, y):
+    var = h["var"]
+    return _per_row(lambda yy, mu: st.multivariate_normal.logpdf(yy, mu, var * np.eye(len(mu))), y,
+                    var * np.asarray(p["precision_mean"], dtype=np.float64))
+
+
+def _multivariate_normal_diag(p, h, y):
+    mu, sigma = _normal_moments(p)
+    return _per_row(lambda yy, m, s: st.multivariate_normal.logpdf(yy, m, np.diag(s**2)), y, mu, sigma)
+
+
 SCIPY_LOGPDF = {
     "bernoulli": _bernoulli,
     "poisson": _poisson,
@@ -149,6 +172,9 @@ SCIPY_LOGPDF = {
     "one_hot_categorical": _one_hot_categorical,
     "multinomial": _multinomial,
     "dirichlet": _dirichlet,
+    "multivariate_normal_unit": _multivariate_normal_unit,
+    "multivariate_normal_fixed": _multivariate_normal_fixed,
+    "multivariate_normal_diag": _multivariate_normal_diag,
 }
 
 
@@ -295,15 +321,17 @@ def sufficient_statistic(family, y, hypers) -> np.ndarray:
             raise ValueError("class_index targets need K: use sufficient_statistic_vector")
         if support in (Support.ONE_HOT, Support.COUNTS):
             return y.astype(np.float64)
-        # simplex: T_k(y) is an expression of y[k]; lambdify it with y[k] as a plain symbol.
-        (t,) = family.sufficient_statistic
+        # simplex, real vector: each T_k(y) is an expression of y[k]; lambdify it with y[k] as a plain
+        # symbol. Several T (2 natural parameters per component) are laid out like `flat_input`.
         vp = family.params[0]
-        yk = sp.Dummy("yk", positive=True)
-        expr = t.subs(family.target.symbol[vp.k], yk)
+        yk = sp.Dummy("yk", positive=support is Support.SIMPLEX, real=True)
         hs = [h.symbol for h in family.hypers]
-        f = sp.lambdify([yk] + hs, expr, modules=["numpy", "scipy"])
-        return np.broadcast_to(np.asarray(f(y.astype(np.float64), *[hypers[h.name] for h in family.hypers]),
-                                          dtype=np.float64), y.shape)
+        cols = []
+        for t in family.sufficient_statistic:
+            f = sp.lambdify([yk] + hs, t.subs(family.target.symbol[vp.k], yk), modules=["numpy", "scipy"])
+            cols.append(np.broadcast_to(np.asarray(f(y.astype(np.float64), *[hypers[h.name] for h in family.hypers]),
+                                                   dtype=np.float64), y.shape))
+        return np.concatenate(cols, axis=-1)
     hs = [h.symbol for h in family.hypers]
     cols = []
     for t in family.sufficient_statistic:

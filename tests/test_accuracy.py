@@ -59,6 +59,8 @@ ILL = {
     ("negative_binomial(failures=3.5)", "grad", "float32"): "1.0 (cond 9e8)",
     ("normal", "grad", "float64"): "4.0 (cond 9e16)",
     ("normal", "grad", "float32"): "6.0 (cond 5e8)",
+    ("multivariate_normal_diag", "grad", "float64"): "4.0 at eta=(0.1, -10), y=0.005 (cond 9e16), as the Normal's",
+    ("multivariate_normal_diag", "grad", "float32"): "6.0 at eta=(30, -1e-8), y=1.5e9 (cond 5e8), as the Normal's",
     ("poisson", "nll", "float64"): "1.0 at eta=100 and 700, y=round(e^eta) (cond 3e18, 9e19): needs exp(x) to ~1e-30",
     ("poisson", "nll", "float32"): "1.0 at eta=80, y=round(e^80) (cond 9e9): needs exp(x) to ~1e-20",
     ("poisson", "grad", "float64"): "1.0 at eta=100, y=round(e^100) (cond 2e18)",

@@ -71,8 +71,8 @@ def _cases(family):
             cases.append((f"param{j}-other-dtype", p.name, lambda j=j, x=x: make(_with(params, j, x.astype(np.float32)))))
     if family.is_vector:
         name = family.params[0].name
-        cases.append(("param0-0d", name, lambda: make([np.float64(params[0].flat[0]) * np.ones(())])))
-        cases.append(("param0-empty-class-axis", name, lambda: make([np.zeros(BATCH + (0,))])))
+        cases.append(("param0-0d", name, lambda: make([np.float64(x.flat[0]) * np.ones(()) for x in params])))
+        cases.append(("param0-empty-class-axis", name, lambda: make([np.zeros(BATCH + (0,)) for _ in params])))
 
     # ---- targets
     cases.append(("targets-wrong-shape", "targets", lambda: make(targets=y[..., :1])))
@@ -103,7 +103,7 @@ def _cases(family):
         bad_targets += [("zero", spoil(0.0)), ("negative", spoil(-1.0)), ("inf", spoil(np.inf)), ("nan", spoil(np.nan))]
     elif support is Support.UNIT_INTERVAL:
         bad_targets += [("zero", spoil(0.0)), ("one", spoil(1.0)), ("above-one", spoil(1.5)), ("nan", spoil(np.nan))]
-    elif support is Support.REAL:
+    elif support in (Support.REAL, Support.REAL_VECTOR):
         bad_targets += [("inf", spoil(np.inf)), ("nan", spoil(np.nan))]
     elif support is Support.CLASS_INDEX:
         k = pshape[-1]

@@ -114,7 +114,10 @@ def gpu_bench_on_host(monkeypatch):
 def _families(vector):
     from natloss.codegen import driver
 
-    return [f for f in driver.builtin_families() if f.is_vector == vector]
+    from natloss.codegen.components import is_coupled
+
+    # vector: the coupled families (bench_coupled); else the scalar, dense and componentwise ones (bench_family).
+    return [f for f in driver.builtin_families() if is_coupled(f) == vector]
 
 
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])

@@ -39,11 +39,12 @@ import references as ref  # noqa: E402
 from natloss.codegen import cuda_backend as cb  # noqa: E402
 from natloss.codegen import cuda_coupled as cc  # noqa: E402
 from natloss.codegen import driver  # noqa: E402
+from natloss.codegen.components import is_coupled  # noqa: E402
 from natloss.codegen.family import Support  # noqa: E402
 from natloss.runtime.cupy_coupled import lane_group  # noqa: E402
 from natloss.codegen.nvrtc import compile_cuda, nvrtc_available  # noqa: E402
 
-coupled_only = pytest.mark.families.with_args(lambda f: f.is_vector)
+coupled_only = pytest.mark.families.with_args(lambda f: is_coupled(f))
 _SPECS: dict = {}
 _TEXT: dict = {}
 _LIBS: dict = {}
@@ -117,7 +118,7 @@ def test_plans_use_one_pass_and_cached_stats(families):
     """The row statistics of the log-sum-exp families are one online pass; the products read the
     cached statistics (never the raw reductions again) and make one pass for r plus one to write."""
     for family in families:
-        if not family.is_vector:
+        if not is_coupled(family):
             continue
         spec = driver.compile_family(family)
         plan = cc.plan_op(spec, "row_stats")
@@ -294,6 +295,9 @@ class HostKernels:
             name = block
         keep, args, types, outs = [], [self.GRID, self.BLOCK], [ctypes.c_uint, ctypes.c_uint], {}
         ctype = {"float": ctypes.c_float, "double": ctypes.c_double, "long long": ctypes.c_longlong}
+        # Inputs come by declared name; the kernels' arguments use the generated code's locals.
+        local = {public: loc for loc, public in self.spec.family.public_names.items()}
+        inputs = {local.get(k, k): v for k, v in inputs.items()}
         for t, pointer, pname in self.decls[name]:
             if pointer:
                 types.append(ctypes.c_void_p)
@@ -622,7 +626,7 @@ def test_gpu_dispatch_builds_the_cupy_class(family):
 def test_cupy_package_lists_the_coupled_classes(families):
     mod = importlib.import_module("natloss.generated.cupy")
     for f in families:
-        if f.is_vector:
+        if is_coupled(f):
             assert f.class_name in mod.__all__, f.class_name
 
 

@@ -26,8 +26,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import references as ref  # noqa: E402
 
-# Scalar and dense families; the coupled classes are tested in test_cuda_coupled.py.
-pytestmark = pytest.mark.families.with_args(lambda family: not family.is_vector)
+# Scalar, dense and componentwise families; the coupled classes are tested in test_cuda_coupled.py.
+from natloss.codegen.components import is_coupled  # noqa: E402
+
+pytestmark = pytest.mark.families.with_args(lambda family: not is_coupled(family))
 from natloss.codegen import cuda_backend as cb  # noqa: E402
 from natloss.codegen import driver  # noqa: E402
 
@@ -106,7 +108,8 @@ def _compare_all(family, a, b, rng, dtype, label):
     assert_close(b.evaluate(), a.evaluate(), dtype, f"{what} evaluate")
     assert_close(b.grad_of_evaluate(), a.grad_of_evaluate(), dtype, f"{what} grad_of_evaluate")
     assert_close(b.mean_sufficient_statistic(), a.mean_sufficient_statistic(), dtype, f"{what} mean")
-    v = ref.public([rng.standard_normal(BATCH).astype(dtype) for _ in range(d)], d)
+    pshape = ref.param_shape(family, BATCH)
+    v = ref.public([rng.standard_normal(pshape).astype(dtype) for _ in range(d)], d)
     u = rng.standard_normal(a.fisher_factor_inner_shape).astype(dtype)
     for prefix in ("fisher", "hessian", "ggn"):
         assert_close(getattr(b, f"multiply_{prefix}")(_to_gpu(v)), getattr(a, f"multiply_{prefix}")(v), dtype,
@@ -117,6 +120,8 @@ def _compare_all(family, a, b, rng, dtype, label):
                      getattr(a, f"multiply_{prefix}_factor_transpose")(v), dtype,
                      f"{what} multiply_{prefix}_factor_transpose")
     index = (1,) if d == 1 else (1, d - 1)
+    if family.is_vector:  # componentwise: the batch axis, then the component, then the parameter
+        index = (1, ref.K - 1) + index[1:]
     assert_close(b.multiply_fisher_factor_replicated_one_hot(index), a.multiply_fisher_factor_replicated_one_hot(index),
                  dtype, f"{what} replicated_one_hot")
     # the unweighted per-component forms of the base class
@@ -147,8 +152,8 @@ def test_cupy_non_contiguous_and_empty(family, dtype):
     b = ref.make_loss(cp_cls, [cp.asarray(p)[::2, ::3] for p in params], hypers, targets=cp.asarray(y)[::2, ::3],
                       weight=2.0)
     assert_close(b.evaluate(), a.evaluate(), dtype, f"{family.name} strided evaluate")
-    v = ref.public([np.ascontiguousarray(rng.standard_normal((40, 6))[::2, ::3]).astype(dtype) for _ in range(spec.dim)],
-                   spec.dim)
+    v = ref.public([np.ascontiguousarray(rng.standard_normal(ref.param_shape(family, (40, 6)))[::2, ::3]).astype(dtype)
+                    for _ in range(spec.dim)], spec.dim)
     vg = ref.public([cp.asarray(p) for p in ref.parts(v, spec.dim)], spec.dim)
     assert_close(b.multiply_fisher(vg), a.multiply_fisher(v), dtype, f"{family.name} strided F v")
     empty = [cp.asarray(p[:0]) for p in params]
@@ -161,7 +166,7 @@ def test_cupy_sampling(family, dtype):
     spec = _spec(family)
     hypers = {h.name: h.default for h in family.hypers}
     params = ref.draw_params(family, (4,), np.random.default_rng(2), dtype)
-    big = [np.repeat(p, 20000) for p in params]
+    big = [np.repeat(p, 20000, axis=0) for p in params]
     b = ref.make_loss(_cupy_class(family), [cp.asarray(p) for p in big], hypers)
     a = ref.make_loss(ref.loss_class(family), big, hypers)
     s1, s2 = b.sample(7), b.sample(cp.random.default_rng(7))
@@ -169,8 +174,8 @@ def test_cupy_sampling(family, dtype):
     assert bool((s1 == s2).all()), "an int seed and default_rng(seed) give the same draws"
     b.check_targets(s1)  # inside the support
     # The sample mean of T(y) against the mean statistic, per parameter setting (4 settings x 20000 draws).
-    t = ref.sufficient_statistic(family, cp.asnumpy(s1), hypers).reshape(4, 20000, spec.dim)
-    m = np.stack(ref.parts(_get(b.mean_sufficient_statistic()), spec.dim), -1).reshape(4, 20000, spec.dim)[:, 0]
+    t = ref.sufficient_statistic(family, cp.asnumpy(s1), hypers).reshape(4, 20000, -1)
+    m = ref.flat_input(_get(b.mean_sufficient_statistic()), spec.dim, 1).reshape(4, 20000, -1)[:, 0]
     sd = t.std(axis=1)
     assert np.all(np.abs(t.mean(axis=1) - m) <= 6 * sd / np.sqrt(20000) + 1e-6 * np.abs(m)), (t.mean(axis=1), m)
     float(b.evaluate_on_sample(3))

@@ -14,6 +14,7 @@ import numpy as np
 import pytest
 
 import references as ref
+from natloss.codegen.components import is_componentwise
 from natloss.codegen.family import Support
 
 EPS64 = np.finfo(np.float64).eps
@@ -179,7 +180,8 @@ def test_replicated_one_hot_equals_explicit_one_hot(family, dtype, batch):
                 # product sums K terms, accurate to gamma_K ~ K eps times the row's largest terms;
                 # both are checked against mpmath in test_accuracy_coupled.py.
                 K = x.shape[-1]
-                atol = 4 * K * np.finfo(dtype).eps * np.abs(x).max(axis=-1, keepdims=True) if family.is_vector else 0
+                coupled = family.is_vector and not is_componentwise(family)  # componentwise: the same entries
+                atol = 4 * K * np.finfo(dtype).eps * np.abs(x).max(axis=-1, keepdims=True) if coupled else 0
                 bound = 4 * np.finfo(dtype).eps * np.abs(x) + atol
                 assert np.all(np.abs(g - x) <= bound), f"index {index}: max excess {np.max(np.abs(g - x) - bound)}"
     if len(inner) == 2:  # a bare int is accepted for a one-component index
@@ -289,7 +291,8 @@ def test_dtypes_and_shapes_of_every_output(family, dtype, batch):
         assert out.dtype == dtype and out.shape == inner
         arrays(getattr(loss, f"multiply_{name}_factor_replicated_one_hot")(tuple(0 for _ in inner[1:])), pshape)
     sample = loss.sample(3)
-    target_shape = pshape if family.target.support in (Support.ONE_HOT, Support.COUNTS, Support.SIMPLEX) else batch
+    target_shape = pshape if family.target.support in (Support.ONE_HOT, Support.COUNTS, Support.SIMPLEX,
+                                                       Support.REAL_VECTOR) else batch
     assert sample.shape == target_shape
     assert sample.dtype == (np.int64 if family.target.support.is_integer else dtype)
     # Integer targets (any integer dtype, or integral floats) for integer supports.

@@ -38,7 +38,7 @@ def test_other_families_are_unchanged():
 
 def test_a_target_used_nonlinearly_falls_back_to_one_hot_rows():
     spec = _spec("categorical")
-    x, y = sp.symbols("logits y", real=True)
+    x, y = sp.Symbol(spec.params[0], real=True), sp.Symbol(spec.target, real=True)
     op = OpSpec("nll", (), (("s", x * 2), ("nll", RowSum(s := sp.Symbol("s", real=True)) + RowSum(s * y * y))))
     out = dict(gather_op(spec, op).outputs)
     assert isinstance(out["y_onehot"], OneHotTarget) and out["nll"].has(sp.Symbol("y_onehot", real=True))

@@ -187,6 +187,130 @@ def test_cli_builds_the_user_family_into_out(rayleigh_file, tmp_path):
     assert _tree_digest(generated) == before
 
 
+# ----------------------------------------------- the built package, imported by its name
+IMPORT_BY_NAME = textwrap.dedent('''
+    import json, sys
+    import numpy as np
+    import scipy.stats as st
+    import {package}
+    from {package}.numpy import RayleighNegativeLogProbLoss
+    from {package} import RayleighNegativeLogProbLoss as Dispatching
+    from {package}.cupy import RayleighNegativeLogProbLoss as CuPyClass  # imports without CuPy too
+    eta, y = np.array([-0.3, -2.0, -0.05]), np.array([0.5, 1.5, 4.0])
+    expected = -st.rayleigh.logpdf(y, scale=np.sqrt(-0.5 / eta))
+    out = dict(
+        module=RayleighNegativeLogProbLoss.__module__, cupy_module=CuPyClass.__module__,
+        nll_error=float(np.max(np.abs(RayleighNegativeLogProbLoss(eta, targets=y).nll() - expected))),
+        dispatch_error=float(abs(Dispatching(eta, targets=y).evaluate() - expected.sum())),
+        builtin_loaded=sorted(m for m in sys.modules if m.startswith("natloss.generated")),
+    )
+    if "{extra}":
+        from {package}.numpy import PoissonNegativeLogProbLoss
+        k, log_rate = np.array([0, 3, 11]), np.array([-1.0, 0.7, 2.5])
+        out["poisson_error"] = float(np.max(np.abs(
+            PoissonNegativeLogProbLoss(log_rate, targets=k).nll() + st.poisson.logpmf(k, np.exp(log_rate)))))
+    print(json.dumps(out))
+''')
+
+
+def _import_in_fresh_process(folder: Path, package: str, extra: bool = False, env=None):
+    import json
+
+    env = dict(os.environ if env is None else env)
+    env["PYTHONPATH"] = os.pathsep.join([str(folder)] + [p for p in [env.get("PYTHONPATH")] if p])
+    proc = subprocess.run([sys.executable, "-c", IMPORT_BY_NAME.format(package=package, extra="yes" if extra else "")],
+                          capture_output=True, text=True, cwd=folder.parent, env=env, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def test_cli_built_package_imports_by_its_folder_name(rayleigh_file, tmp_path):
+    """natloss build --only-user --family F --out DIR/mypkg: `import mypkg` works from a fresh process."""
+    work = tmp_path / "work"
+    work.mkdir()
+    proc = _run_cli("build", "--only-user", "--family", str(rayleigh_file), "--out", "mypkg", cwd=work)
+    assert proc.returncode == 0, proc.stderr
+    assert "(package mypkg)" in proc.stdout
+    got = _import_in_fresh_process(work, "mypkg")
+    assert got["module"] == "mypkg.numpy.rayleigh" and got["cupy_module"] == "mypkg.cupy.rayleigh"
+    assert got["nll_error"] < 1e-12 and got["dispatch_error"] < 1e-12
+    assert got["builtin_loaded"] == []  # nothing comes from natloss.generated
+
+
+def test_cli_built_package_with_the_builtins_imports_by_name(rayleigh_file, tmp_path):
+    """Without --only-user the package holds the built-in families too, all importable from it."""
+    proc = _run_cli("build", "--family", str(rayleigh_file), "--out", str(tmp_path / "alllosses"), cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    got = _import_in_fresh_process(tmp_path, "alllosses", extra=True)
+    assert got["module"] == "alllosses.numpy.rayleigh"
+    assert got["nll_error"] < 1e-12 and got["dispatch_error"] < 1e-12 and got["poisson_error"] < 1e-12
+    assert got["builtin_loaded"] == []
+
+
+def test_package_option_names_the_package_and_it_imports_under_that_name(rayleigh_file, tmp_path):
+    proc = _run_cli("build", "--only-user", "--family", str(rayleigh_file), "--out", str(tmp_path / "build-out"),
+                    "--package", "rayleigh_losses", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    (tmp_path / "build-out").rename(tmp_path / "rayleigh_losses")  # e.g. copied into the user's project
+    got = _import_in_fresh_process(tmp_path, "rayleigh_losses")
+    assert got["module"] == "rayleigh_losses.numpy.rayleigh" and got["nll_error"] < 1e-12
+
+
+def test_cli_built_cupy_class_runs_its_own_kernels(rayleigh_file, tmp_path):
+    """The CuPy class of a built package compiles the kernels of its own cuda/ folder (not natloss.generated's):
+    run through the host stand-in for cupy (tests/test_cuda_codegen.py), evaluate() vs SciPy."""
+    import shutil
+
+    if shutil.which("g++") is None:
+        pytest.skip("g++ not found: the host stand-in for cupy compiles the kernels with it")
+    try:
+        import cupy  # noqa: F401
+        env = dict(os.environ)
+    except ImportError:
+        from test_cuda_codegen import FAKE_CUPY, SHIM
+
+        fake = tmp_path / "fake"
+        (fake / "cupy").mkdir(parents=True)
+        (fake / "cupy" / "__init__.py").write_text(FAKE_CUPY)
+        shim = SHIM.replace('#include "family.cu"\n', "").replace('#include "natloss_math.cuh"', "")
+        env = dict(os.environ, PYTHONPATH=str(fake), NATLOSS_FAKE_CUPY_SHIM=shim)
+    work = tmp_path / "work"
+    work.mkdir()
+    assert _run_cli("build", "--only-user", "--family", str(rayleigh_file), "--out", "mypkg", cwd=work).returncode == 0
+    script = textwrap.dedent('''
+        import sys
+        import cupy as cp, numpy as np, scipy.stats as st
+        from mypkg.cupy import RayleighNegativeLogProbLoss
+        eta, y = np.array([-0.3, -2.0, -0.05]), np.array([0.5, 1.5, 4.0])
+        loss = RayleighNegativeLogProbLoss(cp.asarray(eta), targets=cp.asarray(y))
+        print(loss._cuda_package, float(cp.asnumpy(loss.evaluate())), float(-st.rayleigh.logpdf(y, scale=np.sqrt(-0.5 / eta)).sum()))
+        assert not [m for m in sys.modules if m.startswith("natloss.generated")]
+    ''')
+    env["PYTHONPATH"] = os.pathsep.join([str(work), env.get("PYTHONPATH", "")])
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=work, env=env, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    package, got, want = proc.stdout.split()
+    assert package == "mypkg.cuda"
+    assert float(got) == pytest.approx(float(want), rel=1e-12)
+
+
+def test_list_and_show_a_user_file(rayleigh_file, tmp_path):
+    proc = _run_cli("list", "--only-user", "--family", str(rayleigh_file), cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    rows = [line.split() for line in proc.stdout.splitlines()[1:]]
+    assert rows == [["rayleigh", "RayleighNegativeLogProbLoss", "scalar", "inputs.shape"]]
+    proc = _run_cli("list", "--family", str(rayleigh_file), cwd=tmp_path)
+    assert {"rayleigh", "poisson"} <= {line.split()[0] for line in proc.stdout.splitlines()[1:]}
+    for args in (("show", "--family", str(rayleigh_file), "rayleigh"), ("show", str(rayleigh_file)),
+                 ("show", "--only-user", "--family", str(rayleigh_file), "RayleighNegativeLogProbLoss")):
+        proc = _run_cli(*args, cwd=tmp_path)
+        assert proc.returncode == 0, (args, proc.stderr)
+        assert proc.stdout.startswith("rayleigh (RayleighNegativeLogProbLoss), structure scalar"), args
+        assert "A(eta)   = -log(-2*neg_half_inv_scale_sq)" in proc.stdout and "proof:" in proc.stdout, proc.stdout
+    proc = _run_cli("show", str(tmp_path / "no_such_file.py"), cwd=tmp_path)
+    assert proc.returncode == 2 and "no file" in proc.stderr and "Traceback" not in proc.stderr
+
+
 @pytest.mark.parametrize("case", sorted(MALFORMED), ids=sorted(MALFORMED))
 def test_malformed_declaration_fails_at_build_time(case, tmp_path):
     text, family_name, field = MALFORMED[case]
@@ -206,7 +330,7 @@ def test_cli_reports_malformed_declarations(tmp_path):
     for case, (text, family_name, field) in sorted(MALFORMED.items()):
         path = tmp_path / f"bad_{case.replace('-', '_')}.py"
         path.write_text(text)
-        out = tmp_path / f"out_{case}"
+        out = tmp_path / f"out_{case.replace('-', '_')}"
         proc = _run_cli("build", "--only-user", "--family", str(path), "--out", str(out), cwd=tmp_path)
         assert proc.returncode != 0, (case, proc.stdout)
         assert f"family {family_name!r}, field {field!r}" in proc.stderr, (case, proc.stderr)

@@ -13,43 +13,43 @@
 // ============================================================================= float
 
 __device__ __forceinline__ void bernoulli_nll_case_f32(
-    const float logits,
+    const float P_logits,
     const float y,
     float& nll)
 {
-    const float t0 = log1pf(nl_exp_neg_abs(logits));
-    nll = y*(t0 + fmaxf(0, -logits)) - (t0 + fmaxf(0, logits))*(y - 1);
+    const float t0 = log1pf(nl_exp_neg_abs(P_logits));
+    nll = y*(t0 + fmaxf(0, -P_logits)) - (t0 + fmaxf(0, P_logits))*(y - 1);
 }
 
 __device__ __forceinline__ void bernoulli_grad_case_f32(
-    const float logits,
+    const float P_logits,
     const float y,
     float& grad0)
 {
-    const float t0 = nl_exp_neg_abs(logits);
-    grad0 = nl_sigmoid_lincomb(logits, t0/(t0 + 1), 1 - y, -y);
+    const float t0 = nl_exp_neg_abs(P_logits);
+    grad0 = nl_sigmoid_lincomb(P_logits, t0/(t0 + 1), 1 - y, -y);
 }
 
 __device__ __forceinline__ void bernoulli_mean_case_f32(
-    const float logits,
+    const float P_logits,
     float& mean0)
 {
-    mean0 = nl_sigmoid(logits);
+    mean0 = nl_sigmoid(P_logits);
 }
 
 __device__ __forceinline__ void bernoulli_fisher_case_f32(
-    const float logits,
+    const float P_logits,
     float& fisher_0_0)
 {
-    const float t0 = nl_exp_neg_abs(logits);
+    const float t0 = nl_exp_neg_abs(P_logits);
     fisher_0_0 = t0/((t0 + 1)*(t0 + 1));
 }
 
 __device__ __forceinline__ void bernoulli_factor_case_f32(
-    const float logits,
+    const float P_logits,
     float& factor_0_0)
 {
-    const float t0 = nl_exp_neg_abs(logits);
+    const float t0 = nl_exp_neg_abs(P_logits);
     factor_0_0 = sqrtf(t0)/(t0 + 1);
 }
 
@@ -79,7 +79,7 @@ __device__ __forceinline__ void bernoulli_factor_transpose_product_case_f32(
 
 extern "C" __global__ void bernoulli_nll_reduce_f32(
     const long long n,
-    const float* __restrict__ in_logits,
+    const float* __restrict__ in_P_logits,
     const float* __restrict__ in_y,
     const float* __restrict__ mask,
     const double weight,
@@ -90,7 +90,7 @@ extern "C" __global__ void bernoulli_nll_reduce_f32(
     for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         float r_nll;
-        bernoulli_nll_case_f32(in_logits[i], in_y[i], r_nll);
+        bernoulli_nll_case_f32(in_P_logits[i], in_y[i], r_nll);
         acc += mask != nullptr ? static_cast<double>(r_nll) * static_cast<double>(mask[i]) : static_cast<double>(r_nll);
     }
     buf[threadIdx.x] = acc;
@@ -108,21 +108,21 @@ extern "C" __global__ void bernoulli_nll_reduce_f32(
 
 extern "C" __global__ void bernoulli_nll_f32(
     const long long n,
-    const float* __restrict__ in_logits,
+    const float* __restrict__ in_P_logits,
     const float* __restrict__ in_y,
     float* __restrict__ out_nll)
 {
     for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         float r_nll;
-        bernoulli_nll_case_f32(in_logits[i], in_y[i], r_nll);
+        bernoulli_nll_case_f32(in_P_logits[i], in_y[i], r_nll);
         out_nll[i] = r_nll;
     }
 }
 
 extern "C" __global__ void bernoulli_grad_f32(
     const long long n,
-    const float* __restrict__ in_logits,
+    const float* __restrict__ in_P_logits,
     const float* __restrict__ in_y,
     const float* __restrict__ mask,
     const float scale,
@@ -131,7 +131,7 @@ extern "C" __global__ void bernoulli_grad_f32(
     for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         float r_grad0;
-        bernoulli_grad_case_f32(in_logits[i], in_y[i], r_grad0);
+        bernoulli_grad_case_f32(in_P_logits[i], in_y[i], r_grad0);
         const float s = mask != nullptr ? scale * mask[i] : scale;
         out_grad0[i] = r_grad0 * s;
     }
@@ -139,39 +139,39 @@ extern "C" __global__ void bernoulli_grad_f32(
 
 extern "C" __global__ void bernoulli_mean_f32(
     const long long n,
-    const float* __restrict__ in_logits,
+    const float* __restrict__ in_P_logits,
     float* __restrict__ out_mean0)
 {
     for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         float r_mean0;
-        bernoulli_mean_case_f32(in_logits[i], r_mean0);
+        bernoulli_mean_case_f32(in_P_logits[i], r_mean0);
         out_mean0[i] = r_mean0;
     }
 }
 
 extern "C" __global__ void bernoulli_fisher_f32(
     const long long n,
-    const float* __restrict__ in_logits,
+    const float* __restrict__ in_P_logits,
     float* __restrict__ out_fisher_0_0)
 {
     for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         float r_fisher_0_0;
-        bernoulli_fisher_case_f32(in_logits[i], r_fisher_0_0);
+        bernoulli_fisher_case_f32(in_P_logits[i], r_fisher_0_0);
         out_fisher_0_0[i] = r_fisher_0_0;
     }
 }
 
 extern "C" __global__ void bernoulli_factor_f32(
     const long long n,
-    const float* __restrict__ in_logits,
+    const float* __restrict__ in_P_logits,
     float* __restrict__ out_factor_0_0)
 {
     for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         float r_factor_0_0;
-        bernoulli_factor_case_f32(in_logits[i], r_factor_0_0);
+        bernoulli_factor_case_f32(in_P_logits[i], r_factor_0_0);
         out_factor_0_0[i] = r_factor_0_0;
     }
 }
@@ -230,43 +230,43 @@ extern "C" __global__ void bernoulli_factor_transpose_product_f32(
 // ============================================================================= double
 
 __device__ __forceinline__ void bernoulli_nll_case_f64(
-    const double logits,
+    const double P_logits,
     const double y,
     double& nll)
 {
-    const double t0 = log1p(nl_exp_neg_abs(logits));
-    nll = y*(t0 + fmax(0, -logits)) - (t0 + fmax(0, logits))*(y - 1);
+    const double t0 = log1p(nl_exp_neg_abs(P_logits));
+    nll = y*(t0 + fmax(0, -P_logits)) - (t0 + fmax(0, P_logits))*(y - 1);
 }
 
 __device__ __forceinline__ void bernoulli_grad_case_f64(
-    const double logits,
+    const double P_logits,
     const double y,
     double& grad0)
 {
-    const double t0 = nl_exp_neg_abs(logits);
-    grad0 = nl_sigmoid_lincomb(logits, t0/(t0 + 1), 1 - y, -y);
+    const double t0 = nl_exp_neg_abs(P_logits);
+    grad0 = nl_sigmoid_lincomb(P_logits, t0/(t0 + 1), 1 - y, -y);
 }
 
 __device__ __forceinline__ void bernoulli_mean_case_f64(
-    const double logits,
+    const double P_logits,
     double& mean0)
 {
-    mean0 = nl_sigmoid(logits);
+    mean0 = nl_sigmoid(P_logits);
 }
 
 __device__ __forceinline__ void bernoulli_fisher_case_f64(
-    const double logits,
+    const double P_logits,
     double& fisher_0_0)
 {
-    const double t0 = nl_exp_neg_abs(logits);
+    const double t0 = nl_exp_neg_abs(P_logits);
     fisher_0_0 = t0/((t0 + 1)*(t0 + 1));
 }
 
 __device__ __forceinline__ void bernoulli_factor_case_f64(
-    const double logits,
+    const double P_logits,
     double& factor_0_0)
 {
-    const double t0 = nl_exp_neg_abs(logits);
+    const double t0 = nl_exp_neg_abs(P_logits);
     factor_0_0 = sqrt(t0)/(t0 + 1);
 }
 
@@ -296,7 +296,7 @@ __device__ __forceinline__ void bernoulli_factor_transpose_product_case_f64(
 
 extern "C" __global__ void bernoulli_nll_reduce_f64(
     const long long n,
-    const double* __restrict__ in_logits,
+    const double* __restrict__ in_P_logits,
     const double* __restrict__ in_y,
     const double* __restrict__ mask,
     const double weight,
@@ -307,7 +307,7 @@ extern "C" __global__ void bernoulli_nll_reduce_f64(
     for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         double r_nll;
-        bernoulli_nll_case_f64(in_logits[i], in_y[i], r_nll);
+        bernoulli_nll_case_f64(in_P_logits[i], in_y[i], r_nll);
         acc += mask != nullptr ? static_cast<double>(r_nll) * static_cast<double>(mask[i]) : static_cast<double>(r_nll);
     }
     buf[threadIdx.x] = acc;
@@ -325,21 +325,21 @@ extern "C" __global__ void bernoulli_nll_reduce_f64(
 
 extern "C" __global__ void bernoulli_nll_f64(
     const long long n,
-    const double* __restrict__ in_logits,
+    const double* __restrict__ in_P_logits,
     const double* __restrict__ in_y,
     double* __restrict__ out_nll)
 {
     for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         double r_nll;
-        bernoulli_nll_case_f64(in_logits[i], in_y[i], r_nll);
+        bernoulli_nll_case_f64(in_P_logits[i], in_y[i], r_nll);
         out_nll[i] = r_nll;
     }
 }
 
 extern "C" __global__ void bernoulli_grad_f64(
     const long long n,
-    const double* __restrict__ in_logits,
+    const double* __restrict__ in_P_logits,
     const double* __restrict__ in_y,
     const double* __restrict__ mask,
     const double scale,
@@ -348,7 +348,7 @@ extern "C" __global__ void bernoulli_grad_f64(
     for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         double r_grad0;
-        bernoulli_grad_case_f64(in_logits[i], in_y[i], r_grad0);
+        bernoulli_grad_case_f64(in_P_logits[i], in_y[i], r_grad0);
         const double s = mask != nullptr ? scale * mask[i] : scale;
         out_grad0[i] = r_grad0 * s;
     }
@@ -356,39 +356,39 @@ extern "C" __global__ void bernoulli_grad_f64(
 
 extern "C" __global__ void bernoulli_mean_f64(
     const long long n,
-    const double* __restrict__ in_logits,
+    const double* __restrict__ in_P_logits,
     double* __restrict__ out_mean0)
 {
     for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         double r_mean0;
-        bernoulli_mean_case_f64(in_logits[i], r_mean0);
+        bernoulli_mean_case_f64(in_P_logits[i], r_mean0);
         out_mean0[i] = r_mean0;
     }
 }
 
 extern "C" __global__ void bernoulli_fisher_f64(
     const long long n,
-    const double* __restrict__ in_logits,
+    const double* __restrict__ in_P_logits,
     double* __restrict__ out_fisher_0_0)
 {
     for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         double r_fisher_0_0;
-        bernoulli_fisher_case_f64(in_logits[i], r_fisher_0_0);
+        bernoulli_fisher_case_f64(in_P_logits[i], r_fisher_0_0);
         out_fisher_0_0[i] = r_fisher_0_0;
     }
 }
 
 extern "C" __global__ void bernoulli_factor_f64(
     const long long n,
-    const double* __restrict__ in_logits,
+    const double* __restrict__ in_P_logits,
     double* __restrict__ out_factor_0_0)
 {
     for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         double r_factor_0_0;
-        bernoulli_factor_case_f64(in_logits[i], r_factor_0_0);
+        bernoulli_factor_case_f64(in_P_logits[i], r_factor_0_0);
         out_factor_0_0[i] = r_factor_0_0;
     }
 }

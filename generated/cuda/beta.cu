@@ -13,66 +13,66 @@
 // ============================================================================= float
 
 __device__ __forceinline__ void beta_nll_case_f32(
-    const float alpha_minus_one,
-    const float beta_minus_one,
+    const float P_alpha_minus_one,
+    const float P_beta_minus_one,
     const float y,
     float& nll)
 {
-    nll = -alpha_minus_one*logf(y) - beta_minus_one*log1pf(-y) + nl_lgamma(alpha_minus_one + 1) + nl_lgamma(beta_minus_one + 1) - nl_lgamma(alpha_minus_one + beta_minus_one + 2);
+    nll = -P_alpha_minus_one*logf(y) - P_beta_minus_one*log1pf(-y) + nl_lgamma(P_alpha_minus_one + 1) + nl_lgamma(P_beta_minus_one + 1) - nl_lgamma(P_alpha_minus_one + P_beta_minus_one + 2);
 }
 
 __device__ __forceinline__ void beta_grad_case_f32(
-    const float alpha_minus_one,
-    const float beta_minus_one,
+    const float P_alpha_minus_one,
+    const float P_beta_minus_one,
     const float y,
     float& grad0,
     float& grad1)
 {
-    const float t0 = alpha_minus_one + 1;
-    const float t1 = beta_minus_one + 1;
+    const float t0 = P_alpha_minus_one + 1;
+    const float t1 = P_beta_minus_one + 1;
     grad0 = -logf(y) - nl_digamma_diff(t0, t1);
     grad1 = -nl_digamma_diff(t1, t0) - log1pf(-y);
 }
 
 __device__ __forceinline__ void beta_mean_case_f32(
-    const float alpha_minus_one,
-    const float beta_minus_one,
+    const float P_alpha_minus_one,
+    const float P_beta_minus_one,
     float& mean0,
     float& mean1)
 {
-    const float t0 = alpha_minus_one + 1;
-    const float t1 = beta_minus_one + 1;
+    const float t0 = P_alpha_minus_one + 1;
+    const float t1 = P_beta_minus_one + 1;
     mean0 = -nl_digamma_diff(t0, t1);
     mean1 = -nl_digamma_diff(t1, t0);
 }
 
 __device__ __forceinline__ void beta_fisher_case_f32(
-    const float alpha_minus_one,
-    const float beta_minus_one,
+    const float P_alpha_minus_one,
+    const float P_beta_minus_one,
     float& fisher_0_0,
     float& fisher_0_1,
     float& fisher_1_1)
 {
-    const float t0 = alpha_minus_one + 1;
-    const float t1 = beta_minus_one + 1;
+    const float t0 = P_alpha_minus_one + 1;
+    const float t1 = P_beta_minus_one + 1;
     fisher_0_0 = nl_trigamma_diff(t0, t1);
-    fisher_0_1 = -nl_trigamma(alpha_minus_one + beta_minus_one + 2);
+    fisher_0_1 = -nl_trigamma(P_alpha_minus_one + P_beta_minus_one + 2);
     fisher_1_1 = nl_trigamma_diff(t1, t0);
 }
 
 __device__ __forceinline__ void beta_factor_case_f32(
-    const float alpha_minus_one,
-    const float beta_minus_one,
+    const float P_alpha_minus_one,
+    const float P_beta_minus_one,
     float& factor_0_0,
     float& factor_1_0,
     float& factor_1_1)
 {
-    const float t0 = alpha_minus_one + 1;
-    const float t1 = beta_minus_one + 1;
+    const float t0 = P_alpha_minus_one + 1;
+    const float t1 = P_beta_minus_one + 1;
     const float t2 = nl_trigamma_diff(t0, t1);
     const float t3 = sqrtf(t2);
     factor_0_0 = t3;
-    factor_1_0 = -nl_trigamma(alpha_minus_one + beta_minus_one + 2)/t3;
+    factor_1_0 = -nl_trigamma(P_alpha_minus_one + P_beta_minus_one + 2)/t3;
     factor_1_1 = sqrtf(nl_trigamma_det(t0, t1)/t2);
 }
 
@@ -117,8 +117,8 @@ __device__ __forceinline__ void beta_factor_transpose_product_case_f32(
 
 extern "C" __global__ void beta_nll_reduce_f32(
     const long long n,
-    const float* __restrict__ in_alpha_minus_one,
-    const float* __restrict__ in_beta_minus_one,
+    const float* __restrict__ in_P_alpha_minus_one,
+    const float* __restrict__ in_P_beta_minus_one,
     const float* __restrict__ in_y,
     const float* __restrict__ mask,
     const double weight,
@@ -129,7 +129,7 @@ extern "C" __global__ void beta_nll_reduce_f32(
     for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         float r_nll;
-        beta_nll_case_f32(in_alpha_minus_one[i], in_beta_minus_one[i], in_y[i], r_nll);
+        beta_nll_case_f32(in_P_alpha_minus_one[i], in_P_beta_minus_one[i], in_y[i], r_nll);
         acc += mask != nullptr ? static_cast<double>(r_nll) * static_cast<double>(mask[i]) : static_cast<double>(r_nll);
     }
     buf[threadIdx.x] = acc;
@@ -147,23 +147,23 @@ extern "C" __global__ void beta_nll_reduce_f32(
 
 extern "C" __global__ void beta_nll_f32(
     const long long n,
-    const float* __restrict__ in_alpha_minus_one,
-    const float* __restrict__ in_beta_minus_one,
+    const float* __restrict__ in_P_alpha_minus_one,
+    const float* __restrict__ in_P_beta_minus_one,
     const float* __restrict__ in_y,
     float* __restrict__ out_nll)
 {
     for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         float r_nll;
-        beta_nll_case_f32(in_alpha_minus_one[i], in_beta_minus_one[i], in_y[i], r_nll);
+        beta_nll_case_f32(in_P_alpha_minus_one[i], in_P_beta_minus_one[i], in_y[i], r_nll);
         out_nll[i] = r_nll;
     }
 }
 
 extern "C" __global__ void beta_grad_f32(
     const long long n,
-    const float* __restrict__ in_alpha_minus_one,
-    const float* __restrict__ in_beta_minus_one,
+    const float* __restrict__ in_P_alpha_minus_one,
+    const float* __restrict__ in_P_beta_minus_one,
     const float* __restrict__ in_y,
     const float* __restrict__ mask,
     const float scale,
@@ -174,7 +174,7 @@ extern "C" __global__ void beta_grad_f32(
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         float r_grad0;
         float r_grad1;
-        beta_grad_case_f32(in_alpha_minus_one[i], in_beta_minus_one[i], in_y[i], r_grad0, r_grad1);
+        beta_grad_case_f32(in_P_alpha_minus_one[i], in_P_beta_minus_one[i], in_y[i], r_grad0, r_grad1);
         const float s = mask != nullptr ? scale * mask[i] : scale;
         out_grad0[i] = r_grad0 * s;
         out_grad1[i] = r_grad1 * s;
@@ -183,8 +183,8 @@ extern "C" __global__ void beta_grad_f32(
 
 extern "C" __global__ void beta_mean_f32(
     const long long n,
-    const float* __restrict__ in_alpha_minus_one,
-    const float* __restrict__ in_beta_minus_one,
+    const float* __restrict__ in_P_alpha_minus_one,
+    const float* __restrict__ in_P_beta_minus_one,
     float* __restrict__ out_mean0,
     float* __restrict__ out_mean1)
 {
@@ -192,7 +192,7 @@ extern "C" __global__ void beta_mean_f32(
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         float r_mean0;
         float r_mean1;
-        beta_mean_case_f32(in_alpha_minus_one[i], in_beta_minus_one[i], r_mean0, r_mean1);
+        beta_mean_case_f32(in_P_alpha_minus_one[i], in_P_beta_minus_one[i], r_mean0, r_mean1);
         out_mean0[i] = r_mean0;
         out_mean1[i] = r_mean1;
     }
@@ -200,8 +200,8 @@ extern "C" __global__ void beta_mean_f32(
 
 extern "C" __global__ void beta_fisher_f32(
     const long long n,
-    const float* __restrict__ in_alpha_minus_one,
-    const float* __restrict__ in_beta_minus_one,
+    const float* __restrict__ in_P_alpha_minus_one,
+    const float* __restrict__ in_P_beta_minus_one,
     float* __restrict__ out_fisher_0_0,
     float* __restrict__ out_fisher_0_1,
     float* __restrict__ out_fisher_1_1)
@@ -211,7 +211,7 @@ extern "C" __global__ void beta_fisher_f32(
         float r_fisher_0_0;
         float r_fisher_0_1;
         float r_fisher_1_1;
-        beta_fisher_case_f32(in_alpha_minus_one[i], in_beta_minus_one[i], r_fisher_0_0, r_fisher_0_1, r_fisher_1_1);
+        beta_fisher_case_f32(in_P_alpha_minus_one[i], in_P_beta_minus_one[i], r_fisher_0_0, r_fisher_0_1, r_fisher_1_1);
         out_fisher_0_0[i] = r_fisher_0_0;
         out_fisher_0_1[i] = r_fisher_0_1;
         out_fisher_1_1[i] = r_fisher_1_1;
@@ -220,8 +220,8 @@ extern "C" __global__ void beta_fisher_f32(
 
 extern "C" __global__ void beta_factor_f32(
     const long long n,
-    const float* __restrict__ in_alpha_minus_one,
-    const float* __restrict__ in_beta_minus_one,
+    const float* __restrict__ in_P_alpha_minus_one,
+    const float* __restrict__ in_P_beta_minus_one,
     float* __restrict__ out_factor_0_0,
     float* __restrict__ out_factor_1_0,
     float* __restrict__ out_factor_1_1)
@@ -231,7 +231,7 @@ extern "C" __global__ void beta_factor_f32(
         float r_factor_0_0;
         float r_factor_1_0;
         float r_factor_1_1;
-        beta_factor_case_f32(in_alpha_minus_one[i], in_beta_minus_one[i], r_factor_0_0, r_factor_1_0, r_factor_1_1);
+        beta_factor_case_f32(in_P_alpha_minus_one[i], in_P_beta_minus_one[i], r_factor_0_0, r_factor_1_0, r_factor_1_1);
         out_factor_0_0[i] = r_factor_0_0;
         out_factor_1_0[i] = r_factor_1_0;
         out_factor_1_1[i] = r_factor_1_1;
@@ -308,66 +308,66 @@ extern "C" __global__ void beta_factor_transpose_product_f32(
 // ============================================================================= double
 
 __device__ __forceinline__ void beta_nll_case_f64(
-    const double alpha_minus_one,
-    const double beta_minus_one,
+    const double P_alpha_minus_one,
+    const double P_beta_minus_one,
     const double y,
     double& nll)
 {
-    nll = -alpha_minus_one*log(y) - beta_minus_one*log1p(-y) + nl_lgamma(alpha_minus_one + 1) + nl_lgamma(beta_minus_one + 1) - nl_lgamma(alpha_minus_one + beta_minus_one + 2);
+    nll = -P_alpha_minus_one*log(y) - P_beta_minus_one*log1p(-y) + nl_lgamma(P_alpha_minus_one + 1) + nl_lgamma(P_beta_minus_one + 1) - nl_lgamma(P_alpha_minus_one + P_beta_minus_one + 2);
 }
 
 __device__ __forceinline__ void beta_grad_case_f64(
-    const double alpha_minus_one,
-    const double beta_minus_one,
+    const double P_alpha_minus_one,
+    const double P_beta_minus_one,
     const double y,
     double& grad0,
     double& grad1)
 {
-    const double t0 = alpha_minus_one + 1;
-    const double t1 = beta_minus_one + 1;
+    const double t0 = P_alpha_minus_one + 1;
+    const double t1 = P_beta_minus_one + 1;
     grad0 = -log(y) - nl_digamma_diff(t0, t1);
     grad1 = -nl_digamma_diff(t1, t0) - log1p(-y);
 }
 
 __device__ __forceinline__ void beta_mean_case_f64(
-    const double alpha_minus_one,
-    const double beta_minus_one,
+    const double P_alpha_minus_one,
+    const double P_beta_minus_one,
     double& mean0,
     double& mean1)
 {
-    const double t0 = alpha_minus_one + 1;
-    const double t1 = beta_minus_one + 1;
+    const double t0 = P_alpha_minus_one + 1;
+    const double t1 = P_beta_minus_one + 1;
     mean0 = -nl_digamma_diff(t0, t1);
     mean1 = -nl_digamma_diff(t1, t0);
 }
 
 __device__ __forceinline__ void beta_fisher_case_f64(
-    const double alpha_minus_one,
-    const double beta_minus_one,
+    const double P_alpha_minus_one,
+    const double P_beta_minus_one,
     double& fisher_0_0,
     double& fisher_0_1,
     double& fisher_1_1)
 {
-    const double t0 = alpha_minus_one + 1;
-    const double t1 = beta_minus_one + 1;
+    const double t0 = P_alpha_minus_one + 1;
+    const double t1 = P_beta_minus_one + 1;
     fisher_0_0 = nl_trigamma_diff(t0, t1);
-    fisher_0_1 = -nl_trigamma(alpha_minus_one + beta_minus_one + 2);
+    fisher_0_1 = -nl_trigamma(P_alpha_minus_one + P_beta_minus_one + 2);
     fisher_1_1 = nl_trigamma_diff(t1, t0);
 }
 
 __device__ __forceinline__ void beta_factor_case_f64(
-    const double alpha_minus_one,
-    const double beta_minus_one,
+    const double P_alpha_minus_one,
+    const double P_beta_minus_one,
     double& factor_0_0,
     double& factor_1_0,
     double& factor_1_1)
 {
-    const double t0 = alpha_minus_one + 1;
-    const double t1 = beta_minus_one + 1;
+    const double t0 = P_alpha_minus_one + 1;
+    const double t1 = P_beta_minus_one + 1;
     const double t2 = nl_trigamma_diff(t0, t1);
     const double t3 = sqrt(t2);
     factor_0_0 = t3;
-    factor_1_0 = -nl_trigamma(alpha_minus_one + beta_minus_one + 2)/t3;
+    factor_1_0 = -nl_trigamma(P_alpha_minus_one + P_beta_minus_one + 2)/t3;
     factor_1_1 = sqrt(nl_trigamma_det(t0, t1)/t2);
 }
 
@@ -412,8 +412,8 @@ __device__ __forceinline__ void beta_factor_transpose_product_case_f64(
 
 extern "C" __global__ void beta_nll_reduce_f64(
     const long long n,
-    const double* __restrict__ in_alpha_minus_one,
-    const double* __restrict__ in_beta_minus_one,
+    const double* __restrict__ in_P_alpha_minus_one,
+    const double* __restrict__ in_P_beta_minus_one,
     const double* __restrict__ in_y,
     const double* __restrict__ mask,
     const double weight,
@@ -424,7 +424,7 @@ extern "C" __global__ void beta_nll_reduce_f64(
     for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         double r_nll;
-        beta_nll_case_f64(in_alpha_minus_one[i], in_beta_minus_one[i], in_y[i], r_nll);
+        beta_nll_case_f64(in_P_alpha_minus_one[i], in_P_beta_minus_one[i], in_y[i], r_nll);
         acc += mask != nullptr ? static_cast<double>(r_nll) * static_cast<double>(mask[i]) : static_cast<double>(r_nll);
     }
     buf[threadIdx.x] = acc;
@@ -442,23 +442,23 @@ extern "C" __global__ void beta_nll_reduce_f64(
 
 extern "C" __global__ void beta_nll_f64(
     const long long n,
-    const double* __restrict__ in_alpha_minus_one,
-    const double* __restrict__ in_beta_minus_one,
+    const double* __restrict__ in_P_alpha_minus_one,
+    const double* __restrict__ in_P_beta_minus_one,
     const double* __restrict__ in_y,
     double* __restrict__ out_nll)
 {
     for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         double r_nll;
-        beta_nll_case_f64(in_alpha_minus_one[i], in_beta_minus_one[i], in_y[i], r_nll);
+        beta_nll_case_f64(in_P_alpha_minus_one[i], in_P_beta_minus_one[i], in_y[i], r_nll);
         out_nll[i] = r_nll;
     }
 }
 
 extern "C" __global__ void beta_grad_f64(
     const long long n,
-    const double* __restrict__ in_alpha_minus_one,
-    const double* __restrict__ in_beta_minus_one,
+    const double* __restrict__ in_P_alpha_minus_one,
+    const double* __restrict__ in_P_beta_minus_one,
     const double* __restrict__ in_y,
     const double* __restrict__ mask,
     const double scale,
@@ -469,7 +469,7 @@ extern "C" __global__ void beta_grad_f64(
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         double r_grad0;
         double r_grad1;
-        beta_grad_case_f64(in_alpha_minus_one[i], in_beta_minus_one[i], in_y[i], r_grad0, r_grad1);
+        beta_grad_case_f64(in_P_alpha_minus_one[i], in_P_beta_minus_one[i], in_y[i], r_grad0, r_grad1);
         const double s = mask != nullptr ? scale * mask[i] : scale;
         out_grad0[i] = r_grad0 * s;
         out_grad1[i] = r_grad1 * s;
@@ -478,8 +478,8 @@ extern "C" __global__ void beta_grad_f64(
 
 extern "C" __global__ void beta_mean_f64(
     const long long n,
-    const double* __restrict__ in_alpha_minus_one,
-    const double* __restrict__ in_beta_minus_one,
+    const double* __restrict__ in_P_alpha_minus_one,
+    const double* __restrict__ in_P_beta_minus_one,
     double* __restrict__ out_mean0,
     double* __restrict__ out_mean1)
 {
@@ -487,7 +487,7 @@ extern "C" __global__ void beta_mean_f64(
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         double r_mean0;
         double r_mean1;
-        beta_mean_case_f64(in_alpha_minus_one[i], in_beta_minus_one[i], r_mean0, r_mean1);
+        beta_mean_case_f64(in_P_alpha_minus_one[i], in_P_beta_minus_one[i], r_mean0, r_mean1);
         out_mean0[i] = r_mean0;
         out_mean1[i] = r_mean1;
     }
@@ -495,8 +495,8 @@ extern "C" __global__ void beta_mean_f64(
 
 extern "C" __global__ void beta_fisher_f64(
     const long long n,
-    const double* __restrict__ in_alpha_minus_one,
-    const double* __restrict__ in_beta_minus_one,
+    const double* __restrict__ in_P_alpha_minus_one,
+    const double* __restrict__ in_P_beta_minus_one,
     double* __restrict__ out_fisher_0_0,
     double* __restrict__ out_fisher_0_1,
     double* __restrict__ out_fisher_1_1)
@@ -506,7 +506,7 @@ extern "C" __global__ void beta_fisher_f64(
         double r_fisher_0_0;
         double r_fisher_0_1;
         double r_fisher_1_1;
-        beta_fisher_case_f64(in_alpha_minus_one[i], in_beta_minus_one[i], r_fisher_0_0, r_fisher_0_1, r_fisher_1_1);
+        beta_fisher_case_f64(in_P_alpha_minus_one[i], in_P_beta_minus_one[i], r_fisher_0_0, r_fisher_0_1, r_fisher_1_1);
         out_fisher_0_0[i] = r_fisher_0_0;
         out_fisher_0_1[i] = r_fisher_0_1;
         out_fisher_1_1[i] = r_fisher_1_1;
@@ -515,8 +515,8 @@ extern "C" __global__ void beta_fisher_f64(
 
 extern "C" __global__ void beta_factor_f64(
     const long long n,
-    const double* __restrict__ in_alpha_minus_one,
-    const double* __restrict__ in_beta_minus_one,
+    const double* __restrict__ in_P_alpha_minus_one,
+    const double* __restrict__ in_P_beta_minus_one,
     double* __restrict__ out_factor_0_0,
     double* __restrict__ out_factor_1_0,
     double* __restrict__ out_factor_1_1)
@@ -526,7 +526,7 @@ extern "C" __global__ void beta_factor_f64(
         double r_factor_0_0;
         double r_factor_1_0;
         double r_factor_1_1;
-        beta_factor_case_f64(in_alpha_minus_one[i], in_beta_minus_one[i], r_factor_0_0, r_factor_1_0, r_factor_1_1);
+        beta_factor_case_f64(in_P_alpha_minus_one[i], in_P_beta_minus_one[i], r_factor_0_0, r_factor_1_0, r_factor_1_1);
         out_factor_0_0[i] = r_factor_0_0;
         out_factor_1_0[i] = r_factor_1_0;
         out_factor_1_1[i] = r_factor_1_1;

@@ -13,52 +13,52 @@
 // ============================================================================= float
 
 __device__ __forceinline__ void binomial_nll_case_f32(
-    const float logits,
-    const float trials,
+    const float P_logits,
+    const float H_trials,
     const float y,
     float& nll)
 {
-    const float h0 = trials + 1;
+    const float h0 = H_trials + 1;
     const float log_base = nl_lgamma(h0) - nl_lgamma(y + 1) - nl_lgamma(h0 - y);
-    const float t0 = log1pf(nl_exp_neg_abs(logits));
-    nll = -log_base + y*(t0 + fmaxf(0, -logits)) + (t0 + fmaxf(0, logits))*(trials - y);
+    const float t0 = log1pf(nl_exp_neg_abs(P_logits));
+    nll = -log_base + y*(t0 + fmaxf(0, -P_logits)) + (H_trials - y)*(t0 + fmaxf(0, P_logits));
 }
 
 __device__ __forceinline__ void binomial_grad_case_f32(
-    const float logits,
-    const float trials,
+    const float P_logits,
+    const float H_trials,
     const float y,
     float& grad0)
 {
-    const float t0 = nl_exp_neg_abs(logits);
+    const float t0 = nl_exp_neg_abs(P_logits);
     const float t1 = -y;
-    grad0 = nl_sigmoid_lincomb(logits, t0/(t0 + 1), t1 + trials, t1);
+    grad0 = nl_sigmoid_lincomb(P_logits, t0/(t0 + 1), H_trials + t1, t1);
 }
 
 __device__ __forceinline__ void binomial_mean_case_f32(
-    const float logits,
-    const float trials,
+    const float P_logits,
+    const float H_trials,
     float& mean0)
 {
-    mean0 = trials*nl_sigmoid(logits);
+    mean0 = H_trials*nl_sigmoid(P_logits);
 }
 
 __device__ __forceinline__ void binomial_fisher_case_f32(
-    const float logits,
-    const float trials,
+    const float P_logits,
+    const float H_trials,
     float& fisher_0_0)
 {
-    const float t0 = nl_exp_neg_abs(logits);
-    fisher_0_0 = t0*trials/((t0 + 1)*(t0 + 1));
+    const float t0 = nl_exp_neg_abs(P_logits);
+    fisher_0_0 = H_trials*t0/((t0 + 1)*(t0 + 1));
 }
 
 __device__ __forceinline__ void binomial_factor_case_f32(
-    const float logits,
-    const float trials,
+    const float P_logits,
+    const float H_trials,
     float& factor_0_0)
 {
-    const float t0 = nl_exp_neg_abs(logits);
-    factor_0_0 = sqrtf(t0)*sqrtf(trials)/(t0 + 1);
+    const float t0 = nl_exp_neg_abs(P_logits);
+    factor_0_0 = sqrtf(H_trials)*sqrtf(t0)/(t0 + 1);
 }
 
 __device__ __forceinline__ void binomial_fisher_product_case_f32(
@@ -87,9 +87,9 @@ __device__ __forceinline__ void binomial_factor_transpose_product_case_f32(
 
 extern "C" __global__ void binomial_nll_reduce_f32(
     const long long n,
-    const float* __restrict__ in_logits,
-    const float* __restrict__ in_trials,
-    const float trials_value,
+    const float* __restrict__ in_P_logits,
+    const float* __restrict__ in_H_trials,
+    const float H_trials_value,
     const float* __restrict__ in_y,
     const float* __restrict__ mask,
     const double weight,
@@ -100,7 +100,7 @@ extern "C" __global__ void binomial_nll_reduce_f32(
     for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         float r_nll;
-        binomial_nll_case_f32(in_logits[i], (in_trials != nullptr ? in_trials[i] : trials_value), in_y[i], r_nll);
+        binomial_nll_case_f32(in_P_logits[i], (in_H_trials != nullptr ? in_H_trials[i] : H_trials_value), in_y[i], r_nll);
         acc += mask != nullptr ? static_cast<double>(r_nll) * static_cast<double>(mask[i]) : static_cast<double>(r_nll);
     }
     buf[threadIdx.x] = acc;
@@ -118,25 +118,25 @@ extern "C" __global__ void binomial_nll_reduce_f32(
 
 extern "C" __global__ void binomial_nll_f32(
     const long long n,
-    const float* __restrict__ in_logits,
-    const float* __restrict__ in_trials,
-    const float trials_value,
+    const float* __restrict__ in_P_logits,
+    const float* __restrict__ in_H_trials,
+    const float H_trials_value,
     const float* __restrict__ in_y,
     float* __restrict__ out_nll)
 {
     for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         float r_nll;
-        binomial_nll_case_f32(in_logits[i], (in_trials != nullptr ? in_trials[i] : trials_value), in_y[i], r_nll);
+        binomial_nll_case_f32(in_P_logits[i], (in_H_trials != nullptr ? in_H_trials[i] : H_trials_value), in_y[i], r_nll);
         out_nll[i] = r_nll;
     }
 }
 
 extern "C" __global__ void binomial_grad_f32(
     const long long n,
-    const float* __restrict__ in_logits,
-    const float* __restrict__ in_trials,
-    const float trials_value,
+    const float* __restrict__ in_P_logits,
+    const float* __restrict__ in_H_trials,
+    const float H_trials_value,
     const float* __restrict__ in_y,
     const float* __restrict__ mask,
     const float scale,
@@ -145,7 +145,7 @@ extern "C" __global__ void binomial_grad_f32(
     for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         float r_grad0;
-        binomial_grad_case_f32(in_logits[i], (in_trials != nullptr ? in_trials[i] : trials_value), in_y[i], r_grad0);
+        binomial_grad_case_f32(in_P_logits[i], (in_H_trials != nullptr ? in_H_trials[i] : H_trials_value), in_y[i], r_grad0);
         const float s = mask != nullptr ? scale * mask[i] : scale;
         out_grad0[i] = r_grad0 * s;
     }
@@ -153,45 +153,45 @@ extern "C" __global__ void binomial_grad_f32(
 
 extern "C" __global__ void binomial_mean_f32(
     const long long n,
-    const float* __restrict__ in_logits,
-    const float* __restrict__ in_trials,
-    const float trials_value,
+    const float* __restrict__ in_P_logits,
+    const float* __restrict__ in_H_trials,
+    const float H_trials_value,
     float* __restrict__ out_mean0)
 {
     for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         float r_mean0;
-        binomial_mean_case_f32(in_logits[i], (in_trials != nullptr ? in_trials[i] : trials_value), r_mean0);
+        binomial_mean_case_f32(in_P_logits[i], (in_H_trials != nullptr ? in_H_trials[i] : H_trials_value), r_mean0);
         out_mean0[i] = r_mean0;
     }
 }
 
 extern "C" __global__ void binomial_fisher_f32(
     const long long n,
-    const float* __restrict__ in_logits,
-    const float* __restrict__ in_trials,
-    const float trials_value,
+    const float* __restrict__ in_P_logits,
+    const float* __restrict__ in_H_trials,
+    const float H_trials_value,
     float* __restrict__ out_fisher_0_0)
 {
     for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         float r_fisher_0_0;
-        binomial_fisher_case_f32(in_logits[i], (in_trials != nullptr ? in_trials[i] : trials_value), r_fisher_0_0);
+        binomial_fisher_case_f32(in_P_logits[i], (in_H_trials != nullptr ? in_H_trials[i] : H_trials_value), r_fisher_0_0);
         out_fisher_0_0[i] = r_fisher_0_0;
     }
 }
 
 extern "C" __global__ void binomial_factor_f32(
     const long long n,
-    const float* __restrict__ in_logits,
-    const float* __restrict__ in_trials,
-    const float trials_value,
+    const float* __restrict__ in_P_logits,
+    const float* __restrict__ in_H_trials,
+    const float H_trials_value,
     float* __restrict__ out_factor_0_0)
 {
     for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         float r_factor_0_0;
-        binomial_factor_case_f32(in_logits[i], (in_trials != nullptr ? in_trials[i] : trials_value), r_factor_0_0);
+        binomial_factor_case_f32(in_P_logits[i], (in_H_trials != nullptr ? in_H_trials[i] : H_trials_value), r_factor_0_0);
         out_factor_0_0[i] = r_factor_0_0;
     }
 }
@@ -250,52 +250,52 @@ extern "C" __global__ void binomial_factor_transpose_product_f32(
 // ============================================================================= double
 
 __device__ __forceinline__ void binomial_nll_case_f64(
-    const double logits,
-    const double trials,
+    const double P_logits,
+    const double H_trials,
     const double y,
     double& nll)
 {
-    const double h0 = trials + 1;
+    const double h0 = H_trials + 1;
     const double log_base = nl_lgamma(h0) - nl_lgamma(y + 1) - nl_lgamma(h0 - y);
-    const double t0 = log1p(nl_exp_neg_abs(logits));
-    nll = -log_base + y*(t0 + fmax(0, -logits)) + (t0 + fmax(0, logits))*(trials - y);
+    const double t0 = log1p(nl_exp_neg_abs(P_logits));
+    nll = -log_base + y*(t0 + fmax(0, -P_logits)) + (H_trials - y)*(t0 + fmax(0, P_logits));
 }
 
 __device__ __forceinline__ void binomial_grad_case_f64(
-    const double logits,
-    const double trials,
+    const double P_logits,
+    const double H_trials,
     const double y,
     double& grad0)
 {
-    const double t0 = nl_exp_neg_abs(logits);
+    const double t0 = nl_exp_neg_abs(P_logits);
     const double t1 = -y;
-    grad0 = nl_sigmoid_lincomb(logits, t0/(t0 + 1), t1 + trials, t1);
+    grad0 = nl_sigmoid_lincomb(P_logits, t0/(t0 + 1), H_trials + t1, t1);
 }
 
 __device__ __forceinline__ void binomial_mean_case_f64(
-    const double logits,
-    const double trials,
+    const double P_logits,
+    const double H_trials,
     double& mean0)
 {
-    mean0 = trials*nl_sigmoid(logits);
+    mean0 = H_trials*nl_sigmoid(P_logits);
 }
 
 __device__ __forceinline__ void binomial_fisher_case_f64(
-    const double logits,
-    const double trials,
+    const double P_logits,
+    const double H_trials,
     double& fisher_0_0)
 {
-    const double t0 = nl_exp_neg_abs(logits);
-    fisher_0_0 = t0*trials/((t0 + 1)*(t0 + 1));
+    const double t0 = nl_exp_neg_abs(P_logits);
+    fisher_0_0 = H_trials*t0/((t0 + 1)*(t0 + 1));
 }
 
 __device__ __forceinline__ void binomial_factor_case_f64(
-    const double logits,
-    const double trials,
+    const double P_logits,
+    const double H_trials,
     double& factor_0_0)
 {
-    const double t0 = nl_exp_neg_abs(logits);
-    factor_0_0 = sqrt(t0)*sqrt(trials)/(t0 + 1);
+    const double t0 = nl_exp_neg_abs(P_logits);
+    factor_0_0 = sqrt(H_trials)*sqrt(t0)/(t0 + 1);
 }
 
 __device__ __forceinline__ void binomial_fisher_product_case_f64(
@@ -324,9 +324,9 @@ __device__ __forceinline__ void binomial_factor_transpose_product_case_f64(
 
 extern "C" __global__ void binomial_nll_reduce_f64(
     const long long n,
-    const double* __restrict__ in_logits,
-    const double* __restrict__ in_trials,
-    const double trials_value,
+    const double* __restrict__ in_P_logits,
+    const double* __restrict__ in_H_trials,
+    const double H_trials_value,
     const double* __restrict__ in_y,
     const double* __restrict__ mask,
     const double weight,
@@ -337,7 +337,7 @@ extern "C" __global__ void binomial_nll_reduce_f64(
     for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         double r_nll;
-        binomial_nll_case_f64(in_logits[i], (in_trials != nullptr ? in_trials[i] : trials_value), in_y[i], r_nll);
+        binomial_nll_case_f64(in_P_logits[i], (in_H_trials != nullptr ? in_H_trials[i] : H_trials_value), in_y[i], r_nll);
         acc += mask != nullptr ? static_cast<double>(r_nll) * static_cast<double>(mask[i]) : static_cast<double>(r_nll);
     }
     buf[threadIdx.x] = acc;
@@ -355,25 +355,25 @@ extern "C" __global__ void binomial_nll_reduce_f64(
 
 extern "C" __global__ void binomial_nll_f64(
     const long long n,
-    const double* __restrict__ in_logits,
-    const double* __restrict__ in_trials,
-    const double trials_value,
+    const double* __restrict__ in_P_logits,
+    const double* __restrict__ in_H_trials,
+    const double H_trials_value,
     const double* __restrict__ in_y,
     double* __restrict__ out_nll)
 {
     for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         double r_nll;
-        binomial_nll_case_f64(in_logits[i], (in_trials != nullptr ? in_trials[i] : trials_value), in_y[i], r_nll);
+        binomial_nll_case_f64(in_P_logits[i], (in_H_trials != nullptr ? in_H_trials[i] : H_trials_value), in_y[i], r_nll);
         out_nll[i] = r_nll;
     }
 }
 
 extern "C" __global__ void binomial_grad_f64(
     const long long n,
-    const double* __restrict__ in_logits,
-    const double* __restrict__ in_trials,
-    const double trials_value,
+    const double* __restrict__ in_P_logits,
+    const double* __restrict__ in_H_trials,
+    const double H_trials_value,
     const double* __restrict__ in_y,
     const double* __restrict__ mask,
     const double scale,
@@ -382,7 +382,7 @@ extern "C" __global__ void binomial_grad_f64(
     for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         double r_grad0;
-        binomial_grad_case_f64(in_logits[i], (in_trials != nullptr ? in_trials[i] : trials_value), in_y[i], r_grad0);
+        binomial_grad_case_f64(in_P_logits[i], (in_H_trials != nullptr ? in_H_trials[i] : H_trials_value), in_y[i], r_grad0);
         const double s = mask != nullptr ? scale * mask[i] : scale;
         out_grad0[i] = r_grad0 * s;
     }
@@ -390,45 +390,45 @@ extern "C" __global__ void binomial_grad_f64(
 
 extern "C" __global__ void binomial_mean_f64(
     const long long n,
-    const double* __restrict__ in_logits,
-    const double* __restrict__ in_trials,
-    const double trials_value,
+    const double* __restrict__ in_P_logits,
+    const double* __restrict__ in_H_trials,
+    const double H_trials_value,
     double* __restrict__ out_mean0)
 {
     for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         double r_mean0;
-        binomial_mean_case_f64(in_logits[i], (in_trials != nullptr ? in_trials[i] : trials_value), r_mean0);
+        binomial_mean_case_f64(in_P_logits[i], (in_H_trials != nullptr ? in_H_trials[i] : H_trials_value), r_mean0);
         out_mean0[i] = r_mean0;
     }
 }
 
 extern "C" __global__ void binomial_fisher_f64(
     const long long n,
-    const double* __restrict__ in_logits,
-    const double* __restrict__ in_trials,
-    const double trials_value,
+    const double* __restrict__ in_P_logits,
+    const double* __restrict__ in_H_trials,
+    const double H_trials_value,
     double* __restrict__ out_fisher_0_0)
 {
     for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         double r_fisher_0_0;
-        binomial_fisher_case_f64(in_logits[i], (in_trials != nullptr ? in_trials[i] : trials_value), r_fisher_0_0);
+        binomial_fisher_case_f64(in_P_logits[i], (in_H_trials != nullptr ? in_H_trials[i] : H_trials_value), r_fisher_0_0);
         out_fisher_0_0[i] = r_fisher_0_0;
     }
 }
 
 extern "C" __global__ void binomial_factor_f64(
     const long long n,
-    const double* __restrict__ in_logits,
-    const double* __restrict__ in_trials,
-    const double trials_value,
+    const double* __restrict__ in_P_logits,
+    const double* __restrict__ in_H_trials,
+    const double H_trials_value,
     double* __restrict__ out_factor_0_0)
 {
     for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         double r_factor_0_0;
-        binomial_factor_case_f64(in_logits[i], (in_trials != nullptr ? in_trials[i] : trials_value), r_factor_0_0);
+        binomial_factor_case_f64(in_P_logits[i], (in_H_trials != nullptr ? in_H_trials[i] : H_trials_value), r_factor_0_0);
         out_factor_0_0[i] = r_factor_0_0;
     }
 }

@@ -32,7 +32,7 @@ extern "C" __global__ void categorical_row_stats_f32(
     const long long rows,
     const long long K,
     const long long group,
-    const float* __restrict__ in_logits,
+    const float* __restrict__ in_P_logits,
     float* __restrict__ out_row_max,
     float* __restrict__ out_row_log1p,
     float* __restrict__ out_row_a)
@@ -54,8 +54,8 @@ extern "C" __global__ void categorical_row_stats_f32(
         const float row_a = -1;
         nl_lse_state<float> acc_row_max = nl_lse_empty<float>();
         for (long long k = lane; k < K; k += lanes) {
-            const float logits = in_logits[base + k];
-            nl_lse_push(acc_row_max, logits, k, 0.0F);
+            const float P_logits = in_P_logits[base + k];
+            nl_lse_push(acc_row_max, P_logits, k, 0.0F);
         }
         acc_row_max = nl_group_lse(acc_row_max, group);
         const float row_max = acc_row_max.m;
@@ -72,7 +72,7 @@ extern "C" __global__ void categorical_nll_f32(
     const long long rows,
     const long long K,
     const long long group,
-    const float* __restrict__ in_logits,
+    const float* __restrict__ in_P_logits,
     const float* __restrict__ in_row_max,
     const float* __restrict__ in_row_log1p,
     const long long* __restrict__ in_y,
@@ -94,8 +94,8 @@ extern "C" __global__ void categorical_nll_f32(
         const float row_max = in_row_max[row];
         const float row_log1p = in_row_log1p[row];
         const long long nl_class = in_y[row];
-        const float logits_at_class = in_logits[base + nl_class];
-        const float shifted_at_class = logits_at_class - row_max;
+        const float P_logits_at_class = in_P_logits[base + nl_class];
+        const float shifted_at_class = P_logits_at_class - row_max;
         const float red0_summand_at_class = -shifted_at_class;
         const float red0 = red0_summand_at_class;
         const float nll = red0 + row_log1p;
@@ -109,7 +109,7 @@ extern "C" __global__ void categorical_nll_reduce_f32(
     const long long rows,
     const long long K,
     const long long group,
-    const float* __restrict__ in_logits,
+    const float* __restrict__ in_P_logits,
     const float* __restrict__ in_row_max,
     const float* __restrict__ in_row_log1p,
     const long long* __restrict__ in_y,
@@ -134,8 +134,8 @@ extern "C" __global__ void categorical_nll_reduce_f32(
         const float row_max = in_row_max[row];
         const float row_log1p = in_row_log1p[row];
         const long long nl_class = in_y[row];
-        const float logits_at_class = in_logits[base + nl_class];
-        const float shifted_at_class = logits_at_class - row_max;
+        const float P_logits_at_class = in_P_logits[base + nl_class];
+        const float shifted_at_class = P_logits_at_class - row_max;
         const float red0_summand_at_class = -shifted_at_class;
         const float red0 = red0_summand_at_class;
         const float nll = red0 + row_log1p;
@@ -162,7 +162,7 @@ extern "C" __global__ void categorical_nll_reduce_f32(
 extern "C" __global__ void categorical_grad_f32(
     const long long rows,
     const long long K,
-    const float* __restrict__ in_logits,
+    const float* __restrict__ in_P_logits,
     const float* __restrict__ in_row_max,
     const float* __restrict__ in_row_log1p,
     const long long* __restrict__ in_y,
@@ -184,9 +184,9 @@ extern "C" __global__ void categorical_grad_f32(
     for (; i < n; i += stride) {
         const float row_max = in_row_max[row];
         const float row_log1p = in_row_log1p[row];
-        const float logits = in_logits[i];
+        const float P_logits = in_P_logits[i];
         const float y = k == in_y[row] ? 1.0F : 0.0F;
-        const float shifted = logits - row_max;
+        const float shifted = P_logits - row_max;
         const float grad0 = -y + expf(-row_log1p + shifted);
         const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
         out_grad0[i] = grad0 * nl_scale;
@@ -202,7 +202,7 @@ extern "C" __global__ void categorical_grad_f32(
 extern "C" __global__ void categorical_mean_f32(
     const long long rows,
     const long long K,
-    const float* __restrict__ in_logits,
+    const float* __restrict__ in_P_logits,
     const float* __restrict__ in_row_max,
     const float* __restrict__ in_row_log1p,
     float* __restrict__ out_mean0)
@@ -221,8 +221,8 @@ extern "C" __global__ void categorical_mean_f32(
     for (; i < n; i += stride) {
         const float row_max = in_row_max[row];
         const float row_log1p = in_row_log1p[row];
-        const float logits = in_logits[i];
-        const float shifted = logits - row_max;
+        const float P_logits = in_P_logits[i];
+        const float shifted = P_logits - row_max;
         const float mean0 = expf(-row_log1p + shifted);
         out_mean0[i] = mean0;
         row += row_step;
@@ -238,7 +238,7 @@ extern "C" __global__ void categorical_fisher_product_f32(
     const long long rows,
     const long long K,
     const long long group,
-    const float* __restrict__ in_logits,
+    const float* __restrict__ in_P_logits,
     const float* __restrict__ in_row_max,
     const float* __restrict__ in_row_log1p,
     const float* __restrict__ in_v0,
@@ -264,18 +264,18 @@ extern "C" __global__ void categorical_fisher_product_f32(
         const float row_log1p = in_row_log1p[row];
         float acc_r = 0.0F;
         for (long long k = lane; k < K; k += lanes) {
-            const float logits = in_logits[base + k];
+            const float P_logits = in_P_logits[base + k];
             const float v0 = in_v0[base + k];
-            const float shifted = logits - row_max;
+            const float shifted = P_logits - row_max;
             const float u = expf(-row_log1p + shifted);
             acc_r += u*v0;
         }
         const float r = nl_group_sum(acc_r, group);
         const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
-            const float logits = in_logits[base + k];
+            const float P_logits = in_P_logits[base + k];
             const float v0 = in_v0[base + k];
-            const float shifted = logits - row_max;
+            const float shifted = P_logits - row_max;
             const float u = expf(-row_log1p + shifted);
             const float out0 = -r*u + u*v0;
             out_out0[base + k] = out0 * nl_scale;
@@ -287,7 +287,7 @@ extern "C" __global__ void categorical_factor_product_f32(
     const long long rows,
     const long long K,
     const long long group,
-    const float* __restrict__ in_logits,
+    const float* __restrict__ in_P_logits,
     const float* __restrict__ in_row_max,
     const float* __restrict__ in_row_log1p,
     const float* __restrict__ in_u0,
@@ -313,18 +313,18 @@ extern "C" __global__ void categorical_factor_product_f32(
         const float row_log1p = in_row_log1p[row];
         float acc_r = 0.0F;
         for (long long k = lane; k < K; k += lanes) {
-            const float logits = in_logits[base + k];
+            const float P_logits = in_P_logits[base + k];
             const float u0 = in_u0[base + k];
-            const float shifted = logits - row_max;
+            const float shifted = P_logits - row_max;
             const float w = expf((0.5F)*(-row_log1p + shifted));
             acc_r += u0*w;
         }
         const float r = nl_group_sum(acc_r, group);
         const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
-            const float logits = in_logits[base + k];
+            const float P_logits = in_P_logits[base + k];
             const float u0 = in_u0[base + k];
-            const float shifted = logits - row_max;
+            const float shifted = P_logits - row_max;
             const float w = expf((0.5F)*(-row_log1p + shifted));
             const float out0 = -w*(r*w - u0);
             out_out0[base + k] = out0 * nl_scale;
@@ -336,7 +336,7 @@ extern "C" __global__ void categorical_factor_transpose_product_f32(
     const long long rows,
     const long long K,
     const long long group,
-    const float* __restrict__ in_logits,
+    const float* __restrict__ in_P_logits,
     const float* __restrict__ in_row_max,
     const float* __restrict__ in_row_log1p,
     const float* __restrict__ in_v0,
@@ -362,18 +362,18 @@ extern "C" __global__ void categorical_factor_transpose_product_f32(
         const float row_log1p = in_row_log1p[row];
         float acc_r = 0.0F;
         for (long long k = lane; k < K; k += lanes) {
-            const float logits = in_logits[base + k];
+            const float P_logits = in_P_logits[base + k];
             const float v0 = in_v0[base + k];
-            const float shifted = logits - row_max;
+            const float shifted = P_logits - row_max;
             const float u = expf(-row_log1p + shifted);
             acc_r += u*v0;
         }
         const float r = nl_group_sum(acc_r, group);
         const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
-            const float logits = in_logits[base + k];
+            const float P_logits = in_P_logits[base + k];
             const float v0 = in_v0[base + k];
-            const float shifted = logits - row_max;
+            const float shifted = P_logits - row_max;
             const float out0 = (-r + v0)*expf(-0.5F*row_log1p + (0.5F)*shifted);
             out_out0[base + k] = out0 * nl_scale;
         }
@@ -384,7 +384,7 @@ extern "C" __global__ void categorical_factor_column_f32(
     const long long rows,
     const long long K,
     const long long column,
-    const float* __restrict__ in_logits,
+    const float* __restrict__ in_P_logits,
     const float* __restrict__ in_row_max,
     const float* __restrict__ in_row_log1p,
     float* __restrict__ out_out0)
@@ -404,14 +404,14 @@ extern "C" __global__ void categorical_factor_column_f32(
         const long long base = row * K;
         const float row_max = in_row_max[row];
         const float row_log1p = in_row_log1p[row];
-        const float logits_col = in_logits[base + column];
-        const float shifted_col = logits_col - row_max;
+        const float P_logits_col = in_P_logits[base + column];
+        const float shifted_col = P_logits_col - row_max;
         const float w_col = expf((0.5F)*(-row_log1p + shifted_col));
         const float shifted_column = shifted_col;
         const float w_column = w_col;
-        const float logits = in_logits[i];
+        const float P_logits = in_P_logits[i];
         const float onehot = k == column ? 1.0F : 0.0F;
-        const float shifted = logits - row_max;
+        const float shifted = P_logits - row_max;
         const float w = expf((0.5F)*(-row_log1p + shifted));
         const float diag = -expf(-0.5F*row_log1p + (0.5F)*shifted_column)*expm1f(-row_log1p + shifted_column);
         const float out0 = diag*onehot + w*w*w_column*(onehot - 1);
@@ -429,7 +429,7 @@ extern "C" __global__ void categorical_row_stats_rowblock_f32(
     const long long rows,
     const long long K,
     const long long group,
-    const float* __restrict__ in_logits,
+    const float* __restrict__ in_P_logits,
     float* __restrict__ out_row_max,
     float* __restrict__ out_row_log1p,
     float* __restrict__ out_row_a)
@@ -444,8 +444,8 @@ extern "C" __global__ void categorical_row_stats_rowblock_f32(
         const float row_a = -1;
         nl_lse_state<float> acc_row_max = nl_lse_empty<float>();
         for (long long k = lane; k < K; k += lanes) {
-            const float logits = in_logits[base + k];
-            nl_lse_push(acc_row_max, logits, k, 0.0F);
+            const float P_logits = in_P_logits[base + k];
+            nl_lse_push(acc_row_max, P_logits, k, 0.0F);
         }
         acc_row_max = nl_block_lse(acc_row_max);
         const float row_max = acc_row_max.m;
@@ -462,7 +462,7 @@ extern "C" __global__ void categorical_fisher_product_rowblock_f32(
     const long long rows,
     const long long K,
     const long long group,
-    const float* __restrict__ in_logits,
+    const float* __restrict__ in_P_logits,
     const float* __restrict__ in_row_max,
     const float* __restrict__ in_row_log1p,
     const float* __restrict__ in_v0,
@@ -481,18 +481,18 @@ extern "C" __global__ void categorical_fisher_product_rowblock_f32(
         const float row_log1p = in_row_log1p[row];
         float acc_r = 0.0F;
         for (long long k = lane; k < K; k += lanes) {
-            const float logits = in_logits[base + k];
+            const float P_logits = in_P_logits[base + k];
             const float v0 = in_v0[base + k];
-            const float shifted = logits - row_max;
+            const float shifted = P_logits - row_max;
             const float u = expf(-row_log1p + shifted);
             acc_r += u*v0;
         }
         const float r = nl_block_sum(acc_r);
         const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
-            const float logits = in_logits[base + k];
+            const float P_logits = in_P_logits[base + k];
             const float v0 = in_v0[base + k];
-            const float shifted = logits - row_max;
+            const float shifted = P_logits - row_max;
             const float u = expf(-row_log1p + shifted);
             const float out0 = -r*u + u*v0;
             out_out0[base + k] = out0 * nl_scale;
@@ -504,7 +504,7 @@ extern "C" __global__ void categorical_factor_product_rowblock_f32(
     const long long rows,
     const long long K,
     const long long group,
-    const float* __restrict__ in_logits,
+    const float* __restrict__ in_P_logits,
     const float* __restrict__ in_row_max,
     const float* __restrict__ in_row_log1p,
     const float* __restrict__ in_u0,
@@ -523,18 +523,18 @@ extern "C" __global__ void categorical_factor_product_rowblock_f32(
         const float row_log1p = in_row_log1p[row];
         float acc_r = 0.0F;
         for (long long k = lane; k < K; k += lanes) {
-            const float logits = in_logits[base + k];
+            const float P_logits = in_P_logits[base + k];
             const float u0 = in_u0[base + k];
-            const float shifted = logits - row_max;
+            const float shifted = P_logits - row_max;
             const float w = expf((0.5F)*(-row_log1p + shifted));
             acc_r += u0*w;
         }
         const float r = nl_block_sum(acc_r);
         const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
-            const float logits = in_logits[base + k];
+            const float P_logits = in_P_logits[base + k];
             const float u0 = in_u0[base + k];
-            const float shifted = logits - row_max;
+            const float shifted = P_logits - row_max;
             const float w = expf((0.5F)*(-row_log1p + shifted));
             const float out0 = -w*(r*w - u0);
             out_out0[base + k] = out0 * nl_scale;
@@ -546,7 +546,7 @@ extern "C" __global__ void categorical_factor_transpose_product_rowblock_f32(
     const long long rows,
     const long long K,
     const long long group,
-    const float* __restrict__ in_logits,
+    const float* __restrict__ in_P_logits,
     const float* __restrict__ in_row_max,
     const float* __restrict__ in_row_log1p,
     const float* __restrict__ in_v0,
@@ -565,18 +565,18 @@ extern "C" __global__ void categorical_factor_transpose_product_rowblock_f32(
         const float row_log1p = in_row_log1p[row];
         float acc_r = 0.0F;
         for (long long k = lane; k < K; k += lanes) {
-            const float logits = in_logits[base + k];
+            const float P_logits = in_P_logits[base + k];
             const float v0 = in_v0[base + k];
-            const float shifted = logits - row_max;
+            const float shifted = P_logits - row_max;
             const float u = expf(-row_log1p + shifted);
             acc_r += u*v0;
         }
         const float r = nl_block_sum(acc_r);
         const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
-            const float logits = in_logits[base + k];
+            const float P_logits = in_P_logits[base + k];
             const float v0 = in_v0[base + k];
-            const float shifted = logits - row_max;
+            const float shifted = P_logits - row_max;
             const float out0 = (-r + v0)*expf(-0.5F*row_log1p + (0.5F)*shifted);
             out_out0[base + k] = out0 * nl_scale;
         }
@@ -589,7 +589,7 @@ extern "C" __global__ void categorical_row_stats_f64(
     const long long rows,
     const long long K,
     const long long group,
-    const double* __restrict__ in_logits,
+    const double* __restrict__ in_P_logits,
     double* __restrict__ out_row_max,
     double* __restrict__ out_row_log1p,
     double* __restrict__ out_row_a)
@@ -611,8 +611,8 @@ extern "C" __global__ void categorical_row_stats_f64(
         const double row_a = -1;
         nl_lse_state<double> acc_row_max = nl_lse_empty<double>();
         for (long long k = lane; k < K; k += lanes) {
-            const double logits = in_logits[base + k];
-            nl_lse_push(acc_row_max, logits, k, 0.0);
+            const double P_logits = in_P_logits[base + k];
+            nl_lse_push(acc_row_max, P_logits, k, 0.0);
         }
         acc_row_max = nl_group_lse(acc_row_max, group);
         const double row_max = acc_row_max.m;
@@ -629,7 +629,7 @@ extern "C" __global__ void categorical_nll_f64(
     const long long rows,
     const long long K,
     const long long group,
-    const double* __restrict__ in_logits,
+    const double* __restrict__ in_P_logits,
     const double* __restrict__ in_row_max,
     const double* __restrict__ in_row_log1p,
     const long long* __restrict__ in_y,
@@ -651,8 +651,8 @@ extern "C" __global__ void categorical_nll_f64(
         const double row_max = in_row_max[row];
         const double row_log1p = in_row_log1p[row];
         const long long nl_class = in_y[row];
-        const double logits_at_class = in_logits[base + nl_class];
-        const double shifted_at_class = logits_at_class - row_max;
+        const double P_logits_at_class = in_P_logits[base + nl_class];
+        const double shifted_at_class = P_logits_at_class - row_max;
         const double red0_summand_at_class = -shifted_at_class;
         const double red0 = red0_summand_at_class;
         const double nll = red0 + row_log1p;
@@ -666,7 +666,7 @@ extern "C" __global__ void categorical_nll_reduce_f64(
     const long long rows,
     const long long K,
     const long long group,
-    const double* __restrict__ in_logits,
+    const double* __restrict__ in_P_logits,
     const double* __restrict__ in_row_max,
     const double* __restrict__ in_row_log1p,
     const long long* __restrict__ in_y,
@@ -691,8 +691,8 @@ extern "C" __global__ void categorical_nll_reduce_f64(
         const double row_max = in_row_max[row];
         const double row_log1p = in_row_log1p[row];
         const long long nl_class = in_y[row];
-        const double logits_at_class = in_logits[base + nl_class];
-        const double shifted_at_class = logits_at_class - row_max;
+        const double P_logits_at_class = in_P_logits[base + nl_class];
+        const double shifted_at_class = P_logits_at_class - row_max;
         const double red0_summand_at_class = -shifted_at_class;
         const double red0 = red0_summand_at_class;
         const double nll = red0 + row_log1p;
@@ -719,7 +719,7 @@ extern "C" __global__ void categorical_nll_reduce_f64(
 extern "C" __global__ void categorical_grad_f64(
     const long long rows,
     const long long K,
-    const double* __restrict__ in_logits,
+    const double* __restrict__ in_P_logits,
     const double* __restrict__ in_row_max,
     const double* __restrict__ in_row_log1p,
     const long long* __restrict__ in_y,
@@ -741,9 +741,9 @@ extern "C" __global__ void categorical_grad_f64(
     for (; i < n; i += stride) {
         const double row_max = in_row_max[row];
         const double row_log1p = in_row_log1p[row];
-        const double logits = in_logits[i];
+        const double P_logits = in_P_logits[i];
         const double y = k == in_y[row] ? 1.0 : 0.0;
-        const double shifted = logits - row_max;
+        const double shifted = P_logits - row_max;
         const double grad0 = -y + exp(-row_log1p + shifted);
         const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
         out_grad0[i] = grad0 * nl_scale;
@@ -759,7 +759,7 @@ extern "C" __global__ void categorical_grad_f64(
 extern "C" __global__ void categorical_mean_f64(
     const long long rows,
     const long long K,
-    const double* __restrict__ in_logits,
+    const double* __restrict__ in_P_logits,
     const double* __restrict__ in_row_max,
     const double* __restrict__ in_row_log1p,
     double* __restrict__ out_mean0)
@@ -778,8 +778,8 @@ extern "C" __global__ void categorical_mean_f64(
     for (; i < n; i += stride) {
         const double row_max = in_row_max[row];
         const double row_log1p = in_row_log1p[row];
-        const double logits = in_logits[i];
-        const double shifted = logits - row_max;
+        const double P_logits = in_P_logits[i];
+        const double shifted = P_logits - row_max;
         const double mean0 = exp(-row_log1p + shifted);
         out_mean0[i] = mean0;
         row += row_step;
@@ -795,7 +795,7 @@ extern "C" __global__ void categorical_fisher_product_f64(
     const long long rows,
     const long long K,
     const long long group,
-    const double* __restrict__ in_logits,
+    const double* __restrict__ in_P_logits,
     const double* __restrict__ in_row_max,
     const double* __restrict__ in_row_log1p,
     const double* __restrict__ in_v0,
@@ -821,18 +821,18 @@ extern "C" __global__ void categorical_fisher_product_f64(
         const double row_log1p = in_row_log1p[row];
         double acc_r = 0.0;
         for (long long k = lane; k < K; k += lanes) {
-            const double logits = in_logits[base + k];
+            const double P_logits = in_P_logits[base + k];
             const double v0 = in_v0[base + k];
-            const double shifted = logits - row_max;
+            const double shifted = P_logits - row_max;
             const double u = exp(-row_log1p + shifted);
             acc_r += u*v0;
         }
         const double r = nl_group_sum(acc_r, group);
         const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
-            const double logits = in_logits[base + k];
+            const double P_logits = in_P_logits[base + k];
             const double v0 = in_v0[base + k];
-            const double shifted = logits - row_max;
+            const double shifted = P_logits - row_max;
             const double u = exp(-row_log1p + shifted);
             const double out0 = -r*u + u*v0;
             out_out0[base + k] = out0 * nl_scale;
@@ -844,7 +844,7 @@ extern "C" __global__ void categorical_factor_product_f64(
     const long long rows,
     const long long K,
     const long long group,
-    const double* __restrict__ in_logits,
+    const double* __restrict__ in_P_logits,
     const double* __restrict__ in_row_max,
     const double* __restrict__ in_row_log1p,
     const double* __restrict__ in_u0,
@@ -870,18 +870,18 @@ extern "C" __global__ void categorical_factor_product_f64(
         const double row_log1p = in_row_log1p[row];
         double acc_r = 0.0;
         for (long long k = lane; k < K; k += lanes) {
-            const double logits = in_logits[base + k];
+            const double P_logits = in_P_logits[base + k];
             const double u0 = in_u0[base + k];
-            const double shifted = logits - row_max;
+            const double shifted = P_logits - row_max;
             const double w = exp((0.5)*(-row_log1p + shifted));
             acc_r += u0*w;
         }
         const double r = nl_group_sum(acc_r, group);
         const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
-            const double logits = in_logits[base + k];
+            const double P_logits = in_P_logits[base + k];
             const double u0 = in_u0[base + k];
-            const double shifted = logits - row_max;
+            const double shifted = P_logits - row_max;
             const double w = exp((0.5)*(-row_log1p + shifted));
             const double out0 = -w*(r*w - u0);
             out_out0[base + k] = out0 * nl_scale;
@@ -893,7 +893,7 @@ extern "C" __global__ void categorical_factor_transpose_product_f64(
     const long long rows,
     const long long K,
     const long long group,
-    const double* __restrict__ in_logits,
+    const double* __restrict__ in_P_logits,
     const double* __restrict__ in_row_max,
     const double* __restrict__ in_row_log1p,
     const double* __restrict__ in_v0,
@@ -919,18 +919,18 @@ extern "C" __global__ void categorical_factor_transpose_product_f64(
         const double row_log1p = in_row_log1p[row];
         double acc_r = 0.0;
         for (long long k = lane; k < K; k += lanes) {
-            const double logits = in_logits[base + k];
+            const double P_logits = in_P_logits[base + k];
             const double v0 = in_v0[base + k];
-            const double shifted = logits - row_max;
+            const double shifted = P_logits - row_max;
             const double u = exp(-row_log1p + shifted);
             acc_r += u*v0;
         }
         const double r = nl_group_sum(acc_r, group);
         const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
-            const double logits = in_logits[base + k];
+            const double P_logits = in_P_logits[base + k];
             const double v0 = in_v0[base + k];
-            const double shifted = logits - row_max;
+            const double shifted = P_logits - row_max;
             const double out0 = (-r + v0)*exp(-0.5*row_log1p + (0.5)*shifted);
             out_out0[base + k] = out0 * nl_scale;
         }
@@ -941,7 +941,7 @@ extern "C" __global__ void categorical_factor_column_f64(
     const long long rows,
     const long long K,
     const long long column,
-    const double* __restrict__ in_logits,
+    const double* __restrict__ in_P_logits,
     const double* __restrict__ in_row_max,
     const double* __restrict__ in_row_log1p,
     double* __restrict__ out_out0)
@@ -961,14 +961,14 @@ extern "C" __global__ void categorical_factor_column_f64(
         const long long base = row * K;
         const double row_max = in_row_max[row];
         const double row_log1p = in_row_log1p[row];
-        const double logits_col = in_logits[base + column];
-        const double shifted_col = logits_col - row_max;
+        const double P_logits_col = in_P_logits[base + column];
+        const double shifted_col = P_logits_col - row_max;
         const double w_col = exp((0.5)*(-row_log1p + shifted_col));
         const double shifted_column = shifted_col;
         const double w_column = w_col;
-        const double logits = in_logits[i];
+        const double P_logits = in_P_logits[i];
         const double onehot = k == column ? 1.0 : 0.0;
-        const double shifted = logits - row_max;
+        const double shifted = P_logits - row_max;
         const double w = exp((0.5)*(-row_log1p + shifted));
         const double diag = -exp(-0.5*row_log1p + (0.5)*shifted_column)*expm1(-row_log1p + shifted_column);
         const double out0 = diag*onehot + w*w*w_column*(onehot - 1);
@@ -986,7 +986,7 @@ extern "C" __global__ void categorical_row_stats_rowblock_f64(
     const long long rows,
     const long long K,
     const long long group,
-    const double* __restrict__ in_logits,
+    const double* __restrict__ in_P_logits,
     double* __restrict__ out_row_max,
     double* __restrict__ out_row_log1p,
     double* __restrict__ out_row_a)
@@ -1001,8 +1001,8 @@ extern "C" __global__ void categorical_row_stats_rowblock_f64(
         const double row_a = -1;
         nl_lse_state<double> acc_row_max = nl_lse_empty<double>();
         for (long long k = lane; k < K; k += lanes) {
-            const double logits = in_logits[base + k];
-            nl_lse_push(acc_row_max, logits, k, 0.0);
+            const double P_logits = in_P_logits[base + k];
+            nl_lse_push(acc_row_max, P_logits, k, 0.0);
         }
         acc_row_max = nl_block_lse(acc_row_max);
         const double row_max = acc_row_max.m;
@@ -1019,7 +1019,7 @@ extern "C" __global__ void categorical_fisher_product_rowblock_f64(
     const long long rows,
     const long long K,
     const long long group,
-    const double* __restrict__ in_logits,
+    const double* __restrict__ in_P_logits,
     const double* __restrict__ in_row_max,
     const double* __restrict__ in_row_log1p,
     const double* __restrict__ in_v0,
@@ -1038,18 +1038,18 @@ extern "C" __global__ void categorical_fisher_product_rowblock_f64(
         const double row_log1p = in_row_log1p[row];
         double acc_r = 0.0;
         for (long long k = lane; k < K; k += lanes) {
-            const double logits = in_logits[base + k];
+            const double P_logits = in_P_logits[base + k];
             const double v0 = in_v0[base + k];
-            const double shifted = logits - row_max;
+            const double shifted = P_logits - row_max;
             const double u = exp(-row_log1p + shifted);
             acc_r += u*v0;
         }
         const double r = nl_block_sum(acc_r);
         const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
-            const double logits = in_logits[base + k];
+            const double P_logits = in_P_logits[base + k];
             const double v0 = in_v0[base + k];
-            const double shifted = logits - row_max;
+            const double shifted = P_logits - row_max;
             const double u = exp(-row_log1p + shifted);
             const double out0 = -r*u + u*v0;
             out_out0[base + k] = out0 * nl_scale;
@@ -1061,7 +1061,7 @@ extern "C" __global__ void categorical_factor_product_rowblock_f64(
     const long long rows,
     const long long K,
     const long long group,
-    const double* __restrict__ in_logits,
+    const double* __restrict__ in_P_logits,
     const double* __restrict__ in_row_max,
     const double* __restrict__ in_row_log1p,
     const double* __restrict__ in_u0,
@@ -1080,18 +1080,18 @@ extern "C" __global__ void categorical_factor_product_rowblock_f64(
         const double row_log1p = in_row_log1p[row];
         double acc_r = 0.0;
         for (long long k = lane; k < K; k += lanes) {
-            const double logits = in_logits[base + k];
+            const double P_logits = in_P_logits[base + k];
             const double u0 = in_u0[base + k];
-            const double shifted = logits - row_max;
+            const double shifted = P_logits - row_max;
             const double w = exp((0.5)*(-row_log1p + shifted));
             acc_r += u0*w;
         }
         const double r = nl_block_sum(acc_r);
         const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
-            const double logits = in_logits[base + k];
+            const double P_logits = in_P_logits[base + k];
             const double u0 = in_u0[base + k];
-            const double shifted = logits - row_max;
+            const double shifted = P_logits - row_max;
             const double w = exp((0.5)*(-row_log1p + shifted));
             const double out0 = -w*(r*w - u0);
             out_out0[base + k] = out0 * nl_scale;
@@ -1103,7 +1103,7 @@ extern "C" __global__ void categorical_factor_transpose_product_rowblock_f64(
     const long long rows,
     const long long K,
     const long long group,
-    const double* __restrict__ in_logits,
+    const double* __restrict__ in_P_logits,
     const double* __restrict__ in_row_max,
     const double* __restrict__ in_row_log1p,
     const double* __restrict__ in_v0,
@@ -1122,18 +1122,18 @@ extern "C" __global__ void categorical_factor_transpose_product_rowblock_f64(
         const double row_log1p = in_row_log1p[row];
         double acc_r = 0.0;
         for (long long k = lane; k < K; k += lanes) {
-            const double logits = in_logits[base + k];
+            const double P_logits = in_P_logits[base + k];
             const double v0 = in_v0[base + k];
-            const double shifted = logits - row_max;
+            const double shifted = P_logits - row_max;
             const double u = exp(-row_log1p + shifted);
             acc_r += u*v0;
         }
         const double r = nl_block_sum(acc_r);
         const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
-            const double logits = in_logits[base + k];
+            const double P_logits = in_P_logits[base + k];
             const double v0 = in_v0[base + k];
-            const double shifted = logits - row_max;
+            const double shifted = P_logits - row_max;
             const double out0 = (-r + v0)*exp(-0.5*row_log1p + (0.5)*shifted);
             out_out0[base + k] = out0 * nl_scale;
         }

@@ -32,7 +32,7 @@ extern "C" __global__ void dirichlet_row_stats_f32(
     const long long rows,
     const long long K,
     const long long group,
-    const float* __restrict__ in_concentration,
+    const float* __restrict__ in_P_concentration,
     float* __restrict__ out_row_max,
     float* __restrict__ out_row_rest,
     float* __restrict__ out_row_w2_rest,
@@ -60,12 +60,12 @@ extern "C" __global__ void dirichlet_row_stats_f32(
         nl_sxm_state<float> acc_row_w2_rest = nl_sxm_empty<float>();
         float acc_row_s_gap = 0.0F;
         for (long long k = lane; k < K; k += lanes) {
-            const float concentration = in_concentration[base + k];
-            const float t0 = nl_xtrigamma_m1(concentration);
-            acc_row_max = fmaxf(acc_row_max, concentration);
-            nl_sxm_push(acc_row_rest, concentration, 0.0F);
-            nl_sxm_push(acc_row_w2_rest, 1.0F/nl_trigamma(concentration), 0.0F);
-            acc_row_s_gap += concentration*t0/(t0 + 1);
+            const float P_concentration = in_P_concentration[base + k];
+            const float t0 = nl_xtrigamma_m1(P_concentration);
+            acc_row_max = fmaxf(acc_row_max, P_concentration);
+            nl_sxm_push(acc_row_rest, P_concentration, 0.0F);
+            nl_sxm_push(acc_row_w2_rest, 1.0F/nl_trigamma(P_concentration), 0.0F);
+            acc_row_s_gap += P_concentration*t0/(t0 + 1);
         }
         const float row_max = nl_group_max(acc_row_max, group);
         acc_row_rest = nl_group_sxm(acc_row_rest, group);
@@ -98,7 +98,7 @@ extern "C" __global__ void dirichlet_nll_f32(
     const long long rows,
     const long long K,
     const long long group,
-    const float* __restrict__ in_concentration,
+    const float* __restrict__ in_P_concentration,
     const float* __restrict__ in_row_sum,
     const float* __restrict__ in_y,
     float* __restrict__ out_nll)
@@ -120,10 +120,10 @@ extern "C" __global__ void dirichlet_nll_f32(
         const float row_sum = in_row_sum[row];
         float acc_red0 = 0.0F;
         for (long long k = lane; k < K; k += lanes) {
-            const float concentration = in_concentration[base + k];
+            const float P_concentration = in_P_concentration[base + k];
             const float y = in_y[base + k];
             const float t0 = logf(y);
-            acc_red0 += -concentration*t0 + t0 + nl_lgamma(concentration);
+            acc_red0 += -P_concentration*t0 + t0 + nl_lgamma(P_concentration);
         }
         const float red0 = nl_group_sum(acc_red0, group);
         const float nll = red0 - nl_lgamma(row_sum);
@@ -137,7 +137,7 @@ extern "C" __global__ void dirichlet_nll_reduce_f32(
     const long long rows,
     const long long K,
     const long long group,
-    const float* __restrict__ in_concentration,
+    const float* __restrict__ in_P_concentration,
     const float* __restrict__ in_row_sum,
     const float* __restrict__ in_y,
     const float* __restrict__ mask,
@@ -162,10 +162,10 @@ extern "C" __global__ void dirichlet_nll_reduce_f32(
         const float row_sum = in_row_sum[row];
         float acc_red0 = 0.0F;
         for (long long k = lane; k < K; k += lanes) {
-            const float concentration = in_concentration[base + k];
+            const float P_concentration = in_P_concentration[base + k];
             const float y = in_y[base + k];
             const float t0 = logf(y);
-            acc_red0 += -concentration*t0 + t0 + nl_lgamma(concentration);
+            acc_red0 += -P_concentration*t0 + t0 + nl_lgamma(P_concentration);
         }
         const float red0 = nl_group_sum(acc_red0, group);
         const float nll = red0 - nl_lgamma(row_sum);
@@ -192,7 +192,7 @@ extern "C" __global__ void dirichlet_nll_reduce_f32(
 extern "C" __global__ void dirichlet_grad_f32(
     const long long rows,
     const long long K,
-    const float* __restrict__ in_concentration,
+    const float* __restrict__ in_P_concentration,
     const float* __restrict__ in_row_max,
     const float* __restrict__ in_row_rest,
     const float* __restrict__ in_row_sum,
@@ -216,9 +216,9 @@ extern "C" __global__ void dirichlet_grad_f32(
         const float row_max = in_row_max[row];
         const float row_rest = in_row_rest[row];
         const float row_sum = in_row_sum[row];
-        const float concentration = in_concentration[i];
+        const float P_concentration = in_P_concentration[i];
         const float y = in_y[i];
-        const float grad0 = -logf(y) - nl_digamma_diff(concentration, ((concentration == row_max) ? ( row_rest ) : ( -concentration + row_sum )));
+        const float grad0 = -logf(y) - nl_digamma_diff(P_concentration, ((P_concentration == row_max) ? ( row_rest ) : ( -P_concentration + row_sum )));
         const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
         out_grad0[i] = grad0 * nl_scale;
         row += row_step;
@@ -233,7 +233,7 @@ extern "C" __global__ void dirichlet_grad_f32(
 extern "C" __global__ void dirichlet_mean_f32(
     const long long rows,
     const long long K,
-    const float* __restrict__ in_concentration,
+    const float* __restrict__ in_P_concentration,
     const float* __restrict__ in_row_max,
     const float* __restrict__ in_row_rest,
     const float* __restrict__ in_row_sum,
@@ -254,8 +254,8 @@ extern "C" __global__ void dirichlet_mean_f32(
         const float row_max = in_row_max[row];
         const float row_rest = in_row_rest[row];
         const float row_sum = in_row_sum[row];
-        const float concentration = in_concentration[i];
-        const float mean0 = -nl_digamma_diff(concentration, ((concentration == row_max) ? ( row_rest ) : ( -concentration + row_sum )));
+        const float P_concentration = in_P_concentration[i];
+        const float mean0 = -nl_digamma_diff(P_concentration, ((P_concentration == row_max) ? ( row_rest ) : ( -P_concentration + row_sum )));
         out_mean0[i] = mean0;
         row += row_step;
         k += k_step;
@@ -270,7 +270,7 @@ extern "C" __global__ void dirichlet_fisher_product_f32(
     const long long rows,
     const long long K,
     const long long group,
-    const float* __restrict__ in_concentration,
+    const float* __restrict__ in_P_concentration,
     const float* __restrict__ in_row_sum,
     const float* __restrict__ in_v0,
     const float* __restrict__ mask,
@@ -300,9 +300,9 @@ extern "C" __global__ void dirichlet_fisher_product_f32(
         const float r = nl_group_sum(acc_r, group);
         const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
-            const float concentration = in_concentration[base + k];
+            const float P_concentration = in_P_concentration[base + k];
             const float v0 = in_v0[base + k];
-            const float out0 = -r*nl_trigamma(row_sum) + v0*nl_trigamma(concentration);
+            const float out0 = -r*nl_trigamma(row_sum) + v0*nl_trigamma(P_concentration);
             out_out0[base + k] = out0 * nl_scale;
         }
     }
@@ -312,7 +312,7 @@ extern "C" __global__ void dirichlet_factor_product_f32(
     const long long rows,
     const long long K,
     const long long group,
-    const float* __restrict__ in_concentration,
+    const float* __restrict__ in_P_concentration,
     const float* __restrict__ in_row_a,
     const float* __restrict__ in_u0,
     const float* __restrict__ mask,
@@ -336,18 +336,18 @@ extern "C" __global__ void dirichlet_factor_product_f32(
         const float row_a = in_row_a[row];
         float acc_r = 0.0F;
         for (long long k = lane; k < K; k += lanes) {
-            const float concentration = in_concentration[base + k];
+            const float P_concentration = in_P_concentration[base + k];
             const float u0 = in_u0[base + k];
-            const float w = 1.0F/sqrtf(nl_trigamma(concentration));
+            const float w = 1.0F/sqrtf(nl_trigamma(P_concentration));
             acc_r += u0*w;
         }
         const float r = nl_group_sum(acc_r, group);
         const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
-            const float concentration = in_concentration[base + k];
+            const float P_concentration = in_P_concentration[base + k];
             const float u0 = in_u0[base + k];
-            const float w = 1.0F/sqrtf(nl_trigamma(concentration));
-            const float out0 = (r*row_a*w + u0)*sqrtf(nl_trigamma(concentration));
+            const float w = 1.0F/sqrtf(nl_trigamma(P_concentration));
+            const float out0 = (r*row_a*w + u0)*sqrtf(nl_trigamma(P_concentration));
             out_out0[base + k] = out0 * nl_scale;
         }
     }
@@ -357,7 +357,7 @@ extern "C" __global__ void dirichlet_factor_transpose_product_f32(
     const long long rows,
     const long long K,
     const long long group,
-    const float* __restrict__ in_concentration,
+    const float* __restrict__ in_P_concentration,
     const float* __restrict__ in_row_a,
     const float* __restrict__ in_v0,
     const float* __restrict__ mask,
@@ -387,9 +387,9 @@ extern "C" __global__ void dirichlet_factor_transpose_product_f32(
         const float r = nl_group_sum(acc_r, group);
         const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
-            const float concentration = in_concentration[base + k];
+            const float P_concentration = in_P_concentration[base + k];
             const float v0 = in_v0[base + k];
-            const float t0 = sqrtf(nl_trigamma(concentration));
+            const float t0 = sqrtf(nl_trigamma(P_concentration));
             const float out0 = r*row_a/t0 + t0*v0;
             out_out0[base + k] = out0 * nl_scale;
         }
@@ -400,7 +400,7 @@ extern "C" __global__ void dirichlet_factor_column_f32(
     const long long rows,
     const long long K,
     const long long column,
-    const float* __restrict__ in_concentration,
+    const float* __restrict__ in_P_concentration,
     const float* __restrict__ in_row_max,
     const float* __restrict__ in_row_rest,
     const float* __restrict__ in_row_sum,
@@ -426,16 +426,16 @@ extern "C" __global__ void dirichlet_factor_column_f32(
         const float row_sum = in_row_sum[row];
         const float row_root = in_row_root[row];
         const float row_a = in_row_a[row];
-        const float concentration_col = in_concentration[base + column];
-        const float w_col = 1.0F/sqrtf(nl_trigamma(concentration_col));
-        const float x_column = concentration_col;
+        const float P_concentration_col = in_P_concentration[base + column];
+        const float w_col = 1.0F/sqrtf(nl_trigamma(P_concentration_col));
+        const float x_column = P_concentration_col;
         const float w_column = w_col;
-        const float concentration = in_concentration[i];
+        const float P_concentration = in_P_concentration[i];
         const float onehot = k == column ? 1.0F : 0.0F;
-        const float w = 1.0F/sqrtf(nl_trigamma(concentration));
+        const float w = 1.0F/sqrtf(nl_trigamma(P_concentration));
         const float t0 = nl_trigamma(x_column);
         const float diag = sqrtf(t0)*(row_root + nl_trigamma_diff(x_column, ((row_max == x_column) ? ( row_rest ) : ( row_sum - x_column )))/t0)/(row_root + 1);
-        const float out0 = diag*onehot - row_a*w*w_column*(onehot - 1)*sqrtf(nl_trigamma(concentration));
+        const float out0 = diag*onehot - row_a*w*w_column*(onehot - 1)*sqrtf(nl_trigamma(P_concentration));
         out_out0[i] = out0;
         row += row_step;
         k += k_step;
@@ -450,7 +450,7 @@ extern "C" __global__ void dirichlet_row_stats_rowblock_f32(
     const long long rows,
     const long long K,
     const long long group,
-    const float* __restrict__ in_concentration,
+    const float* __restrict__ in_P_concentration,
     float* __restrict__ out_row_max,
     float* __restrict__ out_row_rest,
     float* __restrict__ out_row_w2_rest,
@@ -471,12 +471,12 @@ extern "C" __global__ void dirichlet_row_stats_rowblock_f32(
         nl_sxm_state<float> acc_row_w2_rest = nl_sxm_empty<float>();
         float acc_row_s_gap = 0.0F;
         for (long long k = lane; k < K; k += lanes) {
-            const float concentration = in_concentration[base + k];
-            const float t0 = nl_xtrigamma_m1(concentration);
-            acc_row_max = fmaxf(acc_row_max, concentration);
-            nl_sxm_push(acc_row_rest, concentration, 0.0F);
-            nl_sxm_push(acc_row_w2_rest, 1.0F/nl_trigamma(concentration), 0.0F);
-            acc_row_s_gap += concentration*t0/(t0 + 1);
+            const float P_concentration = in_P_concentration[base + k];
+            const float t0 = nl_xtrigamma_m1(P_concentration);
+            acc_row_max = fmaxf(acc_row_max, P_concentration);
+            nl_sxm_push(acc_row_rest, P_concentration, 0.0F);
+            nl_sxm_push(acc_row_w2_rest, 1.0F/nl_trigamma(P_concentration), 0.0F);
+            acc_row_s_gap += P_concentration*t0/(t0 + 1);
         }
         const float row_max = nl_block_max(acc_row_max);
         acc_row_rest = nl_block_sxm(acc_row_rest);
@@ -509,7 +509,7 @@ extern "C" __global__ void dirichlet_nll_rowblock_f32(
     const long long rows,
     const long long K,
     const long long group,
-    const float* __restrict__ in_concentration,
+    const float* __restrict__ in_P_concentration,
     const float* __restrict__ in_row_sum,
     const float* __restrict__ in_y,
     float* __restrict__ out_nll)
@@ -524,10 +524,10 @@ extern "C" __global__ void dirichlet_nll_rowblock_f32(
         const float row_sum = in_row_sum[row];
         float acc_red0 = 0.0F;
         for (long long k = lane; k < K; k += lanes) {
-            const float concentration = in_concentration[base + k];
+            const float P_concentration = in_P_concentration[base + k];
             const float y = in_y[base + k];
             const float t0 = logf(y);
-            acc_red0 += -concentration*t0 + t0 + nl_lgamma(concentration);
+            acc_red0 += -P_concentration*t0 + t0 + nl_lgamma(P_concentration);
         }
         const float red0 = nl_block_sum(acc_red0);
         const float nll = red0 - nl_lgamma(row_sum);
@@ -541,7 +541,7 @@ extern "C" __global__ void dirichlet_nll_reduce_rowblock_f32(
     const long long rows,
     const long long K,
     const long long group,
-    const float* __restrict__ in_concentration,
+    const float* __restrict__ in_P_concentration,
     const float* __restrict__ in_row_sum,
     const float* __restrict__ in_y,
     const float* __restrict__ mask,
@@ -559,10 +559,10 @@ extern "C" __global__ void dirichlet_nll_reduce_rowblock_f32(
         const float row_sum = in_row_sum[row];
         float acc_red0 = 0.0F;
         for (long long k = lane; k < K; k += lanes) {
-            const float concentration = in_concentration[base + k];
+            const float P_concentration = in_P_concentration[base + k];
             const float y = in_y[base + k];
             const float t0 = logf(y);
-            acc_red0 += -concentration*t0 + t0 + nl_lgamma(concentration);
+            acc_red0 += -P_concentration*t0 + t0 + nl_lgamma(P_concentration);
         }
         const float red0 = nl_block_sum(acc_red0);
         const float nll = red0 - nl_lgamma(row_sum);
@@ -590,7 +590,7 @@ extern "C" __global__ void dirichlet_fisher_product_rowblock_f32(
     const long long rows,
     const long long K,
     const long long group,
-    const float* __restrict__ in_concentration,
+    const float* __restrict__ in_P_concentration,
     const float* __restrict__ in_row_sum,
     const float* __restrict__ in_v0,
     const float* __restrict__ mask,
@@ -613,9 +613,9 @@ extern "C" __global__ void dirichlet_fisher_product_rowblock_f32(
         const float r = nl_block_sum(acc_r);
         const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
-            const float concentration = in_concentration[base + k];
+            const float P_concentration = in_P_concentration[base + k];
             const float v0 = in_v0[base + k];
-            const float out0 = -r*nl_trigamma(row_sum) + v0*nl_trigamma(concentration);
+            const float out0 = -r*nl_trigamma(row_sum) + v0*nl_trigamma(P_concentration);
             out_out0[base + k] = out0 * nl_scale;
         }
     }
@@ -625,7 +625,7 @@ extern "C" __global__ void dirichlet_factor_product_rowblock_f32(
     const long long rows,
     const long long K,
     const long long group,
-    const float* __restrict__ in_concentration,
+    const float* __restrict__ in_P_concentration,
     const float* __restrict__ in_row_a,
     const float* __restrict__ in_u0,
     const float* __restrict__ mask,
@@ -642,18 +642,18 @@ extern "C" __global__ void dirichlet_factor_product_rowblock_f32(
         const float row_a = in_row_a[row];
         float acc_r = 0.0F;
         for (long long k = lane; k < K; k += lanes) {
-            const float concentration = in_concentration[base + k];
+            const float P_concentration = in_P_concentration[base + k];
             const float u0 = in_u0[base + k];
-            const float w = 1.0F/sqrtf(nl_trigamma(concentration));
+            const float w = 1.0F/sqrtf(nl_trigamma(P_concentration));
             acc_r += u0*w;
         }
         const float r = nl_block_sum(acc_r);
         const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
-            const float concentration = in_concentration[base + k];
+            const float P_concentration = in_P_concentration[base + k];
             const float u0 = in_u0[base + k];
-            const float w = 1.0F/sqrtf(nl_trigamma(concentration));
-            const float out0 = (r*row_a*w + u0)*sqrtf(nl_trigamma(concentration));
+            const float w = 1.0F/sqrtf(nl_trigamma(P_concentration));
+            const float out0 = (r*row_a*w + u0)*sqrtf(nl_trigamma(P_concentration));
             out_out0[base + k] = out0 * nl_scale;
         }
     }
@@ -663,7 +663,7 @@ extern "C" __global__ void dirichlet_factor_transpose_product_rowblock_f32(
     const long long rows,
     const long long K,
     const long long group,
-    const float* __restrict__ in_concentration,
+    const float* __restrict__ in_P_concentration,
     const float* __restrict__ in_row_a,
     const float* __restrict__ in_v0,
     const float* __restrict__ mask,
@@ -686,9 +686,9 @@ extern "C" __global__ void dirichlet_factor_transpose_product_rowblock_f32(
         const float r = nl_block_sum(acc_r);
         const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
-            const float concentration = in_concentration[base + k];
+            const float P_concentration = in_P_concentration[base + k];
             const float v0 = in_v0[base + k];
-            const float t0 = sqrtf(nl_trigamma(concentration));
+            const float t0 = sqrtf(nl_trigamma(P_concentration));
             const float out0 = r*row_a/t0 + t0*v0;
             out_out0[base + k] = out0 * nl_scale;
         }
@@ -701,7 +701,7 @@ extern "C" __global__ void dirichlet_row_stats_f64(
     const long long rows,
     const long long K,
     const long long group,
-    const double* __restrict__ in_concentration,
+    const double* __restrict__ in_P_concentration,
     double* __restrict__ out_row_max,
     double* __restrict__ out_row_rest,
     double* __restrict__ out_row_w2_rest,
@@ -729,12 +729,12 @@ extern "C" __global__ void dirichlet_row_stats_f64(
         nl_sxm_state<double> acc_row_w2_rest = nl_sxm_empty<double>();
         double acc_row_s_gap = 0.0;
         for (long long k = lane; k < K; k += lanes) {
-            const double concentration = in_concentration[base + k];
-            const double t0 = nl_xtrigamma_m1(concentration);
-            acc_row_max = fmax(acc_row_max, concentration);
-            nl_sxm_push(acc_row_rest, concentration, 0.0);
-            nl_sxm_push(acc_row_w2_rest, 1.0/nl_trigamma(concentration), 0.0);
-            acc_row_s_gap += concentration*t0/(t0 + 1);
+            const double P_concentration = in_P_concentration[base + k];
+            const double t0 = nl_xtrigamma_m1(P_concentration);
+            acc_row_max = fmax(acc_row_max, P_concentration);
+            nl_sxm_push(acc_row_rest, P_concentration, 0.0);
+            nl_sxm_push(acc_row_w2_rest, 1.0/nl_trigamma(P_concentration), 0.0);
+            acc_row_s_gap += P_concentration*t0/(t0 + 1);
         }
         const double row_max = nl_group_max(acc_row_max, group);
         acc_row_rest = nl_group_sxm(acc_row_rest, group);
@@ -767,7 +767,7 @@ extern "C" __global__ void dirichlet_nll_f64(
     const long long rows,
     const long long K,
     const long long group,
-    const double* __restrict__ in_concentration,
+    const double* __restrict__ in_P_concentration,
     const double* __restrict__ in_row_sum,
     const double* __restrict__ in_y,
     double* __restrict__ out_nll)
@@ -789,10 +789,10 @@ extern "C" __global__ void dirichlet_nll_f64(
         const double row_sum = in_row_sum[row];
         double acc_red0 = 0.0;
         for (long long k = lane; k < K; k += lanes) {
-            const double concentration = in_concentration[base + k];
+            const double P_concentration = in_P_concentration[base + k];
             const double y = in_y[base + k];
             const double t0 = log(y);
-            acc_red0 += -concentration*t0 + t0 + nl_lgamma(concentration);
+            acc_red0 += -P_concentration*t0 + t0 + nl_lgamma(P_concentration);
         }
         const double red0 = nl_group_sum(acc_red0, group);
         const double nll = red0 - nl_lgamma(row_sum);
@@ -806,7 +806,7 @@ extern "C" __global__ void dirichlet_nll_reduce_f64(
     const long long rows,
     const long long K,
     const long long group,
-    const double* __restrict__ in_concentration,
+    const double* __restrict__ in_P_concentration,
     const double* __restrict__ in_row_sum,
     const double* __restrict__ in_y,
     const double* __restrict__ mask,
@@ -831,10 +831,10 @@ extern "C" __global__ void dirichlet_nll_reduce_f64(
         const double row_sum = in_row_sum[row];
         double acc_red0 = 0.0;
         for (long long k = lane; k < K; k += lanes) {
-            const double concentration = in_concentration[base + k];
+            const double P_concentration = in_P_concentration[base + k];
             const double y = in_y[base + k];
             const double t0 = log(y);
-            acc_red0 += -concentration*t0 + t0 + nl_lgamma(concentration);
+            acc_red0 += -P_concentration*t0 + t0 + nl_lgamma(P_concentration);
         }
         const double red0 = nl_group_sum(acc_red0, group);
         const double nll = red0 - nl_lgamma(row_sum);
@@ -861,7 +861,7 @@ extern "C" __global__ void dirichlet_nll_reduce_f64(
 extern "C" __global__ void dirichlet_grad_f64(
     const long long rows,
     const long long K,
-    const double* __restrict__ in_concentration,
+    const double* __restrict__ in_P_concentration,
     const double* __restrict__ in_row_max,
     const double* __restrict__ in_row_rest,
     const double* __restrict__ in_row_sum,
@@ -885,9 +885,9 @@ extern "C" __global__ void dirichlet_grad_f64(
         const double row_max = in_row_max[row];
         const double row_rest = in_row_rest[row];
         const double row_sum = in_row_sum[row];
-        const double concentration = in_concentration[i];
+        const double P_concentration = in_P_concentration[i];
         const double y = in_y[i];
-        const double grad0 = -log(y) - nl_digamma_diff(concentration, ((concentration == row_max) ? ( row_rest ) : ( -concentration + row_sum )));
+        const double grad0 = -log(y) - nl_digamma_diff(P_concentration, ((P_concentration == row_max) ? ( row_rest ) : ( -P_concentration + row_sum )));
         const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
         out_grad0[i] = grad0 * nl_scale;
         row += row_step;
@@ -902,7 +902,7 @@ extern "C" __global__ void dirichlet_grad_f64(
 extern "C" __global__ void dirichlet_mean_f64(
     const long long rows,
     const long long K,
-    const double* __restrict__ in_concentration,
+    const double* __restrict__ in_P_concentration,
     const double* __restrict__ in_row_max,
     const double* __restrict__ in_row_rest,
     const double* __restrict__ in_row_sum,
@@ -923,8 +923,8 @@ extern "C" __global__ void dirichlet_mean_f64(
         const double row_max = in_row_max[row];
         const double row_rest = in_row_rest[row];
         const double row_sum = in_row_sum[row];
-        const double concentration = in_concentration[i];
-        const double mean0 = -nl_digamma_diff(concentration, ((concentration == row_max) ? ( row_rest ) : ( -concentration + row_sum )));
+        const double P_concentration = in_P_concentration[i];
+        const double mean0 = -nl_digamma_diff(P_concentration, ((P_concentration == row_max) ? ( row_rest ) : ( -P_concentration + row_sum )));
         out_mean0[i] = mean0;
         row += row_step;
         k += k_step;
@@ -939,7 +939,7 @@ extern "C" __global__ void dirichlet_fisher_product_f64(
     const long long rows,
     const long long K,
     const long long group,
-    const double* __restrict__ in_concentration,
+    const double* __restrict__ in_P_concentration,
     const double* __restrict__ in_row_sum,
     const double* __restrict__ in_v0,
     const double* __restrict__ mask,
@@ -969,9 +969,9 @@ extern "C" __global__ void dirichlet_fisher_product_f64(
         const double r = nl_group_sum(acc_r, group);
         const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
-            const double concentration = in_concentration[base + k];
+            const double P_concentration = in_P_concentration[base + k];
             const double v0 = in_v0[base + k];
-            const double out0 = -r*nl_trigamma(row_sum) + v0*nl_trigamma(concentration);
+            const double out0 = -r*nl_trigamma(row_sum) + v0*nl_trigamma(P_concentration);
             out_out0[base + k] = out0 * nl_scale;
         }
     }
@@ -981,7 +981,7 @@ extern "C" __global__ void dirichlet_factor_product_f64(
     const long long rows,
     const long long K,
     const long long group,
-    const double* __restrict__ in_concentration,
+    const double* __restrict__ in_P_concentration,
     const double* __restrict__ in_row_a,
     const double* __restrict__ in_u0,
     const double* __restrict__ mask,
@@ -1005,18 +1005,18 @@ extern "C" __global__ void dirichlet_factor_product_f64(
         const double row_a = in_row_a[row];
         double acc_r = 0.0;
         for (long long k = lane; k < K; k += lanes) {
-            const double concentration = in_concentration[base + k];
+            const double P_concentration = in_P_concentration[base + k];
             const double u0 = in_u0[base + k];
-            const double w = 1.0/sqrt(nl_trigamma(concentration));
+            const double w = 1.0/sqrt(nl_trigamma(P_concentration));
             acc_r += u0*w;
         }
         const double r = nl_group_sum(acc_r, group);
         const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
-            const double concentration = in_concentration[base + k];
+            const double P_concentration = in_P_concentration[base + k];
             const double u0 = in_u0[base + k];
-            const double w = 1.0/sqrt(nl_trigamma(concentration));
-            const double out0 = (r*row_a*w + u0)*sqrt(nl_trigamma(concentration));
+            const double w = 1.0/sqrt(nl_trigamma(P_concentration));
+            const double out0 = (r*row_a*w + u0)*sqrt(nl_trigamma(P_concentration));
             out_out0[base + k] = out0 * nl_scale;
         }
     }
@@ -1026,7 +1026,7 @@ extern "C" __global__ void dirichlet_factor_transpose_product_f64(
     const long long rows,
     const long long K,
     const long long group,
-    const double* __restrict__ in_concentration,
+    const double* __restrict__ in_P_concentration,
     const double* __restrict__ in_row_a,
     const double* __restrict__ in_v0,
     const double* __restrict__ mask,
@@ -1056,9 +1056,9 @@ extern "C" __global__ void dirichlet_factor_transpose_product_f64(
         const double r = nl_group_sum(acc_r, group);
         const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
-            const double concentration = in_concentration[base + k];
+            const double P_concentration = in_P_concentration[base + k];
             const double v0 = in_v0[base + k];
-            const double t0 = sqrt(nl_trigamma(concentration));
+            const double t0 = sqrt(nl_trigamma(P_concentration));
             const double out0 = r*row_a/t0 + t0*v0;
             out_out0[base + k] = out0 * nl_scale;
         }
@@ -1069,7 +1069,7 @@ extern "C" __global__ void dirichlet_factor_column_f64(
     const long long rows,
     const long long K,
     const long long column,
-    const double* __restrict__ in_concentration,
+    const double* __restrict__ in_P_concentration,
     const double* __restrict__ in_row_max,
     const double* __restrict__ in_row_rest,
     const double* __restrict__ in_row_sum,
@@ -1095,16 +1095,16 @@ extern "C" __global__ void dirichlet_factor_column_f64(
         const double row_sum = in_row_sum[row];
         const double row_root = in_row_root[row];
         const double row_a = in_row_a[row];
-        const double concentration_col = in_concentration[base + column];
-        const double w_col = 1.0/sqrt(nl_trigamma(concentration_col));
-        const double x_column = concentration_col;
+        const double P_concentration_col = in_P_concentration[base + column];
+        const double w_col = 1.0/sqrt(nl_trigamma(P_concentration_col));
+        const double x_column = P_concentration_col;
         const double w_column = w_col;
-        const double concentration = in_concentration[i];
+        const double P_concentration = in_P_concentration[i];
         const double onehot = k == column ? 1.0 : 0.0;
-        const double w = 1.0/sqrt(nl_trigamma(concentration));
+        const double w = 1.0/sqrt(nl_trigamma(P_concentration));
         const double t0 = nl_trigamma(x_column);
         const double diag = sqrt(t0)*(row_root + nl_trigamma_diff(x_column, ((row_max == x_column) ? ( row_rest ) : ( row_sum - x_column )))/t0)/(row_root + 1);
-        const double out0 = diag*onehot - row_a*w*w_column*(onehot - 1)*sqrt(nl_trigamma(concentration));
+        const double out0 = diag*onehot - row_a*w*w_column*(onehot - 1)*sqrt(nl_trigamma(P_concentration));
         out_out0[i] = out0;
         row += row_step;
         k += k_step;
@@ -1119,7 +1119,7 @@ extern "C" __global__ void dirichlet_row_stats_rowblock_f64(
     const long long rows,
     const long long K,
     const long long group,
-    const double* __restrict__ in_concentration,
+    const double* __restrict__ in_P_concentration,
     double* __restrict__ out_row_max,
     double* __restrict__ out_row_rest,
     double* __restrict__ out_row_w2_rest,
@@ -1140,12 +1140,12 @@ extern "C" __global__ void dirichlet_row_stats_rowblock_f64(
         nl_sxm_state<double> acc_row_w2_rest = nl_sxm_empty<double>();
         double acc_row_s_gap = 0.0;
         for (long long k = lane; k < K; k += lanes) {
-            const double concentration = in_concentration[base + k];
-            const double t0 = nl_xtrigamma_m1(concentration);
-            acc_row_max = fmax(acc_row_max, concentration);
-            nl_sxm_push(acc_row_rest, concentration, 0.0);
-            nl_sxm_push(acc_row_w2_rest, 1.0/nl_trigamma(concentration), 0.0);
-            acc_row_s_gap += concentration*t0/(t0 + 1);
+            const double P_concentration = in_P_concentration[base + k];
+            const double t0 = nl_xtrigamma_m1(P_concentration);
+            acc_row_max = fmax(acc_row_max, P_concentration);
+            nl_sxm_push(acc_row_rest, P_concentration, 0.0);
+            nl_sxm_push(acc_row_w2_rest, 1.0/nl_trigamma(P_concentration), 0.0);
+            acc_row_s_gap += P_concentration*t0/(t0 + 1);
         }
         const double row_max = nl_block_max(acc_row_max);
         acc_row_rest = nl_block_sxm(acc_row_rest);
@@ -1178,7 +1178,7 @@ extern "C" __global__ void dirichlet_nll_rowblock_f64(
     const long long rows,
     const long long K,
     const long long group,
-    const double* __restrict__ in_concentration,
+    const double* __restrict__ in_P_concentration,
     const double* __restrict__ in_row_sum,
     const double* __restrict__ in_y,
     double* __restrict__ out_nll)
@@ -1193,10 +1193,10 @@ extern "C" __global__ void dirichlet_nll_rowblock_f64(
         const double row_sum = in_row_sum[row];
         double acc_red0 = 0.0;
         for (long long k = lane; k < K; k += lanes) {
-            const double concentration = in_concentration[base + k];
+            const double P_concentration = in_P_concentration[base + k];
             const double y = in_y[base + k];
             const double t0 = log(y);
-            acc_red0 += -concentration*t0 + t0 + nl_lgamma(concentration);
+            acc_red0 += -P_concentration*t0 + t0 + nl_lgamma(P_concentration);
         }
         const double red0 = nl_block_sum(acc_red0);
         const double nll = red0 - nl_lgamma(row_sum);
@@ -1210,7 +1210,7 @@ extern "C" __global__ void dirichlet_nll_reduce_rowblock_f64(
     const long long rows,
     const long long K,
     const long long group,
-    const double* __restrict__ in_concentration,
+    const double* __restrict__ in_P_concentration,
     const double* __restrict__ in_row_sum,
     const double* __restrict__ in_y,
     const double* __restrict__ mask,
@@ -1228,10 +1228,10 @@ extern "C" __global__ void dirichlet_nll_reduce_rowblock_f64(
         const double row_sum = in_row_sum[row];
         double acc_red0 = 0.0;
         for (long long k = lane; k < K; k += lanes) {
-            const double concentration = in_concentration[base + k];
+            const double P_concentration = in_P_concentration[base + k];
             const double y = in_y[base + k];
             const double t0 = log(y);
-            acc_red0 += -concentration*t0 + t0 + nl_lgamma(concentration);
+            acc_red0 += -P_concentration*t0 + t0 + nl_lgamma(P_concentration);
         }
         const double red0 = nl_block_sum(acc_red0);
         const double nll = red0 - nl_lgamma(row_sum);
@@ -1259,7 +1259,7 @@ extern "C" __global__ void dirichlet_fisher_product_rowblock_f64(
     const long long rows,
     const long long K,
     const long long group,
-    const double* __restrict__ in_concentration,
+    const double* __restrict__ in_P_concentration,
     const double* __restrict__ in_row_sum,
     const double* __restrict__ in_v0,
     const double* __restrict__ mask,
@@ -1282,9 +1282,9 @@ extern "C" __global__ void dirichlet_fisher_product_rowblock_f64(
         const double r = nl_block_sum(acc_r);
         const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
-            const double concentration = in_concentration[base + k];
+            const double P_concentration = in_P_concentration[base + k];
             const double v0 = in_v0[base + k];
-            const double out0 = -r*nl_trigamma(row_sum) + v0*nl_trigamma(concentration);
+            const double out0 = -r*nl_trigamma(row_sum) + v0*nl_trigamma(P_concentration);
             out_out0[base + k] = out0 * nl_scale;
         }
     }
@@ -1294,7 +1294,7 @@ extern "C" __global__ void dirichlet_factor_product_rowblock_f64(
     const long long rows,
     const long long K,
     const long long group,
-    const double* __restrict__ in_concentration,
+    const double* __restrict__ in_P_concentration,
     const double* __restrict__ in_row_a,
     const double* __restrict__ in_u0,
     const double* __restrict__ mask,
@@ -1311,18 +1311,18 @@ extern "C" __global__ void dirichlet_factor_product_rowblock_f64(
         const double row_a = in_row_a[row];
         double acc_r = 0.0;
         for (long long k = lane; k < K; k += lanes) {
-            const double concentration = in_concentration[base + k];
+            const double P_concentration = in_P_concentration[base + k];
             const double u0 = in_u0[base + k];
-            const double w = 1.0/sqrt(nl_trigamma(concentration));
+            const double w = 1.0/sqrt(nl_trigamma(P_concentration));
             acc_r += u0*w;
         }
         const double r = nl_block_sum(acc_r);
         const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
-            const double concentration = in_concentration[base + k];
+            const double P_concentration = in_P_concentration[base + k];
             const double u0 = in_u0[base + k];
-            const double w = 1.0/sqrt(nl_trigamma(concentration));
-            const double out0 = (r*row_a*w + u0)*sqrt(nl_trigamma(concentration));
+            const double w = 1.0/sqrt(nl_trigamma(P_concentration));
+            const double out0 = (r*row_a*w + u0)*sqrt(nl_trigamma(P_concentration));
             out_out0[base + k] = out0 * nl_scale;
         }
     }
@@ -1332,7 +1332,7 @@ extern "C" __global__ void dirichlet_factor_transpose_product_rowblock_f64(
     const long long rows,
     const long long K,
     const long long group,
-    const double* __restrict__ in_concentration,
+    const double* __restrict__ in_P_concentration,
     const double* __restrict__ in_row_a,
     const double* __restrict__ in_v0,
     const double* __restrict__ mask,
@@ -1355,9 +1355,9 @@ extern "C" __global__ void dirichlet_factor_transpose_product_rowblock_f64(
         const double r = nl_block_sum(acc_r);
         const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
-            const double concentration = in_concentration[base + k];
+            const double P_concentration = in_P_concentration[base + k];
             const double v0 = in_v0[base + k];
-            const double t0 = sqrt(nl_trigamma(concentration));
+            const double t0 = sqrt(nl_trigamma(P_concentration));
             const double out0 = r*row_a/t0 + t0*v0;
             out_out0[base + k] = out0 * nl_scale;
         }

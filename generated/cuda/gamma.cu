@@ -13,61 +13,61 @@
 // ============================================================================= float
 
 __device__ __forceinline__ void gamma_nll_case_f32(
-    const float shape_minus_one,
-    const float neg_rate,
+    const float P_shape_minus_one,
+    const float P_neg_rate,
     const float y,
     float& nll)
 {
-    const float t0 = shape_minus_one + 1;
-    nll = -logf(t0) + logf(y) + nl_bd0(t0, -neg_rate*y) + nl_log_factorial_saddle(t0);
+    const float t0 = P_shape_minus_one + 1;
+    nll = -logf(t0) + logf(y) + nl_bd0(t0, -P_neg_rate*y) + nl_log_factorial_saddle(t0);
 }
 
 __device__ __forceinline__ void gamma_grad_case_f32(
-    const float shape_minus_one,
-    const float neg_rate,
+    const float P_shape_minus_one,
+    const float P_neg_rate,
     const float y,
     float& grad0,
     float& grad1)
 {
-    const float t0 = shape_minus_one + 1;
-    grad0 = -logf(-neg_rate) - logf(y) + nl_digamma(t0);
-    grad1 = -y - t0/neg_rate;
+    const float t0 = P_shape_minus_one + 1;
+    grad0 = -logf(-P_neg_rate) - logf(y) + nl_digamma(t0);
+    grad1 = -y - t0/P_neg_rate;
 }
 
 __device__ __forceinline__ void gamma_mean_case_f32(
-    const float shape_minus_one,
-    const float neg_rate,
+    const float P_shape_minus_one,
+    const float P_neg_rate,
     float& mean0,
     float& mean1)
 {
-    const float t0 = shape_minus_one + 1;
-    mean0 = -logf(-neg_rate) + nl_digamma(t0);
-    mean1 = -t0/neg_rate;
+    const float t0 = P_shape_minus_one + 1;
+    mean0 = -logf(-P_neg_rate) + nl_digamma(t0);
+    mean1 = -t0/P_neg_rate;
 }
 
 __device__ __forceinline__ void gamma_fisher_case_f32(
-    const float shape_minus_one,
-    const float neg_rate,
+    const float P_shape_minus_one,
+    const float P_neg_rate,
     float& fisher_0_0,
     float& fisher_0_1,
     float& fisher_1_1)
 {
-    const float t0 = shape_minus_one + 1;
+    const float t0 = P_shape_minus_one + 1;
     fisher_0_0 = nl_trigamma(t0);
-    fisher_0_1 = -1/neg_rate;
-    fisher_1_1 = t0/(neg_rate*neg_rate);
+    fisher_0_1 = -1/P_neg_rate;
+    fisher_1_1 = t0/(P_neg_rate*P_neg_rate);
 }
 
 __device__ __forceinline__ void gamma_factor_case_f32(
-    const float shape_minus_one,
-    const float neg_rate,
+    const float P_shape_minus_one,
+    const float P_neg_rate,
     float& factor_0_0,
     float& factor_1_0,
     float& factor_1_1)
 {
-    const float t0 = shape_minus_one + 1;
+    const float t0 = P_shape_minus_one + 1;
     const float t1 = sqrtf(nl_trigamma(t0));
-    const float t2 = 1/(neg_rate*t1);
+    const float t2 = 1/(P_neg_rate*t1);
     factor_0_0 = t1;
     factor_1_0 = -t2;
     factor_1_1 = -t2*sqrtf(nl_xtrigamma_m1(t0));
@@ -114,8 +114,8 @@ __device__ __forceinline__ void gamma_factor_transpose_product_case_f32(
 
 extern "C" __global__ void gamma_nll_reduce_f32(
     const long long n,
-    const float* __restrict__ in_shape_minus_one,
-    const float* __restrict__ in_neg_rate,
+    const float* __restrict__ in_P_shape_minus_one,
+    const float* __restrict__ in_P_neg_rate,
     const float* __restrict__ in_y,
     const float* __restrict__ mask,
     const double weight,
@@ -126,7 +126,7 @@ extern "C" __global__ void gamma_nll_reduce_f32(
     for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         float r_nll;
-        gamma_nll_case_f32(in_shape_minus_one[i], in_neg_rate[i], in_y[i], r_nll);
+        gamma_nll_case_f32(in_P_shape_minus_one[i], in_P_neg_rate[i], in_y[i], r_nll);
         acc += mask != nullptr ? static_cast<double>(r_nll) * static_cast<double>(mask[i]) : static_cast<double>(r_nll);
     }
     buf[threadIdx.x] = acc;
@@ -144,23 +144,23 @@ extern "C" __global__ void gamma_nll_reduce_f32(
 
 extern "C" __global__ void gamma_nll_f32(
     const long long n,
-    const float* __restrict__ in_shape_minus_one,
-    const float* __restrict__ in_neg_rate,
+    const float* __restrict__ in_P_shape_minus_one,
+    const float* __restrict__ in_P_neg_rate,
     const float* __restrict__ in_y,
     float* __restrict__ out_nll)
 {
     for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         float r_nll;
-        gamma_nll_case_f32(in_shape_minus_one[i], in_neg_rate[i], in_y[i], r_nll);
+        gamma_nll_case_f32(in_P_shape_minus_one[i], in_P_neg_rate[i], in_y[i], r_nll);
         out_nll[i] = r_nll;
     }
 }
 
 extern "C" __global__ void gamma_grad_f32(
     const long long n,
-    const float* __restrict__ in_shape_minus_one,
-    const float* __restrict__ in_neg_rate,
+    const float* __restrict__ in_P_shape_minus_one,
+    const float* __restrict__ in_P_neg_rate,
     const float* __restrict__ in_y,
     const float* __restrict__ mask,
     const float scale,
@@ -171,7 +171,7 @@ extern "C" __global__ void gamma_grad_f32(
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         float r_grad0;
         float r_grad1;
-        gamma_grad_case_f32(in_shape_minus_one[i], in_neg_rate[i], in_y[i], r_grad0, r_grad1);
+        gamma_grad_case_f32(in_P_shape_minus_one[i], in_P_neg_rate[i], in_y[i], r_grad0, r_grad1);
         const float s = mask != nullptr ? scale * mask[i] : scale;
         out_grad0[i] = r_grad0 * s;
         out_grad1[i] = r_grad1 * s;
@@ -180,8 +180,8 @@ extern "C" __global__ void gamma_grad_f32(
 
 extern "C" __global__ void gamma_mean_f32(
     const long long n,
-    const float* __restrict__ in_shape_minus_one,
-    const float* __restrict__ in_neg_rate,
+    const float* __restrict__ in_P_shape_minus_one,
+    const float* __restrict__ in_P_neg_rate,
     float* __restrict__ out_mean0,
     float* __restrict__ out_mean1)
 {
@@ -189,7 +189,7 @@ extern "C" __global__ void gamma_mean_f32(
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         float r_mean0;
         float r_mean1;
-        gamma_mean_case_f32(in_shape_minus_one[i], in_neg_rate[i], r_mean0, r_mean1);
+        gamma_mean_case_f32(in_P_shape_minus_one[i], in_P_neg_rate[i], r_mean0, r_mean1);
         out_mean0[i] = r_mean0;
         out_mean1[i] = r_mean1;
     }
@@ -197,8 +197,8 @@ extern "C" __global__ void gamma_mean_f32(
 
 extern "C" __global__ void gamma_fisher_f32(
     const long long n,
-    const float* __restrict__ in_shape_minus_one,
-    const float* __restrict__ in_neg_rate,
+    const float* __restrict__ in_P_shape_minus_one,
+    const float* __restrict__ in_P_neg_rate,
     float* __restrict__ out_fisher_0_0,
     float* __restrict__ out_fisher_0_1,
     float* __restrict__ out_fisher_1_1)
@@ -208,7 +208,7 @@ extern "C" __global__ void gamma_fisher_f32(
         float r_fisher_0_0;
         float r_fisher_0_1;
         float r_fisher_1_1;
-        gamma_fisher_case_f32(in_shape_minus_one[i], in_neg_rate[i], r_fisher_0_0, r_fisher_0_1, r_fisher_1_1);
+        gamma_fisher_case_f32(in_P_shape_minus_one[i], in_P_neg_rate[i], r_fisher_0_0, r_fisher_0_1, r_fisher_1_1);
         out_fisher_0_0[i] = r_fisher_0_0;
         out_fisher_0_1[i] = r_fisher_0_1;
         out_fisher_1_1[i] = r_fisher_1_1;
@@ -217,8 +217,8 @@ extern "C" __global__ void gamma_fisher_f32(
 
 extern "C" __global__ void gamma_factor_f32(
     const long long n,
-    const float* __restrict__ in_shape_minus_one,
-    const float* __restrict__ in_neg_rate,
+    const float* __restrict__ in_P_shape_minus_one,
+    const float* __restrict__ in_P_neg_rate,
     float* __restrict__ out_factor_0_0,
     float* __restrict__ out_factor_1_0,
     float* __restrict__ out_factor_1_1)
@@ -228,7 +228,7 @@ extern "C" __global__ void gamma_factor_f32(
         float r_factor_0_0;
         float r_factor_1_0;
         float r_factor_1_1;
-        gamma_factor_case_f32(in_shape_minus_one[i], in_neg_rate[i], r_factor_0_0, r_factor_1_0, r_factor_1_1);
+        gamma_factor_case_f32(in_P_shape_minus_one[i], in_P_neg_rate[i], r_factor_0_0, r_factor_1_0, r_factor_1_1);
         out_factor_0_0[i] = r_factor_0_0;
         out_factor_1_0[i] = r_factor_1_0;
         out_factor_1_1[i] = r_factor_1_1;
@@ -305,61 +305,61 @@ extern "C" __global__ void gamma_factor_transpose_product_f32(
 // ============================================================================= double
 
 __device__ __forceinline__ void gamma_nll_case_f64(
-    const double shape_minus_one,
-    const double neg_rate,
+    const double P_shape_minus_one,
+    const double P_neg_rate,
     const double y,
     double& nll)
 {
-    const double t0 = shape_minus_one + 1;
-    nll = -log(t0) + log(y) + nl_bd0(t0, -neg_rate*y) + nl_log_factorial_saddle(t0);
+    const double t0 = P_shape_minus_one + 1;
+    nll = -log(t0) + log(y) + nl_bd0(t0, -P_neg_rate*y) + nl_log_factorial_saddle(t0);
 }
 
 __device__ __forceinline__ void gamma_grad_case_f64(
-    const double shape_minus_one,
-    const double neg_rate,
+    const double P_shape_minus_one,
+    const double P_neg_rate,
     const double y,
     double& grad0,
     double& grad1)
 {
-    const double t0 = shape_minus_one + 1;
-    grad0 = -log(-neg_rate) - log(y) + nl_digamma(t0);
-    grad1 = -y - t0/neg_rate;
+    const double t0 = P_shape_minus_one + 1;
+    grad0 = -log(-P_neg_rate) - log(y) + nl_digamma(t0);
+    grad1 = -y - t0/P_neg_rate;
 }
 
 __device__ __forceinline__ void gamma_mean_case_f64(
-    const double shape_minus_one,
-    const double neg_rate,
+    const double P_shape_minus_one,
+    const double P_neg_rate,
     double& mean0,
     double& mean1)
 {
-    const double t0 = shape_minus_one + 1;
-    mean0 = -log(-neg_rate) + nl_digamma(t0);
-    mean1 = -t0/neg_rate;
+    const double t0 = P_shape_minus_one + 1;
+    mean0 = -log(-P_neg_rate) + nl_digamma(t0);
+    mean1 = -t0/P_neg_rate;
 }
 
 __device__ __forceinline__ void gamma_fisher_case_f64(
-    const double shape_minus_one,
-    const double neg_rate,
+    const double P_shape_minus_one,
+    const double P_neg_rate,
     double& fisher_0_0,
     double& fisher_0_1,
     double& fisher_1_1)
 {
-    const double t0 = shape_minus_one + 1;
+    const double t0 = P_shape_minus_one + 1;
     fisher_0_0 = nl_trigamma(t0);
-    fisher_0_1 = -1/neg_rate;
-    fisher_1_1 = t0/(neg_rate*neg_rate);
+    fisher_0_1 = -1/P_neg_rate;
+    fisher_1_1 = t0/(P_neg_rate*P_neg_rate);
 }
 
 __device__ __forceinline__ void gamma_factor_case_f64(
-    const double shape_minus_one,
-    const double neg_rate,
+    const double P_shape_minus_one,
+    const double P_neg_rate,
     double& factor_0_0,
     double& factor_1_0,
     double& factor_1_1)
 {
-    const double t0 = shape_minus_one + 1;
+    const double t0 = P_shape_minus_one + 1;
     const double t1 = sqrt(nl_trigamma(t0));
-    const double t2 = 1/(neg_rate*t1);
+    const double t2 = 1/(P_neg_rate*t1);
     factor_0_0 = t1;
     factor_1_0 = -t2;
     factor_1_1 = -t2*sqrt(nl_xtrigamma_m1(t0));
@@ -406,8 +406,8 @@ __device__ __forceinline__ void gamma_factor_transpose_product_case_f64(
 
 extern "C" __global__ void gamma_nll_reduce_f64(
     const long long n,
-    const double* __restrict__ in_shape_minus_one,
-    const double* __restrict__ in_neg_rate,
+    const double* __restrict__ in_P_shape_minus_one,
+    const double* __restrict__ in_P_neg_rate,
     const double* __restrict__ in_y,
     const double* __restrict__ mask,
     const double weight,
@@ -418,7 +418,7 @@ extern "C" __global__ void gamma_nll_reduce_f64(
     for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         double r_nll;
-        gamma_nll_case_f64(in_shape_minus_one[i], in_neg_rate[i], in_y[i], r_nll);
+        gamma_nll_case_f64(in_P_shape_minus_one[i], in_P_neg_rate[i], in_y[i], r_nll);
         acc += mask != nullptr ? static_cast<double>(r_nll) * static_cast<double>(mask[i]) : static_cast<double>(r_nll);
     }
     buf[threadIdx.x] = acc;
@@ -436,23 +436,23 @@ extern "C" __global__ void gamma_nll_reduce_f64(
 
 extern "C" __global__ void gamma_nll_f64(
     const long long n,
-    const double* __restrict__ in_shape_minus_one,
-    const double* __restrict__ in_neg_rate,
+    const double* __restrict__ in_P_shape_minus_one,
+    const double* __restrict__ in_P_neg_rate,
     const double* __restrict__ in_y,
     double* __restrict__ out_nll)
 {
     for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         double r_nll;
-        gamma_nll_case_f64(in_shape_minus_one[i], in_neg_rate[i], in_y[i], r_nll);
+        gamma_nll_case_f64(in_P_shape_minus_one[i], in_P_neg_rate[i], in_y[i], r_nll);
         out_nll[i] = r_nll;
     }
 }
 
 extern "C" __global__ void gamma_grad_f64(
     const long long n,
-    const double* __restrict__ in_shape_minus_one,
-    const double* __restrict__ in_neg_rate,
+    const double* __restrict__ in_P_shape_minus_one,
+    const double* __restrict__ in_P_neg_rate,
     const double* __restrict__ in_y,
     const double* __restrict__ mask,
     const double scale,
@@ -463,7 +463,7 @@ extern "C" __global__ void gamma_grad_f64(
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         double r_grad0;
         double r_grad1;
-        gamma_grad_case_f64(in_shape_minus_one[i], in_neg_rate[i], in_y[i], r_grad0, r_grad1);
+        gamma_grad_case_f64(in_P_shape_minus_one[i], in_P_neg_rate[i], in_y[i], r_grad0, r_grad1);
         const double s = mask != nullptr ? scale * mask[i] : scale;
         out_grad0[i] = r_grad0 * s;
         out_grad1[i] = r_grad1 * s;
@@ -472,8 +472,8 @@ extern "C" __global__ void gamma_grad_f64(
 
 extern "C" __global__ void gamma_mean_f64(
     const long long n,
-    const double* __restrict__ in_shape_minus_one,
-    const double* __restrict__ in_neg_rate,
+    const double* __restrict__ in_P_shape_minus_one,
+    const double* __restrict__ in_P_neg_rate,
     double* __restrict__ out_mean0,
     double* __restrict__ out_mean1)
 {
@@ -481,7 +481,7 @@ extern "C" __global__ void gamma_mean_f64(
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         double r_mean0;
         double r_mean1;
-        gamma_mean_case_f64(in_shape_minus_one[i], in_neg_rate[i], r_mean0, r_mean1);
+        gamma_mean_case_f64(in_P_shape_minus_one[i], in_P_neg_rate[i], r_mean0, r_mean1);
         out_mean0[i] = r_mean0;
         out_mean1[i] = r_mean1;
     }
@@ -489,8 +489,8 @@ extern "C" __global__ void gamma_mean_f64(
 
 extern "C" __global__ void gamma_fisher_f64(
     const long long n,
-    const double* __restrict__ in_shape_minus_one,
-    const double* __restrict__ in_neg_rate,
+    const double* __restrict__ in_P_shape_minus_one,
+    const double* __restrict__ in_P_neg_rate,
     double* __restrict__ out_fisher_0_0,
     double* __restrict__ out_fisher_0_1,
     double* __restrict__ out_fisher_1_1)
@@ -500,7 +500,7 @@ extern "C" __global__ void gamma_fisher_f64(
         double r_fisher_0_0;
         double r_fisher_0_1;
         double r_fisher_1_1;
-        gamma_fisher_case_f64(in_shape_minus_one[i], in_neg_rate[i], r_fisher_0_0, r_fisher_0_1, r_fisher_1_1);
+        gamma_fisher_case_f64(in_P_shape_minus_one[i], in_P_neg_rate[i], r_fisher_0_0, r_fisher_0_1, r_fisher_1_1);
         out_fisher_0_0[i] = r_fisher_0_0;
         out_fisher_0_1[i] = r_fisher_0_1;
         out_fisher_1_1[i] = r_fisher_1_1;
@@ -509,8 +509,8 @@ extern "C" __global__ void gamma_fisher_f64(
 
 extern "C" __global__ void gamma_factor_f64(
     const long long n,
-    const double* __restrict__ in_shape_minus_one,
-    const double* __restrict__ in_neg_rate,
+    const double* __restrict__ in_P_shape_minus_one,
+    const double* __restrict__ in_P_neg_rate,
     double* __restrict__ out_factor_0_0,
     double* __restrict__ out_factor_1_0,
     double* __restrict__ out_factor_1_1)
@@ -520,7 +520,7 @@ extern "C" __global__ void gamma_factor_f64(
         double r_factor_0_0;
         double r_factor_1_0;
         double r_factor_1_1;
-        gamma_factor_case_f64(in_shape_minus_one[i], in_neg_rate[i], r_factor_0_0, r_factor_1_0, r_factor_1_1);
+        gamma_factor_case_f64(in_P_shape_minus_one[i], in_P_neg_rate[i], r_factor_0_0, r_factor_1_0, r_factor_1_1);
         out_factor_0_0[i] = r_factor_0_0;
         out_factor_1_0[i] = r_factor_1_0;
         out_factor_1_1[i] = r_factor_1_1;

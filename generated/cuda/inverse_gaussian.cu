@@ -13,68 +13,68 @@
 // ============================================================================= float
 
 __device__ __forceinline__ void inverse_gaussian_nll_case_f32(
-    const float neg_half_shape_over_mean_sq,
-    const float neg_half_shape,
+    const float P_neg_half_shape_over_mean_sq,
+    const float P_neg_half_shape,
     const float y,
     float& nll)
 {
     const float log_base = -0.5F*(3*logf(y) + 1.837877F);
     const float t0 = sqrtf(y);
-    nll = -log_base + ((t0*sqrtf(-neg_half_shape_over_mean_sq) - sqrtf(-neg_half_shape)/t0)*(t0*sqrtf(-neg_half_shape_over_mean_sq) - sqrtf(-neg_half_shape)/t0)) - 0.5F*logf(-2*neg_half_shape);
+    nll = -log_base + ((t0*sqrtf(-P_neg_half_shape_over_mean_sq) - sqrtf(-P_neg_half_shape)/t0)*(t0*sqrtf(-P_neg_half_shape_over_mean_sq) - sqrtf(-P_neg_half_shape)/t0)) - 0.5F*logf(-2*P_neg_half_shape);
 }
 
 __device__ __forceinline__ void inverse_gaussian_grad_case_f32(
-    const float neg_half_shape_over_mean_sq,
-    const float neg_half_shape,
+    const float P_neg_half_shape_over_mean_sq,
+    const float P_neg_half_shape,
     const float y,
     float& grad0,
     float& grad1)
 {
-    const float t0 = sqrtf(-neg_half_shape);
-    const float t1 = sqrtf(-neg_half_shape_over_mean_sq);
+    const float t0 = sqrtf(-P_neg_half_shape);
+    const float t1 = sqrtf(-P_neg_half_shape_over_mean_sq);
     grad0 = t0/t1 - y;
-    grad1 = -1/y + t1/t0 - (0.5F)/neg_half_shape;
+    grad1 = -1/y + t1/t0 - (0.5F)/P_neg_half_shape;
 }
 
 __device__ __forceinline__ void inverse_gaussian_mean_case_f32(
-    const float neg_half_shape_over_mean_sq,
-    const float neg_half_shape,
+    const float P_neg_half_shape_over_mean_sq,
+    const float P_neg_half_shape,
     float& mean0,
     float& mean1)
 {
-    const float t0 = sqrtf(-neg_half_shape);
-    const float t1 = sqrtf(-neg_half_shape_over_mean_sq);
+    const float t0 = sqrtf(-P_neg_half_shape);
+    const float t1 = sqrtf(-P_neg_half_shape_over_mean_sq);
     mean0 = t0/t1;
-    mean1 = t1/t0 - (0.5F)/neg_half_shape;
+    mean1 = t1/t0 - (0.5F)/P_neg_half_shape;
 }
 
 __device__ __forceinline__ void inverse_gaussian_fisher_case_f32(
-    const float neg_half_shape_over_mean_sq,
-    const float neg_half_shape,
+    const float P_neg_half_shape_over_mean_sq,
+    const float P_neg_half_shape,
     float& fisher_0_0,
     float& fisher_0_1,
     float& fisher_1_1)
 {
-    const float t0 = sqrtf(-neg_half_shape);
-    const float t1 = -neg_half_shape_over_mean_sq;
+    const float t0 = sqrtf(-P_neg_half_shape);
+    const float t1 = -P_neg_half_shape_over_mean_sq;
     const float t2 = sqrtf(t1);
     fisher_0_0 = (0.5F)*t0/(t1*sqrtf(t1));
     fisher_0_1 = -(0.5F)/(t0*t2);
-    fisher_1_1 = (0.5F)*(t0*t2 + 1)/(neg_half_shape*neg_half_shape);
+    fisher_1_1 = (0.5F)*(t0*t2 + 1)/(P_neg_half_shape*P_neg_half_shape);
 }
 
 __device__ __forceinline__ void inverse_gaussian_factor_case_f32(
-    const float neg_half_shape_over_mean_sq,
-    const float neg_half_shape,
+    const float P_neg_half_shape_over_mean_sq,
+    const float P_neg_half_shape,
     float& factor_0_0,
     float& factor_1_0,
     float& factor_1_1)
 {
-    const float t0 = -neg_half_shape;
-    const float t1 = -neg_half_shape_over_mean_sq;
+    const float t0 = -P_neg_half_shape;
+    const float t1 = -P_neg_half_shape_over_mean_sq;
     factor_0_0 = 0.70710677F*sqrtf(sqrtf(t0)/(t1*sqrtf(t1)));
     factor_1_0 = -0.70710677F*powf(t1, 0.25F)/powf(t0, 0.75F);
-    factor_1_1 = -0.70710677F/neg_half_shape;
+    factor_1_1 = -0.70710677F/P_neg_half_shape;
 }
 
 __device__ __forceinline__ void inverse_gaussian_fisher_product_case_f32(
@@ -118,8 +118,8 @@ __device__ __forceinline__ void inverse_gaussian_factor_transpose_product_case_f
 
 extern "C" __global__ void inverse_gaussian_nll_reduce_f32(
     const long long n,
-    const float* __restrict__ in_neg_half_shape_over_mean_sq,
-    const float* __restrict__ in_neg_half_shape,
+    const float* __restrict__ in_P_neg_half_shape_over_mean_sq,
+    const float* __restrict__ in_P_neg_half_shape,
     const float* __restrict__ in_y,
     const float* __restrict__ mask,
     const double weight,
@@ -130,7 +130,7 @@ extern "C" __global__ void inverse_gaussian_nll_reduce_f32(
     for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         float r_nll;
-        inverse_gaussian_nll_case_f32(in_neg_half_shape_over_mean_sq[i], in_neg_half_shape[i], in_y[i], r_nll);
+        inverse_gaussian_nll_case_f32(in_P_neg_half_shape_over_mean_sq[i], in_P_neg_half_shape[i], in_y[i], r_nll);
         acc += mask != nullptr ? static_cast<double>(r_nll) * static_cast<double>(mask[i]) : static_cast<double>(r_nll);
     }
     buf[threadIdx.x] = acc;
@@ -148,23 +148,23 @@ extern "C" __global__ void inverse_gaussian_nll_reduce_f32(
 
 extern "C" __global__ void inverse_gaussian_nll_f32(
     const long long n,
-    const float* __restrict__ in_neg_half_shape_over_mean_sq,
-    const float* __restrict__ in_neg_half_shape,
+    const float* __restrict__ in_P_neg_half_shape_over_mean_sq,
+    const float* __restrict__ in_P_neg_half_shape,
     const float* __restrict__ in_y,
     float* __restrict__ out_nll)
 {
     for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         float r_nll;
-        inverse_gaussian_nll_case_f32(in_neg_half_shape_over_mean_sq[i], in_neg_half_shape[i], in_y[i], r_nll);
+        inverse_gaussian_nll_case_f32(in_P_neg_half_shape_over_mean_sq[i], in_P_neg_half_shape[i], in_y[i], r_nll);
         out_nll[i] = r_nll;
     }
 }
 
 extern "C" __global__ void inverse_gaussian_grad_f32(
     const long long n,
-    const float* __restrict__ in_neg_half_shape_over_mean_sq,
-    const float* __restrict__ in_neg_half_shape,
+    const float* __restrict__ in_P_neg_half_shape_over_mean_sq,
+    const float* __restrict__ in_P_neg_half_shape,
     const float* __restrict__ in_y,
     const float* __restrict__ mask,
     const float scale,
@@ -175,7 +175,7 @@ extern "C" __global__ void inverse_gaussian_grad_f32(
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         float r_grad0;
         float r_grad1;
-        inverse_gaussian_grad_case_f32(in_neg_half_shape_over_mean_sq[i], in_neg_half_shape[i], in_y[i], r_grad0, r_grad1);
+        inverse_gaussian_grad_case_f32(in_P_neg_half_shape_over_mean_sq[i], in_P_neg_half_shape[i], in_y[i], r_grad0, r_grad1);
         const float s = mask != nullptr ? scale * mask[i] : scale;
         out_grad0[i] = r_grad0 * s;
         out_grad1[i] = r_grad1 * s;
@@ -184,8 +184,8 @@ extern "C" __global__ void inverse_gaussian_grad_f32(
 
 extern "C" __global__ void inverse_gaussian_mean_f32(
     const long long n,
-    const float* __restrict__ in_neg_half_shape_over_mean_sq,
-    const float* __restrict__ in_neg_half_shape,
+    const float* __restrict__ in_P_neg_half_shape_over_mean_sq,
+    const float* __restrict__ in_P_neg_half_shape,
     float* __restrict__ out_mean0,
     float* __restrict__ out_mean1)
 {
@@ -193,7 +193,7 @@ extern "C" __global__ void inverse_gaussian_mean_f32(
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         float r_mean0;
         float r_mean1;
-        inverse_gaussian_mean_case_f32(in_neg_half_shape_over_mean_sq[i], in_neg_half_shape[i], r_mean0, r_mean1);
+        inverse_gaussian_mean_case_f32(in_P_neg_half_shape_over_mean_sq[i], in_P_neg_half_shape[i], r_mean0, r_mean1);
         out_mean0[i] = r_mean0;
         out_mean1[i] = r_mean1;
     }
@@ -201,8 +201,8 @@ extern "C" __global__ void inverse_gaussian_mean_f32(
 
 extern "C" __global__ void inverse_gaussian_fisher_f32(
     const long long n,
-    const float* __restrict__ in_neg_half_shape_over_mean_sq,
-    const float* __restrict__ in_neg_half_shape,
+    const float* __restrict__ in_P_neg_half_shape_over_mean_sq,
+    const float* __restrict__ in_P_neg_half_shape,
     float* __restrict__ out_fisher_0_0,
     float* __restrict__ out_fisher_0_1,
     float* __restrict__ out_fisher_1_1)
@@ -212,7 +212,7 @@ extern "C" __global__ void inverse_gaussian_fisher_f32(
         float r_fisher_0_0;
         float r_fisher_0_1;
         float r_fisher_1_1;
-        inverse_gaussian_fisher_case_f32(in_neg_half_shape_over_mean_sq[i], in_neg_half_shape[i], r_fisher_0_0, r_fisher_0_1, r_fisher_1_1);
+        inverse_gaussian_fisher_case_f32(in_P_neg_half_shape_over_mean_sq[i], in_P_neg_half_shape[i], r_fisher_0_0, r_fisher_0_1, r_fisher_1_1);
         out_fisher_0_0[i] = r_fisher_0_0;
         out_fisher_0_1[i] = r_fisher_0_1;
         out_fisher_1_1[i] = r_fisher_1_1;
@@ -221,8 +221,8 @@ extern "C" __global__ void inverse_gaussian_fisher_f32(
 
 extern "C" __global__ void inverse_gaussian_factor_f32(
     const long long n,
-    const float* __restrict__ in_neg_half_shape_over_mean_sq,
-    const float* __restrict__ in_neg_half_shape,
+    const float* __restrict__ in_P_neg_half_shape_over_mean_sq,
+    const float* __restrict__ in_P_neg_half_shape,
     float* __restrict__ out_factor_0_0,
     float* __restrict__ out_factor_1_0,
     float* __restrict__ out_factor_1_1)
@@ -232,7 +232,7 @@ extern "C" __global__ void inverse_gaussian_factor_f32(
         float r_factor_0_0;
         float r_factor_1_0;
         float r_factor_1_1;
-        inverse_gaussian_factor_case_f32(in_neg_half_shape_over_mean_sq[i], in_neg_half_shape[i], r_factor_0_0, r_factor_1_0, r_factor_1_1);
+        inverse_gaussian_factor_case_f32(in_P_neg_half_shape_over_mean_sq[i], in_P_neg_half_shape[i], r_factor_0_0, r_factor_1_0, r_factor_1_1);
         out_factor_0_0[i] = r_factor_0_0;
         out_factor_1_0[i] = r_factor_1_0;
         out_factor_1_1[i] = r_factor_1_1;
@@ -309,68 +309,68 @@ extern "C" __global__ void inverse_gaussian_factor_transpose_product_f32(
 // ============================================================================= double
 
 __device__ __forceinline__ void inverse_gaussian_nll_case_f64(
-    const double neg_half_shape_over_mean_sq,
-    const double neg_half_shape,
+    const double P_neg_half_shape_over_mean_sq,
+    const double P_neg_half_shape,
     const double y,
     double& nll)
 {
     const double log_base = -0.5*(3*log(y) + 1.8378770664093456);
     const double t0 = sqrt(y);
-    nll = -log_base + ((t0*sqrt(-neg_half_shape_over_mean_sq) - sqrt(-neg_half_shape)/t0)*(t0*sqrt(-neg_half_shape_over_mean_sq) - sqrt(-neg_half_shape)/t0)) - 0.5*log(-2*neg_half_shape);
+    nll = -log_base + ((t0*sqrt(-P_neg_half_shape_over_mean_sq) - sqrt(-P_neg_half_shape)/t0)*(t0*sqrt(-P_neg_half_shape_over_mean_sq) - sqrt(-P_neg_half_shape)/t0)) - 0.5*log(-2*P_neg_half_shape);
 }
 
 __device__ __forceinline__ void inverse_gaussian_grad_case_f64(
-    const double neg_half_shape_over_mean_sq,
-    const double neg_half_shape,
+    const double P_neg_half_shape_over_mean_sq,
+    const double P_neg_half_shape,
     const double y,
     double& grad0,
     double& grad1)
 {
-    const double t0 = sqrt(-neg_half_shape);
-    const double t1 = sqrt(-neg_half_shape_over_mean_sq);
+    const double t0 = sqrt(-P_neg_half_shape);
+    const double t1 = sqrt(-P_neg_half_shape_over_mean_sq);
     grad0 = t0/t1 - y;
-    grad1 = -1/y + t1/t0 - (0.5)/neg_half_shape;
+    grad1 = -1/y + t1/t0 - (0.5)/P_neg_half_shape;
 }
 
 __device__ __forceinline__ void inverse_gaussian_mean_case_f64(
-    const double neg_half_shape_over_mean_sq,
-    const double neg_half_shape,
+    const double P_neg_half_shape_over_mean_sq,
+    const double P_neg_half_shape,
     double& mean0,
     double& mean1)
 {
-    const double t0 = sqrt(-neg_half_shape);
-    const double t1 = sqrt(-neg_half_shape_over_mean_sq);
+    const double t0 = sqrt(-P_neg_half_shape);
+    const double t1 = sqrt(-P_neg_half_shape_over_mean_sq);
     mean0 = t0/t1;
-    mean1 = t1/t0 - (0.5)/neg_half_shape;
+    mean1 = t1/t0 - (0.5)/P_neg_half_shape;
 }
 
 __device__ __forceinline__ void inverse_gaussian_fisher_case_f64(
-    const double neg_half_shape_over_mean_sq,
-    const double neg_half_shape,
+    const double P_neg_half_shape_over_mean_sq,
+    const double P_neg_half_shape,
     double& fisher_0_0,
     double& fisher_0_1,
     double& fisher_1_1)
 {
-    const double t0 = sqrt(-neg_half_shape);
-    const double t1 = -neg_half_shape_over_mean_sq;
+    const double t0 = sqrt(-P_neg_half_shape);
+    const double t1 = -P_neg_half_shape_over_mean_sq;
     const double t2 = sqrt(t1);
     fisher_0_0 = (0.5)*t0/(t1*sqrt(t1));
     fisher_0_1 = -(0.5)/(t0*t2);
-    fisher_1_1 = (0.5)*(t0*t2 + 1)/(neg_half_shape*neg_half_shape);
+    fisher_1_1 = (0.5)*(t0*t2 + 1)/(P_neg_half_shape*P_neg_half_shape);
 }
 
 __device__ __forceinline__ void inverse_gaussian_factor_case_f64(
-    const double neg_half_shape_over_mean_sq,
-    const double neg_half_shape,
+    const double P_neg_half_shape_over_mean_sq,
+    const double P_neg_half_shape,
     double& factor_0_0,
     double& factor_1_0,
     double& factor_1_1)
 {
-    const double t0 = -neg_half_shape;
-    const double t1 = -neg_half_shape_over_mean_sq;
+    const double t0 = -P_neg_half_shape;
+    const double t1 = -P_neg_half_shape_over_mean_sq;
     factor_0_0 = 0.7071067811865476*sqrt(sqrt(t0)/(t1*sqrt(t1)));
     factor_1_0 = -0.7071067811865476*pow(t1, 0.25)/pow(t0, 0.75);
-    factor_1_1 = -0.7071067811865476/neg_half_shape;
+    factor_1_1 = -0.7071067811865476/P_neg_half_shape;
 }
 
 __device__ __forceinline__ void inverse_gaussian_fisher_product_case_f64(
@@ -414,8 +414,8 @@ __device__ __forceinline__ void inverse_gaussian_factor_transpose_product_case_f
 
 extern "C" __global__ void inverse_gaussian_nll_reduce_f64(
     const long long n,
-    const double* __restrict__ in_neg_half_shape_over_mean_sq,
-    const double* __restrict__ in_neg_half_shape,
+    const double* __restrict__ in_P_neg_half_shape_over_mean_sq,
+    const double* __restrict__ in_P_neg_half_shape,
     const double* __restrict__ in_y,
     const double* __restrict__ mask,
     const double weight,
@@ -426,7 +426,7 @@ extern "C" __global__ void inverse_gaussian_nll_reduce_f64(
     for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         double r_nll;
-        inverse_gaussian_nll_case_f64(in_neg_half_shape_over_mean_sq[i], in_neg_half_shape[i], in_y[i], r_nll);
+        inverse_gaussian_nll_case_f64(in_P_neg_half_shape_over_mean_sq[i], in_P_neg_half_shape[i], in_y[i], r_nll);
         acc += mask != nullptr ? static_cast<double>(r_nll) * static_cast<double>(mask[i]) : static_cast<double>(r_nll);
     }
     buf[threadIdx.x] = acc;
@@ -444,23 +444,23 @@ extern "C" __global__ void inverse_gaussian_nll_reduce_f64(
 
 extern "C" __global__ void inverse_gaussian_nll_f64(
     const long long n,
-    const double* __restrict__ in_neg_half_shape_over_mean_sq,
-    const double* __restrict__ in_neg_half_shape,
+    const double* __restrict__ in_P_neg_half_shape_over_mean_sq,
+    const double* __restrict__ in_P_neg_half_shape,
     const double* __restrict__ in_y,
     double* __restrict__ out_nll)
 {
     for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         double r_nll;
-        inverse_gaussian_nll_case_f64(in_neg_half_shape_over_mean_sq[i], in_neg_half_shape[i], in_y[i], r_nll);
+        inverse_gaussian_nll_case_f64(in_P_neg_half_shape_over_mean_sq[i], in_P_neg_half_shape[i], in_y[i], r_nll);
         out_nll[i] = r_nll;
     }
 }
 
 extern "C" __global__ void inverse_gaussian_grad_f64(
     const long long n,
-    const double* __restrict__ in_neg_half_shape_over_mean_sq,
-    const double* __restrict__ in_neg_half_shape,
+    const double* __restrict__ in_P_neg_half_shape_over_mean_sq,
+    const double* __restrict__ in_P_neg_half_shape,
     const double* __restrict__ in_y,
     const double* __restrict__ mask,
     const double scale,
@@ -471,7 +471,7 @@ extern "C" __global__ void inverse_gaussian_grad_f64(
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         double r_grad0;
         double r_grad1;
-        inverse_gaussian_grad_case_f64(in_neg_half_shape_over_mean_sq[i], in_neg_half_shape[i], in_y[i], r_grad0, r_grad1);
+        inverse_gaussian_grad_case_f64(in_P_neg_half_shape_over_mean_sq[i], in_P_neg_half_shape[i], in_y[i], r_grad0, r_grad1);
         const double s = mask != nullptr ? scale * mask[i] : scale;
         out_grad0[i] = r_grad0 * s;
         out_grad1[i] = r_grad1 * s;
@@ -480,8 +480,8 @@ extern "C" __global__ void inverse_gaussian_grad_f64(
 
 extern "C" __global__ void inverse_gaussian_mean_f64(
     const long long n,
-    const double* __restrict__ in_neg_half_shape_over_mean_sq,
-    const double* __restrict__ in_neg_half_shape,
+    const double* __restrict__ in_P_neg_half_shape_over_mean_sq,
+    const double* __restrict__ in_P_neg_half_shape,
     double* __restrict__ out_mean0,
     double* __restrict__ out_mean1)
 {
@@ -489,7 +489,7 @@ extern "C" __global__ void inverse_gaussian_mean_f64(
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         double r_mean0;
         double r_mean1;
-        inverse_gaussian_mean_case_f64(in_neg_half_shape_over_mean_sq[i], in_neg_half_shape[i], r_mean0, r_mean1);
+        inverse_gaussian_mean_case_f64(in_P_neg_half_shape_over_mean_sq[i], in_P_neg_half_shape[i], r_mean0, r_mean1);
         out_mean0[i] = r_mean0;
         out_mean1[i] = r_mean1;
     }
@@ -497,8 +497,8 @@ extern "C" __global__ void inverse_gaussian_mean_f64(
 
 extern "C" __global__ void inverse_gaussian_fisher_f64(
     const long long n,
-    const double* __restrict__ in_neg_half_shape_over_mean_sq,
-    const double* __restrict__ in_neg_half_shape,
+    const double* __restrict__ in_P_neg_half_shape_over_mean_sq,
+    const double* __restrict__ in_P_neg_half_shape,
     double* __restrict__ out_fisher_0_0,
     double* __restrict__ out_fisher_0_1,
     double* __restrict__ out_fisher_1_1)
@@ -508,7 +508,7 @@ extern "C" __global__ void inverse_gaussian_fisher_f64(
         double r_fisher_0_0;
         double r_fisher_0_1;
         double r_fisher_1_1;
-        inverse_gaussian_fisher_case_f64(in_neg_half_shape_over_mean_sq[i], in_neg_half_shape[i], r_fisher_0_0, r_fisher_0_1, r_fisher_1_1);
+        inverse_gaussian_fisher_case_f64(in_P_neg_half_shape_over_mean_sq[i], in_P_neg_half_shape[i], r_fisher_0_0, r_fisher_0_1, r_fisher_1_1);
         out_fisher_0_0[i] = r_fisher_0_0;
         out_fisher_0_1[i] = r_fisher_0_1;
         out_fisher_1_1[i] = r_fisher_1_1;
@@ -517,8 +517,8 @@ extern "C" __global__ void inverse_gaussian_fisher_f64(
 
 extern "C" __global__ void inverse_gaussian_factor_f64(
     const long long n,
-    const double* __restrict__ in_neg_half_shape_over_mean_sq,
-    const double* __restrict__ in_neg_half_shape,
+    const double* __restrict__ in_P_neg_half_shape_over_mean_sq,
+    const double* __restrict__ in_P_neg_half_shape,
     double* __restrict__ out_factor_0_0,
     double* __restrict__ out_factor_1_0,
     double* __restrict__ out_factor_1_1)
@@ -528,7 +528,7 @@ extern "C" __global__ void inverse_gaussian_factor_f64(
         double r_factor_0_0;
         double r_factor_1_0;
         double r_factor_1_1;
-        inverse_gaussian_factor_case_f64(in_neg_half_shape_over_mean_sq[i], in_neg_half_shape[i], r_factor_0_0, r_factor_1_0, r_factor_1_1);
+        inverse_gaussian_factor_case_f64(in_P_neg_half_shape_over_mean_sq[i], in_P_neg_half_shape[i], r_factor_0_0, r_factor_1_0, r_factor_1_1);
         out_factor_0_0[i] = r_factor_0_0;
         out_factor_1_0[i] = r_factor_1_0;
         out_factor_1_1[i] = r_factor_1_1;

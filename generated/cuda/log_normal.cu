@@ -13,63 +13,63 @@
 // ============================================================================= float
 
 __device__ __forceinline__ void log_normal_nll_case_f32(
-    const float precision_mean,
-    const float neg_half_precision,
+    const float P_precision_mean,
+    const float P_neg_half_precision,
     const float y,
     float& nll)
 {
     const float log_base = -logf(y) - 0.9189385F;
-    const float t0 = 2*neg_half_precision;
-    nll = -log_base - 0.5F*logf(-t0) - 0.25F*((precision_mean + t0*logf(y))*(precision_mean + t0*logf(y)))/neg_half_precision;
+    const float t0 = 2*P_neg_half_precision;
+    nll = -log_base - 0.5F*logf(-t0) - 0.25F*((P_precision_mean + t0*logf(y))*(P_precision_mean + t0*logf(y)))/P_neg_half_precision;
 }
 
 __device__ __forceinline__ void log_normal_grad_case_f32(
-    const float precision_mean,
-    const float neg_half_precision,
+    const float P_precision_mean,
+    const float P_neg_half_precision,
     const float y,
     float& grad0,
     float& grad1)
 {
     const float t0 = logf(y);
-    const float t1 = (0.5F)/neg_half_precision;
-    grad0 = -precision_mean*t1 - t0;
-    grad1 = -(t0*t0) - t1 + (0.25F)*(precision_mean*precision_mean)/(neg_half_precision*neg_half_precision);
+    const float t1 = (0.5F)/P_neg_half_precision;
+    grad0 = -P_precision_mean*t1 - t0;
+    grad1 = -(t0*t0) - t1 + (0.25F)*(P_precision_mean*P_precision_mean)/(P_neg_half_precision*P_neg_half_precision);
 }
 
 __device__ __forceinline__ void log_normal_mean_case_f32(
-    const float precision_mean,
-    const float neg_half_precision,
+    const float P_precision_mean,
+    const float P_neg_half_precision,
     float& mean0,
     float& mean1)
 {
-    const float t0 = 1.0F/neg_half_precision;
-    mean0 = -0.5F*precision_mean*t0;
-    mean1 = (0.25F)*t0*((precision_mean*precision_mean)*t0 - 2);
+    const float t0 = 1.0F/P_neg_half_precision;
+    mean0 = -0.5F*P_precision_mean*t0;
+    mean1 = (0.25F)*t0*((P_precision_mean*P_precision_mean)*t0 - 2);
 }
 
 __device__ __forceinline__ void log_normal_fisher_case_f32(
-    const float precision_mean,
-    const float neg_half_precision,
+    const float P_precision_mean,
+    const float P_neg_half_precision,
     float& fisher_0_0,
     float& fisher_0_1,
     float& fisher_1_1)
 {
-    fisher_0_0 = -(0.5F)/neg_half_precision;
-    fisher_0_1 = (0.5F)*precision_mean/(neg_half_precision*neg_half_precision);
-    fisher_1_1 = (0.5F)*(neg_half_precision - (precision_mean*precision_mean))/(neg_half_precision*neg_half_precision*neg_half_precision);
+    fisher_0_0 = -(0.5F)/P_neg_half_precision;
+    fisher_0_1 = (0.5F)*P_precision_mean/(P_neg_half_precision*P_neg_half_precision);
+    fisher_1_1 = (0.5F)*(P_neg_half_precision - (P_precision_mean*P_precision_mean))/(P_neg_half_precision*P_neg_half_precision*P_neg_half_precision);
 }
 
 __device__ __forceinline__ void log_normal_factor_case_f32(
-    const float precision_mean,
-    const float neg_half_precision,
+    const float P_precision_mean,
+    const float P_neg_half_precision,
     float& factor_0_0,
     float& factor_1_0,
     float& factor_1_1)
 {
-    const float t0 = 1.0F/neg_half_precision;
+    const float t0 = 1.0F/P_neg_half_precision;
     const float t1 = sqrtf(-t0);
     factor_0_0 = 0.70710677F*t1;
-    factor_1_0 = 0.70710677F*precision_mean/((neg_half_precision*neg_half_precision)*t1);
+    factor_1_0 = 0.70710677F*P_precision_mean/((P_neg_half_precision*P_neg_half_precision)*t1);
     factor_1_1 = -0.70710677F*t0;
 }
 
@@ -114,8 +114,8 @@ __device__ __forceinline__ void log_normal_factor_transpose_product_case_f32(
 
 extern "C" __global__ void log_normal_nll_reduce_f32(
     const long long n,
-    const float* __restrict__ in_precision_mean,
-    const float* __restrict__ in_neg_half_precision,
+    const float* __restrict__ in_P_precision_mean,
+    const float* __restrict__ in_P_neg_half_precision,
     const float* __restrict__ in_y,
     const float* __restrict__ mask,
     const double weight,
@@ -126,7 +126,7 @@ extern "C" __global__ void log_normal_nll_reduce_f32(
     for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         float r_nll;
-        log_normal_nll_case_f32(in_precision_mean[i], in_neg_half_precision[i], in_y[i], r_nll);
+        log_normal_nll_case_f32(in_P_precision_mean[i], in_P_neg_half_precision[i], in_y[i], r_nll);
         acc += mask != nullptr ? static_cast<double>(r_nll) * static_cast<double>(mask[i]) : static_cast<double>(r_nll);
     }
     buf[threadIdx.x] = acc;
@@ -144,23 +144,23 @@ extern "C" __global__ void log_normal_nll_reduce_f32(
 
 extern "C" __global__ void log_normal_nll_f32(
     const long long n,
-    const float* __restrict__ in_precision_mean,
-    const float* __restrict__ in_neg_half_precision,
+    const float* __restrict__ in_P_precision_mean,
+    const float* __restrict__ in_P_neg_half_precision,
     const float* __restrict__ in_y,
     float* __restrict__ out_nll)
 {
     for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         float r_nll;
-        log_normal_nll_case_f32(in_precision_mean[i], in_neg_half_precision[i], in_y[i], r_nll);
+        log_normal_nll_case_f32(in_P_precision_mean[i], in_P_neg_half_precision[i], in_y[i], r_nll);
         out_nll[i] = r_nll;
     }
 }
 
 extern "C" __global__ void log_normal_grad_f32(
     const long long n,
-    const float* __restrict__ in_precision_mean,
-    const float* __restrict__ in_neg_half_precision,
+    const float* __restrict__ in_P_precision_mean,
+    const float* __restrict__ in_P_neg_half_precision,
     const float* __restrict__ in_y,
     const float* __restrict__ mask,
     const float scale,
@@ -171,7 +171,7 @@ extern "C" __global__ void log_normal_grad_f32(
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         float r_grad0;
         float r_grad1;
-        log_normal_grad_case_f32(in_precision_mean[i], in_neg_half_precision[i], in_y[i], r_grad0, r_grad1);
+        log_normal_grad_case_f32(in_P_precision_mean[i], in_P_neg_half_precision[i], in_y[i], r_grad0, r_grad1);
         const float s = mask != nullptr ? scale * mask[i] : scale;
         out_grad0[i] = r_grad0 * s;
         out_grad1[i] = r_grad1 * s;
@@ -180,8 +180,8 @@ extern "C" __global__ void log_normal_grad_f32(
 
 extern "C" __global__ void log_normal_mean_f32(
     const long long n,
-    const float* __restrict__ in_precision_mean,
-    const float* __restrict__ in_neg_half_precision,
+    const float* __restrict__ in_P_precision_mean,
+    const float* __restrict__ in_P_neg_half_precision,
     float* __restrict__ out_mean0,
     float* __restrict__ out_mean1)
 {
@@ -189,7 +189,7 @@ extern "C" __global__ void log_normal_mean_f32(
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         float r_mean0;
         float r_mean1;
-        log_normal_mean_case_f32(in_precision_mean[i], in_neg_half_precision[i], r_mean0, r_mean1);
+        log_normal_mean_case_f32(in_P_precision_mean[i], in_P_neg_half_precision[i], r_mean0, r_mean1);
         out_mean0[i] = r_mean0;
         out_mean1[i] = r_mean1;
     }
@@ -197,8 +197,8 @@ extern "C" __global__ void log_normal_mean_f32(
 
 extern "C" __global__ void log_normal_fisher_f32(
     const long long n,
-    const float* __restrict__ in_precision_mean,
-    const float* __restrict__ in_neg_half_precision,
+    const float* __restrict__ in_P_precision_mean,
+    const float* __restrict__ in_P_neg_half_precision,
     float* __restrict__ out_fisher_0_0,
     float* __restrict__ out_fisher_0_1,
     float* __restrict__ out_fisher_1_1)
@@ -208,7 +208,7 @@ extern "C" __global__ void log_normal_fisher_f32(
         float r_fisher_0_0;
         float r_fisher_0_1;
         float r_fisher_1_1;
-        log_normal_fisher_case_f32(in_precision_mean[i], in_neg_half_precision[i], r_fisher_0_0, r_fisher_0_1, r_fisher_1_1);
+        log_normal_fisher_case_f32(in_P_precision_mean[i], in_P_neg_half_precision[i], r_fisher_0_0, r_fisher_0_1, r_fisher_1_1);
         out_fisher_0_0[i] = r_fisher_0_0;
         out_fisher_0_1[i] = r_fisher_0_1;
         out_fisher_1_1[i] = r_fisher_1_1;
@@ -217,8 +217,8 @@ extern "C" __global__ void log_normal_fisher_f32(
 
 extern "C" __global__ void log_normal_factor_f32(
     const long long n,
-    const float* __restrict__ in_precision_mean,
-    const float* __restrict__ in_neg_half_precision,
+    const float* __restrict__ in_P_precision_mean,
+    const float* __restrict__ in_P_neg_half_precision,
     float* __restrict__ out_factor_0_0,
     float* __restrict__ out_factor_1_0,
     float* __restrict__ out_factor_1_1)
@@ -228,7 +228,7 @@ extern "C" __global__ void log_normal_factor_f32(
         float r_factor_0_0;
         float r_factor_1_0;
         float r_factor_1_1;
-        log_normal_factor_case_f32(in_precision_mean[i], in_neg_half_precision[i], r_factor_0_0, r_factor_1_0, r_factor_1_1);
+        log_normal_factor_case_f32(in_P_precision_mean[i], in_P_neg_half_precision[i], r_factor_0_0, r_factor_1_0, r_factor_1_1);
         out_factor_0_0[i] = r_factor_0_0;
         out_factor_1_0[i] = r_factor_1_0;
         out_factor_1_1[i] = r_factor_1_1;
@@ -305,63 +305,63 @@ extern "C" __global__ void log_normal_factor_transpose_product_f32(
 // ============================================================================= double
 
 __device__ __forceinline__ void log_normal_nll_case_f64(
-    const double precision_mean,
-    const double neg_half_precision,
+    const double P_precision_mean,
+    const double P_neg_half_precision,
     const double y,
     double& nll)
 {
     const double log_base = -log(y) - 0.9189385332046728;
-    const double t0 = 2*neg_half_precision;
-    nll = -log_base - 0.5*log(-t0) - 0.25*((precision_mean + t0*log(y))*(precision_mean + t0*log(y)))/neg_half_precision;
+    const double t0 = 2*P_neg_half_precision;
+    nll = -log_base - 0.5*log(-t0) - 0.25*((P_precision_mean + t0*log(y))*(P_precision_mean + t0*log(y)))/P_neg_half_precision;
 }
 
 __device__ __forceinline__ void log_normal_grad_case_f64(
-    const double precision_mean,
-    const double neg_half_precision,
+    const double P_precision_mean,
+    const double P_neg_half_precision,
     const double y,
     double& grad0,
     double& grad1)
 {
     const double t0 = log(y);
-    const double t1 = (0.5)/neg_half_precision;
-    grad0 = -precision_mean*t1 - t0;
-    grad1 = -(t0*t0) - t1 + (0.25)*(precision_mean*precision_mean)/(neg_half_precision*neg_half_precision);
+    const double t1 = (0.5)/P_neg_half_precision;
+    grad0 = -P_precision_mean*t1 - t0;
+    grad1 = -(t0*t0) - t1 + (0.25)*(P_precision_mean*P_precision_mean)/(P_neg_half_precision*P_neg_half_precision);
 }
 
 __device__ __forceinline__ void log_normal_mean_case_f64(
-    const double precision_mean,
-    const double neg_half_precision,
+    const double P_precision_mean,
+    const double P_neg_half_precision,
     double& mean0,
     double& mean1)
 {
-    const double t0 = 1.0/neg_half_precision;
-    mean0 = -0.5*precision_mean*t0;
-    mean1 = (0.25)*t0*((precision_mean*precision_mean)*t0 - 2);
+    const double t0 = 1.0/P_neg_half_precision;
+    mean0 = -0.5*P_precision_mean*t0;
+    mean1 = (0.25)*t0*((P_precision_mean*P_precision_mean)*t0 - 2);
 }
 
 __device__ __forceinline__ void log_normal_fisher_case_f64(
-    const double precision_mean,
-    const double neg_half_precision,
+    const double P_precision_mean,
+    const double P_neg_half_precision,
     double& fisher_0_0,
     double& fisher_0_1,
     double& fisher_1_1)
 {
-    fisher_0_0 = -(0.5)/neg_half_precision;
-    fisher_0_1 = (0.5)*precision_mean/(neg_half_precision*neg_half_precision);
-    fisher_1_1 = (0.5)*(neg_half_precision - (precision_mean*precision_mean))/(neg_half_precision*neg_half_precision*neg_half_precision);
+    fisher_0_0 = -(0.5)/P_neg_half_precision;
+    fisher_0_1 = (0.5)*P_precision_mean/(P_neg_half_precision*P_neg_half_precision);
+    fisher_1_1 = (0.5)*(P_neg_half_precision - (P_precision_mean*P_precision_mean))/(P_neg_half_precision*P_neg_half_precision*P_neg_half_precision);
 }
 
 __device__ __forceinline__ void log_normal_factor_case_f64(
-    const double precision_mean,
-    const double neg_half_precision,
+    const double P_precision_mean,
+    const double P_neg_half_precision,
     double& factor_0_0,
     double& factor_1_0,
     double& factor_1_1)
 {
-    const double t0 = 1.0/neg_half_precision;
+    const double t0 = 1.0/P_neg_half_precision;
     const double t1 = sqrt(-t0);
     factor_0_0 = 0.7071067811865476*t1;
-    factor_1_0 = 0.7071067811865476*precision_mean/((neg_half_precision*neg_half_precision)*t1);
+    factor_1_0 = 0.7071067811865476*P_precision_mean/((P_neg_half_precision*P_neg_half_precision)*t1);
     factor_1_1 = -0.7071067811865476*t0;
 }
 
@@ -406,8 +406,8 @@ __device__ __forceinline__ void log_normal_factor_transpose_product_case_f64(
 
 extern "C" __global__ void log_normal_nll_reduce_f64(
     const long long n,
-    const double* __restrict__ in_precision_mean,
-    const double* __restrict__ in_neg_half_precision,
+    const double* __restrict__ in_P_precision_mean,
+    const double* __restrict__ in_P_neg_half_precision,
     const double* __restrict__ in_y,
     const double* __restrict__ mask,
     const double weight,
@@ -418,7 +418,7 @@ extern "C" __global__ void log_normal_nll_reduce_f64(
     for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         double r_nll;
-        log_normal_nll_case_f64(in_precision_mean[i], in_neg_half_precision[i], in_y[i], r_nll);
+        log_normal_nll_case_f64(in_P_precision_mean[i], in_P_neg_half_precision[i], in_y[i], r_nll);
         acc += mask != nullptr ? static_cast<double>(r_nll) * static_cast<double>(mask[i]) : static_cast<double>(r_nll);
     }
     buf[threadIdx.x] = acc;
@@ -436,23 +436,23 @@ extern "C" __global__ void log_normal_nll_reduce_f64(
 
 extern "C" __global__ void log_normal_nll_f64(
     const long long n,
-    const double* __restrict__ in_precision_mean,
-    const double* __restrict__ in_neg_half_precision,
+    const double* __restrict__ in_P_precision_mean,
+    const double* __restrict__ in_P_neg_half_precision,
     const double* __restrict__ in_y,
     double* __restrict__ out_nll)
 {
     for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         double r_nll;
-        log_normal_nll_case_f64(in_precision_mean[i], in_neg_half_precision[i], in_y[i], r_nll);
+        log_normal_nll_case_f64(in_P_precision_mean[i], in_P_neg_half_precision[i], in_y[i], r_nll);
         out_nll[i] = r_nll;
     }
 }
 
 extern "C" __global__ void log_normal_grad_f64(
     const long long n,
-    const double* __restrict__ in_precision_mean,
-    const double* __restrict__ in_neg_half_precision,
+    const double* __restrict__ in_P_precision_mean,
+    const double* __restrict__ in_P_neg_half_precision,
     const double* __restrict__ in_y,
     const double* __restrict__ mask,
     const double scale,
@@ -463,7 +463,7 @@ extern "C" __global__ void log_normal_grad_f64(
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         double r_grad0;
         double r_grad1;
-        log_normal_grad_case_f64(in_precision_mean[i], in_neg_half_precision[i], in_y[i], r_grad0, r_grad1);
+        log_normal_grad_case_f64(in_P_precision_mean[i], in_P_neg_half_precision[i], in_y[i], r_grad0, r_grad1);
         const double s = mask != nullptr ? scale * mask[i] : scale;
         out_grad0[i] = r_grad0 * s;
         out_grad1[i] = r_grad1 * s;
@@ -472,8 +472,8 @@ extern "C" __global__ void log_normal_grad_f64(
 
 extern "C" __global__ void log_normal_mean_f64(
     const long long n,
-    const double* __restrict__ in_precision_mean,
-    const double* __restrict__ in_neg_half_precision,
+    const double* __restrict__ in_P_precision_mean,
+    const double* __restrict__ in_P_neg_half_precision,
     double* __restrict__ out_mean0,
     double* __restrict__ out_mean1)
 {
@@ -481,7 +481,7 @@ extern "C" __global__ void log_normal_mean_f64(
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         double r_mean0;
         double r_mean1;
-        log_normal_mean_case_f64(in_precision_mean[i], in_neg_half_precision[i], r_mean0, r_mean1);
+        log_normal_mean_case_f64(in_P_precision_mean[i], in_P_neg_half_precision[i], r_mean0, r_mean1);
         out_mean0[i] = r_mean0;
         out_mean1[i] = r_mean1;
     }
@@ -489,8 +489,8 @@ extern "C" __global__ void log_normal_mean_f64(
 
 extern "C" __global__ void log_normal_fisher_f64(
     const long long n,
-    const double* __restrict__ in_precision_mean,
-    const double* __restrict__ in_neg_half_precision,
+    const double* __restrict__ in_P_precision_mean,
+    const double* __restrict__ in_P_neg_half_precision,
     double* __restrict__ out_fisher_0_0,
     double* __restrict__ out_fisher_0_1,
     double* __restrict__ out_fisher_1_1)
@@ -500,7 +500,7 @@ extern "C" __global__ void log_normal_fisher_f64(
         double r_fisher_0_0;
         double r_fisher_0_1;
         double r_fisher_1_1;
-        log_normal_fisher_case_f64(in_precision_mean[i], in_neg_half_precision[i], r_fisher_0_0, r_fisher_0_1, r_fisher_1_1);
+        log_normal_fisher_case_f64(in_P_precision_mean[i], in_P_neg_half_precision[i], r_fisher_0_0, r_fisher_0_1, r_fisher_1_1);
         out_fisher_0_0[i] = r_fisher_0_0;
         out_fisher_0_1[i] = r_fisher_0_1;
         out_fisher_1_1[i] = r_fisher_1_1;
@@ -509,8 +509,8 @@ extern "C" __global__ void log_normal_fisher_f64(
 
 extern "C" __global__ void log_normal_factor_f64(
     const long long n,
-    const double* __restrict__ in_precision_mean,
-    const double* __restrict__ in_neg_half_precision,
+    const double* __restrict__ in_P_precision_mean,
+    const double* __restrict__ in_P_neg_half_precision,
     double* __restrict__ out_factor_0_0,
     double* __restrict__ out_factor_1_0,
     double* __restrict__ out_factor_1_1)
@@ -520,7 +520,7 @@ extern "C" __global__ void log_normal_factor_f64(
         double r_factor_0_0;
         double r_factor_1_0;
         double r_factor_1_1;
-        log_normal_factor_case_f64(in_precision_mean[i], in_neg_half_precision[i], r_factor_0_0, r_factor_1_0, r_factor_1_1);
+        log_normal_factor_case_f64(in_P_precision_mean[i], in_P_neg_half_precision[i], r_factor_0_0, r_factor_1_0, r_factor_1_1);
         out_factor_0_0[i] = r_factor_0_0;
         out_factor_1_0[i] = r_factor_1_0;
         out_factor_1_1[i] = r_factor_1_1;

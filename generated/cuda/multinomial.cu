@@ -32,9 +32,9 @@ extern "C" __global__ void multinomial_row_stats_f32(
     const long long rows,
     const long long K,
     const long long group,
-    const float* __restrict__ in_logits,
-    const float* __restrict__ in_trials,
-    const float trials_value,
+    const float* __restrict__ in_P_logits,
+    const float* __restrict__ in_H_trials,
+    const float H_trials_value,
     float* __restrict__ out_row_max,
     float* __restrict__ out_row_log1p,
     float* __restrict__ out_row_a)
@@ -53,12 +53,12 @@ extern "C" __global__ void multinomial_row_stats_f32(
         const bool valid = first + slot < rows;
         const long long row = valid ? first + slot : rows - 1;
         const long long base = row * K;
-        const float trials = in_trials != nullptr ? in_trials[row] : trials_value;
-        const float row_a = -trials;
+        const float H_trials = in_H_trials != nullptr ? in_H_trials[row] : H_trials_value;
+        const float row_a = -H_trials;
         nl_lse_state<float> acc_row_max = nl_lse_empty<float>();
         for (long long k = lane; k < K; k += lanes) {
-            const float logits = in_logits[base + k];
-            nl_lse_push(acc_row_max, logits, k, 0.0F);
+            const float P_logits = in_P_logits[base + k];
+            nl_lse_push(acc_row_max, P_logits, k, 0.0F);
         }
         acc_row_max = nl_group_lse(acc_row_max, group);
         const float row_max = acc_row_max.m;
@@ -75,9 +75,9 @@ extern "C" __global__ void multinomial_nll_f32(
     const long long rows,
     const long long K,
     const long long group,
-    const float* __restrict__ in_logits,
-    const float* __restrict__ in_trials,
-    const float trials_value,
+    const float* __restrict__ in_P_logits,
+    const float* __restrict__ in_H_trials,
+    const float H_trials_value,
     const float* __restrict__ in_row_max,
     const float* __restrict__ in_row_log1p,
     const float* __restrict__ in_y,
@@ -97,18 +97,18 @@ extern "C" __global__ void multinomial_nll_f32(
         const bool valid = first + slot < rows;
         const long long row = valid ? first + slot : rows - 1;
         const long long base = row * K;
-        const float trials = in_trials != nullptr ? in_trials[row] : trials_value;
+        const float H_trials = in_H_trials != nullptr ? in_H_trials[row] : H_trials_value;
         const float row_max = in_row_max[row];
         const float row_log1p = in_row_log1p[row];
         float acc_red0 = 0.0F;
         for (long long k = lane; k < K; k += lanes) {
-            const float logits = in_logits[base + k];
+            const float P_logits = in_P_logits[base + k];
             const float y = in_y[base + k];
-            const float shifted = logits - row_max;
+            const float shifted = P_logits - row_max;
             acc_red0 += -shifted*y + nl_lgamma(y + 1);
         }
         const float red0 = nl_group_sum(acc_red0, group);
-        const float nll = red0 + row_log1p*trials - nl_lgamma(trials + 1);
+        const float nll = H_trials*row_log1p + red0 - nl_lgamma(H_trials + 1);
         if (valid && lane == 0) {
             out_nll[row] = nll;
         }
@@ -119,9 +119,9 @@ extern "C" __global__ void multinomial_nll_reduce_f32(
     const long long rows,
     const long long K,
     const long long group,
-    const float* __restrict__ in_logits,
-    const float* __restrict__ in_trials,
-    const float trials_value,
+    const float* __restrict__ in_P_logits,
+    const float* __restrict__ in_H_trials,
+    const float H_trials_value,
     const float* __restrict__ in_row_max,
     const float* __restrict__ in_row_log1p,
     const float* __restrict__ in_y,
@@ -144,18 +144,18 @@ extern "C" __global__ void multinomial_nll_reduce_f32(
         const bool valid = first + slot < rows;
         const long long row = valid ? first + slot : rows - 1;
         const long long base = row * K;
-        const float trials = in_trials != nullptr ? in_trials[row] : trials_value;
+        const float H_trials = in_H_trials != nullptr ? in_H_trials[row] : H_trials_value;
         const float row_max = in_row_max[row];
         const float row_log1p = in_row_log1p[row];
         float acc_red0 = 0.0F;
         for (long long k = lane; k < K; k += lanes) {
-            const float logits = in_logits[base + k];
+            const float P_logits = in_P_logits[base + k];
             const float y = in_y[base + k];
-            const float shifted = logits - row_max;
+            const float shifted = P_logits - row_max;
             acc_red0 += -shifted*y + nl_lgamma(y + 1);
         }
         const float red0 = nl_group_sum(acc_red0, group);
-        const float nll = red0 + row_log1p*trials - nl_lgamma(trials + 1);
+        const float nll = H_trials*row_log1p + red0 - nl_lgamma(H_trials + 1);
         if (valid && lane == 0) {
             acc += mask != nullptr ? static_cast<double>(nll) * static_cast<double>(mask[row]) : static_cast<double>(nll);
         }
@@ -179,9 +179,9 @@ extern "C" __global__ void multinomial_nll_reduce_f32(
 extern "C" __global__ void multinomial_grad_f32(
     const long long rows,
     const long long K,
-    const float* __restrict__ in_logits,
-    const float* __restrict__ in_trials,
-    const float trials_value,
+    const float* __restrict__ in_P_logits,
+    const float* __restrict__ in_H_trials,
+    const float H_trials_value,
     const float* __restrict__ in_row_max,
     const float* __restrict__ in_row_log1p,
     const float* __restrict__ in_y,
@@ -201,13 +201,13 @@ extern "C" __global__ void multinomial_grad_f32(
     const long long k_step = stride % K;
     long long k = i % K;
     for (; i < n; i += stride) {
-        const float trials = in_trials != nullptr ? in_trials[row] : trials_value;
+        const float H_trials = in_H_trials != nullptr ? in_H_trials[row] : H_trials_value;
         const float row_max = in_row_max[row];
         const float row_log1p = in_row_log1p[row];
-        const float logits = in_logits[i];
+        const float P_logits = in_P_logits[i];
         const float y = in_y[i];
-        const float shifted = logits - row_max;
-        const float grad0 = trials*expf(-row_log1p + shifted) - y;
+        const float shifted = P_logits - row_max;
+        const float grad0 = H_trials*expf(-row_log1p + shifted) - y;
         const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
         out_grad0[i] = grad0 * nl_scale;
         row += row_step;
@@ -222,9 +222,9 @@ extern "C" __global__ void multinomial_grad_f32(
 extern "C" __global__ void multinomial_mean_f32(
     const long long rows,
     const long long K,
-    const float* __restrict__ in_logits,
-    const float* __restrict__ in_trials,
-    const float trials_value,
+    const float* __restrict__ in_P_logits,
+    const float* __restrict__ in_H_trials,
+    const float H_trials_value,
     const float* __restrict__ in_row_max,
     const float* __restrict__ in_row_log1p,
     float* __restrict__ out_mean0)
@@ -241,12 +241,12 @@ extern "C" __global__ void multinomial_mean_f32(
     const long long k_step = stride % K;
     long long k = i % K;
     for (; i < n; i += stride) {
-        const float trials = in_trials != nullptr ? in_trials[row] : trials_value;
+        const float H_trials = in_H_trials != nullptr ? in_H_trials[row] : H_trials_value;
         const float row_max = in_row_max[row];
         const float row_log1p = in_row_log1p[row];
-        const float logits = in_logits[i];
-        const float shifted = logits - row_max;
-        const float mean0 = trials*expf(-row_log1p + shifted);
+        const float P_logits = in_P_logits[i];
+        const float shifted = P_logits - row_max;
+        const float mean0 = H_trials*expf(-row_log1p + shifted);
         out_mean0[i] = mean0;
         row += row_step;
         k += k_step;
@@ -261,9 +261,9 @@ extern "C" __global__ void multinomial_fisher_product_f32(
     const long long rows,
     const long long K,
     const long long group,
-    const float* __restrict__ in_logits,
-    const float* __restrict__ in_trials,
-    const float trials_value,
+    const float* __restrict__ in_P_logits,
+    const float* __restrict__ in_H_trials,
+    const float H_trials_value,
     const float* __restrict__ in_row_max,
     const float* __restrict__ in_row_log1p,
     const float* __restrict__ in_v0,
@@ -285,25 +285,25 @@ extern "C" __global__ void multinomial_fisher_product_f32(
         const bool valid = first + slot < rows;
         const long long row = valid ? first + slot : rows - 1;
         const long long base = row * K;
-        const float trials = in_trials != nullptr ? in_trials[row] : trials_value;
+        const float H_trials = in_H_trials != nullptr ? in_H_trials[row] : H_trials_value;
         const float row_max = in_row_max[row];
         const float row_log1p = in_row_log1p[row];
         float acc_r = 0.0F;
         for (long long k = lane; k < K; k += lanes) {
-            const float logits = in_logits[base + k];
+            const float P_logits = in_P_logits[base + k];
             const float v0 = in_v0[base + k];
-            const float shifted = logits - row_max;
+            const float shifted = P_logits - row_max;
             const float u = expf(-row_log1p + shifted);
             acc_r += u*v0;
         }
         const float r = nl_group_sum(acc_r, group);
         const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
-            const float logits = in_logits[base + k];
+            const float P_logits = in_P_logits[base + k];
             const float v0 = in_v0[base + k];
-            const float shifted = logits - row_max;
+            const float shifted = P_logits - row_max;
             const float u = expf(-row_log1p + shifted);
-            const float out0 = trials*(-r*u + u*v0);
+            const float out0 = H_trials*(-r*u + u*v0);
             out_out0[base + k] = out0 * nl_scale;
         }
     }
@@ -313,9 +313,9 @@ extern "C" __global__ void multinomial_factor_product_f32(
     const long long rows,
     const long long K,
     const long long group,
-    const float* __restrict__ in_logits,
-    const float* __restrict__ in_trials,
-    const float trials_value,
+    const float* __restrict__ in_P_logits,
+    const float* __restrict__ in_H_trials,
+    const float H_trials_value,
     const float* __restrict__ in_row_max,
     const float* __restrict__ in_row_log1p,
     const float* __restrict__ in_u0,
@@ -337,25 +337,25 @@ extern "C" __global__ void multinomial_factor_product_f32(
         const bool valid = first + slot < rows;
         const long long row = valid ? first + slot : rows - 1;
         const long long base = row * K;
-        const float trials = in_trials != nullptr ? in_trials[row] : trials_value;
+        const float H_trials = in_H_trials != nullptr ? in_H_trials[row] : H_trials_value;
         const float row_max = in_row_max[row];
         const float row_log1p = in_row_log1p[row];
         float acc_r = 0.0F;
         for (long long k = lane; k < K; k += lanes) {
-            const float logits = in_logits[base + k];
+            const float P_logits = in_P_logits[base + k];
             const float u0 = in_u0[base + k];
-            const float shifted = logits - row_max;
-            const float w = expf(-0.5F*row_log1p + (0.5F)*shifted)/sqrtf(trials);
+            const float shifted = P_logits - row_max;
+            const float w = expf(-0.5F*row_log1p + (0.5F)*shifted)/sqrtf(H_trials);
             acc_r += u0*w;
         }
         const float r = nl_group_sum(acc_r, group);
         const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
-            const float logits = in_logits[base + k];
+            const float P_logits = in_P_logits[base + k];
             const float u0 = in_u0[base + k];
-            const float shifted = logits - row_max;
-            const float w = expf(-0.5F*row_log1p + (0.5F)*shifted)/sqrtf(trials);
-            const float out0 = -sqrtf(trials)*(r*trials*w - u0)*expf(-0.5F*row_log1p + (0.5F)*shifted);
+            const float shifted = P_logits - row_max;
+            const float w = expf(-0.5F*row_log1p + (0.5F)*shifted)/sqrtf(H_trials);
+            const float out0 = -sqrtf(H_trials)*(H_trials*r*w - u0)*expf(-0.5F*row_log1p + (0.5F)*shifted);
             out_out0[base + k] = out0 * nl_scale;
         }
     }
@@ -365,9 +365,9 @@ extern "C" __global__ void multinomial_factor_transpose_product_f32(
     const long long rows,
     const long long K,
     const long long group,
-    const float* __restrict__ in_logits,
-    const float* __restrict__ in_trials,
-    const float trials_value,
+    const float* __restrict__ in_P_logits,
+    const float* __restrict__ in_H_trials,
+    const float H_trials_value,
     const float* __restrict__ in_row_max,
     const float* __restrict__ in_row_log1p,
     const float* __restrict__ in_v0,
@@ -389,24 +389,24 @@ extern "C" __global__ void multinomial_factor_transpose_product_f32(
         const bool valid = first + slot < rows;
         const long long row = valid ? first + slot : rows - 1;
         const long long base = row * K;
-        const float trials = in_trials != nullptr ? in_trials[row] : trials_value;
+        const float H_trials = in_H_trials != nullptr ? in_H_trials[row] : H_trials_value;
         const float row_max = in_row_max[row];
         const float row_log1p = in_row_log1p[row];
         float acc_r = 0.0F;
         for (long long k = lane; k < K; k += lanes) {
-            const float logits = in_logits[base + k];
+            const float P_logits = in_P_logits[base + k];
             const float v0 = in_v0[base + k];
-            const float shifted = logits - row_max;
+            const float shifted = P_logits - row_max;
             const float u = expf(-row_log1p + shifted);
             acc_r += u*v0;
         }
         const float r = nl_group_sum(acc_r, group);
         const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
-            const float logits = in_logits[base + k];
+            const float P_logits = in_P_logits[base + k];
             const float v0 = in_v0[base + k];
-            const float shifted = logits - row_max;
-            const float out0 = sqrtf(trials)*(-r + v0)*expf(-0.5F*row_log1p + (0.5F)*shifted);
+            const float shifted = P_logits - row_max;
+            const float out0 = sqrtf(H_trials)*(-r + v0)*expf(-0.5F*row_log1p + (0.5F)*shifted);
             out_out0[base + k] = out0 * nl_scale;
         }
     }
@@ -416,9 +416,9 @@ extern "C" __global__ void multinomial_factor_column_f32(
     const long long rows,
     const long long K,
     const long long column,
-    const float* __restrict__ in_logits,
-    const float* __restrict__ in_trials,
-    const float trials_value,
+    const float* __restrict__ in_P_logits,
+    const float* __restrict__ in_H_trials,
+    const float H_trials_value,
     const float* __restrict__ in_row_max,
     const float* __restrict__ in_row_log1p,
     float* __restrict__ out_out0)
@@ -436,20 +436,20 @@ extern "C" __global__ void multinomial_factor_column_f32(
     long long k = i % K;
     for (; i < n; i += stride) {
         const long long base = row * K;
-        const float trials = in_trials != nullptr ? in_trials[row] : trials_value;
+        const float H_trials = in_H_trials != nullptr ? in_H_trials[row] : H_trials_value;
         const float row_max = in_row_max[row];
         const float row_log1p = in_row_log1p[row];
-        const float logits_col = in_logits[base + column];
-        const float shifted_col = logits_col - row_max;
-        const float w_col = expf(-0.5F*row_log1p + (0.5F)*shifted_col)/sqrtf(trials);
+        const float P_logits_col = in_P_logits[base + column];
+        const float shifted_col = P_logits_col - row_max;
+        const float w_col = expf(-0.5F*row_log1p + (0.5F)*shifted_col)/sqrtf(H_trials);
         const float shifted_column = shifted_col;
         const float w_column = w_col;
-        const float logits = in_logits[i];
+        const float P_logits = in_P_logits[i];
         const float onehot = k == column ? 1.0F : 0.0F;
-        const float shifted = logits - row_max;
-        const float w = expf(-0.5F*row_log1p + (0.5F)*shifted)/sqrtf(trials);
-        const float diag = -sqrtf(trials)*expf(-0.5F*row_log1p + (0.5F)*shifted_column)*expm1f(-row_log1p + shifted_column);
-        const float out0 = diag*onehot + (trials*sqrtf(trials))*w*w_column*(onehot - 1)*expf(-0.5F*row_log1p + (0.5F)*shifted);
+        const float shifted = P_logits - row_max;
+        const float w = expf(-0.5F*row_log1p + (0.5F)*shifted)/sqrtf(H_trials);
+        const float diag = -sqrtf(H_trials)*expf(-0.5F*row_log1p + (0.5F)*shifted_column)*expm1f(-row_log1p + shifted_column);
+        const float out0 = (H_trials*sqrtf(H_trials))*w*w_column*(onehot - 1)*expf(-0.5F*row_log1p + (0.5F)*shifted) + diag*onehot;
         out_out0[i] = out0;
         row += row_step;
         k += k_step;
@@ -464,9 +464,9 @@ extern "C" __global__ void multinomial_row_stats_rowblock_f32(
     const long long rows,
     const long long K,
     const long long group,
-    const float* __restrict__ in_logits,
-    const float* __restrict__ in_trials,
-    const float trials_value,
+    const float* __restrict__ in_P_logits,
+    const float* __restrict__ in_H_trials,
+    const float H_trials_value,
     float* __restrict__ out_row_max,
     float* __restrict__ out_row_log1p,
     float* __restrict__ out_row_a)
@@ -478,12 +478,12 @@ extern "C" __global__ void multinomial_row_stats_rowblock_f32(
     for (long long row = blockIdx.x; row < rows; row += gridDim.x) {
         const bool valid = true;
         const long long base = row * K;
-        const float trials = in_trials != nullptr ? in_trials[row] : trials_value;
-        const float row_a = -trials;
+        const float H_trials = in_H_trials != nullptr ? in_H_trials[row] : H_trials_value;
+        const float row_a = -H_trials;
         nl_lse_state<float> acc_row_max = nl_lse_empty<float>();
         for (long long k = lane; k < K; k += lanes) {
-            const float logits = in_logits[base + k];
-            nl_lse_push(acc_row_max, logits, k, 0.0F);
+            const float P_logits = in_P_logits[base + k];
+            nl_lse_push(acc_row_max, P_logits, k, 0.0F);
         }
         acc_row_max = nl_block_lse(acc_row_max);
         const float row_max = acc_row_max.m;
@@ -500,9 +500,9 @@ extern "C" __global__ void multinomial_nll_rowblock_f32(
     const long long rows,
     const long long K,
     const long long group,
-    const float* __restrict__ in_logits,
-    const float* __restrict__ in_trials,
-    const float trials_value,
+    const float* __restrict__ in_P_logits,
+    const float* __restrict__ in_H_trials,
+    const float H_trials_value,
     const float* __restrict__ in_row_max,
     const float* __restrict__ in_row_log1p,
     const float* __restrict__ in_y,
@@ -515,18 +515,18 @@ extern "C" __global__ void multinomial_nll_rowblock_f32(
     for (long long row = blockIdx.x; row < rows; row += gridDim.x) {
         const bool valid = true;
         const long long base = row * K;
-        const float trials = in_trials != nullptr ? in_trials[row] : trials_value;
+        const float H_trials = in_H_trials != nullptr ? in_H_trials[row] : H_trials_value;
         const float row_max = in_row_max[row];
         const float row_log1p = in_row_log1p[row];
         float acc_red0 = 0.0F;
         for (long long k = lane; k < K; k += lanes) {
-            const float logits = in_logits[base + k];
+            const float P_logits = in_P_logits[base + k];
             const float y = in_y[base + k];
-            const float shifted = logits - row_max;
+            const float shifted = P_logits - row_max;
             acc_red0 += -shifted*y + nl_lgamma(y + 1);
         }
         const float red0 = nl_block_sum(acc_red0);
-        const float nll = red0 + row_log1p*trials - nl_lgamma(trials + 1);
+        const float nll = H_trials*row_log1p + red0 - nl_lgamma(H_trials + 1);
         if (valid && lane == 0) {
             out_nll[row] = nll;
         }
@@ -537,9 +537,9 @@ extern "C" __global__ void multinomial_nll_reduce_rowblock_f32(
     const long long rows,
     const long long K,
     const long long group,
-    const float* __restrict__ in_logits,
-    const float* __restrict__ in_trials,
-    const float trials_value,
+    const float* __restrict__ in_P_logits,
+    const float* __restrict__ in_H_trials,
+    const float H_trials_value,
     const float* __restrict__ in_row_max,
     const float* __restrict__ in_row_log1p,
     const float* __restrict__ in_y,
@@ -555,18 +555,18 @@ extern "C" __global__ void multinomial_nll_reduce_rowblock_f32(
     for (long long row = blockIdx.x; row < rows; row += gridDim.x) {
         const bool valid = true;
         const long long base = row * K;
-        const float trials = in_trials != nullptr ? in_trials[row] : trials_value;
+        const float H_trials = in_H_trials != nullptr ? in_H_trials[row] : H_trials_value;
         const float row_max = in_row_max[row];
         const float row_log1p = in_row_log1p[row];
         float acc_red0 = 0.0F;
         for (long long k = lane; k < K; k += lanes) {
-            const float logits = in_logits[base + k];
+            const float P_logits = in_P_logits[base + k];
             const float y = in_y[base + k];
-            const float shifted = logits - row_max;
+            const float shifted = P_logits - row_max;
             acc_red0 += -shifted*y + nl_lgamma(y + 1);
         }
         const float red0 = nl_block_sum(acc_red0);
-        const float nll = red0 + row_log1p*trials - nl_lgamma(trials + 1);
+        const float nll = H_trials*row_log1p + red0 - nl_lgamma(H_trials + 1);
         if (valid && lane == 0) {
             acc += mask != nullptr ? static_cast<double>(nll) * static_cast<double>(mask[row]) : static_cast<double>(nll);
         }
@@ -591,9 +591,9 @@ extern "C" __global__ void multinomial_fisher_product_rowblock_f32(
     const long long rows,
     const long long K,
     const long long group,
-    const float* __restrict__ in_logits,
-    const float* __restrict__ in_trials,
-    const float trials_value,
+    const float* __restrict__ in_P_logits,
+    const float* __restrict__ in_H_trials,
+    const float H_trials_value,
     const float* __restrict__ in_row_max,
     const float* __restrict__ in_row_log1p,
     const float* __restrict__ in_v0,
@@ -608,25 +608,25 @@ extern "C" __global__ void multinomial_fisher_product_rowblock_f32(
     for (long long row = blockIdx.x; row < rows; row += gridDim.x) {
         const bool valid = true;
         const long long base = row * K;
-        const float trials = in_trials != nullptr ? in_trials[row] : trials_value;
+        const float H_trials = in_H_trials != nullptr ? in_H_trials[row] : H_trials_value;
         const float row_max = in_row_max[row];
         const float row_log1p = in_row_log1p[row];
         float acc_r = 0.0F;
         for (long long k = lane; k < K; k += lanes) {
-            const float logits = in_logits[base + k];
+            const float P_logits = in_P_logits[base + k];
             const float v0 = in_v0[base + k];
-            const float shifted = logits - row_max;
+            const float shifted = P_logits - row_max;
             const float u = expf(-row_log1p + shifted);
             acc_r += u*v0;
         }
         const float r = nl_block_sum(acc_r);
         const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
-            const float logits = in_logits[base + k];
+            const float P_logits = in_P_logits[base + k];
             const float v0 = in_v0[base + k];
-            const float shifted = logits - row_max;
+            const float shifted = P_logits - row_max;
             const float u = expf(-row_log1p + shifted);
-            const float out0 = trials*(-r*u + u*v0);
+            const float out0 = H_trials*(-r*u + u*v0);
             out_out0[base + k] = out0 * nl_scale;
         }
     }
@@ -636,9 +636,9 @@ extern "C" __global__ void multinomial_factor_product_rowblock_f32(
     const long long rows,
     const long long K,
     const long long group,
-    const float* __restrict__ in_logits,
-    const float* __restrict__ in_trials,
-    const float trials_value,
+    const float* __restrict__ in_P_logits,
+    const float* __restrict__ in_H_trials,
+    const float H_trials_value,
     const float* __restrict__ in_row_max,
     const float* __restrict__ in_row_log1p,
     const float* __restrict__ in_u0,
@@ -653,25 +653,25 @@ extern "C" __global__ void multinomial_factor_product_rowblock_f32(
     for (long long row = blockIdx.x; row < rows; row += gridDim.x) {
         const bool valid = true;
         const long long base = row * K;
-        const float trials = in_trials != nullptr ? in_trials[row] : trials_value;
+        const float H_trials = in_H_trials != nullptr ? in_H_trials[row] : H_trials_value;
         const float row_max = in_row_max[row];
         const float row_log1p = in_row_log1p[row];
         float acc_r = 0.0F;
         for (long long k = lane; k < K; k += lanes) {
-            const float logits = in_logits[base + k];
+            const float P_logits = in_P_logits[base + k];
             const float u0 = in_u0[base + k];
-            const float shifted = logits - row_max;
-            const float w = expf(-0.5F*row_log1p + (0.5F)*shifted)/sqrtf(trials);
+            const float shifted = P_logits - row_max;
+            const float w = expf(-0.5F*row_log1p + (0.5F)*shifted)/sqrtf(H_trials);
             acc_r += u0*w;
         }
         const float r = nl_block_sum(acc_r);
         const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
-            const float logits = in_logits[base + k];
+            const float P_logits = in_P_logits[base + k];
             const float u0 = in_u0[base + k];
-            const float shifted = logits - row_max;
-            const float w = expf(-0.5F*row_log1p + (0.5F)*shifted)/sqrtf(trials);
-            const float out0 = -sqrtf(trials)*(r*trials*w - u0)*expf(-0.5F*row_log1p + (0.5F)*shifted);
+            const float shifted = P_logits - row_max;
+            const float w = expf(-0.5F*row_log1p + (0.5F)*shifted)/sqrtf(H_trials);
+            const float out0 = -sqrtf(H_trials)*(H_trials*r*w - u0)*expf(-0.5F*row_log1p + (0.5F)*shifted);
             out_out0[base + k] = out0 * nl_scale;
         }
     }
@@ -681,9 +681,9 @@ extern "C" __global__ void multinomial_factor_transpose_product_rowblock_f32(
     const long long rows,
     const long long K,
     const long long group,
-    const float* __restrict__ in_logits,
-    const float* __restrict__ in_trials,
-    const float trials_value,
+    const float* __restrict__ in_P_logits,
+    const float* __restrict__ in_H_trials,
+    const float H_trials_value,
     const float* __restrict__ in_row_max,
     const float* __restrict__ in_row_log1p,
     const float* __restrict__ in_v0,
@@ -698,24 +698,24 @@ extern "C" __global__ void multinomial_factor_transpose_product_rowblock_f32(
     for (long long row = blockIdx.x; row < rows; row += gridDim.x) {
         const bool valid = true;
         const long long base = row * K;
-        const float trials = in_trials != nullptr ? in_trials[row] : trials_value;
+        const float H_trials = in_H_trials != nullptr ? in_H_trials[row] : H_trials_value;
         const float row_max = in_row_max[row];
         const float row_log1p = in_row_log1p[row];
         float acc_r = 0.0F;
         for (long long k = lane; k < K; k += lanes) {
-            const float logits = in_logits[base + k];
+            const float P_logits = in_P_logits[base + k];
             const float v0 = in_v0[base + k];
-            const float shifted = logits - row_max;
+            const float shifted = P_logits - row_max;
             const float u = expf(-row_log1p + shifted);
             acc_r += u*v0;
         }
         const float r = nl_block_sum(acc_r);
         const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
-            const float logits = in_logits[base + k];
+            const float P_logits = in_P_logits[base + k];
             const float v0 = in_v0[base + k];
-            const float shifted = logits - row_max;
-            const float out0 = sqrtf(trials)*(-r + v0)*expf(-0.5F*row_log1p + (0.5F)*shifted);
+            const float shifted = P_logits - row_max;
+            const float out0 = sqrtf(H_trials)*(-r + v0)*expf(-0.5F*row_log1p + (0.5F)*shifted);
             out_out0[base + k] = out0 * nl_scale;
         }
     }
@@ -727,9 +727,9 @@ extern "C" __global__ void multinomial_row_stats_f64(
     const long long rows,
     const long long K,
     const long long group,
-    const double* __restrict__ in_logits,
-    const double* __restrict__ in_trials,
-    const double trials_value,
+    const double* __restrict__ in_P_logits,
+    const double* __restrict__ in_H_trials,
+    const double H_trials_value,
     double* __restrict__ out_row_max,
     double* __restrict__ out_row_log1p,
     double* __restrict__ out_row_a)
@@ -748,12 +748,12 @@ extern "C" __global__ void multinomial_row_stats_f64(
         const bool valid = first + slot < rows;
         const long long row = valid ? first + slot : rows - 1;
         const long long base = row * K;
-        const double trials = in_trials != nullptr ? in_trials[row] : trials_value;
-        const double row_a = -trials;
+        const double H_trials = in_H_trials != nullptr ? in_H_trials[row] : H_trials_value;
+        const double row_a = -H_trials;
         nl_lse_state<double> acc_row_max = nl_lse_empty<double>();
         for (long long k = lane; k < K; k += lanes) {
-            const double logits = in_logits[base + k];
-            nl_lse_push(acc_row_max, logits, k, 0.0);
+            const double P_logits = in_P_logits[base + k];
+            nl_lse_push(acc_row_max, P_logits, k, 0.0);
         }
         acc_row_max = nl_group_lse(acc_row_max, group);
         const double row_max = acc_row_max.m;
@@ -770,9 +770,9 @@ extern "C" __global__ void multinomial_nll_f64(
     const long long rows,
     const long long K,
     const long long group,
-    const double* __restrict__ in_logits,
-    const double* __restrict__ in_trials,
-    const double trials_value,
+    const double* __restrict__ in_P_logits,
+    const double* __restrict__ in_H_trials,
+    const double H_trials_value,
     const double* __restrict__ in_row_max,
     const double* __restrict__ in_row_log1p,
     const double* __restrict__ in_y,
@@ -792,18 +792,18 @@ extern "C" __global__ void multinomial_nll_f64(
         const bool valid = first + slot < rows;
         const long long row = valid ? first + slot : rows - 1;
         const long long base = row * K;
-        const double trials = in_trials != nullptr ? in_trials[row] : trials_value;
+        const double H_trials = in_H_trials != nullptr ? in_H_trials[row] : H_trials_value;
         const double row_max = in_row_max[row];
         const double row_log1p = in_row_log1p[row];
         double acc_red0 = 0.0;
         for (long long k = lane; k < K; k += lanes) {
-            const double logits = in_logits[base + k];
+            const double P_logits = in_P_logits[base + k];
             const double y = in_y[base + k];
-            const double shifted = logits - row_max;
+            const double shifted = P_logits - row_max;
             acc_red0 += -shifted*y + nl_lgamma(y + 1);
         }
         const double red0 = nl_group_sum(acc_red0, group);
-        const double nll = red0 + row_log1p*trials - nl_lgamma(trials + 1);
+        const double nll = H_trials*row_log1p + red0 - nl_lgamma(H_trials + 1);
         if (valid && lane == 0) {
             out_nll[row] = nll;
         }
@@ -814,9 +814,9 @@ extern "C" __global__ void multinomial_nll_reduce_f64(
     const long long rows,
     const long long K,
     const long long group,
-    const double* __restrict__ in_logits,
-    const double* __restrict__ in_trials,
-    const double trials_value,
+    const double* __restrict__ in_P_logits,
+    const double* __restrict__ in_H_trials,
+    const double H_trials_value,
     const double* __restrict__ in_row_max,
     const double* __restrict__ in_row_log1p,
     const double* __restrict__ in_y,
@@ -839,18 +839,18 @@ extern "C" __global__ void multinomial_nll_reduce_f64(
         const bool valid = first + slot < rows;
         const long long row = valid ? first + slot : rows - 1;
         const long long base = row * K;
-        const double trials = in_trials != nullptr ? in_trials[row] : trials_value;
+        const double H_trials = in_H_trials != nullptr ? in_H_trials[row] : H_trials_value;
         const double row_max = in_row_max[row];
         const double row_log1p = in_row_log1p[row];
         double acc_red0 = 0.0;
         for (long long k = lane; k < K; k += lanes) {
-            const double logits = in_logits[base + k];
+            const double P_logits = in_P_logits[base + k];
             const double y = in_y[base + k];
-            const double shifted = logits - row_max;
+            const double shifted = P_logits - row_max;
             acc_red0 += -shifted*y + nl_lgamma(y + 1);
         }
         const double red0 = nl_group_sum(acc_red0, group);
-        const double nll = red0 + row_log1p*trials - nl_lgamma(trials + 1);
+        const double nll = H_trials*row_log1p + red0 - nl_lgamma(H_trials + 1);
         if (valid && lane == 0) {
             acc += mask != nullptr ? static_cast<double>(nll) * static_cast<double>(mask[row]) : static_cast<double>(nll);
         }
@@ -874,9 +874,9 @@ extern "C" __global__ void multinomial_nll_reduce_f64(
 extern "C" __global__ void multinomial_grad_f64(
     const long long rows,
     const long long K,
-    const double* __restrict__ in_logits,
-    const double* __restrict__ in_trials,
-    const double trials_value,
+    const double* __restrict__ in_P_logits,
+    const double* __restrict__ in_H_trials,
+    const double H_trials_value,
     const double* __restrict__ in_row_max,
     const double* __restrict__ in_row_log1p,
     const double* __restrict__ in_y,
@@ -896,13 +896,13 @@ extern "C" __global__ void multinomial_grad_f64(
     const long long k_step = stride % K;
     long long k = i % K;
     for (; i < n; i += stride) {
-        const double trials = in_trials != nullptr ? in_trials[row] : trials_value;
+        const double H_trials = in_H_trials != nullptr ? in_H_trials[row] : H_trials_value;
         const double row_max = in_row_max[row];
         const double row_log1p = in_row_log1p[row];
-        const double logits = in_logits[i];
+        const double P_logits = in_P_logits[i];
         const double y = in_y[i];
-        const double shifted = logits - row_max;
-        const double grad0 = trials*exp(-row_log1p + shifted) - y;
+        const double shifted = P_logits - row_max;
+        const double grad0 = H_trials*exp(-row_log1p + shifted) - y;
         const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
         out_grad0[i] = grad0 * nl_scale;
         row += row_step;
@@ -917,9 +917,9 @@ extern "C" __global__ void multinomial_grad_f64(
 extern "C" __global__ void multinomial_mean_f64(
     const long long rows,
     const long long K,
-    const double* __restrict__ in_logits,
-    const double* __restrict__ in_trials,
-    const double trials_value,
+    const double* __restrict__ in_P_logits,
+    const double* __restrict__ in_H_trials,
+    const double H_trials_value,
     const double* __restrict__ in_row_max,
     const double* __restrict__ in_row_log1p,
     double* __restrict__ out_mean0)
@@ -936,12 +936,12 @@ extern "C" __global__ void multinomial_mean_f64(
     const long long k_step = stride % K;
     long long k = i % K;
     for (; i < n; i += stride) {
-        const double trials = in_trials != nullptr ? in_trials[row] : trials_value;
+        const double H_trials = in_H_trials != nullptr ? in_H_trials[row] : H_trials_value;
         const double row_max = in_row_max[row];
         const double row_log1p = in_row_log1p[row];
-        const double logits = in_logits[i];
-        const double shifted = logits - row_max;
-        const double mean0 = trials*exp(-row_log1p + shifted);
+        const double P_logits = in_P_logits[i];
+        const double shifted = P_logits - row_max;
+        const double mean0 = H_trials*exp(-row_log1p + shifted);
         out_mean0[i] = mean0;
         row += row_step;
         k += k_step;
@@ -956,9 +956,9 @@ extern "C" __global__ void multinomial_fisher_product_f64(
     const long long rows,
     const long long K,
     const long long group,
-    const double* __restrict__ in_logits,
-    const double* __restrict__ in_trials,
-    const double trials_value,
+    const double* __restrict__ in_P_logits,
+    const double* __restrict__ in_H_trials,
+    const double H_trials_value,
     const double* __restrict__ in_row_max,
     const double* __restrict__ in_row_log1p,
     const double* __restrict__ in_v0,
@@ -980,25 +980,25 @@ extern "C" __global__ void multinomial_fisher_product_f64(
         const bool valid = first + slot < rows;
         const long long row = valid ? first + slot : rows - 1;
         const long long base = row * K;
-        const double trials = in_trials != nullptr ? in_trials[row] : trials_value;
+        const double H_trials = in_H_trials != nullptr ? in_H_trials[row] : H_trials_value;
         const double row_max = in_row_max[row];
         const double row_log1p = in_row_log1p[row];
         double acc_r = 0.0;
         for (long long k = lane; k < K; k += lanes) {
-            const double logits = in_logits[base + k];
+            const double P_logits = in_P_logits[base + k];
             const double v0 = in_v0[base + k];
-            const double shifted = logits - row_max;
+            const double shifted = P_logits - row_max;
             const double u = exp(-row_log1p + shifted);
             acc_r += u*v0;
         }
         const double r = nl_group_sum(acc_r, group);
         const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
-            const double logits = in_logits[base + k];
+            const double P_logits = in_P_logits[base + k];
             const double v0 = in_v0[base + k];
-            const double shifted = logits - row_max;
+            const double shifted = P_logits - row_max;
             const double u = exp(-row_log1p + shifted);
-            const double out0 = trials*(-r*u + u*v0);
+            const double out0 = H_trials*(-r*u + u*v0);
             out_out0[base + k] = out0 * nl_scale;
         }
     }
@@ -1008,9 +1008,9 @@ extern "C" __global__ void multinomial_factor_product_f64(
     const long long rows,
     const long long K,
     const long long group,
-    const double* __restrict__ in_logits,
-    const double* __restrict__ in_trials,
-    const double trials_value,
+    const double* __restrict__ in_P_logits,
+    const double* __restrict__ in_H_trials,
+    const double H_trials_value,
     const double* __restrict__ in_row_max,
     const double* __restrict__ in_row_log1p,
     const double* __restrict__ in_u0,
@@ -1032,25 +1032,25 @@ extern "C" __global__ void multinomial_factor_product_f64(
         const bool valid = first + slot < rows;
         const long long row = valid ? first + slot : rows - 1;
         const long long base = row * K;
-        const double trials = in_trials != nullptr ? in_trials[row] : trials_value;
+        const double H_trials = in_H_trials != nullptr ? in_H_trials[row] : H_trials_value;
         const double row_max = in_row_max[row];
         const double row_log1p = in_row_log1p[row];
         double acc_r = 0.0;
         for (long long k = lane; k < K; k += lanes) {
-            const double logits = in_logits[base + k];
+            const double P_logits = in_P_logits[base + k];
             const double u0 = in_u0[base + k];
-            const double shifted = logits - row_max;
-            const double w = exp(-0.5*row_log1p + (0.5)*shifted)/sqrt(trials);
+            const double shifted = P_logits - row_max;
+            const double w = exp(-0.5*row_log1p + (0.5)*shifted)/sqrt(H_trials);
             acc_r += u0*w;
         }
         const double r = nl_group_sum(acc_r, group);
         const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
-            const double logits = in_logits[base + k];
+            const double P_logits = in_P_logits[base + k];
             const double u0 = in_u0[base + k];
-            const double shifted = logits - row_max;
-            const double w = exp(-0.5*row_log1p + (0.5)*shifted)/sqrt(trials);
-            const double out0 = -sqrt(trials)*(r*trials*w - u0)*exp(-0.5*row_log1p + (0.5)*shifted);
+            const double shifted = P_logits - row_max;
+            const double w = exp(-0.5*row_log1p + (0.5)*shifted)/sqrt(H_trials);
+            const double out0 = -sqrt(H_trials)*(H_trials*r*w - u0)*exp(-0.5*row_log1p + (0.5)*shifted);
             out_out0[base + k] = out0 * nl_scale;
         }
     }
@@ -1060,9 +1060,9 @@ extern "C" __global__ void multinomial_factor_transpose_product_f64(
     const long long rows,
     const long long K,
     const long long group,
-    const double* __restrict__ in_logits,
-    const double* __restrict__ in_trials,
-    const double trials_value,
+    const double* __restrict__ in_P_logits,
+    const double* __restrict__ in_H_trials,
+    const double H_trials_value,
     const double* __restrict__ in_row_max,
     const double* __restrict__ in_row_log1p,
     const double* __restrict__ in_v0,
@@ -1084,24 +1084,24 @@ extern "C" __global__ void multinomial_factor_transpose_product_f64(
         const bool valid = first + slot < rows;
         const long long row = valid ? first + slot : rows - 1;
         const long long base = row * K;
-        const double trials = in_trials != nullptr ? in_trials[row] : trials_value;
+        const double H_trials = in_H_trials != nullptr ? in_H_trials[row] : H_trials_value;
         const double row_max = in_row_max[row];
         const double row_log1p = in_row_log1p[row];
         double acc_r = 0.0;
         for (long long k = lane; k < K; k += lanes) {
-            const double logits = in_logits[base + k];
+            const double P_logits = in_P_logits[base + k];
             const double v0 = in_v0[base + k];
-            const double shifted = logits - row_max;
+            const double shifted = P_logits - row_max;
             const double u = exp(-row_log1p + shifted);
             acc_r += u*v0;
         }
         const double r = nl_group_sum(acc_r, group);
         const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
-            const double logits = in_logits[base + k];
+            const double P_logits = in_P_logits[base + k];
             const double v0 = in_v0[base + k];
-            const double shifted = logits - row_max;
-            const double out0 = sqrt(trials)*(-r + v0)*exp(-0.5*row_log1p + (0.5)*shifted);
+            const double shifted = P_logits - row_max;
+            const double out0 = sqrt(H_trials)*(-r + v0)*exp(-0.5*row_log1p + (0.5)*shifted);
             out_out0[base + k] = out0 * nl_scale;
         }
     }
@@ -1111,9 +1111,9 @@ extern "C" __global__ void multinomial_factor_column_f64(
     const long long rows,
     const long long K,
     const long long column,
-    const double* __restrict__ in_logits,
-    const double* __restrict__ in_trials,
-    const double trials_value,
+    const double* __restrict__ in_P_logits,
+    const double* __restrict__ in_H_trials,
+    const double H_trials_value,
     const double* __restrict__ in_row_max,
     const double* __restrict__ in_row_log1p,
     double* __restrict__ out_out0)
@@ -1131,20 +1131,20 @@ extern "C" __global__ void multinomial_factor_column_f64(
     long long k = i % K;
     for (; i < n; i += stride) {
         const long long base = row * K;
-        const double trials = in_trials != nullptr ? in_trials[row] : trials_value;
+        const double H_trials = in_H_trials != nullptr ? in_H_trials[row] : H_trials_value;
         const double row_max = in_row_max[row];
         const double row_log1p = in_row_log1p[row];
-        const double logits_col = in_logits[base + column];
-        const double shifted_col = logits_col - row_max;
-        const double w_col = exp(-0.5*row_log1p + (0.5)*shifted_col)/sqrt(trials);
+        const double P_logits_col = in_P_logits[base + column];
+        const double shifted_col = P_logits_col - row_max;
+        const double w_col = exp(-0.5*row_log1p + (0.5)*shifted_col)/sqrt(H_trials);
         const double shifted_column = shifted_col;
         const double w_column = w_col;
-        const double logits = in_logits[i];
+        const double P_logits = in_P_logits[i];
         const double onehot = k == column ? 1.0 : 0.0;
-        const double shifted = logits - row_max;
-        const double w = exp(-0.5*row_log1p + (0.5)*shifted)/sqrt(trials);
-        const double diag = -sqrt(trials)*exp(-0.5*row_log1p + (0.5)*shifted_column)*expm1(-row_log1p + shifted_column);
-        const double out0 = diag*onehot + (trials*sqrt(trials))*w*w_column*(onehot - 1)*exp(-0.5*row_log1p + (0.5)*shifted);
+        const double shifted = P_logits - row_max;
+        const double w = exp(-0.5*row_log1p + (0.5)*shifted)/sqrt(H_trials);
+        const double diag = -sqrt(H_trials)*exp(-0.5*row_log1p + (0.5)*shifted_column)*expm1(-row_log1p + shifted_column);
+        const double out0 = (H_trials*sqrt(H_trials))*w*w_column*(onehot - 1)*exp(-0.5*row_log1p + (0.5)*shifted) + diag*onehot;
         out_out0[i] = out0;
         row += row_step;
         k += k_step;
@@ -1159,9 +1159,9 @@ extern "C" __global__ void multinomial_row_stats_rowblock_f64(
     const long long rows,
     const long long K,
     const long long group,
-    const double* __restrict__ in_logits,
-    const double* __restrict__ in_trials,
-    const double trials_value,
+    const double* __restrict__ in_P_logits,
+    const double* __restrict__ in_H_trials,
+    const double H_trials_value,
     double* __restrict__ out_row_max,
     double* __restrict__ out_row_log1p,
     double* __restrict__ out_row_a)
@@ -1173,12 +1173,12 @@ extern "C" __global__ void multinomial_row_stats_rowblock_f64(
     for (long long row = blockIdx.x; row < rows; row += gridDim.x) {
         const bool valid = true;
         const long long base = row * K;
-        const double trials = in_trials != nullptr ? in_trials[row] : trials_value;
-        const double row_a = -trials;
+        const double H_trials = in_H_trials != nullptr ? in_H_trials[row] : H_trials_value;
+        const double row_a = -H_trials;
         nl_lse_state<double> acc_row_max = nl_lse_empty<double>();
         for (long long k = lane; k < K; k += lanes) {
-            const double logits = in_logits[base + k];
-            nl_lse_push(acc_row_max, logits, k, 0.0);
+            const double P_logits = in_P_logits[base + k];
+            nl_lse_push(acc_row_max, P_logits, k, 0.0);
         }
         acc_row_max = nl_block_lse(acc_row_max);
         const double row_max = acc_row_max.m;
@@ -1195,9 +1195,9 @@ extern "C" __global__ void multinomial_nll_rowblock_f64(
     const long long rows,
     const long long K,
     const long long group,
-    const double* __restrict__ in_logits,
-    const double* __restrict__ in_trials,
-    const double trials_value,
+    const double* __restrict__ in_P_logits,
+    const double* __restrict__ in_H_trials,
+    const double H_trials_value,
     const double* __restrict__ in_row_max,
     const double* __restrict__ in_row_log1p,
     const double* __restrict__ in_y,
@@ -1210,18 +1210,18 @@ extern "C" __global__ void multinomial_nll_rowblock_f64(
     for (long long row = blockIdx.x; row < rows; row += gridDim.x) {
         const bool valid = true;
         const long long base = row * K;
-        const double trials = in_trials != nullptr ? in_trials[row] : trials_value;
+        const double H_trials = in_H_trials != nullptr ? in_H_trials[row] : H_trials_value;
         const double row_max = in_row_max[row];
         const double row_log1p = in_row_log1p[row];
         double acc_red0 = 0.0;
         for (long long k = lane; k < K; k += lanes) {
-            const double logits = in_logits[base + k];
+            const double P_logits = in_P_logits[base + k];
             const double y = in_y[base + k];
-            const double shifted = logits - row_max;
+            const double shifted = P_logits - row_max;
             acc_red0 += -shifted*y + nl_lgamma(y + 1);
         }
         const double red0 = nl_block_sum(acc_red0);
-        const double nll = red0 + row_log1p*trials - nl_lgamma(trials + 1);
+        const double nll = H_trials*row_log1p + red0 - nl_lgamma(H_trials + 1);
         if (valid && lane == 0) {
             out_nll[row] = nll;
         }
@@ -1232,9 +1232,9 @@ extern "C" __global__ void multinomial_nll_reduce_rowblock_f64(
     const long long rows,
     const long long K,
     const long long group,
-    const double* __restrict__ in_logits,
-    const double* __restrict__ in_trials,
-    const double trials_value,
+    const double* __restrict__ in_P_logits,
+    const double* __restrict__ in_H_trials,
+    const double H_trials_value,
     const double* __restrict__ in_row_max,
     const double* __restrict__ in_row_log1p,
     const double* __restrict__ in_y,
@@ -1250,18 +1250,18 @@ extern "C" __global__ void multinomial_nll_reduce_rowblock_f64(
     for (long long row = blockIdx.x; row < rows; row += gridDim.x) {
         const bool valid = true;
         const long long base = row * K;
-        const double trials = in_trials != nullptr ? in_trials[row] : trials_value;
+        const double H_trials = in_H_trials != nullptr ? in_H_trials[row] : H_trials_value;
         const double row_max = in_row_max[row];
         const double row_log1p = in_row_log1p[row];
         double acc_red0 = 0.0;
         for (long long k = lane; k < K; k += lanes) {
-            const double logits = in_logits[base + k];
+            const double P_logits = in_P_logits[base + k];
             const double y = in_y[base + k];
-            const double shifted = logits - row_max;
+            const double shifted = P_logits - row_max;
             acc_red0 += -shifted*y + nl_lgamma(y + 1);
         }
         const double red0 = nl_block_sum(acc_red0);
-        const double nll = red0 + row_log1p*trials - nl_lgamma(trials + 1);
+        const double nll = H_trials*row_log1p + red0 - nl_lgamma(H_trials + 1);
         if (valid && lane == 0) {
             acc += mask != nullptr ? static_cast<double>(nll) * static_cast<double>(mask[row]) : static_cast<double>(nll);
         }
@@ -1286,9 +1286,9 @@ extern "C" __global__ void multinomial_fisher_product_rowblock_f64(
     const long long rows,
     const long long K,
     const long long group,
-    const double* __restrict__ in_logits,
-    const double* __restrict__ in_trials,
-    const double trials_value,
+    const double* __restrict__ in_P_logits,
+    const double* __restrict__ in_H_trials,
+    const double H_trials_value,
     const double* __restrict__ in_row_max,
     const double* __restrict__ in_row_log1p,
     const double* __restrict__ in_v0,
@@ -1303,25 +1303,25 @@ extern "C" __global__ void multinomial_fisher_product_rowblock_f64(
     for (long long row = blockIdx.x; row < rows; row += gridDim.x) {
         const bool valid = true;
         const long long base = row * K;
-        const double trials = in_trials != nullptr ? in_trials[row] : trials_value;
+        const double H_trials = in_H_trials != nullptr ? in_H_trials[row] : H_trials_value;
         const double row_max = in_row_max[row];
         const double row_log1p = in_row_log1p[row];
         double acc_r = 0.0;
         for (long long k = lane; k < K; k += lanes) {
-            const double logits = in_logits[base + k];
+            const double P_logits = in_P_logits[base + k];
             const double v0 = in_v0[base + k];
-            const double shifted = logits - row_max;
+            const double shifted = P_logits - row_max;
             const double u = exp(-row_log1p + shifted);
             acc_r += u*v0;
         }
         const double r = nl_block_sum(acc_r);
         const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
-            const double logits = in_logits[base + k];
+            const double P_logits = in_P_logits[base + k];
             const double v0 = in_v0[base + k];
-            const double shifted = logits - row_max;
+            const double shifted = P_logits - row_max;
             const double u = exp(-row_log1p + shifted);
-            const double out0 = trials*(-r*u + u*v0);
+            const double out0 = H_trials*(-r*u + u*v0);
             out_out0[base + k] = out0 * nl_scale;
         }
     }
@@ -1331,9 +1331,9 @@ extern "C" __global__ void multinomial_factor_product_rowblock_f64(
     const long long rows,
     const long long K,
     const long long group,
-    const double* __restrict__ in_logits,
-    const double* __restrict__ in_trials,
-    const double trials_value,
+    const double* __restrict__ in_P_logits,
+    const double* __restrict__ in_H_trials,
+    const double H_trials_value,
     const double* __restrict__ in_row_max,
     const double* __restrict__ in_row_log1p,
     const double* __restrict__ in_u0,
@@ -1348,25 +1348,25 @@ extern "C" __global__ void multinomial_factor_product_rowblock_f64(
     for (long long row = blockIdx.x; row < rows; row += gridDim.x) {
         const bool valid = true;
         const long long base = row * K;
-        const double trials = in_trials != nullptr ? in_trials[row] : trials_value;
+        const double H_trials = in_H_trials != nullptr ? in_H_trials[row] : H_trials_value;
         const double row_max = in_row_max[row];
         const double row_log1p = in_row_log1p[row];
         double acc_r = 0.0;
         for (long long k = lane; k < K; k += lanes) {
-            const double logits = in_logits[base + k];
+            const double P_logits = in_P_logits[base + k];
             const double u0 = in_u0[base + k];
-            const double shifted = logits - row_max;
-            const double w = exp(-0.5*row_log1p + (0.5)*shifted)/sqrt(trials);
+            const double shifted = P_logits - row_max;
+            const double w = exp(-0.5*row_log1p + (0.5)*shifted)/sqrt(H_trials);
             acc_r += u0*w;
         }
         const double r = nl_block_sum(acc_r);
         const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
-            const double logits = in_logits[base + k];
+            const double P_logits = in_P_logits[base + k];
             const double u0 = in_u0[base + k];
-            const double shifted = logits - row_max;
-            const double w = exp(-0.5*row_log1p + (0.5)*shifted)/sqrt(trials);
-            const double out0 = -sqrt(trials)*(r*trials*w - u0)*exp(-0.5*row_log1p + (0.5)*shifted);
+            const double shifted = P_logits - row_max;
+            const double w = exp(-0.5*row_log1p + (0.5)*shifted)/sqrt(H_trials);
+            const double out0 = -sqrt(H_trials)*(H_trials*r*w - u0)*exp(-0.5*row_log1p + (0.5)*shifted);
             out_out0[base + k] = out0 * nl_scale;
         }
     }
@@ -1376,9 +1376,9 @@ extern "C" __global__ void multinomial_factor_transpose_product_rowblock_f64(
     const long long rows,
     const long long K,
     const long long group,
-    const double* __restrict__ in_logits,
-    const double* __restrict__ in_trials,
-    const double trials_value,
+    const double* __restrict__ in_P_logits,
+    const double* __restrict__ in_H_trials,
+    const double H_trials_value,
     const double* __restrict__ in_row_max,
     const double* __restrict__ in_row_log1p,
     const double* __restrict__ in_v0,
@@ -1393,24 +1393,24 @@ extern "C" __global__ void multinomial_factor_transpose_product_rowblock_f64(
     for (long long row = blockIdx.x; row < rows; row += gridDim.x) {
         const bool valid = true;
         const long long base = row * K;
-        const double trials = in_trials != nullptr ? in_trials[row] : trials_value;
+        const double H_trials = in_H_trials != nullptr ? in_H_trials[row] : H_trials_value;
         const double row_max = in_row_max[row];
         const double row_log1p = in_row_log1p[row];
         double acc_r = 0.0;
         for (long long k = lane; k < K; k += lanes) {
-            const double logits = in_logits[base + k];
+            const double P_logits = in_P_logits[base + k];
             const double v0 = in_v0[base + k];
-            const double shifted = logits - row_max;
+            const double shifted = P_logits - row_max;
             const double u = exp(-row_log1p + shifted);
             acc_r += u*v0;
         }
         const double r = nl_block_sum(acc_r);
         const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
-            const double logits = in_logits[base + k];
+            const double P_logits = in_P_logits[base + k];
             const double v0 = in_v0[base + k];
-            const double shifted = logits - row_max;
-            const double out0 = sqrt(trials)*(-r + v0)*exp(-0.5*row_log1p + (0.5)*shifted);
+            const double shifted = P_logits - row_max;
+            const double out0 = sqrt(H_trials)*(-r + v0)*exp(-0.5*row_log1p + (0.5)*shifted);
             out_out0[base + k] = out0 * nl_scale;
         }
     }

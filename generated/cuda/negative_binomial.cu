@@ -13,46 +13,46 @@
 // ============================================================================= float
 
 __device__ __forceinline__ void negative_binomial_nll_case_f32(
-    const float log_prob,
-    const float failures,
+    const float P_log_prob,
+    const float H_failures,
     const float y,
     float& nll)
 {
-    const float log_base = -nl_lgamma(y + 1) - nl_lgamma(failures) + nl_lgamma(failures + y);
-    nll = -failures*nl_log1mexp(log_prob) - log_base - log_prob*y;
+    const float log_base = -nl_lgamma(y + 1) - nl_lgamma(H_failures) + nl_lgamma(H_failures + y);
+    nll = -H_failures*nl_log1mexp(P_log_prob) - P_log_prob*y - log_base;
 }
 
 __device__ __forceinline__ void negative_binomial_grad_case_f32(
-    const float log_prob,
-    const float failures,
+    const float P_log_prob,
+    const float H_failures,
     const float y,
     float& grad0)
 {
-    grad0 = failures/expm1f(-log_prob) - y;
+    grad0 = H_failures/expm1f(-P_log_prob) - y;
 }
 
 __device__ __forceinline__ void negative_binomial_mean_case_f32(
-    const float log_prob,
-    const float failures,
+    const float P_log_prob,
+    const float H_failures,
     float& mean0)
 {
-    mean0 = failures/expm1f(-log_prob);
+    mean0 = H_failures/expm1f(-P_log_prob);
 }
 
 __device__ __forceinline__ void negative_binomial_fisher_case_f32(
-    const float log_prob,
-    const float failures,
+    const float P_log_prob,
+    const float H_failures,
     float& fisher_0_0)
 {
-    fisher_0_0 = failures*expf(log_prob)/(expm1f(log_prob)*expm1f(log_prob));
+    fisher_0_0 = H_failures*expf(P_log_prob)/(expm1f(P_log_prob)*expm1f(P_log_prob));
 }
 
 __device__ __forceinline__ void negative_binomial_factor_case_f32(
-    const float log_prob,
-    const float failures,
+    const float P_log_prob,
+    const float H_failures,
     float& factor_0_0)
 {
-    factor_0_0 = sqrtf(failures)*expf((0.5F)*log_prob)/fabsf(expm1f(log_prob));
+    factor_0_0 = sqrtf(H_failures)*expf((0.5F)*P_log_prob)/fabsf(expm1f(P_log_prob));
 }
 
 __device__ __forceinline__ void negative_binomial_fisher_product_case_f32(
@@ -81,9 +81,9 @@ __device__ __forceinline__ void negative_binomial_factor_transpose_product_case_
 
 extern "C" __global__ void negative_binomial_nll_reduce_f32(
     const long long n,
-    const float* __restrict__ in_log_prob,
-    const float* __restrict__ in_failures,
-    const float failures_value,
+    const float* __restrict__ in_P_log_prob,
+    const float* __restrict__ in_H_failures,
+    const float H_failures_value,
     const float* __restrict__ in_y,
     const float* __restrict__ mask,
     const double weight,
@@ -94,7 +94,7 @@ extern "C" __global__ void negative_binomial_nll_reduce_f32(
     for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         float r_nll;
-        negative_binomial_nll_case_f32(in_log_prob[i], (in_failures != nullptr ? in_failures[i] : failures_value), in_y[i], r_nll);
+        negative_binomial_nll_case_f32(in_P_log_prob[i], (in_H_failures != nullptr ? in_H_failures[i] : H_failures_value), in_y[i], r_nll);
         acc += mask != nullptr ? static_cast<double>(r_nll) * static_cast<double>(mask[i]) : static_cast<double>(r_nll);
     }
     buf[threadIdx.x] = acc;
@@ -112,25 +112,25 @@ extern "C" __global__ void negative_binomial_nll_reduce_f32(
 
 extern "C" __global__ void negative_binomial_nll_f32(
     const long long n,
-    const float* __restrict__ in_log_prob,
-    const float* __restrict__ in_failures,
-    const float failures_value,
+    const float* __restrict__ in_P_log_prob,
+    const float* __restrict__ in_H_failures,
+    const float H_failures_value,
     const float* __restrict__ in_y,
     float* __restrict__ out_nll)
 {
     for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         float r_nll;
-        negative_binomial_nll_case_f32(in_log_prob[i], (in_failures != nullptr ? in_failures[i] : failures_value), in_y[i], r_nll);
+        negative_binomial_nll_case_f32(in_P_log_prob[i], (in_H_failures != nullptr ? in_H_failures[i] : H_failures_value), in_y[i], r_nll);
         out_nll[i] = r_nll;
     }
 }
 
 extern "C" __global__ void negative_binomial_grad_f32(
     const long long n,
-    const float* __restrict__ in_log_prob,
-    const float* __restrict__ in_failures,
-    const float failures_value,
+    const float* __restrict__ in_P_log_prob,
+    const float* __restrict__ in_H_failures,
+    const float H_failures_value,
     const float* __restrict__ in_y,
     const float* __restrict__ mask,
     const float scale,
@@ -139,7 +139,7 @@ extern "C" __global__ void negative_binomial_grad_f32(
     for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         float r_grad0;
-        negative_binomial_grad_case_f32(in_log_prob[i], (in_failures != nullptr ? in_failures[i] : failures_value), in_y[i], r_grad0);
+        negative_binomial_grad_case_f32(in_P_log_prob[i], (in_H_failures != nullptr ? in_H_failures[i] : H_failures_value), in_y[i], r_grad0);
         const float s = mask != nullptr ? scale * mask[i] : scale;
         out_grad0[i] = r_grad0 * s;
     }
@@ -147,45 +147,45 @@ extern "C" __global__ void negative_binomial_grad_f32(
 
 extern "C" __global__ void negative_binomial_mean_f32(
     const long long n,
-    const float* __restrict__ in_log_prob,
-    const float* __restrict__ in_failures,
-    const float failures_value,
+    const float* __restrict__ in_P_log_prob,
+    const float* __restrict__ in_H_failures,
+    const float H_failures_value,
     float* __restrict__ out_mean0)
 {
     for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         float r_mean0;
-        negative_binomial_mean_case_f32(in_log_prob[i], (in_failures != nullptr ? in_failures[i] : failures_value), r_mean0);
+        negative_binomial_mean_case_f32(in_P_log_prob[i], (in_H_failures != nullptr ? in_H_failures[i] : H_failures_value), r_mean0);
         out_mean0[i] = r_mean0;
     }
 }
 
 extern "C" __global__ void negative_binomial_fisher_f32(
     const long long n,
-    const float* __restrict__ in_log_prob,
-    const float* __restrict__ in_failures,
-    const float failures_value,
+    const float* __restrict__ in_P_log_prob,
+    const float* __restrict__ in_H_failures,
+    const float H_failures_value,
     float* __restrict__ out_fisher_0_0)
 {
     for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         float r_fisher_0_0;
-        negative_binomial_fisher_case_f32(in_log_prob[i], (in_failures != nullptr ? in_failures[i] : failures_value), r_fisher_0_0);
+        negative_binomial_fisher_case_f32(in_P_log_prob[i], (in_H_failures != nullptr ? in_H_failures[i] : H_failures_value), r_fisher_0_0);
         out_fisher_0_0[i] = r_fisher_0_0;
     }
 }
 
 extern "C" __global__ void negative_binomial_factor_f32(
     const long long n,
-    const float* __restrict__ in_log_prob,
-    const float* __restrict__ in_failures,
-    const float failures_value,
+    const float* __restrict__ in_P_log_prob,
+    const float* __restrict__ in_H_failures,
+    const float H_failures_value,
     float* __restrict__ out_factor_0_0)
 {
     for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         float r_factor_0_0;
-        negative_binomial_factor_case_f32(in_log_prob[i], (in_failures != nullptr ? in_failures[i] : failures_value), r_factor_0_0);
+        negative_binomial_factor_case_f32(in_P_log_prob[i], (in_H_failures != nullptr ? in_H_failures[i] : H_failures_value), r_factor_0_0);
         out_factor_0_0[i] = r_factor_0_0;
     }
 }
@@ -244,46 +244,46 @@ extern "C" __global__ void negative_binomial_factor_transpose_product_f32(
 // ============================================================================= double
 
 __device__ __forceinline__ void negative_binomial_nll_case_f64(
-    const double log_prob,
-    const double failures,
+    const double P_log_prob,
+    const double H_failures,
     const double y,
     double& nll)
 {
-    const double log_base = -nl_lgamma(y + 1) - nl_lgamma(failures) + nl_lgamma(failures + y);
-    nll = -failures*nl_log1mexp(log_prob) - log_base - log_prob*y;
+    const double log_base = -nl_lgamma(y + 1) - nl_lgamma(H_failures) + nl_lgamma(H_failures + y);
+    nll = -H_failures*nl_log1mexp(P_log_prob) - P_log_prob*y - log_base;
 }
 
 __device__ __forceinline__ void negative_binomial_grad_case_f64(
-    const double log_prob,
-    const double failures,
+    const double P_log_prob,
+    const double H_failures,
     const double y,
     double& grad0)
 {
-    grad0 = failures/expm1(-log_prob) - y;
+    grad0 = H_failures/expm1(-P_log_prob) - y;
 }
 
 __device__ __forceinline__ void negative_binomial_mean_case_f64(
-    const double log_prob,
-    const double failures,
+    const double P_log_prob,
+    const double H_failures,
     double& mean0)
 {
-    mean0 = failures/expm1(-log_prob);
+    mean0 = H_failures/expm1(-P_log_prob);
 }
 
 __device__ __forceinline__ void negative_binomial_fisher_case_f64(
-    const double log_prob,
-    const double failures,
+    const double P_log_prob,
+    const double H_failures,
     double& fisher_0_0)
 {
-    fisher_0_0 = failures*exp(log_prob)/(expm1(log_prob)*expm1(log_prob));
+    fisher_0_0 = H_failures*exp(P_log_prob)/(expm1(P_log_prob)*expm1(P_log_prob));
 }
 
 __device__ __forceinline__ void negative_binomial_factor_case_f64(
-    const double log_prob,
-    const double failures,
+    const double P_log_prob,
+    const double H_failures,
     double& factor_0_0)
 {
-    factor_0_0 = sqrt(failures)*exp((0.5)*log_prob)/fabs(expm1(log_prob));
+    factor_0_0 = sqrt(H_failures)*exp((0.5)*P_log_prob)/fabs(expm1(P_log_prob));
 }
 
 __device__ __forceinline__ void negative_binomial_fisher_product_case_f64(
@@ -312,9 +312,9 @@ __device__ __forceinline__ void negative_binomial_factor_transpose_product_case_
 
 extern "C" __global__ void negative_binomial_nll_reduce_f64(
     const long long n,
-    const double* __restrict__ in_log_prob,
-    const double* __restrict__ in_failures,
-    const double failures_value,
+    const double* __restrict__ in_P_log_prob,
+    const double* __restrict__ in_H_failures,
+    const double H_failures_value,
     const double* __restrict__ in_y,
     const double* __restrict__ mask,
     const double weight,
@@ -325,7 +325,7 @@ extern "C" __global__ void negative_binomial_nll_reduce_f64(
     for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         double r_nll;
-        negative_binomial_nll_case_f64(in_log_prob[i], (in_failures != nullptr ? in_failures[i] : failures_value), in_y[i], r_nll);
+        negative_binomial_nll_case_f64(in_P_log_prob[i], (in_H_failures != nullptr ? in_H_failures[i] : H_failures_value), in_y[i], r_nll);
         acc += mask != nullptr ? static_cast<double>(r_nll) * static_cast<double>(mask[i]) : static_cast<double>(r_nll);
     }
     buf[threadIdx.x] = acc;
@@ -343,25 +343,25 @@ extern "C" __global__ void negative_binomial_nll_reduce_f64(
 
 extern "C" __global__ void negative_binomial_nll_f64(
     const long long n,
-    const double* __restrict__ in_log_prob,
-    const double* __restrict__ in_failures,
-    const double failures_value,
+    const double* __restrict__ in_P_log_prob,
+    const double* __restrict__ in_H_failures,
+    const double H_failures_value,
     const double* __restrict__ in_y,
     double* __restrict__ out_nll)
 {
     for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         double r_nll;
-        negative_binomial_nll_case_f64(in_log_prob[i], (in_failures != nullptr ? in_failures[i] : failures_value), in_y[i], r_nll);
+        negative_binomial_nll_case_f64(in_P_log_prob[i], (in_H_failures != nullptr ? in_H_failures[i] : H_failures_value), in_y[i], r_nll);
         out_nll[i] = r_nll;
     }
 }
 
 extern "C" __global__ void negative_binomial_grad_f64(
     const long long n,
-    const double* __restrict__ in_log_prob,
-    const double* __restrict__ in_failures,
-    const double failures_value,
+    const double* __restrict__ in_P_log_prob,
+    const double* __restrict__ in_H_failures,
+    const double H_failures_value,
     const double* __restrict__ in_y,
     const double* __restrict__ mask,
     const double scale,
@@ -370,7 +370,7 @@ extern "C" __global__ void negative_binomial_grad_f64(
     for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         double r_grad0;
-        negative_binomial_grad_case_f64(in_log_prob[i], (in_failures != nullptr ? in_failures[i] : failures_value), in_y[i], r_grad0);
+        negative_binomial_grad_case_f64(in_P_log_prob[i], (in_H_failures != nullptr ? in_H_failures[i] : H_failures_value), in_y[i], r_grad0);
         const double s = mask != nullptr ? scale * mask[i] : scale;
         out_grad0[i] = r_grad0 * s;
     }
@@ -378,45 +378,45 @@ extern "C" __global__ void negative_binomial_grad_f64(
 
 extern "C" __global__ void negative_binomial_mean_f64(
     const long long n,
-    const double* __restrict__ in_log_prob,
-    const double* __restrict__ in_failures,
-    const double failures_value,
+    const double* __restrict__ in_P_log_prob,
+    const double* __restrict__ in_H_failures,
+    const double H_failures_value,
     double* __restrict__ out_mean0)
 {
     for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         double r_mean0;
-        negative_binomial_mean_case_f64(in_log_prob[i], (in_failures != nullptr ? in_failures[i] : failures_value), r_mean0);
+        negative_binomial_mean_case_f64(in_P_log_prob[i], (in_H_failures != nullptr ? in_H_failures[i] : H_failures_value), r_mean0);
         out_mean0[i] = r_mean0;
     }
 }
 
 extern "C" __global__ void negative_binomial_fisher_f64(
     const long long n,
-    const double* __restrict__ in_log_prob,
-    const double* __restrict__ in_failures,
-    const double failures_value,
+    const double* __restrict__ in_P_log_prob,
+    const double* __restrict__ in_H_failures,
+    const double H_failures_value,
     double* __restrict__ out_fisher_0_0)
 {
     for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         double r_fisher_0_0;
-        negative_binomial_fisher_case_f64(in_log_prob[i], (in_failures != nullptr ? in_failures[i] : failures_value), r_fisher_0_0);
+        negative_binomial_fisher_case_f64(in_P_log_prob[i], (in_H_failures != nullptr ? in_H_failures[i] : H_failures_value), r_fisher_0_0);
         out_fisher_0_0[i] = r_fisher_0_0;
     }
 }
 
 extern "C" __global__ void negative_binomial_factor_f64(
     const long long n,
-    const double* __restrict__ in_log_prob,
-    const double* __restrict__ in_failures,
-    const double failures_value,
+    const double* __restrict__ in_P_log_prob,
+    const double* __restrict__ in_H_failures,
+    const double H_failures_value,
     double* __restrict__ out_factor_0_0)
 {
     for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         double r_factor_0_0;
-        negative_binomial_factor_case_f64(in_log_prob[i], (in_failures != nullptr ? in_failures[i] : failures_value), r_factor_0_0);
+        negative_binomial_factor_case_f64(in_P_log_prob[i], (in_H_failures != nullptr ? in_H_failures[i] : H_failures_value), r_factor_0_0);
         out_factor_0_0[i] = r_factor_0_0;
     }
 }

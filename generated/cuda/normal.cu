@@ -13,61 +13,61 @@
 // ============================================================================= float
 
 __device__ __forceinline__ void normal_nll_case_f32(
-    const float precision_mean,
-    const float neg_half_precision,
+    const float P_precision_mean,
+    const float P_neg_half_precision,
     const float y,
     float& nll)
 {
-    const float t0 = 2*neg_half_precision;
-    nll = -0.5F*logf(-t0) + 0.9189385F - 0.25F*((precision_mean + t0*y)*(precision_mean + t0*y))/neg_half_precision;
+    const float t0 = 2*P_neg_half_precision;
+    nll = -0.5F*logf(-t0) + 0.9189385F - 0.25F*((P_precision_mean + t0*y)*(P_precision_mean + t0*y))/P_neg_half_precision;
 }
 
 __device__ __forceinline__ void normal_grad_case_f32(
-    const float precision_mean,
-    const float neg_half_precision,
+    const float P_precision_mean,
+    const float P_neg_half_precision,
     const float y,
     float& grad0,
     float& grad1)
 {
-    const float t0 = (0.5F)/neg_half_precision;
-    grad0 = -precision_mean*t0 - y;
-    grad1 = -t0 - (y*y) + (0.25F)*(precision_mean*precision_mean)/(neg_half_precision*neg_half_precision);
+    const float t0 = (0.5F)/P_neg_half_precision;
+    grad0 = -P_precision_mean*t0 - y;
+    grad1 = -t0 - (y*y) + (0.25F)*(P_precision_mean*P_precision_mean)/(P_neg_half_precision*P_neg_half_precision);
 }
 
 __device__ __forceinline__ void normal_mean_case_f32(
-    const float precision_mean,
-    const float neg_half_precision,
+    const float P_precision_mean,
+    const float P_neg_half_precision,
     float& mean0,
     float& mean1)
 {
-    const float t0 = 1.0F/neg_half_precision;
-    mean0 = -0.5F*precision_mean*t0;
-    mean1 = (0.25F)*t0*((precision_mean*precision_mean)*t0 - 2);
+    const float t0 = 1.0F/P_neg_half_precision;
+    mean0 = -0.5F*P_precision_mean*t0;
+    mean1 = (0.25F)*t0*((P_precision_mean*P_precision_mean)*t0 - 2);
 }
 
 __device__ __forceinline__ void normal_fisher_case_f32(
-    const float precision_mean,
-    const float neg_half_precision,
+    const float P_precision_mean,
+    const float P_neg_half_precision,
     float& fisher_0_0,
     float& fisher_0_1,
     float& fisher_1_1)
 {
-    fisher_0_0 = -(0.5F)/neg_half_precision;
-    fisher_0_1 = (0.5F)*precision_mean/(neg_half_precision*neg_half_precision);
-    fisher_1_1 = (0.5F)*(neg_half_precision - (precision_mean*precision_mean))/(neg_half_precision*neg_half_precision*neg_half_precision);
+    fisher_0_0 = -(0.5F)/P_neg_half_precision;
+    fisher_0_1 = (0.5F)*P_precision_mean/(P_neg_half_precision*P_neg_half_precision);
+    fisher_1_1 = (0.5F)*(P_neg_half_precision - (P_precision_mean*P_precision_mean))/(P_neg_half_precision*P_neg_half_precision*P_neg_half_precision);
 }
 
 __device__ __forceinline__ void normal_factor_case_f32(
-    const float precision_mean,
-    const float neg_half_precision,
+    const float P_precision_mean,
+    const float P_neg_half_precision,
     float& factor_0_0,
     float& factor_1_0,
     float& factor_1_1)
 {
-    const float t0 = 1.0F/neg_half_precision;
+    const float t0 = 1.0F/P_neg_half_precision;
     const float t1 = sqrtf(-t0);
     factor_0_0 = 0.70710677F*t1;
-    factor_1_0 = 0.70710677F*precision_mean/((neg_half_precision*neg_half_precision)*t1);
+    factor_1_0 = 0.70710677F*P_precision_mean/((P_neg_half_precision*P_neg_half_precision)*t1);
     factor_1_1 = -0.70710677F*t0;
 }
 
@@ -112,8 +112,8 @@ __device__ __forceinline__ void normal_factor_transpose_product_case_f32(
 
 extern "C" __global__ void normal_nll_reduce_f32(
     const long long n,
-    const float* __restrict__ in_precision_mean,
-    const float* __restrict__ in_neg_half_precision,
+    const float* __restrict__ in_P_precision_mean,
+    const float* __restrict__ in_P_neg_half_precision,
     const float* __restrict__ in_y,
     const float* __restrict__ mask,
     const double weight,
@@ -124,7 +124,7 @@ extern "C" __global__ void normal_nll_reduce_f32(
     for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         float r_nll;
-        normal_nll_case_f32(in_precision_mean[i], in_neg_half_precision[i], in_y[i], r_nll);
+        normal_nll_case_f32(in_P_precision_mean[i], in_P_neg_half_precision[i], in_y[i], r_nll);
         acc += mask != nullptr ? static_cast<double>(r_nll) * static_cast<double>(mask[i]) : static_cast<double>(r_nll);
     }
     buf[threadIdx.x] = acc;
@@ -142,23 +142,23 @@ extern "C" __global__ void normal_nll_reduce_f32(
 
 extern "C" __global__ void normal_nll_f32(
     const long long n,
-    const float* __restrict__ in_precision_mean,
-    const float* __restrict__ in_neg_half_precision,
+    const float* __restrict__ in_P_precision_mean,
+    const float* __restrict__ in_P_neg_half_precision,
     const float* __restrict__ in_y,
     float* __restrict__ out_nll)
 {
     for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         float r_nll;
-        normal_nll_case_f32(in_precision_mean[i], in_neg_half_precision[i], in_y[i], r_nll);
+        normal_nll_case_f32(in_P_precision_mean[i], in_P_neg_half_precision[i], in_y[i], r_nll);
         out_nll[i] = r_nll;
     }
 }
 
 extern "C" __global__ void normal_grad_f32(
     const long long n,
-    const float* __restrict__ in_precision_mean,
-    const float* __restrict__ in_neg_half_precision,
+    const float* __restrict__ in_P_precision_mean,
+    const float* __restrict__ in_P_neg_half_precision,
     const float* __restrict__ in_y,
     const float* __restrict__ mask,
     const float scale,
@@ -169,7 +169,7 @@ extern "C" __global__ void normal_grad_f32(
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         float r_grad0;
         float r_grad1;
-        normal_grad_case_f32(in_precision_mean[i], in_neg_half_precision[i], in_y[i], r_grad0, r_grad1);
+        normal_grad_case_f32(in_P_precision_mean[i], in_P_neg_half_precision[i], in_y[i], r_grad0, r_grad1);
         const float s = mask != nullptr ? scale * mask[i] : scale;
         out_grad0[i] = r_grad0 * s;
         out_grad1[i] = r_grad1 * s;
@@ -178,8 +178,8 @@ extern "C" __global__ void normal_grad_f32(
 
 extern "C" __global__ void normal_mean_f32(
     const long long n,
-    const float* __restrict__ in_precision_mean,
-    const float* __restrict__ in_neg_half_precision,
+    const float* __restrict__ in_P_precision_mean,
+    const float* __restrict__ in_P_neg_half_precision,
     float* __restrict__ out_mean0,
     float* __restrict__ out_mean1)
 {
@@ -187,7 +187,7 @@ extern "C" __global__ void normal_mean_f32(
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         float r_mean0;
         float r_mean1;
-        normal_mean_case_f32(in_precision_mean[i], in_neg_half_precision[i], r_mean0, r_mean1);
+        normal_mean_case_f32(in_P_precision_mean[i], in_P_neg_half_precision[i], r_mean0, r_mean1);
         out_mean0[i] = r_mean0;
         out_mean1[i] = r_mean1;
     }
@@ -195,8 +195,8 @@ extern "C" __global__ void normal_mean_f32(
 
 extern "C" __global__ void normal_fisher_f32(
     const long long n,
-    const float* __restrict__ in_precision_mean,
-    const float* __restrict__ in_neg_half_precision,
+    const float* __restrict__ in_P_precision_mean,
+    const float* __restrict__ in_P_neg_half_precision,
     float* __restrict__ out_fisher_0_0,
     float* __restrict__ out_fisher_0_1,
     float* __restrict__ out_fisher_1_1)
@@ -206,7 +206,7 @@ extern "C" __global__ void normal_fisher_f32(
         float r_fisher_0_0;
         float r_fisher_0_1;
         float r_fisher_1_1;
-        normal_fisher_case_f32(in_precision_mean[i], in_neg_half_precision[i], r_fisher_0_0, r_fisher_0_1, r_fisher_1_1);
+        normal_fisher_case_f32(in_P_precision_mean[i], in_P_neg_half_precision[i], r_fisher_0_0, r_fisher_0_1, r_fisher_1_1);
         out_fisher_0_0[i] = r_fisher_0_0;
         out_fisher_0_1[i] = r_fisher_0_1;
         out_fisher_1_1[i] = r_fisher_1_1;
@@ -215,8 +215,8 @@ extern "C" __global__ void normal_fisher_f32(
 
 extern "C" __global__ void normal_factor_f32(
     const long long n,
-    const float* __restrict__ in_precision_mean,
-    const float* __restrict__ in_neg_half_precision,
+    const float* __restrict__ in_P_precision_mean,
+    const float* __restrict__ in_P_neg_half_precision,
     float* __restrict__ out_factor_0_0,
     float* __restrict__ out_factor_1_0,
     float* __restrict__ out_factor_1_1)
@@ -226,7 +226,7 @@ extern "C" __global__ void normal_factor_f32(
         float r_factor_0_0;
         float r_factor_1_0;
         float r_factor_1_1;
-        normal_factor_case_f32(in_precision_mean[i], in_neg_half_precision[i], r_factor_0_0, r_factor_1_0, r_factor_1_1);
+        normal_factor_case_f32(in_P_precision_mean[i], in_P_neg_half_precision[i], r_factor_0_0, r_factor_1_0, r_factor_1_1);
         out_factor_0_0[i] = r_factor_0_0;
         out_factor_1_0[i] = r_factor_1_0;
         out_factor_1_1[i] = r_factor_1_1;
@@ -303,61 +303,61 @@ extern "C" __global__ void normal_factor_transpose_product_f32(
 // ============================================================================= double
 
 __device__ __forceinline__ void normal_nll_case_f64(
-    const double precision_mean,
-    const double neg_half_precision,
+    const double P_precision_mean,
+    const double P_neg_half_precision,
     const double y,
     double& nll)
 {
-    const double t0 = 2*neg_half_precision;
-    nll = -0.5*log(-t0) + 0.9189385332046728 - 0.25*((precision_mean + t0*y)*(precision_mean + t0*y))/neg_half_precision;
+    const double t0 = 2*P_neg_half_precision;
+    nll = -0.5*log(-t0) + 0.9189385332046728 - 0.25*((P_precision_mean + t0*y)*(P_precision_mean + t0*y))/P_neg_half_precision;
 }
 
 __device__ __forceinline__ void normal_grad_case_f64(
-    const double precision_mean,
-    const double neg_half_precision,
+    const double P_precision_mean,
+    const double P_neg_half_precision,
     const double y,
     double& grad0,
     double& grad1)
 {
-    const double t0 = (0.5)/neg_half_precision;
-    grad0 = -precision_mean*t0 - y;
-    grad1 = -t0 - (y*y) + (0.25)*(precision_mean*precision_mean)/(neg_half_precision*neg_half_precision);
+    const double t0 = (0.5)/P_neg_half_precision;
+    grad0 = -P_precision_mean*t0 - y;
+    grad1 = -t0 - (y*y) + (0.25)*(P_precision_mean*P_precision_mean)/(P_neg_half_precision*P_neg_half_precision);
 }
 
 __device__ __forceinline__ void normal_mean_case_f64(
-    const double precision_mean,
-    const double neg_half_precision,
+    const double P_precision_mean,
+    const double P_neg_half_precision,
     double& mean0,
     double& mean1)
 {
-    const double t0 = 1.0/neg_half_precision;
-    mean0 = -0.5*precision_mean*t0;
-    mean1 = (0.25)*t0*((precision_mean*precision_mean)*t0 - 2);
+    const double t0 = 1.0/P_neg_half_precision;
+    mean0 = -0.5*P_precision_mean*t0;
+    mean1 = (0.25)*t0*((P_precision_mean*P_precision_mean)*t0 - 2);
 }
 
 __device__ __forceinline__ void normal_fisher_case_f64(
-    const double precision_mean,
-    const double neg_half_precision,
+    const double P_precision_mean,
+    const double P_neg_half_precision,
     double& fisher_0_0,
     double& fisher_0_1,
     double& fisher_1_1)
 {
-    fisher_0_0 = -(0.5)/neg_half_precision;
-    fisher_0_1 = (0.5)*precision_mean/(neg_half_precision*neg_half_precision);
-    fisher_1_1 = (0.5)*(neg_half_precision - (precision_mean*precision_mean))/(neg_half_precision*neg_half_precision*neg_half_precision);
+    fisher_0_0 = -(0.5)/P_neg_half_precision;
+    fisher_0_1 = (0.5)*P_precision_mean/(P_neg_half_precision*P_neg_half_precision);
+    fisher_1_1 = (0.5)*(P_neg_half_precision - (P_precision_mean*P_precision_mean))/(P_neg_half_precision*P_neg_half_precision*P_neg_half_precision);
 }
 
 __device__ __forceinline__ void normal_factor_case_f64(
-    const double precision_mean,
-    const double neg_half_precision,
+    const double P_precision_mean,
+    const double P_neg_half_precision,
     double& factor_0_0,
     double& factor_1_0,
     double& factor_1_1)
 {
-    const double t0 = 1.0/neg_half_precision;
+    const double t0 = 1.0/P_neg_half_precision;
     const double t1 = sqrt(-t0);
     factor_0_0 = 0.7071067811865476*t1;
-    factor_1_0 = 0.7071067811865476*precision_mean/((neg_half_precision*neg_half_precision)*t1);
+    factor_1_0 = 0.7071067811865476*P_precision_mean/((P_neg_half_precision*P_neg_half_precision)*t1);
     factor_1_1 = -0.7071067811865476*t0;
 }
 
@@ -402,8 +402,8 @@ __device__ __forceinline__ void normal_factor_transpose_product_case_f64(
 
 extern "C" __global__ void normal_nll_reduce_f64(
     const long long n,
-    const double* __restrict__ in_precision_mean,
-    const double* __restrict__ in_neg_half_precision,
+    const double* __restrict__ in_P_precision_mean,
+    const double* __restrict__ in_P_neg_half_precision,
     const double* __restrict__ in_y,
     const double* __restrict__ mask,
     const double weight,
@@ -414,7 +414,7 @@ extern "C" __global__ void normal_nll_reduce_f64(
     for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         double r_nll;
-        normal_nll_case_f64(in_precision_mean[i], in_neg_half_precision[i], in_y[i], r_nll);
+        normal_nll_case_f64(in_P_precision_mean[i], in_P_neg_half_precision[i], in_y[i], r_nll);
         acc += mask != nullptr ? static_cast<double>(r_nll) * static_cast<double>(mask[i]) : static_cast<double>(r_nll);
     }
     buf[threadIdx.x] = acc;
@@ -432,23 +432,23 @@ extern "C" __global__ void normal_nll_reduce_f64(
 
 extern "C" __global__ void normal_nll_f64(
     const long long n,
-    const double* __restrict__ in_precision_mean,
-    const double* __restrict__ in_neg_half_precision,
+    const double* __restrict__ in_P_precision_mean,
+    const double* __restrict__ in_P_neg_half_precision,
     const double* __restrict__ in_y,
     double* __restrict__ out_nll)
 {
     for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         double r_nll;
-        normal_nll_case_f64(in_precision_mean[i], in_neg_half_precision[i], in_y[i], r_nll);
+        normal_nll_case_f64(in_P_precision_mean[i], in_P_neg_half_precision[i], in_y[i], r_nll);
         out_nll[i] = r_nll;
     }
 }
 
 extern "C" __global__ void normal_grad_f64(
     const long long n,
-    const double* __restrict__ in_precision_mean,
-    const double* __restrict__ in_neg_half_precision,
+    const double* __restrict__ in_P_precision_mean,
+    const double* __restrict__ in_P_neg_half_precision,
     const double* __restrict__ in_y,
     const double* __restrict__ mask,
     const double scale,
@@ -459,7 +459,7 @@ extern "C" __global__ void normal_grad_f64(
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         double r_grad0;
         double r_grad1;
-        normal_grad_case_f64(in_precision_mean[i], in_neg_half_precision[i], in_y[i], r_grad0, r_grad1);
+        normal_grad_case_f64(in_P_precision_mean[i], in_P_neg_half_precision[i], in_y[i], r_grad0, r_grad1);
         const double s = mask != nullptr ? scale * mask[i] : scale;
         out_grad0[i] = r_grad0 * s;
         out_grad1[i] = r_grad1 * s;
@@ -468,8 +468,8 @@ extern "C" __global__ void normal_grad_f64(
 
 extern "C" __global__ void normal_mean_f64(
     const long long n,
-    const double* __restrict__ in_precision_mean,
-    const double* __restrict__ in_neg_half_precision,
+    const double* __restrict__ in_P_precision_mean,
+    const double* __restrict__ in_P_neg_half_precision,
     double* __restrict__ out_mean0,
     double* __restrict__ out_mean1)
 {
@@ -477,7 +477,7 @@ extern "C" __global__ void normal_mean_f64(
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         double r_mean0;
         double r_mean1;
-        normal_mean_case_f64(in_precision_mean[i], in_neg_half_precision[i], r_mean0, r_mean1);
+        normal_mean_case_f64(in_P_precision_mean[i], in_P_neg_half_precision[i], r_mean0, r_mean1);
         out_mean0[i] = r_mean0;
         out_mean1[i] = r_mean1;
     }
@@ -485,8 +485,8 @@ extern "C" __global__ void normal_mean_f64(
 
 extern "C" __global__ void normal_fisher_f64(
     const long long n,
-    const double* __restrict__ in_precision_mean,
-    const double* __restrict__ in_neg_half_precision,
+    const double* __restrict__ in_P_precision_mean,
+    const double* __restrict__ in_P_neg_half_precision,
     double* __restrict__ out_fisher_0_0,
     double* __restrict__ out_fisher_0_1,
     double* __restrict__ out_fisher_1_1)
@@ -496,7 +496,7 @@ extern "C" __global__ void normal_fisher_f64(
         double r_fisher_0_0;
         double r_fisher_0_1;
         double r_fisher_1_1;
-        normal_fisher_case_f64(in_precision_mean[i], in_neg_half_precision[i], r_fisher_0_0, r_fisher_0_1, r_fisher_1_1);
+        normal_fisher_case_f64(in_P_precision_mean[i], in_P_neg_half_precision[i], r_fisher_0_0, r_fisher_0_1, r_fisher_1_1);
         out_fisher_0_0[i] = r_fisher_0_0;
         out_fisher_0_1[i] = r_fisher_0_1;
         out_fisher_1_1[i] = r_fisher_1_1;
@@ -505,8 +505,8 @@ extern "C" __global__ void normal_fisher_f64(
 
 extern "C" __global__ void normal_factor_f64(
     const long long n,
-    const double* __restrict__ in_precision_mean,
-    const double* __restrict__ in_neg_half_precision,
+    const double* __restrict__ in_P_precision_mean,
+    const double* __restrict__ in_P_neg_half_precision,
     double* __restrict__ out_factor_0_0,
     double* __restrict__ out_factor_1_0,
     double* __restrict__ out_factor_1_1)
@@ -516,7 +516,7 @@ extern "C" __global__ void normal_factor_f64(
         double r_factor_0_0;
         double r_factor_1_0;
         double r_factor_1_1;
-        normal_factor_case_f64(in_precision_mean[i], in_neg_half_precision[i], r_factor_0_0, r_factor_1_0, r_factor_1_1);
+        normal_factor_case_f64(in_P_precision_mean[i], in_P_neg_half_precision[i], r_factor_0_0, r_factor_1_0, r_factor_1_1);
         out_factor_0_0[i] = r_factor_0_0;
         out_factor_1_0[i] = r_factor_1_0;
         out_factor_1_1[i] = r_factor_1_1;

@@ -13,43 +13,43 @@
 // ============================================================================= float
 
 __device__ __forceinline__ void normal_mean_nll_case_f32(
-    const float mean,
-    const float var,
+    const float P_mean,
+    const float H_var,
     const float y,
     float& nll)
 {
-    nll = (0.5F)*(logf(2*3.1415927F*var) + ((mean - y)*(mean - y))/var);
+    nll = (0.5F)*(logf(2*3.1415927F*H_var) + ((P_mean - y)*(P_mean - y))/H_var);
 }
 
 __device__ __forceinline__ void normal_mean_grad_case_f32(
-    const float mean,
-    const float var,
+    const float P_mean,
+    const float H_var,
     const float y,
     float& grad0)
 {
-    grad0 = (mean - y)/var;
+    grad0 = (P_mean - y)/H_var;
 }
 
 __device__ __forceinline__ void normal_mean_mean_case_f32(
-    const float mean,
-    const float var,
+    const float P_mean,
+    const float H_var,
     float& mean0)
 {
-    mean0 = mean/var;
+    mean0 = P_mean/H_var;
 }
 
 __device__ __forceinline__ void normal_mean_fisher_case_f32(
-    const float var,
+    const float H_var,
     float& fisher_0_0)
 {
-    fisher_0_0 = 1.0F/var;
+    fisher_0_0 = 1.0F/H_var;
 }
 
 __device__ __forceinline__ void normal_mean_factor_case_f32(
-    const float var,
+    const float H_var,
     float& factor_0_0)
 {
-    factor_0_0 = 1.0F/sqrtf(var);
+    factor_0_0 = 1.0F/sqrtf(H_var);
 }
 
 __device__ __forceinline__ void normal_mean_fisher_product_case_f32(
@@ -78,9 +78,9 @@ __device__ __forceinline__ void normal_mean_factor_transpose_product_case_f32(
 
 extern "C" __global__ void normal_mean_nll_reduce_f32(
     const long long n,
-    const float* __restrict__ in_mean,
-    const float* __restrict__ in_var,
-    const float var_value,
+    const float* __restrict__ in_P_mean,
+    const float* __restrict__ in_H_var,
+    const float H_var_value,
     const float* __restrict__ in_y,
     const float* __restrict__ mask,
     const double weight,
@@ -91,7 +91,7 @@ extern "C" __global__ void normal_mean_nll_reduce_f32(
     for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         float r_nll;
-        normal_mean_nll_case_f32(in_mean[i], (in_var != nullptr ? in_var[i] : var_value), in_y[i], r_nll);
+        normal_mean_nll_case_f32(in_P_mean[i], (in_H_var != nullptr ? in_H_var[i] : H_var_value), in_y[i], r_nll);
         acc += mask != nullptr ? static_cast<double>(r_nll) * static_cast<double>(mask[i]) : static_cast<double>(r_nll);
     }
     buf[threadIdx.x] = acc;
@@ -109,25 +109,25 @@ extern "C" __global__ void normal_mean_nll_reduce_f32(
 
 extern "C" __global__ void normal_mean_nll_f32(
     const long long n,
-    const float* __restrict__ in_mean,
-    const float* __restrict__ in_var,
-    const float var_value,
+    const float* __restrict__ in_P_mean,
+    const float* __restrict__ in_H_var,
+    const float H_var_value,
     const float* __restrict__ in_y,
     float* __restrict__ out_nll)
 {
     for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         float r_nll;
-        normal_mean_nll_case_f32(in_mean[i], (in_var != nullptr ? in_var[i] : var_value), in_y[i], r_nll);
+        normal_mean_nll_case_f32(in_P_mean[i], (in_H_var != nullptr ? in_H_var[i] : H_var_value), in_y[i], r_nll);
         out_nll[i] = r_nll;
     }
 }
 
 extern "C" __global__ void normal_mean_grad_f32(
     const long long n,
-    const float* __restrict__ in_mean,
-    const float* __restrict__ in_var,
-    const float var_value,
+    const float* __restrict__ in_P_mean,
+    const float* __restrict__ in_H_var,
+    const float H_var_value,
     const float* __restrict__ in_y,
     const float* __restrict__ mask,
     const float scale,
@@ -136,7 +136,7 @@ extern "C" __global__ void normal_mean_grad_f32(
     for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         float r_grad0;
-        normal_mean_grad_case_f32(in_mean[i], (in_var != nullptr ? in_var[i] : var_value), in_y[i], r_grad0);
+        normal_mean_grad_case_f32(in_P_mean[i], (in_H_var != nullptr ? in_H_var[i] : H_var_value), in_y[i], r_grad0);
         const float s = mask != nullptr ? scale * mask[i] : scale;
         out_grad0[i] = r_grad0 * s;
     }
@@ -144,43 +144,43 @@ extern "C" __global__ void normal_mean_grad_f32(
 
 extern "C" __global__ void normal_mean_mean_f32(
     const long long n,
-    const float* __restrict__ in_mean,
-    const float* __restrict__ in_var,
-    const float var_value,
+    const float* __restrict__ in_P_mean,
+    const float* __restrict__ in_H_var,
+    const float H_var_value,
     float* __restrict__ out_mean0)
 {
     for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         float r_mean0;
-        normal_mean_mean_case_f32(in_mean[i], (in_var != nullptr ? in_var[i] : var_value), r_mean0);
+        normal_mean_mean_case_f32(in_P_mean[i], (in_H_var != nullptr ? in_H_var[i] : H_var_value), r_mean0);
         out_mean0[i] = r_mean0;
     }
 }
 
 extern "C" __global__ void normal_mean_fisher_f32(
     const long long n,
-    const float* __restrict__ in_var,
-    const float var_value,
+    const float* __restrict__ in_H_var,
+    const float H_var_value,
     float* __restrict__ out_fisher_0_0)
 {
     for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         float r_fisher_0_0;
-        normal_mean_fisher_case_f32((in_var != nullptr ? in_var[i] : var_value), r_fisher_0_0);
+        normal_mean_fisher_case_f32((in_H_var != nullptr ? in_H_var[i] : H_var_value), r_fisher_0_0);
         out_fisher_0_0[i] = r_fisher_0_0;
     }
 }
 
 extern "C" __global__ void normal_mean_factor_f32(
     const long long n,
-    const float* __restrict__ in_var,
-    const float var_value,
+    const float* __restrict__ in_H_var,
+    const float H_var_value,
     float* __restrict__ out_factor_0_0)
 {
     for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         float r_factor_0_0;
-        normal_mean_factor_case_f32((in_var != nullptr ? in_var[i] : var_value), r_factor_0_0);
+        normal_mean_factor_case_f32((in_H_var != nullptr ? in_H_var[i] : H_var_value), r_factor_0_0);
         out_factor_0_0[i] = r_factor_0_0;
     }
 }
@@ -239,43 +239,43 @@ extern "C" __global__ void normal_mean_factor_transpose_product_f32(
 // ============================================================================= double
 
 __device__ __forceinline__ void normal_mean_nll_case_f64(
-    const double mean,
-    const double var,
+    const double P_mean,
+    const double H_var,
     const double y,
     double& nll)
 {
-    nll = (0.5)*(log(2*3.141592653589793*var) + ((mean - y)*(mean - y))/var);
+    nll = (0.5)*(log(2*3.141592653589793*H_var) + ((P_mean - y)*(P_mean - y))/H_var);
 }
 
 __device__ __forceinline__ void normal_mean_grad_case_f64(
-    const double mean,
-    const double var,
+    const double P_mean,
+    const double H_var,
     const double y,
     double& grad0)
 {
-    grad0 = (mean - y)/var;
+    grad0 = (P_mean - y)/H_var;
 }
 
 __device__ __forceinline__ void normal_mean_mean_case_f64(
-    const double mean,
-    const double var,
+    const double P_mean,
+    const double H_var,
     double& mean0)
 {
-    mean0 = mean/var;
+    mean0 = P_mean/H_var;
 }
 
 __device__ __forceinline__ void normal_mean_fisher_case_f64(
-    const double var,
+    const double H_var,
     double& fisher_0_0)
 {
-    fisher_0_0 = 1.0/var;
+    fisher_0_0 = 1.0/H_var;
 }
 
 __device__ __forceinline__ void normal_mean_factor_case_f64(
-    const double var,
+    const double H_var,
     double& factor_0_0)
 {
-    factor_0_0 = 1.0/sqrt(var);
+    factor_0_0 = 1.0/sqrt(H_var);
 }
 
 __device__ __forceinline__ void normal_mean_fisher_product_case_f64(
@@ -304,9 +304,9 @@ __device__ __forceinline__ void normal_mean_factor_transpose_product_case_f64(
 
 extern "C" __global__ void normal_mean_nll_reduce_f64(
     const long long n,
-    const double* __restrict__ in_mean,
-    const double* __restrict__ in_var,
-    const double var_value,
+    const double* __restrict__ in_P_mean,
+    const double* __restrict__ in_H_var,
+    const double H_var_value,
     const double* __restrict__ in_y,
     const double* __restrict__ mask,
     const double weight,
@@ -317,7 +317,7 @@ extern "C" __global__ void normal_mean_nll_reduce_f64(
     for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         double r_nll;
-        normal_mean_nll_case_f64(in_mean[i], (in_var != nullptr ? in_var[i] : var_value), in_y[i], r_nll);
+        normal_mean_nll_case_f64(in_P_mean[i], (in_H_var != nullptr ? in_H_var[i] : H_var_value), in_y[i], r_nll);
         acc += mask != nullptr ? static_cast<double>(r_nll) * static_cast<double>(mask[i]) : static_cast<double>(r_nll);
     }
     buf[threadIdx.x] = acc;
@@ -335,25 +335,25 @@ extern "C" __global__ void normal_mean_nll_reduce_f64(
 
 extern "C" __global__ void normal_mean_nll_f64(
     const long long n,
-    const double* __restrict__ in_mean,
-    const double* __restrict__ in_var,
-    const double var_value,
+    const double* __restrict__ in_P_mean,
+    const double* __restrict__ in_H_var,
+    const double H_var_value,
     const double* __restrict__ in_y,
     double* __restrict__ out_nll)
 {
     for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         double r_nll;
-        normal_mean_nll_case_f64(in_mean[i], (in_var != nullptr ? in_var[i] : var_value), in_y[i], r_nll);
+        normal_mean_nll_case_f64(in_P_mean[i], (in_H_var != nullptr ? in_H_var[i] : H_var_value), in_y[i], r_nll);
         out_nll[i] = r_nll;
     }
 }
 
 extern "C" __global__ void normal_mean_grad_f64(
     const long long n,
-    const double* __restrict__ in_mean,
-    const double* __restrict__ in_var,
-    const double var_value,
+    const double* __restrict__ in_P_mean,
+    const double* __restrict__ in_H_var,
+    const double H_var_value,
     const double* __restrict__ in_y,
     const double* __restrict__ mask,
     const double scale,
@@ -362,7 +362,7 @@ extern "C" __global__ void normal_mean_grad_f64(
     for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         double r_grad0;
-        normal_mean_grad_case_f64(in_mean[i], (in_var != nullptr ? in_var[i] : var_value), in_y[i], r_grad0);
+        normal_mean_grad_case_f64(in_P_mean[i], (in_H_var != nullptr ? in_H_var[i] : H_var_value), in_y[i], r_grad0);
         const double s = mask != nullptr ? scale * mask[i] : scale;
         out_grad0[i] = r_grad0 * s;
     }
@@ -370,43 +370,43 @@ extern "C" __global__ void normal_mean_grad_f64(
 
 extern "C" __global__ void normal_mean_mean_f64(
     const long long n,
-    const double* __restrict__ in_mean,
-    const double* __restrict__ in_var,
-    const double var_value,
+    const double* __restrict__ in_P_mean,
+    const double* __restrict__ in_H_var,
+    const double H_var_value,
     double* __restrict__ out_mean0)
 {
     for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         double r_mean0;
-        normal_mean_mean_case_f64(in_mean[i], (in_var != nullptr ? in_var[i] : var_value), r_mean0);
+        normal_mean_mean_case_f64(in_P_mean[i], (in_H_var != nullptr ? in_H_var[i] : H_var_value), r_mean0);
         out_mean0[i] = r_mean0;
     }
 }
 
 extern "C" __global__ void normal_mean_fisher_f64(
     const long long n,
-    const double* __restrict__ in_var,
-    const double var_value,
+    const double* __restrict__ in_H_var,
+    const double H_var_value,
     double* __restrict__ out_fisher_0_0)
 {
     for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         double r_fisher_0_0;
-        normal_mean_fisher_case_f64((in_var != nullptr ? in_var[i] : var_value), r_fisher_0_0);
+        normal_mean_fisher_case_f64((in_H_var != nullptr ? in_H_var[i] : H_var_value), r_fisher_0_0);
         out_fisher_0_0[i] = r_fisher_0_0;
     }
 }
 
 extern "C" __global__ void normal_mean_factor_f64(
     const long long n,
-    const double* __restrict__ in_var,
-    const double var_value,
+    const double* __restrict__ in_H_var,
+    const double H_var_value,
     double* __restrict__ out_factor_0_0)
 {
     for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         double r_factor_0_0;
-        normal_mean_factor_case_f64((in_var != nullptr ? in_var[i] : var_value), r_factor_0_0);
+        normal_mean_factor_case_f64((in_H_var != nullptr ? in_H_var[i] : H_var_value), r_factor_0_0);
         out_factor_0_0[i] = r_factor_0_0;
     }
 }

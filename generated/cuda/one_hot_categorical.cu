@@ -32,7 +32,7 @@ extern "C" __global__ void one_hot_categorical_row_stats_f32(
     const long long rows,
     const long long K,
     const long long group,
-    const float* __restrict__ in_logits,
+    const float* __restrict__ in_P_logits,
     float* __restrict__ out_row_max,
     float* __restrict__ out_row_log1p,
     float* __restrict__ out_row_a)
@@ -54,8 +54,8 @@ extern "C" __global__ void one_hot_categorical_row_stats_f32(
         const float row_a = -1;
         nl_lse_state<float> acc_row_max = nl_lse_empty<float>();
         for (long long k = lane; k < K; k += lanes) {
-            const float logits = in_logits[base + k];
-            nl_lse_push(acc_row_max, logits, k, 0.0F);
+            const float P_logits = in_P_logits[base + k];
+            nl_lse_push(acc_row_max, P_logits, k, 0.0F);
         }
         acc_row_max = nl_group_lse(acc_row_max, group);
         const float row_max = acc_row_max.m;
@@ -72,7 +72,7 @@ extern "C" __global__ void one_hot_categorical_nll_f32(
     const long long rows,
     const long long K,
     const long long group,
-    const float* __restrict__ in_logits,
+    const float* __restrict__ in_P_logits,
     const float* __restrict__ in_row_max,
     const float* __restrict__ in_row_log1p,
     const float* __restrict__ in_y,
@@ -96,9 +96,9 @@ extern "C" __global__ void one_hot_categorical_nll_f32(
         const float row_log1p = in_row_log1p[row];
         float acc_red0 = 0.0F;
         for (long long k = lane; k < K; k += lanes) {
-            const float logits = in_logits[base + k];
+            const float P_logits = in_P_logits[base + k];
             const float y = in_y[base + k];
-            const float shifted = logits - row_max;
+            const float shifted = P_logits - row_max;
             acc_red0 += -shifted*y;
         }
         const float red0 = nl_group_sum(acc_red0, group);
@@ -113,7 +113,7 @@ extern "C" __global__ void one_hot_categorical_nll_reduce_f32(
     const long long rows,
     const long long K,
     const long long group,
-    const float* __restrict__ in_logits,
+    const float* __restrict__ in_P_logits,
     const float* __restrict__ in_row_max,
     const float* __restrict__ in_row_log1p,
     const float* __restrict__ in_y,
@@ -140,9 +140,9 @@ extern "C" __global__ void one_hot_categorical_nll_reduce_f32(
         const float row_log1p = in_row_log1p[row];
         float acc_red0 = 0.0F;
         for (long long k = lane; k < K; k += lanes) {
-            const float logits = in_logits[base + k];
+            const float P_logits = in_P_logits[base + k];
             const float y = in_y[base + k];
-            const float shifted = logits - row_max;
+            const float shifted = P_logits - row_max;
             acc_red0 += -shifted*y;
         }
         const float red0 = nl_group_sum(acc_red0, group);
@@ -170,7 +170,7 @@ extern "C" __global__ void one_hot_categorical_nll_reduce_f32(
 extern "C" __global__ void one_hot_categorical_grad_f32(
     const long long rows,
     const long long K,
-    const float* __restrict__ in_logits,
+    const float* __restrict__ in_P_logits,
     const float* __restrict__ in_row_max,
     const float* __restrict__ in_row_log1p,
     const float* __restrict__ in_y,
@@ -192,9 +192,9 @@ extern "C" __global__ void one_hot_categorical_grad_f32(
     for (; i < n; i += stride) {
         const float row_max = in_row_max[row];
         const float row_log1p = in_row_log1p[row];
-        const float logits = in_logits[i];
+        const float P_logits = in_P_logits[i];
         const float y = in_y[i];
-        const float shifted = logits - row_max;
+        const float shifted = P_logits - row_max;
         const float grad0 = -y + expf(-row_log1p + shifted);
         const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
         out_grad0[i] = grad0 * nl_scale;
@@ -210,7 +210,7 @@ extern "C" __global__ void one_hot_categorical_grad_f32(
 extern "C" __global__ void one_hot_categorical_mean_f32(
     const long long rows,
     const long long K,
-    const float* __restrict__ in_logits,
+    const float* __restrict__ in_P_logits,
     const float* __restrict__ in_row_max,
     const float* __restrict__ in_row_log1p,
     float* __restrict__ out_mean0)
@@ -229,8 +229,8 @@ extern "C" __global__ void one_hot_categorical_mean_f32(
     for (; i < n; i += stride) {
         const float row_max = in_row_max[row];
         const float row_log1p = in_row_log1p[row];
-        const float logits = in_logits[i];
-        const float shifted = logits - row_max;
+        const float P_logits = in_P_logits[i];
+        const float shifted = P_logits - row_max;
         const float mean0 = expf(-row_log1p + shifted);
         out_mean0[i] = mean0;
         row += row_step;
@@ -246,7 +246,7 @@ extern "C" __global__ void one_hot_categorical_fisher_product_f32(
     const long long rows,
     const long long K,
     const long long group,
-    const float* __restrict__ in_logits,
+    const float* __restrict__ in_P_logits,
     const float* __restrict__ in_row_max,
     const float* __restrict__ in_row_log1p,
     const float* __restrict__ in_v0,
@@ -272,18 +272,18 @@ extern "C" __global__ void one_hot_categorical_fisher_product_f32(
         const float row_log1p = in_row_log1p[row];
         float acc_r = 0.0F;
         for (long long k = lane; k < K; k += lanes) {
-            const float logits = in_logits[base + k];
+            const float P_logits = in_P_logits[base + k];
             const float v0 = in_v0[base + k];
-            const float shifted = logits - row_max;
+            const float shifted = P_logits - row_max;
             const float u = expf(-row_log1p + shifted);
             acc_r += u*v0;
         }
         const float r = nl_group_sum(acc_r, group);
         const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
-            const float logits = in_logits[base + k];
+            const float P_logits = in_P_logits[base + k];
             const float v0 = in_v0[base + k];
-            const float shifted = logits - row_max;
+            const float shifted = P_logits - row_max;
             const float u = expf(-row_log1p + shifted);
             const float out0 = -r*u + u*v0;
             out_out0[base + k] = out0 * nl_scale;
@@ -295,7 +295,7 @@ extern "C" __global__ void one_hot_categorical_factor_product_f32(
     const long long rows,
     const long long K,
     const long long group,
-    const float* __restrict__ in_logits,
+    const float* __restrict__ in_P_logits,
     const float* __restrict__ in_row_max,
     const float* __restrict__ in_row_log1p,
     const float* __restrict__ in_u0,
@@ -321,18 +321,18 @@ extern "C" __global__ void one_hot_categorical_factor_product_f32(
         const float row_log1p = in_row_log1p[row];
         float acc_r = 0.0F;
         for (long long k = lane; k < K; k += lanes) {
-            const float logits = in_logits[base + k];
+            const float P_logits = in_P_logits[base + k];
             const float u0 = in_u0[base + k];
-            const float shifted = logits - row_max;
+            const float shifted = P_logits - row_max;
             const float w = expf((0.5F)*(-row_log1p + shifted));
             acc_r += u0*w;
         }
         const float r = nl_group_sum(acc_r, group);
         const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
-            const float logits = in_logits[base + k];
+            const float P_logits = in_P_logits[base + k];
             const float u0 = in_u0[base + k];
-            const float shifted = logits - row_max;
+            const float shifted = P_logits - row_max;
             const float w = expf((0.5F)*(-row_log1p + shifted));
             const float out0 = -w*(r*w - u0);
             out_out0[base + k] = out0 * nl_scale;
@@ -344,7 +344,7 @@ extern "C" __global__ void one_hot_categorical_factor_transpose_product_f32(
     const long long rows,
     const long long K,
     const long long group,
-    const float* __restrict__ in_logits,
+    const float* __restrict__ in_P_logits,
     const float* __restrict__ in_row_max,
     const float* __restrict__ in_row_log1p,
     const float* __restrict__ in_v0,
@@ -370,18 +370,18 @@ extern "C" __global__ void one_hot_categorical_factor_transpose_product_f32(
         const float row_log1p = in_row_log1p[row];
         float acc_r = 0.0F;
         for (long long k = lane; k < K; k += lanes) {
-            const float logits = in_logits[base + k];
+            const float P_logits = in_P_logits[base + k];
             const float v0 = in_v0[base + k];
-            const float shifted = logits - row_max;
+            const float shifted = P_logits - row_max;
             const float u = expf(-row_log1p + shifted);
             acc_r += u*v0;
         }
         const float r = nl_group_sum(acc_r, group);
         const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
-            const float logits = in_logits[base + k];
+            const float P_logits = in_P_logits[base + k];
             const float v0 = in_v0[base + k];
-            const float shifted = logits - row_max;
+            const float shifted = P_logits - row_max;
             const float out0 = (-r + v0)*expf(-0.5F*row_log1p + (0.5F)*shifted);
             out_out0[base + k] = out0 * nl_scale;
         }
@@ -392,7 +392,7 @@ extern "C" __global__ void one_hot_categorical_factor_column_f32(
     const long long rows,
     const long long K,
     const long long column,
-    const float* __restrict__ in_logits,
+    const float* __restrict__ in_P_logits,
     const float* __restrict__ in_row_max,
     const float* __restrict__ in_row_log1p,
     float* __restrict__ out_out0)
@@ -412,14 +412,14 @@ extern "C" __global__ void one_hot_categorical_factor_column_f32(
         const long long base = row * K;
         const float row_max = in_row_max[row];
         const float row_log1p = in_row_log1p[row];
-        const float logits_col = in_logits[base + column];
-        const float shifted_col = logits_col - row_max;
+        const float P_logits_col = in_P_logits[base + column];
+        const float shifted_col = P_logits_col - row_max;
         const float w_col = expf((0.5F)*(-row_log1p + shifted_col));
         const float shifted_column = shifted_col;
         const float w_column = w_col;
-        const float logits = in_logits[i];
+        const float P_logits = in_P_logits[i];
         const float onehot = k == column ? 1.0F : 0.0F;
-        const float shifted = logits - row_max;
+        const float shifted = P_logits - row_max;
         const float w = expf((0.5F)*(-row_log1p + shifted));
         const float diag = -expf(-0.5F*row_log1p + (0.5F)*shifted_column)*expm1f(-row_log1p + shifted_column);
         const float out0 = diag*onehot + w*w*w_column*(onehot - 1);
@@ -437,7 +437,7 @@ extern "C" __global__ void one_hot_categorical_row_stats_rowblock_f32(
     const long long rows,
     const long long K,
     const long long group,
-    const float* __restrict__ in_logits,
+    const float* __restrict__ in_P_logits,
     float* __restrict__ out_row_max,
     float* __restrict__ out_row_log1p,
     float* __restrict__ out_row_a)
@@ -452,8 +452,8 @@ extern "C" __global__ void one_hot_categorical_row_stats_rowblock_f32(
         const float row_a = -1;
         nl_lse_state<float> acc_row_max = nl_lse_empty<float>();
         for (long long k = lane; k < K; k += lanes) {
-            const float logits = in_logits[base + k];
-            nl_lse_push(acc_row_max, logits, k, 0.0F);
+            const float P_logits = in_P_logits[base + k];
+            nl_lse_push(acc_row_max, P_logits, k, 0.0F);
         }
         acc_row_max = nl_block_lse(acc_row_max);
         const float row_max = acc_row_max.m;
@@ -470,7 +470,7 @@ extern "C" __global__ void one_hot_categorical_nll_rowblock_f32(
     const long long rows,
     const long long K,
     const long long group,
-    const float* __restrict__ in_logits,
+    const float* __restrict__ in_P_logits,
     const float* __restrict__ in_row_max,
     const float* __restrict__ in_row_log1p,
     const float* __restrict__ in_y,
@@ -487,9 +487,9 @@ extern "C" __global__ void one_hot_categorical_nll_rowblock_f32(
         const float row_log1p = in_row_log1p[row];
         float acc_red0 = 0.0F;
         for (long long k = lane; k < K; k += lanes) {
-            const float logits = in_logits[base + k];
+            const float P_logits = in_P_logits[base + k];
             const float y = in_y[base + k];
-            const float shifted = logits - row_max;
+            const float shifted = P_logits - row_max;
             acc_red0 += -shifted*y;
         }
         const float red0 = nl_block_sum(acc_red0);
@@ -504,7 +504,7 @@ extern "C" __global__ void one_hot_categorical_nll_reduce_rowblock_f32(
     const long long rows,
     const long long K,
     const long long group,
-    const float* __restrict__ in_logits,
+    const float* __restrict__ in_P_logits,
     const float* __restrict__ in_row_max,
     const float* __restrict__ in_row_log1p,
     const float* __restrict__ in_y,
@@ -524,9 +524,9 @@ extern "C" __global__ void one_hot_categorical_nll_reduce_rowblock_f32(
         const float row_log1p = in_row_log1p[row];
         float acc_red0 = 0.0F;
         for (long long k = lane; k < K; k += lanes) {
-            const float logits = in_logits[base + k];
+            const float P_logits = in_P_logits[base + k];
             const float y = in_y[base + k];
-            const float shifted = logits - row_max;
+            const float shifted = P_logits - row_max;
             acc_red0 += -shifted*y;
         }
         const float red0 = nl_block_sum(acc_red0);
@@ -555,7 +555,7 @@ extern "C" __global__ void one_hot_categorical_fisher_product_rowblock_f32(
     const long long rows,
     const long long K,
     const long long group,
-    const float* __restrict__ in_logits,
+    const float* __restrict__ in_P_logits,
     const float* __restrict__ in_row_max,
     const float* __restrict__ in_row_log1p,
     const float* __restrict__ in_v0,
@@ -574,18 +574,18 @@ extern "C" __global__ void one_hot_categorical_fisher_product_rowblock_f32(
         const float row_log1p = in_row_log1p[row];
         float acc_r = 0.0F;
         for (long long k = lane; k < K; k += lanes) {
-            const float logits = in_logits[base + k];
+            const float P_logits = in_P_logits[base + k];
             const float v0 = in_v0[base + k];
-            const float shifted = logits - row_max;
+            const float shifted = P_logits - row_max;
             const float u = expf(-row_log1p + shifted);
             acc_r += u*v0;
         }
         const float r = nl_block_sum(acc_r);
         const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
-            const float logits = in_logits[base + k];
+            const float P_logits = in_P_logits[base + k];
             const float v0 = in_v0[base + k];
-            const float shifted = logits - row_max;
+            const float shifted = P_logits - row_max;
             const float u = expf(-row_log1p + shifted);
             const float out0 = -r*u + u*v0;
             out_out0[base + k] = out0 * nl_scale;
@@ -597,7 +597,7 @@ extern "C" __global__ void one_hot_categorical_factor_product_rowblock_f32(
     const long long rows,
     const long long K,
     const long long group,
-    const float* __restrict__ in_logits,
+    const float* __restrict__ in_P_logits,
     const float* __restrict__ in_row_max,
     const float* __restrict__ in_row_log1p,
     const float* __restrict__ in_u0,
@@ -616,18 +616,18 @@ extern "C" __global__ void one_hot_categorical_factor_product_rowblock_f32(
         const float row_log1p = in_row_log1p[row];
         float acc_r = 0.0F;
         for (long long k = lane; k < K; k += lanes) {
-            const float logits = in_logits[base + k];
+            const float P_logits = in_P_logits[base + k];
             const float u0 = in_u0[base + k];
-            const float shifted = logits - row_max;
+            const float shifted = P_logits - row_max;
             const float w = expf((0.5F)*(-row_log1p + shifted));
             acc_r += u0*w;
         }
         const float r = nl_block_sum(acc_r);
         const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
-            const float logits = in_logits[base + k];
+            const float P_logits = in_P_logits[base + k];
             const float u0 = in_u0[base + k];
-            const float shifted = logits - row_max;
+            const float shifted = P_logits - row_max;
             const float w = expf((0.5F)*(-row_log1p + shifted));
             const float out0 = -w*(r*w - u0);
             out_out0[base + k] = out0 * nl_scale;
@@ -639,7 +639,7 @@ extern "C" __global__ void one_hot_categorical_factor_transpose_product_rowblock
     const long long rows,
     const long long K,
     const long long group,
-    const float* __restrict__ in_logits,
+    const float* __restrict__ in_P_logits,
     const float* __restrict__ in_row_max,
     const float* __restrict__ in_row_log1p,
     const float* __restrict__ in_v0,
@@ -658,18 +658,18 @@ extern "C" __global__ void one_hot_categorical_factor_transpose_product_rowblock
         const float row_log1p = in_row_log1p[row];
         float acc_r = 0.0F;
         for (long long k = lane; k < K; k += lanes) {
-            const float logits = in_logits[base + k];
+            const float P_logits = in_P_logits[base + k];
             const float v0 = in_v0[base + k];
-            const float shifted = logits - row_max;
+            const float shifted = P_logits - row_max;
             const float u = expf(-row_log1p + shifted);
             acc_r += u*v0;
         }
         const float r = nl_block_sum(acc_r);
         const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
-            const float logits = in_logits[base + k];
+            const float P_logits = in_P_logits[base + k];
             const float v0 = in_v0[base + k];
-            const float shifted = logits - row_max;
+            const float shifted = P_logits - row_max;
             const float out0 = (-r + v0)*expf(-0.5F*row_log1p + (0.5F)*shifted);
             out_out0[base + k] = out0 * nl_scale;
         }
@@ -682,7 +682,7 @@ extern "C" __global__ void one_hot_categorical_row_stats_f64(
     const long long rows,
     const long long K,
     const long long group,
-    const double* __restrict__ in_logits,
+    const double* __restrict__ in_P_logits,
     double* __restrict__ out_row_max,
     double* __restrict__ out_row_log1p,
     double* __restrict__ out_row_a)
@@ -704,8 +704,8 @@ extern "C" __global__ void one_hot_categorical_row_stats_f64(
         const double row_a = -1;
         nl_lse_state<double> acc_row_max = nl_lse_empty<double>();
         for (long long k = lane; k < K; k += lanes) {
-            const double logits = in_logits[base + k];
-            nl_lse_push(acc_row_max, logits, k, 0.0);
+            const double P_logits = in_P_logits[base + k];
+            nl_lse_push(acc_row_max, P_logits, k, 0.0);
         }
         acc_row_max = nl_group_lse(acc_row_max, group);
         const double row_max = acc_row_max.m;
@@ -722,7 +722,7 @@ extern "C" __global__ void one_hot_categorical_nll_f64(
     const long long rows,
     const long long K,
     const long long group,
-    const double* __restrict__ in_logits,
+    const double* __restrict__ in_P_logits,
     const double* __restrict__ in_row_max,
     const double* __restrict__ in_row_log1p,
     const double* __restrict__ in_y,
@@ -746,9 +746,9 @@ extern "C" __global__ void one_hot_categorical_nll_f64(
         const double row_log1p = in_row_log1p[row];
         double acc_red0 = 0.0;
         for (long long k = lane; k < K; k += lanes) {
-            const double logits = in_logits[base + k];
+            const double P_logits = in_P_logits[base + k];
             const double y = in_y[base + k];
-            const double shifted = logits - row_max;
+            const double shifted = P_logits - row_max;
             acc_red0 += -shifted*y;
         }
         const double red0 = nl_group_sum(acc_red0, group);
@@ -763,7 +763,7 @@ extern "C" __global__ void one_hot_categorical_nll_reduce_f64(
     const long long rows,
     const long long K,
     const long long group,
-    const double* __restrict__ in_logits,
+    const double* __restrict__ in_P_logits,
     const double* __restrict__ in_row_max,
     const double* __restrict__ in_row_log1p,
     const double* __restrict__ in_y,
@@ -790,9 +790,9 @@ extern "C" __global__ void one_hot_categorical_nll_reduce_f64(
         const double row_log1p = in_row_log1p[row];
         double acc_red0 = 0.0;
         for (long long k = lane; k < K; k += lanes) {
-            const double logits = in_logits[base + k];
+            const double P_logits = in_P_logits[base + k];
             const double y = in_y[base + k];
-            const double shifted = logits - row_max;
+            const double shifted = P_logits - row_max;
             acc_red0 += -shifted*y;
         }
         const double red0 = nl_group_sum(acc_red0, group);
@@ -820,7 +820,7 @@ extern "C" __global__ void one_hot_categorical_nll_reduce_f64(
 extern "C" __global__ void one_hot_categorical_grad_f64(
     const long long rows,
     const long long K,
-    const double* __restrict__ in_logits,
+    const double* __restrict__ in_P_logits,
     const double* __restrict__ in_row_max,
     const double* __restrict__ in_row_log1p,
     const double* __restrict__ in_y,
@@ -842,9 +842,9 @@ extern "C" __global__ void one_hot_categorical_grad_f64(
     for (; i < n; i += stride) {
         const double row_max = in_row_max[row];
         const double row_log1p = in_row_log1p[row];
-        const double logits = in_logits[i];
+        const double P_logits = in_P_logits[i];
         const double y = in_y[i];
-        const double shifted = logits - row_max;
+        const double shifted = P_logits - row_max;
         const double grad0 = -y + exp(-row_log1p + shifted);
         const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
         out_grad0[i] = grad0 * nl_scale;
@@ -860,7 +860,7 @@ extern "C" __global__ void one_hot_categorical_grad_f64(
 extern "C" __global__ void one_hot_categorical_mean_f64(
     const long long rows,
     const long long K,
-    const double* __restrict__ in_logits,
+    const double* __restrict__ in_P_logits,
     const double* __restrict__ in_row_max,
     const double* __restrict__ in_row_log1p,
     double* __restrict__ out_mean0)
@@ -879,8 +879,8 @@ extern "C" __global__ void one_hot_categorical_mean_f64(
     for (; i < n; i += stride) {
         const double row_max = in_row_max[row];
         const double row_log1p = in_row_log1p[row];
-        const double logits = in_logits[i];
-        const double shifted = logits - row_max;
+        const double P_logits = in_P_logits[i];
+        const double shifted = P_logits - row_max;
         const double mean0 = exp(-row_log1p + shifted);
         out_mean0[i] = mean0;
         row += row_step;
@@ -896,7 +896,7 @@ extern "C" __global__ void one_hot_categorical_fisher_product_f64(
     const long long rows,
     const long long K,
     const long long group,
-    const double* __restrict__ in_logits,
+    const double* __restrict__ in_P_logits,
     const double* __restrict__ in_row_max,
     const double* __restrict__ in_row_log1p,
     const double* __restrict__ in_v0,
@@ -922,18 +922,18 @@ extern "C" __global__ void one_hot_categorical_fisher_product_f64(
         const double row_log1p = in_row_log1p[row];
         double acc_r = 0.0;
         for (long long k = lane; k < K; k += lanes) {
-            const double logits = in_logits[base + k];
+            const double P_logits = in_P_logits[base + k];
             const double v0 = in_v0[base + k];
-            const double shifted = logits - row_max;
+            const double shifted = P_logits - row_max;
             const double u = exp(-row_log1p + shifted);
             acc_r += u*v0;
         }
         const double r = nl_group_sum(acc_r, group);
         const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
-            const double logits = in_logits[base + k];
+            const double P_logits = in_P_logits[base + k];
             const double v0 = in_v0[base + k];
-            const double shifted = logits - row_max;
+            const double shifted = P_logits - row_max;
             const double u = exp(-row_log1p + shifted);
             const double out0 = -r*u + u*v0;
             out_out0[base + k] = out0 * nl_scale;
@@ -945,7 +945,7 @@ extern "C" __global__ void one_hot_categorical_factor_product_f64(
     const long long rows,
     const long long K,
     const long long group,
-    const double* __restrict__ in_logits,
+    const double* __restrict__ in_P_logits,
     const double* __restrict__ in_row_max,
     const double* __restrict__ in_row_log1p,
     const double* __restrict__ in_u0,
@@ -971,18 +971,18 @@ extern "C" __global__ void one_hot_categorical_factor_product_f64(
         const double row_log1p = in_row_log1p[row];
         double acc_r = 0.0;
         for (long long k = lane; k < K; k += lanes) {
-            const double logits = in_logits[base + k];
+            const double P_logits = in_P_logits[base + k];
             const double u0 = in_u0[base + k];
-            const double shifted = logits - row_max;
+            const double shifted = P_logits - row_max;
             const double w = exp((0.5)*(-row_log1p + shifted));
             acc_r += u0*w;
         }
         const double r = nl_group_sum(acc_r, group);
         const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
-            const double logits = in_logits[base + k];
+            const double P_logits = in_P_logits[base + k];
             const double u0 = in_u0[base + k];
-            const double shifted = logits - row_max;
+            const double shifted = P_logits - row_max;
             const double w = exp((0.5)*(-row_log1p + shifted));
             const double out0 = -w*(r*w - u0);
             out_out0[base + k] = out0 * nl_scale;
@@ -994,7 +994,7 @@ extern "C" __global__ void one_hot_categorical_factor_transpose_product_f64(
     const long long rows,
     const long long K,
     const long long group,
-    const double* __restrict__ in_logits,
+    const double* __restrict__ in_P_logits,
     const double* __restrict__ in_row_max,
     const double* __restrict__ in_row_log1p,
     const double* __restrict__ in_v0,
@@ -1020,18 +1020,18 @@ extern "C" __global__ void one_hot_categorical_factor_transpose_product_f64(
         const double row_log1p = in_row_log1p[row];
         double acc_r = 0.0;
         for (long long k = lane; k < K; k += lanes) {
-            const double logits = in_logits[base + k];
+            const double P_logits = in_P_logits[base + k];
             const double v0 = in_v0[base + k];
-            const double shifted = logits - row_max;
+            const double shifted = P_logits - row_max;
             const double u = exp(-row_log1p + shifted);
             acc_r += u*v0;
         }
         const double r = nl_group_sum(acc_r, group);
         const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
-            const double logits = in_logits[base + k];
+            const double P_logits = in_P_logits[base + k];
             const double v0 = in_v0[base + k];
-            const double shifted = logits - row_max;
+            const double shifted = P_logits - row_max;
             const double out0 = (-r + v0)*exp(-0.5*row_log1p + (0.5)*shifted);
             out_out0[base + k] = out0 * nl_scale;
         }
@@ -1042,7 +1042,7 @@ extern "C" __global__ void one_hot_categorical_factor_column_f64(
     const long long rows,
     const long long K,
     const long long column,
-    const double* __restrict__ in_logits,
+    const double* __restrict__ in_P_logits,
     const double* __restrict__ in_row_max,
     const double* __restrict__ in_row_log1p,
     double* __restrict__ out_out0)
@@ -1062,14 +1062,14 @@ extern "C" __global__ void one_hot_categorical_factor_column_f64(
         const long long base = row * K;
         const double row_max = in_row_max[row];
         const double row_log1p = in_row_log1p[row];
-        const double logits_col = in_logits[base + column];
-        const double shifted_col = logits_col - row_max;
+        const double P_logits_col = in_P_logits[base + column];
+        const double shifted_col = P_logits_col - row_max;
         const double w_col = exp((0.5)*(-row_log1p + shifted_col));
         const double shifted_column = shifted_col;
         const double w_column = w_col;
-        const double logits = in_logits[i];
+        const double P_logits = in_P_logits[i];
         const double onehot = k == column ? 1.0 : 0.0;
-        const double shifted = logits - row_max;
+        const double shifted = P_logits - row_max;
         const double w = exp((0.5)*(-row_log1p + shifted));
         const double diag = -exp(-0.5*row_log1p + (0.5)*shifted_column)*expm1(-row_log1p + shifted_column);
         const double out0 = diag*onehot + w*w*w_column*(onehot - 1);
@@ -1087,7 +1087,7 @@ extern "C" __global__ void one_hot_categorical_row_stats_rowblock_f64(
     const long long rows,
     const long long K,
     const long long group,
-    const double* __restrict__ in_logits,
+    const double* __restrict__ in_P_logits,
     double* __restrict__ out_row_max,
     double* __restrict__ out_row_log1p,
     double* __restrict__ out_row_a)
@@ -1102,8 +1102,8 @@ extern "C" __global__ void one_hot_categorical_row_stats_rowblock_f64(
         const double row_a = -1;
         nl_lse_state<double> acc_row_max = nl_lse_empty<double>();
         for (long long k = lane; k < K; k += lanes) {
-            const double logits = in_logits[base + k];
-            nl_lse_push(acc_row_max, logits, k, 0.0);
+            const double P_logits = in_P_logits[base + k];
+            nl_lse_push(acc_row_max, P_logits, k, 0.0);
         }
         acc_row_max = nl_block_lse(acc_row_max);
         const double row_max = acc_row_max.m;
@@ -1120,7 +1120,7 @@ extern "C" __global__ void one_hot_categorical_nll_rowblock_f64(
     const long long rows,
     const long long K,
     const long long group,
-    const double* __restrict__ in_logits,
+    const double* __restrict__ in_P_logits,
     const double* __restrict__ in_row_max,
     const double* __restrict__ in_row_log1p,
     const double* __restrict__ in_y,
@@ -1137,9 +1137,9 @@ extern "C" __global__ void one_hot_categorical_nll_rowblock_f64(
         const double row_log1p = in_row_log1p[row];
         double acc_red0 = 0.0;
         for (long long k = lane; k < K; k += lanes) {
-            const double logits = in_logits[base + k];
+            const double P_logits = in_P_logits[base + k];
             const double y = in_y[base + k];
-            const double shifted = logits - row_max;
+            const double shifted = P_logits - row_max;
             acc_red0 += -shifted*y;
         }
         const double red0 = nl_block_sum(acc_red0);
@@ -1154,7 +1154,7 @@ extern "C" __global__ void one_hot_categorical_nll_reduce_rowblock_f64(
     const long long rows,
     const long long K,
     const long long group,
-    const double* __restrict__ in_logits,
+    const double* __restrict__ in_P_logits,
     const double* __restrict__ in_row_max,
     const double* __restrict__ in_row_log1p,
     const double* __restrict__ in_y,
@@ -1174,9 +1174,9 @@ extern "C" __global__ void one_hot_categorical_nll_reduce_rowblock_f64(
         const double row_log1p = in_row_log1p[row];
         double acc_red0 = 0.0;
         for (long long k = lane; k < K; k += lanes) {
-            const double logits = in_logits[base + k];
+            const double P_logits = in_P_logits[base + k];
             const double y = in_y[base + k];
-            const double shifted = logits - row_max;
+            const double shifted = P_logits - row_max;
             acc_red0 += -shifted*y;
         }
         const double red0 = nl_block_sum(acc_red0);
@@ -1205,7 +1205,7 @@ extern "C" __global__ void one_hot_categorical_fisher_product_rowblock_f64(
     const long long rows,
     const long long K,
     const long long group,
-    const double* __restrict__ in_logits,
+    const double* __restrict__ in_P_logits,
     const double* __restrict__ in_row_max,
     const double* __restrict__ in_row_log1p,
     const double* __restrict__ in_v0,
@@ -1224,18 +1224,18 @@ extern "C" __global__ void one_hot_categorical_fisher_product_rowblock_f64(
         const double row_log1p = in_row_log1p[row];
         double acc_r = 0.0;
         for (long long k = lane; k < K; k += lanes) {
-            const double logits = in_logits[base + k];
+            const double P_logits = in_P_logits[base + k];
             const double v0 = in_v0[base + k];
-            const double shifted = logits - row_max;
+            const double shifted = P_logits - row_max;
             const double u = exp(-row_log1p + shifted);
             acc_r += u*v0;
         }
         const double r = nl_block_sum(acc_r);
         const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
-            const double logits = in_logits[base + k];
+            const double P_logits = in_P_logits[base + k];
             const double v0 = in_v0[base + k];
-            const double shifted = logits - row_max;
+            const double shifted = P_logits - row_max;
             const double u = exp(-row_log1p + shifted);
             const double out0 = -r*u + u*v0;
             out_out0[base + k] = out0 * nl_scale;
@@ -1247,7 +1247,7 @@ extern "C" __global__ void one_hot_categorical_factor_product_rowblock_f64(
     const long long rows,
     const long long K,
     const long long group,
-    const double* __restrict__ in_logits,
+    const double* __restrict__ in_P_logits,
     const double* __restrict__ in_row_max,
     const double* __restrict__ in_row_log1p,
     const double* __restrict__ in_u0,
@@ -1266,18 +1266,18 @@ extern "C" __global__ void one_hot_categorical_factor_product_rowblock_f64(
         const double row_log1p = in_row_log1p[row];
         double acc_r = 0.0;
         for (long long k = lane; k < K; k += lanes) {
-            const double logits = in_logits[base + k];
+            const double P_logits = in_P_logits[base + k];
             const double u0 = in_u0[base + k];
-            const double shifted = logits - row_max;
+            const double shifted = P_logits - row_max;
             const double w = exp((0.5)*(-row_log1p + shifted));
             acc_r += u0*w;
         }
         const double r = nl_block_sum(acc_r);
         const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
-            const double logits = in_logits[base + k];
+            const double P_logits = in_P_logits[base + k];
             const double u0 = in_u0[base + k];
-            const double shifted = logits - row_max;
+            const double shifted = P_logits - row_max;
             const double w = exp((0.5)*(-row_log1p + shifted));
             const double out0 = -w*(r*w - u0);
             out_out0[base + k] = out0 * nl_scale;
@@ -1289,7 +1289,7 @@ extern "C" __global__ void one_hot_categorical_factor_transpose_product_rowblock
     const long long rows,
     const long long K,
     const long long group,
-    const double* __restrict__ in_logits,
+    const double* __restrict__ in_P_logits,
     const double* __restrict__ in_row_max,
     const double* __restrict__ in_row_log1p,
     const double* __restrict__ in_v0,
@@ -1308,18 +1308,18 @@ extern "C" __global__ void one_hot_categorical_factor_transpose_product_rowblock
         const double row_log1p = in_row_log1p[row];
         double acc_r = 0.0;
         for (long long k = lane; k < K; k += lanes) {
-            const double logits = in_logits[base + k];
+            const double P_logits = in_P_logits[base + k];
             const double v0 = in_v0[base + k];
-            const double shifted = logits - row_max;
+            const double shifted = P_logits - row_max;
             const double u = exp(-row_log1p + shifted);
             acc_r += u*v0;
         }
         const double r = nl_block_sum(acc_r);
         const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
-            const double logits = in_logits[base + k];
+            const double P_logits = in_P_logits[base + k];
             const double v0 = in_v0[base + k];
-            const double shifted = logits - row_max;
+            const double shifted = P_logits - row_max;
             const double out0 = (-r + v0)*exp(-0.5*row_log1p + (0.5)*shifted);
             out_out0[base + k] = out0 * nl_scale;
         }

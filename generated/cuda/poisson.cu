@@ -13,40 +13,40 @@
 // ============================================================================= float
 
 __device__ __forceinline__ void poisson_nll_case_f32(
-    const float log_rate,
+    const float P_log_rate,
     const float y,
     float& nll)
 {
-    nll = nl_bd0(y, expf(log_rate)) + nl_log_factorial_saddle(y);
+    nll = nl_bd0(y, expf(P_log_rate)) + nl_log_factorial_saddle(y);
 }
 
 __device__ __forceinline__ void poisson_grad_case_f32(
-    const float log_rate,
+    const float P_log_rate,
     const float y,
     float& grad0)
 {
-    grad0 = -y + expf(log_rate);
+    grad0 = -y + expf(P_log_rate);
 }
 
 __device__ __forceinline__ void poisson_mean_case_f32(
-    const float log_rate,
+    const float P_log_rate,
     float& mean0)
 {
-    mean0 = expf(log_rate);
+    mean0 = expf(P_log_rate);
 }
 
 __device__ __forceinline__ void poisson_fisher_case_f32(
-    const float log_rate,
+    const float P_log_rate,
     float& fisher_0_0)
 {
-    fisher_0_0 = expf(log_rate);
+    fisher_0_0 = expf(P_log_rate);
 }
 
 __device__ __forceinline__ void poisson_factor_case_f32(
-    const float log_rate,
+    const float P_log_rate,
     float& factor_0_0)
 {
-    factor_0_0 = expf((0.5F)*log_rate);
+    factor_0_0 = expf((0.5F)*P_log_rate);
 }
 
 __device__ __forceinline__ void poisson_fisher_product_case_f32(
@@ -75,7 +75,7 @@ __device__ __forceinline__ void poisson_factor_transpose_product_case_f32(
 
 extern "C" __global__ void poisson_nll_reduce_f32(
     const long long n,
-    const float* __restrict__ in_log_rate,
+    const float* __restrict__ in_P_log_rate,
     const float* __restrict__ in_y,
     const float* __restrict__ mask,
     const double weight,
@@ -86,7 +86,7 @@ extern "C" __global__ void poisson_nll_reduce_f32(
     for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         float r_nll;
-        poisson_nll_case_f32(in_log_rate[i], in_y[i], r_nll);
+        poisson_nll_case_f32(in_P_log_rate[i], in_y[i], r_nll);
         acc += mask != nullptr ? static_cast<double>(r_nll) * static_cast<double>(mask[i]) : static_cast<double>(r_nll);
     }
     buf[threadIdx.x] = acc;
@@ -104,21 +104,21 @@ extern "C" __global__ void poisson_nll_reduce_f32(
 
 extern "C" __global__ void poisson_nll_f32(
     const long long n,
-    const float* __restrict__ in_log_rate,
+    const float* __restrict__ in_P_log_rate,
     const float* __restrict__ in_y,
     float* __restrict__ out_nll)
 {
     for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         float r_nll;
-        poisson_nll_case_f32(in_log_rate[i], in_y[i], r_nll);
+        poisson_nll_case_f32(in_P_log_rate[i], in_y[i], r_nll);
         out_nll[i] = r_nll;
     }
 }
 
 extern "C" __global__ void poisson_grad_f32(
     const long long n,
-    const float* __restrict__ in_log_rate,
+    const float* __restrict__ in_P_log_rate,
     const float* __restrict__ in_y,
     const float* __restrict__ mask,
     const float scale,
@@ -127,7 +127,7 @@ extern "C" __global__ void poisson_grad_f32(
     for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         float r_grad0;
-        poisson_grad_case_f32(in_log_rate[i], in_y[i], r_grad0);
+        poisson_grad_case_f32(in_P_log_rate[i], in_y[i], r_grad0);
         const float s = mask != nullptr ? scale * mask[i] : scale;
         out_grad0[i] = r_grad0 * s;
     }
@@ -135,39 +135,39 @@ extern "C" __global__ void poisson_grad_f32(
 
 extern "C" __global__ void poisson_mean_f32(
     const long long n,
-    const float* __restrict__ in_log_rate,
+    const float* __restrict__ in_P_log_rate,
     float* __restrict__ out_mean0)
 {
     for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         float r_mean0;
-        poisson_mean_case_f32(in_log_rate[i], r_mean0);
+        poisson_mean_case_f32(in_P_log_rate[i], r_mean0);
         out_mean0[i] = r_mean0;
     }
 }
 
 extern "C" __global__ void poisson_fisher_f32(
     const long long n,
-    const float* __restrict__ in_log_rate,
+    const float* __restrict__ in_P_log_rate,
     float* __restrict__ out_fisher_0_0)
 {
     for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         float r_fisher_0_0;
-        poisson_fisher_case_f32(in_log_rate[i], r_fisher_0_0);
+        poisson_fisher_case_f32(in_P_log_rate[i], r_fisher_0_0);
         out_fisher_0_0[i] = r_fisher_0_0;
     }
 }
 
 extern "C" __global__ void poisson_factor_f32(
     const long long n,
-    const float* __restrict__ in_log_rate,
+    const float* __restrict__ in_P_log_rate,
     float* __restrict__ out_factor_0_0)
 {
     for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         float r_factor_0_0;
-        poisson_factor_case_f32(in_log_rate[i], r_factor_0_0);
+        poisson_factor_case_f32(in_P_log_rate[i], r_factor_0_0);
         out_factor_0_0[i] = r_factor_0_0;
     }
 }
@@ -226,40 +226,40 @@ extern "C" __global__ void poisson_factor_transpose_product_f32(
 // ============================================================================= double
 
 __device__ __forceinline__ void poisson_nll_case_f64(
-    const double log_rate,
+    const double P_log_rate,
     const double y,
     double& nll)
 {
-    nll = nl_bd0(y, exp(log_rate)) + nl_log_factorial_saddle(y);
+    nll = nl_bd0(y, exp(P_log_rate)) + nl_log_factorial_saddle(y);
 }
 
 __device__ __forceinline__ void poisson_grad_case_f64(
-    const double log_rate,
+    const double P_log_rate,
     const double y,
     double& grad0)
 {
-    grad0 = -y + exp(log_rate);
+    grad0 = -y + exp(P_log_rate);
 }
 
 __device__ __forceinline__ void poisson_mean_case_f64(
-    const double log_rate,
+    const double P_log_rate,
     double& mean0)
 {
-    mean0 = exp(log_rate);
+    mean0 = exp(P_log_rate);
 }
 
 __device__ __forceinline__ void poisson_fisher_case_f64(
-    const double log_rate,
+    const double P_log_rate,
     double& fisher_0_0)
 {
-    fisher_0_0 = exp(log_rate);
+    fisher_0_0 = exp(P_log_rate);
 }
 
 __device__ __forceinline__ void poisson_factor_case_f64(
-    const double log_rate,
+    const double P_log_rate,
     double& factor_0_0)
 {
-    factor_0_0 = exp((0.5)*log_rate);
+    factor_0_0 = exp((0.5)*P_log_rate);
 }
 
 __device__ __forceinline__ void poisson_fisher_product_case_f64(
@@ -288,7 +288,7 @@ __device__ __forceinline__ void poisson_factor_transpose_product_case_f64(
 
 extern "C" __global__ void poisson_nll_reduce_f64(
     const long long n,
-    const double* __restrict__ in_log_rate,
+    const double* __restrict__ in_P_log_rate,
     const double* __restrict__ in_y,
     const double* __restrict__ mask,
     const double weight,
@@ -299,7 +299,7 @@ extern "C" __global__ void poisson_nll_reduce_f64(
     for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         double r_nll;
-        poisson_nll_case_f64(in_log_rate[i], in_y[i], r_nll);
+        poisson_nll_case_f64(in_P_log_rate[i], in_y[i], r_nll);
         acc += mask != nullptr ? static_cast<double>(r_nll) * static_cast<double>(mask[i]) : static_cast<double>(r_nll);
     }
     buf[threadIdx.x] = acc;
@@ -317,21 +317,21 @@ extern "C" __global__ void poisson_nll_reduce_f64(
 
 extern "C" __global__ void poisson_nll_f64(
     const long long n,
-    const double* __restrict__ in_log_rate,
+    const double* __restrict__ in_P_log_rate,
     const double* __restrict__ in_y,
     double* __restrict__ out_nll)
 {
     for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         double r_nll;
-        poisson_nll_case_f64(in_log_rate[i], in_y[i], r_nll);
+        poisson_nll_case_f64(in_P_log_rate[i], in_y[i], r_nll);
         out_nll[i] = r_nll;
     }
 }
 
 extern "C" __global__ void poisson_grad_f64(
     const long long n,
-    const double* __restrict__ in_log_rate,
+    const double* __restrict__ in_P_log_rate,
     const double* __restrict__ in_y,
     const double* __restrict__ mask,
     const double scale,
@@ -340,7 +340,7 @@ extern "C" __global__ void poisson_grad_f64(
     for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         double r_grad0;
-        poisson_grad_case_f64(in_log_rate[i], in_y[i], r_grad0);
+        poisson_grad_case_f64(in_P_log_rate[i], in_y[i], r_grad0);
         const double s = mask != nullptr ? scale * mask[i] : scale;
         out_grad0[i] = r_grad0 * s;
     }
@@ -348,39 +348,39 @@ extern "C" __global__ void poisson_grad_f64(
 
 extern "C" __global__ void poisson_mean_f64(
     const long long n,
-    const double* __restrict__ in_log_rate,
+    const double* __restrict__ in_P_log_rate,
     double* __restrict__ out_mean0)
 {
     for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         double r_mean0;
-        poisson_mean_case_f64(in_log_rate[i], r_mean0);
+        poisson_mean_case_f64(in_P_log_rate[i], r_mean0);
         out_mean0[i] = r_mean0;
     }
 }
 
 extern "C" __global__ void poisson_fisher_f64(
     const long long n,
-    const double* __restrict__ in_log_rate,
+    const double* __restrict__ in_P_log_rate,
     double* __restrict__ out_fisher_0_0)
 {
     for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         double r_fisher_0_0;
-        poisson_fisher_case_f64(in_log_rate[i], r_fisher_0_0);
+        poisson_fisher_case_f64(in_P_log_rate[i], r_fisher_0_0);
         out_fisher_0_0[i] = r_fisher_0_0;
     }
 }
 
 extern "C" __global__ void poisson_factor_f64(
     const long long n,
-    const double* __restrict__ in_log_rate,
+    const double* __restrict__ in_P_log_rate,
     double* __restrict__ out_factor_0_0)
 {
     for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         double r_factor_0_0;
-        poisson_factor_case_f64(in_log_rate[i], r_factor_0_0);
+        poisson_factor_case_f64(in_P_log_rate[i], r_factor_0_0);
         out_factor_0_0[i] = r_factor_0_0;
     }
 }

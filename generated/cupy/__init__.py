@@ -1,10 +1,11 @@
 # generated from the declarations by templates/cupy/__init__.py.jinja, do not edit; run `natloss build`.
 """The generated CuPy losses, one module per family, imported lazily.
 
-`import natloss.generated.cupy` works without CuPy; using a class needs CuPy and a
-CUDA GPU (pip install -e ".[cuda]"), and raises an ImportError saying so otherwise.
+`import natloss.generated.cupy` and `from natloss.generated.cupy import <Class>` work without CuPy;
+building a loss needs CuPy and a CUDA GPU (pip install -e ".[cuda]"), and raises an
+ImportError saying so otherwise.
 """
-import importlib
+import importlib as _importlib
 
 _MODULES = {
     "MultiBernoulliNegativeLogProbLoss": "bernoulli",
@@ -18,6 +19,9 @@ _MODULES = {
     "InverseGaussianNegativeLogProbLoss": "inverse_gaussian",
     "LogNormalNegativeLogProbLoss": "log_normal",
     "MultinomialLogitsNegativeLogProbLoss": "multinomial",
+    "MultivariateNormalDiagNegativeLogProbLoss": "multivariate_normal_diag",
+    "MultivariateNormalFixedVarianceNegativeLogProbLoss": "multivariate_normal_fixed",
+    "MultivariateNormalUnitVarianceNegativeLogProbLoss": "multivariate_normal_unit",
     "NegativeBinomialNegativeLogProbLoss": "negative_binomial",
     "NormalNegativeLogProbLoss": "normal",
     "NormalMeanNegativeLogProbLoss": "normal_mean",
@@ -37,6 +41,9 @@ __all__ = [
     "InverseGaussianNegativeLogProbLoss",
     "LogNormalNegativeLogProbLoss",
     "MultinomialLogitsNegativeLogProbLoss",
+    "MultivariateNormalDiagNegativeLogProbLoss",
+    "MultivariateNormalFixedVarianceNegativeLogProbLoss",
+    "MultivariateNormalUnitVarianceNegativeLogProbLoss",
     "NegativeBinomialNegativeLogProbLoss",
     "NormalNegativeLogProbLoss",
     "NormalMeanNegativeLogProbLoss",
@@ -49,14 +56,7 @@ def __getattr__(name):
     module = _MODULES.get(name)
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    try:
-        import cupy  # noqa: F401
-    except ImportError as exc:
-        raise ImportError(
-            f"natloss.generated.cupy.{name} needs CuPy and a CUDA GPU; install it with"
-            f' pip install -e ".[cuda]" (importing cupy failed: {exc})'
-        ) from exc
-    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    value = getattr(_importlib.import_module(f".{module}", __name__), name)
     globals()[name] = value
     return value
 

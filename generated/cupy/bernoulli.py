@@ -33,11 +33,15 @@ class MultiBernoulliNegativeLogProbLoss(CuPyNaturalParamsLoss):
     target_bound = None
     _factor_columns = ((0,),)
     _cuda_file = 'bernoulli.cu'
+    _cuda_package = __package__.rpartition(".")[0] + ".cuda"
     _kernel_prefix = 'bernoulli'
     _kernel_names = ('bernoulli_nll_reduce_f32', 'bernoulli_nll_f32', 'bernoulli_grad_f32', 'bernoulli_mean_f32', 'bernoulli_fisher_f32', 'bernoulli_factor_f32', 'bernoulli_fisher_product_f32', 'bernoulli_factor_product_f32', 'bernoulli_factor_transpose_product_f32', 'bernoulli_nll_reduce_f64', 'bernoulli_nll_f64', 'bernoulli_grad_f64', 'bernoulli_mean_f64', 'bernoulli_fisher_f64', 'bernoulli_factor_f64', 'bernoulli_fisher_product_f64', 'bernoulli_factor_product_f64', 'bernoulli_factor_transpose_product_f64')
 
+    # Bound here, where no constructor argument can shadow the base class's name.
+    _base_init = CuPyNaturalParamsLoss.__init__
+
     def __init__(self, logits, targets=None, mask=None, weight=1.0, seed=None):
-        super().__init__((logits, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={})
+        self._base_init((logits, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={})
 
     def _nll_per_case(self, y):
         p = self._cparams
@@ -146,6 +150,6 @@ class MultiBernoulliNegativeLogProbLoss(CuPyNaturalParamsLoss):
         return out
 
     def _sample_unweighted(self, rng, shape):
-        (logits,) = self._params
-        sample = _cb.draw_binomial(rng, shape, 1, _cb.sigmoid(logits))
+        (P_logits,) = self._params
+        sample = _cb.draw_binomial(rng, shape, 1, _cb.sigmoid(P_logits))
         return sample

@@ -37,11 +37,15 @@ class BetaNegativeLogProbLoss(CuPyNaturalParamsLoss):
     target_bound = None
     _factor_columns = ((0, 1), (None, 2))
     _cuda_file = 'beta.cu'
+    _cuda_package = __package__.rpartition(".")[0] + ".cuda"
     _kernel_prefix = 'beta'
     _kernel_names = ('beta_nll_reduce_f32', 'beta_nll_f32', 'beta_grad_f32', 'beta_mean_f32', 'beta_fisher_f32', 'beta_factor_f32', 'beta_fisher_product_f32', 'beta_factor_product_f32', 'beta_factor_transpose_product_f32', 'beta_nll_reduce_f64', 'beta_nll_f64', 'beta_grad_f64', 'beta_mean_f64', 'beta_fisher_f64', 'beta_factor_f64', 'beta_fisher_product_f64', 'beta_factor_product_f64', 'beta_factor_transpose_product_f64')
 
+    # Bound here, where no constructor argument can shadow the base class's name.
+    _base_init = CuPyNaturalParamsLoss.__init__
+
     def __init__(self, alpha_minus_one, beta_minus_one, targets=None, mask=None, weight=1.0, seed=None):
-        super().__init__((alpha_minus_one, beta_minus_one, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={})
+        self._base_init((alpha_minus_one, beta_minus_one, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={})
 
     def _nll_per_case(self, y):
         p = self._cparams
@@ -180,6 +184,6 @@ class BetaNegativeLogProbLoss(CuPyNaturalParamsLoss):
         return out
 
     def _sample_unweighted(self, rng, shape):
-        (alpha_minus_one, beta_minus_one,) = self._params
-        sample = _cb.draw_beta(rng, shape, alpha_minus_one + 1, beta_minus_one + 1)
+        (P_alpha_minus_one, P_beta_minus_one,) = self._params
+        sample = _cb.draw_beta(rng, shape, P_alpha_minus_one + 1, P_beta_minus_one + 1)
         return sample

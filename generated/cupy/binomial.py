@@ -33,11 +33,15 @@ class BinomialNegativeLogProbLoss(CuPyNaturalParamsLoss):
     target_bound = 'trials'
     _factor_columns = ((0,),)
     _cuda_file = 'binomial.cu'
+    _cuda_package = __package__.rpartition(".")[0] + ".cuda"
     _kernel_prefix = 'binomial'
     _kernel_names = ('binomial_nll_reduce_f32', 'binomial_nll_f32', 'binomial_grad_f32', 'binomial_mean_f32', 'binomial_fisher_f32', 'binomial_factor_f32', 'binomial_fisher_product_f32', 'binomial_factor_product_f32', 'binomial_factor_transpose_product_f32', 'binomial_nll_reduce_f64', 'binomial_nll_f64', 'binomial_grad_f64', 'binomial_mean_f64', 'binomial_fisher_f64', 'binomial_factor_f64', 'binomial_fisher_product_f64', 'binomial_factor_product_f64', 'binomial_factor_transpose_product_f64')
 
+    # Bound here, where no constructor argument can shadow the base class's name.
+    _base_init = CuPyNaturalParamsLoss.__init__
+
     def __init__(self, logits, targets=None, mask=None, weight=1.0, seed=None, trials=1):
-        super().__init__((logits, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={"trials": trials})
+        self._base_init((logits, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={"trials": trials})
 
     def _nll_per_case(self, y):
         p = self._cparams
@@ -152,7 +156,7 @@ class BinomialNegativeLogProbLoss(CuPyNaturalParamsLoss):
         return out
 
     def _sample_unweighted(self, rng, shape):
-        (logits,) = self._params
-        trials = self._hypers["trials"]
-        sample = _cb.draw_binomial(rng, shape, trials, _cb.sigmoid(logits))
+        (P_logits,) = self._params
+        H_trials = self._hypers["trials"]
+        sample = _cb.draw_binomial(rng, shape, H_trials, _cb.sigmoid(P_logits))
         return sample

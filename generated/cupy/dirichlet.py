@@ -38,11 +38,15 @@ class DirichletNegativeLogProbLoss(CuPyCoupledLoss):
     target_bound = None
     _factor_columns = ()
     _cuda_file = 'dirichlet.cu'
+    _cuda_package = __package__.rpartition(".")[0] + ".cuda"
     _kernel_prefix = 'dirichlet'
     _kernel_names = ('dirichlet_row_stats_f32', 'dirichlet_nll_f32', 'dirichlet_nll_reduce_f32', 'dirichlet_grad_f32', 'dirichlet_mean_f32', 'dirichlet_fisher_product_f32', 'dirichlet_factor_product_f32', 'dirichlet_factor_transpose_product_f32', 'dirichlet_factor_column_f32', 'dirichlet_row_stats_rowblock_f32', 'dirichlet_nll_rowblock_f32', 'dirichlet_nll_reduce_rowblock_f32', 'dirichlet_fisher_product_rowblock_f32', 'dirichlet_factor_product_rowblock_f32', 'dirichlet_factor_transpose_product_rowblock_f32', 'dirichlet_row_stats_f64', 'dirichlet_nll_f64', 'dirichlet_nll_reduce_f64', 'dirichlet_grad_f64', 'dirichlet_mean_f64', 'dirichlet_fisher_product_f64', 'dirichlet_factor_product_f64', 'dirichlet_factor_transpose_product_f64', 'dirichlet_factor_column_f64', 'dirichlet_row_stats_rowblock_f64', 'dirichlet_nll_rowblock_f64', 'dirichlet_nll_reduce_rowblock_f64', 'dirichlet_fisher_product_rowblock_f64', 'dirichlet_factor_product_rowblock_f64', 'dirichlet_factor_transpose_product_rowblock_f64')
 
+    # Bound here, where no constructor argument can shadow the base class's name.
+    _base_init = CuPyCoupledLoss.__init__
+
     def __init__(self, concentration, targets=None, mask=None, weight=1.0, seed=None):
-        super().__init__((concentration, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={})
+        self._base_init((concentration, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={})
 
     def _row_stats(self):
         row_max = self._empty(self._batch_shape + (1,))
@@ -196,6 +200,6 @@ class DirichletNegativeLogProbLoss(CuPyCoupledLoss):
         return (out0, )
 
     def _sample_unweighted(self, rng, shape):
-        (concentration,) = self._params
-        sample = _cc.draw_dirichlet(rng, shape, concentration)
+        (P_concentration,) = self._params
+        sample = _cc.draw_dirichlet(rng, shape, P_concentration)
         return sample

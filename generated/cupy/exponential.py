@@ -33,11 +33,15 @@ class ExponentialNegativeLogProbLoss(CuPyNaturalParamsLoss):
     target_bound = None
     _factor_columns = ((0,),)
     _cuda_file = 'exponential.cu'
+    _cuda_package = __package__.rpartition(".")[0] + ".cuda"
     _kernel_prefix = 'exponential'
     _kernel_names = ('exponential_nll_reduce_f32', 'exponential_nll_f32', 'exponential_grad_f32', 'exponential_mean_f32', 'exponential_fisher_f32', 'exponential_factor_f32', 'exponential_fisher_product_f32', 'exponential_factor_product_f32', 'exponential_factor_transpose_product_f32', 'exponential_nll_reduce_f64', 'exponential_nll_f64', 'exponential_grad_f64', 'exponential_mean_f64', 'exponential_fisher_f64', 'exponential_factor_f64', 'exponential_fisher_product_f64', 'exponential_factor_product_f64', 'exponential_factor_transpose_product_f64')
 
+    # Bound here, where no constructor argument can shadow the base class's name.
+    _base_init = CuPyNaturalParamsLoss.__init__
+
     def __init__(self, neg_rate, targets=None, mask=None, weight=1.0, seed=None):
-        super().__init__((neg_rate, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={})
+        self._base_init((neg_rate, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={})
 
     def _nll_per_case(self, y):
         p = self._cparams
@@ -146,6 +150,6 @@ class ExponentialNegativeLogProbLoss(CuPyNaturalParamsLoss):
         return out
 
     def _sample_unweighted(self, rng, shape):
-        (neg_rate,) = self._params
-        sample = _cb.draw_gamma(rng, shape, 1, -1/neg_rate)
+        (P_neg_rate,) = self._params
+        sample = _cb.draw_gamma(rng, shape, 1, -1/P_neg_rate)
         return sample

@@ -37,11 +37,15 @@ class GammaNegativeLogProbLoss(CuPyNaturalParamsLoss):
     target_bound = None
     _factor_columns = ((0, 1), (None, 2))
     _cuda_file = 'gamma.cu'
+    _cuda_package = __package__.rpartition(".")[0] + ".cuda"
     _kernel_prefix = 'gamma'
     _kernel_names = ('gamma_nll_reduce_f32', 'gamma_nll_f32', 'gamma_grad_f32', 'gamma_mean_f32', 'gamma_fisher_f32', 'gamma_factor_f32', 'gamma_fisher_product_f32', 'gamma_factor_product_f32', 'gamma_factor_transpose_product_f32', 'gamma_nll_reduce_f64', 'gamma_nll_f64', 'gamma_grad_f64', 'gamma_mean_f64', 'gamma_fisher_f64', 'gamma_factor_f64', 'gamma_fisher_product_f64', 'gamma_factor_product_f64', 'gamma_factor_transpose_product_f64')
 
+    # Bound here, where no constructor argument can shadow the base class's name.
+    _base_init = CuPyNaturalParamsLoss.__init__
+
     def __init__(self, shape_minus_one, neg_rate, targets=None, mask=None, weight=1.0, seed=None):
-        super().__init__((shape_minus_one, neg_rate, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={})
+        self._base_init((shape_minus_one, neg_rate, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={})
 
     def _nll_per_case(self, y):
         p = self._cparams
@@ -180,6 +184,6 @@ class GammaNegativeLogProbLoss(CuPyNaturalParamsLoss):
         return out
 
     def _sample_unweighted(self, rng, shape):
-        (shape_minus_one, neg_rate,) = self._params
-        sample = _cb.draw_gamma(rng, shape, shape_minus_one + 1, -1/neg_rate)
+        (P_shape_minus_one, P_neg_rate,) = self._params
+        sample = _cb.draw_gamma(rng, shape, P_shape_minus_one + 1, -1/P_neg_rate)
         return sample

@@ -33,11 +33,15 @@ class GeometricNegativeLogProbLoss(CuPyNaturalParamsLoss):
     target_bound = None
     _factor_columns = ((0,),)
     _cuda_file = 'geometric.cu'
+    _cuda_package = __package__.rpartition(".")[0] + ".cuda"
     _kernel_prefix = 'geometric'
     _kernel_names = ('geometric_nll_reduce_f32', 'geometric_nll_f32', 'geometric_grad_f32', 'geometric_mean_f32', 'geometric_fisher_f32', 'geometric_factor_f32', 'geometric_fisher_product_f32', 'geometric_factor_product_f32', 'geometric_factor_transpose_product_f32', 'geometric_nll_reduce_f64', 'geometric_nll_f64', 'geometric_grad_f64', 'geometric_mean_f64', 'geometric_fisher_f64', 'geometric_factor_f64', 'geometric_fisher_product_f64', 'geometric_factor_product_f64', 'geometric_factor_transpose_product_f64')
 
+    # Bound here, where no constructor argument can shadow the base class's name.
+    _base_init = CuPyNaturalParamsLoss.__init__
+
     def __init__(self, log_fail_prob, targets=None, mask=None, weight=1.0, seed=None):
-        super().__init__((log_fail_prob, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={})
+        self._base_init((log_fail_prob, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={})
 
     def _nll_per_case(self, y):
         p = self._cparams
@@ -146,7 +150,7 @@ class GeometricNegativeLogProbLoss(CuPyNaturalParamsLoss):
         return out
 
     def _sample_unweighted(self, rng, shape):
-        (log_fail_prob,) = self._params
+        (P_log_fail_prob,) = self._params
         cp = self.xp
-        sample = _cb.draw_geometric(rng, shape, -cp.expm1(log_fail_prob)) - 1
+        sample = _cb.draw_geometric(rng, shape, -cp.expm1(P_log_fail_prob)) - 1
         return sample

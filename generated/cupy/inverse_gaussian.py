@@ -37,11 +37,15 @@ class InverseGaussianNegativeLogProbLoss(CuPyNaturalParamsLoss):
     target_bound = None
     _factor_columns = ((0, 1), (None, 2))
     _cuda_file = 'inverse_gaussian.cu'
+    _cuda_package = __package__.rpartition(".")[0] + ".cuda"
     _kernel_prefix = 'inverse_gaussian'
     _kernel_names = ('inverse_gaussian_nll_reduce_f32', 'inverse_gaussian_nll_f32', 'inverse_gaussian_grad_f32', 'inverse_gaussian_mean_f32', 'inverse_gaussian_fisher_f32', 'inverse_gaussian_factor_f32', 'inverse_gaussian_fisher_product_f32', 'inverse_gaussian_factor_product_f32', 'inverse_gaussian_factor_transpose_product_f32', 'inverse_gaussian_nll_reduce_f64', 'inverse_gaussian_nll_f64', 'inverse_gaussian_grad_f64', 'inverse_gaussian_mean_f64', 'inverse_gaussian_fisher_f64', 'inverse_gaussian_factor_f64', 'inverse_gaussian_fisher_product_f64', 'inverse_gaussian_factor_product_f64', 'inverse_gaussian_factor_transpose_product_f64')
 
+    # Bound here, where no constructor argument can shadow the base class's name.
+    _base_init = CuPyNaturalParamsLoss.__init__
+
     def __init__(self, neg_half_shape_over_mean_sq, neg_half_shape, targets=None, mask=None, weight=1.0, seed=None):
-        super().__init__((neg_half_shape_over_mean_sq, neg_half_shape, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={})
+        self._base_init((neg_half_shape_over_mean_sq, neg_half_shape, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={})
 
     def _nll_per_case(self, y):
         p = self._cparams
@@ -180,7 +184,7 @@ class InverseGaussianNegativeLogProbLoss(CuPyNaturalParamsLoss):
         return out
 
     def _sample_unweighted(self, rng, shape):
-        (neg_half_shape_over_mean_sq, neg_half_shape,) = self._params
+        (P_neg_half_shape_over_mean_sq, P_neg_half_shape,) = self._params
         cp = self.xp
-        sample = _cb.draw_wald(rng, shape, cp.sqrt(-neg_half_shape)*cp.sqrt(-1/neg_half_shape_over_mean_sq), -2*neg_half_shape)
+        sample = _cb.draw_wald(rng, shape, cp.sqrt(-P_neg_half_shape)*cp.sqrt(-1/P_neg_half_shape_over_mean_sq), -2*P_neg_half_shape)
         return sample

@@ -38,11 +38,15 @@ class MultinomialLogitsNegativeLogProbLoss(CuPyCoupledLoss):
     target_bound = 'trials'
     _factor_columns = ()
     _cuda_file = 'multinomial.cu'
+    _cuda_package = __package__.rpartition(".")[0] + ".cuda"
     _kernel_prefix = 'multinomial'
     _kernel_names = ('multinomial_row_stats_f32', 'multinomial_nll_f32', 'multinomial_nll_reduce_f32', 'multinomial_grad_f32', 'multinomial_mean_f32', 'multinomial_fisher_product_f32', 'multinomial_factor_product_f32', 'multinomial_factor_transpose_product_f32', 'multinomial_factor_column_f32', 'multinomial_row_stats_rowblock_f32', 'multinomial_nll_rowblock_f32', 'multinomial_nll_reduce_rowblock_f32', 'multinomial_fisher_product_rowblock_f32', 'multinomial_factor_product_rowblock_f32', 'multinomial_factor_transpose_product_rowblock_f32', 'multinomial_row_stats_f64', 'multinomial_nll_f64', 'multinomial_nll_reduce_f64', 'multinomial_grad_f64', 'multinomial_mean_f64', 'multinomial_fisher_product_f64', 'multinomial_factor_product_f64', 'multinomial_factor_transpose_product_f64', 'multinomial_factor_column_f64', 'multinomial_row_stats_rowblock_f64', 'multinomial_nll_rowblock_f64', 'multinomial_nll_reduce_rowblock_f64', 'multinomial_fisher_product_rowblock_f64', 'multinomial_factor_product_rowblock_f64', 'multinomial_factor_transpose_product_rowblock_f64')
 
+    # Bound here, where no constructor argument can shadow the base class's name.
+    _base_init = CuPyCoupledLoss.__init__
+
     def __init__(self, logits, targets=None, mask=None, weight=1.0, seed=None, trials=1):
-        super().__init__((logits, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={"trials": trials})
+        self._base_init((logits, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={"trials": trials})
 
     def _row_stats(self):
         row_max = self._empty(self._batch_shape + (1,))
@@ -197,7 +201,7 @@ class MultinomialLogitsNegativeLogProbLoss(CuPyCoupledLoss):
         return (out0, )
 
     def _sample_unweighted(self, rng, shape):
-        (logits,) = self._params
-        trials = self._hypers["trials"]
-        sample = _cc.draw_multinomial(rng, shape, trials, logits)
+        (P_logits,) = self._params
+        H_trials = self._hypers["trials"]
+        sample = _cc.draw_multinomial(rng, shape, H_trials, P_logits)
         return sample

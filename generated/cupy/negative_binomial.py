@@ -33,11 +33,15 @@ class NegativeBinomialNegativeLogProbLoss(CuPyNaturalParamsLoss):
     target_bound = None
     _factor_columns = ((0,),)
     _cuda_file = 'negative_binomial.cu'
+    _cuda_package = __package__.rpartition(".")[0] + ".cuda"
     _kernel_prefix = 'negative_binomial'
     _kernel_names = ('negative_binomial_nll_reduce_f32', 'negative_binomial_nll_f32', 'negative_binomial_grad_f32', 'negative_binomial_mean_f32', 'negative_binomial_fisher_f32', 'negative_binomial_factor_f32', 'negative_binomial_fisher_product_f32', 'negative_binomial_factor_product_f32', 'negative_binomial_factor_transpose_product_f32', 'negative_binomial_nll_reduce_f64', 'negative_binomial_nll_f64', 'negative_binomial_grad_f64', 'negative_binomial_mean_f64', 'negative_binomial_fisher_f64', 'negative_binomial_factor_f64', 'negative_binomial_fisher_product_f64', 'negative_binomial_factor_product_f64', 'negative_binomial_factor_transpose_product_f64')
 
+    # Bound here, where no constructor argument can shadow the base class's name.
+    _base_init = CuPyNaturalParamsLoss.__init__
+
     def __init__(self, log_prob, targets=None, mask=None, weight=1.0, seed=None, failures=1.0):
-        super().__init__((log_prob, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={"failures": failures})
+        self._base_init((log_prob, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={"failures": failures})
 
     def _nll_per_case(self, y):
         p = self._cparams
@@ -152,8 +156,8 @@ class NegativeBinomialNegativeLogProbLoss(CuPyNaturalParamsLoss):
         return out
 
     def _sample_unweighted(self, rng, shape):
-        (log_prob,) = self._params
-        failures = self._hypers["failures"]
+        (P_log_prob,) = self._params
+        H_failures = self._hypers["failures"]
         cp = self.xp
-        sample = _cb.draw_poisson(rng, shape, _cb.draw_gamma(rng, shape, failures, -cp.exp(log_prob)/cp.expm1(log_prob)))
+        sample = _cb.draw_poisson(rng, shape, _cb.draw_gamma(rng, shape, H_failures, -cp.exp(P_log_prob)/cp.expm1(P_log_prob)))
         return sample

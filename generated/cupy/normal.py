@@ -37,11 +37,15 @@ class NormalNegativeLogProbLoss(CuPyNaturalParamsLoss):
     target_bound = None
     _factor_columns = ((0, 1), (None, 2))
     _cuda_file = 'normal.cu'
+    _cuda_package = __package__.rpartition(".")[0] + ".cuda"
     _kernel_prefix = 'normal'
     _kernel_names = ('normal_nll_reduce_f32', 'normal_nll_f32', 'normal_grad_f32', 'normal_mean_f32', 'normal_fisher_f32', 'normal_factor_f32', 'normal_fisher_product_f32', 'normal_factor_product_f32', 'normal_factor_transpose_product_f32', 'normal_nll_reduce_f64', 'normal_nll_f64', 'normal_grad_f64', 'normal_mean_f64', 'normal_fisher_f64', 'normal_factor_f64', 'normal_fisher_product_f64', 'normal_factor_product_f64', 'normal_factor_transpose_product_f64')
 
+    # Bound here, where no constructor argument can shadow the base class's name.
+    _base_init = CuPyNaturalParamsLoss.__init__
+
     def __init__(self, precision_mean, neg_half_precision, targets=None, mask=None, weight=1.0, seed=None):
-        super().__init__((precision_mean, neg_half_precision, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={})
+        self._base_init((precision_mean, neg_half_precision, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={})
 
     def _nll_per_case(self, y):
         p = self._cparams
@@ -180,7 +184,7 @@ class NormalNegativeLogProbLoss(CuPyNaturalParamsLoss):
         return out
 
     def _sample_unweighted(self, rng, shape):
-        (precision_mean, neg_half_precision,) = self._params
+        (P_precision_mean, P_neg_half_precision,) = self._params
         cp = self.xp
-        sample = _cb.draw_normal(rng, shape, -0.5*precision_mean/neg_half_precision, 0.7071067811865476*cp.sqrt(-1/neg_half_precision))
+        sample = _cb.draw_normal(rng, shape, -0.5*P_precision_mean/P_neg_half_precision, 0.7071067811865476*cp.sqrt(-1/P_neg_half_precision))
         return sample

@@ -33,11 +33,15 @@ class NormalMeanNegativeLogProbLoss(CuPyNaturalParamsLoss):
     target_bound = None
     _factor_columns = ((0,),)
     _cuda_file = 'normal_mean.cu'
+    _cuda_package = __package__.rpartition(".")[0] + ".cuda"
     _kernel_prefix = 'normal_mean'
     _kernel_names = ('normal_mean_nll_reduce_f32', 'normal_mean_nll_f32', 'normal_mean_grad_f32', 'normal_mean_mean_f32', 'normal_mean_fisher_f32', 'normal_mean_factor_f32', 'normal_mean_fisher_product_f32', 'normal_mean_factor_product_f32', 'normal_mean_factor_transpose_product_f32', 'normal_mean_nll_reduce_f64', 'normal_mean_nll_f64', 'normal_mean_grad_f64', 'normal_mean_mean_f64', 'normal_mean_fisher_f64', 'normal_mean_factor_f64', 'normal_mean_fisher_product_f64', 'normal_mean_factor_product_f64', 'normal_mean_factor_transpose_product_f64')
 
+    # Bound here, where no constructor argument can shadow the base class's name.
+    _base_init = CuPyNaturalParamsLoss.__init__
+
     def __init__(self, mean, targets=None, mask=None, weight=1.0, seed=None, var=0.5):
-        super().__init__((mean, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={"var": var})
+        self._base_init((mean, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={"var": var})
 
     def _nll_per_case(self, y):
         p = self._cparams
@@ -148,8 +152,8 @@ class NormalMeanNegativeLogProbLoss(CuPyNaturalParamsLoss):
         return out
 
     def _sample_unweighted(self, rng, shape):
-        (mean,) = self._params
-        var = self._hypers["var"]
+        (P_mean,) = self._params
+        H_var = self._hypers["var"]
         cp = self.xp
-        sample = _cb.draw_normal(rng, shape, mean, cp.sqrt(var))
+        sample = _cb.draw_normal(rng, shape, P_mean, cp.sqrt(H_var))
         return sample

@@ -38,11 +38,15 @@ class OneHotCategoricalLogitsNegativeLogProbLoss(CuPyCoupledLoss):
     target_bound = None
     _factor_columns = ()
     _cuda_file = 'one_hot_categorical.cu'
+    _cuda_package = __package__.rpartition(".")[0] + ".cuda"
     _kernel_prefix = 'one_hot_categorical'
     _kernel_names = ('one_hot_categorical_row_stats_f32', 'one_hot_categorical_nll_f32', 'one_hot_categorical_nll_reduce_f32', 'one_hot_categorical_grad_f32', 'one_hot_categorical_mean_f32', 'one_hot_categorical_fisher_product_f32', 'one_hot_categorical_factor_product_f32', 'one_hot_categorical_factor_transpose_product_f32', 'one_hot_categorical_factor_column_f32', 'one_hot_categorical_row_stats_rowblock_f32', 'one_hot_categorical_nll_rowblock_f32', 'one_hot_categorical_nll_reduce_rowblock_f32', 'one_hot_categorical_fisher_product_rowblock_f32', 'one_hot_categorical_factor_product_rowblock_f32', 'one_hot_categorical_factor_transpose_product_rowblock_f32', 'one_hot_categorical_row_stats_f64', 'one_hot_categorical_nll_f64', 'one_hot_categorical_nll_reduce_f64', 'one_hot_categorical_grad_f64', 'one_hot_categorical_mean_f64', 'one_hot_categorical_fisher_product_f64', 'one_hot_categorical_factor_product_f64', 'one_hot_categorical_factor_transpose_product_f64', 'one_hot_categorical_factor_column_f64', 'one_hot_categorical_row_stats_rowblock_f64', 'one_hot_categorical_nll_rowblock_f64', 'one_hot_categorical_nll_reduce_rowblock_f64', 'one_hot_categorical_fisher_product_rowblock_f64', 'one_hot_categorical_factor_product_rowblock_f64', 'one_hot_categorical_factor_transpose_product_rowblock_f64')
 
+    # Bound here, where no constructor argument can shadow the base class's name.
+    _base_init = CuPyCoupledLoss.__init__
+
     def __init__(self, logits, targets=None, mask=None, weight=1.0, seed=None):
-        super().__init__((logits, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={})
+        self._base_init((logits, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={})
 
     def _row_stats(self):
         row_max = self._empty(self._batch_shape + (1,))
@@ -188,6 +192,6 @@ class OneHotCategoricalLogitsNegativeLogProbLoss(CuPyCoupledLoss):
         return (out0, )
 
     def _sample_unweighted(self, rng, shape):
-        (logits,) = self._params
-        sample = _cc.draw_categorical(rng, shape, logits)
+        (P_logits,) = self._params
+        sample = _cc.draw_categorical(rng, shape, P_logits)
         return sample

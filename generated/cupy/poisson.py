@@ -33,11 +33,15 @@ class PoissonNegativeLogProbLoss(CuPyNaturalParamsLoss):
     target_bound = None
     _factor_columns = ((0,),)
     _cuda_file = 'poisson.cu'
+    _cuda_package = __package__.rpartition(".")[0] + ".cuda"
     _kernel_prefix = 'poisson'
     _kernel_names = ('poisson_nll_reduce_f32', 'poisson_nll_f32', 'poisson_grad_f32', 'poisson_mean_f32', 'poisson_fisher_f32', 'poisson_factor_f32', 'poisson_fisher_product_f32', 'poisson_factor_product_f32', 'poisson_factor_transpose_product_f32', 'poisson_nll_reduce_f64', 'poisson_nll_f64', 'poisson_grad_f64', 'poisson_mean_f64', 'poisson_fisher_f64', 'poisson_factor_f64', 'poisson_fisher_product_f64', 'poisson_factor_product_f64', 'poisson_factor_transpose_product_f64')
 
+    # Bound here, where no constructor argument can shadow the base class's name.
+    _base_init = CuPyNaturalParamsLoss.__init__
+
     def __init__(self, log_rate, targets=None, mask=None, weight=1.0, seed=None):
-        super().__init__((log_rate, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={})
+        self._base_init((log_rate, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={})
 
     def _nll_per_case(self, y):
         p = self._cparams
@@ -146,7 +150,7 @@ class PoissonNegativeLogProbLoss(CuPyNaturalParamsLoss):
         return out
 
     def _sample_unweighted(self, rng, shape):
-        (log_rate,) = self._params
+        (P_log_rate,) = self._params
         cp = self.xp
-        sample = _cb.draw_poisson(rng, shape, cp.exp(log_rate))
+        sample = _cb.draw_poisson(rng, shape, cp.exp(P_log_rate))
         return sample

@@ -1,21 +1,24 @@
 # generated from the declarations by templates/numpy/__init__.py.jinja, do not edit; run `natloss build`.
 """The generated NumPy losses, one module per family."""
-from natloss.generated.numpy.bernoulli import MultiBernoulliNegativeLogProbLoss
-from natloss.generated.numpy.beta import BetaNegativeLogProbLoss
-from natloss.generated.numpy.binomial import BinomialNegativeLogProbLoss
-from natloss.generated.numpy.categorical import CategoricalLogitsNegativeLogProbLoss
-from natloss.generated.numpy.dirichlet import DirichletNegativeLogProbLoss
-from natloss.generated.numpy.exponential import ExponentialNegativeLogProbLoss
-from natloss.generated.numpy.gamma import GammaNegativeLogProbLoss
-from natloss.generated.numpy.geometric import GeometricNegativeLogProbLoss
-from natloss.generated.numpy.inverse_gaussian import InverseGaussianNegativeLogProbLoss
-from natloss.generated.numpy.log_normal import LogNormalNegativeLogProbLoss
-from natloss.generated.numpy.multinomial import MultinomialLogitsNegativeLogProbLoss
-from natloss.generated.numpy.negative_binomial import NegativeBinomialNegativeLogProbLoss
-from natloss.generated.numpy.normal import NormalNegativeLogProbLoss
-from natloss.generated.numpy.normal_mean import NormalMeanNegativeLogProbLoss
-from natloss.generated.numpy.one_hot_categorical import OneHotCategoricalLogitsNegativeLogProbLoss
-from natloss.generated.numpy.poisson import PoissonNegativeLogProbLoss
+from .bernoulli import MultiBernoulliNegativeLogProbLoss
+from .beta import BetaNegativeLogProbLoss
+from .binomial import BinomialNegativeLogProbLoss
+from .categorical import CategoricalLogitsNegativeLogProbLoss
+from .dirichlet import DirichletNegativeLogProbLoss
+from .exponential import ExponentialNegativeLogProbLoss
+from .gamma import GammaNegativeLogProbLoss
+from .geometric import GeometricNegativeLogProbLoss
+from .inverse_gaussian import InverseGaussianNegativeLogProbLoss
+from .log_normal import LogNormalNegativeLogProbLoss
+from .multinomial import MultinomialLogitsNegativeLogProbLoss
+from .multivariate_normal_diag import MultivariateNormalDiagNegativeLogProbLoss
+from .multivariate_normal_fixed import MultivariateNormalFixedVarianceNegativeLogProbLoss
+from .multivariate_normal_unit import MultivariateNormalUnitVarianceNegativeLogProbLoss
+from .negative_binomial import NegativeBinomialNegativeLogProbLoss
+from .normal import NormalNegativeLogProbLoss
+from .normal_mean import NormalMeanNegativeLogProbLoss
+from .one_hot_categorical import OneHotCategoricalLogitsNegativeLogProbLoss
+from .poisson import PoissonNegativeLogProbLoss
 
 __all__ = [
     "MultiBernoulliNegativeLogProbLoss",
@@ -29,6 +32,9 @@ __all__ = [
     "InverseGaussianNegativeLogProbLoss",
     "LogNormalNegativeLogProbLoss",
     "MultinomialLogitsNegativeLogProbLoss",
+    "MultivariateNormalDiagNegativeLogProbLoss",
+    "MultivariateNormalFixedVarianceNegativeLogProbLoss",
+    "MultivariateNormalUnitVarianceNegativeLogProbLoss",
     "NegativeBinomialNegativeLogProbLoss",
     "NormalNegativeLogProbLoss",
     "NormalMeanNegativeLogProbLoss",

@@ -32,35 +32,38 @@ class MultiBernoulliNegativeLogProbLoss(NumPyNaturalParamsLoss):
     target_bound = None
     _factor_columns = ((0,),)
 
+    # Bound here, where no constructor argument can shadow the base class's name.
+    _base_init = NumPyNaturalParamsLoss.__init__
+
     def __init__(self, logits, targets=None, mask=None, weight=1.0, seed=None):
-        super().__init__((logits, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={})
+        self._base_init((logits, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={})
 
     def _nll_per_case(self, y):
-        (logits,) = self._params
-        t0 = np.log1p(_m.exp_neg_abs(logits))
-        nll = y*(t0 + np.maximum(0, -logits)) - (t0 + np.maximum(0, logits))*(y - 1)
+        (P_logits,) = self._params
+        t0 = np.log1p(_m.exp_neg_abs(P_logits))
+        nll = y*(t0 + np.maximum(0, -P_logits)) - (t0 + np.maximum(0, P_logits))*(y - 1)
         return nll
 
     def _grad_unweighted(self, y):
-        (logits,) = self._params
-        t0 = _m.exp_neg_abs(logits)
-        grad0 = _m.sigmoid_lincomb(logits, t0/(t0 + 1), 1 - y, -y)
+        (P_logits,) = self._params
+        t0 = _m.exp_neg_abs(P_logits)
+        grad0 = _m.sigmoid_lincomb(P_logits, t0/(t0 + 1), 1 - y, -y)
         return (grad0,)
 
     def _mean_unweighted(self):
-        (logits,) = self._params
-        mean0 = _m.sigmoid(logits)
+        (P_logits,) = self._params
+        mean0 = _m.sigmoid(P_logits)
         return (mean0,)
 
     def _compute_fisher(self):
-        (logits,) = self._params
-        t0 = _m.exp_neg_abs(logits)
+        (P_logits,) = self._params
+        t0 = _m.exp_neg_abs(P_logits)
         fisher_0_0 = t0/(np.square(t0 + 1))
         return (fisher_0_0,)
 
     def _compute_factor(self, params, hypers):
-        (logits,) = params
-        t0 = _m.exp_neg_abs(logits)
+        (P_logits,) = params
+        t0 = _m.exp_neg_abs(P_logits)
         factor_0_0 = np.sqrt(t0)/(t0 + 1)
         return (factor_0_0,)
 
@@ -83,6 +86,6 @@ class MultiBernoulliNegativeLogProbLoss(NumPyNaturalParamsLoss):
         return (out0,)
 
     def _sample_unweighted(self, rng, shape):
-        (logits,) = self._params
-        sample = _d.binomial(rng, shape, 1, _m.sigmoid(logits))
+        (P_logits,) = self._params
+        sample = _d.binomial(rng, shape, 1, _m.sigmoid(P_logits))
         return sample

@@ -36,47 +36,50 @@ class BetaNegativeLogProbLoss(NumPyNaturalParamsLoss):
     target_bound = None
     _factor_columns = ((0, 1), (None, 2))
 
+    # Bound here, where no constructor argument can shadow the base class's name.
+    _base_init = NumPyNaturalParamsLoss.__init__
+
     def __init__(self, alpha_minus_one, beta_minus_one, targets=None, mask=None, weight=1.0, seed=None):
-        super().__init__((alpha_minus_one, beta_minus_one, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={})
+        self._base_init((alpha_minus_one, beta_minus_one, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={})
 
     def _nll_per_case(self, y):
-        (alpha_minus_one, beta_minus_one,) = self._params
-        nll = -alpha_minus_one*np.log(y) - beta_minus_one*np.log1p(-y) + _m.gammaln(alpha_minus_one + 1) + _m.gammaln(beta_minus_one + 1) - _m.gammaln(alpha_minus_one + beta_minus_one + 2)
+        (P_alpha_minus_one, P_beta_minus_one,) = self._params
+        nll = -P_alpha_minus_one*np.log(y) - P_beta_minus_one*np.log1p(-y) + _m.gammaln(P_alpha_minus_one + 1) + _m.gammaln(P_beta_minus_one + 1) - _m.gammaln(P_alpha_minus_one + P_beta_minus_one + 2)
         return nll
 
     def _grad_unweighted(self, y):
-        (alpha_minus_one, beta_minus_one,) = self._params
-        t0 = alpha_minus_one + 1
-        t1 = beta_minus_one + 1
+        (P_alpha_minus_one, P_beta_minus_one,) = self._params
+        t0 = P_alpha_minus_one + 1
+        t1 = P_beta_minus_one + 1
         grad0 = -np.log(y) - _m.digamma_diff(t0, t1)
         grad1 = -_m.digamma_diff(t1, t0) - np.log1p(-y)
         return (grad0, grad1,)
 
     def _mean_unweighted(self):
-        (alpha_minus_one, beta_minus_one,) = self._params
-        t0 = alpha_minus_one + 1
-        t1 = beta_minus_one + 1
+        (P_alpha_minus_one, P_beta_minus_one,) = self._params
+        t0 = P_alpha_minus_one + 1
+        t1 = P_beta_minus_one + 1
         mean0 = -_m.digamma_diff(t0, t1)
         mean1 = -_m.digamma_diff(t1, t0)
         return (mean0, mean1,)
 
     def _compute_fisher(self):
-        (alpha_minus_one, beta_minus_one,) = self._params
-        t0 = alpha_minus_one + 1
-        t1 = beta_minus_one + 1
+        (P_alpha_minus_one, P_beta_minus_one,) = self._params
+        t0 = P_alpha_minus_one + 1
+        t1 = P_beta_minus_one + 1
         fisher_0_0 = _m.trigamma_diff(t0, t1)
-        fisher_0_1 = -_m.trigamma(alpha_minus_one + beta_minus_one + 2)
+        fisher_0_1 = -_m.trigamma(P_alpha_minus_one + P_beta_minus_one + 2)
         fisher_1_1 = _m.trigamma_diff(t1, t0)
         return (fisher_0_0, fisher_0_1, fisher_1_1,)
 
     def _compute_factor(self, params, hypers):
-        (alpha_minus_one, beta_minus_one,) = params
-        t0 = alpha_minus_one + 1
-        t1 = beta_minus_one + 1
+        (P_alpha_minus_one, P_beta_minus_one,) = params
+        t0 = P_alpha_minus_one + 1
+        t1 = P_beta_minus_one + 1
         t2 = _m.trigamma_diff(t0, t1)
         t3 = np.sqrt(t2)
         factor_0_0 = t3
-        factor_1_0 = -_m.trigamma(alpha_minus_one + beta_minus_one + 2)/t3
+        factor_1_0 = -_m.trigamma(P_alpha_minus_one + P_beta_minus_one + 2)/t3
         factor_1_1 = np.sqrt(_m.trigamma_det(t0, t1)/t2)
         return (factor_0_0, factor_1_0, factor_1_1,)
 
@@ -102,6 +105,6 @@ class BetaNegativeLogProbLoss(NumPyNaturalParamsLoss):
         return (out0, out1,)
 
     def _sample_unweighted(self, rng, shape):
-        (alpha_minus_one, beta_minus_one,) = self._params
-        sample = _d.beta(rng, shape, alpha_minus_one + 1, beta_minus_one + 1)
+        (P_alpha_minus_one, P_beta_minus_one,) = self._params
+        sample = _d.beta(rng, shape, P_alpha_minus_one + 1, P_beta_minus_one + 1)
         return sample

@@ -32,44 +32,47 @@ class BinomialNegativeLogProbLoss(NumPyNaturalParamsLoss):
     target_bound = 'trials'
     _factor_columns = ((0,),)
 
+    # Bound here, where no constructor argument can shadow the base class's name.
+    _base_init = NumPyNaturalParamsLoss.__init__
+
     def __init__(self, logits, targets=None, mask=None, weight=1.0, seed=None, trials=1):
-        super().__init__((logits, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={"trials": trials})
+        self._base_init((logits, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={"trials": trials})
 
     def _nll_per_case(self, y):
-        (logits,) = self._params
-        trials = self._hypers["trials"]
-        h0 = trials + 1
+        (P_logits,) = self._params
+        H_trials = self._hypers["trials"]
+        h0 = H_trials + 1
         log_base = _m.gammaln(h0) - _m.gammaln(y + 1) - _m.gammaln(h0 - y)
-        t0 = np.log1p(_m.exp_neg_abs(logits))
-        nll = -log_base + y*(t0 + np.maximum(0, -logits)) + (t0 + np.maximum(0, logits))*(trials - y)
+        t0 = np.log1p(_m.exp_neg_abs(P_logits))
+        nll = -log_base + y*(t0 + np.maximum(0, -P_logits)) + (H_trials - y)*(t0 + np.maximum(0, P_logits))
         return nll
 
     def _grad_unweighted(self, y):
-        (logits,) = self._params
-        trials = self._hypers["trials"]
-        t0 = _m.exp_neg_abs(logits)
+        (P_logits,) = self._params
+        H_trials = self._hypers["trials"]
+        t0 = _m.exp_neg_abs(P_logits)
         t1 = -y
-        grad0 = _m.sigmoid_lincomb(logits, t0/(t0 + 1), t1 + trials, t1)
+        grad0 = _m.sigmoid_lincomb(P_logits, t0/(t0 + 1), H_trials + t1, t1)
         return (grad0,)
 
     def _mean_unweighted(self):
-        (logits,) = self._params
-        trials = self._hypers["trials"]
-        mean0 = trials*_m.sigmoid(logits)
+        (P_logits,) = self._params
+        H_trials = self._hypers["trials"]
+        mean0 = H_trials*_m.sigmoid(P_logits)
         return (mean0,)
 
     def _compute_fisher(self):
-        (logits,) = self._params
-        trials = self._hypers["trials"]
-        t0 = _m.exp_neg_abs(logits)
-        fisher_0_0 = t0*trials/(np.square(t0 + 1))
+        (P_logits,) = self._params
+        H_trials = self._hypers["trials"]
+        t0 = _m.exp_neg_abs(P_logits)
+        fisher_0_0 = H_trials*t0/(np.square(t0 + 1))
         return (fisher_0_0,)
 
     def _compute_factor(self, params, hypers):
-        (logits,) = params
-        trials = hypers["trials"]
-        t0 = _m.exp_neg_abs(logits)
-        factor_0_0 = np.sqrt(t0)*np.sqrt(trials)/(t0 + 1)
+        (P_logits,) = params
+        H_trials = hypers["trials"]
+        t0 = _m.exp_neg_abs(P_logits)
+        factor_0_0 = np.sqrt(H_trials)*np.sqrt(t0)/(t0 + 1)
         return (factor_0_0,)
 
     def _fisher_product(self, v):
@@ -91,7 +94,7 @@ class BinomialNegativeLogProbLoss(NumPyNaturalParamsLoss):
         return (out0,)
 
     def _sample_unweighted(self, rng, shape):
-        (logits,) = self._params
-        trials = self._hypers["trials"]
-        sample = _d.binomial(rng, shape, trials, _m.sigmoid(logits))
+        (P_logits,) = self._params
+        H_trials = self._hypers["trials"]
+        sample = _d.binomial(rng, shape, H_trials, _m.sigmoid(P_logits))
         return sample

@@ -33,83 +33,86 @@ class CategoricalLogitsNegativeLogProbLoss(NumPyCoupledLoss):
     target_bound = None
     _factor_columns = ()
 
+    # Bound here, where no constructor argument can shadow the base class's name.
+    _base_init = NumPyCoupledLoss.__init__
+
     def __init__(self, logits, targets=None, mask=None, weight=1.0, seed=None):
-        super().__init__((logits, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={})
+        self._base_init((logits, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={})
 
     def _row_stats(self):
-        (logits,) = self._params
-        row_max = np.max(logits, axis=-1, keepdims=True)
-        shifted = logits - row_max
+        (P_logits,) = self._params
+        row_max = np.max(P_logits, axis=-1, keepdims=True)
+        shifted = P_logits - row_max
         row_log1p = _m.log1p_sum_exp_excl_max(shifted)
         row_a = -1
         return (row_max, row_log1p, row_a,)
 
     def _nll_per_case(self, y):
-        (logits,) = self._params
+        (P_logits,) = self._params
         (row_max, row_log1p, _,) = self._row_stats_cached()
-        logits_at_class = np.take_along_axis(logits, y[..., None], axis=-1)
-        shifted_at_class = logits_at_class - row_max
+        P_logits_at_class = np.take_along_axis(P_logits, y[..., None], axis=-1)
+        shifted_at_class = P_logits_at_class - row_max
         nll = row_log1p - shifted_at_class
         return nll[..., 0]
 
     def _grad_unweighted(self, y):
-        (logits,) = self._params
+        (P_logits,) = self._params
         (row_max, row_log1p, _,) = self._row_stats_cached()
-        logits_at_class = np.take_along_axis(logits, y[..., None], axis=-1)
-        shifted_at_class = logits_at_class - row_max
-        shifted = logits - row_max
-        grad0 = _m.set_at_class(np.exp(-row_log1p + shifted), y, np.exp(-row_log1p + shifted_at_class) - 1, logits)
+        P_logits_at_class = np.take_along_axis(P_logits, y[..., None], axis=-1)
+        shifted_at_class = P_logits_at_class - row_max
+        shifted = P_logits - row_max
+        grad0 = _m.set_at_class(np.exp(-row_log1p + shifted), y, np.exp(-row_log1p + shifted_at_class) - 1, P_logits)
         return (grad0,)
 
     def _mean_unweighted(self):
-        (logits,) = self._params
+        (P_logits,) = self._params
         (row_max, row_log1p, _,) = self._row_stats_cached()
-        shifted = logits - row_max
+        shifted = P_logits - row_max
         mean0 = np.exp(-row_log1p + shifted)
         return (mean0,)
 
     def _fisher_product(self, v):
-        (logits,) = self._params
+        (P_logits,) = self._params
         (v0,) = v
         (row_max, row_log1p, _,) = self._row_stats_cached()
-        shifted = logits - row_max
+        shifted = P_logits - row_max
         u = np.exp(-row_log1p + shifted)
         r = np.sum(u*v0, axis=-1, keepdims=True)
         out0 = -r*u + u*v0
         return (out0,)
 
     def _factor_product(self, u):
-        (logits,) = self._params
+        (P_logits,) = self._params
         (u0,) = u
         (row_max, row_log1p, _,) = self._row_stats_cached()
-        shifted = logits - row_max
+        shifted = P_logits - row_max
         w = np.exp((0.5)*(-row_log1p + shifted))
         r = np.sum(u0*w, axis=-1, keepdims=True)
         out0 = -w*(r*w - u0)
         return (out0,)
 
     def _factor_transpose_product(self, v):
-        (logits,) = self._params
+        (P_logits,) = self._params
         (v0,) = v
         (row_max, row_log1p, _,) = self._row_stats_cached()
-        shifted = logits - row_max
+        shifted = P_logits - row_max
         u = np.exp(-row_log1p + shifted)
         r = np.sum(u*v0, axis=-1, keepdims=True)
         out0 = (-r + v0)*np.exp(-0.5*row_log1p + (0.5)*shifted)
         return (out0,)
 
     def _factor_column(self, rows, column):
-        logits = self._params[0][rows]
+        P_logits = self._params[0][rows]
         (row_max, row_log1p, row_a,) = (s[rows] for s in self._row_stats_cached())
-        shifted = logits - row_max
+        shifted = P_logits - row_max
         shifted_column = shifted[..., column, None]
         w = np.exp((0.5)*(-row_log1p + shifted))
         w_column = w[..., column, None]
         diag = -np.exp(-0.5*row_log1p + (0.5)*shifted_column)*np.expm1(-row_log1p + shifted_column)
-        out0 = _m.set_at_column(-w*w*w_column, column, diag, logits)
+        out0 = _m.set_at_column(-w*w*w_column, column, diag, P_logits)
         return (out0,)
 
     def _sample_unweighted(self, rng, shape):
-        (logits,) = self._params
-        sample = _d.categorical(rng, shape, logits)
+        (P_logits,) = self._params
+        sample = _d.categorical(rng, shape, P_logits)
         return sample

@@ -33,16 +33,19 @@ class DirichletNegativeLogProbLoss(NumPyCoupledLoss):
     target_bound = None
     _factor_columns = ()
 
+    # Bound here, where no constructor argument can shadow the base class's name.
+    _base_init = NumPyCoupledLoss.__init__
+
     def __init__(self, concentration, targets=None, mask=None, weight=1.0, seed=None):
-        super().__init__((concentration, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={})
+        self._base_init((concentration, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={})
 
     def _row_stats(self):
-        (concentration,) = self._params
-        row_max = np.max(concentration, axis=-1, keepdims=True)
-        row_rest = _m.sum_excl_max(concentration)
-        row_w2_rest = _m.sum_excl_max((1/(_m.trigamma(concentration))))
-        t0 = _m.xtrigamma_m1(concentration)
-        row_s_gap = np.sum(concentration*t0/(t0 + 1), axis=-1, keepdims=True)
+        (P_concentration,) = self._params
+        row_max = np.max(P_concentration, axis=-1, keepdims=True)
+        row_rest = _m.sum_excl_max(P_concentration)
+        row_w2_rest = _m.sum_excl_max((1/(_m.trigamma(P_concentration))))
+        t0 = _m.xtrigamma_m1(P_concentration)
+        row_s_gap = np.sum(P_concentration*t0/(t0 + 1), axis=-1, keepdims=True)
         row_sum = row_max + row_rest
         t1 = _m.trigamma(row_sum)
         t2 = row_w2_rest*t1
@@ -55,64 +58,64 @@ class DirichletNegativeLogProbLoss(NumPyCoupledLoss):
         return (row_max, row_rest, row_w2_rest, row_s_gap, row_sum, row_root, row_a,)
 
     def _nll_per_case(self, y):
-        (concentration,) = self._params
+        (P_concentration,) = self._params
         (_, _, _, _, row_sum, _, _,) = self._row_stats_cached()
         t0 = np.log(y)
-        nll = np.sum(-concentration*t0 + t0 + _m.gammaln(concentration), axis=-1, keepdims=True) - _m.gammaln(row_sum)
+        nll = np.sum(-P_concentration*t0 + t0 + _m.gammaln(P_concentration), axis=-1, keepdims=True) - _m.gammaln(row_sum)
         return nll[..., 0]
 
     def _grad_unweighted(self, y):
-        (concentration,) = self._params
+        (P_concentration,) = self._params
         (row_max, row_rest, _, _, row_sum, _, _,) = self._row_stats_cached()
-        grad0 = -np.log(y) - _m.digamma_diff(concentration, np.select([np.equal(concentration, row_max),True], [row_rest,-concentration + row_sum], default=np.nan))
+        grad0 = -np.log(y) - _m.digamma_diff(P_concentration, np.select([np.equal(P_concentration, row_max),True], [row_rest,-P_concentration + row_sum], default=np.nan))
         return (grad0,)
 
     def _mean_unweighted(self):
-        (concentration,) = self._params
+        (P_concentration,) = self._params
         (row_max, row_rest, _, _, row_sum, _, _,) = self._row_stats_cached()
-        mean0 = -_m.digamma_diff(concentration, np.select([np.equal(concentration, row_max),True], [row_rest,-concentration + row_sum], default=np.nan))
+        mean0 = -_m.digamma_diff(P_concentration, np.select([np.equal(P_concentration, row_max),True], [row_rest,-P_concentration + row_sum], default=np.nan))
         return (mean0,)
 
     def _fisher_product(self, v):
-        (concentration,) = self._params
+        (P_concentration,) = self._params
         (v0,) = v
         (_, _, _, _, row_sum, _, _,) = self._row_stats_cached()
         u = 1
         r = np.sum(v0, axis=-1, keepdims=True)
-        out0 = -r*_m.trigamma(row_sum) + v0*_m.trigamma(concentration)
+        out0 = -r*_m.trigamma(row_sum) + v0*_m.trigamma(P_concentration)
         return (out0,)
 
     def _factor_product(self, u):
-        (concentration,) = self._params
+        (P_concentration,) = self._params
         (u0,) = u
         (_, _, _, _, _, _, row_a,) = self._row_stats_cached()
-        w = (1/np.sqrt(_m.trigamma(concentration)))
+        w = (1/np.sqrt(_m.trigamma(P_concentration)))
         r = np.sum(u0*w, axis=-1, keepdims=True)
-        out0 = (r*row_a*w + u0)*np.sqrt(_m.trigamma(concentration))
+        out0 = (r*row_a*w + u0)*np.sqrt(_m.trigamma(P_concentration))
         return (out0,)
 
     def _factor_transpose_product(self, v):
-        (concentration,) = self._params
+        (P_concentration,) = self._params
         (v0,) = v
         (_, _, _, _, _, _, row_a,) = self._row_stats_cached()
         u = 1
         r = np.sum(v0, axis=-1, keepdims=True)
-        t0 = np.sqrt(_m.trigamma(concentration))
+        t0 = np.sqrt(_m.trigamma(P_concentration))
         out0 = r*row_a/t0 + t0*v0
         return (out0,)
 
     def _factor_column(self, rows, column):
-        concentration = self._params[0][rows]
+        P_concentration = self._params[0][rows]
         (row_max, row_rest, row_w2_rest, row_s_gap, row_sum, row_root, row_a,) = (s[rows] for s in self._row_stats_cached())
-        x_column = concentration[..., column, None]
-        w = (1/np.sqrt(_m.trigamma(concentration)))
+        x_column = P_concentration[..., column, None]
+        w = (1/np.sqrt(_m.trigamma(P_concentration)))
         w_column = w[..., column, None]
         t0 = _m.trigamma(x_column)
         diag = np.sqrt(t0)*(row_root + _m.trigamma_diff(x_column, np.select([np.equal(row_max, x_column),True], [row_rest,row_sum - x_column], default=np.nan))/t0)/(row_root + 1)
-        out0 = _m.set_at_column(row_a*w*w_column*np.sqrt(_m.trigamma(concentration)), column, diag, concentration)
+        out0 = _m.set_at_column(row_a*w*w_column*np.sqrt(_m.trigamma(P_concentration)), column, diag, P_concentration)
         return (out0,)
 
     def _sample_unweighted(self, rng, shape):
-        (concentration,) = self._params
-        sample = _d.dirichlet(rng, shape, concentration)
+        (P_concentration,) = self._params
+        sample = _d.dirichlet(rng, shape, P_concentration)
         return sample

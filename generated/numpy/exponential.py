@@ -32,32 +32,35 @@ class ExponentialNegativeLogProbLoss(NumPyNaturalParamsLoss):
     target_bound = None
     _factor_columns = ((0,),)
 
+    # Bound here, where no constructor argument can shadow the base class's name.
+    _base_init = NumPyNaturalParamsLoss.__init__
+
     def __init__(self, neg_rate, targets=None, mask=None, weight=1.0, seed=None):
-        super().__init__((neg_rate, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={})
+        self._base_init((neg_rate, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={})
 
     def _nll_per_case(self, y):
-        (neg_rate,) = self._params
-        nll = -neg_rate*y - np.log(-neg_rate)
+        (P_neg_rate,) = self._params
+        nll = -P_neg_rate*y - np.log(-P_neg_rate)
         return nll
 
     def _grad_unweighted(self, y):
-        (neg_rate,) = self._params
-        grad0 = -y - 1/neg_rate
+        (P_neg_rate,) = self._params
+        grad0 = -y - 1/P_neg_rate
         return (grad0,)
 
     def _mean_unweighted(self):
-        (neg_rate,) = self._params
-        mean0 = -1/neg_rate
+        (P_neg_rate,) = self._params
+        mean0 = -1/P_neg_rate
         return (mean0,)
 
     def _compute_fisher(self):
-        (neg_rate,) = self._params
-        fisher_0_0 = (1/(neg_rate*neg_rate))
+        (P_neg_rate,) = self._params
+        fisher_0_0 = (1/(P_neg_rate*P_neg_rate))
         return (fisher_0_0,)
 
     def _compute_factor(self, params, hypers):
-        (neg_rate,) = params
-        factor_0_0 = -1/neg_rate
+        (P_neg_rate,) = params
+        factor_0_0 = -1/P_neg_rate
         return (factor_0_0,)
 
     def _fisher_product(self, v):
@@ -79,6 +82,6 @@ class ExponentialNegativeLogProbLoss(NumPyNaturalParamsLoss):
         return (out0,)
 
     def _sample_unweighted(self, rng, shape):
-        (neg_rate,) = self._params
-        sample = _d.gamma(rng, shape, 1, -1/neg_rate)
+        (P_neg_rate,) = self._params
+        sample = _d.gamma(rng, shape, 1, -1/P_neg_rate)
         return sample

@@ -36,42 +36,45 @@ class GammaNegativeLogProbLoss(NumPyNaturalParamsLoss):
     target_bound = None
     _factor_columns = ((0, 1), (None, 2))
 
+    # Bound here, where no constructor argument can shadow the base class's name.
+    _base_init = NumPyNaturalParamsLoss.__init__
+
     def __init__(self, shape_minus_one, neg_rate, targets=None, mask=None, weight=1.0, seed=None):
-        super().__init__((shape_minus_one, neg_rate, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={})
+        self._base_init((shape_minus_one, neg_rate, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={})
 
     def _nll_per_case(self, y):
-        (shape_minus_one, neg_rate,) = self._params
-        t0 = shape_minus_one + 1
-        nll = -np.log(t0) + np.log(y) + _m.bd0(t0, -neg_rate*y) + _m.log_factorial_saddle(t0)
+        (P_shape_minus_one, P_neg_rate,) = self._params
+        t0 = P_shape_minus_one + 1
+        nll = -np.log(t0) + np.log(y) + _m.bd0(t0, -P_neg_rate*y) + _m.log_factorial_saddle(t0)
         return nll
 
     def _grad_unweighted(self, y):
-        (shape_minus_one, neg_rate,) = self._params
-        t0 = shape_minus_one + 1
-        grad0 = -np.log(-neg_rate) - np.log(y) + _m.digamma(t0)
-        grad1 = -y - t0/neg_rate
+        (P_shape_minus_one, P_neg_rate,) = self._params
+        t0 = P_shape_minus_one + 1
+        grad0 = -np.log(-P_neg_rate) - np.log(y) + _m.digamma(t0)
+        grad1 = -y - t0/P_neg_rate
         return (grad0, grad1,)
 
     def _mean_unweighted(self):
-        (shape_minus_one, neg_rate,) = self._params
-        t0 = shape_minus_one + 1
-        mean0 = -np.log(-neg_rate) + _m.digamma(t0)
-        mean1 = -t0/neg_rate
+        (P_shape_minus_one, P_neg_rate,) = self._params
+        t0 = P_shape_minus_one + 1
+        mean0 = -np.log(-P_neg_rate) + _m.digamma(t0)
+        mean1 = -t0/P_neg_rate
         return (mean0, mean1,)
 
     def _compute_fisher(self):
-        (shape_minus_one, neg_rate,) = self._params
-        t0 = shape_minus_one + 1
+        (P_shape_minus_one, P_neg_rate,) = self._params
+        t0 = P_shape_minus_one + 1
         fisher_0_0 = _m.trigamma(t0)
-        fisher_0_1 = -1/neg_rate
-        fisher_1_1 = t0/(neg_rate*neg_rate)
+        fisher_0_1 = -1/P_neg_rate
+        fisher_1_1 = t0/(P_neg_rate*P_neg_rate)
         return (fisher_0_0, fisher_0_1, fisher_1_1,)
 
     def _compute_factor(self, params, hypers):
-        (shape_minus_one, neg_rate,) = params
-        t0 = shape_minus_one + 1
+        (P_shape_minus_one, P_neg_rate,) = params
+        t0 = P_shape_minus_one + 1
         t1 = np.sqrt(_m.trigamma(t0))
-        t2 = 1/(neg_rate*t1)
+        t2 = 1/(P_neg_rate*t1)
         factor_0_0 = t1
         factor_1_0 = -t2
         factor_1_1 = -t2*np.sqrt(_m.xtrigamma_m1(t0))
@@ -99,6 +102,6 @@ class GammaNegativeLogProbLoss(NumPyNaturalParamsLoss):
         return (out0, out1,)
 
     def _sample_unweighted(self, rng, shape):
-        (shape_minus_one, neg_rate,) = self._params
-        sample = _d.gamma(rng, shape, shape_minus_one + 1, -1/neg_rate)
+        (P_shape_minus_one, P_neg_rate,) = self._params
+        sample = _d.gamma(rng, shape, P_shape_minus_one + 1, -1/P_neg_rate)
         return sample

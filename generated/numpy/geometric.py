@@ -32,32 +32,35 @@ class GeometricNegativeLogProbLoss(NumPyNaturalParamsLoss):
     target_bound = None
     _factor_columns = ((0,),)
 
+    # Bound here, where no constructor argument can shadow the base class's name.
+    _base_init = NumPyNaturalParamsLoss.__init__
+
     def __init__(self, log_fail_prob, targets=None, mask=None, weight=1.0, seed=None):
-        super().__init__((log_fail_prob, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={})
+        self._base_init((log_fail_prob, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={})
 
     def _nll_per_case(self, y):
-        (log_fail_prob,) = self._params
-        nll = -log_fail_prob*y - _m.log1mexp(log_fail_prob)
+        (P_log_fail_prob,) = self._params
+        nll = -P_log_fail_prob*y - _m.log1mexp(P_log_fail_prob)
         return nll
 
     def _grad_unweighted(self, y):
-        (log_fail_prob,) = self._params
-        grad0 = -y + (1/(np.expm1(-log_fail_prob)))
+        (P_log_fail_prob,) = self._params
+        grad0 = -y + (1/(np.expm1(-P_log_fail_prob)))
         return (grad0,)
 
     def _mean_unweighted(self):
-        (log_fail_prob,) = self._params
-        mean0 = (1/(np.expm1(-log_fail_prob)))
+        (P_log_fail_prob,) = self._params
+        mean0 = (1/(np.expm1(-P_log_fail_prob)))
         return (mean0,)
 
     def _compute_fisher(self):
-        (log_fail_prob,) = self._params
-        fisher_0_0 = np.exp(log_fail_prob)/(np.square(np.expm1(log_fail_prob)))
+        (P_log_fail_prob,) = self._params
+        fisher_0_0 = np.exp(P_log_fail_prob)/(np.square(np.expm1(P_log_fail_prob)))
         return (fisher_0_0,)
 
     def _compute_factor(self, params, hypers):
-        (log_fail_prob,) = params
-        factor_0_0 = np.exp((0.5)*log_fail_prob)/abs(np.expm1(log_fail_prob))
+        (P_log_fail_prob,) = params
+        factor_0_0 = np.exp((0.5)*P_log_fail_prob)/abs(np.expm1(P_log_fail_prob))
         return (factor_0_0,)
 
     def _fisher_product(self, v):
@@ -79,6 +82,6 @@ class GeometricNegativeLogProbLoss(NumPyNaturalParamsLoss):
         return (out0,)
 
     def _sample_unweighted(self, rng, shape):
-        (log_fail_prob,) = self._params
-        sample = _d.geometric(rng, shape, -np.expm1(log_fail_prob)) - 1
+        (P_log_fail_prob,) = self._params
+        sample = _d.geometric(rng, shape, -np.expm1(P_log_fail_prob)) - 1
         return sample

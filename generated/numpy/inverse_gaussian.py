@@ -36,49 +36,52 @@ class InverseGaussianNegativeLogProbLoss(NumPyNaturalParamsLoss):
     target_bound = None
     _factor_columns = ((0, 1), (None, 2))
 
+    # Bound here, where no constructor argument can shadow the base class's name.
+    _base_init = NumPyNaturalParamsLoss.__init__
+
     def __init__(self, neg_half_shape_over_mean_sq, neg_half_shape, targets=None, mask=None, weight=1.0, seed=None):
-        super().__init__((neg_half_shape_over_mean_sq, neg_half_shape, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={})
+        self._base_init((neg_half_shape_over_mean_sq, neg_half_shape, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={})
 
     def _nll_per_case(self, y):
-        (neg_half_shape_over_mean_sq, neg_half_shape,) = self._params
+        (P_neg_half_shape_over_mean_sq, P_neg_half_shape,) = self._params
         log_base = -0.5*(3*np.log(y) + 1.8378770664093456)
         t0 = np.sqrt(y)
-        nll = -log_base + (np.square(t0*np.sqrt(-neg_half_shape_over_mean_sq) - np.sqrt(-neg_half_shape)/t0)) - 0.5*np.log(-2*neg_half_shape)
+        nll = -log_base + (np.square(t0*np.sqrt(-P_neg_half_shape_over_mean_sq) - np.sqrt(-P_neg_half_shape)/t0)) - 0.5*np.log(-2*P_neg_half_shape)
         return nll
 
     def _grad_unweighted(self, y):
-        (neg_half_shape_over_mean_sq, neg_half_shape,) = self._params
-        t0 = np.sqrt(-neg_half_shape)
-        t1 = np.sqrt(-neg_half_shape_over_mean_sq)
+        (P_neg_half_shape_over_mean_sq, P_neg_half_shape,) = self._params
+        t0 = np.sqrt(-P_neg_half_shape)
+        t1 = np.sqrt(-P_neg_half_shape_over_mean_sq)
         grad0 = t0/t1 - y
-        grad1 = -1/y + t1/t0 - (0.5)/neg_half_shape
+        grad1 = -1/y + t1/t0 - (0.5)/P_neg_half_shape
         return (grad0, grad1,)
 
     def _mean_unweighted(self):
-        (neg_half_shape_over_mean_sq, neg_half_shape,) = self._params
-        t0 = np.sqrt(-neg_half_shape)
-        t1 = np.sqrt(-neg_half_shape_over_mean_sq)
+        (P_neg_half_shape_over_mean_sq, P_neg_half_shape,) = self._params
+        t0 = np.sqrt(-P_neg_half_shape)
+        t1 = np.sqrt(-P_neg_half_shape_over_mean_sq)
         mean0 = t0/t1
-        mean1 = t1/t0 - (0.5)/neg_half_shape
+        mean1 = t1/t0 - (0.5)/P_neg_half_shape
         return (mean0, mean1,)
 
     def _compute_fisher(self):
-        (neg_half_shape_over_mean_sq, neg_half_shape,) = self._params
-        t0 = np.sqrt(-neg_half_shape)
-        t1 = -neg_half_shape_over_mean_sq
+        (P_neg_half_shape_over_mean_sq, P_neg_half_shape,) = self._params
+        t0 = np.sqrt(-P_neg_half_shape)
+        t1 = -P_neg_half_shape_over_mean_sq
         t2 = np.sqrt(t1)
         fisher_0_0 = (0.5)*t0/(t1*np.sqrt(t1))
         fisher_0_1 = -(0.5)/(t0*t2)
-        fisher_1_1 = (0.5)*(t0*t2 + 1)/(neg_half_shape*neg_half_shape)
+        fisher_1_1 = (0.5)*(t0*t2 + 1)/(P_neg_half_shape*P_neg_half_shape)
         return (fisher_0_0, fisher_0_1, fisher_1_1,)
 
     def _compute_factor(self, params, hypers):
-        (neg_half_shape_over_mean_sq, neg_half_shape,) = params
-        t0 = -neg_half_shape
-        t1 = -neg_half_shape_over_mean_sq
+        (P_neg_half_shape_over_mean_sq, P_neg_half_shape,) = params
+        t0 = -P_neg_half_shape
+        t1 = -P_neg_half_shape_over_mean_sq
         factor_0_0 = 0.7071067811865476*np.sqrt(np.sqrt(t0)/(t1*np.sqrt(t1)))
         factor_1_0 = -0.7071067811865476*np.sqrt(np.sqrt(t1))/(np.sqrt(np.sqrt(t0))*np.sqrt(t0))
-        factor_1_1 = -0.7071067811865476/neg_half_shape
+        factor_1_1 = -0.7071067811865476/P_neg_half_shape
         return (factor_0_0, factor_1_0, factor_1_1,)
 
     def _fisher_product(self, v):
@@ -103,6 +106,6 @@ class InverseGaussianNegativeLogProbLoss(NumPyNaturalParamsLoss):
         return (out0, out1,)
 
     def _sample_unweighted(self, rng, shape):
-        (neg_half_shape_over_mean_sq, neg_half_shape,) = self._params
-        sample = _d.wald(rng, shape, np.sqrt(-neg_half_shape)*np.sqrt(-1/neg_half_shape_over_mean_sq), -2*neg_half_shape)
+        (P_neg_half_shape_over_mean_sq, P_neg_half_shape,) = self._params
+        sample = _d.wald(rng, shape, np.sqrt(-P_neg_half_shape)*np.sqrt(-1/P_neg_half_shape_over_mean_sq), -2*P_neg_half_shape)
         return sample

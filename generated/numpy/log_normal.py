@@ -36,44 +36,47 @@ class LogNormalNegativeLogProbLoss(NumPyNaturalParamsLoss):
     target_bound = None
     _factor_columns = ((0, 1), (None, 2))
 
+    # Bound here, where no constructor argument can shadow the base class's name.
+    _base_init = NumPyNaturalParamsLoss.__init__
+
     def __init__(self, precision_mean, neg_half_precision, targets=None, mask=None, weight=1.0, seed=None):
-        super().__init__((precision_mean, neg_half_precision, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={})
+        self._base_init((precision_mean, neg_half_precision, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={})
 
     def _nll_per_case(self, y):
-        (precision_mean, neg_half_precision,) = self._params
+        (P_precision_mean, P_neg_half_precision,) = self._params
         log_base = -np.log(y) - 0.9189385332046728
-        t0 = 2*neg_half_precision
-        nll = -log_base - 0.5*np.log(-t0) - 0.25*(np.square(precision_mean + t0*np.log(y)))/neg_half_precision
+        t0 = 2*P_neg_half_precision
+        nll = -log_base - 0.5*np.log(-t0) - 0.25*(np.square(P_precision_mean + t0*np.log(y)))/P_neg_half_precision
         return nll
 
     def _grad_unweighted(self, y):
-        (precision_mean, neg_half_precision,) = self._params
+        (P_precision_mean, P_neg_half_precision,) = self._params
         t0 = np.log(y)
-        t1 = (0.5)/neg_half_precision
-        grad0 = -precision_mean*t1 - t0
-        grad1 = -(t0*t0) - t1 + (0.25)*(precision_mean*precision_mean)/(neg_half_precision*neg_half_precision)
+        t1 = (0.5)/P_neg_half_precision
+        grad0 = -P_precision_mean*t1 - t0
+        grad1 = -(t0*t0) - t1 + (0.25)*(P_precision_mean*P_precision_mean)/(P_neg_half_precision*P_neg_half_precision)
         return (grad0, grad1,)
 
     def _mean_unweighted(self):
-        (precision_mean, neg_half_precision,) = self._params
-        t0 = (1/(neg_half_precision))
-        mean0 = -0.5*precision_mean*t0
-        mean1 = (0.25)*t0*((precision_mean*precision_mean)*t0 - 2)
+        (P_precision_mean, P_neg_half_precision,) = self._params
+        t0 = (1/(P_neg_half_precision))
+        mean0 = -0.5*P_precision_mean*t0
+        mean1 = (0.25)*t0*((P_precision_mean*P_precision_mean)*t0 - 2)
         return (mean0, mean1,)
 
     def _compute_fisher(self):
-        (precision_mean, neg_half_precision,) = self._params
-        fisher_0_0 = -(0.5)/neg_half_precision
-        fisher_0_1 = (0.5)*precision_mean/(neg_half_precision*neg_half_precision)
-        fisher_1_1 = (0.5)*(neg_half_precision - (precision_mean*precision_mean))/(neg_half_precision*neg_half_precision*neg_half_precision)
+        (P_precision_mean, P_neg_half_precision,) = self._params
+        fisher_0_0 = -(0.5)/P_neg_half_precision
+        fisher_0_1 = (0.5)*P_precision_mean/(P_neg_half_precision*P_neg_half_precision)
+        fisher_1_1 = (0.5)*(P_neg_half_precision - (P_precision_mean*P_precision_mean))/(P_neg_half_precision*P_neg_half_precision*P_neg_half_precision)
         return (fisher_0_0, fisher_0_1, fisher_1_1,)
 
     def _compute_factor(self, params, hypers):
-        (precision_mean, neg_half_precision,) = params
-        t0 = (1/(neg_half_precision))
+        (P_precision_mean, P_neg_half_precision,) = params
+        t0 = (1/(P_neg_half_precision))
         t1 = np.sqrt(-t0)
         factor_0_0 = 0.7071067811865476*t1
-        factor_1_0 = 0.7071067811865476*precision_mean/((neg_half_precision*neg_half_precision)*t1)
+        factor_1_0 = 0.7071067811865476*P_precision_mean/((P_neg_half_precision*P_neg_half_precision)*t1)
         factor_1_1 = -0.7071067811865476*t0
         return (factor_0_0, factor_1_0, factor_1_1,)
 
@@ -99,6 +102,6 @@ class LogNormalNegativeLogProbLoss(NumPyNaturalParamsLoss):
         return (out0, out1,)
 
     def _sample_unweighted(self, rng, shape):
-        (precision_mean, neg_half_precision,) = self._params
-        sample = np.exp(_d.normal(rng, shape, -0.5*precision_mean/neg_half_precision, 0.7071067811865476*np.sqrt(-1/neg_half_precision)))
+        (P_precision_mean, P_neg_half_precision,) = self._params
+        sample = np.exp(_d.normal(rng, shape, -0.5*P_precision_mean/P_neg_half_precision, 0.7071067811865476*np.sqrt(-1/P_neg_half_precision)))
         return sample

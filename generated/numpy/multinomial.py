@@ -33,89 +33,92 @@ class MultinomialLogitsNegativeLogProbLoss(NumPyCoupledLoss):
     target_bound = 'trials'
     _factor_columns = ()
 
+    # Bound here, where no constructor argument can shadow the base class's name.
+    _base_init = NumPyCoupledLoss.__init__
+
     def __init__(self, logits, targets=None, mask=None, weight=1.0, seed=None, trials=1):
-        super().__init__((logits, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={"trials": trials})
+        self._base_init((logits, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={"trials": trials})
 
     def _row_stats(self):
-        (logits,) = self._params
-        trials = self._hypers["trials"]
-        row_max = np.max(logits, axis=-1, keepdims=True)
-        shifted = logits - row_max
+        (P_logits,) = self._params
+        H_trials = self._hypers["trials"]
+        row_max = np.max(P_logits, axis=-1, keepdims=True)
+        shifted = P_logits - row_max
         row_log1p = _m.log1p_sum_exp_excl_max(shifted)
-        row_a = -trials
+        row_a = -H_trials
         return (row_max, row_log1p, row_a,)
 
     def _nll_per_case(self, y):
-        (logits,) = self._params
-        trials = self._hypers["trials"]
+        (P_logits,) = self._params
+        H_trials = self._hypers["trials"]
         (row_max, row_log1p, _,) = self._row_stats_cached()
-        shifted = logits - row_max
-        nll = row_log1p*trials - _m.gammaln(trials + 1) + np.sum(-shifted*y + _m.gammaln(y + 1), axis=-1, keepdims=True)
+        shifted = P_logits - row_max
+        nll = H_trials*row_log1p - _m.gammaln(H_trials + 1) + np.sum(-shifted*y + _m.gammaln(y + 1), axis=-1, keepdims=True)
         return nll[..., 0]
 
     def _grad_unweighted(self, y):
-        (logits,) = self._params
-        trials = self._hypers["trials"]
+        (P_logits,) = self._params
+        H_trials = self._hypers["trials"]
         (row_max, row_log1p, _,) = self._row_stats_cached()
-        shifted = logits - row_max
-        grad0 = trials*np.exp(-row_log1p + shifted) - y
+        shifted = P_logits - row_max
+        grad0 = H_trials*np.exp(-row_log1p + shifted) - y
         return (grad0,)
 
     def _mean_unweighted(self):
-        (logits,) = self._params
-        trials = self._hypers["trials"]
+        (P_logits,) = self._params
+        H_trials = self._hypers["trials"]
         (row_max, row_log1p, _,) = self._row_stats_cached()
-        shifted = logits - row_max
-        mean0 = trials*np.exp(-row_log1p + shifted)
+        shifted = P_logits - row_max
+        mean0 = H_trials*np.exp(-row_log1p + shifted)
         return (mean0,)
 
     def _fisher_product(self, v):
-        (logits,) = self._params
-        trials = self._hypers["trials"]
+        (P_logits,) = self._params
+        H_trials = self._hypers["trials"]
         (v0,) = v
         (row_max, row_log1p, _,) = self._row_stats_cached()
-        shifted = logits - row_max
+        shifted = P_logits - row_max
         u = np.exp(-row_log1p + shifted)
         r = np.sum(u*v0, axis=-1, keepdims=True)
-        out0 = trials*(-r*u + u*v0)
+        out0 = H_trials*(-r*u + u*v0)
         return (out0,)
 
     def _factor_product(self, u):
-        (logits,) = self._params
-        trials = self._hypers["trials"]
+        (P_logits,) = self._params
+        H_trials = self._hypers["trials"]
         (u0,) = u
         (row_max, row_log1p, _,) = self._row_stats_cached()
-        shifted = logits - row_max
-        w = np.exp(-0.5*row_log1p + (0.5)*shifted)/np.sqrt(trials)
+        shifted = P_logits - row_max
+        w = np.exp(-0.5*row_log1p + (0.5)*shifted)/np.sqrt(H_trials)
         r = np.sum(u0*w, axis=-1, keepdims=True)
-        out0 = -np.sqrt(trials)*(r*trials*w - u0)*np.exp(-0.5*row_log1p + (0.5)*shifted)
+        out0 = -np.sqrt(H_trials)*(H_trials*r*w - u0)*np.exp(-0.5*row_log1p + (0.5)*shifted)
         return (out0,)
 
     def _factor_transpose_product(self, v):
-        (logits,) = self._params
-        trials = self._hypers["trials"]
+        (P_logits,) = self._params
+        H_trials = self._hypers["trials"]
         (v0,) = v
         (row_max, row_log1p, _,) = self._row_stats_cached()
-        shifted = logits - row_max
+        shifted = P_logits - row_max
         u = np.exp(-row_log1p + shifted)
         r = np.sum(u*v0, axis=-1, keepdims=True)
-        out0 = np.sqrt(trials)*(-r + v0)*np.exp(-0.5*row_log1p + (0.5)*shifted)
+        out0 = np.sqrt(H_trials)*(-r + v0)*np.exp(-0.5*row_log1p + (0.5)*shifted)
         return (out0,)
 
     def _factor_column(self, rows, column):
-        logits = self._params[0][rows]
+        P_logits = self._params[0][rows]
         (row_max, row_log1p, row_a,) = (s[rows] for s in self._row_stats_cached())
-        trials = self._hyper_rows("trials", rows)
-        shifted = logits - row_max
+        H_trials = self._hyper_rows("trials", rows)
+        shifted = P_logits - row_max
         shifted_column = shifted[..., column, None]
-        w = np.exp(-0.5*row_log1p + (0.5)*shifted)/np.sqrt(trials)
+        w = np.exp(-0.5*row_log1p + (0.5)*shifted)/np.sqrt(H_trials)
         w_column = w[..., column, None]
-        diag = -np.sqrt(trials)*np.exp(-0.5*row_log1p + (0.5)*shifted_column)*np.expm1(-row_log1p + shifted_column)
-        out0 = _m.set_at_column(-(trials*np.sqrt(trials))*w*w_column*np.exp(-0.5*row_log1p + (0.5)*shifted), column, diag, logits)
+        diag = -np.sqrt(H_trials)*np.exp(-0.5*row_log1p + (0.5)*shifted_column)*np.expm1(-row_log1p + shifted_column)
+        out0 = _m.set_at_column(-(H_trials*np.sqrt(H_trials))*w*w_column*np.exp(-0.5*row_log1p + (0.5)*shifted), column, diag, P_logits)
         return (out0,)
 
     def _sample_unweighted(self, rng, shape):
-        (logits,) = self._params
-        trials = self._hypers["trials"]
-        sample = _d.multinomial(rng, shape, trials, logits)
+        (P_logits,) = self._params
+        H_trials = self._hypers["trials"]
+        sample = _d.multinomial(rng, shape, H_trials, P_logits)
         return sample

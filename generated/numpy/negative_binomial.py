@@ -32,38 +32,41 @@ class NegativeBinomialNegativeLogProbLoss(NumPyNaturalParamsLoss):
     target_bound = None
     _factor_columns = ((0,),)
 
+    # Bound here, where no constructor argument can shadow the base class's name.
+    _base_init = NumPyNaturalParamsLoss.__init__
+
     def __init__(self, log_prob, targets=None, mask=None, weight=1.0, seed=None, failures=1.0):
-        super().__init__((log_prob, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={"failures": failures})
+        self._base_init((log_prob, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={"failures": failures})
 
     def _nll_per_case(self, y):
-        (log_prob,) = self._params
-        failures = self._hypers["failures"]
-        log_base = -_m.gammaln(y + 1) - _m.gammaln(failures) + _m.gammaln(failures + y)
-        nll = -failures*_m.log1mexp(log_prob) - log_base - log_prob*y
+        (P_log_prob,) = self._params
+        H_failures = self._hypers["failures"]
+        log_base = -_m.gammaln(y + 1) - _m.gammaln(H_failures) + _m.gammaln(H_failures + y)
+        nll = -H_failures*_m.log1mexp(P_log_prob) - P_log_prob*y - log_base
         return nll
 
     def _grad_unweighted(self, y):
-        (log_prob,) = self._params
-        failures = self._hypers["failures"]
-        grad0 = failures/np.expm1(-log_prob) - y
+        (P_log_prob,) = self._params
+        H_failures = self._hypers["failures"]
+        grad0 = H_failures/np.expm1(-P_log_prob) - y
         return (grad0,)
 
     def _mean_unweighted(self):
-        (log_prob,) = self._params
-        failures = self._hypers["failures"]
-        mean0 = failures/np.expm1(-log_prob)
+        (P_log_prob,) = self._params
+        H_failures = self._hypers["failures"]
+        mean0 = H_failures/np.expm1(-P_log_prob)
         return (mean0,)
 
     def _compute_fisher(self):
-        (log_prob,) = self._params
-        failures = self._hypers["failures"]
-        fisher_0_0 = failures*np.exp(log_prob)/(np.square(np.expm1(log_prob)))
+        (P_log_prob,) = self._params
+        H_failures = self._hypers["failures"]
+        fisher_0_0 = H_failures*np.exp(P_log_prob)/(np.square(np.expm1(P_log_prob)))
         return (fisher_0_0,)
 
     def _compute_factor(self, params, hypers):
-        (log_prob,) = params
-        failures = hypers["failures"]
-        factor_0_0 = np.sqrt(failures)*np.exp((0.5)*log_prob)/abs(np.expm1(log_prob))
+        (P_log_prob,) = params
+        H_failures = hypers["failures"]
+        factor_0_0 = np.sqrt(H_failures)*np.exp((0.5)*P_log_prob)/abs(np.expm1(P_log_prob))
         return (factor_0_0,)
 
     def _fisher_product(self, v):
@@ -85,7 +88,7 @@ class NegativeBinomialNegativeLogProbLoss(NumPyNaturalParamsLoss):
         return (out0,)
 
     def _sample_unweighted(self, rng, shape):
-        (log_prob,) = self._params
-        failures = self._hypers["failures"]
-        sample = _d.poisson(rng, shape, _d.gamma(rng, shape, failures, -np.exp(log_prob)/np.expm1(log_prob)))
+        (P_log_prob,) = self._params
+        H_failures = self._hypers["failures"]
+        sample = _d.poisson(rng, shape, _d.gamma(rng, shape, H_failures, -np.exp(P_log_prob)/np.expm1(P_log_prob)))
         return sample

@@ -32,35 +32,38 @@ class NormalMeanNegativeLogProbLoss(NumPyNaturalParamsLoss):
     target_bound = None
     _factor_columns = ((0,),)
 
+    # Bound here, where no constructor argument can shadow the base class's name.
+    _base_init = NumPyNaturalParamsLoss.__init__
+
     def __init__(self, mean, targets=None, mask=None, weight=1.0, seed=None, var=0.5):
-        super().__init__((mean, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={"var": var})
+        self._base_init((mean, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={"var": var})
 
     def _nll_per_case(self, y):
-        (mean,) = self._params
-        var = self._hypers["var"]
-        nll = (0.5)*(np.log(2*np.pi*var) + (np.square(mean - y))/var)
+        (P_mean,) = self._params
+        H_var = self._hypers["var"]
+        nll = (0.5)*(np.log(2*np.pi*H_var) + (np.square(P_mean - y))/H_var)
         return nll
 
     def _grad_unweighted(self, y):
-        (mean,) = self._params
-        var = self._hypers["var"]
-        grad0 = (mean - y)/var
+        (P_mean,) = self._params
+        H_var = self._hypers["var"]
+        grad0 = (P_mean - y)/H_var
         return (grad0,)
 
     def _mean_unweighted(self):
-        (mean,) = self._params
-        var = self._hypers["var"]
-        mean0 = mean/var
+        (P_mean,) = self._params
+        H_var = self._hypers["var"]
+        mean0 = P_mean/H_var
         return (mean0,)
 
     def _compute_fisher(self):
-        var = self._hypers["var"]
-        fisher_0_0 = (1/(var))
+        H_var = self._hypers["var"]
+        fisher_0_0 = (1/(H_var))
         return (fisher_0_0,)
 
     def _compute_factor(self, params, hypers):
-        var = hypers["var"]
-        factor_0_0 = (1/np.sqrt(var))
+        H_var = hypers["var"]
+        factor_0_0 = (1/np.sqrt(H_var))
         return (factor_0_0,)
 
     def _fisher_product(self, v):
@@ -82,7 +85,7 @@ class NormalMeanNegativeLogProbLoss(NumPyNaturalParamsLoss):
         return (out0,)
 
     def _sample_unweighted(self, rng, shape):
-        (mean,) = self._params
-        var = self._hypers["var"]
-        sample = _d.normal(rng, shape, mean, np.sqrt(var))
+        (P_mean,) = self._params
+        H_var = self._hypers["var"]
+        sample = _d.normal(rng, shape, P_mean, np.sqrt(H_var))
         return sample

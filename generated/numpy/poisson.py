@@ -32,32 +32,35 @@ class PoissonNegativeLogProbLoss(NumPyNaturalParamsLoss):
     target_bound = None
     _factor_columns = ((0,),)
 
+    # Bound here, where no constructor argument can shadow the base class's name.
+    _base_init = NumPyNaturalParamsLoss.__init__
+
     def __init__(self, log_rate, targets=None, mask=None, weight=1.0, seed=None):
-        super().__init__((log_rate, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={})
+        self._base_init((log_rate, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={})
 
     def _nll_per_case(self, y):
-        (log_rate,) = self._params
-        nll = _m.bd0(y, np.exp(log_rate)) + _m.log_factorial_saddle(y)
+        (P_log_rate,) = self._params
+        nll = _m.bd0(y, np.exp(P_log_rate)) + _m.log_factorial_saddle(y)
         return nll
 
     def _grad_unweighted(self, y):
-        (log_rate,) = self._params
-        grad0 = -y + np.exp(log_rate)
+        (P_log_rate,) = self._params
+        grad0 = -y + np.exp(P_log_rate)
         return (grad0,)
 
     def _mean_unweighted(self):
-        (log_rate,) = self._params
-        mean0 = np.exp(log_rate)
+        (P_log_rate,) = self._params
+        mean0 = np.exp(P_log_rate)
         return (mean0,)
 
     def _compute_fisher(self):
-        (log_rate,) = self._params
-        fisher_0_0 = np.exp(log_rate)
+        (P_log_rate,) = self._params
+        fisher_0_0 = np.exp(P_log_rate)
         return (fisher_0_0,)
 
     def _compute_factor(self, params, hypers):
-        (log_rate,) = params
-        factor_0_0 = np.exp((0.5)*log_rate)
+        (P_log_rate,) = params
+        factor_0_0 = np.exp((0.5)*P_log_rate)
         return (factor_0_0,)
 
     def _fisher_product(self, v):
@@ -79,6 +82,6 @@ class PoissonNegativeLogProbLoss(NumPyNaturalParamsLoss):
         return (out0,)
 
     def _sample_unweighted(self, rng, shape):
-        (log_rate,) = self._params
-        sample = _d.poisson(rng, shape, np.exp(log_rate))
+        (P_log_rate,) = self._params
+        sample = _d.poisson(rng, shape, np.exp(P_log_rate))
         return sample

@@ -1,0 +1,161 @@
+# generated from codegen/families/multivariate_normal_fixed.py by templates/cupy/family.py.jinja, do not edit; run `natloss build`.
+"""MultivariateNormalFixedVarianceNegativeLogProbLoss: the multivariate_normal_fixed family, CuPy backend (the kernels of generated/cuda/multivariate_normal_fixed.cu)."""
+import math  # noqa: F401 - the domains below use math.inf
+
+from natloss.runtime import cupy_base as _cb
+from natloss.runtime.cupy_base import CuPyComponentsLoss
+
+
+class MultivariateNormalFixedVarianceNegativeLogProbLoss(CuPyComponentsLoss):
+    """Real vectors over the last axis, N(mu, var I) with var fixed, in the natural parameter eta = mu / var (SciPy's multivariate_normal takes mean = var * eta, cov = var * I); d = the last axis; F = var * I. (NormalMeanNegativeLogProbLoss keeps K-FAC's mean parametrization instead.)
+
+    Structure: scalar; the factor B is proved (symbolic: B B^T - F cancels).
+
+    Componentwise: a case is a row over the last axis, its components independent; per component:
+
+    A(eta) = precision_mean**2*var/2
+    T(y) = y
+    log h(y) = -log(2*pi*var)/2 - y**2/(2*var)
+    F = Hessian = GGN = grad^2 A:
+        F[0,0] = var
+    B (B B^T = F, lower triangular):
+        B[0,0] = sqrt(var)
+
+    CuPy backend: CuPy arrays in and out; the ops launch the CUDA kernels of the
+    generated .cu file (compiled with NVRTC on first use); sampling uses
+    cupy.random.Generator (seed: an int or a cupy.random.Generator).
+    """
+
+    family = 'multivariate_normal_fixed'
+    structure = 'scalar'
+    param_names = ('precision_mean',)
+    param_domains = ((-math.inf, True, math.inf, True), )
+    hyper_specs = (("var",) + (0.0, True, math.inf, True) + (False,), )
+    target_support = 'real'
+    target_bound = None
+    _factor_columns = ((0,),)
+    _cuda_file = 'multivariate_normal_fixed.cu'
+    _cuda_package = __package__.rpartition(".")[0] + ".cuda"
+    _kernel_prefix = 'multivariate_normal_fixed'
+    _kernel_names = ('multivariate_normal_fixed_nll_reduce_f32', 'multivariate_normal_fixed_nll_f32', 'multivariate_normal_fixed_grad_f32', 'multivariate_normal_fixed_mean_f32', 'multivariate_normal_fixed_fisher_f32', 'multivariate_normal_fixed_factor_f32', 'multivariate_normal_fixed_fisher_product_f32', 'multivariate_normal_fixed_factor_product_f32', 'multivariate_normal_fixed_factor_transpose_product_f32', 'multivariate_normal_fixed_nll_reduce_f64', 'multivariate_normal_fixed_nll_f64', 'multivariate_normal_fixed_grad_f64', 'multivariate_normal_fixed_mean_f64', 'multivariate_normal_fixed_fisher_f64', 'multivariate_normal_fixed_factor_f64', 'multivariate_normal_fixed_fisher_product_f64', 'multivariate_normal_fixed_factor_product_f64', 'multivariate_normal_fixed_factor_transpose_product_f64')
+
+    # Bound here, where no constructor argument can shadow the base class's name.
+    _base_init = CuPyComponentsLoss.__init__
+
+    def __init__(self, precision_mean, targets=None, mask=None, weight=1.0, seed=None, var=0.5):
+        self._base_init((precision_mean, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={"var": var})
+
+    def _nll_per_case(self, y):
+        p = self._cparams
+        nll = self._empty()
+        self._launch("nll", (
+            self._count(),
+            p[0],
+            *self._hyper_args("var"),
+            self._c(y),
+            nll,
+        ))
+        return nll
+
+    def _nll_sum(self, y, weight=1.0, mask=None):
+        p = self._cparams
+        partial = self._partials()
+        self._launch("nll_reduce", (
+            self._count(),
+            p[0],
+            *self._hyper_args("var"),
+            self._c(y),
+            mask,
+            self._double(weight),
+            partial,
+        ))
+        return partial
+
+    def _grad_unweighted(self, y, scale=1.0, mask=None):
+        p = self._cparams
+        grad0 = self._empty()
+        self._launch("grad", (
+            self._count(),
+            p[0],
+            *self._hyper_args("var"),
+            self._c(y),
+            mask,
+            self._real(scale),
+            grad0,
+        ))
+        return (grad0, )
+
+    def _mean_unweighted(self):
+        p = self._cparams
+        mean0 = self._empty()
+        self._launch("mean", (
+            self._count(),
+            p[0],
+            *self._hyper_args("var"),
+            mean0,
+        ))
+        return (mean0, )
+
+    def _compute_fisher(self):
+        fisher_0_0 = self._empty()
+        self._launch("fisher", (
+            self._count(),
+            *self._hyper_args("var"),
+            fisher_0_0,
+        ))
+        return (fisher_0_0, )
+
+    def _compute_factor(self):
+        factor_0_0 = self._empty()
+        self._launch("factor", (
+            self._count(),
+            *self._hyper_args("var"),
+            factor_0_0,
+        ))
+        return (factor_0_0, )
+
+    def _fisher_product(self, v, scale=1.0, mask=None):
+        fisher = self._fisher_entries()
+        out0 = self._empty()
+        self._launch("fisher_product", (
+            self._count(),
+            fisher[0],
+            self._c(v[0]),
+            mask,
+            self._real(scale),
+            out0,
+        ))
+        return (out0, )
+
+    def _factor_product_interleaved(self, u, scale=1.0, mask=None):
+        factor = self._factor_entries()
+        out0 = self._empty()
+        self._launch("factor_product", (
+            self._count(),
+            factor[0],
+            self._c(u),
+            mask,
+            self._real(scale),
+            out0,
+        ))
+        return (out0, )
+
+    def _factor_transpose_product_stacked(self, v, scale=1.0, mask=None):
+        factor = self._factor_entries()
+        out = self._empty(self.fisher_factor_inner_shape)
+        self._launch("factor_transpose_product", (
+            self._count(),
+            factor[0],
+            self._c(v[0]),
+            mask,
+            self._real(scale),
+            out,
+        ))
+        return out
+
+    def _sample_unweighted(self, rng, shape):
+        (P_precision_mean,) = self._params
+        H_var = self._hypers["var"]
+        cp = self.xp
+        sample = _cb.draw_normal(rng, shape, H_var*P_precision_mean, cp.sqrt(H_var))
+        return sample
