@@ -207,7 +207,7 @@ def check_factor(subject: Subject, quick: bool = False, dtypes=DTYPES) -> list:
         for _ in range(2 if quick else 5):
             V = rng.standard_normal((len(etas), subject.m)).astype(dtype)
             U = rng.standard_normal((len(etas), subject.m)).astype(dtype)
-            Bu = subject.from_input(loss.multiply_fisher_factor(subject.to_inner(U))).astype(np.float64)
+            Bu = subject.from_input(loss.multiply_fisher_factor(subject.to_inner(U, loss))).astype(np.float64)
             Btv = subject.from_inner(loss.multiply_fisher_factor_transpose(subject.to_input(V))).astype(np.float64)
             B = subject.matrices(loss, None, loss.multiply_fisher_factor).astype(np.float64)
             V64, U64 = V.astype(np.float64), U.astype(np.float64)
@@ -235,11 +235,12 @@ def check_one_hot(subject: Subject, quick: bool = False, dtypes=DTYPES) -> list:
         for c in range(subject.m):
             e = np.zeros((len(etas), subject.m), dtype=dtype)
             e[:, c] = 1
-            expected = subject.from_input(loss.multiply_fisher_factor(subject.to_inner(e))).astype(np.float64)
-            index = () if (subject.m == 1 and not subject.family.is_vector) else (c,)
+            expected = subject.from_input(loss.multiply_fisher_factor(subject.to_inner(e, loss))).astype(np.float64)
+            index = tuple(int(i) for i in np.unravel_index(c, tuple(loss.fisher_factor_inner_shape)[1:]))
             got = subject.from_input(loss.multiply_fisher_factor_replicated_one_hot(index)).astype(np.float64)
             # Coupled: B e through the general product sums K terms (gamma_K times the row's largest).
-            floor = subject.m * np.abs(expected).max(-1, keepdims=True) if subject.family.is_vector else 0
+            coupled = subject.structure == "diag_rank_one"
+            floor = subject.m * np.abs(expected).max(-1, keepdims=True) if coupled else 0
             err = np.abs(got - expected) / (np.abs(expected) + floor + np.finfo(dtype).tiny)
             err = np.where(np.isfinite(err), err, np.inf)
             for n, eta in enumerate(etas):

@@ -12,7 +12,8 @@ from natloss.codegen.verify.report import DPS, K_VECTOR
 class Reference:
     """mpmath functions of the declaration alone: A, grad A, Hessian of A, T, log h.
 
-    A vector family is expanded at K = K_VECTOR: eta_k and y_k become plain symbols.
+    A vector family is expanded at K = K_VECTOR: eta_jk (parameter j, component k) and y_k become
+    plain symbols.
     Hyper-parameters are substituted with their exact binary values.
     """
 
@@ -23,10 +24,11 @@ class Reference:
         if family.is_vector:
             vp = family.params[0]
             K = K_VECTOR
-            self.eta = [sp.Symbol(f"eta_{k}", real=True) for k in range(K)]
+            # One symbol per (parameter j, component k), parameter-major: index j K + k.
+            self.eta = [sp.Symbol(f"eta_{j}_{k}", real=True) for j in range(len(family.params)) for k in range(K)]
             ybase = family.target.symbol
             self.y = [sp.Symbol(f"y_{k}", real=True) for k in range(K)]
-            swap = {vp.base[k]: self.eta[k] for k in range(K)}
+            swap = {p.base[k]: self.eta[j * K + k] for j, p in enumerate(family.params) for k in range(K)}
             swap.update({ybase[k]: self.y[k] for k in range(K)})
 
             def expand(e):
@@ -34,8 +36,7 @@ class Reference:
                 return e.xreplace(swap).subs(subs)
 
             A = expand(family.log_partition)
-            (t,) = family.sufficient_statistic
-            T = [expand(t.subs(vp.k, k)) for k in range(K)]
+            T = [expand(t.subs(vp.k, k)) for t in family.sufficient_statistic for k in range(K)]
             log_h = expand(family.log_base_measure)
         else:
             self.eta = list(family.param_symbols)

@@ -37,7 +37,8 @@ class Subject:
 
     @property
     def m(self) -> int:
-        return K_VECTOR if self.family.is_vector else self.family.dim
+        """Inputs per case: d, or d K for a vector family (parameter-major)."""
+        return K_VECTOR * self.family.dim if self.family.is_vector else self.family.dim
 
     @property
     def structure(self) -> str:
@@ -54,26 +55,31 @@ class Subject:
         a tuple of {parameter name: value} mappings)."""
         return tuple(getattr(self.derived, "singular_points", ()) or ())
 
+    def _split(self, V) -> list:
+        """(n, m) -> one array per natural parameter: (n,) each, or (n, K) for a vector family."""
+        if self.family.is_vector:
+            return [V[:, j * K_VECTOR:(j + 1) * K_VECTOR] for j in range(self.family.dim)]
+        return [V[:, i] for i in range(self.m)]
+
     def loss(self, eta, dtype, targets=None, **kwargs):
-        eta = np.asarray(eta)
-        params = [eta.astype(dtype)] if self.family.is_vector else [eta[:, i].astype(dtype) for i in range(self.m)]
+        params = [p.astype(dtype) for p in self._split(np.asarray(eta))]
         return self.cls(*params, targets=targets, **kwargs, **self.hypers)
 
     def to_input(self, V):
-        if self.family.is_vector:
-            return V
-        return V[:, 0] if self.m == 1 else tuple(V[:, i] for i in range(self.m))
+        parts = self._split(V)
+        return parts[0] if len(parts) == 1 else tuple(parts)
 
     def from_input(self, x) -> np.ndarray:
-        if self.family.is_vector:
-            return np.asarray(x)
-        return np.asarray(x)[:, None] if self.m == 1 else np.stack([np.asarray(p) for p in x], axis=-1)
+        parts = list(x) if isinstance(x, tuple) else [x]
+        return np.concatenate([np.asarray(p).reshape(len(p), -1) for p in parts], axis=-1)
 
-    def to_inner(self, U):
-        return U[:, 0] if (self.m == 1 and not self.family.is_vector) else U
+    def to_inner(self, U, loss):
+        """(n, m) -> the factor's inner shape (any consistent order of the factor's components)."""
+        return U.reshape(loss.fisher_factor_inner_shape)
 
     def from_inner(self, u) -> np.ndarray:
-        return np.asarray(u)[:, None] if (self.m == 1 and not self.family.is_vector) else np.asarray(u)
+        u = np.asarray(u)
+        return u.reshape(len(u), -1)
 
     def targets_array(self, ys, dtype):
         if self.rule is not None and self.rule.integer:
@@ -90,7 +96,7 @@ class Subject:
             if method_u is None:
                 cols.append(self.from_input(method_v(self.to_input(e))))
             else:
-                cols.append(self.from_input(method_u(self.to_inner(e))))
+                cols.append(self.from_input(method_u(self.to_inner(e, loss))))
         return np.stack(cols, axis=-1)
 
 
@@ -151,8 +157,8 @@ def param_values(domain: sp.Interval, dtype: str, quick: bool = False) -> list:
 def interior_points(family: Family, count: int, seed: int = 0, spread: float = 1.0) -> np.ndarray:
     """(count, m) natural parameters well inside the declared domains (moderate values)."""
     rng = np.random.default_rng(seed)
-    m = K_VECTOR if family.is_vector else family.dim
-    domains = [family.params[0].domain] * m if family.is_vector else [p.domain for p in family.params]
+    domains = _param_domains(family)
+    m = len(domains)
     out = np.empty((count, m))
     for j, dom in enumerate(domains):
         lo, hi = float(dom.inf), float(dom.sup)
@@ -168,20 +174,29 @@ def interior_points(family: Family, count: int, seed: int = 0, spread: float = 1
     return out
 
 
+def _param_domains(family: Family) -> list:
+    """The domain of each flat input: d, or d K parameter-major for a vector family."""
+    if family.is_vector:
+        return [p.domain for p in family.params for _ in range(K_VECTOR)]
+    return [p.domain for p in family.params]
+
+
 def _domains(subject) -> list:
-    f = subject.family
-    return [f.params[0].domain] * subject.m if f.is_vector else [p.domain for p in f.params]
+    return _param_domains(subject.family)
 
 
 def sweep_points(subject: Subject, dtype: str, quick: bool) -> list:
     """Natural-parameter vectors (tuples, dtype-rounded) for the accuracy sweep."""
     doms = _domains(subject)
     if subject.family.is_vector:
-        vals = param_values(doms[0], dtype, quick)
-        L = len(vals)
-        rows = [tuple([v] * subject.m) for v in vals]
-        for shift in ((1,) if quick else (1, 2, 3)):
-            rows += [tuple(vals[(j + shift * c) % L] for c in range(subject.m)) for j in range(L)]
+        K = K_VECTOR
+        grids = [param_values(p.domain, dtype, quick) for p in subject.family.params]
+        L = max(len(g) for g in grids)
+        rows = []
+        # Rows of one value per parameter, then rows mixing the grid's values across the components.
+        for shift in (0,) + ((1,) if quick else (1, 2, 3)):
+            for i in range(L):
+                rows.append(tuple(g[(i + j + shift * c) % len(g)] for j, g in enumerate(grids) for c in range(K)))
     else:
         grids = [param_values(d, dtype, quick) for d in doms]
         rows = list(itertools.product(*grids))
@@ -191,7 +206,7 @@ def sweep_points(subject: Subject, dtype: str, quick: bool) -> list:
     # Near the singular points the compiler found: the exact point and a few offsets.
     mids = [param_values(d, dtype, True)[len(param_values(d, dtype, True)) // 2] for d in doms]
     names = [p.name for p in subject.family.params]
-    for point in subject.singular_points:
+    for point in () if subject.family.is_vector else subject.singular_points:
         base = [float(point.get(n, mid)) for n, mid in zip(names, mids)]
         deltas = (1e-8,) if quick else (1e-8, 1e-5, 1e-3)
         cands = [tuple(base)]

@@ -139,6 +139,22 @@ def _normalize_simplex(subject, eta):
     return total, 1e-6
 
 
+def _normalize_real_vector(subject, eta):
+    """Gauss-Hermite product rule over R^K (20 nodes per axis) in y = c + s x, c and s from 4000 draws of the
+    sampler (they only place the nodes: the integrand over the Gaussian weight is then nearly constant)."""
+    ref, K = subject.ref, subject.K
+    draws = subject.loss(np.array([[float(e) for e in eta]] * 4000), np.float64).sample(73).astype(np.float64)
+    c, sd = draws.mean(axis=0), draws.std(axis=0)
+    x, w = np.polynomial.hermite_e.hermegauss(20)
+    total = mpmath.mpf(0)
+    for idx in itertools.product(range(len(x)), repeat=K):
+        y = [mpmath.mpf(float(c[k] + sd[k] * x[i])) for k, i in enumerate(idx)]
+        gauss = mpmath.fsum(mpmath.mpf(float(x[i])) ** 2 for i in idx) / 2
+        weight = mpmath.fprod(mpmath.mpf(float(w[i])) for i in idx)
+        total += weight * mpmath.exp(ref.log_density(eta, y) + gauss)
+    return total * mpmath.fprod(mpmath.mpf(float(v)) for v in sd), 1e-8
+
+
 def _bound(subject):
     return int(subject.hypers[subject.family.target.bound])
 
@@ -171,4 +187,8 @@ SUPPORT_RULES = {
         lambda y, n, K: np.all(np.asarray(y) > 0, axis=-1) & (np.abs(np.asarray(y, dtype=np.float64).sum(-1) - 1) < 1e-6),
         _vector_components, lambda n, K: [(1 / K,) * K, (0.998,) + (0.002 / (K - 1),) * (K - 1)],
         _normalize_simplex, False),
+    Support.REAL_VECTOR: SupportRule(
+        lambda y, n, K: np.all(np.isfinite(np.asarray(y, dtype=np.float64)), axis=-1), _vector_components,
+        lambda n, K: [(0.0,) * K, tuple((1.5, -0.5, 0.25, -2.0)[k % 4] for k in range(K))],
+        _normalize_real_vector, False),
 }
