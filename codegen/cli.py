@@ -1,4 +1,4 @@
-"""`natloss build | list | show`: the command line of the compiler."""
+"""`natloss build | list | show | check`: the command line of the compiler."""
 from __future__ import annotations
 
 import argparse
@@ -135,6 +135,9 @@ def main(argv=None) -> int:
     common(sh)
     sh.add_argument("name", help="a family or class name, or a declaration file (show all its families)")
     sh.set_defaults(func=cmd_show)
+    from natloss.codegen import verify
+
+    verify.add_parser(sub)
     args = parser.parse_args(argv)
     try:
         return args.func(args)

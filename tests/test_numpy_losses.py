@@ -1,9 +1,9 @@
 """Generated NumPy losses, every declared family: each output against an independent reference.
 
 Parametrized over family (x hyper setting) x dtype by conftest.py; the references are
-finite differences (float64), the declaration's own T(y) (SymPy), sample moments of the
-sampler, numerical integration of exp(-NLL), SciPy's log densities (references.py) and
-explicit algebra (weights, masks, one-hot columns). Never generated code against itself.
+finite differences (float64), the declaration's own T(y) (SymPy), SciPy's log densities
+(references.py) and explicit algebra (weights, masks, one-hot columns). Never generated code
+against itself. The sampler's moments and the normalization are in tests/test_verifier.py.
 """
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ import math
 
 import numpy as np
 import pytest
-from scipy import integrate, special
 
 import references as ref
 from natloss.codegen.components import is_componentwise
@@ -192,136 +191,10 @@ def test_replicated_one_hot_equals_explicit_one_hot(family, dtype, batch):
             np.testing.assert_array_equal(x, z)
 
 
-# -------------------------------------------------------------- 6. moments
-N_MOMENT = 50_000
-
-
-def test_sampler_moments_match_mean_and_fisher(family, hypers):
-    """T(y) over 4 x 50000 draws: sample mean vs E[T], sample covariance vs F, within 5 SE."""
-    cls = ref.loss_class(family)
-    etas = ref.draw_params(family, (4,), np.random.default_rng(51))
-    big = [np.ascontiguousarray(np.broadcast_to(x, (N_MOMENT,) + x.shape)) for x in etas]
-    y = ref.make_loss(cls, big, hypers).sample(52)
-    T = ref.sufficient_statistic_vector(family, y, hypers, ref.K)  # (N, 4, m)
-    small = ref.make_loss(cls, etas, hypers)
-    mean = ref.flat_input(small.mean_sufficient_statistic(), family.dim, 1)  # (4, m)
-    F = ref.fisher_matrices(small, family, 1)  # (4, m, m)
-    n = T.shape[0]
-    Tbar = T.mean(axis=0)
-    se_mean = T.std(axis=0, ddof=1) / math.sqrt(n)
-    ok = np.abs(Tbar - mean) <= 5 * se_mean + 1e-12 * (1 + np.abs(mean))
-    assert ok.all(), f"sample mean {Tbar} vs E[T] {mean} (SE {se_mean})"
-    Z = T - Tbar
-    prod = Z[..., :, None] * Z[..., None, :]  # (N, 4, m, m)
-    cov = prod.sum(axis=0) / (n - 1)
-    se_cov = prod.std(axis=0, ddof=1) / math.sqrt(n)
-    ok = np.abs(cov - F) <= 5 * se_cov + 1e-12 * (1 + np.abs(F))
-    assert ok.all(), f"sample covariance {cov} vs Fisher {F} (SE {se_cov})"
-    # A systematic bias (e.g. a sampler off by 1 %) shows up with the same sign for every eta: pool the
-    # 4 independent z-scores of each statistic (Stouffer), still within 5.
-    z_mean = (Tbar - mean) / (se_mean + 1e-12 * (1 + np.abs(mean)))
-    z_cov = (cov - F) / (se_cov + 1e-12 * (1 + np.abs(F)))
-    for label, z in (("mean", z_mean), ("covariance", z_cov)):
-        pooled = z.sum(axis=0) / math.sqrt(z.shape[0])
-        assert np.all(np.abs(pooled) <= 5), f"pooled z-scores of the sample {label}: {pooled}"
-
-
-# ----------------------------------------------------------- 7. normalization
-def _discrete_total(cls, eta, hypers, upper):
-    """sum of exp(-nll) over y = 0, 1, ...; `upper` is the largest y (None: grow until the tail is negligible)."""
-    total, start, size = 0.0, 0, 512
-    while True:
-        stop = start + size if upper is None else upper + 1
-        ys = np.arange(start, stop)
-        params = [np.full(ys.shape, x) for x in eta]
-        chunk = np.exp(-ref.make_loss(cls, params, hypers, targets=ys).nll()).sum()
-        total += chunk
-        if upper is not None or (chunk <= 1e-17 * total and start > 0):
-            return total
-        start, size = stop, size * 2
-        assert start < 10_000_000, "the pmf does not decay"
-
-
-def _continuous_total(cls, family, eta, hypers):
-    """quad of exp(-nll) over the support, in a variable z where the density is smooth:
-    y = z (real), y = exp(z) (positive), y = expit(z) (unit interval); split at sample quantiles."""
-    support = family.target.support
-    to_y, to_z, jac = {
-        Support.REAL: (lambda z: z, lambda y: y, lambda z, y: 1.0),
-        Support.POSITIVE: (np.exp, np.log, lambda z, y: y),
-        Support.UNIT_INTERVAL: (special.expit, special.logit, lambda z, y: special.expit(z) * special.expit(-z)),
-    }[support]
-    draws = ref.make_loss(cls, [np.full((4000,), x) for x in eta], hypers).sample(71).astype(np.float64)
-    with np.errstate(all="ignore"):
-        q = to_z(np.quantile(draws, [1e-3, 0.1, 0.3, 0.5, 0.7, 0.9, 1 - 1e-3]))
-    knots = [-np.inf] + sorted(set(float(v) for v in q if np.isfinite(v))) + [np.inf]
-
-    def density(z):
-        with np.errstate(over="ignore"):
-            y = float(to_y(z))
-        if support is Support.POSITIVE and not 0 < y < np.inf or support is Support.UNIT_INTERVAL and not 0 < y < 1:
-            return 0.0  # z so far out that y rounds onto the boundary: the mass there is negligible
-        params = [np.array([x]) for x in eta]
-        with np.errstate(over="ignore"):  # far tails: exp(-nll) underflows to 0, which is right
-            nll = ref.make_loss(cls, params, hypers, targets=np.array([y])).nll()[0]
-        return float(np.exp(-nll) * jac(z, y))
-
-    total = 0.0
-    for a, b in zip(knots[:-1], knots[1:]):
-        total += integrate.quad(density, a, b, limit=200, epsabs=1e-13, epsrel=1e-11)[0]
-    return total
-
-
-def _vector_total(cls, family, eta, hypers):
-    support, k = family.target.support, eta[0].shape[-1]
-    params = lambda n: [np.broadcast_to(x, (n, k)).copy() for x in eta]  # noqa: E731
-    if support is Support.CLASS_INDEX:
-        ys = np.arange(k)
-    elif support is Support.ONE_HOT:
-        ys = np.eye(k, dtype=np.int64)
-    elif support is Support.COUNTS:
-        n = hypers[family.target.bound]
-        ys = np.array([c for c in itertools.product(range(n + 1), repeat=k) if sum(c) == n], dtype=np.int64)
-    elif support is Support.REAL_VECTOR:
-        # Gauss-Hermite product rule in y = c + s x per component, c and s from 4000 draws: the
-        # integrand exp(-nll) / (Gaussian weight) is then nearly constant, and 40 nodes are exact to ~1e-12.
-        draws = ref.make_loss(cls, params(4000), hypers).sample(73).astype(np.float64)
-        c, s = draws.mean(axis=0), draws.std(axis=0)
-        x, w = np.polynomial.hermite_e.hermegauss(40)
-        grid = np.stack(np.meshgrid(*[x] * k, indexing="ij"), axis=-1).reshape(-1, k)
-        weights = np.prod(w[np.stack(np.meshgrid(*[np.arange(len(x))] * k, indexing="ij"), -1).reshape(-1, k)], -1)
-        ys = c + s * grid
-        nll = ref.make_loss(cls, params(len(ys)), hypers, targets=ys).nll()
-        return float(np.sum(weights * np.exp(-nll + 0.5 * np.sum(grid**2, axis=-1))) * np.prod(s)), 0.0
-    else:  # simplex: Monte Carlo with the uniform Dirichlet proposal, density (K-1)!
-        m = 200_000
-        ys = np.random.default_rng(72).dirichlet(np.ones(k), size=m)
-        w = np.exp(-ref.make_loss(cls, params(m), hypers, targets=ys).nll()) / math.factorial(k - 1)
-        return w.mean(), 5 * w.std(ddof=1) / math.sqrt(m)
-    return np.exp(-ref.make_loss(cls, params(len(ys)), hypers, targets=ys).nll()).sum(), 0.0
-
-
-def test_density_integrates_to_one(family, hypers):
-    cls = ref.loss_class(family)
-    # One unit away from a half-line's end: with a density like (1 - y)^(b - 1), b < 1, the mass within
-    # float64's resolution of y = 1 (not representable as a target) would exceed the tolerance.
-    etas = ref.draw_params(family, (3,), np.random.default_rng(61), margin=1.0)
-    support = family.target.support
-    for i in range(3):
-        eta = [x[i] for x in etas]
-        slack = 0.0
-        if family.is_vector:
-            eta = [x[None] for x in eta]
-            total, slack = _vector_total(cls, family, eta, hypers)
-        elif support is Support.BINARY:
-            total = _discrete_total(cls, eta, hypers, 1)
-        elif support is Support.BOUNDED_INTEGER:
-            total = _discrete_total(cls, eta, hypers, int(hypers[family.target.bound]))
-        elif support is Support.NONNEGATIVE_INTEGER:
-            total = _discrete_total(cls, eta, hypers, None)
-        else:
-            total = _continuous_total(cls, family, eta, hypers)
-        assert abs(total - 1) <= 1e-8 + slack, f"eta={eta}: total mass {total!r}"
+# ------------------------------------------------ 6./7. moments, normalization
+# The sampler's moments (mean and covariance of T(y) against grad A and F) and the
+# normalization of the density are natloss check's `sampler` and `normalization` checks,
+# run on every family and hyper setting by tests/test_verifier.py (one battery, not two).
 
 
 # ---------------------------------------------------------------- 8. scipy
