@@ -271,6 +271,8 @@ extern "C" __global__ void dirichlet_fisher_product_f32(
     const long long K,
     const long long group,
     const float* __restrict__ in_concentration,
+    const float* __restrict__ in_row_max,
+    const float* __restrict__ in_row_rest,
     const float* __restrict__ in_row_sum,
     const float* __restrict__ in_v0,
     const float* __restrict__ mask,
@@ -291,18 +293,28 @@ extern "C" __global__ void dirichlet_fisher_product_f32(
         const bool valid = first + slot < rows;
         const long long row = valid ? first + slot : rows - 1;
         const long long base = row * K;
+        const float row_max = in_row_max[row];
+        const float row_rest = in_row_rest[row];
         const float row_sum = in_row_sum[row];
-        float acc_r = 0.0F;
+        const float fisher_diag_at_max = nl_trigamma_diff(row_max, row_rest);
+        const float t0 = nl_trigamma(row_sum);
+        float acc_r_rest = 0.0F;
+        float acc_r_dominant = 0.0F;
         for (long long k = lane; k < K; k += lanes) {
+            const float concentration = in_concentration[base + k];
             const float v0 = in_v0[base + k];
-            acc_r += v0;
+            const float share = concentration/row_sum;
+            acc_r_rest += ((share > 0.75F) ? ( 0 ) : ( v0 ));
+            acc_r_dominant += ((share > 0.75F) ? ( v0 ) : ( 0 ));
         }
-        const float r = nl_group_sum(acc_r, group);
+        const float r_rest = nl_group_sum(acc_r_rest, group);
+        const float r_dominant = nl_group_sum(acc_r_dominant, group);
         const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
             const float concentration = in_concentration[base + k];
             const float v0 = in_v0[base + k];
-            const float out0 = -r*nl_trigamma(row_sum) + v0*nl_trigamma(concentration);
+            const float share = concentration/row_sum;
+            const float out0 = ((share > 0.75F) ? ( fisher_diag_at_max*v0 - r_rest*t0 ) : ( -t0*(r_dominant + r_rest) + v0*nl_trigamma(concentration) ));
             out_out0[base + k] = out0 * nl_scale;
         }
     }
@@ -313,6 +325,10 @@ extern "C" __global__ void dirichlet_factor_product_f32(
     const long long K,
     const long long group,
     const float* __restrict__ in_concentration,
+    const float* __restrict__ in_row_max,
+    const float* __restrict__ in_row_rest,
+    const float* __restrict__ in_row_sum,
+    const float* __restrict__ in_row_root,
     const float* __restrict__ in_row_a,
     const float* __restrict__ in_u0,
     const float* __restrict__ mask,
@@ -333,21 +349,34 @@ extern "C" __global__ void dirichlet_factor_product_f32(
         const bool valid = first + slot < rows;
         const long long row = valid ? first + slot : rows - 1;
         const long long base = row * K;
+        const float row_max = in_row_max[row];
+        const float row_rest = in_row_rest[row];
+        const float row_sum = in_row_sum[row];
+        const float row_root = in_row_root[row];
         const float row_a = in_row_a[row];
-        float acc_r = 0.0F;
+        const float t0 = nl_trigamma(row_max);
+        const float factor_diag_at_max = sqrtf(t0)*(row_root + nl_trigamma_diff(row_max, row_rest)/t0)/(row_root + 1);
+        float acc_r_rest = 0.0F;
+        float acc_r_dominant = 0.0F;
         for (long long k = lane; k < K; k += lanes) {
             const float concentration = in_concentration[base + k];
             const float u0 = in_u0[base + k];
             const float w = 1.0F/sqrtf(nl_trigamma(concentration));
-            acc_r += u0*w;
+            const float share = concentration/row_sum;
+            acc_r_rest += ((share > 0.75F) ? ( 0 ) : ( u0*w ));
+            acc_r_dominant += ((share > 0.75F) ? ( u0*w ) : ( 0 ));
         }
-        const float r = nl_group_sum(acc_r, group);
+        const float r_rest = nl_group_sum(acc_r_rest, group);
+        const float r_dominant = nl_group_sum(acc_r_dominant, group);
         const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
             const float concentration = in_concentration[base + k];
             const float u0 = in_u0[base + k];
             const float w = 1.0F/sqrtf(nl_trigamma(concentration));
-            const float out0 = (r*row_a*w + u0)*sqrtf(nl_trigamma(concentration));
+            const float share = concentration/row_sum;
+            const float t1 = sqrtf(nl_trigamma(concentration));
+            const float t2 = row_a*w;
+            const float out0 = ((share > 0.75F) ? ( factor_diag_at_max*u0 + r_rest*t1*t2 ) : ( t1*(t2*(r_dominant + r_rest) + u0) ));
             out_out0[base + k] = out0 * nl_scale;
         }
     }
@@ -358,6 +387,10 @@ extern "C" __global__ void dirichlet_factor_transpose_product_f32(
     const long long K,
     const long long group,
     const float* __restrict__ in_concentration,
+    const float* __restrict__ in_row_max,
+    const float* __restrict__ in_row_rest,
+    const float* __restrict__ in_row_sum,
+    const float* __restrict__ in_row_root,
     const float* __restrict__ in_row_a,
     const float* __restrict__ in_v0,
     const float* __restrict__ mask,
@@ -378,19 +411,32 @@ extern "C" __global__ void dirichlet_factor_transpose_product_f32(
         const bool valid = first + slot < rows;
         const long long row = valid ? first + slot : rows - 1;
         const long long base = row * K;
+        const float row_max = in_row_max[row];
+        const float row_rest = in_row_rest[row];
+        const float row_sum = in_row_sum[row];
+        const float row_root = in_row_root[row];
         const float row_a = in_row_a[row];
-        float acc_r = 0.0F;
+        const float t0 = nl_trigamma(row_max);
+        const float factor_diag_at_max = sqrtf(t0)*(row_root + nl_trigamma_diff(row_max, row_rest)/t0)/(row_root + 1);
+        float acc_r_rest = 0.0F;
+        float acc_r_dominant = 0.0F;
         for (long long k = lane; k < K; k += lanes) {
+            const float concentration = in_concentration[base + k];
             const float v0 = in_v0[base + k];
-            acc_r += v0;
+            const float share = concentration/row_sum;
+            acc_r_rest += ((share > 0.75F) ? ( 0 ) : ( v0 ));
+            acc_r_dominant += ((share > 0.75F) ? ( v0 ) : ( 0 ));
         }
-        const float r = nl_group_sum(acc_r, group);
+        const float r_rest = nl_group_sum(acc_r_rest, group);
+        const float r_dominant = nl_group_sum(acc_r_dominant, group);
         const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
             const float concentration = in_concentration[base + k];
             const float v0 = in_v0[base + k];
-            const float t0 = sqrtf(nl_trigamma(concentration));
-            const float out0 = r*row_a/t0 + t0*v0;
+            const float share = concentration/row_sum;
+            const float t1 = sqrtf(nl_trigamma(concentration));
+            const float t2 = row_a/t1;
+            const float out0 = ((share > 0.75F) ? ( factor_diag_at_max*v0 + r_rest*t2 ) : ( t1*v0 + t2*(r_dominant + r_rest) ));
             out_out0[base + k] = out0 * nl_scale;
         }
     }
@@ -591,6 +637,8 @@ extern "C" __global__ void dirichlet_fisher_product_rowblock_f32(
     const long long K,
     const long long group,
     const float* __restrict__ in_concentration,
+    const float* __restrict__ in_row_max,
+    const float* __restrict__ in_row_rest,
     const float* __restrict__ in_row_sum,
     const float* __restrict__ in_v0,
     const float* __restrict__ mask,
@@ -604,18 +652,28 @@ extern "C" __global__ void dirichlet_fisher_product_rowblock_f32(
     for (long long row = blockIdx.x; row < rows; row += gridDim.x) {
         const bool valid = true;
         const long long base = row * K;
+        const float row_max = in_row_max[row];
+        const float row_rest = in_row_rest[row];
         const float row_sum = in_row_sum[row];
-        float acc_r = 0.0F;
+        const float fisher_diag_at_max = nl_trigamma_diff(row_max, row_rest);
+        const float t0 = nl_trigamma(row_sum);
+        float acc_r_rest = 0.0F;
+        float acc_r_dominant = 0.0F;
         for (long long k = lane; k < K; k += lanes) {
+            const float concentration = in_concentration[base + k];
             const float v0 = in_v0[base + k];
-            acc_r += v0;
+            const float share = concentration/row_sum;
+            acc_r_rest += ((share > 0.75F) ? ( 0 ) : ( v0 ));
+            acc_r_dominant += ((share > 0.75F) ? ( v0 ) : ( 0 ));
         }
-        const float r = nl_block_sum(acc_r);
+        const float r_rest = nl_block_sum(acc_r_rest);
+        const float r_dominant = nl_block_sum(acc_r_dominant);
         const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
             const float concentration = in_concentration[base + k];
             const float v0 = in_v0[base + k];
-            const float out0 = -r*nl_trigamma(row_sum) + v0*nl_trigamma(concentration);
+            const float share = concentration/row_sum;
+            const float out0 = ((share > 0.75F) ? ( fisher_diag_at_max*v0 - r_rest*t0 ) : ( -t0*(r_dominant + r_rest) + v0*nl_trigamma(concentration) ));
             out_out0[base + k] = out0 * nl_scale;
         }
     }
@@ -626,6 +684,10 @@ extern "C" __global__ void dirichlet_factor_product_rowblock_f32(
     const long long K,
     const long long group,
     const float* __restrict__ in_concentration,
+    const float* __restrict__ in_row_max,
+    const float* __restrict__ in_row_rest,
+    const float* __restrict__ in_row_sum,
+    const float* __restrict__ in_row_root,
     const float* __restrict__ in_row_a,
     const float* __restrict__ in_u0,
     const float* __restrict__ mask,
@@ -639,21 +701,34 @@ extern "C" __global__ void dirichlet_factor_product_rowblock_f32(
     for (long long row = blockIdx.x; row < rows; row += gridDim.x) {
         const bool valid = true;
         const long long base = row * K;
+        const float row_max = in_row_max[row];
+        const float row_rest = in_row_rest[row];
+        const float row_sum = in_row_sum[row];
+        const float row_root = in_row_root[row];
         const float row_a = in_row_a[row];
-        float acc_r = 0.0F;
+        const float t0 = nl_trigamma(row_max);
+        const float factor_diag_at_max = sqrtf(t0)*(row_root + nl_trigamma_diff(row_max, row_rest)/t0)/(row_root + 1);
+        float acc_r_rest = 0.0F;
+        float acc_r_dominant = 0.0F;
         for (long long k = lane; k < K; k += lanes) {
             const float concentration = in_concentration[base + k];
             const float u0 = in_u0[base + k];
             const float w = 1.0F/sqrtf(nl_trigamma(concentration));
-            acc_r += u0*w;
+            const float share = concentration/row_sum;
+            acc_r_rest += ((share > 0.75F) ? ( 0 ) : ( u0*w ));
+            acc_r_dominant += ((share > 0.75F) ? ( u0*w ) : ( 0 ));
         }
-        const float r = nl_block_sum(acc_r);
+        const float r_rest = nl_block_sum(acc_r_rest);
+        const float r_dominant = nl_block_sum(acc_r_dominant);
         const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
             const float concentration = in_concentration[base + k];
             const float u0 = in_u0[base + k];
             const float w = 1.0F/sqrtf(nl_trigamma(concentration));
-            const float out0 = (r*row_a*w + u0)*sqrtf(nl_trigamma(concentration));
+            const float share = concentration/row_sum;
+            const float t1 = sqrtf(nl_trigamma(concentration));
+            const float t2 = row_a*w;
+            const float out0 = ((share > 0.75F) ? ( factor_diag_at_max*u0 + r_rest*t1*t2 ) : ( t1*(t2*(r_dominant + r_rest) + u0) ));
             out_out0[base + k] = out0 * nl_scale;
         }
     }
@@ -664,6 +739,10 @@ extern "C" __global__ void dirichlet_factor_transpose_product_rowblock_f32(
     const long long K,
     const long long group,
     const float* __restrict__ in_concentration,
+    const float* __restrict__ in_row_max,
+    const float* __restrict__ in_row_rest,
+    const float* __restrict__ in_row_sum,
+    const float* __restrict__ in_row_root,
     const float* __restrict__ in_row_a,
     const float* __restrict__ in_v0,
     const float* __restrict__ mask,
@@ -677,19 +756,32 @@ extern "C" __global__ void dirichlet_factor_transpose_product_rowblock_f32(
     for (long long row = blockIdx.x; row < rows; row += gridDim.x) {
         const bool valid = true;
         const long long base = row * K;
+        const float row_max = in_row_max[row];
+        const float row_rest = in_row_rest[row];
+        const float row_sum = in_row_sum[row];
+        const float row_root = in_row_root[row];
         const float row_a = in_row_a[row];
-        float acc_r = 0.0F;
+        const float t0 = nl_trigamma(row_max);
+        const float factor_diag_at_max = sqrtf(t0)*(row_root + nl_trigamma_diff(row_max, row_rest)/t0)/(row_root + 1);
+        float acc_r_rest = 0.0F;
+        float acc_r_dominant = 0.0F;
         for (long long k = lane; k < K; k += lanes) {
+            const float concentration = in_concentration[base + k];
             const float v0 = in_v0[base + k];
-            acc_r += v0;
+            const float share = concentration/row_sum;
+            acc_r_rest += ((share > 0.75F) ? ( 0 ) : ( v0 ));
+            acc_r_dominant += ((share > 0.75F) ? ( v0 ) : ( 0 ));
         }
-        const float r = nl_block_sum(acc_r);
+        const float r_rest = nl_block_sum(acc_r_rest);
+        const float r_dominant = nl_block_sum(acc_r_dominant);
         const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
             const float concentration = in_concentration[base + k];
             const float v0 = in_v0[base + k];
-            const float t0 = sqrtf(nl_trigamma(concentration));
-            const float out0 = r*row_a/t0 + t0*v0;
+            const float share = concentration/row_sum;
+            const float t1 = sqrtf(nl_trigamma(concentration));
+            const float t2 = row_a/t1;
+            const float out0 = ((share > 0.75F) ? ( factor_diag_at_max*v0 + r_rest*t2 ) : ( t1*v0 + t2*(r_dominant + r_rest) ));
             out_out0[base + k] = out0 * nl_scale;
         }
     }
@@ -940,6 +1032,8 @@ extern "C" __global__ void dirichlet_fisher_product_f64(
     const long long K,
     const long long group,
     const double* __restrict__ in_concentration,
+    const double* __restrict__ in_row_max,
+    const double* __restrict__ in_row_rest,
     const double* __restrict__ in_row_sum,
     const double* __restrict__ in_v0,
     const double* __restrict__ mask,
@@ -960,18 +1054,28 @@ extern "C" __global__ void dirichlet_fisher_product_f64(
         const bool valid = first + slot < rows;
         const long long row = valid ? first + slot : rows - 1;
         const long long base = row * K;
+        const double row_max = in_row_max[row];
+        const double row_rest = in_row_rest[row];
         const double row_sum = in_row_sum[row];
-        double acc_r = 0.0;
+        const double fisher_diag_at_max = nl_trigamma_diff(row_max, row_rest);
+        const double t0 = nl_trigamma(row_sum);
+        double acc_r_rest = 0.0;
+        double acc_r_dominant = 0.0;
         for (long long k = lane; k < K; k += lanes) {
+            const double concentration = in_concentration[base + k];
             const double v0 = in_v0[base + k];
-            acc_r += v0;
+            const double share = concentration/row_sum;
+            acc_r_rest += ((share > 0.75) ? ( 0 ) : ( v0 ));
+            acc_r_dominant += ((share > 0.75) ? ( v0 ) : ( 0 ));
         }
-        const double r = nl_group_sum(acc_r, group);
+        const double r_rest = nl_group_sum(acc_r_rest, group);
+        const double r_dominant = nl_group_sum(acc_r_dominant, group);
         const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
             const double concentration = in_concentration[base + k];
             const double v0 = in_v0[base + k];
-            const double out0 = -r*nl_trigamma(row_sum) + v0*nl_trigamma(concentration);
+            const double share = concentration/row_sum;
+            const double out0 = ((share > 0.75) ? ( fisher_diag_at_max*v0 - r_rest*t0 ) : ( -t0*(r_dominant + r_rest) + v0*nl_trigamma(concentration) ));
             out_out0[base + k] = out0 * nl_scale;
         }
     }
@@ -982,6 +1086,10 @@ extern "C" __global__ void dirichlet_factor_product_f64(
     const long long K,
     const long long group,
     const double* __restrict__ in_concentration,
+    const double* __restrict__ in_row_max,
+    const double* __restrict__ in_row_rest,
+    const double* __restrict__ in_row_sum,
+    const double* __restrict__ in_row_root,
     const double* __restrict__ in_row_a,
     const double* __restrict__ in_u0,
     const double* __restrict__ mask,
@@ -1002,21 +1110,34 @@ extern "C" __global__ void dirichlet_factor_product_f64(
         const bool valid = first + slot < rows;
         const long long row = valid ? first + slot : rows - 1;
         const long long base = row * K;
+        const double row_max = in_row_max[row];
+        const double row_rest = in_row_rest[row];
+        const double row_sum = in_row_sum[row];
+        const double row_root = in_row_root[row];
         const double row_a = in_row_a[row];
-        double acc_r = 0.0;
+        const double t0 = nl_trigamma(row_max);
+        const double factor_diag_at_max = sqrt(t0)*(row_root + nl_trigamma_diff(row_max, row_rest)/t0)/(row_root + 1);
+        double acc_r_rest = 0.0;
+        double acc_r_dominant = 0.0;
         for (long long k = lane; k < K; k += lanes) {
             const double concentration = in_concentration[base + k];
             const double u0 = in_u0[base + k];
             const double w = 1.0/sqrt(nl_trigamma(concentration));
-            acc_r += u0*w;
+            const double share = concentration/row_sum;
+            acc_r_rest += ((share > 0.75) ? ( 0 ) : ( u0*w ));
+            acc_r_dominant += ((share > 0.75) ? ( u0*w ) : ( 0 ));
         }
-        const double r = nl_group_sum(acc_r, group);
+        const double r_rest = nl_group_sum(acc_r_rest, group);
+        const double r_dominant = nl_group_sum(acc_r_dominant, group);
         const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
             const double concentration = in_concentration[base + k];
             const double u0 = in_u0[base + k];
             const double w = 1.0/sqrt(nl_trigamma(concentration));
-            const double out0 = (r*row_a*w + u0)*sqrt(nl_trigamma(concentration));
+            const double share = concentration/row_sum;
+            const double t1 = sqrt(nl_trigamma(concentration));
+            const double t2 = row_a*w;
+            const double out0 = ((share > 0.75) ? ( factor_diag_at_max*u0 + r_rest*t1*t2 ) : ( t1*(t2*(r_dominant + r_rest) + u0) ));
             out_out0[base + k] = out0 * nl_scale;
         }
     }
@@ -1027,6 +1148,10 @@ extern "C" __global__ void dirichlet_factor_transpose_product_f64(
     const long long K,
     const long long group,
     const double* __restrict__ in_concentration,
+    const double* __restrict__ in_row_max,
+    const double* __restrict__ in_row_rest,
+    const double* __restrict__ in_row_sum,
+    const double* __restrict__ in_row_root,
     const double* __restrict__ in_row_a,
     const double* __restrict__ in_v0,
     const double* __restrict__ mask,
@@ -1047,19 +1172,32 @@ extern "C" __global__ void dirichlet_factor_transpose_product_f64(
         const bool valid = first + slot < rows;
         const long long row = valid ? first + slot : rows - 1;
         const long long base = row * K;
+        const double row_max = in_row_max[row];
+        const double row_rest = in_row_rest[row];
+        const double row_sum = in_row_sum[row];
+        const double row_root = in_row_root[row];
         const double row_a = in_row_a[row];
-        double acc_r = 0.0;
+        const double t0 = nl_trigamma(row_max);
+        const double factor_diag_at_max = sqrt(t0)*(row_root + nl_trigamma_diff(row_max, row_rest)/t0)/(row_root + 1);
+        double acc_r_rest = 0.0;
+        double acc_r_dominant = 0.0;
         for (long long k = lane; k < K; k += lanes) {
+            const double concentration = in_concentration[base + k];
             const double v0 = in_v0[base + k];
-            acc_r += v0;
+            const double share = concentration/row_sum;
+            acc_r_rest += ((share > 0.75) ? ( 0 ) : ( v0 ));
+            acc_r_dominant += ((share > 0.75) ? ( v0 ) : ( 0 ));
         }
-        const double r = nl_group_sum(acc_r, group);
+        const double r_rest = nl_group_sum(acc_r_rest, group);
+        const double r_dominant = nl_group_sum(acc_r_dominant, group);
         const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
             const double concentration = in_concentration[base + k];
             const double v0 = in_v0[base + k];
-            const double t0 = sqrt(nl_trigamma(concentration));
-            const double out0 = r*row_a/t0 + t0*v0;
+            const double share = concentration/row_sum;
+            const double t1 = sqrt(nl_trigamma(concentration));
+            const double t2 = row_a/t1;
+            const double out0 = ((share > 0.75) ? ( factor_diag_at_max*v0 + r_rest*t2 ) : ( t1*v0 + t2*(r_dominant + r_rest) ));
             out_out0[base + k] = out0 * nl_scale;
         }
     }
@@ -1260,6 +1398,8 @@ extern "C" __global__ void dirichlet_fisher_product_rowblock_f64(
     const long long K,
     const long long group,
     const double* __restrict__ in_concentration,
+    const double* __restrict__ in_row_max,
+    const double* __restrict__ in_row_rest,
     const double* __restrict__ in_row_sum,
     const double* __restrict__ in_v0,
     const double* __restrict__ mask,
@@ -1273,18 +1413,28 @@ extern "C" __global__ void dirichlet_fisher_product_rowblock_f64(
     for (long long row = blockIdx.x; row < rows; row += gridDim.x) {
         const bool valid = true;
         const long long base = row * K;
+        const double row_max = in_row_max[row];
+        const double row_rest = in_row_rest[row];
         const double row_sum = in_row_sum[row];
-        double acc_r = 0.0;
+        const double fisher_diag_at_max = nl_trigamma_diff(row_max, row_rest);
+        const double t0 = nl_trigamma(row_sum);
+        double acc_r_rest = 0.0;
+        double acc_r_dominant = 0.0;
         for (long long k = lane; k < K; k += lanes) {
+            const double concentration = in_concentration[base + k];
             const double v0 = in_v0[base + k];
-            acc_r += v0;
+            const double share = concentration/row_sum;
+            acc_r_rest += ((share > 0.75) ? ( 0 ) : ( v0 ));
+            acc_r_dominant += ((share > 0.75) ? ( v0 ) : ( 0 ));
         }
-        const double r = nl_block_sum(acc_r);
+        const double r_rest = nl_block_sum(acc_r_rest);
+        const double r_dominant = nl_block_sum(acc_r_dominant);
         const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
             const double concentration = in_concentration[base + k];
             const double v0 = in_v0[base + k];
-            const double out0 = -r*nl_trigamma(row_sum) + v0*nl_trigamma(concentration);
+            const double share = concentration/row_sum;
+            const double out0 = ((share > 0.75) ? ( fisher_diag_at_max*v0 - r_rest*t0 ) : ( -t0*(r_dominant + r_rest) + v0*nl_trigamma(concentration) ));
             out_out0[base + k] = out0 * nl_scale;
         }
     }
@@ -1295,6 +1445,10 @@ extern "C" __global__ void dirichlet_factor_product_rowblock_f64(
     const long long K,
     const long long group,
     const double* __restrict__ in_concentration,
+    const double* __restrict__ in_row_max,
+    const double* __restrict__ in_row_rest,
+    const double* __restrict__ in_row_sum,
+    const double* __restrict__ in_row_root,
     const double* __restrict__ in_row_a,
     const double* __restrict__ in_u0,
     const double* __restrict__ mask,
@@ -1308,21 +1462,34 @@ extern "C" __global__ void dirichlet_factor_product_rowblock_f64(
     for (long long row = blockIdx.x; row < rows; row += gridDim.x) {
         const bool valid = true;
         const long long base = row * K;
+        const double row_max = in_row_max[row];
+        const double row_rest = in_row_rest[row];
+        const double row_sum = in_row_sum[row];
+        const double row_root = in_row_root[row];
         const double row_a = in_row_a[row];
-        double acc_r = 0.0;
+        const double t0 = nl_trigamma(row_max);
+        const double factor_diag_at_max = sqrt(t0)*(row_root + nl_trigamma_diff(row_max, row_rest)/t0)/(row_root + 1);
+        double acc_r_rest = 0.0;
+        double acc_r_dominant = 0.0;
         for (long long k = lane; k < K; k += lanes) {
             const double concentration = in_concentration[base + k];
             const double u0 = in_u0[base + k];
             const double w = 1.0/sqrt(nl_trigamma(concentration));
-            acc_r += u0*w;
+            const double share = concentration/row_sum;
+            acc_r_rest += ((share > 0.75) ? ( 0 ) : ( u0*w ));
+            acc_r_dominant += ((share > 0.75) ? ( u0*w ) : ( 0 ));
         }
-        const double r = nl_block_sum(acc_r);
+        const double r_rest = nl_block_sum(acc_r_rest);
+        const double r_dominant = nl_block_sum(acc_r_dominant);
         const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
             const double concentration = in_concentration[base + k];
             const double u0 = in_u0[base + k];
             const double w = 1.0/sqrt(nl_trigamma(concentration));
-            const double out0 = (r*row_a*w + u0)*sqrt(nl_trigamma(concentration));
+            const double share = concentration/row_sum;
+            const double t1 = sqrt(nl_trigamma(concentration));
+            const double t2 = row_a*w;
+            const double out0 = ((share > 0.75) ? ( factor_diag_at_max*u0 + r_rest*t1*t2 ) : ( t1*(t2*(r_dominant + r_rest) + u0) ));
             out_out0[base + k] = out0 * nl_scale;
         }
     }
@@ -1333,6 +1500,10 @@ extern "C" __global__ void dirichlet_factor_transpose_product_rowblock_f64(
     const long long K,
     const long long group,
     const double* __restrict__ in_concentration,
+    const double* __restrict__ in_row_max,
+    const double* __restrict__ in_row_rest,
+    const double* __restrict__ in_row_sum,
+    const double* __restrict__ in_row_root,
     const double* __restrict__ in_row_a,
     const double* __restrict__ in_v0,
     const double* __restrict__ mask,
@@ -1346,19 +1517,32 @@ extern "C" __global__ void dirichlet_factor_transpose_product_rowblock_f64(
     for (long long row = blockIdx.x; row < rows; row += gridDim.x) {
         const bool valid = true;
         const long long base = row * K;
+        const double row_max = in_row_max[row];
+        const double row_rest = in_row_rest[row];
+        const double row_sum = in_row_sum[row];
+        const double row_root = in_row_root[row];
         const double row_a = in_row_a[row];
-        double acc_r = 0.0;
+        const double t0 = nl_trigamma(row_max);
+        const double factor_diag_at_max = sqrt(t0)*(row_root + nl_trigamma_diff(row_max, row_rest)/t0)/(row_root + 1);
+        double acc_r_rest = 0.0;
+        double acc_r_dominant = 0.0;
         for (long long k = lane; k < K; k += lanes) {
+            const double concentration = in_concentration[base + k];
             const double v0 = in_v0[base + k];
-            acc_r += v0;
+            const double share = concentration/row_sum;
+            acc_r_rest += ((share > 0.75) ? ( 0 ) : ( v0 ));
+            acc_r_dominant += ((share > 0.75) ? ( v0 ) : ( 0 ));
         }
-        const double r = nl_block_sum(acc_r);
+        const double r_rest = nl_block_sum(acc_r_rest);
+        const double r_dominant = nl_block_sum(acc_r_dominant);
         const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
             const double concentration = in_concentration[base + k];
             const double v0 = in_v0[base + k];
-            const double t0 = sqrt(nl_trigamma(concentration));
-            const double out0 = r*row_a/t0 + t0*v0;
+            const double share = concentration/row_sum;
+            const double t1 = sqrt(nl_trigamma(concentration));
+            const double t2 = row_a/t1;
+            const double out0 = ((share > 0.75) ? ( factor_diag_at_max*v0 + r_rest*t2 ) : ( t1*v0 + t2*(r_dominant + r_rest) ));
             out_out0[base + k] = out0 * nl_scale;
         }
     }

@@ -288,22 +288,29 @@ extern "C" __global__ void multinomial_fisher_product_f32(
         const float trials = in_trials != nullptr ? in_trials[row] : trials_value;
         const float row_max = in_row_max[row];
         const float row_log1p = in_row_log1p[row];
-        float acc_r = 0.0F;
+        const float t0 = -row_log1p;
+        const float fisher_diag_at_max = -trials*expf(t0)*expm1f(t0);
+        float acc_r_rest = 0.0F;
+        float acc_r_dominant = 0.0F;
         for (long long k = lane; k < K; k += lanes) {
             const float logits = in_logits[base + k];
             const float v0 = in_v0[base + k];
             const float shifted = logits - row_max;
             const float u = expf(-row_log1p + shifted);
-            acc_r += u*v0;
+            const float share = u;
+            acc_r_rest += ((share > 0.75F) ? ( 0 ) : ( u*v0 ));
+            acc_r_dominant += ((share > 0.75F) ? ( u*v0 ) : ( 0 ));
         }
-        const float r = nl_group_sum(acc_r, group);
+        const float r_rest = nl_group_sum(acc_r_rest, group);
+        const float r_dominant = nl_group_sum(acc_r_dominant, group);
         const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
             const float logits = in_logits[base + k];
             const float v0 = in_v0[base + k];
             const float shifted = logits - row_max;
             const float u = expf(-row_log1p + shifted);
-            const float out0 = trials*(-r*u + u*v0);
+            const float share = u;
+            const float out0 = ((share > 0.75F) ? ( fisher_diag_at_max*v0 - r_rest*trials*u ) : ( trials*(u*v0 - u*(r_dominant + r_rest)) ));
             out_out0[base + k] = out0 * nl_scale;
         }
     }
@@ -340,22 +347,29 @@ extern "C" __global__ void multinomial_factor_product_f32(
         const float trials = in_trials != nullptr ? in_trials[row] : trials_value;
         const float row_max = in_row_max[row];
         const float row_log1p = in_row_log1p[row];
-        float acc_r = 0.0F;
+        const float factor_diag_at_max = -sqrtf(trials)*expf(-0.5F*row_log1p)*expm1f(-row_log1p);
+        float acc_r_rest = 0.0F;
+        float acc_r_dominant = 0.0F;
         for (long long k = lane; k < K; k += lanes) {
             const float logits = in_logits[base + k];
             const float u0 = in_u0[base + k];
             const float shifted = logits - row_max;
             const float w = expf(-0.5F*row_log1p + (0.5F)*shifted)/sqrtf(trials);
-            acc_r += u0*w;
+            const float share = expf(-row_log1p + shifted);
+            acc_r_rest += ((share > 0.75F) ? ( 0 ) : ( u0*w ));
+            acc_r_dominant += ((share > 0.75F) ? ( u0*w ) : ( 0 ));
         }
-        const float r = nl_group_sum(acc_r, group);
+        const float r_rest = nl_group_sum(acc_r_rest, group);
+        const float r_dominant = nl_group_sum(acc_r_dominant, group);
         const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
             const float logits = in_logits[base + k];
             const float u0 = in_u0[base + k];
             const float shifted = logits - row_max;
             const float w = expf(-0.5F*row_log1p + (0.5F)*shifted)/sqrtf(trials);
-            const float out0 = -sqrtf(trials)*(r*trials*w - u0)*expf(-0.5F*row_log1p + (0.5F)*shifted);
+            const float share = expf(-row_log1p + shifted);
+            const float t0 = expf(-0.5F*row_log1p + (0.5F)*shifted);
+            const float out0 = ((share > 0.75F) ? ( factor_diag_at_max*u0 - r_rest*t0*(trials*sqrtf(trials))*w ) : ( -t0*sqrtf(trials)*(trials*w*(r_dominant + r_rest) - u0) ));
             out_out0[base + k] = out0 * nl_scale;
         }
     }
@@ -392,21 +406,29 @@ extern "C" __global__ void multinomial_factor_transpose_product_f32(
         const float trials = in_trials != nullptr ? in_trials[row] : trials_value;
         const float row_max = in_row_max[row];
         const float row_log1p = in_row_log1p[row];
-        float acc_r = 0.0F;
+        const float factor_diag_at_max = -sqrtf(trials)*expf(-0.5F*row_log1p)*expm1f(-row_log1p);
+        float acc_r_rest = 0.0F;
+        float acc_r_dominant = 0.0F;
         for (long long k = lane; k < K; k += lanes) {
             const float logits = in_logits[base + k];
             const float v0 = in_v0[base + k];
             const float shifted = logits - row_max;
             const float u = expf(-row_log1p + shifted);
-            acc_r += u*v0;
+            const float share = u;
+            acc_r_rest += ((share > 0.75F) ? ( 0 ) : ( u*v0 ));
+            acc_r_dominant += ((share > 0.75F) ? ( u*v0 ) : ( 0 ));
         }
-        const float r = nl_group_sum(acc_r, group);
+        const float r_rest = nl_group_sum(acc_r_rest, group);
+        const float r_dominant = nl_group_sum(acc_r_dominant, group);
         const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
             const float logits = in_logits[base + k];
             const float v0 = in_v0[base + k];
             const float shifted = logits - row_max;
-            const float out0 = sqrtf(trials)*(-r + v0)*expf(-0.5F*row_log1p + (0.5F)*shifted);
+            const float u = expf(-row_log1p + shifted);
+            const float share = u;
+            const float t0 = sqrtf(trials)*expf(-0.5F*row_log1p + (0.5F)*shifted);
+            const float out0 = ((share > 0.75F) ? ( factor_diag_at_max*v0 - r_rest*t0 ) : ( t0*(-r_dominant - r_rest + v0) ));
             out_out0[base + k] = out0 * nl_scale;
         }
     }
@@ -611,22 +633,29 @@ extern "C" __global__ void multinomial_fisher_product_rowblock_f32(
         const float trials = in_trials != nullptr ? in_trials[row] : trials_value;
         const float row_max = in_row_max[row];
         const float row_log1p = in_row_log1p[row];
-        float acc_r = 0.0F;
+        const float t0 = -row_log1p;
+        const float fisher_diag_at_max = -trials*expf(t0)*expm1f(t0);
+        float acc_r_rest = 0.0F;
+        float acc_r_dominant = 0.0F;
         for (long long k = lane; k < K; k += lanes) {
             const float logits = in_logits[base + k];
             const float v0 = in_v0[base + k];
             const float shifted = logits - row_max;
             const float u = expf(-row_log1p + shifted);
-            acc_r += u*v0;
+            const float share = u;
+            acc_r_rest += ((share > 0.75F) ? ( 0 ) : ( u*v0 ));
+            acc_r_dominant += ((share > 0.75F) ? ( u*v0 ) : ( 0 ));
         }
-        const float r = nl_block_sum(acc_r);
+        const float r_rest = nl_block_sum(acc_r_rest);
+        const float r_dominant = nl_block_sum(acc_r_dominant);
         const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
             const float logits = in_logits[base + k];
             const float v0 = in_v0[base + k];
             const float shifted = logits - row_max;
             const float u = expf(-row_log1p + shifted);
-            const float out0 = trials*(-r*u + u*v0);
+            const float share = u;
+            const float out0 = ((share > 0.75F) ? ( fisher_diag_at_max*v0 - r_rest*trials*u ) : ( trials*(u*v0 - u*(r_dominant + r_rest)) ));
             out_out0[base + k] = out0 * nl_scale;
         }
     }
@@ -656,22 +685,29 @@ extern "C" __global__ void multinomial_factor_product_rowblock_f32(
         const float trials = in_trials != nullptr ? in_trials[row] : trials_value;
         const float row_max = in_row_max[row];
         const float row_log1p = in_row_log1p[row];
-        float acc_r = 0.0F;
+        const float factor_diag_at_max = -sqrtf(trials)*expf(-0.5F*row_log1p)*expm1f(-row_log1p);
+        float acc_r_rest = 0.0F;
+        float acc_r_dominant = 0.0F;
         for (long long k = lane; k < K; k += lanes) {
             const float logits = in_logits[base + k];
             const float u0 = in_u0[base + k];
             const float shifted = logits - row_max;
             const float w = expf(-0.5F*row_log1p + (0.5F)*shifted)/sqrtf(trials);
-            acc_r += u0*w;
+            const float share = expf(-row_log1p + shifted);
+            acc_r_rest += ((share > 0.75F) ? ( 0 ) : ( u0*w ));
+            acc_r_dominant += ((share > 0.75F) ? ( u0*w ) : ( 0 ));
         }
-        const float r = nl_block_sum(acc_r);
+        const float r_rest = nl_block_sum(acc_r_rest);
+        const float r_dominant = nl_block_sum(acc_r_dominant);
         const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
             const float logits = in_logits[base + k];
             const float u0 = in_u0[base + k];
             const float shifted = logits - row_max;
             const float w = expf(-0.5F*row_log1p + (0.5F)*shifted)/sqrtf(trials);
-            const float out0 = -sqrtf(trials)*(r*trials*w - u0)*expf(-0.5F*row_log1p + (0.5F)*shifted);
+            const float share = expf(-row_log1p + shifted);
+            const float t0 = expf(-0.5F*row_log1p + (0.5F)*shifted);
+            const float out0 = ((share > 0.75F) ? ( factor_diag_at_max*u0 - r_rest*t0*(trials*sqrtf(trials))*w ) : ( -t0*sqrtf(trials)*(trials*w*(r_dominant + r_rest) - u0) ));
             out_out0[base + k] = out0 * nl_scale;
         }
     }
@@ -701,21 +737,29 @@ extern "C" __global__ void multinomial_factor_transpose_product_rowblock_f32(
         const float trials = in_trials != nullptr ? in_trials[row] : trials_value;
         const float row_max = in_row_max[row];
         const float row_log1p = in_row_log1p[row];
-        float acc_r = 0.0F;
+        const float factor_diag_at_max = -sqrtf(trials)*expf(-0.5F*row_log1p)*expm1f(-row_log1p);
+        float acc_r_rest = 0.0F;
+        float acc_r_dominant = 0.0F;
         for (long long k = lane; k < K; k += lanes) {
             const float logits = in_logits[base + k];
             const float v0 = in_v0[base + k];
             const float shifted = logits - row_max;
             const float u = expf(-row_log1p + shifted);
-            acc_r += u*v0;
+            const float share = u;
+            acc_r_rest += ((share > 0.75F) ? ( 0 ) : ( u*v0 ));
+            acc_r_dominant += ((share > 0.75F) ? ( u*v0 ) : ( 0 ));
         }
-        const float r = nl_block_sum(acc_r);
+        const float r_rest = nl_block_sum(acc_r_rest);
+        const float r_dominant = nl_block_sum(acc_r_dominant);
         const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
             const float logits = in_logits[base + k];
             const float v0 = in_v0[base + k];
             const float shifted = logits - row_max;
-            const float out0 = sqrtf(trials)*(-r + v0)*expf(-0.5F*row_log1p + (0.5F)*shifted);
+            const float u = expf(-row_log1p + shifted);
+            const float share = u;
+            const float t0 = sqrtf(trials)*expf(-0.5F*row_log1p + (0.5F)*shifted);
+            const float out0 = ((share > 0.75F) ? ( factor_diag_at_max*v0 - r_rest*t0 ) : ( t0*(-r_dominant - r_rest + v0) ));
             out_out0[base + k] = out0 * nl_scale;
         }
     }
@@ -983,22 +1027,29 @@ extern "C" __global__ void multinomial_fisher_product_f64(
         const double trials = in_trials != nullptr ? in_trials[row] : trials_value;
         const double row_max = in_row_max[row];
         const double row_log1p = in_row_log1p[row];
-        double acc_r = 0.0;
+        const double t0 = -row_log1p;
+        const double fisher_diag_at_max = -trials*exp(t0)*expm1(t0);
+        double acc_r_rest = 0.0;
+        double acc_r_dominant = 0.0;
         for (long long k = lane; k < K; k += lanes) {
             const double logits = in_logits[base + k];
             const double v0 = in_v0[base + k];
             const double shifted = logits - row_max;
             const double u = exp(-row_log1p + shifted);
-            acc_r += u*v0;
+            const double share = u;
+            acc_r_rest += ((share > 0.75) ? ( 0 ) : ( u*v0 ));
+            acc_r_dominant += ((share > 0.75) ? ( u*v0 ) : ( 0 ));
         }
-        const double r = nl_group_sum(acc_r, group);
+        const double r_rest = nl_group_sum(acc_r_rest, group);
+        const double r_dominant = nl_group_sum(acc_r_dominant, group);
         const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
             const double logits = in_logits[base + k];
             const double v0 = in_v0[base + k];
             const double shifted = logits - row_max;
             const double u = exp(-row_log1p + shifted);
-            const double out0 = trials*(-r*u + u*v0);
+            const double share = u;
+            const double out0 = ((share > 0.75) ? ( fisher_diag_at_max*v0 - r_rest*trials*u ) : ( trials*(u*v0 - u*(r_dominant + r_rest)) ));
             out_out0[base + k] = out0 * nl_scale;
         }
     }
@@ -1035,22 +1086,29 @@ extern "C" __global__ void multinomial_factor_product_f64(
         const double trials = in_trials != nullptr ? in_trials[row] : trials_value;
         const double row_max = in_row_max[row];
         const double row_log1p = in_row_log1p[row];
-        double acc_r = 0.0;
+        const double factor_diag_at_max = -sqrt(trials)*exp(-0.5*row_log1p)*expm1(-row_log1p);
+        double acc_r_rest = 0.0;
+        double acc_r_dominant = 0.0;
         for (long long k = lane; k < K; k += lanes) {
             const double logits = in_logits[base + k];
             const double u0 = in_u0[base + k];
             const double shifted = logits - row_max;
             const double w = exp(-0.5*row_log1p + (0.5)*shifted)/sqrt(trials);
-            acc_r += u0*w;
+            const double share = exp(-row_log1p + shifted);
+            acc_r_rest += ((share > 0.75) ? ( 0 ) : ( u0*w ));
+            acc_r_dominant += ((share > 0.75) ? ( u0*w ) : ( 0 ));
         }
-        const double r = nl_group_sum(acc_r, group);
+        const double r_rest = nl_group_sum(acc_r_rest, group);
+        const double r_dominant = nl_group_sum(acc_r_dominant, group);
         const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
             const double logits = in_logits[base + k];
             const double u0 = in_u0[base + k];
             const double shifted = logits - row_max;
             const double w = exp(-0.5*row_log1p + (0.5)*shifted)/sqrt(trials);
-            const double out0 = -sqrt(trials)*(r*trials*w - u0)*exp(-0.5*row_log1p + (0.5)*shifted);
+            const double share = exp(-row_log1p + shifted);
+            const double t0 = exp(-0.5*row_log1p + (0.5)*shifted);
+            const double out0 = ((share > 0.75) ? ( factor_diag_at_max*u0 - r_rest*t0*(trials*sqrt(trials))*w ) : ( -t0*sqrt(trials)*(trials*w*(r_dominant + r_rest) - u0) ));
             out_out0[base + k] = out0 * nl_scale;
         }
     }
@@ -1087,21 +1145,29 @@ extern "C" __global__ void multinomial_factor_transpose_product_f64(
         const double trials = in_trials != nullptr ? in_trials[row] : trials_value;
         const double row_max = in_row_max[row];
         const double row_log1p = in_row_log1p[row];
-        double acc_r = 0.0;
+        const double factor_diag_at_max = -sqrt(trials)*exp(-0.5*row_log1p)*expm1(-row_log1p);
+        double acc_r_rest = 0.0;
+        double acc_r_dominant = 0.0;
         for (long long k = lane; k < K; k += lanes) {
             const double logits = in_logits[base + k];
             const double v0 = in_v0[base + k];
             const double shifted = logits - row_max;
             const double u = exp(-row_log1p + shifted);
-            acc_r += u*v0;
+            const double share = u;
+            acc_r_rest += ((share > 0.75) ? ( 0 ) : ( u*v0 ));
+            acc_r_dominant += ((share > 0.75) ? ( u*v0 ) : ( 0 ));
         }
-        const double r = nl_group_sum(acc_r, group);
+        const double r_rest = nl_group_sum(acc_r_rest, group);
+        const double r_dominant = nl_group_sum(acc_r_dominant, group);
         const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
             const double logits = in_logits[base + k];
             const double v0 = in_v0[base + k];
             const double shifted = logits - row_max;
-            const double out0 = sqrt(trials)*(-r + v0)*exp(-0.5*row_log1p + (0.5)*shifted);
+            const double u = exp(-row_log1p + shifted);
+            const double share = u;
+            const double t0 = sqrt(trials)*exp(-0.5*row_log1p + (0.5)*shifted);
+            const double out0 = ((share > 0.75) ? ( factor_diag_at_max*v0 - r_rest*t0 ) : ( t0*(-r_dominant - r_rest + v0) ));
             out_out0[base + k] = out0 * nl_scale;
         }
     }
@@ -1306,22 +1372,29 @@ extern "C" __global__ void multinomial_fisher_product_rowblock_f64(
         const double trials = in_trials != nullptr ? in_trials[row] : trials_value;
         const double row_max = in_row_max[row];
         const double row_log1p = in_row_log1p[row];
-        double acc_r = 0.0;
+        const double t0 = -row_log1p;
+        const double fisher_diag_at_max = -trials*exp(t0)*expm1(t0);
+        double acc_r_rest = 0.0;
+        double acc_r_dominant = 0.0;
         for (long long k = lane; k < K; k += lanes) {
             const double logits = in_logits[base + k];
             const double v0 = in_v0[base + k];
             const double shifted = logits - row_max;
             const double u = exp(-row_log1p + shifted);
-            acc_r += u*v0;
+            const double share = u;
+            acc_r_rest += ((share > 0.75) ? ( 0 ) : ( u*v0 ));
+            acc_r_dominant += ((share > 0.75) ? ( u*v0 ) : ( 0 ));
         }
-        const double r = nl_block_sum(acc_r);
+        const double r_rest = nl_block_sum(acc_r_rest);
+        const double r_dominant = nl_block_sum(acc_r_dominant);
         const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
             const double logits = in_logits[base + k];
             const double v0 = in_v0[base + k];
             const double shifted = logits - row_max;
             const double u = exp(-row_log1p + shifted);
-            const double out0 = trials*(-r*u + u*v0);
+            const double share = u;
+            const double out0 = ((share > 0.75) ? ( fisher_diag_at_max*v0 - r_rest*trials*u ) : ( trials*(u*v0 - u*(r_dominant + r_rest)) ));
             out_out0[base + k] = out0 * nl_scale;
         }
     }
@@ -1351,22 +1424,29 @@ extern "C" __global__ void multinomial_factor_product_rowblock_f64(
         const double trials = in_trials != nullptr ? in_trials[row] : trials_value;
         const double row_max = in_row_max[row];
         const double row_log1p = in_row_log1p[row];
-        double acc_r = 0.0;
+        const double factor_diag_at_max = -sqrt(trials)*exp(-0.5*row_log1p)*expm1(-row_log1p);
+        double acc_r_rest = 0.0;
+        double acc_r_dominant = 0.0;
         for (long long k = lane; k < K; k += lanes) {
             const double logits = in_logits[base + k];
             const double u0 = in_u0[base + k];
             const double shifted = logits - row_max;
             const double w = exp(-0.5*row_log1p + (0.5)*shifted)/sqrt(trials);
-            acc_r += u0*w;
+            const double share = exp(-row_log1p + shifted);
+            acc_r_rest += ((share > 0.75) ? ( 0 ) : ( u0*w ));
+            acc_r_dominant += ((share > 0.75) ? ( u0*w ) : ( 0 ));
         }
-        const double r = nl_block_sum(acc_r);
+        const double r_rest = nl_block_sum(acc_r_rest);
+        const double r_dominant = nl_block_sum(acc_r_dominant);
         const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
             const double logits = in_logits[base + k];
             const double u0 = in_u0[base + k];
             const double shifted = logits - row_max;
             const double w = exp(-0.5*row_log1p + (0.5)*shifted)/sqrt(trials);
-            const double out0 = -sqrt(trials)*(r*trials*w - u0)*exp(-0.5*row_log1p + (0.5)*shifted);
+            const double share = exp(-row_log1p + shifted);
+            const double t0 = exp(-0.5*row_log1p + (0.5)*shifted);
+            const double out0 = ((share > 0.75) ? ( factor_diag_at_max*u0 - r_rest*t0*(trials*sqrt(trials))*w ) : ( -t0*sqrt(trials)*(trials*w*(r_dominant + r_rest) - u0) ));
             out_out0[base + k] = out0 * nl_scale;
         }
     }
@@ -1396,21 +1476,29 @@ extern "C" __global__ void multinomial_factor_transpose_product_rowblock_f64(
         const double trials = in_trials != nullptr ? in_trials[row] : trials_value;
         const double row_max = in_row_max[row];
         const double row_log1p = in_row_log1p[row];
-        double acc_r = 0.0;
+        const double factor_diag_at_max = -sqrt(trials)*exp(-0.5*row_log1p)*expm1(-row_log1p);
+        double acc_r_rest = 0.0;
+        double acc_r_dominant = 0.0;
         for (long long k = lane; k < K; k += lanes) {
             const double logits = in_logits[base + k];
             const double v0 = in_v0[base + k];
             const double shifted = logits - row_max;
             const double u = exp(-row_log1p + shifted);
-            acc_r += u*v0;
+            const double share = u;
+            acc_r_rest += ((share > 0.75) ? ( 0 ) : ( u*v0 ));
+            acc_r_dominant += ((share > 0.75) ? ( u*v0 ) : ( 0 ));
         }
-        const double r = nl_block_sum(acc_r);
+        const double r_rest = nl_block_sum(acc_r_rest);
+        const double r_dominant = nl_block_sum(acc_r_dominant);
         const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
             const double logits = in_logits[base + k];
             const double v0 = in_v0[base + k];
             const double shifted = logits - row_max;
-            const double out0 = sqrt(trials)*(-r + v0)*exp(-0.5*row_log1p + (0.5)*shifted);
+            const double u = exp(-row_log1p + shifted);
+            const double share = u;
+            const double t0 = sqrt(trials)*exp(-0.5*row_log1p + (0.5)*shifted);
+            const double out0 = ((share > 0.75) ? ( factor_diag_at_max*v0 - r_rest*t0 ) : ( t0*(-r_dominant - r_rest + v0) ));
             out_out0[base + k] = out0 * nl_scale;
         }
     }

@@ -12,7 +12,7 @@ from natloss.runtime.numpy_base import NumPyCoupledLoss
 class MultinomialLogitsNegativeLogProbLoss(NumPyCoupledLoss):
     """Counts over the last axis that sum to `trials`.
 
-    Structure: diag_rank_one; the factor B is proved (symbolic: 2a + a^2|w|^2 = c (so B B^T = D + c u u^T for every K); numeric: D + c u u^T and B B^T equal the Hessian of A for K = 2, 3, 4 at 50 digits).
+    Structure: diag_rank_one; the factor B is proved (symbolic: 2a + a^2|w|^2 = c (so B B^T = D + c u u^T for every K); numeric: D + c u u^T and B B^T equal the Hessian of A, F_kk and B_kk at the row max, for K = 2, 3, 4 at 50 digits).
 
     A(eta) = trials*log(Sum(exp(logits[k]), (k, 0, K - 1)))
     T(y) = y[k]
@@ -76,8 +76,12 @@ class MultinomialLogitsNegativeLogProbLoss(NumPyCoupledLoss):
         (row_max, row_log1p, _,) = self._row_stats_cached()
         shifted = logits - row_max
         u = np.exp(-row_log1p + shifted)
-        r = np.sum(u*v0, axis=-1, keepdims=True)
-        out0 = trials*(-r*u + u*v0)
+        share = u
+        r_rest = np.sum(np.select([np.greater(share, 0.75),True], [0,u*v0], default=np.nan), axis=-1, keepdims=True)
+        r_dominant = np.sum(np.select([np.greater(share, 0.75),True], [u*v0,0], default=np.nan), axis=-1, keepdims=True)
+        t0 = -row_log1p
+        fisher_diag_at_max = -trials*np.exp(t0)*np.expm1(t0)
+        out0 = np.select([np.greater(share, 0.75),True], [fisher_diag_at_max*v0 - r_rest*trials*u,trials*(u*v0 - u*(r_dominant + r_rest))], default=np.nan)
         return (out0,)
 
     def _factor_product(self, u):
@@ -87,8 +91,12 @@ class MultinomialLogitsNegativeLogProbLoss(NumPyCoupledLoss):
         (row_max, row_log1p, _,) = self._row_stats_cached()
         shifted = logits - row_max
         w = np.exp(-0.5*row_log1p + (0.5)*shifted)/np.sqrt(trials)
-        r = np.sum(u0*w, axis=-1, keepdims=True)
-        out0 = -np.sqrt(trials)*(r*trials*w - u0)*np.exp(-0.5*row_log1p + (0.5)*shifted)
+        share = np.exp(-row_log1p + shifted)
+        r_rest = np.sum(np.select([np.greater(share, 0.75),True], [0,u0*w], default=np.nan), axis=-1, keepdims=True)
+        r_dominant = np.sum(np.select([np.greater(share, 0.75),True], [u0*w,0], default=np.nan), axis=-1, keepdims=True)
+        factor_diag_at_max = -np.sqrt(trials)*np.exp(-0.5*row_log1p)*np.expm1(-row_log1p)
+        t0 = np.exp(-0.5*row_log1p + (0.5)*shifted)
+        out0 = np.select([np.greater(share, 0.75),True], [factor_diag_at_max*u0 - r_rest*t0*(trials*np.sqrt(trials))*w,-t0*np.sqrt(trials)*(trials*w*(r_dominant + r_rest) - u0)], default=np.nan)
         return (out0,)
 
     def _factor_transpose_product(self, v):
@@ -98,8 +106,12 @@ class MultinomialLogitsNegativeLogProbLoss(NumPyCoupledLoss):
         (row_max, row_log1p, _,) = self._row_stats_cached()
         shifted = logits - row_max
         u = np.exp(-row_log1p + shifted)
-        r = np.sum(u*v0, axis=-1, keepdims=True)
-        out0 = np.sqrt(trials)*(-r + v0)*np.exp(-0.5*row_log1p + (0.5)*shifted)
+        share = u
+        r_rest = np.sum(np.select([np.greater(share, 0.75),True], [0,u*v0], default=np.nan), axis=-1, keepdims=True)
+        r_dominant = np.sum(np.select([np.greater(share, 0.75),True], [u*v0,0], default=np.nan), axis=-1, keepdims=True)
+        factor_diag_at_max = -np.sqrt(trials)*np.exp(-0.5*row_log1p)*np.expm1(-row_log1p)
+        t0 = np.sqrt(trials)*np.exp(-0.5*row_log1p + (0.5)*shifted)
+        out0 = np.select([np.greater(share, 0.75),True], [factor_diag_at_max*v0 - r_rest*t0,t0*(-r_dominant - r_rest + v0)], default=np.nan)
         return (out0,)
 
     def _factor_column(self, rows, column):
