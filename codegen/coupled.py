@@ -59,6 +59,32 @@ class OneHotColumn(sp.Function):
     nargs = 1
 
 
+class DominantEntry(sp.Function):
+    """The row's dominant entry: in a row where arg 2 holds (a per-row condition that makes the
+    row max unique), the entry where arg 0 (elementwise) equals its row max arg 1; none in the
+    other rows. NumPy: each row's first argmax and the per-row flag; CUDA: the elementwise test."""
+
+    nargs = 3
+
+
+class RowSumOthers(sp.Function):
+    """sum over the last axis of arg 0 but at the dominant entry (arg 1, a DominantEntry step)."""
+
+    nargs = 2
+
+
+class AtDominant(sp.Function):
+    """arg 0 at the row's dominant entry (arg 1), 0 in a row without one: a per-row value."""
+
+    nargs = 2
+
+
+class SetAtDominant(sp.Function):
+    """arg 0 (elementwise) with the row's dominant entry (arg 2) set to arg 1 (a per-row value)."""
+
+    nargs = 3
+
+
 class StructureError(ValueError):
     pass
 
@@ -389,34 +415,38 @@ def _sequence_op(name, steps, OpSpec):
 DOMINANT_SHARE = sp.Rational(3, 4)
 
 
-def _product_steps(cp, v0, u0):
+def _product_steps(cp, x, v0, u0, at_max):
     """Steps of F v, B^T v and B u. F v = D v + c u (u . v); with a dominant entry k, the sum is
     split, r = r_rest + r_dominant, and entry k is F_kk v_k + c u_k r_rest with F_kk from its
     own non-cancelling form (likewise B_kk for B and B^T): the plain D_k v_k + c u_k^2 v_k
-    loses eps / (1 - share) there (p - p^2: all digits at p = 1 - 1e-17)."""
+    loses eps / (1 - share) there (p - p^2: all digits at p = 1 - 1e-17). The dominant entry is
+    the row max (`_dominant_entry`), so u_k, w_k, D_k^(1/2) there are per-row values (at_max)."""
     u, w = sp.Symbol("u"), sp.Symbol("w")
     if cp.dominant_share is None:
         r = sp.Symbol("r")
         return ([("u", cp.u), ("r", RowSum(u * v0)), ("out0", cp.diag * v0 + cp.c * u * r)],
                 [("u", cp.u), ("r", RowSum(u * v0)), ("out0", cp.sqrt_diag * v0 + A_ROW * cp.w * r)],
                 [("w", cp.w), ("r", RowSum(w * u0)), ("out0", cp.sqrt_diag * (u0 + A_ROW * w * r))])
-    dominant = sp.Symbol("share") > DOMINANT_SHARE
+    d = sp.Symbol("dominant")
     r_rest, r_dominant = sp.Symbol("r_rest"), sp.Symbol("r_dominant")
     fisher_max, factor_max = sp.Symbol("fisher_diag_at_max"), sp.Symbol("factor_diag_at_max")
+    u_max, w_max, sqrt_diag_max = (e.subs(at_max) for e in (cp.u, cp.w, cp.sqrt_diag))
+    # The share of the row max decides per row: above 1/2 the max is unique and dominant.
+    dominant_row = cp.dominant_share.subs(at_max) > DOMINANT_SHARE
 
-    def split(term):  # sum_k term_k as (the entries but the dominant one, the dominant one)
-        return [("share", cp.dominant_share), ("r_rest", RowSum(sp.Piecewise((0, dominant), (term, True)))),
-                ("r_dominant", RowSum(sp.Piecewise((term, dominant), (0, True))))]
+    def split(a, b, a_expr):  # sum_k a_k b_k as (the entries but the dominant one, the dominant one)
+        return [("dominant_row", dominant_row), ("dominant", DominantEntry(x, M, sp.Symbol("dominant_row"))),
+                ("r_rest", RowSumOthers(a * b, d)),
+                ("r_dominant", AtDominant(b, d) * (a_expr if a_expr.is_number else AtDominant(a, d)))]
 
-    fisher = [("u", cp.u)] + split(u * v0) + [("fisher_diag_at_max", cp.fisher_diag_at_max), (
-        "out0", sp.Piecewise((fisher_max * v0 + cp.c * u * r_rest, dominant),
-                             (cp.diag * v0 + cp.c * u * (r_rest + r_dominant), True)))]
-    transpose = [("u", cp.u)] + split(u * v0) + [("factor_diag_at_max", cp.factor_diag_at_max), (
-        "out0", sp.Piecewise((factor_max * v0 + A_ROW * cp.w * r_rest, dominant),
-                             (cp.sqrt_diag * v0 + A_ROW * cp.w * (r_rest + r_dominant), True)))]
-    factor = [("w", cp.w)] + split(w * u0) + [("factor_diag_at_max", cp.factor_diag_at_max), (
-        "out0", sp.Piecewise((factor_max * u0 + cp.sqrt_diag * A_ROW * w * r_rest, dominant),
-                             (cp.sqrt_diag * (u0 + A_ROW * w * (r_rest + r_dominant)), True)))]
+    fisher = [("u", cp.u)] + split(u, v0, cp.u) + [("fisher_diag_at_max", cp.fisher_diag_at_max), ("out0", SetAtDominant(
+        cp.diag * v0 + cp.c * u * (r_rest + r_dominant), fisher_max * AtDominant(v0, d) + cp.c * u_max * r_rest, d))]
+    transpose = [("u", cp.u)] + split(u, v0, cp.u) + [("factor_diag_at_max", cp.factor_diag_at_max), ("out0", SetAtDominant(
+        cp.sqrt_diag * v0 + A_ROW * cp.w * (r_rest + r_dominant), factor_max * AtDominant(v0, d) + A_ROW * w_max * r_rest,
+        d))]
+    factor = [("w", cp.w)] + split(w, u0, cp.w) + [("factor_diag_at_max", cp.factor_diag_at_max), ("out0", SetAtDominant(
+        cp.sqrt_diag * (u0 + A_ROW * w * (r_rest + r_dominant)),
+        factor_max * AtDominant(u0, d) + sqrt_diag_max * A_ROW * w_max * r_rest, d))]
     return fisher, transpose, factor
 
 
@@ -463,7 +493,7 @@ def lower_coupled(derived: Derived):
     diag_entry = (cp.sqrt_diag * one_plus).xreplace({Z if logsumexp else X: at_column})
     y = sp.Symbol(str(family.target.symbol), real=True)
     nll_row, nll_elem = derived.nll
-    fisher_steps, transpose_steps, factor_steps = _product_steps(cp, v0, u0)
+    fisher_steps, transpose_steps, factor_steps = _product_steps(cp, x, v0, u0, {Z: 0} if logsumexp else {X: M})
     steps = {
         "row_stats": stats,
         "nll": prelude + [("nll", nll_row + RowSum(nll_elem.xreplace({YK: y})))],

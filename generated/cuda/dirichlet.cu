@@ -296,6 +296,7 @@ extern "C" __global__ void dirichlet_fisher_product_f32(
         const float row_max = in_row_max[row];
         const float row_rest = in_row_rest[row];
         const float row_sum = in_row_sum[row];
+        const float dominant_row = row_max/row_sum > 0.75F;
         const float fisher_diag_at_max = nl_trigamma_diff(row_max, row_rest);
         const float t0 = nl_trigamma(row_sum);
         float acc_r_rest = 0.0F;
@@ -303,9 +304,8 @@ extern "C" __global__ void dirichlet_fisher_product_f32(
         for (long long k = lane; k < K; k += lanes) {
             const float concentration = in_concentration[base + k];
             const float v0 = in_v0[base + k];
-            const float share = concentration/row_sum;
-            acc_r_rest += ((share > 0.75F) ? ( 0 ) : ( v0 ));
-            acc_r_dominant += ((share > 0.75F) ? ( v0 ) : ( 0 ));
+            acc_r_rest += ((dominant_row && concentration == row_max) ? ( 0 ) : ( v0 ));
+            acc_r_dominant += ((dominant_row && concentration == row_max) ? ( v0 ) : ( 0 ));
         }
         const float r_rest = nl_group_sum(acc_r_rest, group);
         const float r_dominant = nl_group_sum(acc_r_dominant, group);
@@ -313,8 +313,7 @@ extern "C" __global__ void dirichlet_fisher_product_f32(
         for (long long k = lane; valid && k < K; k += lanes) {
             const float concentration = in_concentration[base + k];
             const float v0 = in_v0[base + k];
-            const float share = concentration/row_sum;
-            const float out0 = ((share > 0.75F) ? ( fisher_diag_at_max*v0 - r_rest*t0 ) : ( -t0*(r_dominant + r_rest) + v0*nl_trigamma(concentration) ));
+            const float out0 = ((dominant_row && concentration == row_max) ? ( fisher_diag_at_max*r_dominant - r_rest*t0 ) : ( -t0*(r_dominant + r_rest) + v0*nl_trigamma(concentration) ));
             out_out0[base + k] = out0 * nl_scale;
         }
     }
@@ -354,29 +353,30 @@ extern "C" __global__ void dirichlet_factor_product_f32(
         const float row_sum = in_row_sum[row];
         const float row_root = in_row_root[row];
         const float row_a = in_row_a[row];
+        const float dominant_row = row_max/row_sum > 0.75F;
         const float t0 = nl_trigamma(row_max);
         const float factor_diag_at_max = sqrtf(t0)*(row_root + nl_trigamma_diff(row_max, row_rest)/t0)/(row_root + 1);
         float acc_r_rest = 0.0F;
-        float acc_r_dominant = 0.0F;
+        float acc_red0 = 0.0F;
+        float acc_red1 = 0.0F;
         for (long long k = lane; k < K; k += lanes) {
             const float concentration = in_concentration[base + k];
             const float u0 = in_u0[base + k];
             const float w = 1.0F/sqrtf(nl_trigamma(concentration));
-            const float share = concentration/row_sum;
-            acc_r_rest += ((share > 0.75F) ? ( 0 ) : ( u0*w ));
-            acc_r_dominant += ((share > 0.75F) ? ( u0*w ) : ( 0 ));
+            acc_r_rest += ((dominant_row && concentration == row_max) ? ( 0 ) : ( u0*w ));
+            acc_red0 += ((dominant_row && concentration == row_max) ? ( u0 ) : ( 0 ));
+            acc_red1 += ((dominant_row && concentration == row_max) ? ( w ) : ( 0 ));
         }
         const float r_rest = nl_group_sum(acc_r_rest, group);
-        const float r_dominant = nl_group_sum(acc_r_dominant, group);
+        const float red0 = nl_group_sum(acc_red0, group);
+        const float red1 = nl_group_sum(acc_red1, group);
+        const float r_dominant = red0*red1;
         const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
             const float concentration = in_concentration[base + k];
             const float u0 = in_u0[base + k];
             const float w = 1.0F/sqrtf(nl_trigamma(concentration));
-            const float share = concentration/row_sum;
-            const float t1 = sqrtf(nl_trigamma(concentration));
-            const float t2 = row_a*w;
-            const float out0 = ((share > 0.75F) ? ( factor_diag_at_max*u0 + r_rest*t1*t2 ) : ( t1*(t2*(r_dominant + r_rest) + u0) ));
+            const float out0 = ((dominant_row && concentration == row_max) ? ( factor_diag_at_max*u0 + r_rest*row_a ) : ( (row_a*w*(r_dominant + r_rest) + u0)*sqrtf(nl_trigamma(concentration)) ));
             out_out0[base + k] = out0 * nl_scale;
         }
     }
@@ -416,6 +416,7 @@ extern "C" __global__ void dirichlet_factor_transpose_product_f32(
         const float row_sum = in_row_sum[row];
         const float row_root = in_row_root[row];
         const float row_a = in_row_a[row];
+        const float dominant_row = row_max/row_sum > 0.75F;
         const float t0 = nl_trigamma(row_max);
         const float factor_diag_at_max = sqrtf(t0)*(row_root + nl_trigamma_diff(row_max, row_rest)/t0)/(row_root + 1);
         float acc_r_rest = 0.0F;
@@ -423,9 +424,8 @@ extern "C" __global__ void dirichlet_factor_transpose_product_f32(
         for (long long k = lane; k < K; k += lanes) {
             const float concentration = in_concentration[base + k];
             const float v0 = in_v0[base + k];
-            const float share = concentration/row_sum;
-            acc_r_rest += ((share > 0.75F) ? ( 0 ) : ( v0 ));
-            acc_r_dominant += ((share > 0.75F) ? ( v0 ) : ( 0 ));
+            acc_r_rest += ((dominant_row && concentration == row_max) ? ( 0 ) : ( v0 ));
+            acc_r_dominant += ((dominant_row && concentration == row_max) ? ( v0 ) : ( 0 ));
         }
         const float r_rest = nl_group_sum(acc_r_rest, group);
         const float r_dominant = nl_group_sum(acc_r_dominant, group);
@@ -433,10 +433,8 @@ extern "C" __global__ void dirichlet_factor_transpose_product_f32(
         for (long long k = lane; valid && k < K; k += lanes) {
             const float concentration = in_concentration[base + k];
             const float v0 = in_v0[base + k];
-            const float share = concentration/row_sum;
             const float t1 = sqrtf(nl_trigamma(concentration));
-            const float t2 = row_a/t1;
-            const float out0 = ((share > 0.75F) ? ( factor_diag_at_max*v0 + r_rest*t2 ) : ( t1*v0 + t2*(r_dominant + r_rest) ));
+            const float out0 = ((dominant_row && concentration == row_max) ? ( factor_diag_at_max*r_dominant + r_rest*row_a/sqrtf(nl_trigamma(row_max)) ) : ( row_a*(r_dominant + r_rest)/t1 + t1*v0 ));
             out_out0[base + k] = out0 * nl_scale;
         }
     }
@@ -655,6 +653,7 @@ extern "C" __global__ void dirichlet_fisher_product_rowblock_f32(
         const float row_max = in_row_max[row];
         const float row_rest = in_row_rest[row];
         const float row_sum = in_row_sum[row];
+        const float dominant_row = row_max/row_sum > 0.75F;
         const float fisher_diag_at_max = nl_trigamma_diff(row_max, row_rest);
         const float t0 = nl_trigamma(row_sum);
         float acc_r_rest = 0.0F;
@@ -662,9 +661,8 @@ extern "C" __global__ void dirichlet_fisher_product_rowblock_f32(
         for (long long k = lane; k < K; k += lanes) {
             const float concentration = in_concentration[base + k];
             const float v0 = in_v0[base + k];
-            const float share = concentration/row_sum;
-            acc_r_rest += ((share > 0.75F) ? ( 0 ) : ( v0 ));
-            acc_r_dominant += ((share > 0.75F) ? ( v0 ) : ( 0 ));
+            acc_r_rest += ((dominant_row && concentration == row_max) ? ( 0 ) : ( v0 ));
+            acc_r_dominant += ((dominant_row && concentration == row_max) ? ( v0 ) : ( 0 ));
         }
         const float r_rest = nl_block_sum(acc_r_rest);
         const float r_dominant = nl_block_sum(acc_r_dominant);
@@ -672,8 +670,7 @@ extern "C" __global__ void dirichlet_fisher_product_rowblock_f32(
         for (long long k = lane; valid && k < K; k += lanes) {
             const float concentration = in_concentration[base + k];
             const float v0 = in_v0[base + k];
-            const float share = concentration/row_sum;
-            const float out0 = ((share > 0.75F) ? ( fisher_diag_at_max*v0 - r_rest*t0 ) : ( -t0*(r_dominant + r_rest) + v0*nl_trigamma(concentration) ));
+            const float out0 = ((dominant_row && concentration == row_max) ? ( fisher_diag_at_max*r_dominant - r_rest*t0 ) : ( -t0*(r_dominant + r_rest) + v0*nl_trigamma(concentration) ));
             out_out0[base + k] = out0 * nl_scale;
         }
     }
@@ -706,29 +703,30 @@ extern "C" __global__ void dirichlet_factor_product_rowblock_f32(
         const float row_sum = in_row_sum[row];
         const float row_root = in_row_root[row];
         const float row_a = in_row_a[row];
+        const float dominant_row = row_max/row_sum > 0.75F;
         const float t0 = nl_trigamma(row_max);
         const float factor_diag_at_max = sqrtf(t0)*(row_root + nl_trigamma_diff(row_max, row_rest)/t0)/(row_root + 1);
         float acc_r_rest = 0.0F;
-        float acc_r_dominant = 0.0F;
+        float acc_red0 = 0.0F;
+        float acc_red1 = 0.0F;
         for (long long k = lane; k < K; k += lanes) {
             const float concentration = in_concentration[base + k];
             const float u0 = in_u0[base + k];
             const float w = 1.0F/sqrtf(nl_trigamma(concentration));
-            const float share = concentration/row_sum;
-            acc_r_rest += ((share > 0.75F) ? ( 0 ) : ( u0*w ));
-            acc_r_dominant += ((share > 0.75F) ? ( u0*w ) : ( 0 ));
+            acc_r_rest += ((dominant_row && concentration == row_max) ? ( 0 ) : ( u0*w ));
+            acc_red0 += ((dominant_row && concentration == row_max) ? ( u0 ) : ( 0 ));
+            acc_red1 += ((dominant_row && concentration == row_max) ? ( w ) : ( 0 ));
         }
         const float r_rest = nl_block_sum(acc_r_rest);
-        const float r_dominant = nl_block_sum(acc_r_dominant);
+        const float red0 = nl_block_sum(acc_red0);
+        const float red1 = nl_block_sum(acc_red1);
+        const float r_dominant = red0*red1;
         const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
             const float concentration = in_concentration[base + k];
             const float u0 = in_u0[base + k];
             const float w = 1.0F/sqrtf(nl_trigamma(concentration));
-            const float share = concentration/row_sum;
-            const float t1 = sqrtf(nl_trigamma(concentration));
-            const float t2 = row_a*w;
-            const float out0 = ((share > 0.75F) ? ( factor_diag_at_max*u0 + r_rest*t1*t2 ) : ( t1*(t2*(r_dominant + r_rest) + u0) ));
+            const float out0 = ((dominant_row && concentration == row_max) ? ( factor_diag_at_max*u0 + r_rest*row_a ) : ( (row_a*w*(r_dominant + r_rest) + u0)*sqrtf(nl_trigamma(concentration)) ));
             out_out0[base + k] = out0 * nl_scale;
         }
     }
@@ -761,6 +759,7 @@ extern "C" __global__ void dirichlet_factor_transpose_product_rowblock_f32(
         const float row_sum = in_row_sum[row];
         const float row_root = in_row_root[row];
         const float row_a = in_row_a[row];
+        const float dominant_row = row_max/row_sum > 0.75F;
         const float t0 = nl_trigamma(row_max);
         const float factor_diag_at_max = sqrtf(t0)*(row_root + nl_trigamma_diff(row_max, row_rest)/t0)/(row_root + 1);
         float acc_r_rest = 0.0F;
@@ -768,9 +767,8 @@ extern "C" __global__ void dirichlet_factor_transpose_product_rowblock_f32(
         for (long long k = lane; k < K; k += lanes) {
             const float concentration = in_concentration[base + k];
             const float v0 = in_v0[base + k];
-            const float share = concentration/row_sum;
-            acc_r_rest += ((share > 0.75F) ? ( 0 ) : ( v0 ));
-            acc_r_dominant += ((share > 0.75F) ? ( v0 ) : ( 0 ));
+            acc_r_rest += ((dominant_row && concentration == row_max) ? ( 0 ) : ( v0 ));
+            acc_r_dominant += ((dominant_row && concentration == row_max) ? ( v0 ) : ( 0 ));
         }
         const float r_rest = nl_block_sum(acc_r_rest);
         const float r_dominant = nl_block_sum(acc_r_dominant);
@@ -778,10 +776,8 @@ extern "C" __global__ void dirichlet_factor_transpose_product_rowblock_f32(
         for (long long k = lane; valid && k < K; k += lanes) {
             const float concentration = in_concentration[base + k];
             const float v0 = in_v0[base + k];
-            const float share = concentration/row_sum;
             const float t1 = sqrtf(nl_trigamma(concentration));
-            const float t2 = row_a/t1;
-            const float out0 = ((share > 0.75F) ? ( factor_diag_at_max*v0 + r_rest*t2 ) : ( t1*v0 + t2*(r_dominant + r_rest) ));
+            const float out0 = ((dominant_row && concentration == row_max) ? ( factor_diag_at_max*r_dominant + r_rest*row_a/sqrtf(nl_trigamma(row_max)) ) : ( row_a*(r_dominant + r_rest)/t1 + t1*v0 ));
             out_out0[base + k] = out0 * nl_scale;
         }
     }
@@ -1057,6 +1053,7 @@ extern "C" __global__ void dirichlet_fisher_product_f64(
         const double row_max = in_row_max[row];
         const double row_rest = in_row_rest[row];
         const double row_sum = in_row_sum[row];
+        const double dominant_row = row_max/row_sum > 0.75;
         const double fisher_diag_at_max = nl_trigamma_diff(row_max, row_rest);
         const double t0 = nl_trigamma(row_sum);
         double acc_r_rest = 0.0;
@@ -1064,9 +1061,8 @@ extern "C" __global__ void dirichlet_fisher_product_f64(
         for (long long k = lane; k < K; k += lanes) {
             const double concentration = in_concentration[base + k];
             const double v0 = in_v0[base + k];
-            const double share = concentration/row_sum;
-            acc_r_rest += ((share > 0.75) ? ( 0 ) : ( v0 ));
-            acc_r_dominant += ((share > 0.75) ? ( v0 ) : ( 0 ));
+            acc_r_rest += ((dominant_row && concentration == row_max) ? ( 0 ) : ( v0 ));
+            acc_r_dominant += ((dominant_row && concentration == row_max) ? ( v0 ) : ( 0 ));
         }
         const double r_rest = nl_group_sum(acc_r_rest, group);
         const double r_dominant = nl_group_sum(acc_r_dominant, group);
@@ -1074,8 +1070,7 @@ extern "C" __global__ void dirichlet_fisher_product_f64(
         for (long long k = lane; valid && k < K; k += lanes) {
             const double concentration = in_concentration[base + k];
             const double v0 = in_v0[base + k];
-            const double share = concentration/row_sum;
-            const double out0 = ((share > 0.75) ? ( fisher_diag_at_max*v0 - r_rest*t0 ) : ( -t0*(r_dominant + r_rest) + v0*nl_trigamma(concentration) ));
+            const double out0 = ((dominant_row && concentration == row_max) ? ( fisher_diag_at_max*r_dominant - r_rest*t0 ) : ( -t0*(r_dominant + r_rest) + v0*nl_trigamma(concentration) ));
             out_out0[base + k] = out0 * nl_scale;
         }
     }
@@ -1115,29 +1110,30 @@ extern "C" __global__ void dirichlet_factor_product_f64(
         const double row_sum = in_row_sum[row];
         const double row_root = in_row_root[row];
         const double row_a = in_row_a[row];
+        const double dominant_row = row_max/row_sum > 0.75;
         const double t0 = nl_trigamma(row_max);
         const double factor_diag_at_max = sqrt(t0)*(row_root + nl_trigamma_diff(row_max, row_rest)/t0)/(row_root + 1);
         double acc_r_rest = 0.0;
-        double acc_r_dominant = 0.0;
+        double acc_red0 = 0.0;
+        double acc_red1 = 0.0;
         for (long long k = lane; k < K; k += lanes) {
             const double concentration = in_concentration[base + k];
             const double u0 = in_u0[base + k];
             const double w = 1.0/sqrt(nl_trigamma(concentration));
-            const double share = concentration/row_sum;
-            acc_r_rest += ((share > 0.75) ? ( 0 ) : ( u0*w ));
-            acc_r_dominant += ((share > 0.75) ? ( u0*w ) : ( 0 ));
+            acc_r_rest += ((dominant_row && concentration == row_max) ? ( 0 ) : ( u0*w ));
+            acc_red0 += ((dominant_row && concentration == row_max) ? ( u0 ) : ( 0 ));
+            acc_red1 += ((dominant_row && concentration == row_max) ? ( w ) : ( 0 ));
         }
         const double r_rest = nl_group_sum(acc_r_rest, group);
-        const double r_dominant = nl_group_sum(acc_r_dominant, group);
+        const double red0 = nl_group_sum(acc_red0, group);
+        const double red1 = nl_group_sum(acc_red1, group);
+        const double r_dominant = red0*red1;
         const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
             const double concentration = in_concentration[base + k];
             const double u0 = in_u0[base + k];
             const double w = 1.0/sqrt(nl_trigamma(concentration));
-            const double share = concentration/row_sum;
-            const double t1 = sqrt(nl_trigamma(concentration));
-            const double t2 = row_a*w;
-            const double out0 = ((share > 0.75) ? ( factor_diag_at_max*u0 + r_rest*t1*t2 ) : ( t1*(t2*(r_dominant + r_rest) + u0) ));
+            const double out0 = ((dominant_row && concentration == row_max) ? ( factor_diag_at_max*u0 + r_rest*row_a ) : ( (row_a*w*(r_dominant + r_rest) + u0)*sqrt(nl_trigamma(concentration)) ));
             out_out0[base + k] = out0 * nl_scale;
         }
     }
@@ -1177,6 +1173,7 @@ extern "C" __global__ void dirichlet_factor_transpose_product_f64(
         const double row_sum = in_row_sum[row];
         const double row_root = in_row_root[row];
         const double row_a = in_row_a[row];
+        const double dominant_row = row_max/row_sum > 0.75;
         const double t0 = nl_trigamma(row_max);
         const double factor_diag_at_max = sqrt(t0)*(row_root + nl_trigamma_diff(row_max, row_rest)/t0)/(row_root + 1);
         double acc_r_rest = 0.0;
@@ -1184,9 +1181,8 @@ extern "C" __global__ void dirichlet_factor_transpose_product_f64(
         for (long long k = lane; k < K; k += lanes) {
             const double concentration = in_concentration[base + k];
             const double v0 = in_v0[base + k];
-            const double share = concentration/row_sum;
-            acc_r_rest += ((share > 0.75) ? ( 0 ) : ( v0 ));
-            acc_r_dominant += ((share > 0.75) ? ( v0 ) : ( 0 ));
+            acc_r_rest += ((dominant_row && concentration == row_max) ? ( 0 ) : ( v0 ));
+            acc_r_dominant += ((dominant_row && concentration == row_max) ? ( v0 ) : ( 0 ));
         }
         const double r_rest = nl_group_sum(acc_r_rest, group);
         const double r_dominant = nl_group_sum(acc_r_dominant, group);
@@ -1194,10 +1190,8 @@ extern "C" __global__ void dirichlet_factor_transpose_product_f64(
         for (long long k = lane; valid && k < K; k += lanes) {
             const double concentration = in_concentration[base + k];
             const double v0 = in_v0[base + k];
-            const double share = concentration/row_sum;
             const double t1 = sqrt(nl_trigamma(concentration));
-            const double t2 = row_a/t1;
-            const double out0 = ((share > 0.75) ? ( factor_diag_at_max*v0 + r_rest*t2 ) : ( t1*v0 + t2*(r_dominant + r_rest) ));
+            const double out0 = ((dominant_row && concentration == row_max) ? ( factor_diag_at_max*r_dominant + r_rest*row_a/sqrt(nl_trigamma(row_max)) ) : ( row_a*(r_dominant + r_rest)/t1 + t1*v0 ));
             out_out0[base + k] = out0 * nl_scale;
         }
     }
@@ -1416,6 +1410,7 @@ extern "C" __global__ void dirichlet_fisher_product_rowblock_f64(
         const double row_max = in_row_max[row];
         const double row_rest = in_row_rest[row];
         const double row_sum = in_row_sum[row];
+        const double dominant_row = row_max/row_sum > 0.75;
         const double fisher_diag_at_max = nl_trigamma_diff(row_max, row_rest);
         const double t0 = nl_trigamma(row_sum);
         double acc_r_rest = 0.0;
@@ -1423,9 +1418,8 @@ extern "C" __global__ void dirichlet_fisher_product_rowblock_f64(
         for (long long k = lane; k < K; k += lanes) {
             const double concentration = in_concentration[base + k];
             const double v0 = in_v0[base + k];
-            const double share = concentration/row_sum;
-            acc_r_rest += ((share > 0.75) ? ( 0 ) : ( v0 ));
-            acc_r_dominant += ((share > 0.75) ? ( v0 ) : ( 0 ));
+            acc_r_rest += ((dominant_row && concentration == row_max) ? ( 0 ) : ( v0 ));
+            acc_r_dominant += ((dominant_row && concentration == row_max) ? ( v0 ) : ( 0 ));
         }
         const double r_rest = nl_block_sum(acc_r_rest);
         const double r_dominant = nl_block_sum(acc_r_dominant);
@@ -1433,8 +1427,7 @@ extern "C" __global__ void dirichlet_fisher_product_rowblock_f64(
         for (long long k = lane; valid && k < K; k += lanes) {
             const double concentration = in_concentration[base + k];
             const double v0 = in_v0[base + k];
-            const double share = concentration/row_sum;
-            const double out0 = ((share > 0.75) ? ( fisher_diag_at_max*v0 - r_rest*t0 ) : ( -t0*(r_dominant + r_rest) + v0*nl_trigamma(concentration) ));
+            const double out0 = ((dominant_row && concentration == row_max) ? ( fisher_diag_at_max*r_dominant - r_rest*t0 ) : ( -t0*(r_dominant + r_rest) + v0*nl_trigamma(concentration) ));
             out_out0[base + k] = out0 * nl_scale;
         }
     }
@@ -1467,29 +1460,30 @@ extern "C" __global__ void dirichlet_factor_product_rowblock_f64(
         const double row_sum = in_row_sum[row];
         const double row_root = in_row_root[row];
         const double row_a = in_row_a[row];
+        const double dominant_row = row_max/row_sum > 0.75;
         const double t0 = nl_trigamma(row_max);
         const double factor_diag_at_max = sqrt(t0)*(row_root + nl_trigamma_diff(row_max, row_rest)/t0)/(row_root + 1);
         double acc_r_rest = 0.0;
-        double acc_r_dominant = 0.0;
+        double acc_red0 = 0.0;
+        double acc_red1 = 0.0;
         for (long long k = lane; k < K; k += lanes) {
             const double concentration = in_concentration[base + k];
             const double u0 = in_u0[base + k];
             const double w = 1.0/sqrt(nl_trigamma(concentration));
-            const double share = concentration/row_sum;
-            acc_r_rest += ((share > 0.75) ? ( 0 ) : ( u0*w ));
-            acc_r_dominant += ((share > 0.75) ? ( u0*w ) : ( 0 ));
+            acc_r_rest += ((dominant_row && concentration == row_max) ? ( 0 ) : ( u0*w ));
+            acc_red0 += ((dominant_row && concentration == row_max) ? ( u0 ) : ( 0 ));
+            acc_red1 += ((dominant_row && concentration == row_max) ? ( w ) : ( 0 ));
         }
         const double r_rest = nl_block_sum(acc_r_rest);
-        const double r_dominant = nl_block_sum(acc_r_dominant);
+        const double red0 = nl_block_sum(acc_red0);
+        const double red1 = nl_block_sum(acc_red1);
+        const double r_dominant = red0*red1;
         const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
             const double concentration = in_concentration[base + k];
             const double u0 = in_u0[base + k];
             const double w = 1.0/sqrt(nl_trigamma(concentration));
-            const double share = concentration/row_sum;
-            const double t1 = sqrt(nl_trigamma(concentration));
-            const double t2 = row_a*w;
-            const double out0 = ((share > 0.75) ? ( factor_diag_at_max*u0 + r_rest*t1*t2 ) : ( t1*(t2*(r_dominant + r_rest) + u0) ));
+            const double out0 = ((dominant_row && concentration == row_max) ? ( factor_diag_at_max*u0 + r_rest*row_a ) : ( (row_a*w*(r_dominant + r_rest) + u0)*sqrt(nl_trigamma(concentration)) ));
             out_out0[base + k] = out0 * nl_scale;
         }
     }
@@ -1522,6 +1516,7 @@ extern "C" __global__ void dirichlet_factor_transpose_product_rowblock_f64(
         const double row_sum = in_row_sum[row];
         const double row_root = in_row_root[row];
         const double row_a = in_row_a[row];
+        const double dominant_row = row_max/row_sum > 0.75;
         const double t0 = nl_trigamma(row_max);
         const double factor_diag_at_max = sqrt(t0)*(row_root + nl_trigamma_diff(row_max, row_rest)/t0)/(row_root + 1);
         double acc_r_rest = 0.0;
@@ -1529,9 +1524,8 @@ extern "C" __global__ void dirichlet_factor_transpose_product_rowblock_f64(
         for (long long k = lane; k < K; k += lanes) {
             const double concentration = in_concentration[base + k];
             const double v0 = in_v0[base + k];
-            const double share = concentration/row_sum;
-            acc_r_rest += ((share > 0.75) ? ( 0 ) : ( v0 ));
-            acc_r_dominant += ((share > 0.75) ? ( v0 ) : ( 0 ));
+            acc_r_rest += ((dominant_row && concentration == row_max) ? ( 0 ) : ( v0 ));
+            acc_r_dominant += ((dominant_row && concentration == row_max) ? ( v0 ) : ( 0 ));
         }
         const double r_rest = nl_block_sum(acc_r_rest);
         const double r_dominant = nl_block_sum(acc_r_dominant);
@@ -1539,10 +1533,8 @@ extern "C" __global__ void dirichlet_factor_transpose_product_rowblock_f64(
         for (long long k = lane; valid && k < K; k += lanes) {
             const double concentration = in_concentration[base + k];
             const double v0 = in_v0[base + k];
-            const double share = concentration/row_sum;
             const double t1 = sqrt(nl_trigamma(concentration));
-            const double t2 = row_a/t1;
-            const double out0 = ((share > 0.75) ? ( factor_diag_at_max*v0 + r_rest*t2 ) : ( t1*v0 + t2*(r_dominant + r_rest) ));
+            const double out0 = ((dominant_row && concentration == row_max) ? ( factor_diag_at_max*r_dominant + r_rest*row_a/sqrt(nl_trigamma(row_max)) ) : ( row_a*(r_dominant + r_rest)/t1 + t1*v0 ));
             out_out0[base + k] = out0 * nl_scale;
         }
     }

@@ -270,29 +270,32 @@ extern "C" __global__ void one_hot_categorical_fisher_product_f32(
         const long long base = row * K;
         const float row_max = in_row_max[row];
         const float row_log1p = in_row_log1p[row];
+        const float dominant_row = expf(-row_log1p) > 0.75F;
         const float t0 = -row_log1p;
         const float fisher_diag_at_max = -expf(t0)*expm1f(t0);
         float acc_r_rest = 0.0F;
-        float acc_r_dominant = 0.0F;
+        float acc_red0 = 0.0F;
+        float acc_red1 = 0.0F;
         for (long long k = lane; k < K; k += lanes) {
             const float logits = in_logits[base + k];
             const float v0 = in_v0[base + k];
             const float shifted = logits - row_max;
             const float u = expf(-row_log1p + shifted);
-            const float share = u;
-            acc_r_rest += ((share > 0.75F) ? ( 0 ) : ( u*v0 ));
-            acc_r_dominant += ((share > 0.75F) ? ( u*v0 ) : ( 0 ));
+            acc_r_rest += ((dominant_row && logits == row_max) ? ( 0 ) : ( u*v0 ));
+            acc_red0 += ((dominant_row && logits == row_max) ? ( u ) : ( 0 ));
+            acc_red1 += ((dominant_row && logits == row_max) ? ( v0 ) : ( 0 ));
         }
         const float r_rest = nl_group_sum(acc_r_rest, group);
-        const float r_dominant = nl_group_sum(acc_r_dominant, group);
+        const float red0 = nl_group_sum(acc_red0, group);
+        const float red1 = nl_group_sum(acc_red1, group);
+        const float r_dominant = red0*red1;
         const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
             const float logits = in_logits[base + k];
             const float v0 = in_v0[base + k];
             const float shifted = logits - row_max;
             const float u = expf(-row_log1p + shifted);
-            const float share = u;
-            const float out0 = ((share > 0.75F) ? ( fisher_diag_at_max*v0 - r_rest*u ) : ( u*v0 - u*(r_dominant + r_rest) ));
+            const float out0 = ((dominant_row && logits == row_max) ? ( fisher_diag_at_max*v0 - r_rest*expf(-row_log1p) ) : ( u*v0 - u*(r_dominant + r_rest) ));
             out_out0[base + k] = out0 * nl_scale;
         }
     }
@@ -326,28 +329,31 @@ extern "C" __global__ void one_hot_categorical_factor_product_f32(
         const long long base = row * K;
         const float row_max = in_row_max[row];
         const float row_log1p = in_row_log1p[row];
+        const float dominant_row = expf(-row_log1p) > 0.75F;
         const float factor_diag_at_max = -expf(-0.5F*row_log1p)*expm1f(-row_log1p);
         float acc_r_rest = 0.0F;
-        float acc_r_dominant = 0.0F;
+        float acc_red0 = 0.0F;
+        float acc_red1 = 0.0F;
         for (long long k = lane; k < K; k += lanes) {
             const float logits = in_logits[base + k];
             const float u0 = in_u0[base + k];
             const float shifted = logits - row_max;
             const float w = expf((0.5F)*(-row_log1p + shifted));
-            const float share = expf(-row_log1p + shifted);
-            acc_r_rest += ((share > 0.75F) ? ( 0 ) : ( u0*w ));
-            acc_r_dominant += ((share > 0.75F) ? ( u0*w ) : ( 0 ));
+            acc_r_rest += ((dominant_row && logits == row_max) ? ( 0 ) : ( u0*w ));
+            acc_red0 += ((dominant_row && logits == row_max) ? ( u0 ) : ( 0 ));
+            acc_red1 += ((dominant_row && logits == row_max) ? ( w ) : ( 0 ));
         }
         const float r_rest = nl_group_sum(acc_r_rest, group);
-        const float r_dominant = nl_group_sum(acc_r_dominant, group);
+        const float red0 = nl_group_sum(acc_red0, group);
+        const float red1 = nl_group_sum(acc_red1, group);
+        const float r_dominant = red0*red1;
         const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
             const float logits = in_logits[base + k];
             const float u0 = in_u0[base + k];
             const float shifted = logits - row_max;
             const float w = expf((0.5F)*(-row_log1p + shifted));
-            const float share = expf(-row_log1p + shifted);
-            const float out0 = ((share > 0.75F) ? ( factor_diag_at_max*u0 - r_rest*w*w ) : ( w*(u0 - w*(r_dominant + r_rest)) ));
+            const float out0 = ((dominant_row && logits == row_max) ? ( factor_diag_at_max*u0 - r_rest*expf(-row_log1p) ) : ( w*(u0 - w*(r_dominant + r_rest)) ));
             out_out0[base + k] = out0 * nl_scale;
         }
     }
@@ -381,29 +387,31 @@ extern "C" __global__ void one_hot_categorical_factor_transpose_product_f32(
         const long long base = row * K;
         const float row_max = in_row_max[row];
         const float row_log1p = in_row_log1p[row];
+        const float dominant_row = expf(-row_log1p) > 0.75F;
         const float factor_diag_at_max = -expf(-0.5F*row_log1p)*expm1f(-row_log1p);
+        const float t0 = (0.5F)*row_log1p;
         float acc_r_rest = 0.0F;
-        float acc_r_dominant = 0.0F;
+        float acc_red0 = 0.0F;
+        float acc_red1 = 0.0F;
         for (long long k = lane; k < K; k += lanes) {
             const float logits = in_logits[base + k];
             const float v0 = in_v0[base + k];
             const float shifted = logits - row_max;
             const float u = expf(-row_log1p + shifted);
-            const float share = u;
-            acc_r_rest += ((share > 0.75F) ? ( 0 ) : ( u*v0 ));
-            acc_r_dominant += ((share > 0.75F) ? ( u*v0 ) : ( 0 ));
+            acc_r_rest += ((dominant_row && logits == row_max) ? ( 0 ) : ( u*v0 ));
+            acc_red0 += ((dominant_row && logits == row_max) ? ( u ) : ( 0 ));
+            acc_red1 += ((dominant_row && logits == row_max) ? ( v0 ) : ( 0 ));
         }
         const float r_rest = nl_group_sum(acc_r_rest, group);
-        const float r_dominant = nl_group_sum(acc_r_dominant, group);
+        const float red0 = nl_group_sum(acc_red0, group);
+        const float red1 = nl_group_sum(acc_red1, group);
+        const float r_dominant = red0*red1;
         const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
             const float logits = in_logits[base + k];
             const float v0 = in_v0[base + k];
             const float shifted = logits - row_max;
-            const float u = expf(-row_log1p + shifted);
-            const float share = u;
-            const float t0 = expf(-0.5F*row_log1p + (0.5F)*shifted);
-            const float out0 = ((share > 0.75F) ? ( factor_diag_at_max*v0 - r_rest*t0 ) : ( t0*(-r_dominant - r_rest + v0) ));
+            const float out0 = ((dominant_row && logits == row_max) ? ( factor_diag_at_max*v0 - r_rest*expf(-t0) ) : ( (-r_dominant - r_rest + v0)*expf((0.5F)*shifted - t0) ));
             out_out0[base + k] = out0 * nl_scale;
         }
     }
@@ -593,29 +601,32 @@ extern "C" __global__ void one_hot_categorical_fisher_product_rowblock_f32(
         const long long base = row * K;
         const float row_max = in_row_max[row];
         const float row_log1p = in_row_log1p[row];
+        const float dominant_row = expf(-row_log1p) > 0.75F;
         const float t0 = -row_log1p;
         const float fisher_diag_at_max = -expf(t0)*expm1f(t0);
         float acc_r_rest = 0.0F;
-        float acc_r_dominant = 0.0F;
+        float acc_red0 = 0.0F;
+        float acc_red1 = 0.0F;
         for (long long k = lane; k < K; k += lanes) {
             const float logits = in_logits[base + k];
             const float v0 = in_v0[base + k];
             const float shifted = logits - row_max;
             const float u = expf(-row_log1p + shifted);
-            const float share = u;
-            acc_r_rest += ((share > 0.75F) ? ( 0 ) : ( u*v0 ));
-            acc_r_dominant += ((share > 0.75F) ? ( u*v0 ) : ( 0 ));
+            acc_r_rest += ((dominant_row && logits == row_max) ? ( 0 ) : ( u*v0 ));
+            acc_red0 += ((dominant_row && logits == row_max) ? ( u ) : ( 0 ));
+            acc_red1 += ((dominant_row && logits == row_max) ? ( v0 ) : ( 0 ));
         }
         const float r_rest = nl_block_sum(acc_r_rest);
-        const float r_dominant = nl_block_sum(acc_r_dominant);
+        const float red0 = nl_block_sum(acc_red0);
+        const float red1 = nl_block_sum(acc_red1);
+        const float r_dominant = red0*red1;
         const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
             const float logits = in_logits[base + k];
             const float v0 = in_v0[base + k];
             const float shifted = logits - row_max;
             const float u = expf(-row_log1p + shifted);
-            const float share = u;
-            const float out0 = ((share > 0.75F) ? ( fisher_diag_at_max*v0 - r_rest*u ) : ( u*v0 - u*(r_dominant + r_rest) ));
+            const float out0 = ((dominant_row && logits == row_max) ? ( fisher_diag_at_max*v0 - r_rest*expf(-row_log1p) ) : ( u*v0 - u*(r_dominant + r_rest) ));
             out_out0[base + k] = out0 * nl_scale;
         }
     }
@@ -642,28 +653,31 @@ extern "C" __global__ void one_hot_categorical_factor_product_rowblock_f32(
         const long long base = row * K;
         const float row_max = in_row_max[row];
         const float row_log1p = in_row_log1p[row];
+        const float dominant_row = expf(-row_log1p) > 0.75F;
         const float factor_diag_at_max = -expf(-0.5F*row_log1p)*expm1f(-row_log1p);
         float acc_r_rest = 0.0F;
-        float acc_r_dominant = 0.0F;
+        float acc_red0 = 0.0F;
+        float acc_red1 = 0.0F;
         for (long long k = lane; k < K; k += lanes) {
             const float logits = in_logits[base + k];
             const float u0 = in_u0[base + k];
             const float shifted = logits - row_max;
             const float w = expf((0.5F)*(-row_log1p + shifted));
-            const float share = expf(-row_log1p + shifted);
-            acc_r_rest += ((share > 0.75F) ? ( 0 ) : ( u0*w ));
-            acc_r_dominant += ((share > 0.75F) ? ( u0*w ) : ( 0 ));
+            acc_r_rest += ((dominant_row && logits == row_max) ? ( 0 ) : ( u0*w ));
+            acc_red0 += ((dominant_row && logits == row_max) ? ( u0 ) : ( 0 ));
+            acc_red1 += ((dominant_row && logits == row_max) ? ( w ) : ( 0 ));
         }
         const float r_rest = nl_block_sum(acc_r_rest);
-        const float r_dominant = nl_block_sum(acc_r_dominant);
+        const float red0 = nl_block_sum(acc_red0);
+        const float red1 = nl_block_sum(acc_red1);
+        const float r_dominant = red0*red1;
         const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
             const float logits = in_logits[base + k];
             const float u0 = in_u0[base + k];
             const float shifted = logits - row_max;
             const float w = expf((0.5F)*(-row_log1p + shifted));
-            const float share = expf(-row_log1p + shifted);
-            const float out0 = ((share > 0.75F) ? ( factor_diag_at_max*u0 - r_rest*w*w ) : ( w*(u0 - w*(r_dominant + r_rest)) ));
+            const float out0 = ((dominant_row && logits == row_max) ? ( factor_diag_at_max*u0 - r_rest*expf(-row_log1p) ) : ( w*(u0 - w*(r_dominant + r_rest)) ));
             out_out0[base + k] = out0 * nl_scale;
         }
     }
@@ -690,29 +704,31 @@ extern "C" __global__ void one_hot_categorical_factor_transpose_product_rowblock
         const long long base = row * K;
         const float row_max = in_row_max[row];
         const float row_log1p = in_row_log1p[row];
+        const float dominant_row = expf(-row_log1p) > 0.75F;
         const float factor_diag_at_max = -expf(-0.5F*row_log1p)*expm1f(-row_log1p);
+        const float t0 = (0.5F)*row_log1p;
         float acc_r_rest = 0.0F;
-        float acc_r_dominant = 0.0F;
+        float acc_red0 = 0.0F;
+        float acc_red1 = 0.0F;
         for (long long k = lane; k < K; k += lanes) {
             const float logits = in_logits[base + k];
             const float v0 = in_v0[base + k];
             const float shifted = logits - row_max;
             const float u = expf(-row_log1p + shifted);
-            const float share = u;
-            acc_r_rest += ((share > 0.75F) ? ( 0 ) : ( u*v0 ));
-            acc_r_dominant += ((share > 0.75F) ? ( u*v0 ) : ( 0 ));
+            acc_r_rest += ((dominant_row && logits == row_max) ? ( 0 ) : ( u*v0 ));
+            acc_red0 += ((dominant_row && logits == row_max) ? ( u ) : ( 0 ));
+            acc_red1 += ((dominant_row && logits == row_max) ? ( v0 ) : ( 0 ));
         }
         const float r_rest = nl_block_sum(acc_r_rest);
-        const float r_dominant = nl_block_sum(acc_r_dominant);
+        const float red0 = nl_block_sum(acc_red0);
+        const float red1 = nl_block_sum(acc_red1);
+        const float r_dominant = red0*red1;
         const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
             const float logits = in_logits[base + k];
             const float v0 = in_v0[base + k];
             const float shifted = logits - row_max;
-            const float u = expf(-row_log1p + shifted);
-            const float share = u;
-            const float t0 = expf(-0.5F*row_log1p + (0.5F)*shifted);
-            const float out0 = ((share > 0.75F) ? ( factor_diag_at_max*v0 - r_rest*t0 ) : ( t0*(-r_dominant - r_rest + v0) ));
+            const float out0 = ((dominant_row && logits == row_max) ? ( factor_diag_at_max*v0 - r_rest*expf(-t0) ) : ( (-r_dominant - r_rest + v0)*expf((0.5F)*shifted - t0) ));
             out_out0[base + k] = out0 * nl_scale;
         }
     }
@@ -962,29 +978,32 @@ extern "C" __global__ void one_hot_categorical_fisher_product_f64(
         const long long base = row * K;
         const double row_max = in_row_max[row];
         const double row_log1p = in_row_log1p[row];
+        const double dominant_row = exp(-row_log1p) > 0.75;
         const double t0 = -row_log1p;
         const double fisher_diag_at_max = -exp(t0)*expm1(t0);
         double acc_r_rest = 0.0;
-        double acc_r_dominant = 0.0;
+        double acc_red0 = 0.0;
+        double acc_red1 = 0.0;
         for (long long k = lane; k < K; k += lanes) {
             const double logits = in_logits[base + k];
             const double v0 = in_v0[base + k];
             const double shifted = logits - row_max;
             const double u = exp(-row_log1p + shifted);
-            const double share = u;
-            acc_r_rest += ((share > 0.75) ? ( 0 ) : ( u*v0 ));
-            acc_r_dominant += ((share > 0.75) ? ( u*v0 ) : ( 0 ));
+            acc_r_rest += ((dominant_row && logits == row_max) ? ( 0 ) : ( u*v0 ));
+            acc_red0 += ((dominant_row && logits == row_max) ? ( u ) : ( 0 ));
+            acc_red1 += ((dominant_row && logits == row_max) ? ( v0 ) : ( 0 ));
         }
         const double r_rest = nl_group_sum(acc_r_rest, group);
-        const double r_dominant = nl_group_sum(acc_r_dominant, group);
+        const double red0 = nl_group_sum(acc_red0, group);
+        const double red1 = nl_group_sum(acc_red1, group);
+        const double r_dominant = red0*red1;
         const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
             const double logits = in_logits[base + k];
             const double v0 = in_v0[base + k];
             const double shifted = logits - row_max;
             const double u = exp(-row_log1p + shifted);
-            const double share = u;
-            const double out0 = ((share > 0.75) ? ( fisher_diag_at_max*v0 - r_rest*u ) : ( u*v0 - u*(r_dominant + r_rest) ));
+            const double out0 = ((dominant_row && logits == row_max) ? ( fisher_diag_at_max*v0 - r_rest*exp(-row_log1p) ) : ( u*v0 - u*(r_dominant + r_rest) ));
             out_out0[base + k] = out0 * nl_scale;
         }
     }
@@ -1018,28 +1037,31 @@ extern "C" __global__ void one_hot_categorical_factor_product_f64(
         const long long base = row * K;
         const double row_max = in_row_max[row];
         const double row_log1p = in_row_log1p[row];
+        const double dominant_row = exp(-row_log1p) > 0.75;
         const double factor_diag_at_max = -exp(-0.5*row_log1p)*expm1(-row_log1p);
         double acc_r_rest = 0.0;
-        double acc_r_dominant = 0.0;
+        double acc_red0 = 0.0;
+        double acc_red1 = 0.0;
         for (long long k = lane; k < K; k += lanes) {
             const double logits = in_logits[base + k];
             const double u0 = in_u0[base + k];
             const double shifted = logits - row_max;
             const double w = exp((0.5)*(-row_log1p + shifted));
-            const double share = exp(-row_log1p + shifted);
-            acc_r_rest += ((share > 0.75) ? ( 0 ) : ( u0*w ));
-            acc_r_dominant += ((share > 0.75) ? ( u0*w ) : ( 0 ));
+            acc_r_rest += ((dominant_row && logits == row_max) ? ( 0 ) : ( u0*w ));
+            acc_red0 += ((dominant_row && logits == row_max) ? ( u0 ) : ( 0 ));
+            acc_red1 += ((dominant_row && logits == row_max) ? ( w ) : ( 0 ));
         }
         const double r_rest = nl_group_sum(acc_r_rest, group);
-        const double r_dominant = nl_group_sum(acc_r_dominant, group);
+        const double red0 = nl_group_sum(acc_red0, group);
+        const double red1 = nl_group_sum(acc_red1, group);
+        const double r_dominant = red0*red1;
         const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
             const double logits = in_logits[base + k];
             const double u0 = in_u0[base + k];
             const double shifted = logits - row_max;
             const double w = exp((0.5)*(-row_log1p + shifted));
-            const double share = exp(-row_log1p + shifted);
-            const double out0 = ((share > 0.75) ? ( factor_diag_at_max*u0 - r_rest*w*w ) : ( w*(u0 - w*(r_dominant + r_rest)) ));
+            const double out0 = ((dominant_row && logits == row_max) ? ( factor_diag_at_max*u0 - r_rest*exp(-row_log1p) ) : ( w*(u0 - w*(r_dominant + r_rest)) ));
             out_out0[base + k] = out0 * nl_scale;
         }
     }
@@ -1073,29 +1095,31 @@ extern "C" __global__ void one_hot_categorical_factor_transpose_product_f64(
         const long long base = row * K;
         const double row_max = in_row_max[row];
         const double row_log1p = in_row_log1p[row];
+        const double dominant_row = exp(-row_log1p) > 0.75;
         const double factor_diag_at_max = -exp(-0.5*row_log1p)*expm1(-row_log1p);
+        const double t0 = (0.5)*row_log1p;
         double acc_r_rest = 0.0;
-        double acc_r_dominant = 0.0;
+        double acc_red0 = 0.0;
+        double acc_red1 = 0.0;
         for (long long k = lane; k < K; k += lanes) {
             const double logits = in_logits[base + k];
             const double v0 = in_v0[base + k];
             const double shifted = logits - row_max;
             const double u = exp(-row_log1p + shifted);
-            const double share = u;
-            acc_r_rest += ((share > 0.75) ? ( 0 ) : ( u*v0 ));
-            acc_r_dominant += ((share > 0.75) ? ( u*v0 ) : ( 0 ));
+            acc_r_rest += ((dominant_row && logits == row_max) ? ( 0 ) : ( u*v0 ));
+            acc_red0 += ((dominant_row && logits == row_max) ? ( u ) : ( 0 ));
+            acc_red1 += ((dominant_row && logits == row_max) ? ( v0 ) : ( 0 ));
         }
         const double r_rest = nl_group_sum(acc_r_rest, group);
-        const double r_dominant = nl_group_sum(acc_r_dominant, group);
+        const double red0 = nl_group_sum(acc_red0, group);
+        const double red1 = nl_group_sum(acc_red1, group);
+        const double r_dominant = red0*red1;
         const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
             const double logits = in_logits[base + k];
             const double v0 = in_v0[base + k];
             const double shifted = logits - row_max;
-            const double u = exp(-row_log1p + shifted);
-            const double share = u;
-            const double t0 = exp(-0.5*row_log1p + (0.5)*shifted);
-            const double out0 = ((share > 0.75) ? ( factor_diag_at_max*v0 - r_rest*t0 ) : ( t0*(-r_dominant - r_rest + v0) ));
+            const double out0 = ((dominant_row && logits == row_max) ? ( factor_diag_at_max*v0 - r_rest*exp(-t0) ) : ( (-r_dominant - r_rest + v0)*exp((0.5)*shifted - t0) ));
             out_out0[base + k] = out0 * nl_scale;
         }
     }
@@ -1285,29 +1309,32 @@ extern "C" __global__ void one_hot_categorical_fisher_product_rowblock_f64(
         const long long base = row * K;
         const double row_max = in_row_max[row];
         const double row_log1p = in_row_log1p[row];
+        const double dominant_row = exp(-row_log1p) > 0.75;
         const double t0 = -row_log1p;
         const double fisher_diag_at_max = -exp(t0)*expm1(t0);
         double acc_r_rest = 0.0;
-        double acc_r_dominant = 0.0;
+        double acc_red0 = 0.0;
+        double acc_red1 = 0.0;
         for (long long k = lane; k < K; k += lanes) {
             const double logits = in_logits[base + k];
             const double v0 = in_v0[base + k];
             const double shifted = logits - row_max;
             const double u = exp(-row_log1p + shifted);
-            const double share = u;
-            acc_r_rest += ((share > 0.75) ? ( 0 ) : ( u*v0 ));
-            acc_r_dominant += ((share > 0.75) ? ( u*v0 ) : ( 0 ));
+            acc_r_rest += ((dominant_row && logits == row_max) ? ( 0 ) : ( u*v0 ));
+            acc_red0 += ((dominant_row && logits == row_max) ? ( u ) : ( 0 ));
+            acc_red1 += ((dominant_row && logits == row_max) ? ( v0 ) : ( 0 ));
         }
         const double r_rest = nl_block_sum(acc_r_rest);
-        const double r_dominant = nl_block_sum(acc_r_dominant);
+        const double red0 = nl_block_sum(acc_red0);
+        const double red1 = nl_block_sum(acc_red1);
+        const double r_dominant = red0*red1;
         const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
             const double logits = in_logits[base + k];
             const double v0 = in_v0[base + k];
             const double shifted = logits - row_max;
             const double u = exp(-row_log1p + shifted);
-            const double share = u;
-            const double out0 = ((share > 0.75) ? ( fisher_diag_at_max*v0 - r_rest*u ) : ( u*v0 - u*(r_dominant + r_rest) ));
+            const double out0 = ((dominant_row && logits == row_max) ? ( fisher_diag_at_max*v0 - r_rest*exp(-row_log1p) ) : ( u*v0 - u*(r_dominant + r_rest) ));
             out_out0[base + k] = out0 * nl_scale;
         }
     }
@@ -1334,28 +1361,31 @@ extern "C" __global__ void one_hot_categorical_factor_product_rowblock_f64(
         const long long base = row * K;
         const double row_max = in_row_max[row];
         const double row_log1p = in_row_log1p[row];
+        const double dominant_row = exp(-row_log1p) > 0.75;
         const double factor_diag_at_max = -exp(-0.5*row_log1p)*expm1(-row_log1p);
         double acc_r_rest = 0.0;
-        double acc_r_dominant = 0.0;
+        double acc_red0 = 0.0;
+        double acc_red1 = 0.0;
         for (long long k = lane; k < K; k += lanes) {
             const double logits = in_logits[base + k];
             const double u0 = in_u0[base + k];
             const double shifted = logits - row_max;
             const double w = exp((0.5)*(-row_log1p + shifted));
-            const double share = exp(-row_log1p + shifted);
-            acc_r_rest += ((share > 0.75) ? ( 0 ) : ( u0*w ));
-            acc_r_dominant += ((share > 0.75) ? ( u0*w ) : ( 0 ));
+            acc_r_rest += ((dominant_row && logits == row_max) ? ( 0 ) : ( u0*w ));
+            acc_red0 += ((dominant_row && logits == row_max) ? ( u0 ) : ( 0 ));
+            acc_red1 += ((dominant_row && logits == row_max) ? ( w ) : ( 0 ));
         }
         const double r_rest = nl_block_sum(acc_r_rest);
-        const double r_dominant = nl_block_sum(acc_r_dominant);
+        const double red0 = nl_block_sum(acc_red0);
+        const double red1 = nl_block_sum(acc_red1);
+        const double r_dominant = red0*red1;
         const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
             const double logits = in_logits[base + k];
             const double u0 = in_u0[base + k];
             const double shifted = logits - row_max;
             const double w = exp((0.5)*(-row_log1p + shifted));
-            const double share = exp(-row_log1p + shifted);
-            const double out0 = ((share > 0.75) ? ( factor_diag_at_max*u0 - r_rest*w*w ) : ( w*(u0 - w*(r_dominant + r_rest)) ));
+            const double out0 = ((dominant_row && logits == row_max) ? ( factor_diag_at_max*u0 - r_rest*exp(-row_log1p) ) : ( w*(u0 - w*(r_dominant + r_rest)) ));
             out_out0[base + k] = out0 * nl_scale;
         }
     }
@@ -1382,29 +1412,31 @@ extern "C" __global__ void one_hot_categorical_factor_transpose_product_rowblock
         const long long base = row * K;
         const double row_max = in_row_max[row];
         const double row_log1p = in_row_log1p[row];
+        const double dominant_row = exp(-row_log1p) > 0.75;
         const double factor_diag_at_max = -exp(-0.5*row_log1p)*expm1(-row_log1p);
+        const double t0 = (0.5)*row_log1p;
         double acc_r_rest = 0.0;
-        double acc_r_dominant = 0.0;
+        double acc_red0 = 0.0;
+        double acc_red1 = 0.0;
         for (long long k = lane; k < K; k += lanes) {
             const double logits = in_logits[base + k];
             const double v0 = in_v0[base + k];
             const double shifted = logits - row_max;
             const double u = exp(-row_log1p + shifted);
-            const double share = u;
-            acc_r_rest += ((share > 0.75) ? ( 0 ) : ( u*v0 ));
-            acc_r_dominant += ((share > 0.75) ? ( u*v0 ) : ( 0 ));
+            acc_r_rest += ((dominant_row && logits == row_max) ? ( 0 ) : ( u*v0 ));
+            acc_red0 += ((dominant_row && logits == row_max) ? ( u ) : ( 0 ));
+            acc_red1 += ((dominant_row && logits == row_max) ? ( v0 ) : ( 0 ));
         }
         const double r_rest = nl_block_sum(acc_r_rest);
-        const double r_dominant = nl_block_sum(acc_r_dominant);
+        const double red0 = nl_block_sum(acc_red0);
+        const double red1 = nl_block_sum(acc_red1);
+        const double r_dominant = red0*red1;
         const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
             const double logits = in_logits[base + k];
             const double v0 = in_v0[base + k];
             const double shifted = logits - row_max;
-            const double u = exp(-row_log1p + shifted);
-            const double share = u;
-            const double t0 = exp(-0.5*row_log1p + (0.5)*shifted);
-            const double out0 = ((share > 0.75) ? ( factor_diag_at_max*v0 - r_rest*t0 ) : ( t0*(-r_dominant - r_rest + v0) ));
+            const double out0 = ((dominant_row && logits == row_max) ? ( factor_diag_at_max*v0 - r_rest*exp(-t0) ) : ( (-r_dominant - r_rest + v0)*exp((0.5)*shifted - t0) ));
             out_out0[base + k] = out0 * nl_scale;
         }
     }

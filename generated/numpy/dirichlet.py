@@ -78,12 +78,13 @@ class DirichletNegativeLogProbLoss(NumPyCoupledLoss):
         (v0,) = v
         (row_max, row_rest, _, _, row_sum, _, _,) = self._row_stats_cached()
         u = 1
-        share = concentration/row_sum
-        r_rest = np.sum(np.select([np.greater(share, 0.75),True], [0,v0], default=np.nan), axis=-1, keepdims=True)
-        r_dominant = np.sum(np.select([np.greater(share, 0.75),True], [v0,0], default=np.nan), axis=-1, keepdims=True)
+        dominant_row = np.greater(row_max/row_sum, 0.75)
+        dominant = _m.dominant_entry(concentration, row_max, dominant_row)
+        r_rest = _m.row_sum_others(np.copy(v0), dominant)
+        r_dominant = _m.at_dominant(v0, dominant)
         fisher_diag_at_max = _m.trigamma_diff(row_max, row_rest)
         t0 = _m.trigamma(row_sum)
-        out0 = np.select([np.greater(share, 0.75),True], [fisher_diag_at_max*v0 - r_rest*t0,-t0*(r_dominant + r_rest) + v0*_m.trigamma(concentration)], default=np.nan)
+        out0 = _m.set_at_dominant(-t0*(r_dominant + r_rest) + v0*_m.trigamma(concentration), fisher_diag_at_max*r_dominant - r_rest*t0, dominant)
         return (out0,)
 
     def _factor_product(self, u):
@@ -91,14 +92,13 @@ class DirichletNegativeLogProbLoss(NumPyCoupledLoss):
         (u0,) = u
         (row_max, row_rest, _, _, row_sum, row_root, row_a,) = self._row_stats_cached()
         w = (1/np.sqrt(_m.trigamma(concentration)))
-        share = concentration/row_sum
-        r_rest = np.sum(np.select([np.greater(share, 0.75),True], [0,u0*w], default=np.nan), axis=-1, keepdims=True)
-        r_dominant = np.sum(np.select([np.greater(share, 0.75),True], [u0*w,0], default=np.nan), axis=-1, keepdims=True)
+        dominant_row = np.greater(row_max/row_sum, 0.75)
+        dominant = _m.dominant_entry(concentration, row_max, dominant_row)
+        r_rest = _m.row_sum_others(u0*w, dominant)
+        r_dominant = _m.at_dominant(u0, dominant)*_m.at_dominant(w, dominant)
         t0 = _m.trigamma(row_max)
         factor_diag_at_max = np.sqrt(t0)*(row_root + _m.trigamma_diff(row_max, row_rest)/t0)/(row_root + 1)
-        t1 = np.sqrt(_m.trigamma(concentration))
-        t2 = row_a*w
-        out0 = np.select([np.greater(share, 0.75),True], [factor_diag_at_max*u0 + r_rest*t1*t2,t1*(t2*(r_dominant + r_rest) + u0)], default=np.nan)
+        out0 = _m.set_at_dominant((row_a*w*(r_dominant + r_rest) + u0)*np.sqrt(_m.trigamma(concentration)), factor_diag_at_max*_m.at_dominant(u0, dominant) + r_rest*row_a, dominant)
         return (out0,)
 
     def _factor_transpose_product(self, v):
@@ -106,14 +106,14 @@ class DirichletNegativeLogProbLoss(NumPyCoupledLoss):
         (v0,) = v
         (row_max, row_rest, _, _, row_sum, row_root, row_a,) = self._row_stats_cached()
         u = 1
-        share = concentration/row_sum
-        r_rest = np.sum(np.select([np.greater(share, 0.75),True], [0,v0], default=np.nan), axis=-1, keepdims=True)
-        r_dominant = np.sum(np.select([np.greater(share, 0.75),True], [v0,0], default=np.nan), axis=-1, keepdims=True)
+        dominant_row = np.greater(row_max/row_sum, 0.75)
+        dominant = _m.dominant_entry(concentration, row_max, dominant_row)
+        r_rest = _m.row_sum_others(np.copy(v0), dominant)
+        r_dominant = _m.at_dominant(v0, dominant)
         t0 = _m.trigamma(row_max)
         factor_diag_at_max = np.sqrt(t0)*(row_root + _m.trigamma_diff(row_max, row_rest)/t0)/(row_root + 1)
         t1 = np.sqrt(_m.trigamma(concentration))
-        t2 = row_a/t1
-        out0 = np.select([np.greater(share, 0.75),True], [factor_diag_at_max*v0 + r_rest*t2,t1*v0 + t2*(r_dominant + r_rest)], default=np.nan)
+        out0 = _m.set_at_dominant(row_a*(r_dominant + r_rest)/t1 + t1*v0, factor_diag_at_max*r_dominant + r_rest*row_a/np.sqrt(_m.trigamma(row_max)), dominant)
         return (out0,)
 
     def _factor_column(self, rows, column):

@@ -76,12 +76,13 @@ class MultinomialLogitsNegativeLogProbLoss(NumPyCoupledLoss):
         (row_max, row_log1p, _,) = self._row_stats_cached()
         shifted = logits - row_max
         u = np.exp(-row_log1p + shifted)
-        share = u
-        r_rest = np.sum(np.select([np.greater(share, 0.75),True], [0,u*v0], default=np.nan), axis=-1, keepdims=True)
-        r_dominant = np.sum(np.select([np.greater(share, 0.75),True], [u*v0,0], default=np.nan), axis=-1, keepdims=True)
+        dominant_row = np.greater(np.exp(-row_log1p), 0.75)
+        dominant = _m.dominant_entry(logits, row_max, dominant_row)
+        r_rest = _m.row_sum_others(u*v0, dominant)
+        r_dominant = _m.at_dominant(u, dominant)*_m.at_dominant(v0, dominant)
         t0 = -row_log1p
         fisher_diag_at_max = -trials*np.exp(t0)*np.expm1(t0)
-        out0 = np.select([np.greater(share, 0.75),True], [fisher_diag_at_max*v0 - r_rest*trials*u,trials*(u*v0 - u*(r_dominant + r_rest))], default=np.nan)
+        out0 = _m.set_at_dominant(trials*(u*v0 - u*(r_dominant + r_rest)), fisher_diag_at_max*_m.at_dominant(v0, dominant) - r_rest*trials*np.exp(-row_log1p), dominant)
         return (out0,)
 
     def _factor_product(self, u):
@@ -91,12 +92,12 @@ class MultinomialLogitsNegativeLogProbLoss(NumPyCoupledLoss):
         (row_max, row_log1p, _,) = self._row_stats_cached()
         shifted = logits - row_max
         w = np.exp(-0.5*row_log1p + (0.5)*shifted)/np.sqrt(trials)
-        share = np.exp(-row_log1p + shifted)
-        r_rest = np.sum(np.select([np.greater(share, 0.75),True], [0,u0*w], default=np.nan), axis=-1, keepdims=True)
-        r_dominant = np.sum(np.select([np.greater(share, 0.75),True], [u0*w,0], default=np.nan), axis=-1, keepdims=True)
+        dominant_row = np.greater(np.exp(-row_log1p), 0.75)
+        dominant = _m.dominant_entry(logits, row_max, dominant_row)
+        r_rest = _m.row_sum_others(u0*w, dominant)
+        r_dominant = _m.at_dominant(u0, dominant)*_m.at_dominant(w, dominant)
         factor_diag_at_max = -np.sqrt(trials)*np.exp(-0.5*row_log1p)*np.expm1(-row_log1p)
-        t0 = np.exp(-0.5*row_log1p + (0.5)*shifted)
-        out0 = np.select([np.greater(share, 0.75),True], [factor_diag_at_max*u0 - r_rest*t0*(trials*np.sqrt(trials))*w,-t0*np.sqrt(trials)*(trials*w*(r_dominant + r_rest) - u0)], default=np.nan)
+        out0 = _m.set_at_dominant(-np.sqrt(trials)*(trials*w*(r_dominant + r_rest) - u0)*np.exp(-0.5*row_log1p + (0.5)*shifted), factor_diag_at_max*_m.at_dominant(u0, dominant) - r_rest*trials*np.exp(-row_log1p), dominant)
         return (out0,)
 
     def _factor_transpose_product(self, v):
@@ -106,12 +107,14 @@ class MultinomialLogitsNegativeLogProbLoss(NumPyCoupledLoss):
         (row_max, row_log1p, _,) = self._row_stats_cached()
         shifted = logits - row_max
         u = np.exp(-row_log1p + shifted)
-        share = u
-        r_rest = np.sum(np.select([np.greater(share, 0.75),True], [0,u*v0], default=np.nan), axis=-1, keepdims=True)
-        r_dominant = np.sum(np.select([np.greater(share, 0.75),True], [u*v0,0], default=np.nan), axis=-1, keepdims=True)
+        dominant_row = np.greater(np.exp(-row_log1p), 0.75)
+        dominant = _m.dominant_entry(logits, row_max, dominant_row)
+        r_rest = _m.row_sum_others(u*v0, dominant)
+        r_dominant = _m.at_dominant(u, dominant)*_m.at_dominant(v0, dominant)
         factor_diag_at_max = -np.sqrt(trials)*np.exp(-0.5*row_log1p)*np.expm1(-row_log1p)
-        t0 = np.sqrt(trials)*np.exp(-0.5*row_log1p + (0.5)*shifted)
-        out0 = np.select([np.greater(share, 0.75),True], [factor_diag_at_max*v0 - r_rest*t0,t0*(-r_dominant - r_rest + v0)], default=np.nan)
+        t0 = np.sqrt(trials)
+        t1 = (0.5)*row_log1p
+        out0 = _m.set_at_dominant(t0*(-r_dominant - r_rest + v0)*np.exp((0.5)*shifted - t1), factor_diag_at_max*_m.at_dominant(v0, dominant) - r_rest*t0*np.exp(-t1), dominant)
         return (out0,)
 
     def _factor_column(self, rows, column):
