@@ -409,9 +409,10 @@ def _sequence_op(name, steps, OpSpec):
     return OpSpec(name, (), tuple(outputs))
 
 
-# An entry whose share of S is above this is the row's dominant one. Above 1/2, so that
-# rounding never marks two entries of a row; below it, 1 - share >= 1/4 and the plain
-# diagonal D_k + c u_k^2 loses at most a factor 4 (any threshold gives the same product).
+# An entry whose share of S is above this is the row's dominant one. Above 1/2, so that such
+# an entry is the unique row max (x_k == row_max marks it alone in the kernels); below it,
+# 1 - share >= 1/4 and the plain D_k + c u_k^2 loses at most a factor 4. (The split is exact
+# at any entry; the threshold only decides where it is used.)
 DOMINANT_SHARE = sp.Rational(3, 4)
 
 
@@ -421,9 +422,8 @@ def _product_steps(cp, x, v0, u0, at_max):
     own non-cancelling form (likewise B_kk for B and B^T): the plain D_k v_k + c u_k^2 v_k
     loses eps / (1 - share) there (p - p^2: all digits at p = 1 - 1e-17). The dominant entry is
     the row max (`_dominant_entry`), so u_k, w_k, D_k^(1/2) there are per-row values (at_max)."""
-    u, w = sp.Symbol("u"), sp.Symbol("w")
+    u, w, r = sp.Symbol("u"), sp.Symbol("w"), sp.Symbol("r")
     if cp.dominant_share is None:
-        r = sp.Symbol("r")
         return ([("u", cp.u), ("r", RowSum(u * v0)), ("out0", cp.diag * v0 + cp.c * u * r)],
                 [("u", cp.u), ("r", RowSum(u * v0)), ("out0", cp.sqrt_diag * v0 + A_ROW * cp.w * r)],
                 [("w", cp.w), ("r", RowSum(w * u0)), ("out0", cp.sqrt_diag * (u0 + A_ROW * w * r))])
@@ -437,15 +437,16 @@ def _product_steps(cp, x, v0, u0, at_max):
     def split(a, b, a_expr):  # sum_k a_k b_k as (the entries but the dominant one, the dominant one)
         return [("dominant_row", dominant_row), ("dominant", DominantEntry(x, M, sp.Symbol("dominant_row"))),
                 ("r_rest", RowSumOthers(a * b, d)),
-                ("r_dominant", AtDominant(b, d) * (a_expr if a_expr.is_number else AtDominant(a, d)))]
+                ("r_dominant", AtDominant(b, d) * (a_expr if a_expr.is_number else AtDominant(a, d))),
+                ("r", r_rest + r_dominant)]
 
     fisher = [("u", cp.u)] + split(u, v0, cp.u) + [("fisher_diag_at_max", cp.fisher_diag_at_max), ("out0", SetAtDominant(
-        cp.diag * v0 + cp.c * u * (r_rest + r_dominant), fisher_max * AtDominant(v0, d) + cp.c * u_max * r_rest, d))]
+        cp.diag * v0 + cp.c * u * r, fisher_max * AtDominant(v0, d) + cp.c * u_max * r_rest, d))]
     transpose = [("u", cp.u)] + split(u, v0, cp.u) + [("factor_diag_at_max", cp.factor_diag_at_max), ("out0", SetAtDominant(
-        cp.sqrt_diag * v0 + A_ROW * cp.w * (r_rest + r_dominant), factor_max * AtDominant(v0, d) + A_ROW * w_max * r_rest,
+        cp.sqrt_diag * v0 + A_ROW * cp.w * r, factor_max * AtDominant(v0, d) + A_ROW * w_max * r_rest,
         d))]
     factor = [("w", cp.w)] + split(w, u0, cp.w) + [("factor_diag_at_max", cp.factor_diag_at_max), ("out0", SetAtDominant(
-        cp.sqrt_diag * (u0 + A_ROW * w * (r_rest + r_dominant)),
+        cp.sqrt_diag * (u0 + A_ROW * w * r),
         factor_max * AtDominant(u0, d) + sqrt_diag_max * A_ROW * w_max * r_rest, d))]
     return fisher, transpose, factor
 

@@ -86,3 +86,18 @@ def test_basis_references_do_not_cancel():
     (ref,) = acc.reference_categorical(np.array([[0.0] + [-700.0] * 5]))
     expected = 5 * acc.mpmath.exp(-700)  # p_0 (1 - p_0), p_0 = 1 / (1 + 5 e^-700)
     assert abs(ref["F"][0, 0] / expected - 1) < 1e-290
+
+
+def test_dominant_entry_helpers():
+    """runtime/numpy_math.py's gathers at the dominant entry: the first argmax in a flagged row,
+    nothing in the others; float32 stays float32; the array written into is the one passed."""
+    from natloss.runtime import numpy_math as m
+
+    x = np.array([[0.0, 0.0, -5.0], [3.0, -1.0, 3.5], [1.0, 2.0, 0.0]], dtype=np.float32)
+    d = m.dominant_entry(x, x.max(-1, keepdims=True), np.array([[True], [True], [False]]))
+    assert d[0].ravel().tolist() == [0, 2, 1]
+    t = np.array([[1.0, 2.0, 4.0], [8.0, 16.0, 32.0], [64.0, 128.0, 256.0]], dtype=np.float32)
+    assert m.at_dominant(t, d).ravel().tolist() == [1.0, 32.0, 0.0] and m.at_dominant(t, d).dtype == np.float32
+    assert m.row_sum_others(t.copy(), d).ravel().tolist() == [6.0, 24.0, 448.0]
+    out = m.set_at_dominant(t.copy(), np.array([[-1.0], [-2.0], [-3.0]], dtype=np.float32), d)
+    assert out.tolist() == [[-1.0, 2.0, 4.0], [8.0, 16.0, -2.0], [64.0, 128.0, 256.0]] and out.dtype == np.float32

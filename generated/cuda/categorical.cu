@@ -281,13 +281,14 @@ extern "C" __global__ void categorical_fisher_product_f32(
         const float red0 = nl_group_sum(acc_red0, group);
         const float red1 = nl_group_sum(acc_red1, group);
         const float r_dominant = red0*red1;
+        const float r = r_dominant + r_rest;
         const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
             const float logits = in_logits[base + k];
             const float v0 = in_v0[base + k];
             const float shifted = logits - row_max;
             const float u = expf(-row_log1p + shifted);
-            const float out0 = ((dominant_row && logits == row_max) ? ( fisher_diag_at_max*v0 - r_rest*expf(-row_log1p) ) : ( u*v0 - u*(r_dominant + r_rest) ));
+            const float out0 = ((dominant_row && logits == row_max) ? ( fisher_diag_at_max*v0 - r_rest*expf(-row_log1p) ) : ( -r*u + u*v0 ));
             out_out0[base + k] = out0 * nl_scale;
         }
     }
@@ -339,13 +340,14 @@ extern "C" __global__ void categorical_factor_product_f32(
         const float red0 = nl_group_sum(acc_red0, group);
         const float red1 = nl_group_sum(acc_red1, group);
         const float r_dominant = red0*red1;
+        const float r = r_dominant + r_rest;
         const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
             const float logits = in_logits[base + k];
             const float u0 = in_u0[base + k];
             const float shifted = logits - row_max;
             const float w = expf((0.5F)*(-row_log1p + shifted));
-            const float out0 = ((dominant_row && logits == row_max) ? ( factor_diag_at_max*u0 - r_rest*expf(-row_log1p) ) : ( w*(u0 - w*(r_dominant + r_rest)) ));
+            const float out0 = ((dominant_row && logits == row_max) ? ( factor_diag_at_max*u0 - r_rest*expf(-row_log1p) ) : ( -w*(r*w - u0) ));
             out_out0[base + k] = out0 * nl_scale;
         }
     }
@@ -398,12 +400,13 @@ extern "C" __global__ void categorical_factor_transpose_product_f32(
         const float red0 = nl_group_sum(acc_red0, group);
         const float red1 = nl_group_sum(acc_red1, group);
         const float r_dominant = red0*red1;
+        const float r = r_dominant + r_rest;
         const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
             const float logits = in_logits[base + k];
             const float v0 = in_v0[base + k];
             const float shifted = logits - row_max;
-            const float out0 = ((dominant_row && logits == row_max) ? ( factor_diag_at_max*v0 - r_rest*expf(-t0) ) : ( (-r_dominant - r_rest + v0)*expf((0.5F)*shifted - t0) ));
+            const float out0 = ((dominant_row && logits == row_max) ? ( factor_diag_at_max*v0 - r_rest*expf(-t0) ) : ( (-r + v0)*expf((0.5F)*shifted - t0) ));
             out_out0[base + k] = out0 * nl_scale;
         }
     }
@@ -527,13 +530,14 @@ extern "C" __global__ void categorical_fisher_product_rowblock_f32(
         const float red0 = nl_block_sum(acc_red0);
         const float red1 = nl_block_sum(acc_red1);
         const float r_dominant = red0*red1;
+        const float r = r_dominant + r_rest;
         const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
             const float logits = in_logits[base + k];
             const float v0 = in_v0[base + k];
             const float shifted = logits - row_max;
             const float u = expf(-row_log1p + shifted);
-            const float out0 = ((dominant_row && logits == row_max) ? ( fisher_diag_at_max*v0 - r_rest*expf(-row_log1p) ) : ( u*v0 - u*(r_dominant + r_rest) ));
+            const float out0 = ((dominant_row && logits == row_max) ? ( fisher_diag_at_max*v0 - r_rest*expf(-row_log1p) ) : ( -r*u + u*v0 ));
             out_out0[base + k] = out0 * nl_scale;
         }
     }
@@ -578,13 +582,14 @@ extern "C" __global__ void categorical_factor_product_rowblock_f32(
         const float red0 = nl_block_sum(acc_red0);
         const float red1 = nl_block_sum(acc_red1);
         const float r_dominant = red0*red1;
+        const float r = r_dominant + r_rest;
         const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
             const float logits = in_logits[base + k];
             const float u0 = in_u0[base + k];
             const float shifted = logits - row_max;
             const float w = expf((0.5F)*(-row_log1p + shifted));
-            const float out0 = ((dominant_row && logits == row_max) ? ( factor_diag_at_max*u0 - r_rest*expf(-row_log1p) ) : ( w*(u0 - w*(r_dominant + r_rest)) ));
+            const float out0 = ((dominant_row && logits == row_max) ? ( factor_diag_at_max*u0 - r_rest*expf(-row_log1p) ) : ( -w*(r*w - u0) ));
             out_out0[base + k] = out0 * nl_scale;
         }
     }
@@ -630,12 +635,13 @@ extern "C" __global__ void categorical_factor_transpose_product_rowblock_f32(
         const float red0 = nl_block_sum(acc_red0);
         const float red1 = nl_block_sum(acc_red1);
         const float r_dominant = red0*red1;
+        const float r = r_dominant + r_rest;
         const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
             const float logits = in_logits[base + k];
             const float v0 = in_v0[base + k];
             const float shifted = logits - row_max;
-            const float out0 = ((dominant_row && logits == row_max) ? ( factor_diag_at_max*v0 - r_rest*expf(-t0) ) : ( (-r_dominant - r_rest + v0)*expf((0.5F)*shifted - t0) ));
+            const float out0 = ((dominant_row && logits == row_max) ? ( factor_diag_at_max*v0 - r_rest*expf(-t0) ) : ( (-r + v0)*expf((0.5F)*shifted - t0) ));
             out_out0[base + k] = out0 * nl_scale;
         }
     }
@@ -896,13 +902,14 @@ extern "C" __global__ void categorical_fisher_product_f64(
         const double red0 = nl_group_sum(acc_red0, group);
         const double red1 = nl_group_sum(acc_red1, group);
         const double r_dominant = red0*red1;
+        const double r = r_dominant + r_rest;
         const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
             const double logits = in_logits[base + k];
             const double v0 = in_v0[base + k];
             const double shifted = logits - row_max;
             const double u = exp(-row_log1p + shifted);
-            const double out0 = ((dominant_row && logits == row_max) ? ( fisher_diag_at_max*v0 - r_rest*exp(-row_log1p) ) : ( u*v0 - u*(r_dominant + r_rest) ));
+            const double out0 = ((dominant_row && logits == row_max) ? ( fisher_diag_at_max*v0 - r_rest*exp(-row_log1p) ) : ( -r*u + u*v0 ));
             out_out0[base + k] = out0 * nl_scale;
         }
     }
@@ -954,13 +961,14 @@ extern "C" __global__ void categorical_factor_product_f64(
         const double red0 = nl_group_sum(acc_red0, group);
         const double red1 = nl_group_sum(acc_red1, group);
         const double r_dominant = red0*red1;
+        const double r = r_dominant + r_rest;
         const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
             const double logits = in_logits[base + k];
             const double u0 = in_u0[base + k];
             const double shifted = logits - row_max;
             const double w = exp((0.5)*(-row_log1p + shifted));
-            const double out0 = ((dominant_row && logits == row_max) ? ( factor_diag_at_max*u0 - r_rest*exp(-row_log1p) ) : ( w*(u0 - w*(r_dominant + r_rest)) ));
+            const double out0 = ((dominant_row && logits == row_max) ? ( factor_diag_at_max*u0 - r_rest*exp(-row_log1p) ) : ( -w*(r*w - u0) ));
             out_out0[base + k] = out0 * nl_scale;
         }
     }
@@ -1013,12 +1021,13 @@ extern "C" __global__ void categorical_factor_transpose_product_f64(
         const double red0 = nl_group_sum(acc_red0, group);
         const double red1 = nl_group_sum(acc_red1, group);
         const double r_dominant = red0*red1;
+        const double r = r_dominant + r_rest;
         const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
             const double logits = in_logits[base + k];
             const double v0 = in_v0[base + k];
             const double shifted = logits - row_max;
-            const double out0 = ((dominant_row && logits == row_max) ? ( factor_diag_at_max*v0 - r_rest*exp(-t0) ) : ( (-r_dominant - r_rest + v0)*exp((0.5)*shifted - t0) ));
+            const double out0 = ((dominant_row && logits == row_max) ? ( factor_diag_at_max*v0 - r_rest*exp(-t0) ) : ( (-r + v0)*exp((0.5)*shifted - t0) ));
             out_out0[base + k] = out0 * nl_scale;
         }
     }
@@ -1142,13 +1151,14 @@ extern "C" __global__ void categorical_fisher_product_rowblock_f64(
         const double red0 = nl_block_sum(acc_red0);
         const double red1 = nl_block_sum(acc_red1);
         const double r_dominant = red0*red1;
+        const double r = r_dominant + r_rest;
         const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
             const double logits = in_logits[base + k];
             const double v0 = in_v0[base + k];
             const double shifted = logits - row_max;
             const double u = exp(-row_log1p + shifted);
-            const double out0 = ((dominant_row && logits == row_max) ? ( fisher_diag_at_max*v0 - r_rest*exp(-row_log1p) ) : ( u*v0 - u*(r_dominant + r_rest) ));
+            const double out0 = ((dominant_row && logits == row_max) ? ( fisher_diag_at_max*v0 - r_rest*exp(-row_log1p) ) : ( -r*u + u*v0 ));
             out_out0[base + k] = out0 * nl_scale;
         }
     }
@@ -1193,13 +1203,14 @@ extern "C" __global__ void categorical_factor_product_rowblock_f64(
         const double red0 = nl_block_sum(acc_red0);
         const double red1 = nl_block_sum(acc_red1);
         const double r_dominant = red0*red1;
+        const double r = r_dominant + r_rest;
         const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
             const double logits = in_logits[base + k];
             const double u0 = in_u0[base + k];
             const double shifted = logits - row_max;
             const double w = exp((0.5)*(-row_log1p + shifted));
-            const double out0 = ((dominant_row && logits == row_max) ? ( factor_diag_at_max*u0 - r_rest*exp(-row_log1p) ) : ( w*(u0 - w*(r_dominant + r_rest)) ));
+            const double out0 = ((dominant_row && logits == row_max) ? ( factor_diag_at_max*u0 - r_rest*exp(-row_log1p) ) : ( -w*(r*w - u0) ));
             out_out0[base + k] = out0 * nl_scale;
         }
     }
@@ -1245,12 +1256,13 @@ extern "C" __global__ void categorical_factor_transpose_product_rowblock_f64(
         const double red0 = nl_block_sum(acc_red0);
         const double red1 = nl_block_sum(acc_red1);
         const double r_dominant = red0*red1;
+        const double r = r_dominant + r_rest;
         const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
             const double logits = in_logits[base + k];
             const double v0 = in_v0[base + k];
             const double shifted = logits - row_max;
-            const double out0 = ((dominant_row && logits == row_max) ? ( factor_diag_at_max*v0 - r_rest*exp(-t0) ) : ( (-r_dominant - r_rest + v0)*exp((0.5)*shifted - t0) ));
+            const double out0 = ((dominant_row && logits == row_max) ? ( factor_diag_at_max*v0 - r_rest*exp(-t0) ) : ( (-r + v0)*exp((0.5)*shifted - t0) ));
             out_out0[base + k] = out0 * nl_scale;
         }
     }

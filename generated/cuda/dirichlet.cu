@@ -309,11 +309,12 @@ extern "C" __global__ void dirichlet_fisher_product_f32(
         }
         const float r_rest = nl_group_sum(acc_r_rest, group);
         const float r_dominant = nl_group_sum(acc_r_dominant, group);
+        const float r = r_dominant + r_rest;
         const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
             const float concentration = in_concentration[base + k];
             const float v0 = in_v0[base + k];
-            const float out0 = ((dominant_row && concentration == row_max) ? ( fisher_diag_at_max*r_dominant - r_rest*t0 ) : ( -t0*(r_dominant + r_rest) + v0*nl_trigamma(concentration) ));
+            const float out0 = ((dominant_row && concentration == row_max) ? ( fisher_diag_at_max*r_dominant - r_rest*t0 ) : ( -r*t0 + v0*nl_trigamma(concentration) ));
             out_out0[base + k] = out0 * nl_scale;
         }
     }
@@ -371,12 +372,13 @@ extern "C" __global__ void dirichlet_factor_product_f32(
         const float red0 = nl_group_sum(acc_red0, group);
         const float red1 = nl_group_sum(acc_red1, group);
         const float r_dominant = red0*red1;
+        const float r = r_dominant + r_rest;
         const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
             const float concentration = in_concentration[base + k];
             const float u0 = in_u0[base + k];
             const float w = 1.0F/sqrtf(nl_trigamma(concentration));
-            const float out0 = ((dominant_row && concentration == row_max) ? ( factor_diag_at_max*u0 + r_rest*row_a ) : ( (row_a*w*(r_dominant + r_rest) + u0)*sqrtf(nl_trigamma(concentration)) ));
+            const float out0 = ((dominant_row && concentration == row_max) ? ( factor_diag_at_max*u0 + r_rest*row_a ) : ( (r*row_a*w + u0)*sqrtf(nl_trigamma(concentration)) ));
             out_out0[base + k] = out0 * nl_scale;
         }
     }
@@ -429,12 +431,13 @@ extern "C" __global__ void dirichlet_factor_transpose_product_f32(
         }
         const float r_rest = nl_group_sum(acc_r_rest, group);
         const float r_dominant = nl_group_sum(acc_r_dominant, group);
+        const float r = r_dominant + r_rest;
         const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
             const float concentration = in_concentration[base + k];
             const float v0 = in_v0[base + k];
             const float t1 = sqrtf(nl_trigamma(concentration));
-            const float out0 = ((dominant_row && concentration == row_max) ? ( factor_diag_at_max*r_dominant + r_rest*row_a/sqrtf(nl_trigamma(row_max)) ) : ( row_a*(r_dominant + r_rest)/t1 + t1*v0 ));
+            const float out0 = ((dominant_row && concentration == row_max) ? ( factor_diag_at_max*r_dominant + r_rest*row_a/sqrtf(nl_trigamma(row_max)) ) : ( r*row_a/t1 + t1*v0 ));
             out_out0[base + k] = out0 * nl_scale;
         }
     }
@@ -666,11 +669,12 @@ extern "C" __global__ void dirichlet_fisher_product_rowblock_f32(
         }
         const float r_rest = nl_block_sum(acc_r_rest);
         const float r_dominant = nl_block_sum(acc_r_dominant);
+        const float r = r_dominant + r_rest;
         const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
             const float concentration = in_concentration[base + k];
             const float v0 = in_v0[base + k];
-            const float out0 = ((dominant_row && concentration == row_max) ? ( fisher_diag_at_max*r_dominant - r_rest*t0 ) : ( -t0*(r_dominant + r_rest) + v0*nl_trigamma(concentration) ));
+            const float out0 = ((dominant_row && concentration == row_max) ? ( fisher_diag_at_max*r_dominant - r_rest*t0 ) : ( -r*t0 + v0*nl_trigamma(concentration) ));
             out_out0[base + k] = out0 * nl_scale;
         }
     }
@@ -721,12 +725,13 @@ extern "C" __global__ void dirichlet_factor_product_rowblock_f32(
         const float red0 = nl_block_sum(acc_red0);
         const float red1 = nl_block_sum(acc_red1);
         const float r_dominant = red0*red1;
+        const float r = r_dominant + r_rest;
         const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
             const float concentration = in_concentration[base + k];
             const float u0 = in_u0[base + k];
             const float w = 1.0F/sqrtf(nl_trigamma(concentration));
-            const float out0 = ((dominant_row && concentration == row_max) ? ( factor_diag_at_max*u0 + r_rest*row_a ) : ( (row_a*w*(r_dominant + r_rest) + u0)*sqrtf(nl_trigamma(concentration)) ));
+            const float out0 = ((dominant_row && concentration == row_max) ? ( factor_diag_at_max*u0 + r_rest*row_a ) : ( (r*row_a*w + u0)*sqrtf(nl_trigamma(concentration)) ));
             out_out0[base + k] = out0 * nl_scale;
         }
     }
@@ -772,12 +777,13 @@ extern "C" __global__ void dirichlet_factor_transpose_product_rowblock_f32(
         }
         const float r_rest = nl_block_sum(acc_r_rest);
         const float r_dominant = nl_block_sum(acc_r_dominant);
+        const float r = r_dominant + r_rest;
         const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
             const float concentration = in_concentration[base + k];
             const float v0 = in_v0[base + k];
             const float t1 = sqrtf(nl_trigamma(concentration));
-            const float out0 = ((dominant_row && concentration == row_max) ? ( factor_diag_at_max*r_dominant + r_rest*row_a/sqrtf(nl_trigamma(row_max)) ) : ( row_a*(r_dominant + r_rest)/t1 + t1*v0 ));
+            const float out0 = ((dominant_row && concentration == row_max) ? ( factor_diag_at_max*r_dominant + r_rest*row_a/sqrtf(nl_trigamma(row_max)) ) : ( r*row_a/t1 + t1*v0 ));
             out_out0[base + k] = out0 * nl_scale;
         }
     }
@@ -1066,11 +1072,12 @@ extern "C" __global__ void dirichlet_fisher_product_f64(
         }
         const double r_rest = nl_group_sum(acc_r_rest, group);
         const double r_dominant = nl_group_sum(acc_r_dominant, group);
+        const double r = r_dominant + r_rest;
         const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
             const double concentration = in_concentration[base + k];
             const double v0 = in_v0[base + k];
-            const double out0 = ((dominant_row && concentration == row_max) ? ( fisher_diag_at_max*r_dominant - r_rest*t0 ) : ( -t0*(r_dominant + r_rest) + v0*nl_trigamma(concentration) ));
+            const double out0 = ((dominant_row && concentration == row_max) ? ( fisher_diag_at_max*r_dominant - r_rest*t0 ) : ( -r*t0 + v0*nl_trigamma(concentration) ));
             out_out0[base + k] = out0 * nl_scale;
         }
     }
@@ -1128,12 +1135,13 @@ extern "C" __global__ void dirichlet_factor_product_f64(
         const double red0 = nl_group_sum(acc_red0, group);
         const double red1 = nl_group_sum(acc_red1, group);
         const double r_dominant = red0*red1;
+        const double r = r_dominant + r_rest;
         const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
             const double concentration = in_concentration[base + k];
             const double u0 = in_u0[base + k];
             const double w = 1.0/sqrt(nl_trigamma(concentration));
-            const double out0 = ((dominant_row && concentration == row_max) ? ( factor_diag_at_max*u0 + r_rest*row_a ) : ( (row_a*w*(r_dominant + r_rest) + u0)*sqrt(nl_trigamma(concentration)) ));
+            const double out0 = ((dominant_row && concentration == row_max) ? ( factor_diag_at_max*u0 + r_rest*row_a ) : ( (r*row_a*w + u0)*sqrt(nl_trigamma(concentration)) ));
             out_out0[base + k] = out0 * nl_scale;
         }
     }
@@ -1186,12 +1194,13 @@ extern "C" __global__ void dirichlet_factor_transpose_product_f64(
         }
         const double r_rest = nl_group_sum(acc_r_rest, group);
         const double r_dominant = nl_group_sum(acc_r_dominant, group);
+        const double r = r_dominant + r_rest;
         const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
             const double concentration = in_concentration[base + k];
             const double v0 = in_v0[base + k];
             const double t1 = sqrt(nl_trigamma(concentration));
-            const double out0 = ((dominant_row && concentration == row_max) ? ( factor_diag_at_max*r_dominant + r_rest*row_a/sqrt(nl_trigamma(row_max)) ) : ( row_a*(r_dominant + r_rest)/t1 + t1*v0 ));
+            const double out0 = ((dominant_row && concentration == row_max) ? ( factor_diag_at_max*r_dominant + r_rest*row_a/sqrt(nl_trigamma(row_max)) ) : ( r*row_a/t1 + t1*v0 ));
             out_out0[base + k] = out0 * nl_scale;
         }
     }
@@ -1423,11 +1432,12 @@ extern "C" __global__ void dirichlet_fisher_product_rowblock_f64(
         }
         const double r_rest = nl_block_sum(acc_r_rest);
         const double r_dominant = nl_block_sum(acc_r_dominant);
+        const double r = r_dominant + r_rest;
         const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
             const double concentration = in_concentration[base + k];
             const double v0 = in_v0[base + k];
-            const double out0 = ((dominant_row && concentration == row_max) ? ( fisher_diag_at_max*r_dominant - r_rest*t0 ) : ( -t0*(r_dominant + r_rest) + v0*nl_trigamma(concentration) ));
+            const double out0 = ((dominant_row && concentration == row_max) ? ( fisher_diag_at_max*r_dominant - r_rest*t0 ) : ( -r*t0 + v0*nl_trigamma(concentration) ));
             out_out0[base + k] = out0 * nl_scale;
         }
     }
@@ -1478,12 +1488,13 @@ extern "C" __global__ void dirichlet_factor_product_rowblock_f64(
         const double red0 = nl_block_sum(acc_red0);
         const double red1 = nl_block_sum(acc_red1);
         const double r_dominant = red0*red1;
+        const double r = r_dominant + r_rest;
         const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
             const double concentration = in_concentration[base + k];
             const double u0 = in_u0[base + k];
             const double w = 1.0/sqrt(nl_trigamma(concentration));
-            const double out0 = ((dominant_row && concentration == row_max) ? ( factor_diag_at_max*u0 + r_rest*row_a ) : ( (row_a*w*(r_dominant + r_rest) + u0)*sqrt(nl_trigamma(concentration)) ));
+            const double out0 = ((dominant_row && concentration == row_max) ? ( factor_diag_at_max*u0 + r_rest*row_a ) : ( (r*row_a*w + u0)*sqrt(nl_trigamma(concentration)) ));
             out_out0[base + k] = out0 * nl_scale;
         }
     }
@@ -1529,12 +1540,13 @@ extern "C" __global__ void dirichlet_factor_transpose_product_rowblock_f64(
         }
         const double r_rest = nl_block_sum(acc_r_rest);
         const double r_dominant = nl_block_sum(acc_r_dominant);
+        const double r = r_dominant + r_rest;
         const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
             const double concentration = in_concentration[base + k];
             const double v0 = in_v0[base + k];
             const double t1 = sqrt(nl_trigamma(concentration));
-            const double out0 = ((dominant_row && concentration == row_max) ? ( factor_diag_at_max*r_dominant + r_rest*row_a/sqrt(nl_trigamma(row_max)) ) : ( row_a*(r_dominant + r_rest)/t1 + t1*v0 ));
+            const double out0 = ((dominant_row && concentration == row_max) ? ( factor_diag_at_max*r_dominant + r_rest*row_a/sqrt(nl_trigamma(row_max)) ) : ( r*row_a/t1 + t1*v0 ));
             out_out0[base + k] = out0 * nl_scale;
         }
     }

@@ -307,13 +307,14 @@ extern "C" __global__ void multinomial_fisher_product_f32(
         const float red0 = nl_group_sum(acc_red0, group);
         const float red1 = nl_group_sum(acc_red1, group);
         const float r_dominant = red0*red1;
+        const float r = r_dominant + r_rest;
         const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
             const float logits = in_logits[base + k];
             const float v0 = in_v0[base + k];
             const float shifted = logits - row_max;
             const float u = expf(-row_log1p + shifted);
-            const float out0 = ((dominant_row && logits == row_max) ? ( fisher_diag_at_max*v0 - r_rest*trials*expf(-row_log1p) ) : ( trials*(u*v0 - u*(r_dominant + r_rest)) ));
+            const float out0 = ((dominant_row && logits == row_max) ? ( fisher_diag_at_max*v0 - r_rest*trials*expf(-row_log1p) ) : ( trials*(-r*u + u*v0) ));
             out_out0[base + k] = out0 * nl_scale;
         }
     }
@@ -368,13 +369,14 @@ extern "C" __global__ void multinomial_factor_product_f32(
         const float red0 = nl_group_sum(acc_red0, group);
         const float red1 = nl_group_sum(acc_red1, group);
         const float r_dominant = red0*red1;
+        const float r = r_dominant + r_rest;
         const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
             const float logits = in_logits[base + k];
             const float u0 = in_u0[base + k];
             const float shifted = logits - row_max;
             const float w = expf(-0.5F*row_log1p + (0.5F)*shifted)/sqrtf(trials);
-            const float out0 = ((dominant_row && logits == row_max) ? ( factor_diag_at_max*u0 - r_rest*trials*expf(-row_log1p) ) : ( -sqrtf(trials)*(trials*w*(r_dominant + r_rest) - u0)*expf(-0.5F*row_log1p + (0.5F)*shifted) ));
+            const float out0 = ((dominant_row && logits == row_max) ? ( factor_diag_at_max*u0 - r_rest*trials*expf(-row_log1p) ) : ( -sqrtf(trials)*(r*trials*w - u0)*expf(-0.5F*row_log1p + (0.5F)*shifted) ));
             out_out0[base + k] = out0 * nl_scale;
         }
     }
@@ -431,12 +433,13 @@ extern "C" __global__ void multinomial_factor_transpose_product_f32(
         const float red0 = nl_group_sum(acc_red0, group);
         const float red1 = nl_group_sum(acc_red1, group);
         const float r_dominant = red0*red1;
+        const float r = r_dominant + r_rest;
         const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
             const float logits = in_logits[base + k];
             const float v0 = in_v0[base + k];
             const float shifted = logits - row_max;
-            const float out0 = ((dominant_row && logits == row_max) ? ( factor_diag_at_max*v0 - r_rest*t0*expf(-t1) ) : ( t0*(-r_dominant - r_rest + v0)*expf((0.5F)*shifted - t1) ));
+            const float out0 = ((dominant_row && logits == row_max) ? ( factor_diag_at_max*v0 - r_rest*t0*expf(-t1) ) : ( t0*(-r + v0)*expf((0.5F)*shifted - t1) ));
             out_out0[base + k] = out0 * nl_scale;
         }
     }
@@ -660,13 +663,14 @@ extern "C" __global__ void multinomial_fisher_product_rowblock_f32(
         const float red0 = nl_block_sum(acc_red0);
         const float red1 = nl_block_sum(acc_red1);
         const float r_dominant = red0*red1;
+        const float r = r_dominant + r_rest;
         const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
             const float logits = in_logits[base + k];
             const float v0 = in_v0[base + k];
             const float shifted = logits - row_max;
             const float u = expf(-row_log1p + shifted);
-            const float out0 = ((dominant_row && logits == row_max) ? ( fisher_diag_at_max*v0 - r_rest*trials*expf(-row_log1p) ) : ( trials*(u*v0 - u*(r_dominant + r_rest)) ));
+            const float out0 = ((dominant_row && logits == row_max) ? ( fisher_diag_at_max*v0 - r_rest*trials*expf(-row_log1p) ) : ( trials*(-r*u + u*v0) ));
             out_out0[base + k] = out0 * nl_scale;
         }
     }
@@ -714,13 +718,14 @@ extern "C" __global__ void multinomial_factor_product_rowblock_f32(
         const float red0 = nl_block_sum(acc_red0);
         const float red1 = nl_block_sum(acc_red1);
         const float r_dominant = red0*red1;
+        const float r = r_dominant + r_rest;
         const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
             const float logits = in_logits[base + k];
             const float u0 = in_u0[base + k];
             const float shifted = logits - row_max;
             const float w = expf(-0.5F*row_log1p + (0.5F)*shifted)/sqrtf(trials);
-            const float out0 = ((dominant_row && logits == row_max) ? ( factor_diag_at_max*u0 - r_rest*trials*expf(-row_log1p) ) : ( -sqrtf(trials)*(trials*w*(r_dominant + r_rest) - u0)*expf(-0.5F*row_log1p + (0.5F)*shifted) ));
+            const float out0 = ((dominant_row && logits == row_max) ? ( factor_diag_at_max*u0 - r_rest*trials*expf(-row_log1p) ) : ( -sqrtf(trials)*(r*trials*w - u0)*expf(-0.5F*row_log1p + (0.5F)*shifted) ));
             out_out0[base + k] = out0 * nl_scale;
         }
     }
@@ -770,12 +775,13 @@ extern "C" __global__ void multinomial_factor_transpose_product_rowblock_f32(
         const float red0 = nl_block_sum(acc_red0);
         const float red1 = nl_block_sum(acc_red1);
         const float r_dominant = red0*red1;
+        const float r = r_dominant + r_rest;
         const float nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
             const float logits = in_logits[base + k];
             const float v0 = in_v0[base + k];
             const float shifted = logits - row_max;
-            const float out0 = ((dominant_row && logits == row_max) ? ( factor_diag_at_max*v0 - r_rest*t0*expf(-t1) ) : ( t0*(-r_dominant - r_rest + v0)*expf((0.5F)*shifted - t1) ));
+            const float out0 = ((dominant_row && logits == row_max) ? ( factor_diag_at_max*v0 - r_rest*t0*expf(-t1) ) : ( t0*(-r + v0)*expf((0.5F)*shifted - t1) ));
             out_out0[base + k] = out0 * nl_scale;
         }
     }
@@ -1062,13 +1068,14 @@ extern "C" __global__ void multinomial_fisher_product_f64(
         const double red0 = nl_group_sum(acc_red0, group);
         const double red1 = nl_group_sum(acc_red1, group);
         const double r_dominant = red0*red1;
+        const double r = r_dominant + r_rest;
         const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
             const double logits = in_logits[base + k];
             const double v0 = in_v0[base + k];
             const double shifted = logits - row_max;
             const double u = exp(-row_log1p + shifted);
-            const double out0 = ((dominant_row && logits == row_max) ? ( fisher_diag_at_max*v0 - r_rest*trials*exp(-row_log1p) ) : ( trials*(u*v0 - u*(r_dominant + r_rest)) ));
+            const double out0 = ((dominant_row && logits == row_max) ? ( fisher_diag_at_max*v0 - r_rest*trials*exp(-row_log1p) ) : ( trials*(-r*u + u*v0) ));
             out_out0[base + k] = out0 * nl_scale;
         }
     }
@@ -1123,13 +1130,14 @@ extern "C" __global__ void multinomial_factor_product_f64(
         const double red0 = nl_group_sum(acc_red0, group);
         const double red1 = nl_group_sum(acc_red1, group);
         const double r_dominant = red0*red1;
+        const double r = r_dominant + r_rest;
         const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
             const double logits = in_logits[base + k];
             const double u0 = in_u0[base + k];
             const double shifted = logits - row_max;
             const double w = exp(-0.5*row_log1p + (0.5)*shifted)/sqrt(trials);
-            const double out0 = ((dominant_row && logits == row_max) ? ( factor_diag_at_max*u0 - r_rest*trials*exp(-row_log1p) ) : ( -sqrt(trials)*(trials*w*(r_dominant + r_rest) - u0)*exp(-0.5*row_log1p + (0.5)*shifted) ));
+            const double out0 = ((dominant_row && logits == row_max) ? ( factor_diag_at_max*u0 - r_rest*trials*exp(-row_log1p) ) : ( -sqrt(trials)*(r*trials*w - u0)*exp(-0.5*row_log1p + (0.5)*shifted) ));
             out_out0[base + k] = out0 * nl_scale;
         }
     }
@@ -1186,12 +1194,13 @@ extern "C" __global__ void multinomial_factor_transpose_product_f64(
         const double red0 = nl_group_sum(acc_red0, group);
         const double red1 = nl_group_sum(acc_red1, group);
         const double r_dominant = red0*red1;
+        const double r = r_dominant + r_rest;
         const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
             const double logits = in_logits[base + k];
             const double v0 = in_v0[base + k];
             const double shifted = logits - row_max;
-            const double out0 = ((dominant_row && logits == row_max) ? ( factor_diag_at_max*v0 - r_rest*t0*exp(-t1) ) : ( t0*(-r_dominant - r_rest + v0)*exp((0.5)*shifted - t1) ));
+            const double out0 = ((dominant_row && logits == row_max) ? ( factor_diag_at_max*v0 - r_rest*t0*exp(-t1) ) : ( t0*(-r + v0)*exp((0.5)*shifted - t1) ));
             out_out0[base + k] = out0 * nl_scale;
         }
     }
@@ -1415,13 +1424,14 @@ extern "C" __global__ void multinomial_fisher_product_rowblock_f64(
         const double red0 = nl_block_sum(acc_red0);
         const double red1 = nl_block_sum(acc_red1);
         const double r_dominant = red0*red1;
+        const double r = r_dominant + r_rest;
         const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
             const double logits = in_logits[base + k];
             const double v0 = in_v0[base + k];
             const double shifted = logits - row_max;
             const double u = exp(-row_log1p + shifted);
-            const double out0 = ((dominant_row && logits == row_max) ? ( fisher_diag_at_max*v0 - r_rest*trials*exp(-row_log1p) ) : ( trials*(u*v0 - u*(r_dominant + r_rest)) ));
+            const double out0 = ((dominant_row && logits == row_max) ? ( fisher_diag_at_max*v0 - r_rest*trials*exp(-row_log1p) ) : ( trials*(-r*u + u*v0) ));
             out_out0[base + k] = out0 * nl_scale;
         }
     }
@@ -1469,13 +1479,14 @@ extern "C" __global__ void multinomial_factor_product_rowblock_f64(
         const double red0 = nl_block_sum(acc_red0);
         const double red1 = nl_block_sum(acc_red1);
         const double r_dominant = red0*red1;
+        const double r = r_dominant + r_rest;
         const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
             const double logits = in_logits[base + k];
             const double u0 = in_u0[base + k];
             const double shifted = logits - row_max;
             const double w = exp(-0.5*row_log1p + (0.5)*shifted)/sqrt(trials);
-            const double out0 = ((dominant_row && logits == row_max) ? ( factor_diag_at_max*u0 - r_rest*trials*exp(-row_log1p) ) : ( -sqrt(trials)*(trials*w*(r_dominant + r_rest) - u0)*exp(-0.5*row_log1p + (0.5)*shifted) ));
+            const double out0 = ((dominant_row && logits == row_max) ? ( factor_diag_at_max*u0 - r_rest*trials*exp(-row_log1p) ) : ( -sqrt(trials)*(r*trials*w - u0)*exp(-0.5*row_log1p + (0.5)*shifted) ));
             out_out0[base + k] = out0 * nl_scale;
         }
     }
@@ -1525,12 +1536,13 @@ extern "C" __global__ void multinomial_factor_transpose_product_rowblock_f64(
         const double red0 = nl_block_sum(acc_red0);
         const double red1 = nl_block_sum(acc_red1);
         const double r_dominant = red0*red1;
+        const double r = r_dominant + r_rest;
         const double nl_scale = mask != nullptr ? scale * mask[row] : scale;
         for (long long k = lane; valid && k < K; k += lanes) {
             const double logits = in_logits[base + k];
             const double v0 = in_v0[base + k];
             const double shifted = logits - row_max;
-            const double out0 = ((dominant_row && logits == row_max) ? ( factor_diag_at_max*v0 - r_rest*t0*exp(-t1) ) : ( t0*(-r_dominant - r_rest + v0)*exp((0.5)*shifted - t1) ));
+            const double out0 = ((dominant_row && logits == row_max) ? ( factor_diag_at_max*v0 - r_rest*t0*exp(-t1) ) : ( t0*(-r + v0)*exp((0.5)*shifted - t1) ));
             out_out0[base + k] = out0 * nl_scale;
         }
     }

@@ -82,9 +82,10 @@ class DirichletNegativeLogProbLoss(NumPyCoupledLoss):
         dominant = _m.dominant_entry(concentration, row_max, dominant_row)
         r_rest = _m.row_sum_others(np.copy(v0), dominant)
         r_dominant = _m.at_dominant(v0, dominant)
+        r = r_dominant + r_rest
         fisher_diag_at_max = _m.trigamma_diff(row_max, row_rest)
         t0 = _m.trigamma(row_sum)
-        out0 = _m.set_at_dominant(-t0*(r_dominant + r_rest) + v0*_m.trigamma(concentration), fisher_diag_at_max*r_dominant - r_rest*t0, dominant)
+        out0 = _m.set_at_dominant(-r*t0 + v0*_m.trigamma(concentration), fisher_diag_at_max*r_dominant - r_rest*t0, dominant)
         return (out0,)
 
     def _factor_product(self, u):
@@ -96,9 +97,10 @@ class DirichletNegativeLogProbLoss(NumPyCoupledLoss):
         dominant = _m.dominant_entry(concentration, row_max, dominant_row)
         r_rest = _m.row_sum_others(u0*w, dominant)
         r_dominant = _m.at_dominant(u0, dominant)*_m.at_dominant(w, dominant)
+        r = r_dominant + r_rest
         t0 = _m.trigamma(row_max)
         factor_diag_at_max = np.sqrt(t0)*(row_root + _m.trigamma_diff(row_max, row_rest)/t0)/(row_root + 1)
-        out0 = _m.set_at_dominant((row_a*w*(r_dominant + r_rest) + u0)*np.sqrt(_m.trigamma(concentration)), factor_diag_at_max*_m.at_dominant(u0, dominant) + r_rest*row_a, dominant)
+        out0 = _m.set_at_dominant((r*row_a*w + u0)*np.sqrt(_m.trigamma(concentration)), factor_diag_at_max*_m.at_dominant(u0, dominant) + r_rest*row_a, dominant)
         return (out0,)
 
     def _factor_transpose_product(self, v):
@@ -110,10 +112,11 @@ class DirichletNegativeLogProbLoss(NumPyCoupledLoss):
         dominant = _m.dominant_entry(concentration, row_max, dominant_row)
         r_rest = _m.row_sum_others(np.copy(v0), dominant)
         r_dominant = _m.at_dominant(v0, dominant)
+        r = r_dominant + r_rest
         t0 = _m.trigamma(row_max)
         factor_diag_at_max = np.sqrt(t0)*(row_root + _m.trigamma_diff(row_max, row_rest)/t0)/(row_root + 1)
         t1 = np.sqrt(_m.trigamma(concentration))
-        out0 = _m.set_at_dominant(row_a*(r_dominant + r_rest)/t1 + t1*v0, factor_diag_at_max*r_dominant + r_rest*row_a/np.sqrt(_m.trigamma(row_max)), dominant)
+        out0 = _m.set_at_dominant(r*row_a/t1 + t1*v0, factor_diag_at_max*r_dominant + r_rest*row_a/np.sqrt(_m.trigamma(row_max)), dominant)
         return (out0,)
 
     def _factor_column(self, rows, column):

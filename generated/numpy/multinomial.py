@@ -80,9 +80,10 @@ class MultinomialLogitsNegativeLogProbLoss(NumPyCoupledLoss):
         dominant = _m.dominant_entry(logits, row_max, dominant_row)
         r_rest = _m.row_sum_others(u*v0, dominant)
         r_dominant = _m.at_dominant(u, dominant)*_m.at_dominant(v0, dominant)
+        r = r_dominant + r_rest
         t0 = -row_log1p
         fisher_diag_at_max = -trials*np.exp(t0)*np.expm1(t0)
-        out0 = _m.set_at_dominant(trials*(u*v0 - u*(r_dominant + r_rest)), fisher_diag_at_max*_m.at_dominant(v0, dominant) - r_rest*trials*np.exp(-row_log1p), dominant)
+        out0 = _m.set_at_dominant(trials*(-r*u + u*v0), fisher_diag_at_max*_m.at_dominant(v0, dominant) - r_rest*trials*np.exp(-row_log1p), dominant)
         return (out0,)
 
     def _factor_product(self, u):
@@ -96,8 +97,9 @@ class MultinomialLogitsNegativeLogProbLoss(NumPyCoupledLoss):
         dominant = _m.dominant_entry(logits, row_max, dominant_row)
         r_rest = _m.row_sum_others(u0*w, dominant)
         r_dominant = _m.at_dominant(u0, dominant)*_m.at_dominant(w, dominant)
+        r = r_dominant + r_rest
         factor_diag_at_max = -np.sqrt(trials)*np.exp(-0.5*row_log1p)*np.expm1(-row_log1p)
-        out0 = _m.set_at_dominant(-np.sqrt(trials)*(trials*w*(r_dominant + r_rest) - u0)*np.exp(-0.5*row_log1p + (0.5)*shifted), factor_diag_at_max*_m.at_dominant(u0, dominant) - r_rest*trials*np.exp(-row_log1p), dominant)
+        out0 = _m.set_at_dominant(-np.sqrt(trials)*(r*trials*w - u0)*np.exp(-0.5*row_log1p + (0.5)*shifted), factor_diag_at_max*_m.at_dominant(u0, dominant) - r_rest*trials*np.exp(-row_log1p), dominant)
         return (out0,)
 
     def _factor_transpose_product(self, v):
@@ -111,10 +113,11 @@ class MultinomialLogitsNegativeLogProbLoss(NumPyCoupledLoss):
         dominant = _m.dominant_entry(logits, row_max, dominant_row)
         r_rest = _m.row_sum_others(u*v0, dominant)
         r_dominant = _m.at_dominant(u, dominant)*_m.at_dominant(v0, dominant)
+        r = r_dominant + r_rest
         factor_diag_at_max = -np.sqrt(trials)*np.exp(-0.5*row_log1p)*np.expm1(-row_log1p)
         t0 = np.sqrt(trials)
         t1 = (0.5)*row_log1p
-        out0 = _m.set_at_dominant(t0*(-r_dominant - r_rest + v0)*np.exp((0.5)*shifted - t1), factor_diag_at_max*_m.at_dominant(v0, dominant) - r_rest*t0*np.exp(-t1), dominant)
+        out0 = _m.set_at_dominant(t0*(-r + v0)*np.exp((0.5)*shifted - t1), factor_diag_at_max*_m.at_dominant(v0, dominant) - r_rest*t0*np.exp(-t1), dominant)
         return (out0,)
 
     def _factor_column(self, rows, column):

@@ -75,9 +75,10 @@ class OneHotCategoricalLogitsNegativeLogProbLoss(NumPyCoupledLoss):
         dominant = _m.dominant_entry(logits, row_max, dominant_row)
         r_rest = _m.row_sum_others(u*v0, dominant)
         r_dominant = _m.at_dominant(u, dominant)*_m.at_dominant(v0, dominant)
+        r = r_dominant + r_rest
         t0 = -row_log1p
         fisher_diag_at_max = -np.exp(t0)*np.expm1(t0)
-        out0 = _m.set_at_dominant(u*v0 - u*(r_dominant + r_rest), fisher_diag_at_max*_m.at_dominant(v0, dominant) - r_rest*np.exp(-row_log1p), dominant)
+        out0 = _m.set_at_dominant(-r*u + u*v0, fisher_diag_at_max*_m.at_dominant(v0, dominant) - r_rest*np.exp(-row_log1p), dominant)
         return (out0,)
 
     def _factor_product(self, u):
@@ -90,8 +91,9 @@ class OneHotCategoricalLogitsNegativeLogProbLoss(NumPyCoupledLoss):
         dominant = _m.dominant_entry(logits, row_max, dominant_row)
         r_rest = _m.row_sum_others(u0*w, dominant)
         r_dominant = _m.at_dominant(u0, dominant)*_m.at_dominant(w, dominant)
+        r = r_dominant + r_rest
         factor_diag_at_max = -np.exp(-0.5*row_log1p)*np.expm1(-row_log1p)
-        out0 = _m.set_at_dominant(w*(u0 - w*(r_dominant + r_rest)), factor_diag_at_max*_m.at_dominant(u0, dominant) - r_rest*np.exp(-row_log1p), dominant)
+        out0 = _m.set_at_dominant(-w*(r*w - u0), factor_diag_at_max*_m.at_dominant(u0, dominant) - r_rest*np.exp(-row_log1p), dominant)
         return (out0,)
 
     def _factor_transpose_product(self, v):
@@ -104,9 +106,10 @@ class OneHotCategoricalLogitsNegativeLogProbLoss(NumPyCoupledLoss):
         dominant = _m.dominant_entry(logits, row_max, dominant_row)
         r_rest = _m.row_sum_others(u*v0, dominant)
         r_dominant = _m.at_dominant(u, dominant)*_m.at_dominant(v0, dominant)
+        r = r_dominant + r_rest
         factor_diag_at_max = -np.exp(-0.5*row_log1p)*np.expm1(-row_log1p)
         t0 = (0.5)*row_log1p
-        out0 = _m.set_at_dominant((-r_dominant - r_rest + v0)*np.exp((0.5)*shifted - t0), factor_diag_at_max*_m.at_dominant(v0, dominant) - r_rest*np.exp(-t0), dominant)
+        out0 = _m.set_at_dominant((-r + v0)*np.exp((0.5)*shifted - t0), factor_diag_at_max*_m.at_dominant(v0, dominant) - r_rest*np.exp(-t0), dominant)
         return (out0,)
 
     def _factor_column(self, rows, column):
