@@ -22,6 +22,9 @@ F = diag(trigamma(alpha)) - trigamma(sum alpha) 1 1^T with B = D^(1/2)(I + a w w
   80 (float32); and the assembled F, symmetrized, must be positive semi-definite up to what
   that entry target allows: lambda_min((F + F^T)/2) >= -target ||F_ref||_inf (Weyl), at 50
   digits. The Dirichlet gets rows from alpha = 1e-6 to 1e6, dominated by one entry or not.
+  At the same rows, ``F v``, ``B u``, ``B^T v`` with random v of both signs are measured
+  componentwise against the matrix itself: |got_i - ref_i| / sum_j |M_ij v_j| (the bound of
+  a backward-stable product with M; the representation's bound above is looser).
 """
 from __future__ import annotations
 
@@ -207,7 +210,7 @@ def measure(family: str, dtype) -> dict:
 
 FAMILIES = ("categorical", "one_hot_categorical", "multinomial", "dirichlet")
 MARGINS = {np.float64: (0, 1, 5, 18, 25, 40, 100, 300, 700), np.float32: (0, 1, 5, 10, 18, 40, 80)}
-BASIS_OPS = ("F e_j", "B e_j", "B^T e_j", "PSD")
+BASIS_OPS = ("F e_j", "B e_j", "B^T e_j", "PSD", "F v", "B u", "B^T v")
 TRIALS = 7  # the multinomial's
 
 
@@ -235,9 +238,9 @@ def basis_groups(family: str, dtype, margins=None) -> list:
     return [(f"margin {m}", np.array(margin_rows(m), dtype=dtype)) for m in (margins or MARGINS[dtype])]
 
 
-def numpy_basis_products(family: str, x):
+def numpy_basis_products(family: str, x, v):
     """F e_j, B e_j, B^T e_j for every j through the generated NumPy products: (rows, K, K) each,
-    [b, :, j] = M e_j."""
+    [b, :, j] = M e_j; then F v, B v, B^T v."""
     cls = {"categorical": gen.CategoricalLogitsNegativeLogProbLoss,
            "one_hot_categorical": gen.OneHotCategoricalLogitsNegativeLogProbLoss,
            "multinomial": gen.MultinomialLogitsNegativeLogProbLoss,
@@ -251,7 +254,7 @@ def numpy_basis_products(family: str, x):
         out[0][..., j] = loss.multiply_fisher(e)
         out[1][..., j] = loss.multiply_fisher_factor(e)
         out[2][..., j] = loss.multiply_fisher_factor_transpose(e)
-    return tuple(out)
+    return tuple(out) + (loss.multiply_fisher(v), loss.multiply_fisher_factor(v), loss.multiply_fisher_factor_transpose(v))
 
 
 def _psd_error(F_got, F_ref):
@@ -268,18 +271,31 @@ def _psd_error(F_got, F_ref):
     return max(0.0, float(-lam / norm))
 
 
+def _componentwise_error(got, M, v, dtype):
+    """max_i |got_i - (M v)_i| / sum_j |M_ij v_j| at 50 digits (rows whose scale is below the
+    normal range must come out as 0 or a subnormal)."""
+    K = len(v)
+    v = [mpmath.mpf(float(t)) for t in v]
+    exact = [mpmath.fsum(M(i, j) * v[j] for j in range(K)) for i in range(K)]
+    scale = [mpmath.fsum(abs(M(i, j) * v[j]) for j in range(K)) for i in range(K)]
+    return _product_err(got, exact, scale, dtype)
+
+
 def measure_basis(family: str, dtype, products=numpy_basis_products, margins=None) -> list:
     """[(label, {op: worst error})] per row group: entries of F, B, B^T through the products
     with basis vectors, relative to each entry, and the PSD defect of the assembled F."""
     out = []
     groups = basis_groups(family, dtype, margins)
+    x_all = np.concatenate([x for _, x in groups])
+    v_all = np.random.default_rng(3).normal(size=x_all.shape).astype(dtype)
     with np.errstate(all="ignore"):  # one call for all groups' rows
-        every = products(family, np.concatenate([x for _, x in groups]))
+        every = products(family, x_all, v_all)
     first = 0
     for label, x in groups:
         refs = reference_dirichlet(x) if family == "dirichlet" else reference_categorical(
             x, TRIALS if family == "multinomial" else 1)
-        Fs, Bs, BTs = (m[first:first + len(x)] for m in every)
+        Fs, Bs, BTs, Fv, Bv, BTv = (m[first:first + len(x)] for m in every)
+        v = v_all[first:first + len(x)]
         first += len(x)
         errs = dict.fromkeys(BASIS_OPS, 0.0)
         K = x.shape[-1]
@@ -289,6 +305,9 @@ def measure_basis(family: str, dtype, products=numpy_basis_products, margins=Non
                 errs["B e_j"] = max(errs["B e_j"], _rel(Bs[b, :, j], [ref["B"][i, j] for i in range(K)], dtype))
                 errs["B^T e_j"] = max(errs["B^T e_j"], _rel(BTs[b, :, j], [ref["B"][j, i] for i in range(K)], dtype))
             errs["PSD"] = max(errs["PSD"], _psd_error(Fs[b], ref["F"]))
+            for op, got, M in (("F v", Fv, lambda i, j: ref["F"][i, j]), ("B u", Bv, lambda i, j: ref["B"][i, j]),
+                               ("B^T v", BTv, lambda i, j: ref["B"][j, i])):
+                errs[op] = max(errs[op], _componentwise_error(got[b], M, v[b], dtype))
         out.append((label, errs))
     return out
 

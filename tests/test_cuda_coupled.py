@@ -511,7 +511,8 @@ def _accuracy_coupled():
 
 @pytest.mark.parametrize("dtype", [np.float32, np.float64], ids=["float32", "float64"])
 def test_host_products_on_basis_vectors(dtype):
-    """The kernels' F e_j, B e_j, B^T e_j, entry by entry against mpmath, at margins of the
+    """The kernels' F e_j, B e_j, B^T e_j, entry by entry against mpmath (and F v, B u, B^T v
+    componentwise against |M| |v|), at margins of the
     largest logit up to 700 (float64) / 80 (float32) and Dirichlet rows dominated by one alpha
     (benchmarks/accuracy_coupled.py's measurement with the host-built kernels as the products).
     Fewer margins than the NumPy test and the block layout for the categorical only, to stay
@@ -524,7 +525,7 @@ def test_host_products_on_basis_vectors(dtype):
         param = k.spec.params[0]
         hypers = {"trials": float(acc.TRIALS)} if name == "multinomial" else {}
 
-        def products(family, x, k=k, param=param, hypers=hypers):
+        def products(family, x, v, k=k, param=param, hypers=hypers):
             rows, K = x.shape
             inputs = {param: x} | hypers
             inputs |= k("row_stats", rows, K, inputs)
@@ -535,7 +536,8 @@ def test_host_products_on_basis_vectors(dtype):
                 out[0][..., j] = k("fisher_product", rows, K, inputs | {"v0": e})["out0"].reshape(rows, K)
                 out[1][..., j] = k("factor_product", rows, K, inputs | {"u0": e})["out0"].reshape(rows, K)
                 out[2][..., j] = k("factor_transpose_product", rows, K, inputs | {"v0": e})["out0"].reshape(rows, K)
-            return tuple(out)
+            return tuple(out) + tuple(k(op, rows, K, inputs | {name: v})["out0"].reshape(rows, K) for op, name in (
+                ("fisher_product", "v0"), ("factor_product", "u0"), ("factor_transpose_product", "v0")))
 
         margins = (0, 18, 40, 700) if dtype == np.float64 else (0, 10, 18, 80)
         for label, errs in acc.measure_basis(name, dtype, products, margins):
