@@ -8,7 +8,8 @@ extremes; targets are a few representative values of the support, one of them wh
 the NLL is small (y = round(E[y]) or the like). The generated class evaluates, in that
 dtype, the per-case ``nll``, ``mean_sufficient_statistic``, ``grad_of_evaluate``, the
 Fisher entries (``multiply_fisher`` with unit vectors) and the factor entries
-(``multiply_fisher_factor`` with unit vectors).
+(``multiply_fisher_factor`` with unit vectors; ``factor_transpose``: those of Bᵀ through
+``multiply_fisher_factor_transpose`` with unit vectors).
 
 The reference is independent of the generated code and of the rewrites: the
 declaration's own A, T and log h (`primitives.to_naive`), differentiated with
@@ -50,7 +51,7 @@ from natloss.codegen.primitives import to_naive
 DPS = 50
 TARGET = {"float64": 1e-12, "float32": 1e-5}
 UNIT_ROUNDOFF = {"float64": 2.0**-53, "float32": 2.0**-24}
-OPS = ("nll", "mean", "grad", "fisher", "factor")
+OPS = ("nll", "mean", "grad", "fisher", "factor", "factor_transpose")
 COMMAND = "python benchmarks/accuracy.py --markdown"
 
 # Extra hyper-parameter settings beyond the declared defaults (a row each).
@@ -188,6 +189,7 @@ class Reference:
             "grad": [m - t for m, t in zip(mean, T)],
             "fisher": fisher,
             "factor": factor,
+            "factor_transpose": [factor[(c % self.d) * self.d + c // self.d] for c in range(len(factor))],
         }
 
 
@@ -197,8 +199,8 @@ def _agree(a: dict, b: dict, dps: int, d: int) -> bool:
     tol = mpmath.mpf(10) ** -(DPS - 15)
     for op in a:
         for c, (x, z) in enumerate(zip(a[op], b[op])):
-            if op == "factor" and (c // d) < (c % d):
-                continue  # structural zero above the diagonal
+            if (op == "factor" and (c // d) < (c % d)) or (op == "factor_transpose" and (c // d) > (c % d)):
+                continue  # structural zero above (B) or below (B^T) the diagonal
             if x == 0 and z == 0 and dps < 1000:
                 return False
             if mpmath.isnan(x) or mpmath.isnan(z):
@@ -298,17 +300,21 @@ def generated_values(family: Family, hypers: dict, eta_cols, ys, dtype) -> dict:
         }
         fisher = [None] * (d * d)
         factor = [None] * (d * d)
+        transpose = [None] * (d * d)
         for j in range(d):
             e = [np.zeros(params[0].shape, dtype) for _ in range(d)]
             e[j][...] = 1
             col = _parts(loss.multiply_fisher(e[0] if d == 1 else tuple(e)), d)
             u = e[0] if d == 1 else np.stack(e, axis=-1)
             bcol = _parts(loss.multiply_fisher_factor(u), d)
+            tcol = loss.multiply_fisher_factor_transpose(e[0] if d == 1 else tuple(e))  # (n,) or (n, d)
             for i in range(d):
                 fisher[i * d + j] = np.asarray(col[i])
                 factor[i * d + j] = np.asarray(bcol[i])
+                transpose[i * d + j] = np.asarray(tcol if d == 1 else tcol[..., i])
         out["fisher"] = fisher
         out["factor"] = factor
+        out["factor_transpose"] = transpose
     for op, parts in out.items():
         for p in parts:
             assert p.dtype == np.dtype(dtype), (family.name, op, p.dtype, dtype)
@@ -420,10 +426,12 @@ def evaluate_family(family: Family, dtype: str, hypers: dict | None = None) -> l
                 for c, r in enumerate(base[op]):
                     if op == "factor" and (c // d) < (c % d):
                         continue  # above the diagonal of a lower factor
+                    if op == "factor_transpose" and (c // d) > (c % d):
+                        continue  # below the diagonal of its transpose
                     if op == "fisher" and (c // d) > (c % d):
                         continue  # symmetric
                     g = float(got[op][c][k])
-                    comp = "" if d == 1 else (f"{c // d},{c % d}" if op in ("fisher", "factor") else str(c))
+                    comp = "" if d == 1 else (f"{c // d},{c % d}" if op in ("fisher", "factor", "factor_transpose") else str(c))
                     err = rel_error(g, r, dtype)
                     cnd = math.nan
                     if err > target:  # the condition number only matters where the target is missed

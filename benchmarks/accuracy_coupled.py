@@ -1,10 +1,10 @@
 """Accuracy of the coupled families against 50-digit mpmath, at logits up to +-1e4 (f64) / +-1e3 (f32).
 
-    python benchmarks/accuracy_coupled.py [--markdown]
+    python benchmarks/accuracy_coupled.py [--markdown] [--basis]
 
 References are closed forms evaluated in mpmath at the dtype-rounded inputs, not the
 compiler's derivation: softmax p, -log p_y, F = diag(p) - p p^T (multinomial: n times that),
-B = diag(sqrt p) - p sqrt(p)^T (K-FAC's factor), and for the Dirichlet
+B = diag(sqrt p) - p sqrt(p)^T (K-FAC's factor), their diagonals with 1 - p_i summed from the others, and for the Dirichlet
 F = diag(trigamma(alpha)) - trigamma(sum alpha) 1 1^T with B = D^(1/2)(I + a w w^T).
 
 * nll, mean (E[T]), grad: relative error per entry where the exact value is a normal
@@ -14,6 +14,17 @@ F = diag(trigamma(alpha)) - trigamma(sum alpha) 1 1^T with B = D^(1/2)(I + a w w
   where |M| |v| is the sum of the absolute terms. A product with an arbitrary v can cancel
   (v_k - p.v), so this is the accuracy a product can promise (as for BLAS); the factor
   itself is also checked entry by entry through B e_j (relative, as for nll).
+* ``--basis``: F, B and B^T applied to every basis vector e_j through the products
+  (``multiply_fisher``, ``multiply_fisher_factor``, ``multiply_fisher_factor_transpose``),
+  i.e. the matrices entry by entry, relative to each entry (an entry is one exact number,
+  there is no sum to cancel; below the normal range it must come out as 0 or a subnormal),
+  at rows whose largest logit leads the others by a margin of 0 to 700 (float64) and 0 to
+  80 (float32); and the assembled F, symmetrized, must be positive semi-definite up to what
+  that entry target allows: lambda_min((F + F^T)/2) >= -target ||F_ref||_inf (Weyl), at 50
+  digits. The Dirichlet gets rows from alpha = 1e-6 to 1e6, dominated by one entry or not.
+  At the same rows, ``F v``, ``B u``, ``B^T v`` with random v of both signs are measured
+  componentwise against the matrix itself: |got_i - ref_i| / sum_j |M_ij v_j| (the bound of
+  a backward-stable product with M; the representation's bound above is looser).
 """
 from __future__ import annotations
 
@@ -59,9 +70,12 @@ def reference_categorical(x, trials=1):
         F = mpmath.matrix(K, K)
         B = mpmath.matrix(K, K)
         for i in range(K):
+            # 1 - p_i as the sum of the others: at a margin of 700, 1 - p_argmax ~ 1e-304 would
+            # cancel to 0 even at 50 digits.
+            rest = mpmath.fsum(p[:i] + p[i + 1:])
             for j in range(K):
-                F[i, j] = trials * ((p[i] if i == j else 0) - p[i] * p[j])
-                B[i, j] = mpmath.sqrt(trials) * ((mpmath.sqrt(p[i]) if i == j else 0) - p[i] * mpmath.sqrt(p[j]))
+                F[i, j] = trials * (p[i] * rest if i == j else -p[i] * p[j])
+                B[i, j] = mpmath.sqrt(trials) * (mpmath.sqrt(p[i]) * rest if i == j else -p[i] * mpmath.sqrt(p[j]))
         n = mpmath.mpf(trials)
         parts = dict(D=[n * x for x in p], c=-n, u=p, sqrt_d=[mpmath.sqrt(n * x) for x in p],
                      w=[mpmath.sqrt(x / n) for x in p], a=-n)
@@ -195,12 +209,116 @@ def measure(family: str, dtype) -> dict:
 
 
 FAMILIES = ("categorical", "one_hot_categorical", "multinomial", "dirichlet")
+MARGINS = {np.float64: (0, 1, 5, 18, 25, 40, 100, 300, 700), np.float32: (0, 1, 5, 10, 18, 40, 80)}
+BASIS_OPS = ("F e_j", "B e_j", "B^T e_j", "PSD", "F v", "B u", "B^T v")
+TRIALS = 7  # the multinomial's
+
+
+def margin_rows(margin, K=6):
+    """Rows whose largest logit leads by `margin`: one dominant entry (at a different place in
+    each row), a spread of margins, two tied leaders."""
+    m = float(margin)
+    rows = [np.roll([0.0] + [-m] * (K - 1), j) for j in (0, 2, K - 1)]
+    rows.append(np.linspace(0.0, -m, K)[::-1])
+    rows.append([0.0, 0.0] + [-m] * (K - 2))
+    rows.append([0.0] + list(-m - np.arange(1, K) * 0.37))
+    return rows
+
+
+def dirichlet_basis_rows(K=6):
+    rng = np.random.default_rng(K)
+    return [[1e6] * K, [1e-6] * K, [0.11] * K, [1e6] + [1e-6] * (K - 1), [3.0] + [1e-6] * (K - 1),
+            [1e-6] * (K - 1) + [50.0], [1e3, 1e3] + [1.0] * (K - 2), list(10.0 ** rng.uniform(-6, 6, K))]
+
+
+def basis_groups(family: str, dtype, margins=None) -> list:
+    """(label, rows) groups of the basis-vector measurement (margins: default MARGINS[dtype])."""
+    if family == "dirichlet":
+        return [("alpha 1e-6..1e6", np.array(dirichlet_basis_rows(), dtype=dtype))]
+    return [(f"margin {m}", np.array(margin_rows(m), dtype=dtype)) for m in (margins or MARGINS[dtype])]
+
+
+def numpy_basis_products(family: str, x, v):
+    """F e_j, B e_j, B^T e_j for every j through the generated NumPy products: (rows, K, K) each,
+    [b, :, j] = M e_j; then F v, B v, B^T v."""
+    cls = {"categorical": gen.CategoricalLogitsNegativeLogProbLoss,
+           "one_hot_categorical": gen.OneHotCategoricalLogitsNegativeLogProbLoss,
+           "multinomial": gen.MultinomialLogitsNegativeLogProbLoss,
+           "dirichlet": gen.DirichletNegativeLogProbLoss}[family]
+    loss = cls(x, **({"trials": TRIALS} if family == "multinomial" else {}))
+    K = x.shape[-1]
+    out = [np.empty(x.shape + (K,), dtype=x.dtype) for _ in range(3)]
+    for j in range(K):
+        e = np.zeros_like(x)
+        e[:, j] = 1
+        out[0][..., j] = loss.multiply_fisher(e)
+        out[1][..., j] = loss.multiply_fisher_factor(e)
+        out[2][..., j] = loss.multiply_fisher_factor_transpose(e)
+    return tuple(out) + (loss.multiply_fisher(v), loss.multiply_fisher_factor(v), loss.multiply_fisher_factor_transpose(v))
+
+
+def _psd_error(F_got, F_ref):
+    """-lambda_min((F + F^T)/2) / ||F_ref||_inf at 50 digits (0 if the smallest eigenvalue is >= 0)."""
+    K = F_got.shape[0]
+    sym = mpmath.matrix(K, K)
+    for i in range(K):
+        for j in range(K):
+            sym[i, j] = (mpmath.mpf(float(F_got[i, j])) + mpmath.mpf(float(F_got[j, i]))) / 2
+    lam = min(mpmath.eigsy(sym, eigvals_only=True))
+    norm = max(mpmath.fsum(abs(F_ref[i, j]) for j in range(K)) for i in range(K))
+    if norm == 0:
+        return 0.0 if lam >= 0 else float("inf")
+    return max(0.0, float(-lam / norm))
+
+
+def _componentwise_error(got, M, v, dtype):
+    """max_i |got_i - (M v)_i| / sum_j |M_ij v_j| at 50 digits (rows whose scale is below the
+    normal range must come out as 0 or a subnormal)."""
+    K = len(v)
+    v = [mpmath.mpf(float(t)) for t in v]
+    exact = [mpmath.fsum(M(i, j) * v[j] for j in range(K)) for i in range(K)]
+    scale = [mpmath.fsum(abs(M(i, j) * v[j]) for j in range(K)) for i in range(K)]
+    return _product_err(got, exact, scale, dtype)
+
+
+def measure_basis(family: str, dtype, products=numpy_basis_products, margins=None) -> list:
+    """[(label, {op: worst error})] per row group: entries of F, B, B^T through the products
+    with basis vectors, relative to each entry, and the PSD defect of the assembled F."""
+    out = []
+    groups = basis_groups(family, dtype, margins)
+    x_all = np.concatenate([x for _, x in groups])
+    v_all = np.random.default_rng(3).normal(size=x_all.shape).astype(dtype)
+    with np.errstate(all="ignore"):  # one call for all groups' rows
+        every = products(family, x_all, v_all)
+    first = 0
+    for label, x in groups:
+        refs = reference_dirichlet(x) if family == "dirichlet" else reference_categorical(
+            x, TRIALS if family == "multinomial" else 1)
+        Fs, Bs, BTs, Fv, Bv, BTv = (m[first:first + len(x)] for m in every)
+        v = v_all[first:first + len(x)]
+        first += len(x)
+        errs = dict.fromkeys(BASIS_OPS, 0.0)
+        K = x.shape[-1]
+        for b, ref in enumerate(refs):
+            for j in range(K):
+                errs["F e_j"] = max(errs["F e_j"], _rel(Fs[b, :, j], [ref["F"][i, j] for i in range(K)], dtype))
+                errs["B e_j"] = max(errs["B e_j"], _rel(Bs[b, :, j], [ref["B"][i, j] for i in range(K)], dtype))
+                errs["B^T e_j"] = max(errs["B^T e_j"], _rel(BTs[b, :, j], [ref["B"][j, i] for i in range(K)], dtype))
+            errs["PSD"] = max(errs["PSD"], _psd_error(Fs[b], ref["F"]))
+            for op, got, M in (("F v", Fv, lambda i, j: ref["F"][i, j]), ("B u", Bv, lambda i, j: ref["B"][i, j]),
+                               ("B^T v", BTv, lambda i, j: ref["B"][j, i])):
+                errs[op] = max(errs[op], _componentwise_error(got[b], M, v[b], dtype))
+        out.append((label, errs))
+    return out
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--markdown", action="store_true")
+    parser.add_argument("--basis", action="store_true", help="F, B, B^T on basis vectors, by margin")
     args = parser.parse_args(argv)
+    if args.basis:
+        return _main_basis(args.markdown)
     rows = []
     for family in FAMILIES:
         for dtype in (np.float64, np.float32):
@@ -215,6 +333,27 @@ def main(argv=None) -> int:
     else:
         for r in rows:
             print(f"{r[0]:<22} {r[1]:<26} {r[2]:<8} {r[3]:9.1e}  {r[4]}")
+    return 0
+
+
+def _main_basis(markdown: bool) -> int:
+    rows = []
+    for family in FAMILIES:
+        for dtype in (np.float64, np.float32):
+            for label, errs in measure_basis(family, dtype):
+                worst = max(errs.values())
+                rows.append((family, np.dtype(dtype).name, label, *[errs[o] for o in BASIS_OPS],
+                             "pass" if worst <= TARGET[dtype] else "FAIL"))
+    if markdown:
+        print("`python benchmarks/accuracy_coupled.py --basis --markdown`\n")
+        print("| family | dtype | rows | " + " | ".join(BASIS_OPS) + " | target |")
+        print("|---|---|---|" + "---|" * len(BASIS_OPS) + "---|")
+        for r in rows:
+            print(f"| {r[0]} | {r[1]} | {r[2]} | " + " | ".join(f"{e:.1e}" for e in r[3:-1]) + f" | {r[-1]} |")
+    else:
+        print(f"{'family':<20} {'dtype':<8} {'rows':<16} " + " ".join(f"{o:>9}" for o in BASIS_OPS))
+        for r in rows:
+            print(f"{r[0]:<20} {r[1]:<8} {r[2]:<16} " + " ".join(f"{e:9.1e}" for e in r[3:-1]) + f"  {r[-1]}")
     return 0
 
 

@@ -59,6 +59,32 @@ class OneHotColumn(sp.Function):
     nargs = 1
 
 
+class DominantEntry(sp.Function):
+    """The row's dominant entry: in a row where arg 2 holds (a per-row condition that makes the
+    row max unique), the entry where arg 0 (elementwise) equals its row max arg 1; none in the
+    other rows. NumPy: each row's first argmax and the per-row flag; CUDA: the elementwise test."""
+
+    nargs = 3
+
+
+class RowSumOthers(sp.Function):
+    """sum over the last axis of arg 0 but at the dominant entry (arg 1, a DominantEntry step)."""
+
+    nargs = 2
+
+
+class AtDominant(sp.Function):
+    """arg 0 at the row's dominant entry (arg 1), 0 in a row without one: a per-row value."""
+
+    nargs = 2
+
+
+class SetAtDominant(sp.Function):
+    """arg 0 (elementwise) with the row's dominant entry (arg 2) set to arg 1 (a per-row value)."""
+
+    nargs = 3
+
+
 class StructureError(ValueError):
     pass
 
@@ -144,6 +170,32 @@ def _trigamma_rank_one():
     row_steps = ((S, M + REST), (ROOT, root))
     one_plus_aw2 = (trigamma_diff(X, _others(X)) / sp.polygamma(1, X) + ROOT) / (1 + ROOT)
     return row_stats, row_steps, one_plus_aw2
+
+
+def _dominant_entry(family, g, c, w, diag, sqrt_diag, a, one_plus_aw2, logsumexp: bool, trigamma_rank_one: bool) -> dict:
+    """F_kk = D_k (1 + c w_k^2) and B_kk = D_k^(1/2) (1 + a w_k^2) cancel at an entry that holds
+    most of S = sum_j g(eta_j) (softmax: p - p^2 at p -> 1; Dirichlet: psi_1(x) - psi_1(S) at
+    x -> S), and only there. With g > 0 increasing, an entry whose share g(eta_k) / S is above
+    3/4 is unique and is the row's largest eta_k, so its diagonal entries are per-row values of
+    the cached statistics, at eta_k = row_max, in forms that do not cancel (expm1, trigamma_diff)."""
+    # g > 0 and g' > 0 over the declared domain of eta_k.
+    inside = sp.Dummy(positive=True) if family.params[0].domain.inf >= 0 else sp.Dummy(real=True)
+    if not (logsumexp or trigamma_rank_one) or not (
+            sp.diff(g, X).subs(X, inside).is_positive and g.subs(X, inside).is_positive):
+        return {}
+    share = sp.exp(Z - Q) if logsumexp else X / S
+    if trigamma_rank_one:
+        one_plus_cw2 = trigamma_diff(X, _others(X)) / sp.polygamma(1, X)  # 1 - psi_1(S) / psi_1(x)
+    else:
+        one_plus_cw2 = rewrite.apply_all(sp.expand(1 + c * sp.powsimp(w**2), power_exp=False, power_base=False))
+    if one_plus_aw2 is None:
+        one_plus_aw2 = rewrite.apply_all(sp.expand(1 + a * sp.powsimp(w**2), power_exp=False, power_base=False))
+    at_max = {Z: 0} if logsumexp else {X: M}
+    return {
+        "dominant_share": share,
+        "fisher_diag_at_max": rewrite.apply_all((diag * one_plus_cw2).subs(at_max)),
+        "factor_diag_at_max": rewrite.apply_all((sqrt_diag * one_plus_aw2).subs(at_max)),
+    }
 
 
 def derive_coupled(family: Family) -> Derived:
@@ -235,9 +287,10 @@ def derive_coupled(family: Family) -> Derived:
         nll_elem = h - X * t_k - logh_elem
     nll_row, nll_elem = rewrite.apply_all(sp.expand(nll_row)), rewrite.apply_all(nll_elem)
 
+    dominant = _dominant_entry(family, g, c, w, diag, sqrt_diag, a, one_plus_aw2, logsumexp, trigamma_rank_one)
     coupled = Coupled(
         phi=phi, g=g, h=h, row_stats=row_stats, diag=diag, u=u, c=c, sqrt_diag=sqrt_diag,
-        w=w, w_norm2=w_norm2, a=a, row_steps=row_steps, one_plus_aw2=one_plus_aw2,
+        w=w, w_norm2=w_norm2, a=a, row_steps=row_steps, one_plus_aw2=one_plus_aw2, **dominant,
     )
     derived = Derived(
         family=family,
@@ -322,8 +375,17 @@ def prove_coupled(derived: Derived, logsumexp: bool) -> str:
                 raise AssertionError(f"family {family.name!r}: B's diagonal (1 + a w_k^2 form) differs at K={K}")
             if max(abs(e) for e in (F - Hn)) > 1e-40 * scale or max(abs(e) for e in (B * B.T - Hn)) > 1e-40 * scale:
                 raise AssertionError(f"family {family.name!r}: D + c u u^T or B B^T differs from the Hessian at K={K}")
+            if cp.dominant_share is not None:
+                top = values.index(max(values))
+                shares = [at(cp.dominant_share, x) for x in values]
+                diag_at_max = [sp.N(to_naive(e).subs({M: values[top]}).subs(stats).subs(hyper), 50)
+                               for e in (cp.fisher_diag_at_max, cp.factor_diag_at_max)]
+                if (abs(sum(shares) - 1) > 1e-40 or abs(diag_at_max[0] - Hn[top, top]) > 1e-40 * scale
+                        or abs(diag_at_max[1] - B[top, top]) > 1e-40 * scale):
+                    raise AssertionError(f"family {family.name!r}: the dominant entry's share or diagonal differs at K={K}")
+    dominant = ", F_kk and B_kk at the row max," if cp.dominant_share is not None else ""
     return ("symbolic: 2a + a^2|w|^2 = c (so B B^T = D + c u u^T for every K); numeric: D + c u u^T and"
-            " B B^T equal the Hessian of A for K = 2, 3, 4 at 50 digits")
+            f" B B^T equal the Hessian of A{dominant} for K = 2, 3, 4 at 50 digits")
 
 
 def _sequence_op(name, steps, OpSpec):
@@ -348,6 +410,48 @@ def _sequence_op(name, steps, OpSpec):
         outputs.extend(temporaries_before[step_name])
         outputs.append((step_name, expr))
     return OpSpec(name, (), tuple(outputs))
+
+
+# An entry whose share of S is above this is the row's dominant one. Above 1/2, so that such
+# an entry is the unique row max (x_k == row_max marks it alone in the kernels); below it,
+# 1 - share >= 1/4 and the plain D_k + c u_k^2 loses at most a factor 4. (The split is exact
+# at any entry; the threshold only decides where it is used.)
+DOMINANT_SHARE = sp.Rational(3, 4)
+
+
+def _product_steps(cp, x, v0, u0, at_max):
+    """Steps of F v, B^T v and B u. F v = D v + c u (u . v); with a dominant entry k, the sum is
+    split, r = r_rest + r_dominant, and entry k is F_kk v_k + c u_k r_rest with F_kk from its
+    own non-cancelling form (likewise B_kk for B and B^T): the plain D_k v_k + c u_k^2 v_k
+    loses eps / (1 - share) there (p - p^2: all digits at p = 1 - 1e-17). The dominant entry is
+    the row max (`_dominant_entry`), so u_k, w_k, D_k^(1/2) there are per-row values (at_max)."""
+    u, w, r = sp.Symbol("u"), sp.Symbol("w"), sp.Symbol("r")
+    if cp.dominant_share is None:
+        return ([("u", cp.u), ("r", RowSum(u * v0)), ("out0", cp.diag * v0 + cp.c * u * r)],
+                [("u", cp.u), ("r", RowSum(u * v0)), ("out0", cp.sqrt_diag * v0 + A_ROW * cp.w * r)],
+                [("w", cp.w), ("r", RowSum(w * u0)), ("out0", cp.sqrt_diag * (u0 + A_ROW * w * r))])
+    d = sp.Symbol("dominant")
+    r_rest, r_dominant = sp.Symbol("r_rest"), sp.Symbol("r_dominant")
+    fisher_max, factor_max = sp.Symbol("fisher_diag_at_max"), sp.Symbol("factor_diag_at_max")
+    u_max, w_max, sqrt_diag_max = (e.subs(at_max) for e in (cp.u, cp.w, cp.sqrt_diag))
+    # The share of the row max decides per row: above 1/2 the max is unique and dominant.
+    dominant_row = cp.dominant_share.subs(at_max) > DOMINANT_SHARE
+
+    def split(a, b, a_expr):  # sum_k a_k b_k as (the entries but the dominant one, the dominant one)
+        return [("dominant_row", dominant_row), ("dominant", DominantEntry(x, M, sp.Symbol("dominant_row"))),
+                ("r_rest", RowSumOthers(a * b, d)),
+                ("r_dominant", AtDominant(b, d) * (a_expr if a_expr.is_number else AtDominant(a, d))),
+                ("r", r_rest + r_dominant)]
+
+    fisher = [("u", cp.u)] + split(u, v0, cp.u) + [("fisher_diag_at_max", cp.fisher_diag_at_max), ("out0", SetAtDominant(
+        cp.diag * v0 + cp.c * u * r, fisher_max * AtDominant(v0, d) + cp.c * u_max * r_rest, d))]
+    transpose = [("u", cp.u)] + split(u, v0, cp.u) + [("factor_diag_at_max", cp.factor_diag_at_max), ("out0", SetAtDominant(
+        cp.sqrt_diag * v0 + A_ROW * cp.w * r, factor_max * AtDominant(v0, d) + A_ROW * w_max * r_rest,
+        d))]
+    factor = [("w", cp.w)] + split(w, u0, cp.w) + [("factor_diag_at_max", cp.factor_diag_at_max), ("out0", SetAtDominant(
+        cp.sqrt_diag * (u0 + A_ROW * w * r),
+        factor_max * AtDominant(u0, d) + sqrt_diag_max * A_ROW * w_max * r_rest, d))]
+    return fisher, transpose, factor
 
 
 def lower_coupled(derived: Derived):
@@ -393,18 +497,15 @@ def lower_coupled(derived: Derived):
     diag_entry = (cp.sqrt_diag * one_plus).xreplace({Z if logsumexp else X: at_column})
     y = sp.Symbol(str(family.target.symbol), real=True)
     nll_row, nll_elem = derived.nll
+    fisher_steps, transpose_steps, factor_steps = _product_steps(cp, x, v0, u0, {Z: 0} if logsumexp else {X: M})
     steps = {
         "row_stats": stats,
         "nll": prelude + [("nll", nll_row + RowSum(nll_elem.xreplace({YK: y})))],
         "grad": prelude + [("grad0", derived.grad[0].xreplace({YK: y}))],
         "mean": prelude + [("mean0", derived.mean[0])],
-        "fisher_product": prelude + [("u", cp.u), ("r", RowSum(sp.Symbol("u") * v0)),
-                                     ("out0", cp.diag * v0 + cp.c * sp.Symbol("u") * sp.Symbol("r"))],
-        "factor_product": prelude + [("w", cp.w), ("r", RowSum(sp.Symbol("w") * u0)),
-                                     ("out0", cp.sqrt_diag * (u0 + A_ROW * sp.Symbol("w") * sp.Symbol("r")))],
-        "factor_transpose_product": prelude + [
-            ("u", cp.u), ("r", RowSum(sp.Symbol("u") * v0)),
-            ("out0", cp.sqrt_diag * v0 + A_ROW * cp.w * sp.Symbol("r"))],
+        "fisher_product": prelude + fisher_steps,
+        "factor_product": prelude + factor_steps,
+        "factor_transpose_product": prelude + transpose_steps,
         # B e_j: off the diagonal a D_k^(1/2) w_k w_j; on it D_j^(1/2) (1 + a w_j^2) from its own
         # expression, so that 1 - p_j comes out as -expm1(log p_j) instead of cancelling.
         "factor_column": prelude + column_prelude + [

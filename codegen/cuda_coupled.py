@@ -41,7 +41,8 @@ from dataclasses import dataclass
 import sympy as sp
 
 from natloss.codegen import render as render_stage
-from natloss.codegen.coupled import OneHotColumn, RowLog1pSumExpExclMax, RowMax, RowSum, RowSumExclMax
+from natloss.codegen.coupled import (AtDominant, DominantEntry, OneHotColumn, RowLog1pSumExpExclMax, RowMax, RowSum,
+                                     RowSumExclMax, RowSumOthers, SetAtDominant)
 from natloss.codegen.draws import Draw
 from natloss.codegen.family import Support
 from natloss.codegen.lower import KernelSpec
@@ -103,7 +104,7 @@ def plan_op(spec: KernelSpec, op: str) -> Plan:
     elem_inputs = {x, spec.target, "v0", "u0", "onehot"}
     row_inputs = {h for h, _, _ in spec.hypers} | (set() if op == "row_stats" else set(spec.fisher_entries))
     steps, reductions = [], []
-    raw = [(n, sp.sympify(e)) for n, e in source.temporaries + source.outputs]
+    raw = _masked_dominant([(n, sp.sympify(e)) for n, e in source.temporaries + source.outputs])
     consumed = set()
     fresh = iter(f"red{i}" for i in range(1000))
     columns = {}
@@ -149,6 +150,30 @@ def plan_op(spec: KernelSpec, op: str) -> Plan:
             expr = expr.xreplace({atom: sp.Symbol(r, real=True)})
         steps.append((name, expr, None))
     return _levels(spec, op, steps, reductions, columns, elem_inputs, row_inputs)
+
+
+def _masked_dominant(raw: list) -> list:
+    """The row's dominant entry as an elementwise test (free in a kernel, unlike the NumPy
+    argmax and gathers): a DominantEntry(x, row_max, row_condition) step becomes the test
+    x == row_max and row_condition, true at one entry at most; RowSumOthers and AtDominant
+    become masked row sums, and SetAtDominant(plain, value, d) the per-element choice, with
+    value read at the element itself."""
+    tests, out = {}, []
+    for name, expr in raw:
+        if isinstance(expr, DominantEntry):
+            tests[sp.Symbol(name)] = sp.And(sp.Eq(expr.args[0], expr.args[1], evaluate=False), expr.args[2])
+            continue
+        for d, test in tests.items():
+            expr = expr.replace(
+                lambda e: isinstance(e, SetAtDominant) and e.args[2] == d,
+                lambda e: sp.Piecewise((e.args[1].replace(lambda a: isinstance(a, AtDominant) and a.args[1] == d,
+                                                          lambda a: a.args[0]), test), (e.args[0], True)))
+            expr = expr.replace(lambda e: isinstance(e, RowSumOthers) and e.args[1] == d,
+                                lambda e: RowSum(sp.Piecewise((0, test), (e.args[0], True))))
+            expr = expr.replace(lambda e: isinstance(e, AtDominant) and e.args[1] == d,
+                                lambda e: RowSum(sp.Piecewise((e.args[0], test), (0, True))))
+        out.append((name, expr))
+    return out
 
 
 class AtTargetClass(sp.Function):

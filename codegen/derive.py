@@ -57,6 +57,12 @@ class Coupled:
     row_steps: tuple = ()
     # 1 + a w_k^2 (B's diagonal over D_k^(1/2)) in a form that does not cancel, or None.
     one_plus_aw2: sp.Expr | None = None
+    # The row's dominant entry (codegen/coupled.py, `_dominant_entry`): g(eta_k) / S per element
+    # (above 3/4 at one entry at most), and F's and B's diagonal entries at it as per-row
+    # expressions that do not cancel; None where the structure has no such entry.
+    dominant_share: sp.Expr | None = None
+    fisher_diag_at_max: sp.Expr | None = None
+    factor_diag_at_max: sp.Expr | None = None
 
 
 @dataclass(frozen=True)

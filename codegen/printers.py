@@ -86,6 +86,19 @@ class NumPyLossPrinter(NumPyPrinter):
         a, value, x = expr.args
         return f"_m.set_at_column({self._array_to_write(a)}, column, {self._print(value)}, {self._print(x)})"
 
+    def _print_DominantEntry(self, expr):
+        return f"_m.dominant_entry({', '.join(self._print(a) for a in expr.args)})"
+
+    def _print_RowSumOthers(self, expr):
+        return f"_m.row_sum_others({self._array_to_write(expr.args[0])}, {self._print(expr.args[1])})"
+
+    def _print_AtDominant(self, expr):
+        return f"_m.at_dominant({self._print(expr.args[0])}, {self._print(expr.args[1])})"
+
+    def _print_SetAtDominant(self, expr):
+        a, value, dominant = expr.args
+        return f"_m.set_at_dominant({self._array_to_write(a)}, {self._print(value)}, {self._print(dominant)})"
+
     def _print_OneHotTarget(self, expr):
         y, x = (self._print(a) for a in expr.args)
         return f"_m.one_hot({y}, {x})"

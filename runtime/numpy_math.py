@@ -395,3 +395,32 @@ def ndtr_mills(x):
 def mills_shift(x):
     """x + phi(x) / Phi(x) > 0, without the cancellation below -2.5."""
     return _weak(x, _mills_parts(x)[0][()])
+
+
+# The row's dominant entry of the coupled products (codegen/coupled.py, DominantEntry): one
+# argmax per row and gathers/scatters at it, instead of masks over the whole (B, K) array.
+def dominant_entry(x, row_max, flag):
+    """(index, flag), keepdims: each row's first argmax of x (row_max is where the CUDA kernels
+    compare), and the per-row condition under which it is the dominant entry."""
+    return np.argmax(x, axis=-1)[..., None], np.broadcast_to(flag, x.shape[:-1] + (1,))
+
+
+def row_sum_others(a, dominant):
+    """sum over the last axis of a but its dominant entry (keepdims); a is written into."""
+    index, flag = dominant
+    at = np.take_along_axis(a, index, axis=-1)
+    np.put_along_axis(a, index, np.where(flag, 0, at), axis=-1)
+    return np.sum(a, axis=-1, keepdims=True)
+
+
+def at_dominant(a, dominant):
+    """a at each row's dominant entry, 0 in a row without one (keepdims)."""
+    index, flag = dominant
+    return np.where(flag, np.take_along_axis(a, index, axis=-1), 0)
+
+
+def set_at_dominant(a, value, dominant):
+    """a with each row's dominant entry set to value (per row); a is written into."""
+    index, flag = dominant
+    np.put_along_axis(a, index, np.where(flag, value, np.take_along_axis(a, index, axis=-1)), axis=-1)
+    return a

@@ -66,3 +66,38 @@ def test_dirichlet_wide_range(K, dtype):
             assert err <= acc.TARGET[dtype], f"B e_{j}, row {b}: {err:.2e}"
         err = acc._rel(mean[b], [acc.mpmath.psi(0, v) - acc.mpmath.psi(0, s) for v in alpha], dtype)
         assert err <= acc.TARGET[dtype], f"mean, row {b}: {err:.2e}"
+
+
+@pytest.mark.parametrize("family", acc.FAMILIES)
+@pytest.mark.parametrize("dtype", [np.float64, np.float32], ids=["float64", "float32"])
+def test_basis_vectors_entry_by_entry(family, dtype):
+    """F e_j, B e_j, B^T e_j through the products, every entry relative to itself against
+    mpmath, at margins of the largest logit up to 700 (float64) / 80 (float32): the entry at
+    the dominant class is p (1 - p), which p - p^2 loses (all digits from a margin of
+    about 37 in float64, 17 in float32); and the assembled F is PSD up to what that entry error allows."""
+    for label, errs in acc.measure_basis(family, dtype):
+        for op, err in errs.items():
+            assert err <= acc.TARGET[dtype], f"{family} {np.dtype(dtype).name} {label}: {op} worst error {err:.2e}"
+
+
+def test_basis_references_do_not_cancel():
+    """The reference diagonal p_i (1 - p_i) is summed from the other entries: at a margin of
+    700 it is ~5e-304, which p - p^2 at 50 digits would give as 0."""
+    (ref,) = acc.reference_categorical(np.array([[0.0] + [-700.0] * 5]))
+    expected = 5 * acc.mpmath.exp(-700)  # p_0 (1 - p_0), p_0 = 1 / (1 + 5 e^-700)
+    assert abs(ref["F"][0, 0] / expected - 1) < 1e-290
+
+
+def test_dominant_entry_helpers():
+    """runtime/numpy_math.py's gathers at the dominant entry: the first argmax in a flagged row,
+    nothing in the others; float32 stays float32; the array written into is the one passed."""
+    from natloss.runtime import numpy_math as m
+
+    x = np.array([[0.0, 0.0, -5.0], [3.0, -1.0, 3.5], [1.0, 2.0, 0.0]], dtype=np.float32)
+    d = m.dominant_entry(x, x.max(-1, keepdims=True), np.array([[True], [True], [False]]))
+    assert d[0].ravel().tolist() == [0, 2, 1]
+    t = np.array([[1.0, 2.0, 4.0], [8.0, 16.0, 32.0], [64.0, 128.0, 256.0]], dtype=np.float32)
+    assert m.at_dominant(t, d).ravel().tolist() == [1.0, 32.0, 0.0] and m.at_dominant(t, d).dtype == np.float32
+    assert m.row_sum_others(t.copy(), d).ravel().tolist() == [6.0, 24.0, 448.0]
+    out = m.set_at_dominant(t.copy(), np.array([[-1.0], [-2.0], [-3.0]], dtype=np.float32), d)
+    assert out.tolist() == [[-1.0, 2.0, 4.0], [8.0, 16.0, -2.0], [64.0, 128.0, 256.0]] and out.dtype == np.float32

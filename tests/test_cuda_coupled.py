@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import ctypes
 import importlib
+import importlib.util
 import os
 import re
 import shutil
@@ -501,6 +502,51 @@ def test_host_categorical_closed_forms(dtype, case, layout):
                      f"{case} B e_{column}", terms=sq + p * sq[..., column:column + 1])
     grad = k("grad", rows, K, inputs)["grad0"]
     assert_close(grad, p - onehot, dtype, f"{case} grad", terms=p + onehot)
+
+
+
+def _accuracy_coupled():
+    path = Path(__file__).resolve().parents[1] / "benchmarks" / "accuracy_coupled.py"
+    spec = importlib.util.spec_from_file_location("accuracy_coupled", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64], ids=["float32", "float64"])
+def test_host_products_on_basis_vectors(dtype):
+    """The kernels' F e_j, B e_j, B^T e_j, entry by entry against mpmath (and F v, B u, B^T v
+    componentwise against |M| |v|), at margins of the
+    largest logit up to 700 (float64) / 80 (float32) and Dirichlet rows dominated by one alpha
+    (benchmarks/accuracy_coupled.py's measurement with the host-built kernels as the products).
+    Fewer margins than the NumPy test and the block layout for the categorical only, to stay
+    fast (the host runs every GPU thread as an OS thread); the block layout's per-element
+    steps are those of the warp layout, after its own reduction."""
+    acc = _accuracy_coupled()
+    families = {f.name: f for f in driver.builtin_families() if f.is_vector}
+    for name, layout in [(name, "warp") for name in acc.FAMILIES] + [("categorical", "block")]:
+        k = HostKernels(families[name], dtype, layout)
+        param = k.spec.params[0]
+        hypers = {"trials": float(acc.TRIALS)} if name == "multinomial" else {}
+
+        def products(family, x, v, k=k, param=param, hypers=hypers):
+            rows, K = x.shape
+            inputs = {param: x} | hypers
+            inputs |= k("row_stats", rows, K, inputs)
+            out = [np.empty((rows, K, K), dtype=x.dtype) for _ in range(3)]
+            for j in range(K):
+                e = np.zeros_like(x)
+                e[:, j] = 1
+                out[0][..., j] = k("fisher_product", rows, K, inputs | {"v0": e})["out0"].reshape(rows, K)
+                out[1][..., j] = k("factor_product", rows, K, inputs | {"u0": e})["out0"].reshape(rows, K)
+                out[2][..., j] = k("factor_transpose_product", rows, K, inputs | {"v0": e})["out0"].reshape(rows, K)
+            return tuple(out) + tuple(k(op, rows, K, inputs | {name: v})["out0"].reshape(rows, K) for op, name in (
+                ("fisher_product", "v0"), ("factor_product", "u0"), ("factor_transpose_product", "v0")))
+
+        margins = (0, 18, 40, 700) if dtype == np.float64 else (0, 10, 18, 80)
+        for label, errs in acc.measure_basis(name, dtype, products, margins):
+            for op, err in errs.items():
+                assert err <= acc.TARGET[dtype], f"{name} {layout} {label}: {op} worst error {err:.2e}"
 
 
 # ------------------------------------------------------------------------ the CuPy classes

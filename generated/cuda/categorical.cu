@@ -263,15 +263,26 @@ extern "C" __global__ void categorical_fisher_product_f32(
         const long long base = row * K;
         const float row_max = in_row_max[row];
         const float row_log1p = in_row_log1p[row];
-        float acc_r = 0.0F;
+        const float dominant_row = expf(-row_log1p) > 0.75F;
+        const float t0 = -row_log1p;
+        const float fisher_diag_at_max = -expf(t0)*expm1f(t0);
+        float acc_r_rest = 0.0F;
+        float acc_red0 = 0.0F;
+        float acc_red1 = 0.0F;
         for (long long k = lane; k < K; k += lanes) {
             const float P_logits = in_P_logits[base + k];
             const float v0 = in_v0[base + k];
             const float shifted = P_logits - row_max;
             const float u = expf(-row_log1p + shifted);
-            acc_r += u*v0;
+            acc_r_rest += ((dominant_row && P_logits == row_max) ? ( 0 ) : ( u*v0 ));
+            acc_red0 += ((dominant_row && P_logits == row_max) ? ( u ) : ( 0 ));
+            acc_red1 += ((dominant_row && P_logits == row_max) ? ( v0 ) : ( 0 ));
         }
-        const float r = nl_group_sum(acc_r, group);
+        const float r_rest = nl_group_sum(acc_r_rest, group);
+        const float red0 = nl_group_sum(acc_red0, group);
+        const float red1 = nl_group_sum(acc_red1, group);
+        const float r_dominant = red0*red1;
+        const float r = r_dominant + r_rest;
         const float nl_scale = scale;
         const bool nl_keep = mask == nullptr || mask[row] != 0;
         for (long long k = lane; valid && k < K; k += lanes) {
@@ -279,7 +290,7 @@ extern "C" __global__ void categorical_fisher_product_f32(
             const float v0 = in_v0[base + k];
             const float shifted = P_logits - row_max;
             const float u = expf(-row_log1p + shifted);
-            const float out0 = -r*u + u*v0;
+            const float out0 = ((dominant_row && P_logits == row_max) ? ( fisher_diag_at_max*v0 - r_rest*expf(-row_log1p) ) : ( -r*u + u*v0 ));
             out_out0[base + k] = nl_keep ? out0 * nl_scale : float(0);
         }
     }
@@ -313,15 +324,25 @@ extern "C" __global__ void categorical_factor_product_f32(
         const long long base = row * K;
         const float row_max = in_row_max[row];
         const float row_log1p = in_row_log1p[row];
-        float acc_r = 0.0F;
+        const float dominant_row = expf(-row_log1p) > 0.75F;
+        const float factor_diag_at_max = -expf(-0.5F*row_log1p)*expm1f(-row_log1p);
+        float acc_r_rest = 0.0F;
+        float acc_red0 = 0.0F;
+        float acc_red1 = 0.0F;
         for (long long k = lane; k < K; k += lanes) {
             const float P_logits = in_P_logits[base + k];
             const float u0 = in_u0[base + k];
             const float shifted = P_logits - row_max;
             const float w = expf((0.5F)*(-row_log1p + shifted));
-            acc_r += u0*w;
+            acc_r_rest += ((dominant_row && P_logits == row_max) ? ( 0 ) : ( u0*w ));
+            acc_red0 += ((dominant_row && P_logits == row_max) ? ( u0 ) : ( 0 ));
+            acc_red1 += ((dominant_row && P_logits == row_max) ? ( w ) : ( 0 ));
         }
-        const float r = nl_group_sum(acc_r, group);
+        const float r_rest = nl_group_sum(acc_r_rest, group);
+        const float red0 = nl_group_sum(acc_red0, group);
+        const float red1 = nl_group_sum(acc_red1, group);
+        const float r_dominant = red0*red1;
+        const float r = r_dominant + r_rest;
         const float nl_scale = scale;
         const bool nl_keep = mask == nullptr || mask[row] != 0;
         for (long long k = lane; valid && k < K; k += lanes) {
@@ -329,7 +350,7 @@ extern "C" __global__ void categorical_factor_product_f32(
             const float u0 = in_u0[base + k];
             const float shifted = P_logits - row_max;
             const float w = expf((0.5F)*(-row_log1p + shifted));
-            const float out0 = -w*(r*w - u0);
+            const float out0 = ((dominant_row && P_logits == row_max) ? ( factor_diag_at_max*u0 - r_rest*expf(-row_log1p) ) : ( -w*(r*w - u0) ));
             out_out0[base + k] = nl_keep ? out0 * nl_scale : float(0);
         }
     }
@@ -363,22 +384,33 @@ extern "C" __global__ void categorical_factor_transpose_product_f32(
         const long long base = row * K;
         const float row_max = in_row_max[row];
         const float row_log1p = in_row_log1p[row];
-        float acc_r = 0.0F;
+        const float dominant_row = expf(-row_log1p) > 0.75F;
+        const float factor_diag_at_max = -expf(-0.5F*row_log1p)*expm1f(-row_log1p);
+        const float t0 = (0.5F)*row_log1p;
+        float acc_r_rest = 0.0F;
+        float acc_red0 = 0.0F;
+        float acc_red1 = 0.0F;
         for (long long k = lane; k < K; k += lanes) {
             const float P_logits = in_P_logits[base + k];
             const float v0 = in_v0[base + k];
             const float shifted = P_logits - row_max;
             const float u = expf(-row_log1p + shifted);
-            acc_r += u*v0;
+            acc_r_rest += ((dominant_row && P_logits == row_max) ? ( 0 ) : ( u*v0 ));
+            acc_red0 += ((dominant_row && P_logits == row_max) ? ( u ) : ( 0 ));
+            acc_red1 += ((dominant_row && P_logits == row_max) ? ( v0 ) : ( 0 ));
         }
-        const float r = nl_group_sum(acc_r, group);
+        const float r_rest = nl_group_sum(acc_r_rest, group);
+        const float red0 = nl_group_sum(acc_red0, group);
+        const float red1 = nl_group_sum(acc_red1, group);
+        const float r_dominant = red0*red1;
+        const float r = r_dominant + r_rest;
         const float nl_scale = scale;
         const bool nl_keep = mask == nullptr || mask[row] != 0;
         for (long long k = lane; valid && k < K; k += lanes) {
             const float P_logits = in_P_logits[base + k];
             const float v0 = in_v0[base + k];
             const float shifted = P_logits - row_max;
-            const float out0 = (-r + v0)*expf(-0.5F*row_log1p + (0.5F)*shifted);
+            const float out0 = ((dominant_row && P_logits == row_max) ? ( factor_diag_at_max*v0 - r_rest*expf(-t0) ) : ( (-r + v0)*expf((0.5F)*shifted - t0) ));
             out_out0[base + k] = nl_keep ? out0 * nl_scale : float(0);
         }
     }
@@ -483,15 +515,26 @@ extern "C" __global__ void categorical_fisher_product_rowblock_f32(
         const long long base = row * K;
         const float row_max = in_row_max[row];
         const float row_log1p = in_row_log1p[row];
-        float acc_r = 0.0F;
+        const float dominant_row = expf(-row_log1p) > 0.75F;
+        const float t0 = -row_log1p;
+        const float fisher_diag_at_max = -expf(t0)*expm1f(t0);
+        float acc_r_rest = 0.0F;
+        float acc_red0 = 0.0F;
+        float acc_red1 = 0.0F;
         for (long long k = lane; k < K; k += lanes) {
             const float P_logits = in_P_logits[base + k];
             const float v0 = in_v0[base + k];
             const float shifted = P_logits - row_max;
             const float u = expf(-row_log1p + shifted);
-            acc_r += u*v0;
+            acc_r_rest += ((dominant_row && P_logits == row_max) ? ( 0 ) : ( u*v0 ));
+            acc_red0 += ((dominant_row && P_logits == row_max) ? ( u ) : ( 0 ));
+            acc_red1 += ((dominant_row && P_logits == row_max) ? ( v0 ) : ( 0 ));
         }
-        const float r = nl_block_sum(acc_r);
+        const float r_rest = nl_block_sum(acc_r_rest);
+        const float red0 = nl_block_sum(acc_red0);
+        const float red1 = nl_block_sum(acc_red1);
+        const float r_dominant = red0*red1;
+        const float r = r_dominant + r_rest;
         const float nl_scale = scale;
         const bool nl_keep = mask == nullptr || mask[row] != 0;
         for (long long k = lane; valid && k < K; k += lanes) {
@@ -499,7 +542,7 @@ extern "C" __global__ void categorical_fisher_product_rowblock_f32(
             const float v0 = in_v0[base + k];
             const float shifted = P_logits - row_max;
             const float u = expf(-row_log1p + shifted);
-            const float out0 = -r*u + u*v0;
+            const float out0 = ((dominant_row && P_logits == row_max) ? ( fisher_diag_at_max*v0 - r_rest*expf(-row_log1p) ) : ( -r*u + u*v0 ));
             out_out0[base + k] = nl_keep ? out0 * nl_scale : float(0);
         }
     }
@@ -526,15 +569,25 @@ extern "C" __global__ void categorical_factor_product_rowblock_f32(
         const long long base = row * K;
         const float row_max = in_row_max[row];
         const float row_log1p = in_row_log1p[row];
-        float acc_r = 0.0F;
+        const float dominant_row = expf(-row_log1p) > 0.75F;
+        const float factor_diag_at_max = -expf(-0.5F*row_log1p)*expm1f(-row_log1p);
+        float acc_r_rest = 0.0F;
+        float acc_red0 = 0.0F;
+        float acc_red1 = 0.0F;
         for (long long k = lane; k < K; k += lanes) {
             const float P_logits = in_P_logits[base + k];
             const float u0 = in_u0[base + k];
             const float shifted = P_logits - row_max;
             const float w = expf((0.5F)*(-row_log1p + shifted));
-            acc_r += u0*w;
+            acc_r_rest += ((dominant_row && P_logits == row_max) ? ( 0 ) : ( u0*w ));
+            acc_red0 += ((dominant_row && P_logits == row_max) ? ( u0 ) : ( 0 ));
+            acc_red1 += ((dominant_row && P_logits == row_max) ? ( w ) : ( 0 ));
         }
-        const float r = nl_block_sum(acc_r);
+        const float r_rest = nl_block_sum(acc_r_rest);
+        const float red0 = nl_block_sum(acc_red0);
+        const float red1 = nl_block_sum(acc_red1);
+        const float r_dominant = red0*red1;
+        const float r = r_dominant + r_rest;
         const float nl_scale = scale;
         const bool nl_keep = mask == nullptr || mask[row] != 0;
         for (long long k = lane; valid && k < K; k += lanes) {
@@ -542,7 +595,7 @@ extern "C" __global__ void categorical_factor_product_rowblock_f32(
             const float u0 = in_u0[base + k];
             const float shifted = P_logits - row_max;
             const float w = expf((0.5F)*(-row_log1p + shifted));
-            const float out0 = -w*(r*w - u0);
+            const float out0 = ((dominant_row && P_logits == row_max) ? ( factor_diag_at_max*u0 - r_rest*expf(-row_log1p) ) : ( -w*(r*w - u0) ));
             out_out0[base + k] = nl_keep ? out0 * nl_scale : float(0);
         }
     }
@@ -569,22 +622,33 @@ extern "C" __global__ void categorical_factor_transpose_product_rowblock_f32(
         const long long base = row * K;
         const float row_max = in_row_max[row];
         const float row_log1p = in_row_log1p[row];
-        float acc_r = 0.0F;
+        const float dominant_row = expf(-row_log1p) > 0.75F;
+        const float factor_diag_at_max = -expf(-0.5F*row_log1p)*expm1f(-row_log1p);
+        const float t0 = (0.5F)*row_log1p;
+        float acc_r_rest = 0.0F;
+        float acc_red0 = 0.0F;
+        float acc_red1 = 0.0F;
         for (long long k = lane; k < K; k += lanes) {
             const float P_logits = in_P_logits[base + k];
             const float v0 = in_v0[base + k];
             const float shifted = P_logits - row_max;
             const float u = expf(-row_log1p + shifted);
-            acc_r += u*v0;
+            acc_r_rest += ((dominant_row && P_logits == row_max) ? ( 0 ) : ( u*v0 ));
+            acc_red0 += ((dominant_row && P_logits == row_max) ? ( u ) : ( 0 ));
+            acc_red1 += ((dominant_row && P_logits == row_max) ? ( v0 ) : ( 0 ));
         }
-        const float r = nl_block_sum(acc_r);
+        const float r_rest = nl_block_sum(acc_r_rest);
+        const float red0 = nl_block_sum(acc_red0);
+        const float red1 = nl_block_sum(acc_red1);
+        const float r_dominant = red0*red1;
+        const float r = r_dominant + r_rest;
         const float nl_scale = scale;
         const bool nl_keep = mask == nullptr || mask[row] != 0;
         for (long long k = lane; valid && k < K; k += lanes) {
             const float P_logits = in_P_logits[base + k];
             const float v0 = in_v0[base + k];
             const float shifted = P_logits - row_max;
-            const float out0 = (-r + v0)*expf(-0.5F*row_log1p + (0.5F)*shifted);
+            const float out0 = ((dominant_row && P_logits == row_max) ? ( factor_diag_at_max*v0 - r_rest*expf(-t0) ) : ( (-r + v0)*expf((0.5F)*shifted - t0) ));
             out_out0[base + k] = nl_keep ? out0 * nl_scale : float(0);
         }
     }
@@ -827,15 +891,26 @@ extern "C" __global__ void categorical_fisher_product_f64(
         const long long base = row * K;
         const double row_max = in_row_max[row];
         const double row_log1p = in_row_log1p[row];
-        double acc_r = 0.0;
+        const double dominant_row = exp(-row_log1p) > 0.75;
+        const double t0 = -row_log1p;
+        const double fisher_diag_at_max = -exp(t0)*expm1(t0);
+        double acc_r_rest = 0.0;
+        double acc_red0 = 0.0;
+        double acc_red1 = 0.0;
         for (long long k = lane; k < K; k += lanes) {
             const double P_logits = in_P_logits[base + k];
             const double v0 = in_v0[base + k];
             const double shifted = P_logits - row_max;
             const double u = exp(-row_log1p + shifted);
-            acc_r += u*v0;
+            acc_r_rest += ((dominant_row && P_logits == row_max) ? ( 0 ) : ( u*v0 ));
+            acc_red0 += ((dominant_row && P_logits == row_max) ? ( u ) : ( 0 ));
+            acc_red1 += ((dominant_row && P_logits == row_max) ? ( v0 ) : ( 0 ));
         }
-        const double r = nl_group_sum(acc_r, group);
+        const double r_rest = nl_group_sum(acc_r_rest, group);
+        const double red0 = nl_group_sum(acc_red0, group);
+        const double red1 = nl_group_sum(acc_red1, group);
+        const double r_dominant = red0*red1;
+        const double r = r_dominant + r_rest;
         const double nl_scale = scale;
         const bool nl_keep = mask == nullptr || mask[row] != 0;
         for (long long k = lane; valid && k < K; k += lanes) {
@@ -843,7 +918,7 @@ extern "C" __global__ void categorical_fisher_product_f64(
             const double v0 = in_v0[base + k];
             const double shifted = P_logits - row_max;
             const double u = exp(-row_log1p + shifted);
-            const double out0 = -r*u + u*v0;
+            const double out0 = ((dominant_row && P_logits == row_max) ? ( fisher_diag_at_max*v0 - r_rest*exp(-row_log1p) ) : ( -r*u + u*v0 ));
             out_out0[base + k] = nl_keep ? out0 * nl_scale : double(0);
         }
     }
@@ -877,15 +952,25 @@ extern "C" __global__ void categorical_factor_product_f64(
         const long long base = row * K;
         const double row_max = in_row_max[row];
         const double row_log1p = in_row_log1p[row];
-        double acc_r = 0.0;
+        const double dominant_row = exp(-row_log1p) > 0.75;
+        const double factor_diag_at_max = -exp(-0.5*row_log1p)*expm1(-row_log1p);
+        double acc_r_rest = 0.0;
+        double acc_red0 = 0.0;
+        double acc_red1 = 0.0;
         for (long long k = lane; k < K; k += lanes) {
             const double P_logits = in_P_logits[base + k];
             const double u0 = in_u0[base + k];
             const double shifted = P_logits - row_max;
             const double w = exp((0.5)*(-row_log1p + shifted));
-            acc_r += u0*w;
+            acc_r_rest += ((dominant_row && P_logits == row_max) ? ( 0 ) : ( u0*w ));
+            acc_red0 += ((dominant_row && P_logits == row_max) ? ( u0 ) : ( 0 ));
+            acc_red1 += ((dominant_row && P_logits == row_max) ? ( w ) : ( 0 ));
         }
-        const double r = nl_group_sum(acc_r, group);
+        const double r_rest = nl_group_sum(acc_r_rest, group);
+        const double red0 = nl_group_sum(acc_red0, group);
+        const double red1 = nl_group_sum(acc_red1, group);
+        const double r_dominant = red0*red1;
+        const double r = r_dominant + r_rest;
         const double nl_scale = scale;
         const bool nl_keep = mask == nullptr || mask[row] != 0;
         for (long long k = lane; valid && k < K; k += lanes) {
@@ -893,7 +978,7 @@ extern "C" __global__ void categorical_factor_product_f64(
             const double u0 = in_u0[base + k];
             const double shifted = P_logits - row_max;
             const double w = exp((0.5)*(-row_log1p + shifted));
-            const double out0 = -w*(r*w - u0);
+            const double out0 = ((dominant_row && P_logits == row_max) ? ( factor_diag_at_max*u0 - r_rest*exp(-row_log1p) ) : ( -w*(r*w - u0) ));
             out_out0[base + k] = nl_keep ? out0 * nl_scale : double(0);
         }
     }
@@ -927,22 +1012,33 @@ extern "C" __global__ void categorical_factor_transpose_product_f64(
         const long long base = row * K;
         const double row_max = in_row_max[row];
         const double row_log1p = in_row_log1p[row];
-        double acc_r = 0.0;
+        const double dominant_row = exp(-row_log1p) > 0.75;
+        const double factor_diag_at_max = -exp(-0.5*row_log1p)*expm1(-row_log1p);
+        const double t0 = (0.5)*row_log1p;
+        double acc_r_rest = 0.0;
+        double acc_red0 = 0.0;
+        double acc_red1 = 0.0;
         for (long long k = lane; k < K; k += lanes) {
             const double P_logits = in_P_logits[base + k];
             const double v0 = in_v0[base + k];
             const double shifted = P_logits - row_max;
             const double u = exp(-row_log1p + shifted);
-            acc_r += u*v0;
+            acc_r_rest += ((dominant_row && P_logits == row_max) ? ( 0 ) : ( u*v0 ));
+            acc_red0 += ((dominant_row && P_logits == row_max) ? ( u ) : ( 0 ));
+            acc_red1 += ((dominant_row && P_logits == row_max) ? ( v0 ) : ( 0 ));
         }
-        const double r = nl_group_sum(acc_r, group);
+        const double r_rest = nl_group_sum(acc_r_rest, group);
+        const double red0 = nl_group_sum(acc_red0, group);
+        const double red1 = nl_group_sum(acc_red1, group);
+        const double r_dominant = red0*red1;
+        const double r = r_dominant + r_rest;
         const double nl_scale = scale;
         const bool nl_keep = mask == nullptr || mask[row] != 0;
         for (long long k = lane; valid && k < K; k += lanes) {
             const double P_logits = in_P_logits[base + k];
             const double v0 = in_v0[base + k];
             const double shifted = P_logits - row_max;
-            const double out0 = (-r + v0)*exp(-0.5*row_log1p + (0.5)*shifted);
+            const double out0 = ((dominant_row && P_logits == row_max) ? ( factor_diag_at_max*v0 - r_rest*exp(-t0) ) : ( (-r + v0)*exp((0.5)*shifted - t0) ));
             out_out0[base + k] = nl_keep ? out0 * nl_scale : double(0);
         }
     }
@@ -1047,15 +1143,26 @@ extern "C" __global__ void categorical_fisher_product_rowblock_f64(
         const long long base = row * K;
         const double row_max = in_row_max[row];
         const double row_log1p = in_row_log1p[row];
-        double acc_r = 0.0;
+        const double dominant_row = exp(-row_log1p) > 0.75;
+        const double t0 = -row_log1p;
+        const double fisher_diag_at_max = -exp(t0)*expm1(t0);
+        double acc_r_rest = 0.0;
+        double acc_red0 = 0.0;
+        double acc_red1 = 0.0;
         for (long long k = lane; k < K; k += lanes) {
             const double P_logits = in_P_logits[base + k];
             const double v0 = in_v0[base + k];
             const double shifted = P_logits - row_max;
             const double u = exp(-row_log1p + shifted);
-            acc_r += u*v0;
+            acc_r_rest += ((dominant_row && P_logits == row_max) ? ( 0 ) : ( u*v0 ));
+            acc_red0 += ((dominant_row && P_logits == row_max) ? ( u ) : ( 0 ));
+            acc_red1 += ((dominant_row && P_logits == row_max) ? ( v0 ) : ( 0 ));
         }
-        const double r = nl_block_sum(acc_r);
+        const double r_rest = nl_block_sum(acc_r_rest);
+        const double red0 = nl_block_sum(acc_red0);
+        const double red1 = nl_block_sum(acc_red1);
+        const double r_dominant = red0*red1;
+        const double r = r_dominant + r_rest;
         const double nl_scale = scale;
         const bool nl_keep = mask == nullptr || mask[row] != 0;
         for (long long k = lane; valid && k < K; k += lanes) {
@@ -1063,7 +1170,7 @@ extern "C" __global__ void categorical_fisher_product_rowblock_f64(
             const double v0 = in_v0[base + k];
             const double shifted = P_logits - row_max;
             const double u = exp(-row_log1p + shifted);
-            const double out0 = -r*u + u*v0;
+            const double out0 = ((dominant_row && P_logits == row_max) ? ( fisher_diag_at_max*v0 - r_rest*exp(-row_log1p) ) : ( -r*u + u*v0 ));
             out_out0[base + k] = nl_keep ? out0 * nl_scale : double(0);
         }
     }
@@ -1090,15 +1197,25 @@ extern "C" __global__ void categorical_factor_product_rowblock_f64(
         const long long base = row * K;
         const double row_max = in_row_max[row];
         const double row_log1p = in_row_log1p[row];
-        double acc_r = 0.0;
+        const double dominant_row = exp(-row_log1p) > 0.75;
+        const double factor_diag_at_max = -exp(-0.5*row_log1p)*expm1(-row_log1p);
+        double acc_r_rest = 0.0;
+        double acc_red0 = 0.0;
+        double acc_red1 = 0.0;
         for (long long k = lane; k < K; k += lanes) {
             const double P_logits = in_P_logits[base + k];
             const double u0 = in_u0[base + k];
             const double shifted = P_logits - row_max;
             const double w = exp((0.5)*(-row_log1p + shifted));
-            acc_r += u0*w;
+            acc_r_rest += ((dominant_row && P_logits == row_max) ? ( 0 ) : ( u0*w ));
+            acc_red0 += ((dominant_row && P_logits == row_max) ? ( u0 ) : ( 0 ));
+            acc_red1 += ((dominant_row && P_logits == row_max) ? ( w ) : ( 0 ));
         }
-        const double r = nl_block_sum(acc_r);
+        const double r_rest = nl_block_sum(acc_r_rest);
+        const double red0 = nl_block_sum(acc_red0);
+        const double red1 = nl_block_sum(acc_red1);
+        const double r_dominant = red0*red1;
+        const double r = r_dominant + r_rest;
         const double nl_scale = scale;
         const bool nl_keep = mask == nullptr || mask[row] != 0;
         for (long long k = lane; valid && k < K; k += lanes) {
@@ -1106,7 +1223,7 @@ extern "C" __global__ void categorical_factor_product_rowblock_f64(
             const double u0 = in_u0[base + k];
             const double shifted = P_logits - row_max;
             const double w = exp((0.5)*(-row_log1p + shifted));
-            const double out0 = -w*(r*w - u0);
+            const double out0 = ((dominant_row && P_logits == row_max) ? ( factor_diag_at_max*u0 - r_rest*exp(-row_log1p) ) : ( -w*(r*w - u0) ));
             out_out0[base + k] = nl_keep ? out0 * nl_scale : double(0);
         }
     }
@@ -1133,22 +1250,33 @@ extern "C" __global__ void categorical_factor_transpose_product_rowblock_f64(
         const long long base = row * K;
         const double row_max = in_row_max[row];
         const double row_log1p = in_row_log1p[row];
-        double acc_r = 0.0;
+        const double dominant_row = exp(-row_log1p) > 0.75;
+        const double factor_diag_at_max = -exp(-0.5*row_log1p)*expm1(-row_log1p);
+        const double t0 = (0.5)*row_log1p;
+        double acc_r_rest = 0.0;
+        double acc_red0 = 0.0;
+        double acc_red1 = 0.0;
         for (long long k = lane; k < K; k += lanes) {
             const double P_logits = in_P_logits[base + k];
             const double v0 = in_v0[base + k];
             const double shifted = P_logits - row_max;
             const double u = exp(-row_log1p + shifted);
-            acc_r += u*v0;
+            acc_r_rest += ((dominant_row && P_logits == row_max) ? ( 0 ) : ( u*v0 ));
+            acc_red0 += ((dominant_row && P_logits == row_max) ? ( u ) : ( 0 ));
+            acc_red1 += ((dominant_row && P_logits == row_max) ? ( v0 ) : ( 0 ));
         }
-        const double r = nl_block_sum(acc_r);
+        const double r_rest = nl_block_sum(acc_r_rest);
+        const double red0 = nl_block_sum(acc_red0);
+        const double red1 = nl_block_sum(acc_red1);
+        const double r_dominant = red0*red1;
+        const double r = r_dominant + r_rest;
         const double nl_scale = scale;
         const bool nl_keep = mask == nullptr || mask[row] != 0;
         for (long long k = lane; valid && k < K; k += lanes) {
             const double P_logits = in_P_logits[base + k];
             const double v0 = in_v0[base + k];
             const double shifted = P_logits - row_max;
-            const double out0 = (-r + v0)*exp(-0.5*row_log1p + (0.5)*shifted);
+            const double out0 = ((dominant_row && P_logits == row_max) ? ( factor_diag_at_max*v0 - r_rest*exp(-t0) ) : ( (-r + v0)*exp((0.5)*shifted - t0) ));
             out_out0[base + k] = nl_keep ? out0 * nl_scale : double(0);
         }
     }

@@ -272,6 +272,8 @@ extern "C" __global__ void dirichlet_fisher_product_f32(
     const long long K,
     const long long group,
     const float* __restrict__ in_P_concentration,
+    const float* __restrict__ in_row_max,
+    const float* __restrict__ in_row_rest,
     const float* __restrict__ in_row_sum,
     const float* __restrict__ in_v0,
     const float* __restrict__ mask,
@@ -292,19 +294,29 @@ extern "C" __global__ void dirichlet_fisher_product_f32(
         const bool valid = first + slot < rows;
         const long long row = valid ? first + slot : rows - 1;
         const long long base = row * K;
+        const float row_max = in_row_max[row];
+        const float row_rest = in_row_rest[row];
         const float row_sum = in_row_sum[row];
-        float acc_r = 0.0F;
+        const float dominant_row = row_max/row_sum > 0.75F;
+        const float fisher_diag_at_max = nl_trigamma_diff(row_max, row_rest);
+        const float t0 = nl_trigamma(row_sum);
+        float acc_r_rest = 0.0F;
+        float acc_r_dominant = 0.0F;
         for (long long k = lane; k < K; k += lanes) {
+            const float P_concentration = in_P_concentration[base + k];
             const float v0 = in_v0[base + k];
-            acc_r += v0;
+            acc_r_rest += ((dominant_row && P_concentration == row_max) ? ( 0 ) : ( v0 ));
+            acc_r_dominant += ((dominant_row && P_concentration == row_max) ? ( v0 ) : ( 0 ));
         }
-        const float r = nl_group_sum(acc_r, group);
+        const float r_rest = nl_group_sum(acc_r_rest, group);
+        const float r_dominant = nl_group_sum(acc_r_dominant, group);
+        const float r = r_dominant + r_rest;
         const float nl_scale = scale;
         const bool nl_keep = mask == nullptr || mask[row] != 0;
         for (long long k = lane; valid && k < K; k += lanes) {
             const float P_concentration = in_P_concentration[base + k];
             const float v0 = in_v0[base + k];
-            const float out0 = -r*nl_trigamma(row_sum) + v0*nl_trigamma(P_concentration);
+            const float out0 = ((dominant_row && P_concentration == row_max) ? ( fisher_diag_at_max*r_dominant - r_rest*t0 ) : ( -r*t0 + v0*nl_trigamma(P_concentration) ));
             out_out0[base + k] = nl_keep ? out0 * nl_scale : float(0);
         }
     }
@@ -315,6 +327,10 @@ extern "C" __global__ void dirichlet_factor_product_f32(
     const long long K,
     const long long group,
     const float* __restrict__ in_P_concentration,
+    const float* __restrict__ in_row_max,
+    const float* __restrict__ in_row_rest,
+    const float* __restrict__ in_row_sum,
+    const float* __restrict__ in_row_root,
     const float* __restrict__ in_row_a,
     const float* __restrict__ in_u0,
     const float* __restrict__ mask,
@@ -335,22 +351,37 @@ extern "C" __global__ void dirichlet_factor_product_f32(
         const bool valid = first + slot < rows;
         const long long row = valid ? first + slot : rows - 1;
         const long long base = row * K;
+        const float row_max = in_row_max[row];
+        const float row_rest = in_row_rest[row];
+        const float row_sum = in_row_sum[row];
+        const float row_root = in_row_root[row];
         const float row_a = in_row_a[row];
-        float acc_r = 0.0F;
+        const float dominant_row = row_max/row_sum > 0.75F;
+        const float t0 = nl_trigamma(row_max);
+        const float factor_diag_at_max = sqrtf(t0)*(row_root + nl_trigamma_diff(row_max, row_rest)/t0)/(row_root + 1);
+        float acc_r_rest = 0.0F;
+        float acc_red0 = 0.0F;
+        float acc_red1 = 0.0F;
         for (long long k = lane; k < K; k += lanes) {
             const float P_concentration = in_P_concentration[base + k];
             const float u0 = in_u0[base + k];
             const float w = 1.0F/sqrtf(nl_trigamma(P_concentration));
-            acc_r += u0*w;
+            acc_r_rest += ((dominant_row && P_concentration == row_max) ? ( 0 ) : ( u0*w ));
+            acc_red0 += ((dominant_row && P_concentration == row_max) ? ( u0 ) : ( 0 ));
+            acc_red1 += ((dominant_row && P_concentration == row_max) ? ( w ) : ( 0 ));
         }
-        const float r = nl_group_sum(acc_r, group);
+        const float r_rest = nl_group_sum(acc_r_rest, group);
+        const float red0 = nl_group_sum(acc_red0, group);
+        const float red1 = nl_group_sum(acc_red1, group);
+        const float r_dominant = red0*red1;
+        const float r = r_dominant + r_rest;
         const float nl_scale = scale;
         const bool nl_keep = mask == nullptr || mask[row] != 0;
         for (long long k = lane; valid && k < K; k += lanes) {
             const float P_concentration = in_P_concentration[base + k];
             const float u0 = in_u0[base + k];
             const float w = 1.0F/sqrtf(nl_trigamma(P_concentration));
-            const float out0 = (r*row_a*w + u0)*sqrtf(nl_trigamma(P_concentration));
+            const float out0 = ((dominant_row && P_concentration == row_max) ? ( factor_diag_at_max*u0 + r_rest*row_a ) : ( (r*row_a*w + u0)*sqrtf(nl_trigamma(P_concentration)) ));
             out_out0[base + k] = nl_keep ? out0 * nl_scale : float(0);
         }
     }
@@ -361,6 +392,10 @@ extern "C" __global__ void dirichlet_factor_transpose_product_f32(
     const long long K,
     const long long group,
     const float* __restrict__ in_P_concentration,
+    const float* __restrict__ in_row_max,
+    const float* __restrict__ in_row_rest,
+    const float* __restrict__ in_row_sum,
+    const float* __restrict__ in_row_root,
     const float* __restrict__ in_row_a,
     const float* __restrict__ in_v0,
     const float* __restrict__ mask,
@@ -381,20 +416,32 @@ extern "C" __global__ void dirichlet_factor_transpose_product_f32(
         const bool valid = first + slot < rows;
         const long long row = valid ? first + slot : rows - 1;
         const long long base = row * K;
+        const float row_max = in_row_max[row];
+        const float row_rest = in_row_rest[row];
+        const float row_sum = in_row_sum[row];
+        const float row_root = in_row_root[row];
         const float row_a = in_row_a[row];
-        float acc_r = 0.0F;
+        const float dominant_row = row_max/row_sum > 0.75F;
+        const float t0 = nl_trigamma(row_max);
+        const float factor_diag_at_max = sqrtf(t0)*(row_root + nl_trigamma_diff(row_max, row_rest)/t0)/(row_root + 1);
+        float acc_r_rest = 0.0F;
+        float acc_r_dominant = 0.0F;
         for (long long k = lane; k < K; k += lanes) {
+            const float P_concentration = in_P_concentration[base + k];
             const float v0 = in_v0[base + k];
-            acc_r += v0;
+            acc_r_rest += ((dominant_row && P_concentration == row_max) ? ( 0 ) : ( v0 ));
+            acc_r_dominant += ((dominant_row && P_concentration == row_max) ? ( v0 ) : ( 0 ));
         }
-        const float r = nl_group_sum(acc_r, group);
+        const float r_rest = nl_group_sum(acc_r_rest, group);
+        const float r_dominant = nl_group_sum(acc_r_dominant, group);
+        const float r = r_dominant + r_rest;
         const float nl_scale = scale;
         const bool nl_keep = mask == nullptr || mask[row] != 0;
         for (long long k = lane; valid && k < K; k += lanes) {
             const float P_concentration = in_P_concentration[base + k];
             const float v0 = in_v0[base + k];
-            const float t0 = sqrtf(nl_trigamma(P_concentration));
-            const float out0 = r*row_a/t0 + t0*v0;
+            const float t1 = sqrtf(nl_trigamma(P_concentration));
+            const float out0 = ((dominant_row && P_concentration == row_max) ? ( factor_diag_at_max*r_dominant + r_rest*row_a/sqrtf(nl_trigamma(row_max)) ) : ( r*row_a/t1 + t1*v0 ));
             out_out0[base + k] = nl_keep ? out0 * nl_scale : float(0);
         }
     }
@@ -595,6 +642,8 @@ extern "C" __global__ void dirichlet_fisher_product_rowblock_f32(
     const long long K,
     const long long group,
     const float* __restrict__ in_P_concentration,
+    const float* __restrict__ in_row_max,
+    const float* __restrict__ in_row_rest,
     const float* __restrict__ in_row_sum,
     const float* __restrict__ in_v0,
     const float* __restrict__ mask,
@@ -608,19 +657,29 @@ extern "C" __global__ void dirichlet_fisher_product_rowblock_f32(
     for (long long row = blockIdx.x; row < rows; row += gridDim.x) {
         const bool valid = true;
         const long long base = row * K;
+        const float row_max = in_row_max[row];
+        const float row_rest = in_row_rest[row];
         const float row_sum = in_row_sum[row];
-        float acc_r = 0.0F;
+        const float dominant_row = row_max/row_sum > 0.75F;
+        const float fisher_diag_at_max = nl_trigamma_diff(row_max, row_rest);
+        const float t0 = nl_trigamma(row_sum);
+        float acc_r_rest = 0.0F;
+        float acc_r_dominant = 0.0F;
         for (long long k = lane; k < K; k += lanes) {
+            const float P_concentration = in_P_concentration[base + k];
             const float v0 = in_v0[base + k];
-            acc_r += v0;
+            acc_r_rest += ((dominant_row && P_concentration == row_max) ? ( 0 ) : ( v0 ));
+            acc_r_dominant += ((dominant_row && P_concentration == row_max) ? ( v0 ) : ( 0 ));
         }
-        const float r = nl_block_sum(acc_r);
+        const float r_rest = nl_block_sum(acc_r_rest);
+        const float r_dominant = nl_block_sum(acc_r_dominant);
+        const float r = r_dominant + r_rest;
         const float nl_scale = scale;
         const bool nl_keep = mask == nullptr || mask[row] != 0;
         for (long long k = lane; valid && k < K; k += lanes) {
             const float P_concentration = in_P_concentration[base + k];
             const float v0 = in_v0[base + k];
-            const float out0 = -r*nl_trigamma(row_sum) + v0*nl_trigamma(P_concentration);
+            const float out0 = ((dominant_row && P_concentration == row_max) ? ( fisher_diag_at_max*r_dominant - r_rest*t0 ) : ( -r*t0 + v0*nl_trigamma(P_concentration) ));
             out_out0[base + k] = nl_keep ? out0 * nl_scale : float(0);
         }
     }
@@ -631,6 +690,10 @@ extern "C" __global__ void dirichlet_factor_product_rowblock_f32(
     const long long K,
     const long long group,
     const float* __restrict__ in_P_concentration,
+    const float* __restrict__ in_row_max,
+    const float* __restrict__ in_row_rest,
+    const float* __restrict__ in_row_sum,
+    const float* __restrict__ in_row_root,
     const float* __restrict__ in_row_a,
     const float* __restrict__ in_u0,
     const float* __restrict__ mask,
@@ -644,22 +707,37 @@ extern "C" __global__ void dirichlet_factor_product_rowblock_f32(
     for (long long row = blockIdx.x; row < rows; row += gridDim.x) {
         const bool valid = true;
         const long long base = row * K;
+        const float row_max = in_row_max[row];
+        const float row_rest = in_row_rest[row];
+        const float row_sum = in_row_sum[row];
+        const float row_root = in_row_root[row];
         const float row_a = in_row_a[row];
-        float acc_r = 0.0F;
+        const float dominant_row = row_max/row_sum > 0.75F;
+        const float t0 = nl_trigamma(row_max);
+        const float factor_diag_at_max = sqrtf(t0)*(row_root + nl_trigamma_diff(row_max, row_rest)/t0)/(row_root + 1);
+        float acc_r_rest = 0.0F;
+        float acc_red0 = 0.0F;
+        float acc_red1 = 0.0F;
         for (long long k = lane; k < K; k += lanes) {
             const float P_concentration = in_P_concentration[base + k];
             const float u0 = in_u0[base + k];
             const float w = 1.0F/sqrtf(nl_trigamma(P_concentration));
-            acc_r += u0*w;
+            acc_r_rest += ((dominant_row && P_concentration == row_max) ? ( 0 ) : ( u0*w ));
+            acc_red0 += ((dominant_row && P_concentration == row_max) ? ( u0 ) : ( 0 ));
+            acc_red1 += ((dominant_row && P_concentration == row_max) ? ( w ) : ( 0 ));
         }
-        const float r = nl_block_sum(acc_r);
+        const float r_rest = nl_block_sum(acc_r_rest);
+        const float red0 = nl_block_sum(acc_red0);
+        const float red1 = nl_block_sum(acc_red1);
+        const float r_dominant = red0*red1;
+        const float r = r_dominant + r_rest;
         const float nl_scale = scale;
         const bool nl_keep = mask == nullptr || mask[row] != 0;
         for (long long k = lane; valid && k < K; k += lanes) {
             const float P_concentration = in_P_concentration[base + k];
             const float u0 = in_u0[base + k];
             const float w = 1.0F/sqrtf(nl_trigamma(P_concentration));
-            const float out0 = (r*row_a*w + u0)*sqrtf(nl_trigamma(P_concentration));
+            const float out0 = ((dominant_row && P_concentration == row_max) ? ( factor_diag_at_max*u0 + r_rest*row_a ) : ( (r*row_a*w + u0)*sqrtf(nl_trigamma(P_concentration)) ));
             out_out0[base + k] = nl_keep ? out0 * nl_scale : float(0);
         }
     }
@@ -670,6 +748,10 @@ extern "C" __global__ void dirichlet_factor_transpose_product_rowblock_f32(
     const long long K,
     const long long group,
     const float* __restrict__ in_P_concentration,
+    const float* __restrict__ in_row_max,
+    const float* __restrict__ in_row_rest,
+    const float* __restrict__ in_row_sum,
+    const float* __restrict__ in_row_root,
     const float* __restrict__ in_row_a,
     const float* __restrict__ in_v0,
     const float* __restrict__ mask,
@@ -683,20 +765,32 @@ extern "C" __global__ void dirichlet_factor_transpose_product_rowblock_f32(
     for (long long row = blockIdx.x; row < rows; row += gridDim.x) {
         const bool valid = true;
         const long long base = row * K;
+        const float row_max = in_row_max[row];
+        const float row_rest = in_row_rest[row];
+        const float row_sum = in_row_sum[row];
+        const float row_root = in_row_root[row];
         const float row_a = in_row_a[row];
-        float acc_r = 0.0F;
+        const float dominant_row = row_max/row_sum > 0.75F;
+        const float t0 = nl_trigamma(row_max);
+        const float factor_diag_at_max = sqrtf(t0)*(row_root + nl_trigamma_diff(row_max, row_rest)/t0)/(row_root + 1);
+        float acc_r_rest = 0.0F;
+        float acc_r_dominant = 0.0F;
         for (long long k = lane; k < K; k += lanes) {
+            const float P_concentration = in_P_concentration[base + k];
             const float v0 = in_v0[base + k];
-            acc_r += v0;
+            acc_r_rest += ((dominant_row && P_concentration == row_max) ? ( 0 ) : ( v0 ));
+            acc_r_dominant += ((dominant_row && P_concentration == row_max) ? ( v0 ) : ( 0 ));
         }
-        const float r = nl_block_sum(acc_r);
+        const float r_rest = nl_block_sum(acc_r_rest);
+        const float r_dominant = nl_block_sum(acc_r_dominant);
+        const float r = r_dominant + r_rest;
         const float nl_scale = scale;
         const bool nl_keep = mask == nullptr || mask[row] != 0;
         for (long long k = lane; valid && k < K; k += lanes) {
             const float P_concentration = in_P_concentration[base + k];
             const float v0 = in_v0[base + k];
-            const float t0 = sqrtf(nl_trigamma(P_concentration));
-            const float out0 = r*row_a/t0 + t0*v0;
+            const float t1 = sqrtf(nl_trigamma(P_concentration));
+            const float out0 = ((dominant_row && P_concentration == row_max) ? ( factor_diag_at_max*r_dominant + r_rest*row_a/sqrtf(nl_trigamma(row_max)) ) : ( r*row_a/t1 + t1*v0 ));
             out_out0[base + k] = nl_keep ? out0 * nl_scale : float(0);
         }
     }
@@ -948,6 +1042,8 @@ extern "C" __global__ void dirichlet_fisher_product_f64(
     const long long K,
     const long long group,
     const double* __restrict__ in_P_concentration,
+    const double* __restrict__ in_row_max,
+    const double* __restrict__ in_row_rest,
     const double* __restrict__ in_row_sum,
     const double* __restrict__ in_v0,
     const double* __restrict__ mask,
@@ -968,19 +1064,29 @@ extern "C" __global__ void dirichlet_fisher_product_f64(
         const bool valid = first + slot < rows;
         const long long row = valid ? first + slot : rows - 1;
         const long long base = row * K;
+        const double row_max = in_row_max[row];
+        const double row_rest = in_row_rest[row];
         const double row_sum = in_row_sum[row];
-        double acc_r = 0.0;
+        const double dominant_row = row_max/row_sum > 0.75;
+        const double fisher_diag_at_max = nl_trigamma_diff(row_max, row_rest);
+        const double t0 = nl_trigamma(row_sum);
+        double acc_r_rest = 0.0;
+        double acc_r_dominant = 0.0;
         for (long long k = lane; k < K; k += lanes) {
+            const double P_concentration = in_P_concentration[base + k];
             const double v0 = in_v0[base + k];
-            acc_r += v0;
+            acc_r_rest += ((dominant_row && P_concentration == row_max) ? ( 0 ) : ( v0 ));
+            acc_r_dominant += ((dominant_row && P_concentration == row_max) ? ( v0 ) : ( 0 ));
         }
-        const double r = nl_group_sum(acc_r, group);
+        const double r_rest = nl_group_sum(acc_r_rest, group);
+        const double r_dominant = nl_group_sum(acc_r_dominant, group);
+        const double r = r_dominant + r_rest;
         const double nl_scale = scale;
         const bool nl_keep = mask == nullptr || mask[row] != 0;
         for (long long k = lane; valid && k < K; k += lanes) {
             const double P_concentration = in_P_concentration[base + k];
             const double v0 = in_v0[base + k];
-            const double out0 = -r*nl_trigamma(row_sum) + v0*nl_trigamma(P_concentration);
+            const double out0 = ((dominant_row && P_concentration == row_max) ? ( fisher_diag_at_max*r_dominant - r_rest*t0 ) : ( -r*t0 + v0*nl_trigamma(P_concentration) ));
             out_out0[base + k] = nl_keep ? out0 * nl_scale : double(0);
         }
     }
@@ -991,6 +1097,10 @@ extern "C" __global__ void dirichlet_factor_product_f64(
     const long long K,
     const long long group,
     const double* __restrict__ in_P_concentration,
+    const double* __restrict__ in_row_max,
+    const double* __restrict__ in_row_rest,
+    const double* __restrict__ in_row_sum,
+    const double* __restrict__ in_row_root,
     const double* __restrict__ in_row_a,
     const double* __restrict__ in_u0,
     const double* __restrict__ mask,
@@ -1011,22 +1121,37 @@ extern "C" __global__ void dirichlet_factor_product_f64(
         const bool valid = first + slot < rows;
         const long long row = valid ? first + slot : rows - 1;
         const long long base = row * K;
+        const double row_max = in_row_max[row];
+        const double row_rest = in_row_rest[row];
+        const double row_sum = in_row_sum[row];
+        const double row_root = in_row_root[row];
         const double row_a = in_row_a[row];
-        double acc_r = 0.0;
+        const double dominant_row = row_max/row_sum > 0.75;
+        const double t0 = nl_trigamma(row_max);
+        const double factor_diag_at_max = sqrt(t0)*(row_root + nl_trigamma_diff(row_max, row_rest)/t0)/(row_root + 1);
+        double acc_r_rest = 0.0;
+        double acc_red0 = 0.0;
+        double acc_red1 = 0.0;
         for (long long k = lane; k < K; k += lanes) {
             const double P_concentration = in_P_concentration[base + k];
             const double u0 = in_u0[base + k];
             const double w = 1.0/sqrt(nl_trigamma(P_concentration));
-            acc_r += u0*w;
+            acc_r_rest += ((dominant_row && P_concentration == row_max) ? ( 0 ) : ( u0*w ));
+            acc_red0 += ((dominant_row && P_concentration == row_max) ? ( u0 ) : ( 0 ));
+            acc_red1 += ((dominant_row && P_concentration == row_max) ? ( w ) : ( 0 ));
         }
-        const double r = nl_group_sum(acc_r, group);
+        const double r_rest = nl_group_sum(acc_r_rest, group);
+        const double red0 = nl_group_sum(acc_red0, group);
+        const double red1 = nl_group_sum(acc_red1, group);
+        const double r_dominant = red0*red1;
+        const double r = r_dominant + r_rest;
         const double nl_scale = scale;
         const bool nl_keep = mask == nullptr || mask[row] != 0;
         for (long long k = lane; valid && k < K; k += lanes) {
             const double P_concentration = in_P_concentration[base + k];
             const double u0 = in_u0[base + k];
             const double w = 1.0/sqrt(nl_trigamma(P_concentration));
-            const double out0 = (r*row_a*w + u0)*sqrt(nl_trigamma(P_concentration));
+            const double out0 = ((dominant_row && P_concentration == row_max) ? ( factor_diag_at_max*u0 + r_rest*row_a ) : ( (r*row_a*w + u0)*sqrt(nl_trigamma(P_concentration)) ));
             out_out0[base + k] = nl_keep ? out0 * nl_scale : double(0);
         }
     }
@@ -1037,6 +1162,10 @@ extern "C" __global__ void dirichlet_factor_transpose_product_f64(
     const long long K,
     const long long group,
     const double* __restrict__ in_P_concentration,
+    const double* __restrict__ in_row_max,
+    const double* __restrict__ in_row_rest,
+    const double* __restrict__ in_row_sum,
+    const double* __restrict__ in_row_root,
     const double* __restrict__ in_row_a,
     const double* __restrict__ in_v0,
     const double* __restrict__ mask,
@@ -1057,20 +1186,32 @@ extern "C" __global__ void dirichlet_factor_transpose_product_f64(
         const bool valid = first + slot < rows;
         const long long row = valid ? first + slot : rows - 1;
         const long long base = row * K;
+        const double row_max = in_row_max[row];
+        const double row_rest = in_row_rest[row];
+        const double row_sum = in_row_sum[row];
+        const double row_root = in_row_root[row];
         const double row_a = in_row_a[row];
-        double acc_r = 0.0;
+        const double dominant_row = row_max/row_sum > 0.75;
+        const double t0 = nl_trigamma(row_max);
+        const double factor_diag_at_max = sqrt(t0)*(row_root + nl_trigamma_diff(row_max, row_rest)/t0)/(row_root + 1);
+        double acc_r_rest = 0.0;
+        double acc_r_dominant = 0.0;
         for (long long k = lane; k < K; k += lanes) {
+            const double P_concentration = in_P_concentration[base + k];
             const double v0 = in_v0[base + k];
-            acc_r += v0;
+            acc_r_rest += ((dominant_row && P_concentration == row_max) ? ( 0 ) : ( v0 ));
+            acc_r_dominant += ((dominant_row && P_concentration == row_max) ? ( v0 ) : ( 0 ));
         }
-        const double r = nl_group_sum(acc_r, group);
+        const double r_rest = nl_group_sum(acc_r_rest, group);
+        const double r_dominant = nl_group_sum(acc_r_dominant, group);
+        const double r = r_dominant + r_rest;
         const double nl_scale = scale;
         const bool nl_keep = mask == nullptr || mask[row] != 0;
         for (long long k = lane; valid && k < K; k += lanes) {
             const double P_concentration = in_P_concentration[base + k];
             const double v0 = in_v0[base + k];
-            const double t0 = sqrt(nl_trigamma(P_concentration));
-            const double out0 = r*row_a/t0 + t0*v0;
+            const double t1 = sqrt(nl_trigamma(P_concentration));
+            const double out0 = ((dominant_row && P_concentration == row_max) ? ( factor_diag_at_max*r_dominant + r_rest*row_a/sqrt(nl_trigamma(row_max)) ) : ( r*row_a/t1 + t1*v0 ));
             out_out0[base + k] = nl_keep ? out0 * nl_scale : double(0);
         }
     }
@@ -1271,6 +1412,8 @@ extern "C" __global__ void dirichlet_fisher_product_rowblock_f64(
     const long long K,
     const long long group,
     const double* __restrict__ in_P_concentration,
+    const double* __restrict__ in_row_max,
+    const double* __restrict__ in_row_rest,
     const double* __restrict__ in_row_sum,
     const double* __restrict__ in_v0,
     const double* __restrict__ mask,
@@ -1284,19 +1427,29 @@ extern "C" __global__ void dirichlet_fisher_product_rowblock_f64(
     for (long long row = blockIdx.x; row < rows; row += gridDim.x) {
         const bool valid = true;
         const long long base = row * K;
+        const double row_max = in_row_max[row];
+        const double row_rest = in_row_rest[row];
         const double row_sum = in_row_sum[row];
-        double acc_r = 0.0;
+        const double dominant_row = row_max/row_sum > 0.75;
+        const double fisher_diag_at_max = nl_trigamma_diff(row_max, row_rest);
+        const double t0 = nl_trigamma(row_sum);
+        double acc_r_rest = 0.0;
+        double acc_r_dominant = 0.0;
         for (long long k = lane; k < K; k += lanes) {
+            const double P_concentration = in_P_concentration[base + k];
             const double v0 = in_v0[base + k];
-            acc_r += v0;
+            acc_r_rest += ((dominant_row && P_concentration == row_max) ? ( 0 ) : ( v0 ));
+            acc_r_dominant += ((dominant_row && P_concentration == row_max) ? ( v0 ) : ( 0 ));
         }
-        const double r = nl_block_sum(acc_r);
+        const double r_rest = nl_block_sum(acc_r_rest);
+        const double r_dominant = nl_block_sum(acc_r_dominant);
+        const double r = r_dominant + r_rest;
         const double nl_scale = scale;
         const bool nl_keep = mask == nullptr || mask[row] != 0;
         for (long long k = lane; valid && k < K; k += lanes) {
             const double P_concentration = in_P_concentration[base + k];
             const double v0 = in_v0[base + k];
-            const double out0 = -r*nl_trigamma(row_sum) + v0*nl_trigamma(P_concentration);
+            const double out0 = ((dominant_row && P_concentration == row_max) ? ( fisher_diag_at_max*r_dominant - r_rest*t0 ) : ( -r*t0 + v0*nl_trigamma(P_concentration) ));
             out_out0[base + k] = nl_keep ? out0 * nl_scale : double(0);
         }
     }
@@ -1307,6 +1460,10 @@ extern "C" __global__ void dirichlet_factor_product_rowblock_f64(
     const long long K,
     const long long group,
     const double* __restrict__ in_P_concentration,
+    const double* __restrict__ in_row_max,
+    const double* __restrict__ in_row_rest,
+    const double* __restrict__ in_row_sum,
+    const double* __restrict__ in_row_root,
     const double* __restrict__ in_row_a,
     const double* __restrict__ in_u0,
     const double* __restrict__ mask,
@@ -1320,22 +1477,37 @@ extern "C" __global__ void dirichlet_factor_product_rowblock_f64(
     for (long long row = blockIdx.x; row < rows; row += gridDim.x) {
         const bool valid = true;
         const long long base = row * K;
+        const double row_max = in_row_max[row];
+        const double row_rest = in_row_rest[row];
+        const double row_sum = in_row_sum[row];
+        const double row_root = in_row_root[row];
         const double row_a = in_row_a[row];
-        double acc_r = 0.0;
+        const double dominant_row = row_max/row_sum > 0.75;
+        const double t0 = nl_trigamma(row_max);
+        const double factor_diag_at_max = sqrt(t0)*(row_root + nl_trigamma_diff(row_max, row_rest)/t0)/(row_root + 1);
+        double acc_r_rest = 0.0;
+        double acc_red0 = 0.0;
+        double acc_red1 = 0.0;
         for (long long k = lane; k < K; k += lanes) {
             const double P_concentration = in_P_concentration[base + k];
             const double u0 = in_u0[base + k];
             const double w = 1.0/sqrt(nl_trigamma(P_concentration));
-            acc_r += u0*w;
+            acc_r_rest += ((dominant_row && P_concentration == row_max) ? ( 0 ) : ( u0*w ));
+            acc_red0 += ((dominant_row && P_concentration == row_max) ? ( u0 ) : ( 0 ));
+            acc_red1 += ((dominant_row && P_concentration == row_max) ? ( w ) : ( 0 ));
         }
-        const double r = nl_block_sum(acc_r);
+        const double r_rest = nl_block_sum(acc_r_rest);
+        const double red0 = nl_block_sum(acc_red0);
+        const double red1 = nl_block_sum(acc_red1);
+        const double r_dominant = red0*red1;
+        const double r = r_dominant + r_rest;
         const double nl_scale = scale;
         const bool nl_keep = mask == nullptr || mask[row] != 0;
         for (long long k = lane; valid && k < K; k += lanes) {
             const double P_concentration = in_P_concentration[base + k];
             const double u0 = in_u0[base + k];
             const double w = 1.0/sqrt(nl_trigamma(P_concentration));
-            const double out0 = (r*row_a*w + u0)*sqrt(nl_trigamma(P_concentration));
+            const double out0 = ((dominant_row && P_concentration == row_max) ? ( factor_diag_at_max*u0 + r_rest*row_a ) : ( (r*row_a*w + u0)*sqrt(nl_trigamma(P_concentration)) ));
             out_out0[base + k] = nl_keep ? out0 * nl_scale : double(0);
         }
     }
@@ -1346,6 +1518,10 @@ extern "C" __global__ void dirichlet_factor_transpose_product_rowblock_f64(
     const long long K,
     const long long group,
     const double* __restrict__ in_P_concentration,
+    const double* __restrict__ in_row_max,
+    const double* __restrict__ in_row_rest,
+    const double* __restrict__ in_row_sum,
+    const double* __restrict__ in_row_root,
     const double* __restrict__ in_row_a,
     const double* __restrict__ in_v0,
     const double* __restrict__ mask,
@@ -1359,20 +1535,32 @@ extern "C" __global__ void dirichlet_factor_transpose_product_rowblock_f64(
     for (long long row = blockIdx.x; row < rows; row += gridDim.x) {
         const bool valid = true;
         const long long base = row * K;
+        const double row_max = in_row_max[row];
+        const double row_rest = in_row_rest[row];
+        const double row_sum = in_row_sum[row];
+        const double row_root = in_row_root[row];
         const double row_a = in_row_a[row];
-        double acc_r = 0.0;
+        const double dominant_row = row_max/row_sum > 0.75;
+        const double t0 = nl_trigamma(row_max);
+        const double factor_diag_at_max = sqrt(t0)*(row_root + nl_trigamma_diff(row_max, row_rest)/t0)/(row_root + 1);
+        double acc_r_rest = 0.0;
+        double acc_r_dominant = 0.0;
         for (long long k = lane; k < K; k += lanes) {
+            const double P_concentration = in_P_concentration[base + k];
             const double v0 = in_v0[base + k];
-            acc_r += v0;
+            acc_r_rest += ((dominant_row && P_concentration == row_max) ? ( 0 ) : ( v0 ));
+            acc_r_dominant += ((dominant_row && P_concentration == row_max) ? ( v0 ) : ( 0 ));
         }
-        const double r = nl_block_sum(acc_r);
+        const double r_rest = nl_block_sum(acc_r_rest);
+        const double r_dominant = nl_block_sum(acc_r_dominant);
+        const double r = r_dominant + r_rest;
         const double nl_scale = scale;
         const bool nl_keep = mask == nullptr || mask[row] != 0;
         for (long long k = lane; valid && k < K; k += lanes) {
             const double P_concentration = in_P_concentration[base + k];
             const double v0 = in_v0[base + k];
-            const double t0 = sqrt(nl_trigamma(P_concentration));
-            const double out0 = r*row_a/t0 + t0*v0;
+            const double t1 = sqrt(nl_trigamma(P_concentration));
+            const double out0 = ((dominant_row && P_concentration == row_max) ? ( factor_diag_at_max*r_dominant + r_rest*row_a/sqrt(nl_trigamma(row_max)) ) : ( r*row_a/t1 + t1*v0 ));
             out_out0[base + k] = nl_keep ? out0 * nl_scale : double(0);
         }
     }

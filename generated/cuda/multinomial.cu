@@ -289,15 +289,26 @@ extern "C" __global__ void multinomial_fisher_product_f32(
         const float H_trials = in_H_trials != nullptr ? in_H_trials[row] : H_trials_value;
         const float row_max = in_row_max[row];
         const float row_log1p = in_row_log1p[row];
-        float acc_r = 0.0F;
+        const float dominant_row = expf(-row_log1p) > 0.75F;
+        const float t0 = -row_log1p;
+        const float fisher_diag_at_max = -H_trials*expf(t0)*expm1f(t0);
+        float acc_r_rest = 0.0F;
+        float acc_red0 = 0.0F;
+        float acc_red1 = 0.0F;
         for (long long k = lane; k < K; k += lanes) {
             const float P_logits = in_P_logits[base + k];
             const float v0 = in_v0[base + k];
             const float shifted = P_logits - row_max;
             const float u = expf(-row_log1p + shifted);
-            acc_r += u*v0;
+            acc_r_rest += ((dominant_row && P_logits == row_max) ? ( 0 ) : ( u*v0 ));
+            acc_red0 += ((dominant_row && P_logits == row_max) ? ( u ) : ( 0 ));
+            acc_red1 += ((dominant_row && P_logits == row_max) ? ( v0 ) : ( 0 ));
         }
-        const float r = nl_group_sum(acc_r, group);
+        const float r_rest = nl_group_sum(acc_r_rest, group);
+        const float red0 = nl_group_sum(acc_red0, group);
+        const float red1 = nl_group_sum(acc_red1, group);
+        const float r_dominant = red0*red1;
+        const float r = r_dominant + r_rest;
         const float nl_scale = scale;
         const bool nl_keep = mask == nullptr || mask[row] != 0;
         for (long long k = lane; valid && k < K; k += lanes) {
@@ -305,7 +316,7 @@ extern "C" __global__ void multinomial_fisher_product_f32(
             const float v0 = in_v0[base + k];
             const float shifted = P_logits - row_max;
             const float u = expf(-row_log1p + shifted);
-            const float out0 = H_trials*(-r*u + u*v0);
+            const float out0 = ((dominant_row && P_logits == row_max) ? ( -H_trials*r_rest*expf(-row_log1p) + fisher_diag_at_max*v0 ) : ( H_trials*(-r*u + u*v0) ));
             out_out0[base + k] = nl_keep ? out0 * nl_scale : float(0);
         }
     }
@@ -342,15 +353,25 @@ extern "C" __global__ void multinomial_factor_product_f32(
         const float H_trials = in_H_trials != nullptr ? in_H_trials[row] : H_trials_value;
         const float row_max = in_row_max[row];
         const float row_log1p = in_row_log1p[row];
-        float acc_r = 0.0F;
+        const float dominant_row = expf(-row_log1p) > 0.75F;
+        const float factor_diag_at_max = -sqrtf(H_trials)*expf(-0.5F*row_log1p)*expm1f(-row_log1p);
+        float acc_r_rest = 0.0F;
+        float acc_red0 = 0.0F;
+        float acc_red1 = 0.0F;
         for (long long k = lane; k < K; k += lanes) {
             const float P_logits = in_P_logits[base + k];
             const float u0 = in_u0[base + k];
             const float shifted = P_logits - row_max;
             const float w = expf(-0.5F*row_log1p + (0.5F)*shifted)/sqrtf(H_trials);
-            acc_r += u0*w;
+            acc_r_rest += ((dominant_row && P_logits == row_max) ? ( 0 ) : ( u0*w ));
+            acc_red0 += ((dominant_row && P_logits == row_max) ? ( u0 ) : ( 0 ));
+            acc_red1 += ((dominant_row && P_logits == row_max) ? ( w ) : ( 0 ));
         }
-        const float r = nl_group_sum(acc_r, group);
+        const float r_rest = nl_group_sum(acc_r_rest, group);
+        const float red0 = nl_group_sum(acc_red0, group);
+        const float red1 = nl_group_sum(acc_red1, group);
+        const float r_dominant = red0*red1;
+        const float r = r_dominant + r_rest;
         const float nl_scale = scale;
         const bool nl_keep = mask == nullptr || mask[row] != 0;
         for (long long k = lane; valid && k < K; k += lanes) {
@@ -358,7 +379,7 @@ extern "C" __global__ void multinomial_factor_product_f32(
             const float u0 = in_u0[base + k];
             const float shifted = P_logits - row_max;
             const float w = expf(-0.5F*row_log1p + (0.5F)*shifted)/sqrtf(H_trials);
-            const float out0 = -sqrtf(H_trials)*(H_trials*r*w - u0)*expf(-0.5F*row_log1p + (0.5F)*shifted);
+            const float out0 = ((dominant_row && P_logits == row_max) ? ( -H_trials*r_rest*expf(-row_log1p) + factor_diag_at_max*u0 ) : ( -sqrtf(H_trials)*(H_trials*r*w - u0)*expf(-0.5F*row_log1p + (0.5F)*shifted) ));
             out_out0[base + k] = nl_keep ? out0 * nl_scale : float(0);
         }
     }
@@ -395,22 +416,34 @@ extern "C" __global__ void multinomial_factor_transpose_product_f32(
         const float H_trials = in_H_trials != nullptr ? in_H_trials[row] : H_trials_value;
         const float row_max = in_row_max[row];
         const float row_log1p = in_row_log1p[row];
-        float acc_r = 0.0F;
+        const float dominant_row = expf(-row_log1p) > 0.75F;
+        const float factor_diag_at_max = -sqrtf(H_trials)*expf(-0.5F*row_log1p)*expm1f(-row_log1p);
+        const float t0 = sqrtf(H_trials);
+        const float t1 = (0.5F)*row_log1p;
+        float acc_r_rest = 0.0F;
+        float acc_red0 = 0.0F;
+        float acc_red1 = 0.0F;
         for (long long k = lane; k < K; k += lanes) {
             const float P_logits = in_P_logits[base + k];
             const float v0 = in_v0[base + k];
             const float shifted = P_logits - row_max;
             const float u = expf(-row_log1p + shifted);
-            acc_r += u*v0;
+            acc_r_rest += ((dominant_row && P_logits == row_max) ? ( 0 ) : ( u*v0 ));
+            acc_red0 += ((dominant_row && P_logits == row_max) ? ( u ) : ( 0 ));
+            acc_red1 += ((dominant_row && P_logits == row_max) ? ( v0 ) : ( 0 ));
         }
-        const float r = nl_group_sum(acc_r, group);
+        const float r_rest = nl_group_sum(acc_r_rest, group);
+        const float red0 = nl_group_sum(acc_red0, group);
+        const float red1 = nl_group_sum(acc_red1, group);
+        const float r_dominant = red0*red1;
+        const float r = r_dominant + r_rest;
         const float nl_scale = scale;
         const bool nl_keep = mask == nullptr || mask[row] != 0;
         for (long long k = lane; valid && k < K; k += lanes) {
             const float P_logits = in_P_logits[base + k];
             const float v0 = in_v0[base + k];
             const float shifted = P_logits - row_max;
-            const float out0 = sqrtf(H_trials)*(-r + v0)*expf(-0.5F*row_log1p + (0.5F)*shifted);
+            const float out0 = ((dominant_row && P_logits == row_max) ? ( factor_diag_at_max*v0 - r_rest*t0*expf(-t1) ) : ( t0*(-r + v0)*expf((0.5F)*shifted - t1) ));
             out_out0[base + k] = nl_keep ? out0 * nl_scale : float(0);
         }
     }
@@ -615,15 +648,26 @@ extern "C" __global__ void multinomial_fisher_product_rowblock_f32(
         const float H_trials = in_H_trials != nullptr ? in_H_trials[row] : H_trials_value;
         const float row_max = in_row_max[row];
         const float row_log1p = in_row_log1p[row];
-        float acc_r = 0.0F;
+        const float dominant_row = expf(-row_log1p) > 0.75F;
+        const float t0 = -row_log1p;
+        const float fisher_diag_at_max = -H_trials*expf(t0)*expm1f(t0);
+        float acc_r_rest = 0.0F;
+        float acc_red0 = 0.0F;
+        float acc_red1 = 0.0F;
         for (long long k = lane; k < K; k += lanes) {
             const float P_logits = in_P_logits[base + k];
             const float v0 = in_v0[base + k];
             const float shifted = P_logits - row_max;
             const float u = expf(-row_log1p + shifted);
-            acc_r += u*v0;
+            acc_r_rest += ((dominant_row && P_logits == row_max) ? ( 0 ) : ( u*v0 ));
+            acc_red0 += ((dominant_row && P_logits == row_max) ? ( u ) : ( 0 ));
+            acc_red1 += ((dominant_row && P_logits == row_max) ? ( v0 ) : ( 0 ));
         }
-        const float r = nl_block_sum(acc_r);
+        const float r_rest = nl_block_sum(acc_r_rest);
+        const float red0 = nl_block_sum(acc_red0);
+        const float red1 = nl_block_sum(acc_red1);
+        const float r_dominant = red0*red1;
+        const float r = r_dominant + r_rest;
         const float nl_scale = scale;
         const bool nl_keep = mask == nullptr || mask[row] != 0;
         for (long long k = lane; valid && k < K; k += lanes) {
@@ -631,7 +675,7 @@ extern "C" __global__ void multinomial_fisher_product_rowblock_f32(
             const float v0 = in_v0[base + k];
             const float shifted = P_logits - row_max;
             const float u = expf(-row_log1p + shifted);
-            const float out0 = H_trials*(-r*u + u*v0);
+            const float out0 = ((dominant_row && P_logits == row_max) ? ( -H_trials*r_rest*expf(-row_log1p) + fisher_diag_at_max*v0 ) : ( H_trials*(-r*u + u*v0) ));
             out_out0[base + k] = nl_keep ? out0 * nl_scale : float(0);
         }
     }
@@ -661,15 +705,25 @@ extern "C" __global__ void multinomial_factor_product_rowblock_f32(
         const float H_trials = in_H_trials != nullptr ? in_H_trials[row] : H_trials_value;
         const float row_max = in_row_max[row];
         const float row_log1p = in_row_log1p[row];
-        float acc_r = 0.0F;
+        const float dominant_row = expf(-row_log1p) > 0.75F;
+        const float factor_diag_at_max = -sqrtf(H_trials)*expf(-0.5F*row_log1p)*expm1f(-row_log1p);
+        float acc_r_rest = 0.0F;
+        float acc_red0 = 0.0F;
+        float acc_red1 = 0.0F;
         for (long long k = lane; k < K; k += lanes) {
             const float P_logits = in_P_logits[base + k];
             const float u0 = in_u0[base + k];
             const float shifted = P_logits - row_max;
             const float w = expf(-0.5F*row_log1p + (0.5F)*shifted)/sqrtf(H_trials);
-            acc_r += u0*w;
+            acc_r_rest += ((dominant_row && P_logits == row_max) ? ( 0 ) : ( u0*w ));
+            acc_red0 += ((dominant_row && P_logits == row_max) ? ( u0 ) : ( 0 ));
+            acc_red1 += ((dominant_row && P_logits == row_max) ? ( w ) : ( 0 ));
         }
-        const float r = nl_block_sum(acc_r);
+        const float r_rest = nl_block_sum(acc_r_rest);
+        const float red0 = nl_block_sum(acc_red0);
+        const float red1 = nl_block_sum(acc_red1);
+        const float r_dominant = red0*red1;
+        const float r = r_dominant + r_rest;
         const float nl_scale = scale;
         const bool nl_keep = mask == nullptr || mask[row] != 0;
         for (long long k = lane; valid && k < K; k += lanes) {
@@ -677,7 +731,7 @@ extern "C" __global__ void multinomial_factor_product_rowblock_f32(
             const float u0 = in_u0[base + k];
             const float shifted = P_logits - row_max;
             const float w = expf(-0.5F*row_log1p + (0.5F)*shifted)/sqrtf(H_trials);
-            const float out0 = -sqrtf(H_trials)*(H_trials*r*w - u0)*expf(-0.5F*row_log1p + (0.5F)*shifted);
+            const float out0 = ((dominant_row && P_logits == row_max) ? ( -H_trials*r_rest*expf(-row_log1p) + factor_diag_at_max*u0 ) : ( -sqrtf(H_trials)*(H_trials*r*w - u0)*expf(-0.5F*row_log1p + (0.5F)*shifted) ));
             out_out0[base + k] = nl_keep ? out0 * nl_scale : float(0);
         }
     }
@@ -707,22 +761,34 @@ extern "C" __global__ void multinomial_factor_transpose_product_rowblock_f32(
         const float H_trials = in_H_trials != nullptr ? in_H_trials[row] : H_trials_value;
         const float row_max = in_row_max[row];
         const float row_log1p = in_row_log1p[row];
-        float acc_r = 0.0F;
+        const float dominant_row = expf(-row_log1p) > 0.75F;
+        const float factor_diag_at_max = -sqrtf(H_trials)*expf(-0.5F*row_log1p)*expm1f(-row_log1p);
+        const float t0 = sqrtf(H_trials);
+        const float t1 = (0.5F)*row_log1p;
+        float acc_r_rest = 0.0F;
+        float acc_red0 = 0.0F;
+        float acc_red1 = 0.0F;
         for (long long k = lane; k < K; k += lanes) {
             const float P_logits = in_P_logits[base + k];
             const float v0 = in_v0[base + k];
             const float shifted = P_logits - row_max;
             const float u = expf(-row_log1p + shifted);
-            acc_r += u*v0;
+            acc_r_rest += ((dominant_row && P_logits == row_max) ? ( 0 ) : ( u*v0 ));
+            acc_red0 += ((dominant_row && P_logits == row_max) ? ( u ) : ( 0 ));
+            acc_red1 += ((dominant_row && P_logits == row_max) ? ( v0 ) : ( 0 ));
         }
-        const float r = nl_block_sum(acc_r);
+        const float r_rest = nl_block_sum(acc_r_rest);
+        const float red0 = nl_block_sum(acc_red0);
+        const float red1 = nl_block_sum(acc_red1);
+        const float r_dominant = red0*red1;
+        const float r = r_dominant + r_rest;
         const float nl_scale = scale;
         const bool nl_keep = mask == nullptr || mask[row] != 0;
         for (long long k = lane; valid && k < K; k += lanes) {
             const float P_logits = in_P_logits[base + k];
             const float v0 = in_v0[base + k];
             const float shifted = P_logits - row_max;
-            const float out0 = sqrtf(H_trials)*(-r + v0)*expf(-0.5F*row_log1p + (0.5F)*shifted);
+            const float out0 = ((dominant_row && P_logits == row_max) ? ( factor_diag_at_max*v0 - r_rest*t0*expf(-t1) ) : ( t0*(-r + v0)*expf((0.5F)*shifted - t1) ));
             out_out0[base + k] = nl_keep ? out0 * nl_scale : float(0);
         }
     }
@@ -991,15 +1057,26 @@ extern "C" __global__ void multinomial_fisher_product_f64(
         const double H_trials = in_H_trials != nullptr ? in_H_trials[row] : H_trials_value;
         const double row_max = in_row_max[row];
         const double row_log1p = in_row_log1p[row];
-        double acc_r = 0.0;
+        const double dominant_row = exp(-row_log1p) > 0.75;
+        const double t0 = -row_log1p;
+        const double fisher_diag_at_max = -H_trials*exp(t0)*expm1(t0);
+        double acc_r_rest = 0.0;
+        double acc_red0 = 0.0;
+        double acc_red1 = 0.0;
         for (long long k = lane; k < K; k += lanes) {
             const double P_logits = in_P_logits[base + k];
             const double v0 = in_v0[base + k];
             const double shifted = P_logits - row_max;
             const double u = exp(-row_log1p + shifted);
-            acc_r += u*v0;
+            acc_r_rest += ((dominant_row && P_logits == row_max) ? ( 0 ) : ( u*v0 ));
+            acc_red0 += ((dominant_row && P_logits == row_max) ? ( u ) : ( 0 ));
+            acc_red1 += ((dominant_row && P_logits == row_max) ? ( v0 ) : ( 0 ));
         }
-        const double r = nl_group_sum(acc_r, group);
+        const double r_rest = nl_group_sum(acc_r_rest, group);
+        const double red0 = nl_group_sum(acc_red0, group);
+        const double red1 = nl_group_sum(acc_red1, group);
+        const double r_dominant = red0*red1;
+        const double r = r_dominant + r_rest;
         const double nl_scale = scale;
         const bool nl_keep = mask == nullptr || mask[row] != 0;
         for (long long k = lane; valid && k < K; k += lanes) {
@@ -1007,7 +1084,7 @@ extern "C" __global__ void multinomial_fisher_product_f64(
             const double v0 = in_v0[base + k];
             const double shifted = P_logits - row_max;
             const double u = exp(-row_log1p + shifted);
-            const double out0 = H_trials*(-r*u + u*v0);
+            const double out0 = ((dominant_row && P_logits == row_max) ? ( -H_trials*r_rest*exp(-row_log1p) + fisher_diag_at_max*v0 ) : ( H_trials*(-r*u + u*v0) ));
             out_out0[base + k] = nl_keep ? out0 * nl_scale : double(0);
         }
     }
@@ -1044,15 +1121,25 @@ extern "C" __global__ void multinomial_factor_product_f64(
         const double H_trials = in_H_trials != nullptr ? in_H_trials[row] : H_trials_value;
         const double row_max = in_row_max[row];
         const double row_log1p = in_row_log1p[row];
-        double acc_r = 0.0;
+        const double dominant_row = exp(-row_log1p) > 0.75;
+        const double factor_diag_at_max = -sqrt(H_trials)*exp(-0.5*row_log1p)*expm1(-row_log1p);
+        double acc_r_rest = 0.0;
+        double acc_red0 = 0.0;
+        double acc_red1 = 0.0;
         for (long long k = lane; k < K; k += lanes) {
             const double P_logits = in_P_logits[base + k];
             const double u0 = in_u0[base + k];
             const double shifted = P_logits - row_max;
             const double w = exp(-0.5*row_log1p + (0.5)*shifted)/sqrt(H_trials);
-            acc_r += u0*w;
+            acc_r_rest += ((dominant_row && P_logits == row_max) ? ( 0 ) : ( u0*w ));
+            acc_red0 += ((dominant_row && P_logits == row_max) ? ( u0 ) : ( 0 ));
+            acc_red1 += ((dominant_row && P_logits == row_max) ? ( w ) : ( 0 ));
         }
-        const double r = nl_group_sum(acc_r, group);
+        const double r_rest = nl_group_sum(acc_r_rest, group);
+        const double red0 = nl_group_sum(acc_red0, group);
+        const double red1 = nl_group_sum(acc_red1, group);
+        const double r_dominant = red0*red1;
+        const double r = r_dominant + r_rest;
         const double nl_scale = scale;
         const bool nl_keep = mask == nullptr || mask[row] != 0;
         for (long long k = lane; valid && k < K; k += lanes) {
@@ -1060,7 +1147,7 @@ extern "C" __global__ void multinomial_factor_product_f64(
             const double u0 = in_u0[base + k];
             const double shifted = P_logits - row_max;
             const double w = exp(-0.5*row_log1p + (0.5)*shifted)/sqrt(H_trials);
-            const double out0 = -sqrt(H_trials)*(H_trials*r*w - u0)*exp(-0.5*row_log1p + (0.5)*shifted);
+            const double out0 = ((dominant_row && P_logits == row_max) ? ( -H_trials*r_rest*exp(-row_log1p) + factor_diag_at_max*u0 ) : ( -sqrt(H_trials)*(H_trials*r*w - u0)*exp(-0.5*row_log1p + (0.5)*shifted) ));
             out_out0[base + k] = nl_keep ? out0 * nl_scale : double(0);
         }
     }
@@ -1097,22 +1184,34 @@ extern "C" __global__ void multinomial_factor_transpose_product_f64(
         const double H_trials = in_H_trials != nullptr ? in_H_trials[row] : H_trials_value;
         const double row_max = in_row_max[row];
         const double row_log1p = in_row_log1p[row];
-        double acc_r = 0.0;
+        const double dominant_row = exp(-row_log1p) > 0.75;
+        const double factor_diag_at_max = -sqrt(H_trials)*exp(-0.5*row_log1p)*expm1(-row_log1p);
+        const double t0 = sqrt(H_trials);
+        const double t1 = (0.5)*row_log1p;
+        double acc_r_rest = 0.0;
+        double acc_red0 = 0.0;
+        double acc_red1 = 0.0;
         for (long long k = lane; k < K; k += lanes) {
             const double P_logits = in_P_logits[base + k];
             const double v0 = in_v0[base + k];
             const double shifted = P_logits - row_max;
             const double u = exp(-row_log1p + shifted);
-            acc_r += u*v0;
+            acc_r_rest += ((dominant_row && P_logits == row_max) ? ( 0 ) : ( u*v0 ));
+            acc_red0 += ((dominant_row && P_logits == row_max) ? ( u ) : ( 0 ));
+            acc_red1 += ((dominant_row && P_logits == row_max) ? ( v0 ) : ( 0 ));
         }
-        const double r = nl_group_sum(acc_r, group);
+        const double r_rest = nl_group_sum(acc_r_rest, group);
+        const double red0 = nl_group_sum(acc_red0, group);
+        const double red1 = nl_group_sum(acc_red1, group);
+        const double r_dominant = red0*red1;
+        const double r = r_dominant + r_rest;
         const double nl_scale = scale;
         const bool nl_keep = mask == nullptr || mask[row] != 0;
         for (long long k = lane; valid && k < K; k += lanes) {
             const double P_logits = in_P_logits[base + k];
             const double v0 = in_v0[base + k];
             const double shifted = P_logits - row_max;
-            const double out0 = sqrt(H_trials)*(-r + v0)*exp(-0.5*row_log1p + (0.5)*shifted);
+            const double out0 = ((dominant_row && P_logits == row_max) ? ( factor_diag_at_max*v0 - r_rest*t0*exp(-t1) ) : ( t0*(-r + v0)*exp((0.5)*shifted - t1) ));
             out_out0[base + k] = nl_keep ? out0 * nl_scale : double(0);
         }
     }
@@ -1317,15 +1416,26 @@ extern "C" __global__ void multinomial_fisher_product_rowblock_f64(
         const double H_trials = in_H_trials != nullptr ? in_H_trials[row] : H_trials_value;
         const double row_max = in_row_max[row];
         const double row_log1p = in_row_log1p[row];
-        double acc_r = 0.0;
+        const double dominant_row = exp(-row_log1p) > 0.75;
+        const double t0 = -row_log1p;
+        const double fisher_diag_at_max = -H_trials*exp(t0)*expm1(t0);
+        double acc_r_rest = 0.0;
+        double acc_red0 = 0.0;
+        double acc_red1 = 0.0;
         for (long long k = lane; k < K; k += lanes) {
             const double P_logits = in_P_logits[base + k];
             const double v0 = in_v0[base + k];
             const double shifted = P_logits - row_max;
             const double u = exp(-row_log1p + shifted);
-            acc_r += u*v0;
+            acc_r_rest += ((dominant_row && P_logits == row_max) ? ( 0 ) : ( u*v0 ));
+            acc_red0 += ((dominant_row && P_logits == row_max) ? ( u ) : ( 0 ));
+            acc_red1 += ((dominant_row && P_logits == row_max) ? ( v0 ) : ( 0 ));
         }
-        const double r = nl_block_sum(acc_r);
+        const double r_rest = nl_block_sum(acc_r_rest);
+        const double red0 = nl_block_sum(acc_red0);
+        const double red1 = nl_block_sum(acc_red1);
+        const double r_dominant = red0*red1;
+        const double r = r_dominant + r_rest;
         const double nl_scale = scale;
         const bool nl_keep = mask == nullptr || mask[row] != 0;
         for (long long k = lane; valid && k < K; k += lanes) {
@@ -1333,7 +1443,7 @@ extern "C" __global__ void multinomial_fisher_product_rowblock_f64(
             const double v0 = in_v0[base + k];
             const double shifted = P_logits - row_max;
             const double u = exp(-row_log1p + shifted);
-            const double out0 = H_trials*(-r*u + u*v0);
+            const double out0 = ((dominant_row && P_logits == row_max) ? ( -H_trials*r_rest*exp(-row_log1p) + fisher_diag_at_max*v0 ) : ( H_trials*(-r*u + u*v0) ));
             out_out0[base + k] = nl_keep ? out0 * nl_scale : double(0);
         }
     }
@@ -1363,15 +1473,25 @@ extern "C" __global__ void multinomial_factor_product_rowblock_f64(
         const double H_trials = in_H_trials != nullptr ? in_H_trials[row] : H_trials_value;
         const double row_max = in_row_max[row];
         const double row_log1p = in_row_log1p[row];
-        double acc_r = 0.0;
+        const double dominant_row = exp(-row_log1p) > 0.75;
+        const double factor_diag_at_max = -sqrt(H_trials)*exp(-0.5*row_log1p)*expm1(-row_log1p);
+        double acc_r_rest = 0.0;
+        double acc_red0 = 0.0;
+        double acc_red1 = 0.0;
         for (long long k = lane; k < K; k += lanes) {
             const double P_logits = in_P_logits[base + k];
             const double u0 = in_u0[base + k];
             const double shifted = P_logits - row_max;
             const double w = exp(-0.5*row_log1p + (0.5)*shifted)/sqrt(H_trials);
-            acc_r += u0*w;
+            acc_r_rest += ((dominant_row && P_logits == row_max) ? ( 0 ) : ( u0*w ));
+            acc_red0 += ((dominant_row && P_logits == row_max) ? ( u0 ) : ( 0 ));
+            acc_red1 += ((dominant_row && P_logits == row_max) ? ( w ) : ( 0 ));
         }
-        const double r = nl_block_sum(acc_r);
+        const double r_rest = nl_block_sum(acc_r_rest);
+        const double red0 = nl_block_sum(acc_red0);
+        const double red1 = nl_block_sum(acc_red1);
+        const double r_dominant = red0*red1;
+        const double r = r_dominant + r_rest;
         const double nl_scale = scale;
         const bool nl_keep = mask == nullptr || mask[row] != 0;
         for (long long k = lane; valid && k < K; k += lanes) {
@@ -1379,7 +1499,7 @@ extern "C" __global__ void multinomial_factor_product_rowblock_f64(
             const double u0 = in_u0[base + k];
             const double shifted = P_logits - row_max;
             const double w = exp(-0.5*row_log1p + (0.5)*shifted)/sqrt(H_trials);
-            const double out0 = -sqrt(H_trials)*(H_trials*r*w - u0)*exp(-0.5*row_log1p + (0.5)*shifted);
+            const double out0 = ((dominant_row && P_logits == row_max) ? ( -H_trials*r_rest*exp(-row_log1p) + factor_diag_at_max*u0 ) : ( -sqrt(H_trials)*(H_trials*r*w - u0)*exp(-0.5*row_log1p + (0.5)*shifted) ));
             out_out0[base + k] = nl_keep ? out0 * nl_scale : double(0);
         }
     }
@@ -1409,22 +1529,34 @@ extern "C" __global__ void multinomial_factor_transpose_product_rowblock_f64(
         const double H_trials = in_H_trials != nullptr ? in_H_trials[row] : H_trials_value;
         const double row_max = in_row_max[row];
         const double row_log1p = in_row_log1p[row];
-        double acc_r = 0.0;
+        const double dominant_row = exp(-row_log1p) > 0.75;
+        const double factor_diag_at_max = -sqrt(H_trials)*exp(-0.5*row_log1p)*expm1(-row_log1p);
+        const double t0 = sqrt(H_trials);
+        const double t1 = (0.5)*row_log1p;
+        double acc_r_rest = 0.0;
+        double acc_red0 = 0.0;
+        double acc_red1 = 0.0;
         for (long long k = lane; k < K; k += lanes) {
             const double P_logits = in_P_logits[base + k];
             const double v0 = in_v0[base + k];
             const double shifted = P_logits - row_max;
             const double u = exp(-row_log1p + shifted);
-            acc_r += u*v0;
+            acc_r_rest += ((dominant_row && P_logits == row_max) ? ( 0 ) : ( u*v0 ));
+            acc_red0 += ((dominant_row && P_logits == row_max) ? ( u ) : ( 0 ));
+            acc_red1 += ((dominant_row && P_logits == row_max) ? ( v0 ) : ( 0 ));
         }
-        const double r = nl_block_sum(acc_r);
+        const double r_rest = nl_block_sum(acc_r_rest);
+        const double red0 = nl_block_sum(acc_red0);
+        const double red1 = nl_block_sum(acc_red1);
+        const double r_dominant = red0*red1;
+        const double r = r_dominant + r_rest;
         const double nl_scale = scale;
         const bool nl_keep = mask == nullptr || mask[row] != 0;
         for (long long k = lane; valid && k < K; k += lanes) {
             const double P_logits = in_P_logits[base + k];
             const double v0 = in_v0[base + k];
             const double shifted = P_logits - row_max;
-            const double out0 = sqrt(H_trials)*(-r + v0)*exp(-0.5*row_log1p + (0.5)*shifted);
+            const double out0 = ((dominant_row && P_logits == row_max) ? ( factor_diag_at_max*v0 - r_rest*t0*exp(-t1) ) : ( t0*(-r + v0)*exp((0.5)*shifted - t1) ));
             out_out0[base + k] = nl_keep ? out0 * nl_scale : double(0);
         }
     }

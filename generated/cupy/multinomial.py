@@ -11,7 +11,7 @@ from natloss.runtime.cupy_coupled import CuPyCoupledLoss
 class MultinomialLogitsNegativeLogProbLoss(CuPyCoupledLoss):
     """Counts over the last axis that sum to `trials`.
 
-    Structure: diag_rank_one; the factor B is proved (symbolic: 2a + a^2|w|^2 = c (so B B^T = D + c u u^T for every K); numeric: D + c u u^T and B B^T equal the Hessian of A for K = 2, 3, 4 at 50 digits).
+    Structure: diag_rank_one; the factor B is proved (symbolic: 2a + a^2|w|^2 = c (so B B^T = D + c u u^T for every K); numeric: D + c u u^T and B B^T equal the Hessian of A, F_kk and B_kk at the row max, for K = 2, 3, 4 at 50 digits).
 
     A(eta) = trials*log(Sum(exp(logits[k]), (k, 0, K - 1)))
     T(y) = y[k]
