@@ -431,6 +431,8 @@ def check_accuracy(subject: Subject, quick: bool = False, dtypes=DTYPES) -> list
                 y = tuple(y) if isinstance(y, (list, tuple)) else y
                 if not subject.rule.integer:
                     y = float(np.array(y, dtype)) if np.ndim(y) == 0 else tuple(float(v) for v in np.array(y, dtype))
+                elif not np.all(np.array(y, dtype=np.float64).astype(dtype) == np.array(y, dtype=np.float64)):
+                    continue  # a count the dtype cannot hold exactly (a draw at a huge mean): no target there
                 if not bool(np.all(subject.rule.contains(np.array([y]), subject.bound, subject.K))):
                     continue
                 if (eta, y) not in cases:

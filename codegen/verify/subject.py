@@ -83,7 +83,9 @@ class Subject:
 
     def targets_array(self, ys, dtype):
         if self.rule is not None and self.rule.integer:
-            return np.array(ys, dtype=np.int64)
+            # Counts past int64 (draws at a huge mean) stay exact integers in float64.
+            big = any(abs(float(v)) >= 2.0**62 for y in ys for v in np.ravel(np.array(y, dtype=np.float64)))
+            return np.array(ys, dtype=np.float64 if big else np.int64)
         return np.array(ys, dtype=dtype)
 
     def matrices(self, loss, method_v, method_u=None) -> np.ndarray:
