@@ -142,6 +142,43 @@ def lower(derived: Derived) -> KernelSpec:
         from natloss.codegen.coupled import lower_coupled
 
         return lower_coupled(derived)
+    return _lower_cases(derived)
+
+
+def boundary_shifts(family) -> dict:
+    """For a parameter with one finite, non-zero bound b (alpha - 1 > -1): the local symbol ->
+    (D_name, b). Ops then read D = eta - b, exact near the boundary (Sterbenz), so alpha + beta
+    comes out as D_1 + D_2 instead of eta_1 + eta_2 + 2, which cancels near the boundary."""
+    shifts = {}
+    for p in family.params:
+        lo, hi = p.domain.inf, p.domain.sup
+        bound = lo if lo.is_finite and not hi.is_finite else (hi if hi.is_finite and not lo.is_finite else None)
+        if bound is not None and bound != 0:
+            shifts[p.symbol] = (sp.Symbol(f"D_{p.name}", real=True), bound)
+    return shifts
+
+
+def shift_to_boundary(op: OpSpec, shifts: dict) -> OpSpec:
+    """The op with each shifted parameter read through its distance to the boundary."""
+    used = {s for _, e in op.temporaries + op.outputs for s in sp.sympify(e).free_symbols}
+    active = {sym: shift for sym, shift in shifts.items() if sym in used}
+    if not active:
+        return op
+    subs = {sym: D + b for sym, (D, b) in active.items()}
+
+    def shift(e):
+        # Only sums with the parameter as a term (eta + 1, eta_1 + eta_2 + 2); eta * y keeps eta.
+        return sp.sympify(e).replace(lambda a: a.is_Add and any(sym in a.args for sym in active),
+                                     lambda a: a.xreplace(subs))
+
+    temporaries = tuple((n, shift(e)) for n, e in op.temporaries)
+    outputs = tuple((n, shift(e)) for n, e in op.outputs)
+    read = {s for _, e in temporaries + outputs for s in e.free_symbols}
+    first = tuple((str(D), sym - b) for sym, (D, b) in active.items() if D in read)
+    return OpSpec(op.name, first + temporaries, outputs)
+
+
+def _lower_cases(derived: Derived) -> KernelSpec:
     family = derived.family
     d = family.dim
     F, L = derived.fisher, derived.factor
@@ -176,6 +213,8 @@ def lower(derived: Derived) -> KernelSpec:
         ),
         "sample": make_op("sample", [("sample", derived.sampler)]),
     }
+    shifts = boundary_shifts(family)
+    ops = {name: op if name == "sample" else shift_to_boundary(op, shifts) for name, op in ops.items()}
     columns = tuple(
         tuple(factor_name(i, j) if (i, j) in factor_syms else None for i in range(d)) for j in range(cols)
     )

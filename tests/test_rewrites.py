@@ -398,3 +398,26 @@ def test_numpy_bd0(dt):
         assert rel(g, r) <= tol, (dt, float(yv), float(mv), float(g), mpmath.nstr(r, 17))
     # the ratio y / m out of range: log y - log m
     assert rel(nm.bd0(1e300, 1e-300), _mp_bd0(mpmath.mpf(1e300), mpmath.mpf(1e-300))) <= 1e-15
+
+
+def test_boundary_shift_reads_sums_through_the_distance_to_the_boundary():
+    """alpha + beta of the Beta is formed as (eta_1 + 1) + (eta_2 + 1), each exact near -1,
+    not eta_1 + eta_2 + 2, which loses the digits of a small alpha + beta (float32: 1e-2)."""
+    import numpy as np
+    import mpmath
+    from natloss.codegen import driver
+    from natloss.codegen.lower import boundary_shifts
+    from natloss.generated.numpy import BetaNegativeLogProbLoss
+
+    beta = next(f for f in driver.builtin_families() if f.name == "beta")
+    shifts = boundary_shifts(beta)
+    assert {str(D): b for D, b in shifts.values()} == {"D_alpha_minus_one": -1, "D_beta_minus_one": -1}
+    spec = driver.compile_family(beta)
+    fisher = dict(spec.ops["fisher"].temporaries + spec.ops["fisher"].outputs)
+    assert "D_alpha_minus_one + D_beta_minus_one" in str(fisher["fisher_0_1"])
+    eta = (np.float32(-0.99999994), np.float32(-0.99998999))
+    loss = BetaNegativeLogProbLoss(np.array([eta[0]]), np.array([eta[1]]))
+    got = loss.multiply_fisher((np.zeros(1, np.float32), np.ones(1, np.float32)))[0][0]
+    with mpmath.workdps(50):
+        want = -mpmath.polygamma(1, mpmath.mpf(float(eta[0])) + 1 + mpmath.mpf(float(eta[1])) + 1)
+    assert abs(float(got) - float(want)) <= 1e-6 * abs(float(want))

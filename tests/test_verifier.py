@@ -22,8 +22,6 @@ FAMILIES = {f.name: f for f in builtin_families()}
 
 # (family, check, dtype): the verifier's measurement (quick mode) of a defect not fixed yet.
 KNOWN = {
-    ("beta", "accuracy", "float32"): "F[0,1] 1.2e-2, nll 3.2e-4 at eta=(-0.99999994, -0.99998999): "
-                                     "alpha + beta formed from the eta's in float32 loses its digits",
     ("gamma", "accuracy", "float32"): "nll inf at eta=(-0.99999994, -1e-08), y=1.18e-38 (the true nll is finite, -70.7)",
 }
 

@@ -18,7 +18,9 @@ __device__ __forceinline__ void beta_nll_case_f32(
     const float y,
     float& nll)
 {
-    nll = -P_alpha_minus_one*logf(y) - P_beta_minus_one*log1pf(-y) + nl_lgamma(P_alpha_minus_one + 1) + nl_lgamma(P_beta_minus_one + 1) - nl_lgamma(P_alpha_minus_one + P_beta_minus_one + 2);
+    const float D_alpha_minus_one = P_alpha_minus_one + 1;
+    const float D_beta_minus_one = P_beta_minus_one + 1;
+    nll = -P_alpha_minus_one*logf(y) - P_beta_minus_one*log1pf(-y) + nl_lgamma(D_alpha_minus_one) + nl_lgamma(D_beta_minus_one) - nl_lgamma(D_alpha_minus_one + D_beta_minus_one);
 }
 
 __device__ __forceinline__ void beta_grad_case_f32(
@@ -28,8 +30,10 @@ __device__ __forceinline__ void beta_grad_case_f32(
     float& grad0,
     float& grad1)
 {
-    const float t0 = P_alpha_minus_one + 1;
-    const float t1 = P_beta_minus_one + 1;
+    const float D_alpha_minus_one = P_alpha_minus_one + 1;
+    const float D_beta_minus_one = P_beta_minus_one + 1;
+    const float t0 = D_alpha_minus_one;
+    const float t1 = D_beta_minus_one;
     grad0 = -logf(y) - nl_digamma_diff(t0, t1);
     grad1 = -nl_digamma_diff(t1, t0) - log1pf(-y);
 }
@@ -40,8 +44,10 @@ __device__ __forceinline__ void beta_mean_case_f32(
     float& mean0,
     float& mean1)
 {
-    const float t0 = P_alpha_minus_one + 1;
-    const float t1 = P_beta_minus_one + 1;
+    const float D_alpha_minus_one = P_alpha_minus_one + 1;
+    const float D_beta_minus_one = P_beta_minus_one + 1;
+    const float t0 = D_alpha_minus_one;
+    const float t1 = D_beta_minus_one;
     mean0 = -nl_digamma_diff(t0, t1);
     mean1 = -nl_digamma_diff(t1, t0);
 }
@@ -53,10 +59,12 @@ __device__ __forceinline__ void beta_fisher_case_f32(
     float& fisher_0_1,
     float& fisher_1_1)
 {
-    const float t0 = P_alpha_minus_one + 1;
-    const float t1 = P_beta_minus_one + 1;
+    const float D_alpha_minus_one = P_alpha_minus_one + 1;
+    const float D_beta_minus_one = P_beta_minus_one + 1;
+    const float t0 = D_alpha_minus_one;
+    const float t1 = D_beta_minus_one;
     fisher_0_0 = nl_trigamma_diff(t0, t1);
-    fisher_0_1 = -nl_trigamma(P_alpha_minus_one + P_beta_minus_one + 2);
+    fisher_0_1 = -nl_trigamma(D_alpha_minus_one + D_beta_minus_one);
     fisher_1_1 = nl_trigamma_diff(t1, t0);
 }
 
@@ -67,12 +75,14 @@ __device__ __forceinline__ void beta_factor_case_f32(
     float& factor_1_0,
     float& factor_1_1)
 {
-    const float t0 = P_alpha_minus_one + 1;
-    const float t1 = P_beta_minus_one + 1;
+    const float D_alpha_minus_one = P_alpha_minus_one + 1;
+    const float D_beta_minus_one = P_beta_minus_one + 1;
+    const float t0 = D_alpha_minus_one;
+    const float t1 = D_beta_minus_one;
     const float t2 = nl_trigamma_diff(t0, t1);
     const float t3 = sqrtf(t2);
     factor_0_0 = t3;
-    factor_1_0 = -nl_trigamma(P_alpha_minus_one + P_beta_minus_one + 2)/t3;
+    factor_1_0 = -nl_trigamma(D_alpha_minus_one + D_beta_minus_one)/t3;
     factor_1_1 = sqrtf(nl_trigamma_det(t0, t1)/t2);
 }
 
@@ -313,7 +323,9 @@ __device__ __forceinline__ void beta_nll_case_f64(
     const double y,
     double& nll)
 {
-    nll = -P_alpha_minus_one*log(y) - P_beta_minus_one*log1p(-y) + nl_lgamma(P_alpha_minus_one + 1) + nl_lgamma(P_beta_minus_one + 1) - nl_lgamma(P_alpha_minus_one + P_beta_minus_one + 2);
+    const double D_alpha_minus_one = P_alpha_minus_one + 1;
+    const double D_beta_minus_one = P_beta_minus_one + 1;
+    nll = -P_alpha_minus_one*log(y) - P_beta_minus_one*log1p(-y) + nl_lgamma(D_alpha_minus_one) + nl_lgamma(D_beta_minus_one) - nl_lgamma(D_alpha_minus_one + D_beta_minus_one);
 }
 
 __device__ __forceinline__ void beta_grad_case_f64(
@@ -323,8 +335,10 @@ __device__ __forceinline__ void beta_grad_case_f64(
     double& grad0,
     double& grad1)
 {
-    const double t0 = P_alpha_minus_one + 1;
-    const double t1 = P_beta_minus_one + 1;
+    const double D_alpha_minus_one = P_alpha_minus_one + 1;
+    const double D_beta_minus_one = P_beta_minus_one + 1;
+    const double t0 = D_alpha_minus_one;
+    const double t1 = D_beta_minus_one;
     grad0 = -log(y) - nl_digamma_diff(t0, t1);
     grad1 = -nl_digamma_diff(t1, t0) - log1p(-y);
 }
@@ -335,8 +349,10 @@ __device__ __forceinline__ void beta_mean_case_f64(
     double& mean0,
     double& mean1)
 {
-    const double t0 = P_alpha_minus_one + 1;
-    const double t1 = P_beta_minus_one + 1;
+    const double D_alpha_minus_one = P_alpha_minus_one + 1;
+    const double D_beta_minus_one = P_beta_minus_one + 1;
+    const double t0 = D_alpha_minus_one;
+    const double t1 = D_beta_minus_one;
     mean0 = -nl_digamma_diff(t0, t1);
     mean1 = -nl_digamma_diff(t1, t0);
 }
@@ -348,10 +364,12 @@ __device__ __forceinline__ void beta_fisher_case_f64(
     double& fisher_0_1,
     double& fisher_1_1)
 {
-    const double t0 = P_alpha_minus_one + 1;
-    const double t1 = P_beta_minus_one + 1;
+    const double D_alpha_minus_one = P_alpha_minus_one + 1;
+    const double D_beta_minus_one = P_beta_minus_one + 1;
+    const double t0 = D_alpha_minus_one;
+    const double t1 = D_beta_minus_one;
     fisher_0_0 = nl_trigamma_diff(t0, t1);
-    fisher_0_1 = -nl_trigamma(P_alpha_minus_one + P_beta_minus_one + 2);
+    fisher_0_1 = -nl_trigamma(D_alpha_minus_one + D_beta_minus_one);
     fisher_1_1 = nl_trigamma_diff(t1, t0);
 }
 
@@ -362,12 +380,14 @@ __device__ __forceinline__ void beta_factor_case_f64(
     double& factor_1_0,
     double& factor_1_1)
 {
-    const double t0 = P_alpha_minus_one + 1;
-    const double t1 = P_beta_minus_one + 1;
+    const double D_alpha_minus_one = P_alpha_minus_one + 1;
+    const double D_beta_minus_one = P_beta_minus_one + 1;
+    const double t0 = D_alpha_minus_one;
+    const double t1 = D_beta_minus_one;
     const double t2 = nl_trigamma_diff(t0, t1);
     const double t3 = sqrt(t2);
     factor_0_0 = t3;
-    factor_1_0 = -nl_trigamma(P_alpha_minus_one + P_beta_minus_one + 2)/t3;
+    factor_1_0 = -nl_trigamma(D_alpha_minus_one + D_beta_minus_one)/t3;
     factor_1_1 = sqrt(nl_trigamma_det(t0, t1)/t2);
 }
 

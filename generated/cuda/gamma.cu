@@ -18,7 +18,8 @@ __device__ __forceinline__ void gamma_nll_case_f32(
     const float y,
     float& nll)
 {
-    const float t0 = P_shape_minus_one + 1;
+    const float D_shape_minus_one = P_shape_minus_one + 1;
+    const float t0 = D_shape_minus_one;
     nll = -logf(t0) + logf(y) + nl_bd0(t0, -P_neg_rate*y) + nl_log_factorial_saddle(t0);
 }
 
@@ -29,7 +30,8 @@ __device__ __forceinline__ void gamma_grad_case_f32(
     float& grad0,
     float& grad1)
 {
-    const float t0 = P_shape_minus_one + 1;
+    const float D_shape_minus_one = P_shape_minus_one + 1;
+    const float t0 = D_shape_minus_one;
     grad0 = -logf(-P_neg_rate) - logf(y) + nl_digamma(t0);
     grad1 = -y - t0/P_neg_rate;
 }
@@ -40,7 +42,8 @@ __device__ __forceinline__ void gamma_mean_case_f32(
     float& mean0,
     float& mean1)
 {
-    const float t0 = P_shape_minus_one + 1;
+    const float D_shape_minus_one = P_shape_minus_one + 1;
+    const float t0 = D_shape_minus_one;
     mean0 = -logf(-P_neg_rate) + nl_digamma(t0);
     mean1 = -t0/P_neg_rate;
 }
@@ -52,7 +55,8 @@ __device__ __forceinline__ void gamma_fisher_case_f32(
     float& fisher_0_1,
     float& fisher_1_1)
 {
-    const float t0 = P_shape_minus_one + 1;
+    const float D_shape_minus_one = P_shape_minus_one + 1;
+    const float t0 = D_shape_minus_one;
     fisher_0_0 = nl_trigamma(t0);
     fisher_0_1 = -1/P_neg_rate;
     fisher_1_1 = t0/(P_neg_rate*P_neg_rate);
@@ -65,7 +69,8 @@ __device__ __forceinline__ void gamma_factor_case_f32(
     float& factor_1_0,
     float& factor_1_1)
 {
-    const float t0 = P_shape_minus_one + 1;
+    const float D_shape_minus_one = P_shape_minus_one + 1;
+    const float t0 = D_shape_minus_one;
     const float t1 = sqrtf(nl_trigamma(t0));
     const float t2 = 1/(P_neg_rate*t1);
     factor_0_0 = t1;
@@ -310,7 +315,8 @@ __device__ __forceinline__ void gamma_nll_case_f64(
     const double y,
     double& nll)
 {
-    const double t0 = P_shape_minus_one + 1;
+    const double D_shape_minus_one = P_shape_minus_one + 1;
+    const double t0 = D_shape_minus_one;
     nll = -log(t0) + log(y) + nl_bd0(t0, -P_neg_rate*y) + nl_log_factorial_saddle(t0);
 }
 
@@ -321,7 +327,8 @@ __device__ __forceinline__ void gamma_grad_case_f64(
     double& grad0,
     double& grad1)
 {
-    const double t0 = P_shape_minus_one + 1;
+    const double D_shape_minus_one = P_shape_minus_one + 1;
+    const double t0 = D_shape_minus_one;
     grad0 = -log(-P_neg_rate) - log(y) + nl_digamma(t0);
     grad1 = -y - t0/P_neg_rate;
 }
@@ -332,7 +339,8 @@ __device__ __forceinline__ void gamma_mean_case_f64(
     double& mean0,
     double& mean1)
 {
-    const double t0 = P_shape_minus_one + 1;
+    const double D_shape_minus_one = P_shape_minus_one + 1;
+    const double t0 = D_shape_minus_one;
     mean0 = -log(-P_neg_rate) + nl_digamma(t0);
     mean1 = -t0/P_neg_rate;
 }
@@ -344,7 +352,8 @@ __device__ __forceinline__ void gamma_fisher_case_f64(
     double& fisher_0_1,
     double& fisher_1_1)
 {
-    const double t0 = P_shape_minus_one + 1;
+    const double D_shape_minus_one = P_shape_minus_one + 1;
+    const double t0 = D_shape_minus_one;
     fisher_0_0 = nl_trigamma(t0);
     fisher_0_1 = -1/P_neg_rate;
     fisher_1_1 = t0/(P_neg_rate*P_neg_rate);
@@ -357,7 +366,8 @@ __device__ __forceinline__ void gamma_factor_case_f64(
     double& factor_1_0,
     double& factor_1_1)
 {
-    const double t0 = P_shape_minus_one + 1;
+    const double D_shape_minus_one = P_shape_minus_one + 1;
+    const double t0 = D_shape_minus_one;
     const double t1 = sqrt(nl_trigamma(t0));
     const double t2 = 1/(P_neg_rate*t1);
     factor_0_0 = t1;

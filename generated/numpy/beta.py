@@ -44,42 +44,52 @@ class BetaNegativeLogProbLoss(NumPyNaturalParamsLoss):
 
     def _nll_per_case(self, y):
         (P_alpha_minus_one, P_beta_minus_one,) = self._params
-        nll = -P_alpha_minus_one*np.log(y) - P_beta_minus_one*np.log1p(-y) + _m.gammaln(P_alpha_minus_one + 1) + _m.gammaln(P_beta_minus_one + 1) - _m.gammaln(P_alpha_minus_one + P_beta_minus_one + 2)
+        D_alpha_minus_one = P_alpha_minus_one + 1
+        D_beta_minus_one = P_beta_minus_one + 1
+        nll = -P_alpha_minus_one*np.log(y) - P_beta_minus_one*np.log1p(-y) + _m.gammaln(D_alpha_minus_one) + _m.gammaln(D_beta_minus_one) - _m.gammaln(D_alpha_minus_one + D_beta_minus_one)
         return nll
 
     def _grad_unweighted(self, y):
         (P_alpha_minus_one, P_beta_minus_one,) = self._params
-        t0 = P_alpha_minus_one + 1
-        t1 = P_beta_minus_one + 1
+        D_alpha_minus_one = P_alpha_minus_one + 1
+        D_beta_minus_one = P_beta_minus_one + 1
+        t0 = D_alpha_minus_one
+        t1 = D_beta_minus_one
         grad0 = -np.log(y) - _m.digamma_diff(t0, t1)
         grad1 = -_m.digamma_diff(t1, t0) - np.log1p(-y)
         return (grad0, grad1,)
 
     def _mean_unweighted(self):
         (P_alpha_minus_one, P_beta_minus_one,) = self._params
-        t0 = P_alpha_minus_one + 1
-        t1 = P_beta_minus_one + 1
+        D_alpha_minus_one = P_alpha_minus_one + 1
+        D_beta_minus_one = P_beta_minus_one + 1
+        t0 = D_alpha_minus_one
+        t1 = D_beta_minus_one
         mean0 = -_m.digamma_diff(t0, t1)
         mean1 = -_m.digamma_diff(t1, t0)
         return (mean0, mean1,)
 
     def _compute_fisher(self):
         (P_alpha_minus_one, P_beta_minus_one,) = self._params
-        t0 = P_alpha_minus_one + 1
-        t1 = P_beta_minus_one + 1
+        D_alpha_minus_one = P_alpha_minus_one + 1
+        D_beta_minus_one = P_beta_minus_one + 1
+        t0 = D_alpha_minus_one
+        t1 = D_beta_minus_one
         fisher_0_0 = _m.trigamma_diff(t0, t1)
-        fisher_0_1 = -_m.trigamma(P_alpha_minus_one + P_beta_minus_one + 2)
+        fisher_0_1 = -_m.trigamma(D_alpha_minus_one + D_beta_minus_one)
         fisher_1_1 = _m.trigamma_diff(t1, t0)
         return (fisher_0_0, fisher_0_1, fisher_1_1,)
 
     def _compute_factor(self, params, hypers):
         (P_alpha_minus_one, P_beta_minus_one,) = params
-        t0 = P_alpha_minus_one + 1
-        t1 = P_beta_minus_one + 1
+        D_alpha_minus_one = P_alpha_minus_one + 1
+        D_beta_minus_one = P_beta_minus_one + 1
+        t0 = D_alpha_minus_one
+        t1 = D_beta_minus_one
         t2 = _m.trigamma_diff(t0, t1)
         t3 = np.sqrt(t2)
         factor_0_0 = t3
-        factor_1_0 = -_m.trigamma(P_alpha_minus_one + P_beta_minus_one + 2)/t3
+        factor_1_0 = -_m.trigamma(D_alpha_minus_one + D_beta_minus_one)/t3
         factor_1_1 = np.sqrt(_m.trigamma_det(t0, t1)/t2)
         return (factor_0_0, factor_1_0, factor_1_1,)
 

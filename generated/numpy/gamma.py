@@ -44,27 +44,31 @@ class GammaNegativeLogProbLoss(NumPyNaturalParamsLoss):
 
     def _nll_per_case(self, y):
         (P_shape_minus_one, P_neg_rate,) = self._params
-        t0 = P_shape_minus_one + 1
+        D_shape_minus_one = P_shape_minus_one + 1
+        t0 = D_shape_minus_one
         nll = -np.log(t0) + np.log(y) + _m.bd0(t0, -P_neg_rate*y) + _m.log_factorial_saddle(t0)
         return nll
 
     def _grad_unweighted(self, y):
         (P_shape_minus_one, P_neg_rate,) = self._params
-        t0 = P_shape_minus_one + 1
+        D_shape_minus_one = P_shape_minus_one + 1
+        t0 = D_shape_minus_one
         grad0 = -np.log(-P_neg_rate) - np.log(y) + _m.digamma(t0)
         grad1 = -y - t0/P_neg_rate
         return (grad0, grad1,)
 
     def _mean_unweighted(self):
         (P_shape_minus_one, P_neg_rate,) = self._params
-        t0 = P_shape_minus_one + 1
+        D_shape_minus_one = P_shape_minus_one + 1
+        t0 = D_shape_minus_one
         mean0 = -np.log(-P_neg_rate) + _m.digamma(t0)
         mean1 = -t0/P_neg_rate
         return (mean0, mean1,)
 
     def _compute_fisher(self):
         (P_shape_minus_one, P_neg_rate,) = self._params
-        t0 = P_shape_minus_one + 1
+        D_shape_minus_one = P_shape_minus_one + 1
+        t0 = D_shape_minus_one
         fisher_0_0 = _m.trigamma(t0)
         fisher_0_1 = -1/P_neg_rate
         fisher_1_1 = t0/(P_neg_rate*P_neg_rate)
@@ -72,7 +76,8 @@ class GammaNegativeLogProbLoss(NumPyNaturalParamsLoss):
 
     def _compute_factor(self, params, hypers):
         (P_shape_minus_one, P_neg_rate,) = params
-        t0 = P_shape_minus_one + 1
+        D_shape_minus_one = P_shape_minus_one + 1
+        t0 = D_shape_minus_one
         t1 = np.sqrt(_m.trigamma(t0))
         t2 = 1/(P_neg_rate*t1)
         factor_0_0 = t1
