@@ -53,7 +53,12 @@ OPS = ("nll", "mean", "grad", "fisher", "factor")
 COMMAND = "python benchmarks/accuracy.py --markdown"
 
 # Extra hyper-parameter settings beyond the declared defaults (a row each).
-EXTRA_HYPERS = {"binomial": ({"trials": 10},), "negative_binomial": ({"failures": 3.5},)}
+EXTRA_HYPERS = {
+    "binomial": ({"trials": 10},),
+    "negative_binomial": ({"failures": 3.5},),
+    "gamma_known_shape": ({"concentration": 1e6},),
+    "inverse_gaussian_known_shape": ({"lam": 1e6},),
+}
 
 
 # ----------------------------------------------------------------------- grids
@@ -70,6 +75,8 @@ def param_values(domain: sp.Interval, dtype: str) -> list:
         return [m for m in (1e-8, 1e-5, 1e-3, 0.1, 1.0, 10.0, 700.0)]
     if lo == -1 and hi == sp.oo:
         return [-1.0 + m for m in (1e-6, 1e-3, 0.1, 1.0, 10.0, 1e3, 1e6)]
+    if lo == -sp.oo and hi == -1:
+        return [-1.0 - m for m in (1e-6, 1e-3, 0.1, 1.0, 10.0, 1e3, 1e6)]
     raise NotImplementedError(f"no grid for the domain {domain}")
 
 
@@ -233,7 +240,9 @@ def _reference_cached(name: str, hyper_items: tuple) -> Reference:
 def _build_reference(family: Family, hypers: dict) -> Reference:
     eta = list(family.param_symbols)
     y = family.target.symbol
-    subs = {h.symbol: sp.Integer(hypers[h.name]) if h.integer else sp.nsimplify(hypers[h.name]) for h in family.hypers}
+    # Non-integer hypers as 100-digit Floats (exact for the decimal values used): an exact
+    # Integer 10**6 would make SymPy expand loggamma(10**6) into log(999999!).
+    subs = {h.symbol: sp.Integer(hypers[h.name]) if h.integer else sp.Float(str(hypers[h.name]), 100) for h in family.hypers}
     A = to_naive(family.log_partition).subs(subs)
     T = [to_naive(t).subs(subs) for t in family.sufficient_statistic]
     log_h = to_naive(family.log_base_measure).subs(subs)

@@ -209,7 +209,7 @@ def to_naive(expr: sp.Expr) -> sp.Expr:
     ).replace(sigmoid_e, lambda x, e: 1 / (1 + sp.exp(-x))).replace(
         sigmoid_lincomb, lambda x, s, a, b: a / (1 + sp.exp(-x)) + b / (1 + sp.exp(x))
     ).replace(log_factorial_saddle, lambda n: sp.loggamma(n + 1) - n * sp.log(n) + n).replace(
-        bd0, lambda y, m: y * sp.log(y / m) + m - y
+        bd0, lambda y, m, *log_m: y * sp.log(y / m) + m - y
     )
 
 
@@ -248,11 +248,15 @@ class log_factorial_saddle(sp.Function):
 class bd0(sp.Function):
     """y log(y / m) + m - y >= 0 for y >= 0, m > 0 (m at y = 0): the deviance part of a Poisson
     NLL (Loader 2000); near y = m a series in v = (y - m) / (y + m) instead of the cancelling
-    difference. Evaluated only, so no derivative."""
+    difference. Evaluated only, so no derivative.
 
-    nargs = 2
+    bd0(y, m, log_m): the same, with log m given apart for an m that is a power of the target
+    (the Chi's y^2 / 2): where m itself under- or overflows, log m is used (m there is far from
+    y, so the direct form is accurate)."""
 
-    def _eval_rewrite_as_log(self, y, m, **kwargs):
+    nargs = (2, 3)
+
+    def _eval_rewrite_as_log(self, y, m, log_m=None, **kwargs):
         return y * sp.log(y / m) + m - y
 
 

@@ -358,6 +358,21 @@ def complete_square(target: sp.Symbol) -> Rewrite:
             return done.subs({r: sp.sqrt(sign * p) for p, (sign, r) in roots.items()})
         return _square(expr)
 
+    def _factor_square(terms):
+        """The sum factored with a squared factor, or None. A surd coefficient (sqrt(2) from
+        sqrt(-2 lam eta)) hides the square from factoring over the rationals; then factor over
+        the field the surds generate."""
+        total = sp.Add(*terms)
+        factored = sp.factor(total)
+        surds = sorted({p for p in total.atoms(sp.Pow) if p.is_number and p.is_algebraic and not p.is_Rational},
+                       key=sp.default_sort_key)
+        if surds and not _has_square(factored):
+            factored = sp.factor(total, extension=surds)
+        return factored if _has_square(factored) else None
+
+    def _has_square(e):
+        return any(isinstance(f, sp.Pow) and f.exp == 2 for f in sp.Mul.make_args(e))
+
     def _square(expr):
         if not isinstance(expr, sp.Add):
             return expr
@@ -367,14 +382,20 @@ def complete_square(target: sp.Symbol) -> Rewrite:
         for term in expr.args:
             h = term.xreplace(hidden)
             transcendental = h.atoms(sp.Function, sp.log, sp.exp) or any(
-                isinstance(p, sp.Pow) and not p.exp.is_Integer for p in h.atoms(sp.Pow)
+                isinstance(p, sp.Pow) and not p.exp.is_Integer and not p.is_number for p in h.atoms(sp.Pow)
             )
             (other if term.is_number or transcendental else chosen).append(h)
         if len(chosen) < 2:
             return expr
-        factored = sp.factor(sp.Add(*chosen))
-        if not any(isinstance(f, sp.Pow) and f.exp == 2 for f in sp.Mul.make_args(factored)):
-            return expr
+        factored = _factor_square(chosen)
+        if factored is None:
+            # The square may be in the terms without the target's atoms (log y of a log h
+            # beside the Inverse Gaussian's quadratic in y and 1/y).
+            plain = [h for h in chosen if not h.has(*hidden.values())]
+            factored = _factor_square(plain) if len(plain) >= 2 else None
+            if factored is None:
+                return expr
+            other += [h for h in chosen if h.has(*hidden.values())]
         # (e1 y - e2)^2 / y -> (e1 sqrt(y) - e2 / sqrt(y))^2 for a positive y: the square of
         # e1 y overflows float32 at y = 1e30, the folded form does not.
         factors = list(sp.Mul.make_args(factored))
@@ -385,7 +406,7 @@ def complete_square(target: sp.Symbol) -> Rewrite:
             rest = [f for f in factors if f is not sq and f is not inv]
             factored = sp.Mul(*rest) * sp.expand(sq.base / sp.sqrt(inv.base)) ** 2
         back = {d: a for a, d in hidden.items()}
-        return factored.xreplace(back) + sp.Add(*other)
+        return (factored + sp.Add(*other)).xreplace(back)
 
     return Rewrite("complete_square", function.__doc__ or "", function)
 
@@ -516,7 +537,10 @@ def saddle_point_nll(domains: dict) -> Rewrite:
             return None
         if m not in sp.Add.make_args(c0):
             return None
-        core = log_factorial_saddle(n) + bd0(n, m) + (c0 - m)
+        # A power of a symbol in m (the Chi's y^2 / 2) under- or overflows long before log m does.
+        powered = any(not p.base.is_number and abs(p.exp) != 1 for p in m.atoms(sp.Pow))
+        deviance = bd0(n, m, sp.expand(-c1)) if powered else bd0(n, m)
+        core = log_factorial_saddle(n) + deviance + (c0 - m)
         return core if shift == 1 else core - sp.log(n)
 
     def lgamma_argument(t):

@@ -12,11 +12,16 @@ MultiBernoulliNegativeLogProbLoss = dispatching_class("bernoulli", "MultiBernoul
 BetaNegativeLogProbLoss = dispatching_class("beta", "BetaNegativeLogProbLoss")
 BinomialNegativeLogProbLoss = dispatching_class("binomial", "BinomialNegativeLogProbLoss")
 CategoricalLogitsNegativeLogProbLoss = dispatching_class("categorical", "CategoricalLogitsNegativeLogProbLoss")
+ChiNegativeLogProbLoss = dispatching_class("chi", "ChiNegativeLogProbLoss")
+ChiSquareNegativeLogProbLoss = dispatching_class("chi_square", "ChiSquareNegativeLogProbLoss")
 DirichletNegativeLogProbLoss = dispatching_class("dirichlet", "DirichletNegativeLogProbLoss")
 ExponentialNegativeLogProbLoss = dispatching_class("exponential", "ExponentialNegativeLogProbLoss")
 GammaNegativeLogProbLoss = dispatching_class("gamma", "GammaNegativeLogProbLoss")
+GammaKnownShapeNegativeLogProbLoss = dispatching_class("gamma_known_shape", "GammaKnownShapeNegativeLogProbLoss")
 GeometricNegativeLogProbLoss = dispatching_class("geometric", "GeometricNegativeLogProbLoss")
+InverseGammaNegativeLogProbLoss = dispatching_class("inverse_gamma", "InverseGammaNegativeLogProbLoss")
 InverseGaussianNegativeLogProbLoss = dispatching_class("inverse_gaussian", "InverseGaussianNegativeLogProbLoss")
+InverseGaussianKnownShapeNegativeLogProbLoss = dispatching_class("inverse_gaussian_known_shape", "InverseGaussianKnownShapeNegativeLogProbLoss")
 LogNormalNegativeLogProbLoss = dispatching_class("log_normal", "LogNormalNegativeLogProbLoss")
 MultinomialLogitsNegativeLogProbLoss = dispatching_class("multinomial", "MultinomialLogitsNegativeLogProbLoss")
 NegativeBinomialNegativeLogProbLoss = dispatching_class("negative_binomial", "NegativeBinomialNegativeLogProbLoss")
@@ -24,17 +29,23 @@ NormalNegativeLogProbLoss = dispatching_class("normal", "NormalNegativeLogProbLo
 NormalMeanNegativeLogProbLoss = dispatching_class("normal_mean", "NormalMeanNegativeLogProbLoss")
 OneHotCategoricalLogitsNegativeLogProbLoss = dispatching_class("one_hot_categorical", "OneHotCategoricalLogitsNegativeLogProbLoss")
 PoissonNegativeLogProbLoss = dispatching_class("poisson", "PoissonNegativeLogProbLoss")
+RayleighNegativeLogProbLoss = dispatching_class("rayleigh", "RayleighNegativeLogProbLoss")
 
 __all__ = [
     "MultiBernoulliNegativeLogProbLoss",
     "BetaNegativeLogProbLoss",
     "BinomialNegativeLogProbLoss",
     "CategoricalLogitsNegativeLogProbLoss",
+    "ChiNegativeLogProbLoss",
+    "ChiSquareNegativeLogProbLoss",
     "DirichletNegativeLogProbLoss",
     "ExponentialNegativeLogProbLoss",
     "GammaNegativeLogProbLoss",
+    "GammaKnownShapeNegativeLogProbLoss",
     "GeometricNegativeLogProbLoss",
+    "InverseGammaNegativeLogProbLoss",
     "InverseGaussianNegativeLogProbLoss",
+    "InverseGaussianKnownShapeNegativeLogProbLoss",
     "LogNormalNegativeLogProbLoss",
     "MultinomialLogitsNegativeLogProbLoss",
     "NegativeBinomialNegativeLogProbLoss",
@@ -42,4 +53,5 @@ __all__ = [
     "NormalMeanNegativeLogProbLoss",
     "OneHotCategoricalLogitsNegativeLogProbLoss",
     "PoissonNegativeLogProbLoss",
+    "RayleighNegativeLogProbLoss",
 ]

@@ -355,6 +355,8 @@ class NaturalParamsNegativeLogProbLoss:
         finfo = xp.finfo(self._dtype)
         if self.target_support in ("positive", "unit_interval", "simplex"):
             y = xp.maximum(y, finfo.tiny)
+        if self.target_support == "positive":  # 1 / (a gamma draw of 1e-45) is inf in float32
+            y = xp.minimum(y, finfo.max)
         if self.target_support in ("unit_interval", "simplex"):
             y = xp.minimum(y, 1 - finfo.epsneg)
         return y

@@ -326,6 +326,6 @@ def log_factorial_saddle(n):
     return gammaln(n + 1) - cp.where(n > 0, n * cp.log(cp.where(n > 0, n, 1)), 0) + n
 
 
-def bd0(y, m):
+def bd0(y, m, log_m=None):
     cp = import_cupy()
     return cp.where(y > 0, y * cp.log(cp.where(y > 0, y, 1) / m), 0) + m - y

@@ -280,16 +280,19 @@ _TINY64 = np.finfo(np.float64).tiny
 _HUGE64 = np.finfo(np.float64).max
 
 
-def bd0(y, m):
+def bd0(y, m, log_m=None):
     """y log(y / m) + m - y for y >= 0, m > 0 (m at y = 0), computed in float64 (Loader 2000).
 
     Where |y - m| < 0.1 (y + m): with v = (y - m) / (y + m), y log(y / m) = 2 y atanh(v), so
     bd0 = (y - m) v + 2 y (v^3 / 3 + v^5 / 5 + ...), the leading term >= 0 and the rest below
     7% of it. Elsewhere the direct form, whose log(y / m) is at least 0.2 away from 0 (log y -
-    log m where the ratio under- or overflows). Each branch is evaluated only where it is used."""
+    log m where the ratio under- or overflows). Each branch is evaluated only where it is used.
+    ``log_m``, if given, is log m computed apart: used where m itself under- or overflowed."""
     dtype = np.result_type(np.asarray(y).dtype, np.asarray(m).dtype)
     dtype = dtype if dtype.kind == "f" else np.float64
     y64, m64 = np.broadcast_arrays(np.asarray(y, dtype=np.float64), np.asarray(m, dtype=np.float64))
+    if log_m is not None:
+        log_m64 = np.broadcast_to(np.asarray(log_m, dtype=np.float64), y64.shape)
 
     def near(where):
         yv, mv = y64[where], m64[where]
@@ -308,6 +311,15 @@ def bd0(y, m):
         bad = (yv > 0) & ~((ratio >= _TINY64) & (ratio <= _HUGE64))
         if bad.any():  # y / m under- or overflows: log y - log m instead
             out[bad] = yv[bad] * (np.log(yv[bad]) - np.log(mv[bad])) + (mv[bad] - yv[bad])
+        info = np.finfo(dtype)
+        lost = ~((mv >= info.tiny) & (mv <= info.max))
+        if log_m is not None and lost.any():  # m under- or overflowed: y (log y - log m) + m - y
+            yl, lm = yv[lost], log_m64[where][lost]
+            with np.errstate(all="ignore"):
+                out[lost] = _sc.xlogy(yl, yl) - yl * lm + np.exp(lm) - yl
+        # m overflowed in its own computation (y^2 / 2 at y = 1e155): bd0 >= m - y is +inf
+        # there, not the NaN of -inf + inf.
+        out[np.isposinf(mv) & np.isfinite(yv)] = np.inf
         return out
 
     with np.errstate(divide="ignore", invalid="ignore", over="ignore", under="ignore"):

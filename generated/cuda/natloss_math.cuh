@@ -743,9 +743,24 @@ __device__ __forceinline__ double nl_bd0(double y, double m)
     if (!(y > 0.0)) {
         return y == 0.0 ? m : nan("");
     }
+    if (m > 1.7976931348623157e308) {
+        return m;  // m overflowed (y^2 / 2 at y = 1e155): bd0 >= m - y is +inf, not -inf + inf
+    }
     const double r = y / m;
     const double log_ratio = (r >= 2.2250738585072014e-308 && r <= 1.7976931348623157e308) ? log(r) : log(y) - log(m);
     return fma(y, log_ratio, m - y);
+}
+
+// bd0 with log m given apart (m a power of the target): where m under- or overflowed, log m.
+__device__ __forceinline__ double nl_bd0(double y, double m, double log_m)
+{
+    if (m >= 2.2250738585072014e-308 && m <= 1.7976931348623157e308) {
+        return nl_bd0(y, m);
+    }
+    if (!(y > 0.0)) {
+        return y == 0.0 ? m : nan("");
+    }
+    return fma(y, log(y) - log_m, exp(log_m) - y);
 }
 
 __device__ __forceinline__ float nl_log_factorial_saddle(float x)
@@ -782,8 +797,23 @@ __device__ __forceinline__ float nl_bd0(float y, float m)
     if (!(y > 0.0f)) {
         return y == 0.0f ? m : nanf("");
     }
+    if (m > 3.40282347e38f) {
+        return m;  // m overflowed (y^2 / 2 at y = 1e155): bd0 >= m - y is +inf, not -inf + inf
+    }
     const float r = y / m;
     const float log_ratio = (r >= 1.17549435e-38f && r <= 3.40282347e38f) ? logf(r) : logf(y) - logf(m);
     return fmaf(y, log_ratio, m - y);
+}
+
+// bd0 with log m given apart (m a power of the target): where m under- or overflowed, log m.
+__device__ __forceinline__ float nl_bd0(float y, float m, float log_m)
+{
+    if (m >= 1.17549435e-38f && m <= 3.40282347e38f) {
+        return nl_bd0(y, m);
+    }
+    if (!(y > 0.0f)) {
+        return y == 0.0f ? m : nanf("");
+    }
+    return fmaf(y, logf(y) - log_m, expf(log_m) - y);
 }
 

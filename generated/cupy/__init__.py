@@ -11,11 +11,16 @@ _MODULES = {
     "BetaNegativeLogProbLoss": "beta",
     "BinomialNegativeLogProbLoss": "binomial",
     "CategoricalLogitsNegativeLogProbLoss": "categorical",
+    "ChiNegativeLogProbLoss": "chi",
+    "ChiSquareNegativeLogProbLoss": "chi_square",
     "DirichletNegativeLogProbLoss": "dirichlet",
     "ExponentialNegativeLogProbLoss": "exponential",
     "GammaNegativeLogProbLoss": "gamma",
+    "GammaKnownShapeNegativeLogProbLoss": "gamma_known_shape",
     "GeometricNegativeLogProbLoss": "geometric",
+    "InverseGammaNegativeLogProbLoss": "inverse_gamma",
     "InverseGaussianNegativeLogProbLoss": "inverse_gaussian",
+    "InverseGaussianKnownShapeNegativeLogProbLoss": "inverse_gaussian_known_shape",
     "LogNormalNegativeLogProbLoss": "log_normal",
     "MultinomialLogitsNegativeLogProbLoss": "multinomial",
     "NegativeBinomialNegativeLogProbLoss": "negative_binomial",
@@ -23,6 +28,7 @@ _MODULES = {
     "NormalMeanNegativeLogProbLoss": "normal_mean",
     "OneHotCategoricalLogitsNegativeLogProbLoss": "one_hot_categorical",
     "PoissonNegativeLogProbLoss": "poisson",
+    "RayleighNegativeLogProbLoss": "rayleigh",
 }
 
 __all__ = [
@@ -30,11 +36,16 @@ __all__ = [
     "BetaNegativeLogProbLoss",
     "BinomialNegativeLogProbLoss",
     "CategoricalLogitsNegativeLogProbLoss",
+    "ChiNegativeLogProbLoss",
+    "ChiSquareNegativeLogProbLoss",
     "DirichletNegativeLogProbLoss",
     "ExponentialNegativeLogProbLoss",
     "GammaNegativeLogProbLoss",
+    "GammaKnownShapeNegativeLogProbLoss",
     "GeometricNegativeLogProbLoss",
+    "InverseGammaNegativeLogProbLoss",
     "InverseGaussianNegativeLogProbLoss",
+    "InverseGaussianKnownShapeNegativeLogProbLoss",
     "LogNormalNegativeLogProbLoss",
     "MultinomialLogitsNegativeLogProbLoss",
     "NegativeBinomialNegativeLogProbLoss",
@@ -42,6 +53,7 @@ __all__ = [
     "NormalMeanNegativeLogProbLoss",
     "OneHotCategoricalLogitsNegativeLogProbLoss",
     "PoissonNegativeLogProbLoss",
+    "RayleighNegativeLogProbLoss",
 ]
 
 

@@ -4,11 +4,16 @@ from natloss.generated.numpy.bernoulli import MultiBernoulliNegativeLogProbLoss
 from natloss.generated.numpy.beta import BetaNegativeLogProbLoss
 from natloss.generated.numpy.binomial import BinomialNegativeLogProbLoss
 from natloss.generated.numpy.categorical import CategoricalLogitsNegativeLogProbLoss
+from natloss.generated.numpy.chi import ChiNegativeLogProbLoss
+from natloss.generated.numpy.chi_square import ChiSquareNegativeLogProbLoss
 from natloss.generated.numpy.dirichlet import DirichletNegativeLogProbLoss
 from natloss.generated.numpy.exponential import ExponentialNegativeLogProbLoss
 from natloss.generated.numpy.gamma import GammaNegativeLogProbLoss
+from natloss.generated.numpy.gamma_known_shape import GammaKnownShapeNegativeLogProbLoss
 from natloss.generated.numpy.geometric import GeometricNegativeLogProbLoss
+from natloss.generated.numpy.inverse_gamma import InverseGammaNegativeLogProbLoss
 from natloss.generated.numpy.inverse_gaussian import InverseGaussianNegativeLogProbLoss
+from natloss.generated.numpy.inverse_gaussian_known_shape import InverseGaussianKnownShapeNegativeLogProbLoss
 from natloss.generated.numpy.log_normal import LogNormalNegativeLogProbLoss
 from natloss.generated.numpy.multinomial import MultinomialLogitsNegativeLogProbLoss
 from natloss.generated.numpy.negative_binomial import NegativeBinomialNegativeLogProbLoss
@@ -16,17 +21,23 @@ from natloss.generated.numpy.normal import NormalNegativeLogProbLoss
 from natloss.generated.numpy.normal_mean import NormalMeanNegativeLogProbLoss
 from natloss.generated.numpy.one_hot_categorical import OneHotCategoricalLogitsNegativeLogProbLoss
 from natloss.generated.numpy.poisson import PoissonNegativeLogProbLoss
+from natloss.generated.numpy.rayleigh import RayleighNegativeLogProbLoss
 
 __all__ = [
     "MultiBernoulliNegativeLogProbLoss",
     "BetaNegativeLogProbLoss",
     "BinomialNegativeLogProbLoss",
     "CategoricalLogitsNegativeLogProbLoss",
+    "ChiNegativeLogProbLoss",
+    "ChiSquareNegativeLogProbLoss",
     "DirichletNegativeLogProbLoss",
     "ExponentialNegativeLogProbLoss",
     "GammaNegativeLogProbLoss",
+    "GammaKnownShapeNegativeLogProbLoss",
     "GeometricNegativeLogProbLoss",
+    "InverseGammaNegativeLogProbLoss",
     "InverseGaussianNegativeLogProbLoss",
+    "InverseGaussianKnownShapeNegativeLogProbLoss",
     "LogNormalNegativeLogProbLoss",
     "MultinomialLogitsNegativeLogProbLoss",
     "NegativeBinomialNegativeLogProbLoss",
@@ -34,4 +45,5 @@ __all__ = [
     "NormalMeanNegativeLogProbLoss",
     "OneHotCategoricalLogitsNegativeLogProbLoss",
     "PoissonNegativeLogProbLoss",
+    "RayleighNegativeLogProbLoss",
 ]
