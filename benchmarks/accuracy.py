@@ -122,6 +122,10 @@ def targets_for(family: Family, mean: list, hypers: dict, dtype: str) -> list:
         ys = [0.0, 1.0]
         if typical is not None and typical < info.max:
             ys.append(float(mpmath.nint(typical)))
+    elif support is Support.POSITIVE_INTEGER:
+        ys = [1.0, 2.0]
+        if typical is not None and typical < info.max:
+            ys.append(float(max(mpmath.nint(typical), 1)))
     elif support is Support.BOUNDED_INTEGER:
         n = hypers[family.target.bound]
         ys = [0.0, float(n)]
@@ -222,10 +226,13 @@ def reference_values(ref: Reference, eta, y) -> tuple:
     Bernoulli's exp(x)/(1+exp(x)) - exp(2x)/(1+exp(x))^2 at x = 700 loses 300 digits).
     Returns (values, dps)."""
     for dps in (DPS, 150, 400, 1000):
-        with mpmath.workdps(dps):
-            a = ref.values([mpmath.mpf(e) for e in eta], mpmath.mpf(y))
-        with mpmath.workdps(dps + 20):
-            b = ref.values([mpmath.mpf(e) for e in eta], mpmath.mpf(y))
+        try:
+            with mpmath.workdps(dps):
+                a = ref.values([mpmath.mpf(e) for e in eta], mpmath.mpf(y))
+            with mpmath.workdps(dps + 20):
+                b = ref.values([mpmath.mpf(e) for e in eta], mpmath.mpf(y))
+        except ZeroDivisionError:  # log(1 - exp(-700)) is log(1) = 0 below 305 digits
+            continue
         if _agree(a, b, dps, ref.d):
             return b, dps + 20
     return b, dps + 20
@@ -378,6 +385,17 @@ def _condition(ref: Reference, eta, y, base: dict, continuous_y: bool) -> dict:
     return cond
 
 
+def _mean_at(ref: Reference, eta_mp) -> list:
+    """E[T] at the first precision where the naive form does not divide by zero."""
+    for dps in (DPS, 400, 1000):
+        try:
+            with mpmath.workdps(dps):
+                return [+f(*eta_mp) for f in ref.mean]
+        except ZeroDivisionError:
+            continue
+    raise ZeroDivisionError(f"{ref.family.name}: E[T] at eta={eta_mp} divides by zero at 1000 digits")
+
+
 def evaluate_family(family: Family, dtype: str, hypers: dict | None = None) -> list:
     """All points of one family, one dtype: a list of `Point`."""
     hypers = {h.name: h.default for h in family.hypers} if hypers is None else hypers
@@ -389,7 +407,7 @@ def evaluate_family(family: Family, dtype: str, hypers: dict | None = None) -> l
         for eta in _product(grids):
             eta = tuple(float(np.array(e, dtype)) for e in eta)  # dtype-rounded inputs
             eta_mp = [mpmath.mpf(e) for e in eta]
-            mean = [f(*eta_mp) for f in ref.mean]
+            mean = _mean_at(ref, eta_mp)
             for yv in targets_for(family, mean, hypers, dtype):
                 cases.append((eta, yv))
         cols = [[c[0][i] for c in cases] for i in range(d)]

@@ -64,6 +64,23 @@ class log1mexp(sp.Function):
         return self.args[0].is_negative or None
 
 
+class log1pmx(sp.Function):
+    """log(1 + x) - x for x > -1: -x^2/2 + x^3/3 - ..., so the direct difference cancels for
+    small |x| (the Logarithmic family's x + log(1 - x), x = p small)."""
+
+    nargs = 1
+
+    def fdiff(self, argindex=1):
+        x = self.args[0]
+        return -x / (1 + x)
+
+    def _eval_rewrite_as_log(self, x, **kwargs):
+        return sp.log(1 + x) - x
+
+    def _eval_is_real(self):
+        return self.args[0].is_real or None
+
+
 class xtrigamma_m1(sp.Function):
     """x * trigamma(x) - 1 for x > 0; it tends to 1/(2x), so the direct form cancels."""
 
@@ -179,6 +196,7 @@ PRIMITIVE_NAMES = (
     "softplus",
     "sigmoid",
     "log1mexp",
+    "log1pmx",
     "xtrigamma_m1",
     "digamma_diff",
     "trigamma_diff",
@@ -200,7 +218,7 @@ def to_naive(expr: sp.Expr) -> sp.Expr:
     """The same expression in plain SymPy functions (for mpmath references and proofs)."""
     return expr.replace(softplus, lambda x: sp.log(1 + sp.exp(x))).replace(
         sigmoid, lambda x: 1 / (1 + sp.exp(-x))
-    ).replace(log1mexp, lambda x: sp.log(1 - sp.exp(x))).replace(
+    ).replace(log1mexp, lambda x: sp.log(1 - sp.exp(x))).replace(log1pmx, lambda x: sp.log(1 + x) - x).replace(
         xtrigamma_m1, lambda x: x * sp.polygamma(1, x) - 1
     ).replace(digamma_diff, lambda x, h: sp.polygamma(0, x + h) - sp.polygamma(0, x)).replace(
         trigamma_diff, lambda x, h: sp.polygamma(1, x) - sp.polygamma(1, x + h)
@@ -217,6 +235,7 @@ __all__ = [
     "softplus",
     "sigmoid",
     "log1mexp",
+    "log1pmx",
     "xtrigamma_m1",
     "digamma_diff",
     "trigamma_diff",

@@ -20,6 +20,7 @@ NUMPY_HELPERS = {
     "softplus": "_m.softplus",
     "sigmoid": "_m.sigmoid",
     "log1mexp": "_m.log1mexp",
+    "log1pmx": "_m.log1pmx",
     "xtrigamma_m1": "_m.xtrigamma_m1",
     "digamma_diff": "_m.digamma_diff",
     "trigamma_diff": "_m.trigamma_diff",

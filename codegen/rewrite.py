@@ -17,6 +17,7 @@ from natloss.codegen.primitives import (
     digamma_diff,
     exp_neg_abs,
     log1mexp,
+    log1pmx,
     sigmoid,
     sigmoid_e,
     sigmoid_lincomb,
@@ -135,6 +136,34 @@ LOG_ONE_PLUS_TO_LOG1P = Rewrite(
     "log_one_plus_to_log1p",
     "log(1 + x) -> log1p(x): the sum rounds x away for small |x|.",
     _log_one_plus,
+)
+
+
+def _log1p_minus_x(expr):
+    # In a sum, c log1p(u) - c u -> c log1pmx(u) and c log1mexp(a) + c exp(a) ->
+    # c log1pmx(-exp(a)) (log1mexp(a) = log1p(-exp(a))), kept where the u terms cancel.
+    def visit(e):
+        if not isinstance(e, sp.Add):
+            return e
+        logs = [(f, f.args[0]) for f in e.atoms(log1p)] + [(f, -sp.exp(f.args[0])) for f in e.atoms(log1mexp)]
+        for f, u in logs:
+            expanded = sp.expand(e)
+            c = expanded.coeff(f)
+            if c == 0 or c.has(f):
+                continue
+            rest = sp.expand(expanded - c * f + c * u)
+            if len(sp.Add.make_args(rest)) < len(sp.Add.make_args(expanded)) - 1 or rest == 0:
+                return rest + c * log1pmx(u)
+        return e
+
+    return sp.bottom_up(expr, visit)
+
+
+LOG1P_MINUS_X = Rewrite(
+    "log1p_minus_x",
+    "c log1p(u) - c u -> c log1pmx(u), c log1mexp(a) + c exp(a) -> c log1pmx(-exp(a)): the two"
+    " terms cancel to -u^2/2 for small |u| (the Logarithmic family's Fisher at small p).",
+    _log1p_minus_x,
 )
 
 
@@ -498,6 +527,7 @@ STABLE = (
     LOGISTIC_TO_SIGMOID,
     EXP_MINUS_ONE_TO_EXPM1,
     EXP_OVER_EXPM1_SQUARED,
+    LOG1P_MINUS_X,
     SQRT_SIGMOID_TO_EXP,
     XTRIGAMMA_M1,
     SIGMOID_COMPLEMENT,

@@ -23,6 +23,7 @@ InverseGammaNegativeLogProbLoss = dispatching_class("inverse_gamma", "InverseGam
 InverseGaussianNegativeLogProbLoss = dispatching_class("inverse_gaussian", "InverseGaussianNegativeLogProbLoss")
 InverseGaussianKnownShapeNegativeLogProbLoss = dispatching_class("inverse_gaussian_known_shape", "InverseGaussianKnownShapeNegativeLogProbLoss")
 LogNormalNegativeLogProbLoss = dispatching_class("log_normal", "LogNormalNegativeLogProbLoss")
+LogarithmicNegativeLogProbLoss = dispatching_class("logarithmic", "LogarithmicNegativeLogProbLoss")
 MultinomialLogitsNegativeLogProbLoss = dispatching_class("multinomial", "MultinomialLogitsNegativeLogProbLoss")
 NegativeBinomialNegativeLogProbLoss = dispatching_class("negative_binomial", "NegativeBinomialNegativeLogProbLoss")
 NormalNegativeLogProbLoss = dispatching_class("normal", "NormalNegativeLogProbLoss")
@@ -47,6 +48,7 @@ __all__ = [
     "InverseGaussianNegativeLogProbLoss",
     "InverseGaussianKnownShapeNegativeLogProbLoss",
     "LogNormalNegativeLogProbLoss",
+    "LogarithmicNegativeLogProbLoss",
     "MultinomialLogitsNegativeLogProbLoss",
     "NegativeBinomialNegativeLogProbLoss",
     "NormalNegativeLogProbLoss",

@@ -142,7 +142,7 @@ class NaturalParamsNegativeLogProbLoss:
             raise NatlossInputError(f"{argname}: expected the shape {expected}, got {describe(targets)}")
         y = targets.astype(self._dtype, copy=False)
         support = self.target_support
-        integer = support in ("binary", "nonnegative_integer", "bounded_integer", "class_index", "one_hot", "counts")
+        integer = support in ("binary", "nonnegative_integer", "positive_integer", "bounded_integer", "class_index", "one_hot", "counts")
         if integer and targets.dtype.kind == "f":
             bad = y != xp.floor(y)
             if bool(bad.any()):
@@ -156,6 +156,7 @@ class NaturalParamsNegativeLogProbLoss:
                 "positive": ((0, True, math.inf, True), "finite values > 0"),
                 "unit_interval": ((0, True, 1, True), "values in (0, 1)"),
                 "nonnegative_integer": ((0, False, math.inf, True), "integers >= 0"),
+                "positive_integer": ((1, False, math.inf, True), "integers >= 1"),
                 "bounded_integer": ((0, False, self._hypers.get(self.target_bound), False), f"integers in [0, {self.target_bound}]"),
             }
             if support not in bounds:
@@ -346,7 +347,7 @@ class NaturalParamsNegativeLogProbLoss:
 
     def _cast_sample(self, y):
         xp = self.xp
-        integer = self.target_support in ("binary", "nonnegative_integer", "bounded_integer", "class_index", "one_hot", "counts")
+        integer = self.target_support in ("binary", "nonnegative_integer", "positive_integer", "bounded_integer", "class_index", "one_hot", "counts")
         if integer:
             return xp.asarray(y, dtype=xp.int64)
         y = xp.asarray(y, dtype=self._dtype)

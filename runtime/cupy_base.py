@@ -231,6 +231,12 @@ def log1mexp(x):
     return cp.where(x > -_LN2, cp.log(-cp.expm1(x)), cp.log1p(-cp.exp(x)))
 
 
+def log1pmx(x):
+    """log(1 + x) - x (sampler-side vocabulary; the kernels use nl_log1pmx)."""
+    cp = import_cupy()
+    return cp.log1p(x) - x
+
+
 def gammaln(x):
     return _special().gammaln(x)
 

@@ -57,6 +57,28 @@ def log1mexp(x):
     return out.reshape(x.shape)[()]
 
 
+# 1 / (2k + 3), k = 0..15: the series of (log1p(x) - x + t x) / (2 t^3) in t^2 <= 1/9.
+_LOG1PMX_SERIES = tuple(1.0 / (2 * k + 3) for k in range(16))
+
+
+def log1pmx(x):
+    """log(1 + x) - x for x > -1, computed in float64, returned in the input's dtype.
+
+    For -1/2 < x < 1, with t = x / (2 + x): log1p(x) = 2 atanh(t) and x - 2t = t x, so
+    log1p(x) - x = -t x + 2 t^3 (1/3 + t^2/5 + ...), both parts of one sign (no cancellation);
+    |t| <= 1/3, 16 terms leave < 1e-17. Elsewhere the direct form loses at most a factor 4."""
+    dtype = np.asarray(x).dtype if np.asarray(x).dtype.kind == "f" else np.dtype(np.float64)
+    x64 = np.asarray(x, dtype=np.float64)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        t = x64 / (2.0 + x64)
+        t2 = t * t
+        series = 0.0
+        for c in reversed(_LOG1PMX_SERIES):
+            series = series * t2 + c
+        out = np.where((x64 > -0.5) & (x64 < 1.0), -t * x64 + 2.0 * t * t2 * series, np.log1p(x64) - x64)
+    return _weak(x, out.astype(dtype, copy=False)[()])
+
+
 def _weak(x, out):
     """A Python scalar in (a hyper-parameter) -> a Python float out, so that it stays a weak
     scalar in the array expression: gammaln(r) - gammaln(r + y) with float32 y is then

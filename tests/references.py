@@ -126,6 +126,10 @@ def _inverse_gaussian_known_shape(p, h, y):
     return st.invgauss.logpdf(y, mu / lam, scale=lam)
 
 
+def _logarithmic(p, h, y):
+    return st.logser.logpmf(y, np.exp(np.asarray(p["log_prob"], dtype=np.float64)))
+
+
 def _single(p):
     (value,) = p.values()
     return np.asarray(value, dtype=np.float64)
@@ -173,6 +177,7 @@ SCIPY_LOGPDF = {
     "beta": _beta,
     "inverse_gaussian": _inverse_gaussian,
     "rayleigh": _rayleigh,
+    "logarithmic": _logarithmic,
     "inverse_gamma": _inverse_gamma,
     "chi_square": _chi_square,
     "chi": _chi,

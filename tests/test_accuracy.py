@@ -39,6 +39,19 @@ MISSING = {
     ("binomial(trials=10)", "grad", "float32", "well"): "1.0 at eta=1e-8, y=5: as float64",
             ("negative_binomial(failures=3.5)", "nll", "float64", "well"): "1.0 at eta=-700, y=0: " + LGAMMA_SUM,
     ("negative_binomial(failures=3.5)", "nll", "float32", "well"): "1.0 at eta=-1e-8, y=3.5e8: " + LGAMMA_SUM,
+    # The log-series at p = e^eta -> 0: log1pmx(-p) ~ -p^2/2 and log1mexp(eta)^2 ~ p^2 underflow
+    # (eta < -354 in float64, -44 in float32) and expm1(-eta) overflows (float32 eta < -88): needs
+    # primitives scaled by p (log1p(-p)/p, log1pmx(-p)/p). At y = 1 the NLL eta(1 - y) +
+    # log(-log1mexp(eta)) - eta cancels to p/2. In float32 exp(-1e-8) rounds to 1: log1pmx(-1).
+    ("logarithmic", "nll", "float64", "well"): "1.0 at eta=-700, y=1: log(-log1mexp(eta)) - eta y cancels to p/2",
+    ("logarithmic", "nll", "float32", "well"): "inf at eta=-700, y=1: as float64, and exp(-700) underflows",
+    ("logarithmic", "grad", "float64", "well"): "1.0 at eta=-700, y=1: E[y] - 1 = p/2 from 1 + p/2 - 1",
+    ("logarithmic", "grad", "float32", "well"): "inf at eta=-700, y=1: expm1(700) overflows times log1mexp(-700) = 0",
+    ("logarithmic", "mean", "float32", "well"): "inf at eta=-700: expm1(700) overflows times log1mexp(-700) = 0",
+    ("logarithmic", "fisher", "float64", "well"): "inf at eta=-700: log1pmx(-p) and log1mexp(eta)^2 underflow (0/0)",
+    ("logarithmic", "fisher", "float32", "well"): "inf at eta=-1e-8: exp(-1e-8) rounds to 1, log1pmx(-1) = -inf; 0/0 at -700",
+    ("logarithmic", "factor", "float64", "well"): "inf at eta=-700: as the Fisher",
+    ("logarithmic", "factor", "float32", "well"): "inf at eta=-1e-8 and -700: as the Fisher",
     ("poisson", "grad", "float64", "well"): "1.1e-8 at eta=1e-8, y=1: exp(x) - y at y = 1 needs expm1(x) - (y - 1) (wrong at y = 0, x << 0: a target-aware branch)",
     ("poisson", "grad", "float32", "well"): "1.0 at eta=1e-8, y=1: as float64",
 }

@@ -225,16 +225,16 @@ def test_sampler_moments_match_mean_and_fisher(family, hypers):
 
 
 # ----------------------------------------------------------- 7. normalization
-def _discrete_total(cls, eta, hypers, upper):
-    """sum of exp(-nll) over y = 0, 1, ...; `upper` is the largest y (None: grow until the tail is negligible)."""
-    total, start, size = 0.0, 0, 512
+def _discrete_total(cls, eta, hypers, upper, first=0):
+    """sum of exp(-nll) over y = first, first + 1, ...; `upper` is the largest y (None: grow until the tail is negligible)."""
+    total, start, size = 0.0, first, 512
     while True:
         stop = start + size if upper is None else upper + 1
         ys = np.arange(start, stop)
         params = [np.full(ys.shape, x) for x in eta]
         chunk = np.exp(-ref.make_loss(cls, params, hypers, targets=ys).nll()).sum()
         total += chunk
-        if upper is not None or (chunk <= 1e-17 * total and start > 0):
+        if upper is not None or (chunk <= 1e-17 * total and start > first):
             return total
         start, size = stop, size * 2
         assert start < 10_000_000, "the pmf does not decay"
@@ -306,6 +306,8 @@ def test_density_integrates_to_one(family, hypers):
             total = _discrete_total(cls, eta, hypers, int(hypers[family.target.bound]))
         elif support is Support.NONNEGATIVE_INTEGER:
             total = _discrete_total(cls, eta, hypers, None)
+        elif support is Support.POSITIVE_INTEGER:
+            total = _discrete_total(cls, eta, hypers, None, first=1)
         else:
             total = _continuous_total(cls, family, eta, hypers)
         assert abs(total - 1) <= 1e-8 + slack, f"eta={eta}: total mass {total!r}"
@@ -522,9 +524,11 @@ def _check_samples_valid(family, dtype, near_boundary):
 # Targets far out in the support, per dtype; the NLL must be finite (and right) wherever SciPy's is representable.
 EXTREME_TARGETS = {
     np.float32: {Support.POSITIVE: [1e-30, 1e-8, 1e8, 1e30], Support.REAL: [-1e15, -1e5, 1e5, 1e15],
-                 Support.UNIT_INTERVAL: [1e-30, 1e-6, 1 - 1e-6], Support.NONNEGATIVE_INTEGER: [0, 10**6]},
+                 Support.UNIT_INTERVAL: [1e-30, 1e-6, 1 - 1e-6], Support.NONNEGATIVE_INTEGER: [0, 10**6],
+                 Support.POSITIVE_INTEGER: [1, 10**6]},
     np.float64: {Support.POSITIVE: [1e-300, 1e-100, 1e100, 1e300], Support.REAL: [-1e150, -1e50, 1e50, 1e150],
-                 Support.UNIT_INTERVAL: [1e-300, 1e-12, 1 - 1e-12], Support.NONNEGATIVE_INTEGER: [0, 10**12]},
+                 Support.UNIT_INTERVAL: [1e-300, 1e-12, 1 - 1e-12], Support.NONNEGATIVE_INTEGER: [0, 10**12],
+                 Support.POSITIVE_INTEGER: [1, 10**12]},
 }
 
 

@@ -22,6 +22,7 @@ from natloss.codegen.primitives import (
     digamma_diff,
     log_factorial_saddle,
     log1mexp,
+    log1pmx,
     sigmoid,
     softplus,
     to_naive,
@@ -195,6 +196,33 @@ def test_complete_square_inverse_gaussian():
     assert np.isfinite(numpy_eval(stable, np.float32, e1=-0.5, e2=-0.5, y=1e30))
 
 
+def test_complete_square_with_a_surd_beside_log_terms():
+    # Inverse Gaussian with a known shape lam: A - eta y - log h, whose square has sqrt(2) in it and
+    # sits beside the log y of log h
+    lam = sp.Symbol("lam", positive=True)
+    naive = -sp.sqrt(-2 * lam * e1) + lam / (2 * yp) - e1 * yp + 3 * sp.log(yp) / 2 - sp.log(lam / (2 * sp.pi)) / 2
+    stable = rw.complete_square(yp)(naive)
+    assert any(isinstance(f, sp.Pow) and f.exp == 2 for t in sp.Add.make_args(stable) for f in sp.Mul.make_args(t))
+    check_value_unchanged(naive, stable, [{"lam": 2.0, "e1": -3.0, "y": v} for v in (0.1, 0.57, 7)])
+    # at the mean y = sqrt(lam / (-2 e1)) of a sharp one the expanded form cancels
+    check_numpy(stable, naive, [{"lam": 1e12, "e1": -0.5e12, "y": 1.0 + 2.0**-20}], tol=3e-11)
+
+
+def test_log1p_minus_x():
+    naive = log1p(x) - x
+    stable = rw.LOG1P_MINUS_X(naive)
+    assert stable == log1pmx(x)
+    # the Logarithmic family's Fisher: x + log(1 - x) with x = exp(eta), written log1mexp(eta) + exp(eta)
+    eta = sp.Symbol("eta", negative=True)
+    lf = 3 * (log1mexp(eta) + sp.exp(eta)) * sp.exp(eta)
+    assert rw.LOG1P_MINUS_X(sp.expand(lf)).has(log1pmx(-sp.exp(eta)))
+    assert rw.LOG1P_MINUS_X(log1p(x) + x) == log1p(x) + x  # no cancellation: kept
+    check_value_unchanged(naive, stable, [{"x": v} for v in (-0.9, -1e-5, 0.3, 5)])
+    check_numpy(stable, naive, [{"x": 1e-9}, {"x": -1e-12}, {"x": -0.4}, {"x": 0.9}, {"x": 1e-200}], dps=500)
+    lg = log1mexp(eta) + sp.exp(eta)
+    check_numpy(rw.LOG1P_MINUS_X(lg), lg, [{"eta": -27.6}, {"eta": -300.0}, {"eta": -2.0}], dps=500)
+
+
 def test_bounded_softplus_nll():
     naive = n * softplus(x) - yi * x
     stable = rw.bounded_softplus_nll(n, yi)(naive)
@@ -212,7 +240,7 @@ def test_every_rewrite_is_named_and_tested():
     tested = {
         "log1pexp_to_softplus", "logistic_to_sigmoid", "exp_minus_one_to_expm1", "log_one_plus_to_log1p",
         "sqrt_sigmoid_to_exp", "exp_over_expm1_squared", "xtrigamma_m1", "sigmoid_complement",
-        "complete_square", "bounded_softplus_nll", "saddle_point_nll",
+        "complete_square", "bounded_softplus_nll", "saddle_point_nll", "log1p_minus_x",
     }
     assert named <= tested, f"untested rewrites: {named - tested}"
 
@@ -223,6 +251,8 @@ HELPERS = {
     "softplus": (nm.softplus, lambda v: mpmath.log1p(mpmath.exp(v)), [-700, -80, -20, -1e-8, 0, 0.3, 5, 30, 80, 700], 4e-16, 2e-7),
     "sigmoid": (nm.sigmoid, lambda v: 1 / (1 + mpmath.exp(-v)), [-700, -80, -20, -1, 0, 1e-8, 2, 30, 80, 700], 4e-16, 2e-7),
     "log1mexp": (nm.log1mexp, lambda v: mpmath.log(-mpmath.expm1(v)), [-700, -80, -20, -1, -0.7, -0.69, -1e-3, -1e-8, -1e-30, -1e-300], 4e-16, 2e-7),
+    "log1pmx": (nm.log1pmx, lambda v: mpmath.log1p(v) - v, [-1 + 2**-20, -0.9, -0.5 - 1e-9, -0.5, -0.3, -1e-6, -1e-30, 1e-300, 1e-8, 0.5,
+                                                             0.999, 1.0, 1.5, 1e3, 1e300], 4e-16 * 4, 2e-7),
     "gammaln": (nm.gammaln, mpmath.loggamma, [1e-6, 0.1, 0.5, 3.5, 10, 1e3, 1e6, 1e15], 4e-15, 4e-7),
     "digamma": (nm.digamma, mpmath.digamma, [1e-6, 0.1, 0.5, 3.5, 10, 1e3, 1e6, 1e15], 4e-15, 4e-7),
     "trigamma": (nm.trigamma, lambda v: mpmath.polygamma(1, v), [1e-6, 0.1, 0.5, 3.5, 10, 1e3, 1e6, 1e15], 4e-15, 4e-7),
@@ -384,3 +414,21 @@ def test_numpy_bd0(dt):
         assert rel(g, r) <= tol, (dt, float(yv), float(mv), float(g), mpmath.nstr(r, 17))
     # the ratio y / m out of range: log y - log m
     assert rel(nm.bd0(1e300, 1e-300), _mp_bd0(mpmath.mpf(1e300), mpmath.mpf(1e-300))) <= 1e-15
+    # m overflowed in its own computation: +inf, not NaN
+    assert nm.bd0(np.array([3.0], dt), np.array([np.inf], dt))[0] == np.inf
+
+
+@pytest.mark.parametrize("dt", ["float64", "float32"])
+def test_numpy_bd0_with_log_m(dt):
+    # m = y^2 / 2 of the Chi under- and overflows where log m = 2 log y - log 2 does not
+    n = 0.85
+    for yv in ([1e-30, 1e-25, 1e25, 1e30] if dt == "float32" else [1e-200, 1e-170, 1e160, 1e200]):
+        y = np.array([yv], dt)
+        log_m = 2 * np.log(y) - np.log(np.array(2.0, dt))
+        got = nm.bd0(np.array([n], dt), 0.5 * (y * y), log_m)[0]
+        with mpmath.workdps(60):
+            mv = mpmath.mpf(float(y[0])) ** 2 / 2
+            r = _mp_bd0(mpmath.mpf(n), mv)
+        assert np.isfinite(got) or not mpmath.isfinite(r) or r > float(np.finfo(dt).max), (dt, yv, got)
+        if r < float(np.finfo(dt).max):
+            assert rel(got, r) <= (1e-15 if dt == "float64" else 2e-7), (dt, yv, float(got), mpmath.nstr(r, 17))

@@ -15,6 +15,7 @@ from natloss.generated.numpy.inverse_gamma import InverseGammaNegativeLogProbLos
 from natloss.generated.numpy.inverse_gaussian import InverseGaussianNegativeLogProbLoss
 from natloss.generated.numpy.inverse_gaussian_known_shape import InverseGaussianKnownShapeNegativeLogProbLoss
 from natloss.generated.numpy.log_normal import LogNormalNegativeLogProbLoss
+from natloss.generated.numpy.logarithmic import LogarithmicNegativeLogProbLoss
 from natloss.generated.numpy.multinomial import MultinomialLogitsNegativeLogProbLoss
 from natloss.generated.numpy.negative_binomial import NegativeBinomialNegativeLogProbLoss
 from natloss.generated.numpy.normal import NormalNegativeLogProbLoss
@@ -39,6 +40,7 @@ __all__ = [
     "InverseGaussianNegativeLogProbLoss",
     "InverseGaussianKnownShapeNegativeLogProbLoss",
     "LogNormalNegativeLogProbLoss",
+    "LogarithmicNegativeLogProbLoss",
     "MultinomialLogitsNegativeLogProbLoss",
     "NegativeBinomialNegativeLogProbLoss",
     "NormalNegativeLogProbLoss",
