@@ -160,6 +160,16 @@ class Reference:
     fisher: list  # d x d
 
     cache: dict = field(default_factory=dict)
+    # the symbolic A, mean and Fisher (for limits at removable singularities) and their limits
+    symbolic: dict = field(default_factory=dict)
+    limits: dict = field(default_factory=dict)
+
+    def limit(self, key, at):
+        """The exact limit of a naive expression at a point where it is 0/0, at the working precision."""
+        if (key, at) not in self.limits:
+            (eta,) = self.family.param_symbols
+            self.limits[key, at] = sp.limit(self.symbolic[key], eta, sp.Rational(str(at)))
+        return mpmath.mpf(sp.N(self.limits[key, at], mpmath.mp.dps))
 
     def eta_values(self, eta) -> tuple:
         """(mean, A, Fisher entries, factor entries) at the current precision, cached per eta."""
@@ -167,11 +177,20 @@ class Reference:
         if key in self.cache:
             return self.cache[key]
         args = list(eta)
-        mean = [f(*args) for f in self.mean]
+        removable = False
+        try:
+            mean = [f(*args) for f in self.mean]
+            self.A(*args)
+        except ZeroDivisionError:
+            if self.d != 1:
+                raise
+            # a removable singularity (the continuous Bernoulli at eta = 0): SymPy's exact limit
+            removable = True
+            mean = [self.limit(("mean", i), args[0]) for i in range(self.d)]
         F = mpmath.matrix(self.d, self.d)
         for i in range(self.d):
             for j in range(self.d):
-                F[i, j] = self.fisher[i][j](*args)
+                F[i, j] = self.limit(("fisher", i, j), args[0]) if removable else self.fisher[i][j](*args)
         try:
             # scaled, and no absolute tolerance: the entries may be far from 1
             scale = max(abs(x) for x in F)
@@ -180,7 +199,7 @@ class Reference:
             L = None
         fisher = [F[i, j] for i in range(self.d) for j in range(self.d)]
         factor = [L[i, j] if L is not None else mpmath.nan for i in range(self.d) for j in range(self.d)]
-        out = (mean, self.A(*args), fisher, factor)
+        out = (mean, self.limit(("A",), args[0]) if removable else self.A(*args), fisher, factor)
         if len(self.cache) > 20000:
             self.cache.clear()
         self.cache[key] = out
@@ -267,6 +286,8 @@ def _build_reference(family: Family, hypers: dict) -> Reference:
         log_h=lam([y], log_h),
         mean=[lam(eta, sp.diff(A, e)) for e in eta],
         fisher=[[lam(eta, sp.diff(A, eta[i], eta[j])) for j in range(d)] for i in range(d)],
+        symbolic={("A",): A, **{("mean", i): sp.diff(A, e) for i, e in enumerate(eta)},
+                  **{("fisher", i, j): sp.diff(A, eta[i], eta[j]) for i in range(d) for j in range(d)}},
     )
 
 
@@ -386,14 +407,15 @@ def _condition(ref: Reference, eta, y, base: dict, continuous_y: bool) -> dict:
 
 
 def _mean_at(ref: Reference, eta_mp) -> list:
-    """E[T] at the first precision where the naive form does not divide by zero."""
+    """E[T] at the first precision where the naive form does not divide by zero (targets only)."""
     for dps in (DPS, 400, 1000):
         try:
             with mpmath.workdps(dps):
                 return [+f(*eta_mp) for f in ref.mean]
         except ZeroDivisionError:
             continue
-    raise ZeroDivisionError(f"{ref.family.name}: E[T] at eta={eta_mp} divides by zero at 1000 digits")
+    with mpmath.workdps(DPS):  # a removable singularity: the exact limit (as `Reference.eta_values`)
+        return [ref.limit(("mean", i), eta_mp[0]) for i in range(ref.d)]
 
 
 def evaluate_family(family: Family, dtype: str, hypers: dict | None = None) -> list:

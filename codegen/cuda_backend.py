@@ -171,6 +171,9 @@ class CudaLossPrinter(C99CodePrinter):
             return f"{CUDA_FUNCTIONS[name]}({', '.join(self._print(a) for a in expr.args)})"
         return super()._print_Function(expr)
 
+    def _print_if_else(self, expr):
+        return "(({}) ? ({}) : ({}))".format(*(self._print(a) for a in expr.args))
+
     def _print_loggamma(self, expr):
         return f"nl_lgamma({self._print(expr.args[0])})"
 

@@ -183,6 +183,14 @@ class sigmoid_lincomb(sp.Function):
     nargs = 4
 
 
+class if_else(sp.Function):
+    """if_else(condition, a, b): a where the condition holds, else b. Unlike a Piecewise it is
+    never distributed into a power or function around it, so `singular` can give the branches
+    of a series switch safe arguments (the far branch never sees the 0/0). Post-derivation."""
+
+    nargs = 3
+
+
 def digamma(x):
     return sp.polygamma(0, x)
 
@@ -226,7 +234,7 @@ def to_naive(expr: sp.Expr) -> sp.Expr:
         exp_neg_abs, lambda x: sp.exp(-sp.Abs(x))
     ).replace(sigmoid_e, lambda x, e: 1 / (1 + sp.exp(-x))).replace(
         sigmoid_lincomb, lambda x, s, a, b: a / (1 + sp.exp(-x)) + b / (1 + sp.exp(x))
-    ).replace(log_factorial_saddle, lambda n: sp.loggamma(n + 1) - n * sp.log(n) + n).replace(
+    ).replace(if_else, lambda c, a, b: sp.Piecewise((a, c), (b, True))).replace(log_factorial_saddle, lambda n: sp.loggamma(n + 1) - n * sp.log(n) + n).replace(
         bd0, lambda y, m, *log_m: y * sp.log(y / m) + m - y
     )
 
@@ -279,5 +287,5 @@ class bd0(sp.Function):
         return y * sp.log(y / m) + m - y
 
 
-PRIMITIVE_NAMES += ("log_factorial_saddle", "bd0")
+PRIMITIVE_NAMES += ("log_factorial_saddle", "bd0", "if_else")
 __all__ += ["log_factorial_saddle", "bd0"]

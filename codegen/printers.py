@@ -124,6 +124,10 @@ class NumPyLossPrinter(NumPyPrinter):
             return power if e > 0 else f"(1/{power})"
         return super()._print_Pow(expr, rational=rational)
 
+    def _print_if_else(self, expr):
+        # np.where evaluates both values everywhere: `singular` gives each a safe argument
+        return "np.where({}, {}, {})".format(*(self._print(a) for a in expr.args))
+
     def _print_Max(self, expr):
         return self._pairwise(self._module_format("numpy.maximum"), expr.args)
 

@@ -216,6 +216,63 @@ EXP_OVER_EXPM1_SQUARED = Rewrite(
 )
 
 
+def _exp_growth_bounded(expr):
+    """Where expm1(a) occurs (a of unknown sign or positive): exp(k a) = exp(a) (1 + expm1(a))^(k-1)
+    lets the growing parts cancel (e^(2a) - e^a expm1(a) = e^a); the fraction is then split into
+    its terms, each cancelled, and exp(a) / expm1(a) -> -1 / expm1(-a), so that no term grows
+    like e^(k a): e^(2a) overflows at a = 355 (float64), 45 (float32), the rewritten form never."""
+    arguments = {f.args[0] for f in expr.atoms(expm1) if f.args[0].is_negative is not True}
+    if not arguments:
+        return expr
+    subs = {}
+    for e in expr.atoms(sp.exp):
+        for a in arguments:
+            k = sp.simplify(e.args[0] / a)
+            if a.is_negative is not True and k.is_Integer and k >= 2:
+                subs[e] = sp.exp(a) * (1 + expm1(a)) ** (k - 1)
+    if not subs and not any(_exp_over_expm1_present(expr, a) for a in arguments):
+        return expr
+    num, den = sp.fraction(sp.together(expr.xreplace(subs)))
+    terms = [sp.cancel(t / den) for t in sp.Add.make_args(sp.expand(num))]
+    split = _exp_over_expm1(sp.Add(*[_exp_over_expm1(t) for t in terms]))
+    split = EXP_OVER_EXPM1_SQUARED(split)
+    if any(isinstance(e, sp.exp) and any(sp.simplify(e.args[0] / a).is_Integer and sp.simplify(e.args[0] / a) >= 2
+                                         for a in arguments) for e in split.atoms(sp.exp)):
+        return expr
+    return split
+
+
+def _exp_over_expm1_present(expr, a):
+    # only for a of unknown sign: one-signed arguments have their forms (exp_over_expm1_squared)
+    return a.is_positive is None and expr.has(sp.exp(a)) and any(p.base == expm1(a) and p.exp.is_negative
+                                                               for p in expr.atoms(sp.Pow))
+
+
+def _exp_over_expm1(expr):
+    # exp(a) / expm1(a) -> -1 / expm1(-a) (equal: e^a / (e^a - 1) = 1 / (1 - e^-a)); both parts
+    # overflow for large a > 0, the new form is bounded. For a < 0 the old form is already safe.
+    def visit(e):
+        if not isinstance(e, sp.Mul):
+            return e
+        for f in e.args:
+            if isinstance(f, sp.exp):
+                a = f.args[0]
+                if expm1(a) ** -1 in e.args and a.is_negative is not True:
+                    rest = [x for x in e.args if x is not f and x != expm1(a) ** -1]
+                    return sp.Mul(*rest) * (-1 / expm1(-a))
+        return e
+
+    return sp.bottom_up(expr, visit)
+
+
+EXP_GROWTH_BOUNDED = Rewrite(
+    "exp_growth_bounded",
+    "exp(k a) beside expm1(a) -> exp(a) (1 + expm1(a))^(k-1), the fraction split and cancelled term by"
+    " term, exp(a) / expm1(a) -> -1 / expm1(-a): no intermediate overflow where the value is finite.",
+    _exp_growth_bounded,
+)
+
+
 def _sigmoid_complement(expr):
     # c sigmoid(x) - s -> (c - s) sigmoid(x) - s sigmoid(-x), s >= 0 (a count, a target):
     # equal since sigmoid(x) + sigmoid(-x) = 1, and for 0 <= s <= c both products are
@@ -526,6 +583,7 @@ STABLE = (
     LOG1PEXP_TO_SOFTPLUS,
     LOGISTIC_TO_SIGMOID,
     EXP_MINUS_ONE_TO_EXPM1,
+    EXP_GROWTH_BOUNDED,
     EXP_OVER_EXPM1_SQUARED,
     LOG1P_MINUS_X,
     SQRT_SIGMOID_TO_EXP,

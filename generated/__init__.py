@@ -14,6 +14,7 @@ BinomialNegativeLogProbLoss = dispatching_class("binomial", "BinomialNegativeLog
 CategoricalLogitsNegativeLogProbLoss = dispatching_class("categorical", "CategoricalLogitsNegativeLogProbLoss")
 ChiNegativeLogProbLoss = dispatching_class("chi", "ChiNegativeLogProbLoss")
 ChiSquareNegativeLogProbLoss = dispatching_class("chi_square", "ChiSquareNegativeLogProbLoss")
+ContinuousBernoulliNegativeLogProbLoss = dispatching_class("continuous_bernoulli", "ContinuousBernoulliNegativeLogProbLoss")
 DirichletNegativeLogProbLoss = dispatching_class("dirichlet", "DirichletNegativeLogProbLoss")
 ExponentialNegativeLogProbLoss = dispatching_class("exponential", "ExponentialNegativeLogProbLoss")
 GammaNegativeLogProbLoss = dispatching_class("gamma", "GammaNegativeLogProbLoss")
@@ -39,6 +40,7 @@ __all__ = [
     "CategoricalLogitsNegativeLogProbLoss",
     "ChiNegativeLogProbLoss",
     "ChiSquareNegativeLogProbLoss",
+    "ContinuousBernoulliNegativeLogProbLoss",
     "DirichletNegativeLogProbLoss",
     "ExponentialNegativeLogProbLoss",
     "GammaNegativeLogProbLoss",

@@ -130,6 +130,14 @@ def _logarithmic(p, h, y):
     return st.logser.logpmf(y, np.exp(np.asarray(p["log_prob"], dtype=np.float64)))
 
 
+def _continuous_bernoulli(p, h, y):
+    # SciPy has none: the closed form log p(y) = eta y - log(expm1(eta) / eta), 0 at eta = 0
+    eta = np.asarray(p["eta"], dtype=np.float64)
+    safe = np.where(eta == 0, 1.0, eta)
+    log_c = np.where(eta == 0, 0.0, np.log(np.abs(np.expm1(safe) / safe)))
+    return eta * np.asarray(y, dtype=np.float64) - log_c
+
+
 def _single(p):
     (value,) = p.values()
     return np.asarray(value, dtype=np.float64)
@@ -177,6 +185,7 @@ SCIPY_LOGPDF = {
     "beta": _beta,
     "inverse_gaussian": _inverse_gaussian,
     "rayleigh": _rayleigh,
+    "continuous_bernoulli": _continuous_bernoulli,
     "logarithmic": _logarithmic,
     "inverse_gamma": _inverse_gamma,
     "chi_square": _chi_square,

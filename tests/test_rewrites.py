@@ -223,6 +223,64 @@ def test_log1p_minus_x():
     check_numpy(rw.LOG1P_MINUS_X(lg), lg, [{"eta": -27.6}, {"eta": -300.0}, {"eta": -2.0}], dps=500)
 
 
+def test_exp_growth_bounded():
+    # the continuous Bernoulli's F as the derivation writes it: e^(2 eta) overflows at eta = 355
+    naive = -(x**2 * sp.exp(2 * x) - x**2 * sp.exp(x) * expm1(x) - expm1(x) ** 2) / (x**2 * expm1(x) ** 2)
+    stable = rw.EXP_GROWTH_BOUNDED(naive)
+    assert not any(e.args[0] != x and e.args[0] != -x for e in stable.atoms(sp.exp)), stable
+    check_value_unchanged(naive, stable, [{"x": v} for v in (-30, -0.7, 0.4, 3, 40)])
+    check_numpy(stable, naive, [{"x": 400.0}, {"x": 700.0}, {"x": -700.0}, {"x": 30.0}], tol=1e-15, dps=700)
+    # and its mean: exp(a) / expm1(a) -> -1 / expm1(-a)
+    mean = x * (sp.exp(x) / x - expm1(x) / x**2) / expm1(x)
+    stable_mean = rw.EXP_GROWTH_BOUNDED(mean)
+    assert stable_mean.has(expm1(-x)) and not stable_mean.has(sp.exp(x))
+    check_value_unchanged(mean, stable_mean, [{"x": v} for v in (-30, -0.7, 0.4, 3, 40)])
+    check_numpy(stable_mean, mean, [{"x": 710.0}, {"x": 800.0}, {"x": -700.0}], tol=1e-15, dps=800)
+    # float32: e^(2 eta) overflows from eta = 45
+    assert np.isfinite(numpy_eval(stable, np.float32, x=60.0)) and np.isfinite(numpy_eval(stable_mean, np.float32, x=100.0))
+    # one-signed arguments keep their forms (exp_over_expm1_squared handles them)
+    assert rw.EXP_GROWTH_BOUNDED(sp.exp(a) / expm1(a) ** 2) == sp.exp(a) / expm1(a) ** 2
+
+
+def test_removable_singularity_series_branch():
+    # the continuous Bernoulli: E[y] and F are 0/0 at eta = 0 (limits 1/2, 1/12)
+    from natloss.codegen.singular import removable
+
+    mean = -1 / expm1(-x) - 1 / x
+    fisher = 1 / (expm1(-x) * expm1(x)) + 1 / x**2
+    for expr, limit in ((mean, sp.Rational(1, 2)), (fisher, sp.Rational(1, 12))):
+        out, points = removable(expr, x, sp.Interval(-sp.oo, sp.oo))
+        assert len(points) == 1 and points[0][0] == 0, points
+        radius = points[0][1]
+        assert 1e-3 < radius <= 1
+        with mpmath.workdps(200):  # the naive form cancels 60 digits at 1e-30
+            f = sp.lambdify([x], to_naive(expr), "mpmath")
+            for dtype, tol in ((np.float64, 1e-12), (np.float32, 1e-5)):
+                # both sides of the switch, the point itself, and where the old form was 1.23 for 1/12
+                for v in (0.0, 1e-30, 1e-8, -1e-8, 1e-3, radius * 0.999, radius * 1.001, -radius * 1.001, 0.5, -3.0, 30.0):
+                    v = float(np.asarray(v, dtype))
+                    got = numpy_eval(out, dtype, x=v)
+                    ref = mpmath.mpf(limit) if v == 0 else f(mpmath.mpf(v))
+                    assert np.isfinite(got) and rel(got, ref) <= tol, (str(expr), dtype, v, float(got), mpmath.nstr(ref, 17))
+                # no warning (no 0/0) at the point itself: each branch is evaluated at a safe argument
+                with np.errstate(all="raise"):
+                    code = PRINTER.doprint(out)
+                    np.asarray(eval(code, {"np": np, "_m": nm, "math": math, "x": np.zeros(3, dtype)}))  # noqa: S307
+    # a pole is not removable: no branch
+    out, points = removable(1 / x + 1, x, sp.Interval(-sp.oo, sp.oo))
+    assert points == [] and out == 1 / x + 1
+
+
+def test_continuous_bernoulli_records_its_singular_point():
+    from natloss.codegen.driver import builtin_families, compile_family
+
+    (family,) = [f for f in builtin_families() if f.name == "continuous_bernoulli"]
+    derived = compile_family(family).derived
+    (point,) = derived.singular_points
+    assert point.param == "eta" and point.at == 0.0 and 0 < point.radius <= 1
+    assert {"mean0", "fisher_0_0", "factor_0_0", "nll"} <= set(point.expressions)
+
+
 def test_bounded_softplus_nll():
     naive = n * softplus(x) - yi * x
     stable = rw.bounded_softplus_nll(n, yi)(naive)
@@ -240,7 +298,7 @@ def test_every_rewrite_is_named_and_tested():
     tested = {
         "log1pexp_to_softplus", "logistic_to_sigmoid", "exp_minus_one_to_expm1", "log_one_plus_to_log1p",
         "sqrt_sigmoid_to_exp", "exp_over_expm1_squared", "xtrigamma_m1", "sigmoid_complement",
-        "complete_square", "bounded_softplus_nll", "saddle_point_nll", "log1p_minus_x",
+        "complete_square", "bounded_softplus_nll", "saddle_point_nll", "log1p_minus_x", "exp_growth_bounded",
     }
     assert named <= tested, f"untested rewrites: {named - tested}"
 

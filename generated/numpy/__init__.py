@@ -6,6 +6,7 @@ from natloss.generated.numpy.binomial import BinomialNegativeLogProbLoss
 from natloss.generated.numpy.categorical import CategoricalLogitsNegativeLogProbLoss
 from natloss.generated.numpy.chi import ChiNegativeLogProbLoss
 from natloss.generated.numpy.chi_square import ChiSquareNegativeLogProbLoss
+from natloss.generated.numpy.continuous_bernoulli import ContinuousBernoulliNegativeLogProbLoss
 from natloss.generated.numpy.dirichlet import DirichletNegativeLogProbLoss
 from natloss.generated.numpy.exponential import ExponentialNegativeLogProbLoss
 from natloss.generated.numpy.gamma import GammaNegativeLogProbLoss
@@ -31,6 +32,7 @@ __all__ = [
     "CategoricalLogitsNegativeLogProbLoss",
     "ChiNegativeLogProbLoss",
     "ChiSquareNegativeLogProbLoss",
+    "ContinuousBernoulliNegativeLogProbLoss",
     "DirichletNegativeLogProbLoss",
     "ExponentialNegativeLogProbLoss",
     "GammaNegativeLogProbLoss",

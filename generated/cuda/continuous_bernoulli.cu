@@ -1,0 +1,523 @@
+// generated from codegen/families/continuous_bernoulli.py by templates/cuda/family.cu.jinja, do not edit; run `natloss build`.
+// ContinuousBernoulliNegativeLogProbLoss: the continuous_bernoulli family, CUDA kernels.
+// Structure: scalar. Per dtype (float, double): one __device__ per-case function per op
+// and one extern "C" kernel per op, one thread per case in a grid-stride loop. The kernels
+// read only the inputs their op uses; masks and weights are folded into the weighted ops.
+// Launch with blockDim.x == NATLOSS_BLOCK (the reduction's shared buffer).
+#include "natloss_math.cuh"
+
+#ifndef NATLOSS_BLOCK
+#define NATLOSS_BLOCK 256
+#endif
+
+// ============================================================================= float
+
+__device__ __forceinline__ void continuous_bernoulli_nll_case_f32(
+    const float eta,
+    const float y,
+    float& nll)
+{
+    const float t0 = fabsf(eta) < 0.031622775F;
+    const float t1 = ((t0) ? (eta) : (0));
+    const float t2 = (t1*t1);
+    const float t3 = ((t0) ? (0.031622775F) : (eta));
+    nll = -eta*y + ((t0) ? (
+   t1*(t1*(t2*(5.5114638e-06F*t2 - 0.00034722223F) + 0.041666668F) + 0.5F)
+)
+: (
+   logf(expm1f(t3)/t3)
+));
+}
+
+__device__ __forceinline__ void continuous_bernoulli_grad_case_f32(
+    const float eta,
+    const float y,
+    float& grad0)
+{
+    const float t0 = fabsf(eta) < 0.1F;
+    const float t1 = ((t0) ? (eta) : (0));
+    const float t2 = (t1*t1);
+    const float t3 = ((t0) ? (0.1F) : (eta));
+    grad0 = -y + ((t0) ? (
+   t1*(t2*(3.3068784e-05F*t2 - 0.0013888889F) + 0.083333336F) + 0.5F
+)
+: (
+   -1/expm1f(-t3) - 1/t3
+));
+}
+
+__device__ __forceinline__ void continuous_bernoulli_mean_case_f32(
+    const float eta,
+    float& mean0)
+{
+    const float t0 = fabsf(eta) < 0.1F;
+    const float t1 = ((t0) ? (eta) : (0));
+    const float t2 = (t1*t1);
+    const float t3 = ((t0) ? (0.1F) : (eta));
+    mean0 = ((t0) ? (
+   t1*(t2*(3.3068784e-05F*t2 - 0.0013888889F) + 0.083333336F) + 0.5F
+)
+: (
+   -1/expm1f(-t3) - 1/t3
+));
+}
+
+__device__ __forceinline__ void continuous_bernoulli_fisher_case_f32(
+    const float eta,
+    float& fisher_0_0)
+{
+    const float t0 = fabsf(eta) < 0.31622776F;
+    const float t1 = (((t0) ? (eta) : (0))*((t0) ? (eta) : (0)));
+    const float t2 = ((t0) ? (0.31622776F) : (eta));
+    fisher_0_0 = ((t0) ? (
+   t1*(t1*(t1*(t1*(1.8789082e-07F - 5.812609e-09F*t1) - 5.787037e-06F) + 0.00016534391F) - 0.004166667F) + 0.083333336F
+)
+: (
+   1/(expm1f(-t2)*expm1f(t2)) + 1.0F/(t2*t2)
+));
+}
+
+__device__ __forceinline__ void continuous_bernoulli_factor_case_f32(
+    const float eta,
+    float& factor_0_0)
+{
+    const float t0 = fabsf(eta) < 0.31622776F;
+    const float t1 = (((t0) ? (eta) : (0))*((t0) ? (eta) : (0)));
+    const float t2 = ((t0) ? (0.31622776F) : (eta));
+    factor_0_0 = ((t0) ? (
+   t1*(t1*(t1*(1.3080252e-07F*t1 - 5.119115e-06F) + 0.00019617309F) - 0.0072168782F) + 0.28867513F
+)
+: (
+   sqrtf(1/(expm1f(-t2)*expm1f(t2)) + 1.0F/(t2*t2))
+));
+}
+
+__device__ __forceinline__ void continuous_bernoulli_fisher_product_case_f32(
+    const float fisher_0_0,
+    const float v0,
+    float& out0)
+{
+    out0 = fisher_0_0*v0;
+}
+
+__device__ __forceinline__ void continuous_bernoulli_factor_product_case_f32(
+    const float factor_0_0,
+    const float u0,
+    float& out0)
+{
+    out0 = factor_0_0*u0;
+}
+
+__device__ __forceinline__ void continuous_bernoulli_factor_transpose_product_case_f32(
+    const float factor_0_0,
+    const float v0,
+    float& out0)
+{
+    out0 = factor_0_0*v0;
+}
+
+extern "C" __global__ void continuous_bernoulli_nll_reduce_f32(
+    const long long n,
+    const float* __restrict__ in_eta,
+    const float* __restrict__ in_y,
+    const float* __restrict__ mask,
+    const double weight,
+    double* __restrict__ partial)
+{
+    __shared__ double buf[NATLOSS_BLOCK];
+    double acc = 0.0;
+    for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
+         i += static_cast<long long>(blockDim.x) * gridDim.x) {
+        float r_nll;
+        continuous_bernoulli_nll_case_f32(in_eta[i], in_y[i], r_nll);
+        acc += mask != nullptr ? static_cast<double>(r_nll) * static_cast<double>(mask[i]) : static_cast<double>(r_nll);
+    }
+    buf[threadIdx.x] = acc;
+    __syncthreads();
+    for (unsigned int stride = blockDim.x / 2; stride > 0; stride >>= 1) {
+        if (threadIdx.x < stride) {
+            buf[threadIdx.x] += buf[threadIdx.x + stride];
+        }
+        __syncthreads();
+    }
+    if (threadIdx.x == 0) {
+        partial[blockIdx.x] = weight * buf[0];
+    }
+}
+
+extern "C" __global__ void continuous_bernoulli_nll_f32(
+    const long long n,
+    const float* __restrict__ in_eta,
+    const float* __restrict__ in_y,
+    float* __restrict__ out_nll)
+{
+    for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
+         i += static_cast<long long>(blockDim.x) * gridDim.x) {
+        float r_nll;
+        continuous_bernoulli_nll_case_f32(in_eta[i], in_y[i], r_nll);
+        out_nll[i] = r_nll;
+    }
+}
+
+extern "C" __global__ void continuous_bernoulli_grad_f32(
+    const long long n,
+    const float* __restrict__ in_eta,
+    const float* __restrict__ in_y,
+    const float* __restrict__ mask,
+    const float scale,
+    float* __restrict__ out_grad0)
+{
+    for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
+         i += static_cast<long long>(blockDim.x) * gridDim.x) {
+        float r_grad0;
+        continuous_bernoulli_grad_case_f32(in_eta[i], in_y[i], r_grad0);
+        const float s = mask != nullptr ? scale * mask[i] : scale;
+        out_grad0[i] = r_grad0 * s;
+    }
+}
+
+extern "C" __global__ void continuous_bernoulli_mean_f32(
+    const long long n,
+    const float* __restrict__ in_eta,
+    float* __restrict__ out_mean0)
+{
+    for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
+         i += static_cast<long long>(blockDim.x) * gridDim.x) {
+        float r_mean0;
+        continuous_bernoulli_mean_case_f32(in_eta[i], r_mean0);
+        out_mean0[i] = r_mean0;
+    }
+}
+
+extern "C" __global__ void continuous_bernoulli_fisher_f32(
+    const long long n,
+    const float* __restrict__ in_eta,
+    float* __restrict__ out_fisher_0_0)
+{
+    for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
+         i += static_cast<long long>(blockDim.x) * gridDim.x) {
+        float r_fisher_0_0;
+        continuous_bernoulli_fisher_case_f32(in_eta[i], r_fisher_0_0);
+        out_fisher_0_0[i] = r_fisher_0_0;
+    }
+}
+
+extern "C" __global__ void continuous_bernoulli_factor_f32(
+    const long long n,
+    const float* __restrict__ in_eta,
+    float* __restrict__ out_factor_0_0)
+{
+    for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
+         i += static_cast<long long>(blockDim.x) * gridDim.x) {
+        float r_factor_0_0;
+        continuous_bernoulli_factor_case_f32(in_eta[i], r_factor_0_0);
+        out_factor_0_0[i] = r_factor_0_0;
+    }
+}
+
+extern "C" __global__ void continuous_bernoulli_fisher_product_f32(
+    const long long n,
+    const float* __restrict__ in_fisher_0_0,
+    const float* __restrict__ in_v0,
+    const float* __restrict__ mask,
+    const float scale,
+    float* __restrict__ out_out0)
+{
+    for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
+         i += static_cast<long long>(blockDim.x) * gridDim.x) {
+        float r_out0;
+        continuous_bernoulli_fisher_product_case_f32(in_fisher_0_0[i], in_v0[i], r_out0);
+        const float s = mask != nullptr ? scale * mask[i] : scale;
+        out_out0[i] = r_out0 * s;
+    }
+}
+
+extern "C" __global__ void continuous_bernoulli_factor_product_f32(
+    const long long n,
+    const float* __restrict__ in_factor_0_0,
+    const float* __restrict__ in_u,
+    const float* __restrict__ mask,
+    const float scale,
+    float* __restrict__ out_out0)
+{
+    for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
+         i += static_cast<long long>(blockDim.x) * gridDim.x) {
+        float r_out0;
+        continuous_bernoulli_factor_product_case_f32(in_factor_0_0[i], in_u[i], r_out0);
+        const float s = mask != nullptr ? scale * mask[i] : scale;
+        out_out0[i] = r_out0 * s;
+    }
+}
+
+extern "C" __global__ void continuous_bernoulli_factor_transpose_product_f32(
+    const long long n,
+    const float* __restrict__ in_factor_0_0,
+    const float* __restrict__ in_v0,
+    const float* __restrict__ mask,
+    const float scale,
+    float* __restrict__ out_out)
+{
+    for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
+         i += static_cast<long long>(blockDim.x) * gridDim.x) {
+        float r_out0;
+        continuous_bernoulli_factor_transpose_product_case_f32(in_factor_0_0[i], in_v0[i], r_out0);
+        const float s = mask != nullptr ? scale * mask[i] : scale;
+        out_out[i] = r_out0 * s;
+    }
+}
+
+// ============================================================================= double
+
+__device__ __forceinline__ void continuous_bernoulli_nll_case_f64(
+    const double eta,
+    const double y,
+    double& nll)
+{
+    const double t0 = fabs(eta) < 0.03162277660168379;
+    const double t1 = ((t0) ? (eta) : (0));
+    const double t2 = (t1*t1);
+    const double t3 = ((t0) ? (0.03162277660168379) : (eta));
+    nll = -eta*y + ((t0) ? (
+   t1*(t1*(t2*(5.5114638447971785e-06*t2 - 0.00034722222222222224) + 0.041666666666666664) + 0.5)
+)
+: (
+   log(expm1(t3)/t3)
+));
+}
+
+__device__ __forceinline__ void continuous_bernoulli_grad_case_f64(
+    const double eta,
+    const double y,
+    double& grad0)
+{
+    const double t0 = fabs(eta) < 0.1;
+    const double t1 = ((t0) ? (eta) : (0));
+    const double t2 = (t1*t1);
+    const double t3 = ((t0) ? (0.1) : (eta));
+    grad0 = -y + ((t0) ? (
+   t1*(t2*(3.306878306878307e-05*t2 - 0.001388888888888889) + 0.08333333333333333) + 0.5
+)
+: (
+   -1/expm1(-t3) - 1/t3
+));
+}
+
+__device__ __forceinline__ void continuous_bernoulli_mean_case_f64(
+    const double eta,
+    double& mean0)
+{
+    const double t0 = fabs(eta) < 0.1;
+    const double t1 = ((t0) ? (eta) : (0));
+    const double t2 = (t1*t1);
+    const double t3 = ((t0) ? (0.1) : (eta));
+    mean0 = ((t0) ? (
+   t1*(t2*(3.306878306878307e-05*t2 - 0.001388888888888889) + 0.08333333333333333) + 0.5
+)
+: (
+   -1/expm1(-t3) - 1/t3
+));
+}
+
+__device__ __forceinline__ void continuous_bernoulli_fisher_case_f64(
+    const double eta,
+    double& fisher_0_0)
+{
+    const double t0 = fabs(eta) < 0.31622776601683794;
+    const double t1 = (((t0) ? (eta) : (0))*((t0) ? (eta) : (0)));
+    const double t2 = ((t0) ? (0.31622776601683794) : (eta));
+    fisher_0_0 = ((t0) ? (
+   t1*(t1*(t1*(t1*(1.8789081289081288e-07 - 5.812609152556243e-09*t1) - 5.787037037037037e-06) + 0.00016534391534391533) - 0.004166666666666667) + 0.08333333333333333
+)
+: (
+   1/(expm1(-t2)*expm1(t2)) + 1.0/(t2*t2)
+));
+}
+
+__device__ __forceinline__ void continuous_bernoulli_factor_case_f64(
+    const double eta,
+    double& factor_0_0)
+{
+    const double t0 = fabs(eta) < 0.31622776601683794;
+    const double t1 = (((t0) ? (eta) : (0))*((t0) ? (eta) : (0)));
+    const double t2 = ((t0) ? (0.31622776601683794) : (eta));
+    factor_0_0 = ((t0) ? (
+   t1*(t1*(t1*(1.308025239433462e-07*t1 - 5.119115110002262e-06) + 0.00019617308253714962) - 0.007216878364870322) + 0.28867513459481287
+)
+: (
+   sqrt(1/(expm1(-t2)*expm1(t2)) + 1.0/(t2*t2))
+));
+}
+
+__device__ __forceinline__ void continuous_bernoulli_fisher_product_case_f64(
+    const double fisher_0_0,
+    const double v0,
+    double& out0)
+{
+    out0 = fisher_0_0*v0;
+}
+
+__device__ __forceinline__ void continuous_bernoulli_factor_product_case_f64(
+    const double factor_0_0,
+    const double u0,
+    double& out0)
+{
+    out0 = factor_0_0*u0;
+}
+
+__device__ __forceinline__ void continuous_bernoulli_factor_transpose_product_case_f64(
+    const double factor_0_0,
+    const double v0,
+    double& out0)
+{
+    out0 = factor_0_0*v0;
+}
+
+extern "C" __global__ void continuous_bernoulli_nll_reduce_f64(
+    const long long n,
+    const double* __restrict__ in_eta,
+    const double* __restrict__ in_y,
+    const double* __restrict__ mask,
+    const double weight,
+    double* __restrict__ partial)
+{
+    __shared__ double buf[NATLOSS_BLOCK];
+    double acc = 0.0;
+    for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
+         i += static_cast<long long>(blockDim.x) * gridDim.x) {
+        double r_nll;
+        continuous_bernoulli_nll_case_f64(in_eta[i], in_y[i], r_nll);
+        acc += mask != nullptr ? static_cast<double>(r_nll) * static_cast<double>(mask[i]) : static_cast<double>(r_nll);
+    }
+    buf[threadIdx.x] = acc;
+    __syncthreads();
+    for (unsigned int stride = blockDim.x / 2; stride > 0; stride >>= 1) {
+        if (threadIdx.x < stride) {
+            buf[threadIdx.x] += buf[threadIdx.x + stride];
+        }
+        __syncthreads();
+    }
+    if (threadIdx.x == 0) {
+        partial[blockIdx.x] = weight * buf[0];
+    }
+}
+
+extern "C" __global__ void continuous_bernoulli_nll_f64(
+    const long long n,
+    const double* __restrict__ in_eta,
+    const double* __restrict__ in_y,
+    double* __restrict__ out_nll)
+{
+    for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
+         i += static_cast<long long>(blockDim.x) * gridDim.x) {
+        double r_nll;
+        continuous_bernoulli_nll_case_f64(in_eta[i], in_y[i], r_nll);
+        out_nll[i] = r_nll;
+    }
+}
+
+extern "C" __global__ void continuous_bernoulli_grad_f64(
+    const long long n,
+    const double* __restrict__ in_eta,
+    const double* __restrict__ in_y,
+    const double* __restrict__ mask,
+    const double scale,
+    double* __restrict__ out_grad0)
+{
+    for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
+         i += static_cast<long long>(blockDim.x) * gridDim.x) {
+        double r_grad0;
+        continuous_bernoulli_grad_case_f64(in_eta[i], in_y[i], r_grad0);
+        const double s = mask != nullptr ? scale * mask[i] : scale;
+        out_grad0[i] = r_grad0 * s;
+    }
+}
+
+extern "C" __global__ void continuous_bernoulli_mean_f64(
+    const long long n,
+    const double* __restrict__ in_eta,
+    double* __restrict__ out_mean0)
+{
+    for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
+         i += static_cast<long long>(blockDim.x) * gridDim.x) {
+        double r_mean0;
+        continuous_bernoulli_mean_case_f64(in_eta[i], r_mean0);
+        out_mean0[i] = r_mean0;
+    }
+}
+
+extern "C" __global__ void continuous_bernoulli_fisher_f64(
+    const long long n,
+    const double* __restrict__ in_eta,
+    double* __restrict__ out_fisher_0_0)
+{
+    for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
+         i += static_cast<long long>(blockDim.x) * gridDim.x) {
+        double r_fisher_0_0;
+        continuous_bernoulli_fisher_case_f64(in_eta[i], r_fisher_0_0);
+        out_fisher_0_0[i] = r_fisher_0_0;
+    }
+}
+
+extern "C" __global__ void continuous_bernoulli_factor_f64(
+    const long long n,
+    const double* __restrict__ in_eta,
+    double* __restrict__ out_factor_0_0)
+{
+    for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
+         i += static_cast<long long>(blockDim.x) * gridDim.x) {
+        double r_factor_0_0;
+        continuous_bernoulli_factor_case_f64(in_eta[i], r_factor_0_0);
+        out_factor_0_0[i] = r_factor_0_0;
+    }
+}
+
+extern "C" __global__ void continuous_bernoulli_fisher_product_f64(
+    const long long n,
+    const double* __restrict__ in_fisher_0_0,
+    const double* __restrict__ in_v0,
+    const double* __restrict__ mask,
+    const double scale,
+    double* __restrict__ out_out0)
+{
+    for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
+         i += static_cast<long long>(blockDim.x) * gridDim.x) {
+        double r_out0;
+        continuous_bernoulli_fisher_product_case_f64(in_fisher_0_0[i], in_v0[i], r_out0);
+        const double s = mask != nullptr ? scale * mask[i] : scale;
+        out_out0[i] = r_out0 * s;
+    }
+}
+
+extern "C" __global__ void continuous_bernoulli_factor_product_f64(
+    const long long n,
+    const double* __restrict__ in_factor_0_0,
+    const double* __restrict__ in_u,
+    const double* __restrict__ mask,
+    const double scale,
+    double* __restrict__ out_out0)
+{
+    for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
+         i += static_cast<long long>(blockDim.x) * gridDim.x) {
+        double r_out0;
+        continuous_bernoulli_factor_product_case_f64(in_factor_0_0[i], in_u[i], r_out0);
+        const double s = mask != nullptr ? scale * mask[i] : scale;
+        out_out0[i] = r_out0 * s;
+    }
+}
+
+extern "C" __global__ void continuous_bernoulli_factor_transpose_product_f64(
+    const long long n,
+    const double* __restrict__ in_factor_0_0,
+    const double* __restrict__ in_v0,
+    const double* __restrict__ mask,
+    const double scale,
+    double* __restrict__ out_out)
+{
+    for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
+         i += static_cast<long long>(blockDim.x) * gridDim.x) {
+        double r_out0;
+        continuous_bernoulli_factor_transpose_product_case_f64(in_factor_0_0[i], in_v0[i], r_out0);
+        const double s = mask != nullptr ? scale * mask[i] : scale;
+        out_out[i] = r_out0 * s;
+    }
+}
