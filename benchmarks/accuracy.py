@@ -266,9 +266,10 @@ def _reference_cached(name: str, hyper_items: tuple) -> Reference:
 def _build_reference(family: Family, hypers: dict) -> Reference:
     eta = list(family.param_symbols)
     y = family.target.symbol
-    # Non-integer hypers as 100-digit Floats (exact for the decimal values used): an exact
-    # Integer 10**6 would make SymPy expand loggamma(10**6) into log(999999!).
-    subs = {h.symbol: sp.Integer(hypers[h.name]) if h.integer else sp.Float(str(hypers[h.name]), 100) for h in family.hypers}
+    # Non-integer hypers as 1100-digit Floats (exact for the decimal values used; constants such
+    # as lgamma(r) folded at that precision stay exact beyond the 1000 digits used at most): an
+    # exact Integer 10**6 would make SymPy expand loggamma(10**6) into log(999999!).
+    subs = {h.symbol: sp.Integer(hypers[h.name]) if h.integer else sp.Float(str(hypers[h.name]), 1100) for h in family.hypers}
     A = to_naive(family.log_partition).subs(subs)
     T = [to_naive(t).subs(subs) for t in family.sufficient_statistic]
     log_h = to_naive(family.log_base_measure).subs(subs)

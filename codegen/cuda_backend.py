@@ -61,6 +61,7 @@ CUDA_FUNCTIONS = {
     "sigmoid": "nl_sigmoid",
     "log1mexp": "nl_log1mexp",
     "log1pmx": "nl_log1pmx",
+    "lgamma_diff": "nl_lgamma_diff",
     "xtrigamma_m1": "nl_xtrigamma_m1",
     "digamma_diff": "nl_digamma_diff",
     "trigamma_diff": "nl_trigamma_diff",

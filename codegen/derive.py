@@ -206,7 +206,7 @@ def stabilize(derived: Derived) -> Derived:
             h.symbol for h in family.hypers if h.name == family.target.bound
         )
         nll = rewrite.bounded_softplus_nll(bound, y)(nll)
-    log_h = rewrite.apply_all(derived.log_base_measure)
+    log_h = rewrite.lgamma_differences(y)(rewrite.apply_all(derived.log_base_measure))
     domains = {p.symbol: p.domain for p in family.params}
     # Poisson, Gamma: lgamma cancels against the linear terms; Loader's saddle-point form is one
     # sum of non-negative parts, so no separate log h group.

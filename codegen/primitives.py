@@ -183,6 +183,22 @@ class sigmoid_lincomb(sp.Function):
     nargs = 4
 
 
+class lgamma_diff(sp.Function):
+    """lgamma(x + h) - lgamma(x) for x > 0, x + h > 0: ~ h log x for large x, where the direct
+    difference of two ~x log x values cancels (the Negative binomial's log h at y = 3.5e8)."""
+
+    nargs = 2
+
+    def fdiff(self, argindex=1):
+        x, h = self.args
+        if argindex == 1:
+            return sp.polygamma(0, x + h) - sp.polygamma(0, x)
+        return sp.polygamma(0, x + h)
+
+    def _eval_rewrite_as_loggamma(self, x, h, **kwargs):
+        return sp.loggamma(x + h) - sp.loggamma(x)
+
+
 class if_else(sp.Function):
     """if_else(condition, a, b): a where the condition holds, else b. Unlike a Piecewise it is
     never distributed into a power or function around it, so `singular` can give the branches
@@ -234,7 +250,7 @@ def to_naive(expr: sp.Expr) -> sp.Expr:
         exp_neg_abs, lambda x: sp.exp(-sp.Abs(x))
     ).replace(sigmoid_e, lambda x, e: 1 / (1 + sp.exp(-x))).replace(
         sigmoid_lincomb, lambda x, s, a, b: a / (1 + sp.exp(-x)) + b / (1 + sp.exp(x))
-    ).replace(if_else, lambda c, a, b: sp.Piecewise((a, c), (b, True))).replace(log_factorial_saddle, lambda n: sp.loggamma(n + 1) - n * sp.log(n) + n).replace(
+    ).replace(lgamma_diff, lambda x, h: sp.loggamma(x + h) - sp.loggamma(x)).replace(if_else, lambda c, a, b: sp.Piecewise((a, c), (b, True))).replace(log_factorial_saddle, lambda n: sp.loggamma(n + 1) - n * sp.log(n) + n).replace(
         bd0, lambda y, m, *log_m: y * sp.log(y / m) + m - y
     )
 
@@ -287,5 +303,5 @@ class bd0(sp.Function):
         return y * sp.log(y / m) + m - y
 
 
-PRIMITIVE_NAMES += ("log_factorial_saddle", "bd0", "if_else")
+PRIMITIVE_NAMES += ("log_factorial_saddle", "bd0", "if_else", "lgamma_diff")
 __all__ += ["log_factorial_saddle", "bd0"]

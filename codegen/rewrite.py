@@ -414,6 +414,42 @@ def polygamma_differences(domains: dict) -> Rewrite:
     )
 
 
+def lgamma_differences(target) -> Rewrite:
+    """lgamma(u) - lgamma(v) -> lgamma_diff(v, u - v) where v has the target in it and u - v
+    does not (a parameter, a hyper-parameter or a number) and v > 0 by assumptions: the
+    Negative binomial's lgamma(y + r) - lgamma(y + 1) at large y."""
+    from natloss.codegen.primitives import lgamma_diff
+
+    def argument(t):
+        # SymPy writes loggamma of a non-negative integer argument as log(gamma(u))
+        if isinstance(t, sp.loggamma):
+            return t.args[0]
+        if isinstance(t, sp.log) and isinstance(t.args[0], sp.gamma):
+            return t.args[0].args[0]
+        return None
+
+    def function(expr):
+        terms = list(sp.Add.make_args(sp.expand(expr)))
+        plus = [t for t in terms if argument(t) is not None]
+        minus = [t for t in terms if t.could_extract_minus_sign() and argument(-t) is not None]
+        for p in plus:
+            u = argument(p)
+            for m in minus:
+                v = argument(-m)
+                gap = sp.expand(u - v)
+                if v.has(target) and not gap.has(target) and gap != 0 and v.is_positive:
+                    rest = [t for t in terms if t is not p and t is not m]
+                    return function(sp.Add(*rest)) + lgamma_diff(v, gap)
+        return expr
+
+    return Rewrite(
+        "lgamma_differences",
+        "lgamma(u) - lgamma(v) -> lgamma_diff(v, u - v), u - v free of the target: the difference"
+        " of two ~y log y values at large y cancels to ~(u - v) log y.",
+        function,
+    )
+
+
 def complete_square(target: sp.Symbol) -> Rewrite:
     """Factor the part of a sum that is a rational function of the parameters and of the
     target's atoms (y, log y, ...): -e1 y - e2 y^2 - e1^2 / (4 e2) -> -(e1 + 2 e2 y)^2 / (4 e2).

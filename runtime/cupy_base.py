@@ -231,6 +231,11 @@ def log1mexp(x):
     return cp.where(x > -_LN2, cp.log(-cp.expm1(x)), cp.log1p(-cp.exp(x)))
 
 
+def lgamma_diff(x, h):
+    """lgamma(x + h) - lgamma(x) (sampler-side vocabulary; the kernels use nl_lgamma_diff)."""
+    return gammaln(x + h) - gammaln(x)
+
+
 def log1pmx(x):
     """log(1 + x) - x (sampler-side vocabulary; the kernels use nl_log1pmx)."""
     cp = import_cupy()

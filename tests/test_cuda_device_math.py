@@ -47,7 +47,7 @@ FUNCS = (
     "nl_log_factorial_saddle",
 )
 # Two-argument functions f(x, h), tested on an (x, h) grid.
-FUNCS2 = ("nl_digamma_diff", "nl_trigamma_diff", "nl_trigamma_det")
+FUNCS2 = ("nl_digamma_diff", "nl_trigamma_diff", "nl_trigamma_det", "nl_lgamma_diff")
 # Loader's bd0(y, m), tested on its own (y, m) grid.
 BD0 = "nl_bd0"
 
@@ -454,7 +454,7 @@ def _psi_diff_grid(dtype):
 
 
 @pytest.mark.parametrize("dtype", [np.float64, np.float32], ids=["double", "float"])
-@pytest.mark.parametrize("name", FUNCS2)
+@pytest.mark.parametrize("name", [f for f in FUNCS2 if f in PSI_DIFF_REFERENCE])
 def test_host_psi_diff_accuracy(hostlib, name, dtype):
     x, h = _psi_diff_grid(dtype)
     got = call2(hostlib, name, x, h, dtype).astype(np.float64)
@@ -535,3 +535,23 @@ def test_host_bd0_with_log_m(hostlib, dtype):
             assert got == np.inf, (yv, got)
         else:
             assert abs(float(got) - float(ref)) <= TOL[dtype] * abs(float(ref)), (yv, got, float(ref))
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32], ids=["double", "float"])
+def test_host_lgamma_diff(hostlib, dtype):
+    # lgamma(x + h) - lgamma(x): relative where x, x + h >= 8 (Stirling's form); below, the direct
+    # difference, whose error is absolute (an ulp of lgamma values below ~10): relative to max(|ref|, 1)
+    xs = np.concatenate([np.logspace(0, 8, 17), [7.9, 8.0, 8.1, 12.5, 3.5e8 + 1]])
+    hs = np.array([-0.9, -0.5, 1e-3, 0.5, 1.0, 2.5, 10.0, 1e3, 1e6])
+    x, h = (a.ravel().astype(dtype) for a in np.meshgrid(xs, hs))
+    got = call2(hostlib, "nl_lgamma_diff", x, h, dtype).astype(np.float64)
+    with mpmath.workdps(60):
+        ref = np.array([float(mpmath.loggamma(mpmath.mpf(float(a)) + mpmath.mpf(float(b))) - mpmath.loggamma(mpmath.mpf(float(a))))
+                        for a, b in zip(x, h)])
+    big = (x >= 8) & (x + h >= 8)
+    err = np.abs(got - ref) / np.where(big, np.abs(ref), np.maximum(np.abs(ref), 1.0))
+    worst = int(np.argmax(err))
+    assert err[worst] < TOL[dtype], (
+        f"nl_lgamma_diff({np.dtype(dtype).name}): worst error {err[worst]:.3g} at x={x[worst]!r},"
+        f" h={h[worst]!r} (got {got[worst]!r}, want {ref[worst]!r})"
+    )

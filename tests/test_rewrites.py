@@ -281,6 +281,40 @@ def test_continuous_bernoulli_records_its_singular_point():
     assert {"mean0", "fisher_0_0", "factor_0_0", "nll"} <= set(point.expressions)
 
 
+def test_lgamma_differences():
+    from natloss.codegen.primitives import lgamma_diff
+
+    r = sp.Symbol("r", positive=True)
+    # the Negative binomial's log h: lgamma(y + r) - lgamma(y + 1) - lgamma(r)
+    naive = sp.loggamma(yi + r) - sp.loggamma(yi + 1) - sp.loggamma(r)
+    stable = rw.lgamma_differences(yi)(naive)
+    assert stable == lgamma_diff(yi + 1, r - 1) - sp.loggamma(r)
+    # the binomial coefficient's differences all have y in them: kept
+    binom = sp.loggamma(n + 1) - sp.loggamma(yi + 1) - sp.loggamma(n - yi + 1)
+    assert rw.lgamma_differences(yi)(binom) == binom
+    check_value_unchanged(naive, stable, [{"y": v, "r": 3.5} for v in (0, 1, 7, 1000)])
+    # y = 3.5e8: the direct difference cancels 8 digits
+    # (large r at small y, lgamma(y + r) - lgamma(r), still cancels outside: a log-beta primitive is missing)
+    check_numpy(stable, naive, [{"y": 3.5e8, "r": 3.5}, {"y": 1e15, "r": 0.5}, {"y": 0.0, "r": 3.5}], tol=1e-15, dps=80)
+
+
+@pytest.mark.parametrize("dt", ["float64", "float32"])
+def test_numpy_lgamma_diff(dt):
+    for xv, hv in [(1.0, 2.5), (3.5e8 + 1, 2.5), (1e8, -0.5), (9.0, -0.9), (7.9, 0.2), (8.0, 0.0), (1e15, 1e6), (2.0, 1e6), (1e30, 3.0)]:
+        x_ = np.array([xv], dt)
+        got = nm.lgamma_diff(x_, hv)
+        assert got.dtype == np.dtype(dt)  # a Python hyper-parameter does not upcast
+        with mpmath.workdps(80):
+            xm = mpmath.mpf(float(x_[0]))
+            ref = mpmath.loggamma(xm + hv) - mpmath.loggamma(xm)
+            # below x = 8 the direct difference: its error is a few ulps of the lgamma values
+            scale = abs(ref) if min(xm, xm + hv) >= 8 else max(abs(mpmath.loggamma(xm)), abs(mpmath.loggamma(xm + hv)), 1)
+        tol = 1e-15 if dt == "float64" else 2e-7
+        err = float(abs(mpmath.mpf(float(got[0])) - ref) / scale) if scale else float(got[0] != 0)
+        assert err <= tol, (dt, xv, hv, float(got[0]), mpmath.nstr(ref, 17))
+    assert isinstance(nm.lgamma_diff(3.0, 0.5), float)
+
+
 def test_bounded_softplus_nll():
     naive = n * softplus(x) - yi * x
     stable = rw.bounded_softplus_nll(n, yi)(naive)
@@ -292,13 +326,15 @@ def test_bounded_softplus_nll():
 
 def test_every_rewrite_is_named_and_tested():
     named = {r.name for r in rw.CANONICAL + rw.STABLE}
-    named |= {rw.complete_square(yr).name, rw.bounded_softplus_nll(n, yi).name, rw.saddle_point_nll({}).name}
+    named |= {rw.complete_square(yr).name, rw.bounded_softplus_nll(n, yi).name, rw.saddle_point_nll({}).name,
+              rw.lgamma_differences(yi).name}
     for r in rw.CANONICAL + rw.STABLE:
         assert isinstance(r, rw.Rewrite) and r.doc
     tested = {
         "log1pexp_to_softplus", "logistic_to_sigmoid", "exp_minus_one_to_expm1", "log_one_plus_to_log1p",
         "sqrt_sigmoid_to_exp", "exp_over_expm1_squared", "xtrigamma_m1", "sigmoid_complement",
         "complete_square", "bounded_softplus_nll", "saddle_point_nll", "log1p_minus_x", "exp_growth_bounded",
+        "lgamma_differences",
     }
     assert named <= tested, f"untested rewrites: {named - tested}"
 

@@ -18,7 +18,7 @@ __device__ __forceinline__ void negative_binomial_nll_case_f32(
     const float y,
     float& nll)
 {
-    const float log_base = -nl_lgamma(y + 1) - nl_lgamma(failures) + nl_lgamma(failures + y);
+    const float log_base = nl_lgamma_diff(y + 1, failures - 1) - nl_lgamma(failures);
     nll = -failures*nl_log1mexp(log_prob) - log_base - log_prob*y;
 }
 
@@ -249,7 +249,7 @@ __device__ __forceinline__ void negative_binomial_nll_case_f64(
     const double y,
     double& nll)
 {
-    const double log_base = -nl_lgamma(y + 1) - nl_lgamma(failures) + nl_lgamma(failures + y);
+    const double log_base = nl_lgamma_diff(y + 1, failures - 1) - nl_lgamma(failures);
     nll = -failures*nl_log1mexp(log_prob) - log_base - log_prob*y;
 }
 

@@ -38,7 +38,7 @@ class NegativeBinomialNegativeLogProbLoss(NumPyNaturalParamsLoss):
     def _nll_per_case(self, y):
         (log_prob,) = self._params
         failures = self._hypers["failures"]
-        log_base = -_m.gammaln(y + 1) - _m.gammaln(failures) + _m.gammaln(failures + y)
+        log_base = _m.lgamma_diff(y + 1, failures - 1) - _m.gammaln(failures)
         nll = -failures*_m.log1mexp(log_prob) - log_base - log_prob*y
         return nll
 
