@@ -231,7 +231,7 @@ def stabilize(derived: Derived) -> Derived:
         nll=last(nll),
         nll_parts=tuple(last(p) for p in parts),
         mean=tuple(last(m) for m in derived.mean),
-        grad=tuple(last(g) for g in derived.grad),
+        grad=tuple(rewrite.exp_minus_count(y)(last(g)) for g in derived.grad),
         fisher=derived.fisher.applyfunc(last),
         factor=derived.factor.applyfunc(last),
     )

@@ -450,6 +450,29 @@ def lgamma_differences(target) -> Rewrite:
     )
 
 
+def exp_minus_count(target) -> Rewrite:
+    """c exp(x) - y -> if_else(|x| < 1, c expm1(x) - (y - c), c exp(x) - y) for an integer target y
+    and a number c: the Poisson gradient at x ~ 0, y = 1 is expm1(x), not exp(x) - 1 (which loses
+    everything at x = 1e-8); for |x| >= 1 (y = 0, x << 0: exp(x) itself) the direct form."""
+    from natloss.codegen.primitives import if_else
+
+    def function(expr):
+        if not isinstance(expr, sp.Add) or not getattr(target, "is_integer", False):
+            return expr
+        terms = sp.Add.make_args(expr)
+        if -target not in terms:
+            return expr
+        for t in terms:
+            c, e = t.as_coeff_Mul()
+            if isinstance(e, sp.exp) and c.is_Number and c > 0 and len(terms) == 2:
+                x = e.args[0]
+                # y - c kept as one term (exact for integers): a flattened sum adds expm1(x) to -y first
+                return if_else(sp.Abs(x) < 1, c * expm1(x) - sp.UnevaluatedExpr(target - c), expr)
+        return expr
+
+    return Rewrite("exp_minus_count", function.__doc__ or "", function)
+
+
 def complete_square(target: sp.Symbol) -> Rewrite:
     """Factor the part of a sum that is a rational function of the parameters and of the
     target's atoms (y, log y, ...): -e1 y - e2 y^2 - e1^2 / (4 e2) -> -(e1 + 2 e2 y)^2 / (4 e2).

@@ -223,7 +223,9 @@ def sigmoid_e(x, e):
 
 def sigmoid_lincomb(x, s, a, b):
     """a sigmoid(x) + b sigmoid(-x) from s = sigmoid(-|x|)."""
-    return import_cupy().where(x >= 0, a + (b - a) * s, b + (a - b) * s)
+    cp = import_cupy()
+    near = (a + b) * 0.5 + (a - b) * 0.5 * cp.tanh(x * 0.5)
+    return cp.where(cp.abs(x) < 1, near, cp.where(x >= 0, a + (b - a) * s, b + (a - b) * s))
 
 
 def log1mexp(x):

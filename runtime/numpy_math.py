@@ -40,8 +40,13 @@ def sigmoid_e(x, e):
 
 
 def sigmoid_lincomb(x, s, a, b):
-    """a sigmoid(x) + b sigmoid(-x) from s = sigmoid(-|x|) (a and b arrive evaluated)."""
-    return np.where(x >= 0, a + (b - a) * s, b + (a - b) * s)
+    """a sigmoid(x) + b sigmoid(-x) from s = sigmoid(-|x|) (a and b arrive evaluated).
+
+    For |x| < 1, (a + b) / 2 + (a - b) / 2 tanh(x / 2): the Binomial's (n - y) sigmoid(x) -
+    y sigmoid(-x) at y = n / 2 is then n tanh(x / 2) / 2, not 5 - 10 s cancelling at x = 1e-8."""
+    with np.errstate(invalid="ignore", over="ignore"):
+        near = (a + b) * 0.5 + (a - b) * 0.5 * np.tanh(x * 0.5)
+    return np.where(np.abs(x) < 1, near, np.where(x >= 0, a + (b - a) * s, b + (a - b) * s))
 
 
 def log1mexp(x):

@@ -216,7 +216,7 @@ SHIM = """\
 #define __device__
 #define __forceinline__ inline
 using ::expf; using ::logf; using ::log1pf; using ::expm1f; using ::lgammaf;
-using ::fmaf; using ::fabsf; using ::ceilf; using ::nanf; using ::fminf;
+using ::fmaf; using ::fabsf; using ::ceilf; using ::nanf; using ::fminf; using ::tanhf;
 #include "natloss_math.cuh"
 
 #define NL_WRAP(fn)                                                          \\

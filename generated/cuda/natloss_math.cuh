@@ -148,14 +148,21 @@ __device__ __forceinline__ float nl_sigmoid_e(float x, float e)
 }
 
 // nl_sigmoid_lincomb(x, s, a, b) = a sigmoid(x) + b sigmoid(-x) given s = sigmoid(-|x|):
-// a + (b - a) s for x >= 0, b + (a - b) s below (the small s is added last).
+// a + (b - a) s for x >= 0, b + (a - b) s below (the small s is added last); for |x| < 1,
+// (a + b) / 2 + (a - b) / 2 tanh(x / 2), which does not cancel at a = -b (n / 2 = y, x ~ 0).
 __device__ __forceinline__ double nl_sigmoid_lincomb(double x, double s, double a, double b)
 {
+    if (fabs(x) < 1.0) {
+        return 0.5 * (a + b) + 0.5 * (a - b) * tanh(0.5 * x);
+    }
     return x >= 0.0 ? a + (b - a) * s : b + (a - b) * s;
 }
 
 __device__ __forceinline__ float nl_sigmoid_lincomb(float x, float s, float a, float b)
 {
+    if (fabsf(x) < 1.0f) {
+        return 0.5f * (a + b) + 0.5f * (a - b) * tanhf(0.5f * x);
+    }
     return x >= 0.0f ? a + (b - a) * s : b + (a - b) * s;
 }
 

@@ -25,7 +25,7 @@ __device__ __forceinline__ void poisson_grad_case_f32(
     const float y,
     float& grad0)
 {
-    grad0 = -y + expf(log_rate);
+    grad0 = ((fabsf(log_rate) < 1) ? (expm1f(log_rate) - (y - 1)) : (-y + expf(log_rate)));
 }
 
 __device__ __forceinline__ void poisson_mean_case_f32(
@@ -238,7 +238,7 @@ __device__ __forceinline__ void poisson_grad_case_f64(
     const double y,
     double& grad0)
 {
-    grad0 = -y + exp(log_rate);
+    grad0 = ((fabs(log_rate) < 1) ? (expm1(log_rate) - (y - 1)) : (-y + exp(log_rate)));
 }
 
 __device__ __forceinline__ void poisson_mean_case_f64(

@@ -42,7 +42,7 @@ class PoissonNegativeLogProbLoss(NumPyNaturalParamsLoss):
 
     def _grad_unweighted(self, y):
         (log_rate,) = self._params
-        grad0 = -y + np.exp(log_rate)
+        grad0 = np.where(np.less(abs(log_rate), 1), np.expm1(log_rate) - (y - 1), -y + np.exp(log_rate))
         return (grad0,)
 
     def _mean_unweighted(self):
