@@ -315,6 +315,18 @@ def test_numpy_lgamma_diff(dt):
     assert isinstance(nm.lgamma_diff(3.0, 0.5), float)
 
 
+def test_exp_minus_count():
+    # the Poisson gradient exp(x) - y
+    naive = sp.exp(x) - yi
+    stable = rw.exp_minus_count(yi)(naive)
+    assert stable.has(expm1(x)) and stable.has(sp.exp(x))
+    assert rw.exp_minus_count(yr)(sp.exp(x) - yr) == sp.exp(x) - yr  # a real target: kept
+    check_value_unchanged(naive, stable, [{"x": v, "y": k} for v in (-3, -1e-5, 0.5, 2) for k in (0, 1, 4)])
+    # y = 1 at x = 1e-8: exp(x) - 1 cancels; y = 0 at x = -700: expm1(x) + 1 would
+    check_numpy(stable, naive, [{"x": 1e-8, "y": 1.0}, {"x": -1e-12, "y": 1.0}, {"x": -700.0, "y": 0.0}, {"x": 0.7, "y": 4.0}],
+                dps=400)
+
+
 def test_bounded_softplus_nll():
     naive = n * softplus(x) - yi * x
     stable = rw.bounded_softplus_nll(n, yi)(naive)
@@ -327,14 +339,14 @@ def test_bounded_softplus_nll():
 def test_every_rewrite_is_named_and_tested():
     named = {r.name for r in rw.CANONICAL + rw.STABLE}
     named |= {rw.complete_square(yr).name, rw.bounded_softplus_nll(n, yi).name, rw.saddle_point_nll({}).name,
-              rw.lgamma_differences(yi).name}
+              rw.lgamma_differences(yi).name, rw.exp_minus_count(yi).name}
     for r in rw.CANONICAL + rw.STABLE:
         assert isinstance(r, rw.Rewrite) and r.doc
     tested = {
         "log1pexp_to_softplus", "logistic_to_sigmoid", "exp_minus_one_to_expm1", "log_one_plus_to_log1p",
         "sqrt_sigmoid_to_exp", "exp_over_expm1_squared", "xtrigamma_m1", "sigmoid_complement",
         "complete_square", "bounded_softplus_nll", "saddle_point_nll", "log1p_minus_x", "exp_growth_bounded",
-        "lgamma_differences",
+        "lgamma_differences", "exp_minus_count",
     }
     assert named <= tested, f"untested rewrites: {named - tested}"
 
