@@ -17,10 +17,10 @@ __device__ __forceinline__ void continuous_bernoulli_nll_case_f32(
     const float y,
     float& nll)
 {
-    const float t0 = fabsf(eta) < 0.031622775F;
+    const float t0 = fabsf(eta) < 0.056234132F;
     const float t1 = ((t0) ? (eta) : (0));
     const float t2 = (t1*t1);
-    const float t3 = ((t0) ? (0.031622775F) : (eta));
+    const float t3 = ((t0) ? (0.056234132F) : (eta));
     nll = -eta*y + ((t0) ? (
    t1*(t1*(t2*(5.5114638e-06F*t2 - 0.00034722223F) + 0.041666668F) + 0.5F)
 )
@@ -66,11 +66,11 @@ __device__ __forceinline__ void continuous_bernoulli_fisher_case_f32(
     const float eta,
     float& fisher_0_0)
 {
-    const float t0 = fabsf(eta) < 0.31622776F;
+    const float t0 = fabsf(eta) < 1.0F;
     const float t1 = (((t0) ? (eta) : (0))*((t0) ? (eta) : (0)));
-    const float t2 = ((t0) ? (0.31622776F) : (eta));
+    const float t2 = ((t0) ? (1.0F) : (eta));
     fisher_0_0 = ((t0) ? (
-   t1*(t1*(t1*(t1*(1.8789082e-07F - 5.812609e-09F*t1) - 5.787037e-06F) + 0.00016534391F) - 0.004166667F) + 0.083333336F
+   t1*(t1*(t1*(t1*(t1*(t1*(t1*(1.4596305e-13F*t1 - 5.0845205e-12F) + 1.7397297e-10F) - 5.812609e-09F) + 1.8789082e-07F) - 5.787037e-06F) + 0.00016534391F) - 0.004166667F) + 0.083333336F
 )
 : (
    1/(expm1f(-t2)*expm1f(t2)) + 1.0F/(t2*t2)
@@ -81,11 +81,11 @@ __device__ __forceinline__ void continuous_bernoulli_factor_case_f32(
     const float eta,
     float& factor_0_0)
 {
-    const float t0 = fabsf(eta) < 0.31622776F;
+    const float t0 = fabsf(eta) < 0.56234133F;
     const float t1 = (((t0) ? (eta) : (0))*((t0) ? (eta) : (0)));
-    const float t2 = ((t0) ? (0.31622776F) : (eta));
+    const float t2 = ((t0) ? (0.56234133F) : (eta));
     factor_0_0 = ((t0) ? (
-   t1*(t1*(t1*(1.3080252e-07F*t1 - 5.119115e-06F) + 0.00019617309F) - 0.0072168782F) + 0.28867513F
+   t1*(t1*(t1*(t1*(t1*(8.407974e-11F*t1 - 3.3189076e-09F) + 1.3080252e-07F) - 5.119115e-06F) + 0.00019617309F) - 0.0072168782F) + 0.28867513F
 )
 : (
    sqrtf(1/(expm1f(-t2)*expm1f(t2)) + 1.0F/(t2*t2))
@@ -273,10 +273,10 @@ __device__ __forceinline__ void continuous_bernoulli_nll_case_f64(
     const double y,
     double& nll)
 {
-    const double t0 = fabs(eta) < 0.03162277660168379;
+    const double t0 = fabs(eta) < 0.05623413251903491;
     const double t1 = ((t0) ? (eta) : (0));
     const double t2 = (t1*t1);
-    const double t3 = ((t0) ? (0.03162277660168379) : (eta));
+    const double t3 = ((t0) ? (0.05623413251903491) : (eta));
     nll = -eta*y + ((t0) ? (
    t1*(t1*(t2*(5.5114638447971785e-06*t2 - 0.00034722222222222224) + 0.041666666666666664) + 0.5)
 )
@@ -322,11 +322,11 @@ __device__ __forceinline__ void continuous_bernoulli_fisher_case_f64(
     const double eta,
     double& fisher_0_0)
 {
-    const double t0 = fabs(eta) < 0.31622776601683794;
+    const double t0 = fabs(eta) < 1.0;
     const double t1 = (((t0) ? (eta) : (0))*((t0) ? (eta) : (0)));
-    const double t2 = ((t0) ? (0.31622776601683794) : (eta));
+    const double t2 = ((t0) ? (1.0) : (eta));
     fisher_0_0 = ((t0) ? (
-   t1*(t1*(t1*(t1*(1.8789081289081288e-07 - 5.812609152556243e-09*t1) - 5.787037037037037e-06) + 0.00016534391534391533) - 0.004166666666666667) + 0.08333333333333333
+   t1*(t1*(t1*(t1*(t1*(t1*(t1*(1.4596305495672335e-13*t1 - 5.084520444483875e-12) + 1.7397297489890083e-10) - 5.812609152556243e-09) + 1.8789081289081288e-07) - 5.787037037037037e-06) + 0.00016534391534391533) - 0.004166666666666667) + 0.08333333333333333
 )
 : (
    1/(expm1(-t2)*expm1(t2)) + 1.0/(t2*t2)
@@ -337,11 +337,11 @@ __device__ __forceinline__ void continuous_bernoulli_factor_case_f64(
     const double eta,
     double& factor_0_0)
 {
-    const double t0 = fabs(eta) < 0.31622776601683794;
+    const double t0 = fabs(eta) < 0.5623413251903491;
     const double t1 = (((t0) ? (eta) : (0))*((t0) ? (eta) : (0)));
-    const double t2 = ((t0) ? (0.31622776601683794) : (eta));
+    const double t2 = ((t0) ? (0.5623413251903491) : (eta));
     factor_0_0 = ((t0) ? (
-   t1*(t1*(t1*(1.308025239433462e-07*t1 - 5.119115110002262e-06) + 0.00019617308253714962) - 0.007216878364870322) + 0.28867513459481287
+   t1*(t1*(t1*(t1*(t1*(8.407974382328912e-11*t1 - 3.3189075377555077e-09) + 1.308025239433462e-07) - 5.119115110002262e-06) + 0.00019617308253714962) - 0.007216878364870322) + 0.28867513459481287
 )
 : (
    sqrt(1/(expm1(-t2)*expm1(t2)) + 1.0/(t2*t2))

@@ -18,9 +18,9 @@ class ContinuousBernoulliNegativeLogProbLoss(NumPyNaturalParamsLoss):
     T(y) = y
     log h(y) = 0
     F = Hessian = GGN = grad^2 A:
-        F[0,0] = Piecewise((0.08333333333333333333333333 + if_else(Abs(eta) < 0.316227766016838, eta, 0)**2*(-0.004166666666666666666666667 + if_else(Abs(eta) < 0.316227766016838, eta, 0)**2*(0.0001653439153439153439153439 + if_else(Abs(eta) < 0.316227766016838, eta, 0)**2*(-0.000005787037037037037037037037 + if_else(Abs(eta) < 0.316227766016838, eta, 0)**2*(0.0000001878908128908128908128908 - 5.81260915255624250333245e-9*if_else(Abs(eta) < 0.316227766016838, eta, 0)**2)))), Abs(eta) < 0.316227766016838), (expm1(-if_else(Abs(eta) < 0.316227766016838, 0.316227766016838, eta))**(-1)*expm1(if_else(Abs(eta) < 0.316227766016838, 0.316227766016838, eta))**(-1) + if_else(Abs(eta) < 0.316227766016838, 0.316227766016838, eta)**(-2), True))
+        F[0,0] = Piecewise((0.08333333333333333333333333 + if_else(Abs(eta) < 1.0, eta, 0)**2*(-0.004166666666666666666666667 + if_else(Abs(eta) < 1.0, eta, 0)**2*(0.0001653439153439153439153439 + if_else(Abs(eta) < 1.0, eta, 0)**2*(-0.000005787037037037037037037037 + if_else(Abs(eta) < 1.0, eta, 0)**2*(0.0000001878908128908128908128908 + if_else(Abs(eta) < 1.0, eta, 0)**2*(-5.81260915255624250333245e-9 + if_else(Abs(eta) < 1.0, eta, 0)**2*(1.739729748989008248267508e-10 + if_else(Abs(eta) < 1.0, eta, 0)**2*(-5.084520444483874300245293e-12 + 1.459630549567233575903104e-13*if_else(Abs(eta) < 1.0, eta, 0)**2))))))), Abs(eta) < 1.0), (expm1(-if_else(Abs(eta) < 1.0, 1.0, eta))**(-1)*expm1(if_else(Abs(eta) < 1.0, 1.0, eta))**(-1) + if_else(Abs(eta) < 1.0, 1.0, eta)**(-2), True))
     B (B B^T = F, lower triangular):
-        B[0,0] = Piecewise((0.2886751345948128822545744 + if_else(Abs(eta) < 0.316227766016838, eta, 0)**2*(-0.00721687836487032205636436 + if_else(Abs(eta) < 0.316227766016838, eta, 0)**2*(0.0001961730825371496273257772 + if_else(Abs(eta) < 0.316227766016838, eta, 0)**2*(-0.00000511911511000226217291718 + 0.0000001308025239433462060695952*if_else(Abs(eta) < 0.316227766016838, eta, 0)**2))), Abs(eta) < 0.316227766016838), (sqrt(expm1(-if_else(Abs(eta) < 0.316227766016838, 0.316227766016838, eta))**(-1)*expm1(if_else(Abs(eta) < 0.316227766016838, 0.316227766016838, eta))**(-1) + if_else(Abs(eta) < 0.316227766016838, 0.316227766016838, eta)**(-2)), True))
+        B[0,0] = Piecewise((0.2886751345948128822545744 + if_else(Abs(eta) < 0.562341325190349, eta, 0)**2*(-0.00721687836487032205636436 + if_else(Abs(eta) < 0.562341325190349, eta, 0)**2*(0.0001961730825371496273257772 + if_else(Abs(eta) < 0.562341325190349, eta, 0)**2*(-0.00000511911511000226217291718 + if_else(Abs(eta) < 0.562341325190349, eta, 0)**2*(0.0000001308025239433462060695952 + if_else(Abs(eta) < 0.562341325190349, eta, 0)**2*(-3.318907537755507560369297e-9 + 8.40797438232891288188595e-11*if_else(Abs(eta) < 0.562341325190349, eta, 0)**2))))), Abs(eta) < 0.562341325190349), (sqrt(expm1(-if_else(Abs(eta) < 0.562341325190349, 0.562341325190349, eta))**(-1)*expm1(if_else(Abs(eta) < 0.562341325190349, 0.562341325190349, eta))**(-1) + if_else(Abs(eta) < 0.562341325190349, 0.562341325190349, eta)**(-2)), True))
     """
 
     family = 'continuous_bernoulli'
@@ -37,10 +37,10 @@ class ContinuousBernoulliNegativeLogProbLoss(NumPyNaturalParamsLoss):
 
     def _nll_per_case(self, y):
         (eta,) = self._params
-        t0 = np.less(abs(eta), 0.03162277660168379)
+        t0 = np.less(abs(eta), 0.05623413251903491)
         t1 = np.where(t0, eta, 0)
         t2 = (t1*t1)
-        t3 = np.where(t0, 0.03162277660168379, eta)
+        t3 = np.where(t0, 0.05623413251903491, eta)
         nll = -eta*y + np.select([t0,True], [t1*(t1*(t2*(5.5114638447971785e-06*t2 - 0.00034722222222222224) + 0.041666666666666664) + 0.5),np.log(np.expm1(t3)/t3)], default=np.nan)
         return nll
 
@@ -64,18 +64,18 @@ class ContinuousBernoulliNegativeLogProbLoss(NumPyNaturalParamsLoss):
 
     def _compute_fisher(self):
         (eta,) = self._params
-        t0 = np.less(abs(eta), 0.31622776601683794)
+        t0 = np.less(abs(eta), 1.0)
         t1 = (np.square(np.where(t0, eta, 0)))
-        t2 = np.where(t0, 0.31622776601683794, eta)
-        fisher_0_0 = np.select([t0,True], [t1*(t1*(t1*(t1*(1.8789081289081288e-07 - 5.812609152556243e-09*t1) - 5.787037037037037e-06) + 0.00016534391534391533) - 0.004166666666666667) + 0.08333333333333333,1/(np.expm1(-t2)*np.expm1(t2)) + (1/(t2*t2))], default=np.nan)
+        t2 = np.where(t0, 1.0, eta)
+        fisher_0_0 = np.select([t0,True], [t1*(t1*(t1*(t1*(t1*(t1*(t1*(1.4596305495672335e-13*t1 - 5.084520444483875e-12) + 1.7397297489890083e-10) - 5.812609152556243e-09) + 1.8789081289081288e-07) - 5.787037037037037e-06) + 0.00016534391534391533) - 0.004166666666666667) + 0.08333333333333333,1/(np.expm1(-t2)*np.expm1(t2)) + (1/(t2*t2))], default=np.nan)
         return (fisher_0_0,)
 
     def _compute_factor(self, params, hypers):
         (eta,) = params
-        t0 = np.less(abs(eta), 0.31622776601683794)
+        t0 = np.less(abs(eta), 0.5623413251903491)
         t1 = (np.square(np.where(t0, eta, 0)))
-        t2 = np.where(t0, 0.31622776601683794, eta)
-        factor_0_0 = np.select([t0,True], [t1*(t1*(t1*(1.308025239433462e-07*t1 - 5.119115110002262e-06) + 0.00019617308253714962) - 0.007216878364870322) + 0.28867513459481287,np.sqrt(1/(np.expm1(-t2)*np.expm1(t2)) + (1/(t2*t2)))], default=np.nan)
+        t2 = np.where(t0, 0.5623413251903491, eta)
+        factor_0_0 = np.select([t0,True], [t1*(t1*(t1*(t1*(t1*(8.407974382328912e-11*t1 - 3.3189075377555077e-09) + 1.308025239433462e-07) - 5.119115110002262e-06) + 0.00019617308253714962) - 0.007216878364870322) + 0.28867513459481287,np.sqrt(1/(np.expm1(-t2)*np.expm1(t2)) + (1/(t2*t2)))], default=np.nan)
         return (factor_0_0,)
 
     def _fisher_product(self, v):
