@@ -61,6 +61,7 @@ CUDA_FUNCTIONS = {
     "sigmoid": "nl_sigmoid",
     "log1mexp": "nl_log1mexp",
     "log1pmx": "nl_log1pmx",
+    "log1mexp_plus_exp": "nl_log1mexp_plus_exp",
     "lgamma_diff": "nl_lgamma_diff",
     "xtrigamma_m1": "nl_xtrigamma_m1",
     "digamma_diff": "nl_digamma_diff",

@@ -81,6 +81,20 @@ class log1pmx(sp.Function):
         return self.args[0].is_real or None
 
 
+class log1mexp_plus_exp(sp.Function):
+    """log(1 - exp(a)) + exp(a) for a < 0: log1pmx(-exp(a)) for a < -ln 2 (it cancels to
+    -exp(2a)/2 there), the plain sum above (where exp(a) may round to 1, float32 a = -1e-8)."""
+
+    nargs = 1
+
+    def fdiff(self, argindex=1):
+        a = self.args[0]
+        return sp.exp(2 * a) / expm1(a)
+
+    def _eval_rewrite_as_log(self, a, **kwargs):
+        return sp.log(1 - sp.exp(a)) + sp.exp(a)
+
+
 class xtrigamma_m1(sp.Function):
     """x * trigamma(x) - 1 for x > 0; it tends to 1/(2x), so the direct form cancels."""
 
@@ -243,6 +257,7 @@ def to_naive(expr: sp.Expr) -> sp.Expr:
     return expr.replace(softplus, lambda x: sp.log(1 + sp.exp(x))).replace(
         sigmoid, lambda x: 1 / (1 + sp.exp(-x))
     ).replace(log1mexp, lambda x: sp.log(1 - sp.exp(x))).replace(log1pmx, lambda x: sp.log(1 + x) - x).replace(
+        log1mexp_plus_exp, lambda a: sp.log(1 - sp.exp(a)) + sp.exp(a)).replace(
         xtrigamma_m1, lambda x: x * sp.polygamma(1, x) - 1
     ).replace(digamma_diff, lambda x, h: sp.polygamma(0, x + h) - sp.polygamma(0, x)).replace(
         trigamma_diff, lambda x, h: sp.polygamma(1, x) - sp.polygamma(1, x + h)
@@ -303,5 +318,5 @@ class bd0(sp.Function):
         return y * sp.log(y / m) + m - y
 
 
-PRIMITIVE_NAMES += ("log_factorial_saddle", "bd0", "if_else", "lgamma_diff")
+PRIMITIVE_NAMES += ("log_factorial_saddle", "bd0", "if_else", "lgamma_diff", "log1mexp_plus_exp")
 __all__ += ["log_factorial_saddle", "bd0"]

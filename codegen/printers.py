@@ -21,6 +21,7 @@ NUMPY_HELPERS = {
     "sigmoid": "_m.sigmoid",
     "log1mexp": "_m.log1mexp",
     "log1pmx": "_m.log1pmx",
+    "log1mexp_plus_exp": "_m.log1mexp_plus_exp",
     "lgamma_diff": "_m.lgamma_diff",
     "xtrigamma_m1": "_m.xtrigamma_m1",
     "digamma_diff": "_m.digamma_diff",

@@ -17,6 +17,7 @@ from natloss.codegen.primitives import (
     digamma_diff,
     exp_neg_abs,
     log1mexp,
+    log1mexp_plus_exp,
     log1pmx,
     sigmoid,
     sigmoid_e,
@@ -153,7 +154,8 @@ def _log1p_minus_x(expr):
                 continue
             rest = sp.expand(expanded - c * f + c * u)
             if len(sp.Add.make_args(rest)) < len(sp.Add.make_args(expanded)) - 1 or rest == 0:
-                return rest + c * log1pmx(u)
+                # log1mexp(a) + exp(a): a primitive that keeps the sum where exp(a) rounds to 1
+                return rest + c * (log1mexp_plus_exp(f.args[0]) if isinstance(f, log1mexp) else log1pmx(u))
         return e
 
     return sp.bottom_up(expr, visit)

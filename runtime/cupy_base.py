@@ -244,6 +244,12 @@ def log1pmx(x):
     return cp.log1p(x) - x
 
 
+def log1mexp_plus_exp(a):
+    """log(1 - exp(a)) + exp(a) (sampler-side vocabulary; the kernels use nl_log1mexp_plus_exp)."""
+    cp = import_cupy()
+    return log1mexp(a) + cp.exp(a)
+
+
 def gammaln(x):
     return _special().gammaln(x)
 

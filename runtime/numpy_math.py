@@ -84,6 +84,17 @@ def log1pmx(x):
     return _weak(x, out.astype(dtype, copy=False)[()])
 
 
+def log1mexp_plus_exp(a):
+    """log(1 - exp(a)) + exp(a) for a < 0: log1pmx(-exp(a)) below -ln 2, where the sum cancels to
+    -exp(2a)/2; above, log1mexp(a) + exp(a) (no cancellation; exp(a) may round to 1 there, which
+    log1pmx(-1) = -inf would not survive)."""
+    a = np.asarray(a)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        far = log1pmx(-np.exp(np.minimum(a, -_LN2)))
+        near = log1mexp(np.maximum(a, -_LN2)) + np.exp(np.maximum(a, -_LN2))
+    return np.where(a < -_LN2, far, near)[()]
+
+
 def _weak(x, out):
     """A Python scalar in (a hyper-parameter) -> a Python float out, so that it stays a weak
     scalar in the array expression: gammaln(r) - gammaln(r + y) with float32 y is then

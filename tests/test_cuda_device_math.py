@@ -40,6 +40,7 @@ FUNCS = (
     "nl_log_sigmoid",
     "nl_log1mexp",
     "nl_log1pmx",
+    "nl_log1mexp_plus_exp",
     "nl_digamma",
     "nl_trigamma",
     "nl_xtrigamma_m1",
@@ -290,6 +291,11 @@ def _mp_log1pmx(v):
         return +(mpmath.log1p(v) - v)
 
 
+def _mp_log1mexp_plus_exp(v):
+    with mpmath.workdps(700):  # the sum cancels to -exp(2v)/2 at v = -700
+        return +(mpmath.log(-mpmath.expm1(v)) + mpmath.exp(v))
+
+
 def _mp_xtrigamma_m1(v):
     return v * mpmath.psi(1, v) - 1
 
@@ -310,6 +316,10 @@ def _grid(name: str, dtype) -> np.ndarray:
         small = np.logspace(lo, -1, 400)
         x = np.concatenate([small, -small, np.linspace(-0.999, 3.0, 800), [-0.5, 1.0, 1e3, 1e30],
                             -1 + np.logspace(-12 if double else -6, -1, 50)])
+    elif name == "nl_log1mexp_plus_exp":  # a < 0
+        lo = -300 if double else -30
+        hi = math.log10(700.0 if double else 80.0)
+        x = -np.concatenate([np.logspace(lo, hi, 800), np.linspace(0.01, 2.0, 200), [math.log(2.0)]])
     elif name == "nl_log1mexp":
         lo = -300 if double else -30
         hi = math.log10(700.0 if double else 80.0)
@@ -337,6 +347,8 @@ def _reference(name: str, x: np.ndarray) -> np.ndarray:
         return _mp(_mp_log1mexp, x)
     if name == "nl_log1pmx":
         return _mp(_mp_log1pmx, x)
+    if name == "nl_log1mexp_plus_exp":
+        return _mp(_mp_log1mexp_plus_exp, x)
     if name == "nl_digamma":
         return sc.digamma(x)
     if name == "nl_trigamma":
@@ -353,7 +365,7 @@ def _reference(name: str, x: np.ndarray) -> np.ndarray:
 def _errors(name: str, got: np.ndarray, ref: np.ndarray) -> np.ndarray:
     tiny = float(np.finfo(got.dtype).tiny)
     got = got.astype(np.float64)
-    if name == "nl_log1pmx":
+    if name in ("nl_log1pmx", "nl_log1mexp_plus_exp"):
         # -x^2 / 2 underflows for tiny x: relative to the dtype's smallest normal there
         return np.abs(got - ref) / np.maximum(np.abs(ref), tiny)
     if name == "nl_log_factorial_saddle":

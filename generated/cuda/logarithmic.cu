@@ -40,15 +40,14 @@ __device__ __forceinline__ void logarithmic_fisher_case_f32(
     const float log_prob,
     float& fisher_0_0)
 {
-    const float t0 = expf(log_prob);
-    fisher_0_0 = -t0*nl_log1pmx(-t0)/((expm1f(log_prob)*expm1f(log_prob))*(nl_log1mexp(log_prob)*nl_log1mexp(log_prob)));
+    fisher_0_0 = -expf(log_prob)*nl_log1mexp_plus_exp(log_prob)/((expm1f(log_prob)*expm1f(log_prob))*(nl_log1mexp(log_prob)*nl_log1mexp(log_prob)));
 }
 
 __device__ __forceinline__ void logarithmic_factor_case_f32(
     const float log_prob,
     float& factor_0_0)
 {
-    factor_0_0 = sqrtf(-nl_log1pmx(-expf(log_prob))/((expm1f(log_prob)*expm1f(log_prob))*(nl_log1mexp(log_prob)*nl_log1mexp(log_prob))))*expf((0.5F)*log_prob);
+    factor_0_0 = sqrtf(-nl_log1mexp_plus_exp(log_prob)/((expm1f(log_prob)*expm1f(log_prob))*(nl_log1mexp(log_prob)*nl_log1mexp(log_prob))))*expf((0.5F)*log_prob);
 }
 
 __device__ __forceinline__ void logarithmic_fisher_product_case_f32(
@@ -255,15 +254,14 @@ __device__ __forceinline__ void logarithmic_fisher_case_f64(
     const double log_prob,
     double& fisher_0_0)
 {
-    const double t0 = exp(log_prob);
-    fisher_0_0 = -t0*nl_log1pmx(-t0)/((expm1(log_prob)*expm1(log_prob))*(nl_log1mexp(log_prob)*nl_log1mexp(log_prob)));
+    fisher_0_0 = -exp(log_prob)*nl_log1mexp_plus_exp(log_prob)/((expm1(log_prob)*expm1(log_prob))*(nl_log1mexp(log_prob)*nl_log1mexp(log_prob)));
 }
 
 __device__ __forceinline__ void logarithmic_factor_case_f64(
     const double log_prob,
     double& factor_0_0)
 {
-    factor_0_0 = sqrt(-nl_log1pmx(-exp(log_prob))/((expm1(log_prob)*expm1(log_prob))*(nl_log1mexp(log_prob)*nl_log1mexp(log_prob))))*exp((0.5)*log_prob);
+    factor_0_0 = sqrt(-nl_log1mexp_plus_exp(log_prob)/((expm1(log_prob)*expm1(log_prob))*(nl_log1mexp(log_prob)*nl_log1mexp(log_prob))))*exp((0.5)*log_prob);
 }
 
 __device__ __forceinline__ void logarithmic_fisher_product_case_f64(

@@ -123,6 +123,18 @@ __device__ __forceinline__ float nl_log1pmx(float x)
     return fmaf(-t, x, 2.0f * t * t2 * s);
 }
 
+// nl_log1mexp_plus_exp(a) = log(1 - exp(a)) + exp(a) for a < 0: nl_log1pmx(-exp(a)) below
+// -ln 2 (the sum cancels to -exp(2a)/2), the plain sum above (exp(a) may round to 1 there).
+__device__ __forceinline__ double nl_log1mexp_plus_exp(double a)
+{
+    return a < -0.6931471805599453 ? nl_log1pmx(-exp(a)) : nl_log1mexp(a) + exp(a);
+}
+
+__device__ __forceinline__ float nl_log1mexp_plus_exp(float a)
+{
+    return a < -0.6931472f ? nl_log1pmx(-expf(a)) : nl_log1mexp(a) + expf(a);
+}
+
 // ---------------------------------------------------------------------------
 // nl_exp_neg_abs(x) = exp(-|x|), the exponential a softplus/sigmoid pair of x and -x shares;
 // nl_sigmoid_e(x, e) = sigmoid(x) given e = exp(-|x|): (x >= 0 ? 1 : e) / (1 + e).

@@ -15,9 +15,9 @@ class LogarithmicNegativeLogProbLoss(CuPyNaturalParamsLoss):
     T(y) = y
     log h(y) = -log(y)
     F = Hessian = GGN = grad^2 A:
-        F[0,0] = -exp(log_prob)*log1pmx(-exp(log_prob))/(expm1(log_prob)**2*log1mexp(log_prob)**2)
+        F[0,0] = -exp(log_prob)*log1mexp_plus_exp(log_prob)/(expm1(log_prob)**2*log1mexp(log_prob)**2)
     B (B B^T = F, lower triangular):
-        B[0,0] = sqrt(-log1pmx(-exp(log_prob))/(expm1(log_prob)**2*log1mexp(log_prob)**2))*exp(log_prob/2)
+        B[0,0] = sqrt(-log1mexp_plus_exp(log_prob)/(expm1(log_prob)**2*log1mexp(log_prob)**2))*exp(log_prob/2)
 
     CuPy backend: CuPy arrays in and out; the ops launch the CUDA kernels of the
     generated .cu file (compiled with NVRTC on first use); sampling uses

@@ -18,9 +18,9 @@ class LogarithmicNegativeLogProbLoss(NumPyNaturalParamsLoss):
     T(y) = y
     log h(y) = -log(y)
     F = Hessian = GGN = grad^2 A:
-        F[0,0] = -exp(log_prob)*log1pmx(-exp(log_prob))/(expm1(log_prob)**2*log1mexp(log_prob)**2)
+        F[0,0] = -exp(log_prob)*log1mexp_plus_exp(log_prob)/(expm1(log_prob)**2*log1mexp(log_prob)**2)
     B (B B^T = F, lower triangular):
-        B[0,0] = sqrt(-log1pmx(-exp(log_prob))/(expm1(log_prob)**2*log1mexp(log_prob)**2))*exp(log_prob/2)
+        B[0,0] = sqrt(-log1mexp_plus_exp(log_prob)/(expm1(log_prob)**2*log1mexp(log_prob)**2))*exp(log_prob/2)
     """
 
     family = 'logarithmic'
@@ -53,13 +53,12 @@ class LogarithmicNegativeLogProbLoss(NumPyNaturalParamsLoss):
 
     def _compute_fisher(self):
         (log_prob,) = self._params
-        t0 = np.exp(log_prob)
-        fisher_0_0 = -t0*_m.log1pmx(-t0)/((np.square(np.expm1(log_prob)))*(np.square(_m.log1mexp(log_prob))))
+        fisher_0_0 = -np.exp(log_prob)*_m.log1mexp_plus_exp(log_prob)/((np.square(np.expm1(log_prob)))*(np.square(_m.log1mexp(log_prob))))
         return (fisher_0_0,)
 
     def _compute_factor(self, params, hypers):
         (log_prob,) = params
-        factor_0_0 = np.sqrt(-_m.log1pmx(-np.exp(log_prob))/((np.square(np.expm1(log_prob)))*(np.square(_m.log1mexp(log_prob)))))*np.exp((0.5)*log_prob)
+        factor_0_0 = np.sqrt(-_m.log1mexp_plus_exp(log_prob)/((np.square(np.expm1(log_prob)))*(np.square(_m.log1mexp(log_prob)))))*np.exp((0.5)*log_prob)
         return (factor_0_0,)
 
     def _fisher_product(self, v):
