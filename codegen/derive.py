@@ -186,7 +186,8 @@ def derive(family: Family) -> Derived:
         grad=grad,
         fisher=sp.ImmutableMatrix(fisher),
         factor=sp.ImmutableMatrix(factor),
-        sampler=rewrite.apply_all(family.sampler),
+        # log(1 + x) -> log1p(x) too: an inverse-CDF draw log(1 + u expm1(-a)) / a is 0 for a < 1e-16
+        sampler=rewrite.apply_all(family.sampler, rewrite.STABLE + (rewrite.LOG_ONE_PLUS_TO_LOG1P,)),
         proof=proof,
         passes=("canonicalize", "derive"),
     )

@@ -128,7 +128,7 @@ class NumPyLossPrinter(NumPyPrinter):
 
     def _print_if_else(self, expr):
         # np.where evaluates both values everywhere: `singular` gives each a safe argument
-        return "np.where({}, {}, {})".format(*(self._print(a) for a in expr.args))
+        return "{}({}, {}, {})".format(self._module_format("numpy.where"), *(self._print(a) for a in expr.args))
 
     def _print_Max(self, expr):
         return self._pairwise(self._module_format("numpy.maximum"), expr.args)

@@ -148,5 +148,5 @@ class ContinuousBernoulliNegativeLogProbLoss(CuPyNaturalParamsLoss):
     def _sample_unweighted(self, rng, shape):
         (eta,) = self._params
         cp = self.xp
-        sample = cp.select([cp.greater(eta, 0),True], [cp.log(_cb.draw_uniform(rng, shape, 0, 1)*cp.expm1(-cp.maximum(1e-30, abs(eta))) + 1)/cp.maximum(1e-30, abs(eta)) + 1,-cp.log(_cb.draw_uniform(rng, shape, 0, 1)*cp.expm1(-cp.maximum(1e-30, abs(eta))) + 1)/cp.maximum(1e-30, abs(eta))], default=cp.nan)
+        sample = cp.select([cp.greater(eta, 0),True], [cp.log1p(_cb.draw_uniform(rng, shape, 0, 1)*cp.expm1(-cp.maximum(1e-30, abs(eta))))/cp.maximum(1e-30, abs(eta)) + 1,-cp.log1p(_cb.draw_uniform(rng, shape, 0, 1)*cp.expm1(-cp.maximum(1e-30, abs(eta))))/cp.maximum(1e-30, abs(eta))], default=cp.nan)
         return sample

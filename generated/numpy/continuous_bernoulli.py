@@ -98,5 +98,5 @@ class ContinuousBernoulliNegativeLogProbLoss(NumPyNaturalParamsLoss):
 
     def _sample_unweighted(self, rng, shape):
         (eta,) = self._params
-        sample = np.select([np.greater(eta, 0),True], [np.log(_d.uniform(rng, shape, 0, 1)*np.expm1(-np.maximum(1e-30, abs(eta))) + 1)/np.maximum(1e-30, abs(eta)) + 1,-np.log(_d.uniform(rng, shape, 0, 1)*np.expm1(-np.maximum(1e-30, abs(eta))) + 1)/np.maximum(1e-30, abs(eta))], default=np.nan)
+        sample = np.select([np.greater(eta, 0),True], [np.log1p(_d.uniform(rng, shape, 0, 1)*np.expm1(-np.maximum(1e-30, abs(eta))))/np.maximum(1e-30, abs(eta)) + 1,-np.log1p(_d.uniform(rng, shape, 0, 1)*np.expm1(-np.maximum(1e-30, abs(eta))))/np.maximum(1e-30, abs(eta))], default=np.nan)
         return sample
