@@ -55,7 +55,12 @@ OPS = ("nll", "mean", "grad", "fisher", "factor", "factor_transpose")
 COMMAND = "python benchmarks/accuracy.py --markdown"
 
 # Extra hyper-parameter settings beyond the declared defaults (a row each).
-EXTRA_HYPERS = {"binomial": ({"trials": 10},), "negative_binomial": ({"failures": 3.5},)}
+EXTRA_HYPERS = {
+    "binomial": ({"trials": 10},),
+    "negative_binomial": ({"failures": 3.5},),
+    "gamma_known_shape": ({"concentration": 1e6},),
+    "inverse_gaussian_known_shape": ({"lam": 1e6},),
+}
 
 
 # ----------------------------------------------------------------------- grids
@@ -72,6 +77,8 @@ def param_values(domain: sp.Interval, dtype: str) -> list:
         return [m for m in (1e-8, 1e-5, 1e-3, 0.1, 1.0, 10.0, 700.0)]
     if lo == -1 and hi == sp.oo:
         return [-1.0 + m for m in (1e-6, 1e-3, 0.1, 1.0, 10.0, 1e3, 1e6)]
+    if lo == -sp.oo and hi == -1:
+        return [-1.0 - m for m in (1e-6, 1e-3, 0.1, 1.0, 10.0, 1e3, 1e6)]
     raise NotImplementedError(f"no grid for the domain {domain}")
 
 
@@ -117,6 +124,10 @@ def targets_for(family: Family, mean: list, hypers: dict, dtype: str) -> list:
         ys = [0.0, 1.0]
         if typical is not None and typical < info.max:
             ys.append(float(mpmath.nint(typical)))
+    elif support is Support.POSITIVE_INTEGER:
+        ys = [1.0, 2.0]
+        if typical is not None and typical < info.max:
+            ys.append(float(max(mpmath.nint(typical), 1)))
     elif support is Support.BOUNDED_INTEGER:
         n = hypers[family.target.bound]
         ys = [0.0, float(n)]
@@ -151,6 +162,16 @@ class Reference:
     fisher: list  # d x d
 
     cache: dict = field(default_factory=dict)
+    # the symbolic A, mean and Fisher (for limits at removable singularities) and their limits
+    symbolic: dict = field(default_factory=dict)
+    limits: dict = field(default_factory=dict)
+
+    def limit(self, key, at):
+        """The exact limit of a naive expression at a point where it is 0/0, at the working precision."""
+        if (key, at) not in self.limits:
+            (eta,) = self.family.param_symbols
+            self.limits[key, at] = sp.limit(self.symbolic[key], eta, sp.Rational(str(at)))
+        return mpmath.mpf(sp.N(self.limits[key, at], mpmath.mp.dps))
 
     def eta_values(self, eta) -> tuple:
         """(mean, A, Fisher entries, factor entries) at the current precision, cached per eta."""
@@ -158,11 +179,20 @@ class Reference:
         if key in self.cache:
             return self.cache[key]
         args = list(eta)
-        mean = [f(*args) for f in self.mean]
+        removable = False
+        try:
+            mean = [f(*args) for f in self.mean]
+            self.A(*args)
+        except ZeroDivisionError:
+            if self.d != 1:
+                raise
+            # a removable singularity (the continuous Bernoulli at eta = 0): SymPy's exact limit
+            removable = True
+            mean = [self.limit(("mean", i), args[0]) for i in range(self.d)]
         F = mpmath.matrix(self.d, self.d)
         for i in range(self.d):
             for j in range(self.d):
-                F[i, j] = self.fisher[i][j](*args)
+                F[i, j] = self.limit(("fisher", i, j), args[0]) if removable else self.fisher[i][j](*args)
         try:
             # scaled, and no absolute tolerance: the entries may be far from 1
             scale = max(abs(x) for x in F)
@@ -171,7 +201,7 @@ class Reference:
             L = None
         fisher = [F[i, j] for i in range(self.d) for j in range(self.d)]
         factor = [L[i, j] if L is not None else mpmath.nan for i in range(self.d) for j in range(self.d)]
-        out = (mean, self.A(*args), fisher, factor)
+        out = (mean, self.limit(("A",), args[0]) if removable else self.A(*args), fisher, factor)
         if len(self.cache) > 20000:
             self.cache.clear()
         self.cache[key] = out
@@ -218,10 +248,13 @@ def reference_values(ref: Reference, eta, y) -> tuple:
     Bernoulli's exp(x)/(1+exp(x)) - exp(2x)/(1+exp(x))^2 at x = 700 loses 300 digits).
     Returns (values, dps)."""
     for dps in (DPS, 150, 400, 1000):
-        with mpmath.workdps(dps):
-            a = ref.values([mpmath.mpf(e) for e in eta], mpmath.mpf(y))
-        with mpmath.workdps(dps + 20):
-            b = ref.values([mpmath.mpf(e) for e in eta], mpmath.mpf(y))
+        try:
+            with mpmath.workdps(dps):
+                a = ref.values([mpmath.mpf(e) for e in eta], mpmath.mpf(y))
+            with mpmath.workdps(dps + 20):
+                b = ref.values([mpmath.mpf(e) for e in eta], mpmath.mpf(y))
+        except ZeroDivisionError:  # log(1 - exp(-700)) is log(1) = 0 below 305 digits
+            continue
         if _agree(a, b, dps, ref.d):
             return b, dps + 20
     return b, dps + 20
@@ -255,7 +288,10 @@ def _reference_cached(name: str, hyper_items: tuple) -> Reference:
 def _build_reference(family: Family, hypers: dict) -> Reference:
     eta = list(family.param_symbols)
     y = family.target.symbol
-    subs = {h.symbol: sp.Integer(hypers[h.name]) if h.integer else sp.nsimplify(hypers[h.name]) for h in family.hypers}
+    # Non-integer hypers as 1100-digit Floats (exact for the decimal values used; constants such
+    # as lgamma(r) folded at that precision stay exact beyond the 1000 digits used at most): an
+    # exact Integer 10**6 would make SymPy expand loggamma(10**6) into log(999999!).
+    subs = {h.symbol: sp.Integer(hypers[h.name]) if h.integer else sp.Float(str(hypers[h.name]), 1100) for h in family.hypers}
     A = to_naive(family.log_partition).subs(subs)
     T = [to_naive(t).subs(subs) for t in family.sufficient_statistic]
     log_h = to_naive(family.log_base_measure).subs(subs)
@@ -273,6 +309,8 @@ def _build_reference(family: Family, hypers: dict) -> Reference:
         log_h=lam([y], log_h),
         mean=[lam(eta, sp.diff(A, e)) for e in eta],
         fisher=[[lam(eta, sp.diff(A, eta[i], eta[j])) for j in range(d)] for i in range(d)],
+        symbolic={("A",): A, **{("mean", i): sp.diff(A, e) for i, e in enumerate(eta)},
+                  **{("fisher", i, j): sp.diff(A, eta[i], eta[j]) for i in range(d) for j in range(d)}},
     )
 
 
@@ -397,6 +435,18 @@ def _condition(ref: Reference, eta, y, base: dict, continuous_y: bool) -> dict:
     return cond
 
 
+def _mean_at(ref: Reference, eta_mp) -> list:
+    """E[T] at the first precision where the naive form does not divide by zero (targets only)."""
+    for dps in (DPS, 400, 1000):
+        try:
+            with mpmath.workdps(dps):
+                return [+f(*eta_mp) for f in ref.mean]
+        except ZeroDivisionError:
+            continue
+    with mpmath.workdps(DPS):  # a removable singularity: the exact limit (as `Reference.eta_values`)
+        return [ref.limit(("mean", i), eta_mp[0]) for i in range(ref.d)]
+
+
 def evaluate_family(family: Family, dtype: str, hypers: dict | None = None) -> list:
     """All points of one family, one dtype: a list of `Point`."""
     hypers = {h.name: h.default for h in family.hypers} if hypers is None else hypers
@@ -409,7 +459,7 @@ def evaluate_family(family: Family, dtype: str, hypers: dict | None = None) -> l
         for eta in _product(grids):
             eta = tuple(float(np.array(e, dtype)) for e in eta)  # dtype-rounded inputs
             eta_mp = [mpmath.mpf(e) for e in eta]
-            mean = [f(*eta_mp) for f in ref.mean]
+            mean = _mean_at(ref, eta_mp)
             for yv in targets_for(family, mean, hypers, dtype):
                 cases.append((eta, yv))
         cols = [[c[0][i] for c in cases] for i in range(d)]

@@ -60,6 +60,9 @@ CUDA_FUNCTIONS = {
     "softplus": "nl_softplus",
     "sigmoid": "nl_sigmoid",
     "log1mexp": "nl_log1mexp",
+    "log1pmx": "nl_log1pmx",
+    "log1mexp_plus_exp": "nl_log1mexp_plus_exp",
+    "lgamma_diff": "nl_lgamma_diff",
     "xtrigamma_m1": "nl_xtrigamma_m1",
     "digamma_diff": "nl_digamma_diff",
     "trigamma_diff": "nl_trigamma_diff",
@@ -169,6 +172,9 @@ class CudaLossPrinter(C99CodePrinter):
         if name in CUDA_FUNCTIONS:
             return f"{CUDA_FUNCTIONS[name]}({', '.join(self._print(a) for a in expr.args)})"
         return super()._print_Function(expr)
+
+    def _print_if_else(self, expr):
+        return "(({}) ? ({}) : ({}))".format(*(self._print(a) for a in expr.args))
 
     def _print_loggamma(self, expr):
         return f"nl_lgamma({self._print(expr.args[0])})"

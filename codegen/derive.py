@@ -84,6 +84,9 @@ class Derived:
     nll_parts: tuple = ()
     proof: str = ""
     passes: tuple = field(default=())
+    # `singular.SingularPoint`s: where an expression is 0/0 with a finite limit and a series
+    # branch is emitted around it (for verifiers to probe near).
+    singular_points: tuple = ()
 
     def with_pass(self, name: str, **changes) -> "Derived":
         return replace(self, passes=self.passes + (name,), **changes)
@@ -189,7 +192,8 @@ def derive(family: Family) -> Derived:
         grad=grad,
         fisher=sp.ImmutableMatrix(fisher),
         factor=sp.ImmutableMatrix(factor),
-        sampler=rewrite.apply_all(family.sampler),
+        # log(1 + x) -> log1p(x) too: an inverse-CDF draw log(1 + u expm1(-a)) / a is 0 for a < 1e-16
+        sampler=rewrite.apply_all(family.sampler, rewrite.STABLE + (rewrite.LOG_ONE_PLUS_TO_LOG1P,)),
         proof=proof,
         passes=("canonicalize", "derive"),
     )
@@ -209,7 +213,7 @@ def stabilize(derived: Derived) -> Derived:
             h.symbol for h in family.hypers if h.name == family.target.bound
         )
         nll = rewrite.bounded_softplus_nll(bound, y)(nll)
-    log_h = rewrite.apply_all(derived.log_base_measure)
+    log_h = rewrite.lgamma_differences(y)(rewrite.apply_all(derived.log_base_measure))
     domains = {p.symbol: p.domain for p in family.params}
     # Poisson, Gamma: lgamma cancels against the linear terms; Loader's saddle-point form is one
     # sum of non-negative parts, so no separate log h group.
@@ -229,12 +233,53 @@ def stabilize(derived: Derived) -> Derived:
     def last(e):
         return rewrite.EXP_ABS_PAIRS(differences(rewrite.apply_all(e)))
 
-    return derived.with_pass(
+    stable = derived.with_pass(
         "stabilize",
         nll=last(nll),
         nll_parts=tuple(last(p) for p in parts),
         mean=tuple(last(m) for m in derived.mean),
-        grad=tuple(last(g) for g in derived.grad),
+        grad=tuple(rewrite.exp_minus_count(y)(last(g)) for g in derived.grad),
         fisher=derived.fisher.applyfunc(last),
         factor=derived.factor.applyfunc(last),
     )
+    return series_at_removable_points(stable)
+
+
+def series_at_removable_points(derived: Derived) -> Derived:
+    """Series branches where an expression of one parameter is 0/0 with a finite limit (`singular`)."""
+    from natloss.codegen.singular import SingularPoint, removable
+
+    family = derived.family
+    found = {}
+
+    def treat(name, expr):
+        for p in family.params:
+            expr, points = removable(expr, p.symbol, p.domain)
+            for at, radius, order in points:
+                r0, o0, names = found.get((p.name, at), (0.0, 0, ()))
+                found[p.name, at] = (max(r0, radius), max(o0, order), names + (name,))
+        return expr
+
+    def treat_sum(name, expr):
+        # the terms of one parameter alone (A(eta) in A - eta y) are treated together
+        terms = sp.Add.make_args(expr)
+        for p in family.params:
+            alone = [t for t in terms if t.free_symbols == {p.symbol}]
+            if alone:
+                terms = [t for t in terms if t not in alone] + [treat(name, sp.Add(*alone))]
+        return sp.Add(*terms)
+
+    mean = tuple(treat(f"mean{i}", m) for i, m in enumerate(derived.mean))
+    d = len(mean)
+    fisher = sp.ImmutableMatrix(d, d, lambda i, j: treat(f"fisher_{min(i, j)}_{max(i, j)}", derived.fisher[i, j]))
+    factor = sp.ImmutableMatrix(d, d, lambda i, j: treat(f"factor_{i}_{j}", derived.factor[i, j]))
+    nll = treat_sum("nll", derived.nll)
+    parts = tuple(treat_sum("nll", p) for p in derived.nll_parts)
+    if not found:
+        return derived
+    # the gradient is E[T] - T: with the mean's series branch
+    grad = tuple(m - t if m != m0 else g for m, m0, g, t in zip(mean, derived.mean, derived.grad, derived.stat))
+    points = tuple(SingularPoint(param, float(at), radius, order, tuple(dict.fromkeys(names)))
+                   for (param, at), (radius, order, names) in sorted(found.items(), key=lambda kv: (kv[0][0], float(kv[0][1]))))
+    return replace(derived, mean=mean, grad=grad, fisher=fisher, factor=factor, nll=nll, nll_parts=parts,
+                   singular_points=points)

@@ -101,6 +101,7 @@ class Support(enum.Enum):
     UNIT_INTERVAL = "unit_interval"  # 0 < y < 1
     BINARY = "binary"  # y in {0, 1}
     NONNEGATIVE_INTEGER = "nonnegative_integer"
+    POSITIVE_INTEGER = "positive_integer"  # y in {1, 2, ...}; y = 0 is refused
     BOUNDED_INTEGER = "bounded_integer"  # 0 <= y <= the hyper-parameter named by `Target.bound`
     CLASS_INDEX = "class_index"  # vector family: y an integer in [0, K), T_k(y) = [y == k]
     ONE_HOT = "one_hot"  # vector family: y one-hot over the last axis
@@ -113,6 +114,7 @@ class Support(enum.Enum):
         return self in {
             Support.BINARY,
             Support.NONNEGATIVE_INTEGER,
+            Support.POSITIVE_INTEGER,
             Support.BOUNDED_INTEGER,
             Support.CLASS_INDEX,
             Support.ONE_HOT,
@@ -139,6 +141,8 @@ class Target:
             return sp.IndexedBase(TARGET_LOCAL, real=True)
         if self.support in (Support.POSITIVE, Support.UNIT_INTERVAL):
             return sp.Symbol(TARGET_LOCAL, positive=True)
+        if self.support is Support.POSITIVE_INTEGER:
+            return sp.Symbol(TARGET_LOCAL, integer=True, positive=True)
         if self.support.is_integer:
             return sp.Symbol(TARGET_LOCAL, integer=True, nonnegative=True)
         return sp.Symbol(TARGET_LOCAL, real=True)

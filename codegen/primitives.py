@@ -64,6 +64,37 @@ class log1mexp(sp.Function):
         return self.args[0].is_negative or None
 
 
+class log1pmx(sp.Function):
+    """log(1 + x) - x for x > -1: -x^2/2 + x^3/3 - ..., so the direct difference cancels for
+    small |x| (the Logarithmic family's x + log(1 - x), x = p small)."""
+
+    nargs = 1
+
+    def fdiff(self, argindex=1):
+        x = self.args[0]
+        return -x / (1 + x)
+
+    def _eval_rewrite_as_log(self, x, **kwargs):
+        return sp.log(1 + x) - x
+
+    def _eval_is_real(self):
+        return self.args[0].is_real or None
+
+
+class log1mexp_plus_exp(sp.Function):
+    """log(1 - exp(a)) + exp(a) for a < 0: log1pmx(-exp(a)) for a < -ln 2 (it cancels to
+    -exp(2a)/2 there), the plain sum above (where exp(a) may round to 1, float32 a = -1e-8)."""
+
+    nargs = 1
+
+    def fdiff(self, argindex=1):
+        a = self.args[0]
+        return sp.exp(2 * a) / expm1(a)
+
+    def _eval_rewrite_as_log(self, a, **kwargs):
+        return sp.log(1 - sp.exp(a)) + sp.exp(a)
+
+
 class xtrigamma_m1(sp.Function):
     """x * trigamma(x) - 1 for x > 0; it tends to 1/(2x), so the direct form cancels."""
 
@@ -166,6 +197,30 @@ class sigmoid_lincomb(sp.Function):
     nargs = 4
 
 
+class lgamma_diff(sp.Function):
+    """lgamma(x + h) - lgamma(x) for x > 0, x + h > 0: ~ h log x for large x, where the direct
+    difference of two ~x log x values cancels (the Negative binomial's log h at y = 3.5e8)."""
+
+    nargs = 2
+
+    def fdiff(self, argindex=1):
+        x, h = self.args
+        if argindex == 1:
+            return sp.polygamma(0, x + h) - sp.polygamma(0, x)
+        return sp.polygamma(0, x + h)
+
+    def _eval_rewrite_as_loggamma(self, x, h, **kwargs):
+        return sp.loggamma(x + h) - sp.loggamma(x)
+
+
+class if_else(sp.Function):
+    """if_else(condition, a, b): a where the condition holds, else b. Unlike a Piecewise it is
+    never distributed into a power or function around it, so `singular` can give the branches
+    of a series switch safe arguments (the far branch never sees the 0/0). Post-derivation."""
+
+    nargs = 3
+
+
 def digamma(x):
     return sp.polygamma(0, x)
 
@@ -179,6 +234,7 @@ PRIMITIVE_NAMES = (
     "softplus",
     "sigmoid",
     "log1mexp",
+    "log1pmx",
     "xtrigamma_m1",
     "digamma_diff",
     "trigamma_diff",
@@ -200,7 +256,8 @@ def to_naive(expr: sp.Expr) -> sp.Expr:
     """The same expression in plain SymPy functions (for mpmath references and proofs)."""
     return expr.replace(softplus, lambda x: sp.log(1 + sp.exp(x))).replace(
         sigmoid, lambda x: 1 / (1 + sp.exp(-x))
-    ).replace(log1mexp, lambda x: sp.log(1 - sp.exp(x))).replace(
+    ).replace(log1mexp, lambda x: sp.log(1 - sp.exp(x))).replace(log1pmx, lambda x: sp.log(1 + x) - x).replace(
+        log1mexp_plus_exp, lambda a: sp.log(1 - sp.exp(a)) + sp.exp(a)).replace(
         xtrigamma_m1, lambda x: x * sp.polygamma(1, x) - 1
     ).replace(digamma_diff, lambda x, h: sp.polygamma(0, x + h) - sp.polygamma(0, x)).replace(
         trigamma_diff, lambda x, h: sp.polygamma(1, x) - sp.polygamma(1, x + h)
@@ -209,18 +266,21 @@ def to_naive(expr: sp.Expr) -> sp.Expr:
     ).replace(sigmoid_e, lambda x, e: 1 / (1 + sp.exp(-x))).replace(
         sigmoid_lincomb, lambda x, s, a, b: a / (1 + sp.exp(-x)) + b / (1 + sp.exp(x))
     ).replace(log_factorial_saddle, lambda n: sp.loggamma(n + 1) - n * sp.log(n) + n).replace(
-        bd0, lambda y, m: y * sp.log(y / m) + m - y
+        bd0, lambda y, m, *log_m: y * sp.log(y / m) + m - y
     ).replace(log_ndtr, lambda x: sp.log(sp.erfc(-x / sp.sqrt(2)) / 2)).replace(
         ndtr_mills, lambda x: sp.sqrt(2) * sp.exp(-x**2 / 2) / (sp.sqrt(sp.pi) * sp.erfc(-x / sp.sqrt(2)))
     ).replace(mills_shift, lambda x: x + sp.sqrt(2) * sp.exp(-x**2 / 2) / (sp.sqrt(sp.pi) * sp.erfc(-x / sp.sqrt(2)))).replace(
         inv_exprel, lambda x: x / (sp.exp(x) - 1)
-    ).replace(inv_exprel_slope, lambda x: (x * sp.exp(x) - sp.exp(x) + 1) / (sp.exp(x) - 1) ** 2)
+    ).replace(inv_exprel_slope, lambda x: (x * sp.exp(x) - sp.exp(x) + 1) / (sp.exp(x) - 1) ** 2).replace(
+        lgamma_diff, lambda x, h: sp.loggamma(x + h) - sp.loggamma(x)).replace(if_else, lambda c, a, b: sp.Piecewise((a, c), (b, True))
+    )
 
 
 __all__ = [
     "softplus",
     "sigmoid",
     "log1mexp",
+    "log1pmx",
     "xtrigamma_m1",
     "digamma_diff",
     "trigamma_diff",
@@ -252,15 +312,19 @@ class log_factorial_saddle(sp.Function):
 class bd0(sp.Function):
     """y log(y / m) + m - y >= 0 for y >= 0, m > 0 (m at y = 0): the deviance part of a Poisson
     NLL (Loader 2000); near y = m a series in v = (y - m) / (y + m) instead of the cancelling
-    difference. Evaluated only, so no derivative."""
+    difference. Evaluated only, so no derivative.
 
-    nargs = 2
+    bd0(y, m, log_m): the same, with log m given apart for an m that is a power of the target
+    (the Chi's y^2 / 2): where m itself under- or overflows, log m is used (m there is far from
+    y, so the direct form is accurate)."""
 
-    def _eval_rewrite_as_log(self, y, m, **kwargs):
+    nargs = (2, 3)
+
+    def _eval_rewrite_as_log(self, y, m, log_m=None, **kwargs):
         return y * sp.log(y / m) + m - y
 
 
-PRIMITIVE_NAMES += ("log_factorial_saddle", "bd0")
+PRIMITIVE_NAMES += ("log_factorial_saddle", "bd0", "if_else", "lgamma_diff", "log1mexp_plus_exp")
 __all__ += ["log_factorial_saddle", "bd0"]
 
 

@@ -20,6 +20,9 @@ NUMPY_HELPERS = {
     "softplus": "_m.softplus",
     "sigmoid": "_m.sigmoid",
     "log1mexp": "_m.log1mexp",
+    "log1pmx": "_m.log1pmx",
+    "log1mexp_plus_exp": "_m.log1mexp_plus_exp",
+    "lgamma_diff": "_m.lgamma_diff",
     "xtrigamma_m1": "_m.xtrigamma_m1",
     "digamma_diff": "_m.digamma_diff",
     "trigamma_diff": "_m.trigamma_diff",
@@ -140,6 +143,10 @@ class NumPyLossPrinter(NumPyPrinter):
             power = f"({b}*{sqrt}({b}))" if e.q == 2 else f"({sqrt}({sqrt}({b}))*{sqrt}({b}))"
             return power if e > 0 else f"(1/{power})"
         return super()._print_Pow(expr, rational=rational)
+
+    def _print_if_else(self, expr):
+        # np.where evaluates both values everywhere: `singular` gives each a safe argument
+        return "{}({}, {}, {})".format(self._module_format("numpy.where"), *(self._print(a) for a in expr.args))
 
     def _print_Max(self, expr):
         return self._pairwise(self._module_format("numpy.maximum"), expr.args)

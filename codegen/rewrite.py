@@ -17,6 +17,8 @@ from natloss.codegen.primitives import (
     digamma_diff,
     exp_neg_abs,
     log1mexp,
+    log1mexp_plus_exp,
+    log1pmx,
     sigmoid,
     sigmoid_e,
     sigmoid_lincomb,
@@ -138,6 +140,35 @@ LOG_ONE_PLUS_TO_LOG1P = Rewrite(
 )
 
 
+def _log1p_minus_x(expr):
+    # In a sum, c log1p(u) - c u -> c log1pmx(u) and c log1mexp(a) + c exp(a) ->
+    # c log1pmx(-exp(a)) (log1mexp(a) = log1p(-exp(a))), kept where the u terms cancel.
+    def visit(e):
+        if not isinstance(e, sp.Add):
+            return e
+        logs = [(f, f.args[0]) for f in e.atoms(log1p)] + [(f, -sp.exp(f.args[0])) for f in e.atoms(log1mexp)]
+        for f, u in logs:
+            expanded = sp.expand(e)
+            c = expanded.coeff(f)
+            if c == 0 or c.has(f):
+                continue
+            rest = sp.expand(expanded - c * f + c * u)
+            if len(sp.Add.make_args(rest)) < len(sp.Add.make_args(expanded)) - 1 or rest == 0:
+                # log1mexp(a) + exp(a): a primitive that keeps the sum where exp(a) rounds to 1
+                return rest + c * (log1mexp_plus_exp(f.args[0]) if isinstance(f, log1mexp) else log1pmx(u))
+        return e
+
+    return sp.bottom_up(expr, visit)
+
+
+LOG1P_MINUS_X = Rewrite(
+    "log1p_minus_x",
+    "c log1p(u) - c u -> c log1pmx(u), c log1mexp(a) + c exp(a) -> c log1pmx(-exp(a)): the two"
+    " terms cancel to -u^2/2 for small |u| (the Logarithmic family's Fisher at small p).",
+    _log1p_minus_x,
+)
+
+
 def _sqrt_sigmoid(expr):
     # sqrt(sigmoid(x)) = exp(log(sigmoid(x)) / 2) = exp(-softplus(-x) / 2)
     def visit(e):
@@ -184,6 +215,63 @@ EXP_OVER_EXPM1_SQUARED = Rewrite(
     "exp_over_expm1_squared",
     "exp(a) / expm1(a)^2 -> -1 / (expm1(a) expm1(-a)): the numerator and the square overflow for large a.",
     _exp_over_expm1_squared,
+)
+
+
+def _exp_growth_bounded(expr):
+    """Where expm1(a) occurs (a of unknown sign or positive): exp(k a) = exp(a) (1 + expm1(a))^(k-1)
+    lets the growing parts cancel (e^(2a) - e^a expm1(a) = e^a); the fraction is then split into
+    its terms, each cancelled, and exp(a) / expm1(a) -> -1 / expm1(-a), so that no term grows
+    like e^(k a): e^(2a) overflows at a = 355 (float64), 45 (float32), the rewritten form never."""
+    arguments = {f.args[0] for f in expr.atoms(expm1) if f.args[0].is_negative is not True}
+    if not arguments:
+        return expr
+    subs = {}
+    for e in expr.atoms(sp.exp):
+        for a in arguments:
+            k = sp.simplify(e.args[0] / a)
+            if a.is_negative is not True and k.is_Integer and k >= 2:
+                subs[e] = sp.exp(a) * (1 + expm1(a)) ** (k - 1)
+    if not subs and not any(_exp_over_expm1_present(expr, a) for a in arguments):
+        return expr
+    num, den = sp.fraction(sp.together(expr.xreplace(subs)))
+    terms = [sp.cancel(t / den) for t in sp.Add.make_args(sp.expand(num))]
+    split = _exp_over_expm1(sp.Add(*[_exp_over_expm1(t) for t in terms]))
+    split = EXP_OVER_EXPM1_SQUARED(split)
+    if any(isinstance(e, sp.exp) and any(sp.simplify(e.args[0] / a).is_Integer and sp.simplify(e.args[0] / a) >= 2
+                                         for a in arguments) for e in split.atoms(sp.exp)):
+        return expr
+    return split
+
+
+def _exp_over_expm1_present(expr, a):
+    # only for a of unknown sign: one-signed arguments have their forms (exp_over_expm1_squared)
+    return a.is_positive is None and expr.has(sp.exp(a)) and any(p.base == expm1(a) and p.exp.is_negative
+                                                               for p in expr.atoms(sp.Pow))
+
+
+def _exp_over_expm1(expr):
+    # exp(a) / expm1(a) -> -1 / expm1(-a) (equal: e^a / (e^a - 1) = 1 / (1 - e^-a)); both parts
+    # overflow for large a > 0, the new form is bounded. For a < 0 the old form is already safe.
+    def visit(e):
+        if not isinstance(e, sp.Mul):
+            return e
+        for f in e.args:
+            if isinstance(f, sp.exp):
+                a = f.args[0]
+                if expm1(a) ** -1 in e.args and a.is_negative is not True:
+                    rest = [x for x in e.args if x is not f and x != expm1(a) ** -1]
+                    return sp.Mul(*rest) * (-1 / expm1(-a))
+        return e
+
+    return sp.bottom_up(expr, visit)
+
+
+EXP_GROWTH_BOUNDED = Rewrite(
+    "exp_growth_bounded",
+    "exp(k a) beside expm1(a) -> exp(a) (1 + expm1(a))^(k-1), the fraction split and cancelled term by"
+    " term, exp(a) / expm1(a) -> -1 / expm1(-a): no intermediate overflow where the value is finite.",
+    _exp_growth_bounded,
 )
 
 
@@ -328,6 +416,65 @@ def polygamma_differences(domains: dict) -> Rewrite:
     )
 
 
+def lgamma_differences(target) -> Rewrite:
+    """lgamma(u) - lgamma(v) -> lgamma_diff(v, u - v) where v has the target in it and u - v
+    does not (a parameter, a hyper-parameter or a number) and v > 0 by assumptions: the
+    Negative binomial's lgamma(y + r) - lgamma(y + 1) at large y."""
+    from natloss.codegen.primitives import lgamma_diff
+
+    def argument(t):
+        # SymPy writes loggamma of a non-negative integer argument as log(gamma(u))
+        if isinstance(t, sp.loggamma):
+            return t.args[0]
+        if isinstance(t, sp.log) and isinstance(t.args[0], sp.gamma):
+            return t.args[0].args[0]
+        return None
+
+    def function(expr):
+        terms = list(sp.Add.make_args(sp.expand(expr)))
+        plus = [t for t in terms if argument(t) is not None]
+        minus = [t for t in terms if t.could_extract_minus_sign() and argument(-t) is not None]
+        for p in plus:
+            u = argument(p)
+            for m in minus:
+                v = argument(-m)
+                gap = sp.expand(u - v)
+                if v.has(target) and not gap.has(target) and gap != 0 and v.is_positive:
+                    rest = [t for t in terms if t is not p and t is not m]
+                    return function(sp.Add(*rest)) + lgamma_diff(v, gap)
+        return expr
+
+    return Rewrite(
+        "lgamma_differences",
+        "lgamma(u) - lgamma(v) -> lgamma_diff(v, u - v), u - v free of the target: the difference"
+        " of two ~y log y values at large y cancels to ~(u - v) log y.",
+        function,
+    )
+
+
+def exp_minus_count(target) -> Rewrite:
+    """c exp(x) - y -> if_else(|x| < 1, c expm1(x) - (y - c), c exp(x) - y) for an integer target y
+    and a number c: the Poisson gradient at x ~ 0, y = 1 is expm1(x), not exp(x) - 1 (which loses
+    everything at x = 1e-8); for |x| >= 1 (y = 0, x << 0: exp(x) itself) the direct form."""
+    from natloss.codegen.primitives import if_else
+
+    def function(expr):
+        if not isinstance(expr, sp.Add) or not getattr(target, "is_integer", False):
+            return expr
+        terms = sp.Add.make_args(expr)
+        if -target not in terms:
+            return expr
+        for t in terms:
+            c, e = t.as_coeff_Mul()
+            if isinstance(e, sp.exp) and c.is_Number and c > 0 and len(terms) == 2:
+                x = e.args[0]
+                # y - c kept as one term (exact for integers): a flattened sum adds expm1(x) to -y first
+                return if_else(sp.Abs(x) < 1, c * expm1(x) - sp.UnevaluatedExpr(target - c), expr)
+        return expr
+
+    return Rewrite("exp_minus_count", function.__doc__ or "", function)
+
+
 def complete_square(target: sp.Symbol) -> Rewrite:
     """Factor the part of a sum that is a rational function of the parameters and of the
     target's atoms (y, log y, ...): -e1 y - e2 y^2 - e1^2 / (4 e2) -> -(e1 + 2 e2 y)^2 / (4 e2).
@@ -358,6 +505,21 @@ def complete_square(target: sp.Symbol) -> Rewrite:
             return done.subs({r: sp.sqrt(sign * p) for p, (sign, r) in roots.items()})
         return _square(expr)
 
+    def _factor_square(terms):
+        """The sum factored with a squared factor, or None. A surd coefficient (sqrt(2) from
+        sqrt(-2 lam eta)) hides the square from factoring over the rationals; then factor over
+        the field the surds generate."""
+        total = sp.Add(*terms)
+        factored = sp.factor(total)
+        surds = sorted({p for p in total.atoms(sp.Pow) if p.is_number and p.is_algebraic and not p.is_Rational},
+                       key=sp.default_sort_key)
+        if surds and not _has_square(factored):
+            factored = sp.factor(total, extension=surds)
+        return factored if _has_square(factored) else None
+
+    def _has_square(e):
+        return any(isinstance(f, sp.Pow) and f.exp == 2 for f in sp.Mul.make_args(e))
+
     def _square(expr):
         if not isinstance(expr, sp.Add):
             return expr
@@ -367,14 +529,20 @@ def complete_square(target: sp.Symbol) -> Rewrite:
         for term in expr.args:
             h = term.xreplace(hidden)
             transcendental = h.atoms(sp.Function, sp.log, sp.exp) or any(
-                isinstance(p, sp.Pow) and not p.exp.is_Integer for p in h.atoms(sp.Pow)
+                isinstance(p, sp.Pow) and not p.exp.is_Integer and not p.is_number for p in h.atoms(sp.Pow)
             )
             (other if term.is_number or transcendental else chosen).append(h)
         if len(chosen) < 2:
             return expr
-        factored = sp.factor(sp.Add(*chosen))
-        if not any(isinstance(f, sp.Pow) and f.exp == 2 for f in sp.Mul.make_args(factored)):
-            return expr
+        factored = _factor_square(chosen)
+        if factored is None:
+            # The square may be in the terms without the target's atoms (log y of a log h
+            # beside the Inverse Gaussian's quadratic in y and 1/y).
+            plain = [h for h in chosen if not h.has(*hidden.values())]
+            factored = _factor_square(plain) if len(plain) >= 2 else None
+            if factored is None:
+                return expr
+            other += [h for h in chosen if h.has(*hidden.values())]
         # (e1 y - e2)^2 / y -> (e1 sqrt(y) - e2 / sqrt(y))^2 for a positive y: the square of
         # e1 y overflows float32 at y = 1e30, the folded form does not.
         factors = list(sp.Mul.make_args(factored))
@@ -385,7 +553,7 @@ def complete_square(target: sp.Symbol) -> Rewrite:
             rest = [f for f in factors if f is not sq and f is not inv]
             factored = sp.Mul(*rest) * sp.expand(sq.base / sp.sqrt(inv.base)) ** 2
         back = {d: a for a, d in hidden.items()}
-        return factored.xreplace(back) + sp.Add(*other)
+        return (factored + sp.Add(*other)).xreplace(back)
 
     return Rewrite("complete_square", function.__doc__ or "", function)
 
@@ -498,7 +666,9 @@ STABLE = (
     LOG1PEXP_TO_SOFTPLUS,
     LOGISTIC_TO_SIGMOID,
     EXP_MINUS_ONE_TO_EXPM1,
+    EXP_GROWTH_BOUNDED,
     EXP_OVER_EXPM1_SQUARED,
+    LOG1P_MINUS_X,
     SQRT_SIGMOID_TO_EXP,
     XTRIGAMMA_M1,
     SIGMOID_COMPLEMENT,
@@ -539,7 +709,10 @@ def saddle_point_nll(domains: dict) -> Rewrite:
             return None
         if m not in sp.Add.make_args(c0):
             return None
-        core = log_factorial_saddle(n) + bd0(n, m) + (c0 - m)
+        # A power of a symbol in m (the Chi's y^2 / 2) under- or overflows long before log m does.
+        powered = any(not p.base.is_number and abs(p.exp) != 1 for p in m.atoms(sp.Pow))
+        deviance = bd0(n, m, sp.expand(-c1)) if powered else bd0(n, m)
+        core = log_factorial_saddle(n) + deviance + (c0 - m)
         return core if shift == 1 else core - sp.log(n)
 
     def lgamma_argument(t):

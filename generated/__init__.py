@@ -12,12 +12,19 @@ MultiBernoulliNegativeLogProbLoss = _dispatching_class("bernoulli", "MultiBernou
 BetaNegativeLogProbLoss = _dispatching_class("beta", "BetaNegativeLogProbLoss", package=__name__)
 BinomialNegativeLogProbLoss = _dispatching_class("binomial", "BinomialNegativeLogProbLoss", package=__name__)
 CategoricalLogitsNegativeLogProbLoss = _dispatching_class("categorical", "CategoricalLogitsNegativeLogProbLoss", package=__name__)
+ChiNegativeLogProbLoss = _dispatching_class("chi", "ChiNegativeLogProbLoss", package=__name__)
+ChiSquareNegativeLogProbLoss = _dispatching_class("chi_square", "ChiSquareNegativeLogProbLoss", package=__name__)
+ContinuousBernoulliNegativeLogProbLoss = _dispatching_class("continuous_bernoulli", "ContinuousBernoulliNegativeLogProbLoss", package=__name__)
 DirichletNegativeLogProbLoss = _dispatching_class("dirichlet", "DirichletNegativeLogProbLoss", package=__name__)
 ExponentialNegativeLogProbLoss = _dispatching_class("exponential", "ExponentialNegativeLogProbLoss", package=__name__)
 GammaNegativeLogProbLoss = _dispatching_class("gamma", "GammaNegativeLogProbLoss", package=__name__)
+GammaKnownShapeNegativeLogProbLoss = _dispatching_class("gamma_known_shape", "GammaKnownShapeNegativeLogProbLoss", package=__name__)
 GeometricNegativeLogProbLoss = _dispatching_class("geometric", "GeometricNegativeLogProbLoss", package=__name__)
+InverseGammaNegativeLogProbLoss = _dispatching_class("inverse_gamma", "InverseGammaNegativeLogProbLoss", package=__name__)
 InverseGaussianNegativeLogProbLoss = _dispatching_class("inverse_gaussian", "InverseGaussianNegativeLogProbLoss", package=__name__)
+InverseGaussianKnownShapeNegativeLogProbLoss = _dispatching_class("inverse_gaussian_known_shape", "InverseGaussianKnownShapeNegativeLogProbLoss", package=__name__)
 LogNormalNegativeLogProbLoss = _dispatching_class("log_normal", "LogNormalNegativeLogProbLoss", package=__name__)
+LogarithmicNegativeLogProbLoss = _dispatching_class("logarithmic", "LogarithmicNegativeLogProbLoss", package=__name__)
 MultinomialLogitsNegativeLogProbLoss = _dispatching_class("multinomial", "MultinomialLogitsNegativeLogProbLoss", package=__name__)
 MultivariateNormalDiagNegativeLogProbLoss = _dispatching_class("multivariate_normal_diag", "MultivariateNormalDiagNegativeLogProbLoss", package=__name__)
 MultivariateNormalFixedVarianceNegativeLogProbLoss = _dispatching_class("multivariate_normal_fixed", "MultivariateNormalFixedVarianceNegativeLogProbLoss", package=__name__)
@@ -27,6 +34,7 @@ NormalNegativeLogProbLoss = _dispatching_class("normal", "NormalNegativeLogProbL
 NormalMeanNegativeLogProbLoss = _dispatching_class("normal_mean", "NormalMeanNegativeLogProbLoss", package=__name__)
 OneHotCategoricalLogitsNegativeLogProbLoss = _dispatching_class("one_hot_categorical", "OneHotCategoricalLogitsNegativeLogProbLoss", package=__name__)
 PoissonNegativeLogProbLoss = _dispatching_class("poisson", "PoissonNegativeLogProbLoss", package=__name__)
+RayleighNegativeLogProbLoss = _dispatching_class("rayleigh", "RayleighNegativeLogProbLoss", package=__name__)
 BernoulliProbitNegativeLogProbLoss = _dispatching_class("bernoulli_probit", "BernoulliProbitNegativeLogProbLoss", package=__name__)
 BernoulliCLogLogNegativeLogProbLoss = _dispatching_class("bernoulli_cloglog", "BernoulliCLogLogNegativeLogProbLoss", package=__name__)
 BetaLogitMeanLogPrecisionNegativeLogProbLoss = _dispatching_class("beta_logit_mean_log_precision", "BetaLogitMeanLogPrecisionNegativeLogProbLoss", package=__name__)
@@ -44,12 +52,19 @@ __all__ = [
     "BetaNegativeLogProbLoss",
     "BinomialNegativeLogProbLoss",
     "CategoricalLogitsNegativeLogProbLoss",
+    "ChiNegativeLogProbLoss",
+    "ChiSquareNegativeLogProbLoss",
+    "ContinuousBernoulliNegativeLogProbLoss",
     "DirichletNegativeLogProbLoss",
     "ExponentialNegativeLogProbLoss",
     "GammaNegativeLogProbLoss",
+    "GammaKnownShapeNegativeLogProbLoss",
     "GeometricNegativeLogProbLoss",
+    "InverseGammaNegativeLogProbLoss",
     "InverseGaussianNegativeLogProbLoss",
+    "InverseGaussianKnownShapeNegativeLogProbLoss",
     "LogNormalNegativeLogProbLoss",
+    "LogarithmicNegativeLogProbLoss",
     "MultinomialLogitsNegativeLogProbLoss",
     "MultivariateNormalDiagNegativeLogProbLoss",
     "MultivariateNormalFixedVarianceNegativeLogProbLoss",
@@ -59,6 +74,7 @@ __all__ = [
     "NormalMeanNegativeLogProbLoss",
     "OneHotCategoricalLogitsNegativeLogProbLoss",
     "PoissonNegativeLogProbLoss",
+    "RayleighNegativeLogProbLoss",
     "BernoulliProbitNegativeLogProbLoss",
     "BernoulliCLogLogNegativeLogProbLoss",
     "BetaLogitMeanLogPrecisionNegativeLogProbLoss",

@@ -381,8 +381,7 @@ class NaturalParamsNegativeLogProbLoss:
 
     def _cast_sample(self, y):
         xp = self.xp
-        integer = self.target_support in ("binary", "nonnegative_integer", "bounded_integer", "class_index", "one_hot", "counts")
-        if integer:  # int64 counts; float64 ones where a count may pass int64 (runtime/numpy_draws.py)
+        if self.target_support in INTEGER_SUPPORTS:  # int64 counts; float64 ones where a count may pass int64 (runtime/numpy_draws.py)
             y = xp.asarray(y)
             return y.astype(xp.float64 if y.dtype.kind == "f" else xp.int64, copy=False)
         y = xp.asarray(y, dtype=self._dtype)
@@ -391,6 +390,8 @@ class NaturalParamsNegativeLogProbLoss:
         finfo = xp.finfo(self._dtype)
         if self.target_support in ("positive", "unit_interval", "simplex"):
             y = xp.maximum(y, finfo.tiny)
+        if self.target_support == "positive":  # 1 / (a gamma draw of 1e-45) is inf in float32
+            y = xp.minimum(y, finfo.max)
         if self.target_support in ("unit_interval", "simplex"):
             y = xp.minimum(y, 1 - finfo.epsneg)
         return y

@@ -159,6 +159,7 @@ def check_support(y, support, argname, xp=np, bound=None, bound_name=None):
         "positive": ((0, True, math.inf, True), "finite values > 0"),
         "unit_interval": ((0, True, 1, True), "values in (0, 1)"),
         "nonnegative_integer": ((0, False, math.inf, True), "integers >= 0"),
+        "positive_integer": ((1, False, math.inf, True), "integers >= 1"),
         "bounded_integer": ((0, False, bound, False), f"integers in [0, {bound_name}]"),
     }[support]
     if not within(y, *interval, xp):
@@ -176,7 +177,7 @@ def check_exact_cast(original, cast, argname, dtype, xp=np):
         )
 
 
-INTEGER_SUPPORTS = ("binary", "nonnegative_integer", "bounded_integer", "class_index", "one_hot", "counts")
+INTEGER_SUPPORTS = ("binary", "nonnegative_integer", "positive_integer", "bounded_integer", "class_index", "one_hot", "counts")
 
 
 def check_hyper_scalar(value, name, interval, integer, dtype):

@@ -241,12 +241,31 @@ def sigmoid_e(x, e):
 
 def sigmoid_lincomb(x, s, a, b):
     """a sigmoid(x) + b sigmoid(-x) from s = sigmoid(-|x|)."""
-    return import_cupy().where(x >= 0, a + (b - a) * s, b + (a - b) * s)
+    cp = import_cupy()
+    near = (a + b) * 0.5 + (a - b) * 0.5 * cp.tanh(x * 0.5)
+    return cp.where(cp.abs(x) < 1, near, cp.where(x >= 0, a + (b - a) * s, b + (a - b) * s))
 
 
 def log1mexp(x):
     cp = import_cupy()
     return cp.where(x > -_LN2, cp.log(-cp.expm1(x)), cp.log1p(-cp.exp(x)))
+
+
+def lgamma_diff(x, h):
+    """lgamma(x + h) - lgamma(x) (sampler-side vocabulary; the kernels use nl_lgamma_diff)."""
+    return gammaln(x + h) - gammaln(x)
+
+
+def log1pmx(x):
+    """log(1 + x) - x (sampler-side vocabulary; the kernels use nl_log1pmx)."""
+    cp = import_cupy()
+    return cp.log1p(x) - x
+
+
+def log1mexp_plus_exp(a):
+    """log(1 - exp(a)) + exp(a) (sampler-side vocabulary; the kernels use nl_log1mexp_plus_exp)."""
+    cp = import_cupy()
+    return log1mexp(a) + cp.exp(a)
 
 
 def gammaln(x):
@@ -440,6 +459,6 @@ def log_factorial_saddle(n):
     return gammaln(n + 1) - cp.where(n > 0, n * cp.log(cp.where(n > 0, n, 1)), 0) + n
 
 
-def bd0(y, m):
+def bd0(y, m, log_m=None):
     cp = import_cupy()
     return cp.where(y > 0, y * cp.log(cp.where(y > 0, y, 1) / m), 0) + m - y

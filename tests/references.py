@@ -98,6 +98,46 @@ def _inverse_gaussian(p, h, y):
     return st.invgauss.logpdf(y, mu / lam, scale=lam)
 
 
+def _rayleigh(p, h, y):
+    sigma = np.sqrt(-0.5 / np.asarray(p["neg_half_inv_scale_sq"], dtype=np.float64))
+    return st.rayleigh.logpdf(y, scale=sigma)
+
+
+def _inverse_gamma(p, h, y):
+    a = -np.asarray(p["neg_shape_minus_one"], dtype=np.float64) - 1
+    return st.invgamma.logpdf(y, a, scale=-np.asarray(p["neg_scale"], dtype=np.float64))
+
+
+def _chi_square(p, h, y):
+    return st.chi2.logpdf(y, 2 * (np.asarray(p["half_dof_minus_one"], dtype=np.float64) + 1))
+
+
+def _chi(p, h, y):
+    return st.chi.logpdf(y, np.asarray(p["dof_minus_one"], dtype=np.float64) + 1)
+
+
+def _gamma_known_shape(p, h, y):
+    return st.gamma.logpdf(y, h["concentration"], scale=1.0 / -np.asarray(p["neg_rate"], dtype=np.float64))
+
+
+def _inverse_gaussian_known_shape(p, h, y):
+    lam = h["lam"]
+    mu = np.sqrt(lam / (-2 * np.asarray(p["neg_half_shape_over_mean_sq"], dtype=np.float64)))
+    return st.invgauss.logpdf(y, mu / lam, scale=lam)
+
+
+def _logarithmic(p, h, y):
+    return st.logser.logpmf(y, np.exp(np.asarray(p["log_prob"], dtype=np.float64)))
+
+
+def _continuous_bernoulli(p, h, y):
+    # SciPy has none: the closed form log p(y) = eta y - log(expm1(eta) / eta), 0 at eta = 0
+    eta = np.asarray(p["eta"], dtype=np.float64)
+    safe = np.where(eta == 0, 1.0, eta)
+    log_c = np.where(eta == 0, 0.0, np.log(np.abs(np.expm1(safe) / safe)))
+    return eta * np.asarray(y, dtype=np.float64) - log_c
+
+
 def _single(p):
     (value,) = p.values()
     return np.asarray(value, dtype=np.float64)
@@ -167,6 +207,14 @@ SCIPY_LOGPDF = {
     "gamma": _gamma,
     "beta": _beta,
     "inverse_gaussian": _inverse_gaussian,
+    "rayleigh": _rayleigh,
+    "continuous_bernoulli": _continuous_bernoulli,
+    "logarithmic": _logarithmic,
+    "inverse_gamma": _inverse_gamma,
+    "chi_square": _chi_square,
+    "chi": _chi,
+    "gamma_known_shape": _gamma_known_shape,
+    "inverse_gaussian_known_shape": _inverse_gaussian_known_shape,
     # Vector (coupled) families, when declared.
     "categorical": _categorical,
     "one_hot_categorical": _one_hot_categorical,

@@ -96,6 +96,8 @@ def _cases(family):
         bad_targets += [("two", spoil(2)), ("minus-one", spoil(-1))]
     elif support is Support.NONNEGATIVE_INTEGER:
         bad_targets += [("negative", spoil(-1)), ("inf", spoil(np.inf)), ("nan", spoil(np.nan))]
+    elif support is Support.POSITIVE_INTEGER:
+        bad_targets += [("zero", spoil(0)), ("negative", spoil(-1)), ("inf", spoil(np.inf)), ("nan", spoil(np.nan))]
     elif support is Support.BOUNDED_INTEGER:
         bound = hypers[family.target.bound]
         bad_targets += [("negative", spoil(-1)), ("above-bound", spoil(bound + 1))]

@@ -39,6 +39,8 @@ FUNCS = (
     "nl_sigmoid",
     "nl_log_sigmoid",
     "nl_log1mexp",
+    "nl_log1pmx",
+    "nl_log1mexp_plus_exp",
     "nl_digamma",
     "nl_trigamma",
     "nl_xtrigamma_m1",
@@ -46,7 +48,7 @@ FUNCS = (
     "nl_log_factorial_saddle",
 )
 # Two-argument functions f(x, h), tested on an (x, h) grid.
-FUNCS2 = ("nl_digamma_diff", "nl_trigamma_diff", "nl_trigamma_det")
+FUNCS2 = ("nl_digamma_diff", "nl_trigamma_diff", "nl_trigamma_det", "nl_lgamma_diff")
 # Loader's bd0(y, m), tested on its own (y, m) grid.
 BD0 = "nl_bd0"
 
@@ -215,7 +217,7 @@ SHIM = """\
 #define __device__
 #define __forceinline__ inline
 using ::expf; using ::logf; using ::log1pf; using ::expm1f; using ::lgammaf;
-using ::fmaf; using ::fabsf; using ::ceilf; using ::nanf; using ::fminf;
+using ::fmaf; using ::fabsf; using ::ceilf; using ::nanf; using ::fminf; using ::tanhf;
 #include "natloss_math.cuh"
 
 #define NL_WRAP(fn)                                                          \\
@@ -228,6 +230,11 @@ using ::fmaf; using ::fabsf; using ::ceilf; using ::nanf; using ::fminf;
     { for (long i = 0; i < n; ++i) y[i] = fn(x[i], h[i]); }                  \\
     extern "C" void fn##_f32(const float* x, const float* h, float* y, long n) \\
     { for (long i = 0; i < n; ++i) y[i] = fn(x[i], h[i]); }
+// bd0 with log m given apart
+extern "C" void nl_bd0_log_m_f64(const double* y, const double* m, const double* lm, double* out, long n)
+{ for (long i = 0; i < n; ++i) out[i] = nl_bd0(y[i], m[i], lm[i]); }
+extern "C" void nl_bd0_log_m_f32(const float* y, const float* m, const float* lm, float* out, long n)
+{ for (long i = 0; i < n; ++i) out[i] = nl_bd0(y[i], m[i], lm[i]); }
 """
 
 
@@ -279,6 +286,16 @@ def _mp_log1mexp(v):
     return mpmath.log(-mpmath.expm1(v))
 
 
+def _mp_log1pmx(v):
+    with mpmath.workdps(700):  # log1p(v) - v ~ -v^2 / 2 down to v = 1e-300
+        return +(mpmath.log1p(v) - v)
+
+
+def _mp_log1mexp_plus_exp(v):
+    with mpmath.workdps(700):  # the sum cancels to -exp(2v)/2 at v = -700
+        return +(mpmath.log(-mpmath.expm1(v)) + mpmath.exp(v))
+
+
 def _mp_xtrigamma_m1(v):
     return v * mpmath.psi(1, v) - 1
 
@@ -294,6 +311,15 @@ def _grid(name: str, dtype) -> np.ndarray:
         big = 700.0 if double else 80.0
         tail = np.logspace(-30 if double else -20, math.log10(big), 400)
         x = np.concatenate([np.linspace(-big, big, 801), tail, -tail, [0.0]])
+    elif name == "nl_log1pmx":  # x > -1; both sides of the series' range (-1/2, 1)
+        lo = -300 if double else -30
+        small = np.logspace(lo, -1, 400)
+        x = np.concatenate([small, -small, np.linspace(-0.999, 3.0, 800), [-0.5, 1.0, 1e3, 1e30],
+                            -1 + np.logspace(-12 if double else -6, -1, 50)])
+    elif name == "nl_log1mexp_plus_exp":  # a < 0
+        lo = -300 if double else -30
+        hi = math.log10(700.0 if double else 80.0)
+        x = -np.concatenate([np.logspace(lo, hi, 800), np.linspace(0.01, 2.0, 200), [math.log(2.0)]])
     elif name == "nl_log1mexp":
         lo = -300 if double else -30
         hi = math.log10(700.0 if double else 80.0)
@@ -319,6 +345,10 @@ def _reference(name: str, x: np.ndarray) -> np.ndarray:
         return sc.log_expit(x)
     if name == "nl_log1mexp":
         return _mp(_mp_log1mexp, x)
+    if name == "nl_log1pmx":
+        return _mp(_mp_log1pmx, x)
+    if name == "nl_log1mexp_plus_exp":
+        return _mp(_mp_log1mexp_plus_exp, x)
     if name == "nl_digamma":
         return sc.digamma(x)
     if name == "nl_trigamma":
@@ -333,7 +363,11 @@ def _reference(name: str, x: np.ndarray) -> np.ndarray:
 
 
 def _errors(name: str, got: np.ndarray, ref: np.ndarray) -> np.ndarray:
+    tiny = float(np.finfo(got.dtype).tiny)
     got = got.astype(np.float64)
+    if name in ("nl_log1pmx", "nl_log1mexp_plus_exp"):
+        # -x^2 / 2 underflows for tiny x: relative to the dtype's smallest normal there
+        return np.abs(got - ref) / np.maximum(np.abs(ref), tiny)
     if name == "nl_log_factorial_saddle":
         # below n = 1 lgamma(1 + n) rounds 1 + n: the error there is absolute, an ulp of 1
         return np.abs(got - ref) / np.maximum(np.abs(ref), 1.0)
@@ -432,7 +466,7 @@ def _psi_diff_grid(dtype):
 
 
 @pytest.mark.parametrize("dtype", [np.float64, np.float32], ids=["double", "float"])
-@pytest.mark.parametrize("name", FUNCS2)
+@pytest.mark.parametrize("name", [f for f in FUNCS2 if f in PSI_DIFF_REFERENCE])
 def test_host_psi_diff_accuracy(hostlib, name, dtype):
     x, h = _psi_diff_grid(dtype)
     got = call2(hostlib, name, x, h, dtype).astype(np.float64)
@@ -486,3 +520,50 @@ def test_host_bd0_accuracy(hostlib, dtype):
     big, small = (1e300, 1e-300) if dtype is np.float64 else (1e30, 1e-30)
     want = big * (math.log(big) - math.log(small)) + small - big
     assert abs(call2(hostlib, BD0, [big], [small], dtype)[0] / want - 1) < TOL[dtype]
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32], ids=["double", "float"])
+def test_host_bd0_with_log_m(hostlib, dtype):
+    # m = y^2 / 2 (the Chi) under- and overflows where log m does not: log m takes over there
+    n = 0.85
+    ys = [1e-30, 1e-25, 1.3, 1e25, 1e30] if dtype is np.float32 else [1e-200, 1e-170, 1.3, 1e160, 1e200]
+    y = np.array(ys, dtype=dtype)
+    m = (0.5 * (y * y)).astype(dtype)
+    log_m = (2 * np.log(y) - np.log(np.array(2.0, dtype))).astype(dtype)
+    nn = np.full_like(y, n)
+    out = np.empty_like(y)
+    suffix = "f64" if dtype is np.float64 else "f32"
+    with np.errstate(all="ignore"):
+        getattr(hostlib, f"nl_bd0_log_m_{suffix}")(*(a.ctypes.data_as(ctypes.c_void_p) for a in (nn, m, log_m, out)),
+                                                   ctypes.c_long(y.size))
+    top = float(np.finfo(dtype).max)
+    for yv, mr, got in zip(y, m, out):
+        with mpmath.workdps(80):
+            # the rounded m where it is in range (bd0 near y = m is ill-conditioned in m)
+            mv = mpmath.mpf(float(mr)) if 0 < mr < np.inf else mpmath.mpf(float(yv)) ** 2 / 2
+            nr = mpmath.mpf(float(nn[0]))  # n as rounded to the dtype
+            ref = nr * mpmath.log(nr / mv) + mv - nr
+        if ref > top:
+            assert got == np.inf, (yv, got)
+        else:
+            assert abs(float(got) - float(ref)) <= TOL[dtype] * abs(float(ref)), (yv, got, float(ref))
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32], ids=["double", "float"])
+def test_host_lgamma_diff(hostlib, dtype):
+    # lgamma(x + h) - lgamma(x): relative where x, x + h >= 8 (Stirling's form); below, the direct
+    # difference, whose error is absolute (an ulp of lgamma values below ~10): relative to max(|ref|, 1)
+    xs = np.concatenate([np.logspace(0, 8, 17), [7.9, 8.0, 8.1, 12.5, 3.5e8 + 1]])
+    hs = np.array([-0.9, -0.5, 1e-3, 0.5, 1.0, 2.5, 10.0, 1e3, 1e6])
+    x, h = (a.ravel().astype(dtype) for a in np.meshgrid(xs, hs))
+    got = call2(hostlib, "nl_lgamma_diff", x, h, dtype).astype(np.float64)
+    with mpmath.workdps(60):
+        ref = np.array([float(mpmath.loggamma(mpmath.mpf(float(a)) + mpmath.mpf(float(b))) - mpmath.loggamma(mpmath.mpf(float(a))))
+                        for a, b in zip(x, h)])
+    big = (x >= 8) & (x + h >= 8)
+    err = np.abs(got - ref) / np.where(big, np.abs(ref), np.maximum(np.abs(ref), 1.0))
+    worst = int(np.argmax(err))
+    assert err[worst] < TOL[dtype], (
+        f"nl_lgamma_diff({np.dtype(dtype).name}): worst error {err[worst]:.3g} at x={x[worst]!r},"
+        f" h={h[worst]!r} (got {got[worst]!r}, want {ref[worst]!r})"
+    )

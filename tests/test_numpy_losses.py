@@ -409,9 +409,11 @@ def _check_samples_valid(family, dtype, near_boundary):
 # Targets far out in the support, per dtype; the NLL must be finite (and right) wherever SciPy's is representable.
 EXTREME_TARGETS = {
     np.float32: {Support.POSITIVE: [1e-30, 1e-8, 1e8, 1e30], Support.REAL: [-1e15, -1e5, 1e5, 1e15],
-                 Support.UNIT_INTERVAL: [1e-30, 1e-6, 1 - 1e-6], Support.NONNEGATIVE_INTEGER: [0, 10**6]},
+                 Support.UNIT_INTERVAL: [1e-30, 1e-6, 1 - 1e-6], Support.NONNEGATIVE_INTEGER: [0, 10**6],
+                 Support.POSITIVE_INTEGER: [1, 10**6]},
     np.float64: {Support.POSITIVE: [1e-300, 1e-100, 1e100, 1e300], Support.REAL: [-1e150, -1e50, 1e50, 1e150],
-                 Support.UNIT_INTERVAL: [1e-300, 1e-12, 1 - 1e-12], Support.NONNEGATIVE_INTEGER: [0, 10**12]},
+                 Support.UNIT_INTERVAL: [1e-300, 1e-12, 1 - 1e-12], Support.NONNEGATIVE_INTEGER: [0, 10**12],
+                 Support.POSITIVE_INTEGER: [1, 10**12]},
 }
 
 

@@ -22,6 +22,8 @@ from natloss.codegen.primitives import (
     digamma_diff,
     log_factorial_saddle,
     log1mexp,
+    log1mexp_plus_exp,
+    log1pmx,
     sigmoid,
     softplus,
     to_naive,
@@ -195,6 +197,139 @@ def test_complete_square_inverse_gaussian():
     assert np.isfinite(numpy_eval(stable, np.float32, e1=-0.5, e2=-0.5, y=1e30))
 
 
+def test_complete_square_with_a_surd_beside_log_terms():
+    # Inverse Gaussian with a known shape lam: A - eta y - log h, whose square has sqrt(2) in it and
+    # sits beside the log y of log h
+    lam = sp.Symbol("lam", positive=True)
+    naive = -sp.sqrt(-2 * lam * e1) + lam / (2 * yp) - e1 * yp + 3 * sp.log(yp) / 2 - sp.log(lam / (2 * sp.pi)) / 2
+    stable = rw.complete_square(yp)(naive)
+    assert any(isinstance(f, sp.Pow) and f.exp == 2 for t in sp.Add.make_args(stable) for f in sp.Mul.make_args(t))
+    check_value_unchanged(naive, stable, [{"lam": 2.0, "e1": -3.0, "y": v} for v in (0.1, 0.57, 7)])
+    # at the mean y = sqrt(lam / (-2 e1)) of a sharp one the expanded form cancels
+    check_numpy(stable, naive, [{"lam": 1e12, "e1": -0.5e12, "y": 1.0 + 2.0**-20}], tol=3e-11)
+
+
+def test_log1p_minus_x():
+    naive = log1p(x) - x
+    stable = rw.LOG1P_MINUS_X(naive)
+    assert stable == log1pmx(x)
+    # the Logarithmic family's Fisher: x + log(1 - x) with x = exp(eta), written log1mexp(eta) + exp(eta)
+    eta = sp.Symbol("eta", negative=True)
+    lf = 3 * (log1mexp(eta) + sp.exp(eta)) * sp.exp(eta)
+    assert rw.LOG1P_MINUS_X(sp.expand(lf)).has(log1mexp_plus_exp(eta))
+    assert rw.LOG1P_MINUS_X(log1p(x) + x) == log1p(x) + x  # no cancellation: kept
+    check_value_unchanged(naive, stable, [{"x": v} for v in (-0.9, -1e-5, 0.3, 5)])
+    check_numpy(stable, naive, [{"x": 1e-9}, {"x": -1e-12}, {"x": -0.4}, {"x": 0.9}, {"x": 1e-200}], dps=500)
+    lg = log1mexp(eta) + sp.exp(eta)
+    check_numpy(rw.LOG1P_MINUS_X(lg), lg, [{"eta": -27.6}, {"eta": -300.0}, {"eta": -2.0}, {"eta": -1e-8}], dps=500)
+    # float32 at eta = -1e-8: exp(eta) rounds to 1, the primitive keeps the plain sum there
+    assert np.isfinite(numpy_eval(rw.LOG1P_MINUS_X(lg), np.float32, eta=-1e-8))
+
+
+def test_exp_growth_bounded():
+    # the continuous Bernoulli's F as the derivation writes it: e^(2 eta) overflows at eta = 355
+    naive = -(x**2 * sp.exp(2 * x) - x**2 * sp.exp(x) * expm1(x) - expm1(x) ** 2) / (x**2 * expm1(x) ** 2)
+    stable = rw.EXP_GROWTH_BOUNDED(naive)
+    assert not any(e.args[0] != x and e.args[0] != -x for e in stable.atoms(sp.exp)), stable
+    check_value_unchanged(naive, stable, [{"x": v} for v in (-30, -0.7, 0.4, 3, 40)])
+    check_numpy(stable, naive, [{"x": 400.0}, {"x": 700.0}, {"x": -700.0}, {"x": 30.0}], tol=1e-15, dps=700)
+    # and its mean: exp(a) / expm1(a) -> -1 / expm1(-a)
+    mean = x * (sp.exp(x) / x - expm1(x) / x**2) / expm1(x)
+    stable_mean = rw.EXP_GROWTH_BOUNDED(mean)
+    assert stable_mean.has(expm1(-x)) and not stable_mean.has(sp.exp(x))
+    check_value_unchanged(mean, stable_mean, [{"x": v} for v in (-30, -0.7, 0.4, 3, 40)])
+    check_numpy(stable_mean, mean, [{"x": 710.0}, {"x": 800.0}, {"x": -700.0}], tol=1e-15, dps=800)
+    # float32: e^(2 eta) overflows from eta = 45
+    assert np.isfinite(numpy_eval(stable, np.float32, x=60.0)) and np.isfinite(numpy_eval(stable_mean, np.float32, x=100.0))
+    # one-signed arguments keep their forms (exp_over_expm1_squared handles them)
+    assert rw.EXP_GROWTH_BOUNDED(sp.exp(a) / expm1(a) ** 2) == sp.exp(a) / expm1(a) ** 2
+
+
+def test_removable_singularity_series_branch():
+    # the continuous Bernoulli: E[y] and F are 0/0 at eta = 0 (limits 1/2, 1/12)
+    from natloss.codegen.singular import removable
+
+    mean = -1 / expm1(-x) - 1 / x
+    fisher = 1 / (expm1(-x) * expm1(x)) + 1 / x**2
+    for expr, limit in ((mean, sp.Rational(1, 2)), (fisher, sp.Rational(1, 12))):
+        out, points = removable(expr, x, sp.Interval(-sp.oo, sp.oo))
+        assert len(points) == 1 and points[0][0] == 0, points
+        radius = points[0][1]
+        assert 1e-3 < radius <= 1
+        with mpmath.workdps(200):  # the naive form cancels 60 digits at 1e-30
+            f = sp.lambdify([x], to_naive(expr), "mpmath")
+            for dtype, tol in ((np.float64, 1e-12), (np.float32, 1e-5)):
+                # both sides of the switch, the point itself, and where the old form was 1.23 for 1/12
+                for v in (0.0, 1e-30, 1e-8, -1e-8, 1e-3, radius * 0.999, radius * 1.001, -radius * 1.001, 0.5, -3.0, 30.0):
+                    v = float(np.asarray(v, dtype))
+                    got = numpy_eval(out, dtype, x=v)
+                    ref = mpmath.mpf(limit) if v == 0 else f(mpmath.mpf(v))
+                    assert np.isfinite(got) and rel(got, ref) <= tol, (str(expr), dtype, v, float(got), mpmath.nstr(ref, 17))
+                # no warning (no 0/0) at the point itself: each branch is evaluated at a safe argument
+                with np.errstate(all="raise"):
+                    code = PRINTER.doprint(out)
+                    np.asarray(eval(code, {"np": np, "_m": nm, "math": math, "x": np.zeros(3, dtype)}))  # noqa: S307
+    # a pole is not removable: no branch
+    out, points = removable(1 / x + 1, x, sp.Interval(-sp.oo, sp.oo))
+    assert points == [] and out == 1 / x + 1
+
+
+def test_continuous_bernoulli_records_its_singular_point():
+    from natloss.codegen.driver import builtin_families, compile_family
+
+    (family,) = [f for f in builtin_families() if f.name == "continuous_bernoulli"]
+    derived = compile_family(family).derived
+    (point,) = derived.singular_points
+    assert point.param == "eta" and point.at == 0.0 and 0 < point.radius <= 1
+    assert {"mean0", "fisher_0_0", "factor_0_0", "nll"} <= set(point.expressions)
+
+
+def test_lgamma_differences():
+    from natloss.codegen.primitives import lgamma_diff
+
+    r = sp.Symbol("r", positive=True)
+    # the Negative binomial's log h: lgamma(y + r) - lgamma(y + 1) - lgamma(r)
+    naive = sp.loggamma(yi + r) - sp.loggamma(yi + 1) - sp.loggamma(r)
+    stable = rw.lgamma_differences(yi)(naive)
+    assert stable == lgamma_diff(yi + 1, r - 1) - sp.loggamma(r)
+    # the binomial coefficient's differences all have y in them: kept
+    binom = sp.loggamma(n + 1) - sp.loggamma(yi + 1) - sp.loggamma(n - yi + 1)
+    assert rw.lgamma_differences(yi)(binom) == binom
+    check_value_unchanged(naive, stable, [{"y": v, "r": 3.5} for v in (0, 1, 7, 1000)])
+    # y = 3.5e8: the direct difference cancels 8 digits
+    # (large r at small y, lgamma(y + r) - lgamma(r), still cancels outside: a log-beta primitive is missing)
+    check_numpy(stable, naive, [{"y": 3.5e8, "r": 3.5}, {"y": 1e15, "r": 0.5}, {"y": 0.0, "r": 3.5}], tol=1e-15, dps=80)
+
+
+@pytest.mark.parametrize("dt", ["float64", "float32"])
+def test_numpy_lgamma_diff(dt):
+    for xv, hv in [(1.0, 2.5), (3.5e8 + 1, 2.5), (1e8, -0.5), (9.0, -0.9), (7.9, 0.2), (8.0, 0.0), (1e15, 1e6), (2.0, 1e6), (1e30, 3.0)]:
+        x_ = np.array([xv], dt)
+        got = nm.lgamma_diff(x_, hv)
+        assert got.dtype == np.dtype(dt)  # a Python hyper-parameter does not upcast
+        with mpmath.workdps(80):
+            xm = mpmath.mpf(float(x_[0]))
+            ref = mpmath.loggamma(xm + hv) - mpmath.loggamma(xm)
+            # below x = 8 the direct difference: its error is a few ulps of the lgamma values
+            scale = abs(ref) if min(xm, xm + hv) >= 8 else max(abs(mpmath.loggamma(xm)), abs(mpmath.loggamma(xm + hv)), 1)
+        tol = 1e-15 if dt == "float64" else 2e-7
+        err = float(abs(mpmath.mpf(float(got[0])) - ref) / scale) if scale else float(got[0] != 0)
+        assert err <= tol, (dt, xv, hv, float(got[0]), mpmath.nstr(ref, 17))
+    assert isinstance(nm.lgamma_diff(3.0, 0.5), float)
+
+
+def test_exp_minus_count():
+    # the Poisson gradient exp(x) - y
+    naive = sp.exp(x) - yi
+    stable = rw.exp_minus_count(yi)(naive)
+    assert stable.has(expm1(x)) and stable.has(sp.exp(x))
+    assert rw.exp_minus_count(yr)(sp.exp(x) - yr) == sp.exp(x) - yr  # a real target: kept
+    check_value_unchanged(naive, stable, [{"x": v, "y": k} for v in (-3, -1e-5, 0.5, 2) for k in (0, 1, 4)])
+    # y = 1 at x = 1e-8: exp(x) - 1 cancels; y = 0 at x = -700: expm1(x) + 1 would
+    check_numpy(stable, naive, [{"x": 1e-8, "y": 1.0}, {"x": -1e-12, "y": 1.0}, {"x": -700.0, "y": 0.0}, {"x": 0.7, "y": 4.0}],
+                dps=400)
+
+
 def test_bounded_softplus_nll():
     naive = n * softplus(x) - yi * x
     stable = rw.bounded_softplus_nll(n, yi)(naive)
@@ -219,14 +354,15 @@ def test_log_of_scaled():
 
 def test_every_rewrite_is_named_and_tested():
     named = {r.name for r in rw.CANONICAL + rw.STABLE}
-    named |= {rw.complete_square(yr).name, rw.bounded_softplus_nll(n, yi).name, rw.saddle_point_nll({}).name}
+    named |= {rw.complete_square(yr).name, rw.bounded_softplus_nll(n, yi).name, rw.saddle_point_nll({}).name,
+              rw.lgamma_differences(yi).name, rw.exp_minus_count(yi).name}
     for r in rw.CANONICAL + rw.STABLE:
         assert isinstance(r, rw.Rewrite) and r.doc
     tested = {
         "log1pexp_to_softplus", "logistic_to_sigmoid", "exp_minus_one_to_expm1", "log_one_plus_to_log1p",
         "sqrt_sigmoid_to_exp", "exp_over_expm1_squared", "xtrigamma_m1", "sigmoid_complement",
-        "complete_square", "bounded_softplus_nll", "saddle_point_nll",
-        "log_of_scaled",
+        "complete_square", "bounded_softplus_nll", "saddle_point_nll", "log1p_minus_x", "exp_growth_bounded",
+        "lgamma_differences", "exp_minus_count", "log_of_scaled",
     }
     assert named <= tested, f"untested rewrites: {named - tested}"
 
@@ -237,6 +373,10 @@ HELPERS = {
     "softplus": (nm.softplus, lambda v: mpmath.log1p(mpmath.exp(v)), [-700, -80, -20, -1e-8, 0, 0.3, 5, 30, 80, 700], 4e-16, 2e-7),
     "sigmoid": (nm.sigmoid, lambda v: 1 / (1 + mpmath.exp(-v)), [-700, -80, -20, -1, 0, 1e-8, 2, 30, 80, 700], 4e-16, 2e-7),
     "log1mexp": (nm.log1mexp, lambda v: mpmath.log(-mpmath.expm1(v)), [-700, -80, -20, -1, -0.7, -0.69, -1e-3, -1e-8, -1e-30, -1e-300], 4e-16, 2e-7),
+    "log1pmx": (nm.log1pmx, lambda v: mpmath.log1p(v) - v, [-1 + 2**-20, -0.9, -0.5 - 1e-9, -0.5, -0.3, -1e-6, -1e-30, 1e-300, 1e-8, 0.5,
+                                                             0.999, 1.0, 1.5, 1e3, 1e300], 4e-16 * 4, 2e-7),
+    "log1mexp_plus_exp": (nm.log1mexp_plus_exp, lambda v: mpmath.log(-mpmath.expm1(v)) + mpmath.exp(v),
+                          [-700, -80, -30, -1, -0.7, -0.69, -1e-3, -1e-8, -1e-30], 4e-16 * 4, 2e-7),
     "gammaln": (nm.gammaln, mpmath.loggamma, [1e-6, 0.1, 0.5, 3.5, 10, 1e3, 1e6, 1e15], 4e-15, 4e-7),
     "digamma": (nm.digamma, mpmath.digamma, [1e-6, 0.1, 0.5, 3.5, 10, 1e3, 1e6, 1e15], 4e-15, 4e-7),
     "trigamma": (nm.trigamma, lambda v: mpmath.polygamma(1, v), [1e-6, 0.1, 0.5, 3.5, 10, 1e3, 1e6, 1e15], 4e-15, 4e-7),
@@ -398,6 +538,24 @@ def test_numpy_bd0(dt):
         assert rel(g, r) <= tol, (dt, float(yv), float(mv), float(g), mpmath.nstr(r, 17))
     # the ratio y / m out of range: log y - log m
     assert rel(nm.bd0(1e300, 1e-300), _mp_bd0(mpmath.mpf(1e300), mpmath.mpf(1e-300))) <= 1e-15
+    # m overflowed in its own computation: +inf, not NaN
+    assert nm.bd0(np.array([3.0], dt), np.array([np.inf], dt))[0] == np.inf
+
+
+@pytest.mark.parametrize("dt", ["float64", "float32"])
+def test_numpy_bd0_with_log_m(dt):
+    # m = y^2 / 2 of the Chi under- and overflows where log m = 2 log y - log 2 does not
+    n = 0.85
+    for yv in ([1e-30, 1e-25, 1e25, 1e30] if dt == "float32" else [1e-200, 1e-170, 1e160, 1e200]):
+        y = np.array([yv], dt)
+        log_m = 2 * np.log(y) - np.log(np.array(2.0, dt))
+        got = nm.bd0(np.array([n], dt), 0.5 * (y * y), log_m)[0]
+        with mpmath.workdps(60):
+            mv = mpmath.mpf(float(y[0])) ** 2 / 2
+            r = _mp_bd0(mpmath.mpf(n), mv)
+        assert np.isfinite(got) or not mpmath.isfinite(r) or r > float(np.finfo(dt).max), (dt, yv, got)
+        if r < float(np.finfo(dt).max):
+            assert rel(got, r) <= (1e-15 if dt == "float64" else 2e-7), (dt, yv, float(got), mpmath.nstr(r, 17))
 
 
 def test_boundary_shift_reads_sums_through_the_distance_to_the_boundary():

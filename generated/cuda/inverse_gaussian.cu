@@ -18,9 +18,8 @@ __device__ __forceinline__ void inverse_gaussian_nll_case_f32(
     const float y,
     float& nll)
 {
-    const float log_base = -0.5F*(3*logf(y) + 1.837877F);
     const float t0 = sqrtf(y);
-    nll = -log_base + ((t0*sqrtf(-P_neg_half_shape_over_mean_sq) - sqrtf(-P_neg_half_shape)/t0)*(t0*sqrtf(-P_neg_half_shape_over_mean_sq) - sqrtf(-P_neg_half_shape)/t0)) - 0.5F*logf(-2*P_neg_half_shape);
+    nll = ((t0*sqrtf(-P_neg_half_shape_over_mean_sq) - sqrtf(-P_neg_half_shape)/t0)*(t0*sqrtf(-P_neg_half_shape_over_mean_sq) - sqrtf(-P_neg_half_shape)/t0)) - 0.5F*logf(-2*P_neg_half_shape) + (1.5F)*logf(y) + 0.9189385F;
 }
 
 __device__ __forceinline__ void inverse_gaussian_grad_case_f32(
@@ -314,9 +313,8 @@ __device__ __forceinline__ void inverse_gaussian_nll_case_f64(
     const double y,
     double& nll)
 {
-    const double log_base = -0.5*(3*log(y) + 1.8378770664093456);
     const double t0 = sqrt(y);
-    nll = -log_base + ((t0*sqrt(-P_neg_half_shape_over_mean_sq) - sqrt(-P_neg_half_shape)/t0)*(t0*sqrt(-P_neg_half_shape_over_mean_sq) - sqrt(-P_neg_half_shape)/t0)) - 0.5*log(-2*P_neg_half_shape);
+    nll = ((t0*sqrt(-P_neg_half_shape_over_mean_sq) - sqrt(-P_neg_half_shape)/t0)*(t0*sqrt(-P_neg_half_shape_over_mean_sq) - sqrt(-P_neg_half_shape)/t0)) - 0.5*log(-2*P_neg_half_shape) + (1.5)*log(y) + 0.9189385332046728;
 }
 
 __device__ __forceinline__ void inverse_gaussian_grad_case_f64(

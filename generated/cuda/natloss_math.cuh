@@ -75,6 +75,67 @@ __device__ __forceinline__ float nl_log1mexp(float x)
 }
 
 // ---------------------------------------------------------------------------
+// nl_log1pmx(x) = log(1 + x) - x for x > -1; the difference cancels for small |x|.
+// Method: for -1/2 < x < 1, with t = x / (2 + x) (|t| <= 1/3), log1p(x) = 2 atanh(t) and
+// x - 2t = t x, so log1p(x) - x = -t x + 2 t^3 (1/3 + t^2/5 + t^4/7 + ...): both parts have
+// the sign of -x^2, no cancellation; t^2 <= 1/9, so 16 terms (double) and 7 (float) leave
+// less than 1e-17 / 1e-8. Elsewhere log1p(x) - x loses at most a factor 4.
+// ---------------------------------------------------------------------------
+__device__ __forceinline__ double nl_log1pmx(double x)
+{
+    if (!(x > -0.5 && x < 1.0)) {
+        return log1p(x) - x;
+    }
+    const double t = x / (2.0 + x);
+    const double t2 = t * t;
+    double s = 1.0 / 33.0;
+    s = fma(s, t2, 1.0 / 31.0);
+    s = fma(s, t2, 1.0 / 29.0);
+    s = fma(s, t2, 1.0 / 27.0);
+    s = fma(s, t2, 1.0 / 25.0);
+    s = fma(s, t2, 1.0 / 23.0);
+    s = fma(s, t2, 1.0 / 21.0);
+    s = fma(s, t2, 1.0 / 19.0);
+    s = fma(s, t2, 1.0 / 17.0);
+    s = fma(s, t2, 1.0 / 15.0);
+    s = fma(s, t2, 1.0 / 13.0);
+    s = fma(s, t2, 1.0 / 11.0);
+    s = fma(s, t2, 1.0 / 9.0);
+    s = fma(s, t2, 1.0 / 7.0);
+    s = fma(s, t2, 1.0 / 5.0);
+    s = fma(s, t2, 1.0 / 3.0);
+    return fma(-t, x, 2.0 * t * t2 * s);
+}
+__device__ __forceinline__ float nl_log1pmx(float x)
+{
+    if (!(x > -0.5f && x < 1.0f)) {
+        return log1pf(x) - x;
+    }
+    const float t = x / (2.0f + x);
+    const float t2 = t * t;
+    float s = 1.0f / 15.0f;
+    s = fmaf(s, t2, 1.0f / 13.0f);
+    s = fmaf(s, t2, 1.0f / 11.0f);
+    s = fmaf(s, t2, 1.0f / 9.0f);
+    s = fmaf(s, t2, 1.0f / 7.0f);
+    s = fmaf(s, t2, 1.0f / 5.0f);
+    s = fmaf(s, t2, 1.0f / 3.0f);
+    return fmaf(-t, x, 2.0f * t * t2 * s);
+}
+
+// nl_log1mexp_plus_exp(a) = log(1 - exp(a)) + exp(a) for a < 0: nl_log1pmx(-exp(a)) below
+// -ln 2 (the sum cancels to -exp(2a)/2), the plain sum above (exp(a) may round to 1 there).
+__device__ __forceinline__ double nl_log1mexp_plus_exp(double a)
+{
+    return a < -0.6931471805599453 ? nl_log1pmx(-exp(a)) : nl_log1mexp(a) + exp(a);
+}
+
+__device__ __forceinline__ float nl_log1mexp_plus_exp(float a)
+{
+    return a < -0.6931472f ? nl_log1pmx(-expf(a)) : nl_log1mexp(a) + expf(a);
+}
+
+// ---------------------------------------------------------------------------
 // nl_exp_neg_abs(x) = exp(-|x|), the exponential a softplus/sigmoid pair of x and -x shares;
 // nl_sigmoid_e(x, e) = sigmoid(x) given e = exp(-|x|): (x >= 0 ? 1 : e) / (1 + e).
 // ---------------------------------------------------------------------------
@@ -99,14 +160,21 @@ __device__ __forceinline__ float nl_sigmoid_e(float x, float e)
 }
 
 // nl_sigmoid_lincomb(x, s, a, b) = a sigmoid(x) + b sigmoid(-x) given s = sigmoid(-|x|):
-// a + (b - a) s for x >= 0, b + (a - b) s below (the small s is added last).
+// a + (b - a) s for x >= 0, b + (a - b) s below (the small s is added last); for |x| < 1,
+// (a + b) / 2 + (a - b) / 2 tanh(x / 2), which does not cancel at a = -b (n / 2 = y, x ~ 0).
 __device__ __forceinline__ double nl_sigmoid_lincomb(double x, double s, double a, double b)
 {
+    if (fabs(x) < 1.0) {
+        return 0.5 * (a + b) + 0.5 * (a - b) * tanh(0.5 * x);
+    }
     return x >= 0.0 ? a + (b - a) * s : b + (a - b) * s;
 }
 
 __device__ __forceinline__ float nl_sigmoid_lincomb(float x, float s, float a, float b)
 {
+    if (fabsf(x) < 1.0f) {
+        return 0.5f * (a + b) + 0.5f * (a - b) * tanhf(0.5f * x);
+    }
     return x >= 0.0f ? a + (b - a) * s : b + (a - b) * s;
 }
 
@@ -743,9 +811,60 @@ __device__ __forceinline__ double nl_bd0(double y, double m)
     if (!(y > 0.0)) {
         return y == 0.0 ? m : nan("");
     }
+    if (m > 1.7976931348623157e308) {
+        return m;  // m overflowed (y^2 / 2 at y = 1e155): bd0 >= m - y is +inf, not -inf + inf
+    }
     const double r = y / m;
     const double log_ratio = (r >= 2.2250738585072014e-308 && r <= 1.7976931348623157e308) ? log(r) : log(y) - log(m);
     return fma(y, log_ratio, m - y);
+}
+
+// nl_lgamma_diff(x, h) = lgamma(x + h) - lgamma(x) for x > 0, x + h > 0: where both are >= 8,
+// (x - 1/2) log1p(h / x) + h log(x + h) - h + stirlerr(x + h) - stirlerr(x) (the direct
+// difference cancels to ~h log x for large x); below, the direct form.
+__device__ __forceinline__ double nl_lgamma_diff(double x, double h)
+{
+    const double z = x + h;
+    if (!(x >= 8.0 && z >= 8.0)) {
+        return lgamma(z) - lgamma(x);
+    }
+    const double tz = 1.0 / z;
+    const double tz2 = tz * tz;
+    const double tx = 1.0 / x;
+    const double tx2 = tx * tx;
+    double sz;
+    sz = 43867.0 / 244188.0;
+    sz = fma(sz, tz2, -3617.0 / 122400.0);
+    sz = fma(sz, tz2, 1.0 / 156.0);
+    sz = fma(sz, tz2, -691.0 / 360360.0);
+    sz = fma(sz, tz2, 1.0 / 1188.0);
+    sz = fma(sz, tz2, -1.0 / 1680.0);
+    sz = fma(sz, tz2, 1.0 / 1260.0);
+    sz = fma(sz, tz2, -1.0 / 360.0);
+    sz = fma(sz, tz2, 1.0 / 12.0);
+    double sx;
+    sx = 43867.0 / 244188.0;
+    sx = fma(sx, tx2, -3617.0 / 122400.0);
+    sx = fma(sx, tx2, 1.0 / 156.0);
+    sx = fma(sx, tx2, -691.0 / 360360.0);
+    sx = fma(sx, tx2, 1.0 / 1188.0);
+    sx = fma(sx, tx2, -1.0 / 1680.0);
+    sx = fma(sx, tx2, 1.0 / 1260.0);
+    sx = fma(sx, tx2, -1.0 / 360.0);
+    sx = fma(sx, tx2, 1.0 / 12.0);
+    return fma(x - 0.5, log1p(h / x), fma(h, log(z), -h)) + (sz * tz - sx * tx);
+}
+
+// bd0 with log m given apart (m a power of the target): where m under- or overflowed, log m.
+__device__ __forceinline__ double nl_bd0(double y, double m, double log_m)
+{
+    if (m >= 2.2250738585072014e-308 && m <= 1.7976931348623157e308) {
+        return nl_bd0(y, m);
+    }
+    if (!(y > 0.0)) {
+        return y == 0.0 ? m : nan("");
+    }
+    return fma(y, log(y) - log_m, exp(log_m) - y);
 }
 
 __device__ __forceinline__ float nl_log_factorial_saddle(float x)
@@ -782,8 +901,47 @@ __device__ __forceinline__ float nl_bd0(float y, float m)
     if (!(y > 0.0f)) {
         return y == 0.0f ? m : nanf("");
     }
+    if (m > 3.40282347e38f) {
+        return m;  // m overflowed (y^2 / 2 at y = 1e155): bd0 >= m - y is +inf, not -inf + inf
+    }
     const float r = y / m;
     const float log_ratio = (r >= 1.17549435e-38f && r <= 3.40282347e38f) ? logf(r) : logf(y) - logf(m);
     return fmaf(y, log_ratio, m - y);
+}
+
+// nl_lgamma_diff(x, h) = lgamma(x + h) - lgamma(x) for x > 0, x + h > 0: where both are >= 8,
+// (x - 1/2) log1p(h / x) + h log(x + h) - h + stirlerr(x + h) - stirlerr(x) (the direct
+// difference cancels to ~h log x for large x); below, the direct form.
+__device__ __forceinline__ float nl_lgamma_diff(float x, float h)
+{
+    const float z = x + h;
+    if (!(x >= 8.0f && z >= 8.0f)) {
+        return lgammaf(z) - lgammaf(x);
+    }
+    const float tz = 1.0f / z;
+    const float tz2 = tz * tz;
+    const float tx = 1.0f / x;
+    const float tx2 = tx * tx;
+    float sz;
+    sz = 1.0f / 1260.0f;
+    sz = fmaf(sz, tz2, -1.0f / 360.0f);
+    sz = fmaf(sz, tz2, 1.0f / 12.0f);
+    float sx;
+    sx = 1.0f / 1260.0f;
+    sx = fmaf(sx, tx2, -1.0f / 360.0f);
+    sx = fmaf(sx, tx2, 1.0f / 12.0f);
+    return fmaf(x - 0.5f, log1pf(h / x), fmaf(h, logf(z), -h)) + (sz * tz - sx * tx);
+}
+
+// bd0 with log m given apart (m a power of the target): where m under- or overflowed, log m.
+__device__ __forceinline__ float nl_bd0(float y, float m, float log_m)
+{
+    if (m >= 1.17549435e-38f && m <= 3.40282347e38f) {
+        return nl_bd0(y, m);
+    }
+    if (!(y > 0.0f)) {
+        return y == 0.0f ? m : nanf("");
+    }
+    return fmaf(y, logf(y) - log_m, expf(log_m) - y);
 }
 

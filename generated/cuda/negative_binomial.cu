@@ -18,7 +18,7 @@ __device__ __forceinline__ void negative_binomial_nll_case_f32(
     const float y,
     float& nll)
 {
-    const float log_base = -nl_lgamma(y + 1) - nl_lgamma(H_failures) + nl_lgamma(H_failures + y);
+    const float log_base = nl_lgamma_diff(y + 1, H_failures - 1) - nl_lgamma(H_failures);
     nll = -H_failures*nl_log1mexp(P_log_success_prob) - P_log_success_prob*y - log_base;
 }
 
@@ -249,7 +249,7 @@ __device__ __forceinline__ void negative_binomial_nll_case_f64(
     const double y,
     double& nll)
 {
-    const double log_base = -nl_lgamma(y + 1) - nl_lgamma(H_failures) + nl_lgamma(H_failures + y);
+    const double log_base = nl_lgamma_diff(y + 1, H_failures - 1) - nl_lgamma(H_failures);
     nll = -H_failures*nl_log1mexp(P_log_success_prob) - P_log_success_prob*y - log_base;
 }
 

@@ -25,7 +25,7 @@ __device__ __forceinline__ void poisson_grad_case_f32(
     const float y,
     float& grad0)
 {
-    grad0 = -y + expf(P_log_rate);
+    grad0 = ((fabsf(P_log_rate) < 1) ? (expm1f(P_log_rate) - (y - 1)) : (-y + expf(P_log_rate)));
 }
 
 __device__ __forceinline__ void poisson_mean_case_f32(
@@ -238,7 +238,7 @@ __device__ __forceinline__ void poisson_grad_case_f64(
     const double y,
     double& grad0)
 {
-    grad0 = -y + exp(P_log_rate);
+    grad0 = ((fabs(P_log_rate) < 1) ? (expm1(P_log_rate) - (y - 1)) : (-y + exp(P_log_rate)));
 }
 
 __device__ __forceinline__ void poisson_mean_case_f64(

@@ -4,12 +4,19 @@ from .bernoulli import MultiBernoulliNegativeLogProbLoss
 from .beta import BetaNegativeLogProbLoss
 from .binomial import BinomialNegativeLogProbLoss
 from .categorical import CategoricalLogitsNegativeLogProbLoss
+from .chi import ChiNegativeLogProbLoss
+from .chi_square import ChiSquareNegativeLogProbLoss
+from .continuous_bernoulli import ContinuousBernoulliNegativeLogProbLoss
 from .dirichlet import DirichletNegativeLogProbLoss
 from .exponential import ExponentialNegativeLogProbLoss
 from .gamma import GammaNegativeLogProbLoss
+from .gamma_known_shape import GammaKnownShapeNegativeLogProbLoss
 from .geometric import GeometricNegativeLogProbLoss
+from .inverse_gamma import InverseGammaNegativeLogProbLoss
 from .inverse_gaussian import InverseGaussianNegativeLogProbLoss
+from .inverse_gaussian_known_shape import InverseGaussianKnownShapeNegativeLogProbLoss
 from .log_normal import LogNormalNegativeLogProbLoss
+from .logarithmic import LogarithmicNegativeLogProbLoss
 from .multinomial import MultinomialLogitsNegativeLogProbLoss
 from .multivariate_normal_diag import MultivariateNormalDiagNegativeLogProbLoss
 from .multivariate_normal_fixed import MultivariateNormalFixedVarianceNegativeLogProbLoss
@@ -19,6 +26,7 @@ from .normal import NormalNegativeLogProbLoss
 from .normal_mean import NormalMeanNegativeLogProbLoss
 from .one_hot_categorical import OneHotCategoricalLogitsNegativeLogProbLoss
 from .poisson import PoissonNegativeLogProbLoss
+from .rayleigh import RayleighNegativeLogProbLoss
 from .bernoulli_probit import BernoulliProbitNegativeLogProbLoss
 from .bernoulli_cloglog import BernoulliCLogLogNegativeLogProbLoss
 from .beta_logit_mean_log_precision import BetaLogitMeanLogPrecisionNegativeLogProbLoss
@@ -36,12 +44,19 @@ __all__ = [
     "BetaNegativeLogProbLoss",
     "BinomialNegativeLogProbLoss",
     "CategoricalLogitsNegativeLogProbLoss",
+    "ChiNegativeLogProbLoss",
+    "ChiSquareNegativeLogProbLoss",
+    "ContinuousBernoulliNegativeLogProbLoss",
     "DirichletNegativeLogProbLoss",
     "ExponentialNegativeLogProbLoss",
     "GammaNegativeLogProbLoss",
+    "GammaKnownShapeNegativeLogProbLoss",
     "GeometricNegativeLogProbLoss",
+    "InverseGammaNegativeLogProbLoss",
     "InverseGaussianNegativeLogProbLoss",
+    "InverseGaussianKnownShapeNegativeLogProbLoss",
     "LogNormalNegativeLogProbLoss",
+    "LogarithmicNegativeLogProbLoss",
     "MultinomialLogitsNegativeLogProbLoss",
     "MultivariateNormalDiagNegativeLogProbLoss",
     "MultivariateNormalFixedVarianceNegativeLogProbLoss",
@@ -51,6 +66,7 @@ __all__ = [
     "NormalMeanNegativeLogProbLoss",
     "OneHotCategoricalLogitsNegativeLogProbLoss",
     "PoissonNegativeLogProbLoss",
+    "RayleighNegativeLogProbLoss",
     "BernoulliProbitNegativeLogProbLoss",
     "BernoulliCLogLogNegativeLogProbLoss",
     "BetaLogitMeanLogPrecisionNegativeLogProbLoss",

@@ -44,9 +44,8 @@ class InverseGaussianNegativeLogProbLoss(NumPyNaturalParamsLoss):
 
     def _nll_per_case(self, y):
         (P_neg_half_shape_over_mean_sq, P_neg_half_shape,) = self._params
-        log_base = -0.5*(3*np.log(y) + 1.8378770664093456)
         t0 = np.sqrt(y)
-        nll = -log_base + (np.square(t0*np.sqrt(-P_neg_half_shape_over_mean_sq) - np.sqrt(-P_neg_half_shape)/t0)) - 0.5*np.log(-2*P_neg_half_shape)
+        nll = (np.square(t0*np.sqrt(-P_neg_half_shape_over_mean_sq) - np.sqrt(-P_neg_half_shape)/t0)) - 0.5*np.log(-2*P_neg_half_shape) + (1.5)*np.log(y) + 0.9189385332046728
         return nll
 
     def _grad_unweighted(self, y):

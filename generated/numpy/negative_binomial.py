@@ -41,7 +41,7 @@ class NegativeBinomialNegativeLogProbLoss(NumPyNaturalParamsLoss):
     def _nll_per_case(self, y):
         (P_log_success_prob,) = self._params
         H_failures = self._hypers["failures"]
-        log_base = -_m.gammaln(y + 1) - _m.gammaln(H_failures) + _m.gammaln(H_failures + y)
+        log_base = _m.lgamma_diff(y + 1, H_failures - 1) - _m.gammaln(H_failures)
         nll = -H_failures*_m.log1mexp(P_log_success_prob) - P_log_success_prob*y - log_base
         return nll
 

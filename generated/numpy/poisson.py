@@ -45,7 +45,7 @@ class PoissonNegativeLogProbLoss(NumPyNaturalParamsLoss):
 
     def _grad_unweighted(self, y):
         (P_log_rate,) = self._params
-        grad0 = -y + np.exp(P_log_rate)
+        grad0 = np.where(np.less(abs(P_log_rate), 1), np.expm1(P_log_rate) - (y - 1), -y + np.exp(P_log_rate))
         return (grad0,)
 
     def _mean_unweighted(self):

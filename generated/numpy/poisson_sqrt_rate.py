@@ -46,7 +46,7 @@ class PoissonSqrtRateNegativeLogProbLoss(NumPyParametrizedLoss):
 
     def _nll_per_case(self, y):
         (P_sqrt_rate,) = self._params
-        nll = _m.bd0(y, (P_sqrt_rate*P_sqrt_rate)) + _m.log_factorial_saddle(y)
+        nll = _m.bd0(y, (P_sqrt_rate*P_sqrt_rate), 2*np.log(P_sqrt_rate)) + _m.log_factorial_saddle(y)
         return nll
 
     def _grad_unweighted(self, y):

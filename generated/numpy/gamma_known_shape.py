@@ -1,0 +1,93 @@
+# generated from codegen/families/gamma_known_shape.py by templates/numpy/family.py.jinja, do not edit; run `natloss build`.
+"""GammaKnownShapeNegativeLogProbLoss: the gamma_known_shape family, NumPy backend."""
+import math
+
+import numpy as np
+
+from natloss.runtime import numpy_draws as _d
+from natloss.runtime import numpy_math as _m
+from natloss.runtime.numpy_base import NumPyNaturalParamsLoss
+
+
+class GammaKnownShapeNegativeLogProbLoss(NumPyNaturalParamsLoss):
+    """Positive targets, Gamma(alpha = concentration, rate -neg_rate); SciPy's gamma(alpha, scale=1/beta).
+
+    Structure: scalar; the factor B is proved (symbolic: B B^T - F cancels).
+
+    A(eta) = -concentration*log(-neg_rate)
+    T(y) = y
+    log h(y) = (concentration - 1)*log(y) - loggamma(concentration)
+    F = Hessian = GGN = grad^2 A:
+        F[0,0] = concentration/neg_rate**2
+    B (B B^T = F, lower triangular):
+        B[0,0] = -sqrt(concentration)/neg_rate
+    """
+
+    family = 'gamma_known_shape'
+    structure = 'scalar'
+    param_names = ('neg_rate',)
+    param_domains = ((-math.inf, True, 0.0, True), )
+    hyper_specs = (("concentration",) + (0.0, True, math.inf, True) + (False,), )
+    target_support = 'positive'
+    target_bound = None
+    _factor_columns = ((0,),)
+
+    # Bound here, where no constructor argument can shadow the base class's name.
+    _base_init = NumPyNaturalParamsLoss.__init__
+
+    def __init__(self, neg_rate, targets=None, mask=None, weight=1.0, seed=None, concentration=2.0):
+        self._base_init((neg_rate, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={"concentration": concentration})
+
+    def _nll_per_case(self, y):
+        (P_neg_rate,) = self._params
+        H_concentration = self._hypers["concentration"]
+        nll = -np.log(H_concentration) + np.log(y) + _m.bd0(H_concentration, -P_neg_rate*y) + _m.log_factorial_saddle(H_concentration)
+        return nll
+
+    def _grad_unweighted(self, y):
+        (P_neg_rate,) = self._params
+        H_concentration = self._hypers["concentration"]
+        grad0 = -H_concentration/P_neg_rate - y
+        return (grad0,)
+
+    def _mean_unweighted(self):
+        (P_neg_rate,) = self._params
+        H_concentration = self._hypers["concentration"]
+        mean0 = -H_concentration/P_neg_rate
+        return (mean0,)
+
+    def _compute_fisher(self):
+        (P_neg_rate,) = self._params
+        H_concentration = self._hypers["concentration"]
+        fisher_0_0 = H_concentration/(P_neg_rate*P_neg_rate)
+        return (fisher_0_0,)
+
+    def _compute_factor(self, params, hypers):
+        (P_neg_rate,) = params
+        H_concentration = hypers["concentration"]
+        factor_0_0 = -np.sqrt(H_concentration)/P_neg_rate
+        return (factor_0_0,)
+
+    def _fisher_product(self, v):
+        (v0,) = v
+        (fisher_0_0,) = self._fisher_entries()
+        out0 = fisher_0_0*v0
+        return (out0,)
+
+    def _factor_product(self, u):
+        (u0,) = u
+        (factor_0_0,) = self._factor_entries()
+        out0 = factor_0_0*u0
+        return (out0,)
+
+    def _factor_transpose_product(self, v):
+        (v0,) = v
+        (factor_0_0,) = self._factor_entries()
+        out0 = factor_0_0*v0
+        return (out0,)
+
+    def _sample_unweighted(self, rng, shape):
+        (P_neg_rate,) = self._params
+        H_concentration = self._hypers["concentration"]
+        sample = _d.gamma(rng, shape, H_concentration, -1/P_neg_rate)
+        return sample

@@ -1,0 +1,88 @@
+# generated from codegen/families/logarithmic.py by templates/numpy/family.py.jinja, do not edit; run `natloss build`.
+"""LogarithmicNegativeLogProbLoss: the logarithmic family, NumPy backend."""
+import math
+
+import numpy as np
+
+from natloss.runtime import numpy_draws as _d
+from natloss.runtime import numpy_math as _m
+from natloss.runtime.numpy_base import NumPyNaturalParamsLoss
+
+
+class LogarithmicNegativeLogProbLoss(NumPyNaturalParamsLoss):
+    """Counts y >= 1, log-series with parameter p = exp(log_prob); SciPy's logser(p).
+
+    Structure: scalar; the factor B is proved (symbolic: B B^T - F cancels).
+
+    A(eta) = log(-log1mexp(log_prob))
+    T(y) = y
+    log h(y) = -log(y)
+    F = Hessian = GGN = grad^2 A:
+        F[0,0] = -exp(log_prob)*log1mexp_plus_exp(log_prob)/(expm1(log_prob)**2*log1mexp(log_prob)**2)
+    B (B B^T = F, lower triangular):
+        B[0,0] = sqrt(-log1mexp_plus_exp(log_prob)/(expm1(log_prob)**2*log1mexp(log_prob)**2))*exp(log_prob/2)
+    """
+
+    family = 'logarithmic'
+    structure = 'scalar'
+    param_names = ('log_prob',)
+    param_domains = ((-math.inf, True, 0.0, True), )
+    hyper_specs = ()
+    target_support = 'positive_integer'
+    target_bound = None
+    _factor_columns = ((0,),)
+
+    # Bound here, where no constructor argument can shadow the base class's name.
+    _base_init = NumPyNaturalParamsLoss.__init__
+
+    def __init__(self, log_prob, targets=None, mask=None, weight=1.0, seed=None):
+        self._base_init((log_prob, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={})
+
+    def _nll_per_case(self, y):
+        (P_log_prob,) = self._params
+        log_base = -np.log(y)
+        nll = -P_log_prob*y - log_base + np.log(-_m.log1mexp(P_log_prob))
+        return nll
+
+    def _grad_unweighted(self, y):
+        (P_log_prob,) = self._params
+        grad0 = -y - 1/(np.expm1(-P_log_prob)*_m.log1mexp(P_log_prob))
+        return (grad0,)
+
+    def _mean_unweighted(self):
+        (P_log_prob,) = self._params
+        mean0 = -1/(np.expm1(-P_log_prob)*_m.log1mexp(P_log_prob))
+        return (mean0,)
+
+    def _compute_fisher(self):
+        (P_log_prob,) = self._params
+        fisher_0_0 = -np.exp(P_log_prob)*_m.log1mexp_plus_exp(P_log_prob)/((np.square(np.expm1(P_log_prob)))*(np.square(_m.log1mexp(P_log_prob))))
+        return (fisher_0_0,)
+
+    def _compute_factor(self, params, hypers):
+        (P_log_prob,) = params
+        factor_0_0 = np.sqrt(-_m.log1mexp_plus_exp(P_log_prob)/((np.square(np.expm1(P_log_prob)))*(np.square(_m.log1mexp(P_log_prob)))))*np.exp((0.5)*P_log_prob)
+        return (factor_0_0,)
+
+    def _fisher_product(self, v):
+        (v0,) = v
+        (fisher_0_0,) = self._fisher_entries()
+        out0 = fisher_0_0*v0
+        return (out0,)
+
+    def _factor_product(self, u):
+        (u0,) = u
+        (factor_0_0,) = self._factor_entries()
+        out0 = factor_0_0*u0
+        return (out0,)
+
+    def _factor_transpose_product(self, v):
+        (v0,) = v
+        (factor_0_0,) = self._factor_entries()
+        out0 = factor_0_0*v0
+        return (out0,)
+
+    def _sample_unweighted(self, rng, shape):
+        (P_log_prob,) = self._params
+        sample = np.floor(np.log(1 - _d.uniform(rng, shape, 0, 1))/_m.log1mexp(_d.uniform(rng, shape, 0, 1)*_m.log1mexp(P_log_prob))) + 1
+        return sample

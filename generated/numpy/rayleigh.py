@@ -1,0 +1,88 @@
+# generated from codegen/families/rayleigh.py by templates/numpy/family.py.jinja, do not edit; run `natloss build`.
+"""RayleighNegativeLogProbLoss: the rayleigh family, NumPy backend."""
+import math
+
+import numpy as np
+
+from natloss.runtime import numpy_draws as _d
+from natloss.runtime import numpy_math as _m
+from natloss.runtime.numpy_base import NumPyNaturalParamsLoss
+
+
+class RayleighNegativeLogProbLoss(NumPyNaturalParamsLoss):
+    """Positive targets, Rayleigh(scale sigma); SciPy's rayleigh(scale=sigma), sigma = sqrt(-1 / (2 eta)).
+
+    Structure: scalar; the factor B is proved (symbolic: B B^T - F cancels).
+
+    A(eta) = -log(-2*neg_half_inv_scale_sq)
+    T(y) = y**2
+    log h(y) = log(y)
+    F = Hessian = GGN = grad^2 A:
+        F[0,0] = neg_half_inv_scale_sq**(-2)
+    B (B B^T = F, lower triangular):
+        B[0,0] = -1/neg_half_inv_scale_sq
+    """
+
+    family = 'rayleigh'
+    structure = 'scalar'
+    param_names = ('neg_half_inv_scale_sq',)
+    param_domains = ((-math.inf, True, 0.0, True), )
+    hyper_specs = ()
+    target_support = 'positive'
+    target_bound = None
+    _factor_columns = ((0,),)
+
+    # Bound here, where no constructor argument can shadow the base class's name.
+    _base_init = NumPyNaturalParamsLoss.__init__
+
+    def __init__(self, neg_half_inv_scale_sq, targets=None, mask=None, weight=1.0, seed=None):
+        self._base_init((neg_half_inv_scale_sq, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={})
+
+    def _nll_per_case(self, y):
+        (P_neg_half_inv_scale_sq,) = self._params
+        log_base = np.log(y)
+        nll = -P_neg_half_inv_scale_sq*(y*y) - log_base - np.log(-2*P_neg_half_inv_scale_sq)
+        return nll
+
+    def _grad_unweighted(self, y):
+        (P_neg_half_inv_scale_sq,) = self._params
+        grad0 = -(y*y) - 1/P_neg_half_inv_scale_sq
+        return (grad0,)
+
+    def _mean_unweighted(self):
+        (P_neg_half_inv_scale_sq,) = self._params
+        mean0 = -1/P_neg_half_inv_scale_sq
+        return (mean0,)
+
+    def _compute_fisher(self):
+        (P_neg_half_inv_scale_sq,) = self._params
+        fisher_0_0 = (1/(P_neg_half_inv_scale_sq*P_neg_half_inv_scale_sq))
+        return (fisher_0_0,)
+
+    def _compute_factor(self, params, hypers):
+        (P_neg_half_inv_scale_sq,) = params
+        factor_0_0 = -1/P_neg_half_inv_scale_sq
+        return (factor_0_0,)
+
+    def _fisher_product(self, v):
+        (v0,) = v
+        (fisher_0_0,) = self._fisher_entries()
+        out0 = fisher_0_0*v0
+        return (out0,)
+
+    def _factor_product(self, u):
+        (u0,) = u
+        (factor_0_0,) = self._factor_entries()
+        out0 = factor_0_0*u0
+        return (out0,)
+
+    def _factor_transpose_product(self, v):
+        (v0,) = v
+        (factor_0_0,) = self._factor_entries()
+        out0 = factor_0_0*v0
+        return (out0,)
+
+    def _sample_unweighted(self, rng, shape):
+        (P_neg_half_inv_scale_sq,) = self._params
+        sample = np.sqrt(_d.gamma(rng, shape, 1, -1/P_neg_half_inv_scale_sq))
+        return sample
