@@ -488,8 +488,11 @@ def check_accuracy(subject: Subject, quick: bool = False, dtypes=DTYPES) -> list
             for q, comp, e, where in errs:
                 if e > target and math.isfinite(e):  # NaN / inf where the value is finite is never excused
                     if cond is None:
-                        cond = condition_numbers(subject, eta, comps, v["dps"])
-                    c = cond.get((q, tuple(sorted(comp)) if q == "B B^T" else comp), math.inf)
+                        try:
+                            cond = condition_numbers(subject, eta, comps, v["dps"])
+                        except (ZeroDivisionError, ValueError):  # 0/0 at a removable point: nothing excused there
+                            cond = {}
+                    c = cond.get((q, tuple(sorted(comp)) if q == "B B^T" else comp), math.inf) if cond else 0.0
                     if c * u > target / 4 and e <= EXCUSE_FACTOR * c * u:
                         ill[q].append((e, f"{where} cond {c:.0e}"))
                         continue

@@ -53,7 +53,14 @@ class Subject:
     def singular_points(self) -> tuple:
         """The compiler's singular points, if its `Derived` reports them (``singular_points``:
         a tuple of {parameter name: value} mappings)."""
-        return tuple(getattr(self.derived, "singular_points", ()) or ())
+        points = []
+        for point in getattr(self.derived, "singular_points", ()) or ():
+            if hasattr(point, "param"):  # codegen/singular.py's SingularPoint: probe its switch radius too
+                name = self.family.public_names.get(point.param, point.param)
+                points.append({name: float(point.at), "__radius__": float(point.radius)})
+            else:
+                points.append(dict(point))
+        return tuple(points)
 
     def _split(self, V) -> list:
         """(n, m) -> one array per natural parameter: (n,) each, or (n, K) for a vector family."""
@@ -211,13 +218,16 @@ def sweep_points(subject: Subject, dtype: str, quick: bool) -> list:
     for point in () if subject.family.is_vector else subject.singular_points:
         base = [float(point.get(n, mid)) for n, mid in zip(names, mids)]
         deltas = (1e-8,) if quick else (1e-8, 1e-5, 1e-3)
+        if "__radius__" in point:  # both sides of the series branch's switch
+            r = point["__radius__"]
+            deltas += (r * (1 - 1e-6), r * (1 + 1e-6))
         cands = [tuple(base)]
         for j, n in enumerate(names):
             if n in point:
                 for dlt in deltas:
                     for s in (1, -1):
                         b = list(base)
-                        b[j] = base[j] + s * dlt * max(1.0, abs(base[j]))
+                        b[j] = base[j] + s * dlt * max(1.0, abs(base[j])) if dlt < 1e-2 else base[j] + s * dlt
                         cands.append(tuple(b))
         for c in cands:
             r = tuple(_round_inside(d, x, dtype) for d, x in zip(doms, c))

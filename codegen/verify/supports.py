@@ -58,13 +58,13 @@ def _sum_terms(subject, eta, ys):
     return mpmath.fsum(mpmath.exp(ref.log_density(eta, subject.rule.components(y, subject.K))) for y in ys), 0.0
 
 
-def _sum_unbounded(subject, eta):
-    """y = 0, 1, 2, ... until the terms past the peak are below 1e-30 of the total."""
+def _sum_unbounded(subject, eta, first=0):
+    """y = first, first + 1, ... until the terms past the peak are below 1e-30 of the total."""
     ref, total, prev = subject.ref, mpmath.mpf(0), mpmath.mpf(0)
-    for y in range(5000):  # the interior points have moderate means: 5000 terms that have not decayed diverge
+    for y in range(first, first + 5000):  # the interior points have moderate means: 5000 terms that have not decayed diverge
         term = mpmath.exp(ref.log_density(eta, (y,)))
         total += term
-        if y > 2 and term <= prev and term <= mpmath.mpf(10) ** -30 * total:
+        if y > first + 2 and term <= prev and term <= mpmath.mpf(10) ** -30 * total:
             return total, 0.0
         prev = term
     return total, math.inf  # does not decay
@@ -169,6 +169,8 @@ SUPPORT_RULES = {
                                 lambda n, K: [0, 1], lambda s, eta: _sum_terms(s, eta, [0, 1]), True),
     Support.NONNEGATIVE_INTEGER: SupportRule(lambda y, n, K: _is_int(y) & (np.asarray(y) >= 0), _scalar_components,
                                              lambda n, K: [0, 1], _sum_unbounded, True),
+    Support.POSITIVE_INTEGER: SupportRule(lambda y, n, K: _is_int(y) & (np.asarray(y) >= 1), _scalar_components,
+                                          lambda n, K: [1, 2], lambda s, eta: _sum_unbounded(s, eta, first=1), True),
     Support.BOUNDED_INTEGER: SupportRule(
         lambda y, n, K: _is_int(y) & (np.asarray(y) >= 0) & (np.asarray(y) <= n), _scalar_components,
         lambda n, K: [0, n], lambda s, eta: _sum_terms(s, eta, range(_bound(s) + 1)), True),
