@@ -210,6 +210,9 @@ def to_naive(expr: sp.Expr) -> sp.Expr:
         sigmoid_lincomb, lambda x, s, a, b: a / (1 + sp.exp(-x)) + b / (1 + sp.exp(x))
     ).replace(log_factorial_saddle, lambda n: sp.loggamma(n + 1) - n * sp.log(n) + n).replace(
         bd0, lambda y, m: y * sp.log(y / m) + m - y
+    ).replace(
+        lambda e: isinstance(e, _NAIVE_SPECIAL),
+        lambda e: e.rewrite(sp.besseli) if isinstance(e, (log_besseli, bessel_ratio, bessel_ratio_deriv)) else e.rewrite(sp.erfc),
     )
 
 
@@ -258,3 +261,104 @@ class bd0(sp.Function):
 
 PRIMITIVE_NAMES += ("log_factorial_saddle", "bd0")
 __all__ += ["log_factorial_saddle", "bd0"]
+
+
+class log_ndtr(sp.Function):
+    """log Phi(x), Phi the standard normal CDF: finite down to x = -1e154 (Phi underflows
+    below -38), and log1p(-Phi(-x)) above, where 1 - Phi(-x) rounds to 1."""
+
+    nargs = 1
+
+    def fdiff(self, argindex=1):
+        return ndtr_mills(self.args[0])
+
+    def _eval_rewrite_as_erfc(self, x, **kwargs):
+        return sp.log(sp.erfc(-x / sp.sqrt(2)) / 2)
+
+    def _eval_is_real(self):
+        return self.args[0].is_real
+
+    def _eval_is_negative(self):
+        return self.args[0].is_real or None
+
+
+class ndtr_mills(sp.Function):
+    """phi(x) / Phi(x) = d/dx log Phi(x) > 0 (the inverse Mills ratio of -x): sqrt(2/pi) /
+    erfcx(-x/sqrt(2)), no underflow of phi and Phi in the left tail (it tends to -x there)."""
+
+    nargs = 1
+
+    def fdiff(self, argindex=1):
+        x = self.args[0]
+        return -ndtr_mills(x) * (x + ndtr_mills(x))
+
+    def _eval_rewrite_as_erfc(self, x, **kwargs):
+        return sp.exp(-x**2 / 2) / sp.sqrt(2 * sp.pi) / (sp.erfc(-x / sp.sqrt(2)) / 2)
+
+    def _eval_is_positive(self):
+        return self.args[0].is_real or None
+
+
+class log_besseli(sp.Function):
+    """log I_nu(x) for x >= 0 and a constant nu >= 0: I_nu overflows from x ~ 713 (float64),
+    ~ 90 (float32), its logarithm does not; log1p of the series' tail where I_0(x) ~ 1."""
+
+    nargs = 2
+
+    def fdiff(self, argindex=2):
+        nu, x = self.args
+        if argindex != 2:
+            raise TypeError("log_besseli: nu is a constant, not differentiated")
+        # I_nu'(x) = I_{nu+1}(x) + (nu / x) I_nu(x)
+        return bessel_ratio(nu, x) + (nu / x if nu != 0 else 0)
+
+    def _eval_rewrite_as_besseli(self, nu, x, **kwargs):
+        return sp.log(sp.besseli(nu, x))
+
+    def _eval_is_real(self):
+        return self.args[1].is_nonnegative or None
+
+
+class bessel_ratio(sp.Function):
+    """I_{nu+1}(x) / I_nu(x) in [0, 1) for x >= 0, constant nu >= 0: the ratio of two
+    exponentially scaled values, so nothing overflows (the von Mises mean resultant length)."""
+
+    nargs = 2
+
+    def fdiff(self, argindex=2):
+        nu, x = self.args
+        if argindex != 2:
+            raise TypeError("bessel_ratio: nu is a constant, not differentiated")
+        return bessel_ratio_deriv(nu, x)
+
+    def _eval_rewrite_as_besseli(self, nu, x, **kwargs):
+        return sp.besseli(nu + 1, x) / sp.besseli(nu, x)
+
+    def _eval_is_nonnegative(self):
+        return self.args[1].is_nonnegative or None
+
+
+class bessel_ratio_deriv(sp.Function):
+    """d/dx I_{nu+1}(x) / I_nu(x) = 1 - R^2 - (2 nu + 1) R / x > 0 (R = bessel_ratio): the direct
+    form cancels like 1/(2 x^2) for large x; an asymptotic series in 1/x there, every term positive."""
+
+    nargs = 2
+
+    def fdiff(self, argindex=2):
+        nu, x = self.args
+        if argindex != 2:
+            raise TypeError("bessel_ratio_deriv: nu is a constant, not differentiated")
+        r, dr = bessel_ratio(nu, x), bessel_ratio_deriv(nu, x)
+        return -2 * r * dr - (2 * nu + 1) * (dr / x - r / x**2)
+
+    def _eval_rewrite_as_besseli(self, nu, x, **kwargs):
+        r = sp.besseli(nu + 1, x) / sp.besseli(nu, x)
+        return 1 - r**2 - (2 * nu + 1) * r / x
+
+    def _eval_is_positive(self):
+        return self.args[1].is_positive or None
+
+
+PRIMITIVE_NAMES += ("log_ndtr", "ndtr_mills", "log_besseli", "bessel_ratio", "bessel_ratio_deriv")
+__all__ += ["log_ndtr", "ndtr_mills", "log_besseli", "bessel_ratio", "bessel_ratio_deriv"]
+_NAIVE_SPECIAL = (log_ndtr, ndtr_mills, log_besseli, bessel_ratio, bessel_ratio_deriv)

@@ -7,6 +7,7 @@ import sympy as sp
 
 from natloss.codegen.draws import Draw, VECTOR_DRAWS
 from natloss.codegen.family import Family, Hyper, Param, Target, VectorParam, is_identifier
+from natloss.codegen.functions import declarable, unsupported_functions
 
 
 class DeclarationError(ValueError):
@@ -65,6 +66,7 @@ def validate(family: Family) -> Family:
     )
     for field_name in ("log_partition", "log_base_measure", "sampler"):
         _require(isinstance(getattr(family, field_name), sp.Basic), name, field_name, "must be a SymPy expression")
+    _check_functions(family)
 
     allowed = {p.symbol for p in family.params if isinstance(p, Param)} | {h.symbol for h in family.hypers}
     if vector:
@@ -97,6 +99,30 @@ def validate(family: Family) -> Family:
         )
         _check_convex(family)
     return family
+
+
+def _check_functions(family: Family) -> None:
+    """Every function must be one the backends print (the table of codegen/functions.py), with
+    constant orders; checked before anything slow (derivation, simplification) runs."""
+    fields = [("log_partition", family.log_partition), ("log_base_measure", family.log_base_measure),
+              ("sampler", family.sampler)]
+    fields += [(f"sufficient_statistic[{i}]", t) for i, t in enumerate(family.sufficient_statistic)
+               if isinstance(t, sp.Basic)]
+    for field_name, expr in fields:
+        bad = unsupported_functions(expr)
+        _require(
+            not bad, family.name, field_name,
+            f"uses {', '.join(bad)}, which no backend can print; the supported functions are"
+            f" {', '.join(declarable())}",
+        )
+        for pg in expr.atoms(sp.polygamma):
+            order = pg.args[0]
+            _require(order.is_Integer and order >= 0, family.name, field_name,
+                     f"polygamma needs a constant integer order >= 0, got {order} in {pg}")
+        for bessel in expr.atoms(sp.besseli):
+            nu = bessel.args[0]
+            _require(nu.is_number and nu.is_real and nu >= 0, family.name, field_name,
+                     f"besseli needs a constant order nu >= 0, got {nu} in {bessel}")
 
 
 def _check_convex(family: Family) -> None:

@@ -329,3 +329,46 @@ def log_factorial_saddle(n):
 def bd0(y, m):
     cp = import_cupy()
     return cp.where(y > 0, y * cp.log(cp.where(y > 0, y, 1) / m), 0) + m - y
+
+
+# Sampler-side vocabulary of the special-function primitives (the kernels use nl_erf, nl_log_ndtr,
+# nl_log_besseli, ...). erf and log Phi from cupyx; the Bessel forms and polygamma of order >= 2
+# on the host through natloss.runtime.numpy_math (a sampler evaluates them once per draw).
+def erf(x):
+    return _special().erf(x)
+
+
+def erfc(x):
+    return _special().erfc(x)
+
+
+def log_ndtr(x):
+    return _special().log_ndtr(x)
+
+
+def ndtr_mills(x):
+    return 0.7978845608028654 / _special().erfcx(-0.7071067811865476 * x)
+
+
+def _on_host(fn, *args):
+    from natloss.runtime import numpy_math
+
+    cp = import_cupy()
+    host = [cp.asnumpy(a) if isinstance(a, cp.ndarray) else a for a in args]
+    return cp.asarray(getattr(numpy_math, fn)(*host))
+
+
+def polygamma(n, x):
+    return _on_host("polygamma", n, x)
+
+
+def log_besseli(nu, x):
+    return _on_host("log_besseli", nu, x)
+
+
+def bessel_ratio(nu, x):
+    return _on_host("bessel_ratio", nu, x)
+
+
+def bessel_ratio_deriv(nu, x):
+    return _on_host("bessel_ratio_deriv", nu, x)
