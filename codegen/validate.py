@@ -1,12 +1,13 @@
 """Validation: `Family` -> the same `Family`, or a `DeclarationError` naming the family and field."""
 from __future__ import annotations
 
+import math
 import random
 
 import sympy as sp
 
 from natloss.codegen.draws import Draw, VECTOR_DRAWS
-from natloss.codegen.family import Family, Hyper, Param, Target, VectorParam, is_identifier
+from natloss.codegen.family import Family, Hyper, Param, Support, Target, VectorParam, is_identifier
 from natloss.codegen.functions import declarable, unsupported_functions
 
 
@@ -60,6 +61,7 @@ def validate(family: Family) -> Family:
             family.target.bound in [h.name for h in family.hypers], name, "target",
             f"bound {family.target.bound!r} is not a declared hyper-parameter",
         )
+    _check_target_bounds(family)
     _require(
         len(family.sufficient_statistic) == len(family.params), name, "sufficient_statistic",
         f"T(y) has {len(family.sufficient_statistic)} entries for {len(family.params)} natural parameter(s)",
@@ -99,6 +101,31 @@ def validate(family: Family) -> Family:
         )
         _check_convex(family)
     return family
+
+
+def _check_target_bounds(family: Family) -> None:
+    """An interval's ends: numbers (lower < upper) or declared hyper-parameters; a hyper lower
+    bound must be positive (the target's symbol is then positive)."""
+    target = family.target
+    if target.support is not Support.INTERVAL:
+        _require(
+            (target.lower, target.upper) == (-math.inf, math.inf), family.name, "target",
+            f"lower / upper bounds go with Support.INTERVAL, not {target.support.value}",
+        )
+        return
+    hypers = {h.name: h for h in family.hypers}
+    for side, value in (("lower", target.lower), ("upper", target.upper)):
+        if isinstance(value, str):
+            _require(value in hypers, family.name, "target", f"{side} bound {value!r} is not a declared hyper-parameter")
+        else:
+            _require(isinstance(value, (int, float)) and not isinstance(value, bool) and not math.isnan(value),
+                     family.name, "target", f"{side} bound must be a number or a hyper-parameter's name, got {value!r}")
+    if isinstance(target.lower, str):
+        _require(hypers[target.lower].domain.is_subset(sp.Interval.open(0, sp.oo)), family.name, "target",
+                 f"the lower bound {target.lower!r} must have a positive domain, got {hypers[target.lower].domain}")
+    if not isinstance(target.lower, str) and not isinstance(target.upper, str):
+        _require(target.lower < target.upper, family.name, "target",
+                 f"empty interval: lower {target.lower} >= upper {target.upper}")
 
 
 def _check_functions(family: Family) -> None:

@@ -17,13 +17,17 @@ ExponentialNegativeLogProbLoss = dispatching_class("exponential", "ExponentialNe
 GammaNegativeLogProbLoss = dispatching_class("gamma", "GammaNegativeLogProbLoss")
 GeometricNegativeLogProbLoss = dispatching_class("geometric", "GeometricNegativeLogProbLoss")
 InverseGaussianNegativeLogProbLoss = dispatching_class("inverse_gaussian", "InverseGaussianNegativeLogProbLoss")
+LaplaceNegativeLogProbLoss = dispatching_class("laplace", "LaplaceNegativeLogProbLoss")
 LogNormalNegativeLogProbLoss = dispatching_class("log_normal", "LogNormalNegativeLogProbLoss")
 MultinomialLogitsNegativeLogProbLoss = dispatching_class("multinomial", "MultinomialLogitsNegativeLogProbLoss")
 NegativeBinomialNegativeLogProbLoss = dispatching_class("negative_binomial", "NegativeBinomialNegativeLogProbLoss")
 NormalNegativeLogProbLoss = dispatching_class("normal", "NormalNegativeLogProbLoss")
 NormalMeanNegativeLogProbLoss = dispatching_class("normal_mean", "NormalMeanNegativeLogProbLoss")
 OneHotCategoricalLogitsNegativeLogProbLoss = dispatching_class("one_hot_categorical", "OneHotCategoricalLogitsNegativeLogProbLoss")
+ParetoNegativeLogProbLoss = dispatching_class("pareto", "ParetoNegativeLogProbLoss")
 PoissonNegativeLogProbLoss = dispatching_class("poisson", "PoissonNegativeLogProbLoss")
+VonMisesNegativeLogProbLoss = dispatching_class("von_mises", "VonMisesNegativeLogProbLoss")
+WeibullNegativeLogProbLoss = dispatching_class("weibull", "WeibullNegativeLogProbLoss")
 
 __all__ = [
     "MultiBernoulliNegativeLogProbLoss",
@@ -35,11 +39,15 @@ __all__ = [
     "GammaNegativeLogProbLoss",
     "GeometricNegativeLogProbLoss",
     "InverseGaussianNegativeLogProbLoss",
+    "LaplaceNegativeLogProbLoss",
     "LogNormalNegativeLogProbLoss",
     "MultinomialLogitsNegativeLogProbLoss",
     "NegativeBinomialNegativeLogProbLoss",
     "NormalNegativeLogProbLoss",
     "NormalMeanNegativeLogProbLoss",
     "OneHotCategoricalLogitsNegativeLogProbLoss",
+    "ParetoNegativeLogProbLoss",
     "PoissonNegativeLogProbLoss",
+    "VonMisesNegativeLogProbLoss",
+    "WeibullNegativeLogProbLoss",
 ]

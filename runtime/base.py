@@ -23,12 +23,14 @@ from natloss.runtime.checks import (
     FLOAT_DTYPES,
     NatlossInputError,
     NatlossTypeError,
+    bounds_text,
     check_index,
     check_weight,
     describe,
     first_bad,
     interval_text,
     outside,
+    resolve_bounds,
     within,
 )
 
@@ -42,6 +44,7 @@ class NaturalParamsNegativeLogProbLoss:
     hyper_specs: tuple = ()  # ((name, lo, lo_open, hi, hi_open, integer), ...)
     target_support: str = ""
     target_bound: str | None = None
+    target_bounds: tuple | None = None  # interval supports: (lo, lo_open, hi, hi_open), a bound may be a hyper's name
     # Set by the backend subclass.
     xp = None
 
@@ -157,6 +160,8 @@ class NaturalParamsNegativeLogProbLoss:
                 "unit_interval": ((0, True, 1, True), "values in (0, 1)"),
                 "nonnegative_integer": ((0, False, math.inf, True), "integers >= 0"),
                 "bounded_integer": ((0, False, self._hypers.get(self.target_bound), False), f"integers in [0, {self.target_bound}]"),
+                "interval": (resolve_bounds(self.target_bounds, self._hypers), bounds_text(self.target_bounds, self._hypers)),
+                "angle": ((-math.pi, True, math.pi, False), "angles in (-pi, pi]"),
             }
             if support not in bounds:
                 return self._check_vector_targets(y, argname)
@@ -349,14 +354,18 @@ class NaturalParamsNegativeLogProbLoss:
         integer = self.target_support in ("binary", "nonnegative_integer", "bounded_integer", "class_index", "one_hot", "counts")
         if integer:
             return xp.asarray(y, dtype=xp.int64)
+        finfo = xp.finfo(self._dtype)
+        if self.target_support == "interval":  # a heavy tail's draw past the dtype's range: its largest value
+            y = xp.clip(xp.asarray(y, dtype=xp.float64), -float(finfo.max), float(finfo.max))
         y = xp.asarray(y, dtype=self._dtype)
         # A draw rounded onto the support's open boundary (a beta draw of 1.0, a float32
         # gamma draw of 0) is moved to the nearest representable value inside it.
-        finfo = xp.finfo(self._dtype)
         if self.target_support in ("positive", "unit_interval", "simplex"):
             y = xp.maximum(y, finfo.tiny)
         if self.target_support in ("unit_interval", "simplex"):
             y = xp.minimum(y, 1 - finfo.epsneg)
+        if self.target_support == "angle":  # (-pi, pi]: a draw of -pi is the angle pi
+            y = xp.where(y <= -math.pi, y + 2 * math.pi, y)
         return y
 
     def multiply_fisher(self, vector):

@@ -102,3 +102,21 @@ def check_index(index, inner_shape) -> tuple:
         if not 0 <= i < n:
             raise NatlossInputError(f"index: component {axis} is {i}, expected 0 <= index < {n} (inner shape {tuple(inner_shape)})")
     return tuple(int(i) for i in index)
+
+
+def resolve_bounds(bounds, hypers):
+    """(lo, lo_open, hi, hi_open) of a declared target interval with hyper-parameter names
+    replaced by their values (scalars or per-case arrays); None stays None."""
+    if bounds is None:
+        return None
+    lo, lo_open, hi, hi_open = bounds
+    return (hypers[lo] if isinstance(lo, str) else lo, lo_open, hypers[hi] if isinstance(hi, str) else hi, hi_open)
+
+
+def bounds_text(bounds, hypers) -> str:
+    """'values in [x_m, inf) (x_m = 1.5)' for an error message."""
+    if bounds is None:
+        return ""
+    lo, lo_open, hi, hi_open = bounds
+    named = [f"{b} = {hypers[b]!r}" if not hasattr(hypers[b], "shape") else f"{b} per case" for b in (lo, hi) if isinstance(b, str)]
+    return f"values in {interval_text(lo, lo_open, hi, hi_open)}" + (f" ({', '.join(named)})" if named else "")

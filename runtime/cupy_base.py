@@ -317,7 +317,36 @@ def draw_wald(rng, shape, mean, scale):
     return cp.where(u * (mu + x) <= mu, x, mu * mu / x)
 
 
-CUPY_DRAWS = ("normal", "gamma", "poisson", "binomial", "geometric", "beta", "uniform", "wald")
+def draw_von_mises(rng, shape, mu, kappa):
+    """An angle in [-pi, pi]: Best and Fisher (1979), vectorized, each round redrawing the cases
+    not yet accepted (cupy.random.Generator has no vonmises); above kappa = 1e6, where the
+    envelope's constants lose their digits, the normal limit mu + N(0, 1/kappa), as NumPy does."""
+    cp = import_cupy()
+    mu, kappa = _as(mu, shape, cp.float64), _as(kappa, shape, cp.float64)
+    k = cp.maximum(kappa, 1e-300)
+    small = kappa < 1e-5  # rho's difference cancels there: the second-order expansion instead
+    moderate = cp.where(small, 1.0, k)
+    tau = 1.0 + cp.sqrt(1.0 + 4.0 * moderate * moderate)
+    rho = (tau - cp.sqrt(2.0 * tau)) / (2.0 * moderate)
+    s = cp.where(small, 1.0 / k + k, (1.0 + rho * rho) / (2.0 * rho))
+    w = cp.zeros(shape, dtype=cp.float64)
+    todo = cp.ones(shape, dtype=bool)
+    while bool(todo.any()):
+        z = cp.cos(math.pi * rng.random(size=shape, dtype=cp.float64))
+        candidate = (1.0 + s * z) / (s + z)
+        y = k * (s - candidate)
+        v = rng.random(size=shape, dtype=cp.float64)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            accept = todo & ((y * (2.0 - y) - v >= 0) | (cp.log(y / v) + 1.0 - y >= 0))
+        w = cp.where(accept, candidate, w)
+        todo = todo & ~accept
+    sign = cp.where(rng.random(size=shape, dtype=cp.float64) < 0.5, -1.0, 1.0)
+    angle = mu + sign * cp.arccos(cp.clip(w, -1.0, 1.0))
+    angle = cp.where(kappa > 1e6, mu + rng.standard_normal(size=shape, dtype=cp.float64) / cp.sqrt(k), angle)
+    return cp.remainder(angle + math.pi, 2 * math.pi) - math.pi
+
+
+CUPY_DRAWS = ("normal", "gamma", "poisson", "binomial", "geometric", "beta", "uniform", "wald", "von_mises")
 
 
 # Sampler-side vocabulary only (the kernels use nl_log_factorial_saddle / nl_bd0): direct forms.

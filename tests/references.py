@@ -131,6 +131,27 @@ def _dirichlet(p, h, y):
     return out.reshape(y.shape[:-1])
 
 
+def _von_mises(p, h, y):
+    e1 = np.asarray(p["kappa_cos_mu"], dtype=np.float64)
+    e2 = np.asarray(p["kappa_sin_mu"], dtype=np.float64)
+    return st.vonmises.logpdf(y, np.hypot(e1, e2), loc=np.arctan2(e2, e1))
+
+
+def _pareto(p, h, y):
+    alpha = -1 - np.asarray(p["neg_shape_minus_one"], dtype=np.float64)
+    return st.pareto.logpdf(y, alpha, scale=h["x_min"])
+
+
+def _laplace(p, h, y):
+    return st.laplace.logpdf(y, h["loc"], -1 / np.asarray(p["neg_inv_scale"], dtype=np.float64))
+
+
+def _weibull(p, h, y):
+    k = h["shape_k"]
+    scale = (-np.asarray(p["neg_scale_pow"], dtype=np.float64)) ** (-1 / k)
+    return st.weibull_min.logpdf(y, k, scale=scale)
+
+
 SCIPY_LOGPDF = {
     "bernoulli": _bernoulli,
     "poisson": _poisson,
@@ -144,6 +165,10 @@ SCIPY_LOGPDF = {
     "gamma": _gamma,
     "beta": _beta,
     "inverse_gaussian": _inverse_gaussian,
+    "von_mises": _von_mises,
+    "pareto": _pareto,
+    "laplace": _laplace,
+    "weibull": _weibull,
     # Vector (coupled) families, when declared.
     "categorical": _categorical,
     "one_hot_categorical": _one_hot_categorical,

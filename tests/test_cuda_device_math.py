@@ -28,6 +28,7 @@ import mpmath
 import numpy as np
 import pytest
 import scipy.special as sc
+from host_math_shim import HOST_MATH_EXTRA
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATE = "cuda/natloss_math.cuh.jinja"
@@ -216,19 +217,7 @@ SHIM = """\
 #define __forceinline__ inline
 using ::expf; using ::logf; using ::log1pf; using ::expm1f; using ::lgammaf;
 using ::fmaf; using ::fabsf; using ::ceilf; using ::nanf; using ::fminf;
-using ::erff; using ::erfcf; using ::powf;
-// erfcx, a CUDA builtin that libm lacks: exp(x^2) erfc(x) in long double (64-bit mantissa),
-// and its asymptotic series where erfc(x) underflows.
-static double erfcx(double x)
-{
-    if (x < 25.0) {
-        const long double v = x;
-        return static_cast<double>(expl(v * v) * erfcl(v));
-    }
-    const double r = 1.0 / (2.0 * x * x);
-    return 0.56418958354775628 / x * (1.0 - r * (1.0 - 3.0 * r * (1.0 - 5.0 * r * (1.0 - 7.0 * r))));
-}
-static float erfcxf(float x) { return static_cast<float>(erfcx(static_cast<double>(x))); }
+{HOST_MATH_EXTRA}
 #include "natloss_math.cuh"
 
 #define NL_WRAP(fn)                                                          \\
@@ -241,7 +230,7 @@ static float erfcxf(float x) { return static_cast<float>(erfcx(static_cast<doubl
     { for (long i = 0; i < n; ++i) y[i] = fn(x[i], h[i]); }                  \\
     extern "C" void fn##_f32(const float* x, const float* h, float* y, long n) \\
     { for (long i = 0; i < n; ++i) y[i] = fn(x[i], h[i]); }
-"""
+""".replace("{HOST_MATH_EXTRA}", HOST_MATH_EXTRA)
 
 
 @pytest.fixture(scope="module")

@@ -240,15 +240,34 @@ def _discrete_total(cls, eta, hypers, upper):
         assert start < 10_000_000, "the pmf does not decay"
 
 
+def _interval_map(lo, lo_open, hi, hi_open):
+    """(y(z), z(y), dy/dz) onto an interval read from the target's declared bounds."""
+    if math.isfinite(lo) and math.isfinite(hi):
+        return (lambda z: lo + (hi - lo) * special.expit(z), lambda y: special.logit((y - lo) / (hi - lo)),
+                lambda z, y: (hi - lo) * special.expit(z) * special.expit(-z))
+    if math.isfinite(lo):
+        return lambda z: lo + np.exp(z), lambda y: np.log(y - lo), lambda z, y: y - lo
+    if math.isfinite(hi):
+        return lambda z: hi - np.exp(z), lambda y: np.log(hi - y), lambda z, y: hi - y
+    return lambda z: z, lambda y: y, lambda z, y: 1.0
+
+
+def _inside(y, lo, lo_open, hi, hi_open):
+    return (y > lo if lo_open else y >= lo) and (y < hi if hi_open else y <= hi) and math.isfinite(y)
+
+
 def _continuous_total(cls, family, eta, hypers):
     """quad of exp(-nll) over the support, in a variable z where the density is smooth:
     y = z (real), y = exp(z) (positive), y = expit(z) (unit interval); split at sample quantiles."""
     support = family.target.support
-    to_y, to_z, jac = {
-        Support.REAL: (lambda z: z, lambda y: y, lambda z, y: 1.0),
-        Support.POSITIVE: (np.exp, np.log, lambda z, y: y),
-        Support.UNIT_INTERVAL: (special.expit, special.logit, lambda z, y: special.expit(z) * special.expit(-z)),
-    }[support]
+    if support in (Support.INTERVAL, Support.ANGLE):
+        to_y, to_z, jac = _interval_map(*family.target.bounds.resolve(hypers))
+    else:
+        to_y, to_z, jac = {
+            Support.REAL: (lambda z: z, lambda y: y, lambda z, y: 1.0),
+            Support.POSITIVE: (np.exp, np.log, lambda z, y: y),
+            Support.UNIT_INTERVAL: (special.expit, special.logit, lambda z, y: special.expit(z) * special.expit(-z)),
+        }[support]
     draws = ref.make_loss(cls, [np.full((4000,), x) for x in eta], hypers).sample(71).astype(np.float64)
     with np.errstate(all="ignore"):
         q = to_z(np.quantile(draws, [1e-3, 0.1, 0.3, 0.5, 0.7, 0.9, 1 - 1e-3]))
@@ -259,6 +278,8 @@ def _continuous_total(cls, family, eta, hypers):
             y = float(to_y(z))
         if support is Support.POSITIVE and not 0 < y < np.inf or support is Support.UNIT_INTERVAL and not 0 < y < 1:
             return 0.0  # z so far out that y rounds onto the boundary: the mass there is negligible
+        if support in (Support.INTERVAL, Support.ANGLE) and not _inside(y, *family.target.bounds.resolve(hypers)):
+            return 0.0
         params = [np.array([x]) for x in eta]
         with np.errstate(over="ignore"):  # far tails: exp(-nll) underflows to 0, which is right
             nll = ref.make_loss(cls, params, hypers, targets=np.array([y])).nll()[0]

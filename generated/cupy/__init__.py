@@ -16,13 +16,17 @@ _MODULES = {
     "GammaNegativeLogProbLoss": "gamma",
     "GeometricNegativeLogProbLoss": "geometric",
     "InverseGaussianNegativeLogProbLoss": "inverse_gaussian",
+    "LaplaceNegativeLogProbLoss": "laplace",
     "LogNormalNegativeLogProbLoss": "log_normal",
     "MultinomialLogitsNegativeLogProbLoss": "multinomial",
     "NegativeBinomialNegativeLogProbLoss": "negative_binomial",
     "NormalNegativeLogProbLoss": "normal",
     "NormalMeanNegativeLogProbLoss": "normal_mean",
     "OneHotCategoricalLogitsNegativeLogProbLoss": "one_hot_categorical",
+    "ParetoNegativeLogProbLoss": "pareto",
     "PoissonNegativeLogProbLoss": "poisson",
+    "VonMisesNegativeLogProbLoss": "von_mises",
+    "WeibullNegativeLogProbLoss": "weibull",
 }
 
 __all__ = [
@@ -35,13 +39,17 @@ __all__ = [
     "GammaNegativeLogProbLoss",
     "GeometricNegativeLogProbLoss",
     "InverseGaussianNegativeLogProbLoss",
+    "LaplaceNegativeLogProbLoss",
     "LogNormalNegativeLogProbLoss",
     "MultinomialLogitsNegativeLogProbLoss",
     "NegativeBinomialNegativeLogProbLoss",
     "NormalNegativeLogProbLoss",
     "NormalMeanNegativeLogProbLoss",
     "OneHotCategoricalLogitsNegativeLogProbLoss",
+    "ParetoNegativeLogProbLoss",
     "PoissonNegativeLogProbLoss",
+    "VonMisesNegativeLogProbLoss",
+    "WeibullNegativeLogProbLoss",
 ]
 
 
