@@ -199,6 +199,13 @@ def hyper_settings(family) -> list:
     return [("default", default), (label, alt)]
 
 
+def per_case_step_sign(family, hyper) -> float:
+    """+1, or -1/2 for a hyper-parameter that is the target's lower bound (Pareto's x_m): per-case
+    hyper arrays built as value (1 + 0.1 step) must not lift a lower bound above drawn targets."""
+    bounds = family.target.bounds
+    return -0.5 if bounds is not None and hyper.name == bounds.lower else 1.0
+
+
 def bounds(domain: sp.Interval) -> tuple:
     return float(domain.inf), float(domain.sup)
 

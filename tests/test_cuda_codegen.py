@@ -268,7 +268,7 @@ def _hyper_variants(family, hypers):
     if family.hypers:
         arrays = {}
         for h in family.hypers:
-            step = np.arange(BATCH[0]) % 3
+            step = (np.arange(BATCH[0]) % 3) * ref.per_case_step_sign(family, h)
             arrays[h.name] = (hypers[h.name] + step).astype(np.float64) if h.integer else \
                 hypers[h.name] * (1.0 + 0.1 * step)
         yield "array", arrays
