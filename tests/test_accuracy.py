@@ -41,6 +41,13 @@ MISSING = {
     ("negative_binomial(failures=3.5)", "nll", "float32", "well"): "1.0 at eta=-1e-8, y=3.5e8: " + LGAMMA_SUM,
     ("poisson", "grad", "float64", "well"): "1.1e-8 at eta=1e-8, y=1: exp(x) - y at y = 1 needs expm1(x) - (y - 1) (wrong at y = 0, x << 0: a target-aware branch)",
     ("poisson", "grad", "float32", "well"): "1.0 at eta=1e-8, y=1: as float64",
+    # von Mises: A = log(2 pi I_0(|eta|)); eta = 0 is a removable singularity of the derived forms
+    # (R(kappa)/kappa and the F entries' 1/kappa^3), and F_01 = (kappa R' - R) e1 e2 / kappa^3 cancels near it.
+    **{("von_mises", op, dt, "well"): f"NaN at eta=(0, 0) (removable singularity: 0/0 of R(kappa)/kappa){extra}"
+       for dt in ("float64", "float32") for op, extra in (
+           ("mean", ""), ("grad", "" if dt == "float64" else "; 2.1e-5 at eta=(1e-8, 80), y=1.5: R(80) rounded, then sin y subtracted"),
+           ("fisher", "; 1.0 at eta=(1e-8, 1e-8), F_01: kappa R' - R cancels"),
+           ("factor", "; 1.0 at eta=(1e-8, 1e-8), B_10: kappa R' - R cancels"))},
 }
 ILL = {
     ("exponential", "grad", "float64"): "1.0 at eta=-1e-8, y=1e8 (cond 1e17)",
@@ -64,6 +71,9 @@ ILL = {
     ("poisson", "grad", "float64"): "1.0 at eta=100, y=round(e^100) (cond 2e18)",
     ("beta", "grad", "float64"): "6.7e1 at eta=(9, 999) (cond 2e17)",
     ("beta", "grad", "float32"): "4.8 at eta=(999, 999) (cond 2e8)",
+    ("pareto", "grad", "float64"): "1.0 at eta=-1.1, y=exp(E[log y]) (cond 4e18)",
+    ("pareto", "grad", "float32"): "1.0 at eta=-1.1, y=exp(E[log y]) (cond 3e9)",
+    ("von_mises", "nll", "float32"): "3.1e-5 at eta=(-80, -80), y=-2.5 (cond 2e2)",
 }
 
 
