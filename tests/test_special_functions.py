@@ -364,3 +364,64 @@ def test_supported_table_is_what_the_printers_use():
     for name, f in FUNCTIONS.items():
         if f.numpy and f.numpy.startswith("_m."):
             assert callable(getattr(m, f.numpy[3:], None)), name
+
+
+# ------------------------------------------------------------------ supports
+def test_target_bounds_state_every_scalar_support():
+    from natloss.codegen.family import Bounds
+
+    assert Target(Support.ANGLE).bounds == Bounds(-math.pi, math.pi, True, False)
+    assert Target(Support.POSITIVE).bounds.resolve({}) == (0.0, True, math.inf, True)
+    assert Target(Support.BOUNDED_INTEGER, bound="trials").bounds.resolve({"trials": 7}) == (0, False, 7, False)
+    pareto = Target(Support.INTERVAL, lower="x_min")
+    assert pareto.bounds.resolve({"x_min": 2.5}) == (2.5, False, math.inf, True)
+    assert Target(Support.INTERVAL, lower=0.0, upper=1.0, upper_open=True).bounds.text() == "values in [0.0, 1.0)"
+    assert pareto.symbol.is_positive and Target(Support.ANGLE).symbol.is_real
+
+
+@pytest.mark.parametrize("target, message", [
+    (Target(Support.INTERVAL, lower="x_max"), "lower bound 'x_max' is not a declared hyper-parameter"),
+    (Target(Support.INTERVAL, lower=2.0, upper=1.0), "empty interval"),
+    (Target(Support.REAL, lower=0.0), "lower / upper bounds go with Support.INTERVAL"),
+    (Target(Support.INTERVAL, lower="shift"), "must have a positive domain"),
+])
+def test_interval_bounds_are_checked(target, message):
+    from natloss.codegen.family import Hyper
+
+    eta = Param("eta", sp.Interval.open(-sp.oo, -1))
+    family = Family(name="custom", class_name="CustomLoss", params=(eta,), target=target,
+                    log_partition=-sp.log(-1 - eta.symbol), sufficient_statistic=(sp.log(target.symbol),),
+                    log_base_measure=sp.Integer(0), sampler=draws.uniform(1, 2),
+                    hypers=(Hyper("shift", 0.0, REALS), Hyper("scale", 1.0)))
+    with pytest.raises(DeclarationError, match=message):
+        validate(family)
+
+
+def test_pareto_refuses_targets_below_the_minimum():
+    from natloss.generated.numpy import ParetoNegativeLogProbLoss
+    from natloss.runtime import NatlossInputError
+
+    eta = np.array([-3.0, -2.0])
+    with pytest.raises(NatlossInputError, match=r"targets: expected values in \[x_min, inf\) \(x_min = 2.0\)"):
+        ParetoNegativeLogProbLoss(eta, targets=np.array([2.5, 1.9]), x_min=2.0)
+    with pytest.raises(NatlossInputError, match="x_min per case"):
+        ParetoNegativeLogProbLoss(eta, targets=np.array([2.5, 2.9]), x_min=np.array([2.0, 3.0]))
+    # at the minimum itself (closed end) the density is alpha / x_m
+    loss = ParetoNegativeLogProbLoss(eta, targets=np.array([2.0, 2.0]), x_min=2.0)
+    np.testing.assert_allclose(loss.nll(), -np.log(np.array([2.0, 1.0]) / 2.0), rtol=1e-14, atol=1e-15)
+
+
+def test_angles_are_in_minus_pi_to_pi():
+    from natloss.generated.numpy import VonMisesNegativeLogProbLoss
+    from natloss.runtime import NatlossInputError
+
+    for dtype in (np.float32, np.float64):
+        a, b = np.array([1.0, 0.0], dtype=dtype), np.array([0.5, 2.0], dtype=dtype)
+        loss = VonMisesNegativeLogProbLoss(a, b)
+        assert np.isfinite(loss.nll(np.array([np.pi, -3.0], dtype=dtype))).all()
+        with pytest.raises(NatlossInputError, match=r"angles in \(-pi, pi\]"):
+            loss.nll(np.array([-np.pi, 0.0], dtype=dtype))
+        with pytest.raises(NatlossInputError, match=r"angles in \(-pi, pi\]"):
+            loss.nll(np.array([0.0, 3.5], dtype=dtype))
+        y = loss.sample(3)
+        assert y.dtype == dtype and (y > -np.pi).all() and (y <= np.float32(np.pi)).all()
