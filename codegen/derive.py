@@ -226,7 +226,7 @@ def stabilize(derived: Derived) -> Derived:
     differences = rewrite.polygamma_differences(domains)
 
     def last(e):
-        return rewrite.EXP_ABS_PAIRS(differences(rewrite.apply_all(e)))
+        return rewrite.BESSEL_RATIO_GAP(rewrite.EXP_ABS_PAIRS(differences(rewrite.apply_all(e))))
 
     return derived.with_pass(
         "stabilize",

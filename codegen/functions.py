@@ -61,6 +61,8 @@ FUNCTIONS = {
     "bessel_ratio": _("_m.bessel_ratio", "nl_bessel_ratio", doc="I_{nu+1}(x) / I_nu(x), x >= 0"),
     "bessel_ratio_deriv": _("_m.bessel_ratio_deriv", "nl_bessel_ratio_deriv",
                             doc="d/dx I_{nu+1}(x) / I_nu(x) = 1 - R^2 - (2 nu + 1) R / x, without cancellation"),
+    "bessel_ratio_gap": _("_m.bessel_ratio_gap", "nl_bessel_ratio_gap", declared=False,
+                          doc="(x R' - R) / x^3, R = bessel_ratio: finite at 0, no cancellation near it"),
     "exp_neg_abs": _("_m.exp_neg_abs", "nl_exp_neg_abs", declared=False),
     "sigmoid_e": _("_m.sigmoid_e", "nl_sigmoid_e", declared=False),
     "sigmoid_lincomb": _("_m.sigmoid_lincomb", "nl_sigmoid_lincomb", declared=False),

@@ -212,7 +212,7 @@ def to_naive(expr: sp.Expr) -> sp.Expr:
         bd0, lambda y, m: y * sp.log(y / m) + m - y
     ).replace(
         lambda e: isinstance(e, _NAIVE_SPECIAL),
-        lambda e: e.rewrite(sp.besseli) if isinstance(e, (log_besseli, bessel_ratio, bessel_ratio_deriv)) else e.rewrite(sp.erfc),
+        lambda e: e.rewrite(sp.besseli) if isinstance(e, (log_besseli, bessel_ratio, bessel_ratio_deriv, bessel_ratio_gap)) else e.rewrite(sp.erfc),
     )
 
 
@@ -362,3 +362,23 @@ class bessel_ratio_deriv(sp.Function):
 PRIMITIVE_NAMES += ("log_ndtr", "ndtr_mills", "log_besseli", "bessel_ratio", "bessel_ratio_deriv")
 __all__ += ["log_ndtr", "ndtr_mills", "log_besseli", "bessel_ratio", "bessel_ratio_deriv"]
 _NAIVE_SPECIAL = (log_ndtr, ndtr_mills, log_besseli, bessel_ratio, bessel_ratio_deriv)
+
+
+class bessel_ratio_gap(sp.Function):
+    """(x R'(x) - R(x)) / x^3 < 0 with R = bessel_ratio(nu, x): the part of the Fisher of an A(|eta|)
+    off the radial direction, finite at x = 0 (-1/8 for nu = 0) where the difference cancels like x^2.
+    Post-derivation only (`bessel_ratio_gap` rewrite), so no derivative."""
+
+    nargs = 2
+
+    def _eval_rewrite_as_besseli(self, nu, x, **kwargs):
+        r = sp.besseli(nu + 1, x) / sp.besseli(nu, x)
+        return (x * (1 - r**2 - (2 * nu + 1) * r / x) - r) / x**3
+
+    def _eval_is_negative(self):
+        return self.args[1].is_positive or None
+
+
+PRIMITIVE_NAMES += ("bessel_ratio_gap",)
+__all__ += ["bessel_ratio_gap"]
+_NAIVE_SPECIAL += (bessel_ratio_gap,)

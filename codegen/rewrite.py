@@ -609,3 +609,33 @@ SPECIAL_FUNCTIONS = Rewrite(
     _special_functions,
 )
 CANONICAL = (SPECIAL_FUNCTIONS,) + CANONICAL
+
+
+def _bessel_ratio_gap(expr):
+    """c (x bessel_ratio_deriv(nu, x) - bessel_ratio(nu, x)) -> c x^3 bessel_ratio_gap(nu, x) inside a sum."""
+    from natloss.codegen.primitives import bessel_ratio, bessel_ratio_deriv, bessel_ratio_gap
+
+    def visit(e):
+        if not isinstance(e, sp.Add):
+            return e
+        for r in e.atoms(bessel_ratio):
+            nu, x = r.args
+            d = bessel_ratio_deriv(nu, x)
+            terms = sp.Add.make_args(e)
+            c_r = sum((t / r for t in terms if t.has(r) and not (t / r).has(r, d)), sp.Integer(0))
+            c_d = sum((t / d for t in terms if t.has(d) and not (t / d).has(r, d)), sp.Integer(0))
+            if c_r == 0 or sp.simplify(c_d - (-c_r) * x) != 0:
+                continue
+            rest = sp.Add(*[t for t in terms if not t.has(r, d)])
+            return rest - c_r * x**3 * bessel_ratio_gap(nu, x)
+        return e
+
+    return sp.bottom_up(expr, visit)
+
+
+BESSEL_RATIO_GAP = Rewrite(
+    "bessel_ratio_gap",
+    "c (x R'(x) - R(x)) -> c x^3 bessel_ratio_gap(nu, x) (R = bessel_ratio): the difference of an"
+    " A(|eta|)'s radial and tangential curvatures cancels like x^2 near x = 0. After derivation only.",
+    _bessel_ratio_gap,
+)

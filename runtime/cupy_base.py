@@ -401,3 +401,7 @@ def bessel_ratio(nu, x):
 
 def bessel_ratio_deriv(nu, x):
     return _on_host("bessel_ratio_deriv", nu, x)
+
+
+def bessel_ratio_gap(nu, x):
+    return _on_host("bessel_ratio_gap", nu, x)

@@ -485,3 +485,36 @@ def bessel_ratio_deriv(nu, x):
     with np.errstate(divide="ignore", invalid="ignore", over="ignore", under="ignore"):
         out = _by_branch(x64.shape, ~(x64 >= _BESSEL_SERIES_TO), series, asymptotic)
     return _weak(x, out.astype(dtype, copy=False)[()])
+
+
+_GAP_SERIES_TO = 2.0  # below, the series; above, x R' - R cancels by at most ~30 (nu <= 4)
+
+
+def bessel_ratio_gap(nu, x):
+    """(x R'(x) - R(x)) / x^3 for x >= 0, R = I_{nu+1} / I_nu, in float64 (-1/8 at x = 0 for nu = 0).
+
+    Below x = 2, with q = x^2/4, S_nu - S_{nu+1} = sum_k t_k k / (nu + k + 1) (t_k = q^k / (k! (nu + 1)_k),
+    every term positive) gives (x R' - R) / x^3 = (S_nu - S_{nu+1}) / (x^2 S_nu) - (R / x)^2, a
+    difference of two terms of the same size (no x^2 cancellation); above, the direct form."""
+    nu, dtype, x64 = _bessel_prepare(nu, x)
+
+    def series(where):
+        v = x64[where]
+        q = v * v / 4
+        term = np.ones_like(q)
+        over = np.zeros_like(q)  # (S_nu - S_{nu+1}) / x^2 = sum_k t_k / x^2 k / (nu + k + 1)
+        for k in range(1, _BESSEL_SERIES_TERMS + 1):
+            # t_k / x^2 = q^(k-1) / (4 k! (nu + 1)_k): the k = 1 term is 1 / (4 (nu + 1))
+            term = term * (q if k > 1 else 0.25) / (k * (k + nu))
+            over = over + term * (k / (nu + k + 1))
+        s = 1.0 + _bessel_series_tail(nu, q)
+        r_over_x = (1.0 + _bessel_series_tail(nu + 1, q)) / (s * (2 * nu + 2))
+        return over / s - r_over_x * r_over_x
+
+    def direct(where):
+        v = x64[where]
+        return (v * bessel_ratio_deriv(nu, v) - bessel_ratio(nu, v)) / (v * v * v)
+
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore", under="ignore"):
+        out = _by_branch(x64.shape, ~(x64 >= _GAP_SERIES_TO), series, direct)
+    return _weak(x, out.astype(dtype, copy=False)[()])

@@ -44,7 +44,9 @@ ORDERS = (0, 0.5, 1, 2.5, 4)  # the Bessel orders covered (accurate for 0 <= nu 
 def _mp_bessel(kind, nu, x):
     """50+ digits; enough extra precision that I_nu(x) for x up to 1e6 is not rounded."""
     nu, x = mpmath.mpf(nu), mpmath.mpf(x)
-    if x == 0:
+    if x == 0 and kind == "gap":
+        x = mpmath.mpf("1e-30")  # the limit, to 1e-60 relative (the function is even and smooth)
+    elif x == 0:
         return {"log": mpmath.mpf(0) if nu == 0 else -mpmath.inf, "ratio": mpmath.mpf(0),
                 "deriv": 1 / (2 * nu + 2)}[kind]
     with mpmath.workdps(60):
@@ -53,9 +55,10 @@ def _mp_bessel(kind, nu, x):
         r = mpmath.besseli(nu + 1, x) / mpmath.besseli(nu, x)
         if kind == "ratio":
             return r
-        with mpmath.workdps(60 + 2 * int(mpmath.log10(x + 1))):
+        with mpmath.workdps(80 + 2 * int(mpmath.log10(x + 1)) + 3 * max(0, int(-mpmath.log10(x)))):
             r = mpmath.besseli(nu + 1, x) / mpmath.besseli(nu, x)
-            return 1 - r * r - (2 * nu + 1) * r / x
+            deriv = 1 - r * r - (2 * nu + 1) * r / x
+            return deriv if kind == "deriv" else (x * deriv - r) / x**3
 
 
 def _log_floor(kind, nu):
@@ -114,9 +117,9 @@ def _worst(name, x, got, want, tol, floor=0.0):
 # ---------------------------------------------------------------- NumPy helpers
 @pytest.mark.parametrize("dtype", [np.float64, np.float32], ids=["float64", "float32"])
 @pytest.mark.parametrize("nu", ORDERS)
-@pytest.mark.parametrize("kind", ["log", "ratio", "deriv"])
+@pytest.mark.parametrize("kind", ["log", "ratio", "deriv", "gap"])
 def test_numpy_bessel(kind, nu, dtype):
-    fn = {"log": m.log_besseli, "ratio": m.bessel_ratio, "deriv": m.bessel_ratio_deriv}[kind]
+    fn = {"log": m.log_besseli, "ratio": m.bessel_ratio, "deriv": m.bessel_ratio_deriv, "gap": m.bessel_ratio_gap}[kind]
     x = _bessel_grid(dtype)
     got = fn(nu, x)
     assert got.dtype == dtype
@@ -185,6 +188,7 @@ NL_WRAP(nl_ndtr_mills)
 NL_WRAP_NU(nl_log_besseli)
 NL_WRAP_NU(nl_bessel_ratio)
 NL_WRAP_NU(nl_bessel_ratio_deriv)
+NL_WRAP_NU(nl_bessel_ratio_gap)
 NL_WRAP_ORDER(nl_polygamma)
 """
 
@@ -219,9 +223,10 @@ def _call(lib, fn, x, dtype, first=None):
 
 @pytest.mark.parametrize("dtype", [np.float64, np.float32], ids=["double", "float"])
 @pytest.mark.parametrize("nu", ORDERS)
-@pytest.mark.parametrize("kind", ["log", "ratio", "deriv"])
+@pytest.mark.parametrize("kind", ["log", "ratio", "deriv", "gap"])
 def test_device_bessel(lib, kind, nu, dtype):
-    fn = {"log": "nl_log_besseli", "ratio": "nl_bessel_ratio", "deriv": "nl_bessel_ratio_deriv"}[kind]
+    fn = {"log": "nl_log_besseli", "ratio": "nl_bessel_ratio", "deriv": "nl_bessel_ratio_deriv",
+          "gap": "nl_bessel_ratio_gap"}[kind]
     x = _bessel_grid(dtype)
     got = _call(lib, fn, x, dtype, first=float(nu))
     want = np.array([float(_mp_bessel(kind, nu, v)) for v in x.astype(np.float64)])
@@ -261,7 +266,8 @@ def test_device_polygamma(lib, order, dtype):
 
 NEW_DEVICE_CALLS = ("nl_erf(x[i])", "nl_erfc(x[i])", "nl_log_ndtr(x[i])", "nl_ndtr_mills(x[i])",
                     "nl_polygamma(3, x[i])", "nl_log_besseli(x[n - 1 - i], x[i])",
-                    "nl_bessel_ratio(x[n - 1 - i], x[i])", "nl_bessel_ratio_deriv(x[n - 1 - i], x[i])")
+                    "nl_bessel_ratio(x[n - 1 - i], x[i])", "nl_bessel_ratio_deriv(x[n - 1 - i], x[i])",
+                    "nl_bessel_ratio_gap(x[n - 1 - i], x[i])")
 
 
 def _kernel(ctype):
@@ -425,3 +431,17 @@ def test_angles_are_in_minus_pi_to_pi():
             loss.nll(np.array([0.0, 3.5], dtype=dtype))
         y = loss.sample(3)
         assert y.dtype == dtype and (y > -np.pi).all() and (y <= np.float32(np.pi)).all()
+
+
+def test_bessel_ratio_gap_rewrite():
+    from natloss.codegen.primitives import bessel_ratio_gap
+
+    e1, e2 = sp.symbols("e1 e2", real=True)
+    k = sp.sqrt(e1**2 + e2**2)
+    f01 = -e1 * e2 * (-k * bessel_ratio_deriv(0, k) + bessel_ratio(0, k)) / (e1**2 + e2**2) ** sp.Rational(3, 2)
+    done = rewrite.BESSEL_RATIO_GAP(f01)
+    assert done == e1 * e2 * bessel_ratio_gap(0, k)
+    with mpmath.workdps(50):
+        for a, b in (("0.3", "-1.2"), ("4.0", "7.5")):
+            point = {e1: sp.Float(a, 50), e2: sp.Float(b, 50)}
+            assert abs(sp.N(to_naive(done).subs(point), 40) - sp.N(to_naive(f01).subs(point), 40)) < 1e-35

@@ -61,7 +61,7 @@ __device__ __forceinline__ void von_mises_fisher_case_f32(
     const float t5 = nl_bessel_ratio(0, t4);
     const float t6 = t4*nl_bessel_ratio_deriv(0, t4);
     fisher_0_0 = t3*(t0*t6 + t1*t5);
-    fisher_0_1 = kappa_cos_mu*kappa_sin_mu*t3*(-t5 + t6);
+    fisher_0_1 = kappa_cos_mu*kappa_sin_mu*nl_bessel_ratio_gap(0, t4);
     fisher_1_1 = t3*(t0*t5 + t1*t6);
 }
 
@@ -75,16 +75,14 @@ __device__ __forceinline__ void von_mises_factor_case_f32(
     const float t0 = (kappa_cos_mu*kappa_cos_mu);
     const float t1 = (kappa_sin_mu*kappa_sin_mu);
     const float t2 = t0 + t1;
-    const float t3 = 1.0F/(t2*sqrtf(t2));
-    const float t4 = sqrtf(t2);
-    const float t5 = nl_bessel_ratio(0, t4);
-    const float t6 = nl_bessel_ratio_deriv(0, t4);
-    const float t7 = t4*t6;
-    const float t8 = t0*t7 + t1*t5;
-    const float t9 = sqrtf(t3*t8);
-    factor_0_0 = t9;
-    factor_1_0 = kappa_cos_mu*kappa_sin_mu*t3*(-t5 + t7)/t9;
-    factor_1_1 = t4*sqrtf(t5)*sqrtf(t6/t8);
+    const float t3 = sqrtf(t2);
+    const float t4 = nl_bessel_ratio(0, t3);
+    const float t5 = nl_bessel_ratio_deriv(0, t3);
+    const float t6 = t0*t3*t5 + t1*t4;
+    const float t7 = sqrtf(t6/(t2*sqrtf(t2)));
+    factor_0_0 = t7;
+    factor_1_0 = kappa_cos_mu*kappa_sin_mu*nl_bessel_ratio_gap(0, t3)/t7;
+    factor_1_1 = t3*sqrtf(t4)*sqrtf(t5/t6);
 }
 
 __device__ __forceinline__ void von_mises_fisher_product_case_f32(
@@ -367,7 +365,7 @@ __device__ __forceinline__ void von_mises_fisher_case_f64(
     const double t5 = nl_bessel_ratio(0, t4);
     const double t6 = t4*nl_bessel_ratio_deriv(0, t4);
     fisher_0_0 = t3*(t0*t6 + t1*t5);
-    fisher_0_1 = kappa_cos_mu*kappa_sin_mu*t3*(-t5 + t6);
+    fisher_0_1 = kappa_cos_mu*kappa_sin_mu*nl_bessel_ratio_gap(0, t4);
     fisher_1_1 = t3*(t0*t5 + t1*t6);
 }
 
@@ -381,16 +379,14 @@ __device__ __forceinline__ void von_mises_factor_case_f64(
     const double t0 = (kappa_cos_mu*kappa_cos_mu);
     const double t1 = (kappa_sin_mu*kappa_sin_mu);
     const double t2 = t0 + t1;
-    const double t3 = 1.0/(t2*sqrt(t2));
-    const double t4 = sqrt(t2);
-    const double t5 = nl_bessel_ratio(0, t4);
-    const double t6 = nl_bessel_ratio_deriv(0, t4);
-    const double t7 = t4*t6;
-    const double t8 = t0*t7 + t1*t5;
-    const double t9 = sqrt(t3*t8);
-    factor_0_0 = t9;
-    factor_1_0 = kappa_cos_mu*kappa_sin_mu*t3*(-t5 + t7)/t9;
-    factor_1_1 = t4*sqrt(t5)*sqrt(t6/t8);
+    const double t3 = sqrt(t2);
+    const double t4 = nl_bessel_ratio(0, t3);
+    const double t5 = nl_bessel_ratio_deriv(0, t3);
+    const double t6 = t0*t3*t5 + t1*t4;
+    const double t7 = sqrt(t6/(t2*sqrt(t2)));
+    factor_0_0 = t7;
+    factor_1_0 = kappa_cos_mu*kappa_sin_mu*nl_bessel_ratio_gap(0, t3)/t7;
+    factor_1_1 = t3*sqrt(t4)*sqrt(t5/t6);
 }
 
 __device__ __forceinline__ void von_mises_fisher_product_case_f64(

@@ -19,11 +19,11 @@ class VonMisesNegativeLogProbLoss(NumPyNaturalParamsLoss):
     log h(y) = 0
     F = Hessian = GGN = grad^2 A:
         F[0,0] = (kappa_cos_mu**2*sqrt(kappa_cos_mu**2 + kappa_sin_mu**2)*bessel_ratio_deriv(0, sqrt(kappa_cos_mu**2 + kappa_sin_mu**2)) + kappa_sin_mu**2*bessel_ratio(0, sqrt(kappa_cos_mu**2 + kappa_sin_mu**2)))/(kappa_cos_mu**2 + kappa_sin_mu**2)**(3/2)
-        F[0,1] = -kappa_cos_mu*kappa_sin_mu*(-sqrt(kappa_cos_mu**2 + kappa_sin_mu**2)*bessel_ratio_deriv(0, sqrt(kappa_cos_mu**2 + kappa_sin_mu**2)) + bessel_ratio(0, sqrt(kappa_cos_mu**2 + kappa_sin_mu**2)))/(kappa_cos_mu**2 + kappa_sin_mu**2)**(3/2)
+        F[0,1] = kappa_cos_mu*kappa_sin_mu*bessel_ratio_gap(0, sqrt(kappa_cos_mu**2 + kappa_sin_mu**2))
         F[1,1] = (kappa_cos_mu**2*bessel_ratio(0, sqrt(kappa_cos_mu**2 + kappa_sin_mu**2)) + kappa_sin_mu**2*sqrt(kappa_cos_mu**2 + kappa_sin_mu**2)*bessel_ratio_deriv(0, sqrt(kappa_cos_mu**2 + kappa_sin_mu**2)))/(kappa_cos_mu**2 + kappa_sin_mu**2)**(3/2)
     B (B B^T = F, lower triangular):
         B[0,0] = sqrt((kappa_cos_mu**2*sqrt(kappa_cos_mu**2 + kappa_sin_mu**2)*bessel_ratio_deriv(0, sqrt(kappa_cos_mu**2 + kappa_sin_mu**2)) + kappa_sin_mu**2*bessel_ratio(0, sqrt(kappa_cos_mu**2 + kappa_sin_mu**2)))/(kappa_cos_mu**2 + kappa_sin_mu**2)**(3/2))
-        B[1,0] = -kappa_cos_mu*kappa_sin_mu*(-sqrt(kappa_cos_mu**2 + kappa_sin_mu**2)*bessel_ratio_deriv(0, sqrt(kappa_cos_mu**2 + kappa_sin_mu**2)) + bessel_ratio(0, sqrt(kappa_cos_mu**2 + kappa_sin_mu**2)))/(sqrt((kappa_cos_mu**2*sqrt(kappa_cos_mu**2 + kappa_sin_mu**2)*bessel_ratio_deriv(0, sqrt(kappa_cos_mu**2 + kappa_sin_mu**2)) + kappa_sin_mu**2*bessel_ratio(0, sqrt(kappa_cos_mu**2 + kappa_sin_mu**2)))/(kappa_cos_mu**2*sqrt(kappa_cos_mu**2 + kappa_sin_mu**2) + kappa_sin_mu**2*sqrt(kappa_cos_mu**2 + kappa_sin_mu**2)))*(kappa_cos_mu**2 + kappa_sin_mu**2)**(3/2))
+        B[1,0] = kappa_cos_mu*kappa_sin_mu*bessel_ratio_gap(0, sqrt(kappa_cos_mu**2 + kappa_sin_mu**2))/sqrt((kappa_cos_mu**2*sqrt(kappa_cos_mu**2 + kappa_sin_mu**2)*bessel_ratio_deriv(0, sqrt(kappa_cos_mu**2 + kappa_sin_mu**2)) + kappa_sin_mu**2*bessel_ratio(0, sqrt(kappa_cos_mu**2 + kappa_sin_mu**2)))/(kappa_cos_mu**2*sqrt(kappa_cos_mu**2 + kappa_sin_mu**2) + kappa_sin_mu**2*sqrt(kappa_cos_mu**2 + kappa_sin_mu**2)))
         B[1,1] = sqrt(bessel_ratio_deriv(0, sqrt(kappa_cos_mu**2 + kappa_sin_mu**2))/(kappa_cos_mu**2*sqrt(kappa_cos_mu**2 + kappa_sin_mu**2)*bessel_ratio_deriv(0, sqrt(kappa_cos_mu**2 + kappa_sin_mu**2)) + kappa_sin_mu**2*bessel_ratio(0, sqrt(kappa_cos_mu**2 + kappa_sin_mu**2))))*sqrt(kappa_cos_mu**2 + kappa_sin_mu**2)*sqrt(bessel_ratio(0, sqrt(kappa_cos_mu**2 + kappa_sin_mu**2)))
     """
 
@@ -70,7 +70,7 @@ class VonMisesNegativeLogProbLoss(NumPyNaturalParamsLoss):
         t5 = _m.bessel_ratio(0, t4)
         t6 = t4*_m.bessel_ratio_deriv(0, t4)
         fisher_0_0 = t3*(t0*t6 + t1*t5)
-        fisher_0_1 = kappa_cos_mu*kappa_sin_mu*t3*(-t5 + t6)
+        fisher_0_1 = kappa_cos_mu*kappa_sin_mu*_m.bessel_ratio_gap(0, t4)
         fisher_1_1 = t3*(t0*t5 + t1*t6)
         return (fisher_0_0, fisher_0_1, fisher_1_1,)
 
@@ -79,16 +79,14 @@ class VonMisesNegativeLogProbLoss(NumPyNaturalParamsLoss):
         t0 = (kappa_cos_mu*kappa_cos_mu)
         t1 = (kappa_sin_mu*kappa_sin_mu)
         t2 = t0 + t1
-        t3 = (1/(t2*np.sqrt(t2)))
-        t4 = np.sqrt(t2)
-        t5 = _m.bessel_ratio(0, t4)
-        t6 = _m.bessel_ratio_deriv(0, t4)
-        t7 = t4*t6
-        t8 = t0*t7 + t1*t5
-        t9 = np.sqrt(t3*t8)
-        factor_0_0 = t9
-        factor_1_0 = kappa_cos_mu*kappa_sin_mu*t3*(-t5 + t7)/t9
-        factor_1_1 = t4*np.sqrt(t5)*np.sqrt(t6/t8)
+        t3 = np.sqrt(t2)
+        t4 = _m.bessel_ratio(0, t3)
+        t5 = _m.bessel_ratio_deriv(0, t3)
+        t6 = t0*t3*t5 + t1*t4
+        t7 = np.sqrt(t6/(t2*np.sqrt(t2)))
+        factor_0_0 = t7
+        factor_1_0 = kappa_cos_mu*kappa_sin_mu*_m.bessel_ratio_gap(0, t3)/t7
+        factor_1_1 = t3*np.sqrt(t4)*np.sqrt(t5/t6)
         return (factor_0_0, factor_1_0, factor_1_1,)
 
     def _fisher_product(self, v):
