@@ -161,6 +161,12 @@ class CudaLossPrinter(C99CodePrinter):
     def _print_loggamma(self, expr):
         return f"nl_lgamma({self._print(expr.args[0])})"
 
+    def _print_erf(self, expr):  # C99's printer would emit erf/erff directly: keep to the nl_* names
+        return f"nl_erf({self._print(expr.args[0])})"
+
+    def _print_erfc(self, expr):
+        return f"nl_erfc({self._print(expr.args[0])})"
+
     def _print_log(self, expr):
         if isinstance(expr.args[0], sp.gamma):
             return f"nl_lgamma({self._print(expr.args[0].args[0])})"

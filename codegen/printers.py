@@ -77,6 +77,12 @@ class NumPyLossPrinter(NumPyPrinter):
     def _print_loggamma(self, expr):
         return f"_m.gammaln({self._print(expr.args[0])})"
 
+    # SymPy's printer would emit the scalar math.erf: the helper table's array forms instead.
+    def _print_erf(self, expr):
+        return self._print_Function(expr)
+
+    _print_erfc = _print_erf
+
     def _print_log(self, expr):
         if isinstance(expr.args[0], sp.gamma):
             return f"_m.gammaln({self._print(expr.args[0].args[0])})"

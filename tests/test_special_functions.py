@@ -445,3 +445,48 @@ def test_bessel_ratio_gap_rewrite():
         for a, b in (("0.3", "-1.2"), ("4.0", "7.5")):
             point = {e1: sp.Float(a, 50), e2: sp.Float(b, 50)}
             assert abs(sp.N(to_naive(done).subs(point), 40) - sp.N(to_naive(f01).subs(point), 40)) < 1e-35
+
+
+def test_printers_print_the_special_functions():
+    from natloss.codegen.cuda_backend import CuPyLossPrinter, cuda_printer
+    from natloss.codegen.printers import NumPyLossPrinter
+
+    x = sp.Symbol("x", positive=True)
+    np_printer = NumPyLossPrinter({"fully_qualified_modules": True, "allow_unknown_functions": False})
+    cp_printer = CuPyLossPrinter({"fully_qualified_modules": True, "allow_unknown_functions": False})
+    cases = [
+        (sp.polygamma(3, x + 1), "_m.polygamma(3, x + 1)", "nl_polygamma(3, x + 1)", "_cb.polygamma(3, x + 1)"),
+        (sp.polygamma(0, 2 * x), "_m.digamma(2*x)", "nl_digamma(2*x)", "_cb.digamma(2*x)"),
+        (sp.erfc(x), "_m.erfc(x)", "nl_erfc(x)", "_cb.erfc(x)"),
+        (sp.erf(x), "_m.erf(x)", "nl_erf(x)", "_cb.erf(x)"),
+        (log_ndtr(x), "_m.log_ndtr(x)", "nl_log_ndtr(x)", "_cb.log_ndtr(x)"),
+        (log_besseli(0, x), "_m.log_besseli(0, x)", "nl_log_besseli(0, x)", "_cb.log_besseli(0, x)"),
+    ]
+    for expr, numpy_code, cuda_code, cupy_code in cases:
+        assert np_printer.doprint(expr) == numpy_code
+        assert cuda_printer("f32").doprint(expr) == cuda_code
+        assert cp_printer.doprint(expr) == cupy_code
+
+
+def test_every_declarable_function_prints_in_every_backend():
+    """The table's promise: each function a declaration may use prints for NumPy, CuPy and CUDA
+    (array code: no scalar math.* call)."""
+    from natloss.codegen.cuda_backend import CuPyLossPrinter, cuda_printer
+    from natloss.codegen.printers import NumPyLossPrinter
+    from natloss.codegen import primitives as prim
+
+    x, h = sp.Symbol("x", positive=True), sp.Symbol("h", positive=True)
+    settings = {"fully_qualified_modules": True, "allow_unknown_functions": False}
+    printers = [NumPyLossPrinter(settings), CuPyLossPrinter(settings), cuda_printer("f32"), cuda_printer("f64")]
+    special = {"polygamma": sp.polygamma(2, x), "besseli": prim.log_besseli(0, x), "gamma": sp.loggamma(x),
+               "Max": sp.Max(x, h), "Min": sp.Min(x, h), "atan2": sp.atan2(x, h)}
+    for name in declarable():
+        if name in special:
+            expr = special[name]
+        else:
+            cls = getattr(prim, name, None) or getattr(sp, name, None) or getattr(sp.codegen.cfunctions, name)
+            nargs = min(cls.nargs) if isinstance(cls.nargs, (set, frozenset)) or hasattr(cls.nargs, "__iter__") else 1
+            expr = cls(*([0, x] if name in ("log_besseli", "bessel_ratio", "bessel_ratio_deriv") else [x, h][:nargs]))
+        for printer in printers:
+            code = printer.doprint(expr)
+            assert "math." not in code and "Not supported" not in code, (name, code)
