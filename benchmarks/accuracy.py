@@ -77,8 +77,8 @@ def param_values(domain: sp.Interval, dtype: str) -> list:
         return [m for m in (1e-8, 1e-5, 1e-3, 0.1, 1.0, 10.0, 700.0)]
     if lo == -1 and hi == sp.oo:
         return [-1.0 + m for m in (1e-6, 1e-3, 0.1, 1.0, 10.0, 1e3, 1e6)]
-    if lo == -sp.oo and hi == -1:
-        return [-1.0 - m for m in (1e-6, 1e-3, 0.1, 1.0, 10.0, 1e3, 1e6)]
+    if lo == -sp.oo and hi.is_finite:  # Pareto's -(alpha + 1) < -1
+        return [float(hi) - m for m in (1e-6, 1e-3, 0.1, 1.0, 10.0, 1e3, 1e6)]
     raise NotImplementedError(f"no grid for the domain {domain}")
 
 
@@ -133,6 +133,14 @@ def targets_for(family: Family, mean: list, hypers: dict, dtype: str) -> list:
         ys = [0.0, float(n)]
         if typical is not None:
             ys.append(float(mpmath.nint(typical)))
+    elif support is Support.INTERVAL:  # from the declared bounds (Pareto: [x_m, inf))
+        lo, lo_open, hi, hi_open = family.target.bounds.resolve(hypers)
+        base = lo if math.isfinite(lo) else (hi if math.isfinite(hi) else 0.0)
+        ys = [base + 0.5, base + 3.0] + ([] if lo_open or not math.isfinite(lo) else [lo])
+        if typical is not None and lo <= typical <= hi and abs(typical) < info.max:
+            ys.append(float(typical))
+    elif support is Support.ANGLE:
+        ys = [0.0, 1.5, -2.5, 3.0]
     else:
         raise NotImplementedError(support)
     out = []
@@ -299,6 +307,17 @@ def _build_reference(family: Family, hypers: dict) -> Reference:
     def lam(args, expr):
         return sp.lambdify(args, expr, modules="mpmath")
 
+    def with_limit(f):
+        """f, or at a removable singularity (0/0: the von Mises mean at eta = 0) its limit: f at
+        eta + delta, delta = 10^-(dps - 10), with what is below sqrt(delta) taken as the exact 0."""
+        def g(*args):
+            try:
+                return f(*args)
+            except ZeroDivisionError:
+                delta = mpmath.mpf(10) ** -(mpmath.mp.dps - 10)
+                return mpmath.chop(f(*[a + delta for a in args]), tol=mpmath.sqrt(delta))
+        return g
+
     d = len(eta)
     return Reference(
         family=family,
@@ -307,8 +326,8 @@ def _build_reference(family: Family, hypers: dict) -> Reference:
         A=lam(eta, A),
         T=[lam([y], t) for t in T],
         log_h=lam([y], log_h),
-        mean=[lam(eta, sp.diff(A, e)) for e in eta],
-        fisher=[[lam(eta, sp.diff(A, eta[i], eta[j])) for j in range(d)] for i in range(d)],
+        mean=[with_limit(lam(eta, sp.diff(A, e))) for e in eta],
+        fisher=[[with_limit(lam(eta, sp.diff(A, eta[i], eta[j]))) for j in range(d)] for i in range(d)],
         symbolic={("A",): A, **{("mean", i): sp.diff(A, e) for i, e in enumerate(eta)},
                   **{("fisher", i, j): sp.diff(A, eta[i], eta[j]) for i in range(d) for j in range(d)}},
     )

@@ -43,6 +43,7 @@ from sympy.printing.c import C99CodePrinter
 
 from natloss.codegen import render as render_stage
 from natloss.codegen.draws import Draw
+from natloss.codegen.functions import CUDA_DEVICE_FUNCTIONS
 from natloss.codegen.lower import KernelSpec, OpSpec
 from natloss.codegen.printers import NUMPY_HELPERS, NumPyLossPrinter, PrintedOp, print_op
 
@@ -55,25 +56,9 @@ DTYPES = (("f32", "float", float32, np.float32), ("f64", "double", float64, np.f
 # Launch geometry shared by the kernels (the reduction's shared buffer) and the runtime.
 BLOCK = 256
 
-# Stable primitives -> device functions of natloss_math.cuh (overloaded for float and double).
-CUDA_FUNCTIONS = {
-    "softplus": "nl_softplus",
-    "sigmoid": "nl_sigmoid",
-    "log1mexp": "nl_log1mexp",
-    "log1pmx": "nl_log1pmx",
-    "log1mexp_plus_exp": "nl_log1mexp_plus_exp",
-    "lgamma_diff": "nl_lgamma_diff",
-    "xtrigamma_m1": "nl_xtrigamma_m1",
-    "digamma_diff": "nl_digamma_diff",
-    "trigamma_diff": "nl_trigamma_diff",
-    "trigamma_det": "nl_trigamma_det",
-    "loggamma": "nl_lgamma",
-    "exp_neg_abs": "nl_exp_neg_abs",
-    "sigmoid_e": "nl_sigmoid_e",
-    "sigmoid_lincomb": "nl_sigmoid_lincomb",
-    "log_factorial_saddle": "nl_log_factorial_saddle",
-    "bd0": "nl_bd0",
-}
+# Stable primitives -> device functions of natloss_math.cuh (overloaded for float and double),
+# from the one table of supported functions (codegen/functions.py).
+CUDA_FUNCTIONS = dict(CUDA_DEVICE_FUNCTIONS)
 
 # Names a declared parameter, hyper-parameter or target cannot take in CUDA C++ (they are
 # the local variables of the per-case functions).
@@ -179,6 +164,12 @@ class CudaLossPrinter(C99CodePrinter):
     def _print_loggamma(self, expr):
         return f"nl_lgamma({self._print(expr.args[0])})"
 
+    def _print_erf(self, expr):  # C99's printer would emit erf/erff directly: keep to the nl_* names
+        return f"nl_erf({self._print(expr.args[0])})"
+
+    def _print_erfc(self, expr):
+        return f"nl_erfc({self._print(expr.args[0])})"
+
     def _print_log(self, expr):
         if isinstance(expr.args[0], sp.gamma):
             return f"nl_lgamma({self._print(expr.args[0].args[0])})"
@@ -187,9 +178,9 @@ class CudaLossPrinter(C99CodePrinter):
     def _print_polygamma(self, expr):
         order, x = expr.args
         names = {0: "nl_digamma", 1: "nl_trigamma"}
-        if order not in names:
-            raise NotImplementedError(f"polygamma of order {order} has no CUDA device function")
-        return f"{names[int(order)]}({self._print(x)})"
+        if order in names:
+            return f"{names[int(order)]}({self._print(x)})"
+        return f"nl_polygamma({int(order)}, {self._print(x)})"
 
     def _print_sigmoid(self, expr):
         return f"nl_sigmoid({self._print(expr.args[0])})"
@@ -411,9 +402,9 @@ class CuPyLossPrinter(NumPyLossPrinter):
     def _print_polygamma(self, expr):
         order, x = expr.args
         names = {0: "_cb.digamma", 1: "_cb.trigamma"}
-        if order not in names:
-            raise NotImplementedError(f"polygamma of order {order} has no CuPy helper")
-        return f"{names[int(order)]}({self._print(x)})"
+        if order in names:
+            return f"{names[int(order)]}({self._print(x)})"
+        return f"_cb.polygamma({int(order)}, {self._print(x)})"
 
 
 @dataclass(frozen=True)

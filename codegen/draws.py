@@ -88,6 +88,14 @@ class DrawUniform(Draw):
     nargs = 2
 
 
+class DrawVonMises(Draw):
+    """von_mises(mu, kappa): an angle in [-pi, pi] with density exp(kappa cos(y - mu)) / (2 pi I_0(kappa))."""
+
+    draw_name = "von_mises"
+
+    nargs = 2
+
+
 class DrawCategorical(Draw):
     """categorical(logits): a class index over the last axis of the vector parameter."""
 
@@ -120,10 +128,11 @@ geometric = DrawGeometric
 beta = DrawBeta
 wald = DrawWald
 uniform = DrawUniform
+von_mises = DrawVonMises
 categorical = DrawCategorical
 multinomial = DrawMultinomial
 dirichlet = DrawDirichlet
 
 ALL_DRAWS = (DrawNormal, DrawGamma, DrawPoisson, DrawBinomial, DrawGeometric, DrawBeta, DrawWald, DrawUniform,
-             DrawCategorical, DrawMultinomial, DrawDirichlet)
+             DrawCategorical, DrawMultinomial, DrawDirichlet, DrawVonMises)
 VECTOR_DRAWS = (DrawCategorical, DrawMultinomial, DrawDirichlet)

@@ -108,6 +108,8 @@ class Support(enum.Enum):
     COUNTS = "counts"  # vector family: non-negative integers summing to `Target.bound`
     SIMPLEX = "simplex"  # vector family: y_k > 0 summing to one
     REAL_VECTOR = "real_vector"  # vector family: y_k real, one per component of the last axis
+    INTERVAL = "interval"  # a real y between `Target.lower` and `Target.upper` (numbers or hyper names)
+    ANGLE = "angle"  # an angle in (-pi, pi]
 
     @property
     def is_integer(self) -> bool:
@@ -127,12 +129,66 @@ class Support(enum.Enum):
 
 
 @dataclass(frozen=True)
+class Bounds:
+    """Where a scalar target lives, stated generically: the input checks, the tests and the
+    verifier read it from here. ``lower`` / ``upper`` are numbers (+-inf: unbounded) or the
+    name of a hyper-parameter (its value per loss, a scalar or per case)."""
+
+    lower: float | str
+    upper: float | str
+    lower_open: bool
+    upper_open: bool
+    integer: bool = False
+
+    def resolve(self, hypers: dict) -> tuple:
+        """(lo, lo_open, hi, hi_open) with hyper names replaced by their values in `hypers`."""
+        lo = hypers[self.lower] if isinstance(self.lower, str) else self.lower
+        hi = hypers[self.upper] if isinstance(self.upper, str) else self.upper
+        return lo, self.lower_open, hi, self.upper_open
+
+    def text(self) -> str:
+        left, right = "(" if self.lower_open else "[", ")" if self.upper_open else "]"
+        kind = "integers" if self.integer else "values"
+        return f"{kind} in {left}{self.lower}, {self.upper}{right}"
+
+
+_INF = float("inf")
+_PI = 3.141592653589793
+# Fixed bounds of the scalar supports; INTERVAL takes them from the Target.
+_SUPPORT_BOUNDS = {
+    Support.REAL: Bounds(-_INF, _INF, True, True),
+    Support.POSITIVE: Bounds(0.0, _INF, True, True),
+    Support.UNIT_INTERVAL: Bounds(0.0, 1.0, True, True),
+    Support.BINARY: Bounds(0, 1, False, False, integer=True),
+    Support.NONNEGATIVE_INTEGER: Bounds(0, _INF, False, True, integer=True),
+    Support.ANGLE: Bounds(-_PI, _PI, True, False),
+}
+
+
+@dataclass(frozen=True)
 class Target:
-    """The target y: its name, support and, for bounded supports, the hyper bounding it."""
+    """The target y: its name, support and, for bounded supports, the hyper bounding it.
+
+    ``Support.INTERVAL`` takes ``lower`` / ``upper`` (a number, or the name of a hyper-parameter:
+    Pareto's y >= x_m) and whether each end is open; ``bounds`` states every scalar support so."""
 
     support: Support
     name: str = "y"
     bound: str | None = None
+    lower: float | str = -_INF
+    upper: float | str = _INF
+    lower_open: bool = False
+    upper_open: bool = False
+
+    @property
+    def bounds(self) -> Bounds | None:
+        """Where y lives (None for the vector supports, which the coupled checks handle)."""
+        if self.support is Support.INTERVAL:
+            return Bounds(self.lower, self.upper, self.lower_open or self.lower == -_INF,
+                          self.upper_open or self.upper == _INF)
+        if self.support is Support.BOUNDED_INTEGER:
+            return Bounds(0, self.bound, False, False, integer=True)
+        return _SUPPORT_BOUNDS.get(self.support)
 
     @cached_property
     def symbol(self) -> sp.Symbol | sp.IndexedBase:
@@ -145,6 +201,12 @@ class Target:
             return sp.Symbol(TARGET_LOCAL, integer=True, positive=True)
         if self.support.is_integer:
             return sp.Symbol(TARGET_LOCAL, integer=True, nonnegative=True)
+        if self.support is Support.INTERVAL:
+            # a hyper-parameter lower bound has a positive domain (validate checks it)
+            if isinstance(self.lower, str) or self.lower > 0 or (self.lower == 0 and self.lower_open):
+                return sp.Symbol(TARGET_LOCAL, positive=True)
+            if self.lower == 0:
+                return sp.Symbol(TARGET_LOCAL, nonnegative=True)
         return sp.Symbol(TARGET_LOCAL, real=True)
 
 

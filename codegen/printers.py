@@ -13,34 +13,12 @@ import sympy as sp
 from sympy.printing.numpy import NumPyPrinter
 
 from natloss.codegen.draws import Draw
+from natloss.codegen.functions import NUMPY_FUNCTIONS
 from natloss.codegen.lower import KernelSpec, OpSpec
 
-# Stable primitives and special functions -> helper names in natloss.runtime.numpy_math.
-NUMPY_HELPERS = {
-    "softplus": "_m.softplus",
-    "sigmoid": "_m.sigmoid",
-    "log1mexp": "_m.log1mexp",
-    "log1pmx": "_m.log1pmx",
-    "log1mexp_plus_exp": "_m.log1mexp_plus_exp",
-    "lgamma_diff": "_m.lgamma_diff",
-    "xtrigamma_m1": "_m.xtrigamma_m1",
-    "digamma_diff": "_m.digamma_diff",
-    "trigamma_diff": "_m.trigamma_diff",
-    "trigamma_det": "_m.trigamma_det",
-    "expm1": "np.expm1",
-    "log1p": "np.log1p",
-    "loggamma": "_m.gammaln",
-    "exp_neg_abs": "_m.exp_neg_abs",
-    "sigmoid_e": "_m.sigmoid_e",
-    "sigmoid_lincomb": "_m.sigmoid_lincomb",
-    "log_factorial_saddle": "_m.log_factorial_saddle",  # Loader's saddle-point NLL pieces
-    "bd0": "_m.bd0",
-    "log_ndtr": "_m.log_ndtr",
-    "inv_exprel": "_m.inv_exprel",
-    "ndtr_mills": "_m.ndtr_mills",
-    "mills_shift": "_m.mills_shift",
-    "inv_exprel_slope": "_m.inv_exprel_slope",
-}
+# Stable primitives and special functions -> helper names in natloss.runtime.numpy_math, from
+# the one table of supported functions (codegen/functions.py).
+NUMPY_HELPERS = dict(NUMPY_FUNCTIONS)
 
 
 class NumPyLossPrinter(NumPyPrinter):
@@ -112,6 +90,12 @@ class NumPyLossPrinter(NumPyPrinter):
     def _print_loggamma(self, expr):
         return f"_m.gammaln({self._print(expr.args[0])})"
 
+    # SymPy's printer would emit the scalar math.erf: the helper table's array forms instead.
+    def _print_erf(self, expr):
+        return self._print_Function(expr)
+
+    _print_erfc = _print_erf
+
     def _print_log(self, expr):
         if isinstance(expr.args[0], sp.gamma):
             return f"_m.gammaln({self._print(expr.args[0].args[0])})"
@@ -120,9 +104,9 @@ class NumPyLossPrinter(NumPyPrinter):
     def _print_polygamma(self, expr):
         order, x = expr.args
         names = {0: "_m.digamma", 1: "_m.trigamma"}
-        if order not in names:
-            raise NotImplementedError(f"polygamma of order {order} has no NumPy helper")
-        return f"{names[int(order)]}({self._print(x)})"
+        if order in names:
+            return f"{names[int(order)]}({self._print(x)})"
+        return f"_m.polygamma({int(order)}, {self._print(x)})"
 
     def _print_Pow(self, expr, rational=False):
         # np.power with a float exponent is ~10x slower than products and sqrt.

@@ -8,6 +8,7 @@ from __future__ import annotations
 import ctypes
 import difflib
 import errno
+import math
 import os
 import re
 import shutil
@@ -101,6 +102,18 @@ def _interval(domain) -> str:
     lo, hi = domain.inf, domain.sup
     f = lambda v: "-math.inf" if v == -sp.oo else ("math.inf" if v == sp.oo else repr(float(v)))  # noqa: E731
     return f"({f(lo)}, {bool(domain.left_open)}, {f(hi)}, {bool(domain.right_open)})"
+
+
+def _target_bounds_attribute(family) -> list:
+    """``target_bounds`` (lo, lo_open, hi, hi_open; a hyper-parameter's name for a hyper bound) for the
+    supports whose check reads it (interval); the other supports' checks are fixed entries."""
+    from natloss.codegen.family import Support
+
+    if family.target.support is not Support.INTERVAL:
+        return []
+    b = family.target.bounds
+    f = lambda v: repr(v) if isinstance(v, str) else ("-math.inf" if v == -math.inf else "math.inf" if v == math.inf else repr(float(v)))  # noqa: E731
+    return [("target_bounds", f"({f(b.lower)}, {b.lower_open}, {f(b.upper)}, {b.upper_open})")]
 
 
 def _doc_math(spec: KernelSpec) -> str:
@@ -220,6 +233,7 @@ def numpy_context(spec: KernelSpec, printed: dict, source: str) -> dict:
         ("hyper_specs", "(" + "".join(h + ", " for h in hyper_specs) + ")"),
         ("target_support", repr(family.target.support.value)),
         ("target_bound", repr(family.target.bound)),
+        *_target_bounds_attribute(family),
         ("_factor_columns", repr(columns)),
     ]
     if parametrized:

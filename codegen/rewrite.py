@@ -745,3 +745,93 @@ def saddle_point_nll(domains: dict) -> Rewrite:
         " form): the NLL of a Poisson or Gamma near its mode without the cancellation.",
         function,
     )
+
+
+def _special_functions(expr):
+    """log(c I_nu(x) ...) -> log(c) + log_besseli(nu, x) + ...; a bare I_nu(x) -> exp(log_besseli);
+    log(gamma(x)) -> loggamma(x), a bare gamma(x) -> exp(loggamma(x)); log(c (1 +- erf(u))) and
+    log(c erfc(u)) -> log(2 c) + log_ndtr(+-sqrt(2) u) (SymPy writes erfc(-u) as 2 - erfc(u))."""
+    from natloss.codegen.primitives import log_besseli, log_ndtr
+
+    def log_of_factor(f):
+        if isinstance(f, sp.besseli):
+            return log_besseli(*f.args)
+        if isinstance(f, sp.gamma):
+            return sp.loggamma(f.args[0])
+        if isinstance(f, sp.Pow) and f.exp.is_number and isinstance(f.base, (sp.besseli, sp.gamma)):
+            return f.exp * log_of_factor(f.base)
+        return None
+
+    def log_normal_cdf(arg):
+        """arg = a (1 + erf(u)) or a (1 - erf(u)), a > 0 -> log(2 a) + log_ndtr(+-sqrt(2) u), else None."""
+        atoms = arg.atoms(sp.erf, sp.erfc)
+        if len(atoms) != 1:
+            return None
+        (f,) = atoms
+        u = f.args[0]
+        linear = sp.expand(arg.xreplace({sp.erfc(u): 1 - sp.erf(u)}))
+        a1 = linear.coeff(sp.erf(u))
+        a0 = sp.expand(linear - a1 * sp.erf(u))
+        if a0.has(sp.erf) or a1.has(sp.erf) or not a0.is_positive:
+            return None
+        if sp.simplify(a1 - a0) == 0:
+            return sp.log(2 * a0) + log_ndtr(sp.sqrt(2) * u)
+        if sp.simplify(a1 + a0) == 0:
+            return sp.log(2 * a0) + log_ndtr(-sp.sqrt(2) * u)
+        return None
+
+    def visit(e):
+        if isinstance(e, sp.log):
+            arg = e.args[0]
+            cdf = log_normal_cdf(arg)
+            if cdf is not None:
+                return cdf
+            factors = sp.Mul.make_args(arg)
+            logs = [log_of_factor(f) for f in factors]
+            rest = [f for f, lg in zip(factors, logs) if lg is None]
+            if any(lg is not None for lg in logs) and all(f.is_positive for f in rest):
+                return sp.Add(*[lg for lg in logs if lg is not None], *[sp.log(f) for f in rest])
+        return e
+
+    expr = sp.bottom_up(expr, visit)
+    return expr.replace(sp.besseli, lambda nu, x: sp.exp(log_besseli(nu, x))).replace(
+        sp.gamma, lambda x: sp.exp(sp.loggamma(x)))
+
+
+SPECIAL_FUNCTIONS = Rewrite(
+    "special_functions",
+    "log(c I_nu(x)) -> log(c) + log_besseli(nu, x), log(gamma(x)) -> loggamma(x), log(erfc(u)) ->"
+    " log 2 + log_ndtr(-sqrt(2) u): I_nu and gamma overflow, erfc underflows, their logarithms do not.",
+    _special_functions,
+)
+CANONICAL = (SPECIAL_FUNCTIONS,) + CANONICAL
+
+
+def _bessel_ratio_gap(expr):
+    """c (x bessel_ratio_deriv(nu, x) - bessel_ratio(nu, x)) -> c x^3 bessel_ratio_gap(nu, x) inside a sum."""
+    from natloss.codegen.primitives import bessel_ratio, bessel_ratio_deriv, bessel_ratio_gap
+
+    def visit(e):
+        if not isinstance(e, sp.Add):
+            return e
+        for r in e.atoms(bessel_ratio):
+            nu, x = r.args
+            d = bessel_ratio_deriv(nu, x)
+            terms = sp.Add.make_args(e)
+            c_r = sum((t / r for t in terms if t.has(r) and not (t / r).has(r, d)), sp.Integer(0))
+            c_d = sum((t / d for t in terms if t.has(d) and not (t / d).has(r, d)), sp.Integer(0))
+            if c_r == 0 or sp.simplify(c_d - (-c_r) * x) != 0:
+                continue
+            rest = sp.Add(*[t for t in terms if not t.has(r, d)])
+            return rest - c_r * x**3 * bessel_ratio_gap(nu, x)
+        return e
+
+    return sp.bottom_up(expr, visit)
+
+
+BESSEL_RATIO_GAP = Rewrite(
+    "bessel_ratio_gap",
+    "c (x R'(x) - R(x)) -> c x^3 bessel_ratio_gap(nu, x) (R = bessel_ratio): the difference of an"
+    " A(|eta|)'s radial and tangential curvatures cancels like x^2 near x = 0. After derivation only.",
+    _bessel_ratio_gap,
+)

@@ -7,7 +7,8 @@ import random
 import sympy as sp
 
 from natloss.codegen.draws import Draw, VECTOR_DRAWS
-from natloss.codegen.family import Family, Hyper, Param, Target, VectorParam, is_identifier
+from natloss.codegen.family import Family, Hyper, Param, Support, Target, VectorParam, is_identifier
+from natloss.codegen.functions import declarable, unsupported_functions
 
 
 # The loss constructor's own arguments: a declared name may be anything else (`shape`,
@@ -72,12 +73,14 @@ def validate(family: Family) -> Family:
             family.target.bound in [h.name for h in family.hypers], name, "target",
             f"bound {family.target.bound!r} is not a declared hyper-parameter",
         )
+    _check_target_bounds(family)
     _require(
         len(family.sufficient_statistic) == len(family.params), name, "sufficient_statistic",
         f"T(y) has {len(family.sufficient_statistic)} entries for {len(family.params)} natural parameter(s)",
     )
     for field_name in ("log_partition", "log_base_measure", "sampler"):
         _require(isinstance(getattr(family, field_name), sp.Basic), name, field_name, "must be a SymPy expression")
+    _check_functions(family)
 
     allowed = {p.symbol for p in family.params if isinstance(p, Param)} | {h.symbol for h in family.hypers}
     if vector:
@@ -135,6 +138,55 @@ def _check_default(family: str, h: Hyper) -> None:
     _require(not h.integer or float(value).is_integer(), family, field, f"expected an integer, got {value!r}")
     inside = h.domain.contains(sp.Integer(value) if isinstance(value, int) else sp.Float(value))
     _require(bool(inside == sp.true), family, field, f"{value!r} is outside the hyper-parameter's domain {h.domain}")
+
+
+def _check_target_bounds(family: Family) -> None:
+    """An interval's ends: numbers (lower < upper) or declared hyper-parameters; a hyper lower
+    bound must be positive (the target's symbol is then positive)."""
+    target = family.target
+    if target.support is not Support.INTERVAL:
+        _require(
+            (target.lower, target.upper) == (-math.inf, math.inf), family.name, "target",
+            f"lower / upper bounds go with Support.INTERVAL, not {target.support.value}",
+        )
+        return
+    hypers = {h.name: h for h in family.hypers}
+    for side, value in (("lower", target.lower), ("upper", target.upper)):
+        if isinstance(value, str):
+            _require(value in hypers, family.name, "target", f"{side} bound {value!r} is not a declared hyper-parameter")
+        else:
+            _require(isinstance(value, (int, float)) and not isinstance(value, bool) and not math.isnan(value),
+                     family.name, "target", f"{side} bound must be a number or a hyper-parameter's name, got {value!r}")
+    if isinstance(target.lower, str):
+        _require(hypers[target.lower].domain.is_subset(sp.Interval.open(0, sp.oo)), family.name, "target",
+                 f"the lower bound {target.lower!r} must have a positive domain, got {hypers[target.lower].domain}")
+    if not isinstance(target.lower, str) and not isinstance(target.upper, str):
+        _require(target.lower < target.upper, family.name, "target",
+                 f"empty interval: lower {target.lower} >= upper {target.upper}")
+
+
+def _check_functions(family: Family) -> None:
+    """Every function must be one the backends print (the table of codegen/functions.py), with
+    constant orders; checked before anything slow (derivation, simplification) runs."""
+    fields = [("log_partition", family.log_partition), ("log_base_measure", family.log_base_measure),
+              ("sampler", family.sampler)]
+    fields += [(f"sufficient_statistic[{i}]", t) for i, t in enumerate(family.sufficient_statistic)
+               if isinstance(t, sp.Basic)]
+    for field_name, expr in fields:
+        bad = unsupported_functions(expr)
+        _require(
+            not bad, family.name, field_name,
+            f"uses {', '.join(bad)}, which no backend can print; the supported functions are"
+            f" {', '.join(declarable())}",
+        )
+        for pg in expr.atoms(sp.polygamma):
+            order = pg.args[0]
+            _require(order.is_Integer and order >= 0, family.name, field_name,
+                     f"polygamma needs a constant integer order >= 0, got {order} in {pg}")
+        for bessel in expr.atoms(sp.besseli):
+            nu = bessel.args[0]
+            _require(nu.is_number and nu.is_real and nu >= 0, family.name, field_name,
+                     f"besseli needs a constant order nu >= 0, got {nu} in {bessel}")
 
 
 def _check_convex(family: Family) -> None:

@@ -23,6 +23,7 @@ GeometricNegativeLogProbLoss = _dispatching_class("geometric", "GeometricNegativ
 InverseGammaNegativeLogProbLoss = _dispatching_class("inverse_gamma", "InverseGammaNegativeLogProbLoss", package=__name__)
 InverseGaussianNegativeLogProbLoss = _dispatching_class("inverse_gaussian", "InverseGaussianNegativeLogProbLoss", package=__name__)
 InverseGaussianKnownShapeNegativeLogProbLoss = _dispatching_class("inverse_gaussian_known_shape", "InverseGaussianKnownShapeNegativeLogProbLoss", package=__name__)
+LaplaceNegativeLogProbLoss = _dispatching_class("laplace", "LaplaceNegativeLogProbLoss", package=__name__)
 LogNormalNegativeLogProbLoss = _dispatching_class("log_normal", "LogNormalNegativeLogProbLoss", package=__name__)
 LogarithmicNegativeLogProbLoss = _dispatching_class("logarithmic", "LogarithmicNegativeLogProbLoss", package=__name__)
 MultinomialLogitsNegativeLogProbLoss = _dispatching_class("multinomial", "MultinomialLogitsNegativeLogProbLoss", package=__name__)
@@ -33,8 +34,11 @@ NegativeBinomialNegativeLogProbLoss = _dispatching_class("negative_binomial", "N
 NormalNegativeLogProbLoss = _dispatching_class("normal", "NormalNegativeLogProbLoss", package=__name__)
 NormalMeanNegativeLogProbLoss = _dispatching_class("normal_mean", "NormalMeanNegativeLogProbLoss", package=__name__)
 OneHotCategoricalLogitsNegativeLogProbLoss = _dispatching_class("one_hot_categorical", "OneHotCategoricalLogitsNegativeLogProbLoss", package=__name__)
+ParetoNegativeLogProbLoss = _dispatching_class("pareto", "ParetoNegativeLogProbLoss", package=__name__)
 PoissonNegativeLogProbLoss = _dispatching_class("poisson", "PoissonNegativeLogProbLoss", package=__name__)
 RayleighNegativeLogProbLoss = _dispatching_class("rayleigh", "RayleighNegativeLogProbLoss", package=__name__)
+VonMisesNegativeLogProbLoss = _dispatching_class("von_mises", "VonMisesNegativeLogProbLoss", package=__name__)
+WeibullNegativeLogProbLoss = _dispatching_class("weibull", "WeibullNegativeLogProbLoss", package=__name__)
 BernoulliProbitNegativeLogProbLoss = _dispatching_class("bernoulli_probit", "BernoulliProbitNegativeLogProbLoss", package=__name__)
 BernoulliCLogLogNegativeLogProbLoss = _dispatching_class("bernoulli_cloglog", "BernoulliCLogLogNegativeLogProbLoss", package=__name__)
 BetaLogitMeanLogPrecisionNegativeLogProbLoss = _dispatching_class("beta_logit_mean_log_precision", "BetaLogitMeanLogPrecisionNegativeLogProbLoss", package=__name__)
@@ -63,6 +67,7 @@ __all__ = [
     "InverseGammaNegativeLogProbLoss",
     "InverseGaussianNegativeLogProbLoss",
     "InverseGaussianKnownShapeNegativeLogProbLoss",
+    "LaplaceNegativeLogProbLoss",
     "LogNormalNegativeLogProbLoss",
     "LogarithmicNegativeLogProbLoss",
     "MultinomialLogitsNegativeLogProbLoss",
@@ -73,8 +78,11 @@ __all__ = [
     "NormalNegativeLogProbLoss",
     "NormalMeanNegativeLogProbLoss",
     "OneHotCategoricalLogitsNegativeLogProbLoss",
+    "ParetoNegativeLogProbLoss",
     "PoissonNegativeLogProbLoss",
     "RayleighNegativeLogProbLoss",
+    "VonMisesNegativeLogProbLoss",
+    "WeibullNegativeLogProbLoss",
     "BernoulliProbitNegativeLogProbLoss",
     "BernoulliCLogLogNegativeLogProbLoss",
     "BetaLogitMeanLogPrecisionNegativeLogProbLoss",

@@ -27,6 +27,7 @@ from natloss.runtime.checks import (
     check_exact_cast,
     check_hyper_array,
     check_hyper_scalar,
+    bounds_text,
     check_index,
     check_support,
     check_weight,
@@ -35,6 +36,7 @@ from natloss.runtime.checks import (
     interval_text,
     outside,
     plain_array,
+    resolve_bounds,
     within,
 )
 
@@ -48,6 +50,7 @@ class NaturalParamsNegativeLogProbLoss:
     hyper_specs: tuple = ()  # ((name, lo, lo_open, hi, hi_open, integer), ...)
     target_support: str = ""
     target_bound: str | None = None
+    target_bounds: tuple | None = None  # interval supports: (lo, lo_open, hi, hi_open), a bound may be a hyper's name
     # Set by the backend subclass.
     xp = None
 
@@ -161,7 +164,9 @@ class NaturalParamsNegativeLogProbLoss:
             self._check_vector_targets(y, argname)
             return
         bound = self._hypers.get(self.target_bound) if self.target_bound else None
-        check_support(y, support, argname, self.xp, bound=bound, bound_name=self.target_bound)
+        bounds = getattr(self, "target_bounds", None)
+        check_support(y, support, argname, self.xp, bound=bound, bound_name=self.target_bound,
+                      interval=resolve_bounds(bounds, self._hypers), interval_message=bounds_text(bounds, self._hypers))
 
     def _check_vector_targets(self, y, argname):  # coupled families (runtime/coupled.py)
         raise NotImplementedError(self.target_support)
@@ -384,16 +389,20 @@ class NaturalParamsNegativeLogProbLoss:
         if self.target_support in INTEGER_SUPPORTS:  # int64 counts; float64 ones where a count may pass int64 (runtime/numpy_draws.py)
             y = xp.asarray(y)
             return y.astype(xp.float64 if y.dtype.kind == "f" else xp.int64, copy=False)
+        if self.target_support == "interval":  # a heavy tail's draw past the dtype's range: its largest value
+            finfo = xp.finfo(self._dtype)
+            y = xp.clip(xp.asarray(y, dtype=xp.float64), -float(finfo.max), float(finfo.max))
         y = xp.asarray(y, dtype=self._dtype)
         # A draw rounded onto the support's open boundary (a beta draw of 1.0, a float32
         # gamma draw of 0) is moved to the nearest representable value inside it.
-        finfo = xp.finfo(self._dtype)
         if self.target_support in ("positive", "unit_interval", "simplex"):
             y = xp.maximum(y, finfo.tiny)
         if self.target_support == "positive":  # 1 / (a gamma draw of 1e-45) is inf in float32
             y = xp.minimum(y, finfo.max)
         if self.target_support in ("unit_interval", "simplex"):
             y = xp.minimum(y, 1 - finfo.epsneg)
+        if self.target_support == "angle":  # (-pi, pi]: a draw of -pi is the angle pi
+            y = xp.where(y <= -math.pi, y + 2 * math.pi, y)
         return y
 
     def multiply_fisher(self, vector):

@@ -139,11 +139,12 @@ def float_text(dtype) -> str:
     return np.dtype(dtype).name
 
 
-def check_support(y, support, argname, xp=np, bound=None, bound_name=None):
+def check_support(y, support, argname, xp=np, bound=None, bound_name=None, interval=None, interval_message=""):
     """Checks the values of scalar-family targets `y` (in the caller's dtype) against the support.
 
     `bound` is the upper bound of a bounded-integer support (a number or a per-case array),
-    named `bound_name` in the message."""
+    named `bound_name` in the message; `interval` the (lo, lo_open, hi, hi_open) of an interval
+    support (resolve_bounds), described by `interval_message`."""
     integer = support in INTEGER_SUPPORTS
     if integer and y.dtype.kind == "f":
         bad = y != xp.floor(y)
@@ -161,6 +162,8 @@ def check_support(y, support, argname, xp=np, bound=None, bound_name=None):
         "nonnegative_integer": ((0, False, math.inf, True), "integers >= 0"),
         "positive_integer": ((1, False, math.inf, True), "integers >= 1"),
         "bounded_integer": ((0, False, bound, False), f"integers in [0, {bound_name}]"),
+        "interval": (interval, interval_message),
+        "angle": ((-math.pi, True, math.pi, False), "angles in (-pi, pi]"),
     }[support]
     if not within(y, *interval, xp):
         raise NatlossInputError(f"{argname}: expected {text}, got {first_bad(outside(y, *interval, xp))}")
@@ -243,3 +246,21 @@ def check_hyper_array(value, name, interval, integer, dtype, batch_shape, xp=np)
             f"{name}: expected values in {interval_text(lo, lo_open, hi, hi_open)} in the loss's dtype {float_text(dtype)}"
             f" (build the loss in float64), got {first_bad(bad)}")
     return cast
+
+
+def resolve_bounds(bounds, hypers):
+    """(lo, lo_open, hi, hi_open) of a declared target interval with hyper-parameter names
+    replaced by their values (scalars or per-case arrays); None stays None."""
+    if bounds is None:
+        return None
+    lo, lo_open, hi, hi_open = bounds
+    return (hypers[lo] if isinstance(lo, str) else lo, lo_open, hypers[hi] if isinstance(hi, str) else hi, hi_open)
+
+
+def bounds_text(bounds, hypers) -> str:
+    """'values in [x_m, inf) (x_m = 1.5)' for an error message."""
+    if bounds is None:
+        return ""
+    lo, lo_open, hi, hi_open = bounds
+    named = [f"{b} = {hypers[b]!r}" if not hasattr(hypers[b], "shape") else f"{b} per case" for b in (lo, hi) if isinstance(b, str)]
+    return f"values in {interval_text(lo, lo_open, hi, hi_open)}" + (f" ({', '.join(named)})" if named else "")

@@ -450,7 +450,36 @@ def draw_wald(rng, shape, mean, scale):
     return cp.where(u * (mu + x) <= mu, x, mu * mu / x)
 
 
-CUPY_DRAWS = ("normal", "gamma", "poisson", "binomial", "geometric", "beta", "uniform", "wald")
+def draw_von_mises(rng, shape, mu, kappa):
+    """An angle in [-pi, pi]: Best and Fisher (1979), vectorized, each round redrawing the cases
+    not yet accepted (cupy.random.Generator has no vonmises); above kappa = 1e6, where the
+    envelope's constants lose their digits, the normal limit mu + N(0, 1/kappa), as NumPy does."""
+    cp = import_cupy()
+    mu, kappa = _as(mu, shape, cp.float64), _as(kappa, shape, cp.float64)
+    k = cp.maximum(kappa, 1e-300)
+    small = kappa < 1e-5  # rho's difference cancels there: the second-order expansion instead
+    moderate = cp.where(small, 1.0, k)
+    tau = 1.0 + cp.sqrt(1.0 + 4.0 * moderate * moderate)
+    rho = (tau - cp.sqrt(2.0 * tau)) / (2.0 * moderate)
+    s = cp.where(small, 1.0 / k + k, (1.0 + rho * rho) / (2.0 * rho))
+    w = cp.zeros(shape, dtype=cp.float64)
+    todo = cp.ones(shape, dtype=bool)
+    while bool(todo.any()):
+        z = cp.cos(math.pi * rng.random(size=shape, dtype=cp.float64))
+        candidate = (1.0 + s * z) / (s + z)
+        y = k * (s - candidate)
+        v = rng.random(size=shape, dtype=cp.float64)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            accept = todo & ((y * (2.0 - y) - v >= 0) | (cp.log(y / v) + 1.0 - y >= 0))
+        w = cp.where(accept, candidate, w)
+        todo = todo & ~accept
+    sign = cp.where(rng.random(size=shape, dtype=cp.float64) < 0.5, -1.0, 1.0)
+    angle = mu + sign * cp.arccos(cp.clip(w, -1.0, 1.0))
+    angle = cp.where(kappa > 1e6, mu + rng.standard_normal(size=shape, dtype=cp.float64) / cp.sqrt(k), angle)
+    return cp.remainder(angle + math.pi, 2 * math.pi) - math.pi
+
+
+CUPY_DRAWS = ("normal", "gamma", "poisson", "binomial", "geometric", "beta", "uniform", "wald", "von_mises")
 
 
 # Sampler-side vocabulary only (the kernels use nl_log_factorial_saddle / nl_bd0): direct forms.
@@ -462,3 +491,50 @@ def log_factorial_saddle(n):
 def bd0(y, m, log_m=None):
     cp = import_cupy()
     return cp.where(y > 0, y * cp.log(cp.where(y > 0, y, 1) / m), 0) + m - y
+
+
+# Sampler-side vocabulary of the special-function primitives (the kernels use nl_erf, nl_log_ndtr,
+# nl_log_besseli, ...). erf and log Phi from cupyx; the Bessel forms and polygamma of order >= 2
+# on the host through natloss.runtime.numpy_math (a sampler evaluates them once per draw).
+def erf(x):
+    return _special().erf(x)
+
+
+def erfc(x):
+    return _special().erfc(x)
+
+
+def log_ndtr(x):
+    return _special().log_ndtr(x)
+
+
+def ndtr_mills(x):
+    return 0.7978845608028654 / _special().erfcx(-0.7071067811865476 * x)
+
+
+def _on_host(fn, *args):
+    from natloss.runtime import numpy_math
+
+    cp = import_cupy()
+    host = [cp.asnumpy(a) if isinstance(a, cp.ndarray) else a for a in args]
+    return cp.asarray(getattr(numpy_math, fn)(*host))
+
+
+def polygamma(n, x):
+    return _on_host("polygamma", n, x)
+
+
+def log_besseli(nu, x):
+    return _on_host("log_besseli", nu, x)
+
+
+def bessel_ratio(nu, x):
+    return _on_host("bessel_ratio", nu, x)
+
+
+def bessel_ratio_deriv(nu, x):
+    return _on_host("bessel_ratio_deriv", nu, x)
+
+
+def bessel_ratio_gap(nu, x):
+    return _on_host("bessel_ratio_gap", nu, x)

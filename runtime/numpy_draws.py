@@ -98,6 +98,11 @@ def uniform(rng, shape, low, high):
     return rng.uniform(low, high, size=shape)
 
 
+def von_mises(rng, shape, mu, kappa):
+    """An angle in [-pi, pi] (Best and Fisher's rejection sampler, NumPy's vonmises)."""
+    return rng.vonmises(mu, kappa, size=shape)
+
+
 def categorical(rng, shape, logits):
     """A class index over the last axis, by the Gumbel-max trick (exact, vectorized)."""
     gumbel = -np.log(-np.log(rng.uniform(np.finfo(np.float64).tiny, 1.0, size=np.shape(logits))))

@@ -194,6 +194,27 @@ def _multivariate_normal_diag(p, h, y):
     return _per_row(lambda yy, m, s: st.multivariate_normal.logpdf(yy, m, np.diag(s**2)), y, mu, sigma)
 
 
+def _von_mises(p, h, y):
+    e1 = np.asarray(p["kappa_cos_mu"], dtype=np.float64)
+    e2 = np.asarray(p["kappa_sin_mu"], dtype=np.float64)
+    return st.vonmises.logpdf(y, np.hypot(e1, e2), loc=np.arctan2(e2, e1))
+
+
+def _pareto(p, h, y):
+    alpha = -1 - np.asarray(p["neg_shape_minus_one"], dtype=np.float64)
+    return st.pareto.logpdf(y, alpha, scale=h["x_min"])
+
+
+def _laplace(p, h, y):
+    return st.laplace.logpdf(y, h["loc"], -1 / np.asarray(p["neg_inv_scale"], dtype=np.float64))
+
+
+def _weibull(p, h, y):
+    k = h["shape_k"]
+    scale = (-np.asarray(p["neg_scale_pow"], dtype=np.float64)) ** (-1 / k)
+    return st.weibull_min.logpdf(y, k, scale=scale)
+
+
 SCIPY_LOGPDF = {
     "bernoulli": _bernoulli,
     "poisson": _poisson,
@@ -215,6 +236,10 @@ SCIPY_LOGPDF = {
     "chi": _chi,
     "gamma_known_shape": _gamma_known_shape,
     "inverse_gaussian_known_shape": _inverse_gaussian_known_shape,
+    "von_mises": _von_mises,
+    "pareto": _pareto,
+    "laplace": _laplace,
+    "weibull": _weibull,
     # Vector (coupled) families, when declared.
     "categorical": _categorical,
     "one_hot_categorical": _one_hot_categorical,
@@ -246,6 +271,13 @@ def hyper_settings(family) -> list:
     alt = {h.name: _non_default(h) for h in family.hypers}
     label = ",".join(f"{k}={v}" for k, v in alt.items())
     return [("default", default), (label, alt)]
+
+
+def per_case_step_sign(family, hyper) -> float:
+    """+1, or -1/2 for a hyper-parameter that is the target's lower bound (Pareto's x_m): per-case
+    hyper arrays built as value (1 + 0.1 step) must not lift a lower bound above drawn targets."""
+    bounds = family.target.bounds
+    return -0.5 if bounds is not None and hyper.name == bounds.lower else 1.0
 
 
 def bounds(domain: sp.Interval) -> tuple:

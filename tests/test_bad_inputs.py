@@ -107,6 +107,14 @@ def _cases(family):
         bad_targets += [("zero", spoil(0.0)), ("one", spoil(1.0)), ("above-one", spoil(1.5)), ("nan", spoil(np.nan))]
     elif support in (Support.REAL, Support.REAL_VECTOR):
         bad_targets += [("inf", spoil(np.inf)), ("nan", spoil(np.nan))]
+    elif support in (Support.INTERVAL, Support.ANGLE):  # read from the target's declared bounds
+        lo, lo_open, hi, hi_open = family.target.bounds.resolve(hypers)
+        for side, bound, is_open, sign in (("lower", lo, lo_open, -1.0), ("upper", hi, hi_open, 1.0)):
+            if math.isfinite(bound):
+                bad_targets.append((f"beyond-{side}", spoil(bound + sign * 0.5)))
+                if is_open:
+                    bad_targets.append((f"at-open-{side}", spoil(bound)))
+        bad_targets += [("inf", spoil(np.inf)), ("nan", spoil(np.nan))]
     elif support is Support.CLASS_INDEX:
         k = pshape[-1]
         bad_targets += [("class-K", spoil(k)), ("class-negative", spoil(-1))]

@@ -34,6 +34,7 @@ pytestmark = pytest.mark.families.with_args(lambda family: not family.is_vector)
 from natloss.codegen import cuda_backend as cb  # noqa: E402
 from natloss.codegen import driver  # noqa: E402
 from natloss.codegen.nvrtc import compile_cuda, nvrtc_available  # noqa: E402
+from host_math_shim import HOST_MATH_EXTRA  # noqa: E402
 
 HEADER_NAME = "natloss_math.cuh"
 _SPECS: dict = {}
@@ -155,8 +156,9 @@ static const nl_host_dim3 blockIdx = {0}, threadIdx = {0}, blockDim = {1}, gridD
 static inline void __syncthreads() {}
 using ::expf; using ::logf; using ::log1pf; using ::expm1f; using ::lgammaf; using ::sqrtf; using ::powf;
 using ::fmaf; using ::fabsf; using ::ceilf; using ::nanf; using ::tgammaf;
+{HOST_MATH_EXTRA}
 #include "family.cu"
-"""
+""".replace("{HOST_MATH_EXTRA}", HOST_MATH_EXTRA)
 
 
 def host_lib(family):
@@ -269,7 +271,7 @@ def _hyper_variants(family, hypers):
     if family.hypers:
         arrays = {}
         for h in family.hypers:
-            step = np.arange(BATCH[0]) % 3
+            step = (np.arange(BATCH[0]) % 3) * ref.per_case_step_sign(family, h)
             arrays[h.name] = (hypers[h.name] + step).astype(np.float64) if h.integer else \
                 hypers[h.name] * (1.0 + 0.1 * step)
         yield "array", arrays

@@ -44,6 +44,7 @@ from natloss.codegen.components import is_coupled  # noqa: E402
 from natloss.codegen.family import Support  # noqa: E402
 from natloss.runtime.cupy_coupled import lane_group  # noqa: E402
 from natloss.codegen.nvrtc import compile_cuda, nvrtc_available  # noqa: E402
+from host_math_shim import HOST_MATH_EXTRA  # noqa: E402
 
 coupled_only = pytest.mark.families.with_args(lambda f: is_coupled(f))
 _SPECS: dict = {}
@@ -223,7 +224,8 @@ template <typename F> static void nl_host_launch(unsigned int grid, unsigned int
 }
 using ::expf; using ::logf; using ::log1pf; using ::expm1f; using ::lgammaf; using ::sqrtf; using ::powf;
 using ::fmaf; using ::fabsf; using ::ceilf; using ::nanf; using ::tgammaf; using ::fmaxf;
-"""
+{HOST_MATH_EXTRA}
+""".replace("{HOST_MATH_EXTRA}", HOST_MATH_EXTRA)
 
 
 def kernel_decls(text: str) -> dict:

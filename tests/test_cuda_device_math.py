@@ -28,6 +28,7 @@ import mpmath
 import numpy as np
 import pytest
 import scipy.special as sc
+from host_math_shim import HOST_MATH_EXTRA
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATE = "cuda/natloss_math.cuh.jinja"
@@ -218,6 +219,7 @@ SHIM = """\
 #define __forceinline__ inline
 using ::expf; using ::logf; using ::log1pf; using ::expm1f; using ::lgammaf;
 using ::fmaf; using ::fabsf; using ::ceilf; using ::nanf; using ::fminf; using ::tanhf;
+{HOST_MATH_EXTRA}
 #include "natloss_math.cuh"
 
 #define NL_WRAP(fn)                                                          \\
@@ -235,7 +237,7 @@ extern "C" void nl_bd0_log_m_f64(const double* y, const double* m, const double*
 { for (long i = 0; i < n; ++i) out[i] = nl_bd0(y[i], m[i], lm[i]); }
 extern "C" void nl_bd0_log_m_f32(const float* y, const float* m, const float* lm, float* out, long n)
 { for (long i = 0; i < n; ++i) out[i] = nl_bd0(y[i], m[i], lm[i]); }
-"""
+""".replace("{HOST_MATH_EXTRA}", HOST_MATH_EXTRA)
 
 
 @pytest.fixture(scope="module")

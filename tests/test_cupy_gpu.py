@@ -88,7 +88,8 @@ def _pair(family, hypers, dtype, seed=0, per_case_hypers=False):
     h = dict(hypers)
     if per_case_hypers:
         step = np.arange(int(np.prod(BATCH))).reshape(BATCH) % 3
-        h = {x.name: ((hypers[x.name] + step) if x.integer else hypers[x.name] * (1 + 0.1 * step)).astype(dtype)
+        h = {x.name: ((hypers[x.name] + step) if x.integer
+                      else hypers[x.name] * (1 + 0.1 * ref.per_case_step_sign(family, x) * step)).astype(dtype)
              for x in family.hypers}
     mask = (rng.random(BATCH) < 0.7).astype(dtype)
     kwargs = dict(targets=y, mask=mask, weight=0.7)

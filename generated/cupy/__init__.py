@@ -36,6 +36,7 @@ _MODULES = {
     "InverseGammaNegativeLogProbLoss": "inverse_gamma",
     "InverseGaussianNegativeLogProbLoss": "inverse_gaussian",
     "InverseGaussianKnownShapeNegativeLogProbLoss": "inverse_gaussian_known_shape",
+    "LaplaceNegativeLogProbLoss": "laplace",
     "LogNormalNegativeLogProbLoss": "log_normal",
     "LogarithmicNegativeLogProbLoss": "logarithmic",
     "MultinomialLogitsNegativeLogProbLoss": "multinomial",
@@ -46,8 +47,11 @@ _MODULES = {
     "NormalNegativeLogProbLoss": "normal",
     "NormalMeanNegativeLogProbLoss": "normal_mean",
     "OneHotCategoricalLogitsNegativeLogProbLoss": "one_hot_categorical",
+    "ParetoNegativeLogProbLoss": "pareto",
     "PoissonNegativeLogProbLoss": "poisson",
     "RayleighNegativeLogProbLoss": "rayleigh",
+    "VonMisesNegativeLogProbLoss": "von_mises",
+    "WeibullNegativeLogProbLoss": "weibull",
 }
 
 __all__ = [
@@ -66,6 +70,7 @@ __all__ = [
     "InverseGammaNegativeLogProbLoss",
     "InverseGaussianNegativeLogProbLoss",
     "InverseGaussianKnownShapeNegativeLogProbLoss",
+    "LaplaceNegativeLogProbLoss",
     "LogNormalNegativeLogProbLoss",
     "LogarithmicNegativeLogProbLoss",
     "MultinomialLogitsNegativeLogProbLoss",
@@ -76,8 +81,11 @@ __all__ = [
     "NormalNegativeLogProbLoss",
     "NormalMeanNegativeLogProbLoss",
     "OneHotCategoricalLogitsNegativeLogProbLoss",
+    "ParetoNegativeLogProbLoss",
     "PoissonNegativeLogProbLoss",
     "RayleighNegativeLogProbLoss",
+    "VonMisesNegativeLogProbLoss",
+    "WeibullNegativeLogProbLoss",
 ]
 
 

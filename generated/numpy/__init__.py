@@ -15,6 +15,7 @@ from .geometric import GeometricNegativeLogProbLoss
 from .inverse_gamma import InverseGammaNegativeLogProbLoss
 from .inverse_gaussian import InverseGaussianNegativeLogProbLoss
 from .inverse_gaussian_known_shape import InverseGaussianKnownShapeNegativeLogProbLoss
+from .laplace import LaplaceNegativeLogProbLoss
 from .log_normal import LogNormalNegativeLogProbLoss
 from .logarithmic import LogarithmicNegativeLogProbLoss
 from .multinomial import MultinomialLogitsNegativeLogProbLoss
@@ -25,8 +26,11 @@ from .negative_binomial import NegativeBinomialNegativeLogProbLoss
 from .normal import NormalNegativeLogProbLoss
 from .normal_mean import NormalMeanNegativeLogProbLoss
 from .one_hot_categorical import OneHotCategoricalLogitsNegativeLogProbLoss
+from .pareto import ParetoNegativeLogProbLoss
 from .poisson import PoissonNegativeLogProbLoss
 from .rayleigh import RayleighNegativeLogProbLoss
+from .von_mises import VonMisesNegativeLogProbLoss
+from .weibull import WeibullNegativeLogProbLoss
 from .bernoulli_probit import BernoulliProbitNegativeLogProbLoss
 from .bernoulli_cloglog import BernoulliCLogLogNegativeLogProbLoss
 from .beta_logit_mean_log_precision import BetaLogitMeanLogPrecisionNegativeLogProbLoss
@@ -55,6 +59,7 @@ __all__ = [
     "InverseGammaNegativeLogProbLoss",
     "InverseGaussianNegativeLogProbLoss",
     "InverseGaussianKnownShapeNegativeLogProbLoss",
+    "LaplaceNegativeLogProbLoss",
     "LogNormalNegativeLogProbLoss",
     "LogarithmicNegativeLogProbLoss",
     "MultinomialLogitsNegativeLogProbLoss",
@@ -65,8 +70,11 @@ __all__ = [
     "NormalNegativeLogProbLoss",
     "NormalMeanNegativeLogProbLoss",
     "OneHotCategoricalLogitsNegativeLogProbLoss",
+    "ParetoNegativeLogProbLoss",
     "PoissonNegativeLogProbLoss",
     "RayleighNegativeLogProbLoss",
+    "VonMisesNegativeLogProbLoss",
+    "WeibullNegativeLogProbLoss",
     "BernoulliProbitNegativeLogProbLoss",
     "BernoulliCLogLogNegativeLogProbLoss",
     "BetaLogitMeanLogPrecisionNegativeLogProbLoss",

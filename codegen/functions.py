@@ -1,0 +1,107 @@
+"""The one table of functions a declaration may use and what each backend calls for them.
+
+`validate` refuses any other function (naming it and listing these) before anything slow
+runs; the NumPy, CuPy and CUDA printers read their helper names from here, so the list a
+user is told and the list the printers know cannot drift apart.
+
+An entry's ``numpy`` / ``cuda`` is the helper the printer emits (``_m.name`` from
+natloss.runtime.numpy_math, ``np.name``, ``nl_name`` from natloss_math.cuh), or None where
+the printer's own method prints it (exp, log, the trigonometric functions, polygamma by
+order, ...). ``declared`` marks what a user may write in a declaration; the rest are the
+compiler's own primitives, which only rewrites introduce (a declaration may use them too).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class BackendFunction:
+    numpy: str | None  # the NumPy helper the printer calls, or None: printed by the printer's method
+    cuda: str | None  # the CUDA device function, or None: printed by the printer's method
+    declared: bool = True  # a user may write it in a declaration (False: post-derivation only)
+    doc: str = ""
+
+
+_ = BackendFunction
+FUNCTIONS = {
+    # SymPy functions, printed natively or by a printer method.
+    "exp": _(None, None, doc="exp(x)"),
+    "log": _(None, None, doc="log(x); log(gamma(x)) prints as lgamma"),
+    "Abs": _(None, None, doc="|x|"),
+    "Max": _(None, None, doc="max(a, b, ...)"),
+    "Min": _(None, None, doc="min(a, b, ...)"),
+    "sin": _(None, None, doc="sin(x)"),
+    "cos": _(None, None, doc="cos(x)"),
+    "tan": _(None, None, doc="tan(x)"),
+    "sinh": _(None, None, doc="sinh(x)"),
+    "cosh": _(None, None, doc="cosh(x)"),
+    "tanh": _(None, None, doc="tanh(x)"),
+    "atan": _(None, None, doc="atan(x)"),
+    "atan2": _(None, None, doc="atan2(y, x)"),
+    "Piecewise": _(None, None, doc="Piecewise((a, cond), (b, True)): a select"),
+    "floor": _(None, None, doc="floor(x) (samplers)"),
+    "ceiling": _(None, None, doc="ceiling(x) (samplers)"),
+    "loggamma": _("_m.gammaln", "nl_lgamma", doc="log Gamma(x)"),
+    "gamma": _(None, None, doc="Gamma(x): canonicalized into exp(loggamma(x)), log(gamma(x)) into loggamma(x)"),
+    "polygamma": _(None, None, doc="polygamma(n, x) for any integer order n >= 0 (digamma, trigamma, ...)"),
+    "besseli": _(None, None, doc="modified Bessel I_nu(x), nu >= 0 a constant: rewritten into log_besseli"),
+    "erf": _("_m.erf", "nl_erf", doc="erf(x)"),
+    "erfc": _("_m.erfc", "nl_erfc", doc="erfc(x)"),
+    "expm1": _("np.expm1", None, doc="exp(x) - 1"),
+    "log1p": _("np.log1p", None, doc="log(1 + x)"),
+    # natloss primitives (codegen/primitives.py): the stable basis.
+    "softplus": _("_m.softplus", "nl_softplus", doc="log(1 + exp(x))"),
+    "sigmoid": _("_m.sigmoid", "nl_sigmoid", doc="1 / (1 + exp(-x))"),
+    "log1mexp": _("_m.log1mexp", "nl_log1mexp", doc="log(1 - exp(x)), x < 0"),
+    "xtrigamma_m1": _("_m.xtrigamma_m1", "nl_xtrigamma_m1", doc="x trigamma(x) - 1"),
+    "digamma_diff": _("_m.digamma_diff", "nl_digamma_diff", doc="psi(x + h) - psi(x)"),
+    "trigamma_diff": _("_m.trigamma_diff", "nl_trigamma_diff", doc="psi_1(x) - psi_1(x + h)"),
+    "trigamma_det": _("_m.trigamma_det", "nl_trigamma_det", doc="the Beta's Fisher determinant"),
+    "log_ndtr": _("_m.log_ndtr", "nl_log_ndtr", doc="log Phi(x), Phi the standard normal CDF"),
+    "ndtr_mills": _("_m.ndtr_mills", "nl_ndtr_mills", doc="phi(x) / Phi(x), the derivative of log_ndtr"),
+    "log_besseli": _("_m.log_besseli", "nl_log_besseli", doc="log I_nu(x), x >= 0, without overflow"),
+    "bessel_ratio": _("_m.bessel_ratio", "nl_bessel_ratio", doc="I_{nu+1}(x) / I_nu(x), x >= 0"),
+    "bessel_ratio_deriv": _("_m.bessel_ratio_deriv", "nl_bessel_ratio_deriv",
+                            doc="d/dx I_{nu+1}(x) / I_nu(x) = 1 - R^2 - (2 nu + 1) R / x, without cancellation"),
+    "bessel_ratio_gap": _("_m.bessel_ratio_gap", "nl_bessel_ratio_gap", declared=False,
+                          doc="(x R' - R) / x^3, R = bessel_ratio: finite at 0, no cancellation near it"),
+    "exp_neg_abs": _("_m.exp_neg_abs", "nl_exp_neg_abs", declared=False),
+    "sigmoid_e": _("_m.sigmoid_e", "nl_sigmoid_e", declared=False),
+    "sigmoid_lincomb": _("_m.sigmoid_lincomb", "nl_sigmoid_lincomb", declared=False),
+    "log_factorial_saddle": _("_m.log_factorial_saddle", "nl_log_factorial_saddle", declared=False),
+    "bd0": _("_m.bd0", "nl_bd0", declared=False),
+    "log1pmx": _("_m.log1pmx", "nl_log1pmx", doc="log(1 + x) - x, without cancellation near 0"),
+    "log1mexp_plus_exp": _("_m.log1mexp_plus_exp", "nl_log1mexp_plus_exp", declared=False),
+    "lgamma_diff": _("_m.lgamma_diff", "nl_lgamma_diff", doc="lgamma(x + h) - lgamma(x), without cancellation"),
+    "if_else": _(None, None, declared=False, doc="a select; printed by each printer (series branches)"),
+    # The parametrizations' link primitives (codegen/parametrize.py); NumPy only so far.
+    "mills_shift": _("_m.mills_shift", None, declared=False),
+    "inv_exprel": _("_m.inv_exprel", None, declared=False),
+    "inv_exprel_slope": _("_m.inv_exprel_slope", None, declared=False),
+}
+del _
+
+# Helper names per backend, for the printers.
+NUMPY_FUNCTIONS = {name: f.numpy for name, f in FUNCTIONS.items() if f.numpy is not None}
+CUDA_DEVICE_FUNCTIONS = {name: f.cuda for name, f in FUNCTIONS.items() if f.cuda is not None}
+
+
+def declarable() -> tuple:
+    """The names a declaration may use, sorted, for an error message."""
+    return tuple(sorted(name for name, f in FUNCTIONS.items() if f.declared))
+
+
+def unsupported_functions(expr) -> list:
+    """Sorted names of the functions in `expr` that no backend prints (draws excepted)."""
+    import sympy as sp
+
+    from natloss.codegen.draws import Draw
+
+    bad = set()
+    for node in sp.preorder_traversal(expr):
+        if isinstance(node, sp.Function) and not isinstance(node, Draw):
+            name = type(node).__name__
+            if name not in FUNCTIONS:
+                bad.add(name)
+    return sorted(bad)

@@ -1,0 +1,160 @@
+# generated from codegen/families/laplace.py by templates/cupy/family.py.jinja, do not edit; run `natloss build`.
+"""LaplaceNegativeLogProbLoss: the laplace family, CuPy backend (the kernels of generated/cuda/laplace.cu)."""
+import math  # noqa: F401 - the domains below use math.inf
+
+from natloss.runtime import cupy_base as _cb
+from natloss.runtime.cupy_base import CuPyNaturalParamsLoss
+
+
+class LaplaceNegativeLogProbLoss(CuPyNaturalParamsLoss):
+    """Real targets, Laplace(mu, b) with the location mu known.
+
+    Structure: scalar; the factor B is proved (symbolic: B B^T - F cancels).
+
+    A(eta) = log(-2/neg_inv_scale)
+    T(y) = Abs(loc - y)
+    log h(y) = 0
+    F = Hessian = GGN = grad^2 A:
+        F[0,0] = neg_inv_scale**(-2)
+    B (B B^T = F, lower triangular):
+        B[0,0] = -1/neg_inv_scale
+
+    CuPy backend: CuPy arrays in and out; the ops launch the CUDA kernels of the
+    generated .cu file (compiled with NVRTC on first use); sampling uses
+    cupy.random.Generator (seed: an int or a cupy.random.Generator).
+    """
+
+    family = 'laplace'
+    structure = 'scalar'
+    param_names = ('neg_inv_scale',)
+    param_domains = ((-math.inf, True, 0.0, True), )
+    hyper_specs = (("loc",) + (-math.inf, True, math.inf, True) + (False,), )
+    target_support = 'real'
+    target_bound = None
+    _factor_columns = ((0,),)
+    _cuda_file = 'laplace.cu'
+    _cuda_package = __package__.rpartition(".")[0] + ".cuda"
+    _kernel_prefix = 'laplace'
+    _kernel_names = ('laplace_nll_reduce_f32', 'laplace_nll_f32', 'laplace_grad_f32', 'laplace_mean_f32', 'laplace_fisher_f32', 'laplace_factor_f32', 'laplace_fisher_product_f32', 'laplace_factor_product_f32', 'laplace_factor_transpose_product_f32', 'laplace_nll_reduce_f64', 'laplace_nll_f64', 'laplace_grad_f64', 'laplace_mean_f64', 'laplace_fisher_f64', 'laplace_factor_f64', 'laplace_fisher_product_f64', 'laplace_factor_product_f64', 'laplace_factor_transpose_product_f64')
+
+    # Bound here, where no constructor argument can shadow the base class's name.
+    _base_init = CuPyNaturalParamsLoss.__init__
+
+    def __init__(self, neg_inv_scale, targets=None, mask=None, weight=1.0, seed=None, loc=0.0):
+        self._base_init((neg_inv_scale, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={"loc": loc})
+
+    def _nll_per_case(self, y):
+        p = self._cparams
+        nll = self._empty()
+        self._launch("nll", (
+            self._count(),
+            p[0],
+            *self._hyper_args("loc"),
+            self._c(y),
+            nll,
+        ))
+        return nll
+
+    def _nll_sum(self, y, weight=1.0, mask=None):
+        p = self._cparams
+        partial = self._partials()
+        self._launch("nll_reduce", (
+            self._count(),
+            p[0],
+            *self._hyper_args("loc"),
+            self._c(y),
+            mask,
+            self._double(weight),
+            partial,
+        ))
+        return partial
+
+    def _grad_unweighted(self, y, scale=1.0, mask=None):
+        p = self._cparams
+        grad0 = self._empty()
+        self._launch("grad", (
+            self._count(),
+            p[0],
+            *self._hyper_args("loc"),
+            self._c(y),
+            mask,
+            self._real(scale),
+            grad0,
+        ))
+        return (grad0, )
+
+    def _mean_unweighted(self):
+        p = self._cparams
+        mean0 = self._empty()
+        self._launch("mean", (
+            self._count(),
+            p[0],
+            mean0,
+        ))
+        return (mean0, )
+
+    def _compute_fisher(self):
+        p = self._cparams
+        fisher_0_0 = self._empty()
+        self._launch("fisher", (
+            self._count(),
+            p[0],
+            fisher_0_0,
+        ))
+        return (fisher_0_0, )
+
+    def _compute_factor(self):
+        p = self._cparams
+        factor_0_0 = self._empty()
+        self._launch("factor", (
+            self._count(),
+            p[0],
+            factor_0_0,
+        ))
+        return (factor_0_0, )
+
+    def _fisher_product(self, v, scale=1.0, mask=None):
+        fisher = self._fisher_entries()
+        out0 = self._empty()
+        self._launch("fisher_product", (
+            self._count(),
+            fisher[0],
+            self._c(v[0]),
+            mask,
+            self._real(scale),
+            out0,
+        ))
+        return (out0, )
+
+    def _factor_product_interleaved(self, u, scale=1.0, mask=None):
+        factor = self._factor_entries()
+        out0 = self._empty()
+        self._launch("factor_product", (
+            self._count(),
+            factor[0],
+            self._c(u),
+            mask,
+            self._real(scale),
+            out0,
+        ))
+        return (out0, )
+
+    def _factor_transpose_product_stacked(self, v, scale=1.0, mask=None):
+        factor = self._factor_entries()
+        out = self._empty(self.fisher_factor_inner_shape)
+        self._launch("factor_transpose_product", (
+            self._count(),
+            factor[0],
+            self._c(v[0]),
+            mask,
+            self._real(scale),
+            out,
+        ))
+        return out
+
+    def _sample_unweighted(self, rng, shape):
+        (P_neg_inv_scale,) = self._params
+        H_loc = self._hypers["loc"]
+        cp = self.xp
+        sample = H_loc + _cb.draw_gamma(rng, shape, 1, -1/P_neg_inv_scale) - cp.log(1 - _cb.draw_uniform(rng, shape, 0, 1))/P_neg_inv_scale
+        return sample

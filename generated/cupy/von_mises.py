@@ -1,0 +1,190 @@
+# generated from codegen/families/von_mises.py by templates/cupy/family.py.jinja, do not edit; run `natloss build`.
+"""VonMisesNegativeLogProbLoss: the von_mises family, CuPy backend (the kernels of generated/cuda/von_mises.cu)."""
+import math  # noqa: F401 - the domains below use math.inf
+
+from natloss.runtime import cupy_base as _cb
+from natloss.runtime.cupy_base import CuPyNaturalParamsLoss
+
+
+class VonMisesNegativeLogProbLoss(CuPyNaturalParamsLoss):
+    """Angles in (-pi, pi], von Mises(mu, kappa) with eta = kappa (cos mu, sin mu).
+
+    Structure: dense; the factor B is proved (symbolic: B B^T - F cancels).
+
+    A(eta) = log_besseli(0, sqrt(kappa_cos_mu**2 + kappa_sin_mu**2)) + log(2) + log(pi)
+    T(y) = cos(y), sin(y)
+    log h(y) = 0
+    F = Hessian = GGN = grad^2 A:
+        F[0,0] = (kappa_cos_mu**2*sqrt(kappa_cos_mu**2 + kappa_sin_mu**2)*bessel_ratio_deriv(0, sqrt(kappa_cos_mu**2 + kappa_sin_mu**2)) + kappa_sin_mu**2*bessel_ratio(0, sqrt(kappa_cos_mu**2 + kappa_sin_mu**2)))/(kappa_cos_mu**2 + kappa_sin_mu**2)**(3/2)
+        F[0,1] = kappa_cos_mu*kappa_sin_mu*bessel_ratio_gap(0, sqrt(kappa_cos_mu**2 + kappa_sin_mu**2))
+        F[1,1] = (kappa_cos_mu**2*bessel_ratio(0, sqrt(kappa_cos_mu**2 + kappa_sin_mu**2)) + kappa_sin_mu**2*sqrt(kappa_cos_mu**2 + kappa_sin_mu**2)*bessel_ratio_deriv(0, sqrt(kappa_cos_mu**2 + kappa_sin_mu**2)))/(kappa_cos_mu**2 + kappa_sin_mu**2)**(3/2)
+    B (B B^T = F, lower triangular):
+        B[0,0] = sqrt((kappa_cos_mu**2*sqrt(kappa_cos_mu**2 + kappa_sin_mu**2)*bessel_ratio_deriv(0, sqrt(kappa_cos_mu**2 + kappa_sin_mu**2)) + kappa_sin_mu**2*bessel_ratio(0, sqrt(kappa_cos_mu**2 + kappa_sin_mu**2)))/(kappa_cos_mu**2 + kappa_sin_mu**2)**(3/2))
+        B[1,0] = kappa_cos_mu*kappa_sin_mu*bessel_ratio_gap(0, sqrt(kappa_cos_mu**2 + kappa_sin_mu**2))/sqrt((kappa_cos_mu**2*sqrt(kappa_cos_mu**2 + kappa_sin_mu**2)*bessel_ratio_deriv(0, sqrt(kappa_cos_mu**2 + kappa_sin_mu**2)) + kappa_sin_mu**2*bessel_ratio(0, sqrt(kappa_cos_mu**2 + kappa_sin_mu**2)))/(kappa_cos_mu**2*sqrt(kappa_cos_mu**2 + kappa_sin_mu**2) + kappa_sin_mu**2*sqrt(kappa_cos_mu**2 + kappa_sin_mu**2)))
+        B[1,1] = sqrt(bessel_ratio_deriv(0, sqrt(kappa_cos_mu**2 + kappa_sin_mu**2))/(kappa_cos_mu**2*sqrt(kappa_cos_mu**2 + kappa_sin_mu**2)*bessel_ratio_deriv(0, sqrt(kappa_cos_mu**2 + kappa_sin_mu**2)) + kappa_sin_mu**2*bessel_ratio(0, sqrt(kappa_cos_mu**2 + kappa_sin_mu**2))))*sqrt(kappa_cos_mu**2 + kappa_sin_mu**2)*sqrt(bessel_ratio(0, sqrt(kappa_cos_mu**2 + kappa_sin_mu**2)))
+
+    CuPy backend: CuPy arrays in and out; the ops launch the CUDA kernels of the
+    generated .cu file (compiled with NVRTC on first use); sampling uses
+    cupy.random.Generator (seed: an int or a cupy.random.Generator).
+    """
+
+    family = 'von_mises'
+    structure = 'dense'
+    param_names = ('kappa_cos_mu', 'kappa_sin_mu')
+    param_domains = ((-math.inf, True, math.inf, True), (-math.inf, True, math.inf, True), )
+    hyper_specs = ()
+    target_support = 'angle'
+    target_bound = None
+    _factor_columns = ((0, 1), (None, 2))
+    _cuda_file = 'von_mises.cu'
+    _cuda_package = __package__.rpartition(".")[0] + ".cuda"
+    _kernel_prefix = 'von_mises'
+    _kernel_names = ('von_mises_nll_reduce_f32', 'von_mises_nll_f32', 'von_mises_grad_f32', 'von_mises_mean_f32', 'von_mises_fisher_f32', 'von_mises_factor_f32', 'von_mises_fisher_product_f32', 'von_mises_factor_product_f32', 'von_mises_factor_transpose_product_f32', 'von_mises_nll_reduce_f64', 'von_mises_nll_f64', 'von_mises_grad_f64', 'von_mises_mean_f64', 'von_mises_fisher_f64', 'von_mises_factor_f64', 'von_mises_fisher_product_f64', 'von_mises_factor_product_f64', 'von_mises_factor_transpose_product_f64')
+
+    # Bound here, where no constructor argument can shadow the base class's name.
+    _base_init = CuPyNaturalParamsLoss.__init__
+
+    def __init__(self, kappa_cos_mu, kappa_sin_mu, targets=None, mask=None, weight=1.0, seed=None):
+        self._base_init((kappa_cos_mu, kappa_sin_mu, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={})
+
+    def _nll_per_case(self, y):
+        p = self._cparams
+        nll = self._empty()
+        self._launch("nll", (
+            self._count(),
+            p[0],
+            p[1],
+            self._c(y),
+            nll,
+        ))
+        return nll
+
+    def _nll_sum(self, y, weight=1.0, mask=None):
+        p = self._cparams
+        partial = self._partials()
+        self._launch("nll_reduce", (
+            self._count(),
+            p[0],
+            p[1],
+            self._c(y),
+            mask,
+            self._double(weight),
+            partial,
+        ))
+        return partial
+
+    def _grad_unweighted(self, y, scale=1.0, mask=None):
+        p = self._cparams
+        grad0 = self._empty()
+        grad1 = self._empty()
+        self._launch("grad", (
+            self._count(),
+            p[0],
+            p[1],
+            self._c(y),
+            mask,
+            self._real(scale),
+            grad0,
+            grad1,
+        ))
+        return (grad0, grad1, )
+
+    def _mean_unweighted(self):
+        p = self._cparams
+        mean0 = self._empty()
+        mean1 = self._empty()
+        self._launch("mean", (
+            self._count(),
+            p[0],
+            p[1],
+            mean0,
+            mean1,
+        ))
+        return (mean0, mean1, )
+
+    def _compute_fisher(self):
+        p = self._cparams
+        fisher_0_0 = self._empty()
+        fisher_0_1 = self._empty()
+        fisher_1_1 = self._empty()
+        self._launch("fisher", (
+            self._count(),
+            p[0],
+            p[1],
+            fisher_0_0,
+            fisher_0_1,
+            fisher_1_1,
+        ))
+        return (fisher_0_0, fisher_0_1, fisher_1_1, )
+
+    def _compute_factor(self):
+        p = self._cparams
+        factor_0_0 = self._empty()
+        factor_1_0 = self._empty()
+        factor_1_1 = self._empty()
+        self._launch("factor", (
+            self._count(),
+            p[0],
+            p[1],
+            factor_0_0,
+            factor_1_0,
+            factor_1_1,
+        ))
+        return (factor_0_0, factor_1_0, factor_1_1, )
+
+    def _fisher_product(self, v, scale=1.0, mask=None):
+        fisher = self._fisher_entries()
+        out0 = self._empty()
+        out1 = self._empty()
+        self._launch("fisher_product", (
+            self._count(),
+            fisher[0],
+            fisher[1],
+            fisher[2],
+            self._c(v[0]),
+            self._c(v[1]),
+            mask,
+            self._real(scale),
+            out0,
+            out1,
+        ))
+        return (out0, out1, )
+
+    def _factor_product_interleaved(self, u, scale=1.0, mask=None):
+        factor = self._factor_entries()
+        out0 = self._empty()
+        out1 = self._empty()
+        self._launch("factor_product", (
+            self._count(),
+            factor[0],
+            factor[1],
+            factor[2],
+            self._c(u),
+            mask,
+            self._real(scale),
+            out0,
+            out1,
+        ))
+        return (out0, out1, )
+
+    def _factor_transpose_product_stacked(self, v, scale=1.0, mask=None):
+        factor = self._factor_entries()
+        out = self._empty(self.fisher_factor_inner_shape)
+        self._launch("factor_transpose_product", (
+            self._count(),
+            factor[0],
+            factor[1],
+            factor[2],
+            self._c(v[0]),
+            self._c(v[1]),
+            mask,
+            self._real(scale),
+            out,
+        ))
+        return out
+
+    def _sample_unweighted(self, rng, shape):
+        (P_kappa_cos_mu, P_kappa_sin_mu,) = self._params
+        cp = self.xp
+        sample = _cb.draw_von_mises(rng, shape, cp.arctan2(P_kappa_sin_mu, P_kappa_cos_mu), cp.sqrt((P_kappa_cos_mu*P_kappa_cos_mu) + (P_kappa_sin_mu*P_kappa_sin_mu)))
+        return sample

@@ -1,0 +1,90 @@
+# generated from codegen/families/laplace.py by templates/numpy/family.py.jinja, do not edit; run `natloss build`.
+"""LaplaceNegativeLogProbLoss: the laplace family, NumPy backend."""
+import math
+
+import numpy as np
+
+from natloss.runtime import numpy_draws as _d
+from natloss.runtime import numpy_math as _m
+from natloss.runtime.numpy_base import NumPyNaturalParamsLoss
+
+
+class LaplaceNegativeLogProbLoss(NumPyNaturalParamsLoss):
+    """Real targets, Laplace(mu, b) with the location mu known.
+
+    Structure: scalar; the factor B is proved (symbolic: B B^T - F cancels).
+
+    A(eta) = log(-2/neg_inv_scale)
+    T(y) = Abs(loc - y)
+    log h(y) = 0
+    F = Hessian = GGN = grad^2 A:
+        F[0,0] = neg_inv_scale**(-2)
+    B (B B^T = F, lower triangular):
+        B[0,0] = -1/neg_inv_scale
+    """
+
+    family = 'laplace'
+    structure = 'scalar'
+    param_names = ('neg_inv_scale',)
+    param_domains = ((-math.inf, True, 0.0, True), )
+    hyper_specs = (("loc",) + (-math.inf, True, math.inf, True) + (False,), )
+    target_support = 'real'
+    target_bound = None
+    _factor_columns = ((0,),)
+
+    # Bound here, where no constructor argument can shadow the base class's name.
+    _base_init = NumPyNaturalParamsLoss.__init__
+
+    def __init__(self, neg_inv_scale, targets=None, mask=None, weight=1.0, seed=None, loc=0.0):
+        self._base_init((neg_inv_scale, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={"loc": loc})
+
+    def _nll_per_case(self, y):
+        (P_neg_inv_scale,) = self._params
+        H_loc = self._hypers["loc"]
+        nll = -P_neg_inv_scale*abs(H_loc - y) + np.log(-2/P_neg_inv_scale)
+        return nll
+
+    def _grad_unweighted(self, y):
+        (P_neg_inv_scale,) = self._params
+        H_loc = self._hypers["loc"]
+        grad0 = -abs(H_loc - y) - 1/P_neg_inv_scale
+        return (grad0,)
+
+    def _mean_unweighted(self):
+        (P_neg_inv_scale,) = self._params
+        mean0 = -1/P_neg_inv_scale
+        return (mean0,)
+
+    def _compute_fisher(self):
+        (P_neg_inv_scale,) = self._params
+        fisher_0_0 = (1/(P_neg_inv_scale*P_neg_inv_scale))
+        return (fisher_0_0,)
+
+    def _compute_factor(self, params, hypers):
+        (P_neg_inv_scale,) = params
+        factor_0_0 = -1/P_neg_inv_scale
+        return (factor_0_0,)
+
+    def _fisher_product(self, v):
+        (v0,) = v
+        (fisher_0_0,) = self._fisher_entries()
+        out0 = fisher_0_0*v0
+        return (out0,)
+
+    def _factor_product(self, u):
+        (u0,) = u
+        (factor_0_0,) = self._factor_entries()
+        out0 = factor_0_0*u0
+        return (out0,)
+
+    def _factor_transpose_product(self, v):
+        (v0,) = v
+        (factor_0_0,) = self._factor_entries()
+        out0 = factor_0_0*v0
+        return (out0,)
+
+    def _sample_unweighted(self, rng, shape):
+        (P_neg_inv_scale,) = self._params
+        H_loc = self._hypers["loc"]
+        sample = H_loc + _d.gamma(rng, shape, 1, -1/P_neg_inv_scale) - np.log(1 - _d.uniform(rng, shape, 0, 1))/P_neg_inv_scale
+        return sample
