@@ -161,6 +161,7 @@ _SUPPORT_BOUNDS = {
     Support.UNIT_INTERVAL: Bounds(0.0, 1.0, True, True),
     Support.BINARY: Bounds(0, 1, False, False, integer=True),
     Support.NONNEGATIVE_INTEGER: Bounds(0, _INF, False, True, integer=True),
+    Support.POSITIVE_INTEGER: Bounds(1, _INF, False, True, integer=True),
     Support.ANGLE: Bounds(-_PI, _PI, True, False),
 }
 

@@ -389,8 +389,8 @@ class NaturalParamsNegativeLogProbLoss:
         if self.target_support in INTEGER_SUPPORTS:  # int64 counts; float64 ones where a count may pass int64 (runtime/numpy_draws.py)
             y = xp.asarray(y)
             return y.astype(xp.float64 if y.dtype.kind == "f" else xp.int64, copy=False)
+        finfo = xp.finfo(self._dtype)
         if self.target_support == "interval":  # a heavy tail's draw past the dtype's range: its largest value
-            finfo = xp.finfo(self._dtype)
             y = xp.clip(xp.asarray(y, dtype=xp.float64), -float(finfo.max), float(finfo.max))
         y = xp.asarray(y, dtype=self._dtype)
         # A draw rounded onto the support's open boundary (a beta draw of 1.0, a float32

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 import sympy as sp
 
-from natloss.codegen.family import Family
+from natloss.codegen.family import Support, Family
 from natloss.codegen.verify.reference import Reference
 from natloss.codegen.verify.report import K_VECTOR
 from natloss.codegen.verify.supports import SUPPORT_RULES, SupportRule
@@ -46,8 +46,11 @@ class Subject:
 
     @property
     def bound(self):
-        name = self.family.target.bound
-        return None if name is None else self.hypers[name]
+        """The bounded-integer support's n, or an interval support's (lo, lo_open, hi, hi_open)."""
+        target = self.family.target
+        if target.support is Support.INTERVAL:
+            return target.bounds.resolve(self.hypers)
+        return None if target.bound is None else self.hypers[target.bound]
 
     @property
     def singular_points(self) -> tuple:

@@ -155,6 +155,47 @@ def _normalize_real_vector(subject, eta):
     return total * mpmath.fprod(mpmath.mpf(float(v)) for v in sd), 1e-8
 
 
+def _within(y, b):
+    """y inside the interval b = (lo, lo_open, hi, hi_open), finite."""
+    y = np.asarray(y, dtype=np.float64)
+    lo, lo_open, hi, hi_open = b
+    above = (y > lo) if lo_open else (y >= lo)
+    below = (y < hi) if hi_open else (y <= hi)
+    return np.isfinite(y) & above & below
+
+
+def _interval_targets(b, K):
+    lo, lo_open, hi, hi_open = (float(v) if not isinstance(v, bool) else v for v in b)
+    if math.isfinite(lo) and math.isfinite(hi):
+        inner = [lo + 0.25 * (hi - lo), lo + 0.75 * (hi - lo)]
+    elif math.isfinite(lo):
+        inner = [lo + 0.5 * max(1.0, abs(lo)), lo + 3.0 * max(1.0, abs(lo))]
+    elif math.isfinite(hi):
+        inner = [hi - 0.5 * max(1.0, abs(hi)), hi - 3.0 * max(1.0, abs(hi))]
+    else:
+        inner = [0.0, 1.5]
+    ends = [v for v, is_open in ((lo, lo_open), (hi, hi_open)) if math.isfinite(v) and not is_open]
+    return ends + inner
+
+
+def _normalize_interval(subject, eta):
+    """Quadrature over the real line mapped onto the interval (an exp map to a half-line, a
+    logistic map to a bounded interval)."""
+    lo, _, hi, _ = (mpmath.mpf(float(v)) for v in subject.bound)
+    if mpmath.isfinite(lo) and mpmath.isfinite(hi):
+        return _quad_line(subject, eta, lambda z: lo + (hi - lo) * _expit(z), lambda z: (hi - lo) * _expit(z) * _expit(-z))
+    if mpmath.isfinite(lo):
+        return _quad_line(subject, eta, lambda z: lo + mpmath.exp(z), mpmath.exp)
+    if mpmath.isfinite(hi):
+        return _quad_line(subject, eta, lambda z: hi - mpmath.exp(z), mpmath.exp)
+    return _normalize_real(subject, eta)
+
+
+def _normalize_angle(subject, eta):
+    pi = mpmath.pi
+    return _quad_line(subject, eta, lambda z: -pi + 2 * pi * _expit(z), lambda z: 2 * pi * _expit(z) * _expit(-z))
+
+
 def _bound(subject):
     return int(subject.hypers[subject.family.target.bound])
 
@@ -165,6 +206,10 @@ SUPPORT_RULES = {
                                   lambda n, K: [0.5, 3.0], _normalize_positive, False),
     Support.UNIT_INTERVAL: SupportRule(lambda y, n, K: (np.asarray(y) > 0) & (np.asarray(y) < 1), _scalar_components,
                                        lambda n, K: [1e-3, 0.25, 0.999], _normalize_unit, False),
+    Support.INTERVAL: SupportRule(lambda y, b, K: _within(y, b), _scalar_components, _interval_targets,
+                                  _normalize_interval, False),
+    Support.ANGLE: SupportRule(lambda y, n, K: _within(y, (-math.pi, True, math.pi, False)), _scalar_components,
+                               lambda n, K: [0.0, 2.5, math.pi], _normalize_angle, False),
     Support.BINARY: SupportRule(lambda y, n, K: (np.asarray(y) == 0) | (np.asarray(y) == 1), _scalar_components,
                                 lambda n, K: [0, 1], lambda s, eta: _sum_terms(s, eta, [0, 1]), True),
     Support.NONNEGATIVE_INTEGER: SupportRule(lambda y, n, K: _is_int(y) & (np.asarray(y) >= 0), _scalar_components,
