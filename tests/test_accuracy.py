@@ -103,6 +103,14 @@ ILL = {
 }
 
 
+# B^T e has the entries of B (measured by the coupled-fisher work as op "factor_transpose"):
+# where the factor misses its target, so does B^T, with the same error.
+MISSING.update({(f, "factor_transpose", *rest): reason + " (B^T: the same entries as B)"
+                for (f, op, *rest), reason in list(MISSING.items()) if op == "factor"})
+ILL.update({(f, "factor_transpose", dt): reason + " (B^T: the same entries as B)"
+            for (f, op, dt), reason in list(ILL.items()) if op == "factor"})
+
+
 def _cases():
     out = []
     for label, _family, _hypers in acc.configurations():
