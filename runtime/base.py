@@ -388,7 +388,9 @@ class NaturalParamsNegativeLogProbLoss:
         xp = self.xp
         if self.target_support in INTEGER_SUPPORTS:  # int64 counts; float64 ones where a count may pass int64 (runtime/numpy_draws.py)
             y = xp.asarray(y)
-            return y.astype(xp.float64 if y.dtype.kind == "f" else xp.int64, copy=False)
+            # A sampler written as an expression (floor(...)) draws floats: int64 where they fit.
+            fits = y.dtype.kind != "f" or not y.size or bool((xp.abs(y) < 2.0**62).all())
+            return y.astype(xp.int64 if fits else xp.float64, copy=False)
         finfo = xp.finfo(self._dtype)
         if self.target_support == "interval":  # a heavy tail's draw past the dtype's range: its largest value
             y = xp.clip(xp.asarray(y, dtype=xp.float64), -float(finfo.max), float(finfo.max))

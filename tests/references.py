@@ -127,7 +127,7 @@ def _inverse_gaussian_known_shape(p, h, y):
 
 
 def _logarithmic(p, h, y):
-    return st.logser.logpmf(y, np.exp(np.asarray(p["log_prob"], dtype=np.float64)))
+    return st.logser.logpmf(y, np.exp(np.asarray(p["log_p"], dtype=np.float64)))
 
 
 def _continuous_bernoulli(p, h, y):

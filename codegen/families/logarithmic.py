@@ -4,7 +4,7 @@ import sympy as sp
 from natloss.codegen import draws
 from natloss.codegen.family import NEGATIVE, Family, Param, Support, Target
 
-log_p = Param("log_prob", NEGATIVE, "log of the parameter p in (0, 1), < 0")
+log_p = Param("log_p", NEGATIVE, "log of the parameter p in (0, 1), < 0")
 y = Target(Support.POSITIVE_INTEGER)
 eta = log_p.symbol
 # Kemp's (1981) inversion (Devroye 1986, X.5): with r = log(1 - p) and U, V uniform,
@@ -21,5 +21,5 @@ FAMILY = Family(
     sufficient_statistic=(y.symbol,),
     log_base_measure=-sp.log(y.symbol),
     sampler=kemp,
-    doc="Counts y >= 1, log-series with parameter p = exp(log_prob); SciPy's logser(p).",
+    doc="Counts y >= 1, log-series with parameter p = exp(log_p); SciPy's logser(p).",
 )

@@ -13,41 +13,41 @@
 // ============================================================================= float
 
 __device__ __forceinline__ void logarithmic_nll_case_f32(
-    const float P_log_prob,
+    const float P_log_p,
     const float y,
     float& nll)
 {
     const float log_base = -logf(y);
-    nll = -P_log_prob*y - log_base + logf(-nl_log1mexp(P_log_prob));
+    nll = -P_log_p*y - log_base + logf(-nl_log1mexp(P_log_p));
 }
 
 __device__ __forceinline__ void logarithmic_grad_case_f32(
-    const float P_log_prob,
+    const float P_log_p,
     const float y,
     float& grad0)
 {
-    grad0 = -y - 1/(expm1f(-P_log_prob)*nl_log1mexp(P_log_prob));
+    grad0 = -y - 1/(expm1f(-P_log_p)*nl_log1mexp(P_log_p));
 }
 
 __device__ __forceinline__ void logarithmic_mean_case_f32(
-    const float P_log_prob,
+    const float P_log_p,
     float& mean0)
 {
-    mean0 = -1/(expm1f(-P_log_prob)*nl_log1mexp(P_log_prob));
+    mean0 = -1/(expm1f(-P_log_p)*nl_log1mexp(P_log_p));
 }
 
 __device__ __forceinline__ void logarithmic_fisher_case_f32(
-    const float P_log_prob,
+    const float P_log_p,
     float& fisher_0_0)
 {
-    fisher_0_0 = -expf(P_log_prob)*nl_log1mexp_plus_exp(P_log_prob)/((expm1f(P_log_prob)*expm1f(P_log_prob))*(nl_log1mexp(P_log_prob)*nl_log1mexp(P_log_prob)));
+    fisher_0_0 = -expf(P_log_p)*nl_log1mexp_plus_exp(P_log_p)/((expm1f(P_log_p)*expm1f(P_log_p))*(nl_log1mexp(P_log_p)*nl_log1mexp(P_log_p)));
 }
 
 __device__ __forceinline__ void logarithmic_factor_case_f32(
-    const float P_log_prob,
+    const float P_log_p,
     float& factor_0_0)
 {
-    factor_0_0 = sqrtf(-nl_log1mexp_plus_exp(P_log_prob)/((expm1f(P_log_prob)*expm1f(P_log_prob))*(nl_log1mexp(P_log_prob)*nl_log1mexp(P_log_prob))))*expf((0.5F)*P_log_prob);
+    factor_0_0 = sqrtf(-nl_log1mexp_plus_exp(P_log_p)/((expm1f(P_log_p)*expm1f(P_log_p))*(nl_log1mexp(P_log_p)*nl_log1mexp(P_log_p))))*expf((0.5F)*P_log_p);
 }
 
 __device__ __forceinline__ void logarithmic_fisher_product_case_f32(
@@ -76,7 +76,7 @@ __device__ __forceinline__ void logarithmic_factor_transpose_product_case_f32(
 
 extern "C" __global__ void logarithmic_nll_reduce_f32(
     const long long n,
-    const float* __restrict__ in_P_log_prob,
+    const float* __restrict__ in_P_log_p,
     const float* __restrict__ in_y,
     const float* __restrict__ mask,
     const double weight,
@@ -87,7 +87,7 @@ extern "C" __global__ void logarithmic_nll_reduce_f32(
     for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         float r_nll;
-        logarithmic_nll_case_f32(in_P_log_prob[i], in_y[i], r_nll);
+        logarithmic_nll_case_f32(in_P_log_p[i], in_y[i], r_nll);
         acc += mask == nullptr || mask[i] != 0 ? static_cast<double>(r_nll) : static_cast<double>(0);
     }
     buf[threadIdx.x] = acc;
@@ -105,21 +105,21 @@ extern "C" __global__ void logarithmic_nll_reduce_f32(
 
 extern "C" __global__ void logarithmic_nll_f32(
     const long long n,
-    const float* __restrict__ in_P_log_prob,
+    const float* __restrict__ in_P_log_p,
     const float* __restrict__ in_y,
     float* __restrict__ out_nll)
 {
     for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         float r_nll;
-        logarithmic_nll_case_f32(in_P_log_prob[i], in_y[i], r_nll);
+        logarithmic_nll_case_f32(in_P_log_p[i], in_y[i], r_nll);
         out_nll[i] = r_nll;
     }
 }
 
 extern "C" __global__ void logarithmic_grad_f32(
     const long long n,
-    const float* __restrict__ in_P_log_prob,
+    const float* __restrict__ in_P_log_p,
     const float* __restrict__ in_y,
     const float* __restrict__ mask,
     const float scale,
@@ -128,7 +128,7 @@ extern "C" __global__ void logarithmic_grad_f32(
     for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         float r_grad0;
-        logarithmic_grad_case_f32(in_P_log_prob[i], in_y[i], r_grad0);
+        logarithmic_grad_case_f32(in_P_log_p[i], in_y[i], r_grad0);
         const bool nl_keep = mask == nullptr || mask[i] != 0;
         out_grad0[i] = nl_keep ? r_grad0 * scale : float(0);
     }
@@ -136,39 +136,39 @@ extern "C" __global__ void logarithmic_grad_f32(
 
 extern "C" __global__ void logarithmic_mean_f32(
     const long long n,
-    const float* __restrict__ in_P_log_prob,
+    const float* __restrict__ in_P_log_p,
     float* __restrict__ out_mean0)
 {
     for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         float r_mean0;
-        logarithmic_mean_case_f32(in_P_log_prob[i], r_mean0);
+        logarithmic_mean_case_f32(in_P_log_p[i], r_mean0);
         out_mean0[i] = r_mean0;
     }
 }
 
 extern "C" __global__ void logarithmic_fisher_f32(
     const long long n,
-    const float* __restrict__ in_P_log_prob,
+    const float* __restrict__ in_P_log_p,
     float* __restrict__ out_fisher_0_0)
 {
     for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         float r_fisher_0_0;
-        logarithmic_fisher_case_f32(in_P_log_prob[i], r_fisher_0_0);
+        logarithmic_fisher_case_f32(in_P_log_p[i], r_fisher_0_0);
         out_fisher_0_0[i] = r_fisher_0_0;
     }
 }
 
 extern "C" __global__ void logarithmic_factor_f32(
     const long long n,
-    const float* __restrict__ in_P_log_prob,
+    const float* __restrict__ in_P_log_p,
     float* __restrict__ out_factor_0_0)
 {
     for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         float r_factor_0_0;
-        logarithmic_factor_case_f32(in_P_log_prob[i], r_factor_0_0);
+        logarithmic_factor_case_f32(in_P_log_p[i], r_factor_0_0);
         out_factor_0_0[i] = r_factor_0_0;
     }
 }
@@ -227,41 +227,41 @@ extern "C" __global__ void logarithmic_factor_transpose_product_f32(
 // ============================================================================= double
 
 __device__ __forceinline__ void logarithmic_nll_case_f64(
-    const double P_log_prob,
+    const double P_log_p,
     const double y,
     double& nll)
 {
     const double log_base = -log(y);
-    nll = -P_log_prob*y - log_base + log(-nl_log1mexp(P_log_prob));
+    nll = -P_log_p*y - log_base + log(-nl_log1mexp(P_log_p));
 }
 
 __device__ __forceinline__ void logarithmic_grad_case_f64(
-    const double P_log_prob,
+    const double P_log_p,
     const double y,
     double& grad0)
 {
-    grad0 = -y - 1/(expm1(-P_log_prob)*nl_log1mexp(P_log_prob));
+    grad0 = -y - 1/(expm1(-P_log_p)*nl_log1mexp(P_log_p));
 }
 
 __device__ __forceinline__ void logarithmic_mean_case_f64(
-    const double P_log_prob,
+    const double P_log_p,
     double& mean0)
 {
-    mean0 = -1/(expm1(-P_log_prob)*nl_log1mexp(P_log_prob));
+    mean0 = -1/(expm1(-P_log_p)*nl_log1mexp(P_log_p));
 }
 
 __device__ __forceinline__ void logarithmic_fisher_case_f64(
-    const double P_log_prob,
+    const double P_log_p,
     double& fisher_0_0)
 {
-    fisher_0_0 = -exp(P_log_prob)*nl_log1mexp_plus_exp(P_log_prob)/((expm1(P_log_prob)*expm1(P_log_prob))*(nl_log1mexp(P_log_prob)*nl_log1mexp(P_log_prob)));
+    fisher_0_0 = -exp(P_log_p)*nl_log1mexp_plus_exp(P_log_p)/((expm1(P_log_p)*expm1(P_log_p))*(nl_log1mexp(P_log_p)*nl_log1mexp(P_log_p)));
 }
 
 __device__ __forceinline__ void logarithmic_factor_case_f64(
-    const double P_log_prob,
+    const double P_log_p,
     double& factor_0_0)
 {
-    factor_0_0 = sqrt(-nl_log1mexp_plus_exp(P_log_prob)/((expm1(P_log_prob)*expm1(P_log_prob))*(nl_log1mexp(P_log_prob)*nl_log1mexp(P_log_prob))))*exp((0.5)*P_log_prob);
+    factor_0_0 = sqrt(-nl_log1mexp_plus_exp(P_log_p)/((expm1(P_log_p)*expm1(P_log_p))*(nl_log1mexp(P_log_p)*nl_log1mexp(P_log_p))))*exp((0.5)*P_log_p);
 }
 
 __device__ __forceinline__ void logarithmic_fisher_product_case_f64(
@@ -290,7 +290,7 @@ __device__ __forceinline__ void logarithmic_factor_transpose_product_case_f64(
 
 extern "C" __global__ void logarithmic_nll_reduce_f64(
     const long long n,
-    const double* __restrict__ in_P_log_prob,
+    const double* __restrict__ in_P_log_p,
     const double* __restrict__ in_y,
     const double* __restrict__ mask,
     const double weight,
@@ -301,7 +301,7 @@ extern "C" __global__ void logarithmic_nll_reduce_f64(
     for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         double r_nll;
-        logarithmic_nll_case_f64(in_P_log_prob[i], in_y[i], r_nll);
+        logarithmic_nll_case_f64(in_P_log_p[i], in_y[i], r_nll);
         acc += mask == nullptr || mask[i] != 0 ? static_cast<double>(r_nll) : static_cast<double>(0);
     }
     buf[threadIdx.x] = acc;
@@ -319,21 +319,21 @@ extern "C" __global__ void logarithmic_nll_reduce_f64(
 
 extern "C" __global__ void logarithmic_nll_f64(
     const long long n,
-    const double* __restrict__ in_P_log_prob,
+    const double* __restrict__ in_P_log_p,
     const double* __restrict__ in_y,
     double* __restrict__ out_nll)
 {
     for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         double r_nll;
-        logarithmic_nll_case_f64(in_P_log_prob[i], in_y[i], r_nll);
+        logarithmic_nll_case_f64(in_P_log_p[i], in_y[i], r_nll);
         out_nll[i] = r_nll;
     }
 }
 
 extern "C" __global__ void logarithmic_grad_f64(
     const long long n,
-    const double* __restrict__ in_P_log_prob,
+    const double* __restrict__ in_P_log_p,
     const double* __restrict__ in_y,
     const double* __restrict__ mask,
     const double scale,
@@ -342,7 +342,7 @@ extern "C" __global__ void logarithmic_grad_f64(
     for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         double r_grad0;
-        logarithmic_grad_case_f64(in_P_log_prob[i], in_y[i], r_grad0);
+        logarithmic_grad_case_f64(in_P_log_p[i], in_y[i], r_grad0);
         const bool nl_keep = mask == nullptr || mask[i] != 0;
         out_grad0[i] = nl_keep ? r_grad0 * scale : double(0);
     }
@@ -350,39 +350,39 @@ extern "C" __global__ void logarithmic_grad_f64(
 
 extern "C" __global__ void logarithmic_mean_f64(
     const long long n,
-    const double* __restrict__ in_P_log_prob,
+    const double* __restrict__ in_P_log_p,
     double* __restrict__ out_mean0)
 {
     for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         double r_mean0;
-        logarithmic_mean_case_f64(in_P_log_prob[i], r_mean0);
+        logarithmic_mean_case_f64(in_P_log_p[i], r_mean0);
         out_mean0[i] = r_mean0;
     }
 }
 
 extern "C" __global__ void logarithmic_fisher_f64(
     const long long n,
-    const double* __restrict__ in_P_log_prob,
+    const double* __restrict__ in_P_log_p,
     double* __restrict__ out_fisher_0_0)
 {
     for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         double r_fisher_0_0;
-        logarithmic_fisher_case_f64(in_P_log_prob[i], r_fisher_0_0);
+        logarithmic_fisher_case_f64(in_P_log_p[i], r_fisher_0_0);
         out_fisher_0_0[i] = r_fisher_0_0;
     }
 }
 
 extern "C" __global__ void logarithmic_factor_f64(
     const long long n,
-    const double* __restrict__ in_P_log_prob,
+    const double* __restrict__ in_P_log_p,
     double* __restrict__ out_factor_0_0)
 {
     for (long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x; i < n;
          i += static_cast<long long>(blockDim.x) * gridDim.x) {
         double r_factor_0_0;
-        logarithmic_factor_case_f64(in_P_log_prob[i], r_factor_0_0);
+        logarithmic_factor_case_f64(in_P_log_p[i], r_factor_0_0);
         out_factor_0_0[i] = r_factor_0_0;
     }
 }

@@ -125,14 +125,14 @@ __device__ __forceinline__ float nl_log1pmx(float x)
 
 // nl_log1mexp_plus_exp(a) = log(1 - exp(a)) + exp(a) for a < 0: nl_log1pmx(-exp(a)) below
 // -ln 2 (the sum cancels to -exp(2a)/2), the plain sum above (exp(a) may round to 1 there).
-__device__ __forceinline__ double nl_log1mexp_plus_exp(double a)
+__device__ __forceinline__ double nl_log1mexp_plus_exp(double x)
 {
-    return a < -0.6931471805599453 ? nl_log1pmx(-exp(a)) : nl_log1mexp(a) + exp(a);
+    return x < -0.6931471805599453 ? nl_log1pmx(-exp(x)) : nl_log1mexp(x) + exp(x);
 }
 
-__device__ __forceinline__ float nl_log1mexp_plus_exp(float a)
+__device__ __forceinline__ float nl_log1mexp_plus_exp(float x)
 {
-    return a < -0.6931472f ? nl_log1pmx(-expf(a)) : nl_log1mexp(a) + expf(a);
+    return x < -0.6931472f ? nl_log1pmx(-expf(x)) : nl_log1mexp(x) + expf(x);
 }
 
 // ---------------------------------------------------------------------------
@@ -812,7 +812,7 @@ __device__ __forceinline__ double nl_bd0(double y, double m)
         return y == 0.0 ? m : nan("");
     }
     if (m > 1.7976931348623157e308) {
-        return m;  // m overflowed (y^2 / 2 at y = 1e155): bd0 >= m - y is +inf, not -inf + inf
+        return m;  // m overflowed (y^2 / 2 at a huge y): bd0 >= m - y is +inf, not -inf + inf
     }
     const double r = y / m;
     const double log_ratio = (r >= 2.2250738585072014e-308 && r <= 1.7976931348623157e308) ? log(r) : log(y) - log(m);
@@ -902,7 +902,7 @@ __device__ __forceinline__ float nl_bd0(float y, float m)
         return y == 0.0f ? m : nanf("");
     }
     if (m > 3.40282347e38f) {
-        return m;  // m overflowed (y^2 / 2 at y = 1e155): bd0 >= m - y is +inf, not -inf + inf
+        return m;  // m overflowed (y^2 / 2 at a huge y): bd0 >= m - y is +inf, not -inf + inf
     }
     const float r = y / m;
     const float log_ratio = (r >= 1.17549435e-38f && r <= 3.40282347e38f) ? logf(r) : logf(y) - logf(m);

@@ -7,17 +7,17 @@ from natloss.runtime.cupy_base import CuPyNaturalParamsLoss
 
 
 class LogarithmicNegativeLogProbLoss(CuPyNaturalParamsLoss):
-    """Counts y >= 1, log-series with parameter p = exp(log_prob); SciPy's logser(p).
+    """Counts y >= 1, log-series with parameter p = exp(log_p); SciPy's logser(p).
 
     Structure: scalar; the factor B is proved (symbolic: B B^T - F cancels).
 
-    A(eta) = log(-log1mexp(log_prob))
+    A(eta) = log(-log1mexp(log_p))
     T(y) = y
     log h(y) = -log(y)
     F = Hessian = GGN = grad^2 A:
-        F[0,0] = -exp(log_prob)*log1mexp_plus_exp(log_prob)/(expm1(log_prob)**2*log1mexp(log_prob)**2)
+        F[0,0] = -exp(log_p)*log1mexp_plus_exp(log_p)/(expm1(log_p)**2*log1mexp(log_p)**2)
     B (B B^T = F, lower triangular):
-        B[0,0] = sqrt(-log1mexp_plus_exp(log_prob)/(expm1(log_prob)**2*log1mexp(log_prob)**2))*exp(log_prob/2)
+        B[0,0] = sqrt(-log1mexp_plus_exp(log_p)/(expm1(log_p)**2*log1mexp(log_p)**2))*exp(log_p/2)
 
     CuPy backend: CuPy arrays in and out; the ops launch the CUDA kernels of the
     generated .cu file (compiled with NVRTC on first use); sampling uses
@@ -26,7 +26,7 @@ class LogarithmicNegativeLogProbLoss(CuPyNaturalParamsLoss):
 
     family = 'logarithmic'
     structure = 'scalar'
-    param_names = ('log_prob',)
+    param_names = ('log_p',)
     param_domains = ((-math.inf, True, 0.0, True), )
     hyper_specs = ()
     target_support = 'positive_integer'
@@ -40,8 +40,8 @@ class LogarithmicNegativeLogProbLoss(CuPyNaturalParamsLoss):
     # Bound here, where no constructor argument can shadow the base class's name.
     _base_init = CuPyNaturalParamsLoss.__init__
 
-    def __init__(self, log_prob, targets=None, mask=None, weight=1.0, seed=None):
-        self._base_init((log_prob, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={})
+    def __init__(self, log_p, targets=None, mask=None, weight=1.0, seed=None):
+        self._base_init((log_p, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={})
 
     def _nll_per_case(self, y):
         p = self._cparams
@@ -150,7 +150,7 @@ class LogarithmicNegativeLogProbLoss(CuPyNaturalParamsLoss):
         return out
 
     def _sample_unweighted(self, rng, shape):
-        (P_log_prob,) = self._params
+        (P_log_p,) = self._params
         cp = self.xp
-        sample = cp.floor(cp.log(1 - _cb.draw_uniform(rng, shape, 0, 1))/_cb.log1mexp(_cb.draw_uniform(rng, shape, 0, 1)*_cb.log1mexp(P_log_prob))) + 1
+        sample = cp.floor(cp.log(1 - _cb.draw_uniform(rng, shape, 0, 1))/_cb.log1mexp(_cb.draw_uniform(rng, shape, 0, 1)*_cb.log1mexp(P_log_p))) + 1
         return sample

@@ -10,22 +10,22 @@ from natloss.runtime.numpy_base import NumPyNaturalParamsLoss
 
 
 class LogarithmicNegativeLogProbLoss(NumPyNaturalParamsLoss):
-    """Counts y >= 1, log-series with parameter p = exp(log_prob); SciPy's logser(p).
+    """Counts y >= 1, log-series with parameter p = exp(log_p); SciPy's logser(p).
 
     Structure: scalar; the factor B is proved (symbolic: B B^T - F cancels).
 
-    A(eta) = log(-log1mexp(log_prob))
+    A(eta) = log(-log1mexp(log_p))
     T(y) = y
     log h(y) = -log(y)
     F = Hessian = GGN = grad^2 A:
-        F[0,0] = -exp(log_prob)*log1mexp_plus_exp(log_prob)/(expm1(log_prob)**2*log1mexp(log_prob)**2)
+        F[0,0] = -exp(log_p)*log1mexp_plus_exp(log_p)/(expm1(log_p)**2*log1mexp(log_p)**2)
     B (B B^T = F, lower triangular):
-        B[0,0] = sqrt(-log1mexp_plus_exp(log_prob)/(expm1(log_prob)**2*log1mexp(log_prob)**2))*exp(log_prob/2)
+        B[0,0] = sqrt(-log1mexp_plus_exp(log_p)/(expm1(log_p)**2*log1mexp(log_p)**2))*exp(log_p/2)
     """
 
     family = 'logarithmic'
     structure = 'scalar'
-    param_names = ('log_prob',)
+    param_names = ('log_p',)
     param_domains = ((-math.inf, True, 0.0, True), )
     hyper_specs = ()
     target_support = 'positive_integer'
@@ -35,33 +35,33 @@ class LogarithmicNegativeLogProbLoss(NumPyNaturalParamsLoss):
     # Bound here, where no constructor argument can shadow the base class's name.
     _base_init = NumPyNaturalParamsLoss.__init__
 
-    def __init__(self, log_prob, targets=None, mask=None, weight=1.0, seed=None):
-        self._base_init((log_prob, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={})
+    def __init__(self, log_p, targets=None, mask=None, weight=1.0, seed=None):
+        self._base_init((log_p, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={})
 
     def _nll_per_case(self, y):
-        (P_log_prob,) = self._params
+        (P_log_p,) = self._params
         log_base = -np.log(y)
-        nll = -P_log_prob*y - log_base + np.log(-_m.log1mexp(P_log_prob))
+        nll = -P_log_p*y - log_base + np.log(-_m.log1mexp(P_log_p))
         return nll
 
     def _grad_unweighted(self, y):
-        (P_log_prob,) = self._params
-        grad0 = -y - 1/(np.expm1(-P_log_prob)*_m.log1mexp(P_log_prob))
+        (P_log_p,) = self._params
+        grad0 = -y - 1/(np.expm1(-P_log_p)*_m.log1mexp(P_log_p))
         return (grad0,)
 
     def _mean_unweighted(self):
-        (P_log_prob,) = self._params
-        mean0 = -1/(np.expm1(-P_log_prob)*_m.log1mexp(P_log_prob))
+        (P_log_p,) = self._params
+        mean0 = -1/(np.expm1(-P_log_p)*_m.log1mexp(P_log_p))
         return (mean0,)
 
     def _compute_fisher(self):
-        (P_log_prob,) = self._params
-        fisher_0_0 = -np.exp(P_log_prob)*_m.log1mexp_plus_exp(P_log_prob)/((np.square(np.expm1(P_log_prob)))*(np.square(_m.log1mexp(P_log_prob))))
+        (P_log_p,) = self._params
+        fisher_0_0 = -np.exp(P_log_p)*_m.log1mexp_plus_exp(P_log_p)/((np.square(np.expm1(P_log_p)))*(np.square(_m.log1mexp(P_log_p))))
         return (fisher_0_0,)
 
     def _compute_factor(self, params, hypers):
-        (P_log_prob,) = params
-        factor_0_0 = np.sqrt(-_m.log1mexp_plus_exp(P_log_prob)/((np.square(np.expm1(P_log_prob)))*(np.square(_m.log1mexp(P_log_prob)))))*np.exp((0.5)*P_log_prob)
+        (P_log_p,) = params
+        factor_0_0 = np.sqrt(-_m.log1mexp_plus_exp(P_log_p)/((np.square(np.expm1(P_log_p)))*(np.square(_m.log1mexp(P_log_p)))))*np.exp((0.5)*P_log_p)
         return (factor_0_0,)
 
     def _fisher_product(self, v):
@@ -83,6 +83,6 @@ class LogarithmicNegativeLogProbLoss(NumPyNaturalParamsLoss):
         return (out0,)
 
     def _sample_unweighted(self, rng, shape):
-        (P_log_prob,) = self._params
-        sample = np.floor(np.log(1 - _d.uniform(rng, shape, 0, 1))/_m.log1mexp(_d.uniform(rng, shape, 0, 1)*_m.log1mexp(P_log_prob))) + 1
+        (P_log_p,) = self._params
+        sample = np.floor(np.log(1 - _d.uniform(rng, shape, 0, 1))/_m.log1mexp(_d.uniform(rng, shape, 0, 1)*_m.log1mexp(P_log_p))) + 1
         return sample
