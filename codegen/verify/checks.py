@@ -311,7 +311,9 @@ def _goodness_of_fit(subject, eta, y) -> tuple:
         if subject.rule.integer:
             values, counts = np.unique(y.astype(np.int64), return_counts=True)
             observed, expected, o, e = [], [], 0, mpmath.mpf(0)
-            for v in range(int(values.max()) + 1):
+            bounds = subject.family.target.bounds
+            first = int(bounds.lower) if bounds is not None and not isinstance(bounds.lower, str) else 0
+            for v in range(first, int(values.max()) + 1):
                 o += int(counts[values == v].sum())
                 e += N * density(v)
                 if e >= 20:

@@ -74,7 +74,7 @@ def _counts(n, K):
     return [c for c in itertools.product(range(n + 1), repeat=K) if sum(c) == n]
 
 
-def _quad_line(subject, eta, to_y, jac):
+def _quad_line(subject, eta, to_y, jac, breaks=()):
     """Quadrature over z in R of the density at y = to_y(z) times jac(z), split where the mass is."""
     ref = subject.ref
 
@@ -101,13 +101,15 @@ def _quad_line(subject, eta, to_y, jac):
     lo, hi = min(keep), max(keep)
     # Beyond the region where the log density is within 80 of its peak the mass is below 1e-30:
     # finite limits (an infinite one would send exp(z) to z ~ 1e30).
-    pts = sorted(set(list(mpmath.linspace(lo - 2, hi + 2, 41)) + [grid[i]]))
+    # `breaks`: where the density may have a kink (|y - loc| at a hyper-parameter's value).
+    pts = sorted(set(list(mpmath.linspace(lo - 2, hi + 2, 41)) + [grid[i]] + [b for b in breaks if lo - 2 < b < hi + 2]))
     total = mpmath.quad(lambda z: mpmath.exp(logf(z)) if mpmath.isfinite(safe(z)) else 0, pts)
     return total, 0.0
 
 
 def _normalize_real(subject, eta):
-    return _quad_line(subject, eta, lambda z: z, lambda z: mpmath.mpf(1))
+    breaks = [mpmath.mpf(float(v)) for v in subject.hypers.values() if np.ndim(v) == 0]
+    return _quad_line(subject, eta, lambda z: z, lambda z: mpmath.mpf(1), breaks)
 
 
 def _normalize_positive(subject, eta):
