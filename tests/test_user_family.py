@@ -37,8 +37,8 @@ RAYLEIGH = textwrap.dedent('''
     y = Target(Support.POSITIVE)
 
     FAMILY = Family(
-        name="rayleigh",
-        class_name="RayleighNegativeLogProbLoss",
+        name="my_rayleigh",
+        class_name="MyRayleighNegativeLogProbLoss",
         params=(eta,),
         target=y,
         log_partition=-sp.log(-2 * eta.symbol),
@@ -142,8 +142,8 @@ def _check_rayleigh_class(cls):
 
 
 def test_compile_to_class_gives_a_working_loss(rayleigh_family, rayleigh_class):
-    assert rayleigh_class.__name__ == "RayleighNegativeLogProbLoss"
-    assert rayleigh_family.name == "rayleigh"
+    assert rayleigh_class.__name__ == "MyRayleighNegativeLogProbLoss"
+    assert rayleigh_family.name == "my_rayleigh"
     _check_rayleigh_class(rayleigh_class)
 
 
@@ -175,14 +175,14 @@ def test_cli_builds_the_user_family_into_out(rayleigh_file, tmp_path):
     out = tmp_path / "out"
     proc = _run_cli("build", "--only-user", "--family", str(rayleigh_file), "--out", str(out), cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
-    module_path = out / "numpy" / "rayleigh.py"
+    module_path = out / "numpy" / "my_rayleigh.py"
     assert module_path.is_file(), sorted(str(p) for p in out.rglob("*"))
     # Only the user's family: no built-in module was written there.
-    assert sorted(p.name for p in (out / "numpy").glob("*.py")) == ["__init__.py", "rayleigh.py"]
+    assert sorted(p.name for p in (out / "numpy").glob("*.py")) == ["__init__.py", "my_rayleigh.py"]
     spec = importlib.util.spec_from_file_location("user_rayleigh_generated", module_path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    _check_rayleigh_class(module.RayleighNegativeLogProbLoss)
+    _check_rayleigh_class(module.MyRayleighNegativeLogProbLoss)
     # The repository's generated/ is untouched.
     assert _tree_digest(generated) == before
 
@@ -193,14 +193,14 @@ IMPORT_BY_NAME = textwrap.dedent('''
     import numpy as np
     import scipy.stats as st
     import {package}
-    from {package}.numpy import RayleighNegativeLogProbLoss
-    from {package} import RayleighNegativeLogProbLoss as Dispatching
-    from {package}.cupy import RayleighNegativeLogProbLoss as CuPyClass  # imports without CuPy too
+    from {package}.numpy import MyRayleighNegativeLogProbLoss
+    from {package} import MyRayleighNegativeLogProbLoss as Dispatching
+    from {package}.cupy import MyRayleighNegativeLogProbLoss as CuPyClass  # imports without CuPy too
     eta, y = np.array([-0.3, -2.0, -0.05]), np.array([0.5, 1.5, 4.0])
     expected = -st.rayleigh.logpdf(y, scale=np.sqrt(-0.5 / eta))
     out = dict(
-        module=RayleighNegativeLogProbLoss.__module__, cupy_module=CuPyClass.__module__,
-        nll_error=float(np.max(np.abs(RayleighNegativeLogProbLoss(eta, targets=y).nll() - expected))),
+        module=MyRayleighNegativeLogProbLoss.__module__, cupy_module=CuPyClass.__module__,
+        nll_error=float(np.max(np.abs(MyRayleighNegativeLogProbLoss(eta, targets=y).nll() - expected))),
         dispatch_error=float(abs(Dispatching(eta, targets=y).evaluate() - expected.sum())),
         builtin_loaded=sorted(m for m in sys.modules if m.startswith("natloss.generated")),
     )
@@ -232,7 +232,7 @@ def test_cli_built_package_imports_by_its_folder_name(rayleigh_file, tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert "(package mypkg)" in proc.stdout
     got = _import_in_fresh_process(work, "mypkg")
-    assert got["module"] == "mypkg.numpy.rayleigh" and got["cupy_module"] == "mypkg.cupy.rayleigh"
+    assert got["module"] == "mypkg.numpy.my_rayleigh" and got["cupy_module"] == "mypkg.cupy.my_rayleigh"
     assert got["nll_error"] < 1e-12 and got["dispatch_error"] < 1e-12
     assert got["builtin_loaded"] == []  # nothing comes from natloss.generated
 
@@ -242,7 +242,7 @@ def test_cli_built_package_with_the_builtins_imports_by_name(rayleigh_file, tmp_
     proc = _run_cli("build", "--family", str(rayleigh_file), "--out", str(tmp_path / "alllosses"), cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     got = _import_in_fresh_process(tmp_path, "alllosses", extra=True)
-    assert got["module"] == "alllosses.numpy.rayleigh"
+    assert got["module"] == "alllosses.numpy.my_rayleigh"
     assert got["nll_error"] < 1e-12 and got["dispatch_error"] < 1e-12 and got["poisson_error"] < 1e-12
     assert got["builtin_loaded"] == []
 
@@ -253,7 +253,7 @@ def test_package_option_names_the_package_and_it_imports_under_that_name(rayleig
     assert proc.returncode == 0, proc.stderr
     (tmp_path / "build-out").rename(tmp_path / "rayleigh_losses")  # e.g. copied into the user's project
     got = _import_in_fresh_process(tmp_path, "rayleigh_losses")
-    assert got["module"] == "rayleigh_losses.numpy.rayleigh" and got["nll_error"] < 1e-12
+    assert got["module"] == "rayleigh_losses.numpy.my_rayleigh" and got["nll_error"] < 1e-12
 
 
 def test_cli_built_cupy_class_runs_its_own_kernels(rayleigh_file, tmp_path):
@@ -280,9 +280,9 @@ def test_cli_built_cupy_class_runs_its_own_kernels(rayleigh_file, tmp_path):
     script = textwrap.dedent('''
         import sys
         import cupy as cp, numpy as np, scipy.stats as st
-        from mypkg.cupy import RayleighNegativeLogProbLoss
+        from mypkg.cupy import MyRayleighNegativeLogProbLoss
         eta, y = np.array([-0.3, -2.0, -0.05]), np.array([0.5, 1.5, 4.0])
-        loss = RayleighNegativeLogProbLoss(cp.asarray(eta), targets=cp.asarray(y))
+        loss = MyRayleighNegativeLogProbLoss(cp.asarray(eta), targets=cp.asarray(y))
         print(loss._cuda_package, float(cp.asnumpy(loss.evaluate())), float(-st.rayleigh.logpdf(y, scale=np.sqrt(-0.5 / eta)).sum()))
         assert not [m for m in sys.modules if m.startswith("natloss.generated")]
     ''')
@@ -298,14 +298,14 @@ def test_list_and_show_a_user_file(rayleigh_file, tmp_path):
     proc = _run_cli("list", "--only-user", "--family", str(rayleigh_file), cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     rows = [line.split() for line in proc.stdout.splitlines()[1:]]
-    assert rows == [["rayleigh", "RayleighNegativeLogProbLoss", "scalar", "inputs.shape"]]
+    assert rows == [["my_rayleigh", "MyRayleighNegativeLogProbLoss", "scalar", "inputs.shape"]]
     proc = _run_cli("list", "--family", str(rayleigh_file), cwd=tmp_path)
-    assert {"rayleigh", "poisson"} <= {line.split()[0] for line in proc.stdout.splitlines()[1:]}
-    for args in (("show", "--family", str(rayleigh_file), "rayleigh"), ("show", str(rayleigh_file)),
-                 ("show", "--only-user", "--family", str(rayleigh_file), "RayleighNegativeLogProbLoss")):
+    assert {"my_rayleigh", "poisson"} <= {line.split()[0] for line in proc.stdout.splitlines()[1:]}
+    for args in (("show", "--family", str(rayleigh_file), "my_rayleigh"), ("show", str(rayleigh_file)),
+                 ("show", "--only-user", "--family", str(rayleigh_file), "MyRayleighNegativeLogProbLoss")):
         proc = _run_cli(*args, cwd=tmp_path)
         assert proc.returncode == 0, (args, proc.stderr)
-        assert proc.stdout.startswith("rayleigh (RayleighNegativeLogProbLoss), structure scalar"), args
+        assert proc.stdout.startswith("my_rayleigh (MyRayleighNegativeLogProbLoss), structure scalar"), args
         assert "A(eta)   = -log(-2*neg_half_inv_scale_sq)" in proc.stdout and "proof:" in proc.stdout, proc.stdout
     proc = _run_cli("show", str(tmp_path / "no_such_file.py"), cwd=tmp_path)
     assert proc.returncode == 2 and "no file" in proc.stderr and "Traceback" not in proc.stderr
