@@ -479,7 +479,8 @@ def test_every_declarable_function_prints_in_every_backend():
     settings = {"fully_qualified_modules": True, "allow_unknown_functions": False}
     printers = [NumPyLossPrinter(settings), CuPyLossPrinter(settings), cuda_printer("f32"), cuda_printer("f64")]
     special = {"polygamma": sp.polygamma(2, x), "besseli": prim.log_besseli(0, x), "gamma": sp.loggamma(x),
-               "Max": sp.Max(x, h), "Min": sp.Min(x, h), "atan2": sp.atan2(x, h)}
+               "Max": sp.Max(x, h), "Min": sp.Min(x, h), "atan2": sp.atan2(x, h),
+               "Piecewise": sp.Piecewise((x, x > h), (h, True))}
     for name in declarable():
         if name in special:
             expr = special[name]
