@@ -220,17 +220,18 @@ def sweep_points(subject: Subject, dtype: str, quick: bool) -> list:
     names = [p.name for p in subject.family.params]
     for point in () if subject.family.is_vector else subject.singular_points:
         base = [float(point.get(n, mid)) for n, mid in zip(names, mids)]
-        deltas = (1e-8,) if quick else (1e-8, 1e-5, 1e-3)
-        if "__radius__" in point:  # both sides of the series branch's switch
-            r = point["__radius__"]
-            deltas += (r * (1 - 1e-6), r * (1 + 1e-6))
+        # (offset, relative to the point's size): near the point, and both sides of a series
+        # branch's switch radius (an absolute distance).
+        offsets = [(dlt, True) for dlt in ((1e-8,) if quick else (1e-8, 1e-5, 1e-3))]
+        if "__radius__" in point:
+            offsets += [(point["__radius__"] * (1 - 1e-6), False), (point["__radius__"] * (1 + 1e-6), False)]
         cands = [tuple(base)]
         for j, n in enumerate(names):
             if n in point:
-                for dlt in deltas:
+                for off, relative in offsets:
                     for s in (1, -1):
                         b = list(base)
-                        b[j] = base[j] + s * dlt * max(1.0, abs(base[j])) if dlt < 1e-2 else base[j] + s * dlt
+                        b[j] = base[j] + s * off * (max(1.0, abs(base[j])) if relative else 1.0)
                         cands.append(tuple(b))
         for c in cands:
             r = tuple(_round_inside(d, x, dtype) for d, x in zip(doms, c))
