@@ -73,7 +73,6 @@ def time_stages(names, runs, warm=False):
 
     from natloss.codegen import driver
 
-    driver._load_backends()
     stage_names = [s.__name__ for s in driver.SYMBOLIC_STAGES] + ["backends"]
     rows = []
     for name in names:

@@ -608,13 +608,6 @@ def cuda_package_files(specs: list, package: str = "natloss.generated") -> dict:
     }
 
 
-def register(driver=None) -> None:
-    if driver is None:
-        from natloss.codegen import driver
-    if not any(getattr(f, "__name__", "") == "cuda_backend_files" for f in driver.EXTRA_BACKENDS):
-        driver.EXTRA_BACKENDS.append(cuda_backend_files)
-    if not any(getattr(f, "__name__", "") == "cuda_package_files" for f in driver.EXTRA_PACKAGE_FILES):
-        driver.EXTRA_PACKAGE_FILES.append(cuda_package_files)
-
-
-register()
+# The backend interface (codegen/backends BACKENDS).
+family_files = cuda_backend_files
+package_files = cuda_package_files

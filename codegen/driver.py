@@ -22,7 +22,7 @@ from natloss.codegen.components import componentwise
 from natloss.codegen.derive import canonicalize, derive, stabilize
 from natloss.codegen.family import Family, is_identifier
 from natloss.codegen.lower import KernelSpec, lower
-from natloss.codegen.printers import print_numpy
+from natloss.codegen.backends import BACKENDS, by_name
 from natloss.codegen.validate import validate
 
 SYMBOLIC_STAGES = (validate, componentwise, canonicalize, derive, stabilize, lower)
@@ -119,38 +119,21 @@ class Built:
     files: dict  # relative path -> text
 
 
-def backend_files(spec: KernelSpec) -> dict:
-    family = spec.family
-    source = family.source or family.name
+def backend_files(spec: KernelSpec, backends=None) -> dict:
+    """One family's files from every backend in `backends` (default: all of codegen/backends BACKENDS)."""
     files = {}
-    ctx = render_stage.numpy_context(spec, print_numpy(spec), source)
-    files[f"numpy/{family.name}.py"] = render_stage.render("numpy/family.py.jinja", ctx)
-    for backend in EXTRA_BACKENDS:
-        files.update(backend(spec))
+    for backend in BACKENDS if backends is None else backends:
+        files.update(backend.family_files(spec))
     return files
 
-
-# Other backends (CUDA/CuPy) register a function KernelSpec -> {path: text} here.
-EXTRA_BACKENDS: list = []
-# And a function ([KernelSpec], package name) -> {path: text} for their package files.
-EXTRA_PACKAGE_FILES: list = []
 
 BUILTIN_PACKAGE = "natloss.generated"
 
 
-def package_files(specs: list, package: str = BUILTIN_PACKAGE) -> dict:
-    classes = [(s.family.name, s.family.class_name) for s in specs]
-    files = {
-        "numpy/__init__.py": render_stage.render(
-            "numpy/__init__.py.jinja", {"header": render_stage.header("numpy/__init__.py.jinja", "the declarations"), "classes": classes}
-        ),
-        "__init__.py": render_stage.render(
-            "package_init.py.jinja",
-            {"header": render_stage.header("package_init.py.jinja", "the declarations"), "classes": classes, "package": package},
-        ),
-    }
-    for extra in EXTRA_PACKAGE_FILES:
-        files.update(extra(specs, package))
+def package_files(specs: list, package: str = BUILTIN_PACKAGE, backends=None) -> dict:
+    files = {}
+    for backend in BACKENDS if backends is None else backends:
+        files.update(backend.package_files(specs, package))
     return files
 
 
@@ -243,16 +226,6 @@ def build_files(families: list, package: str = BUILTIN_PACKAGE) -> tuple:
     return specs, files, timings
 
 
-def _load_backends():
-    """Import the optional backend modules so they register themselves."""
-    for name in ("natloss.codegen.cuda_backend",):
-        try:
-            importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
-
-
 def build(families: list, out_dir: Path, check: bool = False, package: str = None) -> dict:
     """Compile `families` and write the package tree into out_dir (or, with check=True, diff it).
 
@@ -260,7 +233,6 @@ def build(families: list, out_dir: Path, check: bool = False, package: str = Non
     built-in folder); its modules import each other relatively. Writing replaces out_dir as a
     whole in one atomic step (render.write_tree): files the build does not write are removed.
     """
-    _load_backends()
     start = time.perf_counter()
     out_dir = Path(out_dir)
     package = package_name_for(out_dir, package)
@@ -287,7 +259,7 @@ def build(families: list, out_dir: Path, check: bool = False, package: str = Non
 def compile_to_class(family: Family):
     """Compile one declaration in memory and return its NumPy loss class (nothing is written)."""
     spec = compile_family(family)
-    text = backend_files(spec)[f"numpy/{spec.family.name}.py"]
+    text = backend_files(spec, backends=(by_name("numpy"),))[f"numpy/{spec.family.name}.py"]
     namespace = {"__name__": f"natloss_inline_{spec.family.name}"}
     exec(compile(text, f"<natloss {spec.family.name}>", "exec"), namespace)  # noqa: S102 - our own output
     return namespace[spec.family.class_name]

@@ -133,7 +133,6 @@ def _builtin(name):
 @pytest.fixture(scope="module")
 def two_trees():
     """Two builds of a package `pkg`: the new one changes poisson's text, drops exponential, adds geometric."""
-    driver._load_backends()
     _, old, _ = driver.build_files([_builtin("poisson"), _builtin("exponential")], "pkg")
     poisson = replace(_builtin("poisson"), doc="Counts, Poisson(rate), second version.")
     _, new, _ = driver.build_files([poisson, _builtin("geometric")], "pkg")
@@ -205,6 +204,16 @@ def test_an_up_to_date_build_touches_nothing_and_unchanged_files_keep_their_time
     assert kept and all((out / rel).stat().st_mtime_ns == stamp[rel] for rel in kept)
 
 
+class _BadPythonBackend:
+    """A backend whose template emits Python that does not parse."""
+
+    def family_files(self, spec):
+        return {f"numpy/{spec.family.name}_x.py": "x = (\n"}
+
+    def package_files(self, specs, package):
+        return {}
+
+
 def test_a_build_whose_output_does_not_parse_fails_and_writes_nothing(tmp_path, two_trees, monkeypatch, capsys):
     old, _ = two_trees
     out = tmp_path / "pkg"
@@ -214,7 +223,7 @@ def test_a_build_whose_output_does_not_parse_fails_and_writes_nothing(tmp_path, 
         render.write_tree(broken, out)
     assert _snapshot(out) == old and [p.name for p in tmp_path.iterdir()] == ["pkg"]
     # Through the command line: a template that emits bad Python is an error (exit 2), not a success.
-    monkeypatch.setattr(driver, "EXTRA_BACKENDS", driver.EXTRA_BACKENDS + [lambda spec: {f"numpy/{spec.family.name}_x.py": "x = (\n"}])
+    monkeypatch.setattr(driver, "BACKENDS", driver.BACKENDS + (_BadPythonBackend(),))
     assert cli.main(["build", "--out", str(tmp_path / "cli_pkg"), "--only-user", "--family", "natloss.codegen.families.poisson"]) == 2
     err = capsys.readouterr().err
     assert "numpy/poisson_x.py does not parse" in err and not (tmp_path / "cli_pkg").exists()

@@ -1,0 +1,44 @@
+"""The backends, listed in one place.
+
+A backend is a module with two functions:
+
+    family_files(spec: KernelSpec) -> {relative path: text}       one family's files
+    package_files(specs: list, package: str) -> {relative path: text}   the package-level files
+
+`BACKENDS` names them in build order. Nothing registers itself by being imported: the
+list below is the whole truth, so `driver.backend_files` gives the same output whatever was
+imported before. A new backend is a module (or a folder) plus one line here.
+"""
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Backend:
+    name: str
+    module: str  # imported on first use, explicitly, by name
+    doc: str = ""
+
+    def _impl(self):
+        return importlib.import_module(self.module)
+
+    def family_files(self, spec) -> dict:
+        return self._impl().family_files(spec)
+
+    def package_files(self, specs: list, package: str) -> dict:
+        return self._impl().package_files(specs, package)
+
+
+BACKENDS = (
+    Backend("numpy", "natloss.codegen.backends.numpy", "NumPy/SciPy classes (always built)"),
+    Backend("cuda", "natloss.codegen.cuda_backend", "CUDA kernels and the CuPy classes that launch them"),
+)
+
+
+def by_name(name: str) -> Backend:
+    for backend in BACKENDS:
+        if backend.name == name:
+            return backend
+    raise KeyError(f"no backend {name!r}; the backends are {', '.join(b.name for b in BACKENDS)}")
