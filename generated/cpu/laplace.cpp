@@ -1,0 +1,469 @@
+// generated from codegen/families/laplace.py by codegen/backends/cpu/templates/family.cpp.jinja, do not edit; run `natloss build`.
+// LaplaceNegativeLogProbLoss: the laplace family, CPU kernels.
+// Structure: scalar. Per dtype (float, double): one inline per-case function per op (the
+// CUDA backend's, printed by the same printer) and one extern "C" function per op: a loop over
+// the n cases, OpenMP-parallel (static schedule) from NL_PARALLEL_MIN cases on. Masks and the
+// weight are folded into the weighted ops (a masked-out case is a select: exactly 0); `scale`
+// is the weight (or its square root) and `scale_array`, when not null, a per-case one instead.
+// nll_reduce writes *total = weight * sum of mask * nll, summed in double over fixed chunks.
+#include "natloss_cpu.h"
+
+// ============================================================================= float
+
+static inline __attribute__((always_inline)) void laplace_nll_case_f32(
+    const float P_neg_inv_scale,
+    const float H_loc,
+    const float y,
+    float& nll)
+{
+    nll = -P_neg_inv_scale*fabsf(H_loc - y) + logf(-2/P_neg_inv_scale);
+}
+
+static inline __attribute__((always_inline)) void laplace_grad_case_f32(
+    const float P_neg_inv_scale,
+    const float H_loc,
+    const float y,
+    float& grad0)
+{
+    grad0 = -fabsf(H_loc - y) - 1/P_neg_inv_scale;
+}
+
+static inline __attribute__((always_inline)) void laplace_mean_case_f32(
+    const float P_neg_inv_scale,
+    float& mean0)
+{
+    mean0 = -1/P_neg_inv_scale;
+}
+
+static inline __attribute__((always_inline)) void laplace_fisher_case_f32(
+    const float P_neg_inv_scale,
+    float& fisher_0_0)
+{
+    fisher_0_0 = 1.0F/(P_neg_inv_scale*P_neg_inv_scale);
+}
+
+static inline __attribute__((always_inline)) void laplace_factor_case_f32(
+    const float P_neg_inv_scale,
+    float& factor_0_0)
+{
+    factor_0_0 = -1/P_neg_inv_scale;
+}
+
+static inline __attribute__((always_inline)) void laplace_fisher_product_case_f32(
+    const float fisher_0_0,
+    const float v0,
+    float& out0)
+{
+    out0 = fisher_0_0*v0;
+}
+
+static inline __attribute__((always_inline)) void laplace_factor_product_case_f32(
+    const float factor_0_0,
+    const float u0,
+    float& out0)
+{
+    out0 = factor_0_0*u0;
+}
+
+static inline __attribute__((always_inline)) void laplace_factor_transpose_product_case_f32(
+    const float factor_0_0,
+    const float v0,
+    float& out0)
+{
+    out0 = factor_0_0*v0;
+}
+
+extern "C" void laplace_nll_reduce_f32(
+    const long long n,
+    const float* __restrict__ in_P_neg_inv_scale,
+    const float* __restrict__ in_H_loc,
+    const float H_loc_value,
+    const float* __restrict__ in_y,
+    const float* __restrict__ mask,
+    const float* __restrict__ weight_array,
+    const double weight,
+    double* __restrict__ total)
+{
+    const long long chunks = (n + NL_CHUNK - 1) / NL_CHUNK;
+    std::vector<double> part(static_cast<size_t>(chunks > 0 ? chunks : 0));
+#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+    for (long long c = 0; c < chunks; ++c) {
+        const long long end = std::min(n, (c + 1) * static_cast<long long>(NL_CHUNK));
+        double acc = 0.0;
+        for (long long i = c * static_cast<long long>(NL_CHUNK); i < end; ++i) {
+            float r_nll;
+            laplace_nll_case_f32(in_P_neg_inv_scale[i], (in_H_loc != nullptr ? in_H_loc[i] : H_loc_value), in_y[i], r_nll);
+            const double nl_value = weight_array != nullptr ? static_cast<double>(weight_array[i]) * static_cast<double>(r_nll) : static_cast<double>(r_nll);
+            acc += mask == nullptr || mask[i] != 0 ? nl_value : 0.0;
+        }
+        part[static_cast<size_t>(c)] = acc;
+    }
+    double sum = 0.0;
+    for (long long c = 0; c < chunks; ++c) {
+        sum += part[static_cast<size_t>(c)];
+    }
+    *total = weight * sum;
+}
+
+extern "C" void laplace_nll_f32(
+    const long long n,
+    const float* __restrict__ in_P_neg_inv_scale,
+    const float* __restrict__ in_H_loc,
+    const float H_loc_value,
+    const float* __restrict__ in_y,
+    float* __restrict__ out_nll)
+{
+#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+    for (long long i = 0; i < n; ++i) {
+        float r_nll;
+        laplace_nll_case_f32(in_P_neg_inv_scale[i], (in_H_loc != nullptr ? in_H_loc[i] : H_loc_value), in_y[i], r_nll);
+        out_nll[i] = r_nll;
+    }
+}
+
+extern "C" void laplace_grad_f32(
+    const long long n,
+    const float* __restrict__ in_P_neg_inv_scale,
+    const float* __restrict__ in_H_loc,
+    const float H_loc_value,
+    const float* __restrict__ in_y,
+    const float* __restrict__ mask,
+    const float* __restrict__ scale_array,
+    const float scale,
+    float* __restrict__ out_grad0)
+{
+#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+    for (long long i = 0; i < n; ++i) {
+        float r_grad0;
+        laplace_grad_case_f32(in_P_neg_inv_scale[i], (in_H_loc != nullptr ? in_H_loc[i] : H_loc_value), in_y[i], r_grad0);
+        const bool nl_keep = mask == nullptr || mask[i] != 0;
+        const float nl_scale = scale_array != nullptr ? scale_array[i] : scale;
+        out_grad0[i] = nl_keep ? r_grad0 * nl_scale : float(0);
+    }
+}
+
+extern "C" void laplace_mean_f32(
+    const long long n,
+    const float* __restrict__ in_P_neg_inv_scale,
+    float* __restrict__ out_mean0)
+{
+#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+    for (long long i = 0; i < n; ++i) {
+        float r_mean0;
+        laplace_mean_case_f32(in_P_neg_inv_scale[i], r_mean0);
+        out_mean0[i] = r_mean0;
+    }
+}
+
+extern "C" void laplace_fisher_f32(
+    const long long n,
+    const float* __restrict__ in_P_neg_inv_scale,
+    float* __restrict__ out_fisher_0_0)
+{
+#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+    for (long long i = 0; i < n; ++i) {
+        float r_fisher_0_0;
+        laplace_fisher_case_f32(in_P_neg_inv_scale[i], r_fisher_0_0);
+        out_fisher_0_0[i] = r_fisher_0_0;
+    }
+}
+
+extern "C" void laplace_factor_f32(
+    const long long n,
+    const float* __restrict__ in_P_neg_inv_scale,
+    float* __restrict__ out_factor_0_0)
+{
+#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+    for (long long i = 0; i < n; ++i) {
+        float r_factor_0_0;
+        laplace_factor_case_f32(in_P_neg_inv_scale[i], r_factor_0_0);
+        out_factor_0_0[i] = r_factor_0_0;
+    }
+}
+
+extern "C" void laplace_fisher_product_f32(
+    const long long n,
+    const float* __restrict__ in_fisher_0_0,
+    const float* __restrict__ in_v0,
+    const float* __restrict__ mask,
+    const float* __restrict__ scale_array,
+    const float scale,
+    float* __restrict__ out_out0)
+{
+#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+    for (long long i = 0; i < n; ++i) {
+        float r_out0;
+        laplace_fisher_product_case_f32(in_fisher_0_0[i], in_v0[i], r_out0);
+        const bool nl_keep = mask == nullptr || mask[i] != 0;
+        const float nl_scale = scale_array != nullptr ? scale_array[i] : scale;
+        out_out0[i] = nl_keep ? r_out0 * nl_scale : float(0);
+    }
+}
+
+extern "C" void laplace_factor_product_f32(
+    const long long n,
+    const float* __restrict__ in_factor_0_0,
+    const float* __restrict__ in_u,
+    const float* __restrict__ mask,
+    const float* __restrict__ scale_array,
+    const float scale,
+    float* __restrict__ out_out0)
+{
+#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+    for (long long i = 0; i < n; ++i) {
+        float r_out0;
+        laplace_factor_product_case_f32(in_factor_0_0[i], in_u[i], r_out0);
+        const bool nl_keep = mask == nullptr || mask[i] != 0;
+        const float nl_scale = scale_array != nullptr ? scale_array[i] : scale;
+        out_out0[i] = nl_keep ? r_out0 * nl_scale : float(0);
+    }
+}
+
+extern "C" void laplace_factor_transpose_product_f32(
+    const long long n,
+    const float* __restrict__ in_factor_0_0,
+    const float* __restrict__ in_v0,
+    const float* __restrict__ mask,
+    const float* __restrict__ scale_array,
+    const float scale,
+    float* __restrict__ out_out)
+{
+#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+    for (long long i = 0; i < n; ++i) {
+        float r_out0;
+        laplace_factor_transpose_product_case_f32(in_factor_0_0[i], in_v0[i], r_out0);
+        const bool nl_keep = mask == nullptr || mask[i] != 0;
+        const float nl_scale = scale_array != nullptr ? scale_array[i] : scale;
+        out_out[i] = nl_keep ? r_out0 * nl_scale : float(0);
+    }
+}
+
+// ============================================================================= double
+
+static inline __attribute__((always_inline)) void laplace_nll_case_f64(
+    const double P_neg_inv_scale,
+    const double H_loc,
+    const double y,
+    double& nll)
+{
+    nll = -P_neg_inv_scale*fabs(H_loc - y) + log(-2/P_neg_inv_scale);
+}
+
+static inline __attribute__((always_inline)) void laplace_grad_case_f64(
+    const double P_neg_inv_scale,
+    const double H_loc,
+    const double y,
+    double& grad0)
+{
+    grad0 = -fabs(H_loc - y) - 1/P_neg_inv_scale;
+}
+
+static inline __attribute__((always_inline)) void laplace_mean_case_f64(
+    const double P_neg_inv_scale,
+    double& mean0)
+{
+    mean0 = -1/P_neg_inv_scale;
+}
+
+static inline __attribute__((always_inline)) void laplace_fisher_case_f64(
+    const double P_neg_inv_scale,
+    double& fisher_0_0)
+{
+    fisher_0_0 = 1.0/(P_neg_inv_scale*P_neg_inv_scale);
+}
+
+static inline __attribute__((always_inline)) void laplace_factor_case_f64(
+    const double P_neg_inv_scale,
+    double& factor_0_0)
+{
+    factor_0_0 = -1/P_neg_inv_scale;
+}
+
+static inline __attribute__((always_inline)) void laplace_fisher_product_case_f64(
+    const double fisher_0_0,
+    const double v0,
+    double& out0)
+{
+    out0 = fisher_0_0*v0;
+}
+
+static inline __attribute__((always_inline)) void laplace_factor_product_case_f64(
+    const double factor_0_0,
+    const double u0,
+    double& out0)
+{
+    out0 = factor_0_0*u0;
+}
+
+static inline __attribute__((always_inline)) void laplace_factor_transpose_product_case_f64(
+    const double factor_0_0,
+    const double v0,
+    double& out0)
+{
+    out0 = factor_0_0*v0;
+}
+
+extern "C" void laplace_nll_reduce_f64(
+    const long long n,
+    const double* __restrict__ in_P_neg_inv_scale,
+    const double* __restrict__ in_H_loc,
+    const double H_loc_value,
+    const double* __restrict__ in_y,
+    const double* __restrict__ mask,
+    const double* __restrict__ weight_array,
+    const double weight,
+    double* __restrict__ total)
+{
+    const long long chunks = (n + NL_CHUNK - 1) / NL_CHUNK;
+    std::vector<double> part(static_cast<size_t>(chunks > 0 ? chunks : 0));
+#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+    for (long long c = 0; c < chunks; ++c) {
+        const long long end = std::min(n, (c + 1) * static_cast<long long>(NL_CHUNK));
+        double acc = 0.0;
+        for (long long i = c * static_cast<long long>(NL_CHUNK); i < end; ++i) {
+            double r_nll;
+            laplace_nll_case_f64(in_P_neg_inv_scale[i], (in_H_loc != nullptr ? in_H_loc[i] : H_loc_value), in_y[i], r_nll);
+            const double nl_value = weight_array != nullptr ? static_cast<double>(weight_array[i]) * static_cast<double>(r_nll) : static_cast<double>(r_nll);
+            acc += mask == nullptr || mask[i] != 0 ? nl_value : 0.0;
+        }
+        part[static_cast<size_t>(c)] = acc;
+    }
+    double sum = 0.0;
+    for (long long c = 0; c < chunks; ++c) {
+        sum += part[static_cast<size_t>(c)];
+    }
+    *total = weight * sum;
+}
+
+extern "C" void laplace_nll_f64(
+    const long long n,
+    const double* __restrict__ in_P_neg_inv_scale,
+    const double* __restrict__ in_H_loc,
+    const double H_loc_value,
+    const double* __restrict__ in_y,
+    double* __restrict__ out_nll)
+{
+#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+    for (long long i = 0; i < n; ++i) {
+        double r_nll;
+        laplace_nll_case_f64(in_P_neg_inv_scale[i], (in_H_loc != nullptr ? in_H_loc[i] : H_loc_value), in_y[i], r_nll);
+        out_nll[i] = r_nll;
+    }
+}
+
+extern "C" void laplace_grad_f64(
+    const long long n,
+    const double* __restrict__ in_P_neg_inv_scale,
+    const double* __restrict__ in_H_loc,
+    const double H_loc_value,
+    const double* __restrict__ in_y,
+    const double* __restrict__ mask,
+    const double* __restrict__ scale_array,
+    const double scale,
+    double* __restrict__ out_grad0)
+{
+#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+    for (long long i = 0; i < n; ++i) {
+        double r_grad0;
+        laplace_grad_case_f64(in_P_neg_inv_scale[i], (in_H_loc != nullptr ? in_H_loc[i] : H_loc_value), in_y[i], r_grad0);
+        const bool nl_keep = mask == nullptr || mask[i] != 0;
+        const double nl_scale = scale_array != nullptr ? scale_array[i] : scale;
+        out_grad0[i] = nl_keep ? r_grad0 * nl_scale : double(0);
+    }
+}
+
+extern "C" void laplace_mean_f64(
+    const long long n,
+    const double* __restrict__ in_P_neg_inv_scale,
+    double* __restrict__ out_mean0)
+{
+#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+    for (long long i = 0; i < n; ++i) {
+        double r_mean0;
+        laplace_mean_case_f64(in_P_neg_inv_scale[i], r_mean0);
+        out_mean0[i] = r_mean0;
+    }
+}
+
+extern "C" void laplace_fisher_f64(
+    const long long n,
+    const double* __restrict__ in_P_neg_inv_scale,
+    double* __restrict__ out_fisher_0_0)
+{
+#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+    for (long long i = 0; i < n; ++i) {
+        double r_fisher_0_0;
+        laplace_fisher_case_f64(in_P_neg_inv_scale[i], r_fisher_0_0);
+        out_fisher_0_0[i] = r_fisher_0_0;
+    }
+}
+
+extern "C" void laplace_factor_f64(
+    const long long n,
+    const double* __restrict__ in_P_neg_inv_scale,
+    double* __restrict__ out_factor_0_0)
+{
+#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+    for (long long i = 0; i < n; ++i) {
+        double r_factor_0_0;
+        laplace_factor_case_f64(in_P_neg_inv_scale[i], r_factor_0_0);
+        out_factor_0_0[i] = r_factor_0_0;
+    }
+}
+
+extern "C" void laplace_fisher_product_f64(
+    const long long n,
+    const double* __restrict__ in_fisher_0_0,
+    const double* __restrict__ in_v0,
+    const double* __restrict__ mask,
+    const double* __restrict__ scale_array,
+    const double scale,
+    double* __restrict__ out_out0)
+{
+#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+    for (long long i = 0; i < n; ++i) {
+        double r_out0;
+        laplace_fisher_product_case_f64(in_fisher_0_0[i], in_v0[i], r_out0);
+        const bool nl_keep = mask == nullptr || mask[i] != 0;
+        const double nl_scale = scale_array != nullptr ? scale_array[i] : scale;
+        out_out0[i] = nl_keep ? r_out0 * nl_scale : double(0);
+    }
+}
+
+extern "C" void laplace_factor_product_f64(
+    const long long n,
+    const double* __restrict__ in_factor_0_0,
+    const double* __restrict__ in_u,
+    const double* __restrict__ mask,
+    const double* __restrict__ scale_array,
+    const double scale,
+    double* __restrict__ out_out0)
+{
+#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+    for (long long i = 0; i < n; ++i) {
+        double r_out0;
+        laplace_factor_product_case_f64(in_factor_0_0[i], in_u[i], r_out0);
+        const bool nl_keep = mask == nullptr || mask[i] != 0;
+        const double nl_scale = scale_array != nullptr ? scale_array[i] : scale;
+        out_out0[i] = nl_keep ? r_out0 * nl_scale : double(0);
+    }
+}
+
+extern "C" void laplace_factor_transpose_product_f64(
+    const long long n,
+    const double* __restrict__ in_factor_0_0,
+    const double* __restrict__ in_v0,
+    const double* __restrict__ mask,
+    const double* __restrict__ scale_array,
+    const double scale,
+    double* __restrict__ out_out)
+{
+#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+    for (long long i = 0; i < n; ++i) {
+        double r_out0;
+        laplace_factor_transpose_product_case_f64(in_factor_0_0[i], in_v0[i], r_out0);
+        const bool nl_keep = mask == nullptr || mask[i] != 0;
+        const double nl_scale = scale_array != nullptr ? scale_array[i] : scale;
+        out_out[i] = nl_keep ? r_out0 * nl_scale : double(0);
+    }
+}
