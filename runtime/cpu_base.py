@@ -19,7 +19,6 @@ import math
 
 import numpy as np
 
-from natloss.runtime.base import NaturalParamsNegativeLogProbLoss
 from natloss.runtime.components import ComponentsMixin
 from natloss.runtime.coupled import CoupledMixin
 from natloss.runtime.cpu_build import BUILTIN_CPU_PACKAGE, load
@@ -72,9 +71,6 @@ class CpuNaturalParamsLoss(NumPyNaturalParamsLoss):
         if x.flags.c_contiguous and x.flags.aligned:
             return x
         return np.array(x, order="C", copy=True)
-
-    def _real(self, x):
-        return float(x)
 
     def _hyper_args(self, name):
         """(array or None, scalar): the kernel reads the array when it is not null."""

@@ -8,252 +8,6 @@
 // nll_reduce writes *total = weight * sum of mask * nll, summed in double over fixed chunks.
 #include "natloss_cpu.h"
 
-// ============================================================================= float
-
-static inline __attribute__((always_inline)) void binomial_nll_case_f32(
-    const float P_logits,
-    const float H_trials,
-    const float y,
-    float& nll)
-{
-    const float h_complement = H_trials - y;
-    const float log_base = nl_lgamma(H_trials + 1) - nl_lgamma(y + 1) - nl_lgamma(h_complement + 1);
-    const float t0 = log1pf(nl_exp_neg_abs(P_logits));
-    nll = h_complement*(t0 + fmaxf(0, P_logits)) - log_base + y*(t0 + fmaxf(0, -P_logits));
-}
-
-static inline __attribute__((always_inline)) void binomial_grad_case_f32(
-    const float P_logits,
-    const float H_trials,
-    const float y,
-    float& grad0)
-{
-    const float t0 = nl_exp_neg_abs(P_logits);
-    const float t1 = -y;
-    grad0 = nl_sigmoid_lincomb(P_logits, t0/(t0 + 1), H_trials + t1, t1);
-}
-
-static inline __attribute__((always_inline)) void binomial_mean_case_f32(
-    const float P_logits,
-    const float H_trials,
-    float& mean0)
-{
-    mean0 = H_trials*nl_sigmoid(P_logits);
-}
-
-static inline __attribute__((always_inline)) void binomial_fisher_case_f32(
-    const float P_logits,
-    const float H_trials,
-    float& fisher_0_0)
-{
-    const float t0 = nl_exp_neg_abs(P_logits);
-    fisher_0_0 = H_trials*t0/((t0 + 1)*(t0 + 1));
-}
-
-static inline __attribute__((always_inline)) void binomial_factor_case_f32(
-    const float P_logits,
-    const float H_trials,
-    float& factor_0_0)
-{
-    const float t0 = nl_exp_neg_abs(P_logits);
-    factor_0_0 = sqrtf(H_trials)*sqrtf(t0)/(t0 + 1);
-}
-
-static inline __attribute__((always_inline)) void binomial_fisher_product_case_f32(
-    const float fisher_0_0,
-    const float v0,
-    float& out0)
-{
-    out0 = fisher_0_0*v0;
-}
-
-static inline __attribute__((always_inline)) void binomial_factor_product_case_f32(
-    const float factor_0_0,
-    const float u0,
-    float& out0)
-{
-    out0 = factor_0_0*u0;
-}
-
-static inline __attribute__((always_inline)) void binomial_factor_transpose_product_case_f32(
-    const float factor_0_0,
-    const float v0,
-    float& out0)
-{
-    out0 = factor_0_0*v0;
-}
-
-extern "C" void binomial_nll_reduce_f32(
-    const long long n,
-    const float* __restrict__ in_P_logits,
-    const float* __restrict__ in_H_trials,
-    const float H_trials_value,
-    const float* __restrict__ in_y,
-    const float* __restrict__ mask,
-    const float* __restrict__ weight_array,
-    const double weight,
-    double* __restrict__ total)
-{
-    const long long chunks = (n + NL_CHUNK - 1) / NL_CHUNK;
-    std::vector<double> part(static_cast<size_t>(chunks > 0 ? chunks : 0));
-#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
-    for (long long c = 0; c < chunks; ++c) {
-        const long long end = std::min(n, (c + 1) * static_cast<long long>(NL_CHUNK));
-        double acc = 0.0;
-        for (long long i = c * static_cast<long long>(NL_CHUNK); i < end; ++i) {
-            float r_nll;
-            binomial_nll_case_f32(in_P_logits[i], (in_H_trials != nullptr ? in_H_trials[i] : H_trials_value), in_y[i], r_nll);
-            const double nl_value = weight_array != nullptr ? static_cast<double>(weight_array[i]) * static_cast<double>(r_nll) : static_cast<double>(r_nll);
-            acc += mask == nullptr || mask[i] != 0 ? nl_value : 0.0;
-        }
-        part[static_cast<size_t>(c)] = acc;
-    }
-    double sum = 0.0;
-    for (long long c = 0; c < chunks; ++c) {
-        sum += part[static_cast<size_t>(c)];
-    }
-    *total = weight * sum;
-}
-
-extern "C" void binomial_nll_f32(
-    const long long n,
-    const float* __restrict__ in_P_logits,
-    const float* __restrict__ in_H_trials,
-    const float H_trials_value,
-    const float* __restrict__ in_y,
-    float* __restrict__ out_nll)
-{
-#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
-    for (long long i = 0; i < n; ++i) {
-        float r_nll;
-        binomial_nll_case_f32(in_P_logits[i], (in_H_trials != nullptr ? in_H_trials[i] : H_trials_value), in_y[i], r_nll);
-        out_nll[i] = r_nll;
-    }
-}
-
-extern "C" void binomial_grad_f32(
-    const long long n,
-    const float* __restrict__ in_P_logits,
-    const float* __restrict__ in_H_trials,
-    const float H_trials_value,
-    const float* __restrict__ in_y,
-    const float* __restrict__ mask,
-    const float* __restrict__ scale_array,
-    const float scale,
-    float* __restrict__ out_grad0)
-{
-#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
-    for (long long i = 0; i < n; ++i) {
-        float r_grad0;
-        binomial_grad_case_f32(in_P_logits[i], (in_H_trials != nullptr ? in_H_trials[i] : H_trials_value), in_y[i], r_grad0);
-        const bool nl_keep = mask == nullptr || mask[i] != 0;
-        const float nl_scale = scale_array != nullptr ? scale_array[i] : scale;
-        out_grad0[i] = nl_keep ? r_grad0 * nl_scale : float(0);
-    }
-}
-
-extern "C" void binomial_mean_f32(
-    const long long n,
-    const float* __restrict__ in_P_logits,
-    const float* __restrict__ in_H_trials,
-    const float H_trials_value,
-    float* __restrict__ out_mean0)
-{
-#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
-    for (long long i = 0; i < n; ++i) {
-        float r_mean0;
-        binomial_mean_case_f32(in_P_logits[i], (in_H_trials != nullptr ? in_H_trials[i] : H_trials_value), r_mean0);
-        out_mean0[i] = r_mean0;
-    }
-}
-
-extern "C" void binomial_fisher_f32(
-    const long long n,
-    const float* __restrict__ in_P_logits,
-    const float* __restrict__ in_H_trials,
-    const float H_trials_value,
-    float* __restrict__ out_fisher_0_0)
-{
-#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
-    for (long long i = 0; i < n; ++i) {
-        float r_fisher_0_0;
-        binomial_fisher_case_f32(in_P_logits[i], (in_H_trials != nullptr ? in_H_trials[i] : H_trials_value), r_fisher_0_0);
-        out_fisher_0_0[i] = r_fisher_0_0;
-    }
-}
-
-extern "C" void binomial_factor_f32(
-    const long long n,
-    const float* __restrict__ in_P_logits,
-    const float* __restrict__ in_H_trials,
-    const float H_trials_value,
-    float* __restrict__ out_factor_0_0)
-{
-#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
-    for (long long i = 0; i < n; ++i) {
-        float r_factor_0_0;
-        binomial_factor_case_f32(in_P_logits[i], (in_H_trials != nullptr ? in_H_trials[i] : H_trials_value), r_factor_0_0);
-        out_factor_0_0[i] = r_factor_0_0;
-    }
-}
-
-extern "C" void binomial_fisher_product_f32(
-    const long long n,
-    const float* __restrict__ in_fisher_0_0,
-    const float* __restrict__ in_v0,
-    const float* __restrict__ mask,
-    const float* __restrict__ scale_array,
-    const float scale,
-    float* __restrict__ out_out0)
-{
-#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
-    for (long long i = 0; i < n; ++i) {
-        float r_out0;
-        binomial_fisher_product_case_f32(in_fisher_0_0[i], in_v0[i], r_out0);
-        const bool nl_keep = mask == nullptr || mask[i] != 0;
-        const float nl_scale = scale_array != nullptr ? scale_array[i] : scale;
-        out_out0[i] = nl_keep ? r_out0 * nl_scale : float(0);
-    }
-}
-
-extern "C" void binomial_factor_product_f32(
-    const long long n,
-    const float* __restrict__ in_factor_0_0,
-    const float* __restrict__ in_u,
-    const float* __restrict__ mask,
-    const float* __restrict__ scale_array,
-    const float scale,
-    float* __restrict__ out_out0)
-{
-#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
-    for (long long i = 0; i < n; ++i) {
-        float r_out0;
-        binomial_factor_product_case_f32(in_factor_0_0[i], in_u[i], r_out0);
-        const bool nl_keep = mask == nullptr || mask[i] != 0;
-        const float nl_scale = scale_array != nullptr ? scale_array[i] : scale;
-        out_out0[i] = nl_keep ? r_out0 * nl_scale : float(0);
-    }
-}
-
-extern "C" void binomial_factor_transpose_product_f32(
-    const long long n,
-    const float* __restrict__ in_factor_0_0,
-    const float* __restrict__ in_v0,
-    const float* __restrict__ mask,
-    const float* __restrict__ scale_array,
-    const float scale,
-    float* __restrict__ out_out)
-{
-#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
-    for (long long i = 0; i < n; ++i) {
-        float r_out0;
-        binomial_factor_transpose_product_case_f32(in_factor_0_0[i], in_v0[i], r_out0);
-        const bool nl_keep = mask == nullptr || mask[i] != 0;
-        const float nl_scale = scale_array != nullptr ? scale_array[i] : scale;
-        out_out[i] = nl_keep ? r_out0 * nl_scale : float(0);
-    }
-}
-
 // ============================================================================= double
 
 static inline __attribute__((always_inline)) void binomial_nll_case_f64(
@@ -348,7 +102,7 @@ extern "C" void binomial_nll_reduce_f64(
         double acc = 0.0;
         for (long long i = c * static_cast<long long>(NL_CHUNK); i < end; ++i) {
             double r_nll;
-            binomial_nll_case_f64(in_P_logits[i], (in_H_trials != nullptr ? in_H_trials[i] : H_trials_value), in_y[i], r_nll);
+            binomial_nll_case_f64(static_cast<double>(in_P_logits[i]), static_cast<double>(in_H_trials != nullptr ? in_H_trials[i] : H_trials_value), static_cast<double>(in_y[i]), r_nll);
             const double nl_value = weight_array != nullptr ? static_cast<double>(weight_array[i]) * static_cast<double>(r_nll) : static_cast<double>(r_nll);
             acc += mask == nullptr || mask[i] != 0 ? nl_value : 0.0;
         }
@@ -372,8 +126,8 @@ extern "C" void binomial_nll_f64(
 #pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long i = 0; i < n; ++i) {
         double r_nll;
-        binomial_nll_case_f64(in_P_logits[i], (in_H_trials != nullptr ? in_H_trials[i] : H_trials_value), in_y[i], r_nll);
-        out_nll[i] = r_nll;
+        binomial_nll_case_f64(static_cast<double>(in_P_logits[i]), static_cast<double>(in_H_trials != nullptr ? in_H_trials[i] : H_trials_value), static_cast<double>(in_y[i]), r_nll);
+        out_nll[i] = static_cast<double>(r_nll);
     }
 }
 
@@ -391,10 +145,10 @@ extern "C" void binomial_grad_f64(
 #pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long i = 0; i < n; ++i) {
         double r_grad0;
-        binomial_grad_case_f64(in_P_logits[i], (in_H_trials != nullptr ? in_H_trials[i] : H_trials_value), in_y[i], r_grad0);
+        binomial_grad_case_f64(static_cast<double>(in_P_logits[i]), static_cast<double>(in_H_trials != nullptr ? in_H_trials[i] : H_trials_value), static_cast<double>(in_y[i]), r_grad0);
         const bool nl_keep = mask == nullptr || mask[i] != 0;
         const double nl_scale = scale_array != nullptr ? scale_array[i] : scale;
-        out_grad0[i] = nl_keep ? r_grad0 * nl_scale : double(0);
+        out_grad0[i] = nl_keep ? static_cast<double>(r_grad0 * nl_scale) : double(0);
     }
 }
 
@@ -408,8 +162,8 @@ extern "C" void binomial_mean_f64(
 #pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long i = 0; i < n; ++i) {
         double r_mean0;
-        binomial_mean_case_f64(in_P_logits[i], (in_H_trials != nullptr ? in_H_trials[i] : H_trials_value), r_mean0);
-        out_mean0[i] = r_mean0;
+        binomial_mean_case_f64(static_cast<double>(in_P_logits[i]), static_cast<double>(in_H_trials != nullptr ? in_H_trials[i] : H_trials_value), r_mean0);
+        out_mean0[i] = static_cast<double>(r_mean0);
     }
 }
 
@@ -423,8 +177,8 @@ extern "C" void binomial_fisher_f64(
 #pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long i = 0; i < n; ++i) {
         double r_fisher_0_0;
-        binomial_fisher_case_f64(in_P_logits[i], (in_H_trials != nullptr ? in_H_trials[i] : H_trials_value), r_fisher_0_0);
-        out_fisher_0_0[i] = r_fisher_0_0;
+        binomial_fisher_case_f64(static_cast<double>(in_P_logits[i]), static_cast<double>(in_H_trials != nullptr ? in_H_trials[i] : H_trials_value), r_fisher_0_0);
+        out_fisher_0_0[i] = static_cast<double>(r_fisher_0_0);
     }
 }
 
@@ -438,8 +192,8 @@ extern "C" void binomial_factor_f64(
 #pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long i = 0; i < n; ++i) {
         double r_factor_0_0;
-        binomial_factor_case_f64(in_P_logits[i], (in_H_trials != nullptr ? in_H_trials[i] : H_trials_value), r_factor_0_0);
-        out_factor_0_0[i] = r_factor_0_0;
+        binomial_factor_case_f64(static_cast<double>(in_P_logits[i]), static_cast<double>(in_H_trials != nullptr ? in_H_trials[i] : H_trials_value), r_factor_0_0);
+        out_factor_0_0[i] = static_cast<double>(r_factor_0_0);
     }
 }
 
@@ -455,10 +209,10 @@ extern "C" void binomial_fisher_product_f64(
 #pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long i = 0; i < n; ++i) {
         double r_out0;
-        binomial_fisher_product_case_f64(in_fisher_0_0[i], in_v0[i], r_out0);
+        binomial_fisher_product_case_f64(static_cast<double>(in_fisher_0_0[i]), static_cast<double>(in_v0[i]), r_out0);
         const bool nl_keep = mask == nullptr || mask[i] != 0;
         const double nl_scale = scale_array != nullptr ? scale_array[i] : scale;
-        out_out0[i] = nl_keep ? r_out0 * nl_scale : double(0);
+        out_out0[i] = nl_keep ? static_cast<double>(r_out0 * nl_scale) : double(0);
     }
 }
 
@@ -474,10 +228,10 @@ extern "C" void binomial_factor_product_f64(
 #pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long i = 0; i < n; ++i) {
         double r_out0;
-        binomial_factor_product_case_f64(in_factor_0_0[i], in_u[i], r_out0);
+        binomial_factor_product_case_f64(static_cast<double>(in_factor_0_0[i]), static_cast<double>(in_u[i]), r_out0);
         const bool nl_keep = mask == nullptr || mask[i] != 0;
         const double nl_scale = scale_array != nullptr ? scale_array[i] : scale;
-        out_out0[i] = nl_keep ? r_out0 * nl_scale : double(0);
+        out_out0[i] = nl_keep ? static_cast<double>(r_out0 * nl_scale) : double(0);
     }
 }
 
@@ -493,9 +247,182 @@ extern "C" void binomial_factor_transpose_product_f64(
 #pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long i = 0; i < n; ++i) {
         double r_out0;
-        binomial_factor_transpose_product_case_f64(in_factor_0_0[i], in_v0[i], r_out0);
+        binomial_factor_transpose_product_case_f64(static_cast<double>(in_factor_0_0[i]), static_cast<double>(in_v0[i]), r_out0);
         const bool nl_keep = mask == nullptr || mask[i] != 0;
         const double nl_scale = scale_array != nullptr ? scale_array[i] : scale;
-        out_out[i] = nl_keep ? r_out0 * nl_scale : double(0);
+        out_out[i] = nl_keep ? static_cast<double>(r_out0 * nl_scale) : double(0);
+    }
+}
+
+// ============================================================================= float
+
+extern "C" void binomial_nll_reduce_f32(
+    const long long n,
+    const float* __restrict__ in_P_logits,
+    const float* __restrict__ in_H_trials,
+    const float H_trials_value,
+    const float* __restrict__ in_y,
+    const float* __restrict__ mask,
+    const float* __restrict__ weight_array,
+    const double weight,
+    double* __restrict__ total)
+{
+    const long long chunks = (n + NL_CHUNK - 1) / NL_CHUNK;
+    std::vector<double> part(static_cast<size_t>(chunks > 0 ? chunks : 0));
+#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+    for (long long c = 0; c < chunks; ++c) {
+        const long long end = std::min(n, (c + 1) * static_cast<long long>(NL_CHUNK));
+        double acc = 0.0;
+        for (long long i = c * static_cast<long long>(NL_CHUNK); i < end; ++i) {
+            double r_nll;
+            binomial_nll_case_f64(static_cast<double>(in_P_logits[i]), static_cast<double>(in_H_trials != nullptr ? in_H_trials[i] : H_trials_value), static_cast<double>(in_y[i]), r_nll);
+            const double nl_value = weight_array != nullptr ? static_cast<double>(weight_array[i]) * static_cast<double>(r_nll) : static_cast<double>(r_nll);
+            acc += mask == nullptr || mask[i] != 0 ? nl_value : 0.0;
+        }
+        part[static_cast<size_t>(c)] = acc;
+    }
+    double sum = 0.0;
+    for (long long c = 0; c < chunks; ++c) {
+        sum += part[static_cast<size_t>(c)];
+    }
+    *total = weight * sum;
+}
+
+extern "C" void binomial_nll_f32(
+    const long long n,
+    const float* __restrict__ in_P_logits,
+    const float* __restrict__ in_H_trials,
+    const float H_trials_value,
+    const float* __restrict__ in_y,
+    float* __restrict__ out_nll)
+{
+#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+    for (long long i = 0; i < n; ++i) {
+        double r_nll;
+        binomial_nll_case_f64(static_cast<double>(in_P_logits[i]), static_cast<double>(in_H_trials != nullptr ? in_H_trials[i] : H_trials_value), static_cast<double>(in_y[i]), r_nll);
+        out_nll[i] = static_cast<float>(r_nll);
+    }
+}
+
+extern "C" void binomial_grad_f32(
+    const long long n,
+    const float* __restrict__ in_P_logits,
+    const float* __restrict__ in_H_trials,
+    const float H_trials_value,
+    const float* __restrict__ in_y,
+    const float* __restrict__ mask,
+    const float* __restrict__ scale_array,
+    const float scale,
+    float* __restrict__ out_grad0)
+{
+#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+    for (long long i = 0; i < n; ++i) {
+        double r_grad0;
+        binomial_grad_case_f64(static_cast<double>(in_P_logits[i]), static_cast<double>(in_H_trials != nullptr ? in_H_trials[i] : H_trials_value), static_cast<double>(in_y[i]), r_grad0);
+        const bool nl_keep = mask == nullptr || mask[i] != 0;
+        const double nl_scale = scale_array != nullptr ? scale_array[i] : scale;
+        out_grad0[i] = nl_keep ? static_cast<float>(r_grad0 * nl_scale) : float(0);
+    }
+}
+
+extern "C" void binomial_mean_f32(
+    const long long n,
+    const float* __restrict__ in_P_logits,
+    const float* __restrict__ in_H_trials,
+    const float H_trials_value,
+    float* __restrict__ out_mean0)
+{
+#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+    for (long long i = 0; i < n; ++i) {
+        double r_mean0;
+        binomial_mean_case_f64(static_cast<double>(in_P_logits[i]), static_cast<double>(in_H_trials != nullptr ? in_H_trials[i] : H_trials_value), r_mean0);
+        out_mean0[i] = static_cast<float>(r_mean0);
+    }
+}
+
+extern "C" void binomial_fisher_f32(
+    const long long n,
+    const float* __restrict__ in_P_logits,
+    const float* __restrict__ in_H_trials,
+    const float H_trials_value,
+    float* __restrict__ out_fisher_0_0)
+{
+#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+    for (long long i = 0; i < n; ++i) {
+        double r_fisher_0_0;
+        binomial_fisher_case_f64(static_cast<double>(in_P_logits[i]), static_cast<double>(in_H_trials != nullptr ? in_H_trials[i] : H_trials_value), r_fisher_0_0);
+        out_fisher_0_0[i] = static_cast<float>(r_fisher_0_0);
+    }
+}
+
+extern "C" void binomial_factor_f32(
+    const long long n,
+    const float* __restrict__ in_P_logits,
+    const float* __restrict__ in_H_trials,
+    const float H_trials_value,
+    float* __restrict__ out_factor_0_0)
+{
+#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+    for (long long i = 0; i < n; ++i) {
+        double r_factor_0_0;
+        binomial_factor_case_f64(static_cast<double>(in_P_logits[i]), static_cast<double>(in_H_trials != nullptr ? in_H_trials[i] : H_trials_value), r_factor_0_0);
+        out_factor_0_0[i] = static_cast<float>(r_factor_0_0);
+    }
+}
+
+extern "C" void binomial_fisher_product_f32(
+    const long long n,
+    const float* __restrict__ in_fisher_0_0,
+    const float* __restrict__ in_v0,
+    const float* __restrict__ mask,
+    const float* __restrict__ scale_array,
+    const float scale,
+    float* __restrict__ out_out0)
+{
+#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+    for (long long i = 0; i < n; ++i) {
+        double r_out0;
+        binomial_fisher_product_case_f64(static_cast<double>(in_fisher_0_0[i]), static_cast<double>(in_v0[i]), r_out0);
+        const bool nl_keep = mask == nullptr || mask[i] != 0;
+        const double nl_scale = scale_array != nullptr ? scale_array[i] : scale;
+        out_out0[i] = nl_keep ? static_cast<float>(r_out0 * nl_scale) : float(0);
+    }
+}
+
+extern "C" void binomial_factor_product_f32(
+    const long long n,
+    const float* __restrict__ in_factor_0_0,
+    const float* __restrict__ in_u,
+    const float* __restrict__ mask,
+    const float* __restrict__ scale_array,
+    const float scale,
+    float* __restrict__ out_out0)
+{
+#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+    for (long long i = 0; i < n; ++i) {
+        double r_out0;
+        binomial_factor_product_case_f64(static_cast<double>(in_factor_0_0[i]), static_cast<double>(in_u[i]), r_out0);
+        const bool nl_keep = mask == nullptr || mask[i] != 0;
+        const double nl_scale = scale_array != nullptr ? scale_array[i] : scale;
+        out_out0[i] = nl_keep ? static_cast<float>(r_out0 * nl_scale) : float(0);
+    }
+}
+
+extern "C" void binomial_factor_transpose_product_f32(
+    const long long n,
+    const float* __restrict__ in_factor_0_0,
+    const float* __restrict__ in_v0,
+    const float* __restrict__ mask,
+    const float* __restrict__ scale_array,
+    const float scale,
+    float* __restrict__ out_out)
+{
+#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+    for (long long i = 0; i < n; ++i) {
+        double r_out0;
+        binomial_factor_transpose_product_case_f64(static_cast<double>(in_factor_0_0[i]), static_cast<double>(in_v0[i]), r_out0);
+        const bool nl_keep = mask == nullptr || mask[i] != 0;
+        const double nl_scale = scale_array != nullptr ? scale_array[i] : scale;
+        out_out[i] = nl_keep ? static_cast<float>(r_out0 * nl_scale) : float(0);
     }
 }

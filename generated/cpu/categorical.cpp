@@ -34,15 +34,15 @@ extern "C" void categorical_row_stats_f32(
             const bool valid = true;
             (void)valid;
             const long long base = row * K;
-            const float row_a = -1;
-            nl_lse_state<float> acc_row_max = nl_lse_empty<float>();
+            const double row_a = -1;
+            nl_lse_state<double> acc_row_max = nl_lse_empty<double>();
             for (long long k = 0; k < K; ++k) {
-                const float P_logits = in_P_logits[base + k];
-                nl_lse_push(acc_row_max, P_logits, k, 0.0F);
+                const double P_logits = in_P_logits[base + k];
+                nl_lse_push(acc_row_max, P_logits, k, 0.0);
             }
             acc_row_max = nl_group_lse(acc_row_max, group);
-            const float row_max = acc_row_max.m;
-            const float row_log1p = log1pf(acc_row_max.s);
+            const double row_max = acc_row_max.m;
+            const double row_log1p = log1p(acc_row_max.s);
             out_row_max[row] = row_max;
             out_row_log1p[row] = row_log1p;
             out_row_a[row] = row_a;
@@ -70,14 +70,14 @@ extern "C" void categorical_nll_f32(
             const bool valid = true;
             (void)valid;
             const long long base = row * K;
-            const float row_max = in_row_max[row];
-            const float row_log1p = in_row_log1p[row];
+            const double row_max = in_row_max[row];
+            const double row_log1p = in_row_log1p[row];
             const long long nl_class = in_y[row];
-            const float P_logits_at_class = in_P_logits[base + nl_class];
-            const float shifted_at_class = P_logits_at_class - row_max;
-            const float red0_summand_at_class = -shifted_at_class;
-            const float red0 = red0_summand_at_class;
-            const float nll = red0 + row_log1p;
+            const double P_logits_at_class = in_P_logits[base + nl_class];
+            const double shifted_at_class = P_logits_at_class - row_max;
+            const double red0_summand_at_class = -shifted_at_class;
+            const double red0 = red0_summand_at_class;
+            const double nll = red0 + row_log1p;
             out_nll[row] = nll;
         }
     }
@@ -111,14 +111,14 @@ extern "C" void categorical_nll_reduce_f32(
             const bool valid = true;
             (void)valid;
             const long long base = row * K;
-            const float row_max = in_row_max[row];
-            const float row_log1p = in_row_log1p[row];
+            const double row_max = in_row_max[row];
+            const double row_log1p = in_row_log1p[row];
             const long long nl_class = in_y[row];
-            const float P_logits_at_class = in_P_logits[base + nl_class];
-            const float shifted_at_class = P_logits_at_class - row_max;
-            const float red0_summand_at_class = -shifted_at_class;
-            const float red0 = red0_summand_at_class;
-            const float nll = red0 + row_log1p;
+            const double P_logits_at_class = in_P_logits[base + nl_class];
+            const double shifted_at_class = P_logits_at_class - row_max;
+            const double red0_summand_at_class = -shifted_at_class;
+            const double red0 = red0_summand_at_class;
+            const double nll = red0 + row_log1p;
             const double nl_value = weight_array != nullptr ? static_cast<double>(weight_array[row]) * static_cast<double>(nll) : static_cast<double>(nll);
             acc += mask == nullptr || mask[row] != 0 ? nl_value : 0.0;
         }
@@ -150,15 +150,15 @@ extern "C" void categorical_grad_f32(
     for (long long row = 0; row < rows; ++row) {
         for (long long k = 0; k < K; ++k) {
             const long long i = row * K + k;
-            const float row_max = in_row_max[row];
-            const float row_log1p = in_row_log1p[row];
-            const float P_logits = in_P_logits[i];
-            const float y = k == in_y[row] ? 1.0F : 0.0F;
-            const float shifted = P_logits - row_max;
-            const float grad0 = -y + expf(-row_log1p + shifted);
-            const float nl_scale = scale_array != nullptr ? scale_array[row] : scale;
+            const double row_max = in_row_max[row];
+            const double row_log1p = in_row_log1p[row];
+            const double P_logits = in_P_logits[i];
+            const double y = k == in_y[row] ? 1.0 : 0.0;
+            const double shifted = P_logits - row_max;
+            const double grad0 = -y + exp(-row_log1p + shifted);
+            const double nl_scale = scale_array != nullptr ? scale_array[row] : scale;
             const bool nl_keep = mask == nullptr || mask[row] != 0;
-            out_grad0[i] = nl_keep ? grad0 * nl_scale : float(0);
+            out_grad0[i] = nl_keep ? grad0 * nl_scale : double(0);
         }
     }
 }
@@ -178,11 +178,11 @@ extern "C" void categorical_mean_f32(
     for (long long row = 0; row < rows; ++row) {
         for (long long k = 0; k < K; ++k) {
             const long long i = row * K + k;
-            const float row_max = in_row_max[row];
-            const float row_log1p = in_row_log1p[row];
-            const float P_logits = in_P_logits[i];
-            const float shifted = P_logits - row_max;
-            const float mean0 = expf(-row_log1p + shifted);
+            const double row_max = in_row_max[row];
+            const double row_log1p = in_row_log1p[row];
+            const double P_logits = in_P_logits[i];
+            const double shifted = P_logits - row_max;
+            const double mean0 = exp(-row_log1p + shifted);
             out_mean0[i] = mean0;
         }
     }
@@ -211,37 +211,37 @@ extern "C" void categorical_fisher_product_f32(
             const bool valid = true;
             (void)valid;
             const long long base = row * K;
-            const float row_max = in_row_max[row];
-            const float row_log1p = in_row_log1p[row];
-            const float dominant_row = expf(-row_log1p) > 0.75F;
-            const float t0 = -row_log1p;
-            const float fisher_diag_at_max = -expf(t0)*expm1f(t0);
-            float acc_r_rest = 0.0F;
-            float acc_red0 = 0.0F;
-            float acc_red1 = 0.0F;
+            const double row_max = in_row_max[row];
+            const double row_log1p = in_row_log1p[row];
+            const double dominant_row = exp(-row_log1p) > 0.75;
+            const double t0 = -row_log1p;
+            const double fisher_diag_at_max = -exp(t0)*expm1(t0);
+            double acc_r_rest = 0.0;
+            double acc_red0 = 0.0;
+            double acc_red1 = 0.0;
             for (long long k = 0; k < K; ++k) {
-                const float P_logits = in_P_logits[base + k];
-                const float v0 = in_v0[base + k];
-                const float shifted = P_logits - row_max;
-                const float u = expf(-row_log1p + shifted);
+                const double P_logits = in_P_logits[base + k];
+                const double v0 = in_v0[base + k];
+                const double shifted = P_logits - row_max;
+                const double u = exp(-row_log1p + shifted);
                 acc_r_rest += ((dominant_row && P_logits == row_max) ? ( 0 ) : ( u*v0 ));
                 acc_red0 += ((dominant_row && P_logits == row_max) ? ( u ) : ( 0 ));
                 acc_red1 += ((dominant_row && P_logits == row_max) ? ( v0 ) : ( 0 ));
             }
-            const float r_rest = nl_group_sum(acc_r_rest, group);
-            const float red0 = nl_group_sum(acc_red0, group);
-            const float red1 = nl_group_sum(acc_red1, group);
-            const float r_dominant = red0*red1;
-            const float r = r_dominant + r_rest;
-            const float nl_scale = scale_array != nullptr ? scale_array[row] : scale;
+            const double r_rest = nl_group_sum(acc_r_rest, group);
+            const double red0 = nl_group_sum(acc_red0, group);
+            const double red1 = nl_group_sum(acc_red1, group);
+            const double r_dominant = red0*red1;
+            const double r = r_dominant + r_rest;
+            const double nl_scale = scale_array != nullptr ? scale_array[row] : scale;
             const bool nl_keep = mask == nullptr || mask[row] != 0;
             for (long long k = 0; k < K; ++k) {
-                const float P_logits = in_P_logits[base + k];
-                const float v0 = in_v0[base + k];
-                const float shifted = P_logits - row_max;
-                const float u = expf(-row_log1p + shifted);
-                const float out0 = ((dominant_row && P_logits == row_max) ? ( fisher_diag_at_max*v0 - r_rest*expf(-row_log1p) ) : ( -r*u + u*v0 ));
-                out_out0[base + k] = nl_keep ? out0 * nl_scale : float(0);
+                const double P_logits = in_P_logits[base + k];
+                const double v0 = in_v0[base + k];
+                const double shifted = P_logits - row_max;
+                const double u = exp(-row_log1p + shifted);
+                const double out0 = ((dominant_row && P_logits == row_max) ? ( fisher_diag_at_max*v0 - r_rest*exp(-row_log1p) ) : ( -r*u + u*v0 ));
+                out_out0[base + k] = nl_keep ? out0 * nl_scale : double(0);
             }
         }
     }
@@ -270,36 +270,36 @@ extern "C" void categorical_factor_product_f32(
             const bool valid = true;
             (void)valid;
             const long long base = row * K;
-            const float row_max = in_row_max[row];
-            const float row_log1p = in_row_log1p[row];
-            const float dominant_row = expf(-row_log1p) > 0.75F;
-            const float factor_diag_at_max = -expf(-0.5F*row_log1p)*expm1f(-row_log1p);
-            float acc_r_rest = 0.0F;
-            float acc_red0 = 0.0F;
-            float acc_red1 = 0.0F;
+            const double row_max = in_row_max[row];
+            const double row_log1p = in_row_log1p[row];
+            const double dominant_row = exp(-row_log1p) > 0.75;
+            const double factor_diag_at_max = -exp(-0.5*row_log1p)*expm1(-row_log1p);
+            double acc_r_rest = 0.0;
+            double acc_red0 = 0.0;
+            double acc_red1 = 0.0;
             for (long long k = 0; k < K; ++k) {
-                const float P_logits = in_P_logits[base + k];
-                const float u0 = in_u0[base + k];
-                const float shifted = P_logits - row_max;
-                const float w = expf((0.5F)*(-row_log1p + shifted));
+                const double P_logits = in_P_logits[base + k];
+                const double u0 = in_u0[base + k];
+                const double shifted = P_logits - row_max;
+                const double w = exp((0.5)*(-row_log1p + shifted));
                 acc_r_rest += ((dominant_row && P_logits == row_max) ? ( 0 ) : ( u0*w ));
                 acc_red0 += ((dominant_row && P_logits == row_max) ? ( u0 ) : ( 0 ));
                 acc_red1 += ((dominant_row && P_logits == row_max) ? ( w ) : ( 0 ));
             }
-            const float r_rest = nl_group_sum(acc_r_rest, group);
-            const float red0 = nl_group_sum(acc_red0, group);
-            const float red1 = nl_group_sum(acc_red1, group);
-            const float r_dominant = red0*red1;
-            const float r = r_dominant + r_rest;
-            const float nl_scale = scale_array != nullptr ? scale_array[row] : scale;
+            const double r_rest = nl_group_sum(acc_r_rest, group);
+            const double red0 = nl_group_sum(acc_red0, group);
+            const double red1 = nl_group_sum(acc_red1, group);
+            const double r_dominant = red0*red1;
+            const double r = r_dominant + r_rest;
+            const double nl_scale = scale_array != nullptr ? scale_array[row] : scale;
             const bool nl_keep = mask == nullptr || mask[row] != 0;
             for (long long k = 0; k < K; ++k) {
-                const float P_logits = in_P_logits[base + k];
-                const float u0 = in_u0[base + k];
-                const float shifted = P_logits - row_max;
-                const float w = expf((0.5F)*(-row_log1p + shifted));
-                const float out0 = ((dominant_row && P_logits == row_max) ? ( factor_diag_at_max*u0 - r_rest*expf(-row_log1p) ) : ( -w*(r*w - u0) ));
-                out_out0[base + k] = nl_keep ? out0 * nl_scale : float(0);
+                const double P_logits = in_P_logits[base + k];
+                const double u0 = in_u0[base + k];
+                const double shifted = P_logits - row_max;
+                const double w = exp((0.5)*(-row_log1p + shifted));
+                const double out0 = ((dominant_row && P_logits == row_max) ? ( factor_diag_at_max*u0 - r_rest*exp(-row_log1p) ) : ( -w*(r*w - u0) ));
+                out_out0[base + k] = nl_keep ? out0 * nl_scale : double(0);
             }
         }
     }
@@ -328,36 +328,36 @@ extern "C" void categorical_factor_transpose_product_f32(
             const bool valid = true;
             (void)valid;
             const long long base = row * K;
-            const float row_max = in_row_max[row];
-            const float row_log1p = in_row_log1p[row];
-            const float dominant_row = expf(-row_log1p) > 0.75F;
-            const float factor_diag_at_max = -expf(-0.5F*row_log1p)*expm1f(-row_log1p);
-            const float t0 = (0.5F)*row_log1p;
-            float acc_r_rest = 0.0F;
-            float acc_red0 = 0.0F;
-            float acc_red1 = 0.0F;
+            const double row_max = in_row_max[row];
+            const double row_log1p = in_row_log1p[row];
+            const double dominant_row = exp(-row_log1p) > 0.75;
+            const double factor_diag_at_max = -exp(-0.5*row_log1p)*expm1(-row_log1p);
+            const double t0 = (0.5)*row_log1p;
+            double acc_r_rest = 0.0;
+            double acc_red0 = 0.0;
+            double acc_red1 = 0.0;
             for (long long k = 0; k < K; ++k) {
-                const float P_logits = in_P_logits[base + k];
-                const float v0 = in_v0[base + k];
-                const float shifted = P_logits - row_max;
-                const float u = expf(-row_log1p + shifted);
+                const double P_logits = in_P_logits[base + k];
+                const double v0 = in_v0[base + k];
+                const double shifted = P_logits - row_max;
+                const double u = exp(-row_log1p + shifted);
                 acc_r_rest += ((dominant_row && P_logits == row_max) ? ( 0 ) : ( u*v0 ));
                 acc_red0 += ((dominant_row && P_logits == row_max) ? ( u ) : ( 0 ));
                 acc_red1 += ((dominant_row && P_logits == row_max) ? ( v0 ) : ( 0 ));
             }
-            const float r_rest = nl_group_sum(acc_r_rest, group);
-            const float red0 = nl_group_sum(acc_red0, group);
-            const float red1 = nl_group_sum(acc_red1, group);
-            const float r_dominant = red0*red1;
-            const float r = r_dominant + r_rest;
-            const float nl_scale = scale_array != nullptr ? scale_array[row] : scale;
+            const double r_rest = nl_group_sum(acc_r_rest, group);
+            const double red0 = nl_group_sum(acc_red0, group);
+            const double red1 = nl_group_sum(acc_red1, group);
+            const double r_dominant = red0*red1;
+            const double r = r_dominant + r_rest;
+            const double nl_scale = scale_array != nullptr ? scale_array[row] : scale;
             const bool nl_keep = mask == nullptr || mask[row] != 0;
             for (long long k = 0; k < K; ++k) {
-                const float P_logits = in_P_logits[base + k];
-                const float v0 = in_v0[base + k];
-                const float shifted = P_logits - row_max;
-                const float out0 = ((dominant_row && P_logits == row_max) ? ( factor_diag_at_max*v0 - r_rest*expf(-t0) ) : ( (-r + v0)*expf((0.5F)*shifted - t0) ));
-                out_out0[base + k] = nl_keep ? out0 * nl_scale : float(0);
+                const double P_logits = in_P_logits[base + k];
+                const double v0 = in_v0[base + k];
+                const double shifted = P_logits - row_max;
+                const double out0 = ((dominant_row && P_logits == row_max) ? ( factor_diag_at_max*v0 - r_rest*exp(-t0) ) : ( (-r + v0)*exp((0.5)*shifted - t0) ));
+                out_out0[base + k] = nl_keep ? out0 * nl_scale : double(0);
             }
         }
     }
@@ -380,19 +380,19 @@ extern "C" void categorical_factor_column_f32(
         for (long long k = 0; k < K; ++k) {
             const long long i = row * K + k;
             const long long base = row * K;
-            const float row_max = in_row_max[row];
-            const float row_log1p = in_row_log1p[row];
-            const float P_logits_col = in_P_logits[base + column];
-            const float shifted_col = P_logits_col - row_max;
-            const float w_col = expf((0.5F)*(-row_log1p + shifted_col));
-            const float shifted_column = shifted_col;
-            const float w_column = w_col;
-            const float P_logits = in_P_logits[i];
-            const float onehot = k == column ? 1.0F : 0.0F;
-            const float shifted = P_logits - row_max;
-            const float w = expf((0.5F)*(-row_log1p + shifted));
-            const float diag = -expf(-0.5F*row_log1p + (0.5F)*shifted_column)*expm1f(-row_log1p + shifted_column);
-            const float out0 = diag*onehot + w*w*w_column*(onehot - 1);
+            const double row_max = in_row_max[row];
+            const double row_log1p = in_row_log1p[row];
+            const double P_logits_col = in_P_logits[base + column];
+            const double shifted_col = P_logits_col - row_max;
+            const double w_col = exp((0.5)*(-row_log1p + shifted_col));
+            const double shifted_column = shifted_col;
+            const double w_column = w_col;
+            const double P_logits = in_P_logits[i];
+            const double onehot = k == column ? 1.0 : 0.0;
+            const double shifted = P_logits - row_max;
+            const double w = exp((0.5)*(-row_log1p + shifted));
+            const double diag = -exp(-0.5*row_log1p + (0.5)*shifted_column)*expm1(-row_log1p + shifted_column);
+            const double out0 = diag*onehot + w*w*w_column*(onehot - 1);
             out_out0[i] = out0;
         }
     }

@@ -8,234 +8,6 @@
 // nll_reduce writes *total = weight * sum of mask * nll, summed in double over fixed chunks.
 #include "natloss_cpu.h"
 
-// ============================================================================= float
-
-static inline __attribute__((always_inline)) void chi_square_nll_case_f32(
-    const float P_half_dof_minus_one,
-    const float y,
-    float& nll)
-{
-    const float D_half_dof_minus_one = P_half_dof_minus_one + 1;
-    const float t0 = D_half_dof_minus_one;
-    nll = -logf(t0) + logf(y) + nl_bd0(t0, (0.5F)*y) + nl_log_factorial_saddle(t0);
-}
-
-static inline __attribute__((always_inline)) void chi_square_grad_case_f32(
-    const float P_half_dof_minus_one,
-    const float y,
-    float& grad0)
-{
-    const float D_half_dof_minus_one = P_half_dof_minus_one + 1;
-    grad0 = -logf(y) + nl_digamma(D_half_dof_minus_one) + 0.6931472F;
-}
-
-static inline __attribute__((always_inline)) void chi_square_mean_case_f32(
-    const float P_half_dof_minus_one,
-    float& mean0)
-{
-    const float D_half_dof_minus_one = P_half_dof_minus_one + 1;
-    mean0 = nl_digamma(D_half_dof_minus_one) + 0.6931472F;
-}
-
-static inline __attribute__((always_inline)) void chi_square_fisher_case_f32(
-    const float P_half_dof_minus_one,
-    float& fisher_0_0)
-{
-    const float D_half_dof_minus_one = P_half_dof_minus_one + 1;
-    fisher_0_0 = nl_trigamma(D_half_dof_minus_one);
-}
-
-static inline __attribute__((always_inline)) void chi_square_factor_case_f32(
-    const float P_half_dof_minus_one,
-    float& factor_0_0)
-{
-    const float D_half_dof_minus_one = P_half_dof_minus_one + 1;
-    factor_0_0 = sqrtf(nl_trigamma(D_half_dof_minus_one));
-}
-
-static inline __attribute__((always_inline)) void chi_square_fisher_product_case_f32(
-    const float fisher_0_0,
-    const float v0,
-    float& out0)
-{
-    out0 = fisher_0_0*v0;
-}
-
-static inline __attribute__((always_inline)) void chi_square_factor_product_case_f32(
-    const float factor_0_0,
-    const float u0,
-    float& out0)
-{
-    out0 = factor_0_0*u0;
-}
-
-static inline __attribute__((always_inline)) void chi_square_factor_transpose_product_case_f32(
-    const float factor_0_0,
-    const float v0,
-    float& out0)
-{
-    out0 = factor_0_0*v0;
-}
-
-extern "C" void chi_square_nll_reduce_f32(
-    const long long n,
-    const float* __restrict__ in_P_half_dof_minus_one,
-    const float* __restrict__ in_y,
-    const float* __restrict__ mask,
-    const float* __restrict__ weight_array,
-    const double weight,
-    double* __restrict__ total)
-{
-    const long long chunks = (n + NL_CHUNK - 1) / NL_CHUNK;
-    std::vector<double> part(static_cast<size_t>(chunks > 0 ? chunks : 0));
-#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
-    for (long long c = 0; c < chunks; ++c) {
-        const long long end = std::min(n, (c + 1) * static_cast<long long>(NL_CHUNK));
-        double acc = 0.0;
-        for (long long i = c * static_cast<long long>(NL_CHUNK); i < end; ++i) {
-            float r_nll;
-            chi_square_nll_case_f32(in_P_half_dof_minus_one[i], in_y[i], r_nll);
-            const double nl_value = weight_array != nullptr ? static_cast<double>(weight_array[i]) * static_cast<double>(r_nll) : static_cast<double>(r_nll);
-            acc += mask == nullptr || mask[i] != 0 ? nl_value : 0.0;
-        }
-        part[static_cast<size_t>(c)] = acc;
-    }
-    double sum = 0.0;
-    for (long long c = 0; c < chunks; ++c) {
-        sum += part[static_cast<size_t>(c)];
-    }
-    *total = weight * sum;
-}
-
-extern "C" void chi_square_nll_f32(
-    const long long n,
-    const float* __restrict__ in_P_half_dof_minus_one,
-    const float* __restrict__ in_y,
-    float* __restrict__ out_nll)
-{
-#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
-    for (long long i = 0; i < n; ++i) {
-        float r_nll;
-        chi_square_nll_case_f32(in_P_half_dof_minus_one[i], in_y[i], r_nll);
-        out_nll[i] = r_nll;
-    }
-}
-
-extern "C" void chi_square_grad_f32(
-    const long long n,
-    const float* __restrict__ in_P_half_dof_minus_one,
-    const float* __restrict__ in_y,
-    const float* __restrict__ mask,
-    const float* __restrict__ scale_array,
-    const float scale,
-    float* __restrict__ out_grad0)
-{
-#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
-    for (long long i = 0; i < n; ++i) {
-        float r_grad0;
-        chi_square_grad_case_f32(in_P_half_dof_minus_one[i], in_y[i], r_grad0);
-        const bool nl_keep = mask == nullptr || mask[i] != 0;
-        const float nl_scale = scale_array != nullptr ? scale_array[i] : scale;
-        out_grad0[i] = nl_keep ? r_grad0 * nl_scale : float(0);
-    }
-}
-
-extern "C" void chi_square_mean_f32(
-    const long long n,
-    const float* __restrict__ in_P_half_dof_minus_one,
-    float* __restrict__ out_mean0)
-{
-#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
-    for (long long i = 0; i < n; ++i) {
-        float r_mean0;
-        chi_square_mean_case_f32(in_P_half_dof_minus_one[i], r_mean0);
-        out_mean0[i] = r_mean0;
-    }
-}
-
-extern "C" void chi_square_fisher_f32(
-    const long long n,
-    const float* __restrict__ in_P_half_dof_minus_one,
-    float* __restrict__ out_fisher_0_0)
-{
-#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
-    for (long long i = 0; i < n; ++i) {
-        float r_fisher_0_0;
-        chi_square_fisher_case_f32(in_P_half_dof_minus_one[i], r_fisher_0_0);
-        out_fisher_0_0[i] = r_fisher_0_0;
-    }
-}
-
-extern "C" void chi_square_factor_f32(
-    const long long n,
-    const float* __restrict__ in_P_half_dof_minus_one,
-    float* __restrict__ out_factor_0_0)
-{
-#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
-    for (long long i = 0; i < n; ++i) {
-        float r_factor_0_0;
-        chi_square_factor_case_f32(in_P_half_dof_minus_one[i], r_factor_0_0);
-        out_factor_0_0[i] = r_factor_0_0;
-    }
-}
-
-extern "C" void chi_square_fisher_product_f32(
-    const long long n,
-    const float* __restrict__ in_fisher_0_0,
-    const float* __restrict__ in_v0,
-    const float* __restrict__ mask,
-    const float* __restrict__ scale_array,
-    const float scale,
-    float* __restrict__ out_out0)
-{
-#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
-    for (long long i = 0; i < n; ++i) {
-        float r_out0;
-        chi_square_fisher_product_case_f32(in_fisher_0_0[i], in_v0[i], r_out0);
-        const bool nl_keep = mask == nullptr || mask[i] != 0;
-        const float nl_scale = scale_array != nullptr ? scale_array[i] : scale;
-        out_out0[i] = nl_keep ? r_out0 * nl_scale : float(0);
-    }
-}
-
-extern "C" void chi_square_factor_product_f32(
-    const long long n,
-    const float* __restrict__ in_factor_0_0,
-    const float* __restrict__ in_u,
-    const float* __restrict__ mask,
-    const float* __restrict__ scale_array,
-    const float scale,
-    float* __restrict__ out_out0)
-{
-#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
-    for (long long i = 0; i < n; ++i) {
-        float r_out0;
-        chi_square_factor_product_case_f32(in_factor_0_0[i], in_u[i], r_out0);
-        const bool nl_keep = mask == nullptr || mask[i] != 0;
-        const float nl_scale = scale_array != nullptr ? scale_array[i] : scale;
-        out_out0[i] = nl_keep ? r_out0 * nl_scale : float(0);
-    }
-}
-
-extern "C" void chi_square_factor_transpose_product_f32(
-    const long long n,
-    const float* __restrict__ in_factor_0_0,
-    const float* __restrict__ in_v0,
-    const float* __restrict__ mask,
-    const float* __restrict__ scale_array,
-    const float scale,
-    float* __restrict__ out_out)
-{
-#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
-    for (long long i = 0; i < n; ++i) {
-        float r_out0;
-        chi_square_factor_transpose_product_case_f32(in_factor_0_0[i], in_v0[i], r_out0);
-        const bool nl_keep = mask == nullptr || mask[i] != 0;
-        const float nl_scale = scale_array != nullptr ? scale_array[i] : scale;
-        out_out[i] = nl_keep ? r_out0 * nl_scale : float(0);
-    }
-}
-
 // ============================================================================= double
 
 static inline __attribute__((always_inline)) void chi_square_nll_case_f64(
@@ -322,7 +94,7 @@ extern "C" void chi_square_nll_reduce_f64(
         double acc = 0.0;
         for (long long i = c * static_cast<long long>(NL_CHUNK); i < end; ++i) {
             double r_nll;
-            chi_square_nll_case_f64(in_P_half_dof_minus_one[i], in_y[i], r_nll);
+            chi_square_nll_case_f64(static_cast<double>(in_P_half_dof_minus_one[i]), static_cast<double>(in_y[i]), r_nll);
             const double nl_value = weight_array != nullptr ? static_cast<double>(weight_array[i]) * static_cast<double>(r_nll) : static_cast<double>(r_nll);
             acc += mask == nullptr || mask[i] != 0 ? nl_value : 0.0;
         }
@@ -344,8 +116,8 @@ extern "C" void chi_square_nll_f64(
 #pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long i = 0; i < n; ++i) {
         double r_nll;
-        chi_square_nll_case_f64(in_P_half_dof_minus_one[i], in_y[i], r_nll);
-        out_nll[i] = r_nll;
+        chi_square_nll_case_f64(static_cast<double>(in_P_half_dof_minus_one[i]), static_cast<double>(in_y[i]), r_nll);
+        out_nll[i] = static_cast<double>(r_nll);
     }
 }
 
@@ -361,10 +133,10 @@ extern "C" void chi_square_grad_f64(
 #pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long i = 0; i < n; ++i) {
         double r_grad0;
-        chi_square_grad_case_f64(in_P_half_dof_minus_one[i], in_y[i], r_grad0);
+        chi_square_grad_case_f64(static_cast<double>(in_P_half_dof_minus_one[i]), static_cast<double>(in_y[i]), r_grad0);
         const bool nl_keep = mask == nullptr || mask[i] != 0;
         const double nl_scale = scale_array != nullptr ? scale_array[i] : scale;
-        out_grad0[i] = nl_keep ? r_grad0 * nl_scale : double(0);
+        out_grad0[i] = nl_keep ? static_cast<double>(r_grad0 * nl_scale) : double(0);
     }
 }
 
@@ -376,8 +148,8 @@ extern "C" void chi_square_mean_f64(
 #pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long i = 0; i < n; ++i) {
         double r_mean0;
-        chi_square_mean_case_f64(in_P_half_dof_minus_one[i], r_mean0);
-        out_mean0[i] = r_mean0;
+        chi_square_mean_case_f64(static_cast<double>(in_P_half_dof_minus_one[i]), r_mean0);
+        out_mean0[i] = static_cast<double>(r_mean0);
     }
 }
 
@@ -389,8 +161,8 @@ extern "C" void chi_square_fisher_f64(
 #pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long i = 0; i < n; ++i) {
         double r_fisher_0_0;
-        chi_square_fisher_case_f64(in_P_half_dof_minus_one[i], r_fisher_0_0);
-        out_fisher_0_0[i] = r_fisher_0_0;
+        chi_square_fisher_case_f64(static_cast<double>(in_P_half_dof_minus_one[i]), r_fisher_0_0);
+        out_fisher_0_0[i] = static_cast<double>(r_fisher_0_0);
     }
 }
 
@@ -402,8 +174,8 @@ extern "C" void chi_square_factor_f64(
 #pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long i = 0; i < n; ++i) {
         double r_factor_0_0;
-        chi_square_factor_case_f64(in_P_half_dof_minus_one[i], r_factor_0_0);
-        out_factor_0_0[i] = r_factor_0_0;
+        chi_square_factor_case_f64(static_cast<double>(in_P_half_dof_minus_one[i]), r_factor_0_0);
+        out_factor_0_0[i] = static_cast<double>(r_factor_0_0);
     }
 }
 
@@ -419,10 +191,10 @@ extern "C" void chi_square_fisher_product_f64(
 #pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long i = 0; i < n; ++i) {
         double r_out0;
-        chi_square_fisher_product_case_f64(in_fisher_0_0[i], in_v0[i], r_out0);
+        chi_square_fisher_product_case_f64(static_cast<double>(in_fisher_0_0[i]), static_cast<double>(in_v0[i]), r_out0);
         const bool nl_keep = mask == nullptr || mask[i] != 0;
         const double nl_scale = scale_array != nullptr ? scale_array[i] : scale;
-        out_out0[i] = nl_keep ? r_out0 * nl_scale : double(0);
+        out_out0[i] = nl_keep ? static_cast<double>(r_out0 * nl_scale) : double(0);
     }
 }
 
@@ -438,10 +210,10 @@ extern "C" void chi_square_factor_product_f64(
 #pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long i = 0; i < n; ++i) {
         double r_out0;
-        chi_square_factor_product_case_f64(in_factor_0_0[i], in_u[i], r_out0);
+        chi_square_factor_product_case_f64(static_cast<double>(in_factor_0_0[i]), static_cast<double>(in_u[i]), r_out0);
         const bool nl_keep = mask == nullptr || mask[i] != 0;
         const double nl_scale = scale_array != nullptr ? scale_array[i] : scale;
-        out_out0[i] = nl_keep ? r_out0 * nl_scale : double(0);
+        out_out0[i] = nl_keep ? static_cast<double>(r_out0 * nl_scale) : double(0);
     }
 }
 
@@ -457,9 +229,170 @@ extern "C" void chi_square_factor_transpose_product_f64(
 #pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long i = 0; i < n; ++i) {
         double r_out0;
-        chi_square_factor_transpose_product_case_f64(in_factor_0_0[i], in_v0[i], r_out0);
+        chi_square_factor_transpose_product_case_f64(static_cast<double>(in_factor_0_0[i]), static_cast<double>(in_v0[i]), r_out0);
         const bool nl_keep = mask == nullptr || mask[i] != 0;
         const double nl_scale = scale_array != nullptr ? scale_array[i] : scale;
-        out_out[i] = nl_keep ? r_out0 * nl_scale : double(0);
+        out_out[i] = nl_keep ? static_cast<double>(r_out0 * nl_scale) : double(0);
+    }
+}
+
+// ============================================================================= float
+
+extern "C" void chi_square_nll_reduce_f32(
+    const long long n,
+    const float* __restrict__ in_P_half_dof_minus_one,
+    const float* __restrict__ in_y,
+    const float* __restrict__ mask,
+    const float* __restrict__ weight_array,
+    const double weight,
+    double* __restrict__ total)
+{
+    const long long chunks = (n + NL_CHUNK - 1) / NL_CHUNK;
+    std::vector<double> part(static_cast<size_t>(chunks > 0 ? chunks : 0));
+#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+    for (long long c = 0; c < chunks; ++c) {
+        const long long end = std::min(n, (c + 1) * static_cast<long long>(NL_CHUNK));
+        double acc = 0.0;
+        for (long long i = c * static_cast<long long>(NL_CHUNK); i < end; ++i) {
+            double r_nll;
+            chi_square_nll_case_f64(static_cast<double>(in_P_half_dof_minus_one[i]), static_cast<double>(in_y[i]), r_nll);
+            const double nl_value = weight_array != nullptr ? static_cast<double>(weight_array[i]) * static_cast<double>(r_nll) : static_cast<double>(r_nll);
+            acc += mask == nullptr || mask[i] != 0 ? nl_value : 0.0;
+        }
+        part[static_cast<size_t>(c)] = acc;
+    }
+    double sum = 0.0;
+    for (long long c = 0; c < chunks; ++c) {
+        sum += part[static_cast<size_t>(c)];
+    }
+    *total = weight * sum;
+}
+
+extern "C" void chi_square_nll_f32(
+    const long long n,
+    const float* __restrict__ in_P_half_dof_minus_one,
+    const float* __restrict__ in_y,
+    float* __restrict__ out_nll)
+{
+#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+    for (long long i = 0; i < n; ++i) {
+        double r_nll;
+        chi_square_nll_case_f64(static_cast<double>(in_P_half_dof_minus_one[i]), static_cast<double>(in_y[i]), r_nll);
+        out_nll[i] = static_cast<float>(r_nll);
+    }
+}
+
+extern "C" void chi_square_grad_f32(
+    const long long n,
+    const float* __restrict__ in_P_half_dof_minus_one,
+    const float* __restrict__ in_y,
+    const float* __restrict__ mask,
+    const float* __restrict__ scale_array,
+    const float scale,
+    float* __restrict__ out_grad0)
+{
+#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+    for (long long i = 0; i < n; ++i) {
+        double r_grad0;
+        chi_square_grad_case_f64(static_cast<double>(in_P_half_dof_minus_one[i]), static_cast<double>(in_y[i]), r_grad0);
+        const bool nl_keep = mask == nullptr || mask[i] != 0;
+        const double nl_scale = scale_array != nullptr ? scale_array[i] : scale;
+        out_grad0[i] = nl_keep ? static_cast<float>(r_grad0 * nl_scale) : float(0);
+    }
+}
+
+extern "C" void chi_square_mean_f32(
+    const long long n,
+    const float* __restrict__ in_P_half_dof_minus_one,
+    float* __restrict__ out_mean0)
+{
+#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+    for (long long i = 0; i < n; ++i) {
+        double r_mean0;
+        chi_square_mean_case_f64(static_cast<double>(in_P_half_dof_minus_one[i]), r_mean0);
+        out_mean0[i] = static_cast<float>(r_mean0);
+    }
+}
+
+extern "C" void chi_square_fisher_f32(
+    const long long n,
+    const float* __restrict__ in_P_half_dof_minus_one,
+    float* __restrict__ out_fisher_0_0)
+{
+#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+    for (long long i = 0; i < n; ++i) {
+        double r_fisher_0_0;
+        chi_square_fisher_case_f64(static_cast<double>(in_P_half_dof_minus_one[i]), r_fisher_0_0);
+        out_fisher_0_0[i] = static_cast<float>(r_fisher_0_0);
+    }
+}
+
+extern "C" void chi_square_factor_f32(
+    const long long n,
+    const float* __restrict__ in_P_half_dof_minus_one,
+    float* __restrict__ out_factor_0_0)
+{
+#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+    for (long long i = 0; i < n; ++i) {
+        double r_factor_0_0;
+        chi_square_factor_case_f64(static_cast<double>(in_P_half_dof_minus_one[i]), r_factor_0_0);
+        out_factor_0_0[i] = static_cast<float>(r_factor_0_0);
+    }
+}
+
+extern "C" void chi_square_fisher_product_f32(
+    const long long n,
+    const float* __restrict__ in_fisher_0_0,
+    const float* __restrict__ in_v0,
+    const float* __restrict__ mask,
+    const float* __restrict__ scale_array,
+    const float scale,
+    float* __restrict__ out_out0)
+{
+#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+    for (long long i = 0; i < n; ++i) {
+        double r_out0;
+        chi_square_fisher_product_case_f64(static_cast<double>(in_fisher_0_0[i]), static_cast<double>(in_v0[i]), r_out0);
+        const bool nl_keep = mask == nullptr || mask[i] != 0;
+        const double nl_scale = scale_array != nullptr ? scale_array[i] : scale;
+        out_out0[i] = nl_keep ? static_cast<float>(r_out0 * nl_scale) : float(0);
+    }
+}
+
+extern "C" void chi_square_factor_product_f32(
+    const long long n,
+    const float* __restrict__ in_factor_0_0,
+    const float* __restrict__ in_u,
+    const float* __restrict__ mask,
+    const float* __restrict__ scale_array,
+    const float scale,
+    float* __restrict__ out_out0)
+{
+#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+    for (long long i = 0; i < n; ++i) {
+        double r_out0;
+        chi_square_factor_product_case_f64(static_cast<double>(in_factor_0_0[i]), static_cast<double>(in_u[i]), r_out0);
+        const bool nl_keep = mask == nullptr || mask[i] != 0;
+        const double nl_scale = scale_array != nullptr ? scale_array[i] : scale;
+        out_out0[i] = nl_keep ? static_cast<float>(r_out0 * nl_scale) : float(0);
+    }
+}
+
+extern "C" void chi_square_factor_transpose_product_f32(
+    const long long n,
+    const float* __restrict__ in_factor_0_0,
+    const float* __restrict__ in_v0,
+    const float* __restrict__ mask,
+    const float* __restrict__ scale_array,
+    const float scale,
+    float* __restrict__ out_out)
+{
+#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+    for (long long i = 0; i < n; ++i) {
+        double r_out0;
+        chi_square_factor_transpose_product_case_f64(static_cast<double>(in_factor_0_0[i]), static_cast<double>(in_v0[i]), r_out0);
+        const bool nl_keep = mask == nullptr || mask[i] != 0;
+        const double nl_scale = scale_array != nullptr ? scale_array[i] : scale;
+        out_out[i] = nl_keep ? static_cast<float>(r_out0 * nl_scale) : float(0);
     }
 }

@@ -8,271 +8,6 @@
 // nll_reduce writes *total = weight * sum of mask * nll, summed in double over fixed chunks.
 #include "natloss_cpu.h"
 
-// ============================================================================= float
-
-static inline __attribute__((always_inline)) void continuous_bernoulli_nll_case_f32(
-    const float P_eta,
-    const float y,
-    float& nll)
-{
-    const float t0 = fabsf(P_eta) < 0.056234132F;
-    const float t1 = ((t0) ? (P_eta) : (0));
-    const float t2 = (t1*t1);
-    const float t3 = ((t0) ? (0.056234132F) : (P_eta));
-    nll = -P_eta*y + ((t0) ? (
-   t1*(t1*(t2*(5.5114638e-06F*t2 - 0.00034722223F) + 0.041666668F) + 0.5F)
-)
-: (
-   logf(expm1f(t3)/t3)
-));
-}
-
-static inline __attribute__((always_inline)) void continuous_bernoulli_grad_case_f32(
-    const float P_eta,
-    const float y,
-    float& grad0)
-{
-    const float t0 = fabsf(P_eta) < 0.1F;
-    const float t1 = ((t0) ? (P_eta) : (0));
-    const float t2 = (t1*t1);
-    const float t3 = ((t0) ? (0.1F) : (P_eta));
-    grad0 = -y + ((t0) ? (
-   t1*(t2*(3.3068784e-05F*t2 - 0.0013888889F) + 0.083333336F) + 0.5F
-)
-: (
-   -1/expm1f(-t3) - 1/t3
-));
-}
-
-static inline __attribute__((always_inline)) void continuous_bernoulli_mean_case_f32(
-    const float P_eta,
-    float& mean0)
-{
-    const float t0 = fabsf(P_eta) < 0.1F;
-    const float t1 = ((t0) ? (P_eta) : (0));
-    const float t2 = (t1*t1);
-    const float t3 = ((t0) ? (0.1F) : (P_eta));
-    mean0 = ((t0) ? (
-   t1*(t2*(3.3068784e-05F*t2 - 0.0013888889F) + 0.083333336F) + 0.5F
-)
-: (
-   -1/expm1f(-t3) - 1/t3
-));
-}
-
-static inline __attribute__((always_inline)) void continuous_bernoulli_fisher_case_f32(
-    const float P_eta,
-    float& fisher_0_0)
-{
-    const float t0 = fabsf(P_eta) < 1.0F;
-    const float t1 = (((t0) ? (P_eta) : (0))*((t0) ? (P_eta) : (0)));
-    const float t2 = ((t0) ? (1.0F) : (P_eta));
-    fisher_0_0 = ((t0) ? (
-   t1*(t1*(t1*(t1*(t1*(t1*(t1*(1.4596305e-13F*t1 - 5.0845205e-12F) + 1.7397297e-10F) - 5.812609e-09F) + 1.8789082e-07F) - 5.787037e-06F) + 0.00016534391F) - 0.004166667F) + 0.083333336F
-)
-: (
-   1/(expm1f(-t2)*expm1f(t2)) + 1.0F/(t2*t2)
-));
-}
-
-static inline __attribute__((always_inline)) void continuous_bernoulli_factor_case_f32(
-    const float P_eta,
-    float& factor_0_0)
-{
-    const float t0 = fabsf(P_eta) < 0.56234133F;
-    const float t1 = (((t0) ? (P_eta) : (0))*((t0) ? (P_eta) : (0)));
-    const float t2 = ((t0) ? (0.56234133F) : (P_eta));
-    factor_0_0 = ((t0) ? (
-   t1*(t1*(t1*(t1*(t1*(8.407974e-11F*t1 - 3.3189076e-09F) + 1.3080252e-07F) - 5.119115e-06F) + 0.00019617309F) - 0.0072168782F) + 0.28867513F
-)
-: (
-   sqrtf(1/(expm1f(-t2)*expm1f(t2)) + 1.0F/(t2*t2))
-));
-}
-
-static inline __attribute__((always_inline)) void continuous_bernoulli_fisher_product_case_f32(
-    const float fisher_0_0,
-    const float v0,
-    float& out0)
-{
-    out0 = fisher_0_0*v0;
-}
-
-static inline __attribute__((always_inline)) void continuous_bernoulli_factor_product_case_f32(
-    const float factor_0_0,
-    const float u0,
-    float& out0)
-{
-    out0 = factor_0_0*u0;
-}
-
-static inline __attribute__((always_inline)) void continuous_bernoulli_factor_transpose_product_case_f32(
-    const float factor_0_0,
-    const float v0,
-    float& out0)
-{
-    out0 = factor_0_0*v0;
-}
-
-extern "C" void continuous_bernoulli_nll_reduce_f32(
-    const long long n,
-    const float* __restrict__ in_P_eta,
-    const float* __restrict__ in_y,
-    const float* __restrict__ mask,
-    const float* __restrict__ weight_array,
-    const double weight,
-    double* __restrict__ total)
-{
-    const long long chunks = (n + NL_CHUNK - 1) / NL_CHUNK;
-    std::vector<double> part(static_cast<size_t>(chunks > 0 ? chunks : 0));
-#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
-    for (long long c = 0; c < chunks; ++c) {
-        const long long end = std::min(n, (c + 1) * static_cast<long long>(NL_CHUNK));
-        double acc = 0.0;
-        for (long long i = c * static_cast<long long>(NL_CHUNK); i < end; ++i) {
-            float r_nll;
-            continuous_bernoulli_nll_case_f32(in_P_eta[i], in_y[i], r_nll);
-            const double nl_value = weight_array != nullptr ? static_cast<double>(weight_array[i]) * static_cast<double>(r_nll) : static_cast<double>(r_nll);
-            acc += mask == nullptr || mask[i] != 0 ? nl_value : 0.0;
-        }
-        part[static_cast<size_t>(c)] = acc;
-    }
-    double sum = 0.0;
-    for (long long c = 0; c < chunks; ++c) {
-        sum += part[static_cast<size_t>(c)];
-    }
-    *total = weight * sum;
-}
-
-extern "C" void continuous_bernoulli_nll_f32(
-    const long long n,
-    const float* __restrict__ in_P_eta,
-    const float* __restrict__ in_y,
-    float* __restrict__ out_nll)
-{
-#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
-    for (long long i = 0; i < n; ++i) {
-        float r_nll;
-        continuous_bernoulli_nll_case_f32(in_P_eta[i], in_y[i], r_nll);
-        out_nll[i] = r_nll;
-    }
-}
-
-extern "C" void continuous_bernoulli_grad_f32(
-    const long long n,
-    const float* __restrict__ in_P_eta,
-    const float* __restrict__ in_y,
-    const float* __restrict__ mask,
-    const float* __restrict__ scale_array,
-    const float scale,
-    float* __restrict__ out_grad0)
-{
-#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
-    for (long long i = 0; i < n; ++i) {
-        float r_grad0;
-        continuous_bernoulli_grad_case_f32(in_P_eta[i], in_y[i], r_grad0);
-        const bool nl_keep = mask == nullptr || mask[i] != 0;
-        const float nl_scale = scale_array != nullptr ? scale_array[i] : scale;
-        out_grad0[i] = nl_keep ? r_grad0 * nl_scale : float(0);
-    }
-}
-
-extern "C" void continuous_bernoulli_mean_f32(
-    const long long n,
-    const float* __restrict__ in_P_eta,
-    float* __restrict__ out_mean0)
-{
-#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
-    for (long long i = 0; i < n; ++i) {
-        float r_mean0;
-        continuous_bernoulli_mean_case_f32(in_P_eta[i], r_mean0);
-        out_mean0[i] = r_mean0;
-    }
-}
-
-extern "C" void continuous_bernoulli_fisher_f32(
-    const long long n,
-    const float* __restrict__ in_P_eta,
-    float* __restrict__ out_fisher_0_0)
-{
-#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
-    for (long long i = 0; i < n; ++i) {
-        float r_fisher_0_0;
-        continuous_bernoulli_fisher_case_f32(in_P_eta[i], r_fisher_0_0);
-        out_fisher_0_0[i] = r_fisher_0_0;
-    }
-}
-
-extern "C" void continuous_bernoulli_factor_f32(
-    const long long n,
-    const float* __restrict__ in_P_eta,
-    float* __restrict__ out_factor_0_0)
-{
-#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
-    for (long long i = 0; i < n; ++i) {
-        float r_factor_0_0;
-        continuous_bernoulli_factor_case_f32(in_P_eta[i], r_factor_0_0);
-        out_factor_0_0[i] = r_factor_0_0;
-    }
-}
-
-extern "C" void continuous_bernoulli_fisher_product_f32(
-    const long long n,
-    const float* __restrict__ in_fisher_0_0,
-    const float* __restrict__ in_v0,
-    const float* __restrict__ mask,
-    const float* __restrict__ scale_array,
-    const float scale,
-    float* __restrict__ out_out0)
-{
-#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
-    for (long long i = 0; i < n; ++i) {
-        float r_out0;
-        continuous_bernoulli_fisher_product_case_f32(in_fisher_0_0[i], in_v0[i], r_out0);
-        const bool nl_keep = mask == nullptr || mask[i] != 0;
-        const float nl_scale = scale_array != nullptr ? scale_array[i] : scale;
-        out_out0[i] = nl_keep ? r_out0 * nl_scale : float(0);
-    }
-}
-
-extern "C" void continuous_bernoulli_factor_product_f32(
-    const long long n,
-    const float* __restrict__ in_factor_0_0,
-    const float* __restrict__ in_u,
-    const float* __restrict__ mask,
-    const float* __restrict__ scale_array,
-    const float scale,
-    float* __restrict__ out_out0)
-{
-#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
-    for (long long i = 0; i < n; ++i) {
-        float r_out0;
-        continuous_bernoulli_factor_product_case_f32(in_factor_0_0[i], in_u[i], r_out0);
-        const bool nl_keep = mask == nullptr || mask[i] != 0;
-        const float nl_scale = scale_array != nullptr ? scale_array[i] : scale;
-        out_out0[i] = nl_keep ? r_out0 * nl_scale : float(0);
-    }
-}
-
-extern "C" void continuous_bernoulli_factor_transpose_product_f32(
-    const long long n,
-    const float* __restrict__ in_factor_0_0,
-    const float* __restrict__ in_v0,
-    const float* __restrict__ mask,
-    const float* __restrict__ scale_array,
-    const float scale,
-    float* __restrict__ out_out)
-{
-#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
-    for (long long i = 0; i < n; ++i) {
-        float r_out0;
-        continuous_bernoulli_factor_transpose_product_case_f32(in_factor_0_0[i], in_v0[i], r_out0);
-        const bool nl_keep = mask == nullptr || mask[i] != 0;
-        const float nl_scale = scale_array != nullptr ? scale_array[i] : scale;
-        out_out[i] = nl_keep ? r_out0 * nl_scale : float(0);
-    }
-}
-
 // ============================================================================= double
 
 static inline __attribute__((always_inline)) void continuous_bernoulli_nll_case_f64(
@@ -396,7 +131,7 @@ extern "C" void continuous_bernoulli_nll_reduce_f64(
         double acc = 0.0;
         for (long long i = c * static_cast<long long>(NL_CHUNK); i < end; ++i) {
             double r_nll;
-            continuous_bernoulli_nll_case_f64(in_P_eta[i], in_y[i], r_nll);
+            continuous_bernoulli_nll_case_f64(static_cast<double>(in_P_eta[i]), static_cast<double>(in_y[i]), r_nll);
             const double nl_value = weight_array != nullptr ? static_cast<double>(weight_array[i]) * static_cast<double>(r_nll) : static_cast<double>(r_nll);
             acc += mask == nullptr || mask[i] != 0 ? nl_value : 0.0;
         }
@@ -418,8 +153,8 @@ extern "C" void continuous_bernoulli_nll_f64(
 #pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long i = 0; i < n; ++i) {
         double r_nll;
-        continuous_bernoulli_nll_case_f64(in_P_eta[i], in_y[i], r_nll);
-        out_nll[i] = r_nll;
+        continuous_bernoulli_nll_case_f64(static_cast<double>(in_P_eta[i]), static_cast<double>(in_y[i]), r_nll);
+        out_nll[i] = static_cast<double>(r_nll);
     }
 }
 
@@ -435,10 +170,10 @@ extern "C" void continuous_bernoulli_grad_f64(
 #pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long i = 0; i < n; ++i) {
         double r_grad0;
-        continuous_bernoulli_grad_case_f64(in_P_eta[i], in_y[i], r_grad0);
+        continuous_bernoulli_grad_case_f64(static_cast<double>(in_P_eta[i]), static_cast<double>(in_y[i]), r_grad0);
         const bool nl_keep = mask == nullptr || mask[i] != 0;
         const double nl_scale = scale_array != nullptr ? scale_array[i] : scale;
-        out_grad0[i] = nl_keep ? r_grad0 * nl_scale : double(0);
+        out_grad0[i] = nl_keep ? static_cast<double>(r_grad0 * nl_scale) : double(0);
     }
 }
 
@@ -450,8 +185,8 @@ extern "C" void continuous_bernoulli_mean_f64(
 #pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long i = 0; i < n; ++i) {
         double r_mean0;
-        continuous_bernoulli_mean_case_f64(in_P_eta[i], r_mean0);
-        out_mean0[i] = r_mean0;
+        continuous_bernoulli_mean_case_f64(static_cast<double>(in_P_eta[i]), r_mean0);
+        out_mean0[i] = static_cast<double>(r_mean0);
     }
 }
 
@@ -463,8 +198,8 @@ extern "C" void continuous_bernoulli_fisher_f64(
 #pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long i = 0; i < n; ++i) {
         double r_fisher_0_0;
-        continuous_bernoulli_fisher_case_f64(in_P_eta[i], r_fisher_0_0);
-        out_fisher_0_0[i] = r_fisher_0_0;
+        continuous_bernoulli_fisher_case_f64(static_cast<double>(in_P_eta[i]), r_fisher_0_0);
+        out_fisher_0_0[i] = static_cast<double>(r_fisher_0_0);
     }
 }
 
@@ -476,8 +211,8 @@ extern "C" void continuous_bernoulli_factor_f64(
 #pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long i = 0; i < n; ++i) {
         double r_factor_0_0;
-        continuous_bernoulli_factor_case_f64(in_P_eta[i], r_factor_0_0);
-        out_factor_0_0[i] = r_factor_0_0;
+        continuous_bernoulli_factor_case_f64(static_cast<double>(in_P_eta[i]), r_factor_0_0);
+        out_factor_0_0[i] = static_cast<double>(r_factor_0_0);
     }
 }
 
@@ -493,10 +228,10 @@ extern "C" void continuous_bernoulli_fisher_product_f64(
 #pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long i = 0; i < n; ++i) {
         double r_out0;
-        continuous_bernoulli_fisher_product_case_f64(in_fisher_0_0[i], in_v0[i], r_out0);
+        continuous_bernoulli_fisher_product_case_f64(static_cast<double>(in_fisher_0_0[i]), static_cast<double>(in_v0[i]), r_out0);
         const bool nl_keep = mask == nullptr || mask[i] != 0;
         const double nl_scale = scale_array != nullptr ? scale_array[i] : scale;
-        out_out0[i] = nl_keep ? r_out0 * nl_scale : double(0);
+        out_out0[i] = nl_keep ? static_cast<double>(r_out0 * nl_scale) : double(0);
     }
 }
 
@@ -512,10 +247,10 @@ extern "C" void continuous_bernoulli_factor_product_f64(
 #pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long i = 0; i < n; ++i) {
         double r_out0;
-        continuous_bernoulli_factor_product_case_f64(in_factor_0_0[i], in_u[i], r_out0);
+        continuous_bernoulli_factor_product_case_f64(static_cast<double>(in_factor_0_0[i]), static_cast<double>(in_u[i]), r_out0);
         const bool nl_keep = mask == nullptr || mask[i] != 0;
         const double nl_scale = scale_array != nullptr ? scale_array[i] : scale;
-        out_out0[i] = nl_keep ? r_out0 * nl_scale : double(0);
+        out_out0[i] = nl_keep ? static_cast<double>(r_out0 * nl_scale) : double(0);
     }
 }
 
@@ -531,9 +266,170 @@ extern "C" void continuous_bernoulli_factor_transpose_product_f64(
 #pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long i = 0; i < n; ++i) {
         double r_out0;
-        continuous_bernoulli_factor_transpose_product_case_f64(in_factor_0_0[i], in_v0[i], r_out0);
+        continuous_bernoulli_factor_transpose_product_case_f64(static_cast<double>(in_factor_0_0[i]), static_cast<double>(in_v0[i]), r_out0);
         const bool nl_keep = mask == nullptr || mask[i] != 0;
         const double nl_scale = scale_array != nullptr ? scale_array[i] : scale;
-        out_out[i] = nl_keep ? r_out0 * nl_scale : double(0);
+        out_out[i] = nl_keep ? static_cast<double>(r_out0 * nl_scale) : double(0);
+    }
+}
+
+// ============================================================================= float
+
+extern "C" void continuous_bernoulli_nll_reduce_f32(
+    const long long n,
+    const float* __restrict__ in_P_eta,
+    const float* __restrict__ in_y,
+    const float* __restrict__ mask,
+    const float* __restrict__ weight_array,
+    const double weight,
+    double* __restrict__ total)
+{
+    const long long chunks = (n + NL_CHUNK - 1) / NL_CHUNK;
+    std::vector<double> part(static_cast<size_t>(chunks > 0 ? chunks : 0));
+#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+    for (long long c = 0; c < chunks; ++c) {
+        const long long end = std::min(n, (c + 1) * static_cast<long long>(NL_CHUNK));
+        double acc = 0.0;
+        for (long long i = c * static_cast<long long>(NL_CHUNK); i < end; ++i) {
+            double r_nll;
+            continuous_bernoulli_nll_case_f64(static_cast<double>(in_P_eta[i]), static_cast<double>(in_y[i]), r_nll);
+            const double nl_value = weight_array != nullptr ? static_cast<double>(weight_array[i]) * static_cast<double>(r_nll) : static_cast<double>(r_nll);
+            acc += mask == nullptr || mask[i] != 0 ? nl_value : 0.0;
+        }
+        part[static_cast<size_t>(c)] = acc;
+    }
+    double sum = 0.0;
+    for (long long c = 0; c < chunks; ++c) {
+        sum += part[static_cast<size_t>(c)];
+    }
+    *total = weight * sum;
+}
+
+extern "C" void continuous_bernoulli_nll_f32(
+    const long long n,
+    const float* __restrict__ in_P_eta,
+    const float* __restrict__ in_y,
+    float* __restrict__ out_nll)
+{
+#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+    for (long long i = 0; i < n; ++i) {
+        double r_nll;
+        continuous_bernoulli_nll_case_f64(static_cast<double>(in_P_eta[i]), static_cast<double>(in_y[i]), r_nll);
+        out_nll[i] = static_cast<float>(r_nll);
+    }
+}
+
+extern "C" void continuous_bernoulli_grad_f32(
+    const long long n,
+    const float* __restrict__ in_P_eta,
+    const float* __restrict__ in_y,
+    const float* __restrict__ mask,
+    const float* __restrict__ scale_array,
+    const float scale,
+    float* __restrict__ out_grad0)
+{
+#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+    for (long long i = 0; i < n; ++i) {
+        double r_grad0;
+        continuous_bernoulli_grad_case_f64(static_cast<double>(in_P_eta[i]), static_cast<double>(in_y[i]), r_grad0);
+        const bool nl_keep = mask == nullptr || mask[i] != 0;
+        const double nl_scale = scale_array != nullptr ? scale_array[i] : scale;
+        out_grad0[i] = nl_keep ? static_cast<float>(r_grad0 * nl_scale) : float(0);
+    }
+}
+
+extern "C" void continuous_bernoulli_mean_f32(
+    const long long n,
+    const float* __restrict__ in_P_eta,
+    float* __restrict__ out_mean0)
+{
+#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+    for (long long i = 0; i < n; ++i) {
+        double r_mean0;
+        continuous_bernoulli_mean_case_f64(static_cast<double>(in_P_eta[i]), r_mean0);
+        out_mean0[i] = static_cast<float>(r_mean0);
+    }
+}
+
+extern "C" void continuous_bernoulli_fisher_f32(
+    const long long n,
+    const float* __restrict__ in_P_eta,
+    float* __restrict__ out_fisher_0_0)
+{
+#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+    for (long long i = 0; i < n; ++i) {
+        double r_fisher_0_0;
+        continuous_bernoulli_fisher_case_f64(static_cast<double>(in_P_eta[i]), r_fisher_0_0);
+        out_fisher_0_0[i] = static_cast<float>(r_fisher_0_0);
+    }
+}
+
+extern "C" void continuous_bernoulli_factor_f32(
+    const long long n,
+    const float* __restrict__ in_P_eta,
+    float* __restrict__ out_factor_0_0)
+{
+#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+    for (long long i = 0; i < n; ++i) {
+        double r_factor_0_0;
+        continuous_bernoulli_factor_case_f64(static_cast<double>(in_P_eta[i]), r_factor_0_0);
+        out_factor_0_0[i] = static_cast<float>(r_factor_0_0);
+    }
+}
+
+extern "C" void continuous_bernoulli_fisher_product_f32(
+    const long long n,
+    const float* __restrict__ in_fisher_0_0,
+    const float* __restrict__ in_v0,
+    const float* __restrict__ mask,
+    const float* __restrict__ scale_array,
+    const float scale,
+    float* __restrict__ out_out0)
+{
+#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+    for (long long i = 0; i < n; ++i) {
+        double r_out0;
+        continuous_bernoulli_fisher_product_case_f64(static_cast<double>(in_fisher_0_0[i]), static_cast<double>(in_v0[i]), r_out0);
+        const bool nl_keep = mask == nullptr || mask[i] != 0;
+        const double nl_scale = scale_array != nullptr ? scale_array[i] : scale;
+        out_out0[i] = nl_keep ? static_cast<float>(r_out0 * nl_scale) : float(0);
+    }
+}
+
+extern "C" void continuous_bernoulli_factor_product_f32(
+    const long long n,
+    const float* __restrict__ in_factor_0_0,
+    const float* __restrict__ in_u,
+    const float* __restrict__ mask,
+    const float* __restrict__ scale_array,
+    const float scale,
+    float* __restrict__ out_out0)
+{
+#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+    for (long long i = 0; i < n; ++i) {
+        double r_out0;
+        continuous_bernoulli_factor_product_case_f64(static_cast<double>(in_factor_0_0[i]), static_cast<double>(in_u[i]), r_out0);
+        const bool nl_keep = mask == nullptr || mask[i] != 0;
+        const double nl_scale = scale_array != nullptr ? scale_array[i] : scale;
+        out_out0[i] = nl_keep ? static_cast<float>(r_out0 * nl_scale) : float(0);
+    }
+}
+
+extern "C" void continuous_bernoulli_factor_transpose_product_f32(
+    const long long n,
+    const float* __restrict__ in_factor_0_0,
+    const float* __restrict__ in_v0,
+    const float* __restrict__ mask,
+    const float* __restrict__ scale_array,
+    const float scale,
+    float* __restrict__ out_out)
+{
+#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+    for (long long i = 0; i < n; ++i) {
+        double r_out0;
+        continuous_bernoulli_factor_transpose_product_case_f64(static_cast<double>(in_factor_0_0[i]), static_cast<double>(in_v0[i]), r_out0);
+        const bool nl_keep = mask == nullptr || mask[i] != 0;
+        const double nl_scale = scale_array != nullptr ? scale_array[i] : scale;
+        out_out[i] = nl_keep ? static_cast<float>(r_out0 * nl_scale) : float(0);
     }
 }

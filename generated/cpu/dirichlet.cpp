@@ -38,33 +38,33 @@ extern "C" void dirichlet_row_stats_f32(
             const bool valid = true;
             (void)valid;
             const long long base = row * K;
-            float acc_row_max = -nl_coupled_inf<float>();
-            nl_sxm_state<float> acc_row_rest = nl_sxm_empty<float>();
-            nl_sxm_state<float> acc_row_w2_rest = nl_sxm_empty<float>();
-            float acc_row_s_gap = 0.0F;
+            double acc_row_max = -nl_coupled_inf<double>();
+            nl_sxm_state<double> acc_row_rest = nl_sxm_empty<double>();
+            nl_sxm_state<double> acc_row_w2_rest = nl_sxm_empty<double>();
+            double acc_row_s_gap = 0.0;
             for (long long k = 0; k < K; ++k) {
-                const float P_concentration = in_P_concentration[base + k];
-                const float t0 = nl_xtrigamma_m1(P_concentration);
-                acc_row_max = fmaxf(acc_row_max, P_concentration);
-                nl_sxm_push(acc_row_rest, P_concentration, 0.0F);
-                nl_sxm_push(acc_row_w2_rest, 1.0F/nl_trigamma(P_concentration), 0.0F);
+                const double P_concentration = in_P_concentration[base + k];
+                const double t0 = nl_xtrigamma_m1(P_concentration);
+                acc_row_max = fmax(acc_row_max, P_concentration);
+                nl_sxm_push(acc_row_rest, P_concentration, 0.0);
+                nl_sxm_push(acc_row_w2_rest, 1.0/nl_trigamma(P_concentration), 0.0);
                 acc_row_s_gap += P_concentration*t0/(t0 + 1);
             }
-            const float row_max = nl_group_max(acc_row_max, group);
+            const double row_max = nl_group_max(acc_row_max, group);
             acc_row_rest = nl_group_sxm(acc_row_rest, group);
-            const float row_rest = acc_row_rest.s;
+            const double row_rest = acc_row_rest.s;
             acc_row_w2_rest = nl_group_sxm(acc_row_w2_rest, group);
-            const float row_w2_rest = acc_row_w2_rest.s;
-            const float row_s_gap = nl_group_sum(acc_row_s_gap, group);
-            const float row_sum = row_max + row_rest;
-            const float t1 = nl_trigamma(row_sum);
-            const float t2 = row_w2_rest*t1;
-            const float t3 = nl_trigamma_diff(row_max, row_rest);
-            const float t4 = 1.0F/nl_trigamma(row_max);
-            const float t5 = nl_xtrigamma_m1(row_sum);
-            const float t6 = row_s_gap*t1;
-            const float row_root = ((t5 + t6 > t2 + t3*t4) ? ( sqrtf(fmaxf(0, -t2 + t3*t4)) ) : ( sqrtf(fmaxf(0, -t5 + t6)) ));
-            const float row_a = -nl_trigamma(row_sum)/(row_root + 1);
+            const double row_w2_rest = acc_row_w2_rest.s;
+            const double row_s_gap = nl_group_sum(acc_row_s_gap, group);
+            const double row_sum = row_max + row_rest;
+            const double t1 = nl_trigamma(row_sum);
+            const double t2 = row_w2_rest*t1;
+            const double t3 = nl_trigamma_diff(row_max, row_rest);
+            const double t4 = 1.0/nl_trigamma(row_max);
+            const double t5 = nl_xtrigamma_m1(row_sum);
+            const double t6 = row_s_gap*t1;
+            const double row_root = ((t5 + t6 > t2 + t3*t4) ? ( sqrt(fmax(0, -t2 + t3*t4)) ) : ( sqrt(fmax(0, -t5 + t6)) ));
+            const double row_a = -nl_trigamma(row_sum)/(row_root + 1);
             out_row_max[row] = row_max;
             out_row_rest[row] = row_rest;
             out_row_w2_rest[row] = row_w2_rest;
@@ -95,16 +95,16 @@ extern "C" void dirichlet_nll_f32(
             const bool valid = true;
             (void)valid;
             const long long base = row * K;
-            const float row_sum = in_row_sum[row];
-            float acc_red0 = 0.0F;
+            const double row_sum = in_row_sum[row];
+            double acc_red0 = 0.0;
             for (long long k = 0; k < K; ++k) {
-                const float P_concentration = in_P_concentration[base + k];
-                const float y = in_y[base + k];
-                const float t0 = logf(y);
+                const double P_concentration = in_P_concentration[base + k];
+                const double y = in_y[base + k];
+                const double t0 = log(y);
                 acc_red0 += -P_concentration*t0 + t0 + nl_lgamma(P_concentration);
             }
-            const float red0 = nl_group_sum(acc_red0, group);
-            const float nll = red0 - nl_lgamma(row_sum);
+            const double red0 = nl_group_sum(acc_red0, group);
+            const double nll = red0 - nl_lgamma(row_sum);
             out_nll[row] = nll;
         }
     }
@@ -137,16 +137,16 @@ extern "C" void dirichlet_nll_reduce_f32(
             const bool valid = true;
             (void)valid;
             const long long base = row * K;
-            const float row_sum = in_row_sum[row];
-            float acc_red0 = 0.0F;
+            const double row_sum = in_row_sum[row];
+            double acc_red0 = 0.0;
             for (long long k = 0; k < K; ++k) {
-                const float P_concentration = in_P_concentration[base + k];
-                const float y = in_y[base + k];
-                const float t0 = logf(y);
+                const double P_concentration = in_P_concentration[base + k];
+                const double y = in_y[base + k];
+                const double t0 = log(y);
                 acc_red0 += -P_concentration*t0 + t0 + nl_lgamma(P_concentration);
             }
-            const float red0 = nl_group_sum(acc_red0, group);
-            const float nll = red0 - nl_lgamma(row_sum);
+            const double red0 = nl_group_sum(acc_red0, group);
+            const double nll = red0 - nl_lgamma(row_sum);
             const double nl_value = weight_array != nullptr ? static_cast<double>(weight_array[row]) * static_cast<double>(nll) : static_cast<double>(nll);
             acc += mask == nullptr || mask[row] != 0 ? nl_value : 0.0;
         }
@@ -179,15 +179,15 @@ extern "C" void dirichlet_grad_f32(
     for (long long row = 0; row < rows; ++row) {
         for (long long k = 0; k < K; ++k) {
             const long long i = row * K + k;
-            const float row_max = in_row_max[row];
-            const float row_rest = in_row_rest[row];
-            const float row_sum = in_row_sum[row];
-            const float P_concentration = in_P_concentration[i];
-            const float y = in_y[i];
-            const float grad0 = -logf(y) - nl_digamma_diff(P_concentration, ((P_concentration == row_max) ? ( row_rest ) : ( -P_concentration + row_sum )));
-            const float nl_scale = scale_array != nullptr ? scale_array[row] : scale;
+            const double row_max = in_row_max[row];
+            const double row_rest = in_row_rest[row];
+            const double row_sum = in_row_sum[row];
+            const double P_concentration = in_P_concentration[i];
+            const double y = in_y[i];
+            const double grad0 = -log(y) - nl_digamma_diff(P_concentration, ((P_concentration == row_max) ? ( row_rest ) : ( -P_concentration + row_sum )));
+            const double nl_scale = scale_array != nullptr ? scale_array[row] : scale;
             const bool nl_keep = mask == nullptr || mask[row] != 0;
-            out_grad0[i] = nl_keep ? grad0 * nl_scale : float(0);
+            out_grad0[i] = nl_keep ? grad0 * nl_scale : double(0);
         }
     }
 }
@@ -208,11 +208,11 @@ extern "C" void dirichlet_mean_f32(
     for (long long row = 0; row < rows; ++row) {
         for (long long k = 0; k < K; ++k) {
             const long long i = row * K + k;
-            const float row_max = in_row_max[row];
-            const float row_rest = in_row_rest[row];
-            const float row_sum = in_row_sum[row];
-            const float P_concentration = in_P_concentration[i];
-            const float mean0 = -nl_digamma_diff(P_concentration, ((P_concentration == row_max) ? ( row_rest ) : ( -P_concentration + row_sum )));
+            const double row_max = in_row_max[row];
+            const double row_rest = in_row_rest[row];
+            const double row_sum = in_row_sum[row];
+            const double P_concentration = in_P_concentration[i];
+            const double mean0 = -nl_digamma_diff(P_concentration, ((P_concentration == row_max) ? ( row_rest ) : ( -P_concentration + row_sum )));
             out_mean0[i] = mean0;
         }
     }
@@ -242,30 +242,30 @@ extern "C" void dirichlet_fisher_product_f32(
             const bool valid = true;
             (void)valid;
             const long long base = row * K;
-            const float row_max = in_row_max[row];
-            const float row_rest = in_row_rest[row];
-            const float row_sum = in_row_sum[row];
-            const float dominant_row = row_max/row_sum > 0.75F;
-            const float fisher_diag_at_max = nl_trigamma_diff(row_max, row_rest);
-            const float t0 = nl_trigamma(row_sum);
-            float acc_r_rest = 0.0F;
-            float acc_r_dominant = 0.0F;
+            const double row_max = in_row_max[row];
+            const double row_rest = in_row_rest[row];
+            const double row_sum = in_row_sum[row];
+            const double dominant_row = row_max/row_sum > 0.75;
+            const double fisher_diag_at_max = nl_trigamma_diff(row_max, row_rest);
+            const double t0 = nl_trigamma(row_sum);
+            double acc_r_rest = 0.0;
+            double acc_r_dominant = 0.0;
             for (long long k = 0; k < K; ++k) {
-                const float P_concentration = in_P_concentration[base + k];
-                const float v0 = in_v0[base + k];
+                const double P_concentration = in_P_concentration[base + k];
+                const double v0 = in_v0[base + k];
                 acc_r_rest += ((dominant_row && P_concentration == row_max) ? ( 0 ) : ( v0 ));
                 acc_r_dominant += ((dominant_row && P_concentration == row_max) ? ( v0 ) : ( 0 ));
             }
-            const float r_rest = nl_group_sum(acc_r_rest, group);
-            const float r_dominant = nl_group_sum(acc_r_dominant, group);
-            const float r = r_dominant + r_rest;
-            const float nl_scale = scale_array != nullptr ? scale_array[row] : scale;
+            const double r_rest = nl_group_sum(acc_r_rest, group);
+            const double r_dominant = nl_group_sum(acc_r_dominant, group);
+            const double r = r_dominant + r_rest;
+            const double nl_scale = scale_array != nullptr ? scale_array[row] : scale;
             const bool nl_keep = mask == nullptr || mask[row] != 0;
             for (long long k = 0; k < K; ++k) {
-                const float P_concentration = in_P_concentration[base + k];
-                const float v0 = in_v0[base + k];
-                const float out0 = ((dominant_row && P_concentration == row_max) ? ( fisher_diag_at_max*r_dominant - r_rest*t0 ) : ( -r*t0 + v0*nl_trigamma(P_concentration) ));
-                out_out0[base + k] = nl_keep ? out0 * nl_scale : float(0);
+                const double P_concentration = in_P_concentration[base + k];
+                const double v0 = in_v0[base + k];
+                const double out0 = ((dominant_row && P_concentration == row_max) ? ( fisher_diag_at_max*r_dominant - r_rest*t0 ) : ( -r*t0 + v0*nl_trigamma(P_concentration) ));
+                out_out0[base + k] = nl_keep ? out0 * nl_scale : double(0);
             }
         }
     }
@@ -297,38 +297,38 @@ extern "C" void dirichlet_factor_product_f32(
             const bool valid = true;
             (void)valid;
             const long long base = row * K;
-            const float row_max = in_row_max[row];
-            const float row_rest = in_row_rest[row];
-            const float row_sum = in_row_sum[row];
-            const float row_root = in_row_root[row];
-            const float row_a = in_row_a[row];
-            const float dominant_row = row_max/row_sum > 0.75F;
-            const float t0 = nl_trigamma(row_max);
-            const float factor_diag_at_max = sqrtf(t0)*(row_root + nl_trigamma_diff(row_max, row_rest)/t0)/(row_root + 1);
-            float acc_r_rest = 0.0F;
-            float acc_red0 = 0.0F;
-            float acc_red1 = 0.0F;
+            const double row_max = in_row_max[row];
+            const double row_rest = in_row_rest[row];
+            const double row_sum = in_row_sum[row];
+            const double row_root = in_row_root[row];
+            const double row_a = in_row_a[row];
+            const double dominant_row = row_max/row_sum > 0.75;
+            const double t0 = nl_trigamma(row_max);
+            const double factor_diag_at_max = sqrt(t0)*(row_root + nl_trigamma_diff(row_max, row_rest)/t0)/(row_root + 1);
+            double acc_r_rest = 0.0;
+            double acc_red0 = 0.0;
+            double acc_red1 = 0.0;
             for (long long k = 0; k < K; ++k) {
-                const float P_concentration = in_P_concentration[base + k];
-                const float u0 = in_u0[base + k];
-                const float w = 1.0F/sqrtf(nl_trigamma(P_concentration));
+                const double P_concentration = in_P_concentration[base + k];
+                const double u0 = in_u0[base + k];
+                const double w = 1.0/sqrt(nl_trigamma(P_concentration));
                 acc_r_rest += ((dominant_row && P_concentration == row_max) ? ( 0 ) : ( u0*w ));
                 acc_red0 += ((dominant_row && P_concentration == row_max) ? ( u0 ) : ( 0 ));
                 acc_red1 += ((dominant_row && P_concentration == row_max) ? ( w ) : ( 0 ));
             }
-            const float r_rest = nl_group_sum(acc_r_rest, group);
-            const float red0 = nl_group_sum(acc_red0, group);
-            const float red1 = nl_group_sum(acc_red1, group);
-            const float r_dominant = red0*red1;
-            const float r = r_dominant + r_rest;
-            const float nl_scale = scale_array != nullptr ? scale_array[row] : scale;
+            const double r_rest = nl_group_sum(acc_r_rest, group);
+            const double red0 = nl_group_sum(acc_red0, group);
+            const double red1 = nl_group_sum(acc_red1, group);
+            const double r_dominant = red0*red1;
+            const double r = r_dominant + r_rest;
+            const double nl_scale = scale_array != nullptr ? scale_array[row] : scale;
             const bool nl_keep = mask == nullptr || mask[row] != 0;
             for (long long k = 0; k < K; ++k) {
-                const float P_concentration = in_P_concentration[base + k];
-                const float u0 = in_u0[base + k];
-                const float w = 1.0F/sqrtf(nl_trigamma(P_concentration));
-                const float out0 = ((dominant_row && P_concentration == row_max) ? ( factor_diag_at_max*u0 + r_rest*row_a ) : ( (r*row_a*w + u0)*sqrtf(nl_trigamma(P_concentration)) ));
-                out_out0[base + k] = nl_keep ? out0 * nl_scale : float(0);
+                const double P_concentration = in_P_concentration[base + k];
+                const double u0 = in_u0[base + k];
+                const double w = 1.0/sqrt(nl_trigamma(P_concentration));
+                const double out0 = ((dominant_row && P_concentration == row_max) ? ( factor_diag_at_max*u0 + r_rest*row_a ) : ( (r*row_a*w + u0)*sqrt(nl_trigamma(P_concentration)) ));
+                out_out0[base + k] = nl_keep ? out0 * nl_scale : double(0);
             }
         }
     }
@@ -360,33 +360,33 @@ extern "C" void dirichlet_factor_transpose_product_f32(
             const bool valid = true;
             (void)valid;
             const long long base = row * K;
-            const float row_max = in_row_max[row];
-            const float row_rest = in_row_rest[row];
-            const float row_sum = in_row_sum[row];
-            const float row_root = in_row_root[row];
-            const float row_a = in_row_a[row];
-            const float dominant_row = row_max/row_sum > 0.75F;
-            const float t0 = nl_trigamma(row_max);
-            const float factor_diag_at_max = sqrtf(t0)*(row_root + nl_trigamma_diff(row_max, row_rest)/t0)/(row_root + 1);
-            float acc_r_rest = 0.0F;
-            float acc_r_dominant = 0.0F;
+            const double row_max = in_row_max[row];
+            const double row_rest = in_row_rest[row];
+            const double row_sum = in_row_sum[row];
+            const double row_root = in_row_root[row];
+            const double row_a = in_row_a[row];
+            const double dominant_row = row_max/row_sum > 0.75;
+            const double t0 = nl_trigamma(row_max);
+            const double factor_diag_at_max = sqrt(t0)*(row_root + nl_trigamma_diff(row_max, row_rest)/t0)/(row_root + 1);
+            double acc_r_rest = 0.0;
+            double acc_r_dominant = 0.0;
             for (long long k = 0; k < K; ++k) {
-                const float P_concentration = in_P_concentration[base + k];
-                const float v0 = in_v0[base + k];
+                const double P_concentration = in_P_concentration[base + k];
+                const double v0 = in_v0[base + k];
                 acc_r_rest += ((dominant_row && P_concentration == row_max) ? ( 0 ) : ( v0 ));
                 acc_r_dominant += ((dominant_row && P_concentration == row_max) ? ( v0 ) : ( 0 ));
             }
-            const float r_rest = nl_group_sum(acc_r_rest, group);
-            const float r_dominant = nl_group_sum(acc_r_dominant, group);
-            const float r = r_dominant + r_rest;
-            const float nl_scale = scale_array != nullptr ? scale_array[row] : scale;
+            const double r_rest = nl_group_sum(acc_r_rest, group);
+            const double r_dominant = nl_group_sum(acc_r_dominant, group);
+            const double r = r_dominant + r_rest;
+            const double nl_scale = scale_array != nullptr ? scale_array[row] : scale;
             const bool nl_keep = mask == nullptr || mask[row] != 0;
             for (long long k = 0; k < K; ++k) {
-                const float P_concentration = in_P_concentration[base + k];
-                const float v0 = in_v0[base + k];
-                const float t1 = sqrtf(nl_trigamma(P_concentration));
-                const float out0 = ((dominant_row && P_concentration == row_max) ? ( factor_diag_at_max*r_dominant + r_rest*row_a/sqrtf(nl_trigamma(row_max)) ) : ( r*row_a/t1 + t1*v0 ));
-                out_out0[base + k] = nl_keep ? out0 * nl_scale : float(0);
+                const double P_concentration = in_P_concentration[base + k];
+                const double v0 = in_v0[base + k];
+                const double t1 = sqrt(nl_trigamma(P_concentration));
+                const double out0 = ((dominant_row && P_concentration == row_max) ? ( factor_diag_at_max*r_dominant + r_rest*row_a/sqrt(nl_trigamma(row_max)) ) : ( r*row_a/t1 + t1*v0 ));
+                out_out0[base + k] = nl_keep ? out0 * nl_scale : double(0);
             }
         }
     }
@@ -412,21 +412,21 @@ extern "C" void dirichlet_factor_column_f32(
         for (long long k = 0; k < K; ++k) {
             const long long i = row * K + k;
             const long long base = row * K;
-            const float row_max = in_row_max[row];
-            const float row_rest = in_row_rest[row];
-            const float row_sum = in_row_sum[row];
-            const float row_root = in_row_root[row];
-            const float row_a = in_row_a[row];
-            const float P_concentration_col = in_P_concentration[base + column];
-            const float w_col = 1.0F/sqrtf(nl_trigamma(P_concentration_col));
-            const float x_column = P_concentration_col;
-            const float w_column = w_col;
-            const float P_concentration = in_P_concentration[i];
-            const float onehot = k == column ? 1.0F : 0.0F;
-            const float w = 1.0F/sqrtf(nl_trigamma(P_concentration));
-            const float t0 = nl_trigamma(x_column);
-            const float diag = sqrtf(t0)*(row_root + nl_trigamma_diff(x_column, ((row_max == x_column) ? ( row_rest ) : ( row_sum - x_column )))/t0)/(row_root + 1);
-            const float out0 = diag*onehot - row_a*w*w_column*(onehot - 1)*sqrtf(nl_trigamma(P_concentration));
+            const double row_max = in_row_max[row];
+            const double row_rest = in_row_rest[row];
+            const double row_sum = in_row_sum[row];
+            const double row_root = in_row_root[row];
+            const double row_a = in_row_a[row];
+            const double P_concentration_col = in_P_concentration[base + column];
+            const double w_col = 1.0/sqrt(nl_trigamma(P_concentration_col));
+            const double x_column = P_concentration_col;
+            const double w_column = w_col;
+            const double P_concentration = in_P_concentration[i];
+            const double onehot = k == column ? 1.0 : 0.0;
+            const double w = 1.0/sqrt(nl_trigamma(P_concentration));
+            const double t0 = nl_trigamma(x_column);
+            const double diag = sqrt(t0)*(row_root + nl_trigamma_diff(x_column, ((row_max == x_column) ? ( row_rest ) : ( row_sum - x_column )))/t0)/(row_root + 1);
+            const double out0 = diag*onehot - row_a*w*w_column*(onehot - 1)*sqrt(nl_trigamma(P_concentration));
             out_out0[i] = out0;
         }
     }

@@ -8,305 +8,6 @@
 // nll_reduce writes *total = weight * sum of mask * nll, summed in double over fixed chunks.
 #include "natloss_cpu.h"
 
-// ============================================================================= float
-
-static inline __attribute__((always_inline)) void normal_nll_case_f32(
-    const float P_precision_mean,
-    const float P_neg_half_precision,
-    const float y,
-    float& nll)
-{
-    const float t0 = 2*P_neg_half_precision;
-    nll = -0.5F*logf(-t0) + 0.9189385F - 0.25F*((P_precision_mean + t0*y)*(P_precision_mean + t0*y))/P_neg_half_precision;
-}
-
-static inline __attribute__((always_inline)) void normal_grad_case_f32(
-    const float P_precision_mean,
-    const float P_neg_half_precision,
-    const float y,
-    float& grad0,
-    float& grad1)
-{
-    const float t0 = (0.5F)/P_neg_half_precision;
-    grad0 = -P_precision_mean*t0 - y;
-    grad1 = -t0 - (y*y) + (0.25F)*(P_precision_mean*P_precision_mean)/(P_neg_half_precision*P_neg_half_precision);
-}
-
-static inline __attribute__((always_inline)) void normal_mean_case_f32(
-    const float P_precision_mean,
-    const float P_neg_half_precision,
-    float& mean0,
-    float& mean1)
-{
-    const float t0 = 1.0F/P_neg_half_precision;
-    mean0 = -0.5F*P_precision_mean*t0;
-    mean1 = (0.25F)*t0*((P_precision_mean*P_precision_mean)*t0 - 2);
-}
-
-static inline __attribute__((always_inline)) void normal_fisher_case_f32(
-    const float P_precision_mean,
-    const float P_neg_half_precision,
-    float& fisher_0_0,
-    float& fisher_0_1,
-    float& fisher_1_1)
-{
-    fisher_0_0 = -(0.5F)/P_neg_half_precision;
-    fisher_0_1 = (0.5F)*P_precision_mean/(P_neg_half_precision*P_neg_half_precision);
-    fisher_1_1 = (0.5F)*(P_neg_half_precision - (P_precision_mean*P_precision_mean))/(P_neg_half_precision*P_neg_half_precision*P_neg_half_precision);
-}
-
-static inline __attribute__((always_inline)) void normal_factor_case_f32(
-    const float P_precision_mean,
-    const float P_neg_half_precision,
-    float& factor_0_0,
-    float& factor_1_0,
-    float& factor_1_1)
-{
-    const float t0 = 1.0F/P_neg_half_precision;
-    const float t1 = sqrtf(-t0);
-    factor_0_0 = 0.70710677F*t1;
-    factor_1_0 = 0.70710677F*P_precision_mean/((P_neg_half_precision*P_neg_half_precision)*t1);
-    factor_1_1 = -0.70710677F*t0;
-}
-
-static inline __attribute__((always_inline)) void normal_fisher_product_case_f32(
-    const float fisher_0_0,
-    const float fisher_0_1,
-    const float fisher_1_1,
-    const float v0,
-    const float v1,
-    float& out0,
-    float& out1)
-{
-    out0 = fisher_0_0*v0 + fisher_0_1*v1;
-    out1 = fisher_0_1*v0 + fisher_1_1*v1;
-}
-
-static inline __attribute__((always_inline)) void normal_factor_product_case_f32(
-    const float factor_0_0,
-    const float factor_1_0,
-    const float factor_1_1,
-    const float u0,
-    const float u1,
-    float& out0,
-    float& out1)
-{
-    out0 = factor_0_0*u0;
-    out1 = factor_1_0*u0 + factor_1_1*u1;
-}
-
-static inline __attribute__((always_inline)) void normal_factor_transpose_product_case_f32(
-    const float factor_0_0,
-    const float factor_1_0,
-    const float factor_1_1,
-    const float v0,
-    const float v1,
-    float& out0,
-    float& out1)
-{
-    out0 = factor_0_0*v0 + factor_1_0*v1;
-    out1 = factor_1_1*v1;
-}
-
-extern "C" void normal_nll_reduce_f32(
-    const long long n,
-    const float* __restrict__ in_P_precision_mean,
-    const float* __restrict__ in_P_neg_half_precision,
-    const float* __restrict__ in_y,
-    const float* __restrict__ mask,
-    const float* __restrict__ weight_array,
-    const double weight,
-    double* __restrict__ total)
-{
-    const long long chunks = (n + NL_CHUNK - 1) / NL_CHUNK;
-    std::vector<double> part(static_cast<size_t>(chunks > 0 ? chunks : 0));
-#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
-    for (long long c = 0; c < chunks; ++c) {
-        const long long end = std::min(n, (c + 1) * static_cast<long long>(NL_CHUNK));
-        double acc = 0.0;
-        for (long long i = c * static_cast<long long>(NL_CHUNK); i < end; ++i) {
-            float r_nll;
-            normal_nll_case_f32(in_P_precision_mean[i], in_P_neg_half_precision[i], in_y[i], r_nll);
-            const double nl_value = weight_array != nullptr ? static_cast<double>(weight_array[i]) * static_cast<double>(r_nll) : static_cast<double>(r_nll);
-            acc += mask == nullptr || mask[i] != 0 ? nl_value : 0.0;
-        }
-        part[static_cast<size_t>(c)] = acc;
-    }
-    double sum = 0.0;
-    for (long long c = 0; c < chunks; ++c) {
-        sum += part[static_cast<size_t>(c)];
-    }
-    *total = weight * sum;
-}
-
-extern "C" void normal_nll_f32(
-    const long long n,
-    const float* __restrict__ in_P_precision_mean,
-    const float* __restrict__ in_P_neg_half_precision,
-    const float* __restrict__ in_y,
-    float* __restrict__ out_nll)
-{
-#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
-    for (long long i = 0; i < n; ++i) {
-        float r_nll;
-        normal_nll_case_f32(in_P_precision_mean[i], in_P_neg_half_precision[i], in_y[i], r_nll);
-        out_nll[i] = r_nll;
-    }
-}
-
-extern "C" void normal_grad_f32(
-    const long long n,
-    const float* __restrict__ in_P_precision_mean,
-    const float* __restrict__ in_P_neg_half_precision,
-    const float* __restrict__ in_y,
-    const float* __restrict__ mask,
-    const float* __restrict__ scale_array,
-    const float scale,
-    float* __restrict__ out_grad0,
-    float* __restrict__ out_grad1)
-{
-#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
-    for (long long i = 0; i < n; ++i) {
-        float r_grad0;
-        float r_grad1;
-        normal_grad_case_f32(in_P_precision_mean[i], in_P_neg_half_precision[i], in_y[i], r_grad0, r_grad1);
-        const bool nl_keep = mask == nullptr || mask[i] != 0;
-        const float nl_scale = scale_array != nullptr ? scale_array[i] : scale;
-        out_grad0[i] = nl_keep ? r_grad0 * nl_scale : float(0);
-        out_grad1[i] = nl_keep ? r_grad1 * nl_scale : float(0);
-    }
-}
-
-extern "C" void normal_mean_f32(
-    const long long n,
-    const float* __restrict__ in_P_precision_mean,
-    const float* __restrict__ in_P_neg_half_precision,
-    float* __restrict__ out_mean0,
-    float* __restrict__ out_mean1)
-{
-#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
-    for (long long i = 0; i < n; ++i) {
-        float r_mean0;
-        float r_mean1;
-        normal_mean_case_f32(in_P_precision_mean[i], in_P_neg_half_precision[i], r_mean0, r_mean1);
-        out_mean0[i] = r_mean0;
-        out_mean1[i] = r_mean1;
-    }
-}
-
-extern "C" void normal_fisher_f32(
-    const long long n,
-    const float* __restrict__ in_P_precision_mean,
-    const float* __restrict__ in_P_neg_half_precision,
-    float* __restrict__ out_fisher_0_0,
-    float* __restrict__ out_fisher_0_1,
-    float* __restrict__ out_fisher_1_1)
-{
-#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
-    for (long long i = 0; i < n; ++i) {
-        float r_fisher_0_0;
-        float r_fisher_0_1;
-        float r_fisher_1_1;
-        normal_fisher_case_f32(in_P_precision_mean[i], in_P_neg_half_precision[i], r_fisher_0_0, r_fisher_0_1, r_fisher_1_1);
-        out_fisher_0_0[i] = r_fisher_0_0;
-        out_fisher_0_1[i] = r_fisher_0_1;
-        out_fisher_1_1[i] = r_fisher_1_1;
-    }
-}
-
-extern "C" void normal_factor_f32(
-    const long long n,
-    const float* __restrict__ in_P_precision_mean,
-    const float* __restrict__ in_P_neg_half_precision,
-    float* __restrict__ out_factor_0_0,
-    float* __restrict__ out_factor_1_0,
-    float* __restrict__ out_factor_1_1)
-{
-#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
-    for (long long i = 0; i < n; ++i) {
-        float r_factor_0_0;
-        float r_factor_1_0;
-        float r_factor_1_1;
-        normal_factor_case_f32(in_P_precision_mean[i], in_P_neg_half_precision[i], r_factor_0_0, r_factor_1_0, r_factor_1_1);
-        out_factor_0_0[i] = r_factor_0_0;
-        out_factor_1_0[i] = r_factor_1_0;
-        out_factor_1_1[i] = r_factor_1_1;
-    }
-}
-
-extern "C" void normal_fisher_product_f32(
-    const long long n,
-    const float* __restrict__ in_fisher_0_0,
-    const float* __restrict__ in_fisher_0_1,
-    const float* __restrict__ in_fisher_1_1,
-    const float* __restrict__ in_v0,
-    const float* __restrict__ in_v1,
-    const float* __restrict__ mask,
-    const float* __restrict__ scale_array,
-    const float scale,
-    float* __restrict__ out_out0,
-    float* __restrict__ out_out1)
-{
-#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
-    for (long long i = 0; i < n; ++i) {
-        float r_out0;
-        float r_out1;
-        normal_fisher_product_case_f32(in_fisher_0_0[i], in_fisher_0_1[i], in_fisher_1_1[i], in_v0[i], in_v1[i], r_out0, r_out1);
-        const bool nl_keep = mask == nullptr || mask[i] != 0;
-        const float nl_scale = scale_array != nullptr ? scale_array[i] : scale;
-        out_out0[i] = nl_keep ? r_out0 * nl_scale : float(0);
-        out_out1[i] = nl_keep ? r_out1 * nl_scale : float(0);
-    }
-}
-
-extern "C" void normal_factor_product_f32(
-    const long long n,
-    const float* __restrict__ in_factor_0_0,
-    const float* __restrict__ in_factor_1_0,
-    const float* __restrict__ in_factor_1_1,
-    const float* __restrict__ in_u,
-    const float* __restrict__ mask,
-    const float* __restrict__ scale_array,
-    const float scale,
-    float* __restrict__ out_out0,
-    float* __restrict__ out_out1)
-{
-#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
-    for (long long i = 0; i < n; ++i) {
-        float r_out0;
-        float r_out1;
-        normal_factor_product_case_f32(in_factor_0_0[i], in_factor_1_0[i], in_factor_1_1[i], in_u[i * 2 + 0], in_u[i * 2 + 1], r_out0, r_out1);
-        const bool nl_keep = mask == nullptr || mask[i] != 0;
-        const float nl_scale = scale_array != nullptr ? scale_array[i] : scale;
-        out_out0[i] = nl_keep ? r_out0 * nl_scale : float(0);
-        out_out1[i] = nl_keep ? r_out1 * nl_scale : float(0);
-    }
-}
-
-extern "C" void normal_factor_transpose_product_f32(
-    const long long n,
-    const float* __restrict__ in_factor_0_0,
-    const float* __restrict__ in_factor_1_0,
-    const float* __restrict__ in_factor_1_1,
-    const float* __restrict__ in_v0,
-    const float* __restrict__ in_v1,
-    const float* __restrict__ mask,
-    const float* __restrict__ scale_array,
-    const float scale,
-    float* __restrict__ out_out)
-{
-#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
-    for (long long i = 0; i < n; ++i) {
-        float r_out0;
-        float r_out1;
-        normal_factor_transpose_product_case_f32(in_factor_0_0[i], in_factor_1_0[i], in_factor_1_1[i], in_v0[i], in_v1[i], r_out0, r_out1);
-        const bool nl_keep = mask == nullptr || mask[i] != 0;
-        const float nl_scale = scale_array != nullptr ? scale_array[i] : scale;
-        out_out[i * 2 + 0] = nl_keep ? r_out0 * nl_scale : float(0);
-        out_out[i * 2 + 1] = nl_keep ? r_out1 * nl_scale : float(0);
-    }
-}
-
 // ============================================================================= double
 
 static inline __attribute__((always_inline)) void normal_nll_case_f64(
@@ -425,7 +126,7 @@ extern "C" void normal_nll_reduce_f64(
         double acc = 0.0;
         for (long long i = c * static_cast<long long>(NL_CHUNK); i < end; ++i) {
             double r_nll;
-            normal_nll_case_f64(in_P_precision_mean[i], in_P_neg_half_precision[i], in_y[i], r_nll);
+            normal_nll_case_f64(static_cast<double>(in_P_precision_mean[i]), static_cast<double>(in_P_neg_half_precision[i]), static_cast<double>(in_y[i]), r_nll);
             const double nl_value = weight_array != nullptr ? static_cast<double>(weight_array[i]) * static_cast<double>(r_nll) : static_cast<double>(r_nll);
             acc += mask == nullptr || mask[i] != 0 ? nl_value : 0.0;
         }
@@ -448,8 +149,8 @@ extern "C" void normal_nll_f64(
 #pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long i = 0; i < n; ++i) {
         double r_nll;
-        normal_nll_case_f64(in_P_precision_mean[i], in_P_neg_half_precision[i], in_y[i], r_nll);
-        out_nll[i] = r_nll;
+        normal_nll_case_f64(static_cast<double>(in_P_precision_mean[i]), static_cast<double>(in_P_neg_half_precision[i]), static_cast<double>(in_y[i]), r_nll);
+        out_nll[i] = static_cast<double>(r_nll);
     }
 }
 
@@ -468,11 +169,11 @@ extern "C" void normal_grad_f64(
     for (long long i = 0; i < n; ++i) {
         double r_grad0;
         double r_grad1;
-        normal_grad_case_f64(in_P_precision_mean[i], in_P_neg_half_precision[i], in_y[i], r_grad0, r_grad1);
+        normal_grad_case_f64(static_cast<double>(in_P_precision_mean[i]), static_cast<double>(in_P_neg_half_precision[i]), static_cast<double>(in_y[i]), r_grad0, r_grad1);
         const bool nl_keep = mask == nullptr || mask[i] != 0;
         const double nl_scale = scale_array != nullptr ? scale_array[i] : scale;
-        out_grad0[i] = nl_keep ? r_grad0 * nl_scale : double(0);
-        out_grad1[i] = nl_keep ? r_grad1 * nl_scale : double(0);
+        out_grad0[i] = nl_keep ? static_cast<double>(r_grad0 * nl_scale) : double(0);
+        out_grad1[i] = nl_keep ? static_cast<double>(r_grad1 * nl_scale) : double(0);
     }
 }
 
@@ -487,9 +188,9 @@ extern "C" void normal_mean_f64(
     for (long long i = 0; i < n; ++i) {
         double r_mean0;
         double r_mean1;
-        normal_mean_case_f64(in_P_precision_mean[i], in_P_neg_half_precision[i], r_mean0, r_mean1);
-        out_mean0[i] = r_mean0;
-        out_mean1[i] = r_mean1;
+        normal_mean_case_f64(static_cast<double>(in_P_precision_mean[i]), static_cast<double>(in_P_neg_half_precision[i]), r_mean0, r_mean1);
+        out_mean0[i] = static_cast<double>(r_mean0);
+        out_mean1[i] = static_cast<double>(r_mean1);
     }
 }
 
@@ -506,10 +207,10 @@ extern "C" void normal_fisher_f64(
         double r_fisher_0_0;
         double r_fisher_0_1;
         double r_fisher_1_1;
-        normal_fisher_case_f64(in_P_precision_mean[i], in_P_neg_half_precision[i], r_fisher_0_0, r_fisher_0_1, r_fisher_1_1);
-        out_fisher_0_0[i] = r_fisher_0_0;
-        out_fisher_0_1[i] = r_fisher_0_1;
-        out_fisher_1_1[i] = r_fisher_1_1;
+        normal_fisher_case_f64(static_cast<double>(in_P_precision_mean[i]), static_cast<double>(in_P_neg_half_precision[i]), r_fisher_0_0, r_fisher_0_1, r_fisher_1_1);
+        out_fisher_0_0[i] = static_cast<double>(r_fisher_0_0);
+        out_fisher_0_1[i] = static_cast<double>(r_fisher_0_1);
+        out_fisher_1_1[i] = static_cast<double>(r_fisher_1_1);
     }
 }
 
@@ -526,10 +227,10 @@ extern "C" void normal_factor_f64(
         double r_factor_0_0;
         double r_factor_1_0;
         double r_factor_1_1;
-        normal_factor_case_f64(in_P_precision_mean[i], in_P_neg_half_precision[i], r_factor_0_0, r_factor_1_0, r_factor_1_1);
-        out_factor_0_0[i] = r_factor_0_0;
-        out_factor_1_0[i] = r_factor_1_0;
-        out_factor_1_1[i] = r_factor_1_1;
+        normal_factor_case_f64(static_cast<double>(in_P_precision_mean[i]), static_cast<double>(in_P_neg_half_precision[i]), r_factor_0_0, r_factor_1_0, r_factor_1_1);
+        out_factor_0_0[i] = static_cast<double>(r_factor_0_0);
+        out_factor_1_0[i] = static_cast<double>(r_factor_1_0);
+        out_factor_1_1[i] = static_cast<double>(r_factor_1_1);
     }
 }
 
@@ -550,11 +251,11 @@ extern "C" void normal_fisher_product_f64(
     for (long long i = 0; i < n; ++i) {
         double r_out0;
         double r_out1;
-        normal_fisher_product_case_f64(in_fisher_0_0[i], in_fisher_0_1[i], in_fisher_1_1[i], in_v0[i], in_v1[i], r_out0, r_out1);
+        normal_fisher_product_case_f64(static_cast<double>(in_fisher_0_0[i]), static_cast<double>(in_fisher_0_1[i]), static_cast<double>(in_fisher_1_1[i]), static_cast<double>(in_v0[i]), static_cast<double>(in_v1[i]), r_out0, r_out1);
         const bool nl_keep = mask == nullptr || mask[i] != 0;
         const double nl_scale = scale_array != nullptr ? scale_array[i] : scale;
-        out_out0[i] = nl_keep ? r_out0 * nl_scale : double(0);
-        out_out1[i] = nl_keep ? r_out1 * nl_scale : double(0);
+        out_out0[i] = nl_keep ? static_cast<double>(r_out0 * nl_scale) : double(0);
+        out_out1[i] = nl_keep ? static_cast<double>(r_out1 * nl_scale) : double(0);
     }
 }
 
@@ -574,11 +275,11 @@ extern "C" void normal_factor_product_f64(
     for (long long i = 0; i < n; ++i) {
         double r_out0;
         double r_out1;
-        normal_factor_product_case_f64(in_factor_0_0[i], in_factor_1_0[i], in_factor_1_1[i], in_u[i * 2 + 0], in_u[i * 2 + 1], r_out0, r_out1);
+        normal_factor_product_case_f64(static_cast<double>(in_factor_0_0[i]), static_cast<double>(in_factor_1_0[i]), static_cast<double>(in_factor_1_1[i]), static_cast<double>(in_u[i * 2 + 0]), static_cast<double>(in_u[i * 2 + 1]), r_out0, r_out1);
         const bool nl_keep = mask == nullptr || mask[i] != 0;
         const double nl_scale = scale_array != nullptr ? scale_array[i] : scale;
-        out_out0[i] = nl_keep ? r_out0 * nl_scale : double(0);
-        out_out1[i] = nl_keep ? r_out1 * nl_scale : double(0);
+        out_out0[i] = nl_keep ? static_cast<double>(r_out0 * nl_scale) : double(0);
+        out_out1[i] = nl_keep ? static_cast<double>(r_out1 * nl_scale) : double(0);
     }
 }
 
@@ -598,10 +299,211 @@ extern "C" void normal_factor_transpose_product_f64(
     for (long long i = 0; i < n; ++i) {
         double r_out0;
         double r_out1;
-        normal_factor_transpose_product_case_f64(in_factor_0_0[i], in_factor_1_0[i], in_factor_1_1[i], in_v0[i], in_v1[i], r_out0, r_out1);
+        normal_factor_transpose_product_case_f64(static_cast<double>(in_factor_0_0[i]), static_cast<double>(in_factor_1_0[i]), static_cast<double>(in_factor_1_1[i]), static_cast<double>(in_v0[i]), static_cast<double>(in_v1[i]), r_out0, r_out1);
         const bool nl_keep = mask == nullptr || mask[i] != 0;
         const double nl_scale = scale_array != nullptr ? scale_array[i] : scale;
-        out_out[i * 2 + 0] = nl_keep ? r_out0 * nl_scale : double(0);
-        out_out[i * 2 + 1] = nl_keep ? r_out1 * nl_scale : double(0);
+        out_out[i * 2 + 0] = nl_keep ? static_cast<double>(r_out0 * nl_scale) : double(0);
+        out_out[i * 2 + 1] = nl_keep ? static_cast<double>(r_out1 * nl_scale) : double(0);
+    }
+}
+
+// ============================================================================= float
+
+extern "C" void normal_nll_reduce_f32(
+    const long long n,
+    const float* __restrict__ in_P_precision_mean,
+    const float* __restrict__ in_P_neg_half_precision,
+    const float* __restrict__ in_y,
+    const float* __restrict__ mask,
+    const float* __restrict__ weight_array,
+    const double weight,
+    double* __restrict__ total)
+{
+    const long long chunks = (n + NL_CHUNK - 1) / NL_CHUNK;
+    std::vector<double> part(static_cast<size_t>(chunks > 0 ? chunks : 0));
+#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+    for (long long c = 0; c < chunks; ++c) {
+        const long long end = std::min(n, (c + 1) * static_cast<long long>(NL_CHUNK));
+        double acc = 0.0;
+        for (long long i = c * static_cast<long long>(NL_CHUNK); i < end; ++i) {
+            double r_nll;
+            normal_nll_case_f64(static_cast<double>(in_P_precision_mean[i]), static_cast<double>(in_P_neg_half_precision[i]), static_cast<double>(in_y[i]), r_nll);
+            const double nl_value = weight_array != nullptr ? static_cast<double>(weight_array[i]) * static_cast<double>(r_nll) : static_cast<double>(r_nll);
+            acc += mask == nullptr || mask[i] != 0 ? nl_value : 0.0;
+        }
+        part[static_cast<size_t>(c)] = acc;
+    }
+    double sum = 0.0;
+    for (long long c = 0; c < chunks; ++c) {
+        sum += part[static_cast<size_t>(c)];
+    }
+    *total = weight * sum;
+}
+
+extern "C" void normal_nll_f32(
+    const long long n,
+    const float* __restrict__ in_P_precision_mean,
+    const float* __restrict__ in_P_neg_half_precision,
+    const float* __restrict__ in_y,
+    float* __restrict__ out_nll)
+{
+#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+    for (long long i = 0; i < n; ++i) {
+        double r_nll;
+        normal_nll_case_f64(static_cast<double>(in_P_precision_mean[i]), static_cast<double>(in_P_neg_half_precision[i]), static_cast<double>(in_y[i]), r_nll);
+        out_nll[i] = static_cast<float>(r_nll);
+    }
+}
+
+extern "C" void normal_grad_f32(
+    const long long n,
+    const float* __restrict__ in_P_precision_mean,
+    const float* __restrict__ in_P_neg_half_precision,
+    const float* __restrict__ in_y,
+    const float* __restrict__ mask,
+    const float* __restrict__ scale_array,
+    const float scale,
+    float* __restrict__ out_grad0,
+    float* __restrict__ out_grad1)
+{
+#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+    for (long long i = 0; i < n; ++i) {
+        double r_grad0;
+        double r_grad1;
+        normal_grad_case_f64(static_cast<double>(in_P_precision_mean[i]), static_cast<double>(in_P_neg_half_precision[i]), static_cast<double>(in_y[i]), r_grad0, r_grad1);
+        const bool nl_keep = mask == nullptr || mask[i] != 0;
+        const double nl_scale = scale_array != nullptr ? scale_array[i] : scale;
+        out_grad0[i] = nl_keep ? static_cast<float>(r_grad0 * nl_scale) : float(0);
+        out_grad1[i] = nl_keep ? static_cast<float>(r_grad1 * nl_scale) : float(0);
+    }
+}
+
+extern "C" void normal_mean_f32(
+    const long long n,
+    const float* __restrict__ in_P_precision_mean,
+    const float* __restrict__ in_P_neg_half_precision,
+    float* __restrict__ out_mean0,
+    float* __restrict__ out_mean1)
+{
+#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+    for (long long i = 0; i < n; ++i) {
+        double r_mean0;
+        double r_mean1;
+        normal_mean_case_f64(static_cast<double>(in_P_precision_mean[i]), static_cast<double>(in_P_neg_half_precision[i]), r_mean0, r_mean1);
+        out_mean0[i] = static_cast<float>(r_mean0);
+        out_mean1[i] = static_cast<float>(r_mean1);
+    }
+}
+
+extern "C" void normal_fisher_f32(
+    const long long n,
+    const float* __restrict__ in_P_precision_mean,
+    const float* __restrict__ in_P_neg_half_precision,
+    float* __restrict__ out_fisher_0_0,
+    float* __restrict__ out_fisher_0_1,
+    float* __restrict__ out_fisher_1_1)
+{
+#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+    for (long long i = 0; i < n; ++i) {
+        double r_fisher_0_0;
+        double r_fisher_0_1;
+        double r_fisher_1_1;
+        normal_fisher_case_f64(static_cast<double>(in_P_precision_mean[i]), static_cast<double>(in_P_neg_half_precision[i]), r_fisher_0_0, r_fisher_0_1, r_fisher_1_1);
+        out_fisher_0_0[i] = static_cast<float>(r_fisher_0_0);
+        out_fisher_0_1[i] = static_cast<float>(r_fisher_0_1);
+        out_fisher_1_1[i] = static_cast<float>(r_fisher_1_1);
+    }
+}
+
+extern "C" void normal_factor_f32(
+    const long long n,
+    const float* __restrict__ in_P_precision_mean,
+    const float* __restrict__ in_P_neg_half_precision,
+    float* __restrict__ out_factor_0_0,
+    float* __restrict__ out_factor_1_0,
+    float* __restrict__ out_factor_1_1)
+{
+#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+    for (long long i = 0; i < n; ++i) {
+        double r_factor_0_0;
+        double r_factor_1_0;
+        double r_factor_1_1;
+        normal_factor_case_f64(static_cast<double>(in_P_precision_mean[i]), static_cast<double>(in_P_neg_half_precision[i]), r_factor_0_0, r_factor_1_0, r_factor_1_1);
+        out_factor_0_0[i] = static_cast<float>(r_factor_0_0);
+        out_factor_1_0[i] = static_cast<float>(r_factor_1_0);
+        out_factor_1_1[i] = static_cast<float>(r_factor_1_1);
+    }
+}
+
+extern "C" void normal_fisher_product_f32(
+    const long long n,
+    const float* __restrict__ in_fisher_0_0,
+    const float* __restrict__ in_fisher_0_1,
+    const float* __restrict__ in_fisher_1_1,
+    const float* __restrict__ in_v0,
+    const float* __restrict__ in_v1,
+    const float* __restrict__ mask,
+    const float* __restrict__ scale_array,
+    const float scale,
+    float* __restrict__ out_out0,
+    float* __restrict__ out_out1)
+{
+#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+    for (long long i = 0; i < n; ++i) {
+        double r_out0;
+        double r_out1;
+        normal_fisher_product_case_f64(static_cast<double>(in_fisher_0_0[i]), static_cast<double>(in_fisher_0_1[i]), static_cast<double>(in_fisher_1_1[i]), static_cast<double>(in_v0[i]), static_cast<double>(in_v1[i]), r_out0, r_out1);
+        const bool nl_keep = mask == nullptr || mask[i] != 0;
+        const double nl_scale = scale_array != nullptr ? scale_array[i] : scale;
+        out_out0[i] = nl_keep ? static_cast<float>(r_out0 * nl_scale) : float(0);
+        out_out1[i] = nl_keep ? static_cast<float>(r_out1 * nl_scale) : float(0);
+    }
+}
+
+extern "C" void normal_factor_product_f32(
+    const long long n,
+    const float* __restrict__ in_factor_0_0,
+    const float* __restrict__ in_factor_1_0,
+    const float* __restrict__ in_factor_1_1,
+    const float* __restrict__ in_u,
+    const float* __restrict__ mask,
+    const float* __restrict__ scale_array,
+    const float scale,
+    float* __restrict__ out_out0,
+    float* __restrict__ out_out1)
+{
+#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+    for (long long i = 0; i < n; ++i) {
+        double r_out0;
+        double r_out1;
+        normal_factor_product_case_f64(static_cast<double>(in_factor_0_0[i]), static_cast<double>(in_factor_1_0[i]), static_cast<double>(in_factor_1_1[i]), static_cast<double>(in_u[i * 2 + 0]), static_cast<double>(in_u[i * 2 + 1]), r_out0, r_out1);
+        const bool nl_keep = mask == nullptr || mask[i] != 0;
+        const double nl_scale = scale_array != nullptr ? scale_array[i] : scale;
+        out_out0[i] = nl_keep ? static_cast<float>(r_out0 * nl_scale) : float(0);
+        out_out1[i] = nl_keep ? static_cast<float>(r_out1 * nl_scale) : float(0);
+    }
+}
+
+extern "C" void normal_factor_transpose_product_f32(
+    const long long n,
+    const float* __restrict__ in_factor_0_0,
+    const float* __restrict__ in_factor_1_0,
+    const float* __restrict__ in_factor_1_1,
+    const float* __restrict__ in_v0,
+    const float* __restrict__ in_v1,
+    const float* __restrict__ mask,
+    const float* __restrict__ scale_array,
+    const float scale,
+    float* __restrict__ out_out)
+{
+#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+    for (long long i = 0; i < n; ++i) {
+        double r_out0;
+        double r_out1;
+        normal_factor_transpose_product_case_f64(static_cast<double>(in_factor_0_0[i]), static_cast<double>(in_factor_1_0[i]), static_cast<double>(in_factor_1_1[i]), static_cast<double>(in_v0[i]), static_cast<double>(in_v1[i]), r_out0, r_out1);
+        const bool nl_keep = mask == nullptr || mask[i] != 0;
+        const double nl_scale = scale_array != nullptr ? scale_array[i] : scale;
+        out_out[i * 2 + 0] = nl_keep ? static_cast<float>(r_out0 * nl_scale) : float(0);
+        out_out[i * 2 + 1] = nl_keep ? static_cast<float>(r_out1 * nl_scale) : float(0);
     }
 }

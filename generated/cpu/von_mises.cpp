@@ -8,319 +8,6 @@
 // nll_reduce writes *total = weight * sum of mask * nll, summed in double over fixed chunks.
 #include "natloss_cpu.h"
 
-// ============================================================================= float
-
-static inline __attribute__((always_inline)) void von_mises_nll_case_f32(
-    const float P_kappa_cos_mu,
-    const float P_kappa_sin_mu,
-    const float y,
-    float& nll)
-{
-    nll = -P_kappa_cos_mu*cosf(y) - P_kappa_sin_mu*sinf(y) + nl_log_besseli(0, sqrtf((P_kappa_cos_mu*P_kappa_cos_mu) + (P_kappa_sin_mu*P_kappa_sin_mu))) + 1.837877F;
-}
-
-static inline __attribute__((always_inline)) void von_mises_grad_case_f32(
-    const float P_kappa_cos_mu,
-    const float P_kappa_sin_mu,
-    const float y,
-    float& grad0,
-    float& grad1)
-{
-    const float t0 = sqrtf((P_kappa_cos_mu*P_kappa_cos_mu) + (P_kappa_sin_mu*P_kappa_sin_mu));
-    const float t1 = nl_bessel_ratio(0, t0)/t0;
-    grad0 = P_kappa_cos_mu*t1 - cosf(y);
-    grad1 = P_kappa_sin_mu*t1 - sinf(y);
-}
-
-static inline __attribute__((always_inline)) void von_mises_mean_case_f32(
-    const float P_kappa_cos_mu,
-    const float P_kappa_sin_mu,
-    float& mean0,
-    float& mean1)
-{
-    const float t0 = sqrtf((P_kappa_cos_mu*P_kappa_cos_mu) + (P_kappa_sin_mu*P_kappa_sin_mu));
-    const float t1 = nl_bessel_ratio(0, t0)/t0;
-    mean0 = P_kappa_cos_mu*t1;
-    mean1 = P_kappa_sin_mu*t1;
-}
-
-static inline __attribute__((always_inline)) void von_mises_fisher_case_f32(
-    const float P_kappa_cos_mu,
-    const float P_kappa_sin_mu,
-    float& fisher_0_0,
-    float& fisher_0_1,
-    float& fisher_1_1)
-{
-    const float t0 = (P_kappa_cos_mu*P_kappa_cos_mu);
-    const float t1 = (P_kappa_sin_mu*P_kappa_sin_mu);
-    const float t2 = t0 + t1;
-    const float t3 = 1.0F/(t2*sqrtf(t2));
-    const float t4 = sqrtf(t2);
-    const float t5 = nl_bessel_ratio(0, t4);
-    const float t6 = t4*nl_bessel_ratio_deriv(0, t4);
-    fisher_0_0 = t3*(t0*t6 + t1*t5);
-    fisher_0_1 = P_kappa_cos_mu*P_kappa_sin_mu*nl_bessel_ratio_gap(0, t4);
-    fisher_1_1 = t3*(t0*t5 + t1*t6);
-}
-
-static inline __attribute__((always_inline)) void von_mises_factor_case_f32(
-    const float P_kappa_cos_mu,
-    const float P_kappa_sin_mu,
-    float& factor_0_0,
-    float& factor_1_0,
-    float& factor_1_1)
-{
-    const float t0 = (P_kappa_cos_mu*P_kappa_cos_mu);
-    const float t1 = (P_kappa_sin_mu*P_kappa_sin_mu);
-    const float t2 = t0 + t1;
-    const float t3 = sqrtf(t2);
-    const float t4 = nl_bessel_ratio(0, t3);
-    const float t5 = nl_bessel_ratio_deriv(0, t3);
-    const float t6 = t0*t3*t5 + t1*t4;
-    const float t7 = sqrtf(t6/(t2*sqrtf(t2)));
-    factor_0_0 = t7;
-    factor_1_0 = P_kappa_cos_mu*P_kappa_sin_mu*nl_bessel_ratio_gap(0, t3)/t7;
-    factor_1_1 = t3*sqrtf(t4)*sqrtf(t5/t6);
-}
-
-static inline __attribute__((always_inline)) void von_mises_fisher_product_case_f32(
-    const float fisher_0_0,
-    const float fisher_0_1,
-    const float fisher_1_1,
-    const float v0,
-    const float v1,
-    float& out0,
-    float& out1)
-{
-    out0 = fisher_0_0*v0 + fisher_0_1*v1;
-    out1 = fisher_0_1*v0 + fisher_1_1*v1;
-}
-
-static inline __attribute__((always_inline)) void von_mises_factor_product_case_f32(
-    const float factor_0_0,
-    const float factor_1_0,
-    const float factor_1_1,
-    const float u0,
-    const float u1,
-    float& out0,
-    float& out1)
-{
-    out0 = factor_0_0*u0;
-    out1 = factor_1_0*u0 + factor_1_1*u1;
-}
-
-static inline __attribute__((always_inline)) void von_mises_factor_transpose_product_case_f32(
-    const float factor_0_0,
-    const float factor_1_0,
-    const float factor_1_1,
-    const float v0,
-    const float v1,
-    float& out0,
-    float& out1)
-{
-    out0 = factor_0_0*v0 + factor_1_0*v1;
-    out1 = factor_1_1*v1;
-}
-
-extern "C" void von_mises_nll_reduce_f32(
-    const long long n,
-    const float* __restrict__ in_P_kappa_cos_mu,
-    const float* __restrict__ in_P_kappa_sin_mu,
-    const float* __restrict__ in_y,
-    const float* __restrict__ mask,
-    const float* __restrict__ weight_array,
-    const double weight,
-    double* __restrict__ total)
-{
-    const long long chunks = (n + NL_CHUNK - 1) / NL_CHUNK;
-    std::vector<double> part(static_cast<size_t>(chunks > 0 ? chunks : 0));
-#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
-    for (long long c = 0; c < chunks; ++c) {
-        const long long end = std::min(n, (c + 1) * static_cast<long long>(NL_CHUNK));
-        double acc = 0.0;
-        for (long long i = c * static_cast<long long>(NL_CHUNK); i < end; ++i) {
-            float r_nll;
-            von_mises_nll_case_f32(in_P_kappa_cos_mu[i], in_P_kappa_sin_mu[i], in_y[i], r_nll);
-            const double nl_value = weight_array != nullptr ? static_cast<double>(weight_array[i]) * static_cast<double>(r_nll) : static_cast<double>(r_nll);
-            acc += mask == nullptr || mask[i] != 0 ? nl_value : 0.0;
-        }
-        part[static_cast<size_t>(c)] = acc;
-    }
-    double sum = 0.0;
-    for (long long c = 0; c < chunks; ++c) {
-        sum += part[static_cast<size_t>(c)];
-    }
-    *total = weight * sum;
-}
-
-extern "C" void von_mises_nll_f32(
-    const long long n,
-    const float* __restrict__ in_P_kappa_cos_mu,
-    const float* __restrict__ in_P_kappa_sin_mu,
-    const float* __restrict__ in_y,
-    float* __restrict__ out_nll)
-{
-#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
-    for (long long i = 0; i < n; ++i) {
-        float r_nll;
-        von_mises_nll_case_f32(in_P_kappa_cos_mu[i], in_P_kappa_sin_mu[i], in_y[i], r_nll);
-        out_nll[i] = r_nll;
-    }
-}
-
-extern "C" void von_mises_grad_f32(
-    const long long n,
-    const float* __restrict__ in_P_kappa_cos_mu,
-    const float* __restrict__ in_P_kappa_sin_mu,
-    const float* __restrict__ in_y,
-    const float* __restrict__ mask,
-    const float* __restrict__ scale_array,
-    const float scale,
-    float* __restrict__ out_grad0,
-    float* __restrict__ out_grad1)
-{
-#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
-    for (long long i = 0; i < n; ++i) {
-        float r_grad0;
-        float r_grad1;
-        von_mises_grad_case_f32(in_P_kappa_cos_mu[i], in_P_kappa_sin_mu[i], in_y[i], r_grad0, r_grad1);
-        const bool nl_keep = mask == nullptr || mask[i] != 0;
-        const float nl_scale = scale_array != nullptr ? scale_array[i] : scale;
-        out_grad0[i] = nl_keep ? r_grad0 * nl_scale : float(0);
-        out_grad1[i] = nl_keep ? r_grad1 * nl_scale : float(0);
-    }
-}
-
-extern "C" void von_mises_mean_f32(
-    const long long n,
-    const float* __restrict__ in_P_kappa_cos_mu,
-    const float* __restrict__ in_P_kappa_sin_mu,
-    float* __restrict__ out_mean0,
-    float* __restrict__ out_mean1)
-{
-#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
-    for (long long i = 0; i < n; ++i) {
-        float r_mean0;
-        float r_mean1;
-        von_mises_mean_case_f32(in_P_kappa_cos_mu[i], in_P_kappa_sin_mu[i], r_mean0, r_mean1);
-        out_mean0[i] = r_mean0;
-        out_mean1[i] = r_mean1;
-    }
-}
-
-extern "C" void von_mises_fisher_f32(
-    const long long n,
-    const float* __restrict__ in_P_kappa_cos_mu,
-    const float* __restrict__ in_P_kappa_sin_mu,
-    float* __restrict__ out_fisher_0_0,
-    float* __restrict__ out_fisher_0_1,
-    float* __restrict__ out_fisher_1_1)
-{
-#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
-    for (long long i = 0; i < n; ++i) {
-        float r_fisher_0_0;
-        float r_fisher_0_1;
-        float r_fisher_1_1;
-        von_mises_fisher_case_f32(in_P_kappa_cos_mu[i], in_P_kappa_sin_mu[i], r_fisher_0_0, r_fisher_0_1, r_fisher_1_1);
-        out_fisher_0_0[i] = r_fisher_0_0;
-        out_fisher_0_1[i] = r_fisher_0_1;
-        out_fisher_1_1[i] = r_fisher_1_1;
-    }
-}
-
-extern "C" void von_mises_factor_f32(
-    const long long n,
-    const float* __restrict__ in_P_kappa_cos_mu,
-    const float* __restrict__ in_P_kappa_sin_mu,
-    float* __restrict__ out_factor_0_0,
-    float* __restrict__ out_factor_1_0,
-    float* __restrict__ out_factor_1_1)
-{
-#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
-    for (long long i = 0; i < n; ++i) {
-        float r_factor_0_0;
-        float r_factor_1_0;
-        float r_factor_1_1;
-        von_mises_factor_case_f32(in_P_kappa_cos_mu[i], in_P_kappa_sin_mu[i], r_factor_0_0, r_factor_1_0, r_factor_1_1);
-        out_factor_0_0[i] = r_factor_0_0;
-        out_factor_1_0[i] = r_factor_1_0;
-        out_factor_1_1[i] = r_factor_1_1;
-    }
-}
-
-extern "C" void von_mises_fisher_product_f32(
-    const long long n,
-    const float* __restrict__ in_fisher_0_0,
-    const float* __restrict__ in_fisher_0_1,
-    const float* __restrict__ in_fisher_1_1,
-    const float* __restrict__ in_v0,
-    const float* __restrict__ in_v1,
-    const float* __restrict__ mask,
-    const float* __restrict__ scale_array,
-    const float scale,
-    float* __restrict__ out_out0,
-    float* __restrict__ out_out1)
-{
-#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
-    for (long long i = 0; i < n; ++i) {
-        float r_out0;
-        float r_out1;
-        von_mises_fisher_product_case_f32(in_fisher_0_0[i], in_fisher_0_1[i], in_fisher_1_1[i], in_v0[i], in_v1[i], r_out0, r_out1);
-        const bool nl_keep = mask == nullptr || mask[i] != 0;
-        const float nl_scale = scale_array != nullptr ? scale_array[i] : scale;
-        out_out0[i] = nl_keep ? r_out0 * nl_scale : float(0);
-        out_out1[i] = nl_keep ? r_out1 * nl_scale : float(0);
-    }
-}
-
-extern "C" void von_mises_factor_product_f32(
-    const long long n,
-    const float* __restrict__ in_factor_0_0,
-    const float* __restrict__ in_factor_1_0,
-    const float* __restrict__ in_factor_1_1,
-    const float* __restrict__ in_u,
-    const float* __restrict__ mask,
-    const float* __restrict__ scale_array,
-    const float scale,
-    float* __restrict__ out_out0,
-    float* __restrict__ out_out1)
-{
-#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
-    for (long long i = 0; i < n; ++i) {
-        float r_out0;
-        float r_out1;
-        von_mises_factor_product_case_f32(in_factor_0_0[i], in_factor_1_0[i], in_factor_1_1[i], in_u[i * 2 + 0], in_u[i * 2 + 1], r_out0, r_out1);
-        const bool nl_keep = mask == nullptr || mask[i] != 0;
-        const float nl_scale = scale_array != nullptr ? scale_array[i] : scale;
-        out_out0[i] = nl_keep ? r_out0 * nl_scale : float(0);
-        out_out1[i] = nl_keep ? r_out1 * nl_scale : float(0);
-    }
-}
-
-extern "C" void von_mises_factor_transpose_product_f32(
-    const long long n,
-    const float* __restrict__ in_factor_0_0,
-    const float* __restrict__ in_factor_1_0,
-    const float* __restrict__ in_factor_1_1,
-    const float* __restrict__ in_v0,
-    const float* __restrict__ in_v1,
-    const float* __restrict__ mask,
-    const float* __restrict__ scale_array,
-    const float scale,
-    float* __restrict__ out_out)
-{
-#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
-    for (long long i = 0; i < n; ++i) {
-        float r_out0;
-        float r_out1;
-        von_mises_factor_transpose_product_case_f32(in_factor_0_0[i], in_factor_1_0[i], in_factor_1_1[i], in_v0[i], in_v1[i], r_out0, r_out1);
-        const bool nl_keep = mask == nullptr || mask[i] != 0;
-        const float nl_scale = scale_array != nullptr ? scale_array[i] : scale;
-        out_out[i * 2 + 0] = nl_keep ? r_out0 * nl_scale : float(0);
-        out_out[i * 2 + 1] = nl_keep ? r_out1 * nl_scale : float(0);
-    }
-}
-
 // ============================================================================= double
 
 static inline __attribute__((always_inline)) void von_mises_nll_case_f64(
@@ -453,7 +140,7 @@ extern "C" void von_mises_nll_reduce_f64(
         double acc = 0.0;
         for (long long i = c * static_cast<long long>(NL_CHUNK); i < end; ++i) {
             double r_nll;
-            von_mises_nll_case_f64(in_P_kappa_cos_mu[i], in_P_kappa_sin_mu[i], in_y[i], r_nll);
+            von_mises_nll_case_f64(static_cast<double>(in_P_kappa_cos_mu[i]), static_cast<double>(in_P_kappa_sin_mu[i]), static_cast<double>(in_y[i]), r_nll);
             const double nl_value = weight_array != nullptr ? static_cast<double>(weight_array[i]) * static_cast<double>(r_nll) : static_cast<double>(r_nll);
             acc += mask == nullptr || mask[i] != 0 ? nl_value : 0.0;
         }
@@ -476,8 +163,8 @@ extern "C" void von_mises_nll_f64(
 #pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long i = 0; i < n; ++i) {
         double r_nll;
-        von_mises_nll_case_f64(in_P_kappa_cos_mu[i], in_P_kappa_sin_mu[i], in_y[i], r_nll);
-        out_nll[i] = r_nll;
+        von_mises_nll_case_f64(static_cast<double>(in_P_kappa_cos_mu[i]), static_cast<double>(in_P_kappa_sin_mu[i]), static_cast<double>(in_y[i]), r_nll);
+        out_nll[i] = static_cast<double>(r_nll);
     }
 }
 
@@ -496,11 +183,11 @@ extern "C" void von_mises_grad_f64(
     for (long long i = 0; i < n; ++i) {
         double r_grad0;
         double r_grad1;
-        von_mises_grad_case_f64(in_P_kappa_cos_mu[i], in_P_kappa_sin_mu[i], in_y[i], r_grad0, r_grad1);
+        von_mises_grad_case_f64(static_cast<double>(in_P_kappa_cos_mu[i]), static_cast<double>(in_P_kappa_sin_mu[i]), static_cast<double>(in_y[i]), r_grad0, r_grad1);
         const bool nl_keep = mask == nullptr || mask[i] != 0;
         const double nl_scale = scale_array != nullptr ? scale_array[i] : scale;
-        out_grad0[i] = nl_keep ? r_grad0 * nl_scale : double(0);
-        out_grad1[i] = nl_keep ? r_grad1 * nl_scale : double(0);
+        out_grad0[i] = nl_keep ? static_cast<double>(r_grad0 * nl_scale) : double(0);
+        out_grad1[i] = nl_keep ? static_cast<double>(r_grad1 * nl_scale) : double(0);
     }
 }
 
@@ -515,9 +202,9 @@ extern "C" void von_mises_mean_f64(
     for (long long i = 0; i < n; ++i) {
         double r_mean0;
         double r_mean1;
-        von_mises_mean_case_f64(in_P_kappa_cos_mu[i], in_P_kappa_sin_mu[i], r_mean0, r_mean1);
-        out_mean0[i] = r_mean0;
-        out_mean1[i] = r_mean1;
+        von_mises_mean_case_f64(static_cast<double>(in_P_kappa_cos_mu[i]), static_cast<double>(in_P_kappa_sin_mu[i]), r_mean0, r_mean1);
+        out_mean0[i] = static_cast<double>(r_mean0);
+        out_mean1[i] = static_cast<double>(r_mean1);
     }
 }
 
@@ -534,10 +221,10 @@ extern "C" void von_mises_fisher_f64(
         double r_fisher_0_0;
         double r_fisher_0_1;
         double r_fisher_1_1;
-        von_mises_fisher_case_f64(in_P_kappa_cos_mu[i], in_P_kappa_sin_mu[i], r_fisher_0_0, r_fisher_0_1, r_fisher_1_1);
-        out_fisher_0_0[i] = r_fisher_0_0;
-        out_fisher_0_1[i] = r_fisher_0_1;
-        out_fisher_1_1[i] = r_fisher_1_1;
+        von_mises_fisher_case_f64(static_cast<double>(in_P_kappa_cos_mu[i]), static_cast<double>(in_P_kappa_sin_mu[i]), r_fisher_0_0, r_fisher_0_1, r_fisher_1_1);
+        out_fisher_0_0[i] = static_cast<double>(r_fisher_0_0);
+        out_fisher_0_1[i] = static_cast<double>(r_fisher_0_1);
+        out_fisher_1_1[i] = static_cast<double>(r_fisher_1_1);
     }
 }
 
@@ -554,10 +241,10 @@ extern "C" void von_mises_factor_f64(
         double r_factor_0_0;
         double r_factor_1_0;
         double r_factor_1_1;
-        von_mises_factor_case_f64(in_P_kappa_cos_mu[i], in_P_kappa_sin_mu[i], r_factor_0_0, r_factor_1_0, r_factor_1_1);
-        out_factor_0_0[i] = r_factor_0_0;
-        out_factor_1_0[i] = r_factor_1_0;
-        out_factor_1_1[i] = r_factor_1_1;
+        von_mises_factor_case_f64(static_cast<double>(in_P_kappa_cos_mu[i]), static_cast<double>(in_P_kappa_sin_mu[i]), r_factor_0_0, r_factor_1_0, r_factor_1_1);
+        out_factor_0_0[i] = static_cast<double>(r_factor_0_0);
+        out_factor_1_0[i] = static_cast<double>(r_factor_1_0);
+        out_factor_1_1[i] = static_cast<double>(r_factor_1_1);
     }
 }
 
@@ -578,11 +265,11 @@ extern "C" void von_mises_fisher_product_f64(
     for (long long i = 0; i < n; ++i) {
         double r_out0;
         double r_out1;
-        von_mises_fisher_product_case_f64(in_fisher_0_0[i], in_fisher_0_1[i], in_fisher_1_1[i], in_v0[i], in_v1[i], r_out0, r_out1);
+        von_mises_fisher_product_case_f64(static_cast<double>(in_fisher_0_0[i]), static_cast<double>(in_fisher_0_1[i]), static_cast<double>(in_fisher_1_1[i]), static_cast<double>(in_v0[i]), static_cast<double>(in_v1[i]), r_out0, r_out1);
         const bool nl_keep = mask == nullptr || mask[i] != 0;
         const double nl_scale = scale_array != nullptr ? scale_array[i] : scale;
-        out_out0[i] = nl_keep ? r_out0 * nl_scale : double(0);
-        out_out1[i] = nl_keep ? r_out1 * nl_scale : double(0);
+        out_out0[i] = nl_keep ? static_cast<double>(r_out0 * nl_scale) : double(0);
+        out_out1[i] = nl_keep ? static_cast<double>(r_out1 * nl_scale) : double(0);
     }
 }
 
@@ -602,11 +289,11 @@ extern "C" void von_mises_factor_product_f64(
     for (long long i = 0; i < n; ++i) {
         double r_out0;
         double r_out1;
-        von_mises_factor_product_case_f64(in_factor_0_0[i], in_factor_1_0[i], in_factor_1_1[i], in_u[i * 2 + 0], in_u[i * 2 + 1], r_out0, r_out1);
+        von_mises_factor_product_case_f64(static_cast<double>(in_factor_0_0[i]), static_cast<double>(in_factor_1_0[i]), static_cast<double>(in_factor_1_1[i]), static_cast<double>(in_u[i * 2 + 0]), static_cast<double>(in_u[i * 2 + 1]), r_out0, r_out1);
         const bool nl_keep = mask == nullptr || mask[i] != 0;
         const double nl_scale = scale_array != nullptr ? scale_array[i] : scale;
-        out_out0[i] = nl_keep ? r_out0 * nl_scale : double(0);
-        out_out1[i] = nl_keep ? r_out1 * nl_scale : double(0);
+        out_out0[i] = nl_keep ? static_cast<double>(r_out0 * nl_scale) : double(0);
+        out_out1[i] = nl_keep ? static_cast<double>(r_out1 * nl_scale) : double(0);
     }
 }
 
@@ -626,10 +313,211 @@ extern "C" void von_mises_factor_transpose_product_f64(
     for (long long i = 0; i < n; ++i) {
         double r_out0;
         double r_out1;
-        von_mises_factor_transpose_product_case_f64(in_factor_0_0[i], in_factor_1_0[i], in_factor_1_1[i], in_v0[i], in_v1[i], r_out0, r_out1);
+        von_mises_factor_transpose_product_case_f64(static_cast<double>(in_factor_0_0[i]), static_cast<double>(in_factor_1_0[i]), static_cast<double>(in_factor_1_1[i]), static_cast<double>(in_v0[i]), static_cast<double>(in_v1[i]), r_out0, r_out1);
         const bool nl_keep = mask == nullptr || mask[i] != 0;
         const double nl_scale = scale_array != nullptr ? scale_array[i] : scale;
-        out_out[i * 2 + 0] = nl_keep ? r_out0 * nl_scale : double(0);
-        out_out[i * 2 + 1] = nl_keep ? r_out1 * nl_scale : double(0);
+        out_out[i * 2 + 0] = nl_keep ? static_cast<double>(r_out0 * nl_scale) : double(0);
+        out_out[i * 2 + 1] = nl_keep ? static_cast<double>(r_out1 * nl_scale) : double(0);
+    }
+}
+
+// ============================================================================= float
+
+extern "C" void von_mises_nll_reduce_f32(
+    const long long n,
+    const float* __restrict__ in_P_kappa_cos_mu,
+    const float* __restrict__ in_P_kappa_sin_mu,
+    const float* __restrict__ in_y,
+    const float* __restrict__ mask,
+    const float* __restrict__ weight_array,
+    const double weight,
+    double* __restrict__ total)
+{
+    const long long chunks = (n + NL_CHUNK - 1) / NL_CHUNK;
+    std::vector<double> part(static_cast<size_t>(chunks > 0 ? chunks : 0));
+#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+    for (long long c = 0; c < chunks; ++c) {
+        const long long end = std::min(n, (c + 1) * static_cast<long long>(NL_CHUNK));
+        double acc = 0.0;
+        for (long long i = c * static_cast<long long>(NL_CHUNK); i < end; ++i) {
+            double r_nll;
+            von_mises_nll_case_f64(static_cast<double>(in_P_kappa_cos_mu[i]), static_cast<double>(in_P_kappa_sin_mu[i]), static_cast<double>(in_y[i]), r_nll);
+            const double nl_value = weight_array != nullptr ? static_cast<double>(weight_array[i]) * static_cast<double>(r_nll) : static_cast<double>(r_nll);
+            acc += mask == nullptr || mask[i] != 0 ? nl_value : 0.0;
+        }
+        part[static_cast<size_t>(c)] = acc;
+    }
+    double sum = 0.0;
+    for (long long c = 0; c < chunks; ++c) {
+        sum += part[static_cast<size_t>(c)];
+    }
+    *total = weight * sum;
+}
+
+extern "C" void von_mises_nll_f32(
+    const long long n,
+    const float* __restrict__ in_P_kappa_cos_mu,
+    const float* __restrict__ in_P_kappa_sin_mu,
+    const float* __restrict__ in_y,
+    float* __restrict__ out_nll)
+{
+#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+    for (long long i = 0; i < n; ++i) {
+        double r_nll;
+        von_mises_nll_case_f64(static_cast<double>(in_P_kappa_cos_mu[i]), static_cast<double>(in_P_kappa_sin_mu[i]), static_cast<double>(in_y[i]), r_nll);
+        out_nll[i] = static_cast<float>(r_nll);
+    }
+}
+
+extern "C" void von_mises_grad_f32(
+    const long long n,
+    const float* __restrict__ in_P_kappa_cos_mu,
+    const float* __restrict__ in_P_kappa_sin_mu,
+    const float* __restrict__ in_y,
+    const float* __restrict__ mask,
+    const float* __restrict__ scale_array,
+    const float scale,
+    float* __restrict__ out_grad0,
+    float* __restrict__ out_grad1)
+{
+#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+    for (long long i = 0; i < n; ++i) {
+        double r_grad0;
+        double r_grad1;
+        von_mises_grad_case_f64(static_cast<double>(in_P_kappa_cos_mu[i]), static_cast<double>(in_P_kappa_sin_mu[i]), static_cast<double>(in_y[i]), r_grad0, r_grad1);
+        const bool nl_keep = mask == nullptr || mask[i] != 0;
+        const double nl_scale = scale_array != nullptr ? scale_array[i] : scale;
+        out_grad0[i] = nl_keep ? static_cast<float>(r_grad0 * nl_scale) : float(0);
+        out_grad1[i] = nl_keep ? static_cast<float>(r_grad1 * nl_scale) : float(0);
+    }
+}
+
+extern "C" void von_mises_mean_f32(
+    const long long n,
+    const float* __restrict__ in_P_kappa_cos_mu,
+    const float* __restrict__ in_P_kappa_sin_mu,
+    float* __restrict__ out_mean0,
+    float* __restrict__ out_mean1)
+{
+#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+    for (long long i = 0; i < n; ++i) {
+        double r_mean0;
+        double r_mean1;
+        von_mises_mean_case_f64(static_cast<double>(in_P_kappa_cos_mu[i]), static_cast<double>(in_P_kappa_sin_mu[i]), r_mean0, r_mean1);
+        out_mean0[i] = static_cast<float>(r_mean0);
+        out_mean1[i] = static_cast<float>(r_mean1);
+    }
+}
+
+extern "C" void von_mises_fisher_f32(
+    const long long n,
+    const float* __restrict__ in_P_kappa_cos_mu,
+    const float* __restrict__ in_P_kappa_sin_mu,
+    float* __restrict__ out_fisher_0_0,
+    float* __restrict__ out_fisher_0_1,
+    float* __restrict__ out_fisher_1_1)
+{
+#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+    for (long long i = 0; i < n; ++i) {
+        double r_fisher_0_0;
+        double r_fisher_0_1;
+        double r_fisher_1_1;
+        von_mises_fisher_case_f64(static_cast<double>(in_P_kappa_cos_mu[i]), static_cast<double>(in_P_kappa_sin_mu[i]), r_fisher_0_0, r_fisher_0_1, r_fisher_1_1);
+        out_fisher_0_0[i] = static_cast<float>(r_fisher_0_0);
+        out_fisher_0_1[i] = static_cast<float>(r_fisher_0_1);
+        out_fisher_1_1[i] = static_cast<float>(r_fisher_1_1);
+    }
+}
+
+extern "C" void von_mises_factor_f32(
+    const long long n,
+    const float* __restrict__ in_P_kappa_cos_mu,
+    const float* __restrict__ in_P_kappa_sin_mu,
+    float* __restrict__ out_factor_0_0,
+    float* __restrict__ out_factor_1_0,
+    float* __restrict__ out_factor_1_1)
+{
+#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+    for (long long i = 0; i < n; ++i) {
+        double r_factor_0_0;
+        double r_factor_1_0;
+        double r_factor_1_1;
+        von_mises_factor_case_f64(static_cast<double>(in_P_kappa_cos_mu[i]), static_cast<double>(in_P_kappa_sin_mu[i]), r_factor_0_0, r_factor_1_0, r_factor_1_1);
+        out_factor_0_0[i] = static_cast<float>(r_factor_0_0);
+        out_factor_1_0[i] = static_cast<float>(r_factor_1_0);
+        out_factor_1_1[i] = static_cast<float>(r_factor_1_1);
+    }
+}
+
+extern "C" void von_mises_fisher_product_f32(
+    const long long n,
+    const float* __restrict__ in_fisher_0_0,
+    const float* __restrict__ in_fisher_0_1,
+    const float* __restrict__ in_fisher_1_1,
+    const float* __restrict__ in_v0,
+    const float* __restrict__ in_v1,
+    const float* __restrict__ mask,
+    const float* __restrict__ scale_array,
+    const float scale,
+    float* __restrict__ out_out0,
+    float* __restrict__ out_out1)
+{
+#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+    for (long long i = 0; i < n; ++i) {
+        double r_out0;
+        double r_out1;
+        von_mises_fisher_product_case_f64(static_cast<double>(in_fisher_0_0[i]), static_cast<double>(in_fisher_0_1[i]), static_cast<double>(in_fisher_1_1[i]), static_cast<double>(in_v0[i]), static_cast<double>(in_v1[i]), r_out0, r_out1);
+        const bool nl_keep = mask == nullptr || mask[i] != 0;
+        const double nl_scale = scale_array != nullptr ? scale_array[i] : scale;
+        out_out0[i] = nl_keep ? static_cast<float>(r_out0 * nl_scale) : float(0);
+        out_out1[i] = nl_keep ? static_cast<float>(r_out1 * nl_scale) : float(0);
+    }
+}
+
+extern "C" void von_mises_factor_product_f32(
+    const long long n,
+    const float* __restrict__ in_factor_0_0,
+    const float* __restrict__ in_factor_1_0,
+    const float* __restrict__ in_factor_1_1,
+    const float* __restrict__ in_u,
+    const float* __restrict__ mask,
+    const float* __restrict__ scale_array,
+    const float scale,
+    float* __restrict__ out_out0,
+    float* __restrict__ out_out1)
+{
+#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+    for (long long i = 0; i < n; ++i) {
+        double r_out0;
+        double r_out1;
+        von_mises_factor_product_case_f64(static_cast<double>(in_factor_0_0[i]), static_cast<double>(in_factor_1_0[i]), static_cast<double>(in_factor_1_1[i]), static_cast<double>(in_u[i * 2 + 0]), static_cast<double>(in_u[i * 2 + 1]), r_out0, r_out1);
+        const bool nl_keep = mask == nullptr || mask[i] != 0;
+        const double nl_scale = scale_array != nullptr ? scale_array[i] : scale;
+        out_out0[i] = nl_keep ? static_cast<float>(r_out0 * nl_scale) : float(0);
+        out_out1[i] = nl_keep ? static_cast<float>(r_out1 * nl_scale) : float(0);
+    }
+}
+
+extern "C" void von_mises_factor_transpose_product_f32(
+    const long long n,
+    const float* __restrict__ in_factor_0_0,
+    const float* __restrict__ in_factor_1_0,
+    const float* __restrict__ in_factor_1_1,
+    const float* __restrict__ in_v0,
+    const float* __restrict__ in_v1,
+    const float* __restrict__ mask,
+    const float* __restrict__ scale_array,
+    const float scale,
+    float* __restrict__ out_out)
+{
+#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+    for (long long i = 0; i < n; ++i) {
+        double r_out0;
+        double r_out1;
+        von_mises_factor_transpose_product_case_f64(static_cast<double>(in_factor_0_0[i]), static_cast<double>(in_factor_1_0[i]), static_cast<double>(in_factor_1_1[i]), static_cast<double>(in_v0[i]), static_cast<double>(in_v1[i]), r_out0, r_out1);
+        const bool nl_keep = mask == nullptr || mask[i] != 0;
+        const double nl_scale = scale_array != nullptr ? scale_array[i] : scale;
+        out_out[i * 2 + 0] = nl_keep ? static_cast<float>(r_out0 * nl_scale) : float(0);
+        out_out[i * 2 + 1] = nl_keep ? static_cast<float>(r_out1 * nl_scale) : float(0);
     }
 }

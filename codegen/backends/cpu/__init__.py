@@ -27,9 +27,6 @@ first use; objects cached by a hash of source, compiler and flags).
 """
 from __future__ import annotations
 
-from natloss.codegen.backends.cpu.context import (  # noqa: F401 - the backend interface
-    family_files,
-    package_files,
-    supported,
-    unsupported_reason,
-)
+from natloss.codegen.backends.cpu.context import family_files, package_files, supported, unsupported_reason
+
+__all__ = ["family_files", "package_files", "supported", "unsupported_reason"]
