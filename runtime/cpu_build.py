@@ -21,14 +21,18 @@ Environment:
 
 Flags: -O3, no -ffast-math (the stability rewrites must survive), -ffp-contract=off (no fused
 multiply-adds the source does not write: NumPy rounds every product, and so do these
-kernels), -fno-math-errno and -fno-trapping-math (neither changes a value). OpenMP where the
-compiler has it; without it, the kernels run on the calling thread.
+kernels), -fno-math-errno and -fno-trapping-math (neither changes a value). Then the first of
+VARIANTS that compiles, links and loads: -march=native with OpenMP and glibc's libmvec (the
+case loops vectorize, libm calls included), then without libmvec, then without -march=native,
+then without OpenMP threads (the kernels run on the calling thread). The library is built for
+this machine (-march=native), so the machine's CPU enters the library's name with the compiler.
 """
 from __future__ import annotations
 
 import ctypes
 import hashlib
 import os
+import platform
 import shlex
 import shutil
 import subprocess
@@ -41,7 +45,14 @@ from pathlib import Path
 HEADER = "natloss_cpu.h"
 INCLUDE = f'#include "{HEADER}"'
 BASE_FLAGS = ("-O3", "-std=c++17", "-fPIC", "-shared", "-fno-math-errno", "-fno-trapping-math", "-ffp-contract=off")
-OPENMP_FLAGS = ("-fopenmp",)
+# (flags, libraries after the source), tried in order.
+VARIANTS = (
+    (("-march=native", "-fopenmp", "-DNL_LIBMVEC", "-Wl,--no-undefined"), ("-lmvec", "-lm")),
+    (("-march=native", "-fopenmp"), ()),
+    (("-fopenmp",), ()),
+    (("-fopenmp-simd",), ()),
+    ((), ()),
+)
 COMPILERS = ("g++", "c++", "clang++")
 BUILTIN_CPU_PACKAGE = "natloss.generated.cpu"
 
@@ -81,12 +92,30 @@ def _identity(cmd: tuple) -> str:
     return " | ".join([" ".join(cmd)] + out)
 
 
+@lru_cache(maxsize=None)
+def machine_identity() -> str:
+    """The CPU the libraries are built for (-march=native): architecture, model and feature flags."""
+    parts = [platform.machine(), platform.processor()]
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8", errors="replace") as f:
+            for line in f:
+                key = line.split(":", 1)[0].strip()
+                if key in ("model name", "flags", "Features", "CPU part") and line not in parts:
+                    parts.append(line.strip())
+                if len(parts) > 6:
+                    break
+    except OSError:
+        pass
+    return " | ".join(parts)
+
+
 def extra_flags() -> tuple:
     return tuple(shlex.split(os.environ.get("NATLOSS_CPU_FLAGS", "")))
 
 
-def flags(openmp: bool = True) -> tuple:
-    return BASE_FLAGS + (OPENMP_FLAGS if openmp else ()) + extra_flags()
+def flags(variant: int = 0) -> tuple:
+    """The compiler flags of VARIANTS[variant] (before the source)."""
+    return BASE_FLAGS + VARIANTS[variant][0] + extra_flags()
 
 
 # ------------------------------------------------------------------------------------ sources
@@ -122,7 +151,7 @@ def library_stem(cpp_file: str) -> str:
 
 
 def _source_key(source: str) -> str:
-    return _digest(source, " ".join(BASE_FLAGS), " ".join(extra_flags()))
+    return _digest(source, " ".join(BASE_FLAGS), repr(VARIANTS), " ".join(extra_flags()))
 
 
 # ---------------------------------------------------------------------------------- compiling
@@ -141,7 +170,7 @@ def compile_source(source: str, stem: str, folder: Path | None = None) -> Path:
             return found[0]
         raise CpuBackendUnavailable(
             "no C++ compiler found (set CXX, or install g++); the CPU backend needs one to build its kernels")
-    path = folder / f"{stem}-{key}-{_digest(_identity(tuple(cmd)), size=8)}.so"
+    path = folder / f"{stem}-{key}-{_digest(_identity(tuple(cmd)), machine_identity(), size=8)}.so"
     if path.is_file():
         return path
     try:
@@ -152,14 +181,26 @@ def compile_source(source: str, stem: str, folder: Path | None = None) -> Path:
         src = Path(tmp) / f"{stem}.cpp"
         src.write_text(source, encoding="utf-8")
         lib = Path(tmp) / f"{stem}.so"
-        proc = _run(cmd + list(flags(openmp=True)) + ["-o", str(lib), str(src)])
-        if proc.returncode != 0:  # a compiler without OpenMP: the kernels run on the calling thread
-            proc = _run(cmd + list(flags(openmp=False)) + ["-o", str(lib), str(src)])
-        if proc.returncode != 0:
-            tail = "\n".join(proc.stderr.strip().splitlines()[-20:])
+        errors = []
+        for variant, (_, libraries) in enumerate(VARIANTS):
+            proc = _run(cmd + list(flags(variant)) + ["-o", str(lib), str(src)] + list(libraries))
+            if proc.returncode == 0 and _loads(lib):
+                break
+            errors.append(proc.stderr if proc.returncode != 0 else f"{lib}: built but does not load")
+        else:
+            tail = "\n".join(errors[-1].strip().splitlines()[-20:])
             raise CpuBackendUnavailable(f"compiling {stem}.cpp failed ({' '.join(cmd)}):\n{tail}")
         os.replace(lib, path)
     return path
+
+
+def _loads(lib: Path) -> bool:
+    """Whether a freshly built library loads here (a CPU feature or symbol the machine lacks)."""
+    try:
+        ctypes.CDLL(str(lib))
+    except OSError:
+        return False
+    return True
 
 
 def library_path(cpp_file: str, package: str = BUILTIN_CPU_PACKAGE) -> Path:

@@ -7,6 +7,8 @@
 //   kernels' lane group is a single lane here), the log-sum-exp in ONE online pass.
 // * element ops (grad, mean, factor_column): a loop over the row's K elements, rows in parallel,
 //   reading the cached per-row statistics.
+// Loops over a row's elements are `omp simd` where they vectorize (elements, outputs, passes
+// of sums); the online log-sum-exp and max passes stay scalar.
 // The mask (one value per row, or null) selects whole rows: a masked-out row is exactly 0.
 // `scale` is the weight (or its square root), `scale_array`, when not null, one per row instead.
 // nll_reduce writes *total = weight * sum over rows of mask * nll, summed in double over fixed
@@ -28,7 +30,7 @@ extern "C" void categorical_row_stats_f32(
     }
     const long long group = 1;  // one lane per row: the lane-group combinations are the identity
     (void)group;
-#pragma omp parallel for schedule(static) if(rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
+#pragma omp parallel for schedule(static) if(parallel: rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long row = 0; row < rows; ++row) {
         {
             const bool valid = true;
@@ -64,7 +66,7 @@ extern "C" void categorical_nll_f32(
     }
     const long long group = 1;  // one lane per row: the lane-group combinations are the identity
     (void)group;
-#pragma omp parallel for schedule(static) if(rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
+#pragma omp parallel for schedule(static) if(parallel: rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long row = 0; row < rows; ++row) {
         {
             const bool valid = true;
@@ -103,7 +105,7 @@ extern "C" void categorical_nll_reduce_f32(
     (void)group;
     const long long chunks = (rows + NL_CHUNK - 1) / NL_CHUNK;
     std::vector<double> part(static_cast<size_t>(chunks));
-#pragma omp parallel for schedule(static) if(rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
+#pragma omp parallel for schedule(static) if(parallel: rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long c = 0; c < chunks; ++c) {
         const long long end = std::min(rows, (c + 1) * static_cast<long long>(NL_CHUNK));
         double acc = 0.0;
@@ -146,8 +148,9 @@ extern "C" void categorical_grad_f32(
     if (rows <= 0 || K <= 0) {
         return;
     }
-#pragma omp parallel for schedule(static) if(rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
+#pragma omp parallel for schedule(static) if(parallel: rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long row = 0; row < rows; ++row) {
+#pragma omp simd
         for (long long k = 0; k < K; ++k) {
             const long long i = row * K + k;
             const double row_max = in_row_max[row];
@@ -174,8 +177,9 @@ extern "C" void categorical_mean_f32(
     if (rows <= 0 || K <= 0) {
         return;
     }
-#pragma omp parallel for schedule(static) if(rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
+#pragma omp parallel for schedule(static) if(parallel: rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long row = 0; row < rows; ++row) {
+#pragma omp simd
         for (long long k = 0; k < K; ++k) {
             const long long i = row * K + k;
             const double row_max = in_row_max[row];
@@ -205,7 +209,7 @@ extern "C" void categorical_fisher_product_f32(
     }
     const long long group = 1;  // one lane per row: the lane-group combinations are the identity
     (void)group;
-#pragma omp parallel for schedule(static) if(rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
+#pragma omp parallel for schedule(static) if(parallel: rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long row = 0; row < rows; ++row) {
         {
             const bool valid = true;
@@ -219,6 +223,7 @@ extern "C" void categorical_fisher_product_f32(
             double acc_r_rest = 0.0;
             double acc_red0 = 0.0;
             double acc_red1 = 0.0;
+#pragma omp simd reduction(+:acc_r_rest, acc_red0, acc_red1)
             for (long long k = 0; k < K; ++k) {
                 const double P_logits = in_P_logits[base + k];
                 const double v0 = in_v0[base + k];
@@ -235,6 +240,7 @@ extern "C" void categorical_fisher_product_f32(
             const double r = r_dominant + r_rest;
             const double nl_scale = scale_array != nullptr ? scale_array[row] : scale;
             const bool nl_keep = mask == nullptr || mask[row] != 0;
+#pragma omp simd
             for (long long k = 0; k < K; ++k) {
                 const double P_logits = in_P_logits[base + k];
                 const double v0 = in_v0[base + k];
@@ -264,7 +270,7 @@ extern "C" void categorical_factor_product_f32(
     }
     const long long group = 1;  // one lane per row: the lane-group combinations are the identity
     (void)group;
-#pragma omp parallel for schedule(static) if(rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
+#pragma omp parallel for schedule(static) if(parallel: rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long row = 0; row < rows; ++row) {
         {
             const bool valid = true;
@@ -277,6 +283,7 @@ extern "C" void categorical_factor_product_f32(
             double acc_r_rest = 0.0;
             double acc_red0 = 0.0;
             double acc_red1 = 0.0;
+#pragma omp simd reduction(+:acc_r_rest, acc_red0, acc_red1)
             for (long long k = 0; k < K; ++k) {
                 const double P_logits = in_P_logits[base + k];
                 const double u0 = in_u0[base + k];
@@ -293,6 +300,7 @@ extern "C" void categorical_factor_product_f32(
             const double r = r_dominant + r_rest;
             const double nl_scale = scale_array != nullptr ? scale_array[row] : scale;
             const bool nl_keep = mask == nullptr || mask[row] != 0;
+#pragma omp simd
             for (long long k = 0; k < K; ++k) {
                 const double P_logits = in_P_logits[base + k];
                 const double u0 = in_u0[base + k];
@@ -322,7 +330,7 @@ extern "C" void categorical_factor_transpose_product_f32(
     }
     const long long group = 1;  // one lane per row: the lane-group combinations are the identity
     (void)group;
-#pragma omp parallel for schedule(static) if(rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
+#pragma omp parallel for schedule(static) if(parallel: rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long row = 0; row < rows; ++row) {
         {
             const bool valid = true;
@@ -336,6 +344,7 @@ extern "C" void categorical_factor_transpose_product_f32(
             double acc_r_rest = 0.0;
             double acc_red0 = 0.0;
             double acc_red1 = 0.0;
+#pragma omp simd reduction(+:acc_r_rest, acc_red0, acc_red1)
             for (long long k = 0; k < K; ++k) {
                 const double P_logits = in_P_logits[base + k];
                 const double v0 = in_v0[base + k];
@@ -352,6 +361,7 @@ extern "C" void categorical_factor_transpose_product_f32(
             const double r = r_dominant + r_rest;
             const double nl_scale = scale_array != nullptr ? scale_array[row] : scale;
             const bool nl_keep = mask == nullptr || mask[row] != 0;
+#pragma omp simd
             for (long long k = 0; k < K; ++k) {
                 const double P_logits = in_P_logits[base + k];
                 const double v0 = in_v0[base + k];
@@ -375,8 +385,9 @@ extern "C" void categorical_factor_column_f32(
     if (rows <= 0 || K <= 0) {
         return;
     }
-#pragma omp parallel for schedule(static) if(rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
+#pragma omp parallel for schedule(static) if(parallel: rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long row = 0; row < rows; ++row) {
+#pragma omp simd
         for (long long k = 0; k < K; ++k) {
             const long long i = row * K + k;
             const long long base = row * K;
@@ -413,7 +424,7 @@ extern "C" void categorical_row_stats_f64(
     }
     const long long group = 1;  // one lane per row: the lane-group combinations are the identity
     (void)group;
-#pragma omp parallel for schedule(static) if(rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
+#pragma omp parallel for schedule(static) if(parallel: rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long row = 0; row < rows; ++row) {
         {
             const bool valid = true;
@@ -449,7 +460,7 @@ extern "C" void categorical_nll_f64(
     }
     const long long group = 1;  // one lane per row: the lane-group combinations are the identity
     (void)group;
-#pragma omp parallel for schedule(static) if(rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
+#pragma omp parallel for schedule(static) if(parallel: rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long row = 0; row < rows; ++row) {
         {
             const bool valid = true;
@@ -488,7 +499,7 @@ extern "C" void categorical_nll_reduce_f64(
     (void)group;
     const long long chunks = (rows + NL_CHUNK - 1) / NL_CHUNK;
     std::vector<double> part(static_cast<size_t>(chunks));
-#pragma omp parallel for schedule(static) if(rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
+#pragma omp parallel for schedule(static) if(parallel: rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long c = 0; c < chunks; ++c) {
         const long long end = std::min(rows, (c + 1) * static_cast<long long>(NL_CHUNK));
         double acc = 0.0;
@@ -531,8 +542,9 @@ extern "C" void categorical_grad_f64(
     if (rows <= 0 || K <= 0) {
         return;
     }
-#pragma omp parallel for schedule(static) if(rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
+#pragma omp parallel for schedule(static) if(parallel: rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long row = 0; row < rows; ++row) {
+#pragma omp simd
         for (long long k = 0; k < K; ++k) {
             const long long i = row * K + k;
             const double row_max = in_row_max[row];
@@ -559,8 +571,9 @@ extern "C" void categorical_mean_f64(
     if (rows <= 0 || K <= 0) {
         return;
     }
-#pragma omp parallel for schedule(static) if(rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
+#pragma omp parallel for schedule(static) if(parallel: rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long row = 0; row < rows; ++row) {
+#pragma omp simd
         for (long long k = 0; k < K; ++k) {
             const long long i = row * K + k;
             const double row_max = in_row_max[row];
@@ -590,7 +603,7 @@ extern "C" void categorical_fisher_product_f64(
     }
     const long long group = 1;  // one lane per row: the lane-group combinations are the identity
     (void)group;
-#pragma omp parallel for schedule(static) if(rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
+#pragma omp parallel for schedule(static) if(parallel: rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long row = 0; row < rows; ++row) {
         {
             const bool valid = true;
@@ -604,6 +617,7 @@ extern "C" void categorical_fisher_product_f64(
             double acc_r_rest = 0.0;
             double acc_red0 = 0.0;
             double acc_red1 = 0.0;
+#pragma omp simd reduction(+:acc_r_rest, acc_red0, acc_red1)
             for (long long k = 0; k < K; ++k) {
                 const double P_logits = in_P_logits[base + k];
                 const double v0 = in_v0[base + k];
@@ -620,6 +634,7 @@ extern "C" void categorical_fisher_product_f64(
             const double r = r_dominant + r_rest;
             const double nl_scale = scale_array != nullptr ? scale_array[row] : scale;
             const bool nl_keep = mask == nullptr || mask[row] != 0;
+#pragma omp simd
             for (long long k = 0; k < K; ++k) {
                 const double P_logits = in_P_logits[base + k];
                 const double v0 = in_v0[base + k];
@@ -649,7 +664,7 @@ extern "C" void categorical_factor_product_f64(
     }
     const long long group = 1;  // one lane per row: the lane-group combinations are the identity
     (void)group;
-#pragma omp parallel for schedule(static) if(rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
+#pragma omp parallel for schedule(static) if(parallel: rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long row = 0; row < rows; ++row) {
         {
             const bool valid = true;
@@ -662,6 +677,7 @@ extern "C" void categorical_factor_product_f64(
             double acc_r_rest = 0.0;
             double acc_red0 = 0.0;
             double acc_red1 = 0.0;
+#pragma omp simd reduction(+:acc_r_rest, acc_red0, acc_red1)
             for (long long k = 0; k < K; ++k) {
                 const double P_logits = in_P_logits[base + k];
                 const double u0 = in_u0[base + k];
@@ -678,6 +694,7 @@ extern "C" void categorical_factor_product_f64(
             const double r = r_dominant + r_rest;
             const double nl_scale = scale_array != nullptr ? scale_array[row] : scale;
             const bool nl_keep = mask == nullptr || mask[row] != 0;
+#pragma omp simd
             for (long long k = 0; k < K; ++k) {
                 const double P_logits = in_P_logits[base + k];
                 const double u0 = in_u0[base + k];
@@ -707,7 +724,7 @@ extern "C" void categorical_factor_transpose_product_f64(
     }
     const long long group = 1;  // one lane per row: the lane-group combinations are the identity
     (void)group;
-#pragma omp parallel for schedule(static) if(rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
+#pragma omp parallel for schedule(static) if(parallel: rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long row = 0; row < rows; ++row) {
         {
             const bool valid = true;
@@ -721,6 +738,7 @@ extern "C" void categorical_factor_transpose_product_f64(
             double acc_r_rest = 0.0;
             double acc_red0 = 0.0;
             double acc_red1 = 0.0;
+#pragma omp simd reduction(+:acc_r_rest, acc_red0, acc_red1)
             for (long long k = 0; k < K; ++k) {
                 const double P_logits = in_P_logits[base + k];
                 const double v0 = in_v0[base + k];
@@ -737,6 +755,7 @@ extern "C" void categorical_factor_transpose_product_f64(
             const double r = r_dominant + r_rest;
             const double nl_scale = scale_array != nullptr ? scale_array[row] : scale;
             const bool nl_keep = mask == nullptr || mask[row] != 0;
+#pragma omp simd
             for (long long k = 0; k < K; ++k) {
                 const double P_logits = in_P_logits[base + k];
                 const double v0 = in_v0[base + k];
@@ -760,8 +779,9 @@ extern "C" void categorical_factor_column_f64(
     if (rows <= 0 || K <= 0) {
         return;
     }
-#pragma omp parallel for schedule(static) if(rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
+#pragma omp parallel for schedule(static) if(parallel: rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long row = 0; row < rows; ++row) {
+#pragma omp simd
         for (long long k = 0; k < K; ++k) {
             const long long i = row * K + k;
             const long long base = row * K;

@@ -7,6 +7,8 @@
 //   kernels' lane group is a single lane here), the log-sum-exp in ONE online pass.
 // * element ops (grad, mean, factor_column): a loop over the row's K elements, rows in parallel,
 //   reading the cached per-row statistics.
+// Loops over a row's elements are `omp simd` where they vectorize (elements, outputs, passes
+// of sums); the online log-sum-exp and max passes stay scalar.
 // The mask (one value per row, or null) selects whole rows: a masked-out row is exactly 0.
 // `scale` is the weight (or its square root), `scale_array`, when not null, one per row instead.
 // nll_reduce writes *total = weight * sum over rows of mask * nll, summed in double over fixed
@@ -32,7 +34,7 @@ extern "C" void dirichlet_row_stats_f32(
     }
     const long long group = 1;  // one lane per row: the lane-group combinations are the identity
     (void)group;
-#pragma omp parallel for schedule(static) if(rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
+#pragma omp parallel for schedule(static) if(parallel: rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long row = 0; row < rows; ++row) {
         {
             const bool valid = true;
@@ -89,7 +91,7 @@ extern "C" void dirichlet_nll_f32(
     }
     const long long group = 1;  // one lane per row: the lane-group combinations are the identity
     (void)group;
-#pragma omp parallel for schedule(static) if(rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
+#pragma omp parallel for schedule(static) if(parallel: rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long row = 0; row < rows; ++row) {
         {
             const bool valid = true;
@@ -97,6 +99,7 @@ extern "C" void dirichlet_nll_f32(
             const long long base = row * K;
             const double row_sum = in_row_sum[row];
             double acc_red0 = 0.0;
+#pragma omp simd reduction(+:acc_red0)
             for (long long k = 0; k < K; ++k) {
                 const double P_concentration = in_P_concentration[base + k];
                 const double y = in_y[base + k];
@@ -129,7 +132,7 @@ extern "C" void dirichlet_nll_reduce_f32(
     (void)group;
     const long long chunks = (rows + NL_CHUNK - 1) / NL_CHUNK;
     std::vector<double> part(static_cast<size_t>(chunks));
-#pragma omp parallel for schedule(static) if(rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
+#pragma omp parallel for schedule(static) if(parallel: rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long c = 0; c < chunks; ++c) {
         const long long end = std::min(rows, (c + 1) * static_cast<long long>(NL_CHUNK));
         double acc = 0.0;
@@ -139,6 +142,7 @@ extern "C" void dirichlet_nll_reduce_f32(
             const long long base = row * K;
             const double row_sum = in_row_sum[row];
             double acc_red0 = 0.0;
+#pragma omp simd reduction(+:acc_red0)
             for (long long k = 0; k < K; ++k) {
                 const double P_concentration = in_P_concentration[base + k];
                 const double y = in_y[base + k];
@@ -175,8 +179,9 @@ extern "C" void dirichlet_grad_f32(
     if (rows <= 0 || K <= 0) {
         return;
     }
-#pragma omp parallel for schedule(static) if(rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
+#pragma omp parallel for schedule(static) if(parallel: rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long row = 0; row < rows; ++row) {
+#pragma omp simd
         for (long long k = 0; k < K; ++k) {
             const long long i = row * K + k;
             const double row_max = in_row_max[row];
@@ -204,8 +209,9 @@ extern "C" void dirichlet_mean_f32(
     if (rows <= 0 || K <= 0) {
         return;
     }
-#pragma omp parallel for schedule(static) if(rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
+#pragma omp parallel for schedule(static) if(parallel: rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long row = 0; row < rows; ++row) {
+#pragma omp simd
         for (long long k = 0; k < K; ++k) {
             const long long i = row * K + k;
             const double row_max = in_row_max[row];
@@ -236,7 +242,7 @@ extern "C" void dirichlet_fisher_product_f32(
     }
     const long long group = 1;  // one lane per row: the lane-group combinations are the identity
     (void)group;
-#pragma omp parallel for schedule(static) if(rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
+#pragma omp parallel for schedule(static) if(parallel: rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long row = 0; row < rows; ++row) {
         {
             const bool valid = true;
@@ -250,6 +256,7 @@ extern "C" void dirichlet_fisher_product_f32(
             const double t0 = nl_trigamma(row_sum);
             double acc_r_rest = 0.0;
             double acc_r_dominant = 0.0;
+#pragma omp simd reduction(+:acc_r_rest, acc_r_dominant)
             for (long long k = 0; k < K; ++k) {
                 const double P_concentration = in_P_concentration[base + k];
                 const double v0 = in_v0[base + k];
@@ -261,6 +268,7 @@ extern "C" void dirichlet_fisher_product_f32(
             const double r = r_dominant + r_rest;
             const double nl_scale = scale_array != nullptr ? scale_array[row] : scale;
             const bool nl_keep = mask == nullptr || mask[row] != 0;
+#pragma omp simd
             for (long long k = 0; k < K; ++k) {
                 const double P_concentration = in_P_concentration[base + k];
                 const double v0 = in_v0[base + k];
@@ -291,7 +299,7 @@ extern "C" void dirichlet_factor_product_f32(
     }
     const long long group = 1;  // one lane per row: the lane-group combinations are the identity
     (void)group;
-#pragma omp parallel for schedule(static) if(rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
+#pragma omp parallel for schedule(static) if(parallel: rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long row = 0; row < rows; ++row) {
         {
             const bool valid = true;
@@ -308,6 +316,7 @@ extern "C" void dirichlet_factor_product_f32(
             double acc_r_rest = 0.0;
             double acc_red0 = 0.0;
             double acc_red1 = 0.0;
+#pragma omp simd reduction(+:acc_r_rest, acc_red0, acc_red1)
             for (long long k = 0; k < K; ++k) {
                 const double P_concentration = in_P_concentration[base + k];
                 const double u0 = in_u0[base + k];
@@ -323,6 +332,7 @@ extern "C" void dirichlet_factor_product_f32(
             const double r = r_dominant + r_rest;
             const double nl_scale = scale_array != nullptr ? scale_array[row] : scale;
             const bool nl_keep = mask == nullptr || mask[row] != 0;
+#pragma omp simd
             for (long long k = 0; k < K; ++k) {
                 const double P_concentration = in_P_concentration[base + k];
                 const double u0 = in_u0[base + k];
@@ -354,7 +364,7 @@ extern "C" void dirichlet_factor_transpose_product_f32(
     }
     const long long group = 1;  // one lane per row: the lane-group combinations are the identity
     (void)group;
-#pragma omp parallel for schedule(static) if(rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
+#pragma omp parallel for schedule(static) if(parallel: rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long row = 0; row < rows; ++row) {
         {
             const bool valid = true;
@@ -370,6 +380,7 @@ extern "C" void dirichlet_factor_transpose_product_f32(
             const double factor_diag_at_max = sqrt(t0)*(row_root + nl_trigamma_diff(row_max, row_rest)/t0)/(row_root + 1);
             double acc_r_rest = 0.0;
             double acc_r_dominant = 0.0;
+#pragma omp simd reduction(+:acc_r_rest, acc_r_dominant)
             for (long long k = 0; k < K; ++k) {
                 const double P_concentration = in_P_concentration[base + k];
                 const double v0 = in_v0[base + k];
@@ -381,6 +392,7 @@ extern "C" void dirichlet_factor_transpose_product_f32(
             const double r = r_dominant + r_rest;
             const double nl_scale = scale_array != nullptr ? scale_array[row] : scale;
             const bool nl_keep = mask == nullptr || mask[row] != 0;
+#pragma omp simd
             for (long long k = 0; k < K; ++k) {
                 const double P_concentration = in_P_concentration[base + k];
                 const double v0 = in_v0[base + k];
@@ -407,8 +419,9 @@ extern "C" void dirichlet_factor_column_f32(
     if (rows <= 0 || K <= 0) {
         return;
     }
-#pragma omp parallel for schedule(static) if(rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
+#pragma omp parallel for schedule(static) if(parallel: rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long row = 0; row < rows; ++row) {
+#pragma omp simd
         for (long long k = 0; k < K; ++k) {
             const long long i = row * K + k;
             const long long base = row * K;
@@ -451,7 +464,7 @@ extern "C" void dirichlet_row_stats_f64(
     }
     const long long group = 1;  // one lane per row: the lane-group combinations are the identity
     (void)group;
-#pragma omp parallel for schedule(static) if(rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
+#pragma omp parallel for schedule(static) if(parallel: rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long row = 0; row < rows; ++row) {
         {
             const bool valid = true;
@@ -508,7 +521,7 @@ extern "C" void dirichlet_nll_f64(
     }
     const long long group = 1;  // one lane per row: the lane-group combinations are the identity
     (void)group;
-#pragma omp parallel for schedule(static) if(rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
+#pragma omp parallel for schedule(static) if(parallel: rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long row = 0; row < rows; ++row) {
         {
             const bool valid = true;
@@ -516,6 +529,7 @@ extern "C" void dirichlet_nll_f64(
             const long long base = row * K;
             const double row_sum = in_row_sum[row];
             double acc_red0 = 0.0;
+#pragma omp simd reduction(+:acc_red0)
             for (long long k = 0; k < K; ++k) {
                 const double P_concentration = in_P_concentration[base + k];
                 const double y = in_y[base + k];
@@ -548,7 +562,7 @@ extern "C" void dirichlet_nll_reduce_f64(
     (void)group;
     const long long chunks = (rows + NL_CHUNK - 1) / NL_CHUNK;
     std::vector<double> part(static_cast<size_t>(chunks));
-#pragma omp parallel for schedule(static) if(rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
+#pragma omp parallel for schedule(static) if(parallel: rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long c = 0; c < chunks; ++c) {
         const long long end = std::min(rows, (c + 1) * static_cast<long long>(NL_CHUNK));
         double acc = 0.0;
@@ -558,6 +572,7 @@ extern "C" void dirichlet_nll_reduce_f64(
             const long long base = row * K;
             const double row_sum = in_row_sum[row];
             double acc_red0 = 0.0;
+#pragma omp simd reduction(+:acc_red0)
             for (long long k = 0; k < K; ++k) {
                 const double P_concentration = in_P_concentration[base + k];
                 const double y = in_y[base + k];
@@ -594,8 +609,9 @@ extern "C" void dirichlet_grad_f64(
     if (rows <= 0 || K <= 0) {
         return;
     }
-#pragma omp parallel for schedule(static) if(rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
+#pragma omp parallel for schedule(static) if(parallel: rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long row = 0; row < rows; ++row) {
+#pragma omp simd
         for (long long k = 0; k < K; ++k) {
             const long long i = row * K + k;
             const double row_max = in_row_max[row];
@@ -623,8 +639,9 @@ extern "C" void dirichlet_mean_f64(
     if (rows <= 0 || K <= 0) {
         return;
     }
-#pragma omp parallel for schedule(static) if(rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
+#pragma omp parallel for schedule(static) if(parallel: rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long row = 0; row < rows; ++row) {
+#pragma omp simd
         for (long long k = 0; k < K; ++k) {
             const long long i = row * K + k;
             const double row_max = in_row_max[row];
@@ -655,7 +672,7 @@ extern "C" void dirichlet_fisher_product_f64(
     }
     const long long group = 1;  // one lane per row: the lane-group combinations are the identity
     (void)group;
-#pragma omp parallel for schedule(static) if(rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
+#pragma omp parallel for schedule(static) if(parallel: rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long row = 0; row < rows; ++row) {
         {
             const bool valid = true;
@@ -669,6 +686,7 @@ extern "C" void dirichlet_fisher_product_f64(
             const double t0 = nl_trigamma(row_sum);
             double acc_r_rest = 0.0;
             double acc_r_dominant = 0.0;
+#pragma omp simd reduction(+:acc_r_rest, acc_r_dominant)
             for (long long k = 0; k < K; ++k) {
                 const double P_concentration = in_P_concentration[base + k];
                 const double v0 = in_v0[base + k];
@@ -680,6 +698,7 @@ extern "C" void dirichlet_fisher_product_f64(
             const double r = r_dominant + r_rest;
             const double nl_scale = scale_array != nullptr ? scale_array[row] : scale;
             const bool nl_keep = mask == nullptr || mask[row] != 0;
+#pragma omp simd
             for (long long k = 0; k < K; ++k) {
                 const double P_concentration = in_P_concentration[base + k];
                 const double v0 = in_v0[base + k];
@@ -710,7 +729,7 @@ extern "C" void dirichlet_factor_product_f64(
     }
     const long long group = 1;  // one lane per row: the lane-group combinations are the identity
     (void)group;
-#pragma omp parallel for schedule(static) if(rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
+#pragma omp parallel for schedule(static) if(parallel: rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long row = 0; row < rows; ++row) {
         {
             const bool valid = true;
@@ -727,6 +746,7 @@ extern "C" void dirichlet_factor_product_f64(
             double acc_r_rest = 0.0;
             double acc_red0 = 0.0;
             double acc_red1 = 0.0;
+#pragma omp simd reduction(+:acc_r_rest, acc_red0, acc_red1)
             for (long long k = 0; k < K; ++k) {
                 const double P_concentration = in_P_concentration[base + k];
                 const double u0 = in_u0[base + k];
@@ -742,6 +762,7 @@ extern "C" void dirichlet_factor_product_f64(
             const double r = r_dominant + r_rest;
             const double nl_scale = scale_array != nullptr ? scale_array[row] : scale;
             const bool nl_keep = mask == nullptr || mask[row] != 0;
+#pragma omp simd
             for (long long k = 0; k < K; ++k) {
                 const double P_concentration = in_P_concentration[base + k];
                 const double u0 = in_u0[base + k];
@@ -773,7 +794,7 @@ extern "C" void dirichlet_factor_transpose_product_f64(
     }
     const long long group = 1;  // one lane per row: the lane-group combinations are the identity
     (void)group;
-#pragma omp parallel for schedule(static) if(rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
+#pragma omp parallel for schedule(static) if(parallel: rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long row = 0; row < rows; ++row) {
         {
             const bool valid = true;
@@ -789,6 +810,7 @@ extern "C" void dirichlet_factor_transpose_product_f64(
             const double factor_diag_at_max = sqrt(t0)*(row_root + nl_trigamma_diff(row_max, row_rest)/t0)/(row_root + 1);
             double acc_r_rest = 0.0;
             double acc_r_dominant = 0.0;
+#pragma omp simd reduction(+:acc_r_rest, acc_r_dominant)
             for (long long k = 0; k < K; ++k) {
                 const double P_concentration = in_P_concentration[base + k];
                 const double v0 = in_v0[base + k];
@@ -800,6 +822,7 @@ extern "C" void dirichlet_factor_transpose_product_f64(
             const double r = r_dominant + r_rest;
             const double nl_scale = scale_array != nullptr ? scale_array[row] : scale;
             const bool nl_keep = mask == nullptr || mask[row] != 0;
+#pragma omp simd
             for (long long k = 0; k < K; ++k) {
                 const double P_concentration = in_P_concentration[base + k];
                 const double v0 = in_v0[base + k];
@@ -826,8 +849,9 @@ extern "C" void dirichlet_factor_column_f64(
     if (rows <= 0 || K <= 0) {
         return;
     }
-#pragma omp parallel for schedule(static) if(rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
+#pragma omp parallel for schedule(static) if(parallel: rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long row = 0; row < rows; ++row) {
+#pragma omp simd
         for (long long k = 0; k < K; ++k) {
             const long long i = row * K + k;
             const long long base = row * K;

@@ -2,7 +2,8 @@
 // InverseGaussianNegativeLogProbLoss: the inverse_gaussian family, CPU kernels.
 // Structure: dense. Per dtype (float, double): one inline per-case function per op (the
 // CUDA backend's, printed by the same printer) and one extern "C" function per op: a loop over
-// the n cases, OpenMP-parallel (static schedule) from NL_PARALLEL_MIN cases on. Masks and the
+// the n cases, OpenMP-parallel (static schedule) from NL_PARALLEL_MIN cases on, and `omp simd`
+// (it vectorizes where the per-case code allows: libm calls through libmvec, selects for branches). Masks and the
 // weight are folded into the weighted ops (a masked-out case is a select: exactly 0); `scale`
 // is the weight (or its square root) and `scale_array`, when not null, a per-case one instead.
 // nll_reduce writes *total = weight * sum of mask * nll, summed in double over fixed chunks.
@@ -113,6 +114,29 @@ static inline __attribute__((always_inline)) void inverse_gaussian_factor_transp
     out1 = factor_1_1*v1;
 }
 
+// One chunk's sum for inverse_gaussian_nll_reduce_f64; NlMask / NlWeight: whether mask / weight_array are given (a
+// template parameter each, so the loop vectorizes without conditional loads).
+template <bool NlMask, bool NlWeight>
+static inline double inverse_gaussian_nll_reduce_f64_chunk(
+    const long long begin,
+    const long long end,
+    const double* __restrict__ in_P_neg_half_shape_over_mean_sq,
+    const double* __restrict__ in_P_neg_half_shape,
+    const double* __restrict__ in_y,
+    const double* __restrict__ mask,
+    const double* __restrict__ weight_array)
+{
+    double acc = 0.0;
+#pragma omp simd reduction(+:acc)
+    for (long long i = begin; i < end; ++i) {
+        double r_nll;
+        inverse_gaussian_nll_case_f64(static_cast<double>(in_P_neg_half_shape_over_mean_sq[i]), static_cast<double>(in_P_neg_half_shape[i]), static_cast<double>(in_y[i]), r_nll);
+        const double nl_value = NlWeight ? static_cast<double>(weight_array[i]) * static_cast<double>(r_nll) : static_cast<double>(r_nll);
+        acc += !NlMask || mask[i] != 0 ? nl_value : 0.0;
+    }
+    return acc;
+}
+
 extern "C" void inverse_gaussian_nll_reduce_f64(
     const long long n,
     const double* __restrict__ in_P_neg_half_shape_over_mean_sq,
@@ -125,17 +149,15 @@ extern "C" void inverse_gaussian_nll_reduce_f64(
 {
     const long long chunks = (n + NL_CHUNK - 1) / NL_CHUNK;
     std::vector<double> part(static_cast<size_t>(chunks > 0 ? chunks : 0));
-#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+#pragma omp parallel for schedule(static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long c = 0; c < chunks; ++c) {
-        const long long end = std::min(n, (c + 1) * static_cast<long long>(NL_CHUNK));
-        double acc = 0.0;
-        for (long long i = c * static_cast<long long>(NL_CHUNK); i < end; ++i) {
-            double r_nll;
-            inverse_gaussian_nll_case_f64(static_cast<double>(in_P_neg_half_shape_over_mean_sq[i]), static_cast<double>(in_P_neg_half_shape[i]), static_cast<double>(in_y[i]), r_nll);
-            const double nl_value = weight_array != nullptr ? static_cast<double>(weight_array[i]) * static_cast<double>(r_nll) : static_cast<double>(r_nll);
-            acc += mask == nullptr || mask[i] != 0 ? nl_value : 0.0;
-        }
-        part[static_cast<size_t>(c)] = acc;
+        const long long begin = c * static_cast<long long>(NL_CHUNK);
+        const long long end = std::min(n, begin + static_cast<long long>(NL_CHUNK));
+        part[static_cast<size_t>(c)] = mask != nullptr
+            ? (weight_array != nullptr ? inverse_gaussian_nll_reduce_f64_chunk<true, true>(begin, end, in_P_neg_half_shape_over_mean_sq, in_P_neg_half_shape, in_y, mask, weight_array)
+                                       : inverse_gaussian_nll_reduce_f64_chunk<true, false>(begin, end, in_P_neg_half_shape_over_mean_sq, in_P_neg_half_shape, in_y, mask, weight_array))
+            : (weight_array != nullptr ? inverse_gaussian_nll_reduce_f64_chunk<false, true>(begin, end, in_P_neg_half_shape_over_mean_sq, in_P_neg_half_shape, in_y, mask, weight_array)
+                                       : inverse_gaussian_nll_reduce_f64_chunk<false, false>(begin, end, in_P_neg_half_shape_over_mean_sq, in_P_neg_half_shape, in_y, mask, weight_array));
     }
     double sum = 0.0;
     for (long long c = 0; c < chunks; ++c) {
@@ -151,7 +173,7 @@ extern "C" void inverse_gaussian_nll_f64(
     const double* __restrict__ in_y,
     double* __restrict__ out_nll)
 {
-#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+#pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long i = 0; i < n; ++i) {
         double r_nll;
         inverse_gaussian_nll_case_f64(static_cast<double>(in_P_neg_half_shape_over_mean_sq[i]), static_cast<double>(in_P_neg_half_shape[i]), static_cast<double>(in_y[i]), r_nll);
@@ -170,7 +192,7 @@ extern "C" void inverse_gaussian_grad_f64(
     double* __restrict__ out_grad0,
     double* __restrict__ out_grad1)
 {
-#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+#pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long i = 0; i < n; ++i) {
         double r_grad0;
         double r_grad1;
@@ -189,7 +211,7 @@ extern "C" void inverse_gaussian_mean_f64(
     double* __restrict__ out_mean0,
     double* __restrict__ out_mean1)
 {
-#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+#pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long i = 0; i < n; ++i) {
         double r_mean0;
         double r_mean1;
@@ -207,7 +229,7 @@ extern "C" void inverse_gaussian_fisher_f64(
     double* __restrict__ out_fisher_0_1,
     double* __restrict__ out_fisher_1_1)
 {
-#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+#pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long i = 0; i < n; ++i) {
         double r_fisher_0_0;
         double r_fisher_0_1;
@@ -227,7 +249,7 @@ extern "C" void inverse_gaussian_factor_f64(
     double* __restrict__ out_factor_1_0,
     double* __restrict__ out_factor_1_1)
 {
-#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+#pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long i = 0; i < n; ++i) {
         double r_factor_0_0;
         double r_factor_1_0;
@@ -252,7 +274,7 @@ extern "C" void inverse_gaussian_fisher_product_f64(
     double* __restrict__ out_out0,
     double* __restrict__ out_out1)
 {
-#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+#pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long i = 0; i < n; ++i) {
         double r_out0;
         double r_out1;
@@ -276,7 +298,7 @@ extern "C" void inverse_gaussian_factor_product_f64(
     double* __restrict__ out_out0,
     double* __restrict__ out_out1)
 {
-#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+#pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long i = 0; i < n; ++i) {
         double r_out0;
         double r_out1;
@@ -300,7 +322,7 @@ extern "C" void inverse_gaussian_factor_transpose_product_f64(
     const double scale,
     double* __restrict__ out_out)
 {
-#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+#pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long i = 0; i < n; ++i) {
         double r_out0;
         double r_out1;
@@ -314,6 +336,29 @@ extern "C" void inverse_gaussian_factor_transpose_product_f64(
 
 // ============================================================================= float
 
+// One chunk's sum for inverse_gaussian_nll_reduce_f32; NlMask / NlWeight: whether mask / weight_array are given (a
+// template parameter each, so the loop vectorizes without conditional loads).
+template <bool NlMask, bool NlWeight>
+static inline double inverse_gaussian_nll_reduce_f32_chunk(
+    const long long begin,
+    const long long end,
+    const float* __restrict__ in_P_neg_half_shape_over_mean_sq,
+    const float* __restrict__ in_P_neg_half_shape,
+    const float* __restrict__ in_y,
+    const float* __restrict__ mask,
+    const float* __restrict__ weight_array)
+{
+    double acc = 0.0;
+#pragma omp simd reduction(+:acc)
+    for (long long i = begin; i < end; ++i) {
+        double r_nll;
+        inverse_gaussian_nll_case_f64(static_cast<double>(in_P_neg_half_shape_over_mean_sq[i]), static_cast<double>(in_P_neg_half_shape[i]), static_cast<double>(in_y[i]), r_nll);
+        const double nl_value = NlWeight ? static_cast<double>(weight_array[i]) * static_cast<double>(r_nll) : static_cast<double>(r_nll);
+        acc += !NlMask || mask[i] != 0 ? nl_value : 0.0;
+    }
+    return acc;
+}
+
 extern "C" void inverse_gaussian_nll_reduce_f32(
     const long long n,
     const float* __restrict__ in_P_neg_half_shape_over_mean_sq,
@@ -326,17 +371,15 @@ extern "C" void inverse_gaussian_nll_reduce_f32(
 {
     const long long chunks = (n + NL_CHUNK - 1) / NL_CHUNK;
     std::vector<double> part(static_cast<size_t>(chunks > 0 ? chunks : 0));
-#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+#pragma omp parallel for schedule(static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long c = 0; c < chunks; ++c) {
-        const long long end = std::min(n, (c + 1) * static_cast<long long>(NL_CHUNK));
-        double acc = 0.0;
-        for (long long i = c * static_cast<long long>(NL_CHUNK); i < end; ++i) {
-            double r_nll;
-            inverse_gaussian_nll_case_f64(static_cast<double>(in_P_neg_half_shape_over_mean_sq[i]), static_cast<double>(in_P_neg_half_shape[i]), static_cast<double>(in_y[i]), r_nll);
-            const double nl_value = weight_array != nullptr ? static_cast<double>(weight_array[i]) * static_cast<double>(r_nll) : static_cast<double>(r_nll);
-            acc += mask == nullptr || mask[i] != 0 ? nl_value : 0.0;
-        }
-        part[static_cast<size_t>(c)] = acc;
+        const long long begin = c * static_cast<long long>(NL_CHUNK);
+        const long long end = std::min(n, begin + static_cast<long long>(NL_CHUNK));
+        part[static_cast<size_t>(c)] = mask != nullptr
+            ? (weight_array != nullptr ? inverse_gaussian_nll_reduce_f32_chunk<true, true>(begin, end, in_P_neg_half_shape_over_mean_sq, in_P_neg_half_shape, in_y, mask, weight_array)
+                                       : inverse_gaussian_nll_reduce_f32_chunk<true, false>(begin, end, in_P_neg_half_shape_over_mean_sq, in_P_neg_half_shape, in_y, mask, weight_array))
+            : (weight_array != nullptr ? inverse_gaussian_nll_reduce_f32_chunk<false, true>(begin, end, in_P_neg_half_shape_over_mean_sq, in_P_neg_half_shape, in_y, mask, weight_array)
+                                       : inverse_gaussian_nll_reduce_f32_chunk<false, false>(begin, end, in_P_neg_half_shape_over_mean_sq, in_P_neg_half_shape, in_y, mask, weight_array));
     }
     double sum = 0.0;
     for (long long c = 0; c < chunks; ++c) {
@@ -352,7 +395,7 @@ extern "C" void inverse_gaussian_nll_f32(
     const float* __restrict__ in_y,
     float* __restrict__ out_nll)
 {
-#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+#pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long i = 0; i < n; ++i) {
         double r_nll;
         inverse_gaussian_nll_case_f64(static_cast<double>(in_P_neg_half_shape_over_mean_sq[i]), static_cast<double>(in_P_neg_half_shape[i]), static_cast<double>(in_y[i]), r_nll);
@@ -371,7 +414,7 @@ extern "C" void inverse_gaussian_grad_f32(
     float* __restrict__ out_grad0,
     float* __restrict__ out_grad1)
 {
-#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+#pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long i = 0; i < n; ++i) {
         double r_grad0;
         double r_grad1;
@@ -390,7 +433,7 @@ extern "C" void inverse_gaussian_mean_f32(
     float* __restrict__ out_mean0,
     float* __restrict__ out_mean1)
 {
-#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+#pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long i = 0; i < n; ++i) {
         double r_mean0;
         double r_mean1;
@@ -408,7 +451,7 @@ extern "C" void inverse_gaussian_fisher_f32(
     float* __restrict__ out_fisher_0_1,
     float* __restrict__ out_fisher_1_1)
 {
-#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+#pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long i = 0; i < n; ++i) {
         double r_fisher_0_0;
         double r_fisher_0_1;
@@ -428,7 +471,7 @@ extern "C" void inverse_gaussian_factor_f32(
     float* __restrict__ out_factor_1_0,
     float* __restrict__ out_factor_1_1)
 {
-#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+#pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long i = 0; i < n; ++i) {
         double r_factor_0_0;
         double r_factor_1_0;
@@ -453,7 +496,7 @@ extern "C" void inverse_gaussian_fisher_product_f32(
     float* __restrict__ out_out0,
     float* __restrict__ out_out1)
 {
-#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+#pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long i = 0; i < n; ++i) {
         double r_out0;
         double r_out1;
@@ -477,7 +520,7 @@ extern "C" void inverse_gaussian_factor_product_f32(
     float* __restrict__ out_out0,
     float* __restrict__ out_out1)
 {
-#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+#pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long i = 0; i < n; ++i) {
         double r_out0;
         double r_out1;
@@ -501,7 +544,7 @@ extern "C" void inverse_gaussian_factor_transpose_product_f32(
     const float scale,
     float* __restrict__ out_out)
 {
-#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+#pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long i = 0; i < n; ++i) {
         double r_out0;
         double r_out1;

@@ -7,6 +7,8 @@
 //   kernels' lane group is a single lane here), the log-sum-exp in ONE online pass.
 // * element ops (grad, mean, factor_column): a loop over the row's K elements, rows in parallel,
 //   reading the cached per-row statistics.
+// Loops over a row's elements are `omp simd` where they vectorize (elements, outputs, passes
+// of sums); the online log-sum-exp and max passes stay scalar.
 // The mask (one value per row, or null) selects whole rows: a masked-out row is exactly 0.
 // `scale` is the weight (or its square root), `scale_array`, when not null, one per row instead.
 // nll_reduce writes *total = weight * sum over rows of mask * nll, summed in double over fixed
@@ -30,7 +32,7 @@ extern "C" void multinomial_row_stats_f32(
     }
     const long long group = 1;  // one lane per row: the lane-group combinations are the identity
     (void)group;
-#pragma omp parallel for schedule(static) if(rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
+#pragma omp parallel for schedule(static) if(parallel: rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long row = 0; row < rows; ++row) {
         {
             const bool valid = true;
@@ -69,7 +71,7 @@ extern "C" void multinomial_nll_f32(
     }
     const long long group = 1;  // one lane per row: the lane-group combinations are the identity
     (void)group;
-#pragma omp parallel for schedule(static) if(rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
+#pragma omp parallel for schedule(static) if(parallel: rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long row = 0; row < rows; ++row) {
         {
             const bool valid = true;
@@ -79,6 +81,7 @@ extern "C" void multinomial_nll_f32(
             const double row_max = in_row_max[row];
             const double row_log1p = in_row_log1p[row];
             double acc_red0 = 0.0;
+#pragma omp simd reduction(+:acc_red0)
             for (long long k = 0; k < K; ++k) {
                 const double P_logits = in_P_logits[base + k];
                 const double y = in_y[base + k];
@@ -114,7 +117,7 @@ extern "C" void multinomial_nll_reduce_f32(
     (void)group;
     const long long chunks = (rows + NL_CHUNK - 1) / NL_CHUNK;
     std::vector<double> part(static_cast<size_t>(chunks));
-#pragma omp parallel for schedule(static) if(rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
+#pragma omp parallel for schedule(static) if(parallel: rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long c = 0; c < chunks; ++c) {
         const long long end = std::min(rows, (c + 1) * static_cast<long long>(NL_CHUNK));
         double acc = 0.0;
@@ -126,6 +129,7 @@ extern "C" void multinomial_nll_reduce_f32(
             const double row_max = in_row_max[row];
             const double row_log1p = in_row_log1p[row];
             double acc_red0 = 0.0;
+#pragma omp simd reduction(+:acc_red0)
             for (long long k = 0; k < K; ++k) {
                 const double P_logits = in_P_logits[base + k];
                 const double y = in_y[base + k];
@@ -163,8 +167,9 @@ extern "C" void multinomial_grad_f32(
     if (rows <= 0 || K <= 0) {
         return;
     }
-#pragma omp parallel for schedule(static) if(rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
+#pragma omp parallel for schedule(static) if(parallel: rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long row = 0; row < rows; ++row) {
+#pragma omp simd
         for (long long k = 0; k < K; ++k) {
             const long long i = row * K + k;
             const double H_trials = in_H_trials != nullptr ? in_H_trials[row] : H_trials_value;
@@ -194,8 +199,9 @@ extern "C" void multinomial_mean_f32(
     if (rows <= 0 || K <= 0) {
         return;
     }
-#pragma omp parallel for schedule(static) if(rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
+#pragma omp parallel for schedule(static) if(parallel: rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long row = 0; row < rows; ++row) {
+#pragma omp simd
         for (long long k = 0; k < K; ++k) {
             const long long i = row * K + k;
             const double H_trials = in_H_trials != nullptr ? in_H_trials[row] : H_trials_value;
@@ -228,7 +234,7 @@ extern "C" void multinomial_fisher_product_f32(
     }
     const long long group = 1;  // one lane per row: the lane-group combinations are the identity
     (void)group;
-#pragma omp parallel for schedule(static) if(rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
+#pragma omp parallel for schedule(static) if(parallel: rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long row = 0; row < rows; ++row) {
         {
             const bool valid = true;
@@ -243,6 +249,7 @@ extern "C" void multinomial_fisher_product_f32(
             double acc_r_rest = 0.0;
             double acc_red0 = 0.0;
             double acc_red1 = 0.0;
+#pragma omp simd reduction(+:acc_r_rest, acc_red0, acc_red1)
             for (long long k = 0; k < K; ++k) {
                 const double P_logits = in_P_logits[base + k];
                 const double v0 = in_v0[base + k];
@@ -259,6 +266,7 @@ extern "C" void multinomial_fisher_product_f32(
             const double r = r_dominant + r_rest;
             const double nl_scale = scale_array != nullptr ? scale_array[row] : scale;
             const bool nl_keep = mask == nullptr || mask[row] != 0;
+#pragma omp simd
             for (long long k = 0; k < K; ++k) {
                 const double P_logits = in_P_logits[base + k];
                 const double v0 = in_v0[base + k];
@@ -290,7 +298,7 @@ extern "C" void multinomial_factor_product_f32(
     }
     const long long group = 1;  // one lane per row: the lane-group combinations are the identity
     (void)group;
-#pragma omp parallel for schedule(static) if(rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
+#pragma omp parallel for schedule(static) if(parallel: rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long row = 0; row < rows; ++row) {
         {
             const bool valid = true;
@@ -304,6 +312,7 @@ extern "C" void multinomial_factor_product_f32(
             double acc_r_rest = 0.0;
             double acc_red0 = 0.0;
             double acc_red1 = 0.0;
+#pragma omp simd reduction(+:acc_r_rest, acc_red0, acc_red1)
             for (long long k = 0; k < K; ++k) {
                 const double P_logits = in_P_logits[base + k];
                 const double u0 = in_u0[base + k];
@@ -320,6 +329,7 @@ extern "C" void multinomial_factor_product_f32(
             const double r = r_dominant + r_rest;
             const double nl_scale = scale_array != nullptr ? scale_array[row] : scale;
             const bool nl_keep = mask == nullptr || mask[row] != 0;
+#pragma omp simd
             for (long long k = 0; k < K; ++k) {
                 const double P_logits = in_P_logits[base + k];
                 const double u0 = in_u0[base + k];
@@ -351,7 +361,7 @@ extern "C" void multinomial_factor_transpose_product_f32(
     }
     const long long group = 1;  // one lane per row: the lane-group combinations are the identity
     (void)group;
-#pragma omp parallel for schedule(static) if(rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
+#pragma omp parallel for schedule(static) if(parallel: rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long row = 0; row < rows; ++row) {
         {
             const bool valid = true;
@@ -367,6 +377,7 @@ extern "C" void multinomial_factor_transpose_product_f32(
             double acc_r_rest = 0.0;
             double acc_red0 = 0.0;
             double acc_red1 = 0.0;
+#pragma omp simd reduction(+:acc_r_rest, acc_red0, acc_red1)
             for (long long k = 0; k < K; ++k) {
                 const double P_logits = in_P_logits[base + k];
                 const double v0 = in_v0[base + k];
@@ -383,6 +394,7 @@ extern "C" void multinomial_factor_transpose_product_f32(
             const double r = r_dominant + r_rest;
             const double nl_scale = scale_array != nullptr ? scale_array[row] : scale;
             const bool nl_keep = mask == nullptr || mask[row] != 0;
+#pragma omp simd
             for (long long k = 0; k < K; ++k) {
                 const double P_logits = in_P_logits[base + k];
                 const double v0 = in_v0[base + k];
@@ -408,8 +420,9 @@ extern "C" void multinomial_factor_column_f32(
     if (rows <= 0 || K <= 0) {
         return;
     }
-#pragma omp parallel for schedule(static) if(rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
+#pragma omp parallel for schedule(static) if(parallel: rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long row = 0; row < rows; ++row) {
+#pragma omp simd
         for (long long k = 0; k < K; ++k) {
             const long long i = row * K + k;
             const long long base = row * K;
@@ -449,7 +462,7 @@ extern "C" void multinomial_row_stats_f64(
     }
     const long long group = 1;  // one lane per row: the lane-group combinations are the identity
     (void)group;
-#pragma omp parallel for schedule(static) if(rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
+#pragma omp parallel for schedule(static) if(parallel: rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long row = 0; row < rows; ++row) {
         {
             const bool valid = true;
@@ -488,7 +501,7 @@ extern "C" void multinomial_nll_f64(
     }
     const long long group = 1;  // one lane per row: the lane-group combinations are the identity
     (void)group;
-#pragma omp parallel for schedule(static) if(rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
+#pragma omp parallel for schedule(static) if(parallel: rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long row = 0; row < rows; ++row) {
         {
             const bool valid = true;
@@ -498,6 +511,7 @@ extern "C" void multinomial_nll_f64(
             const double row_max = in_row_max[row];
             const double row_log1p = in_row_log1p[row];
             double acc_red0 = 0.0;
+#pragma omp simd reduction(+:acc_red0)
             for (long long k = 0; k < K; ++k) {
                 const double P_logits = in_P_logits[base + k];
                 const double y = in_y[base + k];
@@ -533,7 +547,7 @@ extern "C" void multinomial_nll_reduce_f64(
     (void)group;
     const long long chunks = (rows + NL_CHUNK - 1) / NL_CHUNK;
     std::vector<double> part(static_cast<size_t>(chunks));
-#pragma omp parallel for schedule(static) if(rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
+#pragma omp parallel for schedule(static) if(parallel: rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long c = 0; c < chunks; ++c) {
         const long long end = std::min(rows, (c + 1) * static_cast<long long>(NL_CHUNK));
         double acc = 0.0;
@@ -545,6 +559,7 @@ extern "C" void multinomial_nll_reduce_f64(
             const double row_max = in_row_max[row];
             const double row_log1p = in_row_log1p[row];
             double acc_red0 = 0.0;
+#pragma omp simd reduction(+:acc_red0)
             for (long long k = 0; k < K; ++k) {
                 const double P_logits = in_P_logits[base + k];
                 const double y = in_y[base + k];
@@ -582,8 +597,9 @@ extern "C" void multinomial_grad_f64(
     if (rows <= 0 || K <= 0) {
         return;
     }
-#pragma omp parallel for schedule(static) if(rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
+#pragma omp parallel for schedule(static) if(parallel: rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long row = 0; row < rows; ++row) {
+#pragma omp simd
         for (long long k = 0; k < K; ++k) {
             const long long i = row * K + k;
             const double H_trials = in_H_trials != nullptr ? in_H_trials[row] : H_trials_value;
@@ -613,8 +629,9 @@ extern "C" void multinomial_mean_f64(
     if (rows <= 0 || K <= 0) {
         return;
     }
-#pragma omp parallel for schedule(static) if(rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
+#pragma omp parallel for schedule(static) if(parallel: rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long row = 0; row < rows; ++row) {
+#pragma omp simd
         for (long long k = 0; k < K; ++k) {
             const long long i = row * K + k;
             const double H_trials = in_H_trials != nullptr ? in_H_trials[row] : H_trials_value;
@@ -647,7 +664,7 @@ extern "C" void multinomial_fisher_product_f64(
     }
     const long long group = 1;  // one lane per row: the lane-group combinations are the identity
     (void)group;
-#pragma omp parallel for schedule(static) if(rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
+#pragma omp parallel for schedule(static) if(parallel: rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long row = 0; row < rows; ++row) {
         {
             const bool valid = true;
@@ -662,6 +679,7 @@ extern "C" void multinomial_fisher_product_f64(
             double acc_r_rest = 0.0;
             double acc_red0 = 0.0;
             double acc_red1 = 0.0;
+#pragma omp simd reduction(+:acc_r_rest, acc_red0, acc_red1)
             for (long long k = 0; k < K; ++k) {
                 const double P_logits = in_P_logits[base + k];
                 const double v0 = in_v0[base + k];
@@ -678,6 +696,7 @@ extern "C" void multinomial_fisher_product_f64(
             const double r = r_dominant + r_rest;
             const double nl_scale = scale_array != nullptr ? scale_array[row] : scale;
             const bool nl_keep = mask == nullptr || mask[row] != 0;
+#pragma omp simd
             for (long long k = 0; k < K; ++k) {
                 const double P_logits = in_P_logits[base + k];
                 const double v0 = in_v0[base + k];
@@ -709,7 +728,7 @@ extern "C" void multinomial_factor_product_f64(
     }
     const long long group = 1;  // one lane per row: the lane-group combinations are the identity
     (void)group;
-#pragma omp parallel for schedule(static) if(rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
+#pragma omp parallel for schedule(static) if(parallel: rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long row = 0; row < rows; ++row) {
         {
             const bool valid = true;
@@ -723,6 +742,7 @@ extern "C" void multinomial_factor_product_f64(
             double acc_r_rest = 0.0;
             double acc_red0 = 0.0;
             double acc_red1 = 0.0;
+#pragma omp simd reduction(+:acc_r_rest, acc_red0, acc_red1)
             for (long long k = 0; k < K; ++k) {
                 const double P_logits = in_P_logits[base + k];
                 const double u0 = in_u0[base + k];
@@ -739,6 +759,7 @@ extern "C" void multinomial_factor_product_f64(
             const double r = r_dominant + r_rest;
             const double nl_scale = scale_array != nullptr ? scale_array[row] : scale;
             const bool nl_keep = mask == nullptr || mask[row] != 0;
+#pragma omp simd
             for (long long k = 0; k < K; ++k) {
                 const double P_logits = in_P_logits[base + k];
                 const double u0 = in_u0[base + k];
@@ -770,7 +791,7 @@ extern "C" void multinomial_factor_transpose_product_f64(
     }
     const long long group = 1;  // one lane per row: the lane-group combinations are the identity
     (void)group;
-#pragma omp parallel for schedule(static) if(rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
+#pragma omp parallel for schedule(static) if(parallel: rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long row = 0; row < rows; ++row) {
         {
             const bool valid = true;
@@ -786,6 +807,7 @@ extern "C" void multinomial_factor_transpose_product_f64(
             double acc_r_rest = 0.0;
             double acc_red0 = 0.0;
             double acc_red1 = 0.0;
+#pragma omp simd reduction(+:acc_r_rest, acc_red0, acc_red1)
             for (long long k = 0; k < K; ++k) {
                 const double P_logits = in_P_logits[base + k];
                 const double v0 = in_v0[base + k];
@@ -802,6 +824,7 @@ extern "C" void multinomial_factor_transpose_product_f64(
             const double r = r_dominant + r_rest;
             const double nl_scale = scale_array != nullptr ? scale_array[row] : scale;
             const bool nl_keep = mask == nullptr || mask[row] != 0;
+#pragma omp simd
             for (long long k = 0; k < K; ++k) {
                 const double P_logits = in_P_logits[base + k];
                 const double v0 = in_v0[base + k];
@@ -827,8 +850,9 @@ extern "C" void multinomial_factor_column_f64(
     if (rows <= 0 || K <= 0) {
         return;
     }
-#pragma omp parallel for schedule(static) if(rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
+#pragma omp parallel for schedule(static) if(parallel: rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long row = 0; row < rows; ++row) {
+#pragma omp simd
         for (long long k = 0; k < K; ++k) {
             const long long i = row * K + k;
             const long long base = row * K;

@@ -16,6 +16,7 @@
 #include <stdint.h>
 #include <string.h>
 #include <algorithm>
+#include <type_traits>
 #include <vector>
 #ifdef _OPENMP
 #include <omp.h>
@@ -65,6 +66,79 @@ extern "C" int natloss_cpu_max_threads(void)
     return nl_threads();
 }
 
+// What the library was built with: 1 OpenMP, 2 libmvec (vectorized libm calls), 4 AVX2, 8 AVX-512F.
+extern "C" int natloss_cpu_features(void)
+{
+    int features = 0;
+#ifdef _OPENMP
+    features |= 1;
+#endif
+#ifdef NL_LIBMVEC
+    features |= 2;
+#endif
+#ifdef __AVX2__
+    features |= 4;
+#endif
+#ifdef __AVX512F__
+    features |= 8;
+#endif
+    return features;
+}
+
+// A copy of nbytes with the kernels' threads (benchmarks/cpu_speed.py: the copy bandwidth).
+extern "C" void natloss_cpu_copy(const long long nbytes, const char* __restrict__ src, char* __restrict__ dst)
+{
+    const long long block = 1 << 20;
+    const long long blocks = (nbytes + block - 1) / block;
+#pragma omp parallel for schedule(static) num_threads(nl_threads())
+    for (long long b = 0; b < blocks; ++b) {
+        const long long start = b * block;
+        memcpy(dst + start, src + start, static_cast<size_t>(std::min(block, nbytes - start)));
+    }
+}
+
+// ------------------------------------------------------------------------------- vector math
+// With NL_LIBMVEC (set by natloss.runtime.cpu_build where glibc's libmvec links), the libm
+// functions the kernels call are declared with their SIMD variants, so the per-case loops
+// (#pragma omp simd) vectorize, branches included (both sides are computed, then selected:
+// no errno, no traps). libmvec's double functions are within 4 ulp (glibc's libm-test-ulps;
+// exp measured at 2 ulp), far inside the 1e-12 target; special values (inf, NaN, overflow,
+// subnormal results) are those of the scalar functions.
+#if defined(NL_LIBMVEC)
+extern "C" {
+#pragma omp declare simd notinbranch
+double exp(double) noexcept;
+#pragma omp declare simd notinbranch
+double log(double) noexcept;
+#pragma omp declare simd notinbranch
+double log1p(double) noexcept;
+#pragma omp declare simd notinbranch
+double expm1(double) noexcept;
+#pragma omp declare simd notinbranch
+double pow(double, double) noexcept;
+#pragma omp declare simd notinbranch
+double sin(double) noexcept;
+#pragma omp declare simd notinbranch
+double cos(double) noexcept;
+#pragma omp declare simd notinbranch
+double tan(double) noexcept;
+#pragma omp declare simd notinbranch
+double tanh(double) noexcept;
+#pragma omp declare simd notinbranch
+double sinh(double) noexcept;
+#pragma omp declare simd notinbranch
+double cosh(double) noexcept;
+#pragma omp declare simd notinbranch
+double atan(double) noexcept;
+#pragma omp declare simd notinbranch
+double atan2(double, double) noexcept;
+#pragma omp declare simd notinbranch
+double erf(double) noexcept;
+#pragma omp declare simd notinbranch
+double erfc(double) noexcept;
+}
+#endif
+
 // ---------------------------------------------------------------------------------- host shims
 static inline double nl_host_lgamma(double x)
 {
@@ -80,6 +154,18 @@ static inline float nl_host_lgammaf(float x)
 
 #define lgamma(x) nl_host_lgamma(x)
 #define lgammaf(x) nl_host_lgammaf(x)
+
+// fmax / fmin as selects: libm's are calls (their NaN rule has no single x86 instruction),
+// which keep a loop from vectorizing. The same values: a NaN argument gives the other one;
+// otherwise the larger (smaller); of two equal arguments (+0 and -0), the first.
+static inline double nl_host_fmax(double a, double b) { return (b > a || a != a) ? b : a; }
+static inline double nl_host_fmin(double a, double b) { return (b < a || a != a) ? b : a; }
+static inline float nl_host_fmaxf(float a, float b) { return (b > a || a != a) ? b : a; }
+static inline float nl_host_fminf(float a, float b) { return (b < a || a != a) ? b : a; }
+#define fmax(a, b) nl_host_fmax(a, b)
+#define fmin(a, b) nl_host_fmin(a, b)
+#define fmaxf(a, b) nl_host_fmaxf(a, b)
+#define fminf(a, b) nl_host_fminf(a, b)
 
 // erfcx(x) = exp(x^2) erfc(x), a CUDA builtin that libm lacks (the probit link's log_ndtr):
 // in long double below 25, where erfc does not underflow in that range, else its asymptotic series.

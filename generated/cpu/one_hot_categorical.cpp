@@ -7,6 +7,8 @@
 //   kernels' lane group is a single lane here), the log-sum-exp in ONE online pass.
 // * element ops (grad, mean, factor_column): a loop over the row's K elements, rows in parallel,
 //   reading the cached per-row statistics.
+// Loops over a row's elements are `omp simd` where they vectorize (elements, outputs, passes
+// of sums); the online log-sum-exp and max passes stay scalar.
 // The mask (one value per row, or null) selects whole rows: a masked-out row is exactly 0.
 // `scale` is the weight (or its square root), `scale_array`, when not null, one per row instead.
 // nll_reduce writes *total = weight * sum over rows of mask * nll, summed in double over fixed
@@ -28,7 +30,7 @@ extern "C" void one_hot_categorical_row_stats_f32(
     }
     const long long group = 1;  // one lane per row: the lane-group combinations are the identity
     (void)group;
-#pragma omp parallel for schedule(static) if(rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
+#pragma omp parallel for schedule(static) if(parallel: rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long row = 0; row < rows; ++row) {
         {
             const bool valid = true;
@@ -64,7 +66,7 @@ extern "C" void one_hot_categorical_nll_f32(
     }
     const long long group = 1;  // one lane per row: the lane-group combinations are the identity
     (void)group;
-#pragma omp parallel for schedule(static) if(rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
+#pragma omp parallel for schedule(static) if(parallel: rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long row = 0; row < rows; ++row) {
         {
             const bool valid = true;
@@ -73,6 +75,7 @@ extern "C" void one_hot_categorical_nll_f32(
             const double row_max = in_row_max[row];
             const double row_log1p = in_row_log1p[row];
             double acc_red0 = 0.0;
+#pragma omp simd reduction(+:acc_red0)
             for (long long k = 0; k < K; ++k) {
                 const double P_logits = in_P_logits[base + k];
                 const double y = in_y[base + k];
@@ -106,7 +109,7 @@ extern "C" void one_hot_categorical_nll_reduce_f32(
     (void)group;
     const long long chunks = (rows + NL_CHUNK - 1) / NL_CHUNK;
     std::vector<double> part(static_cast<size_t>(chunks));
-#pragma omp parallel for schedule(static) if(rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
+#pragma omp parallel for schedule(static) if(parallel: rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long c = 0; c < chunks; ++c) {
         const long long end = std::min(rows, (c + 1) * static_cast<long long>(NL_CHUNK));
         double acc = 0.0;
@@ -117,6 +120,7 @@ extern "C" void one_hot_categorical_nll_reduce_f32(
             const double row_max = in_row_max[row];
             const double row_log1p = in_row_log1p[row];
             double acc_red0 = 0.0;
+#pragma omp simd reduction(+:acc_red0)
             for (long long k = 0; k < K; ++k) {
                 const double P_logits = in_P_logits[base + k];
                 const double y = in_y[base + k];
@@ -152,8 +156,9 @@ extern "C" void one_hot_categorical_grad_f32(
     if (rows <= 0 || K <= 0) {
         return;
     }
-#pragma omp parallel for schedule(static) if(rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
+#pragma omp parallel for schedule(static) if(parallel: rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long row = 0; row < rows; ++row) {
+#pragma omp simd
         for (long long k = 0; k < K; ++k) {
             const long long i = row * K + k;
             const double row_max = in_row_max[row];
@@ -180,8 +185,9 @@ extern "C" void one_hot_categorical_mean_f32(
     if (rows <= 0 || K <= 0) {
         return;
     }
-#pragma omp parallel for schedule(static) if(rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
+#pragma omp parallel for schedule(static) if(parallel: rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long row = 0; row < rows; ++row) {
+#pragma omp simd
         for (long long k = 0; k < K; ++k) {
             const long long i = row * K + k;
             const double row_max = in_row_max[row];
@@ -211,7 +217,7 @@ extern "C" void one_hot_categorical_fisher_product_f32(
     }
     const long long group = 1;  // one lane per row: the lane-group combinations are the identity
     (void)group;
-#pragma omp parallel for schedule(static) if(rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
+#pragma omp parallel for schedule(static) if(parallel: rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long row = 0; row < rows; ++row) {
         {
             const bool valid = true;
@@ -225,6 +231,7 @@ extern "C" void one_hot_categorical_fisher_product_f32(
             double acc_r_rest = 0.0;
             double acc_red0 = 0.0;
             double acc_red1 = 0.0;
+#pragma omp simd reduction(+:acc_r_rest, acc_red0, acc_red1)
             for (long long k = 0; k < K; ++k) {
                 const double P_logits = in_P_logits[base + k];
                 const double v0 = in_v0[base + k];
@@ -241,6 +248,7 @@ extern "C" void one_hot_categorical_fisher_product_f32(
             const double r = r_dominant + r_rest;
             const double nl_scale = scale_array != nullptr ? scale_array[row] : scale;
             const bool nl_keep = mask == nullptr || mask[row] != 0;
+#pragma omp simd
             for (long long k = 0; k < K; ++k) {
                 const double P_logits = in_P_logits[base + k];
                 const double v0 = in_v0[base + k];
@@ -270,7 +278,7 @@ extern "C" void one_hot_categorical_factor_product_f32(
     }
     const long long group = 1;  // one lane per row: the lane-group combinations are the identity
     (void)group;
-#pragma omp parallel for schedule(static) if(rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
+#pragma omp parallel for schedule(static) if(parallel: rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long row = 0; row < rows; ++row) {
         {
             const bool valid = true;
@@ -283,6 +291,7 @@ extern "C" void one_hot_categorical_factor_product_f32(
             double acc_r_rest = 0.0;
             double acc_red0 = 0.0;
             double acc_red1 = 0.0;
+#pragma omp simd reduction(+:acc_r_rest, acc_red0, acc_red1)
             for (long long k = 0; k < K; ++k) {
                 const double P_logits = in_P_logits[base + k];
                 const double u0 = in_u0[base + k];
@@ -299,6 +308,7 @@ extern "C" void one_hot_categorical_factor_product_f32(
             const double r = r_dominant + r_rest;
             const double nl_scale = scale_array != nullptr ? scale_array[row] : scale;
             const bool nl_keep = mask == nullptr || mask[row] != 0;
+#pragma omp simd
             for (long long k = 0; k < K; ++k) {
                 const double P_logits = in_P_logits[base + k];
                 const double u0 = in_u0[base + k];
@@ -328,7 +338,7 @@ extern "C" void one_hot_categorical_factor_transpose_product_f32(
     }
     const long long group = 1;  // one lane per row: the lane-group combinations are the identity
     (void)group;
-#pragma omp parallel for schedule(static) if(rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
+#pragma omp parallel for schedule(static) if(parallel: rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long row = 0; row < rows; ++row) {
         {
             const bool valid = true;
@@ -342,6 +352,7 @@ extern "C" void one_hot_categorical_factor_transpose_product_f32(
             double acc_r_rest = 0.0;
             double acc_red0 = 0.0;
             double acc_red1 = 0.0;
+#pragma omp simd reduction(+:acc_r_rest, acc_red0, acc_red1)
             for (long long k = 0; k < K; ++k) {
                 const double P_logits = in_P_logits[base + k];
                 const double v0 = in_v0[base + k];
@@ -358,6 +369,7 @@ extern "C" void one_hot_categorical_factor_transpose_product_f32(
             const double r = r_dominant + r_rest;
             const double nl_scale = scale_array != nullptr ? scale_array[row] : scale;
             const bool nl_keep = mask == nullptr || mask[row] != 0;
+#pragma omp simd
             for (long long k = 0; k < K; ++k) {
                 const double P_logits = in_P_logits[base + k];
                 const double v0 = in_v0[base + k];
@@ -381,8 +393,9 @@ extern "C" void one_hot_categorical_factor_column_f32(
     if (rows <= 0 || K <= 0) {
         return;
     }
-#pragma omp parallel for schedule(static) if(rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
+#pragma omp parallel for schedule(static) if(parallel: rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long row = 0; row < rows; ++row) {
+#pragma omp simd
         for (long long k = 0; k < K; ++k) {
             const long long i = row * K + k;
             const long long base = row * K;
@@ -419,7 +432,7 @@ extern "C" void one_hot_categorical_row_stats_f64(
     }
     const long long group = 1;  // one lane per row: the lane-group combinations are the identity
     (void)group;
-#pragma omp parallel for schedule(static) if(rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
+#pragma omp parallel for schedule(static) if(parallel: rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long row = 0; row < rows; ++row) {
         {
             const bool valid = true;
@@ -455,7 +468,7 @@ extern "C" void one_hot_categorical_nll_f64(
     }
     const long long group = 1;  // one lane per row: the lane-group combinations are the identity
     (void)group;
-#pragma omp parallel for schedule(static) if(rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
+#pragma omp parallel for schedule(static) if(parallel: rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long row = 0; row < rows; ++row) {
         {
             const bool valid = true;
@@ -464,6 +477,7 @@ extern "C" void one_hot_categorical_nll_f64(
             const double row_max = in_row_max[row];
             const double row_log1p = in_row_log1p[row];
             double acc_red0 = 0.0;
+#pragma omp simd reduction(+:acc_red0)
             for (long long k = 0; k < K; ++k) {
                 const double P_logits = in_P_logits[base + k];
                 const double y = in_y[base + k];
@@ -497,7 +511,7 @@ extern "C" void one_hot_categorical_nll_reduce_f64(
     (void)group;
     const long long chunks = (rows + NL_CHUNK - 1) / NL_CHUNK;
     std::vector<double> part(static_cast<size_t>(chunks));
-#pragma omp parallel for schedule(static) if(rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
+#pragma omp parallel for schedule(static) if(parallel: rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long c = 0; c < chunks; ++c) {
         const long long end = std::min(rows, (c + 1) * static_cast<long long>(NL_CHUNK));
         double acc = 0.0;
@@ -508,6 +522,7 @@ extern "C" void one_hot_categorical_nll_reduce_f64(
             const double row_max = in_row_max[row];
             const double row_log1p = in_row_log1p[row];
             double acc_red0 = 0.0;
+#pragma omp simd reduction(+:acc_red0)
             for (long long k = 0; k < K; ++k) {
                 const double P_logits = in_P_logits[base + k];
                 const double y = in_y[base + k];
@@ -543,8 +558,9 @@ extern "C" void one_hot_categorical_grad_f64(
     if (rows <= 0 || K <= 0) {
         return;
     }
-#pragma omp parallel for schedule(static) if(rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
+#pragma omp parallel for schedule(static) if(parallel: rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long row = 0; row < rows; ++row) {
+#pragma omp simd
         for (long long k = 0; k < K; ++k) {
             const long long i = row * K + k;
             const double row_max = in_row_max[row];
@@ -571,8 +587,9 @@ extern "C" void one_hot_categorical_mean_f64(
     if (rows <= 0 || K <= 0) {
         return;
     }
-#pragma omp parallel for schedule(static) if(rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
+#pragma omp parallel for schedule(static) if(parallel: rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long row = 0; row < rows; ++row) {
+#pragma omp simd
         for (long long k = 0; k < K; ++k) {
             const long long i = row * K + k;
             const double row_max = in_row_max[row];
@@ -602,7 +619,7 @@ extern "C" void one_hot_categorical_fisher_product_f64(
     }
     const long long group = 1;  // one lane per row: the lane-group combinations are the identity
     (void)group;
-#pragma omp parallel for schedule(static) if(rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
+#pragma omp parallel for schedule(static) if(parallel: rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long row = 0; row < rows; ++row) {
         {
             const bool valid = true;
@@ -616,6 +633,7 @@ extern "C" void one_hot_categorical_fisher_product_f64(
             double acc_r_rest = 0.0;
             double acc_red0 = 0.0;
             double acc_red1 = 0.0;
+#pragma omp simd reduction(+:acc_r_rest, acc_red0, acc_red1)
             for (long long k = 0; k < K; ++k) {
                 const double P_logits = in_P_logits[base + k];
                 const double v0 = in_v0[base + k];
@@ -632,6 +650,7 @@ extern "C" void one_hot_categorical_fisher_product_f64(
             const double r = r_dominant + r_rest;
             const double nl_scale = scale_array != nullptr ? scale_array[row] : scale;
             const bool nl_keep = mask == nullptr || mask[row] != 0;
+#pragma omp simd
             for (long long k = 0; k < K; ++k) {
                 const double P_logits = in_P_logits[base + k];
                 const double v0 = in_v0[base + k];
@@ -661,7 +680,7 @@ extern "C" void one_hot_categorical_factor_product_f64(
     }
     const long long group = 1;  // one lane per row: the lane-group combinations are the identity
     (void)group;
-#pragma omp parallel for schedule(static) if(rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
+#pragma omp parallel for schedule(static) if(parallel: rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long row = 0; row < rows; ++row) {
         {
             const bool valid = true;
@@ -674,6 +693,7 @@ extern "C" void one_hot_categorical_factor_product_f64(
             double acc_r_rest = 0.0;
             double acc_red0 = 0.0;
             double acc_red1 = 0.0;
+#pragma omp simd reduction(+:acc_r_rest, acc_red0, acc_red1)
             for (long long k = 0; k < K; ++k) {
                 const double P_logits = in_P_logits[base + k];
                 const double u0 = in_u0[base + k];
@@ -690,6 +710,7 @@ extern "C" void one_hot_categorical_factor_product_f64(
             const double r = r_dominant + r_rest;
             const double nl_scale = scale_array != nullptr ? scale_array[row] : scale;
             const bool nl_keep = mask == nullptr || mask[row] != 0;
+#pragma omp simd
             for (long long k = 0; k < K; ++k) {
                 const double P_logits = in_P_logits[base + k];
                 const double u0 = in_u0[base + k];
@@ -719,7 +740,7 @@ extern "C" void one_hot_categorical_factor_transpose_product_f64(
     }
     const long long group = 1;  // one lane per row: the lane-group combinations are the identity
     (void)group;
-#pragma omp parallel for schedule(static) if(rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
+#pragma omp parallel for schedule(static) if(parallel: rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long row = 0; row < rows; ++row) {
         {
             const bool valid = true;
@@ -733,6 +754,7 @@ extern "C" void one_hot_categorical_factor_transpose_product_f64(
             double acc_r_rest = 0.0;
             double acc_red0 = 0.0;
             double acc_red1 = 0.0;
+#pragma omp simd reduction(+:acc_r_rest, acc_red0, acc_red1)
             for (long long k = 0; k < K; ++k) {
                 const double P_logits = in_P_logits[base + k];
                 const double v0 = in_v0[base + k];
@@ -749,6 +771,7 @@ extern "C" void one_hot_categorical_factor_transpose_product_f64(
             const double r = r_dominant + r_rest;
             const double nl_scale = scale_array != nullptr ? scale_array[row] : scale;
             const bool nl_keep = mask == nullptr || mask[row] != 0;
+#pragma omp simd
             for (long long k = 0; k < K; ++k) {
                 const double P_logits = in_P_logits[base + k];
                 const double v0 = in_v0[base + k];
@@ -772,8 +795,9 @@ extern "C" void one_hot_categorical_factor_column_f64(
     if (rows <= 0 || K <= 0) {
         return;
     }
-#pragma omp parallel for schedule(static) if(rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
+#pragma omp parallel for schedule(static) if(parallel: rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long row = 0; row < rows; ++row) {
+#pragma omp simd
         for (long long k = 0; k < K; ++k) {
             const long long i = row * K + k;
             const long long base = row * K;

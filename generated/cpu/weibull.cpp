@@ -2,7 +2,8 @@
 // WeibullNegativeLogProbLoss: the weibull family, CPU kernels.
 // Structure: scalar. Per dtype (float, double): one inline per-case function per op (the
 // CUDA backend's, printed by the same printer) and one extern "C" function per op: a loop over
-// the n cases, OpenMP-parallel (static schedule) from NL_PARALLEL_MIN cases on. Masks and the
+// the n cases, OpenMP-parallel (static schedule) from NL_PARALLEL_MIN cases on, and `omp simd`
+// (it vectorizes where the per-case code allows: libm calls through libmvec, selects for branches). Masks and the
 // weight are folded into the weighted ops (a masked-out case is a select: exactly 0); `scale`
 // is the weight (or its square root) and `scale_array`, when not null, a per-case one instead.
 // nll_reduce writes *total = weight * sum of mask * nll, summed in double over fixed chunks.
@@ -74,6 +75,30 @@ static inline __attribute__((always_inline)) void weibull_factor_transpose_produ
     out0 = factor_0_0*v0;
 }
 
+// One chunk's sum for weibull_nll_reduce_f64; NlMask / NlWeight: whether mask / weight_array are given (a
+// template parameter each, so the loop vectorizes without conditional loads).
+template <bool NlMask, bool NlWeight>
+static inline double weibull_nll_reduce_f64_chunk(
+    const long long begin,
+    const long long end,
+    const double* __restrict__ in_P_neg_scale_pow,
+    const double* __restrict__ in_H_shape_k,
+    const double H_shape_k_value,
+    const double* __restrict__ in_y,
+    const double* __restrict__ mask,
+    const double* __restrict__ weight_array)
+{
+    double acc = 0.0;
+#pragma omp simd reduction(+:acc)
+    for (long long i = begin; i < end; ++i) {
+        double r_nll;
+        weibull_nll_case_f64(static_cast<double>(in_P_neg_scale_pow[i]), static_cast<double>(in_H_shape_k != nullptr ? in_H_shape_k[i] : H_shape_k_value), static_cast<double>(in_y[i]), r_nll);
+        const double nl_value = NlWeight ? static_cast<double>(weight_array[i]) * static_cast<double>(r_nll) : static_cast<double>(r_nll);
+        acc += !NlMask || mask[i] != 0 ? nl_value : 0.0;
+    }
+    return acc;
+}
+
 extern "C" void weibull_nll_reduce_f64(
     const long long n,
     const double* __restrict__ in_P_neg_scale_pow,
@@ -87,17 +112,15 @@ extern "C" void weibull_nll_reduce_f64(
 {
     const long long chunks = (n + NL_CHUNK - 1) / NL_CHUNK;
     std::vector<double> part(static_cast<size_t>(chunks > 0 ? chunks : 0));
-#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+#pragma omp parallel for schedule(static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long c = 0; c < chunks; ++c) {
-        const long long end = std::min(n, (c + 1) * static_cast<long long>(NL_CHUNK));
-        double acc = 0.0;
-        for (long long i = c * static_cast<long long>(NL_CHUNK); i < end; ++i) {
-            double r_nll;
-            weibull_nll_case_f64(static_cast<double>(in_P_neg_scale_pow[i]), static_cast<double>(in_H_shape_k != nullptr ? in_H_shape_k[i] : H_shape_k_value), static_cast<double>(in_y[i]), r_nll);
-            const double nl_value = weight_array != nullptr ? static_cast<double>(weight_array[i]) * static_cast<double>(r_nll) : static_cast<double>(r_nll);
-            acc += mask == nullptr || mask[i] != 0 ? nl_value : 0.0;
-        }
-        part[static_cast<size_t>(c)] = acc;
+        const long long begin = c * static_cast<long long>(NL_CHUNK);
+        const long long end = std::min(n, begin + static_cast<long long>(NL_CHUNK));
+        part[static_cast<size_t>(c)] = mask != nullptr
+            ? (weight_array != nullptr ? weibull_nll_reduce_f64_chunk<true, true>(begin, end, in_P_neg_scale_pow, in_H_shape_k, H_shape_k_value, in_y, mask, weight_array)
+                                       : weibull_nll_reduce_f64_chunk<true, false>(begin, end, in_P_neg_scale_pow, in_H_shape_k, H_shape_k_value, in_y, mask, weight_array))
+            : (weight_array != nullptr ? weibull_nll_reduce_f64_chunk<false, true>(begin, end, in_P_neg_scale_pow, in_H_shape_k, H_shape_k_value, in_y, mask, weight_array)
+                                       : weibull_nll_reduce_f64_chunk<false, false>(begin, end, in_P_neg_scale_pow, in_H_shape_k, H_shape_k_value, in_y, mask, weight_array));
     }
     double sum = 0.0;
     for (long long c = 0; c < chunks; ++c) {
@@ -114,7 +137,7 @@ extern "C" void weibull_nll_f64(
     const double* __restrict__ in_y,
     double* __restrict__ out_nll)
 {
-#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+#pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long i = 0; i < n; ++i) {
         double r_nll;
         weibull_nll_case_f64(static_cast<double>(in_P_neg_scale_pow[i]), static_cast<double>(in_H_shape_k != nullptr ? in_H_shape_k[i] : H_shape_k_value), static_cast<double>(in_y[i]), r_nll);
@@ -133,7 +156,7 @@ extern "C" void weibull_grad_f64(
     const double scale,
     double* __restrict__ out_grad0)
 {
-#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+#pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long i = 0; i < n; ++i) {
         double r_grad0;
         weibull_grad_case_f64(static_cast<double>(in_P_neg_scale_pow[i]), static_cast<double>(in_H_shape_k != nullptr ? in_H_shape_k[i] : H_shape_k_value), static_cast<double>(in_y[i]), r_grad0);
@@ -148,7 +171,7 @@ extern "C" void weibull_mean_f64(
     const double* __restrict__ in_P_neg_scale_pow,
     double* __restrict__ out_mean0)
 {
-#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+#pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long i = 0; i < n; ++i) {
         double r_mean0;
         weibull_mean_case_f64(static_cast<double>(in_P_neg_scale_pow[i]), r_mean0);
@@ -161,7 +184,7 @@ extern "C" void weibull_fisher_f64(
     const double* __restrict__ in_P_neg_scale_pow,
     double* __restrict__ out_fisher_0_0)
 {
-#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+#pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long i = 0; i < n; ++i) {
         double r_fisher_0_0;
         weibull_fisher_case_f64(static_cast<double>(in_P_neg_scale_pow[i]), r_fisher_0_0);
@@ -174,7 +197,7 @@ extern "C" void weibull_factor_f64(
     const double* __restrict__ in_P_neg_scale_pow,
     double* __restrict__ out_factor_0_0)
 {
-#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+#pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long i = 0; i < n; ++i) {
         double r_factor_0_0;
         weibull_factor_case_f64(static_cast<double>(in_P_neg_scale_pow[i]), r_factor_0_0);
@@ -191,7 +214,7 @@ extern "C" void weibull_fisher_product_f64(
     const double scale,
     double* __restrict__ out_out0)
 {
-#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+#pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long i = 0; i < n; ++i) {
         double r_out0;
         weibull_fisher_product_case_f64(static_cast<double>(in_fisher_0_0[i]), static_cast<double>(in_v0[i]), r_out0);
@@ -210,7 +233,7 @@ extern "C" void weibull_factor_product_f64(
     const double scale,
     double* __restrict__ out_out0)
 {
-#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+#pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long i = 0; i < n; ++i) {
         double r_out0;
         weibull_factor_product_case_f64(static_cast<double>(in_factor_0_0[i]), static_cast<double>(in_u[i]), r_out0);
@@ -229,7 +252,7 @@ extern "C" void weibull_factor_transpose_product_f64(
     const double scale,
     double* __restrict__ out_out)
 {
-#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+#pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long i = 0; i < n; ++i) {
         double r_out0;
         weibull_factor_transpose_product_case_f64(static_cast<double>(in_factor_0_0[i]), static_cast<double>(in_v0[i]), r_out0);
@@ -240,6 +263,30 @@ extern "C" void weibull_factor_transpose_product_f64(
 }
 
 // ============================================================================= float
+
+// One chunk's sum for weibull_nll_reduce_f32; NlMask / NlWeight: whether mask / weight_array are given (a
+// template parameter each, so the loop vectorizes without conditional loads).
+template <bool NlMask, bool NlWeight>
+static inline double weibull_nll_reduce_f32_chunk(
+    const long long begin,
+    const long long end,
+    const float* __restrict__ in_P_neg_scale_pow,
+    const float* __restrict__ in_H_shape_k,
+    const float H_shape_k_value,
+    const float* __restrict__ in_y,
+    const float* __restrict__ mask,
+    const float* __restrict__ weight_array)
+{
+    double acc = 0.0;
+#pragma omp simd reduction(+:acc)
+    for (long long i = begin; i < end; ++i) {
+        double r_nll;
+        weibull_nll_case_f64(static_cast<double>(in_P_neg_scale_pow[i]), static_cast<double>(in_H_shape_k != nullptr ? in_H_shape_k[i] : H_shape_k_value), static_cast<double>(in_y[i]), r_nll);
+        const double nl_value = NlWeight ? static_cast<double>(weight_array[i]) * static_cast<double>(r_nll) : static_cast<double>(r_nll);
+        acc += !NlMask || mask[i] != 0 ? nl_value : 0.0;
+    }
+    return acc;
+}
 
 extern "C" void weibull_nll_reduce_f32(
     const long long n,
@@ -254,17 +301,15 @@ extern "C" void weibull_nll_reduce_f32(
 {
     const long long chunks = (n + NL_CHUNK - 1) / NL_CHUNK;
     std::vector<double> part(static_cast<size_t>(chunks > 0 ? chunks : 0));
-#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+#pragma omp parallel for schedule(static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long c = 0; c < chunks; ++c) {
-        const long long end = std::min(n, (c + 1) * static_cast<long long>(NL_CHUNK));
-        double acc = 0.0;
-        for (long long i = c * static_cast<long long>(NL_CHUNK); i < end; ++i) {
-            double r_nll;
-            weibull_nll_case_f64(static_cast<double>(in_P_neg_scale_pow[i]), static_cast<double>(in_H_shape_k != nullptr ? in_H_shape_k[i] : H_shape_k_value), static_cast<double>(in_y[i]), r_nll);
-            const double nl_value = weight_array != nullptr ? static_cast<double>(weight_array[i]) * static_cast<double>(r_nll) : static_cast<double>(r_nll);
-            acc += mask == nullptr || mask[i] != 0 ? nl_value : 0.0;
-        }
-        part[static_cast<size_t>(c)] = acc;
+        const long long begin = c * static_cast<long long>(NL_CHUNK);
+        const long long end = std::min(n, begin + static_cast<long long>(NL_CHUNK));
+        part[static_cast<size_t>(c)] = mask != nullptr
+            ? (weight_array != nullptr ? weibull_nll_reduce_f32_chunk<true, true>(begin, end, in_P_neg_scale_pow, in_H_shape_k, H_shape_k_value, in_y, mask, weight_array)
+                                       : weibull_nll_reduce_f32_chunk<true, false>(begin, end, in_P_neg_scale_pow, in_H_shape_k, H_shape_k_value, in_y, mask, weight_array))
+            : (weight_array != nullptr ? weibull_nll_reduce_f32_chunk<false, true>(begin, end, in_P_neg_scale_pow, in_H_shape_k, H_shape_k_value, in_y, mask, weight_array)
+                                       : weibull_nll_reduce_f32_chunk<false, false>(begin, end, in_P_neg_scale_pow, in_H_shape_k, H_shape_k_value, in_y, mask, weight_array));
     }
     double sum = 0.0;
     for (long long c = 0; c < chunks; ++c) {
@@ -281,7 +326,7 @@ extern "C" void weibull_nll_f32(
     const float* __restrict__ in_y,
     float* __restrict__ out_nll)
 {
-#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+#pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long i = 0; i < n; ++i) {
         double r_nll;
         weibull_nll_case_f64(static_cast<double>(in_P_neg_scale_pow[i]), static_cast<double>(in_H_shape_k != nullptr ? in_H_shape_k[i] : H_shape_k_value), static_cast<double>(in_y[i]), r_nll);
@@ -300,7 +345,7 @@ extern "C" void weibull_grad_f32(
     const float scale,
     float* __restrict__ out_grad0)
 {
-#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+#pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long i = 0; i < n; ++i) {
         double r_grad0;
         weibull_grad_case_f64(static_cast<double>(in_P_neg_scale_pow[i]), static_cast<double>(in_H_shape_k != nullptr ? in_H_shape_k[i] : H_shape_k_value), static_cast<double>(in_y[i]), r_grad0);
@@ -315,7 +360,7 @@ extern "C" void weibull_mean_f32(
     const float* __restrict__ in_P_neg_scale_pow,
     float* __restrict__ out_mean0)
 {
-#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+#pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long i = 0; i < n; ++i) {
         double r_mean0;
         weibull_mean_case_f64(static_cast<double>(in_P_neg_scale_pow[i]), r_mean0);
@@ -328,7 +373,7 @@ extern "C" void weibull_fisher_f32(
     const float* __restrict__ in_P_neg_scale_pow,
     float* __restrict__ out_fisher_0_0)
 {
-#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+#pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long i = 0; i < n; ++i) {
         double r_fisher_0_0;
         weibull_fisher_case_f64(static_cast<double>(in_P_neg_scale_pow[i]), r_fisher_0_0);
@@ -341,7 +386,7 @@ extern "C" void weibull_factor_f32(
     const float* __restrict__ in_P_neg_scale_pow,
     float* __restrict__ out_factor_0_0)
 {
-#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+#pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long i = 0; i < n; ++i) {
         double r_factor_0_0;
         weibull_factor_case_f64(static_cast<double>(in_P_neg_scale_pow[i]), r_factor_0_0);
@@ -358,7 +403,7 @@ extern "C" void weibull_fisher_product_f32(
     const float scale,
     float* __restrict__ out_out0)
 {
-#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+#pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long i = 0; i < n; ++i) {
         double r_out0;
         weibull_fisher_product_case_f64(static_cast<double>(in_fisher_0_0[i]), static_cast<double>(in_v0[i]), r_out0);
@@ -377,7 +422,7 @@ extern "C" void weibull_factor_product_f32(
     const float scale,
     float* __restrict__ out_out0)
 {
-#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+#pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long i = 0; i < n; ++i) {
         double r_out0;
         weibull_factor_product_case_f64(static_cast<double>(in_factor_0_0[i]), static_cast<double>(in_u[i]), r_out0);
@@ -396,7 +441,7 @@ extern "C" void weibull_factor_transpose_product_f32(
     const float scale,
     float* __restrict__ out_out)
 {
-#pragma omp parallel for schedule(static) if(n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+#pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long i = 0; i < n; ++i) {
         double r_out0;
         weibull_factor_transpose_product_case_f64(static_cast<double>(in_factor_0_0[i]), static_cast<double>(in_v0[i]), r_out0);

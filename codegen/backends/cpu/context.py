@@ -32,6 +32,10 @@ from natloss.codegen import render as render_stage
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 TEMPLATE_PREFIX = "codegen/backends/cpu/templates/"
 PARALLEL_MIN = 32768  # elements: below, a kernel runs on the calling thread
+# libm functions declared with glibc libmvec's SIMD variants (glibc >= 2.35 has them all on x86-64;
+# where one is missing the library fails to link and cpu_build compiles without NL_LIBMVEC).
+VECTOR_FUNCTIONS = ("exp", "log", "log1p", "expm1", "pow", "sin", "cos", "tan", "tanh", "sinh", "cosh", "atan",
+                    "atan2", "erf", "erfc")
 CHUNK = 16384  # cases (rows) per partial sum of nll_reduce
 # (suffix, storage type, compute type). float32 losses store float32 (inputs, caches, outputs)
 # but evaluate each case in double, through the double per-case functions, and round once at
@@ -91,6 +95,17 @@ class CaseKernel:
     body: tuple  # statements for case i
     types: str  # ctypes codes of the parameters, in order
 
+    @property
+    def inputs(self) -> tuple:
+        """(declaration, name) of the parameters a reduction's chunk function takes (all but n,
+        weight and total)."""
+        out = []
+        for p in self.params:
+            name = p.split()[-1]
+            if name not in ("n", "weight", "total"):
+                out.append((p, name))
+        return tuple(out)
+
 
 def _case_kernel(spec, op_name: str, ctype: str, suffix: str, compute: str | None = None) -> CaseKernel:
     """The kernel of one op for storage type ctype, each case evaluated in `compute` (default ctype)
@@ -142,10 +157,12 @@ def _case_kernel(spec, op_name: str, ctype: str, suffix: str, compute: str | Non
     body.append(f"{spec.family.name}_{op.name}_case_{case_suffix}({', '.join(call_args + [f'r_{n}' for n in outs])});")
     if op_name == "nll_reduce":
         (n,) = outs
-        body.append(f"const double nl_value = weight_array != nullptr ? static_cast<double>(weight_array[i])"
+        # NlWeight / NlMask: template parameters of the chunk function (the template unswitches
+        # on whether weight_array and mask are given, so the loop vectorizes without conditional loads).
+        body.append(f"const double nl_value = NlWeight ? static_cast<double>(weight_array[i])"
                     f" * static_cast<double>(r_{n}) : static_cast<double>(r_{n});")
         # A masked-out case is a select: an inf or NaN NLL there adds exactly 0.
-        body.append("acc += mask == nullptr || mask[i] != 0 ? nl_value : 0.0;")
+        body.append("acc += !NlMask || mask[i] != 0 ? nl_value : 0.0;")
     elif op_name in WEIGHTED:
         body.append("const bool nl_keep = mask == nullptr || mask[i] != 0;")
         body.append(f"const {compute} nl_scale = scale_array != nullptr ? scale_array[i] : scale;")
@@ -306,6 +323,27 @@ def _host_lines(lines, ctype: str) -> tuple:
 
 
 @dataclass(frozen=True)
+class HostPass:
+    init: tuple
+    loop: tuple
+    reduce: tuple
+    after: tuple
+    simd: str  # the pass loop's "#pragma omp simd ..." where it vectorizes, else ""
+
+
+_SUM_INIT = re.compile(r"^(?:float|double) (acc_\w+) = 0\.0F?;$")
+
+
+def _simd_clause(p) -> str:
+    """A pass whose reductions are all sums vectorizes (lane partial sums, combined in a fixed
+    order: the same result every run); the online max/log-sum-exp states stay scalar."""
+    names = [m.group(1) for m in map(_SUM_INIT.match, p.init) if m]
+    if not names or len(names) != len(p.init):
+        return ""
+    return f"#pragma omp simd reduction(+:{', '.join(names)})"
+
+
+@dataclass(frozen=True)
 class CoupledHostKernel:
     name: str
     kind: str  # "rows" or "elements"
@@ -323,7 +361,7 @@ def _coupled_kernel(spec, op: str, pr, ctype: str, suffix: str) -> CoupledHostKe
     k = cc._kernel(spec, op, pr, "warp")
     name = f"{spec.family.name}_{op}_{suffix}"
     params = tuple(_coupled_params(spec, op, ctype))
-    passes = tuple(cc.Pass(p.init, p.loop, p.reduce, _host_lines(p.after, pr.ctype)) for p in k.passes)
+    passes = tuple(HostPass(p.init, p.loop, p.reduce, _host_lines(p.after, pr.ctype), _simd_clause(p)) for p in k.passes)
     stores = k.row_stores
     if k.reduce:
         (n,) = cc.plan_op(spec, op).row_outputs
@@ -487,6 +525,7 @@ def header_text() -> str:
         "chunk": CHUNK,
         "math_library": math_library.rstrip(),
         "coupled_states": coupled_states_text().rstrip(),
+        "vector_functions": VECTOR_FUNCTIONS,
     })
 
 
