@@ -8,7 +8,9 @@
 // * element ops (grad, mean, factor_column): a loop over the row's K elements, rows in parallel,
 //   reading the cached per-row statistics.
 // Loops over a row's elements are `omp simd` where they vectorize (elements, outputs, passes
-// of sums); the online log-sum-exp and max passes stay scalar.
+// of sums); a pass that is one log-sum-exp runs as three vectorized loops over the row (its
+// max, the first index of the max, the sum of the others' exp(x - max)); the other online
+// states (the sum but the max) stay scalar.
 // The mask (one value per row, or null) selects whole rows: a masked-out row is exactly 0.
 // `scale` is the weight (or its square root), `scale_array`, when not null, one per row instead.
 // nll_reduce writes *total = weight * sum over rows of mask * nll, summed in double over fixed
@@ -37,14 +39,29 @@ extern "C" void categorical_row_stats_f32(
             (void)valid;
             const long long base = row * K;
             const double row_a = -1;
-            nl_lse_state<double> acc_row_max = nl_lse_empty<double>();
+            double nl_m_row_max = -nl_coupled_inf<double>();
+            #pragma omp simd reduction(max:nl_m_row_max)
             for (long long k = 0; k < K; ++k) {
                 const double P_logits = in_P_logits[base + k];
-                nl_lse_push(acc_row_max, P_logits, k, 0.0);
+                const double nl_a = P_logits;
+                nl_m_row_max = nl_a > nl_m_row_max ? nl_a : nl_m_row_max;
             }
-            acc_row_max = nl_group_lse(acc_row_max, group);
-            const double row_max = acc_row_max.m;
-            const double row_log1p = log1p(acc_row_max.s);
+            long long nl_i_row_max = K;
+            #pragma omp simd reduction(min:nl_i_row_max)
+            for (long long k = 0; k < K; ++k) {
+                const double P_logits = in_P_logits[base + k];
+                const double nl_a = P_logits;
+                nl_i_row_max = nl_a == nl_m_row_max && k < nl_i_row_max ? k : nl_i_row_max;
+            }
+            double nl_s_row_max = double(0);
+            #pragma omp simd reduction(+:nl_s_row_max)
+            for (long long k = 0; k < K; ++k) {
+                const double P_logits = in_P_logits[base + k];
+                const double nl_a = P_logits;
+                nl_s_row_max += k == nl_i_row_max ? double(0) : nl_coupled_exp(nl_a - nl_m_row_max);
+            }
+            const double row_max = nl_m_row_max;
+            const double row_log1p = log1p(nl_s_row_max);
             out_row_max[row] = row_max;
             out_row_log1p[row] = row_log1p;
             out_row_a[row] = row_a;
@@ -431,14 +448,29 @@ extern "C" void categorical_row_stats_f64(
             (void)valid;
             const long long base = row * K;
             const double row_a = -1;
-            nl_lse_state<double> acc_row_max = nl_lse_empty<double>();
+            double nl_m_row_max = -nl_coupled_inf<double>();
+            #pragma omp simd reduction(max:nl_m_row_max)
             for (long long k = 0; k < K; ++k) {
                 const double P_logits = in_P_logits[base + k];
-                nl_lse_push(acc_row_max, P_logits, k, 0.0);
+                const double nl_a = P_logits;
+                nl_m_row_max = nl_a > nl_m_row_max ? nl_a : nl_m_row_max;
             }
-            acc_row_max = nl_group_lse(acc_row_max, group);
-            const double row_max = acc_row_max.m;
-            const double row_log1p = log1p(acc_row_max.s);
+            long long nl_i_row_max = K;
+            #pragma omp simd reduction(min:nl_i_row_max)
+            for (long long k = 0; k < K; ++k) {
+                const double P_logits = in_P_logits[base + k];
+                const double nl_a = P_logits;
+                nl_i_row_max = nl_a == nl_m_row_max && k < nl_i_row_max ? k : nl_i_row_max;
+            }
+            double nl_s_row_max = double(0);
+            #pragma omp simd reduction(+:nl_s_row_max)
+            for (long long k = 0; k < K; ++k) {
+                const double P_logits = in_P_logits[base + k];
+                const double nl_a = P_logits;
+                nl_s_row_max += k == nl_i_row_max ? double(0) : nl_coupled_exp(nl_a - nl_m_row_max);
+            }
+            const double row_max = nl_m_row_max;
+            const double row_log1p = log1p(nl_s_row_max);
             out_row_max[row] = row_max;
             out_row_log1p[row] = row_log1p;
             out_row_a[row] = row_a;

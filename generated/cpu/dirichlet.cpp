@@ -8,7 +8,9 @@
 // * element ops (grad, mean, factor_column): a loop over the row's K elements, rows in parallel,
 //   reading the cached per-row statistics.
 // Loops over a row's elements are `omp simd` where they vectorize (elements, outputs, passes
-// of sums); the online log-sum-exp and max passes stay scalar.
+// of sums); a pass that is one log-sum-exp runs as three vectorized loops over the row (its
+// max, the first index of the max, the sum of the others' exp(x - max)); the other online
+// states (the sum but the max) stay scalar.
 // The mask (one value per row, or null) selects whole rows: a masked-out row is exactly 0.
 // `scale` is the weight (or its square root), `scale_array`, when not null, one per row instead.
 // nll_reduce writes *total = weight * sum over rows of mask * nll, summed in double over fixed

@@ -343,6 +343,44 @@ def _simd_clause(p) -> str:
     return f"#pragma omp simd reduction(+:{', '.join(names)})"
 
 
+_LSE_INIT = re.compile(r"^nl_lse_state<(float|double)> (acc_\w+) = nl_lse_empty<\1>\(\);$")
+_LSE_PUSH = re.compile(r"^nl_lse_push\((acc_\w+), (.*), k, 0\.0F?\);$")
+
+
+def _vector_lse(p, ctype: str):
+    """A pass that is one online log-sum-exp (the softmax families' row statistics) as three
+    vectorized loops over the row (in cache): the max, the first index holding it, and the sum
+    over the other entries of exp(x_k - max). The same (max, argmax, sum) as the online state,
+    ties to the lower index; the sum is added in another order. None for any other pass."""
+    if len(p.init) != 1 or not _LSE_INIT.match(p.init[0]):
+        return None
+    acc = _LSE_INIT.match(p.init[0]).group(2)
+    pushes = [_LSE_PUSH.match(line) for line in p.loop]
+    if sum(m is not None for m in pushes) != 1 or pushes[-1] is None or pushes[-1].group(1) != acc:
+        return None
+    arg, elements = pushes[-1].group(2), list(p.loop[:-1])
+    m, i, total = (f"nl_{part}_{acc[len('acc_'):]}" for part in ("m", "i", "s"))
+
+    def loop(clause, update):
+        return [clause, "for (long long k = 0; k < K; ++k) {", *("    " + e for e in elements),
+                f"    const {ctype} nl_a = {arg};", f"    {update}", "}"]
+
+    init = ([f"{ctype} {m} = -nl_coupled_inf<{ctype}>();"]
+            + loop(f"#pragma omp simd reduction(max:{m})", f"{m} = nl_a > {m} ? nl_a : {m};")
+            + [f"long long {i} = K;"]
+            + loop(f"#pragma omp simd reduction(min:{i})", f"{i} = nl_a == {m} && k < {i} ? k : {i};")
+            + [f"{ctype} {total} = {ctype}(0);"]
+            + loop(f"#pragma omp simd reduction(+:{total})", f"{total} += k == {i} ? {ctype}(0) : nl_coupled_exp(nl_a - {m});"))
+    reduce = []
+    for line in p.reduce:
+        if line.startswith(f"{acc} = nl_group_lse("):
+            continue
+        reduce.append(line.replace(f"{acc}.m", m).replace(f"{acc}.s", total))
+    if any(acc in line for line in reduce):
+        return None
+    return HostPass(tuple(init), (), tuple(reduce), _host_lines(p.after, ctype), "")
+
+
 @dataclass(frozen=True)
 class CoupledHostKernel:
     name: str
@@ -361,7 +399,8 @@ def _coupled_kernel(spec, op: str, pr, ctype: str, suffix: str) -> CoupledHostKe
     k = cc._kernel(spec, op, pr, "warp")
     name = f"{spec.family.name}_{op}_{suffix}"
     params = tuple(_coupled_params(spec, op, ctype))
-    passes = tuple(HostPass(p.init, p.loop, p.reduce, _host_lines(p.after, pr.ctype), _simd_clause(p)) for p in k.passes)
+    passes = tuple(_vector_lse(p, pr.ctype) or HostPass(p.init, p.loop, p.reduce, _host_lines(p.after, pr.ctype), _simd_clause(p))
+                   for p in k.passes)
     stores = k.row_stores
     if k.reduce:
         (n,) = cc.plan_op(spec, op).row_outputs
