@@ -259,7 +259,8 @@ def measure(case, repeats, impls):
 
 # ---------------------------------------------------------------- bandwidth and memory
 def copy_bandwidth(nbytes=1 << 27, repeats=7):
-    """(NumPy one-thread copy, threaded copy of the kernels' library), bytes read + written per s."""
+    """(NumPy one-thread copy, threaded copy of the kernels' library), bytes read + written per s,
+    of an array of nbytes (the size of a case's input: the same caches as its ops)."""
     src = np.ones(nbytes // 8)
     dst = np.empty_like(src)
     one = min(_time(lambda: np.copyto(dst, src)) for _ in range(repeats))
@@ -399,9 +400,10 @@ def main(argv=None):
                 print(f"# {case.label} {dtype}: results differ: {bad}", file=sys.stderr)
             times = measure(case, args.repeats, impls)
             bandwidth, memory = {}, {}
+            case_bw = copy_bandwidth(case.params[0].nbytes)[1]
             for op in OPS:
                 nbytes = effective_bytes(case, op)
-                bandwidth[(op, "warm")] = 100 * nbytes / times[(op, "warm")]["cpu"] / threaded_bw
+                bandwidth[(op, "warm")] = 100 * nbytes / times[(op, "warm")]["cpu"] / case_bw
                 for when in ("cold", "warm"):
                     memory[(op, when)] = extra_memory(case, "cpu", op, when)
             results[(case.label, dtype)] = {"times": times, "bandwidth": bandwidth, "memory": memory}
@@ -416,8 +418,9 @@ def main(argv=None):
     print(f"Command: `{COMMAND}{' --quick' if args.quick else ''}`; {platform.machine()}, {os.cpu_count()} cores,"
           f" NATLOSS_NUM_THREADS={args.threads}; kernels built with {flags}; {', '.join(versions)}.")
     print(f"Load average (1 min) {load_before[0]:.2f} before, {load_after[0]:.2f} after.")
-    print(f"Copy bandwidth (read + write): NumPy one thread {one_bw / 1e9:.1f} GB/s, the kernels' threaded copy"
-          f" {threaded_bw / 1e9:.1f} GB/s.")
+    print(f"Copy bandwidth (read + write) of 128 MiB: NumPy one thread {one_bw / 1e9:.1f} GB/s, the kernels' threaded"
+          f" copy {threaded_bw / 1e9:.1f} GB/s. `bw % copy`: a warm op's kernel traffic (its array arguments' bytes)"
+          " per second, against the threaded copy of one input-sized array in the same run.")
     print()
     table(results, args.markdown)
     return 0
