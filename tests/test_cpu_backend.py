@@ -663,3 +663,20 @@ def test_generated_sources_are_the_cuda_kernels_on_the_host():
             assert f"void {fn}({body}\n}}" in cpp, fn
         assert f"{name}_grad_case_f64(static_cast<double>(in_" in cpp.split(f"void {name}_grad_f32(")[1]
     assert os.path.basename(cpu_build.cache_dir()) == "cpu"
+
+
+def test_passive_wait_policy_unless_set(monkeypatch):
+    """Threads waiting between kernels sleep (OMP_WAIT_POLICY=PASSIVE) unless the user chose a
+    policy or OpenMP was loaded before natloss could choose."""
+    monkeypatch.delenv("OMP_WAIT_POLICY", raising=False)
+    monkeypatch.delenv("GOMP_SPINCOUNT", raising=False)
+    monkeypatch.setattr(cpu_build, "_openmp_loaded", lambda: False)
+    cpu_build._passive_wait_policy()
+    assert os.environ["OMP_WAIT_POLICY"] == "PASSIVE"
+    monkeypatch.setenv("OMP_WAIT_POLICY", "ACTIVE")
+    cpu_build._passive_wait_policy()
+    assert os.environ["OMP_WAIT_POLICY"] == "ACTIVE"
+    monkeypatch.delenv("OMP_WAIT_POLICY")
+    monkeypatch.setattr(cpu_build, "_openmp_loaded", lambda: True)
+    cpu_build._passive_wait_policy()
+    assert "OMP_WAIT_POLICY" not in os.environ

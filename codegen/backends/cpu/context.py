@@ -19,6 +19,7 @@ p = pointer (an array or None), f = the loss's real type, d = double.
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -188,9 +189,10 @@ def cpp_context(spec, source: str) -> dict:
     cb._check_names(spec)
     sections = []
     for suffix, ctype, compute in DTYPES:
-        printed = cb.print_cuda(spec, suffix)
-        functions = [cb._case_function(spec, printed[name], spec.ops[name], ctype, suffix) for name in cb.OPS] \
-            if compute == ctype else []  # float32 evaluated in double: the double functions serve
+        functions = []  # float32 evaluated in double: the double functions serve
+        if compute == ctype:
+            printed = cb.print_cuda(spec, suffix)
+            functions = [cb._case_function(spec, printed[name], spec.ops[name], ctype, suffix) for name in cb.OPS]
         kernels = [_case_kernel(spec, op, ctype, suffix, compute) for op in OPS]
         sections.append({"ctype": ctype, "suffix": suffix, "functions": functions, "kernels": kernels})
     if DTYPES[0][2] == "double":  # the double section first: its case functions serve both
@@ -502,9 +504,7 @@ def python_context(spec, source: str) -> dict:
     family = spec.family
     coupled = spec.derived.structure.value == "diag_rank_one"
     template = "coupled.py.jinja" if coupled else "family.py.jinja"
-    from natloss.codegen.printers import print_numpy
-
-    numpy_doc = render_stage.numpy_context(spec, print_numpy(spec), source)["class_doc"]
+    numpy_doc = render_stage._doc_math(spec)  # the NumPy class's docstring
     attributes = [
         ("_cpu_file", repr(f"{family.name}.cpp")),
         ("_cpu_package", "__package__"),  # the cpu/ package this module is in, wherever it was built
@@ -525,10 +525,36 @@ def python_context(spec, source: str) -> dict:
 
 
 # ------------------------------------------------------------------- the interface
+@contextmanager
+def _planned_once():
+    """cuda_coupled plans an op again at every question about it (plan_op: ~650 calls for the
+    four coupled families here, most of this backend's build time); while one family's files
+    are rendered, each (spec, op) is planned once. The plans are read, never changed."""
+    original = cc.plan_op
+    memo = {}
+
+    def plan_op(spec, op):
+        key = (id(spec), op)
+        if key not in memo:
+            memo[key] = original(spec, op)
+        return memo[key]
+
+    cc.plan_op = plan_op
+    try:
+        yield
+    finally:
+        cc.plan_op = original
+
+
 def family_files(spec) -> dict:
     reason = unsupported_reason(spec)
     if reason is not None:
         return {}  # the CUDA backend has already warned where a family of its structures is left out
+    with _planned_once():
+        return _family_files(spec)
+
+
+def _family_files(spec) -> dict:
     family = spec.family
     source = family.source or family.name
     coupled = spec.derived.structure.value == "diag_rank_one"
