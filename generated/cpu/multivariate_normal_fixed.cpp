@@ -212,7 +212,8 @@ extern "C" void multivariate_normal_fixed_factor_f64(
 
 extern "C" void multivariate_normal_fixed_fisher_product_f64(
     const long long n,
-    const double* __restrict__ in_fisher_0_0,
+    const double* __restrict__ in_H_var,
+    const double H_var_value,
     const double* __restrict__ in_v0,
     const double* __restrict__ mask,
     const double* __restrict__ scale_array,
@@ -221,8 +222,10 @@ extern "C" void multivariate_normal_fixed_fisher_product_f64(
 {
 #pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long i = 0; i < n; ++i) {
+        double nl_e_fisher_0_0;
+        multivariate_normal_fixed_fisher_case_f64(static_cast<double>(in_H_var != nullptr ? in_H_var[i] : H_var_value), nl_e_fisher_0_0);
         double r_out0;
-        multivariate_normal_fixed_fisher_product_case_f64(static_cast<double>(in_fisher_0_0[i]), static_cast<double>(in_v0[i]), r_out0);
+        multivariate_normal_fixed_fisher_product_case_f64(nl_e_fisher_0_0, static_cast<double>(in_v0[i]), r_out0);
         const bool nl_keep = mask == nullptr || mask[i] != 0;
         const double nl_scale = scale_array != nullptr ? scale_array[i] : scale;
         out_out0[i] = nl_keep ? static_cast<double>(r_out0 * nl_scale) : double(0);
@@ -231,7 +234,8 @@ extern "C" void multivariate_normal_fixed_fisher_product_f64(
 
 extern "C" void multivariate_normal_fixed_factor_product_f64(
     const long long n,
-    const double* __restrict__ in_factor_0_0,
+    const double* __restrict__ in_H_var,
+    const double H_var_value,
     const double* __restrict__ in_u,
     const double* __restrict__ mask,
     const double* __restrict__ scale_array,
@@ -240,8 +244,10 @@ extern "C" void multivariate_normal_fixed_factor_product_f64(
 {
 #pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long i = 0; i < n; ++i) {
+        double nl_e_factor_0_0;
+        multivariate_normal_fixed_factor_case_f64(static_cast<double>(in_H_var != nullptr ? in_H_var[i] : H_var_value), nl_e_factor_0_0);
         double r_out0;
-        multivariate_normal_fixed_factor_product_case_f64(static_cast<double>(in_factor_0_0[i]), static_cast<double>(in_u[i]), r_out0);
+        multivariate_normal_fixed_factor_product_case_f64(nl_e_factor_0_0, static_cast<double>(in_u[i]), r_out0);
         const bool nl_keep = mask == nullptr || mask[i] != 0;
         const double nl_scale = scale_array != nullptr ? scale_array[i] : scale;
         out_out0[i] = nl_keep ? static_cast<double>(r_out0 * nl_scale) : double(0);
@@ -250,7 +256,8 @@ extern "C" void multivariate_normal_fixed_factor_product_f64(
 
 extern "C" void multivariate_normal_fixed_factor_transpose_product_f64(
     const long long n,
-    const double* __restrict__ in_factor_0_0,
+    const double* __restrict__ in_H_var,
+    const double H_var_value,
     const double* __restrict__ in_v0,
     const double* __restrict__ mask,
     const double* __restrict__ scale_array,
@@ -259,8 +266,10 @@ extern "C" void multivariate_normal_fixed_factor_transpose_product_f64(
 {
 #pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long i = 0; i < n; ++i) {
+        double nl_e_factor_0_0;
+        multivariate_normal_fixed_factor_case_f64(static_cast<double>(in_H_var != nullptr ? in_H_var[i] : H_var_value), nl_e_factor_0_0);
         double r_out0;
-        multivariate_normal_fixed_factor_transpose_product_case_f64(static_cast<double>(in_factor_0_0[i]), static_cast<double>(in_v0[i]), r_out0);
+        multivariate_normal_fixed_factor_transpose_product_case_f64(nl_e_factor_0_0, static_cast<double>(in_v0[i]), r_out0);
         const bool nl_keep = mask == nullptr || mask[i] != 0;
         const double nl_scale = scale_array != nullptr ? scale_array[i] : scale;
         out_out[i] = nl_keep ? static_cast<double>(r_out0 * nl_scale) : double(0);
@@ -405,7 +414,8 @@ extern "C" void multivariate_normal_fixed_factor_f32(
 
 extern "C" void multivariate_normal_fixed_fisher_product_f32(
     const long long n,
-    const float* __restrict__ in_fisher_0_0,
+    const float* __restrict__ in_H_var,
+    const float H_var_value,
     const float* __restrict__ in_v0,
     const float* __restrict__ mask,
     const float* __restrict__ scale_array,
@@ -414,8 +424,10 @@ extern "C" void multivariate_normal_fixed_fisher_product_f32(
 {
 #pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long i = 0; i < n; ++i) {
+        double nl_e_fisher_0_0;
+        multivariate_normal_fixed_fisher_case_f64(static_cast<double>(in_H_var != nullptr ? in_H_var[i] : H_var_value), nl_e_fisher_0_0);
         double r_out0;
-        multivariate_normal_fixed_fisher_product_case_f64(static_cast<double>(in_fisher_0_0[i]), static_cast<double>(in_v0[i]), r_out0);
+        multivariate_normal_fixed_fisher_product_case_f64(nl_e_fisher_0_0, static_cast<double>(in_v0[i]), r_out0);
         const bool nl_keep = mask == nullptr || mask[i] != 0;
         const double nl_scale = scale_array != nullptr ? scale_array[i] : scale;
         out_out0[i] = nl_keep ? static_cast<float>(r_out0 * nl_scale) : float(0);
@@ -424,7 +436,8 @@ extern "C" void multivariate_normal_fixed_fisher_product_f32(
 
 extern "C" void multivariate_normal_fixed_factor_product_f32(
     const long long n,
-    const float* __restrict__ in_factor_0_0,
+    const float* __restrict__ in_H_var,
+    const float H_var_value,
     const float* __restrict__ in_u,
     const float* __restrict__ mask,
     const float* __restrict__ scale_array,
@@ -433,8 +446,10 @@ extern "C" void multivariate_normal_fixed_factor_product_f32(
 {
 #pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long i = 0; i < n; ++i) {
+        double nl_e_factor_0_0;
+        multivariate_normal_fixed_factor_case_f64(static_cast<double>(in_H_var != nullptr ? in_H_var[i] : H_var_value), nl_e_factor_0_0);
         double r_out0;
-        multivariate_normal_fixed_factor_product_case_f64(static_cast<double>(in_factor_0_0[i]), static_cast<double>(in_u[i]), r_out0);
+        multivariate_normal_fixed_factor_product_case_f64(nl_e_factor_0_0, static_cast<double>(in_u[i]), r_out0);
         const bool nl_keep = mask == nullptr || mask[i] != 0;
         const double nl_scale = scale_array != nullptr ? scale_array[i] : scale;
         out_out0[i] = nl_keep ? static_cast<float>(r_out0 * nl_scale) : float(0);
@@ -443,7 +458,8 @@ extern "C" void multivariate_normal_fixed_factor_product_f32(
 
 extern "C" void multivariate_normal_fixed_factor_transpose_product_f32(
     const long long n,
-    const float* __restrict__ in_factor_0_0,
+    const float* __restrict__ in_H_var,
+    const float H_var_value,
     const float* __restrict__ in_v0,
     const float* __restrict__ mask,
     const float* __restrict__ scale_array,
@@ -452,8 +468,10 @@ extern "C" void multivariate_normal_fixed_factor_transpose_product_f32(
 {
 #pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long i = 0; i < n; ++i) {
+        double nl_e_factor_0_0;
+        multivariate_normal_fixed_factor_case_f64(static_cast<double>(in_H_var != nullptr ? in_H_var[i] : H_var_value), nl_e_factor_0_0);
         double r_out0;
-        multivariate_normal_fixed_factor_transpose_product_case_f64(static_cast<double>(in_factor_0_0[i]), static_cast<double>(in_v0[i]), r_out0);
+        multivariate_normal_fixed_factor_transpose_product_case_f64(nl_e_factor_0_0, static_cast<double>(in_v0[i]), r_out0);
         const bool nl_keep = mask == nullptr || mask[i] != 0;
         const double nl_scale = scale_array != nullptr ? scale_array[i] : scale;
         out_out[i] = nl_keep ? static_cast<float>(r_out0 * nl_scale) : float(0);

@@ -192,7 +192,6 @@ extern "C" void multivariate_normal_unit_factor_f64(
 
 extern "C" void multivariate_normal_unit_fisher_product_f64(
     const long long n,
-    const double* __restrict__ in_fisher_0_0,
     const double* __restrict__ in_v0,
     const double* __restrict__ mask,
     const double* __restrict__ scale_array,
@@ -201,8 +200,10 @@ extern "C" void multivariate_normal_unit_fisher_product_f64(
 {
 #pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long i = 0; i < n; ++i) {
+        double nl_e_fisher_0_0;
+        multivariate_normal_unit_fisher_case_f64(nl_e_fisher_0_0);
         double r_out0;
-        multivariate_normal_unit_fisher_product_case_f64(static_cast<double>(in_fisher_0_0[i]), static_cast<double>(in_v0[i]), r_out0);
+        multivariate_normal_unit_fisher_product_case_f64(nl_e_fisher_0_0, static_cast<double>(in_v0[i]), r_out0);
         const bool nl_keep = mask == nullptr || mask[i] != 0;
         const double nl_scale = scale_array != nullptr ? scale_array[i] : scale;
         out_out0[i] = nl_keep ? static_cast<double>(r_out0 * nl_scale) : double(0);
@@ -211,7 +212,6 @@ extern "C" void multivariate_normal_unit_fisher_product_f64(
 
 extern "C" void multivariate_normal_unit_factor_product_f64(
     const long long n,
-    const double* __restrict__ in_factor_0_0,
     const double* __restrict__ in_u,
     const double* __restrict__ mask,
     const double* __restrict__ scale_array,
@@ -220,8 +220,10 @@ extern "C" void multivariate_normal_unit_factor_product_f64(
 {
 #pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long i = 0; i < n; ++i) {
+        double nl_e_factor_0_0;
+        multivariate_normal_unit_factor_case_f64(nl_e_factor_0_0);
         double r_out0;
-        multivariate_normal_unit_factor_product_case_f64(static_cast<double>(in_factor_0_0[i]), static_cast<double>(in_u[i]), r_out0);
+        multivariate_normal_unit_factor_product_case_f64(nl_e_factor_0_0, static_cast<double>(in_u[i]), r_out0);
         const bool nl_keep = mask == nullptr || mask[i] != 0;
         const double nl_scale = scale_array != nullptr ? scale_array[i] : scale;
         out_out0[i] = nl_keep ? static_cast<double>(r_out0 * nl_scale) : double(0);
@@ -230,7 +232,6 @@ extern "C" void multivariate_normal_unit_factor_product_f64(
 
 extern "C" void multivariate_normal_unit_factor_transpose_product_f64(
     const long long n,
-    const double* __restrict__ in_factor_0_0,
     const double* __restrict__ in_v0,
     const double* __restrict__ mask,
     const double* __restrict__ scale_array,
@@ -239,8 +240,10 @@ extern "C" void multivariate_normal_unit_factor_transpose_product_f64(
 {
 #pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long i = 0; i < n; ++i) {
+        double nl_e_factor_0_0;
+        multivariate_normal_unit_factor_case_f64(nl_e_factor_0_0);
         double r_out0;
-        multivariate_normal_unit_factor_transpose_product_case_f64(static_cast<double>(in_factor_0_0[i]), static_cast<double>(in_v0[i]), r_out0);
+        multivariate_normal_unit_factor_transpose_product_case_f64(nl_e_factor_0_0, static_cast<double>(in_v0[i]), r_out0);
         const bool nl_keep = mask == nullptr || mask[i] != 0;
         const double nl_scale = scale_array != nullptr ? scale_array[i] : scale;
         out_out[i] = nl_keep ? static_cast<double>(r_out0 * nl_scale) : double(0);
@@ -371,7 +374,6 @@ extern "C" void multivariate_normal_unit_factor_f32(
 
 extern "C" void multivariate_normal_unit_fisher_product_f32(
     const long long n,
-    const float* __restrict__ in_fisher_0_0,
     const float* __restrict__ in_v0,
     const float* __restrict__ mask,
     const float* __restrict__ scale_array,
@@ -380,8 +382,10 @@ extern "C" void multivariate_normal_unit_fisher_product_f32(
 {
 #pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long i = 0; i < n; ++i) {
+        double nl_e_fisher_0_0;
+        multivariate_normal_unit_fisher_case_f64(nl_e_fisher_0_0);
         double r_out0;
-        multivariate_normal_unit_fisher_product_case_f64(static_cast<double>(in_fisher_0_0[i]), static_cast<double>(in_v0[i]), r_out0);
+        multivariate_normal_unit_fisher_product_case_f64(nl_e_fisher_0_0, static_cast<double>(in_v0[i]), r_out0);
         const bool nl_keep = mask == nullptr || mask[i] != 0;
         const double nl_scale = scale_array != nullptr ? scale_array[i] : scale;
         out_out0[i] = nl_keep ? static_cast<float>(r_out0 * nl_scale) : float(0);
@@ -390,7 +394,6 @@ extern "C" void multivariate_normal_unit_fisher_product_f32(
 
 extern "C" void multivariate_normal_unit_factor_product_f32(
     const long long n,
-    const float* __restrict__ in_factor_0_0,
     const float* __restrict__ in_u,
     const float* __restrict__ mask,
     const float* __restrict__ scale_array,
@@ -399,8 +402,10 @@ extern "C" void multivariate_normal_unit_factor_product_f32(
 {
 #pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long i = 0; i < n; ++i) {
+        double nl_e_factor_0_0;
+        multivariate_normal_unit_factor_case_f64(nl_e_factor_0_0);
         double r_out0;
-        multivariate_normal_unit_factor_product_case_f64(static_cast<double>(in_factor_0_0[i]), static_cast<double>(in_u[i]), r_out0);
+        multivariate_normal_unit_factor_product_case_f64(nl_e_factor_0_0, static_cast<double>(in_u[i]), r_out0);
         const bool nl_keep = mask == nullptr || mask[i] != 0;
         const double nl_scale = scale_array != nullptr ? scale_array[i] : scale;
         out_out0[i] = nl_keep ? static_cast<float>(r_out0 * nl_scale) : float(0);
@@ -409,7 +414,6 @@ extern "C" void multivariate_normal_unit_factor_product_f32(
 
 extern "C" void multivariate_normal_unit_factor_transpose_product_f32(
     const long long n,
-    const float* __restrict__ in_factor_0_0,
     const float* __restrict__ in_v0,
     const float* __restrict__ mask,
     const float* __restrict__ scale_array,
@@ -418,8 +422,10 @@ extern "C" void multivariate_normal_unit_factor_transpose_product_f32(
 {
 #pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long i = 0; i < n; ++i) {
+        double nl_e_factor_0_0;
+        multivariate_normal_unit_factor_case_f64(nl_e_factor_0_0);
         double r_out0;
-        multivariate_normal_unit_factor_transpose_product_case_f64(static_cast<double>(in_factor_0_0[i]), static_cast<double>(in_v0[i]), r_out0);
+        multivariate_normal_unit_factor_transpose_product_case_f64(nl_e_factor_0_0, static_cast<double>(in_v0[i]), r_out0);
         const bool nl_keep = mask == nullptr || mask[i] != 0;
         const double nl_scale = scale_array != nullptr ? scale_array[i] : scale;
         out_out[i] = nl_keep ? static_cast<float>(r_out0 * nl_scale) : float(0);

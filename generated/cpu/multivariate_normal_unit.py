@@ -28,7 +28,7 @@ class MultivariateNormalUnitVarianceNegativeLogProbLoss(CpuComponentsLoss, _NumP
     _cpu_file = 'multivariate_normal_unit.cpp'
     _cpu_package = __package__
     _kernel_prefix = 'multivariate_normal_unit'
-    _kernel_types = {'nll_reduce': 'nppppdp', 'nll': 'nppp', 'grad': 'nppppfp', 'mean': 'npp', 'fisher': 'np', 'factor': 'np', 'fisher_product': 'nppppfp', 'factor_product': 'nppppfp', 'factor_transpose_product': 'nppppfp'}
+    _kernel_types = {'nll_reduce': 'nppppdp', 'nll': 'nppp', 'grad': 'nppppfp', 'mean': 'npp', 'fisher': 'np', 'factor': 'np', 'fisher_product': 'npppfp', 'factor_product': 'npppfp', 'factor_transpose_product': 'npppfp'}
     _base_init = CpuComponentsLoss._cpu_init
 
     def _nll_per_case(self, y):
@@ -95,11 +95,9 @@ class MultivariateNormalUnitVarianceNegativeLogProbLoss(CpuComponentsLoss, _NumP
         return (factor_0_0, )
 
     def _fisher_product(self, v, scale=1.0, mask=None):
-        fisher = self._fisher_entries()
         out0 = self._empty()
         self._launch("fisher_product", (
             self._n,
-            fisher[0],
             self._c(v[0]),
             mask,
             *self._scale_args(scale),
@@ -108,11 +106,9 @@ class MultivariateNormalUnitVarianceNegativeLogProbLoss(CpuComponentsLoss, _NumP
         return (out0, )
 
     def _factor_product_interleaved(self, u, scale=1.0, mask=None):
-        factor = self._factor_entries()
         out0 = self._empty()
         self._launch("factor_product", (
             self._n,
-            factor[0],
             self._c(u),
             mask,
             *self._scale_args(scale),
@@ -121,11 +117,9 @@ class MultivariateNormalUnitVarianceNegativeLogProbLoss(CpuComponentsLoss, _NumP
         return (out0, )
 
     def _factor_transpose_product_stacked(self, v, scale=1.0, mask=None):
-        factor = self._factor_entries()
         out = self._empty(self.fisher_factor_inner_shape)
         self._launch("factor_transpose_product", (
             self._n,
-            factor[0],
             self._c(v[0]),
             mask,
             *self._scale_args(scale),

@@ -211,7 +211,8 @@ extern "C" void normal_mean_factor_f64(
 
 extern "C" void normal_mean_fisher_product_f64(
     const long long n,
-    const double* __restrict__ in_fisher_0_0,
+    const double* __restrict__ in_H_var,
+    const double H_var_value,
     const double* __restrict__ in_v0,
     const double* __restrict__ mask,
     const double* __restrict__ scale_array,
@@ -220,8 +221,10 @@ extern "C" void normal_mean_fisher_product_f64(
 {
 #pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long i = 0; i < n; ++i) {
+        double nl_e_fisher_0_0;
+        normal_mean_fisher_case_f64(static_cast<double>(in_H_var != nullptr ? in_H_var[i] : H_var_value), nl_e_fisher_0_0);
         double r_out0;
-        normal_mean_fisher_product_case_f64(static_cast<double>(in_fisher_0_0[i]), static_cast<double>(in_v0[i]), r_out0);
+        normal_mean_fisher_product_case_f64(nl_e_fisher_0_0, static_cast<double>(in_v0[i]), r_out0);
         const bool nl_keep = mask == nullptr || mask[i] != 0;
         const double nl_scale = scale_array != nullptr ? scale_array[i] : scale;
         out_out0[i] = nl_keep ? static_cast<double>(r_out0 * nl_scale) : double(0);
@@ -230,7 +233,8 @@ extern "C" void normal_mean_fisher_product_f64(
 
 extern "C" void normal_mean_factor_product_f64(
     const long long n,
-    const double* __restrict__ in_factor_0_0,
+    const double* __restrict__ in_H_var,
+    const double H_var_value,
     const double* __restrict__ in_u,
     const double* __restrict__ mask,
     const double* __restrict__ scale_array,
@@ -239,8 +243,10 @@ extern "C" void normal_mean_factor_product_f64(
 {
 #pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long i = 0; i < n; ++i) {
+        double nl_e_factor_0_0;
+        normal_mean_factor_case_f64(static_cast<double>(in_H_var != nullptr ? in_H_var[i] : H_var_value), nl_e_factor_0_0);
         double r_out0;
-        normal_mean_factor_product_case_f64(static_cast<double>(in_factor_0_0[i]), static_cast<double>(in_u[i]), r_out0);
+        normal_mean_factor_product_case_f64(nl_e_factor_0_0, static_cast<double>(in_u[i]), r_out0);
         const bool nl_keep = mask == nullptr || mask[i] != 0;
         const double nl_scale = scale_array != nullptr ? scale_array[i] : scale;
         out_out0[i] = nl_keep ? static_cast<double>(r_out0 * nl_scale) : double(0);
@@ -249,7 +255,8 @@ extern "C" void normal_mean_factor_product_f64(
 
 extern "C" void normal_mean_factor_transpose_product_f64(
     const long long n,
-    const double* __restrict__ in_factor_0_0,
+    const double* __restrict__ in_H_var,
+    const double H_var_value,
     const double* __restrict__ in_v0,
     const double* __restrict__ mask,
     const double* __restrict__ scale_array,
@@ -258,8 +265,10 @@ extern "C" void normal_mean_factor_transpose_product_f64(
 {
 #pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long i = 0; i < n; ++i) {
+        double nl_e_factor_0_0;
+        normal_mean_factor_case_f64(static_cast<double>(in_H_var != nullptr ? in_H_var[i] : H_var_value), nl_e_factor_0_0);
         double r_out0;
-        normal_mean_factor_transpose_product_case_f64(static_cast<double>(in_factor_0_0[i]), static_cast<double>(in_v0[i]), r_out0);
+        normal_mean_factor_transpose_product_case_f64(nl_e_factor_0_0, static_cast<double>(in_v0[i]), r_out0);
         const bool nl_keep = mask == nullptr || mask[i] != 0;
         const double nl_scale = scale_array != nullptr ? scale_array[i] : scale;
         out_out[i] = nl_keep ? static_cast<double>(r_out0 * nl_scale) : double(0);
@@ -404,7 +413,8 @@ extern "C" void normal_mean_factor_f32(
 
 extern "C" void normal_mean_fisher_product_f32(
     const long long n,
-    const float* __restrict__ in_fisher_0_0,
+    const float* __restrict__ in_H_var,
+    const float H_var_value,
     const float* __restrict__ in_v0,
     const float* __restrict__ mask,
     const float* __restrict__ scale_array,
@@ -413,8 +423,10 @@ extern "C" void normal_mean_fisher_product_f32(
 {
 #pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long i = 0; i < n; ++i) {
+        double nl_e_fisher_0_0;
+        normal_mean_fisher_case_f64(static_cast<double>(in_H_var != nullptr ? in_H_var[i] : H_var_value), nl_e_fisher_0_0);
         double r_out0;
-        normal_mean_fisher_product_case_f64(static_cast<double>(in_fisher_0_0[i]), static_cast<double>(in_v0[i]), r_out0);
+        normal_mean_fisher_product_case_f64(nl_e_fisher_0_0, static_cast<double>(in_v0[i]), r_out0);
         const bool nl_keep = mask == nullptr || mask[i] != 0;
         const double nl_scale = scale_array != nullptr ? scale_array[i] : scale;
         out_out0[i] = nl_keep ? static_cast<float>(r_out0 * nl_scale) : float(0);
@@ -423,7 +435,8 @@ extern "C" void normal_mean_fisher_product_f32(
 
 extern "C" void normal_mean_factor_product_f32(
     const long long n,
-    const float* __restrict__ in_factor_0_0,
+    const float* __restrict__ in_H_var,
+    const float H_var_value,
     const float* __restrict__ in_u,
     const float* __restrict__ mask,
     const float* __restrict__ scale_array,
@@ -432,8 +445,10 @@ extern "C" void normal_mean_factor_product_f32(
 {
 #pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long i = 0; i < n; ++i) {
+        double nl_e_factor_0_0;
+        normal_mean_factor_case_f64(static_cast<double>(in_H_var != nullptr ? in_H_var[i] : H_var_value), nl_e_factor_0_0);
         double r_out0;
-        normal_mean_factor_product_case_f64(static_cast<double>(in_factor_0_0[i]), static_cast<double>(in_u[i]), r_out0);
+        normal_mean_factor_product_case_f64(nl_e_factor_0_0, static_cast<double>(in_u[i]), r_out0);
         const bool nl_keep = mask == nullptr || mask[i] != 0;
         const double nl_scale = scale_array != nullptr ? scale_array[i] : scale;
         out_out0[i] = nl_keep ? static_cast<float>(r_out0 * nl_scale) : float(0);
@@ -442,7 +457,8 @@ extern "C" void normal_mean_factor_product_f32(
 
 extern "C" void normal_mean_factor_transpose_product_f32(
     const long long n,
-    const float* __restrict__ in_factor_0_0,
+    const float* __restrict__ in_H_var,
+    const float H_var_value,
     const float* __restrict__ in_v0,
     const float* __restrict__ mask,
     const float* __restrict__ scale_array,
@@ -451,8 +467,10 @@ extern "C" void normal_mean_factor_transpose_product_f32(
 {
 #pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long i = 0; i < n; ++i) {
+        double nl_e_factor_0_0;
+        normal_mean_factor_case_f64(static_cast<double>(in_H_var != nullptr ? in_H_var[i] : H_var_value), nl_e_factor_0_0);
         double r_out0;
-        normal_mean_factor_transpose_product_case_f64(static_cast<double>(in_factor_0_0[i]), static_cast<double>(in_v0[i]), r_out0);
+        normal_mean_factor_transpose_product_case_f64(nl_e_factor_0_0, static_cast<double>(in_v0[i]), r_out0);
         const bool nl_keep = mask == nullptr || mask[i] != 0;
         const double nl_scale = scale_array != nullptr ? scale_array[i] : scale;
         out_out[i] = nl_keep ? static_cast<float>(r_out0 * nl_scale) : float(0);

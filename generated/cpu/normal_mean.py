@@ -26,7 +26,7 @@ class NormalMeanNegativeLogProbLoss(CpuNaturalParamsLoss, _NumPyLoss):
     _cpu_file = 'normal_mean.cpp'
     _cpu_package = __package__
     _kernel_prefix = 'normal_mean'
-    _kernel_types = {'nll_reduce': 'nppfpppdp', 'nll': 'nppfpp', 'grad': 'nppfpppfp', 'mean': 'nppfp', 'fisher': 'npfp', 'factor': 'npfp', 'fisher_product': 'nppppfp', 'factor_product': 'nppppfp', 'factor_transpose_product': 'nppppfp'}
+    _kernel_types = {'nll_reduce': 'nppfpppdp', 'nll': 'nppfpp', 'grad': 'nppfpppfp', 'mean': 'nppfp', 'fisher': 'npfp', 'factor': 'npfp', 'fisher_product': 'npfpppfp', 'factor_product': 'npfpppfp', 'factor_transpose_product': 'npfpppfp'}
     _base_init = CpuNaturalParamsLoss._cpu_init
 
     def _nll_per_case(self, y):
@@ -99,11 +99,10 @@ class NormalMeanNegativeLogProbLoss(CpuNaturalParamsLoss, _NumPyLoss):
         return (factor_0_0, )
 
     def _fisher_product(self, v, scale=1.0, mask=None):
-        fisher = self._fisher_entries()
         out0 = self._empty()
         self._launch("fisher_product", (
             self._n,
-            fisher[0],
+            *self._hyper_args("var"),
             self._c(v[0]),
             mask,
             *self._scale_args(scale),
@@ -112,11 +111,10 @@ class NormalMeanNegativeLogProbLoss(CpuNaturalParamsLoss, _NumPyLoss):
         return (out0, )
 
     def _factor_product_interleaved(self, u, scale=1.0, mask=None):
-        factor = self._factor_entries()
         out0 = self._empty()
         self._launch("factor_product", (
             self._n,
-            factor[0],
+            *self._hyper_args("var"),
             self._c(u),
             mask,
             *self._scale_args(scale),
@@ -125,11 +123,10 @@ class NormalMeanNegativeLogProbLoss(CpuNaturalParamsLoss, _NumPyLoss):
         return (out0, )
 
     def _factor_transpose_product_stacked(self, v, scale=1.0, mask=None):
-        factor = self._factor_entries()
         out = self._empty(self.fisher_factor_inner_shape)
         self._launch("factor_transpose_product", (
             self._n,
-            factor[0],
+            *self._hyper_args("var"),
             self._c(v[0]),
             mask,
             *self._scale_args(scale),

@@ -108,6 +108,32 @@ class CaseKernel:
         return tuple(out)
 
 
+PRODUCT_SOURCES = {"fisher_product": "fisher", "factor_product": "factor", "factor_transpose_product": "factor"}
+
+
+def fused_entries(spec, op_name: str):
+    """"fisher" or "factor" where a product's entries read no array but the hyper-parameters
+    (F = 1 / var of the Normal with known variance, the identity of the unit multivariate
+    normal): the product kernel computes them per case instead of reading a cached array (one
+    array less to read, and no cache to fill); else None."""
+    source = PRODUCT_SOURCES.get(op_name)
+    if source is None:
+        return None
+    return source if all(a.role == "hyper" for a in cb._inputs(spec, spec.ops[source])) else None
+
+
+def case_signature(spec, op_name: str) -> list:
+    """The kernel arguments (cuda_backend.kernel_signature), where the entries are fused
+    (fused_entries) the entries op's hyper-parameters in place of the entries."""
+    sig = list(cb.kernel_signature(spec, op_name))
+    source = fused_entries(spec, op_name)
+    if source is None:
+        return sig
+    hypers = list(cb._inputs(spec, spec.ops[source]))
+    rest = [a for a in sig[1:] if a.role != "entry" and a not in hypers]
+    return [sig[0]] + hypers + rest
+
+
 def _case_kernel(spec, op_name: str, ctype: str, suffix: str, compute: str | None = None) -> CaseKernel:
     """The kernel of one op for storage type ctype, each case evaluated in `compute` (default ctype)
     by the per-case function of that type."""
@@ -115,18 +141,17 @@ def _case_kernel(spec, op_name: str, ctype: str, suffix: str, compute: str | Non
     case_suffix = "f64" if compute == "double" else "f32"
     d = spec.dim
     op = spec.ops["nll" if op_name == "nll_reduce" else op_name]
-    params, call_args, types = [], [], []
-    for a in cb.kernel_signature(spec, op_name):
+    source = fused_entries(spec, op_name)
+    params, types = [], []
+    for a in case_signature(spec, op_name):
         if a.role == "n":
             params.append("const long long n")
             types.append("n")
         elif a.role in ("param", "target", "vec", "entry"):
             params.append(f"const {ctype}* __restrict__ in_{a.name}")
-            call_args.append(f"static_cast<{compute}>(in_{a.name}[i])")
             types.append("p")
         elif a.role == "hyper":
             params += [f"const {ctype}* __restrict__ in_{a.name}", f"const {ctype} {a.name}_value"]
-            call_args.append(f"static_cast<{compute}>(in_{a.name} != nullptr ? in_{a.name}[i] : {a.name}_value)")
             types += ["p", "f"]
         elif a.role == "uvec":
             params.append(f"const {ctype}* __restrict__ in_u")
@@ -148,13 +173,26 @@ def _case_kernel(spec, op_name: str, ctype: str, suffix: str, compute: str | Non
             types.append("p")
         else:
             raise NotImplementedError(f"{spec.family.name}/{op_name}: argument role {a.role!r}")
-    if op_name == "factor_product":
-        for a in cb._inputs(spec, op):
-            if a.role == "ucomp":
-                k = int(a.name[1:])
-                call_args.append(f"static_cast<{compute}>(in_u[i * {d} + {k}])" if d > 1 else f"static_cast<{compute}>(in_u[i])")
+
+    def value(a) -> str:  # a per-case function's argument at case i
+        if a.role == "hyper":
+            return f"static_cast<{compute}>(in_{a.name} != nullptr ? in_{a.name}[i] : {a.name}_value)"
+        if a.role == "entry" and source is not None:
+            return f"nl_e_{a.name}"
+        if a.role == "ucomp":
+            k = int(a.name[1:])
+            return f"static_cast<{compute}>(in_u[i * {d} + {k}])" if d > 1 else f"static_cast<{compute}>(in_u[i])"
+        return f"static_cast<{compute}>(in_{a.name}[i])"
+
+    call_args = [value(a) for a in cb._inputs(spec, op)]
+    body = []
+    if source is not None:  # the entries, per case, from the hyper-parameters alone
+        entries = spec.ops[source].output_names
+        body += [f"{compute} nl_e_{e};" for e in entries]
+        args = [value(a) for a in cb._inputs(spec, spec.ops[source])] + [f"nl_e_{e}" for e in entries]
+        body.append(f"{spec.family.name}_{source}_case_{case_suffix}({', '.join(args)});")
     outs = list(op.output_names)
-    body = [f"{compute} r_{n};" for n in outs]
+    body += [f"{compute} r_{n};" for n in outs]
     body.append(f"{spec.family.name}_{op.name}_case_{case_suffix}({', '.join(call_args + [f'r_{n}' for n in outs])});")
     if op_name == "nll_reduce":
         (n,) = outs
@@ -220,7 +258,7 @@ def _case_launch(spec, method: str, arguments: str, op_name: str) -> Launch:
     entries = spec.fisher_entries if op_name == "fisher_product" else spec.factor_entries
     source = "fisher" if op_name == "fisher_product" else "factor"
     exprs = []
-    for a in cb.kernel_signature(spec, op_name):
+    for a in case_signature(spec, op_name):
         exprs.append({
             "n": lambda: "self._n",
             "param": lambda: f"p[{spec.params.index(a.name)}]",
