@@ -349,15 +349,22 @@ def _one_param(spec, a, ctype) -> tuple:
 
 
 _SCALE_LINE = re.compile(r"^const (float|double) nl_scale = scale;$")
+_KEEP_STORE = re.compile(r"^(out_\w+\[[^\]]+\]) = nl_keep \? (.*) \* nl_scale : (?:float|double)\(0\);$")
 _REDUCE_STORE = "acc += mask == nullptr || mask[row] != 0 ? static_cast<double>({n}) : static_cast<double>(0);"
 
 
 def _host_lines(lines, ctype: str) -> tuple:
-    """The CUDA plan's lines with the scale read per row when an array is given."""
+    """The CUDA plan's lines with the scale read per row when an array is given, and the stores
+    of a weighted op without the mask's select: the row function returns zeros for a masked-out
+    row before computing anything (`masked_outputs`), so a stored row is a kept one (and the
+    loop-invariant select no longer keeps the loop from vectorizing)."""
     out = []
     for line in lines:
         if _SCALE_LINE.match(line):
             line = f"const {ctype} nl_scale = scale_array != nullptr ? scale_array[row] : scale;"
+        keep = _KEEP_STORE.match(line)
+        if keep:
+            line = f"{keep.group(1)} = {keep.group(2)} * nl_scale;"
         out.append(line)
     return tuple(out)
 
@@ -432,6 +439,13 @@ class CoupledHostKernel:
     final_loop: tuple
     row_stores: tuple
 
+    masked_outputs: tuple = ()  # weighted ops: the element outputs set to 0 for a masked-out row
+
+    @property
+    def row_args(self) -> tuple:
+        """(declaration, name) of the parameters the per-row function takes (all but total)."""
+        return tuple((p, p.split()[-1]) for p in self.params if p.split()[-1] != "total")
+
 
 def _coupled_kernel(spec, op: str, pr, ctype: str, suffix: str) -> CoupledHostKernel:
     """The op's kernel for storage type ctype, its element and row values in pr's type (the
@@ -455,7 +469,10 @@ def _coupled_kernel(spec, op: str, pr, ctype: str, suffix: str) -> CoupledHostKe
     text = "\n".join(lines + final + tuple(line for p in passes for line in p.init + p.loop + p.reduce + p.after))
     if re.search(r"\b(lane|lanes|slot|warp|warps|threadIdx|blockIdx|blockDim|gridDim)\b", text):
         raise NotImplementedError(f"{spec.family.name}/{op}: the plan reads a GPU thread index")
-    return CoupledHostKernel(name, k.kind, k.reduce, params, lines, passes, final, tuple(stores))
+    masked = tuple(cc.plan_op(spec, op).elem_outputs) if op in cc.WEIGHTED else ()
+    if masked and any("nl_keep ?" in line for line in lines + final):
+        raise NotImplementedError(f"{spec.family.name}/{op}: a masked store was not recognized")
+    return CoupledHostKernel(name, k.kind, k.reduce, params, lines, passes, final, tuple(stores), masked)
 
 
 def coupled_cpp_context(spec, source: str) -> dict:
