@@ -84,9 +84,10 @@ static inline __attribute__((always_inline)) void binomial_factor_transpose_prod
     out0 = factor_0_0*v0;
 }
 
-// One chunk's sum for binomial_nll_reduce_f64; NlMask / NlWeight: whether mask / weight_array are given (a
-// template parameter each, so the loop vectorizes without conditional loads).
-template <bool NlMask, bool NlWeight>
+// One chunk's sum for binomial_nll_reduce_f64; the flags say whether mask, weight_array and each
+// hyper-parameter's array are given (template parameters, so the loop has no conditional load
+// and vectorizes).
+template <bool NlMask, bool NlWeight, bool NlHyper_H_trials>
 static inline double binomial_nll_reduce_f64_chunk(
     const long long begin,
     const long long end,
@@ -101,7 +102,7 @@ static inline double binomial_nll_reduce_f64_chunk(
 #pragma omp simd reduction(+:acc)
     for (long long i = begin; i < end; ++i) {
         double r_nll;
-        binomial_nll_case_f64(static_cast<double>(in_P_logits[i]), static_cast<double>(in_H_trials != nullptr ? in_H_trials[i] : H_trials_value), static_cast<double>(in_y[i]), r_nll);
+        binomial_nll_case_f64(static_cast<double>(in_P_logits[i]), static_cast<double>(NlHyper_H_trials ? in_H_trials[i] : H_trials_value), static_cast<double>(in_y[i]), r_nll);
         const double nl_value = NlWeight ? static_cast<double>(weight_array[i]) * static_cast<double>(r_nll) : static_cast<double>(r_nll);
         acc += !NlMask || mask[i] != 0 ? nl_value : 0.0;
     }
@@ -125,11 +126,23 @@ extern "C" void binomial_nll_reduce_f64(
     for (long long c = 0; c < chunks; ++c) {
         const long long begin = c * static_cast<long long>(NL_CHUNK);
         const long long end = std::min(n, begin + static_cast<long long>(NL_CHUNK));
-        part[static_cast<size_t>(c)] = mask != nullptr
-            ? (weight_array != nullptr ? binomial_nll_reduce_f64_chunk<true, true>(begin, end, in_P_logits, in_H_trials, H_trials_value, in_y, mask, weight_array)
-                                       : binomial_nll_reduce_f64_chunk<true, false>(begin, end, in_P_logits, in_H_trials, H_trials_value, in_y, mask, weight_array))
-            : (weight_array != nullptr ? binomial_nll_reduce_f64_chunk<false, true>(begin, end, in_P_logits, in_H_trials, H_trials_value, in_y, mask, weight_array)
-                                       : binomial_nll_reduce_f64_chunk<false, false>(begin, end, in_P_logits, in_H_trials, H_trials_value, in_y, mask, weight_array));
+        if (!(mask != nullptr) && !(weight_array != nullptr) && !(in_H_trials != nullptr)) {
+            part[static_cast<size_t>(c)] = binomial_nll_reduce_f64_chunk<false, false, false>(begin, end, in_P_logits, in_H_trials, H_trials_value, in_y, mask, weight_array);
+        } else if (mask != nullptr && !(weight_array != nullptr) && !(in_H_trials != nullptr)) {
+            part[static_cast<size_t>(c)] = binomial_nll_reduce_f64_chunk<true, false, false>(begin, end, in_P_logits, in_H_trials, H_trials_value, in_y, mask, weight_array);
+        } else if (!(mask != nullptr) && weight_array != nullptr && !(in_H_trials != nullptr)) {
+            part[static_cast<size_t>(c)] = binomial_nll_reduce_f64_chunk<false, true, false>(begin, end, in_P_logits, in_H_trials, H_trials_value, in_y, mask, weight_array);
+        } else if (mask != nullptr && weight_array != nullptr && !(in_H_trials != nullptr)) {
+            part[static_cast<size_t>(c)] = binomial_nll_reduce_f64_chunk<true, true, false>(begin, end, in_P_logits, in_H_trials, H_trials_value, in_y, mask, weight_array);
+        } else if (!(mask != nullptr) && !(weight_array != nullptr) && in_H_trials != nullptr) {
+            part[static_cast<size_t>(c)] = binomial_nll_reduce_f64_chunk<false, false, true>(begin, end, in_P_logits, in_H_trials, H_trials_value, in_y, mask, weight_array);
+        } else if (mask != nullptr && !(weight_array != nullptr) && in_H_trials != nullptr) {
+            part[static_cast<size_t>(c)] = binomial_nll_reduce_f64_chunk<true, false, true>(begin, end, in_P_logits, in_H_trials, H_trials_value, in_y, mask, weight_array);
+        } else if (!(mask != nullptr) && weight_array != nullptr && in_H_trials != nullptr) {
+            part[static_cast<size_t>(c)] = binomial_nll_reduce_f64_chunk<false, true, true>(begin, end, in_P_logits, in_H_trials, H_trials_value, in_y, mask, weight_array);
+        } else {
+            part[static_cast<size_t>(c)] = binomial_nll_reduce_f64_chunk<true, true, true>(begin, end, in_P_logits, in_H_trials, H_trials_value, in_y, mask, weight_array);
+        }
     }
     double sum = 0.0;
     for (long long c = 0; c < chunks; ++c) {
@@ -138,7 +151,9 @@ extern "C" void binomial_nll_reduce_f64(
     *total = weight * sum;
 }
 
-extern "C" void binomial_nll_f64(
+// The loop of binomial_nll_f64, compiled per combination of given hyper-parameter arrays.
+template <bool NlHyper_H_trials>
+static void binomial_nll_f64_loop(
     const long long n,
     const double* __restrict__ in_P_logits,
     const double* __restrict__ in_H_trials,
@@ -149,8 +164,46 @@ extern "C" void binomial_nll_f64(
 #pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long i = 0; i < n; ++i) {
         double r_nll;
-        binomial_nll_case_f64(static_cast<double>(in_P_logits[i]), static_cast<double>(in_H_trials != nullptr ? in_H_trials[i] : H_trials_value), static_cast<double>(in_y[i]), r_nll);
+        binomial_nll_case_f64(static_cast<double>(in_P_logits[i]), static_cast<double>(NlHyper_H_trials ? in_H_trials[i] : H_trials_value), static_cast<double>(in_y[i]), r_nll);
         out_nll[i] = static_cast<double>(r_nll);
+    }
+}
+
+extern "C" void binomial_nll_f64(
+    const long long n,
+    const double* __restrict__ in_P_logits,
+    const double* __restrict__ in_H_trials,
+    const double H_trials_value,
+    const double* __restrict__ in_y,
+    double* __restrict__ out_nll)
+{
+    if (!(in_H_trials != nullptr)) {
+        binomial_nll_f64_loop<false>(n, in_P_logits, in_H_trials, H_trials_value, in_y, out_nll);
+    } else {
+        binomial_nll_f64_loop<true>(n, in_P_logits, in_H_trials, H_trials_value, in_y, out_nll);
+    }
+}
+
+// The loop of binomial_grad_f64, compiled per combination of given hyper-parameter arrays.
+template <bool NlHyper_H_trials>
+static void binomial_grad_f64_loop(
+    const long long n,
+    const double* __restrict__ in_P_logits,
+    const double* __restrict__ in_H_trials,
+    const double H_trials_value,
+    const double* __restrict__ in_y,
+    const double* __restrict__ mask,
+    const double* __restrict__ scale_array,
+    const double scale,
+    double* __restrict__ out_grad0)
+{
+#pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+    for (long long i = 0; i < n; ++i) {
+        double r_grad0;
+        binomial_grad_case_f64(static_cast<double>(in_P_logits[i]), static_cast<double>(NlHyper_H_trials ? in_H_trials[i] : H_trials_value), static_cast<double>(in_y[i]), r_grad0);
+        const bool nl_keep = mask == nullptr || mask[i] != 0;
+        const double nl_scale = scale_array != nullptr ? scale_array[i] : scale;
+        out_grad0[i] = nl_keep ? static_cast<double>(r_grad0 * nl_scale) : double(0);
     }
 }
 
@@ -165,13 +218,27 @@ extern "C" void binomial_grad_f64(
     const double scale,
     double* __restrict__ out_grad0)
 {
+    if (!(in_H_trials != nullptr)) {
+        binomial_grad_f64_loop<false>(n, in_P_logits, in_H_trials, H_trials_value, in_y, mask, scale_array, scale, out_grad0);
+    } else {
+        binomial_grad_f64_loop<true>(n, in_P_logits, in_H_trials, H_trials_value, in_y, mask, scale_array, scale, out_grad0);
+    }
+}
+
+// The loop of binomial_mean_f64, compiled per combination of given hyper-parameter arrays.
+template <bool NlHyper_H_trials>
+static void binomial_mean_f64_loop(
+    const long long n,
+    const double* __restrict__ in_P_logits,
+    const double* __restrict__ in_H_trials,
+    const double H_trials_value,
+    double* __restrict__ out_mean0)
+{
 #pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long i = 0; i < n; ++i) {
-        double r_grad0;
-        binomial_grad_case_f64(static_cast<double>(in_P_logits[i]), static_cast<double>(in_H_trials != nullptr ? in_H_trials[i] : H_trials_value), static_cast<double>(in_y[i]), r_grad0);
-        const bool nl_keep = mask == nullptr || mask[i] != 0;
-        const double nl_scale = scale_array != nullptr ? scale_array[i] : scale;
-        out_grad0[i] = nl_keep ? static_cast<double>(r_grad0 * nl_scale) : double(0);
+        double r_mean0;
+        binomial_mean_case_f64(static_cast<double>(in_P_logits[i]), static_cast<double>(NlHyper_H_trials ? in_H_trials[i] : H_trials_value), r_mean0);
+        out_mean0[i] = static_cast<double>(r_mean0);
     }
 }
 
@@ -182,11 +249,27 @@ extern "C" void binomial_mean_f64(
     const double H_trials_value,
     double* __restrict__ out_mean0)
 {
+    if (!(in_H_trials != nullptr)) {
+        binomial_mean_f64_loop<false>(n, in_P_logits, in_H_trials, H_trials_value, out_mean0);
+    } else {
+        binomial_mean_f64_loop<true>(n, in_P_logits, in_H_trials, H_trials_value, out_mean0);
+    }
+}
+
+// The loop of binomial_fisher_f64, compiled per combination of given hyper-parameter arrays.
+template <bool NlHyper_H_trials>
+static void binomial_fisher_f64_loop(
+    const long long n,
+    const double* __restrict__ in_P_logits,
+    const double* __restrict__ in_H_trials,
+    const double H_trials_value,
+    double* __restrict__ out_fisher_0_0)
+{
 #pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long i = 0; i < n; ++i) {
-        double r_mean0;
-        binomial_mean_case_f64(static_cast<double>(in_P_logits[i]), static_cast<double>(in_H_trials != nullptr ? in_H_trials[i] : H_trials_value), r_mean0);
-        out_mean0[i] = static_cast<double>(r_mean0);
+        double r_fisher_0_0;
+        binomial_fisher_case_f64(static_cast<double>(in_P_logits[i]), static_cast<double>(NlHyper_H_trials ? in_H_trials[i] : H_trials_value), r_fisher_0_0);
+        out_fisher_0_0[i] = static_cast<double>(r_fisher_0_0);
     }
 }
 
@@ -197,11 +280,27 @@ extern "C" void binomial_fisher_f64(
     const double H_trials_value,
     double* __restrict__ out_fisher_0_0)
 {
+    if (!(in_H_trials != nullptr)) {
+        binomial_fisher_f64_loop<false>(n, in_P_logits, in_H_trials, H_trials_value, out_fisher_0_0);
+    } else {
+        binomial_fisher_f64_loop<true>(n, in_P_logits, in_H_trials, H_trials_value, out_fisher_0_0);
+    }
+}
+
+// The loop of binomial_factor_f64, compiled per combination of given hyper-parameter arrays.
+template <bool NlHyper_H_trials>
+static void binomial_factor_f64_loop(
+    const long long n,
+    const double* __restrict__ in_P_logits,
+    const double* __restrict__ in_H_trials,
+    const double H_trials_value,
+    double* __restrict__ out_factor_0_0)
+{
 #pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long i = 0; i < n; ++i) {
-        double r_fisher_0_0;
-        binomial_fisher_case_f64(static_cast<double>(in_P_logits[i]), static_cast<double>(in_H_trials != nullptr ? in_H_trials[i] : H_trials_value), r_fisher_0_0);
-        out_fisher_0_0[i] = static_cast<double>(r_fisher_0_0);
+        double r_factor_0_0;
+        binomial_factor_case_f64(static_cast<double>(in_P_logits[i]), static_cast<double>(NlHyper_H_trials ? in_H_trials[i] : H_trials_value), r_factor_0_0);
+        out_factor_0_0[i] = static_cast<double>(r_factor_0_0);
     }
 }
 
@@ -212,11 +311,10 @@ extern "C" void binomial_factor_f64(
     const double H_trials_value,
     double* __restrict__ out_factor_0_0)
 {
-#pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
-    for (long long i = 0; i < n; ++i) {
-        double r_factor_0_0;
-        binomial_factor_case_f64(static_cast<double>(in_P_logits[i]), static_cast<double>(in_H_trials != nullptr ? in_H_trials[i] : H_trials_value), r_factor_0_0);
-        out_factor_0_0[i] = static_cast<double>(r_factor_0_0);
+    if (!(in_H_trials != nullptr)) {
+        binomial_factor_f64_loop<false>(n, in_P_logits, in_H_trials, H_trials_value, out_factor_0_0);
+    } else {
+        binomial_factor_f64_loop<true>(n, in_P_logits, in_H_trials, H_trials_value, out_factor_0_0);
     }
 }
 
@@ -279,9 +377,10 @@ extern "C" void binomial_factor_transpose_product_f64(
 
 // ============================================================================= float
 
-// One chunk's sum for binomial_nll_reduce_f32; NlMask / NlWeight: whether mask / weight_array are given (a
-// template parameter each, so the loop vectorizes without conditional loads).
-template <bool NlMask, bool NlWeight>
+// One chunk's sum for binomial_nll_reduce_f32; the flags say whether mask, weight_array and each
+// hyper-parameter's array are given (template parameters, so the loop has no conditional load
+// and vectorizes).
+template <bool NlMask, bool NlWeight, bool NlHyper_H_trials>
 static inline double binomial_nll_reduce_f32_chunk(
     const long long begin,
     const long long end,
@@ -296,7 +395,7 @@ static inline double binomial_nll_reduce_f32_chunk(
 #pragma omp simd reduction(+:acc)
     for (long long i = begin; i < end; ++i) {
         double r_nll;
-        binomial_nll_case_f64(static_cast<double>(in_P_logits[i]), static_cast<double>(in_H_trials != nullptr ? in_H_trials[i] : H_trials_value), static_cast<double>(in_y[i]), r_nll);
+        binomial_nll_case_f64(static_cast<double>(in_P_logits[i]), static_cast<double>(NlHyper_H_trials ? in_H_trials[i] : H_trials_value), static_cast<double>(in_y[i]), r_nll);
         const double nl_value = NlWeight ? static_cast<double>(weight_array[i]) * static_cast<double>(r_nll) : static_cast<double>(r_nll);
         acc += !NlMask || mask[i] != 0 ? nl_value : 0.0;
     }
@@ -320,11 +419,23 @@ extern "C" void binomial_nll_reduce_f32(
     for (long long c = 0; c < chunks; ++c) {
         const long long begin = c * static_cast<long long>(NL_CHUNK);
         const long long end = std::min(n, begin + static_cast<long long>(NL_CHUNK));
-        part[static_cast<size_t>(c)] = mask != nullptr
-            ? (weight_array != nullptr ? binomial_nll_reduce_f32_chunk<true, true>(begin, end, in_P_logits, in_H_trials, H_trials_value, in_y, mask, weight_array)
-                                       : binomial_nll_reduce_f32_chunk<true, false>(begin, end, in_P_logits, in_H_trials, H_trials_value, in_y, mask, weight_array))
-            : (weight_array != nullptr ? binomial_nll_reduce_f32_chunk<false, true>(begin, end, in_P_logits, in_H_trials, H_trials_value, in_y, mask, weight_array)
-                                       : binomial_nll_reduce_f32_chunk<false, false>(begin, end, in_P_logits, in_H_trials, H_trials_value, in_y, mask, weight_array));
+        if (!(mask != nullptr) && !(weight_array != nullptr) && !(in_H_trials != nullptr)) {
+            part[static_cast<size_t>(c)] = binomial_nll_reduce_f32_chunk<false, false, false>(begin, end, in_P_logits, in_H_trials, H_trials_value, in_y, mask, weight_array);
+        } else if (mask != nullptr && !(weight_array != nullptr) && !(in_H_trials != nullptr)) {
+            part[static_cast<size_t>(c)] = binomial_nll_reduce_f32_chunk<true, false, false>(begin, end, in_P_logits, in_H_trials, H_trials_value, in_y, mask, weight_array);
+        } else if (!(mask != nullptr) && weight_array != nullptr && !(in_H_trials != nullptr)) {
+            part[static_cast<size_t>(c)] = binomial_nll_reduce_f32_chunk<false, true, false>(begin, end, in_P_logits, in_H_trials, H_trials_value, in_y, mask, weight_array);
+        } else if (mask != nullptr && weight_array != nullptr && !(in_H_trials != nullptr)) {
+            part[static_cast<size_t>(c)] = binomial_nll_reduce_f32_chunk<true, true, false>(begin, end, in_P_logits, in_H_trials, H_trials_value, in_y, mask, weight_array);
+        } else if (!(mask != nullptr) && !(weight_array != nullptr) && in_H_trials != nullptr) {
+            part[static_cast<size_t>(c)] = binomial_nll_reduce_f32_chunk<false, false, true>(begin, end, in_P_logits, in_H_trials, H_trials_value, in_y, mask, weight_array);
+        } else if (mask != nullptr && !(weight_array != nullptr) && in_H_trials != nullptr) {
+            part[static_cast<size_t>(c)] = binomial_nll_reduce_f32_chunk<true, false, true>(begin, end, in_P_logits, in_H_trials, H_trials_value, in_y, mask, weight_array);
+        } else if (!(mask != nullptr) && weight_array != nullptr && in_H_trials != nullptr) {
+            part[static_cast<size_t>(c)] = binomial_nll_reduce_f32_chunk<false, true, true>(begin, end, in_P_logits, in_H_trials, H_trials_value, in_y, mask, weight_array);
+        } else {
+            part[static_cast<size_t>(c)] = binomial_nll_reduce_f32_chunk<true, true, true>(begin, end, in_P_logits, in_H_trials, H_trials_value, in_y, mask, weight_array);
+        }
     }
     double sum = 0.0;
     for (long long c = 0; c < chunks; ++c) {
@@ -333,7 +444,9 @@ extern "C" void binomial_nll_reduce_f32(
     *total = weight * sum;
 }
 
-extern "C" void binomial_nll_f32(
+// The loop of binomial_nll_f32, compiled per combination of given hyper-parameter arrays.
+template <bool NlHyper_H_trials>
+static void binomial_nll_f32_loop(
     const long long n,
     const float* __restrict__ in_P_logits,
     const float* __restrict__ in_H_trials,
@@ -344,8 +457,46 @@ extern "C" void binomial_nll_f32(
 #pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long i = 0; i < n; ++i) {
         double r_nll;
-        binomial_nll_case_f64(static_cast<double>(in_P_logits[i]), static_cast<double>(in_H_trials != nullptr ? in_H_trials[i] : H_trials_value), static_cast<double>(in_y[i]), r_nll);
+        binomial_nll_case_f64(static_cast<double>(in_P_logits[i]), static_cast<double>(NlHyper_H_trials ? in_H_trials[i] : H_trials_value), static_cast<double>(in_y[i]), r_nll);
         out_nll[i] = static_cast<float>(r_nll);
+    }
+}
+
+extern "C" void binomial_nll_f32(
+    const long long n,
+    const float* __restrict__ in_P_logits,
+    const float* __restrict__ in_H_trials,
+    const float H_trials_value,
+    const float* __restrict__ in_y,
+    float* __restrict__ out_nll)
+{
+    if (!(in_H_trials != nullptr)) {
+        binomial_nll_f32_loop<false>(n, in_P_logits, in_H_trials, H_trials_value, in_y, out_nll);
+    } else {
+        binomial_nll_f32_loop<true>(n, in_P_logits, in_H_trials, H_trials_value, in_y, out_nll);
+    }
+}
+
+// The loop of binomial_grad_f32, compiled per combination of given hyper-parameter arrays.
+template <bool NlHyper_H_trials>
+static void binomial_grad_f32_loop(
+    const long long n,
+    const float* __restrict__ in_P_logits,
+    const float* __restrict__ in_H_trials,
+    const float H_trials_value,
+    const float* __restrict__ in_y,
+    const float* __restrict__ mask,
+    const float* __restrict__ scale_array,
+    const float scale,
+    float* __restrict__ out_grad0)
+{
+#pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+    for (long long i = 0; i < n; ++i) {
+        double r_grad0;
+        binomial_grad_case_f64(static_cast<double>(in_P_logits[i]), static_cast<double>(NlHyper_H_trials ? in_H_trials[i] : H_trials_value), static_cast<double>(in_y[i]), r_grad0);
+        const bool nl_keep = mask == nullptr || mask[i] != 0;
+        const double nl_scale = scale_array != nullptr ? scale_array[i] : scale;
+        out_grad0[i] = nl_keep ? static_cast<float>(r_grad0 * nl_scale) : float(0);
     }
 }
 
@@ -360,13 +511,27 @@ extern "C" void binomial_grad_f32(
     const float scale,
     float* __restrict__ out_grad0)
 {
+    if (!(in_H_trials != nullptr)) {
+        binomial_grad_f32_loop<false>(n, in_P_logits, in_H_trials, H_trials_value, in_y, mask, scale_array, scale, out_grad0);
+    } else {
+        binomial_grad_f32_loop<true>(n, in_P_logits, in_H_trials, H_trials_value, in_y, mask, scale_array, scale, out_grad0);
+    }
+}
+
+// The loop of binomial_mean_f32, compiled per combination of given hyper-parameter arrays.
+template <bool NlHyper_H_trials>
+static void binomial_mean_f32_loop(
+    const long long n,
+    const float* __restrict__ in_P_logits,
+    const float* __restrict__ in_H_trials,
+    const float H_trials_value,
+    float* __restrict__ out_mean0)
+{
 #pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long i = 0; i < n; ++i) {
-        double r_grad0;
-        binomial_grad_case_f64(static_cast<double>(in_P_logits[i]), static_cast<double>(in_H_trials != nullptr ? in_H_trials[i] : H_trials_value), static_cast<double>(in_y[i]), r_grad0);
-        const bool nl_keep = mask == nullptr || mask[i] != 0;
-        const double nl_scale = scale_array != nullptr ? scale_array[i] : scale;
-        out_grad0[i] = nl_keep ? static_cast<float>(r_grad0 * nl_scale) : float(0);
+        double r_mean0;
+        binomial_mean_case_f64(static_cast<double>(in_P_logits[i]), static_cast<double>(NlHyper_H_trials ? in_H_trials[i] : H_trials_value), r_mean0);
+        out_mean0[i] = static_cast<float>(r_mean0);
     }
 }
 
@@ -377,11 +542,27 @@ extern "C" void binomial_mean_f32(
     const float H_trials_value,
     float* __restrict__ out_mean0)
 {
+    if (!(in_H_trials != nullptr)) {
+        binomial_mean_f32_loop<false>(n, in_P_logits, in_H_trials, H_trials_value, out_mean0);
+    } else {
+        binomial_mean_f32_loop<true>(n, in_P_logits, in_H_trials, H_trials_value, out_mean0);
+    }
+}
+
+// The loop of binomial_fisher_f32, compiled per combination of given hyper-parameter arrays.
+template <bool NlHyper_H_trials>
+static void binomial_fisher_f32_loop(
+    const long long n,
+    const float* __restrict__ in_P_logits,
+    const float* __restrict__ in_H_trials,
+    const float H_trials_value,
+    float* __restrict__ out_fisher_0_0)
+{
 #pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long i = 0; i < n; ++i) {
-        double r_mean0;
-        binomial_mean_case_f64(static_cast<double>(in_P_logits[i]), static_cast<double>(in_H_trials != nullptr ? in_H_trials[i] : H_trials_value), r_mean0);
-        out_mean0[i] = static_cast<float>(r_mean0);
+        double r_fisher_0_0;
+        binomial_fisher_case_f64(static_cast<double>(in_P_logits[i]), static_cast<double>(NlHyper_H_trials ? in_H_trials[i] : H_trials_value), r_fisher_0_0);
+        out_fisher_0_0[i] = static_cast<float>(r_fisher_0_0);
     }
 }
 
@@ -392,11 +573,27 @@ extern "C" void binomial_fisher_f32(
     const float H_trials_value,
     float* __restrict__ out_fisher_0_0)
 {
+    if (!(in_H_trials != nullptr)) {
+        binomial_fisher_f32_loop<false>(n, in_P_logits, in_H_trials, H_trials_value, out_fisher_0_0);
+    } else {
+        binomial_fisher_f32_loop<true>(n, in_P_logits, in_H_trials, H_trials_value, out_fisher_0_0);
+    }
+}
+
+// The loop of binomial_factor_f32, compiled per combination of given hyper-parameter arrays.
+template <bool NlHyper_H_trials>
+static void binomial_factor_f32_loop(
+    const long long n,
+    const float* __restrict__ in_P_logits,
+    const float* __restrict__ in_H_trials,
+    const float H_trials_value,
+    float* __restrict__ out_factor_0_0)
+{
 #pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long i = 0; i < n; ++i) {
-        double r_fisher_0_0;
-        binomial_fisher_case_f64(static_cast<double>(in_P_logits[i]), static_cast<double>(in_H_trials != nullptr ? in_H_trials[i] : H_trials_value), r_fisher_0_0);
-        out_fisher_0_0[i] = static_cast<float>(r_fisher_0_0);
+        double r_factor_0_0;
+        binomial_factor_case_f64(static_cast<double>(in_P_logits[i]), static_cast<double>(NlHyper_H_trials ? in_H_trials[i] : H_trials_value), r_factor_0_0);
+        out_factor_0_0[i] = static_cast<float>(r_factor_0_0);
     }
 }
 
@@ -407,11 +604,10 @@ extern "C" void binomial_factor_f32(
     const float H_trials_value,
     float* __restrict__ out_factor_0_0)
 {
-#pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
-    for (long long i = 0; i < n; ++i) {
-        double r_factor_0_0;
-        binomial_factor_case_f64(static_cast<double>(in_P_logits[i]), static_cast<double>(in_H_trials != nullptr ? in_H_trials[i] : H_trials_value), r_factor_0_0);
-        out_factor_0_0[i] = static_cast<float>(r_factor_0_0);
+    if (!(in_H_trials != nullptr)) {
+        binomial_factor_f32_loop<false>(n, in_P_logits, in_H_trials, H_trials_value, out_factor_0_0);
+    } else {
+        binomial_factor_f32_loop<true>(n, in_P_logits, in_H_trials, H_trials_value, out_factor_0_0);
     }
 }
 

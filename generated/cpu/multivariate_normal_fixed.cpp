@@ -76,9 +76,10 @@ static inline __attribute__((always_inline)) void multivariate_normal_fixed_fact
     out0 = factor_0_0*v0;
 }
 
-// One chunk's sum for multivariate_normal_fixed_nll_reduce_f64; NlMask / NlWeight: whether mask / weight_array are given (a
-// template parameter each, so the loop vectorizes without conditional loads).
-template <bool NlMask, bool NlWeight>
+// One chunk's sum for multivariate_normal_fixed_nll_reduce_f64; the flags say whether mask, weight_array and each
+// hyper-parameter's array are given (template parameters, so the loop has no conditional load
+// and vectorizes).
+template <bool NlMask, bool NlWeight, bool NlHyper_H_var>
 static inline double multivariate_normal_fixed_nll_reduce_f64_chunk(
     const long long begin,
     const long long end,
@@ -93,7 +94,7 @@ static inline double multivariate_normal_fixed_nll_reduce_f64_chunk(
 #pragma omp simd reduction(+:acc)
     for (long long i = begin; i < end; ++i) {
         double r_nll;
-        multivariate_normal_fixed_nll_case_f64(static_cast<double>(in_P_precision_mean[i]), static_cast<double>(in_H_var != nullptr ? in_H_var[i] : H_var_value), static_cast<double>(in_y[i]), r_nll);
+        multivariate_normal_fixed_nll_case_f64(static_cast<double>(in_P_precision_mean[i]), static_cast<double>(NlHyper_H_var ? in_H_var[i] : H_var_value), static_cast<double>(in_y[i]), r_nll);
         const double nl_value = NlWeight ? static_cast<double>(weight_array[i]) * static_cast<double>(r_nll) : static_cast<double>(r_nll);
         acc += !NlMask || mask[i] != 0 ? nl_value : 0.0;
     }
@@ -117,11 +118,23 @@ extern "C" void multivariate_normal_fixed_nll_reduce_f64(
     for (long long c = 0; c < chunks; ++c) {
         const long long begin = c * static_cast<long long>(NL_CHUNK);
         const long long end = std::min(n, begin + static_cast<long long>(NL_CHUNK));
-        part[static_cast<size_t>(c)] = mask != nullptr
-            ? (weight_array != nullptr ? multivariate_normal_fixed_nll_reduce_f64_chunk<true, true>(begin, end, in_P_precision_mean, in_H_var, H_var_value, in_y, mask, weight_array)
-                                       : multivariate_normal_fixed_nll_reduce_f64_chunk<true, false>(begin, end, in_P_precision_mean, in_H_var, H_var_value, in_y, mask, weight_array))
-            : (weight_array != nullptr ? multivariate_normal_fixed_nll_reduce_f64_chunk<false, true>(begin, end, in_P_precision_mean, in_H_var, H_var_value, in_y, mask, weight_array)
-                                       : multivariate_normal_fixed_nll_reduce_f64_chunk<false, false>(begin, end, in_P_precision_mean, in_H_var, H_var_value, in_y, mask, weight_array));
+        if (!(mask != nullptr) && !(weight_array != nullptr) && !(in_H_var != nullptr)) {
+            part[static_cast<size_t>(c)] = multivariate_normal_fixed_nll_reduce_f64_chunk<false, false, false>(begin, end, in_P_precision_mean, in_H_var, H_var_value, in_y, mask, weight_array);
+        } else if (mask != nullptr && !(weight_array != nullptr) && !(in_H_var != nullptr)) {
+            part[static_cast<size_t>(c)] = multivariate_normal_fixed_nll_reduce_f64_chunk<true, false, false>(begin, end, in_P_precision_mean, in_H_var, H_var_value, in_y, mask, weight_array);
+        } else if (!(mask != nullptr) && weight_array != nullptr && !(in_H_var != nullptr)) {
+            part[static_cast<size_t>(c)] = multivariate_normal_fixed_nll_reduce_f64_chunk<false, true, false>(begin, end, in_P_precision_mean, in_H_var, H_var_value, in_y, mask, weight_array);
+        } else if (mask != nullptr && weight_array != nullptr && !(in_H_var != nullptr)) {
+            part[static_cast<size_t>(c)] = multivariate_normal_fixed_nll_reduce_f64_chunk<true, true, false>(begin, end, in_P_precision_mean, in_H_var, H_var_value, in_y, mask, weight_array);
+        } else if (!(mask != nullptr) && !(weight_array != nullptr) && in_H_var != nullptr) {
+            part[static_cast<size_t>(c)] = multivariate_normal_fixed_nll_reduce_f64_chunk<false, false, true>(begin, end, in_P_precision_mean, in_H_var, H_var_value, in_y, mask, weight_array);
+        } else if (mask != nullptr && !(weight_array != nullptr) && in_H_var != nullptr) {
+            part[static_cast<size_t>(c)] = multivariate_normal_fixed_nll_reduce_f64_chunk<true, false, true>(begin, end, in_P_precision_mean, in_H_var, H_var_value, in_y, mask, weight_array);
+        } else if (!(mask != nullptr) && weight_array != nullptr && in_H_var != nullptr) {
+            part[static_cast<size_t>(c)] = multivariate_normal_fixed_nll_reduce_f64_chunk<false, true, true>(begin, end, in_P_precision_mean, in_H_var, H_var_value, in_y, mask, weight_array);
+        } else {
+            part[static_cast<size_t>(c)] = multivariate_normal_fixed_nll_reduce_f64_chunk<true, true, true>(begin, end, in_P_precision_mean, in_H_var, H_var_value, in_y, mask, weight_array);
+        }
     }
     double sum = 0.0;
     for (long long c = 0; c < chunks; ++c) {
@@ -130,7 +143,9 @@ extern "C" void multivariate_normal_fixed_nll_reduce_f64(
     *total = weight * sum;
 }
 
-extern "C" void multivariate_normal_fixed_nll_f64(
+// The loop of multivariate_normal_fixed_nll_f64, compiled per combination of given hyper-parameter arrays.
+template <bool NlHyper_H_var>
+static void multivariate_normal_fixed_nll_f64_loop(
     const long long n,
     const double* __restrict__ in_P_precision_mean,
     const double* __restrict__ in_H_var,
@@ -141,8 +156,46 @@ extern "C" void multivariate_normal_fixed_nll_f64(
 #pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long i = 0; i < n; ++i) {
         double r_nll;
-        multivariate_normal_fixed_nll_case_f64(static_cast<double>(in_P_precision_mean[i]), static_cast<double>(in_H_var != nullptr ? in_H_var[i] : H_var_value), static_cast<double>(in_y[i]), r_nll);
+        multivariate_normal_fixed_nll_case_f64(static_cast<double>(in_P_precision_mean[i]), static_cast<double>(NlHyper_H_var ? in_H_var[i] : H_var_value), static_cast<double>(in_y[i]), r_nll);
         out_nll[i] = static_cast<double>(r_nll);
+    }
+}
+
+extern "C" void multivariate_normal_fixed_nll_f64(
+    const long long n,
+    const double* __restrict__ in_P_precision_mean,
+    const double* __restrict__ in_H_var,
+    const double H_var_value,
+    const double* __restrict__ in_y,
+    double* __restrict__ out_nll)
+{
+    if (!(in_H_var != nullptr)) {
+        multivariate_normal_fixed_nll_f64_loop<false>(n, in_P_precision_mean, in_H_var, H_var_value, in_y, out_nll);
+    } else {
+        multivariate_normal_fixed_nll_f64_loop<true>(n, in_P_precision_mean, in_H_var, H_var_value, in_y, out_nll);
+    }
+}
+
+// The loop of multivariate_normal_fixed_grad_f64, compiled per combination of given hyper-parameter arrays.
+template <bool NlHyper_H_var>
+static void multivariate_normal_fixed_grad_f64_loop(
+    const long long n,
+    const double* __restrict__ in_P_precision_mean,
+    const double* __restrict__ in_H_var,
+    const double H_var_value,
+    const double* __restrict__ in_y,
+    const double* __restrict__ mask,
+    const double* __restrict__ scale_array,
+    const double scale,
+    double* __restrict__ out_grad0)
+{
+#pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+    for (long long i = 0; i < n; ++i) {
+        double r_grad0;
+        multivariate_normal_fixed_grad_case_f64(static_cast<double>(in_P_precision_mean[i]), static_cast<double>(NlHyper_H_var ? in_H_var[i] : H_var_value), static_cast<double>(in_y[i]), r_grad0);
+        const bool nl_keep = mask == nullptr || mask[i] != 0;
+        const double nl_scale = scale_array != nullptr ? scale_array[i] : scale;
+        out_grad0[i] = nl_keep ? static_cast<double>(r_grad0 * nl_scale) : double(0);
     }
 }
 
@@ -157,13 +210,27 @@ extern "C" void multivariate_normal_fixed_grad_f64(
     const double scale,
     double* __restrict__ out_grad0)
 {
+    if (!(in_H_var != nullptr)) {
+        multivariate_normal_fixed_grad_f64_loop<false>(n, in_P_precision_mean, in_H_var, H_var_value, in_y, mask, scale_array, scale, out_grad0);
+    } else {
+        multivariate_normal_fixed_grad_f64_loop<true>(n, in_P_precision_mean, in_H_var, H_var_value, in_y, mask, scale_array, scale, out_grad0);
+    }
+}
+
+// The loop of multivariate_normal_fixed_mean_f64, compiled per combination of given hyper-parameter arrays.
+template <bool NlHyper_H_var>
+static void multivariate_normal_fixed_mean_f64_loop(
+    const long long n,
+    const double* __restrict__ in_P_precision_mean,
+    const double* __restrict__ in_H_var,
+    const double H_var_value,
+    double* __restrict__ out_mean0)
+{
 #pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long i = 0; i < n; ++i) {
-        double r_grad0;
-        multivariate_normal_fixed_grad_case_f64(static_cast<double>(in_P_precision_mean[i]), static_cast<double>(in_H_var != nullptr ? in_H_var[i] : H_var_value), static_cast<double>(in_y[i]), r_grad0);
-        const bool nl_keep = mask == nullptr || mask[i] != 0;
-        const double nl_scale = scale_array != nullptr ? scale_array[i] : scale;
-        out_grad0[i] = nl_keep ? static_cast<double>(r_grad0 * nl_scale) : double(0);
+        double r_mean0;
+        multivariate_normal_fixed_mean_case_f64(static_cast<double>(in_P_precision_mean[i]), static_cast<double>(NlHyper_H_var ? in_H_var[i] : H_var_value), r_mean0);
+        out_mean0[i] = static_cast<double>(r_mean0);
     }
 }
 
@@ -174,11 +241,26 @@ extern "C" void multivariate_normal_fixed_mean_f64(
     const double H_var_value,
     double* __restrict__ out_mean0)
 {
+    if (!(in_H_var != nullptr)) {
+        multivariate_normal_fixed_mean_f64_loop<false>(n, in_P_precision_mean, in_H_var, H_var_value, out_mean0);
+    } else {
+        multivariate_normal_fixed_mean_f64_loop<true>(n, in_P_precision_mean, in_H_var, H_var_value, out_mean0);
+    }
+}
+
+// The loop of multivariate_normal_fixed_fisher_f64, compiled per combination of given hyper-parameter arrays.
+template <bool NlHyper_H_var>
+static void multivariate_normal_fixed_fisher_f64_loop(
+    const long long n,
+    const double* __restrict__ in_H_var,
+    const double H_var_value,
+    double* __restrict__ out_fisher_0_0)
+{
 #pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long i = 0; i < n; ++i) {
-        double r_mean0;
-        multivariate_normal_fixed_mean_case_f64(static_cast<double>(in_P_precision_mean[i]), static_cast<double>(in_H_var != nullptr ? in_H_var[i] : H_var_value), r_mean0);
-        out_mean0[i] = static_cast<double>(r_mean0);
+        double r_fisher_0_0;
+        multivariate_normal_fixed_fisher_case_f64(static_cast<double>(NlHyper_H_var ? in_H_var[i] : H_var_value), r_fisher_0_0);
+        out_fisher_0_0[i] = static_cast<double>(r_fisher_0_0);
     }
 }
 
@@ -188,11 +270,26 @@ extern "C" void multivariate_normal_fixed_fisher_f64(
     const double H_var_value,
     double* __restrict__ out_fisher_0_0)
 {
+    if (!(in_H_var != nullptr)) {
+        multivariate_normal_fixed_fisher_f64_loop<false>(n, in_H_var, H_var_value, out_fisher_0_0);
+    } else {
+        multivariate_normal_fixed_fisher_f64_loop<true>(n, in_H_var, H_var_value, out_fisher_0_0);
+    }
+}
+
+// The loop of multivariate_normal_fixed_factor_f64, compiled per combination of given hyper-parameter arrays.
+template <bool NlHyper_H_var>
+static void multivariate_normal_fixed_factor_f64_loop(
+    const long long n,
+    const double* __restrict__ in_H_var,
+    const double H_var_value,
+    double* __restrict__ out_factor_0_0)
+{
 #pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long i = 0; i < n; ++i) {
-        double r_fisher_0_0;
-        multivariate_normal_fixed_fisher_case_f64(static_cast<double>(in_H_var != nullptr ? in_H_var[i] : H_var_value), r_fisher_0_0);
-        out_fisher_0_0[i] = static_cast<double>(r_fisher_0_0);
+        double r_factor_0_0;
+        multivariate_normal_fixed_factor_case_f64(static_cast<double>(NlHyper_H_var ? in_H_var[i] : H_var_value), r_factor_0_0);
+        out_factor_0_0[i] = static_cast<double>(r_factor_0_0);
     }
 }
 
@@ -202,11 +299,34 @@ extern "C" void multivariate_normal_fixed_factor_f64(
     const double H_var_value,
     double* __restrict__ out_factor_0_0)
 {
+    if (!(in_H_var != nullptr)) {
+        multivariate_normal_fixed_factor_f64_loop<false>(n, in_H_var, H_var_value, out_factor_0_0);
+    } else {
+        multivariate_normal_fixed_factor_f64_loop<true>(n, in_H_var, H_var_value, out_factor_0_0);
+    }
+}
+
+// The loop of multivariate_normal_fixed_fisher_product_f64, compiled per combination of given hyper-parameter arrays.
+template <bool NlHyper_H_var>
+static void multivariate_normal_fixed_fisher_product_f64_loop(
+    const long long n,
+    const double* __restrict__ in_H_var,
+    const double H_var_value,
+    const double* __restrict__ in_v0,
+    const double* __restrict__ mask,
+    const double* __restrict__ scale_array,
+    const double scale,
+    double* __restrict__ out_out0)
+{
 #pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long i = 0; i < n; ++i) {
-        double r_factor_0_0;
-        multivariate_normal_fixed_factor_case_f64(static_cast<double>(in_H_var != nullptr ? in_H_var[i] : H_var_value), r_factor_0_0);
-        out_factor_0_0[i] = static_cast<double>(r_factor_0_0);
+        double nl_e_fisher_0_0;
+        multivariate_normal_fixed_fisher_case_f64(static_cast<double>(NlHyper_H_var ? in_H_var[i] : H_var_value), nl_e_fisher_0_0);
+        double r_out0;
+        multivariate_normal_fixed_fisher_product_case_f64(nl_e_fisher_0_0, static_cast<double>(in_v0[i]), r_out0);
+        const bool nl_keep = mask == nullptr || mask[i] != 0;
+        const double nl_scale = scale_array != nullptr ? scale_array[i] : scale;
+        out_out0[i] = nl_keep ? static_cast<double>(r_out0 * nl_scale) : double(0);
     }
 }
 
@@ -220,12 +340,31 @@ extern "C" void multivariate_normal_fixed_fisher_product_f64(
     const double scale,
     double* __restrict__ out_out0)
 {
+    if (!(in_H_var != nullptr)) {
+        multivariate_normal_fixed_fisher_product_f64_loop<false>(n, in_H_var, H_var_value, in_v0, mask, scale_array, scale, out_out0);
+    } else {
+        multivariate_normal_fixed_fisher_product_f64_loop<true>(n, in_H_var, H_var_value, in_v0, mask, scale_array, scale, out_out0);
+    }
+}
+
+// The loop of multivariate_normal_fixed_factor_product_f64, compiled per combination of given hyper-parameter arrays.
+template <bool NlHyper_H_var>
+static void multivariate_normal_fixed_factor_product_f64_loop(
+    const long long n,
+    const double* __restrict__ in_H_var,
+    const double H_var_value,
+    const double* __restrict__ in_u,
+    const double* __restrict__ mask,
+    const double* __restrict__ scale_array,
+    const double scale,
+    double* __restrict__ out_out0)
+{
 #pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long i = 0; i < n; ++i) {
-        double nl_e_fisher_0_0;
-        multivariate_normal_fixed_fisher_case_f64(static_cast<double>(in_H_var != nullptr ? in_H_var[i] : H_var_value), nl_e_fisher_0_0);
+        double nl_e_factor_0_0;
+        multivariate_normal_fixed_factor_case_f64(static_cast<double>(NlHyper_H_var ? in_H_var[i] : H_var_value), nl_e_factor_0_0);
         double r_out0;
-        multivariate_normal_fixed_fisher_product_case_f64(nl_e_fisher_0_0, static_cast<double>(in_v0[i]), r_out0);
+        multivariate_normal_fixed_factor_product_case_f64(nl_e_factor_0_0, static_cast<double>(in_u[i]), r_out0);
         const bool nl_keep = mask == nullptr || mask[i] != 0;
         const double nl_scale = scale_array != nullptr ? scale_array[i] : scale;
         out_out0[i] = nl_keep ? static_cast<double>(r_out0 * nl_scale) : double(0);
@@ -242,15 +381,34 @@ extern "C" void multivariate_normal_fixed_factor_product_f64(
     const double scale,
     double* __restrict__ out_out0)
 {
+    if (!(in_H_var != nullptr)) {
+        multivariate_normal_fixed_factor_product_f64_loop<false>(n, in_H_var, H_var_value, in_u, mask, scale_array, scale, out_out0);
+    } else {
+        multivariate_normal_fixed_factor_product_f64_loop<true>(n, in_H_var, H_var_value, in_u, mask, scale_array, scale, out_out0);
+    }
+}
+
+// The loop of multivariate_normal_fixed_factor_transpose_product_f64, compiled per combination of given hyper-parameter arrays.
+template <bool NlHyper_H_var>
+static void multivariate_normal_fixed_factor_transpose_product_f64_loop(
+    const long long n,
+    const double* __restrict__ in_H_var,
+    const double H_var_value,
+    const double* __restrict__ in_v0,
+    const double* __restrict__ mask,
+    const double* __restrict__ scale_array,
+    const double scale,
+    double* __restrict__ out_out)
+{
 #pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long i = 0; i < n; ++i) {
         double nl_e_factor_0_0;
-        multivariate_normal_fixed_factor_case_f64(static_cast<double>(in_H_var != nullptr ? in_H_var[i] : H_var_value), nl_e_factor_0_0);
+        multivariate_normal_fixed_factor_case_f64(static_cast<double>(NlHyper_H_var ? in_H_var[i] : H_var_value), nl_e_factor_0_0);
         double r_out0;
-        multivariate_normal_fixed_factor_product_case_f64(nl_e_factor_0_0, static_cast<double>(in_u[i]), r_out0);
+        multivariate_normal_fixed_factor_transpose_product_case_f64(nl_e_factor_0_0, static_cast<double>(in_v0[i]), r_out0);
         const bool nl_keep = mask == nullptr || mask[i] != 0;
         const double nl_scale = scale_array != nullptr ? scale_array[i] : scale;
-        out_out0[i] = nl_keep ? static_cast<double>(r_out0 * nl_scale) : double(0);
+        out_out[i] = nl_keep ? static_cast<double>(r_out0 * nl_scale) : double(0);
     }
 }
 
@@ -264,23 +422,19 @@ extern "C" void multivariate_normal_fixed_factor_transpose_product_f64(
     const double scale,
     double* __restrict__ out_out)
 {
-#pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
-    for (long long i = 0; i < n; ++i) {
-        double nl_e_factor_0_0;
-        multivariate_normal_fixed_factor_case_f64(static_cast<double>(in_H_var != nullptr ? in_H_var[i] : H_var_value), nl_e_factor_0_0);
-        double r_out0;
-        multivariate_normal_fixed_factor_transpose_product_case_f64(nl_e_factor_0_0, static_cast<double>(in_v0[i]), r_out0);
-        const bool nl_keep = mask == nullptr || mask[i] != 0;
-        const double nl_scale = scale_array != nullptr ? scale_array[i] : scale;
-        out_out[i] = nl_keep ? static_cast<double>(r_out0 * nl_scale) : double(0);
+    if (!(in_H_var != nullptr)) {
+        multivariate_normal_fixed_factor_transpose_product_f64_loop<false>(n, in_H_var, H_var_value, in_v0, mask, scale_array, scale, out_out);
+    } else {
+        multivariate_normal_fixed_factor_transpose_product_f64_loop<true>(n, in_H_var, H_var_value, in_v0, mask, scale_array, scale, out_out);
     }
 }
 
 // ============================================================================= float
 
-// One chunk's sum for multivariate_normal_fixed_nll_reduce_f32; NlMask / NlWeight: whether mask / weight_array are given (a
-// template parameter each, so the loop vectorizes without conditional loads).
-template <bool NlMask, bool NlWeight>
+// One chunk's sum for multivariate_normal_fixed_nll_reduce_f32; the flags say whether mask, weight_array and each
+// hyper-parameter's array are given (template parameters, so the loop has no conditional load
+// and vectorizes).
+template <bool NlMask, bool NlWeight, bool NlHyper_H_var>
 static inline double multivariate_normal_fixed_nll_reduce_f32_chunk(
     const long long begin,
     const long long end,
@@ -295,7 +449,7 @@ static inline double multivariate_normal_fixed_nll_reduce_f32_chunk(
 #pragma omp simd reduction(+:acc)
     for (long long i = begin; i < end; ++i) {
         double r_nll;
-        multivariate_normal_fixed_nll_case_f64(static_cast<double>(in_P_precision_mean[i]), static_cast<double>(in_H_var != nullptr ? in_H_var[i] : H_var_value), static_cast<double>(in_y[i]), r_nll);
+        multivariate_normal_fixed_nll_case_f64(static_cast<double>(in_P_precision_mean[i]), static_cast<double>(NlHyper_H_var ? in_H_var[i] : H_var_value), static_cast<double>(in_y[i]), r_nll);
         const double nl_value = NlWeight ? static_cast<double>(weight_array[i]) * static_cast<double>(r_nll) : static_cast<double>(r_nll);
         acc += !NlMask || mask[i] != 0 ? nl_value : 0.0;
     }
@@ -319,11 +473,23 @@ extern "C" void multivariate_normal_fixed_nll_reduce_f32(
     for (long long c = 0; c < chunks; ++c) {
         const long long begin = c * static_cast<long long>(NL_CHUNK);
         const long long end = std::min(n, begin + static_cast<long long>(NL_CHUNK));
-        part[static_cast<size_t>(c)] = mask != nullptr
-            ? (weight_array != nullptr ? multivariate_normal_fixed_nll_reduce_f32_chunk<true, true>(begin, end, in_P_precision_mean, in_H_var, H_var_value, in_y, mask, weight_array)
-                                       : multivariate_normal_fixed_nll_reduce_f32_chunk<true, false>(begin, end, in_P_precision_mean, in_H_var, H_var_value, in_y, mask, weight_array))
-            : (weight_array != nullptr ? multivariate_normal_fixed_nll_reduce_f32_chunk<false, true>(begin, end, in_P_precision_mean, in_H_var, H_var_value, in_y, mask, weight_array)
-                                       : multivariate_normal_fixed_nll_reduce_f32_chunk<false, false>(begin, end, in_P_precision_mean, in_H_var, H_var_value, in_y, mask, weight_array));
+        if (!(mask != nullptr) && !(weight_array != nullptr) && !(in_H_var != nullptr)) {
+            part[static_cast<size_t>(c)] = multivariate_normal_fixed_nll_reduce_f32_chunk<false, false, false>(begin, end, in_P_precision_mean, in_H_var, H_var_value, in_y, mask, weight_array);
+        } else if (mask != nullptr && !(weight_array != nullptr) && !(in_H_var != nullptr)) {
+            part[static_cast<size_t>(c)] = multivariate_normal_fixed_nll_reduce_f32_chunk<true, false, false>(begin, end, in_P_precision_mean, in_H_var, H_var_value, in_y, mask, weight_array);
+        } else if (!(mask != nullptr) && weight_array != nullptr && !(in_H_var != nullptr)) {
+            part[static_cast<size_t>(c)] = multivariate_normal_fixed_nll_reduce_f32_chunk<false, true, false>(begin, end, in_P_precision_mean, in_H_var, H_var_value, in_y, mask, weight_array);
+        } else if (mask != nullptr && weight_array != nullptr && !(in_H_var != nullptr)) {
+            part[static_cast<size_t>(c)] = multivariate_normal_fixed_nll_reduce_f32_chunk<true, true, false>(begin, end, in_P_precision_mean, in_H_var, H_var_value, in_y, mask, weight_array);
+        } else if (!(mask != nullptr) && !(weight_array != nullptr) && in_H_var != nullptr) {
+            part[static_cast<size_t>(c)] = multivariate_normal_fixed_nll_reduce_f32_chunk<false, false, true>(begin, end, in_P_precision_mean, in_H_var, H_var_value, in_y, mask, weight_array);
+        } else if (mask != nullptr && !(weight_array != nullptr) && in_H_var != nullptr) {
+            part[static_cast<size_t>(c)] = multivariate_normal_fixed_nll_reduce_f32_chunk<true, false, true>(begin, end, in_P_precision_mean, in_H_var, H_var_value, in_y, mask, weight_array);
+        } else if (!(mask != nullptr) && weight_array != nullptr && in_H_var != nullptr) {
+            part[static_cast<size_t>(c)] = multivariate_normal_fixed_nll_reduce_f32_chunk<false, true, true>(begin, end, in_P_precision_mean, in_H_var, H_var_value, in_y, mask, weight_array);
+        } else {
+            part[static_cast<size_t>(c)] = multivariate_normal_fixed_nll_reduce_f32_chunk<true, true, true>(begin, end, in_P_precision_mean, in_H_var, H_var_value, in_y, mask, weight_array);
+        }
     }
     double sum = 0.0;
     for (long long c = 0; c < chunks; ++c) {
@@ -332,7 +498,9 @@ extern "C" void multivariate_normal_fixed_nll_reduce_f32(
     *total = weight * sum;
 }
 
-extern "C" void multivariate_normal_fixed_nll_f32(
+// The loop of multivariate_normal_fixed_nll_f32, compiled per combination of given hyper-parameter arrays.
+template <bool NlHyper_H_var>
+static void multivariate_normal_fixed_nll_f32_loop(
     const long long n,
     const float* __restrict__ in_P_precision_mean,
     const float* __restrict__ in_H_var,
@@ -343,8 +511,46 @@ extern "C" void multivariate_normal_fixed_nll_f32(
 #pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long i = 0; i < n; ++i) {
         double r_nll;
-        multivariate_normal_fixed_nll_case_f64(static_cast<double>(in_P_precision_mean[i]), static_cast<double>(in_H_var != nullptr ? in_H_var[i] : H_var_value), static_cast<double>(in_y[i]), r_nll);
+        multivariate_normal_fixed_nll_case_f64(static_cast<double>(in_P_precision_mean[i]), static_cast<double>(NlHyper_H_var ? in_H_var[i] : H_var_value), static_cast<double>(in_y[i]), r_nll);
         out_nll[i] = static_cast<float>(r_nll);
+    }
+}
+
+extern "C" void multivariate_normal_fixed_nll_f32(
+    const long long n,
+    const float* __restrict__ in_P_precision_mean,
+    const float* __restrict__ in_H_var,
+    const float H_var_value,
+    const float* __restrict__ in_y,
+    float* __restrict__ out_nll)
+{
+    if (!(in_H_var != nullptr)) {
+        multivariate_normal_fixed_nll_f32_loop<false>(n, in_P_precision_mean, in_H_var, H_var_value, in_y, out_nll);
+    } else {
+        multivariate_normal_fixed_nll_f32_loop<true>(n, in_P_precision_mean, in_H_var, H_var_value, in_y, out_nll);
+    }
+}
+
+// The loop of multivariate_normal_fixed_grad_f32, compiled per combination of given hyper-parameter arrays.
+template <bool NlHyper_H_var>
+static void multivariate_normal_fixed_grad_f32_loop(
+    const long long n,
+    const float* __restrict__ in_P_precision_mean,
+    const float* __restrict__ in_H_var,
+    const float H_var_value,
+    const float* __restrict__ in_y,
+    const float* __restrict__ mask,
+    const float* __restrict__ scale_array,
+    const float scale,
+    float* __restrict__ out_grad0)
+{
+#pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+    for (long long i = 0; i < n; ++i) {
+        double r_grad0;
+        multivariate_normal_fixed_grad_case_f64(static_cast<double>(in_P_precision_mean[i]), static_cast<double>(NlHyper_H_var ? in_H_var[i] : H_var_value), static_cast<double>(in_y[i]), r_grad0);
+        const bool nl_keep = mask == nullptr || mask[i] != 0;
+        const double nl_scale = scale_array != nullptr ? scale_array[i] : scale;
+        out_grad0[i] = nl_keep ? static_cast<float>(r_grad0 * nl_scale) : float(0);
     }
 }
 
@@ -359,13 +565,27 @@ extern "C" void multivariate_normal_fixed_grad_f32(
     const float scale,
     float* __restrict__ out_grad0)
 {
+    if (!(in_H_var != nullptr)) {
+        multivariate_normal_fixed_grad_f32_loop<false>(n, in_P_precision_mean, in_H_var, H_var_value, in_y, mask, scale_array, scale, out_grad0);
+    } else {
+        multivariate_normal_fixed_grad_f32_loop<true>(n, in_P_precision_mean, in_H_var, H_var_value, in_y, mask, scale_array, scale, out_grad0);
+    }
+}
+
+// The loop of multivariate_normal_fixed_mean_f32, compiled per combination of given hyper-parameter arrays.
+template <bool NlHyper_H_var>
+static void multivariate_normal_fixed_mean_f32_loop(
+    const long long n,
+    const float* __restrict__ in_P_precision_mean,
+    const float* __restrict__ in_H_var,
+    const float H_var_value,
+    float* __restrict__ out_mean0)
+{
 #pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long i = 0; i < n; ++i) {
-        double r_grad0;
-        multivariate_normal_fixed_grad_case_f64(static_cast<double>(in_P_precision_mean[i]), static_cast<double>(in_H_var != nullptr ? in_H_var[i] : H_var_value), static_cast<double>(in_y[i]), r_grad0);
-        const bool nl_keep = mask == nullptr || mask[i] != 0;
-        const double nl_scale = scale_array != nullptr ? scale_array[i] : scale;
-        out_grad0[i] = nl_keep ? static_cast<float>(r_grad0 * nl_scale) : float(0);
+        double r_mean0;
+        multivariate_normal_fixed_mean_case_f64(static_cast<double>(in_P_precision_mean[i]), static_cast<double>(NlHyper_H_var ? in_H_var[i] : H_var_value), r_mean0);
+        out_mean0[i] = static_cast<float>(r_mean0);
     }
 }
 
@@ -376,11 +596,26 @@ extern "C" void multivariate_normal_fixed_mean_f32(
     const float H_var_value,
     float* __restrict__ out_mean0)
 {
+    if (!(in_H_var != nullptr)) {
+        multivariate_normal_fixed_mean_f32_loop<false>(n, in_P_precision_mean, in_H_var, H_var_value, out_mean0);
+    } else {
+        multivariate_normal_fixed_mean_f32_loop<true>(n, in_P_precision_mean, in_H_var, H_var_value, out_mean0);
+    }
+}
+
+// The loop of multivariate_normal_fixed_fisher_f32, compiled per combination of given hyper-parameter arrays.
+template <bool NlHyper_H_var>
+static void multivariate_normal_fixed_fisher_f32_loop(
+    const long long n,
+    const float* __restrict__ in_H_var,
+    const float H_var_value,
+    float* __restrict__ out_fisher_0_0)
+{
 #pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long i = 0; i < n; ++i) {
-        double r_mean0;
-        multivariate_normal_fixed_mean_case_f64(static_cast<double>(in_P_precision_mean[i]), static_cast<double>(in_H_var != nullptr ? in_H_var[i] : H_var_value), r_mean0);
-        out_mean0[i] = static_cast<float>(r_mean0);
+        double r_fisher_0_0;
+        multivariate_normal_fixed_fisher_case_f64(static_cast<double>(NlHyper_H_var ? in_H_var[i] : H_var_value), r_fisher_0_0);
+        out_fisher_0_0[i] = static_cast<float>(r_fisher_0_0);
     }
 }
 
@@ -390,11 +625,26 @@ extern "C" void multivariate_normal_fixed_fisher_f32(
     const float H_var_value,
     float* __restrict__ out_fisher_0_0)
 {
+    if (!(in_H_var != nullptr)) {
+        multivariate_normal_fixed_fisher_f32_loop<false>(n, in_H_var, H_var_value, out_fisher_0_0);
+    } else {
+        multivariate_normal_fixed_fisher_f32_loop<true>(n, in_H_var, H_var_value, out_fisher_0_0);
+    }
+}
+
+// The loop of multivariate_normal_fixed_factor_f32, compiled per combination of given hyper-parameter arrays.
+template <bool NlHyper_H_var>
+static void multivariate_normal_fixed_factor_f32_loop(
+    const long long n,
+    const float* __restrict__ in_H_var,
+    const float H_var_value,
+    float* __restrict__ out_factor_0_0)
+{
 #pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long i = 0; i < n; ++i) {
-        double r_fisher_0_0;
-        multivariate_normal_fixed_fisher_case_f64(static_cast<double>(in_H_var != nullptr ? in_H_var[i] : H_var_value), r_fisher_0_0);
-        out_fisher_0_0[i] = static_cast<float>(r_fisher_0_0);
+        double r_factor_0_0;
+        multivariate_normal_fixed_factor_case_f64(static_cast<double>(NlHyper_H_var ? in_H_var[i] : H_var_value), r_factor_0_0);
+        out_factor_0_0[i] = static_cast<float>(r_factor_0_0);
     }
 }
 
@@ -404,11 +654,34 @@ extern "C" void multivariate_normal_fixed_factor_f32(
     const float H_var_value,
     float* __restrict__ out_factor_0_0)
 {
+    if (!(in_H_var != nullptr)) {
+        multivariate_normal_fixed_factor_f32_loop<false>(n, in_H_var, H_var_value, out_factor_0_0);
+    } else {
+        multivariate_normal_fixed_factor_f32_loop<true>(n, in_H_var, H_var_value, out_factor_0_0);
+    }
+}
+
+// The loop of multivariate_normal_fixed_fisher_product_f32, compiled per combination of given hyper-parameter arrays.
+template <bool NlHyper_H_var>
+static void multivariate_normal_fixed_fisher_product_f32_loop(
+    const long long n,
+    const float* __restrict__ in_H_var,
+    const float H_var_value,
+    const float* __restrict__ in_v0,
+    const float* __restrict__ mask,
+    const float* __restrict__ scale_array,
+    const float scale,
+    float* __restrict__ out_out0)
+{
 #pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long i = 0; i < n; ++i) {
-        double r_factor_0_0;
-        multivariate_normal_fixed_factor_case_f64(static_cast<double>(in_H_var != nullptr ? in_H_var[i] : H_var_value), r_factor_0_0);
-        out_factor_0_0[i] = static_cast<float>(r_factor_0_0);
+        double nl_e_fisher_0_0;
+        multivariate_normal_fixed_fisher_case_f64(static_cast<double>(NlHyper_H_var ? in_H_var[i] : H_var_value), nl_e_fisher_0_0);
+        double r_out0;
+        multivariate_normal_fixed_fisher_product_case_f64(nl_e_fisher_0_0, static_cast<double>(in_v0[i]), r_out0);
+        const bool nl_keep = mask == nullptr || mask[i] != 0;
+        const double nl_scale = scale_array != nullptr ? scale_array[i] : scale;
+        out_out0[i] = nl_keep ? static_cast<float>(r_out0 * nl_scale) : float(0);
     }
 }
 
@@ -422,12 +695,31 @@ extern "C" void multivariate_normal_fixed_fisher_product_f32(
     const float scale,
     float* __restrict__ out_out0)
 {
+    if (!(in_H_var != nullptr)) {
+        multivariate_normal_fixed_fisher_product_f32_loop<false>(n, in_H_var, H_var_value, in_v0, mask, scale_array, scale, out_out0);
+    } else {
+        multivariate_normal_fixed_fisher_product_f32_loop<true>(n, in_H_var, H_var_value, in_v0, mask, scale_array, scale, out_out0);
+    }
+}
+
+// The loop of multivariate_normal_fixed_factor_product_f32, compiled per combination of given hyper-parameter arrays.
+template <bool NlHyper_H_var>
+static void multivariate_normal_fixed_factor_product_f32_loop(
+    const long long n,
+    const float* __restrict__ in_H_var,
+    const float H_var_value,
+    const float* __restrict__ in_u,
+    const float* __restrict__ mask,
+    const float* __restrict__ scale_array,
+    const float scale,
+    float* __restrict__ out_out0)
+{
 #pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long i = 0; i < n; ++i) {
-        double nl_e_fisher_0_0;
-        multivariate_normal_fixed_fisher_case_f64(static_cast<double>(in_H_var != nullptr ? in_H_var[i] : H_var_value), nl_e_fisher_0_0);
+        double nl_e_factor_0_0;
+        multivariate_normal_fixed_factor_case_f64(static_cast<double>(NlHyper_H_var ? in_H_var[i] : H_var_value), nl_e_factor_0_0);
         double r_out0;
-        multivariate_normal_fixed_fisher_product_case_f64(nl_e_fisher_0_0, static_cast<double>(in_v0[i]), r_out0);
+        multivariate_normal_fixed_factor_product_case_f64(nl_e_factor_0_0, static_cast<double>(in_u[i]), r_out0);
         const bool nl_keep = mask == nullptr || mask[i] != 0;
         const double nl_scale = scale_array != nullptr ? scale_array[i] : scale;
         out_out0[i] = nl_keep ? static_cast<float>(r_out0 * nl_scale) : float(0);
@@ -444,15 +736,34 @@ extern "C" void multivariate_normal_fixed_factor_product_f32(
     const float scale,
     float* __restrict__ out_out0)
 {
+    if (!(in_H_var != nullptr)) {
+        multivariate_normal_fixed_factor_product_f32_loop<false>(n, in_H_var, H_var_value, in_u, mask, scale_array, scale, out_out0);
+    } else {
+        multivariate_normal_fixed_factor_product_f32_loop<true>(n, in_H_var, H_var_value, in_u, mask, scale_array, scale, out_out0);
+    }
+}
+
+// The loop of multivariate_normal_fixed_factor_transpose_product_f32, compiled per combination of given hyper-parameter arrays.
+template <bool NlHyper_H_var>
+static void multivariate_normal_fixed_factor_transpose_product_f32_loop(
+    const long long n,
+    const float* __restrict__ in_H_var,
+    const float H_var_value,
+    const float* __restrict__ in_v0,
+    const float* __restrict__ mask,
+    const float* __restrict__ scale_array,
+    const float scale,
+    float* __restrict__ out_out)
+{
 #pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long i = 0; i < n; ++i) {
         double nl_e_factor_0_0;
-        multivariate_normal_fixed_factor_case_f64(static_cast<double>(in_H_var != nullptr ? in_H_var[i] : H_var_value), nl_e_factor_0_0);
+        multivariate_normal_fixed_factor_case_f64(static_cast<double>(NlHyper_H_var ? in_H_var[i] : H_var_value), nl_e_factor_0_0);
         double r_out0;
-        multivariate_normal_fixed_factor_product_case_f64(nl_e_factor_0_0, static_cast<double>(in_u[i]), r_out0);
+        multivariate_normal_fixed_factor_transpose_product_case_f64(nl_e_factor_0_0, static_cast<double>(in_v0[i]), r_out0);
         const bool nl_keep = mask == nullptr || mask[i] != 0;
         const double nl_scale = scale_array != nullptr ? scale_array[i] : scale;
-        out_out0[i] = nl_keep ? static_cast<float>(r_out0 * nl_scale) : float(0);
+        out_out[i] = nl_keep ? static_cast<float>(r_out0 * nl_scale) : float(0);
     }
 }
 
@@ -466,14 +777,9 @@ extern "C" void multivariate_normal_fixed_factor_transpose_product_f32(
     const float scale,
     float* __restrict__ out_out)
 {
-#pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
-    for (long long i = 0; i < n; ++i) {
-        double nl_e_factor_0_0;
-        multivariate_normal_fixed_factor_case_f64(static_cast<double>(in_H_var != nullptr ? in_H_var[i] : H_var_value), nl_e_factor_0_0);
-        double r_out0;
-        multivariate_normal_fixed_factor_transpose_product_case_f64(nl_e_factor_0_0, static_cast<double>(in_v0[i]), r_out0);
-        const bool nl_keep = mask == nullptr || mask[i] != 0;
-        const double nl_scale = scale_array != nullptr ? scale_array[i] : scale;
-        out_out[i] = nl_keep ? static_cast<float>(r_out0 * nl_scale) : float(0);
+    if (!(in_H_var != nullptr)) {
+        multivariate_normal_fixed_factor_transpose_product_f32_loop<false>(n, in_H_var, H_var_value, in_v0, mask, scale_array, scale, out_out);
+    } else {
+        multivariate_normal_fixed_factor_transpose_product_f32_loop<true>(n, in_H_var, H_var_value, in_v0, mask, scale_array, scale, out_out);
     }
 }

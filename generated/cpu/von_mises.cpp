@@ -123,8 +123,9 @@ static inline __attribute__((always_inline)) void von_mises_factor_transpose_pro
     out1 = factor_1_1*v1;
 }
 
-// One chunk's sum for von_mises_nll_reduce_f64; NlMask / NlWeight: whether mask / weight_array are given (a
-// template parameter each, so the loop vectorizes without conditional loads).
+// One chunk's sum for von_mises_nll_reduce_f64; the flags say whether mask, weight_array and each
+// hyper-parameter's array are given (template parameters, so the loop has no conditional load
+// and vectorizes).
 template <bool NlMask, bool NlWeight>
 static inline double von_mises_nll_reduce_f64_chunk(
     const long long begin,
@@ -162,11 +163,15 @@ extern "C" void von_mises_nll_reduce_f64(
     for (long long c = 0; c < chunks; ++c) {
         const long long begin = c * static_cast<long long>(NL_CHUNK);
         const long long end = std::min(n, begin + static_cast<long long>(NL_CHUNK));
-        part[static_cast<size_t>(c)] = mask != nullptr
-            ? (weight_array != nullptr ? von_mises_nll_reduce_f64_chunk<true, true>(begin, end, in_P_kappa_cos_mu, in_P_kappa_sin_mu, in_y, mask, weight_array)
-                                       : von_mises_nll_reduce_f64_chunk<true, false>(begin, end, in_P_kappa_cos_mu, in_P_kappa_sin_mu, in_y, mask, weight_array))
-            : (weight_array != nullptr ? von_mises_nll_reduce_f64_chunk<false, true>(begin, end, in_P_kappa_cos_mu, in_P_kappa_sin_mu, in_y, mask, weight_array)
-                                       : von_mises_nll_reduce_f64_chunk<false, false>(begin, end, in_P_kappa_cos_mu, in_P_kappa_sin_mu, in_y, mask, weight_array));
+        if (!(mask != nullptr) && !(weight_array != nullptr)) {
+            part[static_cast<size_t>(c)] = von_mises_nll_reduce_f64_chunk<false, false>(begin, end, in_P_kappa_cos_mu, in_P_kappa_sin_mu, in_y, mask, weight_array);
+        } else if (mask != nullptr && !(weight_array != nullptr)) {
+            part[static_cast<size_t>(c)] = von_mises_nll_reduce_f64_chunk<true, false>(begin, end, in_P_kappa_cos_mu, in_P_kappa_sin_mu, in_y, mask, weight_array);
+        } else if (!(mask != nullptr) && weight_array != nullptr) {
+            part[static_cast<size_t>(c)] = von_mises_nll_reduce_f64_chunk<false, true>(begin, end, in_P_kappa_cos_mu, in_P_kappa_sin_mu, in_y, mask, weight_array);
+        } else {
+            part[static_cast<size_t>(c)] = von_mises_nll_reduce_f64_chunk<true, true>(begin, end, in_P_kappa_cos_mu, in_P_kappa_sin_mu, in_y, mask, weight_array);
+        }
     }
     double sum = 0.0;
     for (long long c = 0; c < chunks; ++c) {
@@ -345,8 +350,9 @@ extern "C" void von_mises_factor_transpose_product_f64(
 
 // ============================================================================= float
 
-// One chunk's sum for von_mises_nll_reduce_f32; NlMask / NlWeight: whether mask / weight_array are given (a
-// template parameter each, so the loop vectorizes without conditional loads).
+// One chunk's sum for von_mises_nll_reduce_f32; the flags say whether mask, weight_array and each
+// hyper-parameter's array are given (template parameters, so the loop has no conditional load
+// and vectorizes).
 template <bool NlMask, bool NlWeight>
 static inline double von_mises_nll_reduce_f32_chunk(
     const long long begin,
@@ -384,11 +390,15 @@ extern "C" void von_mises_nll_reduce_f32(
     for (long long c = 0; c < chunks; ++c) {
         const long long begin = c * static_cast<long long>(NL_CHUNK);
         const long long end = std::min(n, begin + static_cast<long long>(NL_CHUNK));
-        part[static_cast<size_t>(c)] = mask != nullptr
-            ? (weight_array != nullptr ? von_mises_nll_reduce_f32_chunk<true, true>(begin, end, in_P_kappa_cos_mu, in_P_kappa_sin_mu, in_y, mask, weight_array)
-                                       : von_mises_nll_reduce_f32_chunk<true, false>(begin, end, in_P_kappa_cos_mu, in_P_kappa_sin_mu, in_y, mask, weight_array))
-            : (weight_array != nullptr ? von_mises_nll_reduce_f32_chunk<false, true>(begin, end, in_P_kappa_cos_mu, in_P_kappa_sin_mu, in_y, mask, weight_array)
-                                       : von_mises_nll_reduce_f32_chunk<false, false>(begin, end, in_P_kappa_cos_mu, in_P_kappa_sin_mu, in_y, mask, weight_array));
+        if (!(mask != nullptr) && !(weight_array != nullptr)) {
+            part[static_cast<size_t>(c)] = von_mises_nll_reduce_f32_chunk<false, false>(begin, end, in_P_kappa_cos_mu, in_P_kappa_sin_mu, in_y, mask, weight_array);
+        } else if (mask != nullptr && !(weight_array != nullptr)) {
+            part[static_cast<size_t>(c)] = von_mises_nll_reduce_f32_chunk<true, false>(begin, end, in_P_kappa_cos_mu, in_P_kappa_sin_mu, in_y, mask, weight_array);
+        } else if (!(mask != nullptr) && weight_array != nullptr) {
+            part[static_cast<size_t>(c)] = von_mises_nll_reduce_f32_chunk<false, true>(begin, end, in_P_kappa_cos_mu, in_P_kappa_sin_mu, in_y, mask, weight_array);
+        } else {
+            part[static_cast<size_t>(c)] = von_mises_nll_reduce_f32_chunk<true, true>(begin, end, in_P_kappa_cos_mu, in_P_kappa_sin_mu, in_y, mask, weight_array);
+        }
     }
     double sum = 0.0;
     for (long long c = 0; c < chunks; ++c) {

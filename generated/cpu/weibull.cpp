@@ -75,9 +75,10 @@ static inline __attribute__((always_inline)) void weibull_factor_transpose_produ
     out0 = factor_0_0*v0;
 }
 
-// One chunk's sum for weibull_nll_reduce_f64; NlMask / NlWeight: whether mask / weight_array are given (a
-// template parameter each, so the loop vectorizes without conditional loads).
-template <bool NlMask, bool NlWeight>
+// One chunk's sum for weibull_nll_reduce_f64; the flags say whether mask, weight_array and each
+// hyper-parameter's array are given (template parameters, so the loop has no conditional load
+// and vectorizes).
+template <bool NlMask, bool NlWeight, bool NlHyper_H_shape_k>
 static inline double weibull_nll_reduce_f64_chunk(
     const long long begin,
     const long long end,
@@ -92,7 +93,7 @@ static inline double weibull_nll_reduce_f64_chunk(
 #pragma omp simd reduction(+:acc)
     for (long long i = begin; i < end; ++i) {
         double r_nll;
-        weibull_nll_case_f64(static_cast<double>(in_P_neg_scale_pow[i]), static_cast<double>(in_H_shape_k != nullptr ? in_H_shape_k[i] : H_shape_k_value), static_cast<double>(in_y[i]), r_nll);
+        weibull_nll_case_f64(static_cast<double>(in_P_neg_scale_pow[i]), static_cast<double>(NlHyper_H_shape_k ? in_H_shape_k[i] : H_shape_k_value), static_cast<double>(in_y[i]), r_nll);
         const double nl_value = NlWeight ? static_cast<double>(weight_array[i]) * static_cast<double>(r_nll) : static_cast<double>(r_nll);
         acc += !NlMask || mask[i] != 0 ? nl_value : 0.0;
     }
@@ -116,11 +117,23 @@ extern "C" void weibull_nll_reduce_f64(
     for (long long c = 0; c < chunks; ++c) {
         const long long begin = c * static_cast<long long>(NL_CHUNK);
         const long long end = std::min(n, begin + static_cast<long long>(NL_CHUNK));
-        part[static_cast<size_t>(c)] = mask != nullptr
-            ? (weight_array != nullptr ? weibull_nll_reduce_f64_chunk<true, true>(begin, end, in_P_neg_scale_pow, in_H_shape_k, H_shape_k_value, in_y, mask, weight_array)
-                                       : weibull_nll_reduce_f64_chunk<true, false>(begin, end, in_P_neg_scale_pow, in_H_shape_k, H_shape_k_value, in_y, mask, weight_array))
-            : (weight_array != nullptr ? weibull_nll_reduce_f64_chunk<false, true>(begin, end, in_P_neg_scale_pow, in_H_shape_k, H_shape_k_value, in_y, mask, weight_array)
-                                       : weibull_nll_reduce_f64_chunk<false, false>(begin, end, in_P_neg_scale_pow, in_H_shape_k, H_shape_k_value, in_y, mask, weight_array));
+        if (!(mask != nullptr) && !(weight_array != nullptr) && !(in_H_shape_k != nullptr)) {
+            part[static_cast<size_t>(c)] = weibull_nll_reduce_f64_chunk<false, false, false>(begin, end, in_P_neg_scale_pow, in_H_shape_k, H_shape_k_value, in_y, mask, weight_array);
+        } else if (mask != nullptr && !(weight_array != nullptr) && !(in_H_shape_k != nullptr)) {
+            part[static_cast<size_t>(c)] = weibull_nll_reduce_f64_chunk<true, false, false>(begin, end, in_P_neg_scale_pow, in_H_shape_k, H_shape_k_value, in_y, mask, weight_array);
+        } else if (!(mask != nullptr) && weight_array != nullptr && !(in_H_shape_k != nullptr)) {
+            part[static_cast<size_t>(c)] = weibull_nll_reduce_f64_chunk<false, true, false>(begin, end, in_P_neg_scale_pow, in_H_shape_k, H_shape_k_value, in_y, mask, weight_array);
+        } else if (mask != nullptr && weight_array != nullptr && !(in_H_shape_k != nullptr)) {
+            part[static_cast<size_t>(c)] = weibull_nll_reduce_f64_chunk<true, true, false>(begin, end, in_P_neg_scale_pow, in_H_shape_k, H_shape_k_value, in_y, mask, weight_array);
+        } else if (!(mask != nullptr) && !(weight_array != nullptr) && in_H_shape_k != nullptr) {
+            part[static_cast<size_t>(c)] = weibull_nll_reduce_f64_chunk<false, false, true>(begin, end, in_P_neg_scale_pow, in_H_shape_k, H_shape_k_value, in_y, mask, weight_array);
+        } else if (mask != nullptr && !(weight_array != nullptr) && in_H_shape_k != nullptr) {
+            part[static_cast<size_t>(c)] = weibull_nll_reduce_f64_chunk<true, false, true>(begin, end, in_P_neg_scale_pow, in_H_shape_k, H_shape_k_value, in_y, mask, weight_array);
+        } else if (!(mask != nullptr) && weight_array != nullptr && in_H_shape_k != nullptr) {
+            part[static_cast<size_t>(c)] = weibull_nll_reduce_f64_chunk<false, true, true>(begin, end, in_P_neg_scale_pow, in_H_shape_k, H_shape_k_value, in_y, mask, weight_array);
+        } else {
+            part[static_cast<size_t>(c)] = weibull_nll_reduce_f64_chunk<true, true, true>(begin, end, in_P_neg_scale_pow, in_H_shape_k, H_shape_k_value, in_y, mask, weight_array);
+        }
     }
     double sum = 0.0;
     for (long long c = 0; c < chunks; ++c) {
@@ -129,7 +142,9 @@ extern "C" void weibull_nll_reduce_f64(
     *total = weight * sum;
 }
 
-extern "C" void weibull_nll_f64(
+// The loop of weibull_nll_f64, compiled per combination of given hyper-parameter arrays.
+template <bool NlHyper_H_shape_k>
+static void weibull_nll_f64_loop(
     const long long n,
     const double* __restrict__ in_P_neg_scale_pow,
     const double* __restrict__ in_H_shape_k,
@@ -140,8 +155,46 @@ extern "C" void weibull_nll_f64(
 #pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long i = 0; i < n; ++i) {
         double r_nll;
-        weibull_nll_case_f64(static_cast<double>(in_P_neg_scale_pow[i]), static_cast<double>(in_H_shape_k != nullptr ? in_H_shape_k[i] : H_shape_k_value), static_cast<double>(in_y[i]), r_nll);
+        weibull_nll_case_f64(static_cast<double>(in_P_neg_scale_pow[i]), static_cast<double>(NlHyper_H_shape_k ? in_H_shape_k[i] : H_shape_k_value), static_cast<double>(in_y[i]), r_nll);
         out_nll[i] = static_cast<double>(r_nll);
+    }
+}
+
+extern "C" void weibull_nll_f64(
+    const long long n,
+    const double* __restrict__ in_P_neg_scale_pow,
+    const double* __restrict__ in_H_shape_k,
+    const double H_shape_k_value,
+    const double* __restrict__ in_y,
+    double* __restrict__ out_nll)
+{
+    if (!(in_H_shape_k != nullptr)) {
+        weibull_nll_f64_loop<false>(n, in_P_neg_scale_pow, in_H_shape_k, H_shape_k_value, in_y, out_nll);
+    } else {
+        weibull_nll_f64_loop<true>(n, in_P_neg_scale_pow, in_H_shape_k, H_shape_k_value, in_y, out_nll);
+    }
+}
+
+// The loop of weibull_grad_f64, compiled per combination of given hyper-parameter arrays.
+template <bool NlHyper_H_shape_k>
+static void weibull_grad_f64_loop(
+    const long long n,
+    const double* __restrict__ in_P_neg_scale_pow,
+    const double* __restrict__ in_H_shape_k,
+    const double H_shape_k_value,
+    const double* __restrict__ in_y,
+    const double* __restrict__ mask,
+    const double* __restrict__ scale_array,
+    const double scale,
+    double* __restrict__ out_grad0)
+{
+#pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+    for (long long i = 0; i < n; ++i) {
+        double r_grad0;
+        weibull_grad_case_f64(static_cast<double>(in_P_neg_scale_pow[i]), static_cast<double>(NlHyper_H_shape_k ? in_H_shape_k[i] : H_shape_k_value), static_cast<double>(in_y[i]), r_grad0);
+        const bool nl_keep = mask == nullptr || mask[i] != 0;
+        const double nl_scale = scale_array != nullptr ? scale_array[i] : scale;
+        out_grad0[i] = nl_keep ? static_cast<double>(r_grad0 * nl_scale) : double(0);
     }
 }
 
@@ -156,13 +209,10 @@ extern "C" void weibull_grad_f64(
     const double scale,
     double* __restrict__ out_grad0)
 {
-#pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
-    for (long long i = 0; i < n; ++i) {
-        double r_grad0;
-        weibull_grad_case_f64(static_cast<double>(in_P_neg_scale_pow[i]), static_cast<double>(in_H_shape_k != nullptr ? in_H_shape_k[i] : H_shape_k_value), static_cast<double>(in_y[i]), r_grad0);
-        const bool nl_keep = mask == nullptr || mask[i] != 0;
-        const double nl_scale = scale_array != nullptr ? scale_array[i] : scale;
-        out_grad0[i] = nl_keep ? static_cast<double>(r_grad0 * nl_scale) : double(0);
+    if (!(in_H_shape_k != nullptr)) {
+        weibull_grad_f64_loop<false>(n, in_P_neg_scale_pow, in_H_shape_k, H_shape_k_value, in_y, mask, scale_array, scale, out_grad0);
+    } else {
+        weibull_grad_f64_loop<true>(n, in_P_neg_scale_pow, in_H_shape_k, H_shape_k_value, in_y, mask, scale_array, scale, out_grad0);
     }
 }
 
@@ -264,9 +314,10 @@ extern "C" void weibull_factor_transpose_product_f64(
 
 // ============================================================================= float
 
-// One chunk's sum for weibull_nll_reduce_f32; NlMask / NlWeight: whether mask / weight_array are given (a
-// template parameter each, so the loop vectorizes without conditional loads).
-template <bool NlMask, bool NlWeight>
+// One chunk's sum for weibull_nll_reduce_f32; the flags say whether mask, weight_array and each
+// hyper-parameter's array are given (template parameters, so the loop has no conditional load
+// and vectorizes).
+template <bool NlMask, bool NlWeight, bool NlHyper_H_shape_k>
 static inline double weibull_nll_reduce_f32_chunk(
     const long long begin,
     const long long end,
@@ -281,7 +332,7 @@ static inline double weibull_nll_reduce_f32_chunk(
 #pragma omp simd reduction(+:acc)
     for (long long i = begin; i < end; ++i) {
         double r_nll;
-        weibull_nll_case_f64(static_cast<double>(in_P_neg_scale_pow[i]), static_cast<double>(in_H_shape_k != nullptr ? in_H_shape_k[i] : H_shape_k_value), static_cast<double>(in_y[i]), r_nll);
+        weibull_nll_case_f64(static_cast<double>(in_P_neg_scale_pow[i]), static_cast<double>(NlHyper_H_shape_k ? in_H_shape_k[i] : H_shape_k_value), static_cast<double>(in_y[i]), r_nll);
         const double nl_value = NlWeight ? static_cast<double>(weight_array[i]) * static_cast<double>(r_nll) : static_cast<double>(r_nll);
         acc += !NlMask || mask[i] != 0 ? nl_value : 0.0;
     }
@@ -305,11 +356,23 @@ extern "C" void weibull_nll_reduce_f32(
     for (long long c = 0; c < chunks; ++c) {
         const long long begin = c * static_cast<long long>(NL_CHUNK);
         const long long end = std::min(n, begin + static_cast<long long>(NL_CHUNK));
-        part[static_cast<size_t>(c)] = mask != nullptr
-            ? (weight_array != nullptr ? weibull_nll_reduce_f32_chunk<true, true>(begin, end, in_P_neg_scale_pow, in_H_shape_k, H_shape_k_value, in_y, mask, weight_array)
-                                       : weibull_nll_reduce_f32_chunk<true, false>(begin, end, in_P_neg_scale_pow, in_H_shape_k, H_shape_k_value, in_y, mask, weight_array))
-            : (weight_array != nullptr ? weibull_nll_reduce_f32_chunk<false, true>(begin, end, in_P_neg_scale_pow, in_H_shape_k, H_shape_k_value, in_y, mask, weight_array)
-                                       : weibull_nll_reduce_f32_chunk<false, false>(begin, end, in_P_neg_scale_pow, in_H_shape_k, H_shape_k_value, in_y, mask, weight_array));
+        if (!(mask != nullptr) && !(weight_array != nullptr) && !(in_H_shape_k != nullptr)) {
+            part[static_cast<size_t>(c)] = weibull_nll_reduce_f32_chunk<false, false, false>(begin, end, in_P_neg_scale_pow, in_H_shape_k, H_shape_k_value, in_y, mask, weight_array);
+        } else if (mask != nullptr && !(weight_array != nullptr) && !(in_H_shape_k != nullptr)) {
+            part[static_cast<size_t>(c)] = weibull_nll_reduce_f32_chunk<true, false, false>(begin, end, in_P_neg_scale_pow, in_H_shape_k, H_shape_k_value, in_y, mask, weight_array);
+        } else if (!(mask != nullptr) && weight_array != nullptr && !(in_H_shape_k != nullptr)) {
+            part[static_cast<size_t>(c)] = weibull_nll_reduce_f32_chunk<false, true, false>(begin, end, in_P_neg_scale_pow, in_H_shape_k, H_shape_k_value, in_y, mask, weight_array);
+        } else if (mask != nullptr && weight_array != nullptr && !(in_H_shape_k != nullptr)) {
+            part[static_cast<size_t>(c)] = weibull_nll_reduce_f32_chunk<true, true, false>(begin, end, in_P_neg_scale_pow, in_H_shape_k, H_shape_k_value, in_y, mask, weight_array);
+        } else if (!(mask != nullptr) && !(weight_array != nullptr) && in_H_shape_k != nullptr) {
+            part[static_cast<size_t>(c)] = weibull_nll_reduce_f32_chunk<false, false, true>(begin, end, in_P_neg_scale_pow, in_H_shape_k, H_shape_k_value, in_y, mask, weight_array);
+        } else if (mask != nullptr && !(weight_array != nullptr) && in_H_shape_k != nullptr) {
+            part[static_cast<size_t>(c)] = weibull_nll_reduce_f32_chunk<true, false, true>(begin, end, in_P_neg_scale_pow, in_H_shape_k, H_shape_k_value, in_y, mask, weight_array);
+        } else if (!(mask != nullptr) && weight_array != nullptr && in_H_shape_k != nullptr) {
+            part[static_cast<size_t>(c)] = weibull_nll_reduce_f32_chunk<false, true, true>(begin, end, in_P_neg_scale_pow, in_H_shape_k, H_shape_k_value, in_y, mask, weight_array);
+        } else {
+            part[static_cast<size_t>(c)] = weibull_nll_reduce_f32_chunk<true, true, true>(begin, end, in_P_neg_scale_pow, in_H_shape_k, H_shape_k_value, in_y, mask, weight_array);
+        }
     }
     double sum = 0.0;
     for (long long c = 0; c < chunks; ++c) {
@@ -318,7 +381,9 @@ extern "C" void weibull_nll_reduce_f32(
     *total = weight * sum;
 }
 
-extern "C" void weibull_nll_f32(
+// The loop of weibull_nll_f32, compiled per combination of given hyper-parameter arrays.
+template <bool NlHyper_H_shape_k>
+static void weibull_nll_f32_loop(
     const long long n,
     const float* __restrict__ in_P_neg_scale_pow,
     const float* __restrict__ in_H_shape_k,
@@ -329,8 +394,46 @@ extern "C" void weibull_nll_f32(
 #pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
     for (long long i = 0; i < n; ++i) {
         double r_nll;
-        weibull_nll_case_f64(static_cast<double>(in_P_neg_scale_pow[i]), static_cast<double>(in_H_shape_k != nullptr ? in_H_shape_k[i] : H_shape_k_value), static_cast<double>(in_y[i]), r_nll);
+        weibull_nll_case_f64(static_cast<double>(in_P_neg_scale_pow[i]), static_cast<double>(NlHyper_H_shape_k ? in_H_shape_k[i] : H_shape_k_value), static_cast<double>(in_y[i]), r_nll);
         out_nll[i] = static_cast<float>(r_nll);
+    }
+}
+
+extern "C" void weibull_nll_f32(
+    const long long n,
+    const float* __restrict__ in_P_neg_scale_pow,
+    const float* __restrict__ in_H_shape_k,
+    const float H_shape_k_value,
+    const float* __restrict__ in_y,
+    float* __restrict__ out_nll)
+{
+    if (!(in_H_shape_k != nullptr)) {
+        weibull_nll_f32_loop<false>(n, in_P_neg_scale_pow, in_H_shape_k, H_shape_k_value, in_y, out_nll);
+    } else {
+        weibull_nll_f32_loop<true>(n, in_P_neg_scale_pow, in_H_shape_k, H_shape_k_value, in_y, out_nll);
+    }
+}
+
+// The loop of weibull_grad_f32, compiled per combination of given hyper-parameter arrays.
+template <bool NlHyper_H_shape_k>
+static void weibull_grad_f32_loop(
+    const long long n,
+    const float* __restrict__ in_P_neg_scale_pow,
+    const float* __restrict__ in_H_shape_k,
+    const float H_shape_k_value,
+    const float* __restrict__ in_y,
+    const float* __restrict__ mask,
+    const float* __restrict__ scale_array,
+    const float scale,
+    float* __restrict__ out_grad0)
+{
+#pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+    for (long long i = 0; i < n; ++i) {
+        double r_grad0;
+        weibull_grad_case_f64(static_cast<double>(in_P_neg_scale_pow[i]), static_cast<double>(NlHyper_H_shape_k ? in_H_shape_k[i] : H_shape_k_value), static_cast<double>(in_y[i]), r_grad0);
+        const bool nl_keep = mask == nullptr || mask[i] != 0;
+        const double nl_scale = scale_array != nullptr ? scale_array[i] : scale;
+        out_grad0[i] = nl_keep ? static_cast<float>(r_grad0 * nl_scale) : float(0);
     }
 }
 
@@ -345,13 +448,10 @@ extern "C" void weibull_grad_f32(
     const float scale,
     float* __restrict__ out_grad0)
 {
-#pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
-    for (long long i = 0; i < n; ++i) {
-        double r_grad0;
-        weibull_grad_case_f64(static_cast<double>(in_P_neg_scale_pow[i]), static_cast<double>(in_H_shape_k != nullptr ? in_H_shape_k[i] : H_shape_k_value), static_cast<double>(in_y[i]), r_grad0);
-        const bool nl_keep = mask == nullptr || mask[i] != 0;
-        const double nl_scale = scale_array != nullptr ? scale_array[i] : scale;
-        out_grad0[i] = nl_keep ? static_cast<float>(r_grad0 * nl_scale) : float(0);
+    if (!(in_H_shape_k != nullptr)) {
+        weibull_grad_f32_loop<false>(n, in_P_neg_scale_pow, in_H_shape_k, H_shape_k_value, in_y, mask, scale_array, scale, out_grad0);
+    } else {
+        weibull_grad_f32_loop<true>(n, in_P_neg_scale_pow, in_H_shape_k, H_shape_k_value, in_y, mask, scale_array, scale, out_grad0);
     }
 }
 

@@ -95,6 +95,30 @@ class CaseKernel:
     params: tuple  # C parameter declarations
     body: tuple  # statements for case i
     types: str  # ctypes codes of the parameters, in order
+    hypers: tuple = ()  # hyper-parameters: NlHyper_<name> says at compile time whether its array is given
+
+    @property
+    def flags(self) -> tuple:
+        """The template flags of the loop's function: (flag, the runtime condition it stands for)."""
+        out = [("NlMask", "mask != nullptr"), ("NlWeight", "weight_array != nullptr")] if self.kind == "reduce" else []
+        return tuple(out + [(f"NlHyper_{h}", f"in_{h} != nullptr") for h in self.hypers])
+
+    @property
+    def dispatch(self) -> tuple:
+        """(condition, template arguments) for every combination of the flags, the last one unconditional:
+        the loop is compiled once per combination, so no pointer is tested (and no load made
+        conditional) inside it, and it vectorizes."""
+        flags = self.flags
+        combos = []
+        for bits in range(2 ** len(flags)):
+            values = [(bits >> j) & 1 == 1 for j in range(len(flags))]
+            cond = " && ".join(c if v else f"!({c})" for (_, c), v in zip(flags, values))
+            combos.append((cond, ", ".join("true" if v else "false" for v in values)))
+        return tuple(combos)
+
+    @property
+    def call_args(self) -> str:
+        return ", ".join(name for _, name in self.inputs)
 
     @property
     def inputs(self) -> tuple:
@@ -103,7 +127,7 @@ class CaseKernel:
         out = []
         for p in self.params:
             name = p.split()[-1]
-            if name not in ("n", "weight", "total"):
+            if name not in ("weight", "total") and not (name == "n" and self.kind == "reduce"):
                 out.append((p, name))
         return tuple(out)
 
@@ -176,7 +200,7 @@ def _case_kernel(spec, op_name: str, ctype: str, suffix: str, compute: str | Non
 
     def value(a) -> str:  # a per-case function's argument at case i
         if a.role == "hyper":
-            return f"static_cast<{compute}>(in_{a.name} != nullptr ? in_{a.name}[i] : {a.name}_value)"
+            return f"static_cast<{compute}>(NlHyper_{a.name} ? in_{a.name}[i] : {a.name}_value)"
         if a.role == "entry" and source is not None:
             return f"nl_e_{a.name}"
         if a.role == "ucomp":
@@ -211,8 +235,9 @@ def _case_kernel(spec, op_name: str, ctype: str, suffix: str, compute: str | Non
             body.append(f"{target} = nl_keep ? static_cast<{ctype}>(r_{n} * nl_scale) : {ctype}(0);")
     else:
         body += [f"out_{n}[i] = static_cast<{ctype}>(r_{n});" for n in outs]
+    hypers = tuple(a.name for a in case_signature(spec, op_name) if a.role == "hyper")
     return CaseKernel(f"{spec.family.name}_{op_name}_{suffix}", "reduce" if op_name == "nll_reduce" else "map",
-                      tuple(params), tuple(body), "".join(types))
+                      tuple(params), tuple(body), "".join(types), hypers)
 
 
 def kernel_types(spec) -> dict:
