@@ -665,18 +665,19 @@ def test_generated_sources_are_the_cuda_kernels_on_the_host():
     assert os.path.basename(cpu_build.cache_dir()) == "cpu"
 
 
-def test_passive_wait_policy_unless_set(monkeypatch):
-    """Threads waiting between kernels sleep (OMP_WAIT_POLICY=PASSIVE) unless the user chose a
-    policy or OpenMP was loaded before natloss could choose."""
+def test_short_spin_unless_a_wait_policy_is_set(monkeypatch):
+    """Threads waiting between kernels spin briefly, then sleep (GOMP_SPINCOUNT), unless the user
+    chose a policy or OpenMP was loaded before natloss could choose."""
     monkeypatch.delenv("OMP_WAIT_POLICY", raising=False)
     monkeypatch.delenv("GOMP_SPINCOUNT", raising=False)
     monkeypatch.setattr(cpu_build, "_openmp_loaded", lambda: False)
-    cpu_build._passive_wait_policy()
-    assert os.environ["OMP_WAIT_POLICY"] == "PASSIVE"
+    cpu_build._short_spin_wait_policy()
+    assert os.environ["GOMP_SPINCOUNT"] == cpu_build.SPIN_COUNT
+    monkeypatch.delenv("GOMP_SPINCOUNT")
     monkeypatch.setenv("OMP_WAIT_POLICY", "ACTIVE")
-    cpu_build._passive_wait_policy()
-    assert os.environ["OMP_WAIT_POLICY"] == "ACTIVE"
+    cpu_build._short_spin_wait_policy()
+    assert "GOMP_SPINCOUNT" not in os.environ
     monkeypatch.delenv("OMP_WAIT_POLICY")
     monkeypatch.setattr(cpu_build, "_openmp_loaded", lambda: True)
-    cpu_build._passive_wait_policy()
-    assert "OMP_WAIT_POLICY" not in os.environ
+    cpu_build._short_spin_wait_policy()
+    assert "GOMP_SPINCOUNT" not in os.environ
