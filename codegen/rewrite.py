@@ -835,3 +835,33 @@ BESSEL_RATIO_GAP = Rewrite(
     " A(|eta|)'s radial and tangential curvatures cancels like x^2 near x = 0. After derivation only.",
     _bessel_ratio_gap,
 )
+
+
+def _bessel_ratio_over_argument(expr):
+    """R(nu, x) -> x (R'(nu, x) - x^2 gap(nu, x)) when that clears x from the denominator."""
+    from natloss.codegen.primitives import bessel_ratio, bessel_ratio_deriv, bessel_ratio_gap
+
+    ratios = expr.atoms(bessel_ratio)
+    if not ratios:
+        return expr
+    # gap = (x R' - R) / x^3, so R = x R' - x^3 gap exactly; R' > 0 and gap < 0 for x > 0, so
+    # R / x = R' - x^2 gap is a sum of two non-negative terms, finite at x = 0 (1 / (2 nu + 2)).
+    new = expr.xreplace({r: r.args[1] * (bessel_ratio_deriv(*r.args) - r.args[1] ** 2 * bessel_ratio_gap(*r.args))
+                         for r in ratios})
+    new = sp.factor(sp.together(new))
+    # x = sqrt(s) shows up in denominators as powers of s: compare the symbols, not the subtree.
+    symbols = set().union(*(r.args[1].free_symbols for r in ratios))
+    old_den = sp.fraction(sp.together(expr))[1]
+    new_den = sp.fraction(new)[1]
+    if new_den.free_symbols & symbols or not old_den.free_symbols & symbols:
+        return expr  # only where a division by the argument disappears
+    return new
+
+
+BESSEL_RATIO_OVER_ARGUMENT = Rewrite(
+    "bessel_ratio_over_argument",
+    "R(nu, x) / x -> R'(nu, x) - x^2 bessel_ratio_gap(nu, x) (R = bessel_ratio, x = |eta|): an A(|eta|)'s"
+    " mean eta R / |eta| and Fisher are 0/0 at eta = 0 (the uniform circle); the rewritten forms have no"
+    " division by x and are sums of non-negative terms. Applied to derivatives of A, before the factor.",
+    _bessel_ratio_over_argument,
+)

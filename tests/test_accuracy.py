@@ -45,12 +45,6 @@ MISSING = {
     ("logarithmic", "mean", "float32", "well"): "inf at eta=-700: expm1(700) overflows times log1mexp(-700) = 0",
     ("logarithmic", "fisher", "float64", "well"): "inf at eta=-700: log1pmx(-p) and log1mexp(eta)^2 underflow (0/0)",
     ("logarithmic", "factor", "float64", "well"): "inf at eta=-700: as the Fisher",
-    # von Mises: A = log(2 pi I_0(|eta|)); eta = 0 is a removable singularity of the derived forms
-    # (R(kappa)/kappa and the F entries' 1/kappa^3); elsewhere F and B are within 1e-15 / 2e-7.
-    **{("von_mises", op, dt, "well"): f"NaN at eta=(0, 0) (removable singularity: 0/0 of R(kappa)/kappa){extra}"
-       for dt in ("float64", "float32") for op, extra in (
-           ("mean", ""), ("grad", "" if dt == "float64" else "; 2.1e-5 at eta=(1e-8, 80), y=1.5: R(80) rounded, then sin y subtracted"),
-           ("fisher", ""), ("factor", ""))},
 }
 ILL = {
     ("exponential", "grad", "float64"): "1.0 at eta=-1e-8, y=1e8 (cond 1e17)",

@@ -94,7 +94,9 @@ def _bbt_errors(subject, B, v, dtype, where):
                 # In mpmath: B B^T of a float32 B may lie far below float32's (and float64's) normal range,
                 # where the entries can only be accurate to the dtype's smallest normal.
                 den = max(abs(F), mpmath.fsum(abs(t) for t in terms), _fisher_scale(subject, v, i, j) or 0,
-                          mpmath.mpf(float(np.finfo(dtype).tiny)))
+                          mpmath.mpf(float(np.finfo(dtype).tiny)),
+                          # a limit's reference is known to ~1e-40: no relative claim below 1e-20 (as in compare)
+                          mpmath.mpf(10) ** -20 if v.get("limit") else 0)
                 err = float(abs(mpmath.fsum(terms) - F) / den)
                 if abs(F) > float(np.finfo(dtype).max):
                     err = 0.0  # F beyond the dtype's range: B's entries are what can be represented
@@ -465,7 +467,7 @@ def check_accuracy(subject: Subject, quick: bool = False, dtypes=DTYPES) -> list
             w = lambda c="": _where(eta, y, c) + (" (limit)" if v.get("limit") else "")  # noqa: E731
 
             def compare(g, r, scale=None):
-                if v.get("limit"):  # the limit is known to about 1e-30: no relative claim below 1e-20
+                if v.get("limit"):  # the limit is known to about 1e-40: no relative claim below 1e-20
                     scale = max(scale or 0, mpmath.mpf(10) ** -20)
                 e = rel_error(g, r, dtype, scale)
                 return e, ("" if math.isfinite(e) else f" got {g!r}, exact {mpmath.nstr(r, 8)}")

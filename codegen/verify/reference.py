@@ -120,7 +120,8 @@ def reference_at(ref: Reference, eta, y=None, _shifted: bool = False) -> dict:
     the naive derivatives of A cancel (exp(x)/(1+exp(x)) - exp(2x)/(1+exp(x))^2 at x = 700).
 
     Where the declared formula is 0/0 (a removable singularity: log(expm1(eta)/eta) at 0), the
-    reference is its limit, taken at eta (1 + 1e-30) + 1e-30 (errors of order 1e-30)."""
+    reference is its limit, taken at eta (1 + 1e-40) + 1e-40 (errors of order 1e-40, far below the
+    1e-20 floor the checks put under a limit)."""
     eta_mp = lambda: [mpmath.mpf(e) for e in eta]  # noqa: E731 - at the precision of the caller
     y_mp = lambda: None if y is None else [mpmath.mpf(v) for v in y]  # noqa: E731
     b = None
@@ -137,8 +138,8 @@ def reference_at(ref: Reference, eta, y=None, _shifted: bool = False) -> dict:
             break
     undefined = b is None or _undefined(b)
     if undefined and not _shifted:
-        with mpmath.workdps(DPS + 40):
-            tiny = mpmath.mpf(10) ** -30
+        with mpmath.workdps(DPS + 60):
+            tiny = mpmath.mpf(10) ** -40
             near = [mpmath.mpf(e) * (1 + tiny) + tiny for e in eta]
         out = reference_at(ref, near, y, _shifted=True)
         out["limit"] = True
