@@ -7,7 +7,9 @@ and ``_sample_unweighted``); this base owns what TF K-FAC's
 
 * ``evaluate()`` sums weight * mask * NLL over all cases (it does not average);
 * products with F carry weight * mask; with B, B^T and the replicated one-hot,
-  sqrt(weight) * mask; gradients weight * mask;
+  sqrt(weight) * mask; gradients weight * mask. The weight is one scalar for every case or
+  an array of the batch shape, w_i per case (``_case_weight``); a mask is a select, so a
+  masked-out case is exactly 0 whatever its weight;
 * the Hessian and the GGN equal the Fisher (natural parameters: NLL'' = A'').
 
 Internally a vector in input space is a tuple of d component arrays (d = 1 for scalar
@@ -59,7 +61,9 @@ class NaturalParamsNegativeLogProbLoss:
         self._dtype = self._params[0].dtype
         self._batch_shape = self._batch_shape_of(self._params[0])
         self._hypers = self._check_hypers(hypers or {})
-        self._weight = check_weight(weight)
+        weight = check_weight(weight, self._batch_shape, self._dtype, self.xp)
+        self._weight = weight if isinstance(weight, float) else self._protected(weight)
+        self._sqrt_weight_cache = None
         self._mask = None if mask is None else self._check_mask(mask)
         self._targets_given = targets
         self._targets = None if targets is None else self.check_targets(targets, "targets")
@@ -221,8 +225,10 @@ class NaturalParamsNegativeLogProbLoss:
         return None if self._mask is None else self._mask.copy()
 
     @property
-    def weight(self) -> float:
-        return self._weight
+    def weight(self):
+        """The weight: a float (the same for every case), or the per-case weights as an array of
+        the batch shape and the loss's dtype (a copy)."""
+        return self._weight if isinstance(self._weight, float) else self._weight.copy()
 
     @property
     def dtype(self):
@@ -285,6 +291,20 @@ class NaturalParamsNegativeLogProbLoss:
     # ----------------------------------------------------------- weighting
     _drop_cache = None
 
+    def _case_weight(self, sqrt=False):
+        """weight (or sqrt(weight)) as a factor for arrays of the inputs' shape: a float, or the
+        per-case array with unit axes appended (the coupled axis, the components), so it
+        multiplies every entry of its case."""
+        w = self._weight
+        if isinstance(w, float):
+            return math.sqrt(w) if sqrt else w
+        if sqrt:
+            if self._sqrt_weight_cache is None:
+                self._sqrt_weight_cache = self._protected(self.xp.sqrt(w))
+            w = self._sqrt_weight_cache
+        extra = self._params[0].ndim - w.ndim
+        return w.reshape(w.shape + (1,) * extra) if extra else w
+
     def _dropped_cases(self):
         """Where the mask is 0, as index arrays over the batch axes (computed once), or None."""
         if self._mask is None:
@@ -310,8 +330,9 @@ class NaturalParamsNegativeLogProbLoss:
     def _scaled(self, parts, scale, args=()):
         """scale * p, and exactly 0 at masked-out cases (args: the call's arrays, never written)."""
         out = []
+        unit = isinstance(scale, float) and scale == 1.0
         for p in parts:
-            p = self._as_dtype(p) if scale == 1.0 else self._as_dtype(p * scale)
+            p = self._as_dtype(p) if unit else self._as_dtype(p * scale)
             out.append(p if self._mask is None else self._zero_dropped(p, args))
         return tuple(out)
 
@@ -346,6 +367,8 @@ class NaturalParamsNegativeLogProbLoss:
         per_case = self._as_case_array(per_case)
         if self._mask is not None:  # a select: an inf NLL at a masked-out case adds 0, not NaN
             per_case = self._zero_dropped(per_case, (y,))
+        if not isinstance(self._weight, float):  # sum_i w_i NLL_i (masked cases were set to 0)
+            return (self._weight * per_case).sum(dtype=self._dtype)
         return self._weight * per_case.sum(dtype=self._dtype)
 
     def evaluate(self):
@@ -361,10 +384,10 @@ class NaturalParamsNegativeLogProbLoss:
     def grad_of_evaluate(self, targets=None):
         """d evaluate / d inputs = weight * mask * (grad A - T(targets))."""
         y = self._require_targets(targets)
-        return self._to_public(self._scaled(self._grad_unweighted(y), self._weight, (y,)), (y,))
+        return self._to_public(self._scaled(self._grad_unweighted(y), self._case_weight(), (y,)), (y,))
 
     def grad_of_evaluate_on_sample(self, seed=None):
-        return self._to_public(self._scaled(self._grad_unweighted(self._sample_float(seed)), self._weight))
+        return self._to_public(self._scaled(self._grad_unweighted(self._sample_float(seed)), self._case_weight()))
 
     def mean_sufficient_statistic(self):
         """E[T(y)] = grad A(eta), per case (a tuple for several natural parameters)."""
@@ -410,17 +433,17 @@ class NaturalParamsNegativeLogProbLoss:
     def multiply_fisher(self, vector):
         """F v * weight * mask; v in input space (an array, or a tuple of d arrays)."""
         v = self._check_input_vector(vector, "vector")
-        return self._to_public(self._scaled(self._fisher_product(v), self._weight, v), v)
+        return self._to_public(self._scaled(self._fisher_product(v), self._case_weight(), v), v)
 
     def multiply_fisher_factor(self, vector):
         """B u * sqrt(weight) * mask; u has the factor's inner shape, the result is in input space."""
         u = self._factor_components(self._check_same(vector, self.fisher_factor_inner_shape, "vector"))
-        return self._to_public(self._scaled(self._factor_product(u), math.sqrt(self._weight), u), u)
+        return self._to_public(self._scaled(self._factor_product(u), self._case_weight(sqrt=True), u), u)
 
     def multiply_fisher_factor_transpose(self, vector):
         """B^T v * sqrt(weight) * mask; v in input space, the result has the factor's inner shape."""
         v = self._check_input_vector(vector, "vector")
-        out = self._scaled(self._factor_transpose_product(v), math.sqrt(self._weight), v)
+        out = self._scaled(self._factor_transpose_product(v), self._case_weight(sqrt=True), v)
         return self._own(self._stack_factor(out), v)
 
     def multiply_fisher_factor_replicated_one_hot(self, index):
@@ -428,7 +451,7 @@ class NaturalParamsNegativeLogProbLoss:
         if len(self._params[0].shape) == 0:
             raise NatlossInputError("index: a loss with 0-d inputs has no batch axis to replicate over")
         index = check_index(index, self.fisher_factor_inner_shape)
-        return self._to_public(self._scaled(self._replicated_one_hot(index), math.sqrt(self._weight)))
+        return self._to_public(self._scaled(self._replicated_one_hot(index), self._case_weight(sqrt=True)))
 
     def _factor_components(self, u):
         return (u,) if len(self._params) == 1 else tuple(u[..., i] for i in range(len(self._params)))
@@ -493,4 +516,5 @@ class NaturalParamsNegativeLogProbLoss:
         return self.fisher_factor_inner_static_shape
 
     def __repr__(self):
-        return f"{type(self).__name__}(batch_shape={self._batch_shape}, dtype={self._dtype}, weight={self._weight})"
+        weight = self._weight if isinstance(self._weight, float) else "per case"
+        return f"{type(self).__name__}(batch_shape={self._batch_shape}, dtype={self._dtype}, weight={weight})"
