@@ -474,6 +474,61 @@ class NaturalParamsNegativeLogProbLoss:
             out.append(part)
         return tuple(out)
 
+    # ------------------------------------------------------- per-case matrices
+    def per_case_fisher(self, weighted=True):
+        """The Fisher of each case's NLL in this loss's inputs, one matrix per case.
+
+        * One input array (scalar families; a parametrization with one parameter): an array
+          of the inputs' shape, F_i.
+        * d input arrays (dense families, parametrizations with d parameters): an array of
+          the inputs' shape + (d, d), symmetric; [..., j, k] is F_jk in the order of `inputs`.
+        * Componentwise families (a case is a row of independent components): the same per
+          component; the case's Fisher is block diagonal with these blocks.
+        * Coupled (diagonal-plus-rank-one) families: a `DiagPlusRankOne` (runtime/coupled.py).
+        * Losses in user parameters theta: J^T F J in theta (what `multiply_fisher` applies).
+
+        weighted=True (the default): weight * mask * F_i, as in `multiply_fisher`, so the
+        Fisher of `evaluate()` in a model's parameters is the sum over cases of
+        J_i^T W_i J_i (a GLM's X^T W X); a masked-out case is exactly 0.
+        weighted=False: F_i alone (no weight, no mask), like `nll()`.
+        Returns a new array the caller owns.
+        """
+        return self._per_case_matrix(self._fisher_entries(), weighted)
+
+    def per_case_hessian(self, targets=None, weighted=True):
+        """The Hessian of each case's NLL in this loss's inputs, shaped as `per_case_fisher`.
+
+        In natural parameters it equals the Fisher (it does not read the targets; given
+        targets are still checked). Losses in user parameters return the true Hessian
+        J^T F J + sum_i (grad A - T)_i Hess(eta_i) at the targets (runtime/parametrized.py)."""
+        if targets is not None:
+            self.check_targets(targets, "targets")
+        return self.per_case_fisher(weighted)
+
+    def _per_case_matrix(self, entries, weighted):
+        """The upper-triangle entries (row by row) as a new array of shape (d = 1) or + (d, d)."""
+        xp = self.xp
+        shape = tuple(self._params[0].shape)
+        d = len(self._params)
+        if d == 1:
+            out = xp.array(xp.broadcast_to(xp.asarray(entries[0], dtype=self._dtype), shape))
+        else:
+            out = xp.empty(shape + (d, d), dtype=self._dtype)
+            pairs = [(i, j) for i in range(d) for j in range(i, d)]
+            for (i, j), entry in zip(pairs, entries):
+                out[..., i, j] = entry
+                out[..., j, i] = entry
+        return self._weigh_cases(out) if weighted else out
+
+    def _weigh_cases(self, out):
+        """out (a fresh array, leading axes the inputs' shape) times weight, masked-out cases 0, in place."""
+        w = self._weight  # the leading axes of `out` are the batch axes
+        if not isinstance(w, float):
+            out *= w.reshape(w.shape + (1,) * (out.ndim - w.ndim))
+        elif w != 1.0:
+            out *= w
+        return out if self._mask is None else self._zero_dropped(out)
+
     # Hessian and GGN: equal to the Fisher for natural-parameter losses.
     def multiply_hessian(self, vector):
         return self.multiply_fisher(vector)

@@ -132,7 +132,7 @@ def test_plans_use_one_pass_and_cached_stats(families):
         for op in ("fisher_product", "factor_product", "factor_transpose_product"):
             k = cc._kernel(spec, op, cc._Printer("f64", "double"))
             assert k.kind == "rows" and len(k.passes) == 1 and k.final_loop, (family.name, op)
-        for op in ("grad", "mean", "factor_column"):
+        for op in ("grad", "mean", "factor_column", "fisher_pieces"):
             assert cc.kernel_kind(spec, op) == "elements", (family.name, op)
         # Every row kernel that loops over the row also has a block-per-row variant.
         for op in cc.OPS:
@@ -426,6 +426,10 @@ def test_host_kernels_match_numpy(family, hypers, dtype, layout, group):
         for column in (0, K - 1):
             got = k("factor_column", rows, K, inputs, column=column)["out0"]
             assert_close(got, loss._factor_column((Ellipsis,), column)[0], dtype, f"{what} B e_{column}")
+        pieces = k("fisher_pieces", rows, K, inputs)
+        want = loss.per_case_fisher(weighted=False)
+        for name, w in zip(cc.FISHER_PIECES, (want.diag, want.u, want.c[..., None], want.diagonal)):
+            assert_close(pieces[name], np.broadcast_to(w, batch + (K,)), dtype, f"{what} per_case_fisher {name}")
 
 
 def _categorical_reference(x):
@@ -504,6 +508,16 @@ def test_host_categorical_closed_forms(dtype, case, layout):
                      f"{case} B e_{column}", terms=sq + p * sq[..., column:column + 1])
     grad = k("grad", rows, K, inputs)["grad0"]
     assert_close(grad, p - onehot, dtype, f"{case} grad", terms=p + onehot)
+    # per_case_fisher's pieces: D = u = p, c = -1, and F's diagonal p (1 - p) accurate at p ~ 1
+    pieces = k("fisher_pieces", rows, K, inputs)
+    for name, want in (("fisher_diag", p), ("fisher_u", p), ("fisher_c", np.full_like(p, -1.0))):
+        assert_close(pieces[name], want, dtype, f"{case} per_case_fisher {name}")
+    # F_kk = p_k (1 - p_k) with 1 - p_k = sum_{j != k} p_j summed directly (p - p^2 cancels at p ~ 1,
+    # in the float64 reference too)
+    others = np.einsum("...j,kj->...k", p, 1 - np.eye(K))
+    kk = pieces["fisher_kk"].reshape(p.shape)
+    np.testing.assert_allclose(kk, p * others, rtol=64 * np.finfo(dtype).eps,
+                               atol=np.finfo(dtype).tiny, err_msg=f"{case}: F's diagonal entry by entry")
 
 
 
