@@ -626,6 +626,43 @@ def test_gpu_matches_numpy(family, hypers, dtype, layout):
         assert_close(_get(b._factor_transpose_product((cp.asarray(v),)), cp)[0], a._factor_transpose_product((v,))[0],
                      dtype, f"{what} _factor_transpose_product")
         assert b._row_stats_cached() is b._row_stats_cached(), "row statistics are cached per instance"
+        for weighted in (True, False):
+            got, want = b.per_case_fisher(weighted), a.per_case_fisher(weighted)
+            for name in ("diag", "u", "c", "diagonal"):
+                assert_close(_get(getattr(got, name), cp), getattr(want, name), dtype, f"{what} per_case_fisher {name}")
+
+
+@coupled_only
+def test_gpu_per_case_weights(family, dtype):
+    """weight as an array of the batch shape (one per row; zeros included): the kernels run with
+    scale 1 and the CuPy side multiplies by w_row (sqrt for the factor); the NumPy class is the reference."""
+    cp = _gpu()
+    spec_of(family)
+    hypers = {h.name: h.default for h in family.hypers}
+    rng = np.random.default_rng(6)
+    batch, K = (4, 5), 6
+    x = ref.draw_param(family.params[0].domain, rng, batch + (K,)).astype(dtype)
+    w = rng.uniform(0, 3, batch)
+    w[0, 0] = 0.0
+    mask = (rng.random(batch) < 0.7).astype(dtype)
+    np_cls = ref.loss_class(family)
+    y = ref.make_loss(np_cls, [x], hypers).sample(2)
+    a = ref.make_loss(np_cls, [x], hypers, targets=y, mask=mask, weight=w)
+    b = ref.make_loss(_cupy_class(family), [cp.asarray(x)], hypers, targets=cp.asarray(y), mask=cp.asarray(mask),
+                      weight=cp.asarray(w))
+    what = f"{family.name}[per-case weights]"
+    assert_close(_get(b.evaluate(), cp), a.evaluate(), dtype, f"{what} evaluate")
+    assert_close(_get(b.grad_of_evaluate(), cp), a.grad_of_evaluate(), dtype, f"{what} grad")
+    v = rng.standard_normal(batch + (K,)).astype(dtype)
+    for method in ("multiply_fisher", "multiply_fisher_factor", "multiply_fisher_factor_transpose",
+                   "multiply_ggn", "multiply_hessian"):
+        assert_close(_get(getattr(b, method)(cp.asarray(v)), cp), getattr(a, method)(v), dtype, f"{what} {method}")
+    index = (1, K - 1)
+    assert_close(_get(b.multiply_fisher_factor_replicated_one_hot(index), cp),
+                 a.multiply_fisher_factor_replicated_one_hot(index), dtype, f"{what} replicated one-hot")
+    got, want = b.per_case_fisher(), a.per_case_fisher()
+    for name in ("diag", "u", "c", "diagonal"):
+        assert_close(_get(getattr(got, name), cp), getattr(want, name), dtype, f"{what} per_case_fisher {name}")
 
 
 @coupled_only
