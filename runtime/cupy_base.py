@@ -6,9 +6,11 @@ cached per process and device. This module imports without CuPy; CuPy is importe
 a loss is built (or ``xp`` is read), and its absence raises an ImportError that says
 how to install it.
 
-Weights and masks are folded into the kernels: ``multiply_fisher`` and friends,
+Scalar weights and masks are folded into the kernels: ``multiply_fisher`` and friends,
 ``grad_of_evaluate`` and ``evaluate`` each launch one kernel that reads the inputs once
 and writes the result once (``evaluate`` adds a tiny sum over the per-block partials).
+Per-case weights (an array of the batch shape) are applied to the kernel's output here,
+one more elementwise pass (``_times_case_weight``).
 
 The module also holds the CuPy forms of the sampler's helpers and draws, which the
 generated ``_sample_unweighted`` calls as ``_cb.<name>``.
