@@ -58,6 +58,7 @@ def _calls(loss, v, u):
         ("grad_of_evaluate", loss.grad_of_evaluate), ("mean_sufficient_statistic", loss.mean_sufficient_statistic),
         ("sample", lambda: loss.sample(3)), ("evaluate_on_sample", lambda: loss.evaluate_on_sample(3)),
         ("grad_of_evaluate_on_sample", lambda: loss.grad_of_evaluate_on_sample(3)),
+        ("per_case_fisher", loss.per_case_fisher), ("per_case_hessian", loss.per_case_hessian),
     ]
     index = (0,) * (len(loss.fisher_factor_inner_shape) - 1)
     for kind in KINDS:
