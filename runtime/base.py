@@ -103,6 +103,8 @@ class NaturalParamsNegativeLogProbLoss:
         out = {}
         for name, lo, lo_open, hi, hi_open, integer in self.hyper_specs:
             value = plain_array(hypers[name], name, xp)
+            if self._is_array(value) and value.ndim == 0 and value.dtype.kind in "fiu":
+                value = value.item()  # a NumPy scalar or 0-d array is the scalar it holds
             if self._is_array(value):
                 value = self._protected(check_hyper_array(value, name, (lo, lo_open, hi, hi_open), integer, self._dtype,
                                                           self._batch_shape, xp))
