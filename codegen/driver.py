@@ -14,6 +14,7 @@ import os
 import pkgutil
 import sys
 import time
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -193,14 +194,20 @@ def _reserved_name_error(spec: KernelSpec):
     return None
 
 
-def build_files(families: list, package: str = BUILTIN_PACKAGE) -> tuple:
-    """All output files for these families, rendered in memory, or raise before anything is written."""
-    specs, files, timings = [], {}, {}
+def build_files(families: list, package: str = BUILTIN_PACKAGE, cache=None) -> tuple:
+    """All output files for these families, rendered in memory, or raise before anything is written.
+
+    With `cache` (a natloss.codegen.cache.BuildCache), a declaration whose key is stored is not
+    compiled: its files, spec and warnings come from the entry (see codegen/cache.py for what
+    the key covers); the package files come from an entry keyed by all the declarations' keys
+    in order, and are computed from the specs (cached or not) when that one is missing.
+    """
+    specs, files, timings, keys = [], {}, {}, []
     owner = {}  # relative path -> the family that writes it
     classes = {}
     for family in families:
         start = time.perf_counter()
-        spec = compile_family(family)
+        spec, family_output, key = _compiled(family, package, cache)
         name = spec.family.name
         if name in {s.family.name for s in specs}:
             raise ValueError(f"two declarations name the family {name!r}")
@@ -211,14 +218,15 @@ def build_files(families: list, package: str = BUILTIN_PACKAGE) -> tuple:
         reserved = _reserved_name_error(spec)
         if reserved:
             raise ValueError(reserved)
-        for rel, text in backend_files(spec).items():
+        for rel, text in family_output.items():
             if rel in owner:
                 raise ValueError(f"families {owner[rel]!r} and {name!r} both write {rel}")
             owner[rel] = name
             files[rel] = text
         specs.append(spec)
+        keys.append(key)
         timings[name] = time.perf_counter() - start
-    for rel, text in package_files(specs, package).items():
+    for rel, text in _package_output(specs, keys, package, cache).items():
         if rel in owner:
             raise ValueError(f"family {owner[rel]!r}: its file {rel} would replace a package file of that name;"
                              " rename the family")
@@ -226,8 +234,60 @@ def build_files(families: list, package: str = BUILTIN_PACKAGE) -> tuple:
     return specs, files, timings
 
 
-def build(families: list, out_dir: Path, check: bool = False, package: str = None) -> dict:
+def _compiled(family, package: str, cache) -> tuple:
+    """(spec, its backends' files, its cache key) of one declaration, from the cache when its entry is there."""
+    if cache is None:
+        spec = compile_family(family)
+        return spec, backend_files(spec), None
+    from natloss.codegen import cache as cache_module
+
+    key = cache.key(family, package)
+    entry = cache.load(key)
+    if entry is not None:
+        cache.hits += 1
+        cache_module.replay(entry["warnings"])
+        return entry["spec"], entry["files"], key
+    cache.misses += 1
+    # The warnings are recorded to be stored with the entry, then emitted as they would have
+    # been, so a cached and an uncached build report the same ones.
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        spec = compile_family(family)
+        output = backend_files(spec)
+    records = cache_module.warning_records(caught)
+    # Stored before the checks in build_files: an entry is this declaration's output alone,
+    # whatever the other declarations of the build are.
+    cache.store(key, spec, output, records)
+    cache_module.replay(records)
+    return spec, output, key
+
+
+def _package_output(specs: list, keys: list, package: str, cache) -> dict:
+    if cache is None:
+        return package_files(specs, package)
+    key = cache.package_key(keys, package)
+    files = cache.load_package(key)
+    if files is None:
+        files = package_files(specs, package)
+        cache.store_package(key, files)
+    return files
+
+
+def open_cache(cache=True):
+    """The BuildCache `build(cache=...)` means: True -> the default one (None when NATLOSS_NO_CACHE
+    is set), False or None -> none, a BuildCache -> itself."""
+    if cache is True:
+        from natloss.codegen.cache import default_cache
+
+        return default_cache(BACKENDS)
+    return cache or None
+
+
+def build(families: list, out_dir: Path, check: bool = False, package: str = None, cache=True) -> dict:
     """Compile `families` and write the package tree into out_dir (or, with check=True, diff it).
+
+    cache: True (the default) keeps and reuses each declaration's output in the build cache
+    (codegen/cache.py; $NATLOSS_CACHE_DIR, off with NATLOSS_NO_CACHE=1), False builds everything.
 
     The tree is the package `package` (default: the folder's name; natloss.generated for the
     built-in folder); its modules import each other relatively. Writing replaces out_dir as a
@@ -236,7 +296,10 @@ def build(families: list, out_dir: Path, check: bool = False, package: str = Non
     start = time.perf_counter()
     out_dir = Path(out_dir)
     package = package_name_for(out_dir, package)
-    specs, files, timings = build_files(families, package)
+    build_cache = open_cache(cache)
+    specs, files, timings = build_files(families, package, cache=build_cache if build_cache and build_cache.enabled else None)
+    if build_cache is not None and build_cache.stored:
+        build_cache.trim()
     if package == BUILTIN_PACKAGE and not check:
         missing = sorted({f.name for f in builtin_declarations()} - {s.family.name for s in specs})
         if missing:  # the swap would delete them from natloss.generated
@@ -244,7 +307,9 @@ def build(families: list, out_dir: Path, check: bool = False, package: str = Non
                 f"{out_dir} is {BUILTIN_PACKAGE}, which holds every built-in family, but {', '.join(missing)}"
                 " would be left out; build without --only-user, or pass --out for your own package"
             )
-    result = {"families": [s.family.name for s in specs], "timings": timings, "package": package}
+    result = {"families": [s.family.name for s in specs], "timings": timings, "package": package,
+              "cache": build_cache.summary() if build_cache is not None else "cache off",
+              "cached": build_cache.hits if build_cache is not None else 0}
     if check:
         if out_dir.exists() and not out_dir.is_dir():
             raise render_stage.OutputError(f"--out {out_dir}: is a file, expected a folder")
