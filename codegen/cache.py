@@ -38,8 +38,9 @@ under `build-v1/`. An entry is written to a temporary file and renamed into plac
 carries a sha256 of its payload and its own key: a torn, corrupt, truncated or misplaced
 entry, or one that fails to load for any reason, is a miss and is rebuilt. A cache that
 cannot be read or written (no such folder, read-only, full disk) only costs time: the build
-goes on without it. Entries are pickles, like __pycache__ holds code: the folder must be
-yours (the default is). The folder is trimmed to the MAX_ENTRIES most recently used.
+goes on without it. Entries are pickles (like __pycache__ holds code), so a folder that is
+not the user's own or that anyone may write to is not used (the build says so). The
+folder is trimmed to the MAX_ENTRIES most recently used.
 """
 from __future__ import annotations
 
@@ -315,6 +316,8 @@ class BuildCache:
             self.fingerprint, self.note = None, f"off ({exc})"
         if self.fingerprint is None and not self.note:
             self.note = "off (a backend outside natloss.codegen)"
+        if self.enabled and not _trusted(self.folder):
+            self.fingerprint, self.note = None, f"off ({self.folder} is not yours, or anyone may write to it)"
 
     @property
     def enabled(self) -> bool:
@@ -363,7 +366,7 @@ class BuildCache:
             return False
         payload = zlib.compress(pickle.dumps(dict(entry, format=FORMAT, key=key), protocol=pickle.HIGHEST_PROTOCOL), 6)
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
+            self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=self.folder)
             try:
                 with os.fdopen(fd, "wb") as f:
@@ -446,6 +449,20 @@ def _valid_spec(entry) -> bool:
 
     spec = entry["spec"]
     return isinstance(spec, KernelSpec) and (spec.family.name, spec.family.class_name) == (entry["name"], entry["class_name"])
+
+
+def _trusted(folder: Path) -> bool:
+    """Entries are unpickled, so they are read only from a folder of this user that others cannot
+    write to (as pip checks its cache): absent (it is created 0700), or owned and not world-writable."""
+    try:
+        st = os.stat(folder)
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return True  # unreadable: every read and write fails, and the build goes on without it
+    if not hasattr(os, "getuid"):
+        return True
+    return st.st_uid == os.getuid() and not st.st_mode & 0o002
 
 
 def _unlink(path) -> None:

@@ -361,3 +361,16 @@ def test_the_folder_is_trimmed_to_the_most_recently_used(primed_copy, tmp_path, 
     kept = sorted(p.name for p in folder.iterdir())
     expected = {build_cache.key(DECLS[0], PACKAGE), build_cache.package_key([build_cache.key(DECLS[0], PACKAGE)], PACKAGE)}
     assert len(kept) == 3 and {f"{k}.entry" for k in expected} <= set(kept)
+
+
+def test_a_folder_anyone_may_write_to_is_not_used(primed_copy, uncached, tmp_path):
+    folder = primed_copy / cache_module.SUBDIR
+    folder.chmod(0o777)
+    build_cache = cache_module.BuildCache(primed_copy, BACKENDS)
+    assert not build_cache.enabled and "anyone may write" in build_cache.summary()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        result = driver.build(DECLS, tmp_path / PACKAGE, check=True, package=PACKAGE, cache=build_cache)
+    assert result["cached"] == 0
+    folder.chmod(0o700)
+    assert cache_module.BuildCache(primed_copy, BACKENDS).enabled
