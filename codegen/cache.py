@@ -192,9 +192,16 @@ def _canon(obj, out: list, modules: dict) -> None:
             out.append(",")
         out.append(")")
     elif isinstance(obj, (sp.Basic, sp.MatrixBase)):
-        for node in sp.preorder_traversal(obj):
-            _note_type(type(node), modules)
-        out.append(f"sympy:{sp.srepr(obj)}")
+        # srepr names a class by its __name__ only: the classes' full names, node by node in
+        # preorder, tell a user's `exp` (or one of the compiler's) from SymPy's.
+        roots = [obj] if isinstance(obj, sp.Basic) else list(obj)
+        types = []
+        for root in roots:
+            for node in sp.preorder_traversal(root):
+                cls = type(node)
+                _note_type(cls, modules)
+                types.append(f"{cls.__module__}.{cls.__qualname__}")
+        out.append(f"sympy:{sp.srepr(obj)}|{' '.join(types)}")
     elif type(obj) in (tuple, list):
         out.append(f"{type(obj).__name__}[")
         for item in obj:

@@ -313,6 +313,17 @@ def test_a_users_own_classes_bring_their_source_into_the_key():
     assert cache_module.canonical_text(poisson)[1] == {}
 
 
+class exp(sp.Function):  # noqa: N801 - SymPy's name on purpose: srepr prints both as exp(...)
+    """Not SymPy's exp."""
+
+
+def test_a_class_named_like_a_sympy_one_is_told_apart():
+    y = sp.Symbol("y", real=True)
+    assert sp.srepr(exp(y)) == sp.srepr(sp.exp(y))
+    (mine, _), (sympys, _) = cache_module.canonical_text(exp(y)), cache_module.canonical_text(sp.exp(y))
+    assert mine != sympys
+
+
 def test_what_the_text_cannot_capture_is_not_cached():
     poisson = DECLS[0]
     assert cache_module.declaration_key(replace(poisson, hypers=(object(),)), "f" * 64, PACKAGE) is None
