@@ -420,12 +420,12 @@ class BuildCache:
                                  "files": dict(files), "warnings": list(warning_list), "spec": spec_blob})
 
     def load_package(self, key: str):
-        """The package files stored under key, or None."""
+        """The package files' entry {files, warnings} stored under key, or None."""
         entry = self._read(key)
-        return None if entry is None else entry["files"]
+        return entry if entry is not None and isinstance(entry.get("warnings"), list) else None
 
-    def store_package(self, key: str, files: dict) -> bool:
-        return self._write(key, {"files": dict(files)})
+    def store_package(self, key: str, files: dict, warning_list: list = ()) -> bool:
+        return self._write(key, {"files": dict(files), "warnings": list(warning_list)})
 
     def trim(self) -> None:
         """Keep the MAX_ENTRIES most recently used entries (and drop stray temporary files)."""

@@ -250,10 +250,15 @@ def _compiled(family, package: str, cache) -> tuple:
     cache.misses += 1
     # The warnings are recorded to be stored with the entry, then emitted as they would have
     # been, so a cached and an uncached build report the same ones.
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        spec = compile_family(family)
-        output = backend_files(spec)
+    caught = []
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            spec = compile_family(family)
+            output = backend_files(spec)
+    except BaseException:  # a declaration error: the warnings before it are still reported
+        cache_module.replay(cache_module.warning_records(caught))
+        raise
     records = cache_module.warning_records(caught)
     # Stored before the checks in build_files: an entry is this declaration's output alone,
     # whatever the other declarations of the build are.
@@ -265,11 +270,22 @@ def _compiled(family, package: str, cache) -> tuple:
 def _package_output(specs: list, keys: list, package: str, cache) -> dict:
     if cache is None:
         return package_files(specs, package)
+    from natloss.codegen import cache as cache_module
+
     key = cache.package_key(keys, package)
-    files = cache.load_package(key)
-    if files is None:
-        files = package_files(specs, package)
-        cache.store_package(key, files)
+    entry = cache.load_package(key)
+    if entry is not None:
+        cache_module.replay(entry["warnings"])
+        return entry["files"]
+    caught = []
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            files = package_files(specs, package)
+    finally:
+        records = cache_module.warning_records(caught)
+        cache_module.replay(records)
+    cache.store_package(key, files, records)
     return files
 
 

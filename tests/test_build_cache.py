@@ -385,3 +385,19 @@ def test_a_folder_anyone_may_write_to_is_not_used(primed_copy, uncached, tmp_pat
     assert result["cached"] == 0
     folder.chmod(0o700)
     assert cache_module.BuildCache(primed_copy, BACKENDS).enabled
+
+
+def test_warnings_of_the_package_files_are_replayed_too(tmp_path, monkeypatch):
+    from natloss.codegen import cuda_backend
+
+    real = cuda_backend.package_files
+
+    def warning_package_files(specs, package):
+        warnings.warn("a package-level warning", UserWarning)
+        return real(specs, package)
+
+    monkeypatch.setattr(cuda_backend, "package_files", warning_package_files)
+    for expected_hits in (0, 1):
+        files, _, build_cache, caught = _cached(DECLS[:1], tmp_path)
+        assert build_cache.hits == expected_hits and "a package-level warning" in caught
+    assert files == _uncached(DECLS[:1])
