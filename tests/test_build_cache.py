@@ -401,3 +401,11 @@ def test_warnings_of_the_package_files_are_replayed_too(tmp_path, monkeypatch):
         files, _, build_cache, caught = _cached(DECLS[:1], tmp_path)
         assert build_cache.hits == expected_hits and "a package-level warning" in caught
     assert files == _uncached(DECLS[:1])
+
+
+def test_a_spec_that_does_not_load_is_derived_again():
+    poisson = DECLS[0]
+    spec = driver.compile_family(poisson)
+    for blob in (b"not a pickle", pickle.dumps(replace(spec.family, name="other"))):
+        item = driver._Compiled(poisson, "poisson", spec.family.class_name, {}, "key", spec_blob=blob)
+        assert item.spec() == spec
