@@ -186,10 +186,10 @@ def default_out_dir_or_none():
         return None
 
 
-def _reserved_name_error(name: str, class_name: str, family_name: str = None):
+def _reserved_name_error(name: str, class_name: str):
     for what, value in (("name", name), ("class_name", class_name)):
         if value.startswith("__") and value.endswith("__"):
-            return f"family {family_name or name!r}, field {what!r}: {value!r} is a reserved Python name (__...__); rename it"
+            return f"family {name!r}, field {what!r}: {value!r} is a reserved Python name (__...__); rename it"
     return None
 
 
@@ -289,7 +289,7 @@ def _compiled(family, package: str, cache) -> _Compiled:
         cache_module.replay(cache_module.warning_records(caught))
         raise
     records = cache_module.warning_records(caught)
-    # Stored before the checks in build_files: an entry is this declaration's output alone,
+    # Stored before the checks in _build_outputs: an entry is this declaration's output alone,
     # whatever the other declarations of the build are.
     cache.store(key, spec, output, records)
     cache_module.replay(records)
