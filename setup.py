@@ -3,6 +3,10 @@
 The compiler runs from the source tree (codegen/, templates/) before the package is
 built; an up-to-date tree stays untouched, and a changed one is swapped in as a whole
 (unchanged files keep their time stamps). Set NATLOSS_SKIP_CODEGEN=1 to build from the checked-in generated/ as is.
+
+Declarations compiled before by the same compiler come from the build cache (codegen/cache.py:
+$NATLOSS_CACHE_DIR, else ~/.cache/natloss); a cache that cannot be read or written is skipped,
+and NATLOSS_NO_CACHE=1 turns it off.
 """
 import importlib.util
 import os
@@ -38,7 +42,8 @@ class BuildPyWithCodegen(build_py):
             from natloss.codegen import driver
 
             result = driver.build(driver.builtin_declarations(), ROOT / "generated", package=driver.BUILTIN_PACKAGE)
-            print(f"natloss codegen: {len(result['families'])} families, {len(result['written'])} file(s) regenerated")
+            print(f"natloss codegen: {len(result['families'])} families, {len(result['written'])} file(s) regenerated;"
+                  f" {result['cache']}")
         super().run()
 
 

@@ -21,7 +21,7 @@ def cmd_build(args) -> int:
     from natloss.codegen import driver
 
     out = Path(args.out) if args.out else driver.default_out_dir()
-    result = driver.build(_families(args), out, check=args.check, package=args.package)
+    result = driver.build(_families(args), out, check=args.check, package=args.package, cache=not args.no_cache)
     if args.check:
         if result["diff"] or result["stale"]:
             sys.stdout.write(result["diff"])
@@ -29,10 +29,11 @@ def cmd_build(args) -> int:
                 print(f"natloss build --check: stale file {out / rel} (the build would remove it)", file=sys.stderr)
             print(f"natloss build --check: {out} is out of date; run `natloss build`", file=sys.stderr)
             return 1
-        print(f"natloss build --check: {out} is up to date ({len(result['families'])} families, {result['seconds']:.1f} s)")
+        print(f"natloss build --check: {out} is up to date ({len(result['families'])} families, {result['seconds']:.1f} s;"
+              f" {result['cache']})")
         return 0
     print(f"natloss build: {len(result['families'])} families in {result['seconds']:.1f} s;"
-          f" {len(result['written'])} file(s) changed under {out} (package {result['package']})")
+          f" {len(result['written'])} file(s) changed under {out} (package {result['package']}); {result['cache']}")
     return 0
 
 
@@ -127,6 +128,9 @@ def main(argv=None) -> int:
     b.add_argument("--out", help="output folder, replaced as a whole by the package built there"
                                  " (default: the natloss.generated package)")
     b.add_argument("--package", help="the built package's import name (default: the --out folder's name)")
+    b.add_argument("--no-cache", action="store_true",
+                   help="derive every declaration again, neither reading nor writing the build cache"
+                        " ($NATLOSS_CACHE_DIR, else ~/.cache/natloss; NATLOSS_NO_CACHE=1 also turns it off)")
     b.set_defaults(func=cmd_build)
     ls = sub.add_parser("list", help="families, structure and factor shape")
     common(ls)
