@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import warnings
 from pathlib import Path
 
 import sympy as sp
@@ -37,12 +38,22 @@ def cmd_build(args) -> int:
     return 0
 
 
+def _cache(args):
+    """The build cache for list/show (None with --no-cache or NATLOSS_NO_CACHE)."""
+    from natloss.codegen import cache, driver
+
+    return None if getattr(args, "no_cache", False) else cache.default_cache(driver.BACKENDS)
+
+
 def cmd_list(args) -> int:
     from natloss.codegen import driver
 
     print(f"{'family':<20} {'class':<42} {'structure':<14} factor inner shape")
+    cache = _cache(args)
     for family in _families(args):
-        spec = driver.compile_family(family)
+        with warnings.catch_warnings():  # the build's notes (no CUDA files for ...) are not the list's
+            warnings.simplefilter("ignore")
+            spec = driver.compiled_spec(family, cache)
         shape = {"scalar": "inputs.shape", "dense": f"inputs.shape + ({spec.factor_dim},)",
                  "diag_rank_one": "logits.shape"}[spec.derived.structure.value]
         print(f"{family.name:<20} {family.class_name:<42} {spec.derived.structure.value:<14} {shape}")
@@ -59,10 +70,11 @@ def cmd_show(args) -> int:
     if not matches:
         print(f"natloss show: no family named {args.name!r}", file=sys.stderr)
         return 2
+    cache = _cache(args)
     for i, family in enumerate(matches):
         if i:
             print()
-        _show(driver.compile_family(family))
+        _show(driver.compiled_spec(family, cache))
     return 0
 
 

@@ -296,6 +296,14 @@ def _compiled(family, package: str, cache) -> _Compiled:
     return _Compiled(family, spec.family.name, spec.family.class_name, output, key, spec=spec)
 
 
+def compiled_spec(family, cache=None) -> KernelSpec:
+    """compile_family, through the build cache when given one (`natloss list` and `show`): a
+    declaration built before is read back rather than derived again."""
+    if cache is None or not cache.enabled:
+        return compile_family(family)
+    return _compiled(family, BUILTIN_PACKAGE, cache).spec()
+
+
 def _package_output(compiled: list, package: str, cache) -> dict:
     if cache is None:
         return package_files([c.spec() for c in compiled], package)

@@ -1,12 +1,30 @@
 """The reference: mpmath functions of the declaration alone (naive A, its sympy derivatives, T, log h)."""
 from __future__ import annotations
 
+import functools
+
 import mpmath
 import sympy as sp
 
 from natloss.codegen.family import Family
 from natloss.codegen.primitives import to_naive
 from natloss.codegen.verify.report import DPS, K_VECTOR
+
+
+@functools.lru_cache(maxsize=4096)
+def _besseli_at(nu, x, prec):
+    with mpmath.workprec(prec):
+        return mpmath.besseli(nu, x)
+
+
+def memo_besseli(nu, x):
+    """mpmath.besseli, remembered per (nu, x, precision): the naive mean and Fisher entries of an
+    A(|eta|) call I_0 and I_1 of the same |eta| dozens of times, each a slow hypergeometric sum."""
+    return +_besseli_at(nu, x, mpmath.mp.prec)
+
+
+# What lambdified references call: mpmath, with the slow Bessel function remembered.
+MPMATH_MODULES = [{"besseli": memo_besseli}, "mpmath"]
 
 
 class Reference:
@@ -46,7 +64,7 @@ class Reference:
             log_h = to_naive(family.log_base_measure).subs(subs)
         m = len(self.eta)
         self.m = m
-        lam = lambda args, e: sp.lambdify(args, e, modules="mpmath")  # noqa: E731
+        lam = lambda args, e: sp.lambdify(args, e, modules=MPMATH_MODULES)  # noqa: E731
         self.A = lam(self.eta, A)
         self.mean = [lam(self.eta, sp.diff(A, e)) for e in self.eta]
         hess = {(i, j): sp.diff(A, self.eta[i], self.eta[j]) for i in range(m) for j in range(i, m)}
