@@ -709,9 +709,12 @@ def saddle_point_nll(domains: dict) -> Rewrite:
             return None
         if m not in sp.Add.make_args(c0):
             return None
-        # A power of a symbol in m (the Chi's y^2 / 2) under- or overflows long before log m does.
+        # A power of a symbol in m (the Chi's y^2 / 2), or a product of two of them (the Gamma's
+        # rate times y, the inverse Gamma's scale over y), under- or overflows in the dtype long
+        # before log m does: log m = -c1 goes along, a sum of logs, for bd0 to use where m is lost.
         powered = any(not p.base.is_number and abs(p.exp) != 1 for p in m.atoms(sp.Pow))
-        deviance = bd0(n, m, sp.expand(-c1)) if powered else bd0(n, m)
+        product = sum(1 for f in sp.Mul.make_args(m) if not f.is_number) >= 2
+        deviance = bd0(n, m, sp.expand(-c1)) if powered or product else bd0(n, m)
         core = log_factorial_saddle(n) + deviance + (c0 - m)
         return core if shift == 1 else core - sp.log(n)
 
