@@ -235,8 +235,10 @@ def stabilize(derived: Derived) -> Derived:
     # Domain-aware: psi(a) - psi(a + b) needs b > 0, which only the declared domains say.
     differences = rewrite.polygamma_differences(domains)
 
+    tails = rewrite.exp_scaled_tails(domains)
+
     def last(e):
-        return rewrite.BESSEL_RATIO_GAP(rewrite.EXP_ABS_PAIRS(differences(rewrite.apply_all(e))))
+        return tails(rewrite.BESSEL_RATIO_GAP(rewrite.EXP_ABS_PAIRS(differences(rewrite.apply_all(e)))))
 
     stable = derived.with_pass(
         "stabilize",

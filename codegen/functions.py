@@ -73,6 +73,10 @@ FUNCTIONS = {
     "bd0": _("_m.bd0", "nl_bd0", declared=False),
     "log1pmx": _("_m.log1pmx", "nl_log1pmx", doc="log(1 + x) - x, without cancellation near 0"),
     "log1mexp_plus_exp": _("_m.log1mexp_plus_exp", "nl_log1mexp_plus_exp", declared=False),
+    "log1mexp_scaled": _("_m.log1mexp_scaled", "nl_log1mexp_scaled", declared=False,
+                         doc="log(1 - exp(x)) exp(-x), x < 0: near -1 where log1mexp(x) underflows"),
+    "log1mexp_plus_exp_scaled": _("_m.log1mexp_plus_exp_scaled", "nl_log1mexp_plus_exp_scaled", declared=False,
+                                  doc="(log(1 - exp(x)) + exp(x)) exp(-2x), x < 0: near -1/2 where the sum underflows"),
     "lgamma_diff": _("_m.lgamma_diff", "nl_lgamma_diff", doc="lgamma(x + h) - lgamma(x), without cancellation"),
     "if_else": _(None, None, declared=False, doc="a select; printed by each printer (series branches)"),
     # The parametrizations' link primitives (codegen/parametrize.py); NumPy only so far.

@@ -868,3 +868,36 @@ BESSEL_RATIO_OVER_ARGUMENT = Rewrite(
     " division by x and are sums of non-negative terms. Applied to derivatives of A, before the factor.",
     _bessel_ratio_over_argument,
 )
+
+
+def exp_scaled_tails(domains: dict) -> Rewrite:
+    """log1mexp(x) -> e^x log1mexp_scaled(x), log1mexp_plus_exp(x) -> e^{2x} log1mexp_plus_exp_scaled(x)
+    where the exponentials then cancel: the Logarithmic's F = -e^x (log(1 - e^x) + e^x) /
+    (expm1(x)^2 log(1 - e^x)^2) is 0/0 at x = -700 (both factors ~ p^2 underflow) and becomes
+    -e^x S2(x) / (expm1(x)^2 S1(x)^2) with S1 -> -1, S2 -> -1/2. Kept only if no exponential is
+    added and every one left has an argument <= 0 on the domain (bounded, like the true value)."""
+    from natloss.codegen.primitives import log1mexp_plus_exp_scaled, log1mexp_scaled
+
+    def bounded(e):
+        arg = e.args[0]
+        return bool(arg.is_nonpositive) or positive_in(-arg, domains)
+
+    def function(expr):
+        tails = expr.atoms(log1mexp) | expr.atoms(log1mexp_plus_exp)
+        if not tails:
+            return expr
+        scaled = {t: (sp.exp(t.args[0]) * log1mexp_scaled(t.args[0]) if isinstance(t, log1mexp)
+                      else sp.exp(2 * t.args[0]) * log1mexp_plus_exp_scaled(t.args[0])) for t in tails}
+        new = expr.xreplace(scaled)  # SymPy combines e^a e^b and cancels e^a / e^a on its own
+        before, after = expr.atoms(sp.exp), new.atoms(sp.exp)
+        if len(after) > len(before) or not all(bounded(e) for e in after):
+            return expr
+        return new
+
+    return Rewrite(
+        "exp_scaled_tails",
+        "log1mexp(x) = e^x log1mexp_scaled(x), log1mexp_plus_exp(x) = e^{2x} log1mexp_plus_exp_scaled(x),"
+        " where the exponentials cancel: products of tails that underflow (p^2 at x = -700) while"
+        " their ratio is finite.",
+        function,
+    )

@@ -303,6 +303,20 @@ def log1mexp_plus_exp(a):
     return log1mexp(a) + cp.exp(a)
 
 
+def log1mexp_scaled(x):
+    """log(1 - exp(x)) exp(-x) (sampler-side vocabulary; the kernels use nl_log1mexp_scaled)."""
+    cp = import_cupy()
+    p = cp.exp(x)
+    return cp.where(p < 1e-4, -(1.0 + p * (1 / 2 + p * (1 / 3 + p * (1 / 4 + p / 5)))), log1mexp(x) / p)
+
+
+def log1mexp_plus_exp_scaled(x):
+    """(log(1 - exp(x)) + exp(x)) exp(-2x) (sampler-side vocabulary; the kernels use nl_log1mexp_plus_exp_scaled)."""
+    cp = import_cupy()
+    p = cp.exp(x)
+    return cp.where(p < 1e-4, -(0.5 + p * (1 / 3 + p * (1 / 4 + p * (1 / 5 + p / 6)))), log1mexp_plus_exp(x) / (p * p))
+
+
 def gammaln(x):
     return _special().gammaln(x)
 

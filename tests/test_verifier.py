@@ -22,8 +22,6 @@ FAMILIES = {f.name: f for f in builtin_families()}
 
 # (family, check, dtype): the verifier's measurement (quick mode) of a defect not fixed yet.
 KNOWN = {
-    ("logarithmic", "accuracy", "float64"): "F, B B^T NaN at eta=-700 (true F 4.9e-305): p^2 underflows, needs p-scaled primitives",
-    ("logarithmic", "accuracy", "float32"): "F, B B^T NaN at eta=-80 (true F 9.0e-36): as float64",
 }
 
 
