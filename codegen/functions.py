@@ -45,6 +45,8 @@ FUNCTIONS = {
     "loggamma": _("_m.gammaln", "nl_lgamma", doc="log Gamma(x)"),
     "gamma": _(None, None, doc="Gamma(x): canonicalized into exp(loggamma(x)), log(gamma(x)) into loggamma(x)"),
     "polygamma": _(None, None, doc="polygamma(n, x) for any integer order n >= 0 (digamma, trigamma, ...)"),
+    "digamma": _(None, None, declared=False, doc="polygamma(0, x), printed by the printers' polygamma method"),
+    "trigamma": _(None, None, declared=False, doc="polygamma(1, x), printed by the printers' polygamma method"),
     "besseli": _(None, None, doc="modified Bessel I_nu(x), nu >= 0 a constant: rewritten into log_besseli"),
     "erf": _("_m.erf", "nl_erf", doc="erf(x)"),
     "erfc": _("_m.erfc", "nl_erfc", doc="erfc(x)"),

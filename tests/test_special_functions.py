@@ -372,6 +372,32 @@ def test_supported_table_is_what_the_printers_use():
             assert callable(getattr(m, f.numpy[3:], None)), name
 
 
+def test_every_primitive_is_in_the_table_and_every_backend_defines_it():
+    """The one primitive table: every compiler primitive has an entry, and each backend's name for
+    it exists (NumPy: natloss.runtime.numpy_math; CuPy: natloss.runtime.cupy_base; CUDA: the device
+    library's text). A primitive without a CUDA name is listed here, with the reason."""
+    import re
+
+    from natloss.codegen import primitives
+    from natloss.codegen.cuda_backend import math_header_text
+    from natloss.runtime import cupy_base
+
+    numpy_only = {"mills_shift", "inv_exprel", "inv_exprel_slope"}  # parametrizations: NumPy only so far
+    missing = [n for n in primitives.PRIMITIVE_NAMES if n not in FUNCTIONS]
+    assert not missing, f"primitives without an entry in codegen/functions.py: {missing}"
+    device = set(re.findall(r"\b(nl_\w+)\s*\(", math_header_text()))
+    for name in primitives.PRIMITIVE_NAMES:
+        f = FUNCTIONS[name]
+        if f.numpy and f.numpy.startswith("_m."):
+            assert callable(getattr(m, f.numpy[3:], None)), f"numpy_math lacks {f.numpy[3:]} ({name})"
+            assert callable(getattr(cupy_base, f.numpy[3:], None)), f"cupy_base lacks {f.numpy[3:]} ({name})"
+        if f.cuda:
+            assert f.cuda in device, f"the device library lacks {f.cuda} ({name})"
+        elif f.numpy and f.numpy.startswith("_m.") and name not in numpy_only:
+            # (np.expm1, np.log1p: the C printer prints expm1 / log1p itself)
+            raise AssertionError(f"{name}: a natloss NumPy helper but no CUDA name, and not listed as NumPy-only")
+
+
 # ------------------------------------------------------------------ supports
 def test_target_bounds_state_every_scalar_support():
     from natloss.codegen.family import Bounds
