@@ -37,7 +37,10 @@ class Reference:
 
     def __init__(self, family: Family, hypers: dict):
         self.family = family
-        subs = {h.symbol: (sp.Integer(int(hypers[h.name])) if h.integer else sp.Rational(float(hypers[h.name])))
+        # A real hyper-parameter as its exact binary value in a 1100-digit Float, not a Rational:
+        # an integral value (concentration = 1e6) would be an Integer, and SymPy would expand
+        # loggamma(10**6) into log(999999!), a 5.5-million-digit integer.
+        subs = {h.symbol: (sp.Integer(int(hypers[h.name])) if h.integer else sp.Float(float(hypers[h.name]), 1100))
                 for h in family.hypers}
         if family.is_vector:
             vp = family.params[0]
