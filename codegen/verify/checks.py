@@ -8,7 +8,7 @@ from dataclasses import replace
 import mpmath
 import numpy as np
 
-from natloss.codegen.family import Family, Support
+from natloss.codegen.family import Support
 from natloss.codegen.verify.reference import reference_at
 from natloss.codegen.verify.report import (
     DPS, DTYPES, EPS64, FD_TARGET, NORMALIZATION_TARGET, TARGET, Z_TARGET, Report, Row, _fmt, _worst,
