@@ -425,3 +425,16 @@ def test_cli_check_of_a_user_parametrization_file(tmp_path, capsys):
 
 def test_cli_check_of_a_builtin_parametrization_by_class_name():
     assert [p.name for p in verify.resolve("PoissonSqrtRateNegativeLogProbLoss")] == ["poisson_sqrt_rate"]
+
+
+def test_a_canonical_parametrization_passes_with_its_hessian_factor():
+    """eta affine in theta: the true Hessian is J^T F J, with the factor J^T B (not refused)."""
+    from natloss.codegen import Parametrization
+    from natloss.codegen.families.normal import FAMILY as NORMAL
+
+    a, b = Param("a", REALS), Param("b", NORMAL.params[1].domain)
+    report = verify.verify(Parametrization(name="normal_identity", class_name="NormalIdentity", family=NORMAL,
+                                           params=(a, b), eta=(a.symbol, b.symbol)), quick=True)
+    assert report.passed, report.table()
+    factor_rows = [r.quantity for r in report.rows if r.check == "hessian_factor"]
+    assert "multiply_hessian_factor = the Fisher factor's" in factor_rows
