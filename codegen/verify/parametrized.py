@@ -9,7 +9,8 @@ for a family), never from the compiled expressions:
 * NLL(theta, y) = A(eta(theta)) - <eta(theta), T(y)> - log h(y);
 * its gradient and true Hessian: ``sympy.diff`` of that composed NLL in theta (not the
   formula J^T (grad A - T) the compiler uses);
-* J^T F J with J = d eta / d theta of the naive eta and F the Hessian of the naive A at eta(theta);
+* J^T F J with J = d eta / d theta of the naive eta and F the Hessian of the naive A at eta(theta)
+  (the declared log_ndtr is log(erfc(-x / sqrt 2) / 2) evaluated by mpmath: `ref_log_ndtr`);
 * and a self-check row: the gradient and the Hessian against ``mpmath.diff`` of the
   lambdified composed NLL, J^T F J against the identity
   E[H] = d^2 A(eta(theta)) / d theta^2 - sum_i d^2 eta_i / d theta^2 dA/deta_i (``mpmath.diff``).
@@ -22,8 +23,10 @@ where they are the Fisher's) and ``sampler`` (draws in the support, T's moments 
 and F at eta(theta), the score's mean against 0 and its covariance against J^T F J, the draws'
 histogram against the density) are written for theta.
 
-Errors: the NLL against the family's cancellation scale (|A| + |<eta, T>| + |log h| at
-eta(theta)); mean, J^T F J, the gradient and the Hessian in theta relative, with the family
+Errors (``derivatives`` at interior theta and drawn y, and ``accuracy`` over the grid, through the
+same `checks.accuracy_rows`): the NLL against the family's cancellation scale (|A| + |<eta, T>| +
+|log h| at eta(theta)), B B^T against sum_k |B_ik B_jk|; mean, J^T F J, the gradient and the
+Hessian in theta relative, with the family
 sweep's condition-number excuse (in theta and y). The gradient and Hessian get no cancellation
 scale in theta: their terms through eta (y^2 and mu^2 of a Normal) are an artifact of the
 natural coordinates that a good theta formula avoids, and the condition number in (theta, y)
@@ -398,9 +401,10 @@ def check_param_sampler(subject: ParamSubject, quick: bool = False) -> list:
         k = subject.factor_width
         mu = np.array([float(x) for x in v["mean"]])
         Fe = np.array([[float(v["fisher_eta"][(min(i, j), max(i, j))]) for j in range(k)] for i in range(k)])
-        z, cov, se_cov = _moments(_numpy_stat(subject, y), mu, Fe, N)
+        T = _numpy_stat(subject, y)
+        z, cov, se_cov = _moments(T, mu, Fe, N)
         i = int(np.argmax(z))
-        zmean.append((float(z[i]), _where(theta, comp=f"[{i}]") + f" mean {float(np.mean(_numpy_stat(subject, y)[:, i])):.6g} vs {mu[i]:.6g}"))
+        zmean.append((float(z[i]), _where(theta, comp=f"[{i}]") + f" mean {float(T[:, i].mean()):.6g} vs {mu[i]:.6g}"))
         i, j = np.unravel_index(int(np.argmax(np.abs(cov - Fe) / se_cov)), cov.shape)
         zcov.append((float(abs(cov[i, j] - Fe[i, j]) / se_cov[i, j]), _where(theta, comp=f"[{i},{j}]")
                      + f" cov {cov[i, j]:.6g} vs F {Fe[i, j]:.6g}"))
