@@ -7,6 +7,10 @@ built; an up-to-date tree stays untouched, and a changed one is swapped in as a 
 Declarations compiled before by the same compiler come from the build cache (codegen/cache.py:
 $NATLOSS_CACHE_DIR, else ~/.cache/natloss); a cache that cannot be read or written is skipped,
 and NATLOSS_NO_CACHE=1 turns it off.
+Then the CPU backend's kernels (generated/cpu/*.cpp) are compiled with the system C++ compiler
+into natloss's cache (natloss.runtime.cpu_build; an unchanged source compiles nothing). Without
+a compiler, or if a family fails to compile, the build goes on: those families use NumPy.
+Set NATLOSS_SKIP_CPU_BUILD=1 to compile nothing now (the kernels are then compiled on first use).
 """
 import importlib.util
 import os
@@ -44,7 +48,28 @@ class BuildPyWithCodegen(build_py):
             result = driver.build(driver.builtin_declarations(), ROOT / "generated", package=driver.BUILTIN_PACKAGE)
             print(f"natloss codegen: {len(result['families'])} families, {len(result['written'])} file(s) regenerated;"
                   f" {result['cache']}")
+        if not os.environ.get("NATLOSS_SKIP_CPU_BUILD"):
+            _compile_cpu_kernels()
         super().run()
+
+
+def _compile_cpu_kernels():
+    """Compile generated/cpu/*.cpp into the cache; never fails the build (NumPy serves instead)."""
+    _mount_source_namespace()
+    try:
+        from natloss.runtime import cpu_build
+
+        if cpu_build.compiler() is None:
+            print("natloss CPU backend: no C++ compiler found; the NumPy backend will serve (set CXX to use one)")
+            return
+        done = cpu_build.compile_package(ROOT / "generated" / "cpu")
+    except Exception as exc:  # noqa: BLE001 - an optional speed-up must not break the install
+        print(f"natloss CPU backend: not compiled ({type(exc).__name__}: {exc}); the NumPy backend will serve")
+        return
+    failed = {name: text for name, text in done.items() if text.startswith("error")}
+    print(f"natloss CPU backend: {len(done) - len(failed)} of {len(done)} kernel libraries ready in {cpu_build.cache_dir()}")
+    for name, text in failed.items():
+        print(f"natloss CPU backend: {name}: {text}")
 
 
 setup(cmdclass={"build_py": BuildPyWithCodegen})

@@ -335,8 +335,11 @@ def _build_reference(family: Family, hypers: dict) -> Reference:
 
 
 # -------------------------------------------------------------------- generated
+BACKEND = "numpy"  # the generated package measured: numpy, or cpu (--backend)
+
+
 def generated_class(family: Family):
-    module = importlib.import_module(f"natloss.generated.numpy.{family.name}")
+    module = importlib.import_module(f"natloss.generated.{BACKEND}.{family.name}")
     return getattr(module, family.class_name)
 
 
@@ -471,17 +474,25 @@ def evaluate_family(family: Family, dtype: str, hypers: dict | None = None) -> l
     """All points of one family, one dtype: a list of `Point`."""
     hypers = {h.name: h.default for h in family.hypers} if hypers is None else hypers
     ref = _reference_cached(family.name, tuple(sorted(hypers.items())))
-    generated, family = family, one_component(family)
-    d = len(family.params)
-    grids = [param_values(p.domain, dtype) for p in family.params]
+    one = one_component(family)
+    grids = [param_values(p.domain, dtype) for p in one.params]
     cases = []
     with mpmath.workdps(DPS):
         for eta in _product(grids):
             eta = tuple(float(np.array(e, dtype)) for e in eta)  # dtype-rounded inputs
             eta_mp = [mpmath.mpf(e) for e in eta]
             mean = _mean_at(ref, eta_mp)
-            for yv in targets_for(family, mean, hypers, dtype):
+            for yv in targets_for(one, mean, hypers, dtype):
                 cases.append((eta, yv))
+    return evaluate_cases(family, dtype, hypers, cases)
+
+
+def evaluate_cases(family: Family, dtype: str, hypers: dict, cases: list) -> list:
+    """`Point`s of the given (eta, y) cases (dtype-rounded eta tuples and targets) of one family."""
+    ref = _reference_cached(family.name, tuple(sorted(hypers.items())))
+    generated, family = family, one_component(family)
+    d = len(family.params)
+    with mpmath.workdps(DPS):
         cols = [[c[0][i] for c in cases] for i in range(d)]
         ys = [c[1] for c in cases]
         got = generated_values(generated, hypers, cols, ys, dtype)
@@ -617,7 +628,8 @@ def print_table(rows, markdown=False, file=sys.stdout):
             (r.family, r.op, r.dtype, _fmt(r.worst), r.worst_at, _fmt(r.worst_cond), _fmt(r.worst_well), f"{r.n_ill}/{r.n}", verdict)
         )
     if markdown:
-        print(f"Reproduce: `{COMMAND}` (targets: {TARGET['float64']:g} in float64, {TARGET['float32']:g} in float32)\n", file=file)
+        command = COMMAND + ("" if BACKEND == "numpy" else f" --backend {BACKEND}")
+        print(f"Reproduce: `{command}` (targets: {TARGET['float64']:g} in float64, {TARGET['float32']:g} in float32)\n", file=file)
         print("| " + " | ".join(head) + " |", file=file)
         print("|" + "---|" * len(head), file=file)
         for line in lines:
@@ -633,7 +645,11 @@ def main(argv=None):
     parser.add_argument("--markdown", action="store_true", help="print a Markdown table for benchmarks/RESULTS.md")
     parser.add_argument("--family", action="append", help="only these families (repeatable)")
     parser.add_argument("--points", action="store_true", help="also list the points out of target")
+    parser.add_argument("--backend", choices=("numpy", "cpu"), default="numpy",
+                        help="the generated classes measured (cpu: the fused C++ kernels)")
     args = parser.parse_args(argv)
+    global BACKEND
+    BACKEND = args.backend
     rows, points = run(args.family)
     print_table(rows, args.markdown)
     if args.points:

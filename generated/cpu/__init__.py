@@ -1,0 +1,104 @@
+# generated from the declarations by codegen/backends/cpu/templates/__init__.py.jinja, do not edit; run `natloss build`.
+"""The generated CPU losses (fused C++ kernels called through ctypes), one module per family,
+imported lazily.
+
+Each class subclasses the NumPy class of its family and takes the same arguments. Its kernels
+are compiled with the system C++ compiler when the package is built, or on first use, and
+cached (natloss.runtime.cpu_build). Without a compiler, building a loss here raises
+natloss.runtime.cpu_build.CpuBackendUnavailable; `natloss.generated.<Class>` then picks the NumPy class.
+
+Not generated for this backend (the NumPy class serves them):
+* BernoulliProbitNegativeLogProbLoss (no CUDA kernels to compile for the host: parametrized losses (true Hessian, factor J^T B) have no CUDA kernels yet)
+* BernoulliCLogLogNegativeLogProbLoss (no CUDA kernels to compile for the host: parametrized losses (true Hessian, factor J^T B) have no CUDA kernels yet)
+* BetaLogitMeanLogPrecisionNegativeLogProbLoss (no CUDA kernels to compile for the host: parametrized losses (true Hessian, factor J^T B) have no CUDA kernels yet)
+* GammaLogMeanNegativeLogProbLoss (no CUDA kernels to compile for the host: parametrized losses (true Hessian, factor J^T B) have no CUDA kernels yet)
+* InverseGaussianLogMeanNegativeLogProbLoss (no CUDA kernels to compile for the host: parametrized losses (true Hessian, factor J^T B) have no CUDA kernels yet)
+* NegativeBinomialLogMeanNegativeLogProbLoss (no CUDA kernels to compile for the host: parametrized losses (true Hessian, factor J^T B) have no CUDA kernels yet)
+* NormalMeanLogScaleNegativeLogProbLoss (no CUDA kernels to compile for the host: parametrized losses (true Hessian, factor J^T B) have no CUDA kernels yet)
+* NormalMeanSoftplusScaleNegativeLogProbLoss (no CUDA kernels to compile for the host: parametrized losses (true Hessian, factor J^T B) have no CUDA kernels yet)
+* NormalMeanVarianceNegativeLogProbLoss (no CUDA kernels to compile for the host: parametrized losses (true Hessian, factor J^T B) have no CUDA kernels yet)
+* PoissonRateNegativeLogProbLoss (no CUDA kernels to compile for the host: parametrized losses (true Hessian, factor J^T B) have no CUDA kernels yet)
+* PoissonSqrtRateNegativeLogProbLoss (no CUDA kernels to compile for the host: parametrized losses (true Hessian, factor J^T B) have no CUDA kernels yet)
+"""
+import importlib as _importlib
+
+_MODULES = {
+    "MultiBernoulliNegativeLogProbLoss": "bernoulli",
+    "BetaNegativeLogProbLoss": "beta",
+    "BinomialNegativeLogProbLoss": "binomial",
+    "CategoricalLogitsNegativeLogProbLoss": "categorical",
+    "ChiNegativeLogProbLoss": "chi",
+    "ChiSquareNegativeLogProbLoss": "chi_square",
+    "ContinuousBernoulliNegativeLogProbLoss": "continuous_bernoulli",
+    "DirichletNegativeLogProbLoss": "dirichlet",
+    "ExponentialNegativeLogProbLoss": "exponential",
+    "GammaNegativeLogProbLoss": "gamma",
+    "GammaKnownShapeNegativeLogProbLoss": "gamma_known_shape",
+    "GeometricNegativeLogProbLoss": "geometric",
+    "InverseGammaNegativeLogProbLoss": "inverse_gamma",
+    "InverseGaussianNegativeLogProbLoss": "inverse_gaussian",
+    "InverseGaussianKnownShapeNegativeLogProbLoss": "inverse_gaussian_known_shape",
+    "LaplaceNegativeLogProbLoss": "laplace",
+    "LogNormalNegativeLogProbLoss": "log_normal",
+    "LogarithmicNegativeLogProbLoss": "logarithmic",
+    "MultinomialLogitsNegativeLogProbLoss": "multinomial",
+    "MultivariateNormalDiagNegativeLogProbLoss": "multivariate_normal_diag",
+    "MultivariateNormalFixedVarianceNegativeLogProbLoss": "multivariate_normal_fixed",
+    "MultivariateNormalUnitVarianceNegativeLogProbLoss": "multivariate_normal_unit",
+    "NegativeBinomialNegativeLogProbLoss": "negative_binomial",
+    "NormalNegativeLogProbLoss": "normal",
+    "NormalMeanNegativeLogProbLoss": "normal_mean",
+    "OneHotCategoricalLogitsNegativeLogProbLoss": "one_hot_categorical",
+    "ParetoNegativeLogProbLoss": "pareto",
+    "PoissonNegativeLogProbLoss": "poisson",
+    "RayleighNegativeLogProbLoss": "rayleigh",
+    "VonMisesNegativeLogProbLoss": "von_mises",
+    "WeibullNegativeLogProbLoss": "weibull",
+}
+
+__all__ = [
+    "MultiBernoulliNegativeLogProbLoss",
+    "BetaNegativeLogProbLoss",
+    "BinomialNegativeLogProbLoss",
+    "CategoricalLogitsNegativeLogProbLoss",
+    "ChiNegativeLogProbLoss",
+    "ChiSquareNegativeLogProbLoss",
+    "ContinuousBernoulliNegativeLogProbLoss",
+    "DirichletNegativeLogProbLoss",
+    "ExponentialNegativeLogProbLoss",
+    "GammaNegativeLogProbLoss",
+    "GammaKnownShapeNegativeLogProbLoss",
+    "GeometricNegativeLogProbLoss",
+    "InverseGammaNegativeLogProbLoss",
+    "InverseGaussianNegativeLogProbLoss",
+    "InverseGaussianKnownShapeNegativeLogProbLoss",
+    "LaplaceNegativeLogProbLoss",
+    "LogNormalNegativeLogProbLoss",
+    "LogarithmicNegativeLogProbLoss",
+    "MultinomialLogitsNegativeLogProbLoss",
+    "MultivariateNormalDiagNegativeLogProbLoss",
+    "MultivariateNormalFixedVarianceNegativeLogProbLoss",
+    "MultivariateNormalUnitVarianceNegativeLogProbLoss",
+    "NegativeBinomialNegativeLogProbLoss",
+    "NormalNegativeLogProbLoss",
+    "NormalMeanNegativeLogProbLoss",
+    "OneHotCategoricalLogitsNegativeLogProbLoss",
+    "ParetoNegativeLogProbLoss",
+    "PoissonNegativeLogProbLoss",
+    "RayleighNegativeLogProbLoss",
+    "VonMisesNegativeLogProbLoss",
+    "WeibullNegativeLogProbLoss",
+]
+
+
+def __getattr__(name):
+    module = _MODULES.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(_importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return sorted(list(globals()) + list(_MODULES))

@@ -1,0 +1,486 @@
+// generated from codegen/families/continuous_bernoulli.py by codegen/backends/cpu/templates/family.cpp.jinja, do not edit; run `natloss build`.
+// ContinuousBernoulliNegativeLogProbLoss: the continuous_bernoulli family, CPU kernels.
+// Structure: scalar. Per dtype (float, double): one inline per-case function per op (the
+// CUDA backend's, printed by the same printer) and one extern "C" function per op: a loop over
+// the n cases, OpenMP-parallel (static schedule) from NL_PARALLEL_MIN cases on, and `omp simd`
+// (it vectorizes where the per-case code allows: libm calls through libmvec, selects for branches). Masks and the
+// weight are folded into the weighted ops (a masked-out case is a select: exactly 0); `scale`
+// is the weight (or its square root) and `scale_array`, when not null, a per-case one instead.
+// nll_reduce writes *total = weight * sum of mask * nll, summed in double over fixed chunks.
+#include "natloss_cpu.h"
+
+// ============================================================================= double
+
+static inline __attribute__((always_inline)) void continuous_bernoulli_nll_case_f64(
+    const double P_eta,
+    const double y,
+    double& nll)
+{
+    const double t0 = fabs(P_eta) < 0.05623413251903491;
+    const double t1 = ((t0) ? (P_eta) : (0));
+    const double t2 = (t1*t1);
+    const double t3 = ((t0) ? (0.05623413251903491) : (P_eta));
+    nll = -P_eta*y + ((t0) ? (
+   t1*(t1*(t2*(5.5114638447971785e-06*t2 - 0.00034722222222222224) + 0.041666666666666664) + 0.5)
+)
+: (
+   log(expm1(t3)/t3)
+));
+}
+
+static inline __attribute__((always_inline)) void continuous_bernoulli_grad_case_f64(
+    const double P_eta,
+    const double y,
+    double& grad0)
+{
+    const double t0 = fabs(P_eta) < 0.1;
+    const double t1 = ((t0) ? (P_eta) : (0));
+    const double t2 = (t1*t1);
+    const double t3 = ((t0) ? (0.1) : (P_eta));
+    grad0 = -y + ((t0) ? (
+   t1*(t2*(3.306878306878307e-05*t2 - 0.001388888888888889) + 0.08333333333333333) + 0.5
+)
+: (
+   -1/expm1(-t3) - 1/t3
+));
+}
+
+static inline __attribute__((always_inline)) void continuous_bernoulli_mean_case_f64(
+    const double P_eta,
+    double& mean0)
+{
+    const double t0 = fabs(P_eta) < 0.1;
+    const double t1 = ((t0) ? (P_eta) : (0));
+    const double t2 = (t1*t1);
+    const double t3 = ((t0) ? (0.1) : (P_eta));
+    mean0 = ((t0) ? (
+   t1*(t2*(3.306878306878307e-05*t2 - 0.001388888888888889) + 0.08333333333333333) + 0.5
+)
+: (
+   -1/expm1(-t3) - 1/t3
+));
+}
+
+static inline __attribute__((always_inline)) void continuous_bernoulli_fisher_case_f64(
+    const double P_eta,
+    double& fisher_0_0)
+{
+    const double t0 = fabs(P_eta) < 1.0;
+    const double t1 = (((t0) ? (P_eta) : (0))*((t0) ? (P_eta) : (0)));
+    const double t2 = ((t0) ? (1.0) : (P_eta));
+    fisher_0_0 = ((t0) ? (
+   t1*(t1*(t1*(t1*(t1*(t1*(t1*(1.4596305495672335e-13*t1 - 5.084520444483875e-12) + 1.7397297489890083e-10) - 5.812609152556243e-09) + 1.8789081289081288e-07) - 5.787037037037037e-06) + 0.00016534391534391533) - 0.004166666666666667) + 0.08333333333333333
+)
+: (
+   1/(expm1(-t2)*expm1(t2)) + 1.0/(t2*t2)
+));
+}
+
+static inline __attribute__((always_inline)) void continuous_bernoulli_factor_case_f64(
+    const double P_eta,
+    double& factor_0_0)
+{
+    const double t0 = fabs(P_eta) < 0.5623413251903491;
+    const double t1 = (((t0) ? (P_eta) : (0))*((t0) ? (P_eta) : (0)));
+    const double t2 = ((t0) ? (0.5623413251903491) : (P_eta));
+    factor_0_0 = ((t0) ? (
+   t1*(t1*(t1*(t1*(t1*(8.407974382328912e-11*t1 - 3.3189075377555077e-09) + 1.308025239433462e-07) - 5.119115110002262e-06) + 0.00019617308253714962) - 0.007216878364870322) + 0.28867513459481287
+)
+: (
+   sqrt(1/(expm1(-t2)*expm1(t2)) + 1.0/(t2*t2))
+));
+}
+
+static inline __attribute__((always_inline)) void continuous_bernoulli_fisher_product_case_f64(
+    const double fisher_0_0,
+    const double v0,
+    double& out0)
+{
+    out0 = fisher_0_0*v0;
+}
+
+static inline __attribute__((always_inline)) void continuous_bernoulli_factor_product_case_f64(
+    const double factor_0_0,
+    const double u0,
+    double& out0)
+{
+    out0 = factor_0_0*u0;
+}
+
+static inline __attribute__((always_inline)) void continuous_bernoulli_factor_transpose_product_case_f64(
+    const double factor_0_0,
+    const double v0,
+    double& out0)
+{
+    out0 = factor_0_0*v0;
+}
+
+// One chunk's sum for continuous_bernoulli_nll_reduce_f64; the flags say whether mask, weight_array and each
+// hyper-parameter's array are given (template parameters, so the loop has no conditional load
+// and vectorizes).
+template <bool NlMask, bool NlWeight>
+static inline double continuous_bernoulli_nll_reduce_f64_chunk(
+    const long long begin,
+    const long long end,
+    const double* __restrict__ in_P_eta,
+    const double* __restrict__ in_y,
+    const double* __restrict__ mask,
+    const double* __restrict__ weight_array)
+{
+    double acc = 0.0;
+#pragma omp simd reduction(+:acc)
+    for (long long i = begin; i < end; ++i) {
+        double r_nll;
+        continuous_bernoulli_nll_case_f64(static_cast<double>(in_P_eta[i]), static_cast<double>(in_y[i]), r_nll);
+        const double nl_value = NlWeight ? static_cast<double>(weight_array[i]) * static_cast<double>(r_nll) : static_cast<double>(r_nll);
+        acc += !NlMask || mask[i] != 0 ? nl_value : 0.0;
+    }
+    return acc;
+}
+
+extern "C" void continuous_bernoulli_nll_reduce_f64(
+    const long long n,
+    const double* __restrict__ in_P_eta,
+    const double* __restrict__ in_y,
+    const double* __restrict__ mask,
+    const double* __restrict__ weight_array,
+    const double weight,
+    double* __restrict__ total)
+{
+    const long long chunks = (n + NL_CHUNK - 1) / NL_CHUNK;
+    std::vector<double> part(static_cast<size_t>(chunks > 0 ? chunks : 0));
+#pragma omp parallel for schedule(static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+    for (long long c = 0; c < chunks; ++c) {
+        const long long begin = c * static_cast<long long>(NL_CHUNK);
+        const long long end = std::min(n, begin + static_cast<long long>(NL_CHUNK));
+        if (!(mask != nullptr) && !(weight_array != nullptr)) {
+            part[static_cast<size_t>(c)] = continuous_bernoulli_nll_reduce_f64_chunk<false, false>(begin, end, in_P_eta, in_y, mask, weight_array);
+        } else if (mask != nullptr && !(weight_array != nullptr)) {
+            part[static_cast<size_t>(c)] = continuous_bernoulli_nll_reduce_f64_chunk<true, false>(begin, end, in_P_eta, in_y, mask, weight_array);
+        } else if (!(mask != nullptr) && weight_array != nullptr) {
+            part[static_cast<size_t>(c)] = continuous_bernoulli_nll_reduce_f64_chunk<false, true>(begin, end, in_P_eta, in_y, mask, weight_array);
+        } else {
+            part[static_cast<size_t>(c)] = continuous_bernoulli_nll_reduce_f64_chunk<true, true>(begin, end, in_P_eta, in_y, mask, weight_array);
+        }
+    }
+    double sum = 0.0;
+    for (long long c = 0; c < chunks; ++c) {
+        sum += part[static_cast<size_t>(c)];
+    }
+    *total = weight * sum;
+}
+
+extern "C" void continuous_bernoulli_nll_f64(
+    const long long n,
+    const double* __restrict__ in_P_eta,
+    const double* __restrict__ in_y,
+    double* __restrict__ out_nll)
+{
+#pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+    for (long long i = 0; i < n; ++i) {
+        double r_nll;
+        continuous_bernoulli_nll_case_f64(static_cast<double>(in_P_eta[i]), static_cast<double>(in_y[i]), r_nll);
+        out_nll[i] = static_cast<double>(r_nll);
+    }
+}
+
+extern "C" void continuous_bernoulli_grad_f64(
+    const long long n,
+    const double* __restrict__ in_P_eta,
+    const double* __restrict__ in_y,
+    const double* __restrict__ mask,
+    const double* __restrict__ scale_array,
+    const double scale,
+    double* __restrict__ out_grad0)
+{
+#pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+    for (long long i = 0; i < n; ++i) {
+        double r_grad0;
+        continuous_bernoulli_grad_case_f64(static_cast<double>(in_P_eta[i]), static_cast<double>(in_y[i]), r_grad0);
+        const bool nl_keep = mask == nullptr || mask[i] != 0;
+        const double nl_scale = scale_array != nullptr ? scale_array[i] : scale;
+        out_grad0[i] = nl_keep ? static_cast<double>(r_grad0 * nl_scale) : double(0);
+    }
+}
+
+extern "C" void continuous_bernoulli_mean_f64(
+    const long long n,
+    const double* __restrict__ in_P_eta,
+    double* __restrict__ out_mean0)
+{
+#pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+    for (long long i = 0; i < n; ++i) {
+        double r_mean0;
+        continuous_bernoulli_mean_case_f64(static_cast<double>(in_P_eta[i]), r_mean0);
+        out_mean0[i] = static_cast<double>(r_mean0);
+    }
+}
+
+extern "C" void continuous_bernoulli_fisher_f64(
+    const long long n,
+    const double* __restrict__ in_P_eta,
+    double* __restrict__ out_fisher_0_0)
+{
+#pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+    for (long long i = 0; i < n; ++i) {
+        double r_fisher_0_0;
+        continuous_bernoulli_fisher_case_f64(static_cast<double>(in_P_eta[i]), r_fisher_0_0);
+        out_fisher_0_0[i] = static_cast<double>(r_fisher_0_0);
+    }
+}
+
+extern "C" void continuous_bernoulli_factor_f64(
+    const long long n,
+    const double* __restrict__ in_P_eta,
+    double* __restrict__ out_factor_0_0)
+{
+#pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+    for (long long i = 0; i < n; ++i) {
+        double r_factor_0_0;
+        continuous_bernoulli_factor_case_f64(static_cast<double>(in_P_eta[i]), r_factor_0_0);
+        out_factor_0_0[i] = static_cast<double>(r_factor_0_0);
+    }
+}
+
+extern "C" void continuous_bernoulli_fisher_product_f64(
+    const long long n,
+    const double* __restrict__ in_fisher_0_0,
+    const double* __restrict__ in_v0,
+    const double* __restrict__ mask,
+    const double* __restrict__ scale_array,
+    const double scale,
+    double* __restrict__ out_out0)
+{
+#pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+    for (long long i = 0; i < n; ++i) {
+        double r_out0;
+        continuous_bernoulli_fisher_product_case_f64(static_cast<double>(in_fisher_0_0[i]), static_cast<double>(in_v0[i]), r_out0);
+        const bool nl_keep = mask == nullptr || mask[i] != 0;
+        const double nl_scale = scale_array != nullptr ? scale_array[i] : scale;
+        out_out0[i] = nl_keep ? static_cast<double>(r_out0 * nl_scale) : double(0);
+    }
+}
+
+extern "C" void continuous_bernoulli_factor_product_f64(
+    const long long n,
+    const double* __restrict__ in_factor_0_0,
+    const double* __restrict__ in_u,
+    const double* __restrict__ mask,
+    const double* __restrict__ scale_array,
+    const double scale,
+    double* __restrict__ out_out0)
+{
+#pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+    for (long long i = 0; i < n; ++i) {
+        double r_out0;
+        continuous_bernoulli_factor_product_case_f64(static_cast<double>(in_factor_0_0[i]), static_cast<double>(in_u[i]), r_out0);
+        const bool nl_keep = mask == nullptr || mask[i] != 0;
+        const double nl_scale = scale_array != nullptr ? scale_array[i] : scale;
+        out_out0[i] = nl_keep ? static_cast<double>(r_out0 * nl_scale) : double(0);
+    }
+}
+
+extern "C" void continuous_bernoulli_factor_transpose_product_f64(
+    const long long n,
+    const double* __restrict__ in_factor_0_0,
+    const double* __restrict__ in_v0,
+    const double* __restrict__ mask,
+    const double* __restrict__ scale_array,
+    const double scale,
+    double* __restrict__ out_out)
+{
+#pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+    for (long long i = 0; i < n; ++i) {
+        double r_out0;
+        continuous_bernoulli_factor_transpose_product_case_f64(static_cast<double>(in_factor_0_0[i]), static_cast<double>(in_v0[i]), r_out0);
+        const bool nl_keep = mask == nullptr || mask[i] != 0;
+        const double nl_scale = scale_array != nullptr ? scale_array[i] : scale;
+        out_out[i] = nl_keep ? static_cast<double>(r_out0 * nl_scale) : double(0);
+    }
+}
+
+// ============================================================================= float
+
+// One chunk's sum for continuous_bernoulli_nll_reduce_f32; the flags say whether mask, weight_array and each
+// hyper-parameter's array are given (template parameters, so the loop has no conditional load
+// and vectorizes).
+template <bool NlMask, bool NlWeight>
+static inline double continuous_bernoulli_nll_reduce_f32_chunk(
+    const long long begin,
+    const long long end,
+    const float* __restrict__ in_P_eta,
+    const float* __restrict__ in_y,
+    const float* __restrict__ mask,
+    const float* __restrict__ weight_array)
+{
+    double acc = 0.0;
+#pragma omp simd reduction(+:acc)
+    for (long long i = begin; i < end; ++i) {
+        double r_nll;
+        continuous_bernoulli_nll_case_f64(static_cast<double>(in_P_eta[i]), static_cast<double>(in_y[i]), r_nll);
+        const double nl_value = NlWeight ? static_cast<double>(weight_array[i]) * static_cast<double>(r_nll) : static_cast<double>(r_nll);
+        acc += !NlMask || mask[i] != 0 ? nl_value : 0.0;
+    }
+    return acc;
+}
+
+extern "C" void continuous_bernoulli_nll_reduce_f32(
+    const long long n,
+    const float* __restrict__ in_P_eta,
+    const float* __restrict__ in_y,
+    const float* __restrict__ mask,
+    const float* __restrict__ weight_array,
+    const double weight,
+    double* __restrict__ total)
+{
+    const long long chunks = (n + NL_CHUNK - 1) / NL_CHUNK;
+    std::vector<double> part(static_cast<size_t>(chunks > 0 ? chunks : 0));
+#pragma omp parallel for schedule(static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+    for (long long c = 0; c < chunks; ++c) {
+        const long long begin = c * static_cast<long long>(NL_CHUNK);
+        const long long end = std::min(n, begin + static_cast<long long>(NL_CHUNK));
+        if (!(mask != nullptr) && !(weight_array != nullptr)) {
+            part[static_cast<size_t>(c)] = continuous_bernoulli_nll_reduce_f32_chunk<false, false>(begin, end, in_P_eta, in_y, mask, weight_array);
+        } else if (mask != nullptr && !(weight_array != nullptr)) {
+            part[static_cast<size_t>(c)] = continuous_bernoulli_nll_reduce_f32_chunk<true, false>(begin, end, in_P_eta, in_y, mask, weight_array);
+        } else if (!(mask != nullptr) && weight_array != nullptr) {
+            part[static_cast<size_t>(c)] = continuous_bernoulli_nll_reduce_f32_chunk<false, true>(begin, end, in_P_eta, in_y, mask, weight_array);
+        } else {
+            part[static_cast<size_t>(c)] = continuous_bernoulli_nll_reduce_f32_chunk<true, true>(begin, end, in_P_eta, in_y, mask, weight_array);
+        }
+    }
+    double sum = 0.0;
+    for (long long c = 0; c < chunks; ++c) {
+        sum += part[static_cast<size_t>(c)];
+    }
+    *total = weight * sum;
+}
+
+extern "C" void continuous_bernoulli_nll_f32(
+    const long long n,
+    const float* __restrict__ in_P_eta,
+    const float* __restrict__ in_y,
+    float* __restrict__ out_nll)
+{
+#pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+    for (long long i = 0; i < n; ++i) {
+        double r_nll;
+        continuous_bernoulli_nll_case_f64(static_cast<double>(in_P_eta[i]), static_cast<double>(in_y[i]), r_nll);
+        out_nll[i] = static_cast<float>(r_nll);
+    }
+}
+
+extern "C" void continuous_bernoulli_grad_f32(
+    const long long n,
+    const float* __restrict__ in_P_eta,
+    const float* __restrict__ in_y,
+    const float* __restrict__ mask,
+    const float* __restrict__ scale_array,
+    const float scale,
+    float* __restrict__ out_grad0)
+{
+#pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+    for (long long i = 0; i < n; ++i) {
+        double r_grad0;
+        continuous_bernoulli_grad_case_f64(static_cast<double>(in_P_eta[i]), static_cast<double>(in_y[i]), r_grad0);
+        const bool nl_keep = mask == nullptr || mask[i] != 0;
+        const double nl_scale = scale_array != nullptr ? scale_array[i] : scale;
+        out_grad0[i] = nl_keep ? static_cast<float>(r_grad0 * nl_scale) : float(0);
+    }
+}
+
+extern "C" void continuous_bernoulli_mean_f32(
+    const long long n,
+    const float* __restrict__ in_P_eta,
+    float* __restrict__ out_mean0)
+{
+#pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+    for (long long i = 0; i < n; ++i) {
+        double r_mean0;
+        continuous_bernoulli_mean_case_f64(static_cast<double>(in_P_eta[i]), r_mean0);
+        out_mean0[i] = static_cast<float>(r_mean0);
+    }
+}
+
+extern "C" void continuous_bernoulli_fisher_f32(
+    const long long n,
+    const float* __restrict__ in_P_eta,
+    float* __restrict__ out_fisher_0_0)
+{
+#pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+    for (long long i = 0; i < n; ++i) {
+        double r_fisher_0_0;
+        continuous_bernoulli_fisher_case_f64(static_cast<double>(in_P_eta[i]), r_fisher_0_0);
+        out_fisher_0_0[i] = static_cast<float>(r_fisher_0_0);
+    }
+}
+
+extern "C" void continuous_bernoulli_factor_f32(
+    const long long n,
+    const float* __restrict__ in_P_eta,
+    float* __restrict__ out_factor_0_0)
+{
+#pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+    for (long long i = 0; i < n; ++i) {
+        double r_factor_0_0;
+        continuous_bernoulli_factor_case_f64(static_cast<double>(in_P_eta[i]), r_factor_0_0);
+        out_factor_0_0[i] = static_cast<float>(r_factor_0_0);
+    }
+}
+
+extern "C" void continuous_bernoulli_fisher_product_f32(
+    const long long n,
+    const float* __restrict__ in_fisher_0_0,
+    const float* __restrict__ in_v0,
+    const float* __restrict__ mask,
+    const float* __restrict__ scale_array,
+    const float scale,
+    float* __restrict__ out_out0)
+{
+#pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+    for (long long i = 0; i < n; ++i) {
+        double r_out0;
+        continuous_bernoulli_fisher_product_case_f64(static_cast<double>(in_fisher_0_0[i]), static_cast<double>(in_v0[i]), r_out0);
+        const bool nl_keep = mask == nullptr || mask[i] != 0;
+        const double nl_scale = scale_array != nullptr ? scale_array[i] : scale;
+        out_out0[i] = nl_keep ? static_cast<float>(r_out0 * nl_scale) : float(0);
+    }
+}
+
+extern "C" void continuous_bernoulli_factor_product_f32(
+    const long long n,
+    const float* __restrict__ in_factor_0_0,
+    const float* __restrict__ in_u,
+    const float* __restrict__ mask,
+    const float* __restrict__ scale_array,
+    const float scale,
+    float* __restrict__ out_out0)
+{
+#pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+    for (long long i = 0; i < n; ++i) {
+        double r_out0;
+        continuous_bernoulli_factor_product_case_f64(static_cast<double>(in_factor_0_0[i]), static_cast<double>(in_u[i]), r_out0);
+        const bool nl_keep = mask == nullptr || mask[i] != 0;
+        const double nl_scale = scale_array != nullptr ? scale_array[i] : scale;
+        out_out0[i] = nl_keep ? static_cast<float>(r_out0 * nl_scale) : float(0);
+    }
+}
+
+extern "C" void continuous_bernoulli_factor_transpose_product_f32(
+    const long long n,
+    const float* __restrict__ in_factor_0_0,
+    const float* __restrict__ in_v0,
+    const float* __restrict__ mask,
+    const float* __restrict__ scale_array,
+    const float scale,
+    float* __restrict__ out_out)
+{
+#pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+    for (long long i = 0; i < n; ++i) {
+        double r_out0;
+        continuous_bernoulli_factor_transpose_product_case_f64(static_cast<double>(in_factor_0_0[i]), static_cast<double>(in_v0[i]), r_out0);
+        const bool nl_keep = mask == nullptr || mask[i] != 0;
+        const double nl_scale = scale_array != nullptr ? scale_array[i] : scale;
+        out_out[i] = nl_keep ? static_cast<float>(r_out0 * nl_scale) : float(0);
+    }
+}

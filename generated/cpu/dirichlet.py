@@ -1,0 +1,189 @@
+# generated from codegen/families/dirichlet.py by codegen/backends/cpu/templates/coupled.py.jinja, do not edit; run `natloss build`.
+"""DirichletNegativeLogProbLoss: the dirichlet family, CPU backend (the fused kernels of generated/cpu/dirichlet.cpp)."""
+import numpy as np  # noqa: F401 - kernel arguments
+
+from natloss.runtime.cpu_base import CpuCoupledLoss
+
+from ..numpy.dirichlet import DirichletNegativeLogProbLoss as _NumPyLoss
+
+
+class DirichletNegativeLogProbLoss(CpuCoupledLoss, _NumPyLoss):
+    """Points of the simplex over the last axis, Dirichlet(alpha); F = diag(trigamma(alpha)) - trigamma(sum alpha) 1 1^T.
+
+    Structure: diag_rank_one; the factor B is proved (symbolic: 2a + a^2|w|^2 = c (so B B^T = D + c u u^T for every K); numeric: D + c u u^T and B B^T equal the Hessian of A, F_kk and B_kk at the row max, for K = 2, 3, 4 at 50 digits).
+
+    A(eta) = -loggamma(Sum(concentration[k], (k, 0, K - 1))) + Sum(loggamma(concentration[k]), (k, 0, K - 1))
+    T(y) = log(y[k])
+    log h(y) = -Sum(log(y[k]), (k, 0, K - 1))
+    F = D + c u u^T over the last axis; B = D^(1/2) (I + a w w^T), w = D^(-1/2) u:
+        D_k = polygamma(1, x)
+        u_k = 1
+        c = -polygamma(1, row_sum)
+        a = -polygamma(1, row_sum)/(row_root + 1)
+
+    CPU backend: NumPy arrays in and out; the row statistics (cached), the per-row nll,
+    evaluate and the products run one fused C++ pass per row, grad, mean and the factor's
+    columns one loop per row (generated/cpu/dirichlet.cpp, compiled on first use or at
+    install), rows OpenMP-parallel. The constructor, its checks and sampling are the NumPy class's.
+    """
+
+    _cpu_file = 'dirichlet.cpp'
+    _cpu_package = __package__
+    _kernel_prefix = 'dirichlet'
+    _kernel_types = {'row_stats': 'nnpppppppp', 'nll': 'nnpppp', 'nll_reduce': 'nnpppppdp', 'grad': 'nnpppppppfp', 'mean': 'nnppppp', 'fisher_product': 'nnpppppppfp', 'factor_product': 'nnpppppppppfp', 'factor_transpose_product': 'nnpppppppppfp', 'factor_column': 'nnnppppppp'}
+    _base_init = CpuCoupledLoss._cpu_init
+
+    def _row_stats(self):
+        row_max = self._empty(self._batch_shape + (1,))
+        row_rest = self._empty(self._batch_shape + (1,))
+        row_w2_rest = self._empty(self._batch_shape + (1,))
+        row_s_gap = self._empty(self._batch_shape + (1,))
+        row_sum = self._empty(self._batch_shape + (1,))
+        row_root = self._empty(self._batch_shape + (1,))
+        row_a = self._empty(self._batch_shape + (1,))
+        self._launch_rows("row_stats", self._rows, (
+            self._rows,
+            self._K,
+            self._cparams[0],
+            row_max,
+            row_rest,
+            row_w2_rest,
+            row_s_gap,
+            row_sum,
+            row_root,
+            row_a,
+        ))
+        return (row_max, row_rest, row_w2_rest, row_s_gap, row_sum, row_root, row_a, )
+
+    def _nll_per_case(self, y):
+        stats = self._row_stats_cached_c()
+        nll = self._empty(self._batch_shape + (1,))
+        self._launch_rows("nll", self._rows, (
+            self._rows,
+            self._K,
+            self._cparams[0],
+            stats[4],
+            self._c(y),
+            nll,
+        ))
+        return nll[..., 0]
+
+    def _nll_sum(self, y, weight=1.0, mask=None):
+        stats = self._row_stats_cached_c()
+        total = self._total_buffer()
+        self._launch_rows("nll_reduce", self._rows, (
+            self._rows,
+            self._K,
+            self._cparams[0],
+            stats[4],
+            self._c(y),
+            mask,
+            *self._weight_args(weight),
+            total,
+        ))
+        return total
+
+    def _grad_unweighted(self, y, scale=1.0, mask=None):
+        stats = self._row_stats_cached_c()
+        grad0 = self._empty(self._params[0].shape)
+        self._launch_rows("grad", self._rows, (
+            self._rows,
+            self._K,
+            self._cparams[0],
+            stats[0],
+            stats[1],
+            stats[4],
+            self._c(y),
+            mask,
+            *self._scale_args(scale),
+            grad0,
+        ))
+        return (grad0, )
+
+    def _mean_unweighted(self):
+        stats = self._row_stats_cached_c()
+        mean0 = self._empty(self._params[0].shape)
+        self._launch_rows("mean", self._rows, (
+            self._rows,
+            self._K,
+            self._cparams[0],
+            stats[0],
+            stats[1],
+            stats[4],
+            mean0,
+        ))
+        return (mean0, )
+
+    def _fisher_product(self, v, scale=1.0, mask=None):
+        stats = self._row_stats_cached_c()
+        out0 = self._empty(self._params[0].shape)
+        self._launch_rows("fisher_product", self._rows, (
+            self._rows,
+            self._K,
+            self._cparams[0],
+            stats[0],
+            stats[1],
+            stats[4],
+            self._c(v[0]),
+            mask,
+            *self._scale_args(scale),
+            out0,
+        ))
+        return (out0, )
+
+    def _factor_product_interleaved(self, u, scale=1.0, mask=None):
+        stats = self._row_stats_cached_c()
+        out0 = self._empty(self._params[0].shape)
+        self._launch_rows("factor_product", self._rows, (
+            self._rows,
+            self._K,
+            self._cparams[0],
+            stats[0],
+            stats[1],
+            stats[4],
+            stats[5],
+            stats[6],
+            self._c(u),
+            mask,
+            *self._scale_args(scale),
+            out0,
+        ))
+        return (out0, )
+
+    def _factor_transpose_product_stacked(self, v, scale=1.0, mask=None):
+        stats = self._row_stats_cached_c()
+        out0 = self._empty(self._params[0].shape)
+        self._launch_rows("factor_transpose_product", self._rows, (
+            self._rows,
+            self._K,
+            self._cparams[0],
+            stats[0],
+            stats[1],
+            stats[4],
+            stats[5],
+            stats[6],
+            self._c(v[0]),
+            mask,
+            *self._scale_args(scale),
+            out0,
+        ))
+        return out0
+
+    def _factor_column(self, rows, column):
+        x = self._c(self._params[0][rows])
+        nrows = x.size // self._K
+        stats = tuple(self._c(s[rows]) for s in self._row_stats_cached())
+        out0 = self._empty(x.shape)
+        self._launch_rows("factor_column", nrows, (
+            nrows,
+            self._K,
+            column,
+            x,
+            stats[0],
+            stats[1],
+            stats[4],
+            stats[5],
+            stats[6],
+            out0,
+        ))
+        return (out0, )

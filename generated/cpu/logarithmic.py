@@ -1,0 +1,136 @@
+# generated from codegen/families/logarithmic.py by codegen/backends/cpu/templates/family.py.jinja, do not edit; run `natloss build`.
+"""LogarithmicNegativeLogProbLoss: the logarithmic family, CPU backend (the fused kernels of generated/cpu/logarithmic.cpp)."""
+from natloss.runtime.cpu_base import CpuNaturalParamsLoss
+
+from ..numpy.logarithmic import LogarithmicNegativeLogProbLoss as _NumPyLoss
+
+
+class LogarithmicNegativeLogProbLoss(CpuNaturalParamsLoss, _NumPyLoss):
+    """Counts y >= 1, log-series with parameter p = exp(log_p); SciPy's logser(p).
+
+    Structure: scalar; the factor B is proved (symbolic: B B^T - F cancels).
+
+    A(eta) = log(-log1mexp(log_p))
+    T(y) = y
+    log h(y) = -log(y)
+    F = Hessian = GGN = grad^2 A:
+        F[0,0] = -exp(log_p)*log1mexp_plus_exp(log_p)/(expm1(log_p)**2*log1mexp(log_p)**2)
+    B (B B^T = F, lower triangular):
+        B[0,0] = sqrt(-log1mexp_plus_exp(log_p)/(expm1(log_p)**2*log1mexp(log_p)**2))*exp(log_p/2)
+
+    CPU backend: NumPy arrays in and out; every op runs one fused C++ loop over the cases
+    (generated/cpu/logarithmic.cpp, compiled on first use or at install), OpenMP-parallel.
+    The constructor, its checks and sampling are the NumPy class's.
+    """
+
+    _cpu_file = 'logarithmic.cpp'
+    _cpu_package = __package__
+    _kernel_prefix = 'logarithmic'
+    _kernel_types = {'nll_reduce': 'nppppdp', 'nll': 'nppp', 'grad': 'nppppfp', 'mean': 'npp', 'fisher': 'npp', 'factor': 'npp', 'fisher_product': 'nppppfp', 'factor_product': 'nppppfp', 'factor_transpose_product': 'nppppfp'}
+    _base_init = CpuNaturalParamsLoss._cpu_init
+
+    def _nll_per_case(self, y):
+        p = self._cparams
+        nll = self._empty()
+        self._launch("nll", (
+            self._n,
+            p[0],
+            self._c(y),
+            nll,
+        ))
+        return nll
+
+    def _nll_sum(self, y, weight=1.0, mask=None):
+        p = self._cparams
+        total = self._total_buffer()
+        self._launch("nll_reduce", (
+            self._n,
+            p[0],
+            self._c(y),
+            mask,
+            *self._weight_args(weight),
+            total,
+        ))
+        return total
+
+    def _grad_unweighted(self, y, scale=1.0, mask=None):
+        p = self._cparams
+        grad0 = self._empty()
+        self._launch("grad", (
+            self._n,
+            p[0],
+            self._c(y),
+            mask,
+            *self._scale_args(scale),
+            grad0,
+        ))
+        return (grad0, )
+
+    def _mean_unweighted(self):
+        p = self._cparams
+        mean0 = self._empty()
+        self._launch("mean", (
+            self._n,
+            p[0],
+            mean0,
+        ))
+        return (mean0, )
+
+    def _compute_fisher(self):
+        p = self._cparams
+        fisher_0_0 = self._empty()
+        self._launch("fisher", (
+            self._n,
+            p[0],
+            fisher_0_0,
+        ))
+        return (fisher_0_0, )
+
+    def _compute_factor(self):
+        p = self._cparams
+        factor_0_0 = self._empty()
+        self._launch("factor", (
+            self._n,
+            p[0],
+            factor_0_0,
+        ))
+        return (factor_0_0, )
+
+    def _fisher_product(self, v, scale=1.0, mask=None):
+        fisher = self._fisher_entries()
+        out0 = self._empty()
+        self._launch("fisher_product", (
+            self._n,
+            fisher[0],
+            self._c(v[0]),
+            mask,
+            *self._scale_args(scale),
+            out0,
+        ))
+        return (out0, )
+
+    def _factor_product_interleaved(self, u, scale=1.0, mask=None):
+        factor = self._factor_entries()
+        out0 = self._empty()
+        self._launch("factor_product", (
+            self._n,
+            factor[0],
+            self._c(u),
+            mask,
+            *self._scale_args(scale),
+            out0,
+        ))
+        return (out0, )
+
+    def _factor_transpose_product_stacked(self, v, scale=1.0, mask=None):
+        factor = self._factor_entries()
+        out = self._empty(self.fisher_factor_inner_shape)
+        self._launch("factor_transpose_product", (
+            self._n,
+            factor[0],
+            self._c(v[0]),
+            mask,
+            *self._scale_args(scale),
+            out,
+        ))
+        return out

@@ -1,0 +1,128 @@
+# generated from codegen/families/multivariate_normal_unit.py by codegen/backends/cpu/templates/family.py.jinja, do not edit; run `natloss build`.
+"""MultivariateNormalUnitVarianceNegativeLogProbLoss: the multivariate_normal_unit family, CPU backend (the fused kernels of generated/cpu/multivariate_normal_unit.cpp)."""
+from natloss.runtime.cpu_base import CpuComponentsLoss
+
+from ..numpy.multivariate_normal_unit import MultivariateNormalUnitVarianceNegativeLogProbLoss as _NumPyLoss
+
+
+class MultivariateNormalUnitVarianceNegativeLogProbLoss(CpuComponentsLoss, _NumPyLoss):
+    """Real vectors over the last axis, N(mu, I) (scipy.stats.multivariate_normal(mean=mu, cov=I)); d = mean.shape[-1]; F = I.
+
+    Structure: scalar; the factor B is proved (symbolic: B B^T - F cancels).
+
+    Componentwise: a case is a row over the last axis, its components independent; per component:
+
+    A(eta) = mean**2/2
+    T(y) = y
+    log h(y) = -y**2/2 - log(2*pi)/2
+    F = Hessian = GGN = grad^2 A:
+        F[0,0] = 1
+    B (B B^T = F, lower triangular):
+        B[0,0] = 1
+
+    CPU backend: NumPy arrays in and out; every op runs one fused C++ loop over the cases
+    (generated/cpu/multivariate_normal_unit.cpp, compiled on first use or at install), OpenMP-parallel.
+    The constructor, its checks and sampling are the NumPy class's.
+    """
+
+    _cpu_file = 'multivariate_normal_unit.cpp'
+    _cpu_package = __package__
+    _kernel_prefix = 'multivariate_normal_unit'
+    _kernel_types = {'nll_reduce': 'nppppdp', 'nll': 'nppp', 'grad': 'nppppfp', 'mean': 'npp', 'fisher': 'np', 'factor': 'np', 'fisher_product': 'npppfp', 'factor_product': 'npppfp', 'factor_transpose_product': 'npppfp'}
+    _base_init = CpuComponentsLoss._cpu_init
+
+    def _nll_per_case(self, y):
+        p = self._cparams
+        nll = self._empty()
+        self._launch("nll", (
+            self._n,
+            p[0],
+            self._c(y),
+            nll,
+        ))
+        return nll
+
+    def _nll_sum(self, y, weight=1.0, mask=None):
+        p = self._cparams
+        total = self._total_buffer()
+        self._launch("nll_reduce", (
+            self._n,
+            p[0],
+            self._c(y),
+            mask,
+            *self._weight_args(weight),
+            total,
+        ))
+        return total
+
+    def _grad_unweighted(self, y, scale=1.0, mask=None):
+        p = self._cparams
+        grad0 = self._empty()
+        self._launch("grad", (
+            self._n,
+            p[0],
+            self._c(y),
+            mask,
+            *self._scale_args(scale),
+            grad0,
+        ))
+        return (grad0, )
+
+    def _mean_unweighted(self):
+        p = self._cparams
+        mean0 = self._empty()
+        self._launch("mean", (
+            self._n,
+            p[0],
+            mean0,
+        ))
+        return (mean0, )
+
+    def _compute_fisher(self):
+        fisher_0_0 = self._empty()
+        self._launch("fisher", (
+            self._n,
+            fisher_0_0,
+        ))
+        return (fisher_0_0, )
+
+    def _compute_factor(self):
+        factor_0_0 = self._empty()
+        self._launch("factor", (
+            self._n,
+            factor_0_0,
+        ))
+        return (factor_0_0, )
+
+    def _fisher_product(self, v, scale=1.0, mask=None):
+        out0 = self._empty()
+        self._launch("fisher_product", (
+            self._n,
+            self._c(v[0]),
+            mask,
+            *self._scale_args(scale),
+            out0,
+        ))
+        return (out0, )
+
+    def _factor_product_interleaved(self, u, scale=1.0, mask=None):
+        out0 = self._empty()
+        self._launch("factor_product", (
+            self._n,
+            self._c(u),
+            mask,
+            *self._scale_args(scale),
+            out0,
+        ))
+        return (out0, )
+
+    def _factor_transpose_product_stacked(self, v, scale=1.0, mask=None):
+        out = self._empty(self.fisher_factor_inner_shape)
+        self._launch("factor_transpose_product", (
+            self._n,
+            self._c(v[0]),
+            mask,
+            *self._scale_args(scale),
+            out,
+        ))
+        return out

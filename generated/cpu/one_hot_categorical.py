@@ -1,0 +1,171 @@
+# generated from codegen/families/one_hot_categorical.py by codegen/backends/cpu/templates/coupled.py.jinja, do not edit; run `natloss build`.
+"""OneHotCategoricalLogitsNegativeLogProbLoss: the one_hot_categorical family, CPU backend (the fused kernels of generated/cpu/one_hot_categorical.cpp)."""
+import numpy as np  # noqa: F401 - kernel arguments
+
+from natloss.runtime.cpu_base import CpuCoupledLoss
+
+from ..numpy.one_hot_categorical import OneHotCategoricalLogitsNegativeLogProbLoss as _NumPyLoss
+
+
+class OneHotCategoricalLogitsNegativeLogProbLoss(CpuCoupledLoss, _NumPyLoss):
+    """One-hot targets over the last axis (samples are one-hot too).
+
+    Structure: diag_rank_one; the factor B is proved (symbolic: 2a + a^2|w|^2 = c (so B B^T = D + c u u^T for every K); numeric: D + c u u^T and B B^T equal the Hessian of A, F_kk and B_kk at the row max, for K = 2, 3, 4 at 50 digits).
+
+    A(eta) = log(Sum(exp(logits[k]), (k, 0, K - 1)))
+    T(y) = y[k]
+    log h(y) = 0
+    F = D + c u u^T over the last axis; B = D^(1/2) (I + a w w^T), w = D^(-1/2) u:
+        D_k = exp(-row_log1p + shifted)
+        u_k = exp(-row_log1p + shifted)
+        c = -1
+        a = -1
+
+    CPU backend: NumPy arrays in and out; the row statistics (cached), the per-row nll,
+    evaluate and the products run one fused C++ pass per row, grad, mean and the factor's
+    columns one loop per row (generated/cpu/one_hot_categorical.cpp, compiled on first use or at
+    install), rows OpenMP-parallel. The constructor, its checks and sampling are the NumPy class's.
+    """
+
+    _cpu_file = 'one_hot_categorical.cpp'
+    _cpu_package = __package__
+    _kernel_prefix = 'one_hot_categorical'
+    _kernel_types = {'row_stats': 'nnpppp', 'nll': 'nnppppp', 'nll_reduce': 'nnppppppdp', 'grad': 'nnppppppfp', 'mean': 'nnpppp', 'fisher_product': 'nnppppppfp', 'factor_product': 'nnppppppfp', 'factor_transpose_product': 'nnppppppfp', 'factor_column': 'nnnpppp'}
+    _base_init = CpuCoupledLoss._cpu_init
+
+    def _row_stats(self):
+        row_max = self._empty(self._batch_shape + (1,))
+        row_log1p = self._empty(self._batch_shape + (1,))
+        row_a = self._empty(self._batch_shape + (1,))
+        self._launch_rows("row_stats", self._rows, (
+            self._rows,
+            self._K,
+            self._cparams[0],
+            row_max,
+            row_log1p,
+            row_a,
+        ))
+        return (row_max, row_log1p, row_a, )
+
+    def _nll_per_case(self, y):
+        stats = self._row_stats_cached_c()
+        nll = self._empty(self._batch_shape + (1,))
+        self._launch_rows("nll", self._rows, (
+            self._rows,
+            self._K,
+            self._cparams[0],
+            stats[0],
+            stats[1],
+            self._c(y),
+            nll,
+        ))
+        return nll[..., 0]
+
+    def _nll_sum(self, y, weight=1.0, mask=None):
+        stats = self._row_stats_cached_c()
+        total = self._total_buffer()
+        self._launch_rows("nll_reduce", self._rows, (
+            self._rows,
+            self._K,
+            self._cparams[0],
+            stats[0],
+            stats[1],
+            self._c(y),
+            mask,
+            *self._weight_args(weight),
+            total,
+        ))
+        return total
+
+    def _grad_unweighted(self, y, scale=1.0, mask=None):
+        stats = self._row_stats_cached_c()
+        grad0 = self._empty(self._params[0].shape)
+        self._launch_rows("grad", self._rows, (
+            self._rows,
+            self._K,
+            self._cparams[0],
+            stats[0],
+            stats[1],
+            self._c(y),
+            mask,
+            *self._scale_args(scale),
+            grad0,
+        ))
+        return (grad0, )
+
+    def _mean_unweighted(self):
+        stats = self._row_stats_cached_c()
+        mean0 = self._empty(self._params[0].shape)
+        self._launch_rows("mean", self._rows, (
+            self._rows,
+            self._K,
+            self._cparams[0],
+            stats[0],
+            stats[1],
+            mean0,
+        ))
+        return (mean0, )
+
+    def _fisher_product(self, v, scale=1.0, mask=None):
+        stats = self._row_stats_cached_c()
+        out0 = self._empty(self._params[0].shape)
+        self._launch_rows("fisher_product", self._rows, (
+            self._rows,
+            self._K,
+            self._cparams[0],
+            stats[0],
+            stats[1],
+            self._c(v[0]),
+            mask,
+            *self._scale_args(scale),
+            out0,
+        ))
+        return (out0, )
+
+    def _factor_product_interleaved(self, u, scale=1.0, mask=None):
+        stats = self._row_stats_cached_c()
+        out0 = self._empty(self._params[0].shape)
+        self._launch_rows("factor_product", self._rows, (
+            self._rows,
+            self._K,
+            self._cparams[0],
+            stats[0],
+            stats[1],
+            self._c(u),
+            mask,
+            *self._scale_args(scale),
+            out0,
+        ))
+        return (out0, )
+
+    def _factor_transpose_product_stacked(self, v, scale=1.0, mask=None):
+        stats = self._row_stats_cached_c()
+        out0 = self._empty(self._params[0].shape)
+        self._launch_rows("factor_transpose_product", self._rows, (
+            self._rows,
+            self._K,
+            self._cparams[0],
+            stats[0],
+            stats[1],
+            self._c(v[0]),
+            mask,
+            *self._scale_args(scale),
+            out0,
+        ))
+        return out0
+
+    def _factor_column(self, rows, column):
+        x = self._c(self._params[0][rows])
+        nrows = x.size // self._K
+        stats = tuple(self._c(s[rows]) for s in self._row_stats_cached())
+        out0 = self._empty(x.shape)
+        self._launch_rows("factor_column", nrows, (
+            nrows,
+            self._K,
+            column,
+            x,
+            stats[0],
+            stats[1],
+            out0,
+        ))
+        return (out0, )

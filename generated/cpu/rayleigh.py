@@ -1,0 +1,136 @@
+# generated from codegen/families/rayleigh.py by codegen/backends/cpu/templates/family.py.jinja, do not edit; run `natloss build`.
+"""RayleighNegativeLogProbLoss: the rayleigh family, CPU backend (the fused kernels of generated/cpu/rayleigh.cpp)."""
+from natloss.runtime.cpu_base import CpuNaturalParamsLoss
+
+from ..numpy.rayleigh import RayleighNegativeLogProbLoss as _NumPyLoss
+
+
+class RayleighNegativeLogProbLoss(CpuNaturalParamsLoss, _NumPyLoss):
+    """Positive targets, Rayleigh(scale sigma); SciPy's rayleigh(scale=sigma), sigma = sqrt(-1 / (2 eta)).
+
+    Structure: scalar; the factor B is proved (symbolic: B B^T - F cancels).
+
+    A(eta) = -log(-2*neg_half_inv_scale_sq)
+    T(y) = y**2
+    log h(y) = log(y)
+    F = Hessian = GGN = grad^2 A:
+        F[0,0] = neg_half_inv_scale_sq**(-2)
+    B (B B^T = F, lower triangular):
+        B[0,0] = -1/neg_half_inv_scale_sq
+
+    CPU backend: NumPy arrays in and out; every op runs one fused C++ loop over the cases
+    (generated/cpu/rayleigh.cpp, compiled on first use or at install), OpenMP-parallel.
+    The constructor, its checks and sampling are the NumPy class's.
+    """
+
+    _cpu_file = 'rayleigh.cpp'
+    _cpu_package = __package__
+    _kernel_prefix = 'rayleigh'
+    _kernel_types = {'nll_reduce': 'nppppdp', 'nll': 'nppp', 'grad': 'nppppfp', 'mean': 'npp', 'fisher': 'npp', 'factor': 'npp', 'fisher_product': 'nppppfp', 'factor_product': 'nppppfp', 'factor_transpose_product': 'nppppfp'}
+    _base_init = CpuNaturalParamsLoss._cpu_init
+
+    def _nll_per_case(self, y):
+        p = self._cparams
+        nll = self._empty()
+        self._launch("nll", (
+            self._n,
+            p[0],
+            self._c(y),
+            nll,
+        ))
+        return nll
+
+    def _nll_sum(self, y, weight=1.0, mask=None):
+        p = self._cparams
+        total = self._total_buffer()
+        self._launch("nll_reduce", (
+            self._n,
+            p[0],
+            self._c(y),
+            mask,
+            *self._weight_args(weight),
+            total,
+        ))
+        return total
+
+    def _grad_unweighted(self, y, scale=1.0, mask=None):
+        p = self._cparams
+        grad0 = self._empty()
+        self._launch("grad", (
+            self._n,
+            p[0],
+            self._c(y),
+            mask,
+            *self._scale_args(scale),
+            grad0,
+        ))
+        return (grad0, )
+
+    def _mean_unweighted(self):
+        p = self._cparams
+        mean0 = self._empty()
+        self._launch("mean", (
+            self._n,
+            p[0],
+            mean0,
+        ))
+        return (mean0, )
+
+    def _compute_fisher(self):
+        p = self._cparams
+        fisher_0_0 = self._empty()
+        self._launch("fisher", (
+            self._n,
+            p[0],
+            fisher_0_0,
+        ))
+        return (fisher_0_0, )
+
+    def _compute_factor(self):
+        p = self._cparams
+        factor_0_0 = self._empty()
+        self._launch("factor", (
+            self._n,
+            p[0],
+            factor_0_0,
+        ))
+        return (factor_0_0, )
+
+    def _fisher_product(self, v, scale=1.0, mask=None):
+        fisher = self._fisher_entries()
+        out0 = self._empty()
+        self._launch("fisher_product", (
+            self._n,
+            fisher[0],
+            self._c(v[0]),
+            mask,
+            *self._scale_args(scale),
+            out0,
+        ))
+        return (out0, )
+
+    def _factor_product_interleaved(self, u, scale=1.0, mask=None):
+        factor = self._factor_entries()
+        out0 = self._empty()
+        self._launch("factor_product", (
+            self._n,
+            factor[0],
+            self._c(u),
+            mask,
+            *self._scale_args(scale),
+            out0,
+        ))
+        return (out0, )
+
+    def _factor_transpose_product_stacked(self, v, scale=1.0, mask=None):
+        factor = self._factor_entries()
+        out = self._empty(self.fisher_factor_inner_shape)
+        self._launch("factor_transpose_product", (
+            self._n,
+            factor[0],
+            self._c(v[0]),
+            mask,
+            *self._scale_args(scale),
+            out,
+        ))
+        return out
