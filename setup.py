@@ -4,6 +4,9 @@ The compiler runs from the source tree (codegen/, templates/) before the package
 built; an up-to-date tree stays untouched, and a changed one is swapped in as a whole
 (unchanged files keep their time stamps). Set NATLOSS_SKIP_CODEGEN=1 to build from the checked-in generated/ as is.
 
+Declarations compiled before by the same compiler come from the build cache (codegen/cache.py:
+$NATLOSS_CACHE_DIR, else ~/.cache/natloss); a cache that cannot be read or written is skipped,
+and NATLOSS_NO_CACHE=1 turns it off.
 Then the CPU backend's kernels (generated/cpu/*.cpp) are compiled with the system C++ compiler
 into natloss's cache (natloss.runtime.cpu_build; an unchanged source compiles nothing). Without
 a compiler, or if a family fails to compile, the build goes on: those families use NumPy.
@@ -43,7 +46,8 @@ class BuildPyWithCodegen(build_py):
             from natloss.codegen import driver
 
             result = driver.build(driver.builtin_declarations(), ROOT / "generated", package=driver.BUILTIN_PACKAGE)
-            print(f"natloss codegen: {len(result['families'])} families, {len(result['written'])} file(s) regenerated")
+            print(f"natloss codegen: {len(result['families'])} families, {len(result['written'])} file(s) regenerated;"
+                  f" {result['cache']}")
         if not os.environ.get("NATLOSS_SKIP_CPU_BUILD"):
             _compile_cpu_kernels()
         super().run()

@@ -47,6 +47,7 @@ from natloss.codegen.components import is_componentwise
 from natloss.codegen.driver import builtin_families
 from natloss.codegen.family import Family, Param, Support, Target
 from natloss.codegen.primitives import to_naive
+from natloss.codegen.verify.reference import MPMATH_MODULES
 
 DPS = 50
 TARGET = {"float64": 1e-12, "float32": 1e-5}
@@ -305,7 +306,7 @@ def _build_reference(family: Family, hypers: dict) -> Reference:
     log_h = to_naive(family.log_base_measure).subs(subs)
 
     def lam(args, expr):
-        return sp.lambdify(args, expr, modules="mpmath")
+        return sp.lambdify(args, expr, modules=MPMATH_MODULES)  # mpmath, I_nu remembered
 
     def with_limit(f):
         """f, or at a removable singularity (0/0: the von Mises mean at eta = 0) its limit: f at

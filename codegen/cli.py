@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import warnings
 from pathlib import Path
 
 import sympy as sp
@@ -21,7 +22,7 @@ def cmd_build(args) -> int:
     from natloss.codegen import driver
 
     out = Path(args.out) if args.out else driver.default_out_dir()
-    result = driver.build(_families(args), out, check=args.check, package=args.package)
+    result = driver.build(_families(args), out, check=args.check, package=args.package, cache=not args.no_cache)
     if args.check:
         if result["diff"] or result["stale"]:
             sys.stdout.write(result["diff"])
@@ -29,19 +30,30 @@ def cmd_build(args) -> int:
                 print(f"natloss build --check: stale file {out / rel} (the build would remove it)", file=sys.stderr)
             print(f"natloss build --check: {out} is out of date; run `natloss build`", file=sys.stderr)
             return 1
-        print(f"natloss build --check: {out} is up to date ({len(result['families'])} families, {result['seconds']:.1f} s)")
+        print(f"natloss build --check: {out} is up to date ({len(result['families'])} families, {result['seconds']:.1f} s;"
+              f" {result['cache']})")
         return 0
     print(f"natloss build: {len(result['families'])} families in {result['seconds']:.1f} s;"
-          f" {len(result['written'])} file(s) changed under {out} (package {result['package']})")
+          f" {len(result['written'])} file(s) changed under {out} (package {result['package']}); {result['cache']}")
     return 0
+
+
+def _cache(args):
+    """The build cache for list/show (None with --no-cache or NATLOSS_NO_CACHE)."""
+    from natloss.codegen import cache, driver
+
+    return None if getattr(args, "no_cache", False) else cache.default_cache(driver.BACKENDS)
 
 
 def cmd_list(args) -> int:
     from natloss.codegen import driver
 
     print(f"{'family':<20} {'class':<42} {'structure':<14} factor inner shape")
+    cache = _cache(args)
     for family in _families(args):
-        spec = driver.compile_family(family)
+        with warnings.catch_warnings():  # the build's notes (no CUDA files for ...) are not the list's
+            warnings.simplefilter("ignore")
+            spec = driver.compiled_spec(family, cache)
         shape = {"scalar": "inputs.shape", "dense": f"inputs.shape + ({spec.factor_dim},)",
                  "diag_rank_one": "logits.shape"}[spec.derived.structure.value]
         print(f"{family.name:<20} {family.class_name:<42} {spec.derived.structure.value:<14} {shape}")
@@ -58,10 +70,11 @@ def cmd_show(args) -> int:
     if not matches:
         print(f"natloss show: no family named {args.name!r}", file=sys.stderr)
         return 2
+    cache = _cache(args)
     for i, family in enumerate(matches):
         if i:
             print()
-        _show(driver.compile_family(family))
+        _show(driver.compiled_spec(family, cache))
     return 0
 
 
@@ -127,6 +140,9 @@ def main(argv=None) -> int:
     b.add_argument("--out", help="output folder, replaced as a whole by the package built there"
                                  " (default: the natloss.generated package)")
     b.add_argument("--package", help="the built package's import name (default: the --out folder's name)")
+    b.add_argument("--no-cache", action="store_true",
+                   help="derive every declaration again, neither reading nor writing the build cache"
+                        " ($NATLOSS_CACHE_DIR, else ~/.cache/natloss; NATLOSS_NO_CACHE=1 also turns it off)")
     b.set_defaults(func=cmd_build)
     ls = sub.add_parser("list", help="families, structure and factor shape")
     common(ls)

@@ -454,6 +454,23 @@ def _product_steps(cp, x, v0, u0, at_max):
     return fisher, transpose, factor
 
 
+def _fisher_pieces_steps(cp, x, at_max):
+    """The per-row Fisher F = diag(D) + c u u^T as its pieces (the public ``per_case_fisher``):
+    D_k, u_k and c (each as an element array), and F's diagonal D_k + c u_k^2, which at a row's
+    dominant entry comes from its own non-cancelling form (as in the products), so that the
+    dense F built from the pieces is accurate entry by entry."""
+    diag, u, c = sp.Symbol("fisher_diag"), sp.Symbol("fisher_u"), sp.Symbol("fisher_c")
+    steps = [("fisher_diag", cp.diag), ("fisher_u", cp.u), ("fisher_c", cp.c)]
+    plain = diag + c * u**2
+    if cp.dominant_share is None:
+        return steps + [("fisher_kk", plain)]
+    d = sp.Symbol("dominant")
+    return steps + [("dominant_row", cp.dominant_share.subs(at_max) > DOMINANT_SHARE),
+                    ("dominant", DominantEntry(x, M, sp.Symbol("dominant_row"))),
+                    ("fisher_diag_at_max", cp.fisher_diag_at_max),
+                    ("fisher_kk", SetAtDominant(plain, sp.Symbol("fisher_diag_at_max"), d))]
+
+
 def lower_coupled(derived: Derived):
     """Ordered steps per op (a step may use the names of earlier steps); reductions are RowSum etc."""
     from natloss.codegen.lower import KernelSpec, OpSpec, _numbers_to_floats
@@ -513,6 +530,7 @@ def lower_coupled(derived: Derived):
             ("diag", diag_entry),
             ("out0", onehot * sp.Symbol("diag")
              + (1 - onehot) * cp.sqrt_diag * A_ROW * sp.Symbol("w") * sp.Symbol("w_column"))],
+        "fisher_pieces": prelude + _fisher_pieces_steps(cp, x, {Z: 0} if logsumexp else {X: M}),
         "sample": [("sample", family.sampler.xreplace({family.params[0].base: x}))],
     }
     ops = {name: _sequence_op(name, [(n, e(expr)) for n, expr in seq], OpSpec) for name, seq in steps.items()}

@@ -21,7 +21,8 @@ Kernels (``<family>_<op>_f32|f64``; T = float or double):
                       products (pass 1: the reduction r over the row; pass 2: the outputs).
     element kernels   one thread per element, grid-stride over rows*K, (row, k) advanced
                       with the stride (no division per element): grad, mean, factor_column
-                      (no reduction, the row statistics are cached).
+                      and fisher_pieces (D_k, u_k, c, F_kk of per_case_fisher; c written
+                      per element) (no reduction, the row statistics are cached).
 
 Class-index targets (Support.CLASS_INDEX) are one int64 per row: y_k = [k == y[row]], and a
 row sum linear in y, sum_k g_k y_k, is g read at k = y[row] (`_gather`), so the nll and
@@ -50,7 +51,8 @@ from natloss.codegen.one_hot import split_linear
 
 WARP = 32
 OPS = ("row_stats", "nll", "nll_reduce", "grad", "mean", "fisher_product", "factor_product",
-       "factor_transpose_product", "factor_column")
+       "factor_transpose_product", "factor_column", "fisher_pieces")
+FISHER_PIECES = ("fisher_diag", "fisher_u", "fisher_c", "fisher_kk")  # per_case_fisher (runtime/coupled.py)
 WEIGHTED = ("grad", "fisher_product", "factor_product", "factor_transpose_product")
 # Row kernels come in two layouts: one warp per row, and one block per row for long rows
 # (kernel name <family>_<op>_rowblock_<dtype>); runtime/cupy_coupled.py picks per launch.
@@ -95,7 +97,7 @@ def _output_names(op: str, spec: KernelSpec) -> tuple:
         return tuple(spec.fisher_entries), ()
     if op in ("nll", "nll_reduce"):
         return ("nll",), ()
-    return (), {"grad": ("grad0",), "mean": ("mean0",)}.get(op, ("out0",))
+    return (), {"grad": ("grad0",), "mean": ("mean0",), "fisher_pieces": FISHER_PIECES}.get(op, ("out0",))
 
 
 def plan_op(spec: KernelSpec, op: str) -> Plan:
@@ -666,6 +668,7 @@ def cupy_context(spec: KernelSpec, source: str, numpy_ctx: dict) -> dict:
         _launch(spec, "_factor_product_interleaved", ", u, scale=1.0, mask=None", "factor_product"),
         _launch(spec, "_factor_transpose_product_stacked", ", v, scale=1.0, mask=None", "factor_transpose_product"),
         _launch(spec, "_factor_column", ", rows, column", "factor_column"),
+        _launch(spec, "_fisher_pieces", "", "fisher_pieces"),
     ]
     from natloss.codegen.cuda_backend import cupy_class_context
 

@@ -174,11 +174,11 @@ def derive(family: Family) -> Derived:
     eta = family.param_symbols
     A = family.log_partition
     T = family.sufficient_statistic
-    mean = tuple(rewrite.apply_all(sp.diff(A, e)) for e in eta)
+    mean = tuple(rewrite.apply_all(rewrite.BESSEL_RATIO_OVER_ARGUMENT(sp.diff(A, e))) for e in eta)
     nll = A - sum((e * t for e, t in zip(eta, T)), sp.Integer(0))
     grad = tuple(m - t for m, t in zip(mean, T))
     d = len(eta)
-    fisher = sp.Matrix(d, d, lambda i, j: _simplify_entry(sp.diff(A, eta[i], eta[j])))
+    fisher = sp.Matrix(d, d, lambda i, j: _simplify_entry(rewrite.BESSEL_RATIO_OVER_ARGUMENT(sp.diff(A, eta[i], eta[j]))))
     if d == 1:
         structure = Structure.SCALAR
         factor = sp.Matrix([[rewrite.apply_all(sp.powsimp(sp.sqrt(fisher[0, 0])))]])
@@ -235,8 +235,10 @@ def stabilize(derived: Derived) -> Derived:
     # Domain-aware: psi(a) - psi(a + b) needs b > 0, which only the declared domains say.
     differences = rewrite.polygamma_differences(domains)
 
+    tails = rewrite.exp_scaled_tails(domains)
+
     def last(e):
-        return rewrite.BESSEL_RATIO_GAP(rewrite.EXP_ABS_PAIRS(differences(rewrite.apply_all(e))))
+        return tails(rewrite.BESSEL_RATIO_GAP(rewrite.EXP_ABS_PAIRS(differences(rewrite.apply_all(e)))))
 
     stable = derived.with_pass(
         "stabilize",

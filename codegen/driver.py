@@ -14,6 +14,7 @@ import os
 import pkgutil
 import sys
 import time
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -185,49 +186,161 @@ def default_out_dir_or_none():
         return None
 
 
-def _reserved_name_error(spec: KernelSpec):
-    family = spec.family
-    for what, name in (("name", family.name), ("class_name", family.class_name)):
-        if name.startswith("__") and name.endswith("__"):
-            return f"family {family.name!r}, field {what!r}: {name!r} is a reserved Python name (__...__); rename it"
+def _reserved_name_error(name: str, class_name: str):
+    for what, value in (("name", name), ("class_name", class_name)):
+        if value.startswith("__") and value.endswith("__"):
+            return f"family {name!r}, field {what!r}: {value!r} is a reserved Python name (__...__); rename it"
     return None
 
 
-def build_files(families: list, package: str = BUILTIN_PACKAGE) -> tuple:
-    """All output files for these families, rendered in memory, or raise before anything is written."""
-    specs, files, timings = [], {}, {}
+class _Compiled:
+    """One declaration's output in a build: its names, its files, its key, and its spec, which a
+    cache hit unpickles only when asked (the package files' entry usually makes that unneeded)."""
+
+    def __init__(self, declaration, name, class_name, files, key=None, spec=None, spec_blob=None):
+        self.declaration, self.name, self.class_name, self.files, self.key = declaration, name, class_name, files, key
+        self._spec, self._blob = spec, spec_blob
+
+    def spec(self) -> KernelSpec:
+        if self._spec is None:
+            import pickle
+
+            try:
+                spec = pickle.loads(self._blob)
+                usable = isinstance(spec, KernelSpec) and (spec.family.name, spec.family.class_name) == (
+                    self.name, self.class_name)
+            except Exception:
+                usable = False
+            # The files came whole from a checked entry; a spec that does not load (it always
+            # should) is derived again, the same spec the entry was made from.
+            self._spec = spec if usable else compile_family(self.declaration)
+        return self._spec
+
+
+def build_files(families: list, package: str = BUILTIN_PACKAGE, cache=None) -> tuple:
+    """All output files for these families, rendered in memory, or raise before anything is written.
+
+    Returns (specs, files, timings). With `cache` (a natloss.codegen.cache.BuildCache), a
+    declaration whose key is stored is not compiled: its files, spec and warnings come from
+    the entry (see codegen/cache.py for what the key covers); the package files come from an
+    entry keyed by all the declarations' keys in order, and are computed from the specs
+    (cached or not) when that one is missing.
+    """
+    compiled, files, timings = _build_outputs(families, package, cache)
+    return [c.spec() for c in compiled], files, timings
+
+
+def _build_outputs(families: list, package: str, cache) -> tuple:
+    compiled, files, timings = [], {}, {}
     owner = {}  # relative path -> the family that writes it
-    classes = {}
+    names, classes = set(), {}
     for family in families:
         start = time.perf_counter()
-        spec = compile_family(family)
-        name = spec.family.name
-        if name in {s.family.name for s in specs}:
+        item = _compiled(family, package, cache)
+        name = item.name
+        if name in names:
             raise ValueError(f"two declarations name the family {name!r}")
-        if spec.family.class_name in classes:
-            raise ValueError(f"families {classes[spec.family.class_name]!r} and {name!r} both declare the class"
-                             f" {spec.family.class_name!r}")
-        classes[spec.family.class_name] = name
-        reserved = _reserved_name_error(spec)
+        if item.class_name in classes:
+            raise ValueError(f"families {classes[item.class_name]!r} and {name!r} both declare the class"
+                             f" {item.class_name!r}")
+        names.add(name)
+        classes[item.class_name] = name
+        reserved = _reserved_name_error(name, item.class_name)
         if reserved:
             raise ValueError(reserved)
-        for rel, text in backend_files(spec).items():
+        for rel, text in item.files.items():
             if rel in owner:
                 raise ValueError(f"families {owner[rel]!r} and {name!r} both write {rel}")
             owner[rel] = name
             files[rel] = text
-        specs.append(spec)
+        compiled.append(item)
         timings[name] = time.perf_counter() - start
-    for rel, text in package_files(specs, package).items():
+    for rel, text in _package_output(compiled, package, cache).items():
         if rel in owner:
             raise ValueError(f"family {owner[rel]!r}: its file {rel} would replace a package file of that name;"
                              " rename the family")
         files[rel] = text
-    return specs, files, timings
+    return compiled, files, timings
 
 
-def build(families: list, out_dir: Path, check: bool = False, package: str = None) -> dict:
+def _compiled(family, package: str, cache) -> _Compiled:
+    """One declaration's output, from the cache when its entry is there."""
+    if cache is None:
+        spec = compile_family(family)
+        return _Compiled(family, spec.family.name, spec.family.class_name, backend_files(spec), spec=spec)
+    from natloss.codegen import cache as cache_module
+
+    key = cache.key(family, package)
+    entry = cache.load(key)
+    if entry is not None:
+        cache.hits += 1
+        cache_module.replay(entry["warnings"])
+        return _Compiled(family, entry["name"], entry["class_name"], entry["files"], key, spec_blob=entry["spec"])
+    cache.misses += 1
+    # The warnings are recorded to be stored with the entry, then emitted as they would have
+    # been, so a cached and an uncached build report the same ones.
+    caught = []
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            spec = compile_family(family)
+            output = backend_files(spec)
+    except BaseException:  # a declaration error: the warnings before it are still reported
+        cache_module.replay(cache_module.warning_records(caught))
+        raise
+    records = cache_module.warning_records(caught)
+    # Stored before the checks in _build_outputs: an entry is this declaration's output alone,
+    # whatever the other declarations of the build are.
+    cache.store(key, spec, output, records)
+    cache_module.replay(records)
+    return _Compiled(family, spec.family.name, spec.family.class_name, output, key, spec=spec)
+
+
+def compiled_spec(family, cache=None) -> KernelSpec:
+    """compile_family, through the build cache when given one (`natloss list` and `show`): a
+    declaration built before is read back rather than derived again."""
+    if cache is None or not cache.enabled:
+        return compile_family(family)
+    return _compiled(family, BUILTIN_PACKAGE, cache).spec()
+
+
+def _package_output(compiled: list, package: str, cache) -> dict:
+    if cache is None:
+        return package_files([c.spec() for c in compiled], package)
+    from natloss.codegen import cache as cache_module
+
+    key = cache.package_key([c.key for c in compiled], package)
+    entry = cache.load_package(key)
+    if entry is not None:
+        cache_module.replay(entry["warnings"])
+        return entry["files"]
+    caught = []
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            files = package_files([c.spec() for c in compiled], package)
+    finally:
+        records = cache_module.warning_records(caught)
+        cache_module.replay(records)
+    cache.store_package(key, files, records)
+    return files
+
+
+def open_cache(cache=True):
+    """The BuildCache `build(cache=...)` means: True -> the default one (None when NATLOSS_NO_CACHE
+    is set), False or None -> none, a BuildCache -> itself."""
+    if cache is True:
+        from natloss.codegen.cache import default_cache
+
+        return default_cache(BACKENDS)
+    return cache or None
+
+
+def build(families: list, out_dir: Path, check: bool = False, package: str = None, cache=True) -> dict:
     """Compile `families` and write the package tree into out_dir (or, with check=True, diff it).
+
+    cache: True (the default) keeps and reuses each declaration's output in the build cache
+    (codegen/cache.py; $NATLOSS_CACHE_DIR, off with NATLOSS_NO_CACHE=1), False builds everything.
 
     The tree is the package `package` (default: the folder's name; natloss.generated for the
     built-in folder); its modules import each other relatively. Writing replaces out_dir as a
@@ -236,15 +349,20 @@ def build(families: list, out_dir: Path, check: bool = False, package: str = Non
     start = time.perf_counter()
     out_dir = Path(out_dir)
     package = package_name_for(out_dir, package)
-    specs, files, timings = build_files(families, package)
+    build_cache = open_cache(cache)
+    compiled, files, timings = _build_outputs(families, package, build_cache if build_cache and build_cache.enabled else None)
+    if build_cache is not None and build_cache.stored:
+        build_cache.trim()
     if package == BUILTIN_PACKAGE and not check:
-        missing = sorted({f.name for f in builtin_declarations()} - {s.family.name for s in specs})
+        missing = sorted({f.name for f in builtin_declarations()} - {c.name for c in compiled})
         if missing:  # the swap would delete them from natloss.generated
             raise render_stage.OutputError(
                 f"{out_dir} is {BUILTIN_PACKAGE}, which holds every built-in family, but {', '.join(missing)}"
                 " would be left out; build without --only-user, or pass --out for your own package"
             )
-    result = {"families": [s.family.name for s in specs], "timings": timings, "package": package}
+    result = {"families": [c.name for c in compiled], "timings": timings, "package": package,
+              "cache": build_cache.summary() if build_cache is not None else "cache off",
+              "cached": build_cache.hits if build_cache is not None else 0}
     if check:
         if out_dir.exists() and not out_dir.is_dir():
             raise render_stage.OutputError(f"--out {out_dir}: is a file, expected a folder")

@@ -252,6 +252,9 @@ PRIMITIVE_NAMES = (
 )
 
 
+_NAIVE_LOG: tuple = ()  # primitives defined below whose naive form is their rewrite(sp.log)
+
+
 def to_naive(expr: sp.Expr) -> sp.Expr:
     """The same expression in plain SymPy functions (for mpmath references and proofs)."""
     return expr.replace(softplus, lambda x: sp.log(1 + sp.exp(x))).replace(
@@ -275,6 +278,8 @@ def to_naive(expr: sp.Expr) -> sp.Expr:
         lgamma_diff, lambda x, h: sp.loggamma(x + h) - sp.loggamma(x)).replace(if_else, lambda c, a, b: sp.Piecewise((a, c), (b, True))
     ).replace(
         lambda e: isinstance(e, _NAIVE_SPECIAL), lambda e: e.rewrite(sp.besseli)
+    ).replace(
+        lambda e: isinstance(e, _NAIVE_LOG), lambda e: e.rewrite(sp.log)
     )
 
 
@@ -503,3 +508,35 @@ class bessel_ratio_gap(sp.Function):
 PRIMITIVE_NAMES += ("bessel_ratio_gap",)
 __all__ += ["bessel_ratio_gap"]
 _NAIVE_SPECIAL += (bessel_ratio_gap,)
+
+
+class log1mexp_scaled(sp.Function):
+    """log(1 - exp(x)) exp(-x) for x < 0: -1 - p/2 - p^2/3 - ... with p = exp(x), so it stays near -1
+    where log1mexp(x) ~ -p underflows (x < -745) or its square does (x < -373, -52 in float32).
+    Post-derivation only (`exp_scaled_tails`), so no derivative."""
+
+    nargs = 1
+
+    def _eval_rewrite_as_log(self, x, **kwargs):
+        return sp.log(1 - sp.exp(x)) * sp.exp(-x)
+
+    def _eval_is_negative(self):
+        return self.args[0].is_negative or None
+
+
+class log1mexp_plus_exp_scaled(sp.Function):
+    """(log(1 - exp(x)) + exp(x)) exp(-2x) for x < 0: -1/2 - p/3 - p^2/4 - ... with p = exp(x), where
+    log1mexp_plus_exp(x) ~ -p^2 / 2 underflows. Post-derivation only (`exp_scaled_tails`)."""
+
+    nargs = 1
+
+    def _eval_rewrite_as_log(self, x, **kwargs):
+        return (sp.log(1 - sp.exp(x)) + sp.exp(x)) * sp.exp(-2 * x)
+
+    def _eval_is_negative(self):
+        return self.args[0].is_negative or None
+
+
+PRIMITIVE_NAMES += ("log1mexp_scaled", "log1mexp_plus_exp_scaled")
+__all__ += ["log1mexp_scaled", "log1mexp_plus_exp_scaled"]
+_NAIVE_LOG += (log1mexp_scaled, log1mexp_plus_exp_scaled)

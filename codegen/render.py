@@ -188,6 +188,8 @@ def _coupled_methods(spec: KernelSpec, printed: dict) -> list:
                + column_prologue + tuple(h for h in column_hypers if _used(printed["factor_column"], [h.split(" = ")[0]])),
                column.assignments, "(out0,)"),
         _method(spec, printed["sample"], "_sample_unweighted", ", rng, shape", single=True),
+        with_outputs(_method(spec, printed["fisher_pieces"], "_fisher_pieces", "", extra_unpack=cached),
+                     ["fisher_diag", "fisher_u", "fisher_c", "fisher_kk"]),
     ]
 
 

@@ -709,9 +709,12 @@ def saddle_point_nll(domains: dict) -> Rewrite:
             return None
         if m not in sp.Add.make_args(c0):
             return None
-        # A power of a symbol in m (the Chi's y^2 / 2) under- or overflows long before log m does.
+        # A power of a symbol in m (the Chi's y^2 / 2), or a product of two of them (the Gamma's
+        # rate times y, the inverse Gamma's scale over y), under- or overflows in the dtype long
+        # before log m does: log m = -c1 goes along, a sum of logs, for bd0 to use where m is lost.
         powered = any(not p.base.is_number and abs(p.exp) != 1 for p in m.atoms(sp.Pow))
-        deviance = bd0(n, m, sp.expand(-c1)) if powered else bd0(n, m)
+        product = sum(1 for f in sp.Mul.make_args(m) if not f.is_number) >= 2
+        deviance = bd0(n, m, sp.expand(-c1)) if powered or product else bd0(n, m)
         core = log_factorial_saddle(n) + deviance + (c0 - m)
         return core if shift == 1 else core - sp.log(n)
 
@@ -835,3 +838,66 @@ BESSEL_RATIO_GAP = Rewrite(
     " A(|eta|)'s radial and tangential curvatures cancels like x^2 near x = 0. After derivation only.",
     _bessel_ratio_gap,
 )
+
+
+def _bessel_ratio_over_argument(expr):
+    """R(nu, x) -> x (R'(nu, x) - x^2 gap(nu, x)) when that clears x from the denominator."""
+    from natloss.codegen.primitives import bessel_ratio, bessel_ratio_deriv, bessel_ratio_gap
+
+    ratios = expr.atoms(bessel_ratio)
+    if not ratios:
+        return expr
+    # gap = (x R' - R) / x^3, so R = x R' - x^3 gap exactly; R' > 0 and gap < 0 for x > 0, so
+    # R / x = R' - x^2 gap is a sum of two non-negative terms, finite at x = 0 (1 / (2 nu + 2)).
+    new = expr.xreplace({r: r.args[1] * (bessel_ratio_deriv(*r.args) - r.args[1] ** 2 * bessel_ratio_gap(*r.args))
+                         for r in ratios})
+    new = sp.factor(sp.together(new))
+    # x = sqrt(s) shows up in denominators as powers of s: compare the symbols, not the subtree.
+    symbols = set().union(*(r.args[1].free_symbols for r in ratios))
+    old_den = sp.fraction(sp.together(expr))[1]
+    new_den = sp.fraction(new)[1]
+    if new_den.free_symbols & symbols or not old_den.free_symbols & symbols:
+        return expr  # only where a division by the argument disappears
+    return new
+
+
+BESSEL_RATIO_OVER_ARGUMENT = Rewrite(
+    "bessel_ratio_over_argument",
+    "R(nu, x) / x -> R'(nu, x) - x^2 bessel_ratio_gap(nu, x) (R = bessel_ratio, x = |eta|): an A(|eta|)'s"
+    " mean eta R / |eta| and Fisher are 0/0 at eta = 0 (the uniform circle); the rewritten forms have no"
+    " division by x and are sums of non-negative terms. Applied to derivatives of A, before the factor.",
+    _bessel_ratio_over_argument,
+)
+
+
+def exp_scaled_tails(domains: dict) -> Rewrite:
+    """log1mexp(x) -> e^x log1mexp_scaled(x), log1mexp_plus_exp(x) -> e^{2x} log1mexp_plus_exp_scaled(x)
+    where the exponentials then cancel: the Logarithmic's F = -e^x (log(1 - e^x) + e^x) /
+    (expm1(x)^2 log(1 - e^x)^2) is 0/0 at x = -700 (both factors ~ p^2 underflow) and becomes
+    -e^x S2(x) / (expm1(x)^2 S1(x)^2) with S1 -> -1, S2 -> -1/2. Kept only if no exponential is
+    added and every one left has an argument <= 0 on the domain (bounded, like the true value)."""
+    from natloss.codegen.primitives import log1mexp_plus_exp_scaled, log1mexp_scaled
+
+    def bounded(e):
+        arg = e.args[0]
+        return bool(arg.is_nonpositive) or positive_in(-arg, domains)
+
+    def function(expr):
+        tails = expr.atoms(log1mexp) | expr.atoms(log1mexp_plus_exp)
+        if not tails:
+            return expr
+        scaled = {t: (sp.exp(t.args[0]) * log1mexp_scaled(t.args[0]) if isinstance(t, log1mexp)
+                      else sp.exp(2 * t.args[0]) * log1mexp_plus_exp_scaled(t.args[0])) for t in tails}
+        new = expr.xreplace(scaled)  # SymPy combines e^a e^b and cancels e^a / e^a on its own
+        before, after = expr.atoms(sp.exp), new.atoms(sp.exp)
+        if len(after) > len(before) or not all(bounded(e) for e in after):
+            return expr
+        return new
+
+    return Rewrite(
+        "exp_scaled_tails",
+        "log1mexp(x) = e^x log1mexp_scaled(x), log1mexp_plus_exp(x) = e^{2x} log1mexp_plus_exp_scaled(x),"
+        " where the exponentials cancel: products of tails that underflow (p^2 at x = -700) while"
+        " their ratio is finite.",
+        function,
+    )

@@ -7,7 +7,9 @@ and ``_sample_unweighted``); this base owns what TF K-FAC's
 
 * ``evaluate()`` sums weight * mask * NLL over all cases (it does not average);
 * products with F carry weight * mask; with B, B^T and the replicated one-hot,
-  sqrt(weight) * mask; gradients weight * mask;
+  sqrt(weight) * mask; gradients weight * mask. The weight is one scalar for every case or
+  an array of the batch shape, w_i per case (``_case_weight``); a mask is a select, so a
+  masked-out case is exactly 0 whatever its weight;
 * the Hessian and the GGN equal the Fisher (natural parameters: NLL'' = A'').
 
 Internally a vector in input space is a tuple of d component arrays (d = 1 for scalar
@@ -59,7 +61,9 @@ class NaturalParamsNegativeLogProbLoss:
         self._dtype = self._params[0].dtype
         self._batch_shape = self._batch_shape_of(self._params[0])
         self._hypers = self._check_hypers(hypers or {})
-        self._weight = check_weight(weight)
+        weight = check_weight(weight, self._batch_shape, self._dtype, self.xp)
+        self._weight = weight if isinstance(weight, float) else self._protected(weight)
+        self._sqrt_weight_cache = None
         self._mask = None if mask is None else self._check_mask(mask)
         self._targets_given = targets
         self._targets = None if targets is None else self.check_targets(targets, "targets")
@@ -99,6 +103,8 @@ class NaturalParamsNegativeLogProbLoss:
         out = {}
         for name, lo, lo_open, hi, hi_open, integer in self.hyper_specs:
             value = plain_array(hypers[name], name, xp)
+            if self._is_array(value) and value.ndim == 0 and value.dtype.kind in "fiu":
+                value = value.item()  # a NumPy scalar or 0-d array is the scalar it holds
             if self._is_array(value):
                 value = self._protected(check_hyper_array(value, name, (lo, lo_open, hi, hi_open), integer, self._dtype,
                                                           self._batch_shape, xp))
@@ -221,8 +227,10 @@ class NaturalParamsNegativeLogProbLoss:
         return None if self._mask is None else self._mask.copy()
 
     @property
-    def weight(self) -> float:
-        return self._weight
+    def weight(self):
+        """The weight: a float (the same for every case), or the per-case weights as an array of
+        the batch shape and the loss's dtype (a copy)."""
+        return self._weight if isinstance(self._weight, float) else self._weight.copy()
 
     @property
     def dtype(self):
@@ -285,6 +293,20 @@ class NaturalParamsNegativeLogProbLoss:
     # ----------------------------------------------------------- weighting
     _drop_cache = None
 
+    def _case_weight(self, sqrt=False):
+        """weight (or sqrt(weight)) as a factor for arrays of the inputs' shape: a float, or the
+        per-case array with unit axes appended (the coupled axis, the components), so it
+        multiplies every entry of its case."""
+        w = self._weight
+        if isinstance(w, float):
+            return math.sqrt(w) if sqrt else w
+        if sqrt:
+            if self._sqrt_weight_cache is None:
+                self._sqrt_weight_cache = self._protected(self.xp.sqrt(w))
+            w = self._sqrt_weight_cache
+        extra = self._params[0].ndim - w.ndim
+        return w.reshape(w.shape + (1,) * extra) if extra else w
+
     def _dropped_cases(self):
         """Where the mask is 0, as index arrays over the batch axes (computed once), or None."""
         if self._mask is None:
@@ -310,8 +332,9 @@ class NaturalParamsNegativeLogProbLoss:
     def _scaled(self, parts, scale, args=()):
         """scale * p, and exactly 0 at masked-out cases (args: the call's arrays, never written)."""
         out = []
+        unit = isinstance(scale, float) and scale == 1.0
         for p in parts:
-            p = self._as_dtype(p) if scale == 1.0 else self._as_dtype(p * scale)
+            p = self._as_dtype(p) if unit else self._as_dtype(p * scale)
             out.append(p if self._mask is None else self._zero_dropped(p, args))
         return tuple(out)
 
@@ -346,6 +369,8 @@ class NaturalParamsNegativeLogProbLoss:
         per_case = self._as_case_array(per_case)
         if self._mask is not None:  # a select: an inf NLL at a masked-out case adds 0, not NaN
             per_case = self._zero_dropped(per_case, (y,))
+        if not isinstance(self._weight, float):  # sum_i w_i NLL_i (masked cases were set to 0)
+            return (self._weight * per_case).sum(dtype=self._dtype)
         return self._weight * per_case.sum(dtype=self._dtype)
 
     def evaluate(self):
@@ -361,10 +386,10 @@ class NaturalParamsNegativeLogProbLoss:
     def grad_of_evaluate(self, targets=None):
         """d evaluate / d inputs = weight * mask * (grad A - T(targets))."""
         y = self._require_targets(targets)
-        return self._to_public(self._scaled(self._grad_unweighted(y), self._weight, (y,)), (y,))
+        return self._to_public(self._scaled(self._grad_unweighted(y), self._case_weight(), (y,)), (y,))
 
     def grad_of_evaluate_on_sample(self, seed=None):
-        return self._to_public(self._scaled(self._grad_unweighted(self._sample_float(seed)), self._weight))
+        return self._to_public(self._scaled(self._grad_unweighted(self._sample_float(seed)), self._case_weight()))
 
     def mean_sufficient_statistic(self):
         """E[T(y)] = grad A(eta), per case (a tuple for several natural parameters)."""
@@ -410,17 +435,17 @@ class NaturalParamsNegativeLogProbLoss:
     def multiply_fisher(self, vector):
         """F v * weight * mask; v in input space (an array, or a tuple of d arrays)."""
         v = self._check_input_vector(vector, "vector")
-        return self._to_public(self._scaled(self._fisher_product(v), self._weight, v), v)
+        return self._to_public(self._scaled(self._fisher_product(v), self._case_weight(), v), v)
 
     def multiply_fisher_factor(self, vector):
         """B u * sqrt(weight) * mask; u has the factor's inner shape, the result is in input space."""
         u = self._factor_components(self._check_same(vector, self.fisher_factor_inner_shape, "vector"))
-        return self._to_public(self._scaled(self._factor_product(u), math.sqrt(self._weight), u), u)
+        return self._to_public(self._scaled(self._factor_product(u), self._case_weight(sqrt=True), u), u)
 
     def multiply_fisher_factor_transpose(self, vector):
         """B^T v * sqrt(weight) * mask; v in input space, the result has the factor's inner shape."""
         v = self._check_input_vector(vector, "vector")
-        out = self._scaled(self._factor_transpose_product(v), math.sqrt(self._weight), v)
+        out = self._scaled(self._factor_transpose_product(v), self._case_weight(sqrt=True), v)
         return self._own(self._stack_factor(out), v)
 
     def multiply_fisher_factor_replicated_one_hot(self, index):
@@ -428,7 +453,7 @@ class NaturalParamsNegativeLogProbLoss:
         if len(self._params[0].shape) == 0:
             raise NatlossInputError("index: a loss with 0-d inputs has no batch axis to replicate over")
         index = check_index(index, self.fisher_factor_inner_shape)
-        return self._to_public(self._scaled(self._replicated_one_hot(index), math.sqrt(self._weight)))
+        return self._to_public(self._scaled(self._replicated_one_hot(index), self._case_weight(sqrt=True)))
 
     def _factor_components(self, u):
         return (u,) if len(self._params) == 1 else tuple(u[..., i] for i in range(len(self._params)))
@@ -450,6 +475,61 @@ class NaturalParamsNegativeLogProbLoss:
                 part[where] = entries[entry_index]
             out.append(part)
         return tuple(out)
+
+    # ------------------------------------------------------- per-case matrices
+    def per_case_fisher(self, weighted=True):
+        """The Fisher of each case's NLL in this loss's inputs, one matrix per case.
+
+        * One input array (scalar families; a parametrization with one parameter): an array
+          of the inputs' shape, F_i.
+        * d input arrays (dense families, parametrizations with d parameters): an array of
+          the inputs' shape + (d, d), symmetric; [..., j, k] is F_jk in the order of `inputs`.
+        * Componentwise families (a case is a row of independent components): the same per
+          component; the case's Fisher is block diagonal with these blocks.
+        * Coupled (diagonal-plus-rank-one) families: a `DiagPlusRankOne` (runtime/coupled.py).
+        * Losses in user parameters theta: J^T F J in theta (what `multiply_fisher` applies).
+
+        weighted=True (the default): weight * mask * F_i, as in `multiply_fisher`, so the
+        Fisher of `evaluate()` in a model's parameters is the sum over cases of
+        J_i^T W_i J_i (a GLM's X^T W X); a masked-out case is exactly 0.
+        weighted=False: F_i alone (no weight, no mask), like `nll()`.
+        Returns a new array the caller owns.
+        """
+        return self._per_case_matrix(self._fisher_entries(), weighted)
+
+    def per_case_hessian(self, targets=None, weighted=True):
+        """The Hessian of each case's NLL in this loss's inputs, shaped as `per_case_fisher`.
+
+        In natural parameters it equals the Fisher (it does not read the targets; given
+        targets are still checked). Losses in user parameters return the true Hessian
+        J^T F J + sum_i (grad A - T)_i Hess(eta_i) at the targets (runtime/parametrized.py)."""
+        if targets is not None:
+            self.check_targets(targets, "targets")
+        return self.per_case_fisher(weighted)
+
+    def _per_case_matrix(self, entries, weighted):
+        """The upper-triangle entries (row by row) as a new array of shape (d = 1) or + (d, d)."""
+        xp = self.xp
+        shape = tuple(self._params[0].shape)
+        d = len(self._params)
+        if d == 1:
+            out = xp.array(xp.broadcast_to(xp.asarray(entries[0], dtype=self._dtype), shape))
+        else:
+            out = xp.empty(shape + (d, d), dtype=self._dtype)
+            pairs = [(i, j) for i in range(d) for j in range(i, d)]
+            for (i, j), entry in zip(pairs, entries):
+                out[..., i, j] = entry
+                out[..., j, i] = entry
+        return self._weigh_cases(out) if weighted else out
+
+    def _weigh_cases(self, out):
+        """out (a fresh array, leading axes the inputs' shape) times weight, masked-out cases 0, in place."""
+        w = self._weight  # the leading axes of `out` are the batch axes
+        if not isinstance(w, float):
+            out *= w.reshape(w.shape + (1,) * (out.ndim - w.ndim))
+        elif w != 1.0:
+            out *= w
+        return out if self._mask is None else self._zero_dropped(out)
 
     # Hessian and GGN: equal to the Fisher for natural-parameter losses.
     def multiply_hessian(self, vector):
@@ -493,4 +573,5 @@ class NaturalParamsNegativeLogProbLoss:
         return self.fisher_factor_inner_static_shape
 
     def __repr__(self):
-        return f"{type(self).__name__}(batch_shape={self._batch_shape}, dtype={self._dtype}, weight={self._weight})"
+        weight = self._weight if isinstance(self._weight, float) else "per case"
+        return f"{type(self).__name__}(batch_shape={self._batch_shape}, dtype={self._dtype}, weight={weight})"

@@ -69,16 +69,75 @@ def within(x, lo, lo_open, hi, hi_open, xp=np) -> bool:
     return bool(ok_low) and bool(ok_high)
 
 
-def check_weight(weight) -> float:
-    if isinstance(weight, bool) or not isinstance(weight, numbers.Real):
-        if getattr(weight, "shape", None) == () and getattr(weight, "dtype", None) is not None and weight.dtype.kind in "fiu":
-            weight = float(weight)
-        else:
+def check_weight(weight, batch_shape=None, dtype=None, xp=np):
+    """A scalar weight as a Python float, or per-case weights as a new array of the loss's dtype.
+
+    * A real scalar (a Python number, a NumPy scalar or a 0-d array) weights every case alike,
+      as before: finite and >= 0, returned as a float.
+    * An array of exactly the batch shape `batch_shape` (no broadcasting: a (n, 1) or a
+      parameter-shaped array for a batch of shape (n,) is refused) gives case i the weight
+      w_i: real dtypes only (bool is refused: a 0/1 selection is `mask=`), every value finite
+      and >= 0, checked in the caller's dtype and again in the loss's `dtype`. Integer
+      weights (frequency counts) must be exactly representable there (2**24 + 1 in a float32
+      loss is refused); real weights are rounded to the loss's dtype, as a real
+      hyper-parameter array is (a float64 0.1 becomes float32 0.1), and must stay finite there
+      (1e300 in a float32 loss is refused)."""
+    if xp is not None and batch_shape is not None:
+        weight = plain_array(weight, "weight", xp)
+    is_array = xp is not None and isinstance(weight, xp.ndarray) or isinstance(weight, np.ndarray)
+    if is_array and weight.ndim == 0 and weight.dtype.kind in "fiu":
+        weight = weight.item()  # a 0-d array is a scalar weight
+        is_array = False
+    if is_array:
+        if batch_shape is None:
             raise NatlossTypeError(f"weight: expected a real scalar >= 0, got {describe(weight)}")
+        return _check_weight_array(weight, tuple(batch_shape), dtype, xp)
+    if isinstance(weight, bool) or not isinstance(weight, numbers.Real):
+        shape = "" if batch_shape is None else f" or a real array of the batch shape {tuple(batch_shape)}"
+        raise NatlossTypeError(f"weight: expected a real scalar >= 0{shape}, got {describe(weight)}")
     weight = float(weight)
     if not (weight >= 0 and math.isfinite(weight)):
         raise NatlossInputError(f"weight: expected a finite real scalar >= 0, got {weight!r}")
     return weight
+
+
+def _check_weight_array(weight, batch_shape, dtype, xp):
+    expected = f"a real scalar or a real array of the batch shape {batch_shape}"
+    if not isinstance(weight, xp.ndarray):
+        raise NatlossTypeError(f"weight: expected {expected} ({xp.__name__} array), got {describe(weight)}")
+    if weight.dtype.kind == "b":
+        raise NatlossTypeError(f"weight: expected {expected}, got a bool array {describe(weight)}; pass a 0/1 selection as mask=")
+    if weight.dtype.kind not in "fiu":
+        raise NatlossTypeError(f"weight: expected {expected}, got {describe(weight)}")
+    if tuple(weight.shape) != batch_shape:
+        raise NatlossInputError(f"weight: expected {expected} exactly (nothing is broadcast), got {describe(weight)}")
+    if weight.dtype.kind == "f":
+        bad = ~xp.isfinite(weight)
+        if bool(bad.any()):
+            raise NatlossInputError(f"weight: expected finite values >= 0, got {_bad_values(weight, bad, 'non-finite')}")
+    bad = weight < 0
+    if bool(bad.any()):
+        raise NatlossInputError(f"weight: expected finite values >= 0, got {_bad_values(weight, bad, 'negative')}")
+    with np.errstate(over="ignore"):
+        cast = weight.astype(dtype)  # a new array: the caller's is neither kept nor written
+    if weight.dtype.kind in "iu":
+        check_exact_cast(weight, cast, "weight", dtype, xp)
+    else:
+        bad = ~xp.isfinite(cast)
+        if bool(bad.any()):
+            raise NatlossInputError(
+                f"weight: expected values finite in the loss's dtype {float_text(dtype)} (largest"
+                f" {np.finfo(dtype).max:.4g}; build the loss in float64), got {_bad_values(weight, bad, 'overflowing')}")
+    return cast
+
+
+def _bad_values(x, bad, what) -> str:
+    """'3 negative value(s); first at index (0, 2): -1.5' for an error message."""
+    host = np.asarray(bad.get() if hasattr(bad, "get") else bad)
+    where = np.argwhere(host)
+    first = tuple(int(i) for i in where[0])
+    value = x[first]
+    return f"{len(where)} {what} value(s); first at index {first}: {value.item()!r}"
 
 
 def check_index(index, inner_shape) -> tuple:

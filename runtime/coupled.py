@@ -9,7 +9,37 @@ once per instance by the generated ``_row_stats`` and reused by every product.
 """
 from __future__ import annotations
 
+from typing import Any, NamedTuple
+
 from natloss.runtime.checks import INTEGER_SUPPORTS, NatlossInputError, first_bad
+
+
+class DiagPlusRankOne(NamedTuple):
+    """The Fisher of each row of a coupled family, F = diag(diag) + c u u^T over the last axis.
+
+    diag, u, diagonal: arrays of the inputs' shape (..., K); c: an array of the batch shape
+    (one value per row). ``diagonal`` is F's own diagonal, diag + c u^2, computed without the
+    cancellation that form has at a row's dominant entry (p - p^2 at p -> 1 for the softmax):
+    use it where F's diagonal entries matter. For the softmax, diag = u = p and c = -1
+    (times the weight); for the Dirichlet, diag = trigamma(alpha), u = 1, c = -trigamma(sum).
+    ``per_case_fisher()`` scales diag, c and diagonal by weight * mask (u is left as it is).
+    """
+
+    diag: Any
+    u: Any
+    c: Any
+    diagonal: Any
+
+    def dense(self):
+        """F as an array of shape (..., K, K): c u u^T with `diagonal` on its diagonal (K x K per row)."""
+        out = self.c[..., None, None] * (self.u[..., :, None] * self.u[..., None, :])
+        K = self.u.shape[-1]
+        out.reshape(out.shape[:-2] + (K * K,))[..., ::K + 1] = self.diagonal
+        return out
+
+    def matvec(self, v):
+        """F v per row (v of the inputs' shape): diag v + c u (u . v); O(K) per row."""
+        return self.diag * v + self.c[..., None] * self.u * (self.u * v).sum(axis=-1, keepdims=True)
 
 
 class CoupledMixin:
@@ -80,6 +110,23 @@ class CoupledMixin:
         """A hyper-parameter at the selected rows (a per-row array is sliced, a scalar kept)."""
         value = self._hypers[name]
         return value[rows] if isinstance(value, self.xp.ndarray) else value
+
+    def per_case_fisher(self, weighted=True):
+        """The Fisher of each row's NLL in the logits (or the concentration) as a
+        `DiagPlusRankOne` (F = diag(diag) + c u u^T, with F's accurate diagonal). weighted=True
+        (the default) scales diag, c and diagonal by weight * mask (a masked-out row is exactly
+        0), as `multiply_fisher` does; weighted=False gives F alone. New arrays the caller owns."""
+        xp, shape = self.xp, tuple(self._params[0].shape)
+
+        def full(x):
+            return xp.array(xp.broadcast_to(xp.asarray(x, dtype=self._dtype), shape))
+
+        diag, u, c, diagonal = self._fisher_pieces()
+        diag, u, diagonal = full(diag), full(u), full(diagonal)
+        c = xp.array(full(c)[..., 0])  # one value per row (an element array from the kernels)
+        if weighted:
+            diag, c, diagonal = (self._weigh_cases(x) for x in (diag, c, diagonal))
+        return DiagPlusRankOne(diag, u, c, diagonal)
 
     def _replicated_one_hot(self, index):
         """B e at every batch slot [b, *index[:-1]]: column index[-1] of that row's factor."""

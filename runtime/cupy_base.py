@@ -6,9 +6,11 @@ cached per process and device. This module imports without CuPy; CuPy is importe
 a loss is built (or ``xp`` is read), and its absence raises an ImportError that says
 how to install it.
 
-Weights and masks are folded into the kernels: ``multiply_fisher`` and friends,
+Scalar weights and masks are folded into the kernels: ``multiply_fisher`` and friends,
 ``grad_of_evaluate`` and ``evaluate`` each launch one kernel that reads the inputs once
 and writes the result once (``evaluate`` adds a tiny sum over the per-block partials).
+Per-case weights (an array of the batch shape) are applied to the kernel's output here,
+one more elementwise pass (``_times_case_weight``).
 
 The module also holds the CuPy forms of the sampler's helpers and draws, which the
 generated ``_sample_unweighted`` calls as ``_cb.<name>``.
@@ -160,32 +162,65 @@ class CuPyNaturalParamsLoss(NaturalParamsNegativeLogProbLoss):
         return tuple(self._c(e) for e in entries)
 
     # ----------------------------------------- the weighted API, one kernel each
+    # A scalar weight is folded into the kernels (their `scale` and `weight` arguments). Per-case
+    # weights (an array of the batch shape) are applied here instead: the kernel runs with
+    # scale 1 and its fresh output is multiplied in place by w_i (sqrt(w_i) for the factor),
+    # one more elementwise pass; evaluate sums w_i * nll_i over the per-case kernel's output in
+    # float64. Masked-out cases come out of the kernels as exact zeros and stay 0.
     def _total(self, partial):
         return partial.sum().astype(self._dtype)
 
+    def _kernel_scale(self, sqrt=False):
+        """The kernel's scalar scale: the scalar weight (or its root), 1 for per-case weights."""
+        if isinstance(self._weight, float):
+            return math.sqrt(self._weight) if sqrt else self._weight
+        return 1.0
+
+    def _times_case_weight(self, out, sqrt=False):
+        """Kernel outputs (an array or a tuple of arrays, fresh) times the per-case weights, in place."""
+        if isinstance(self._weight, float):
+            return out
+        w = self._case_weight(sqrt)
+        for x in (out if isinstance(out, tuple) else (out,)):
+            x *= w.reshape(w.shape + (1,) * (x.ndim - w.ndim))
+        return out
+
+    def _weighted_total(self, y):
+        if isinstance(self._weight, float):
+            return self._total(self._nll_sum(y, self._weight, self._cmask))
+        xp = self.xp
+        nll = self._as_case_array(self._nll_per_case(y))
+        if self._mask is not None:  # a select: an inf nll at a masked-out case adds 0
+            nll = xp.where(self._mask != 0, nll, 0)
+        return (nll.astype(xp.float64) * self._weight.astype(xp.float64)).sum().astype(self._dtype)
+
     def evaluate(self):
-        return self._total(self._nll_sum(self._require_targets(None), self._weight, self._cmask))
+        return self._weighted_total(self._require_targets(None))
 
     def evaluate_on_sample(self, seed=None):
-        return self._total(self._nll_sum(self._sample_float(seed), self._weight, self._cmask))
+        return self._weighted_total(self._sample_float(seed))
 
     def grad_of_evaluate(self, targets=None):
-        return self._to_public(self._grad_unweighted(self._require_targets(targets), self._weight, self._cmask))
+        out = self._grad_unweighted(self._require_targets(targets), self._kernel_scale(), self._cmask)
+        return self._to_public(self._times_case_weight(out))
 
     def grad_of_evaluate_on_sample(self, seed=None):
-        return self._to_public(self._grad_unweighted(self._sample_float(seed), self._weight, self._cmask))
+        out = self._grad_unweighted(self._sample_float(seed), self._kernel_scale(), self._cmask)
+        return self._to_public(self._times_case_weight(out))
 
     def multiply_fisher(self, vector):
         v = self._check_input_vector(vector, "vector")
-        return self._to_public(self._fisher_product(v, self._weight, self._cmask))
+        return self._to_public(self._times_case_weight(self._fisher_product(v, self._kernel_scale(), self._cmask)))
 
     def multiply_fisher_factor(self, vector):
         vector = self._check_same(vector, self.fisher_factor_inner_shape, "vector")
-        return self._to_public(self._factor_product_interleaved(vector, math.sqrt(self._weight), self._cmask))
+        out = self._factor_product_interleaved(vector, self._kernel_scale(sqrt=True), self._cmask)
+        return self._to_public(self._times_case_weight(out, sqrt=True))
 
     def multiply_fisher_factor_transpose(self, vector):
         v = self._check_input_vector(vector, "vector")
-        return self._factor_transpose_product_stacked(v, math.sqrt(self._weight), self._cmask)
+        out = self._factor_transpose_product_stacked(v, self._kernel_scale(sqrt=True), self._cmask)
+        return self._times_case_weight(out, sqrt=True)
 
     # The unweighted per-component forms of the base class, on top of the kernels.
     def _factor_product(self, u):
@@ -266,6 +301,20 @@ def log1mexp_plus_exp(a):
     """log(1 - exp(a)) + exp(a) (sampler-side vocabulary; the kernels use nl_log1mexp_plus_exp)."""
     cp = import_cupy()
     return log1mexp(a) + cp.exp(a)
+
+
+def log1mexp_scaled(x):
+    """log(1 - exp(x)) exp(-x) (sampler-side vocabulary; the kernels use nl_log1mexp_scaled)."""
+    cp = import_cupy()
+    p = cp.exp(x)
+    return cp.where(p < 1e-4, -(1.0 + p * (1 / 2 + p * (1 / 3 + p * (1 / 4 + p / 5)))), log1mexp(x) / p)
+
+
+def log1mexp_plus_exp_scaled(x):
+    """(log(1 - exp(x)) + exp(x)) exp(-2x) (sampler-side vocabulary; the kernels use nl_log1mexp_plus_exp_scaled)."""
+    cp = import_cupy()
+    p = cp.exp(x)
+    return cp.where(p < 1e-4, -(0.5 + p * (1 / 3 + p * (1 / 4 + p * (1 / 5 + p / 6)))), log1mexp_plus_exp(x) / (p * p))
 
 
 def gammaln(x):

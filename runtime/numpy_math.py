@@ -98,6 +98,39 @@ def log1mexp_plus_exp(a):
     return np.where(a < -_LN2, far, near)[()]
 
 
+# Below p = exp(x) = 1e-4 the series -(1 + p/2 + p^2/3 + p^3/4 + p^4/5) leaves < 2e-21.
+_SCALED_TAIL_P = 1e-4
+
+
+def log1mexp_scaled(x):
+    """log(1 - exp(x)) exp(-x) for x < 0, in float64, returned in the input's dtype: the series in
+    p = exp(x) below p = 1e-4 (it tends to -1 where log1mexp(x) ~ -p underflows), else
+    log1mexp(x) / p (p >= 1e-4: no under- or overflow)."""
+    dtype = np.asarray(x).dtype if np.asarray(x).dtype.kind == "f" else np.dtype(np.float64)
+    x64 = np.asarray(x, dtype=np.float64)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        p = np.exp(x64)
+        series = -(1.0 + p * (1 / 2 + p * (1 / 3 + p * (1 / 4 + p / 5))))
+        direct = log1mexp(np.maximum(x64, np.log(_SCALED_TAIL_P))) / np.maximum(p, _SCALED_TAIL_P)
+        out = np.where(p < _SCALED_TAIL_P, series, direct)
+    return _weak(x, out.astype(dtype, copy=False)[()])
+
+
+def log1mexp_plus_exp_scaled(x):
+    """(log(1 - exp(x)) + exp(x)) exp(-2x) for x < 0, in float64: the series -(1/2 + p/3 + p^2/4 +
+    p^3/5 + p^4/6) below p = exp(x) = 1e-4 (it tends to -1/2 where the sum ~ -p^2/2 underflows),
+    else log1mexp_plus_exp(x) / p^2."""
+    dtype = np.asarray(x).dtype if np.asarray(x).dtype.kind == "f" else np.dtype(np.float64)
+    x64 = np.asarray(x, dtype=np.float64)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        p = np.exp(x64)
+        series = -(0.5 + p * (1 / 3 + p * (1 / 4 + p * (1 / 5 + p / 6))))
+        q = np.maximum(p, _SCALED_TAIL_P)
+        direct = log1mexp_plus_exp(np.maximum(x64, np.log(_SCALED_TAIL_P))) / (q * q)
+        out = np.where(p < _SCALED_TAIL_P, series, direct)
+    return _weak(x, out.astype(dtype, copy=False)[()])
+
+
 def _weak(x, out):
     """A Python scalar in (a hyper-parameter) -> a Python float out, so that it stays a weak
     scalar in the array expression: gammaln(r) - gammaln(r + y) with float32 y is then

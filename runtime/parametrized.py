@@ -66,7 +66,13 @@ class ParametrizedMixin:
         (the constructor's, or `targets`): J^T F J + sum_i (grad A - T)_i Hess(eta_i)."""
         v = self._check_input_vector(vector, "vector")
         entries = self._hessian_entries(targets)
-        return self._to_public(self._scaled(self._hessian_product(v, entries), self._weight))
+        return self._to_public(self._scaled(self._hessian_product(v, entries), self._case_weight(), v))
+
+    def per_case_hessian(self, targets=None, weighted=True):
+        """The true Hessian of each case's NLL in these parameters at the targets (the
+        constructor's, or `targets`), J^T F J + sum_i (grad A - T)_i Hess(eta_i), shaped as
+        `per_case_fisher`; weighted=True multiplies by weight * mask. Not PSD in general."""
+        return self._per_case_matrix(self._hessian_entries(targets), weighted)
 
     def _no_hessian_factor(self):
         if not self.canonical:

@@ -153,7 +153,7 @@ def _cases(family):
         ("weight-negative", "weight", lambda: make(targets=y, weight=-1.0)),
         ("weight-nan", "weight", lambda: make(targets=y, weight=float("nan"))),
         ("weight-inf", "weight", lambda: make(targets=y, weight=float("inf"))),
-        ("weight-array", "weight", lambda: make(targets=y, weight=np.ones(2))),
+        ("weight-array-not-the-batch-shape", "weight", lambda: make(targets=y, weight=np.ones(2))),
         ("weight-string", "weight", lambda: make(targets=y, weight="1")),
         ("weight-none", "weight", lambda: make(targets=y, weight=None)),
         ("weight-bool", "weight", lambda: make(targets=y, weight=True)),

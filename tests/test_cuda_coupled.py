@@ -132,7 +132,7 @@ def test_plans_use_one_pass_and_cached_stats(families):
         for op in ("fisher_product", "factor_product", "factor_transpose_product"):
             k = cc._kernel(spec, op, cc._Printer("f64", "double"))
             assert k.kind == "rows" and len(k.passes) == 1 and k.final_loop, (family.name, op)
-        for op in ("grad", "mean", "factor_column"):
+        for op in ("grad", "mean", "factor_column", "fisher_pieces"):
             assert cc.kernel_kind(spec, op) == "elements", (family.name, op)
         # Every row kernel that loops over the row also has a block-per-row variant.
         for op in cc.OPS:
@@ -426,6 +426,10 @@ def test_host_kernels_match_numpy(family, hypers, dtype, layout, group):
         for column in (0, K - 1):
             got = k("factor_column", rows, K, inputs, column=column)["out0"]
             assert_close(got, loss._factor_column((Ellipsis,), column)[0], dtype, f"{what} B e_{column}")
+        pieces = k("fisher_pieces", rows, K, inputs)
+        want = loss.per_case_fisher(weighted=False)
+        for name, w in zip(cc.FISHER_PIECES, (want.diag, want.u, want.c[..., None], want.diagonal)):
+            assert_close(pieces[name], np.broadcast_to(w, batch + (K,)), dtype, f"{what} per_case_fisher {name}")
 
 
 def _categorical_reference(x):
@@ -504,6 +508,16 @@ def test_host_categorical_closed_forms(dtype, case, layout):
                      f"{case} B e_{column}", terms=sq + p * sq[..., column:column + 1])
     grad = k("grad", rows, K, inputs)["grad0"]
     assert_close(grad, p - onehot, dtype, f"{case} grad", terms=p + onehot)
+    # per_case_fisher's pieces: D = u = p, c = -1, and F's diagonal p (1 - p) accurate at p ~ 1
+    pieces = k("fisher_pieces", rows, K, inputs)
+    for name, want in (("fisher_diag", p), ("fisher_u", p), ("fisher_c", np.full_like(p, -1.0))):
+        assert_close(pieces[name], want, dtype, f"{case} per_case_fisher {name}")
+    # F_kk = p_k (1 - p_k) with 1 - p_k = sum_{j != k} p_j summed directly (p - p^2 cancels at p ~ 1,
+    # in the float64 reference too)
+    others = np.einsum("...j,kj->...k", p, 1 - np.eye(K))
+    kk = pieces["fisher_kk"].reshape(p.shape)
+    np.testing.assert_allclose(kk, p * others, rtol=64 * np.finfo(dtype).eps,
+                               atol=np.finfo(dtype).tiny, err_msg=f"{case}: F's diagonal entry by entry")
 
 
 
@@ -612,6 +626,43 @@ def test_gpu_matches_numpy(family, hypers, dtype, layout):
         assert_close(_get(b._factor_transpose_product((cp.asarray(v),)), cp)[0], a._factor_transpose_product((v,))[0],
                      dtype, f"{what} _factor_transpose_product")
         assert b._row_stats_cached() is b._row_stats_cached(), "row statistics are cached per instance"
+        for weighted in (True, False):
+            got, want = b.per_case_fisher(weighted), a.per_case_fisher(weighted)
+            for name in ("diag", "u", "c", "diagonal"):
+                assert_close(_get(getattr(got, name), cp), getattr(want, name), dtype, f"{what} per_case_fisher {name}")
+
+
+@coupled_only
+def test_gpu_per_case_weights(family, dtype):
+    """weight as an array of the batch shape (one per row; zeros included): the kernels run with
+    scale 1 and the CuPy side multiplies by w_row (sqrt for the factor); the NumPy class is the reference."""
+    cp = _gpu()
+    spec_of(family)
+    hypers = {h.name: h.default for h in family.hypers}
+    rng = np.random.default_rng(6)
+    batch, K = (4, 5), 6
+    x = ref.draw_param(family.params[0].domain, rng, batch + (K,)).astype(dtype)
+    w = rng.uniform(0, 3, batch)
+    w[0, 0] = 0.0
+    mask = (rng.random(batch) < 0.7).astype(dtype)
+    np_cls = ref.loss_class(family)
+    y = ref.make_loss(np_cls, [x], hypers).sample(2)
+    a = ref.make_loss(np_cls, [x], hypers, targets=y, mask=mask, weight=w)
+    b = ref.make_loss(_cupy_class(family), [cp.asarray(x)], hypers, targets=cp.asarray(y), mask=cp.asarray(mask),
+                      weight=cp.asarray(w))
+    what = f"{family.name}[per-case weights]"
+    assert_close(_get(b.evaluate(), cp), a.evaluate(), dtype, f"{what} evaluate")
+    assert_close(_get(b.grad_of_evaluate(), cp), a.grad_of_evaluate(), dtype, f"{what} grad")
+    v = rng.standard_normal(batch + (K,)).astype(dtype)
+    for method in ("multiply_fisher", "multiply_fisher_factor", "multiply_fisher_factor_transpose",
+                   "multiply_ggn", "multiply_hessian"):
+        assert_close(_get(getattr(b, method)(cp.asarray(v)), cp), getattr(a, method)(v), dtype, f"{what} {method}")
+    index = (1, K - 1)
+    assert_close(_get(b.multiply_fisher_factor_replicated_one_hot(index), cp),
+                 a.multiply_fisher_factor_replicated_one_hot(index), dtype, f"{what} replicated one-hot")
+    got, want = b.per_case_fisher(), a.per_case_fisher()
+    for name in ("diag", "u", "c", "diagonal"):
+        assert_close(_get(getattr(got, name), cp), getattr(want, name), dtype, f"{what} per_case_fisher {name}")
 
 
 @coupled_only

@@ -42,6 +42,8 @@ FUNCS = (
     "nl_log1mexp",
     "nl_log1pmx",
     "nl_log1mexp_plus_exp",
+    "nl_log1mexp_scaled",
+    "nl_log1mexp_plus_exp_scaled",
     "nl_digamma",
     "nl_trigamma",
     "nl_xtrigamma_m1",
@@ -298,6 +300,18 @@ def _mp_log1mexp_plus_exp(v):
         return +(mpmath.log(-mpmath.expm1(v)) + mpmath.exp(v))
 
 
+def _mp_log1mexp_scaled(v):
+    with mpmath.workdps(400):  # log1p(-p) / p, p = e^v >= 1e-324: 400 digits resolve it
+        p = mpmath.exp(v)
+        return +(mpmath.log1p(-p) / p)
+
+
+def _mp_log1mexp_plus_exp_scaled(v):
+    with mpmath.workdps(800):  # (log1p(-p) + p) / p^2 cancels p against p^2 ~ 1e-648 at v = -745
+        p = mpmath.exp(v)
+        return +((mpmath.log1p(-p) + p) / p**2)
+
+
 def _mp_xtrigamma_m1(v):
     return v * mpmath.psi(1, v) - 1
 
@@ -322,6 +336,9 @@ def _grid(name: str, dtype) -> np.ndarray:
         lo = -300 if double else -30
         hi = math.log10(700.0 if double else 80.0)
         x = -np.concatenate([np.logspace(lo, hi, 800), np.linspace(0.01, 2.0, 200), [math.log(2.0)]])
+    elif name in ("nl_log1mexp_scaled", "nl_log1mexp_plus_exp_scaled"):  # x < 0, both sides of p = 1e-4
+        big = 745.0 if double else 104.0
+        x = -np.concatenate([np.logspace(-30 if double else -7, math.log10(big), 600), np.linspace(9.0, 9.5, 51)])
     elif name == "nl_log1mexp":
         lo = -300 if double else -30
         hi = math.log10(700.0 if double else 80.0)
@@ -351,6 +368,10 @@ def _reference(name: str, x: np.ndarray) -> np.ndarray:
         return _mp(_mp_log1pmx, x)
     if name == "nl_log1mexp_plus_exp":
         return _mp(_mp_log1mexp_plus_exp, x)
+    if name == "nl_log1mexp_scaled":
+        return _mp(_mp_log1mexp_scaled, x)
+    if name == "nl_log1mexp_plus_exp_scaled":
+        return _mp(_mp_log1mexp_plus_exp_scaled, x)
     if name == "nl_digamma":
         return sc.digamma(x)
     if name == "nl_trigamma":

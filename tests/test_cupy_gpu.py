@@ -80,7 +80,7 @@ def assert_close(got, want, dtype, what):
                           f" got {g[np.argmax(bad)]!r}, want {w[np.argmax(bad)]!r}"
 
 
-def _pair(family, hypers, dtype, seed=0, per_case_hypers=False):
+def _pair(family, hypers, dtype, seed=0, per_case_hypers=False, weight=0.7):
     rng = np.random.default_rng(seed)
     params = ref.draw_params(family, BATCH, rng, dtype)
     np_cls = ref.loss_class(family)
@@ -92,7 +92,7 @@ def _pair(family, hypers, dtype, seed=0, per_case_hypers=False):
                       else hypers[x.name] * (1 + 0.1 * ref.per_case_step_sign(family, x) * step)).astype(dtype)
              for x in family.hypers}
     mask = (rng.random(BATCH) < 0.7).astype(dtype)
-    kwargs = dict(targets=y, mask=mask, weight=0.7)
+    kwargs = dict(targets=y, mask=mask, weight=weight)
     a = ref.make_loss(np_cls, params, h, **kwargs)
     b = ref.make_loss(_cupy_class(family), [cp.asarray(p) for p in params], {k: _to_gpu(v) for k, v in h.items()},
                       **{k: _to_gpu(v) for k, v in kwargs.items()})
@@ -125,6 +125,8 @@ def _compare_all(family, a, b, rng, dtype, label):
         index = (1, ref.K - 1) + index[1:]
     assert_close(b.multiply_fisher_factor_replicated_one_hot(index), a.multiply_fisher_factor_replicated_one_hot(index),
                  dtype, f"{what} replicated_one_hot")
+    for weighted in (True, False):
+        assert_close(b.per_case_fisher(weighted), a.per_case_fisher(weighted), dtype, f"{what} per_case_fisher")
     # the unweighted per-component forms of the base class
     assert_close(b._factor_product(b._factor_components(cp.asarray(u))),
                  a._factor_product(a._factor_components(u)), dtype, f"{what} _factor_product")
@@ -139,6 +141,21 @@ def test_cupy_matches_numpy(family, hypers, dtype):
     if family.hypers:
         a, b, rng = _pair(family, hypers, dtype, seed=1, per_case_hypers=True)
         _compare_all(family, a, b, rng, dtype, "per-case hypers")
+
+
+def test_cupy_per_case_weights(family, dtype):
+    """weight as an array of the batch shape (zeros included): the kernels run with scale 1 and
+    the CuPy side multiplies by w_i (sqrt(w_i) for the factor); the NumPy class is the reference."""
+    _spec(family)
+    hypers = {h.name: h.default for h in family.hypers}
+    w = np.random.default_rng(8).uniform(0, 3, BATCH)
+    w[0, 0] = 0.0
+    a, b, rng = _pair(family, hypers, dtype, seed=8, weight=w)
+    assert isinstance(b.weight, cp.ndarray) and b.weight.dtype == dtype
+    _compare_all(family, a, b, rng, dtype, "per-case weights")
+    if cp.ndarray is not np.ndarray:  # on a GPU (the host stand-in's arrays are NumPy's): NumPy weights are refused
+        with pytest.raises(TypeError, match="weight"):
+            ref.make_loss(_cupy_class(family), [cp.asarray(p) for p in a._params], hypers, weight=w)
 
 
 def test_cupy_non_contiguous_and_empty(family, dtype):

@@ -58,6 +58,7 @@ def _calls(loss, v, u):
         ("grad_of_evaluate", loss.grad_of_evaluate), ("mean_sufficient_statistic", loss.mean_sufficient_statistic),
         ("sample", lambda: loss.sample(3)), ("evaluate_on_sample", lambda: loss.evaluate_on_sample(3)),
         ("grad_of_evaluate_on_sample", lambda: loss.grad_of_evaluate_on_sample(3)),
+        ("per_case_fisher", loss.per_case_fisher), ("per_case_hessian", loss.per_case_hessian),
     ]
     index = (0,) * (len(loss.fisher_factor_inner_shape) - 1)
     for kind in KINDS:
@@ -539,3 +540,18 @@ def test_no_builtin_family_argument_shadows_the_api(family):
     for name in [p.name for p in family.params] + [h.name for h in family.hypers]:
         assert name not in api, name
     assert "log_success_prob" in [p.name for p in BY_NAME["negative_binomial"].params]
+
+
+def test_numpy_scalar_hyper_parameters_are_scalars():
+    """np.float64(2.5) or a 0-d array as a hyper-parameter is the scalar it holds (it was refused
+    as an array of the wrong shape), checked as a scalar (a NaN or 0-d bool still refused)."""
+    from natloss.generated.numpy import BinomialNegativeLogProbLoss, GammaLogMeanNegativeLogProbLoss
+
+    x = np.zeros(3)
+    for value in (np.float64(2.5), np.array(2.5), np.float32(2.5)):
+        loss = GammaLogMeanNegativeLogProbLoss(x, shape=value)
+        assert loss.hyper_parameters["shape"] == 2.5 and isinstance(loss.hyper_parameters["shape"], float)
+    assert BinomialNegativeLogProbLoss(x, trials=np.int64(7)).hyper_parameters["trials"] == 7
+    for bad in (np.float64(np.nan), np.float64(-1.0), np.array(True)):
+        _raises_naming("shape", lambda bad=bad: GammaLogMeanNegativeLogProbLoss(x, shape=bad))
+    _raises_naming("trials", lambda: BinomialNegativeLogProbLoss(x, trials=np.float64(2.5)))

@@ -352,9 +352,36 @@ def test_log_of_scaled():
     assert rel(numpy_eval(stable, np.float32, v=3e38, y=1.0), want) < 4e-7
 
 
+def test_exp_scaled_tails():
+    """The Logarithmic's F and B: the tails' exponentials cancel, the value is unchanged (50 digits),
+    and the NumPy forms are finite and right where the unscaled tails underflow (x = -700)."""
+    from natloss.codegen.primitives import log1mexp_plus_exp_scaled, log1mexp_scaled, to_naive
+
+    x = sp.Symbol("x", negative=True)
+    rewrite = rw.exp_scaled_tails({x: sp.Interval.open(-sp.oo, 0)})
+    F = -sp.exp(x) * log1mexp_plus_exp(x) / (expm1(x) ** 2 * log1mexp(x) ** 2)
+    done = rewrite(F)
+    assert done.atoms(sp.exp) == {sp.exp(x)} and done.has(log1mexp_scaled(x), log1mexp_plus_exp_scaled(x))
+    # Not where an exponential would be added (the mean -1 / (expm1(-x) log1mexp(x)) would gain e^-x).
+    mean = -1 / (expm1(-x) * log1mexp(x))
+    assert rewrite(mean) == mean
+    with mpmath.workdps(60):
+        for v in ("-0.5", "-3", "-40"):
+            exact = sp.N(to_naive(F).subs(x, sp.Float(v, 60)), 50)
+            assert abs(sp.N(to_naive(done).subs(x, sp.Float(v, 60)), 50) - exact) < 1e-40 * abs(exact)
+    f = sp.lambdify(x, done, modules=[{"log1mexp_scaled": nm.log1mexp_scaled,
+                                       "log1mexp_plus_exp_scaled": nm.log1mexp_plus_exp_scaled}, "numpy"])
+    for v, dt in ((-700.0, np.float64), (-80.0, np.float32)):
+        with mpmath.workdps(400):
+            p = mpmath.exp(v)
+            exact = p * (-(mpmath.log1p(-p) + p) / p**2) / ((mpmath.expm1(v) ** 2) * (mpmath.log1p(-p) / p) ** 2)
+        got = f(np.array(v, dtype=dt))
+        assert np.isfinite(got) and abs(float(got) - exact) / exact < (1e-15 if dt is np.float64 else 1e-6)
+
+
 def test_every_rewrite_is_named_and_tested():
     named = {r.name for r in rw.CANONICAL + rw.STABLE}
-    named |= {rw.complete_square(yr).name, rw.bounded_softplus_nll(n, yi).name, rw.saddle_point_nll({}).name,
+    named |= {rw.exp_scaled_tails({}).name, rw.complete_square(yr).name, rw.bounded_softplus_nll(n, yi).name, rw.saddle_point_nll({}).name,
               rw.lgamma_differences(yi).name, rw.exp_minus_count(yi).name}
     for r in rw.CANONICAL + rw.STABLE:
         assert isinstance(r, rw.Rewrite) and r.doc
@@ -363,7 +390,7 @@ def test_every_rewrite_is_named_and_tested():
         "sqrt_sigmoid_to_exp", "exp_over_expm1_squared", "xtrigamma_m1", "sigmoid_complement",
         "complete_square", "bounded_softplus_nll", "saddle_point_nll", "log1p_minus_x", "exp_growth_bounded",
         "lgamma_differences", "exp_minus_count", "log_of_scaled",
-        "special_functions", "bessel_ratio_gap",  # tests/test_special_functions.py
+        "special_functions", "bessel_ratio_gap", "bessel_ratio_over_argument", "exp_scaled_tails",  # tests/test_special_functions.py
     }
     assert named <= tested, f"untested rewrites: {named - tested}"
 
@@ -381,6 +408,13 @@ HELPERS = {
     "gammaln": (nm.gammaln, mpmath.loggamma, [1e-6, 0.1, 0.5, 3.5, 10, 1e3, 1e6, 1e15], 4e-15, 4e-7),
     "digamma": (nm.digamma, mpmath.digamma, [1e-6, 0.1, 0.5, 3.5, 10, 1e3, 1e6, 1e15], 4e-15, 4e-7),
     "trigamma": (nm.trigamma, lambda v: mpmath.polygamma(1, v), [1e-6, 0.1, 0.5, 3.5, 10, 1e3, 1e6, 1e15], 4e-15, 4e-7),
+    "log1mexp_scaled": (nm.log1mexp_scaled, lambda v: mpmath.log(-mpmath.expm1(v)) * mpmath.exp(-v),
+                        [-745.5, -700, -104, -80, -20, -9.3, -9.2, -1, -0.7, -1e-3, -1e-8, -1e-30], 4e-16 * 4, 2e-7),
+    "log1mexp_plus_exp_scaled": (nm.log1mexp_plus_exp_scaled,
+                                 lambda v: (mpmath.log(-mpmath.expm1(v)) + mpmath.exp(v)) * mpmath.exp(-2 * v),
+                                 # (the 400-digit reference resolves p^2 against 1 down to x = -350)
+                                 [-350, -104, -80, -52, -20, -9.3, -9.2, -1, -0.7, -1e-3, -1e-8],
+                                 4e-16 * 8, 4e-7),
     "xtrigamma_m1": (nm.xtrigamma_m1, lambda v: v * mpmath.polygamma(1, v) - 1, [1e-6, 0.1, 0.5, 3.5, 19.9, 20.1, 1e3, 1e8, 1e15], 1e-14, 4e-7),
 }
 
@@ -475,7 +509,9 @@ def test_saddle_point_nll_gamma():
     a, b = s + 1, -r
     naive = sp.loggamma(a) - a * sp.log(b) - s * sp.log(yp) + b * yp
     stable = rw.saddle_point_nll({s: sp.Interval.open(-1, sp.oo)})(naive)
-    assert sp.expand(stable - (log_factorial_saddle(a) - sp.log(a) + bd0(a, -r * yp) + sp.log(yp))) == 0
+    # m = b y is a product of two symbols: log m = log b + log y goes along, for where b y underflows
+    assert sp.expand(stable - (log_factorial_saddle(a) - sp.log(a) + bd0(a, -r * yp, sp.log(-r) + sp.log(yp))
+                               + sp.log(yp))) == 0
     points = [{"s": sv, "r": rv, "y": yv} for sv, rv, yv in ((-0.9, -1e-3, 0.03), (9.0, -10.0, 0.5), (1e6 - 1, -700.0, 1e6 / 700))]
     check_value_unchanged(naive, stable, points)
     check_numpy(stable, naive, [{"s": 1e12 - 1, "r": -1.0, "y": 1e12}, {"s": 1e6 - 1, "r": -700.0, "y": 1e6 / 700}], tol=1e-15)

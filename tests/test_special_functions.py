@@ -372,6 +372,32 @@ def test_supported_table_is_what_the_printers_use():
             assert callable(getattr(m, f.numpy[3:], None)), name
 
 
+def test_every_primitive_is_in_the_table_and_every_backend_defines_it():
+    """The one primitive table: every compiler primitive has an entry, and each backend's name for
+    it exists (NumPy: natloss.runtime.numpy_math; CuPy: natloss.runtime.cupy_base; CUDA: the device
+    library's text). A primitive without a CUDA name is listed here, with the reason."""
+    import re
+
+    from natloss.codegen import primitives
+    from natloss.codegen.cuda_backend import math_header_text
+    from natloss.runtime import cupy_base
+
+    numpy_only = {"mills_shift", "inv_exprel", "inv_exprel_slope"}  # parametrizations: NumPy only so far
+    missing = [n for n in primitives.PRIMITIVE_NAMES if n not in FUNCTIONS]
+    assert not missing, f"primitives without an entry in codegen/functions.py: {missing}"
+    device = set(re.findall(r"\b(nl_\w+)\s*\(", math_header_text()))
+    for name in primitives.PRIMITIVE_NAMES:
+        f = FUNCTIONS[name]
+        if f.numpy and f.numpy.startswith("_m."):
+            assert callable(getattr(m, f.numpy[3:], None)), f"numpy_math lacks {f.numpy[3:]} ({name})"
+            assert callable(getattr(cupy_base, f.numpy[3:], None)), f"cupy_base lacks {f.numpy[3:]} ({name})"
+        if f.cuda:
+            assert f.cuda in device, f"the device library lacks {f.cuda} ({name})"
+        elif f.numpy and f.numpy.startswith("_m.") and name not in numpy_only:
+            # (np.expm1, np.log1p: the C printer prints expm1 / log1p itself)
+            raise AssertionError(f"{name}: a natloss NumPy helper but no CUDA name, and not listed as NumPy-only")
+
+
 # ------------------------------------------------------------------ supports
 def test_target_bounds_state_every_scalar_support():
     from natloss.codegen.family import Bounds
@@ -445,6 +471,53 @@ def test_bessel_ratio_gap_rewrite():
         for a, b in (("0.3", "-1.2"), ("4.0", "7.5")):
             point = {e1: sp.Float(a, 50), e2: sp.Float(b, 50)}
             assert abs(sp.N(to_naive(done).subs(point), 40) - sp.N(to_naive(f01).subs(point), 40)) < 1e-35
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_von_mises_at_and_near_the_uniform_circle(dtype):
+    """eta = 0 is the uniform distribution on the circle: E[T] = 0, F = I / 2, B = I / sqrt 2 (closed
+    forms); the derived R(k)/k forms were 0/0 there, also where k^2 underflows (eta ~ 1e-170)."""
+    from natloss.generated.numpy import VonMisesNegativeLogProbLoss
+
+    tiny = 1e-170 if dtype == np.float64 else 1e-25
+    e1 = np.array([0.0, tiny, -tiny], dtype=dtype)
+    e2 = np.array([0.0, tiny, 0.0], dtype=dtype)
+    loss = VonMisesNegativeLogProbLoss(e1, e2)
+    mean = np.asarray(loss.mean_sufficient_statistic())  # one array per parameter
+    expected = np.stack([e1, e2]).astype(np.float64) / 2  # I_1(k)/I_0(k)/k -> 1/2
+    assert np.all(np.isfinite(mean)) and np.allclose(mean, expected, rtol=1e-6, atol=0)
+    for j in range(2):
+        v = tuple(np.full(3, float(i == j), dtype=dtype) for i in range(2))
+        Fv = np.asarray(loss.multiply_fisher(v))  # a vector in parameter space: one array per parameter
+        Bv = np.asarray(loss.multiply_fisher_factor(np.stack(v, axis=-1)))  # the factor's inner space: (N, 2)
+        assert np.allclose(Fv, np.asarray(v) / 2, rtol=1e-6, atol=1e-30), Fv
+        assert np.allclose(Bv, np.asarray(v) / np.sqrt(2), rtol=1e-6, atol=1e-30), Bv
+
+
+def test_bessel_ratio_over_argument_rewrite():
+    """R/x -> R' - x^2 gap: equal at 50 digits, no division by |eta| left, and finite at eta = 0."""
+    from natloss.codegen.primitives import bessel_ratio_gap
+
+    e1, e2 = sp.symbols("e1 e2", real=True)
+    k = sp.sqrt(e1**2 + e2**2)
+    A = log_besseli(0, k)
+    for expr in (sp.diff(A, e1), sp.diff(A, e1, e1), sp.diff(A, e1, e2)):
+        done = rewrite.BESSEL_RATIO_OVER_ARGUMENT(expr)
+        assert sp.fraction(sp.together(done))[1].free_symbols == set(), done
+        with mpmath.workdps(50):
+            for a, b in (("0.3", "-1.2"), ("4.0", "7.5"), ("1e-12", "3e-13")):
+                point = {e1: sp.Float(a, 50), e2: sp.Float(b, 50)}
+                exact = sp.N(to_naive(expr).subs(point), 45)
+                assert abs(sp.N(to_naive(done).subs(point), 45) - exact) < 1e-35 * (1 + abs(exact))
+    # At eta = 0: mean 0, F = I/2 (I_1(x)/x -> 1/2), from the primitives' values at 0.
+    mean0 = rewrite.BESSEL_RATIO_OVER_ARGUMENT(sp.diff(A, e1))
+    f00 = rewrite.BESSEL_RATIO_OVER_ARGUMENT(sp.diff(A, e1, e1))
+    assert bessel_ratio_gap(0, k) in f00.atoms(bessel_ratio_gap)
+    mid = m.bessel_ratio_deriv(0, np.float64(0.0)) - 0.0 * m.bessel_ratio_gap(0, np.float64(0.0))
+    assert mid == 0.5 and mean0.subs({e1: 0, e2: 0}) == 0
+    # Left alone where there is no division by the argument to clear (a plain R(nu, x) of a symbol).
+    x = sp.Symbol("x", positive=True)
+    assert rewrite.BESSEL_RATIO_OVER_ARGUMENT(bessel_ratio(0, x) + 1) == bessel_ratio(0, x) + 1
 
 
 def test_printers_print_the_special_functions():

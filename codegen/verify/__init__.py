@@ -33,26 +33,39 @@ above a quarter of the target) are excused when their error is below 32 cond u, 
 counted and named in the row.
 NaN or inf where the true value is finite is always a failure.
 
+Parametrizations (a `Parametrization`: a loss in user parameters theta over a family) get the same
+battery over theta, `PARAM_CHECKS` (module `parametrized`): the reference is the declared family's
+naive A, T, log h composed with the declared eta(theta) and differentiated by SymPy; the checks add
+the true Hessian (against mpmath and against finite differences of the gradient), the refusal of
+`multiply_hessian_factor*` for a non-canonical eta, and the score's covariance against J^T F J.
+
 Supports: the normalization, membership and target rules are one table, `SUPPORT_RULES`;
 a support without an entry gives a FAILED row naming it, not a crash.
 
 Modules: `report` (Row, Report, targets), `reference` (the mpmath reference), `supports`
 (`SUPPORT_RULES`), `subject` (the compiled class and the points from the declared domains),
-`checks` (the checks, `verify`), `cli` (`natloss check`).
+`checks` (the checks, `verify`), `parametrized` (`ParamSubject`, `ParamReference`, `PARAM_CHECKS`),
+`cli` (`natloss check`).
 """
 from natloss.codegen.verify.checks import (
-    CHECKS, DTYPE_CHECKS, check_accuracy, check_derivatives, check_factor, check_gradient, check_normalization,
-    check_one_hot, check_sampler, condition_numbers, rel_error, run_check, verify,
+    CHECKS, DTYPE_CHECKS, accuracy_rows, check_accuracy, check_derivatives, check_factor, check_gradient,
+    check_normalization, check_one_hot, check_sampler, checks_for, condition_numbers, rel_error, run_check, verify,
 )
 from natloss.codegen.verify.cli import add_parser, cmd_check, resolve
 from natloss.codegen.verify.reference import Reference, reference_at
 from natloss.codegen.verify.report import DTYPES, K_VECTOR, TARGET, Report, Row
 from natloss.codegen.verify.subject import Subject, interior_points, make_subject, param_values, sweep_points
 from natloss.codegen.verify.supports import SUPPORT_RULES, SupportRule
+from natloss.codegen.verify.parametrized import (  # noqa: I001 - after checks, which it builds on
+    PARAM_CHECKS, ParamReference, ParamSubject, check_hessian, check_hessian_factor, check_param_derivatives,
+    check_param_sampler, make_param_subject, with_hypers,
+)
 
 __all__ = [
     "verify", "Report", "Row", "CHECKS", "DTYPE_CHECKS", "run_check", "make_subject", "Subject", "Reference",
     "reference_at", "SUPPORT_RULES", "SupportRule", "TARGET", "DTYPES", "K_VECTOR", "param_values", "interior_points",
     "sweep_points", "rel_error", "condition_numbers", "check_normalization", "check_derivatives", "check_gradient",
     "check_factor", "check_one_hot", "check_sampler", "check_accuracy", "resolve", "cmd_check", "add_parser",
+    "accuracy_rows", "checks_for", "PARAM_CHECKS", "ParamReference", "ParamSubject", "make_param_subject", "with_hypers",
+    "check_param_derivatives", "check_hessian", "check_hessian_factor", "check_param_sampler",
 ]

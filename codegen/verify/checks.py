@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import math
 import time
+from dataclasses import replace
 
 import mpmath
 import numpy as np
 
-from natloss.codegen.family import Family, Support
+from natloss.codegen.family import Support
 from natloss.codegen.verify.reference import reference_at
 from natloss.codegen.verify.report import (
     DPS, DTYPES, EPS64, FD_TARGET, NORMALIZATION_TARGET, TARGET, Z_TARGET, Report, Row, _fmt, _worst,
@@ -94,7 +95,9 @@ def _bbt_errors(subject, B, v, dtype, where):
                 # In mpmath: B B^T of a float32 B may lie far below float32's (and float64's) normal range,
                 # where the entries can only be accurate to the dtype's smallest normal.
                 den = max(abs(F), mpmath.fsum(abs(t) for t in terms), _fisher_scale(subject, v, i, j) or 0,
-                          mpmath.mpf(float(np.finfo(dtype).tiny)))
+                          mpmath.mpf(float(np.finfo(dtype).tiny)),
+                          # a limit's reference is known to ~1e-40: no relative claim below 1e-20 (as in compare)
+                          mpmath.mpf(10) ** -20 if v.get("limit") else 0)
                 err = float(abs(mpmath.fsum(terms) - F) / den)
                 if abs(F) > float(np.finfo(dtype).max):
                     err = 0.0  # F beyond the dtype's range: B's entries are what can be represented
@@ -206,7 +209,7 @@ def check_factor(subject: Subject, quick: bool = False, dtypes=DTYPES) -> list:
         adj, bbt = [], []
         for _ in range(2 if quick else 5):
             V = rng.standard_normal((len(etas), subject.m)).astype(dtype)
-            U = rng.standard_normal((len(etas), subject.m)).astype(dtype)
+            U = rng.standard_normal((len(etas), subject.factor_width)).astype(dtype)
             Bu = subject.from_input(loss.multiply_fisher_factor(subject.to_inner(U, loss))).astype(np.float64)
             Btv = subject.from_inner(loss.multiply_fisher_factor_transpose(subject.to_input(V))).astype(np.float64)
             B = subject.matrices(loss, None, loss.multiply_fisher_factor).astype(np.float64)
@@ -232,8 +235,8 @@ def check_one_hot(subject: Subject, quick: bool = False, dtypes=DTYPES) -> list:
         loss = subject.loss(etas, dtype, weight=1.7)
         eps = float(np.finfo(dtype).eps)
         items = []
-        for c in range(subject.m):
-            e = np.zeros((len(etas), subject.m), dtype=dtype)
+        for c in range(subject.factor_width):
+            e = np.zeros((len(etas), subject.factor_width), dtype=dtype)
             e[:, c] = 1
             expected = subject.from_input(loss.multiply_fisher_factor(subject.to_inner(e, loss))).astype(np.float64)
             index = tuple(int(i) for i in np.unravel_index(c, tuple(loss.fisher_factor_inner_shape)[1:]))
@@ -357,10 +360,13 @@ def _components(v: dict) -> dict:
     out = {("nll", ()): v["nll"]}
     for i, x in enumerate(v["mean"]):
         out[("mean", (i,))] = x
-        out[("grad", (i,))] = v["grad"][i]
+    for i, x in enumerate(v["grad"]):  # a parametrization: d_theta entries, the mean d_eta
+        out[("grad", (i,))] = x
     for (i, j), x in v["fisher"].items():
         out[("F", (i, j))] = x
         out[("B B^T", (i, j))] = x  # B B^T is as well conditioned as F
+    for (i, j), x in v.get("hessian", {}).items():  # a parametrization's true Hessian
+        out[("H", (i, j))] = x
     return out
 
 
@@ -410,7 +416,8 @@ EXCUSE_FACTOR = 32
 
 
 def check_accuracy(subject: Subject, quick: bool = False, dtypes=DTYPES) -> list:
-    """nll, mean, grad, F and B B^T against 50-digit mpmath over the domain grid, per dtype.
+    """nll, mean, grad, F and B B^T (and a parametrization's true Hessian H) against 50-digit
+    mpmath over the domain grid, per dtype.
 
     A point that misses the target where cond * u > target / 4 (no algorithm can promise better
     than about cond * u) is excused if its error is below 32 cond * u, and the row says how many
@@ -420,7 +427,7 @@ def check_accuracy(subject: Subject, quick: bool = False, dtypes=DTYPES) -> list
         return [Row("accuracy", "all", "-", math.inf, f"no support rule for support {support}", TARGET["float64"])]
     rows = []
     for dtype in dtypes:
-        target, u = TARGET[dtype], UNIT_ROUNDOFF[dtype]
+        target = TARGET[dtype]
         etas = sweep_points(subject, dtype, quick)
         fixed = subject.rule.targets(subject.bound, subject.K)
         if quick:
@@ -442,75 +449,93 @@ def check_accuracy(subject: Subject, quick: bool = False, dtypes=DTYPES) -> list
         if not cases:
             rows.append(Row("accuracy", "all", dtype, math.inf, "no valid (eta, y) points", target))
             continue
-        loss = subject.loss(np.array([c[0] for c in cases]), dtype, targets=subject.targets_array([c[1] for c in cases], dtype))
-        with np.errstate(all="ignore"):
-            got = {
-                "nll": np.asarray(loss.nll())[:, None],
-                "mean": subject.from_input(loss.mean_sufficient_statistic()),
-                "grad": subject.from_input(loss.grad_of_evaluate()),
-                "F": subject.matrices(loss, loss.multiply_fisher),
-                "B": subject.matrices(loss, None, loss.multiply_fisher_factor),
-            }
-        quantities = ("nll", "mean", "grad", "F", "B B^T")
-        well = {q: [] for q in quantities}
-        ill = {q: [] for q in quantities}
-        undefined = []
-        for n, (eta, y) in enumerate(cases):
-            comps = subject.rule.components(y, subject.K)
-            try:
-                v = reference_at(subject.ref, eta, comps)
-            except ValueError as exc:
-                undefined.append((math.inf, _where(eta, y) + f": {exc}"))
-                continue
-            w = lambda c="": _where(eta, y, c) + (" (limit)" if v.get("limit") else "")  # noqa: E731
+        rows += accuracy_rows(subject, dtype, cases)
+    return rows
 
-            def compare(g, r, scale=None):
-                if v.get("limit"):  # the limit is known to about 1e-30: no relative claim below 1e-20
-                    scale = max(scale or 0, mpmath.mpf(10) ** -20)
-                e = rel_error(g, r, dtype, scale)
-                return e, ("" if math.isfinite(e) else f" got {g!r}, exact {mpmath.nstr(r, 8)}")
 
-            errs = []
+def accuracy_rows(subject: Subject, dtype: str, cases: list, check: str = "accuracy") -> list:
+    """The accuracy rows of one dtype at the given (point, target) cases: the generated nll, mean,
+    grad, F, B B^T (and H where the subject has a true Hessian) against `reference_at`, with the
+    cancellation scales the reference gives and the condition-number excuse."""
+    target, u = TARGET[dtype], UNIT_ROUNDOFF[dtype]
+    loss = subject.loss(np.array([c[0] for c in cases]), dtype, targets=subject.targets_array([c[1] for c in cases], dtype))
+    with np.errstate(all="ignore"):
+        got = {
+            "nll": np.asarray(loss.nll())[:, None],
+            "mean": subject.from_input(loss.mean_sufficient_statistic()),
+            "grad": subject.from_input(loss.grad_of_evaluate()),
+            "F": subject.matrices(loss, loss.multiply_fisher),
+            "B": subject.matrices(loss, None, loss.multiply_fisher_factor),
+        }
+        if subject.has_hessian:
+            got["H"] = subject.matrices(loss, loss.multiply_hessian)
+    quantities = ("nll", "mean", "grad", "F", "B B^T") + (("H",) if subject.has_hessian else ())
+    well = {q: [] for q in quantities}
+    ill = {q: [] for q in quantities}
+    undefined = []
+    for n, (eta, y) in enumerate(cases):
+        comps = subject.rule.components(y, subject.K)
+        try:
+            v = reference_at(subject.ref, eta, comps)
+        except ValueError as exc:
+            undefined.append((math.inf, _where(eta, y) + f": {exc}"))
+            continue
+        w = lambda c="": _where(eta, y, c) + (" (limit)" if v.get("limit") else "")  # noqa: E731
 
-            def add(q, comp, g, r, scale=None, c=""):
-                e, why = compare(float(g), r, scale)
-                errs.append((q, comp, e, w(c) + why))
+        def compare(g, r, scale=None):
+            if v.get("limit"):  # the limit is known to about 1e-40: no relative claim below 1e-20
+                scale = max(scale or 0, mpmath.mpf(10) ** -20)
+            e = rel_error(g, r, dtype, scale)
+            return e, ("" if math.isfinite(e) else f" got {g!r}, exact {mpmath.nstr(r, 8)}")
 
-            add("nll", (), got["nll"][n, 0], v["nll"], v["nll_scale"])
-            for i in range(subject.m):
-                add("mean", (i,), got["mean"][n, i], v["mean"][i], c=f"[{i}]")
-                add("grad", (i,), got["grad"][n, i], v["grad"][i], v["grad_scale"][i], c=f"[{i}]")
-                for j in range(i, subject.m):
-                    add("F", (i, j), got["F"][n, i, j], _fisher_ref(subject, v, i, j), _fisher_scale(subject, v, i, j),
-                        c=f"[{i},{j}]")
-            for e, where in _bbt_errors(subject, got["B"][n], v, dtype, w):
-                i, j = (int(x) for x in where[1:where.index("]")].split(","))
-                errs.append(("B B^T", (max(i, j), min(i, j)), e, where))
-            cond = None
-            for q, comp, e, where in errs:
-                if e > target and math.isfinite(e):  # NaN / inf where the value is finite is never excused
-                    if cond is None:
-                        try:
-                            cond = condition_numbers(subject, eta, comps, v["dps"])
-                        except (ZeroDivisionError, ValueError):  # 0/0 at a removable point: nothing excused there
-                            cond = {}
-                    c = cond.get((q, tuple(sorted(comp)) if q == "B B^T" else comp), math.inf) if cond else 0.0
-                    if c * u > target / 4 and e <= EXCUSE_FACTOR * c * u:
-                        ill[q].append((e, f"{where} cond {c:.0e}"))
-                        continue
-                well[q].append((e, where))
-        notes = {"nll": "vs |A|+|eta.T|+|log h| where it cancels", "grad": "vs |dA|+|T| where it cancels",
-                 "F": "coupled: vs |D_jj| + |c u_j^2| on the diagonal" if subject.structure == "diag_rank_one" else "relative",
-                 "B B^T": "vs sum_k |B_ik B_jk|", "mean": "relative"}
-        if undefined:
-            rows.append(_worst("accuracy", "declared A, T, log h defined", dtype, undefined, 0.0,
-                               f"{len(undefined)} of {len(cases)} points inside the declared domain"))
-        for q in quantities:
-            note = notes[q] + f"; {len(cases)} points"
-            if ill[q]:
-                e, where = max(ill[q])
-                note += f"; {len(ill[q])} ill-conditioned excused, worst {_fmt(e)} at {where}"
-            rows.append(_worst("accuracy", q, dtype, well[q], target, note))
+        errs = []
+
+        def add(q, comp, g, r, scale=None, c=""):
+            e, why = compare(float(g), r, scale)
+            errs.append((q, comp, e, w(c) + why))
+
+        add("nll", (), got["nll"][n, 0], v["nll"], v["nll_scale"])
+        for i in range(len(v["mean"])):
+            add("mean", (i,), got["mean"][n, i], v["mean"][i], c=f"[{i}]")
+        # A reference without grad_scale (a parametrization: the gradient in theta) is relative.
+        grad_scale = v.get("grad_scale") or [None] * subject.m
+        for i in range(subject.m):
+            add("grad", (i,), got["grad"][n, i], v["grad"][i], grad_scale[i], c=f"[{i}]")
+            for j in range(i, subject.m):
+                add("F", (i, j), got["F"][n, i, j], _fisher_ref(subject, v, i, j), _fisher_scale(subject, v, i, j),
+                    c=f"[{i},{j}]")
+                if "H" in got:
+                    add("H", (i, j), got["H"][n, i, j], v["hessian"][(i, j)], c=f"[{i},{j}]")
+        for e, where in _bbt_errors(subject, got["B"][n], v, dtype, w):
+            i, j = (int(x) for x in where[1:where.index("]")].split(","))
+            errs.append(("B B^T", (max(i, j), min(i, j)), e, where))
+        cond = None
+        for q, comp, e, where in errs:
+            if e > target and math.isfinite(e):  # NaN / inf where the value is finite is never excused
+                if cond is None:
+                    try:
+                        cond = condition_numbers(subject, eta, comps, v["dps"])
+                    except (ZeroDivisionError, ValueError):  # 0/0 at a removable point: nothing excused there
+                        cond = {}
+                c = cond.get((q, tuple(sorted(comp)) if q == "B B^T" else comp), math.inf) if cond else 0.0
+                if c * u > target / 4 and e <= EXCUSE_FACTOR * c * u:
+                    ill[q].append((e, f"{where} cond {c:.0e}"))
+                    continue
+            well[q].append((e, where))
+    notes = {"nll": "vs |A|+|eta.T|+|log h| where it cancels", "grad": "vs |dA|+|T| where it cancels",
+             "F": "coupled: vs |D_jj| + |c u_j^2| on the diagonal" if subject.structure == "diag_rank_one" else "relative",
+             "B B^T": "vs sum_k |B_ik B_jk|", "mean": "relative"}
+    notes.update(subject.accuracy_notes)
+    rows = []
+    if undefined:
+        rows.append(_worst(check, "declared A, T, log h defined", dtype, undefined, 0.0,
+                           f"{len(undefined)} of {len(cases)} points inside the declared domain"))
+    for q in quantities:
+        note = notes[q] + f"; {len(cases)} points"
+        if ill[q]:
+            e, where = max(ill[q])
+            note += f"; {len(ill[q])} ill-conditioned excused, worst {_fmt(e)} at {where}"
+        rows.append(_worst(check, q, dtype, well[q], target, note))
     return rows
 
 
@@ -528,21 +553,39 @@ CHECKS = {
 DTYPE_CHECKS = ("factor", "one_hot", "accuracy")  # the checks that run per dtype
 
 
+def checks_for(subject: Subject) -> dict:
+    """The battery of this subject: `CHECKS` for a family, `PARAM_CHECKS` for a loss in user
+    parameters (verify/parametrized.py: the same checks where they apply, plus its own)."""
+    from natloss.codegen.verify.parametrized import PARAM_CHECKS, ParamSubject
+
+    return PARAM_CHECKS if isinstance(subject, ParamSubject) else CHECKS
+
+
+def _relabel(subject: Subject, rows: list) -> list:
+    """The checks write points as eta=(...); a subject whose points are something else says so."""
+    if subject.point_name == "eta":
+        return rows
+    label = lambda text: text.replace("eta=(", f"{subject.point_name}=(")  # noqa: E731
+    return [replace(r, where=label(r.where), note=label(r.note)) for r in rows]
+
+
 def run_check(name: str, subject: Subject, quick: bool = False, dtypes=DTYPES) -> list:
     """One named check; an exception inside it becomes a FAILED row naming it."""
-    fn = CHECKS[name]
+    fn = checks_for(subject)[name]
     try:
-        return fn(subject, quick, dtypes) if name in DTYPE_CHECKS else fn(subject, quick)
+        rows = fn(subject, quick, dtypes) if name in DTYPE_CHECKS else fn(subject, quick)
     except Exception as exc:  # noqa: BLE001 - a crash of a check is a failure of the declaration
-        return [Row(name, "ran", "-", math.inf, f"{type(exc).__name__}: {exc}"[:300], 0.0)]
+        rows = [Row(name, "ran", "-", math.inf, f"{type(exc).__name__}: {exc}"[:300], 0.0)]
+    return _relabel(subject, rows)
 
 
-def verify(family: Family, quick: bool = False, dtypes=DTYPES, checks=None, hypers: dict | None = None) -> Report:
-    """Compile `family` and run the checks (all of `CHECKS` by default); a `Report` of rows."""
+def verify(family, quick: bool = False, dtypes=DTYPES, checks=None, hypers: dict | None = None) -> Report:
+    """Compile `family` (a `Family`, or a `Parametrization`) and run the checks (all of its battery
+    by default: `CHECKS`, or `PARAM_CHECKS`); a `Report` of rows."""
     start = time.perf_counter()
     dtypes = tuple(np.dtype(d).name for d in dtypes)
     subject = make_subject(family, hypers)
     rows = []
-    for name in checks or CHECKS:
+    for name in checks or checks_for(subject):
         rows += run_check(name, subject, quick, dtypes)
     return Report(family.name, tuple(rows), time.perf_counter() - start)

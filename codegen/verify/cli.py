@@ -1,27 +1,29 @@
-"""`natloss check FILE_OR_FAMILY [--quick] [--family NAME] [--hyper NAME=VALUE] [--markdown]`."""
+"""`natloss check FILE_OR_FAMILY [--quick] [--family NAME] [--hyper NAME=VALUE] [--markdown]`.
+
+FILE_OR_FAMILY names a built-in family or parametrization, or a declaration file or module; each
+declaration gets its battery (`checks_for`: a family's, or a parametrization's in theta)."""
 from __future__ import annotations
 
-from natloss.codegen.family import Family
+from natloss.codegen.parametrize import Parametrization
 from natloss.codegen.verify.checks import verify
 
 
 def resolve(spec: str, name: str | None = None) -> list:
-    """Families for `natloss check SPEC [--family NAME]`: a built-in family (name or class name),
-    or a declaration file / module (all its families, or the one named NAME)."""
+    """Declarations for `natloss check SPEC [--family NAME]`: a built-in family or parametrization
+    (name or class name), or a declaration file / module (all its families and parametrizations, or
+    the one named NAME)."""
     from natloss.codegen import driver
 
-    builtins = driver.builtin_families()
+    builtins = driver.builtin_families() + driver.builtin_parametrizations()
     found = [f for f in builtins if spec in (f.name, f.class_name)]
-    if not found and any(spec in (p.name, p.class_name) for p in driver.builtin_parametrizations()):
-        raise ValueError(f"{spec!r} is a parametrization: natloss check verifies families only so far"
-                         " (tests/test_parametrizations.py checks the built-in parametrizations)")
     if not found:
         try:
             found = driver.load_declaration(spec)
         except ModuleNotFoundError as exc:
             if exc.name != spec.split(".")[0]:
                 raise
-            raise ValueError(f"{spec!r} is neither a built-in family nor a declaration file or module") from None
+            raise ValueError(f"{spec!r} is neither a built-in family nor a declaration file or module"
+                             " (nor a built-in parametrization)") from None
     if name is not None:
         found = [f for f in found if name in (f.name, f.class_name)]
         if not found:
@@ -29,21 +31,27 @@ def resolve(spec: str, name: str | None = None) -> list:
     return found
 
 
-def _parse_hypers(family: Family, items) -> dict:
+def _declared_hypers(family) -> tuple:
+    """A family's hyper-parameters; a parametrization's are its family's and its own."""
+    return family.family.hypers + family.hypers if isinstance(family, Parametrization) else family.hypers
+
+
+def _parse_hypers(family, items) -> dict:
     """--hyper NAME=VALUE over the declared defaults."""
-    hypers = {h.name: h.default for h in family.hypers}
+    declared = _declared_hypers(family)
+    hypers = {h.name: h.default for h in declared}
     for item in items:
         name, _, value = item.partition("=")
-        spec = next((h for h in family.hypers if h.name == name), None)
+        spec = next((h for h in declared if h.name == name), None)
         if spec is None or not value:
-            known = ", ".join(h.name for h in family.hypers) or "none"
+            known = ", ".join(h.name for h in declared) or "none"
             raise ValueError(f"--hyper {item!r}: expected NAME=VALUE with NAME a hyper-parameter of {family.name} ({known})")
         hypers[name] = int(value) if spec.integer else float(value)
     return hypers
 
 
 def cmd_check(args) -> int:
-    """Run `verify` on each family; print its table; 1 if any row failed."""
+    """Run `verify` on each declaration (family or parametrization); print its table; 1 if any row failed."""
     import sys
 
     failed = False
@@ -65,8 +73,8 @@ def cmd_check(args) -> int:
 def add_parser(sub) -> None:
     """The `check` subcommand, for codegen/cli.py."""
     p = sub.add_parser("check", help="verify a declaration's generated code against independent references")
-    p.add_argument("spec", metavar="FILE_OR_FAMILY", help="a built-in family name, or a declaration file or module")
-    p.add_argument("--family", help="only this family of the declaration (when it declares several)")
+    p.add_argument("spec", metavar="FILE_OR_FAMILY", help="a built-in family or parametrization name, or a declaration file or module")
+    p.add_argument("--family", help="only this family or parametrization of the declaration (when it declares several)")
     p.add_argument("--quick", action="store_true", help="fewer points and draws (about 10 s)")
     p.add_argument("--hyper", action="append", metavar="NAME=VALUE", help="a hyper-parameter other than its default")
     p.add_argument("--markdown", action="store_true", help="print Markdown tables")

@@ -1,12 +1,30 @@
 """The reference: mpmath functions of the declaration alone (naive A, its sympy derivatives, T, log h)."""
 from __future__ import annotations
 
+import functools
+
 import mpmath
 import sympy as sp
 
 from natloss.codegen.family import Family
 from natloss.codegen.primitives import to_naive
 from natloss.codegen.verify.report import DPS, K_VECTOR
+
+
+@functools.lru_cache(maxsize=4096)
+def _besseli_at(nu, x, prec):
+    with mpmath.workprec(prec):
+        return mpmath.besseli(nu, x)
+
+
+def memo_besseli(nu, x):
+    """mpmath.besseli, remembered per (nu, x, precision): the naive mean and Fisher entries of an
+    A(|eta|) call I_0 and I_1 of the same |eta| dozens of times, each a slow hypergeometric sum."""
+    return +_besseli_at(nu, x, mpmath.mp.prec)
+
+
+# What lambdified references call: mpmath, with the slow Bessel function remembered.
+MPMATH_MODULES = [{"besseli": memo_besseli}, "mpmath"]
 
 
 class Reference:
@@ -19,7 +37,10 @@ class Reference:
 
     def __init__(self, family: Family, hypers: dict):
         self.family = family
-        subs = {h.symbol: (sp.Integer(int(hypers[h.name])) if h.integer else sp.Rational(float(hypers[h.name])))
+        # A real hyper-parameter as its exact binary value in a 1100-digit Float, not a Rational:
+        # an integral value (concentration = 1e6) would be an Integer, and SymPy would expand
+        # loggamma(10**6) into log(999999!), a 5.5-million-digit integer.
+        subs = {h.symbol: (sp.Integer(int(hypers[h.name])) if h.integer else sp.Float(float(hypers[h.name]), 1100))
                 for h in family.hypers}
         if family.is_vector:
             vp = family.params[0]
@@ -46,7 +67,7 @@ class Reference:
             log_h = to_naive(family.log_base_measure).subs(subs)
         m = len(self.eta)
         self.m = m
-        lam = lambda args, e: sp.lambdify(args, e, modules="mpmath")  # noqa: E731
+        lam = lambda args, e: sp.lambdify(args, e, modules=MPMATH_MODULES)  # noqa: E731
         self.A = lam(self.eta, A)
         self.mean = [lam(self.eta, sp.diff(A, e)) for e in self.eta]
         hess = {(i, j): sp.diff(A, self.eta[i], self.eta[j]) for i in range(m) for j in range(i, m)}
@@ -84,13 +105,18 @@ class Reference:
         A = self.at_eta(eta)[0]
         return mpmath.fsum(e * f(*y) for e, f in zip(eta, self.T)) - A + self.log_h(*y)
 
+    def nll(self, eta, y):
+        """A - <eta, T(y)> - log h(y) alone (no derivatives), at the working precision."""
+        return self.A(*eta) - mpmath.fsum(e * f(*y) for e, f in zip(eta, self.T)) - self.log_h(*y)
+
 
 def _flatten(v: dict) -> list:
     out = list(v["mean"]) + list(v["fisher"].values())  # not A: an exact A = 0 (Beta at eta = 0) is right
     if "nll" in v:
         # An nll of exactly 0 is settled apart (reference_at), without the derivatives at 1000 digits.
         out += ([v["nll"]] if v["nll"] != 0 else []) + list(v["grad"])
-    return out
+    # A loss in user parameters (verify/parametrized.py) also has the true Hessian.
+    return out + list(v.get("hessian", {}).values())
 
 
 def _agree(a: list, b: list, dps: int) -> bool:
@@ -120,7 +146,8 @@ def reference_at(ref: Reference, eta, y=None, _shifted: bool = False) -> dict:
     the naive derivatives of A cancel (exp(x)/(1+exp(x)) - exp(2x)/(1+exp(x))^2 at x = 700).
 
     Where the declared formula is 0/0 (a removable singularity: log(expm1(eta)/eta) at 0), the
-    reference is its limit, taken at eta (1 + 1e-30) + 1e-30 (errors of order 1e-30)."""
+    reference is its limit, taken at eta (1 + 1e-40) + 1e-40 (errors of order 1e-40, far below the
+    1e-20 floor the checks put under a limit)."""
     eta_mp = lambda: [mpmath.mpf(e) for e in eta]  # noqa: E731 - at the precision of the caller
     y_mp = lambda: None if y is None else [mpmath.mpf(v) for v in y]  # noqa: E731
     b = None
@@ -137,8 +164,8 @@ def reference_at(ref: Reference, eta, y=None, _shifted: bool = False) -> dict:
             break
     undefined = b is None or _undefined(b)
     if undefined and not _shifted:
-        with mpmath.workdps(DPS + 40):
-            tiny = mpmath.mpf(10) ** -30
+        with mpmath.workdps(DPS + 60):
+            tiny = mpmath.mpf(10) ** -40
             near = [mpmath.mpf(e) * (1 + tiny) + tiny for e in eta]
         out = reference_at(ref, near, y, _shifted=True)
         out["limit"] = True
@@ -149,8 +176,7 @@ def reference_at(ref: Reference, eta, y=None, _shifted: bool = False) -> dict:
     if y is not None and b["nll"] == 0:
         # Exact (Beta(1, 1) at eta = 0), or log(1 + e^-700) rounded to 0: 1000 digits tell.
         with mpmath.workdps(1000):
-            e_, y_ = eta_mp(), y_mp()
-            nll = ref.A(*e_) - mpmath.fsum(e * f(*y_) for e, f in zip(e_, ref.T)) - ref.log_h(*y_)
+            nll = ref.nll(eta_mp(), y_mp())
         b["nll"] = +nll
         b["nll_scale"] = max(b["nll_scale"], abs(b["nll"]))
     return b

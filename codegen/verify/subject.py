@@ -3,7 +3,10 @@ from __future__ import annotations
 
 import itertools
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
+from typing import ClassVar
 
 import numpy as np
 import sympy as sp
@@ -31,6 +34,11 @@ class Subject:
     ref: Reference
     rule: SupportRule | None
 
+    # Hooks a loss in user parameters overrides (verify/parametrized.py `ParamSubject`):
+    has_hessian: ClassVar[bool] = False  # a target-dependent true Hessian (`multiply_hessian`) to sweep
+    point_name: ClassVar[str] = "eta"  # what the points are, in the table's "at" column
+    accuracy_notes: ClassVar[Mapping] = MappingProxyType({})  # the accuracy rows' notes that differ
+
     @property
     def K(self):
         return K_VECTOR if self.family.is_vector else None
@@ -39,6 +47,11 @@ class Subject:
     def m(self) -> int:
         """Inputs per case: d, or d K for a vector family (parameter-major)."""
         return K_VECTOR * self.family.dim if self.family.is_vector else self.family.dim
+
+    @property
+    def factor_width(self) -> int:
+        """Components of the factor's inner axis per case (m; a parametrization's natural d)."""
+        return self.m
 
     @property
     def structure(self) -> str:
@@ -99,11 +112,12 @@ class Subject:
         return np.array(ys, dtype=dtype)
 
     def matrices(self, loss, method_v, method_u=None) -> np.ndarray:
-        """(n, m, m): column c is the product with e_c."""
+        """(n, m, m): column c is the product with e_c (the factor: (n, m, factor_width))."""
         n = loss.batch_shape[0]
         cols = []
-        for c in range(self.m):
-            e = np.zeros((n, self.m), dtype=loss.dtype)
+        width = self.m if method_u is None else self.factor_width
+        for c in range(width):
+            e = np.zeros((n, width), dtype=loss.dtype)
             e[:, c] = 1
             if method_u is None:
                 cols.append(self.from_input(method_v(self.to_input(e))))
@@ -113,8 +127,15 @@ class Subject:
 
 
 def make_subject(family: Family, hypers: dict | None = None) -> Subject:
-    """Compile `family` in memory (nothing is written) and build its reference."""
+    """Compile `family` in memory (nothing is written) and build its reference.
+    A `Parametrization` gives a `ParamSubject` (verify/parametrized.py)."""
     from natloss.codegen import driver
+    from natloss.codegen.parametrize import Parametrization
+
+    if isinstance(family, Parametrization):
+        from natloss.codegen.verify.parametrized import make_param_subject
+
+        return make_param_subject(family, hypers)
 
     spec = driver.compile_family(family)
     text = driver.backend_files(spec)[f"numpy/{spec.family.name}.py"]

@@ -74,13 +74,20 @@ def _counts(n, K):
     return [c for c in itertools.product(range(n + 1), repeat=K) if sum(c) == n]
 
 
-def _quad_line(subject, eta, to_y, jac, breaks=()):
-    """Quadrature over z in R of the density at y = to_y(z) times jac(z), split where the mass is."""
+def _quad_line(subject, eta, to_y, jac, breaks=(), squeezed=False):
+    """Quadrature over z in R of the density at y = to_y(z) times jac(z), split where the mass is.
+
+    ``squeezed``: the map presses y against a finite end (a logistic map: 1 - y = e^-z), so y is
+    formed with |z| / 2 more digits (rounded up to 20) and log(1 - y) keeps its digits in the tails."""
     ref = subject.ref
 
     def logf(z):
-        y = to_y(z)
-        return ref.log_density(eta, (y,)) + mpmath.log(jac(z))
+        if not squeezed:
+            return ref.log_density(eta, (to_y(z),)) + mpmath.log(jac(z))
+        extra = 20 * math.ceil(float(abs(z)) / 40)
+        with mpmath.workdps(mpmath.mp.dps + extra):
+            v = ref.log_density(eta, (to_y(z),)) + mpmath.log(jac(z))
+        return +v
 
     def safe(z):
         try:
@@ -98,13 +105,33 @@ def _quad_line(subject, eta, to_y, jac, breaks=()):
     # Refine around the peak: a narrow density may fall between grid points.
     fine = [grid[i] + mpmath.mpf(k) / 400 for k in range(-100, 101)]
     keep = [z for z, v in zip(grid, vals) if v > top - 80] + [z for z in fine if safe(z) > top - 80]
+    # A heavy tail (Beta(0.05, .) in z = logit y decays like e^(-0.05 z)) still within 80 of the peak at
+    # the grid's end: go out by doublings, to |z| = 400 at most.
+    heavy = []
+    for sign, end in ((-1, grid[0]), (1, grid[-1])):
+        while safe(end) > top - 80 and abs(end) < 400:
+            end *= 2
+            keep.append(end)
+        if safe(end) > top - 80:
+            heavy.append(sign)
     lo, hi = min(keep), max(keep)
     # Beyond the region where the log density is within 80 of its peak the mass is below 1e-30:
     # finite limits (an infinite one would send exp(z) to z ~ 1e30).
     # `breaks`: where the density may have a kink (|y - loc| at a hyper-parameter's value).
     pts = sorted(set(list(mpmath.linspace(lo - 2, hi + 2, 41)) + [grid[i]] + [b for b in breaks if lo - 2 < b < hi + 2]))
     total = mpmath.quad(lambda z: mpmath.exp(logf(z)) if mpmath.isfinite(safe(z)) else 0, pts)
-    return total, 0.0
+    slack = 0.0
+    for sign in heavy:
+        # Past |z| = 400 a tail still this heavy is exponential in z (a power of y, or of the distance to an
+        # end): its mass is f(Z) / c, c the decay rate of log f at Z; the slack is the rate's change over 8.
+        Z = pts[-1] if sign > 0 else pts[0]
+        rates = [(safe(Z - sign * (k + 1)) - safe(Z - sign * k)) for k in (0, 8)]
+        if not all(mpmath.isfinite(r) and r > 0 for r in rates):
+            return total, math.inf  # not decaying: not normalizable as far as this rule can tell
+        tail = mpmath.exp(safe(Z)) / rates[0]
+        total += tail
+        slack += float(tail * abs(rates[0] - rates[1]) / rates[0])
+    return total, slack
 
 
 def _normalize_real(subject, eta):
@@ -121,7 +148,7 @@ def _expit(z):
 
 
 def _normalize_unit(subject, eta):
-    return _quad_line(subject, eta, _expit, lambda z: _expit(z) * _expit(-z))
+    return _quad_line(subject, eta, _expit, lambda z: _expit(z) * _expit(-z), squeezed=True)
 
 
 def _normalize_simplex(subject, eta):
@@ -185,7 +212,8 @@ def _normalize_interval(subject, eta):
     logistic map to a bounded interval)."""
     lo, _, hi, _ = (mpmath.mpf(float(v)) for v in subject.bound)
     if mpmath.isfinite(lo) and mpmath.isfinite(hi):
-        return _quad_line(subject, eta, lambda z: lo + (hi - lo) * _expit(z), lambda z: (hi - lo) * _expit(z) * _expit(-z))
+        return _quad_line(subject, eta, lambda z: lo + (hi - lo) * _expit(z), lambda z: (hi - lo) * _expit(z) * _expit(-z),
+                          squeezed=True)
     if mpmath.isfinite(lo):
         return _quad_line(subject, eta, lambda z: lo + mpmath.exp(z), mpmath.exp)
     if mpmath.isfinite(hi):

@@ -657,6 +657,66 @@ extern "C" void dirichlet_factor_column_f32(
     }
 }
 
+// One row of dirichlet_fisher_pieces_f32: a function of its own, so the arrays are restrict parameters here (in
+// the OpenMP region's outlined body they are fields of a struct, and the stores could alias them:
+// the loops over the row would not vectorize).
+static __attribute__((noinline)) void dirichlet_fisher_pieces_f32_row(
+    const long long row,
+    const long long rows,
+    const long long K,
+    const float* __restrict__ in_P_concentration,
+    const float* __restrict__ in_row_max,
+    const float* __restrict__ in_row_rest,
+    const float* __restrict__ in_row_sum,
+    float* __restrict__ out_fisher_diag,
+    float* __restrict__ out_fisher_u,
+    float* __restrict__ out_fisher_c,
+    float* __restrict__ out_fisher_kk,
+    double& acc)
+{
+    (void)acc;
+#pragma omp simd
+    for (long long k = 0; k < K; ++k) {
+        const long long i = row * K + k;
+        const double row_max = in_row_max[row];
+        const double row_rest = in_row_rest[row];
+        const double row_sum = in_row_sum[row];
+        const double fisher_u = 1;
+        const double fisher_c = -nl_trigamma(row_sum);
+        const double dominant_row = row_max/row_sum > 0.75;
+        const double fisher_diag_at_max = nl_trigamma_diff(row_max, row_rest);
+        const double P_concentration = in_P_concentration[i];
+        const double fisher_diag = nl_trigamma(P_concentration);
+        const double fisher_kk = ((dominant_row && P_concentration == row_max) ? ( fisher_diag_at_max ) : ( fisher_c + fisher_diag ));
+        out_fisher_diag[i] = fisher_diag;
+        out_fisher_u[i] = fisher_u;
+        out_fisher_c[i] = fisher_c;
+        out_fisher_kk[i] = fisher_kk;
+    }
+}
+
+extern "C" void dirichlet_fisher_pieces_f32(
+    const long long rows,
+    const long long K,
+    const float* __restrict__ in_P_concentration,
+    const float* __restrict__ in_row_max,
+    const float* __restrict__ in_row_rest,
+    const float* __restrict__ in_row_sum,
+    float* __restrict__ out_fisher_diag,
+    float* __restrict__ out_fisher_u,
+    float* __restrict__ out_fisher_c,
+    float* __restrict__ out_fisher_kk)
+{
+    if (rows <= 0 || K <= 0) {
+        return;
+    }
+#pragma omp parallel for schedule(static) if(parallel: rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
+    for (long long row = 0; row < rows; ++row) {
+        double acc = 0.0;
+        dirichlet_fisher_pieces_f32_row(row, rows, K, in_P_concentration, in_row_max, in_row_rest, in_row_sum, out_fisher_diag, out_fisher_u, out_fisher_c, out_fisher_kk, acc);
+    }
+}
+
 // ============================================================================= double
 
 // One row of dirichlet_row_stats_f64: a function of its own, so the arrays are restrict parameters here (in
@@ -1294,5 +1354,65 @@ extern "C" void dirichlet_factor_column_f64(
     for (long long row = 0; row < rows; ++row) {
         double acc = 0.0;
         dirichlet_factor_column_f64_row(row, rows, K, column, in_P_concentration, in_row_max, in_row_rest, in_row_sum, in_row_root, in_row_a, out_out0, acc);
+    }
+}
+
+// One row of dirichlet_fisher_pieces_f64: a function of its own, so the arrays are restrict parameters here (in
+// the OpenMP region's outlined body they are fields of a struct, and the stores could alias them:
+// the loops over the row would not vectorize).
+static __attribute__((noinline)) void dirichlet_fisher_pieces_f64_row(
+    const long long row,
+    const long long rows,
+    const long long K,
+    const double* __restrict__ in_P_concentration,
+    const double* __restrict__ in_row_max,
+    const double* __restrict__ in_row_rest,
+    const double* __restrict__ in_row_sum,
+    double* __restrict__ out_fisher_diag,
+    double* __restrict__ out_fisher_u,
+    double* __restrict__ out_fisher_c,
+    double* __restrict__ out_fisher_kk,
+    double& acc)
+{
+    (void)acc;
+#pragma omp simd
+    for (long long k = 0; k < K; ++k) {
+        const long long i = row * K + k;
+        const double row_max = in_row_max[row];
+        const double row_rest = in_row_rest[row];
+        const double row_sum = in_row_sum[row];
+        const double fisher_u = 1;
+        const double fisher_c = -nl_trigamma(row_sum);
+        const double dominant_row = row_max/row_sum > 0.75;
+        const double fisher_diag_at_max = nl_trigamma_diff(row_max, row_rest);
+        const double P_concentration = in_P_concentration[i];
+        const double fisher_diag = nl_trigamma(P_concentration);
+        const double fisher_kk = ((dominant_row && P_concentration == row_max) ? ( fisher_diag_at_max ) : ( fisher_c + fisher_diag ));
+        out_fisher_diag[i] = fisher_diag;
+        out_fisher_u[i] = fisher_u;
+        out_fisher_c[i] = fisher_c;
+        out_fisher_kk[i] = fisher_kk;
+    }
+}
+
+extern "C" void dirichlet_fisher_pieces_f64(
+    const long long rows,
+    const long long K,
+    const double* __restrict__ in_P_concentration,
+    const double* __restrict__ in_row_max,
+    const double* __restrict__ in_row_rest,
+    const double* __restrict__ in_row_sum,
+    double* __restrict__ out_fisher_diag,
+    double* __restrict__ out_fisher_u,
+    double* __restrict__ out_fisher_c,
+    double* __restrict__ out_fisher_kk)
+{
+    if (rows <= 0 || K <= 0) {
+        return;
+    }
+#pragma omp parallel for schedule(static) if(parallel: rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
+    for (long long row = 0; row < rows; ++row) {
+        double acc = 0.0;
+        dirichlet_fisher_pieces_f64_row(row, rows, K, in_P_concentration, in_row_max, in_row_rest, in_row_sum, out_fisher_diag, out_fisher_u, out_fisher_c, out_fisher_kk, acc);
     }
 }

@@ -30,7 +30,7 @@ class DirichletNegativeLogProbLoss(CpuCoupledLoss, _NumPyLoss):
     _cpu_file = 'dirichlet.cpp'
     _cpu_package = __package__
     _kernel_prefix = 'dirichlet'
-    _kernel_types = {'row_stats': 'nnpppppppp', 'nll': 'nnpppp', 'nll_reduce': 'nnpppppdp', 'grad': 'nnpppppppfp', 'mean': 'nnppppp', 'fisher_product': 'nnpppppppfp', 'factor_product': 'nnpppppppppfp', 'factor_transpose_product': 'nnpppppppppfp', 'factor_column': 'nnnppppppp'}
+    _kernel_types = {'row_stats': 'nnpppppppp', 'nll': 'nnpppp', 'nll_reduce': 'nnpppppdp', 'grad': 'nnpppppppfp', 'mean': 'nnppppp', 'fisher_product': 'nnpppppppfp', 'factor_product': 'nnpppppppppfp', 'factor_transpose_product': 'nnpppppppppfp', 'factor_column': 'nnnppppppp', 'fisher_pieces': 'nnpppppppp'}
     _base_init = CpuCoupledLoss._cpu_init
 
     def _row_stats(self):

@@ -18,8 +18,9 @@ static inline __attribute__((always_inline)) void gamma_nll_case_f64(
     double& nll)
 {
     const double D_shape_minus_one = P_shape_minus_one + 1;
-    const double t0 = D_shape_minus_one;
-    nll = -log(t0) + log(y) + nl_bd0(t0, -P_neg_rate*y) + nl_log_factorial_saddle(t0);
+    const double t0 = log(y);
+    const double t1 = D_shape_minus_one;
+    nll = t0 - log(t1) + nl_bd0(t1, -P_neg_rate*y, t0 + log(-P_neg_rate)) + nl_log_factorial_saddle(t1);
 }
 
 static inline __attribute__((always_inline)) void gamma_grad_case_f64(

@@ -17,7 +17,8 @@ static inline __attribute__((always_inline)) void gamma_known_shape_nll_case_f64
     const double y,
     double& nll)
 {
-    nll = -log(H_concentration) + log(y) + nl_bd0(H_concentration, -P_neg_rate*y) + nl_log_factorial_saddle(H_concentration);
+    const double t0 = log(y);
+    nll = t0 - log(H_concentration) + nl_bd0(H_concentration, -P_neg_rate*y, t0 + log(-P_neg_rate)) + nl_log_factorial_saddle(H_concentration);
 }
 
 static inline __attribute__((always_inline)) void gamma_known_shape_grad_case_f64(

@@ -39,14 +39,14 @@ static inline __attribute__((always_inline)) void logarithmic_fisher_case_f64(
     const double P_log_p,
     double& fisher_0_0)
 {
-    fisher_0_0 = -exp(P_log_p)*nl_log1mexp_plus_exp(P_log_p)/((expm1(P_log_p)*expm1(P_log_p))*(nl_log1mexp(P_log_p)*nl_log1mexp(P_log_p)));
+    fisher_0_0 = -exp(P_log_p)*nl_log1mexp_plus_exp_scaled(P_log_p)/((expm1(P_log_p)*expm1(P_log_p))*(nl_log1mexp_scaled(P_log_p)*nl_log1mexp_scaled(P_log_p)));
 }
 
 static inline __attribute__((always_inline)) void logarithmic_factor_case_f64(
     const double P_log_p,
     double& factor_0_0)
 {
-    factor_0_0 = sqrt(-nl_log1mexp_plus_exp(P_log_p)/((expm1(P_log_p)*expm1(P_log_p))*(nl_log1mexp(P_log_p)*nl_log1mexp(P_log_p))))*exp((0.5)*P_log_p);
+    factor_0_0 = -sqrt(-nl_log1mexp_plus_exp_scaled(P_log_p))*exp((0.5)*P_log_p)/(fabs(expm1(P_log_p))*nl_log1mexp_scaled(P_log_p));
 }
 
 static inline __attribute__((always_inline)) void logarithmic_fisher_product_case_f64(

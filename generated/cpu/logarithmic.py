@@ -14,9 +14,9 @@ class LogarithmicNegativeLogProbLoss(CpuNaturalParamsLoss, _NumPyLoss):
     T(y) = y
     log h(y) = -log(y)
     F = Hessian = GGN = grad^2 A:
-        F[0,0] = -exp(log_p)*log1mexp_plus_exp(log_p)/(expm1(log_p)**2*log1mexp(log_p)**2)
+        F[0,0] = -exp(log_p)*log1mexp_plus_exp_scaled(log_p)/(expm1(log_p)**2*log1mexp_scaled(log_p)**2)
     B (B B^T = F, lower triangular):
-        B[0,0] = sqrt(-log1mexp_plus_exp(log_p)/(expm1(log_p)**2*log1mexp(log_p)**2))*exp(log_p/2)
+        B[0,0] = -sqrt(-log1mexp_plus_exp_scaled(log_p))*exp(log_p/2)/(Abs(expm1(log_p))*log1mexp_scaled(log_p))
 
     CPU backend: NumPy arrays in and out; every op runs one fused C++ loop over the cases
     (generated/cpu/logarithmic.cpp, compiled on first use or at install), OpenMP-parallel.

@@ -676,6 +676,70 @@ extern "C" void multinomial_factor_column_f32(
     }
 }
 
+// One row of multinomial_fisher_pieces_f32: a function of its own, so the arrays are restrict parameters here (in
+// the OpenMP region's outlined body they are fields of a struct, and the stores could alias them:
+// the loops over the row would not vectorize).
+static __attribute__((noinline)) void multinomial_fisher_pieces_f32_row(
+    const long long row,
+    const long long rows,
+    const long long K,
+    const float* __restrict__ in_P_logits,
+    const float* __restrict__ in_H_trials,
+    const float H_trials_value,
+    const float* __restrict__ in_row_max,
+    const float* __restrict__ in_row_log1p,
+    float* __restrict__ out_fisher_diag,
+    float* __restrict__ out_fisher_u,
+    float* __restrict__ out_fisher_c,
+    float* __restrict__ out_fisher_kk,
+    double& acc)
+{
+    (void)acc;
+#pragma omp simd
+    for (long long k = 0; k < K; ++k) {
+        const long long i = row * K + k;
+        const double H_trials = in_H_trials != nullptr ? in_H_trials[row] : H_trials_value;
+        const double row_max = in_row_max[row];
+        const double row_log1p = in_row_log1p[row];
+        const double fisher_c = -H_trials;
+        const double dominant_row = exp(-row_log1p) > 0.75;
+        const double t0 = -row_log1p;
+        const double fisher_diag_at_max = -H_trials*exp(t0)*expm1(t0);
+        const double P_logits = in_P_logits[i];
+        const double shifted = P_logits - row_max;
+        const double fisher_diag = H_trials*exp(-row_log1p + shifted);
+        const double fisher_u = exp(-row_log1p + shifted);
+        const double fisher_kk = ((dominant_row && P_logits == row_max) ? ( fisher_diag_at_max ) : ( fisher_c*(fisher_u*fisher_u) + fisher_diag ));
+        out_fisher_diag[i] = fisher_diag;
+        out_fisher_u[i] = fisher_u;
+        out_fisher_c[i] = fisher_c;
+        out_fisher_kk[i] = fisher_kk;
+    }
+}
+
+extern "C" void multinomial_fisher_pieces_f32(
+    const long long rows,
+    const long long K,
+    const float* __restrict__ in_P_logits,
+    const float* __restrict__ in_H_trials,
+    const float H_trials_value,
+    const float* __restrict__ in_row_max,
+    const float* __restrict__ in_row_log1p,
+    float* __restrict__ out_fisher_diag,
+    float* __restrict__ out_fisher_u,
+    float* __restrict__ out_fisher_c,
+    float* __restrict__ out_fisher_kk)
+{
+    if (rows <= 0 || K <= 0) {
+        return;
+    }
+#pragma omp parallel for schedule(static) if(parallel: rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
+    for (long long row = 0; row < rows; ++row) {
+        double acc = 0.0;
+        multinomial_fisher_pieces_f32_row(row, rows, K, in_P_logits, in_H_trials, H_trials_value, in_row_max, in_row_log1p, out_fisher_diag, out_fisher_u, out_fisher_c, out_fisher_kk, acc);
+    }
+}
+
 // ============================================================================= double
 
 // One row of multinomial_row_stats_f64: a function of its own, so the arrays are restrict parameters here (in
@@ -1332,5 +1396,69 @@ extern "C" void multinomial_factor_column_f64(
     for (long long row = 0; row < rows; ++row) {
         double acc = 0.0;
         multinomial_factor_column_f64_row(row, rows, K, column, in_P_logits, in_H_trials, H_trials_value, in_row_max, in_row_log1p, out_out0, acc);
+    }
+}
+
+// One row of multinomial_fisher_pieces_f64: a function of its own, so the arrays are restrict parameters here (in
+// the OpenMP region's outlined body they are fields of a struct, and the stores could alias them:
+// the loops over the row would not vectorize).
+static __attribute__((noinline)) void multinomial_fisher_pieces_f64_row(
+    const long long row,
+    const long long rows,
+    const long long K,
+    const double* __restrict__ in_P_logits,
+    const double* __restrict__ in_H_trials,
+    const double H_trials_value,
+    const double* __restrict__ in_row_max,
+    const double* __restrict__ in_row_log1p,
+    double* __restrict__ out_fisher_diag,
+    double* __restrict__ out_fisher_u,
+    double* __restrict__ out_fisher_c,
+    double* __restrict__ out_fisher_kk,
+    double& acc)
+{
+    (void)acc;
+#pragma omp simd
+    for (long long k = 0; k < K; ++k) {
+        const long long i = row * K + k;
+        const double H_trials = in_H_trials != nullptr ? in_H_trials[row] : H_trials_value;
+        const double row_max = in_row_max[row];
+        const double row_log1p = in_row_log1p[row];
+        const double fisher_c = -H_trials;
+        const double dominant_row = exp(-row_log1p) > 0.75;
+        const double t0 = -row_log1p;
+        const double fisher_diag_at_max = -H_trials*exp(t0)*expm1(t0);
+        const double P_logits = in_P_logits[i];
+        const double shifted = P_logits - row_max;
+        const double fisher_diag = H_trials*exp(-row_log1p + shifted);
+        const double fisher_u = exp(-row_log1p + shifted);
+        const double fisher_kk = ((dominant_row && P_logits == row_max) ? ( fisher_diag_at_max ) : ( fisher_c*(fisher_u*fisher_u) + fisher_diag ));
+        out_fisher_diag[i] = fisher_diag;
+        out_fisher_u[i] = fisher_u;
+        out_fisher_c[i] = fisher_c;
+        out_fisher_kk[i] = fisher_kk;
+    }
+}
+
+extern "C" void multinomial_fisher_pieces_f64(
+    const long long rows,
+    const long long K,
+    const double* __restrict__ in_P_logits,
+    const double* __restrict__ in_H_trials,
+    const double H_trials_value,
+    const double* __restrict__ in_row_max,
+    const double* __restrict__ in_row_log1p,
+    double* __restrict__ out_fisher_diag,
+    double* __restrict__ out_fisher_u,
+    double* __restrict__ out_fisher_c,
+    double* __restrict__ out_fisher_kk)
+{
+    if (rows <= 0 || K <= 0) {
+        return;
+    }
+#pragma omp parallel for schedule(static) if(parallel: rows * K >= NL_PARALLEL_MIN) num_threads(nl_threads())
+    for (long long row = 0; row < rows; ++row) {
+        double acc = 0.0;
+        multinomial_fisher_pieces_f64_row(row, rows, K, in_P_logits, in_H_trials, H_trials_value, in_row_max, in_row_log1p, out_fisher_diag, out_fisher_u, out_fisher_c, out_fisher_kk, acc);
     }
 }

@@ -30,7 +30,7 @@ class MultinomialLogitsNegativeLogProbLoss(CpuCoupledLoss, _NumPyLoss):
     _cpu_file = 'multinomial.cpp'
     _cpu_package = __package__
     _kernel_prefix = 'multinomial'
-    _kernel_types = {'row_stats': 'nnppfppp', 'nll': 'nnppfpppp', 'nll_reduce': 'nnppfpppppdp', 'grad': 'nnppfpppppfp', 'mean': 'nnppfppp', 'fisher_product': 'nnppfpppppfp', 'factor_product': 'nnppfpppppfp', 'factor_transpose_product': 'nnppfpppppfp', 'factor_column': 'nnnppfppp'}
+    _kernel_types = {'row_stats': 'nnppfppp', 'nll': 'nnppfpppp', 'nll_reduce': 'nnppfpppppdp', 'grad': 'nnppfpppppfp', 'mean': 'nnppfppp', 'fisher_product': 'nnppfpppppfp', 'factor_product': 'nnppfpppppfp', 'factor_transpose_product': 'nnppfpppppfp', 'factor_column': 'nnnppfppp', 'fisher_pieces': 'nnppfpppppp'}
     _base_init = CpuCoupledLoss._cpu_init
 
     def _row_stats(self):

@@ -30,7 +30,7 @@ class OneHotCategoricalLogitsNegativeLogProbLoss(CpuCoupledLoss, _NumPyLoss):
     _cpu_file = 'one_hot_categorical.cpp'
     _cpu_package = __package__
     _kernel_prefix = 'one_hot_categorical'
-    _kernel_types = {'row_stats': 'nnpppp', 'nll': 'nnppppp', 'nll_reduce': 'nnppppppdp', 'grad': 'nnppppppfp', 'mean': 'nnpppp', 'fisher_product': 'nnppppppfp', 'factor_product': 'nnppppppfp', 'factor_transpose_product': 'nnppppppfp', 'factor_column': 'nnnpppp'}
+    _kernel_types = {'row_stats': 'nnpppp', 'nll': 'nnppppp', 'nll_reduce': 'nnppppppdp', 'grad': 'nnppppppfp', 'mean': 'nnpppp', 'fisher_product': 'nnppppppfp', 'factor_product': 'nnppppppfp', 'factor_transpose_product': 'nnppppppfp', 'factor_column': 'nnnpppp', 'fisher_pieces': 'nnppppppp'}
     _base_init = CpuCoupledLoss._cpu_init
 
     def _row_stats(self):

@@ -27,10 +27,13 @@ static inline __attribute__((always_inline)) void von_mises_grad_case_f64(
     double& grad0,
     double& grad1)
 {
-    const double t0 = sqrt((P_kappa_cos_mu*P_kappa_cos_mu) + (P_kappa_sin_mu*P_kappa_sin_mu));
-    const double t1 = nl_bessel_ratio(0, t0)/t0;
-    grad0 = P_kappa_cos_mu*t1 - cos(y);
-    grad1 = P_kappa_sin_mu*t1 - sin(y);
+    const double t0 = (P_kappa_cos_mu*P_kappa_cos_mu);
+    const double t1 = (P_kappa_sin_mu*P_kappa_sin_mu);
+    const double t2 = sqrt(t0 + t1);
+    const double t3 = nl_bessel_ratio_gap(0, t2);
+    const double t4 = t0*t3 + t1*t3 - nl_bessel_ratio_deriv(0, t2);
+    grad0 = -P_kappa_cos_mu*t4 - cos(y);
+    grad1 = -P_kappa_sin_mu*t4 - sin(y);
 }
 
 static inline __attribute__((always_inline)) void von_mises_mean_case_f64(
@@ -39,10 +42,13 @@ static inline __attribute__((always_inline)) void von_mises_mean_case_f64(
     double& mean0,
     double& mean1)
 {
-    const double t0 = sqrt((P_kappa_cos_mu*P_kappa_cos_mu) + (P_kappa_sin_mu*P_kappa_sin_mu));
-    const double t1 = nl_bessel_ratio(0, t0)/t0;
-    mean0 = P_kappa_cos_mu*t1;
-    mean1 = P_kappa_sin_mu*t1;
+    const double t0 = (P_kappa_cos_mu*P_kappa_cos_mu);
+    const double t1 = (P_kappa_sin_mu*P_kappa_sin_mu);
+    const double t2 = sqrt(t0 + t1);
+    const double t3 = nl_bessel_ratio_gap(0, t2);
+    const double t4 = t0*t3 + t1*t3 - nl_bessel_ratio_deriv(0, t2);
+    mean0 = -P_kappa_cos_mu*t4;
+    mean1 = -P_kappa_sin_mu*t4;
 }
 
 static inline __attribute__((always_inline)) void von_mises_fisher_case_f64(
@@ -54,14 +60,12 @@ static inline __attribute__((always_inline)) void von_mises_fisher_case_f64(
 {
     const double t0 = (P_kappa_cos_mu*P_kappa_cos_mu);
     const double t1 = (P_kappa_sin_mu*P_kappa_sin_mu);
-    const double t2 = t0 + t1;
-    const double t3 = 1.0/(t2*sqrt(t2));
-    const double t4 = sqrt(t2);
-    const double t5 = nl_bessel_ratio(0, t4);
-    const double t6 = t4*nl_bessel_ratio_deriv(0, t4);
-    fisher_0_0 = t3*(t0*t6 + t1*t5);
-    fisher_0_1 = P_kappa_cos_mu*P_kappa_sin_mu*nl_bessel_ratio_gap(0, t4);
-    fisher_1_1 = t3*(t0*t5 + t1*t6);
+    const double t2 = sqrt(t0 + t1);
+    const double t3 = -nl_bessel_ratio_deriv(0, t2);
+    const double t4 = nl_bessel_ratio_gap(0, t2);
+    fisher_0_0 = -t1*t4 - t3;
+    fisher_0_1 = P_kappa_cos_mu*P_kappa_sin_mu*t4;
+    fisher_1_1 = -t0*t4 - t3;
 }
 
 static inline __attribute__((always_inline)) void von_mises_factor_case_f64(
@@ -73,15 +77,14 @@ static inline __attribute__((always_inline)) void von_mises_factor_case_f64(
 {
     const double t0 = (P_kappa_cos_mu*P_kappa_cos_mu);
     const double t1 = (P_kappa_sin_mu*P_kappa_sin_mu);
-    const double t2 = t0 + t1;
-    const double t3 = sqrt(t2);
-    const double t4 = nl_bessel_ratio(0, t3);
-    const double t5 = nl_bessel_ratio_deriv(0, t3);
-    const double t6 = t0*t3*t5 + t1*t4;
-    const double t7 = sqrt(t6/(t2*sqrt(t2)));
-    factor_0_0 = t7;
-    factor_1_0 = P_kappa_cos_mu*P_kappa_sin_mu*nl_bessel_ratio_gap(0, t3)/t7;
-    factor_1_1 = t3*sqrt(t4)*sqrt(t5/t6);
+    const double t2 = sqrt(t0 + t1);
+    const double t3 = nl_bessel_ratio_deriv(0, t2);
+    const double t4 = nl_bessel_ratio_gap(0, t2);
+    const double t5 = t1*t4 - t3;
+    const double t6 = sqrt(-t5);
+    factor_0_0 = t6;
+    factor_1_0 = P_kappa_cos_mu*P_kappa_sin_mu*t4/t6;
+    factor_1_1 = sqrt(t3*(t0*t4 + t5)/t5);
 }
 
 static inline __attribute__((always_inline)) void von_mises_fisher_product_case_f64(

@@ -14,13 +14,13 @@ class VonMisesNegativeLogProbLoss(CpuNaturalParamsLoss, _NumPyLoss):
     T(y) = cos(y), sin(y)
     log h(y) = 0
     F = Hessian = GGN = grad^2 A:
-        F[0,0] = (kappa_cos_mu**2*sqrt(kappa_cos_mu**2 + kappa_sin_mu**2)*bessel_ratio_deriv(0, sqrt(kappa_cos_mu**2 + kappa_sin_mu**2)) + kappa_sin_mu**2*bessel_ratio(0, sqrt(kappa_cos_mu**2 + kappa_sin_mu**2)))/(kappa_cos_mu**2 + kappa_sin_mu**2)**(3/2)
+        F[0,0] = -kappa_sin_mu**2*bessel_ratio_gap(0, sqrt(kappa_cos_mu**2 + kappa_sin_mu**2)) + bessel_ratio_deriv(0, sqrt(kappa_cos_mu**2 + kappa_sin_mu**2))
         F[0,1] = kappa_cos_mu*kappa_sin_mu*bessel_ratio_gap(0, sqrt(kappa_cos_mu**2 + kappa_sin_mu**2))
-        F[1,1] = (kappa_cos_mu**2*bessel_ratio(0, sqrt(kappa_cos_mu**2 + kappa_sin_mu**2)) + kappa_sin_mu**2*sqrt(kappa_cos_mu**2 + kappa_sin_mu**2)*bessel_ratio_deriv(0, sqrt(kappa_cos_mu**2 + kappa_sin_mu**2)))/(kappa_cos_mu**2 + kappa_sin_mu**2)**(3/2)
+        F[1,1] = -kappa_cos_mu**2*bessel_ratio_gap(0, sqrt(kappa_cos_mu**2 + kappa_sin_mu**2)) + bessel_ratio_deriv(0, sqrt(kappa_cos_mu**2 + kappa_sin_mu**2))
     B (B B^T = F, lower triangular):
-        B[0,0] = sqrt((kappa_cos_mu**2*sqrt(kappa_cos_mu**2 + kappa_sin_mu**2)*bessel_ratio_deriv(0, sqrt(kappa_cos_mu**2 + kappa_sin_mu**2)) + kappa_sin_mu**2*bessel_ratio(0, sqrt(kappa_cos_mu**2 + kappa_sin_mu**2)))/(kappa_cos_mu**2 + kappa_sin_mu**2)**(3/2))
-        B[1,0] = kappa_cos_mu*kappa_sin_mu*bessel_ratio_gap(0, sqrt(kappa_cos_mu**2 + kappa_sin_mu**2))/sqrt((kappa_cos_mu**2*sqrt(kappa_cos_mu**2 + kappa_sin_mu**2)*bessel_ratio_deriv(0, sqrt(kappa_cos_mu**2 + kappa_sin_mu**2)) + kappa_sin_mu**2*bessel_ratio(0, sqrt(kappa_cos_mu**2 + kappa_sin_mu**2)))/(kappa_cos_mu**2*sqrt(kappa_cos_mu**2 + kappa_sin_mu**2) + kappa_sin_mu**2*sqrt(kappa_cos_mu**2 + kappa_sin_mu**2)))
-        B[1,1] = sqrt(bessel_ratio_deriv(0, sqrt(kappa_cos_mu**2 + kappa_sin_mu**2))/(kappa_cos_mu**2*sqrt(kappa_cos_mu**2 + kappa_sin_mu**2)*bessel_ratio_deriv(0, sqrt(kappa_cos_mu**2 + kappa_sin_mu**2)) + kappa_sin_mu**2*bessel_ratio(0, sqrt(kappa_cos_mu**2 + kappa_sin_mu**2))))*sqrt(kappa_cos_mu**2 + kappa_sin_mu**2)*sqrt(bessel_ratio(0, sqrt(kappa_cos_mu**2 + kappa_sin_mu**2)))
+        B[0,0] = sqrt(-kappa_sin_mu**2*bessel_ratio_gap(0, sqrt(kappa_cos_mu**2 + kappa_sin_mu**2)) + bessel_ratio_deriv(0, sqrt(kappa_cos_mu**2 + kappa_sin_mu**2)))
+        B[1,0] = kappa_cos_mu*kappa_sin_mu*bessel_ratio_gap(0, sqrt(kappa_cos_mu**2 + kappa_sin_mu**2))/sqrt(-kappa_sin_mu**2*bessel_ratio_gap(0, sqrt(kappa_cos_mu**2 + kappa_sin_mu**2)) + bessel_ratio_deriv(0, sqrt(kappa_cos_mu**2 + kappa_sin_mu**2)))
+        B[1,1] = sqrt(-(kappa_cos_mu**2*bessel_ratio_gap(0, sqrt(kappa_cos_mu**2 + kappa_sin_mu**2)) + kappa_sin_mu**2*bessel_ratio_gap(0, sqrt(kappa_cos_mu**2 + kappa_sin_mu**2)) - bessel_ratio_deriv(0, sqrt(kappa_cos_mu**2 + kappa_sin_mu**2)))*bessel_ratio_deriv(0, sqrt(kappa_cos_mu**2 + kappa_sin_mu**2))/(-kappa_sin_mu**2*bessel_ratio_gap(0, sqrt(kappa_cos_mu**2 + kappa_sin_mu**2)) + bessel_ratio_deriv(0, sqrt(kappa_cos_mu**2 + kappa_sin_mu**2))))
 
     CPU backend: NumPy arrays in and out; every op runs one fused C++ loop over the cases
     (generated/cpu/von_mises.cpp, compiled on first use or at install), OpenMP-parallel.

@@ -497,6 +497,53 @@ extern "C" __global__ void dirichlet_factor_column_f32(
     }
 }
 
+extern "C" __global__ void dirichlet_fisher_pieces_f32(
+    const long long rows,
+    const long long K,
+    const float* __restrict__ in_P_concentration,
+    const float* __restrict__ in_row_max,
+    const float* __restrict__ in_row_rest,
+    const float* __restrict__ in_row_sum,
+    float* __restrict__ out_fisher_diag,
+    float* __restrict__ out_fisher_u,
+    float* __restrict__ out_fisher_c,
+    float* __restrict__ out_fisher_kk)
+{
+    if (rows <= 0 || K <= 0) {
+        return;
+    }
+    const long long n = rows * K;
+    const long long stride = static_cast<long long>(blockDim.x) * gridDim.x;
+    long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x;
+    // (row, k) of element i, advanced with the grid stride: one division per thread, not per element.
+    const long long row_step = stride / K;
+    long long row = i / K;
+    const long long k_step = stride % K;
+    long long k = i % K;
+    for (; i < n; i += stride) {
+        const float row_max = in_row_max[row];
+        const float row_rest = in_row_rest[row];
+        const float row_sum = in_row_sum[row];
+        const float fisher_u = 1;
+        const float fisher_c = -nl_trigamma(row_sum);
+        const float dominant_row = row_max/row_sum > 0.75F;
+        const float fisher_diag_at_max = nl_trigamma_diff(row_max, row_rest);
+        const float P_concentration = in_P_concentration[i];
+        const float fisher_diag = nl_trigamma(P_concentration);
+        const float fisher_kk = ((dominant_row && P_concentration == row_max) ? ( fisher_diag_at_max ) : ( fisher_c + fisher_diag ));
+        out_fisher_diag[i] = fisher_diag;
+        out_fisher_u[i] = fisher_u;
+        out_fisher_c[i] = fisher_c;
+        out_fisher_kk[i] = fisher_kk;
+        row += row_step;
+        k += k_step;
+        if (k >= K) {
+            k -= K;
+            ++row;
+        }
+    }
+}
+
 extern "C" __global__ void dirichlet_row_stats_rowblock_f32(
     const long long rows,
     const long long K,
@@ -1258,6 +1305,53 @@ extern "C" __global__ void dirichlet_factor_column_f64(
         const double diag = sqrt(t0)*(row_root + nl_trigamma_diff(x_column, ((row_max == x_column) ? ( row_rest ) : ( row_sum - x_column )))/t0)/(row_root + 1);
         const double out0 = diag*onehot - row_a*w*w_column*(onehot - 1)*sqrt(nl_trigamma(P_concentration));
         out_out0[i] = out0;
+        row += row_step;
+        k += k_step;
+        if (k >= K) {
+            k -= K;
+            ++row;
+        }
+    }
+}
+
+extern "C" __global__ void dirichlet_fisher_pieces_f64(
+    const long long rows,
+    const long long K,
+    const double* __restrict__ in_P_concentration,
+    const double* __restrict__ in_row_max,
+    const double* __restrict__ in_row_rest,
+    const double* __restrict__ in_row_sum,
+    double* __restrict__ out_fisher_diag,
+    double* __restrict__ out_fisher_u,
+    double* __restrict__ out_fisher_c,
+    double* __restrict__ out_fisher_kk)
+{
+    if (rows <= 0 || K <= 0) {
+        return;
+    }
+    const long long n = rows * K;
+    const long long stride = static_cast<long long>(blockDim.x) * gridDim.x;
+    long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x;
+    // (row, k) of element i, advanced with the grid stride: one division per thread, not per element.
+    const long long row_step = stride / K;
+    long long row = i / K;
+    const long long k_step = stride % K;
+    long long k = i % K;
+    for (; i < n; i += stride) {
+        const double row_max = in_row_max[row];
+        const double row_rest = in_row_rest[row];
+        const double row_sum = in_row_sum[row];
+        const double fisher_u = 1;
+        const double fisher_c = -nl_trigamma(row_sum);
+        const double dominant_row = row_max/row_sum > 0.75;
+        const double fisher_diag_at_max = nl_trigamma_diff(row_max, row_rest);
+        const double P_concentration = in_P_concentration[i];
+        const double fisher_diag = nl_trigamma(P_concentration);
+        const double fisher_kk = ((dominant_row && P_concentration == row_max) ? ( fisher_diag_at_max ) : ( fisher_c + fisher_diag ));
+        out_fisher_diag[i] = fisher_diag;
+        out_fisher_u[i] = fisher_u;
+        out_fisher_c[i] = fisher_c;
+        out_fisher_kk[i] = fisher_kk;
         row += row_step;
         k += k_step;
         if (k >= K) {

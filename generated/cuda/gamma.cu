@@ -19,8 +19,9 @@ __device__ __forceinline__ void gamma_nll_case_f32(
     float& nll)
 {
     const float D_shape_minus_one = P_shape_minus_one + 1;
-    const float t0 = D_shape_minus_one;
-    nll = -logf(t0) + logf(y) + nl_bd0(t0, -P_neg_rate*y) + nl_log_factorial_saddle(t0);
+    const float t0 = logf(y);
+    const float t1 = D_shape_minus_one;
+    nll = t0 - logf(t1) + nl_bd0(t1, -P_neg_rate*y, t0 + logf(-P_neg_rate)) + nl_log_factorial_saddle(t1);
 }
 
 __device__ __forceinline__ void gamma_grad_case_f32(
@@ -316,8 +317,9 @@ __device__ __forceinline__ void gamma_nll_case_f64(
     double& nll)
 {
     const double D_shape_minus_one = P_shape_minus_one + 1;
-    const double t0 = D_shape_minus_one;
-    nll = -log(t0) + log(y) + nl_bd0(t0, -P_neg_rate*y) + nl_log_factorial_saddle(t0);
+    const double t0 = log(y);
+    const double t1 = D_shape_minus_one;
+    nll = t0 - log(t1) + nl_bd0(t1, -P_neg_rate*y, t0 + log(-P_neg_rate)) + nl_log_factorial_saddle(t1);
 }
 
 __device__ __forceinline__ void gamma_grad_case_f64(

@@ -18,7 +18,8 @@ __device__ __forceinline__ void gamma_known_shape_nll_case_f32(
     const float y,
     float& nll)
 {
-    nll = -logf(H_concentration) + logf(y) + nl_bd0(H_concentration, -P_neg_rate*y) + nl_log_factorial_saddle(H_concentration);
+    const float t0 = logf(y);
+    nll = t0 - logf(H_concentration) + nl_bd0(H_concentration, -P_neg_rate*y, t0 + logf(-P_neg_rate)) + nl_log_factorial_saddle(H_concentration);
 }
 
 __device__ __forceinline__ void gamma_known_shape_grad_case_f32(
@@ -248,7 +249,8 @@ __device__ __forceinline__ void gamma_known_shape_nll_case_f64(
     const double y,
     double& nll)
 {
-    nll = -log(H_concentration) + log(y) + nl_bd0(H_concentration, -P_neg_rate*y) + nl_log_factorial_saddle(H_concentration);
+    const double t0 = log(y);
+    nll = t0 - log(H_concentration) + nl_bd0(H_concentration, -P_neg_rate*y, t0 + log(-P_neg_rate)) + nl_log_factorial_saddle(H_concentration);
 }
 
 __device__ __forceinline__ void gamma_known_shape_grad_case_f64(

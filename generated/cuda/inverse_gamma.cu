@@ -18,8 +18,9 @@ __device__ __forceinline__ void inverse_gamma_nll_case_f32(
     const float y,
     float& nll)
 {
-    const float t0 = -P_neg_shape_minus_one - 1;
-    nll = -logf(t0) + logf(y) + nl_bd0(t0, -P_neg_scale/y) + nl_log_factorial_saddle(t0);
+    const float t0 = logf(y);
+    const float t1 = -P_neg_shape_minus_one - 1;
+    nll = t0 - logf(t1) + nl_bd0(t1, -P_neg_scale/y, -t0 + logf(-P_neg_scale)) + nl_log_factorial_saddle(t1);
 }
 
 __device__ __forceinline__ void inverse_gamma_grad_case_f32(
@@ -314,8 +315,9 @@ __device__ __forceinline__ void inverse_gamma_nll_case_f64(
     const double y,
     double& nll)
 {
-    const double t0 = -P_neg_shape_minus_one - 1;
-    nll = -log(t0) + log(y) + nl_bd0(t0, -P_neg_scale/y) + nl_log_factorial_saddle(t0);
+    const double t0 = log(y);
+    const double t1 = -P_neg_shape_minus_one - 1;
+    nll = t0 - log(t1) + nl_bd0(t1, -P_neg_scale/y, -t0 + log(-P_neg_scale)) + nl_log_factorial_saddle(t1);
 }
 
 __device__ __forceinline__ void inverse_gamma_grad_case_f64(

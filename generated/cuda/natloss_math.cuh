@@ -135,6 +135,45 @@ __device__ __forceinline__ float nl_log1mexp_plus_exp(float x)
     return x < -0.6931472f ? nl_log1pmx(-expf(x)) : nl_log1mexp(x) + expf(x);
 }
 
+// nl_log1mexp_scaled(x) = log(1 - exp(x)) exp(-x) and nl_log1mexp_plus_exp_scaled(x) =
+// (log(1 - exp(x)) + exp(x)) exp(-2x) for x < 0: below p = exp(x) = 1e-4 their series in p
+// (-1 - p/2 - p^2/3 - ..., -1/2 - p/3 - p^2/4 - ...; < 2e-21 left), where the unscaled values
+// ~ -p and ~ -p^2/2 underflow; above, the unscaled value over p or p^2 (no under- or overflow).
+__device__ __forceinline__ double nl_log1mexp_scaled(double x)
+{
+    const double p = exp(x);
+    if (p < 1e-4) {
+        return -(1.0 + p * (0.5 + p * (1.0 / 3.0 + p * (0.25 + p * 0.2))));
+    }
+    return nl_log1mexp(x) / p;
+}
+
+__device__ __forceinline__ double nl_log1mexp_plus_exp_scaled(double x)
+{
+    const double p = exp(x);
+    if (p < 1e-4) {
+        return -(0.5 + p * (1.0 / 3.0 + p * (0.25 + p * (0.2 + p / 6.0))));
+    }
+    return nl_log1mexp_plus_exp(x) / (p * p);
+}
+__device__ __forceinline__ float nl_log1mexp_scaled(float x)
+{
+    const float p = expf(x);
+    if (p < 1e-4f) {
+        return -(1.0f + p * (0.5f + p * (1.0f / 3.0f + p * (0.25f + p * 0.2f))));
+    }
+    return nl_log1mexp(x) / p;
+}
+
+__device__ __forceinline__ float nl_log1mexp_plus_exp_scaled(float x)
+{
+    const float p = expf(x);
+    if (p < 1e-4f) {
+        return -(0.5f + p * (1.0f / 3.0f + p * (0.25f + p * (0.2f + p / 6.0f))));
+    }
+    return nl_log1mexp_plus_exp(x) / (p * p);
+}
+
 // ---------------------------------------------------------------------------
 // nl_exp_neg_abs(x) = exp(-|x|), the exponential a softplus/sigmoid pair of x and -x shares;
 // nl_sigmoid_e(x, e) = sigmoid(x) given e = exp(-|x|): (x >= 0 ? 1 : e) / (1 + e).

@@ -469,6 +469,53 @@ extern "C" __global__ void one_hot_categorical_factor_column_f32(
     }
 }
 
+extern "C" __global__ void one_hot_categorical_fisher_pieces_f32(
+    const long long rows,
+    const long long K,
+    const float* __restrict__ in_P_logits,
+    const float* __restrict__ in_row_max,
+    const float* __restrict__ in_row_log1p,
+    float* __restrict__ out_fisher_diag,
+    float* __restrict__ out_fisher_u,
+    float* __restrict__ out_fisher_c,
+    float* __restrict__ out_fisher_kk)
+{
+    if (rows <= 0 || K <= 0) {
+        return;
+    }
+    const long long n = rows * K;
+    const long long stride = static_cast<long long>(blockDim.x) * gridDim.x;
+    long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x;
+    // (row, k) of element i, advanced with the grid stride: one division per thread, not per element.
+    const long long row_step = stride / K;
+    long long row = i / K;
+    const long long k_step = stride % K;
+    long long k = i % K;
+    for (; i < n; i += stride) {
+        const float row_max = in_row_max[row];
+        const float row_log1p = in_row_log1p[row];
+        const float fisher_c = -1;
+        const float dominant_row = expf(-row_log1p) > 0.75F;
+        const float t0 = -row_log1p;
+        const float fisher_diag_at_max = -expf(t0)*expm1f(t0);
+        const float P_logits = in_P_logits[i];
+        const float shifted = P_logits - row_max;
+        const float fisher_diag = expf(-row_log1p + shifted);
+        const float fisher_u = fisher_diag;
+        const float fisher_kk = ((dominant_row && P_logits == row_max) ? ( fisher_diag_at_max ) : ( fisher_diag - (fisher_u*fisher_u) ));
+        out_fisher_diag[i] = fisher_diag;
+        out_fisher_u[i] = fisher_u;
+        out_fisher_c[i] = fisher_c;
+        out_fisher_kk[i] = fisher_kk;
+        row += row_step;
+        k += k_step;
+        if (k >= K) {
+            k -= K;
+            ++row;
+        }
+    }
+}
+
 extern "C" __global__ void one_hot_categorical_row_stats_rowblock_f32(
     const long long rows,
     const long long K,
@@ -1181,6 +1228,53 @@ extern "C" __global__ void one_hot_categorical_factor_column_f64(
         const double diag = -exp(-0.5*row_log1p + (0.5)*shifted_column)*expm1(-row_log1p + shifted_column);
         const double out0 = diag*onehot + w*w*w_column*(onehot - 1);
         out_out0[i] = out0;
+        row += row_step;
+        k += k_step;
+        if (k >= K) {
+            k -= K;
+            ++row;
+        }
+    }
+}
+
+extern "C" __global__ void one_hot_categorical_fisher_pieces_f64(
+    const long long rows,
+    const long long K,
+    const double* __restrict__ in_P_logits,
+    const double* __restrict__ in_row_max,
+    const double* __restrict__ in_row_log1p,
+    double* __restrict__ out_fisher_diag,
+    double* __restrict__ out_fisher_u,
+    double* __restrict__ out_fisher_c,
+    double* __restrict__ out_fisher_kk)
+{
+    if (rows <= 0 || K <= 0) {
+        return;
+    }
+    const long long n = rows * K;
+    const long long stride = static_cast<long long>(blockDim.x) * gridDim.x;
+    long long i = static_cast<long long>(blockIdx.x) * blockDim.x + threadIdx.x;
+    // (row, k) of element i, advanced with the grid stride: one division per thread, not per element.
+    const long long row_step = stride / K;
+    long long row = i / K;
+    const long long k_step = stride % K;
+    long long k = i % K;
+    for (; i < n; i += stride) {
+        const double row_max = in_row_max[row];
+        const double row_log1p = in_row_log1p[row];
+        const double fisher_c = -1;
+        const double dominant_row = exp(-row_log1p) > 0.75;
+        const double t0 = -row_log1p;
+        const double fisher_diag_at_max = -exp(t0)*expm1(t0);
+        const double P_logits = in_P_logits[i];
+        const double shifted = P_logits - row_max;
+        const double fisher_diag = exp(-row_log1p + shifted);
+        const double fisher_u = fisher_diag;
+        const double fisher_kk = ((dominant_row && P_logits == row_max) ? ( fisher_diag_at_max ) : ( fisher_diag - (fisher_u*fisher_u) ));
+        out_fisher_diag[i] = fisher_diag;
+        out_fisher_u[i] = fisher_u;
+        out_fisher_c[i] = fisher_c;
+        out_fisher_kk[i] = fisher_kk;
         row += row_step;
         k += k_step;
         if (k >= K) {

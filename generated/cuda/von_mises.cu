@@ -28,10 +28,13 @@ __device__ __forceinline__ void von_mises_grad_case_f32(
     float& grad0,
     float& grad1)
 {
-    const float t0 = sqrtf((P_kappa_cos_mu*P_kappa_cos_mu) + (P_kappa_sin_mu*P_kappa_sin_mu));
-    const float t1 = nl_bessel_ratio(0, t0)/t0;
-    grad0 = P_kappa_cos_mu*t1 - cosf(y);
-    grad1 = P_kappa_sin_mu*t1 - sinf(y);
+    const float t0 = (P_kappa_cos_mu*P_kappa_cos_mu);
+    const float t1 = (P_kappa_sin_mu*P_kappa_sin_mu);
+    const float t2 = sqrtf(t0 + t1);
+    const float t3 = nl_bessel_ratio_gap(0, t2);
+    const float t4 = t0*t3 + t1*t3 - nl_bessel_ratio_deriv(0, t2);
+    grad0 = -P_kappa_cos_mu*t4 - cosf(y);
+    grad1 = -P_kappa_sin_mu*t4 - sinf(y);
 }
 
 __device__ __forceinline__ void von_mises_mean_case_f32(
@@ -40,10 +43,13 @@ __device__ __forceinline__ void von_mises_mean_case_f32(
     float& mean0,
     float& mean1)
 {
-    const float t0 = sqrtf((P_kappa_cos_mu*P_kappa_cos_mu) + (P_kappa_sin_mu*P_kappa_sin_mu));
-    const float t1 = nl_bessel_ratio(0, t0)/t0;
-    mean0 = P_kappa_cos_mu*t1;
-    mean1 = P_kappa_sin_mu*t1;
+    const float t0 = (P_kappa_cos_mu*P_kappa_cos_mu);
+    const float t1 = (P_kappa_sin_mu*P_kappa_sin_mu);
+    const float t2 = sqrtf(t0 + t1);
+    const float t3 = nl_bessel_ratio_gap(0, t2);
+    const float t4 = t0*t3 + t1*t3 - nl_bessel_ratio_deriv(0, t2);
+    mean0 = -P_kappa_cos_mu*t4;
+    mean1 = -P_kappa_sin_mu*t4;
 }
 
 __device__ __forceinline__ void von_mises_fisher_case_f32(
@@ -55,14 +61,12 @@ __device__ __forceinline__ void von_mises_fisher_case_f32(
 {
     const float t0 = (P_kappa_cos_mu*P_kappa_cos_mu);
     const float t1 = (P_kappa_sin_mu*P_kappa_sin_mu);
-    const float t2 = t0 + t1;
-    const float t3 = 1.0F/(t2*sqrtf(t2));
-    const float t4 = sqrtf(t2);
-    const float t5 = nl_bessel_ratio(0, t4);
-    const float t6 = t4*nl_bessel_ratio_deriv(0, t4);
-    fisher_0_0 = t3*(t0*t6 + t1*t5);
-    fisher_0_1 = P_kappa_cos_mu*P_kappa_sin_mu*nl_bessel_ratio_gap(0, t4);
-    fisher_1_1 = t3*(t0*t5 + t1*t6);
+    const float t2 = sqrtf(t0 + t1);
+    const float t3 = -nl_bessel_ratio_deriv(0, t2);
+    const float t4 = nl_bessel_ratio_gap(0, t2);
+    fisher_0_0 = -t1*t4 - t3;
+    fisher_0_1 = P_kappa_cos_mu*P_kappa_sin_mu*t4;
+    fisher_1_1 = -t0*t4 - t3;
 }
 
 __device__ __forceinline__ void von_mises_factor_case_f32(
@@ -74,15 +78,14 @@ __device__ __forceinline__ void von_mises_factor_case_f32(
 {
     const float t0 = (P_kappa_cos_mu*P_kappa_cos_mu);
     const float t1 = (P_kappa_sin_mu*P_kappa_sin_mu);
-    const float t2 = t0 + t1;
-    const float t3 = sqrtf(t2);
-    const float t4 = nl_bessel_ratio(0, t3);
-    const float t5 = nl_bessel_ratio_deriv(0, t3);
-    const float t6 = t0*t3*t5 + t1*t4;
-    const float t7 = sqrtf(t6/(t2*sqrtf(t2)));
-    factor_0_0 = t7;
-    factor_1_0 = P_kappa_cos_mu*P_kappa_sin_mu*nl_bessel_ratio_gap(0, t3)/t7;
-    factor_1_1 = t3*sqrtf(t4)*sqrtf(t5/t6);
+    const float t2 = sqrtf(t0 + t1);
+    const float t3 = nl_bessel_ratio_deriv(0, t2);
+    const float t4 = nl_bessel_ratio_gap(0, t2);
+    const float t5 = t1*t4 - t3;
+    const float t6 = sqrtf(-t5);
+    factor_0_0 = t6;
+    factor_1_0 = P_kappa_cos_mu*P_kappa_sin_mu*t4/t6;
+    factor_1_1 = sqrtf(t3*(t0*t4 + t5)/t5);
 }
 
 __device__ __forceinline__ void von_mises_fisher_product_case_f32(
@@ -332,10 +335,13 @@ __device__ __forceinline__ void von_mises_grad_case_f64(
     double& grad0,
     double& grad1)
 {
-    const double t0 = sqrt((P_kappa_cos_mu*P_kappa_cos_mu) + (P_kappa_sin_mu*P_kappa_sin_mu));
-    const double t1 = nl_bessel_ratio(0, t0)/t0;
-    grad0 = P_kappa_cos_mu*t1 - cos(y);
-    grad1 = P_kappa_sin_mu*t1 - sin(y);
+    const double t0 = (P_kappa_cos_mu*P_kappa_cos_mu);
+    const double t1 = (P_kappa_sin_mu*P_kappa_sin_mu);
+    const double t2 = sqrt(t0 + t1);
+    const double t3 = nl_bessel_ratio_gap(0, t2);
+    const double t4 = t0*t3 + t1*t3 - nl_bessel_ratio_deriv(0, t2);
+    grad0 = -P_kappa_cos_mu*t4 - cos(y);
+    grad1 = -P_kappa_sin_mu*t4 - sin(y);
 }
 
 __device__ __forceinline__ void von_mises_mean_case_f64(
@@ -344,10 +350,13 @@ __device__ __forceinline__ void von_mises_mean_case_f64(
     double& mean0,
     double& mean1)
 {
-    const double t0 = sqrt((P_kappa_cos_mu*P_kappa_cos_mu) + (P_kappa_sin_mu*P_kappa_sin_mu));
-    const double t1 = nl_bessel_ratio(0, t0)/t0;
-    mean0 = P_kappa_cos_mu*t1;
-    mean1 = P_kappa_sin_mu*t1;
+    const double t0 = (P_kappa_cos_mu*P_kappa_cos_mu);
+    const double t1 = (P_kappa_sin_mu*P_kappa_sin_mu);
+    const double t2 = sqrt(t0 + t1);
+    const double t3 = nl_bessel_ratio_gap(0, t2);
+    const double t4 = t0*t3 + t1*t3 - nl_bessel_ratio_deriv(0, t2);
+    mean0 = -P_kappa_cos_mu*t4;
+    mean1 = -P_kappa_sin_mu*t4;
 }
 
 __device__ __forceinline__ void von_mises_fisher_case_f64(
@@ -359,14 +368,12 @@ __device__ __forceinline__ void von_mises_fisher_case_f64(
 {
     const double t0 = (P_kappa_cos_mu*P_kappa_cos_mu);
     const double t1 = (P_kappa_sin_mu*P_kappa_sin_mu);
-    const double t2 = t0 + t1;
-    const double t3 = 1.0/(t2*sqrt(t2));
-    const double t4 = sqrt(t2);
-    const double t5 = nl_bessel_ratio(0, t4);
-    const double t6 = t4*nl_bessel_ratio_deriv(0, t4);
-    fisher_0_0 = t3*(t0*t6 + t1*t5);
-    fisher_0_1 = P_kappa_cos_mu*P_kappa_sin_mu*nl_bessel_ratio_gap(0, t4);
-    fisher_1_1 = t3*(t0*t5 + t1*t6);
+    const double t2 = sqrt(t0 + t1);
+    const double t3 = -nl_bessel_ratio_deriv(0, t2);
+    const double t4 = nl_bessel_ratio_gap(0, t2);
+    fisher_0_0 = -t1*t4 - t3;
+    fisher_0_1 = P_kappa_cos_mu*P_kappa_sin_mu*t4;
+    fisher_1_1 = -t0*t4 - t3;
 }
 
 __device__ __forceinline__ void von_mises_factor_case_f64(
@@ -378,15 +385,14 @@ __device__ __forceinline__ void von_mises_factor_case_f64(
 {
     const double t0 = (P_kappa_cos_mu*P_kappa_cos_mu);
     const double t1 = (P_kappa_sin_mu*P_kappa_sin_mu);
-    const double t2 = t0 + t1;
-    const double t3 = sqrt(t2);
-    const double t4 = nl_bessel_ratio(0, t3);
-    const double t5 = nl_bessel_ratio_deriv(0, t3);
-    const double t6 = t0*t3*t5 + t1*t4;
-    const double t7 = sqrt(t6/(t2*sqrt(t2)));
-    factor_0_0 = t7;
-    factor_1_0 = P_kappa_cos_mu*P_kappa_sin_mu*nl_bessel_ratio_gap(0, t3)/t7;
-    factor_1_1 = t3*sqrt(t4)*sqrt(t5/t6);
+    const double t2 = sqrt(t0 + t1);
+    const double t3 = nl_bessel_ratio_deriv(0, t2);
+    const double t4 = nl_bessel_ratio_gap(0, t2);
+    const double t5 = t1*t4 - t3;
+    const double t6 = sqrt(-t5);
+    factor_0_0 = t6;
+    factor_1_0 = P_kappa_cos_mu*P_kappa_sin_mu*t4/t6;
+    factor_1_1 = sqrt(t3*(t0*t4 + t5)/t5);
 }
 
 __device__ __forceinline__ void von_mises_fisher_product_case_f64(

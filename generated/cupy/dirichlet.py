@@ -40,7 +40,7 @@ class DirichletNegativeLogProbLoss(CuPyCoupledLoss):
     _cuda_file = 'dirichlet.cu'
     _cuda_package = __package__.rpartition(".")[0] + ".cuda"
     _kernel_prefix = 'dirichlet'
-    _kernel_names = ('dirichlet_row_stats_f32', 'dirichlet_nll_f32', 'dirichlet_nll_reduce_f32', 'dirichlet_grad_f32', 'dirichlet_mean_f32', 'dirichlet_fisher_product_f32', 'dirichlet_factor_product_f32', 'dirichlet_factor_transpose_product_f32', 'dirichlet_factor_column_f32', 'dirichlet_row_stats_rowblock_f32', 'dirichlet_nll_rowblock_f32', 'dirichlet_nll_reduce_rowblock_f32', 'dirichlet_fisher_product_rowblock_f32', 'dirichlet_factor_product_rowblock_f32', 'dirichlet_factor_transpose_product_rowblock_f32', 'dirichlet_row_stats_f64', 'dirichlet_nll_f64', 'dirichlet_nll_reduce_f64', 'dirichlet_grad_f64', 'dirichlet_mean_f64', 'dirichlet_fisher_product_f64', 'dirichlet_factor_product_f64', 'dirichlet_factor_transpose_product_f64', 'dirichlet_factor_column_f64', 'dirichlet_row_stats_rowblock_f64', 'dirichlet_nll_rowblock_f64', 'dirichlet_nll_reduce_rowblock_f64', 'dirichlet_fisher_product_rowblock_f64', 'dirichlet_factor_product_rowblock_f64', 'dirichlet_factor_transpose_product_rowblock_f64')
+    _kernel_names = ('dirichlet_row_stats_f32', 'dirichlet_nll_f32', 'dirichlet_nll_reduce_f32', 'dirichlet_grad_f32', 'dirichlet_mean_f32', 'dirichlet_fisher_product_f32', 'dirichlet_factor_product_f32', 'dirichlet_factor_transpose_product_f32', 'dirichlet_factor_column_f32', 'dirichlet_fisher_pieces_f32', 'dirichlet_row_stats_rowblock_f32', 'dirichlet_nll_rowblock_f32', 'dirichlet_nll_reduce_rowblock_f32', 'dirichlet_fisher_product_rowblock_f32', 'dirichlet_factor_product_rowblock_f32', 'dirichlet_factor_transpose_product_rowblock_f32', 'dirichlet_row_stats_f64', 'dirichlet_nll_f64', 'dirichlet_nll_reduce_f64', 'dirichlet_grad_f64', 'dirichlet_mean_f64', 'dirichlet_fisher_product_f64', 'dirichlet_factor_product_f64', 'dirichlet_factor_transpose_product_f64', 'dirichlet_factor_column_f64', 'dirichlet_fisher_pieces_f64', 'dirichlet_row_stats_rowblock_f64', 'dirichlet_nll_rowblock_f64', 'dirichlet_nll_reduce_rowblock_f64', 'dirichlet_fisher_product_rowblock_f64', 'dirichlet_factor_product_rowblock_f64', 'dirichlet_factor_transpose_product_rowblock_f64')
 
     # Bound here, where no constructor argument can shadow the base class's name.
     _base_init = CuPyCoupledLoss.__init__
@@ -208,6 +208,26 @@ class DirichletNegativeLogProbLoss(CuPyCoupledLoss):
             out0,
         ))
         return (out0, )
+
+    def _fisher_pieces(self):
+        stats = self._row_stats_cached_c()
+        fisher_diag = self._empty(self._params[0].shape)
+        fisher_u = self._empty(self._params[0].shape)
+        fisher_c = self._empty(self._params[0].shape)
+        fisher_kk = self._empty(self._params[0].shape)
+        self._launch_coupled("fisher_pieces", "elements", self._rows, (
+            np.int64(self._rows),
+            np.int64(self._K),
+            self._cparams[0],
+            stats[0],
+            stats[1],
+            stats[4],
+            fisher_diag,
+            fisher_u,
+            fisher_c,
+            fisher_kk,
+        ))
+        return (fisher_diag, fisher_u, fisher_c, fisher_kk, )
 
     def _sample_unweighted(self, rng, shape):
         (P_concentration,) = self._params

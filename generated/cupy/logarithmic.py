@@ -15,9 +15,9 @@ class LogarithmicNegativeLogProbLoss(CuPyNaturalParamsLoss):
     T(y) = y
     log h(y) = -log(y)
     F = Hessian = GGN = grad^2 A:
-        F[0,0] = -exp(log_p)*log1mexp_plus_exp(log_p)/(expm1(log_p)**2*log1mexp(log_p)**2)
+        F[0,0] = -exp(log_p)*log1mexp_plus_exp_scaled(log_p)/(expm1(log_p)**2*log1mexp_scaled(log_p)**2)
     B (B B^T = F, lower triangular):
-        B[0,0] = sqrt(-log1mexp_plus_exp(log_p)/(expm1(log_p)**2*log1mexp(log_p)**2))*exp(log_p/2)
+        B[0,0] = -sqrt(-log1mexp_plus_exp_scaled(log_p))*exp(log_p/2)/(Abs(expm1(log_p))*log1mexp_scaled(log_p))
 
     CuPy backend: CuPy arrays in and out; the ops launch the CUDA kernels of the
     generated .cu file (compiled with NVRTC on first use); sampling uses

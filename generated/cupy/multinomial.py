@@ -40,7 +40,7 @@ class MultinomialLogitsNegativeLogProbLoss(CuPyCoupledLoss):
     _cuda_file = 'multinomial.cu'
     _cuda_package = __package__.rpartition(".")[0] + ".cuda"
     _kernel_prefix = 'multinomial'
-    _kernel_names = ('multinomial_row_stats_f32', 'multinomial_nll_f32', 'multinomial_nll_reduce_f32', 'multinomial_grad_f32', 'multinomial_mean_f32', 'multinomial_fisher_product_f32', 'multinomial_factor_product_f32', 'multinomial_factor_transpose_product_f32', 'multinomial_factor_column_f32', 'multinomial_row_stats_rowblock_f32', 'multinomial_nll_rowblock_f32', 'multinomial_nll_reduce_rowblock_f32', 'multinomial_fisher_product_rowblock_f32', 'multinomial_factor_product_rowblock_f32', 'multinomial_factor_transpose_product_rowblock_f32', 'multinomial_row_stats_f64', 'multinomial_nll_f64', 'multinomial_nll_reduce_f64', 'multinomial_grad_f64', 'multinomial_mean_f64', 'multinomial_fisher_product_f64', 'multinomial_factor_product_f64', 'multinomial_factor_transpose_product_f64', 'multinomial_factor_column_f64', 'multinomial_row_stats_rowblock_f64', 'multinomial_nll_rowblock_f64', 'multinomial_nll_reduce_rowblock_f64', 'multinomial_fisher_product_rowblock_f64', 'multinomial_factor_product_rowblock_f64', 'multinomial_factor_transpose_product_rowblock_f64')
+    _kernel_names = ('multinomial_row_stats_f32', 'multinomial_nll_f32', 'multinomial_nll_reduce_f32', 'multinomial_grad_f32', 'multinomial_mean_f32', 'multinomial_fisher_product_f32', 'multinomial_factor_product_f32', 'multinomial_factor_transpose_product_f32', 'multinomial_factor_column_f32', 'multinomial_fisher_pieces_f32', 'multinomial_row_stats_rowblock_f32', 'multinomial_nll_rowblock_f32', 'multinomial_nll_reduce_rowblock_f32', 'multinomial_fisher_product_rowblock_f32', 'multinomial_factor_product_rowblock_f32', 'multinomial_factor_transpose_product_rowblock_f32', 'multinomial_row_stats_f64', 'multinomial_nll_f64', 'multinomial_nll_reduce_f64', 'multinomial_grad_f64', 'multinomial_mean_f64', 'multinomial_fisher_product_f64', 'multinomial_factor_product_f64', 'multinomial_factor_transpose_product_f64', 'multinomial_factor_column_f64', 'multinomial_fisher_pieces_f64', 'multinomial_row_stats_rowblock_f64', 'multinomial_nll_rowblock_f64', 'multinomial_nll_reduce_rowblock_f64', 'multinomial_fisher_product_rowblock_f64', 'multinomial_factor_product_rowblock_f64', 'multinomial_factor_transpose_product_rowblock_f64')
 
     # Bound here, where no constructor argument can shadow the base class's name.
     _base_init = CuPyCoupledLoss.__init__
@@ -199,6 +199,26 @@ class MultinomialLogitsNegativeLogProbLoss(CuPyCoupledLoss):
             out0,
         ))
         return (out0, )
+
+    def _fisher_pieces(self):
+        stats = self._row_stats_cached_c()
+        fisher_diag = self._empty(self._params[0].shape)
+        fisher_u = self._empty(self._params[0].shape)
+        fisher_c = self._empty(self._params[0].shape)
+        fisher_kk = self._empty(self._params[0].shape)
+        self._launch_coupled("fisher_pieces", "elements", self._rows, (
+            np.int64(self._rows),
+            np.int64(self._K),
+            self._cparams[0],
+            *self._hyper_args("trials"),
+            stats[0],
+            stats[1],
+            fisher_diag,
+            fisher_u,
+            fisher_c,
+            fisher_kk,
+        ))
+        return (fisher_diag, fisher_u, fisher_c, fisher_kk, )
 
     def _sample_unweighted(self, rng, shape):
         (P_logits,) = self._params

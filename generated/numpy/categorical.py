@@ -133,3 +133,17 @@ class CategoricalLogitsNegativeLogProbLoss(NumPyCoupledLoss):
         (P_logits,) = self._params
         sample = _d.categorical(rng, shape, P_logits)
         return sample
+
+    def _fisher_pieces(self):
+        (P_logits,) = self._params
+        (row_max, row_log1p, _,) = self._row_stats_cached()
+        shifted = P_logits - row_max
+        fisher_diag = np.exp(-row_log1p + shifted)
+        fisher_u = fisher_diag
+        fisher_c = -1
+        dominant_row = np.greater(np.exp(-row_log1p), 0.75)
+        dominant = _m.dominant_entry(P_logits, row_max, dominant_row)
+        t0 = -row_log1p
+        fisher_diag_at_max = -np.exp(t0)*np.expm1(t0)
+        fisher_kk = _m.set_at_dominant(fisher_diag - (fisher_u*fisher_u), fisher_diag_at_max, dominant)
+        return (fisher_diag, fisher_u, fisher_c, fisher_kk,)

@@ -137,3 +137,15 @@ class DirichletNegativeLogProbLoss(NumPyCoupledLoss):
         (P_concentration,) = self._params
         sample = _d.dirichlet(rng, shape, P_concentration)
         return sample
+
+    def _fisher_pieces(self):
+        (P_concentration,) = self._params
+        (row_max, row_rest, _, _, row_sum, _, _,) = self._row_stats_cached()
+        fisher_diag = _m.trigamma(P_concentration)
+        fisher_u = 1
+        fisher_c = -_m.trigamma(row_sum)
+        dominant_row = np.greater(row_max/row_sum, 0.75)
+        dominant = _m.dominant_entry(P_concentration, row_max, dominant_row)
+        fisher_diag_at_max = _m.trigamma_diff(row_max, row_rest)
+        fisher_kk = _m.set_at_dominant(fisher_c + fisher_diag, fisher_diag_at_max, dominant)
+        return (fisher_diag, fisher_u, fisher_c, fisher_kk,)

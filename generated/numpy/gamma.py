@@ -45,8 +45,9 @@ class GammaNegativeLogProbLoss(NumPyNaturalParamsLoss):
     def _nll_per_case(self, y):
         (P_shape_minus_one, P_neg_rate,) = self._params
         D_shape_minus_one = P_shape_minus_one + 1
-        t0 = D_shape_minus_one
-        nll = -np.log(t0) + np.log(y) + _m.bd0(t0, -P_neg_rate*y) + _m.log_factorial_saddle(t0)
+        t0 = np.log(y)
+        t1 = D_shape_minus_one
+        nll = t0 - np.log(t1) + _m.bd0(t1, -P_neg_rate*y, t0 + np.log(-P_neg_rate)) + _m.log_factorial_saddle(t1)
         return nll
 
     def _grad_unweighted(self, y):

@@ -41,7 +41,8 @@ class GammaKnownShapeNegativeLogProbLoss(NumPyNaturalParamsLoss):
     def _nll_per_case(self, y):
         (P_neg_rate,) = self._params
         H_concentration = self._hypers["concentration"]
-        nll = -np.log(H_concentration) + np.log(y) + _m.bd0(H_concentration, -P_neg_rate*y) + _m.log_factorial_saddle(H_concentration)
+        t0 = np.log(y)
+        nll = t0 - np.log(H_concentration) + _m.bd0(H_concentration, -P_neg_rate*y, t0 + np.log(-P_neg_rate)) + _m.log_factorial_saddle(H_concentration)
         return nll
 
     def _grad_unweighted(self, y):

@@ -50,7 +50,10 @@ class GammaLogMeanNegativeLogProbLoss(NumPyParametrizedLoss):
     def _nll_per_case(self, y):
         (P_log_mean,) = self._params
         H_shape = self._hypers["shape"]
-        nll = -np.log(H_shape) + np.log(y) + _m.bd0(H_shape, H_shape*y*np.exp(-P_log_mean)) + _m.log_factorial_saddle(H_shape)
+        t0 = np.log(y)
+        t1 = np.log(H_shape)
+        t2 = -P_log_mean
+        nll = t0 - t1 + _m.bd0(H_shape, H_shape*y*np.exp(t2), t0 + t1 + t2) + _m.log_factorial_saddle(H_shape)
         return nll
 
     def _grad_unweighted(self, y):

@@ -44,8 +44,9 @@ class InverseGammaNegativeLogProbLoss(NumPyNaturalParamsLoss):
 
     def _nll_per_case(self, y):
         (P_neg_shape_minus_one, P_neg_scale,) = self._params
-        t0 = -P_neg_shape_minus_one - 1
-        nll = -np.log(t0) + np.log(y) + _m.bd0(t0, -P_neg_scale/y) + _m.log_factorial_saddle(t0)
+        t0 = np.log(y)
+        t1 = -P_neg_shape_minus_one - 1
+        nll = t0 - np.log(t1) + _m.bd0(t1, -P_neg_scale/y, -t0 + np.log(-P_neg_scale)) + _m.log_factorial_saddle(t1)
         return nll
 
     def _grad_unweighted(self, y):

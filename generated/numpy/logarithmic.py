@@ -18,9 +18,9 @@ class LogarithmicNegativeLogProbLoss(NumPyNaturalParamsLoss):
     T(y) = y
     log h(y) = -log(y)
     F = Hessian = GGN = grad^2 A:
-        F[0,0] = -exp(log_p)*log1mexp_plus_exp(log_p)/(expm1(log_p)**2*log1mexp(log_p)**2)
+        F[0,0] = -exp(log_p)*log1mexp_plus_exp_scaled(log_p)/(expm1(log_p)**2*log1mexp_scaled(log_p)**2)
     B (B B^T = F, lower triangular):
-        B[0,0] = sqrt(-log1mexp_plus_exp(log_p)/(expm1(log_p)**2*log1mexp(log_p)**2))*exp(log_p/2)
+        B[0,0] = -sqrt(-log1mexp_plus_exp_scaled(log_p))*exp(log_p/2)/(Abs(expm1(log_p))*log1mexp_scaled(log_p))
     """
 
     family = 'logarithmic'
@@ -56,12 +56,12 @@ class LogarithmicNegativeLogProbLoss(NumPyNaturalParamsLoss):
 
     def _compute_fisher(self):
         (P_log_p,) = self._params
-        fisher_0_0 = -np.exp(P_log_p)*_m.log1mexp_plus_exp(P_log_p)/((np.square(np.expm1(P_log_p)))*(np.square(_m.log1mexp(P_log_p))))
+        fisher_0_0 = -np.exp(P_log_p)*_m.log1mexp_plus_exp_scaled(P_log_p)/((np.square(np.expm1(P_log_p)))*(np.square(_m.log1mexp_scaled(P_log_p))))
         return (fisher_0_0,)
 
     def _compute_factor(self, params, hypers):
         (P_log_p,) = params
-        factor_0_0 = np.sqrt(-_m.log1mexp_plus_exp(P_log_p)/((np.square(np.expm1(P_log_p)))*(np.square(_m.log1mexp(P_log_p)))))*np.exp((0.5)*P_log_p)
+        factor_0_0 = -np.sqrt(-_m.log1mexp_plus_exp_scaled(P_log_p))*np.exp((0.5)*P_log_p)/(abs(np.expm1(P_log_p))*_m.log1mexp_scaled(P_log_p))
         return (factor_0_0,)
 
     def _fisher_product(self, v):

@@ -140,3 +140,18 @@ class MultinomialLogitsNegativeLogProbLoss(NumPyCoupledLoss):
         H_trials = self._hypers["trials"]
         sample = _d.multinomial(rng, shape, H_trials, P_logits)
         return sample
+
+    def _fisher_pieces(self):
+        (P_logits,) = self._params
+        H_trials = self._hypers["trials"]
+        (row_max, row_log1p, _,) = self._row_stats_cached()
+        shifted = P_logits - row_max
+        fisher_diag = H_trials*np.exp(-row_log1p + shifted)
+        fisher_u = np.exp(-row_log1p + shifted)
+        fisher_c = -H_trials
+        dominant_row = np.greater(np.exp(-row_log1p), 0.75)
+        dominant = _m.dominant_entry(P_logits, row_max, dominant_row)
+        t0 = -row_log1p
+        fisher_diag_at_max = -H_trials*np.exp(t0)*np.expm1(t0)
+        fisher_kk = _m.set_at_dominant(fisher_c*(fisher_u*fisher_u) + fisher_diag, fisher_diag_at_max, dominant)
+        return (fisher_diag, fisher_u, fisher_c, fisher_kk,)

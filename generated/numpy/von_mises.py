@@ -18,13 +18,13 @@ class VonMisesNegativeLogProbLoss(NumPyNaturalParamsLoss):
     T(y) = cos(y), sin(y)
     log h(y) = 0
     F = Hessian = GGN = grad^2 A:
-        F[0,0] = (kappa_cos_mu**2*sqrt(kappa_cos_mu**2 + kappa_sin_mu**2)*bessel_ratio_deriv(0, sqrt(kappa_cos_mu**2 + kappa_sin_mu**2)) + kappa_sin_mu**2*bessel_ratio(0, sqrt(kappa_cos_mu**2 + kappa_sin_mu**2)))/(kappa_cos_mu**2 + kappa_sin_mu**2)**(3/2)
+        F[0,0] = -kappa_sin_mu**2*bessel_ratio_gap(0, sqrt(kappa_cos_mu**2 + kappa_sin_mu**2)) + bessel_ratio_deriv(0, sqrt(kappa_cos_mu**2 + kappa_sin_mu**2))
         F[0,1] = kappa_cos_mu*kappa_sin_mu*bessel_ratio_gap(0, sqrt(kappa_cos_mu**2 + kappa_sin_mu**2))
-        F[1,1] = (kappa_cos_mu**2*bessel_ratio(0, sqrt(kappa_cos_mu**2 + kappa_sin_mu**2)) + kappa_sin_mu**2*sqrt(kappa_cos_mu**2 + kappa_sin_mu**2)*bessel_ratio_deriv(0, sqrt(kappa_cos_mu**2 + kappa_sin_mu**2)))/(kappa_cos_mu**2 + kappa_sin_mu**2)**(3/2)
+        F[1,1] = -kappa_cos_mu**2*bessel_ratio_gap(0, sqrt(kappa_cos_mu**2 + kappa_sin_mu**2)) + bessel_ratio_deriv(0, sqrt(kappa_cos_mu**2 + kappa_sin_mu**2))
     B (B B^T = F, lower triangular):
-        B[0,0] = sqrt((kappa_cos_mu**2*sqrt(kappa_cos_mu**2 + kappa_sin_mu**2)*bessel_ratio_deriv(0, sqrt(kappa_cos_mu**2 + kappa_sin_mu**2)) + kappa_sin_mu**2*bessel_ratio(0, sqrt(kappa_cos_mu**2 + kappa_sin_mu**2)))/(kappa_cos_mu**2 + kappa_sin_mu**2)**(3/2))
-        B[1,0] = kappa_cos_mu*kappa_sin_mu*bessel_ratio_gap(0, sqrt(kappa_cos_mu**2 + kappa_sin_mu**2))/sqrt((kappa_cos_mu**2*sqrt(kappa_cos_mu**2 + kappa_sin_mu**2)*bessel_ratio_deriv(0, sqrt(kappa_cos_mu**2 + kappa_sin_mu**2)) + kappa_sin_mu**2*bessel_ratio(0, sqrt(kappa_cos_mu**2 + kappa_sin_mu**2)))/(kappa_cos_mu**2*sqrt(kappa_cos_mu**2 + kappa_sin_mu**2) + kappa_sin_mu**2*sqrt(kappa_cos_mu**2 + kappa_sin_mu**2)))
-        B[1,1] = sqrt(bessel_ratio_deriv(0, sqrt(kappa_cos_mu**2 + kappa_sin_mu**2))/(kappa_cos_mu**2*sqrt(kappa_cos_mu**2 + kappa_sin_mu**2)*bessel_ratio_deriv(0, sqrt(kappa_cos_mu**2 + kappa_sin_mu**2)) + kappa_sin_mu**2*bessel_ratio(0, sqrt(kappa_cos_mu**2 + kappa_sin_mu**2))))*sqrt(kappa_cos_mu**2 + kappa_sin_mu**2)*sqrt(bessel_ratio(0, sqrt(kappa_cos_mu**2 + kappa_sin_mu**2)))
+        B[0,0] = sqrt(-kappa_sin_mu**2*bessel_ratio_gap(0, sqrt(kappa_cos_mu**2 + kappa_sin_mu**2)) + bessel_ratio_deriv(0, sqrt(kappa_cos_mu**2 + kappa_sin_mu**2)))
+        B[1,0] = kappa_cos_mu*kappa_sin_mu*bessel_ratio_gap(0, sqrt(kappa_cos_mu**2 + kappa_sin_mu**2))/sqrt(-kappa_sin_mu**2*bessel_ratio_gap(0, sqrt(kappa_cos_mu**2 + kappa_sin_mu**2)) + bessel_ratio_deriv(0, sqrt(kappa_cos_mu**2 + kappa_sin_mu**2)))
+        B[1,1] = sqrt(-(kappa_cos_mu**2*bessel_ratio_gap(0, sqrt(kappa_cos_mu**2 + kappa_sin_mu**2)) + kappa_sin_mu**2*bessel_ratio_gap(0, sqrt(kappa_cos_mu**2 + kappa_sin_mu**2)) - bessel_ratio_deriv(0, sqrt(kappa_cos_mu**2 + kappa_sin_mu**2)))*bessel_ratio_deriv(0, sqrt(kappa_cos_mu**2 + kappa_sin_mu**2))/(-kappa_sin_mu**2*bessel_ratio_gap(0, sqrt(kappa_cos_mu**2 + kappa_sin_mu**2)) + bessel_ratio_deriv(0, sqrt(kappa_cos_mu**2 + kappa_sin_mu**2))))
     """
 
     family = 'von_mises'
@@ -49,47 +49,50 @@ class VonMisesNegativeLogProbLoss(NumPyNaturalParamsLoss):
 
     def _grad_unweighted(self, y):
         (P_kappa_cos_mu, P_kappa_sin_mu,) = self._params
-        t0 = np.sqrt((P_kappa_cos_mu*P_kappa_cos_mu) + (P_kappa_sin_mu*P_kappa_sin_mu))
-        t1 = _m.bessel_ratio(0, t0)/t0
-        grad0 = P_kappa_cos_mu*t1 - np.cos(y)
-        grad1 = P_kappa_sin_mu*t1 - np.sin(y)
+        t0 = (P_kappa_cos_mu*P_kappa_cos_mu)
+        t1 = (P_kappa_sin_mu*P_kappa_sin_mu)
+        t2 = np.sqrt(t0 + t1)
+        t3 = _m.bessel_ratio_gap(0, t2)
+        t4 = t0*t3 + t1*t3 - _m.bessel_ratio_deriv(0, t2)
+        grad0 = -P_kappa_cos_mu*t4 - np.cos(y)
+        grad1 = -P_kappa_sin_mu*t4 - np.sin(y)
         return (grad0, grad1,)
 
     def _mean_unweighted(self):
         (P_kappa_cos_mu, P_kappa_sin_mu,) = self._params
-        t0 = np.sqrt((P_kappa_cos_mu*P_kappa_cos_mu) + (P_kappa_sin_mu*P_kappa_sin_mu))
-        t1 = _m.bessel_ratio(0, t0)/t0
-        mean0 = P_kappa_cos_mu*t1
-        mean1 = P_kappa_sin_mu*t1
+        t0 = (P_kappa_cos_mu*P_kappa_cos_mu)
+        t1 = (P_kappa_sin_mu*P_kappa_sin_mu)
+        t2 = np.sqrt(t0 + t1)
+        t3 = _m.bessel_ratio_gap(0, t2)
+        t4 = t0*t3 + t1*t3 - _m.bessel_ratio_deriv(0, t2)
+        mean0 = -P_kappa_cos_mu*t4
+        mean1 = -P_kappa_sin_mu*t4
         return (mean0, mean1,)
 
     def _compute_fisher(self):
         (P_kappa_cos_mu, P_kappa_sin_mu,) = self._params
         t0 = (P_kappa_cos_mu*P_kappa_cos_mu)
         t1 = (P_kappa_sin_mu*P_kappa_sin_mu)
-        t2 = t0 + t1
-        t3 = (1/(t2*np.sqrt(t2)))
-        t4 = np.sqrt(t2)
-        t5 = _m.bessel_ratio(0, t4)
-        t6 = t4*_m.bessel_ratio_deriv(0, t4)
-        fisher_0_0 = t3*(t0*t6 + t1*t5)
-        fisher_0_1 = P_kappa_cos_mu*P_kappa_sin_mu*_m.bessel_ratio_gap(0, t4)
-        fisher_1_1 = t3*(t0*t5 + t1*t6)
+        t2 = np.sqrt(t0 + t1)
+        t3 = -_m.bessel_ratio_deriv(0, t2)
+        t4 = _m.bessel_ratio_gap(0, t2)
+        fisher_0_0 = -t1*t4 - t3
+        fisher_0_1 = P_kappa_cos_mu*P_kappa_sin_mu*t4
+        fisher_1_1 = -t0*t4 - t3
         return (fisher_0_0, fisher_0_1, fisher_1_1,)
 
     def _compute_factor(self, params, hypers):
         (P_kappa_cos_mu, P_kappa_sin_mu,) = params
         t0 = (P_kappa_cos_mu*P_kappa_cos_mu)
         t1 = (P_kappa_sin_mu*P_kappa_sin_mu)
-        t2 = t0 + t1
-        t3 = np.sqrt(t2)
-        t4 = _m.bessel_ratio(0, t3)
-        t5 = _m.bessel_ratio_deriv(0, t3)
-        t6 = t0*t3*t5 + t1*t4
-        t7 = np.sqrt(t6/(t2*np.sqrt(t2)))
-        factor_0_0 = t7
-        factor_1_0 = P_kappa_cos_mu*P_kappa_sin_mu*_m.bessel_ratio_gap(0, t3)/t7
-        factor_1_1 = t3*np.sqrt(t4)*np.sqrt(t5/t6)
+        t2 = np.sqrt(t0 + t1)
+        t3 = _m.bessel_ratio_deriv(0, t2)
+        t4 = _m.bessel_ratio_gap(0, t2)
+        t5 = t1*t4 - t3
+        t6 = np.sqrt(-t5)
+        factor_0_0 = t6
+        factor_1_0 = P_kappa_cos_mu*P_kappa_sin_mu*t4/t6
+        factor_1_1 = np.sqrt(t3*(t0*t4 + t5)/t5)
         return (factor_0_0, factor_1_0, factor_1_1,)
 
     def _fisher_product(self, v):
