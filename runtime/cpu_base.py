@@ -5,7 +5,8 @@ family's NumPy class, so the constructor, every input check and sampling are Num
 overrides the per-op methods with calls of the kernels in generated/cpu/<family>.cpp
 (compiled and loaded by natloss.runtime.cpu_build). As in the CuPy backend, the weight and the
 mask are folded into the kernels: ``evaluate``, ``grad_of_evaluate`` and the products each make
-one pass that reads the inputs once and writes the result once.
+one pass that reads the inputs once and writes the result once; per-case weights (an array of
+the batch shape) too, read by the kernels beside the mask.
 
 Arrays go to the kernels without copies when they are C-contiguous, aligned and native-endian
 in the loss's dtype (the checks guarantee the dtype and byte order); anything else is copied
@@ -114,32 +115,58 @@ class CpuNaturalParamsLoss(NumPyNaturalParamsLoss):
         return tuple(self._protected(e) for e in entries)
 
     # ----------------------------------------- the weighted API, one kernel each
+    # The weight, scalar or per case, is folded into the kernels: a scalar as their `scale` /
+    # `weight` argument, per-case weights as `scale_array` / `weight_array` (one value per
+    # element the kernel loops over: _kernel_weight). Masked-out cases are a select, a weight a
+    # product (0 * inf is NaN, as in the NumPy backend).
+    _kernel_weight_cache = None
+
+    def _kernel_weight(self, sqrt=False):
+        """The weight (or its square root) as the kernels take it: a float, or a C-contiguous array
+        of the loss's dtype with one value per case the kernel loops over (computed once)."""
+        w = self._weight
+        if isinstance(w, float):
+            return math.sqrt(w) if sqrt else w
+        if self._kernel_weight_cache is None:
+            self._kernel_weight_cache = {}
+        out = self._kernel_weight_cache.get(sqrt)
+        if out is None:
+            w = np.asarray(w, dtype=self._dtype)
+            if sqrt:
+                w = np.sqrt(w)
+            out = self._kernel_weight_cache[sqrt] = self._protected(self._c(self._weight_layout(w)))
+        return out
+
+    def _weight_layout(self, w):
+        """Per-case weights (the batch shape) laid out like the kernels' cases (the same here)."""
+        return w
+
     def _total(self, total):
         return self._dtype.type(total[0])
 
     def evaluate(self):
-        return self._total(self._nll_sum(self._require_targets(None), self._weight, self._cmask))
+        return self._total(self._nll_sum(self._require_targets(None), self._kernel_weight(), self._cmask))
 
     def evaluate_on_sample(self, seed=None):
-        return self._total(self._nll_sum(self._sample_float(seed), self._weight, self._cmask))
+        return self._total(self._nll_sum(self._sample_float(seed), self._kernel_weight(), self._cmask))
 
     def grad_of_evaluate(self, targets=None):
-        return self._to_public(self._grad_unweighted(self._require_targets(targets), self._weight, self._cmask))
+        return self._to_public(self._grad_unweighted(self._require_targets(targets), self._kernel_weight(), self._cmask))
 
     def grad_of_evaluate_on_sample(self, seed=None):
-        return self._to_public(self._grad_unweighted(self._sample_float(seed), self._weight, self._cmask))
+        return self._to_public(self._grad_unweighted(self._sample_float(seed), self._kernel_weight(), self._cmask))
 
     def multiply_fisher(self, vector):
         v = self._check_input_vector(vector, "vector")
-        return self._to_public(self._fisher_product(v, self._weight, self._cmask))
+        return self._to_public(self._fisher_product(v, self._kernel_weight(), self._cmask))
 
     def multiply_fisher_factor(self, vector):
         vector = self._check_same(vector, self.fisher_factor_inner_shape, "vector")
-        return self._to_public(self._factor_product_interleaved(vector, math.sqrt(self._weight), self._cmask))
+        return self._to_public(self._factor_product_interleaved(vector, self._kernel_weight(sqrt=True), self._cmask))
 
     def multiply_fisher_factor_transpose(self, vector):
         v = self._check_input_vector(vector, "vector")
-        return self._factor_transpose_product_stacked(v, math.sqrt(self._weight), self._cmask)
+        return self._factor_transpose_product_stacked(v, self._kernel_weight(sqrt=True), self._cmask)
 
     # The unweighted per-component forms of the base class, on top of the kernels.
     def _factor_product(self, u):
@@ -160,6 +187,10 @@ class CpuComponentsLoss(ComponentsMixin, CpuNaturalParamsLoss):
 
     def _empty(self, shape=None):
         return np.empty(self._component_shape() if shape is None else shape, dtype=self._dtype)
+
+    def _weight_layout(self, w):
+        # The kernels loop over components: each gets its case's weight (evaluate sums them per case).
+        return np.broadcast_to(w[..., None], self._component_shape())
 
 
 class CpuCoupledLoss(CoupledMixin, CpuNaturalParamsLoss):

@@ -154,13 +154,15 @@ def _mp(x):
     return mpmath.mpf(float(x))
 
 
+@pytest.mark.parametrize("weighting", ["scalar", "per_case"])
 @pytest.mark.parametrize("dtype", DTYPES)
 @pytest.mark.parametrize("label", [c[0] for c in CONFIGS])
-def test_weighted_masked_and_random_vector_products(label, dtype, backend):
-    """evaluate, grad_of_evaluate and F v, B u, B^T v at random vectors, with a weight and a
-    mask, against weight * mask * the mpmath values (products: the componentwise bound
-    |w| |M| |v| on the error; masked-out cases exactly 0). Points where an op is ill-conditioned
-    (cond * u > target / 4, as benchmarks/accuracy.py) are masked out of that op's check."""
+def test_weighted_masked_and_random_vector_products(label, dtype, weighting, backend):
+    """evaluate, grad_of_evaluate and F v, B u, B^T v at random vectors, with a weight (a scalar,
+    or one per case, exact in the dtype) and a mask, against w_k * mask * the mpmath values
+    (products: the componentwise bound |w| |M| |v| on the error; masked-out cases exactly 0).
+    Points where an op is ill-conditioned (cond * u > target / 4, as benchmarks/accuracy.py)
+    are masked out of that op's check."""
     (config,) = [c for c in CONFIGS if c[0] == label]
     _, family, hypers = config
     one = acc.one_component(family)
@@ -175,8 +177,12 @@ def test_weighted_masked_and_random_vector_products(label, dtype, backend):
         for eta, y in cases:
             refs.append(_reference(ref_obj, [_mp(e) for e in eta], _mp(y))[0])
     rng = np.random.default_rng(5)
-    weight = 0.37
     mask = (rng.random(n) < 0.7).astype(np_dtype)
+    if weighting == "scalar":
+        weight, w_of = 0.37, [_mp(0.37)] * n
+    else:  # multiples of 1/8: the same value in both dtypes
+        weight = rng.integers(1, 24, n) / 8.0
+        w_of = [_mp(x) for x in weight]
     cols = [np.array([c[0][i] for c in cases], dtype=np_dtype) for i in range(d)]
     y = np.array([c[1] for c in cases], dtype=np_dtype)
     shaped = [c[:, None] for c in cols] if family.is_vector else cols
@@ -194,7 +200,7 @@ def test_weighted_masked_and_random_vector_products(label, dtype, backend):
         loss = cls(*shaped, targets=y_shaped, mask=m_eval, weight=weight, **hypers)
         total = loss.evaluate()
         assert np.asarray(total).dtype == np_dtype
-        terms = [weight * float(m_eval[k]) * refs[k]["nll"][0] for k in range(n)]
+        terms = [w_of[k] * float(m_eval[k]) * refs[k]["nll"][0] for k in range(n)]
         exact = mpmath.fsum(terms)
         scale = mpmath.fsum(abs(t) for t in terms)
         assert abs(_mp(total) - exact) <= target * scale + mpmath.mpf(float(np.finfo(np_dtype).tiny)), \
@@ -209,7 +215,7 @@ def test_weighted_masked_and_random_vector_products(label, dtype, backend):
                 if mask[k] == 0:
                     assert g[k] == 0
                 elif keep_for["grad"][k]:
-                    r = weight * refs[k]["grad"][i]
+                    r = w_of[k] * refs[k]["grad"][i]
                     assert acc.rel_error(float(g[k]), r, dtype) <= target, f"grad[{i}] case {k}: {g[k]!r} vs {r}"
 
         # products with random vectors: F v (weight), B u and B^T v (sqrt(weight))
@@ -219,14 +225,14 @@ def test_weighted_masked_and_random_vector_products(label, dtype, backend):
         if family.is_vector and d > 1:
             uin = np.stack([x[:, None] for x in v], axis=-1)
         outs = {
-            "fisher": (ref.parts(loss.multiply_fisher(vin), d), weight, lambda k, i, j: refs[k]["fisher"][i * d + j]),
-            "factor": (ref.parts(loss.multiply_fisher_factor(uin), d), math.sqrt(weight),
+            "fisher": (ref.parts(loss.multiply_fisher(vin), d), False, lambda k, i, j: refs[k]["fisher"][i * d + j]),
+            "factor": (ref.parts(loss.multiply_fisher_factor(uin), d), True,
                        lambda k, i, j: refs[k]["factor"][i * d + j]),
         }
         bt = loss.multiply_fisher_factor_transpose(vin)
-        outs["factor_transpose"] = (tuple(bt[..., i] for i in range(d)) if d > 1 else (bt,), math.sqrt(weight),
+        outs["factor_transpose"] = (tuple(bt[..., i] for i in range(d)) if d > 1 else (bt,), True,
                                     lambda k, i, j: refs[k]["factor"][j * d + i])
-        for op, (got, w, M) in outs.items():
+        for op, (got, root, M) in outs.items():
             for i in range(d):
                 col = np.asarray(got[i]).reshape(n)
                 assert col.dtype == np_dtype
@@ -236,6 +242,7 @@ def test_weighted_masked_and_random_vector_products(label, dtype, backend):
                         continue
                     if not keep_for[op][k]:
                         continue
+                    w = mpmath.sqrt(w_of[k]) if root else w_of[k]
                     terms = [w * M(k, i, j) * _mp(v[j][k]) for j in range(d)]
                     exact = mpmath.fsum(terms)
                     bound = mpmath.fsum(abs(t) for t in terms)
@@ -356,35 +363,39 @@ def _coupled_inputs(family, dtype, rows=5, K=4, seed=0):
     return x, y, hypers
 
 
+@pytest.mark.parametrize("weighting", ["scalar", "per_case"])
 @pytest.mark.parametrize("dtype", [np.float64, np.float32], ids=DTYPES)
 @pytest.mark.parametrize("family", COUPLED)
-def test_coupled_weight_and_mask(family, dtype, backend):
+def test_coupled_weight_and_mask(family, dtype, weighting, backend):
     """A masked-out row is exactly 0 in every product and the gradient, also where the vector is
-    NaN; a kept row is weight (or sqrt(weight)) times the unweighted value (checked above against
-    mpmath), to one rounding; evaluate sums weight * mask * nll (the nll checked against mpmath)."""
+    NaN; a kept row is its weight (or its square root; a scalar, or one per row) times the
+    unweighted value (checked above against mpmath), to one rounding; evaluate sums w * mask * nll
+    (the nll checked against mpmath)."""
     x, y, hypers = _coupled_inputs(family, dtype)
     mask = np.array([1, 0, 1, 1, 0], dtype=dtype)
-    w = 0.3
+    w = 0.3 if weighting == "scalar" else np.array([0.25, 3.0, 0.5, 1.75, 2.0])  # exact in both dtypes
+    w_rows = np.broadcast_to(np.asarray(w, dtype=np.float64), mask.shape)
     cls = cls_of(backend, family)
     plain = cls(x, targets=y, **hypers)
     loss = cls(x, targets=y, mask=mask, weight=w, **hypers)
     v = np.random.default_rng(1).normal(size=x.shape).astype(dtype)
     v[1, 0] = np.nan  # a masked-out row: a select, not 0 * NaN
-    keep = mask[:, None] != 0
-    for got, want, scale in ((loss.grad_of_evaluate(), plain.grad_of_evaluate(), w),
-                             (loss.multiply_fisher(v), plain.multiply_fisher(v), w),
-                             (loss.multiply_fisher_factor(v), plain.multiply_fisher_factor(v), math.sqrt(w)),
-                             (loss.multiply_fisher_factor_transpose(v), plain.multiply_fisher_factor_transpose(v), math.sqrt(w))):
+    keep = mask != 0
+    root = np.sqrt(w_rows.astype(dtype)).astype(np.float64)  # the square root in the loss's dtype
+    for got, want, scale in ((loss.grad_of_evaluate(), plain.grad_of_evaluate(), w_rows),
+                             (loss.multiply_fisher(v), plain.multiply_fisher(v), w_rows),
+                             (loss.multiply_fisher_factor(v), plain.multiply_fisher_factor(v), root),
+                             (loss.multiply_fisher_factor_transpose(v), plain.multiply_fisher_factor_transpose(v), root)):
         assert got.dtype == dtype and got.shape == x.shape
-        assert np.all(got[~keep[:, 0]] == 0)
+        assert np.all(got[~keep] == 0)
         # rounded once from the unweighted value (NumPy may round it twice: one ulp)
-        kept, exact = got[keep[:, 0]].astype(np.float64), want[keep[:, 0]].astype(np.float64) * scale
+        kept, exact = got[keep].astype(np.float64), want[keep].astype(np.float64) * scale[keep][:, None]
         assert np.all(np.abs(kept - exact) <= np.finfo(dtype).eps * np.abs(exact)), (kept - exact)
     nll = plain.nll().astype(np.float64)
-    exact = math.fsum(w * float(m) * float(t) for m, t in zip(mask, nll))
+    exact = math.fsum(float(r) * float(m) * float(t) for r, m, t in zip(w_rows, mask, nll))
     total = loss.evaluate()
     assert np.asarray(total).dtype == dtype
-    tol = 4 * np.finfo(dtype).eps * math.fsum(abs(w * t) for t in nll)
+    tol = 4 * np.finfo(dtype).eps * math.fsum(abs(float(r) * t) for r, t in zip(w_rows, nll))
     assert abs(float(total) - exact) <= tol
 
 
