@@ -100,7 +100,25 @@ def _output_names(op: str, spec: KernelSpec) -> tuple:
     return (), {"grad": ("grad0",), "mean": ("mean0",), "fisher_pieces": FISHER_PIECES}.get(op, ("out0",))
 
 
+# (id(spec), op) -> (spec, Plan). A KernelSpec is frozen and a Plan is only read, so an op is
+# planned once per spec: every backend asks about it again and again (~650 times for the four
+# coupled families). The spec is kept beside its plan so a reused id can never hit.
+_PLANS: dict = {}
+
+
 def plan_op(spec: KernelSpec, op: str) -> Plan:
+    key = (id(spec), op)
+    hit = _PLANS.get(key)
+    if hit is not None and hit[0] is spec:
+        return hit[1]
+    if len(_PLANS) > 1024:
+        _PLANS.clear()
+    plan = _plan_op(spec, op)
+    _PLANS[key] = (spec, plan)
+    return plan
+
+
+def _plan_op(spec: KernelSpec, op: str) -> Plan:
     source = spec.ops["nll" if op == "nll_reduce" else op]
     x = spec.params[0]
     elem_inputs = {x, spec.target, "v0", "u0", "onehot"}

@@ -19,7 +19,6 @@ p = pointer (an array or None), f = the loss's real type, d = double.
 from __future__ import annotations
 
 import re
-from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -605,33 +604,11 @@ def python_context(spec, source: str) -> dict:
 
 
 # ------------------------------------------------------------------- the interface
-@contextmanager
-def _planned_once():
-    """cuda_coupled plans an op again at every question about it (plan_op: ~650 calls for the
-    four coupled families here, most of this backend's build time); while one family's files
-    are rendered, each (spec, op) is planned once. The plans are read, never changed."""
-    original = cc.plan_op
-    memo = {}
-
-    def plan_op(spec, op):
-        key = (id(spec), op)
-        if key not in memo:
-            memo[key] = original(spec, op)
-        return memo[key]
-
-    cc.plan_op = plan_op
-    try:
-        yield
-    finally:
-        cc.plan_op = original
-
-
 def family_files(spec) -> dict:
     reason = unsupported_reason(spec)
     if reason is not None:
         return {}  # the CUDA backend has already warned where a family of its structures is left out
-    with _planned_once():
-        return _family_files(spec)
+    return _family_files(spec)
 
 
 def _family_files(spec) -> dict:
