@@ -31,9 +31,12 @@ SYMBOLIC_STAGES = (validate, componentwise, canonicalize, derive, stabilize, low
 
 def compile_family(family: Family) -> KernelSpec:
     from natloss.codegen.parametrize import Parametrization, compile_parametrization
+    from natloss.codegen.parametrize_rows import RowParametrization, compile_row_parametrization
 
     if isinstance(family, Parametrization):  # a loss in user parameters over a natural family
         return compile_parametrization(family)
+    if isinstance(family, RowParametrization):  # per-row parameters over a coupled family
+        return compile_row_parametrization(family)
     obj = family
     for stage in SYMBOLIC_STAGES:
         obj = stage(obj)
@@ -82,8 +85,9 @@ def _with_source(family, module):
     from dataclasses import replace
 
     from natloss.codegen.parametrize import Parametrization
+    from natloss.codegen.parametrize_rows import RowParametrization
 
-    if not isinstance(family, (Family, Parametrization)):
+    if not isinstance(family, (Family, Parametrization, RowParametrization)):
         return family  # validate() reports it
     name = module.__name__
     if name.startswith(("natloss.codegen.families.", "natloss.codegen.parametrizations.")):
