@@ -52,14 +52,28 @@ def builtin_families() -> list:
 
 def builtin_parametrizations() -> list:
     """The built-in `Parametrization`s (codegen/parametrizations/): losses in user parameters."""
+    from natloss.codegen.parametrize_rows import RowParametrization
+
+    return [p for p in _builtin_in_parametrizations() if not isinstance(p, RowParametrization)]
+
+
+def builtin_row_parametrizations() -> list:
+    """The built-in `RowParametrization`s (codegen/parametrizations/): per-row parameters over a coupled family."""
+    from natloss.codegen.parametrize_rows import RowParametrization
+
+    return [p for p in _builtin_in_parametrizations() if isinstance(p, RowParametrization)]
+
+
+def _builtin_in_parametrizations() -> list:
     import natloss.codegen.parametrizations as package
 
     return _declarations_in(package)
 
 
 def builtin_declarations() -> list:
-    """Everything `natloss build` compiles by default: the families, then the parametrizations."""
-    return builtin_families() + builtin_parametrizations()
+    """Everything `natloss build` compiles by default: the families, then the parametrizations
+    (both kinds, in module order)."""
+    return builtin_families() + _builtin_in_parametrizations()
 
 
 def _declarations_in(package) -> list:

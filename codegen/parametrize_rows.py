@@ -199,9 +199,27 @@ def curvature_name(label) -> str:
     return "d2_" + "_".join("vector" if x == "vector" else f"row{x}" for x in label)
 
 
+def summary_lines(d: RowParametrizedDerived) -> list:
+    """eta_k, J's columns and the nonzero second derivatives in the declared names (docstring, `natloss show`)."""
+    p, show = d.parametrization, lambda e: sp.sstr(d.family.display(e))  # noqa: E731
+    labels = [p.vector.name] + [q.name for q in p.row_params]
+    lines = [f"Per-row parameters {', '.join(labels)} of the {p.family.name} family ({p.family.class_name});"
+             f" {'phi affine (the Hessian is the Fisher)' if d.affine else 'phi not affine (the Hessian has no factor)'}:",
+             f"    eta_k ({p.family.params[0].name}) = {show(d.eta)}",
+             "J = [diag(d eta_k / d z_k) | d eta_k / d r_j]:",
+             f"    d eta_k / d {p.vector.name}_k = {show(d.d_vector)}"]
+    lines += [f"    d eta_k / d {q.name} = {show(e)}" for q, e in zip(p.row_params, d.d_rows)]
+    lines.append("Hess(eta_k), nonzero entries:")
+    lines += [f"    d2 eta_k / d {' d '.join(labels[0] if x == 'vector' else labels[1 + x] for x in label)} = {show(e)}"
+              for label, e in d.curvature if e != 0]
+    lines.append(f"Fisher = GGN = J^T F J, factor J^T B (inner shape: the natural family's), all O(K) per row:"
+                 f" the natural {p.family.class_name}'s products between J and J^T.")
+    return lines
+
+
 def compile_row_parametrization(p: RowParametrization) -> KernelSpec:
     return lower_row_parametrized(derive_row_parametrized(validate_row_parametrization(p)))
 
 
 __all__ = ["RowParametrization", "RowParametrizedDerived", "validate_row_parametrization", "derive_row_parametrized",
-           "lower_row_parametrized", "compile_row_parametrization", "curvature_labels", "curvature_name"]
+           "lower_row_parametrized", "compile_row_parametrization", "summary_lines", "curvature_labels", "curvature_name"]

@@ -42,6 +42,7 @@ WeibullNegativeLogProbLoss = _dispatching_class("weibull", "WeibullNegativeLogPr
 BernoulliProbitNegativeLogProbLoss = _dispatching_class("bernoulli_probit", "BernoulliProbitNegativeLogProbLoss", package=__name__)
 BernoulliCLogLogNegativeLogProbLoss = _dispatching_class("bernoulli_cloglog", "BernoulliCLogLogNegativeLogProbLoss", package=__name__)
 BetaLogitMeanLogPrecisionNegativeLogProbLoss = _dispatching_class("beta_logit_mean_log_precision", "BetaLogitMeanLogPrecisionNegativeLogProbLoss", package=__name__)
+CategoricalLogitsLogTemperatureNegativeLogProbLoss = _dispatching_class("categorical_logits_log_temperature", "CategoricalLogitsLogTemperatureNegativeLogProbLoss", package=__name__)
 GammaLogMeanNegativeLogProbLoss = _dispatching_class("gamma_log_mean", "GammaLogMeanNegativeLogProbLoss", package=__name__)
 InverseGaussianLogMeanNegativeLogProbLoss = _dispatching_class("inverse_gaussian_log_mean", "InverseGaussianLogMeanNegativeLogProbLoss", package=__name__)
 NegativeBinomialLogMeanNegativeLogProbLoss = _dispatching_class("negative_binomial_log_mean", "NegativeBinomialLogMeanNegativeLogProbLoss", package=__name__)
@@ -86,6 +87,7 @@ __all__ = [
     "BernoulliProbitNegativeLogProbLoss",
     "BernoulliCLogLogNegativeLogProbLoss",
     "BetaLogitMeanLogPrecisionNegativeLogProbLoss",
+    "CategoricalLogitsLogTemperatureNegativeLogProbLoss",
     "GammaLogMeanNegativeLogProbLoss",
     "InverseGaussianLogMeanNegativeLogProbLoss",
     "NegativeBinomialLogMeanNegativeLogProbLoss",

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sympy as sp
 
 from natloss.codegen import render as render_stage
-from natloss.codegen.parametrize_rows import curvature_name
+from natloss.codegen.parametrize_rows import curvature_name, summary_lines
 from natloss.codegen.printers import NumPyLossPrinter, print_op
 
 TEMPLATE = "numpy/row_parametrized.py.jinja"
@@ -27,19 +27,7 @@ def _natural_body(natural_spec) -> str:
 
 def _doc(spec) -> str:
     d = spec.derived
-    p, show = d.parametrization, lambda e: sp.sstr(d.family.display(e))  # noqa: E731
-    labels = [p.vector.name] + [q.name for q in p.row_params]
-    lines = [p.doc, "", f"Per-row parameters {', '.join(labels)} of the {p.family.name} family ({p.family.class_name});"
-             f" {'phi affine (the Hessian is the Fisher)' if d.affine else 'phi not affine (the Hessian has no factor)'}:",
-             f"    eta_k ({p.family.params[0].name}) = {show(d.eta)}",
-             "J = [diag(d eta_k / d z_k) | d eta_k / d r_j]:",
-             f"    d eta_k / d {p.vector.name}_k = {show(d.d_vector)}"]
-    lines += [f"    d eta_k / d {q.name} = {show(e)}" for q, e in zip(p.row_params, d.d_rows)]
-    lines.append("Hess(eta_k), nonzero entries:")
-    lines += [f"    d2 eta_k / d {' d '.join(labels[0] if x == 'vector' else labels[1 + x] for x in label)} = {show(e)}"
-              for label, e in d.curvature if e != 0]
-    lines += ["Fisher = GGN = J^T F J, factor J^T B (inner shape: the natural family's), all O(K) per row:"
-              f" the natural {p.family.class_name}'s products between J and J^T."]
+    lines = [d.parametrization.doc, ""] + summary_lines(d)
     return render_stage.docstring_text("\n".join(line.rstrip() for line in lines))
 
 

@@ -11,6 +11,7 @@ Not generated for this backend (the NumPy class serves them):
 * BernoulliProbitNegativeLogProbLoss (no CUDA kernels to compile for the host: parametrized losses (true Hessian, factor J^T B) have no CUDA kernels yet)
 * BernoulliCLogLogNegativeLogProbLoss (no CUDA kernels to compile for the host: parametrized losses (true Hessian, factor J^T B) have no CUDA kernels yet)
 * BetaLogitMeanLogPrecisionNegativeLogProbLoss (no CUDA kernels to compile for the host: parametrized losses (true Hessian, factor J^T B) have no CUDA kernels yet)
+* CategoricalLogitsLogTemperatureNegativeLogProbLoss (no CUDA kernels to compile for the host: per-row parametrizations of coupled families have no CUDA kernels yet)
 * GammaLogMeanNegativeLogProbLoss (no CUDA kernels to compile for the host: parametrized losses (true Hessian, factor J^T B) have no CUDA kernels yet)
 * InverseGaussianLogMeanNegativeLogProbLoss (no CUDA kernels to compile for the host: parametrized losses (true Hessian, factor J^T B) have no CUDA kernels yet)
 * NegativeBinomialLogMeanNegativeLogProbLoss (no CUDA kernels to compile for the host: parametrized losses (true Hessian, factor J^T B) have no CUDA kernels yet)

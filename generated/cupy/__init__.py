@@ -9,6 +9,7 @@ Not generated for this backend (TODO):
 * BernoulliProbitNegativeLogProbLoss (parametrized losses (true Hessian, factor J^T B) have no CUDA kernels yet)
 * BernoulliCLogLogNegativeLogProbLoss (parametrized losses (true Hessian, factor J^T B) have no CUDA kernels yet)
 * BetaLogitMeanLogPrecisionNegativeLogProbLoss (parametrized losses (true Hessian, factor J^T B) have no CUDA kernels yet)
+* CategoricalLogitsLogTemperatureNegativeLogProbLoss (per-row parametrizations of coupled families have no CUDA kernels yet)
 * GammaLogMeanNegativeLogProbLoss (parametrized losses (true Hessian, factor J^T B) have no CUDA kernels yet)
 * InverseGaussianLogMeanNegativeLogProbLoss (parametrized losses (true Hessian, factor J^T B) have no CUDA kernels yet)
 * NegativeBinomialLogMeanNegativeLogProbLoss (parametrized losses (true Hessian, factor J^T B) have no CUDA kernels yet)

@@ -34,6 +34,7 @@ from .weibull import WeibullNegativeLogProbLoss
 from .bernoulli_probit import BernoulliProbitNegativeLogProbLoss
 from .bernoulli_cloglog import BernoulliCLogLogNegativeLogProbLoss
 from .beta_logit_mean_log_precision import BetaLogitMeanLogPrecisionNegativeLogProbLoss
+from .categorical_logits_log_temperature import CategoricalLogitsLogTemperatureNegativeLogProbLoss
 from .gamma_log_mean import GammaLogMeanNegativeLogProbLoss
 from .inverse_gaussian_log_mean import InverseGaussianLogMeanNegativeLogProbLoss
 from .negative_binomial_log_mean import NegativeBinomialLogMeanNegativeLogProbLoss
@@ -78,6 +79,7 @@ __all__ = [
     "BernoulliProbitNegativeLogProbLoss",
     "BernoulliCLogLogNegativeLogProbLoss",
     "BetaLogitMeanLogPrecisionNegativeLogProbLoss",
+    "CategoricalLogitsLogTemperatureNegativeLogProbLoss",
     "GammaLogMeanNegativeLogProbLoss",
     "InverseGaussianLogMeanNegativeLogProbLoss",
     "NegativeBinomialLogMeanNegativeLogProbLoss",
