@@ -43,8 +43,10 @@ BernoulliProbitNegativeLogProbLoss = _dispatching_class("bernoulli_probit", "Ber
 BernoulliCLogLogNegativeLogProbLoss = _dispatching_class("bernoulli_cloglog", "BernoulliCLogLogNegativeLogProbLoss", package=__name__)
 BetaLogitMeanLogPrecisionNegativeLogProbLoss = _dispatching_class("beta_logit_mean_log_precision", "BetaLogitMeanLogPrecisionNegativeLogProbLoss", package=__name__)
 CategoricalLogitsLogTemperatureNegativeLogProbLoss = _dispatching_class("categorical_logits_log_temperature", "CategoricalLogitsLogTemperatureNegativeLogProbLoss", package=__name__)
+DirichletLogConcentrationLogScaleNegativeLogProbLoss = _dispatching_class("dirichlet_log_concentration_log_scale", "DirichletLogConcentrationLogScaleNegativeLogProbLoss", package=__name__)
 GammaLogMeanNegativeLogProbLoss = _dispatching_class("gamma_log_mean", "GammaLogMeanNegativeLogProbLoss", package=__name__)
 InverseGaussianLogMeanNegativeLogProbLoss = _dispatching_class("inverse_gaussian_log_mean", "InverseGaussianLogMeanNegativeLogProbLoss", package=__name__)
+MultinomialLogitsLogTemperatureNegativeLogProbLoss = _dispatching_class("multinomial_logits_log_temperature", "MultinomialLogitsLogTemperatureNegativeLogProbLoss", package=__name__)
 NegativeBinomialLogMeanNegativeLogProbLoss = _dispatching_class("negative_binomial_log_mean", "NegativeBinomialLogMeanNegativeLogProbLoss", package=__name__)
 NormalMeanLogScaleNegativeLogProbLoss = _dispatching_class("normal_mean_log_scale", "NormalMeanLogScaleNegativeLogProbLoss", package=__name__)
 NormalMeanSoftplusScaleNegativeLogProbLoss = _dispatching_class("normal_mean_softplus_scale", "NormalMeanSoftplusScaleNegativeLogProbLoss", package=__name__)
@@ -88,8 +90,10 @@ __all__ = [
     "BernoulliCLogLogNegativeLogProbLoss",
     "BetaLogitMeanLogPrecisionNegativeLogProbLoss",
     "CategoricalLogitsLogTemperatureNegativeLogProbLoss",
+    "DirichletLogConcentrationLogScaleNegativeLogProbLoss",
     "GammaLogMeanNegativeLogProbLoss",
     "InverseGaussianLogMeanNegativeLogProbLoss",
+    "MultinomialLogitsLogTemperatureNegativeLogProbLoss",
     "NegativeBinomialLogMeanNegativeLogProbLoss",
     "NormalMeanLogScaleNegativeLogProbLoss",
     "NormalMeanSoftplusScaleNegativeLogProbLoss",
