@@ -387,3 +387,22 @@ def test_products_stay_linear_in_k():
         peak = tracemalloc.get_traced_memory()[1]
         tracemalloc.stop()
         assert peak < 40 * row_bytes, (name, peak / row_bytes)
+
+
+# ---------------------------------------------------------------- natloss check
+@pytest.mark.parametrize("decl", builtin_row_parametrizations(), ids=lambda d: d.name)
+def test_natloss_check_passes_on_the_builtins(decl):
+    from natloss.codegen.verify import verify
+
+    report = verify(decl, quick=True)
+    assert report.passed, report.table()
+    checked = {(r.check, r.quantity) for r in report.rows}
+    assert {("derivatives", "hessian vs mpmath"), ("products", "B B^T = F"), ("finite differences", "fd_hessian")} <= checked
+
+
+def test_natloss_check_command_line(capsys):
+    from natloss.codegen.cli import main
+
+    assert main(["check", "categorical_logits_log_temperature", "--quick"]) == 0
+    out = capsys.readouterr().out
+    assert "F = E[H]" in out and "passed" in out
