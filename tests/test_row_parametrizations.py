@@ -406,3 +406,32 @@ def test_natloss_check_command_line(capsys):
     assert main(["check", "categorical_logits_log_temperature", "--quick"]) == 0
     out = capsys.readouterr().out
     assert "F = E[H]" in out and "passed" in out
+
+
+def test_a_users_file_builds_a_package_that_stands_alone(tmp_path):
+    """A declaration file -> `natloss build --only-user` -> a package without the natural family's
+    module, importable in a fresh process (the module embeds the natural class)."""
+    import os
+    import subprocess
+    import sys
+
+    (tmp_path / "tempered.py").write_text(
+        "import sympy as sp\n"
+        "from natloss.codegen import REALS, Param, VectorParam\n"
+        "from natloss.codegen.families.one_hot_categorical import FAMILY as ONE_HOT\n"
+        "from natloss.codegen.parametrize_rows import RowParametrization\n"
+        "z, t = VectorParam('scores'), Param('log_t', REALS)\n"
+        "PARAMETRIZATION = RowParametrization(name='tempered', class_name='TemperedLoss', family=ONE_HOT, vector=z,\n"
+        "                                     row_params=(t,), eta=z.symbol * sp.exp(-t.symbol))\n")
+    env = dict(os.environ, NATLOSS_NO_CACHE="1")
+    build = [sys.executable, "-m", "natloss.codegen", "build", "--only-user", "--family", str(tmp_path / "tempered.py"),
+             "--out", str(tmp_path / "mypkg")]
+    subprocess.run(build, check=True, env=env, capture_output=True)
+    assert sorted(p.name for p in (tmp_path / "mypkg" / "numpy").glob("*.py")) == ["__init__.py", "tempered.py"]
+    script = ("import numpy as np; from mypkg.numpy import TemperedLoss as L\n"
+              "z = np.array([[1.0, 2.0, 0.5]]); y = np.array([[0, 1, 0]])\n"
+              "loss = L(z, np.array([np.log(2.0)]), targets=y)\n"
+              "e = z / 2; print(repr(float(loss.evaluate())), repr(float(np.log(np.exp(e).sum()) - e[0, 1])))\n")
+    out = subprocess.run([sys.executable, "-c", script], check=True, env=env, cwd=tmp_path, capture_output=True, text=True)
+    got, ref = map(float, out.stdout.split())
+    assert abs(got - ref) <= 1e-15 * abs(ref)
