@@ -217,6 +217,9 @@ def test_fisher_against_the_closed_form_on_basis_vectors(name):
         got = _flat(loss.multiply_fisher((e[:, :K].copy(), e[:, K].copy())))
         np.testing.assert_allclose(got, ref[:, :, i], rtol=0, atol=1e-13 * abs(ref).max())
     np.testing.assert_allclose(loss.per_case_fisher().dense(), ref, rtol=0, atol=1e-13 * abs(ref).max())
+    v = (np.cos(np.arange(B * K)).reshape(B, K), np.sin(np.arange(B)))
+    np.testing.assert_allclose(_flat(loss.per_case_fisher().matvec(v)), np.einsum("bij,bj->bi", ref, _flat(v)),
+                               rtol=0, atol=1e-13 * abs(ref).max())
     np.testing.assert_array_equal(loss.multiply_ggn((z, r))[1], loss.multiply_fisher((z, r))[1])
 
 
