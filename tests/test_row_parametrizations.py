@@ -438,3 +438,29 @@ def test_a_users_file_builds_a_package_that_stands_alone(tmp_path):
     out = subprocess.run([sys.executable, "-c", script], check=True, env=env, cwd=tmp_path, capture_output=True, text=True)
     got, ref = map(float, out.stdout.split())
     assert abs(got - ref) <= 1e-15 * abs(ref)
+
+
+def test_two_row_parameters_and_none():
+    """m = 2 (the r_j r_l cross terms of the Hessian: eta_k = z_k exp(-a b) + b) and m = 0, checked
+    by the same battery (mpmath.diff of the declaration, finite differences, B B^T = F)."""
+    from natloss.codegen.families.dirichlet import FAMILY as DIRICHLET
+    from natloss.codegen.verify import verify
+
+    z, a, b = VectorParam("scores"), Param("a", REALS), Param("b", REALS)
+    two = RowParametrization(name="two", class_name="TwoLoss", family=CATEGORICAL, vector=z, row_params=(a, b),
+                             eta=z.symbol * sp.exp(-a.symbol * b.symbol) + b.symbol)
+    w = VectorParam("log_alpha")
+    none = RowParametrization(name="none", class_name="NoneLoss", family=DIRICHLET, vector=w, row_params=(),
+                              eta=sp.exp(w.symbol))
+    for decl in (two, none):
+        report = verify(decl, quick=True)
+        assert report.passed, report.table()
+
+
+def test_eta_outside_the_natural_domain_is_a_declaration_error():
+    from natloss.codegen.families.dirichlet import FAMILY as DIRICHLET
+
+    w = VectorParam("raw")
+    with pytest.raises(DeclarationError, match="eta.*outside concentration's domain"):
+        compile_to_class(RowParametrization(name="bad", class_name="BadLoss", family=DIRICHLET, vector=w,
+                                            row_params=(), eta=w.symbol))
