@@ -89,10 +89,11 @@ def validate_row_parametrization(p: RowParametrization) -> RowParametrization:
     if not isinstance(p.eta, sp.Expr):
         _fail(p, "eta", f"expected one SymPy expression of {p.vector.name}.symbol and the row parameters' symbols, got {type(p.eta).__name__}")
     extra = p.eta.free_symbols - {p.vector.symbol, p.vector.k, p.vector.base.label} - {q.symbol for q in p.row_params}
-    if extra or p.eta.has(sp.Sum):
+    if extra:
         _fail(p, "eta", f"must be elementwise in k: an expression of {p.vector.name}.symbol (z_k) and the row"
-                        f" parameters' .symbol only, got the symbols {sorted(map(str, extra))}" if extra else
-                        "must be elementwise in k (no sums over the axis)")
+                        f" parameters' .symbol only, got the symbols {sorted(map(str, extra))}")
+    if p.eta.has(sp.Sum):
+        _fail(p, "eta", "must be elementwise in k (no sums over the axis)")
     if not p.eta.has(p.vector.symbol):
         _fail(p, "eta", f"does not depend on {p.vector.name}: the vector must enter every eta_k")
     _check_image(p)
