@@ -84,6 +84,10 @@ def _show(spec) -> None:
     if d.family.componentwise:
         print("  componentwise: a case is a row over the last axis of independent components; per component:")
     show = d.family.display  # the declared names, not the generated code's locals
+    if "parametrize_rows" in d.passes:  # per-row parameters over a coupled family
+        from natloss.codegen.parametrize_rows import summary_lines
+        print("\n".join("  " + line for line in summary_lines(d)))
+        return print(f"  proof: {d.proof}")
     if getattr(d, "parametrization", None) is not None:
         return _show_parametrized(d)
     print(f"  natural parameters: {', '.join(p.name for p in d.family.params)}")

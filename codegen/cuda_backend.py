@@ -529,6 +529,8 @@ def cupy_class_context(spec: KernelSpec, source: str, numpy_ctx: dict, template:
 # ------------------------------------------------------------------------ registration
 def unsupported_reason(spec: KernelSpec):
     """None if this backend emits the family, else why not."""
+    if "parametrize_rows" in spec.passes:
+        return "per-row parametrizations of coupled families have no CUDA kernels yet"
     if "parametrize" in spec.passes:
         return "parametrized losses (true Hessian, factor J^T B) have no CUDA kernels yet"
     if spec.derived.structure.value not in SUPPORTED_STRUCTURES:

@@ -31,9 +31,12 @@ SYMBOLIC_STAGES = (validate, componentwise, canonicalize, derive, stabilize, low
 
 def compile_family(family: Family) -> KernelSpec:
     from natloss.codegen.parametrize import Parametrization, compile_parametrization
+    from natloss.codegen.parametrize_rows import RowParametrization, compile_row_parametrization
 
     if isinstance(family, Parametrization):  # a loss in user parameters over a natural family
         return compile_parametrization(family)
+    if isinstance(family, RowParametrization):  # per-row parameters over a coupled family
+        return compile_row_parametrization(family)
     obj = family
     for stage in SYMBOLIC_STAGES:
         obj = stage(obj)
@@ -49,14 +52,28 @@ def builtin_families() -> list:
 
 def builtin_parametrizations() -> list:
     """The built-in `Parametrization`s (codegen/parametrizations/): losses in user parameters."""
+    from natloss.codegen.parametrize_rows import RowParametrization
+
+    return [p for p in _builtin_in_parametrizations() if not isinstance(p, RowParametrization)]
+
+
+def builtin_row_parametrizations() -> list:
+    """The built-in `RowParametrization`s (codegen/parametrizations/): per-row parameters over a coupled family."""
+    from natloss.codegen.parametrize_rows import RowParametrization
+
+    return [p for p in _builtin_in_parametrizations() if isinstance(p, RowParametrization)]
+
+
+def _builtin_in_parametrizations() -> list:
     import natloss.codegen.parametrizations as package
 
     return _declarations_in(package)
 
 
 def builtin_declarations() -> list:
-    """Everything `natloss build` compiles by default: the families, then the parametrizations."""
-    return builtin_families() + builtin_parametrizations()
+    """Everything `natloss build` compiles by default: the families, then the parametrizations
+    (both kinds, in module order)."""
+    return builtin_families() + _builtin_in_parametrizations()
 
 
 def _declarations_in(package) -> list:
@@ -82,8 +99,9 @@ def _with_source(family, module):
     from dataclasses import replace
 
     from natloss.codegen.parametrize import Parametrization
+    from natloss.codegen.parametrize_rows import RowParametrization
 
-    if not isinstance(family, (Family, Parametrization)):
+    if not isinstance(family, (Family, Parametrization, RowParametrization)):
         return family  # validate() reports it
     name = module.__name__
     if name.startswith(("natloss.codegen.families.", "natloss.codegen.parametrizations.")):

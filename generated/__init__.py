@@ -42,8 +42,11 @@ WeibullNegativeLogProbLoss = _dispatching_class("weibull", "WeibullNegativeLogPr
 BernoulliProbitNegativeLogProbLoss = _dispatching_class("bernoulli_probit", "BernoulliProbitNegativeLogProbLoss", package=__name__)
 BernoulliCLogLogNegativeLogProbLoss = _dispatching_class("bernoulli_cloglog", "BernoulliCLogLogNegativeLogProbLoss", package=__name__)
 BetaLogitMeanLogPrecisionNegativeLogProbLoss = _dispatching_class("beta_logit_mean_log_precision", "BetaLogitMeanLogPrecisionNegativeLogProbLoss", package=__name__)
+CategoricalLogitsLogTemperatureNegativeLogProbLoss = _dispatching_class("categorical_logits_log_temperature", "CategoricalLogitsLogTemperatureNegativeLogProbLoss", package=__name__)
+DirichletLogConcentrationLogScaleNegativeLogProbLoss = _dispatching_class("dirichlet_log_concentration_log_scale", "DirichletLogConcentrationLogScaleNegativeLogProbLoss", package=__name__)
 GammaLogMeanNegativeLogProbLoss = _dispatching_class("gamma_log_mean", "GammaLogMeanNegativeLogProbLoss", package=__name__)
 InverseGaussianLogMeanNegativeLogProbLoss = _dispatching_class("inverse_gaussian_log_mean", "InverseGaussianLogMeanNegativeLogProbLoss", package=__name__)
+MultinomialLogitsLogTemperatureNegativeLogProbLoss = _dispatching_class("multinomial_logits_log_temperature", "MultinomialLogitsLogTemperatureNegativeLogProbLoss", package=__name__)
 NegativeBinomialLogMeanNegativeLogProbLoss = _dispatching_class("negative_binomial_log_mean", "NegativeBinomialLogMeanNegativeLogProbLoss", package=__name__)
 NormalMeanLogScaleNegativeLogProbLoss = _dispatching_class("normal_mean_log_scale", "NormalMeanLogScaleNegativeLogProbLoss", package=__name__)
 NormalMeanSoftplusScaleNegativeLogProbLoss = _dispatching_class("normal_mean_softplus_scale", "NormalMeanSoftplusScaleNegativeLogProbLoss", package=__name__)
@@ -86,8 +89,11 @@ __all__ = [
     "BernoulliProbitNegativeLogProbLoss",
     "BernoulliCLogLogNegativeLogProbLoss",
     "BetaLogitMeanLogPrecisionNegativeLogProbLoss",
+    "CategoricalLogitsLogTemperatureNegativeLogProbLoss",
+    "DirichletLogConcentrationLogScaleNegativeLogProbLoss",
     "GammaLogMeanNegativeLogProbLoss",
     "InverseGaussianLogMeanNegativeLogProbLoss",
+    "MultinomialLogitsLogTemperatureNegativeLogProbLoss",
     "NegativeBinomialLogMeanNegativeLogProbLoss",
     "NormalMeanLogScaleNegativeLogProbLoss",
     "NormalMeanSoftplusScaleNegativeLogProbLoss",

@@ -6,6 +6,9 @@ from natloss.codegen.printers import print_numpy
 
 
 def family_files(spec) -> dict:
+    if "parametrize_rows" in spec.passes:  # a per-row parametrization: its own module (numpy_rows.py)
+        from natloss.codegen.backends import numpy_rows
+        return numpy_rows.family_files(spec)
     family = spec.family
     ctx = render_stage.numpy_context(spec, print_numpy(spec), family.source or family.name)
     return {f"numpy/{family.name}.py": render_stage.render("numpy/family.py.jinja", ctx)}

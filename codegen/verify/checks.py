@@ -582,6 +582,9 @@ def run_check(name: str, subject: Subject, quick: bool = False, dtypes=DTYPES) -
 def verify(family, quick: bool = False, dtypes=DTYPES, checks=None, hypers: dict | None = None) -> Report:
     """Compile `family` (a `Family`, or a `Parametrization`) and run the checks (all of its battery
     by default: `CHECKS`, or `PARAM_CHECKS`); a `Report` of rows."""
+    if hasattr(family, "row_params"):  # a per-row parametrization of a coupled family: its own battery
+        from natloss.codegen.verify.row_parametrized import verify_row_parametrization
+        return verify_row_parametrization(family, quick, dtypes, hypers)
     start = time.perf_counter()
     dtypes = tuple(np.dtype(d).name for d in dtypes)
     subject = make_subject(family, hypers)

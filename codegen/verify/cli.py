@@ -14,7 +14,7 @@ def resolve(spec: str, name: str | None = None) -> list:
     the one named NAME)."""
     from natloss.codegen import driver
 
-    builtins = driver.builtin_families() + driver.builtin_parametrizations()
+    builtins = driver.builtin_families() + driver.builtin_parametrizations() + driver.builtin_row_parametrizations()
     found = [f for f in builtins if spec in (f.name, f.class_name)]
     if not found:
         try:
@@ -33,6 +33,8 @@ def resolve(spec: str, name: str | None = None) -> list:
 
 def _declared_hypers(family) -> tuple:
     """A family's hyper-parameters; a parametrization's are its family's and its own."""
+    if hasattr(family, "row_params"):  # a per-row parametrization: its family's
+        return family.family.hypers
     return family.family.hypers + family.hypers if isinstance(family, Parametrization) else family.hypers
 
 

@@ -34,8 +34,11 @@ from .weibull import WeibullNegativeLogProbLoss
 from .bernoulli_probit import BernoulliProbitNegativeLogProbLoss
 from .bernoulli_cloglog import BernoulliCLogLogNegativeLogProbLoss
 from .beta_logit_mean_log_precision import BetaLogitMeanLogPrecisionNegativeLogProbLoss
+from .categorical_logits_log_temperature import CategoricalLogitsLogTemperatureNegativeLogProbLoss
+from .dirichlet_log_concentration_log_scale import DirichletLogConcentrationLogScaleNegativeLogProbLoss
 from .gamma_log_mean import GammaLogMeanNegativeLogProbLoss
 from .inverse_gaussian_log_mean import InverseGaussianLogMeanNegativeLogProbLoss
+from .multinomial_logits_log_temperature import MultinomialLogitsLogTemperatureNegativeLogProbLoss
 from .negative_binomial_log_mean import NegativeBinomialLogMeanNegativeLogProbLoss
 from .normal_mean_log_scale import NormalMeanLogScaleNegativeLogProbLoss
 from .normal_mean_softplus_scale import NormalMeanSoftplusScaleNegativeLogProbLoss
@@ -78,8 +81,11 @@ __all__ = [
     "BernoulliProbitNegativeLogProbLoss",
     "BernoulliCLogLogNegativeLogProbLoss",
     "BetaLogitMeanLogPrecisionNegativeLogProbLoss",
+    "CategoricalLogitsLogTemperatureNegativeLogProbLoss",
+    "DirichletLogConcentrationLogScaleNegativeLogProbLoss",
     "GammaLogMeanNegativeLogProbLoss",
     "InverseGaussianLogMeanNegativeLogProbLoss",
+    "MultinomialLogitsLogTemperatureNegativeLogProbLoss",
     "NegativeBinomialLogMeanNegativeLogProbLoss",
     "NormalMeanLogScaleNegativeLogProbLoss",
     "NormalMeanSoftplusScaleNegativeLogProbLoss",
