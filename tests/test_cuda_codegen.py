@@ -142,8 +142,9 @@ def test_nvrtc_compiles_the_source_cupy_loads():
 
 
 # ------------------------------------------------------------------------ host build
-# The shim is shared with the host stand-in for cupy (tests/cupy_host.py).
+# The shim and the stand-in for cupy live in tests/cupy_host.py (tests/test_user_family.py imports them from here).
 SHIM = cupy_host.SHIM
+FAKE_CUPY = cupy_host.FAKE_CUPY
 
 
 def host_lib(family):
