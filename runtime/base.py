@@ -79,10 +79,6 @@ class Weighting:
     mask: Any
     sqrt: bool
 
-    @property
-    def is_unit(self) -> bool:
-        return self.per_case is None and self.mask is None and self.scale == 1.0
-
 
 class NaturalParamsNegativeLogProbLoss:
     # Filled in by each generated class.

@@ -29,7 +29,6 @@ import pytest
 import sympy as sp
 
 import references as ref
-from natloss.codegen.components import is_coupled
 from natloss.codegen.primitives import to_naive
 from natloss.runtime.base import NaturalParamsNegativeLogProbLoss
 from natloss.runtime.checks import NatlossInputError

@@ -33,6 +33,8 @@ class BetaNegativeLogProbLoss(CpuNaturalParamsLoss, _NumPyLoss):
     _kernel_types = {'nll_reduce': 'npppppdp', 'nll': 'npppp', 'grad': 'npppppfpp', 'mean': 'npppp', 'fisher': 'nppppp', 'factor': 'nppppp', 'fisher_product': 'npppppppfpp', 'factor_product': 'nppppppfpp', 'factor_transpose_product': 'npppppppfp'}
     _base_init = CpuNaturalParamsLoss._cpu_init
 
+    # The private contract of runtime/base.py (the public API is the base's): kernel launches.
+
     def _nll_per_case(self, y):
         p = self._cparams
         nll = self._empty()

@@ -33,6 +33,8 @@ class DirichletNegativeLogProbLoss(CpuCoupledLoss, _NumPyLoss):
     _kernel_types = {'row_stats': 'nnpppppppp', 'nll': 'nnpppp', 'nll_reduce': 'nnpppppdp', 'grad': 'nnpppppppfp', 'mean': 'nnppppp', 'fisher_product': 'nnpppppppfp', 'factor_product': 'nnpppppppppfp', 'factor_transpose_product': 'nnpppppppppfp', 'factor_column': 'nnnppppppp', 'fisher_pieces': 'nnpppppppp'}
     _base_init = CpuCoupledLoss._cpu_init
 
+    # The private contract of runtime/base.py (the public API is the base's): kernel launches.
+
     def _row_stats(self):
         row_max = self._empty(self._batch_shape + (1,))
         row_rest = self._empty(self._batch_shape + (1,))

@@ -33,6 +33,8 @@ class MultinomialLogitsNegativeLogProbLoss(CpuCoupledLoss, _NumPyLoss):
     _kernel_types = {'row_stats': 'nnppfppp', 'nll': 'nnppfpppp', 'nll_reduce': 'nnppfpppppdp', 'grad': 'nnppfpppppfp', 'mean': 'nnppfppp', 'fisher_product': 'nnppfpppppfp', 'factor_product': 'nnppfpppppfp', 'factor_transpose_product': 'nnppfpppppfp', 'factor_column': 'nnnppfppp', 'fisher_pieces': 'nnppfpppppp'}
     _base_init = CpuCoupledLoss._cpu_init
 
+    # The private contract of runtime/base.py (the public API is the base's): kernel launches.
+
     def _row_stats(self):
         row_max = self._empty(self._batch_shape + (1,))
         row_log1p = self._empty(self._batch_shape + (1,))

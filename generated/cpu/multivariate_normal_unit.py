@@ -31,6 +31,8 @@ class MultivariateNormalUnitVarianceNegativeLogProbLoss(CpuComponentsLoss, _NumP
     _kernel_types = {'nll_reduce': 'nppppdp', 'nll': 'nppp', 'grad': 'nppppfp', 'mean': 'npp', 'fisher': 'np', 'factor': 'np', 'fisher_product': 'npppfp', 'factor_product': 'npppfp', 'factor_transpose_product': 'npppfp'}
     _base_init = CpuComponentsLoss._cpu_init
 
+    # The private contract of runtime/base.py (the public API is the base's): kernel launches.
+
     def _nll_per_case(self, y):
         p = self._cparams
         nll = self._empty()

@@ -29,6 +29,8 @@ class NormalMeanNegativeLogProbLoss(CpuNaturalParamsLoss, _NumPyLoss):
     _kernel_types = {'nll_reduce': 'nppfpppdp', 'nll': 'nppfpp', 'grad': 'nppfpppfp', 'mean': 'nppfp', 'fisher': 'npfp', 'factor': 'npfp', 'fisher_product': 'npfpppfp', 'factor_product': 'npfpppfp', 'factor_transpose_product': 'npfpppfp'}
     _base_init = CpuNaturalParamsLoss._cpu_init
 
+    # The private contract of runtime/base.py (the public API is the base's): kernel launches.
+
     def _nll_per_case(self, y):
         p = self._cparams
         nll = self._empty()

@@ -33,6 +33,8 @@ class OneHotCategoricalLogitsNegativeLogProbLoss(CpuCoupledLoss, _NumPyLoss):
     _kernel_types = {'row_stats': 'nnpppp', 'nll': 'nnppppp', 'nll_reduce': 'nnppppppdp', 'grad': 'nnppppppfp', 'mean': 'nnpppp', 'fisher_product': 'nnppppppfp', 'factor_product': 'nnppppppfp', 'factor_transpose_product': 'nnppppppfp', 'factor_column': 'nnnpppp', 'fisher_pieces': 'nnppppppp'}
     _base_init = CpuCoupledLoss._cpu_init
 
+    # The private contract of runtime/base.py (the public API is the base's): kernel launches.
+
     def _row_stats(self):
         row_max = self._empty(self._batch_shape + (1,))
         row_log1p = self._empty(self._batch_shape + (1,))

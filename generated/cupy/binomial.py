@@ -43,6 +43,8 @@ class BinomialNegativeLogProbLoss(CuPyNaturalParamsLoss):
     def __init__(self, logits, targets=None, mask=None, weight=1.0, seed=None, trials=1):
         self._base_init((logits, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={"trials": trials})
 
+    # The private contract of runtime/base.py (the public API is the base's): kernel launches.
+
     def _nll_per_case(self, y):
         p = self._cparams
         nll = self._empty()

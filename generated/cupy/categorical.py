@@ -48,6 +48,8 @@ class CategoricalLogitsNegativeLogProbLoss(CuPyCoupledLoss):
     def __init__(self, logits, targets=None, mask=None, weight=1.0, seed=None):
         self._base_init((logits, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={})
 
+    # The private contract of runtime/base.py (the public API is the base's): kernel launches.
+
     def _row_stats(self):
         row_max = self._empty(self._batch_shape + (1,))
         row_log1p = self._empty(self._batch_shape + (1,))

@@ -43,6 +43,8 @@ class ChiSquareNegativeLogProbLoss(CuPyNaturalParamsLoss):
     def __init__(self, half_dof_minus_one, targets=None, mask=None, weight=1.0, seed=None):
         self._base_init((half_dof_minus_one, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={})
 
+    # The private contract of runtime/base.py (the public API is the base's): kernel launches.
+
     def _nll_per_case(self, y):
         p = self._cparams
         nll = self._empty()

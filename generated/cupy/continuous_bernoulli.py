@@ -43,6 +43,8 @@ class ContinuousBernoulliNegativeLogProbLoss(CuPyNaturalParamsLoss):
     def __init__(self, eta, targets=None, mask=None, weight=1.0, seed=None):
         self._base_init((eta, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={})
 
+    # The private contract of runtime/base.py (the public API is the base's): kernel launches.
+
     def _nll_per_case(self, y):
         p = self._cparams
         nll = self._empty()

@@ -48,6 +48,8 @@ class DirichletNegativeLogProbLoss(CuPyCoupledLoss):
     def __init__(self, concentration, targets=None, mask=None, weight=1.0, seed=None):
         self._base_init((concentration, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={})
 
+    # The private contract of runtime/base.py (the public API is the base's): kernel launches.
+
     def _row_stats(self):
         row_max = self._empty(self._batch_shape + (1,))
         row_rest = self._empty(self._batch_shape + (1,))

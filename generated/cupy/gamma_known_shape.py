@@ -43,6 +43,8 @@ class GammaKnownShapeNegativeLogProbLoss(CuPyNaturalParamsLoss):
     def __init__(self, neg_rate, targets=None, mask=None, weight=1.0, seed=None, concentration=2.0):
         self._base_init((neg_rate, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={"concentration": concentration})
 
+    # The private contract of runtime/base.py (the public API is the base's): kernel launches.
+
     def _nll_per_case(self, y):
         p = self._cparams
         nll = self._empty()

@@ -43,6 +43,8 @@ class LaplaceNegativeLogProbLoss(CuPyNaturalParamsLoss):
     def __init__(self, neg_inv_scale, targets=None, mask=None, weight=1.0, seed=None, loc=0.0):
         self._base_init((neg_inv_scale, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={"loc": loc})
 
+    # The private contract of runtime/base.py (the public API is the base's): kernel launches.
+
     def _nll_per_case(self, y):
         p = self._cparams
         nll = self._empty()

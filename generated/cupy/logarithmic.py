@@ -43,6 +43,8 @@ class LogarithmicNegativeLogProbLoss(CuPyNaturalParamsLoss):
     def __init__(self, log_p, targets=None, mask=None, weight=1.0, seed=None):
         self._base_init((log_p, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={})
 
+    # The private contract of runtime/base.py (the public API is the base's): kernel launches.
+
     def _nll_per_case(self, y):
         p = self._cparams
         nll = self._empty()

@@ -49,6 +49,8 @@ class MultivariateNormalDiagNegativeLogProbLoss(CuPyComponentsLoss):
     def __init__(self, precision_mean, neg_half_precision, targets=None, mask=None, weight=1.0, seed=None):
         self._base_init((precision_mean, neg_half_precision, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={})
 
+    # The private contract of runtime/base.py (the public API is the base's): kernel launches.
+
     def _nll_per_case(self, y):
         p = self._cparams
         nll = self._empty()

@@ -45,6 +45,8 @@ class MultivariateNormalFixedVarianceNegativeLogProbLoss(CuPyComponentsLoss):
     def __init__(self, precision_mean, targets=None, mask=None, weight=1.0, seed=None, var=0.5):
         self._base_init((precision_mean, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={"var": var})
 
+    # The private contract of runtime/base.py (the public API is the base's): kernel launches.
+
     def _nll_per_case(self, y):
         p = self._cparams
         nll = self._empty()

@@ -44,6 +44,8 @@ class ParetoNegativeLogProbLoss(CuPyNaturalParamsLoss):
     def __init__(self, neg_shape_minus_one, targets=None, mask=None, weight=1.0, seed=None, x_min=1.0):
         self._base_init((neg_shape_minus_one, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={"x_min": x_min})
 
+    # The private contract of runtime/base.py (the public API is the base's): kernel launches.
+
     def _nll_per_case(self, y):
         p = self._cparams
         nll = self._empty()

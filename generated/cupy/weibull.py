@@ -43,6 +43,8 @@ class WeibullNegativeLogProbLoss(CuPyNaturalParamsLoss):
     def __init__(self, neg_scale_pow, targets=None, mask=None, weight=1.0, seed=None, shape_k=1.5):
         self._base_init((neg_scale_pow, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={"shape_k": shape_k})
 
+    # The private contract of runtime/base.py (the public API is the base's): kernel launches.
+
     def _nll_per_case(self, y):
         p = self._cparams
         nll = self._empty()

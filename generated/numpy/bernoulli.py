@@ -38,6 +38,9 @@ class MultiBernoulliNegativeLogProbLoss(NumPyNaturalParamsLoss):
     def __init__(self, logits, targets=None, mask=None, weight=1.0, seed=None):
         self._base_init((logits, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={})
 
+    # The private contract of runtime/base.py (the public API is the base's): per-case formulas,
+    # the Weighting applied after them.
+
     def _nll_per_case(self, y):
         (P_logits,) = self._params
         t0 = np.log1p(_m.exp_neg_abs(P_logits))

@@ -44,6 +44,9 @@ class BernoulliCLogLogNegativeLogProbLoss(NumPyParametrizedLoss):
     def __init__(self, score, targets=None, mask=None, weight=1.0, seed=None):
         self._base_init((score, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={})
 
+    # The private contract of runtime/base.py (the public API is the base's): per-case formulas,
+    # the Weighting applied after them.
+
     def _nll_per_case(self, y):
         (P_score,) = self._params
         t0 = np.exp(P_score)

@@ -44,6 +44,9 @@ class BernoulliProbitNegativeLogProbLoss(NumPyParametrizedLoss):
     def __init__(self, score, targets=None, mask=None, weight=1.0, seed=None):
         self._base_init((score, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={})
 
+    # The private contract of runtime/base.py (the public API is the base's): per-case formulas,
+    # the Weighting applied after them.
+
     def _nll_per_case(self, y):
         (P_score,) = self._params
         nll = -y*_m.log_ndtr(P_score) + (y - 1)*_m.log_ndtr(-P_score)

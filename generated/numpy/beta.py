@@ -42,6 +42,9 @@ class BetaNegativeLogProbLoss(NumPyNaturalParamsLoss):
     def __init__(self, alpha_minus_one, beta_minus_one, targets=None, mask=None, weight=1.0, seed=None):
         self._base_init((alpha_minus_one, beta_minus_one, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={})
 
+    # The private contract of runtime/base.py (the public API is the base's): per-case formulas,
+    # the Weighting applied after them.
+
     def _nll_per_case(self, y):
         (P_alpha_minus_one, P_beta_minus_one,) = self._params
         D_alpha_minus_one = P_alpha_minus_one + 1

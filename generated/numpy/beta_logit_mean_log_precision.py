@@ -55,6 +55,9 @@ class BetaLogitMeanLogPrecisionNegativeLogProbLoss(NumPyParametrizedLoss):
     def __init__(self, logit_mean, log_precision, targets=None, mask=None, weight=1.0, seed=None):
         self._base_init((logit_mean, log_precision, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={})
 
+    # The private contract of runtime/base.py (the public API is the base's): per-case formulas,
+    # the Weighting applied after them.
+
     def _nll_per_case(self, y):
         (P_logit_mean, P_log_precision,) = self._params
         t0 = np.exp(P_log_precision)

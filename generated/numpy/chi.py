@@ -38,6 +38,9 @@ class ChiNegativeLogProbLoss(NumPyNaturalParamsLoss):
     def __init__(self, dof_minus_one, targets=None, mask=None, weight=1.0, seed=None):
         self._base_init((dof_minus_one, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={})
 
+    # The private contract of runtime/base.py (the public API is the base's): per-case formulas,
+    # the Weighting applied after them.
+
     def _nll_per_case(self, y):
         (P_dof_minus_one,) = self._params
         D_dof_minus_one = P_dof_minus_one + 1

@@ -38,6 +38,9 @@ class ContinuousBernoulliNegativeLogProbLoss(NumPyNaturalParamsLoss):
     def __init__(self, eta, targets=None, mask=None, weight=1.0, seed=None):
         self._base_init((eta, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={})
 
+    # The private contract of runtime/base.py (the public API is the base's): per-case formulas,
+    # the Weighting applied after them.
+
     def _nll_per_case(self, y):
         (P_eta,) = self._params
         t0 = np.less(abs(P_eta), 0.05623413251903491)

@@ -39,6 +39,9 @@ class DirichletNegativeLogProbLoss(NumPyCoupledLoss):
     def __init__(self, concentration, targets=None, mask=None, weight=1.0, seed=None):
         self._base_init((concentration, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={})
 
+    # The private contract of runtime/base.py (the public API is the base's): per-case formulas,
+    # the Weighting applied after them.
+
     def _row_stats(self):
         (P_concentration,) = self._params
         row_max = np.max(P_concentration, axis=-1, keepdims=True)

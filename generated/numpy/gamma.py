@@ -42,6 +42,9 @@ class GammaNegativeLogProbLoss(NumPyNaturalParamsLoss):
     def __init__(self, shape_minus_one, neg_rate, targets=None, mask=None, weight=1.0, seed=None):
         self._base_init((shape_minus_one, neg_rate, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={})
 
+    # The private contract of runtime/base.py (the public API is the base's): per-case formulas,
+    # the Weighting applied after them.
+
     def _nll_per_case(self, y):
         (P_shape_minus_one, P_neg_rate,) = self._params
         D_shape_minus_one = P_shape_minus_one + 1

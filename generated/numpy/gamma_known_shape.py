@@ -38,6 +38,9 @@ class GammaKnownShapeNegativeLogProbLoss(NumPyNaturalParamsLoss):
     def __init__(self, neg_rate, targets=None, mask=None, weight=1.0, seed=None, concentration=2.0):
         self._base_init((neg_rate, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={"concentration": concentration})
 
+    # The private contract of runtime/base.py (the public API is the base's): per-case formulas,
+    # the Weighting applied after them.
+
     def _nll_per_case(self, y):
         (P_neg_rate,) = self._params
         H_concentration = self._hypers["concentration"]

@@ -47,6 +47,9 @@ class GammaLogMeanNegativeLogProbLoss(NumPyParametrizedLoss):
     def __init__(self, log_mean, targets=None, mask=None, weight=1.0, seed=None, shape=1.0):
         self._base_init((log_mean, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={"shape": shape})
 
+    # The private contract of runtime/base.py (the public API is the base's): per-case formulas,
+    # the Weighting applied after them.
+
     def _nll_per_case(self, y):
         (P_log_mean,) = self._params
         H_shape = self._hypers["shape"]

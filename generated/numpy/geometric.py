@@ -38,6 +38,9 @@ class GeometricNegativeLogProbLoss(NumPyNaturalParamsLoss):
     def __init__(self, log_fail_prob, targets=None, mask=None, weight=1.0, seed=None):
         self._base_init((log_fail_prob, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={})
 
+    # The private contract of runtime/base.py (the public API is the base's): per-case formulas,
+    # the Weighting applied after them.
+
     def _nll_per_case(self, y):
         (P_log_fail_prob,) = self._params
         nll = -P_log_fail_prob*y - _m.log1mexp(P_log_fail_prob)

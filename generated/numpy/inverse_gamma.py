@@ -42,6 +42,9 @@ class InverseGammaNegativeLogProbLoss(NumPyNaturalParamsLoss):
     def __init__(self, neg_shape_minus_one, neg_scale, targets=None, mask=None, weight=1.0, seed=None):
         self._base_init((neg_shape_minus_one, neg_scale, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={})
 
+    # The private contract of runtime/base.py (the public API is the base's): per-case formulas,
+    # the Weighting applied after them.
+
     def _nll_per_case(self, y):
         (P_neg_shape_minus_one, P_neg_scale,) = self._params
         t0 = np.log(y)

@@ -42,6 +42,9 @@ class InverseGaussianNegativeLogProbLoss(NumPyNaturalParamsLoss):
     def __init__(self, neg_half_shape_over_mean_sq, neg_half_shape, targets=None, mask=None, weight=1.0, seed=None):
         self._base_init((neg_half_shape_over_mean_sq, neg_half_shape, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={})
 
+    # The private contract of runtime/base.py (the public API is the base's): per-case formulas,
+    # the Weighting applied after them.
+
     def _nll_per_case(self, y):
         (P_neg_half_shape_over_mean_sq, P_neg_half_shape,) = self._params
         t0 = np.sqrt(y)

@@ -38,6 +38,9 @@ class InverseGaussianKnownShapeNegativeLogProbLoss(NumPyNaturalParamsLoss):
     def __init__(self, neg_half_shape_over_mean_sq, targets=None, mask=None, weight=1.0, seed=None, lam=1.0):
         self._base_init((neg_half_shape_over_mean_sq, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={"lam": lam})
 
+    # The private contract of runtime/base.py (the public API is the base's): per-case formulas,
+    # the Weighting applied after them.
+
     def _nll_per_case(self, y):
         (P_neg_half_shape_over_mean_sq,) = self._params
         H_lam = self._hypers["lam"]

@@ -38,6 +38,9 @@ class LaplaceNegativeLogProbLoss(NumPyNaturalParamsLoss):
     def __init__(self, neg_inv_scale, targets=None, mask=None, weight=1.0, seed=None, loc=0.0):
         self._base_init((neg_inv_scale, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={"loc": loc})
 
+    # The private contract of runtime/base.py (the public API is the base's): per-case formulas,
+    # the Weighting applied after them.
+
     def _nll_per_case(self, y):
         (P_neg_inv_scale,) = self._params
         H_loc = self._hypers["loc"]

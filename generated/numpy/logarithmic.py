@@ -38,6 +38,9 @@ class LogarithmicNegativeLogProbLoss(NumPyNaturalParamsLoss):
     def __init__(self, log_p, targets=None, mask=None, weight=1.0, seed=None):
         self._base_init((log_p, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={})
 
+    # The private contract of runtime/base.py (the public API is the base's): per-case formulas,
+    # the Weighting applied after them.
+
     def _nll_per_case(self, y):
         (P_log_p,) = self._params
         log_base = -np.log(y)

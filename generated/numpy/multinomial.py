@@ -39,6 +39,9 @@ class MultinomialLogitsNegativeLogProbLoss(NumPyCoupledLoss):
     def __init__(self, logits, targets=None, mask=None, weight=1.0, seed=None, trials=1):
         self._base_init((logits, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={"trials": trials})
 
+    # The private contract of runtime/base.py (the public API is the base's): per-case formulas,
+    # the Weighting applied after them.
+
     def _row_stats(self):
         (P_logits,) = self._params
         H_trials = self._hypers["trials"]

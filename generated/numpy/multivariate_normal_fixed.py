@@ -40,6 +40,9 @@ class MultivariateNormalFixedVarianceNegativeLogProbLoss(NumPyComponentsLoss):
     def __init__(self, precision_mean, targets=None, mask=None, weight=1.0, seed=None, var=0.5):
         self._base_init((precision_mean, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={"var": var})
 
+    # The private contract of runtime/base.py (the public API is the base's): per-case formulas,
+    # the Weighting applied after them.
+
     def _nll_per_case(self, y):
         (P_precision_mean,) = self._params
         H_var = self._hypers["var"]

@@ -40,6 +40,9 @@ class MultivariateNormalUnitVarianceNegativeLogProbLoss(NumPyComponentsLoss):
     def __init__(self, mean, targets=None, mask=None, weight=1.0, seed=None):
         self._base_init((mean, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={})
 
+    # The private contract of runtime/base.py (the public API is the base's): per-case formulas,
+    # the Weighting applied after them.
+
     def _nll_per_case(self, y):
         (P_mean,) = self._params
         nll = (0.5)*((np.square(P_mean - y)) + 1.8378770664093456)

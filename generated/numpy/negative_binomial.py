@@ -38,6 +38,9 @@ class NegativeBinomialNegativeLogProbLoss(NumPyNaturalParamsLoss):
     def __init__(self, log_success_prob, targets=None, mask=None, weight=1.0, seed=None, failures=1.0):
         self._base_init((log_success_prob, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={"failures": failures})
 
+    # The private contract of runtime/base.py (the public API is the base's): per-case formulas,
+    # the Weighting applied after them.
+
     def _nll_per_case(self, y):
         (P_log_success_prob,) = self._params
         H_failures = self._hypers["failures"]

@@ -42,6 +42,9 @@ class NormalNegativeLogProbLoss(NumPyNaturalParamsLoss):
     def __init__(self, precision_mean, neg_half_precision, targets=None, mask=None, weight=1.0, seed=None):
         self._base_init((precision_mean, neg_half_precision, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={})
 
+    # The private contract of runtime/base.py (the public API is the base's): per-case formulas,
+    # the Weighting applied after them.
+
     def _nll_per_case(self, y):
         (P_precision_mean, P_neg_half_precision,) = self._params
         t0 = 2*P_neg_half_precision

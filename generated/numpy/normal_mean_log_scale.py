@@ -53,6 +53,9 @@ class NormalMeanLogScaleNegativeLogProbLoss(NumPyParametrizedLoss):
     def __init__(self, mean, log_scale, targets=None, mask=None, weight=1.0, seed=None):
         self._base_init((mean, log_scale, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={})
 
+    # The private contract of runtime/base.py (the public API is the base's): per-case formulas,
+    # the Weighting applied after them.
+
     def _nll_per_case(self, y):
         (P_mean, P_log_scale,) = self._params
         nll = P_log_scale + (0.5)*(np.square(P_mean - y))*np.exp(-2*P_log_scale) + 0.9189385332046728

@@ -53,6 +53,9 @@ class NormalMeanSoftplusScaleNegativeLogProbLoss(NumPyParametrizedLoss):
     def __init__(self, mean, raw_scale, targets=None, mask=None, weight=1.0, seed=None):
         self._base_init((mean, raw_scale, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={})
 
+    # The private contract of runtime/base.py (the public API is the base's): per-case formulas,
+    # the Weighting applied after them.
+
     def _nll_per_case(self, y):
         (P_mean, P_raw_scale,) = self._params
         t0 = _m.softplus(P_raw_scale)

@@ -53,6 +53,9 @@ class NormalMeanVarianceNegativeLogProbLoss(NumPyParametrizedLoss):
     def __init__(self, mean, var, targets=None, mask=None, weight=1.0, seed=None):
         self._base_init((mean, var, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={})
 
+    # The private contract of runtime/base.py (the public API is the base's): per-case formulas,
+    # the Weighting applied after them.
+
     def _nll_per_case(self, y):
         (P_mean, P_var,) = self._params
         nll = (0.5)*(np.log(P_var) + 1.8378770664093456 + (np.square(P_mean - y))/P_var)

@@ -39,6 +39,9 @@ class OneHotCategoricalLogitsNegativeLogProbLoss(NumPyCoupledLoss):
     def __init__(self, logits, targets=None, mask=None, weight=1.0, seed=None):
         self._base_init((logits, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={})
 
+    # The private contract of runtime/base.py (the public API is the base's): per-case formulas,
+    # the Weighting applied after them.
+
     def _row_stats(self):
         (P_logits,) = self._params
         row_max = np.max(P_logits, axis=-1, keepdims=True)

@@ -39,6 +39,9 @@ class ParetoNegativeLogProbLoss(NumPyNaturalParamsLoss):
     def __init__(self, neg_shape_minus_one, targets=None, mask=None, weight=1.0, seed=None, x_min=1.0):
         self._base_init((neg_shape_minus_one, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={"x_min": x_min})
 
+    # The private contract of runtime/base.py (the public API is the base's): per-case formulas,
+    # the Weighting applied after them.
+
     def _nll_per_case(self, y):
         (P_neg_shape_minus_one,) = self._params
         H_x_min = self._hypers["x_min"]

@@ -38,6 +38,9 @@ class PoissonNegativeLogProbLoss(NumPyNaturalParamsLoss):
     def __init__(self, log_rate, targets=None, mask=None, weight=1.0, seed=None):
         self._base_init((log_rate, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={})
 
+    # The private contract of runtime/base.py (the public API is the base's): per-case formulas,
+    # the Weighting applied after them.
+
     def _nll_per_case(self, y):
         (P_log_rate,) = self._params
         nll = _m.bd0(y, np.exp(P_log_rate)) + _m.log_factorial_saddle(y)

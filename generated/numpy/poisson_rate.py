@@ -44,6 +44,9 @@ class PoissonRateNegativeLogProbLoss(NumPyParametrizedLoss):
     def __init__(self, rate, targets=None, mask=None, weight=1.0, seed=None):
         self._base_init((rate, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={})
 
+    # The private contract of runtime/base.py (the public API is the base's): per-case formulas,
+    # the Weighting applied after them.
+
     def _nll_per_case(self, y):
         (P_rate,) = self._params
         nll = _m.bd0(y, P_rate) + _m.log_factorial_saddle(y)

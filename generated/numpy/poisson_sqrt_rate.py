@@ -44,6 +44,9 @@ class PoissonSqrtRateNegativeLogProbLoss(NumPyParametrizedLoss):
     def __init__(self, sqrt_rate, targets=None, mask=None, weight=1.0, seed=None):
         self._base_init((sqrt_rate, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={})
 
+    # The private contract of runtime/base.py (the public API is the base's): per-case formulas,
+    # the Weighting applied after them.
+
     def _nll_per_case(self, y):
         (P_sqrt_rate,) = self._params
         nll = _m.bd0(y, (P_sqrt_rate*P_sqrt_rate), 2*np.log(P_sqrt_rate)) + _m.log_factorial_saddle(y)

@@ -38,6 +38,9 @@ class RayleighNegativeLogProbLoss(NumPyNaturalParamsLoss):
     def __init__(self, neg_half_inv_scale_sq, targets=None, mask=None, weight=1.0, seed=None):
         self._base_init((neg_half_inv_scale_sq, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={})
 
+    # The private contract of runtime/base.py (the public API is the base's): per-case formulas,
+    # the Weighting applied after them.
+
     def _nll_per_case(self, y):
         (P_neg_half_inv_scale_sq,) = self._params
         log_base = np.log(y)

@@ -42,6 +42,9 @@ class VonMisesNegativeLogProbLoss(NumPyNaturalParamsLoss):
     def __init__(self, kappa_cos_mu, kappa_sin_mu, targets=None, mask=None, weight=1.0, seed=None):
         self._base_init((kappa_cos_mu, kappa_sin_mu, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={})
 
+    # The private contract of runtime/base.py (the public API is the base's): per-case formulas,
+    # the Weighting applied after them.
+
     def _nll_per_case(self, y):
         (P_kappa_cos_mu, P_kappa_sin_mu,) = self._params
         nll = -P_kappa_cos_mu*np.cos(y) - P_kappa_sin_mu*np.sin(y) + _m.log_besseli(0, np.sqrt((P_kappa_cos_mu*P_kappa_cos_mu) + (P_kappa_sin_mu*P_kappa_sin_mu))) + 1.8378770664093456

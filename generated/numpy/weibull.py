@@ -38,6 +38,9 @@ class WeibullNegativeLogProbLoss(NumPyNaturalParamsLoss):
     def __init__(self, neg_scale_pow, targets=None, mask=None, weight=1.0, seed=None, shape_k=1.5):
         self._base_init((neg_scale_pow, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={"shape_k": shape_k})
 
+    # The private contract of runtime/base.py (the public API is the base's): per-case formulas,
+    # the Weighting applied after them.
+
     def _nll_per_case(self, y):
         (P_neg_scale_pow,) = self._params
         H_shape_k = self._hypers["shape_k"]
