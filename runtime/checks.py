@@ -423,6 +423,47 @@ def check_target_values(loss, y, argname):
                   interval=resolve_bounds(bounds, loss._hypers), interval_message=bounds_text(bounds, loss._hypers))
 
 
+def check_vector_targets(loss, y, argname):
+    """Targets of a coupled family (the vector axis last): class indices, one-hot rows, counts or
+    simplex rows, in the loss's dtype or as given (runtime/coupled.py)."""
+    xp = loss.xp
+    K = loss._params[0].shape[-1]
+    support = loss.target_support
+    if support in INTEGER_SUPPORTS and y.dtype.kind == "f":
+        bad = y != xp.floor(y)
+        if bool(bad.any()):
+            raise NatlossInputError(f"{argname}: expected integer values for a {support} target, got {first_bad(bad)}")
+    if support == "class_index":
+        bad = ~((y >= 0) & (y < K))
+        if bool(bad.any()):
+            raise NatlossInputError(f"{argname}: expected class indices in [0, {K}), got {first_bad(bad)}")
+        return y
+    if support in ("one_hot", "counts"):
+        total = 1 if support == "one_hot" else loss._hypers[loss.target_bound]
+        if isinstance(total, xp.ndarray):
+            total = total[..., 0]
+        bad = ~(y >= 0) | ~xp.isfinite(y)
+        if bool(bad.any()):
+            raise NatlossInputError(f"{argname}: expected non-negative integer entries, got {first_bad(bad)}")
+        sums = y.sum(axis=-1)
+        bad = sums != total
+        if bool(bad.any()):
+            what = "one-hot rows (a single 1 per row)" if support == "one_hot" else f"counts summing to trials={total!r} over the last axis"
+            raise NatlossInputError(f"{argname}: expected {what}, got {first_bad(bad)} (row sums)")
+        return y
+    if support == "simplex":
+        bad = ~((y > 0) & (y < 1 + 1e-7))
+        if bool(bad.any()):
+            raise NatlossInputError(f"{argname}: expected entries in (0, 1) on the simplex, got {first_bad(bad)}")
+        # float32 precision at most: simplex data rounded to float32 is accepted by a float64 loss.
+        eps = float(xp.finfo(xp.float32).eps)
+        bad = abs(y.sum(axis=-1) - 1) > 8 * eps * K
+        if bool(bad.any()):
+            raise NatlossInputError(f"{argname}: expected rows summing to 1 over the last axis, got {first_bad(bad)} (row sums)")
+        return y
+    raise NotImplementedError(support)
+
+
 def check_seed(loss, seed, argname):
     """None, a generator of the loss's backend, or a non-negative int."""
     if seed is None or loss._is_generator(seed):
