@@ -28,21 +28,25 @@ calls private methods whose signatures are the same on every backend:
     _nll_total(y, weighting)          sum over cases of weighting * NLL, a scalar of the dtype
     _grad(y, weighting)               weighting * (grad A - T(y)): d arrays in input space
     _mean_unweighted()                grad A: d arrays
-    _compute_fisher()                 F's entries (upper triangle, row by row)
-    _compute_factor(where)            B's entries at params[where] (where=None: every case)
     _fisher_product(v, weighting)     weighting * F v; v: d arrays, result: d arrays
     _factor_product(u, weighting)     weighting * B u; u: an array of the factor's inner shape
     _factor_transpose_product(v, weighting)   weighting * B^T v: an array of the inner shape
     _sample_unweighted(rng, shape)    draws
-  coupled families add _row_stats(), _fisher_pieces(), _factor_column(rows, column);
-  parametrized ones _compute_hessian(y), _hessian_product(v, entries).
+  scalar, dense and componentwise families add
+    _compute_fisher()                 F's entries (upper triangle, row by row)
+    _compute_factor(where)            B's entries at params[where] (where=None: every case)
+  coupled families instead _row_stats(), _fisher_pieces(), _factor_column(rows, column)
+  (runtime/coupled.py); parametrized ones _compute_hessian(y), _hessian_product(v, entries).
 
 `weighting` carries the weight (scalar, or per case), the mask and whether it is the
 square root (the factor's products). A fused backend (CuPy, CPU) applies it inside its
 kernels (``_kernel_weighting`` translates it into the kernels' scale and mask arguments);
 NumPy applies it after its per-case formulas (``_weigh``). ``_nll_total`` is written once per
-backend base (NumPy sums ``_nll_per_case``; the kernel backends call their generated
-``_nll_sum`` reduction); the rest is generated per family.
+backend base, not generated: it holds a decision (the CUDA reduction takes a scalar weight
+only, so CuPy sums per-case weights over the per-case kernel's output) and calls the
+generated ``_nll_sum`` reduction (CuPy, CPU) or ``_nll_per_case`` (NumPy); the rest is
+generated per family. One object rather than (scale, mask) pairs: every backend receives
+the same argument, and the per-case and sqrt forms are computed once per loss.
 
 Semantics (TF K-FAC's ``NaturalParamsNegativeLogProbLoss``):
 
