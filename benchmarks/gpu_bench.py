@@ -170,8 +170,7 @@ def bench_family(cp, np, family, dtype, n, repeat, copy_bw, rows):
                              lambda: tuple(g * s for g in base.run("grad", {spec.target: y})), "grad"),
         "mean": (lambda: loss.mean_sufficient_statistic(), lambda: base.run("mean"), "mean"),
         "fisher": (lambda: loss._compute_fisher(), lambda: base.run("fisher"), "fisher"),
-        "factor": (lambda: (loss._compute_factor(loss._params, loss._hypers) if loss._factor_takes_params
-                            else loss._compute_factor()), lambda: base.run("factor"), "factor"),
+        "factor": (lambda: loss._compute_factor(None), lambda: base.run("factor"), "factor"),
         "multiply_fisher": (lambda: loss.multiply_fisher(vpub),
                             lambda: tuple(o * s for o in base.run("fisher_product", fisher_env)), "fisher_product"),
         "multiply_fisher_factor": (lambda: loss.multiply_fisher_factor(u),

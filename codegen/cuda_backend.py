@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import re
 import warnings
+import dataclasses
 from dataclasses import dataclass
 
 import numpy as np
@@ -463,18 +464,32 @@ def _launch(spec: KernelSpec, method: str, arguments: str, op_name: str) -> Laun
     return Launch(method, arguments, tuple(prologue), op_name, args, result)
 
 
+def contract_launch(launch, method: str, arguments: str, weighted: bool = False, wrap: str = "{}"):
+    """A kernel launch (a Launch of any kernel backend) as a private method of runtime/base.py's
+    contract: its name and arguments there, the `Weighting` translated first into the kernel's
+    `scale` and `mask` arguments (``_kernel_weighting``), the result wrapped by `wrap`."""
+    prologue = (("scale, mask = self._kernel_weighting(weighting)",) if weighted else ()) + tuple(launch.prologue)
+    return dataclasses.replace(launch, method=method, arguments=arguments, prologue=prologue,
+                               result=wrap.format(launch.result))
+
+
+# The CuPy kernels fold a scalar weight in; per-case weights are applied to their output.
+CUPY_WEIGHTED = "self._after_kernel({}, weighting)"
+
+
 def cupy_context(spec: KernelSpec, source: str, numpy_ctx: dict) -> dict:
     family = spec.family
     launches = [
         _launch(spec, "_nll_per_case", ", y", "nll"),
-        _launch(spec, "_nll_sum", ", y, weight=1.0, mask=None", "nll_reduce"),
-        _launch(spec, "_grad_unweighted", ", y, scale=1.0, mask=None", "grad"),
+        _launch(spec, "_nll_sum", ", y, weight, mask", "nll_reduce"),
+        contract_launch(_launch(spec, "", "", "grad"), "_grad", ", y, weighting", True, CUPY_WEIGHTED),
         _launch(spec, "_mean_unweighted", "", "mean"),
         _launch(spec, "_compute_fisher", "", "fisher"),
-        _launch(spec, "_compute_factor", "", "factor"),
-        _launch(spec, "_fisher_product", ", v, scale=1.0, mask=None", "fisher_product"),
-        _launch(spec, "_factor_product_interleaved", ", u, scale=1.0, mask=None", "factor_product"),
-        _launch(spec, "_factor_transpose_product_stacked", ", v, scale=1.0, mask=None", "factor_transpose_product"),
+        contract_launch(_launch(spec, "", "", "factor"), "_compute_factor", ", where", wrap="self._entries_at(where, {})"),
+        contract_launch(_launch(spec, "", "", "fisher_product"), "_fisher_product", ", v, weighting", True, CUPY_WEIGHTED),
+        contract_launch(_launch(spec, "", "", "factor_product"), "_factor_product", ", u, weighting", True, CUPY_WEIGHTED),
+        contract_launch(_launch(spec, "", "", "factor_transpose_product"), "_factor_transpose_product", ", v, weighting",
+                        True, CUPY_WEIGHTED),
     ]
     from natloss.runtime.cupy_base import CUPY_DRAWS
 

@@ -676,19 +676,21 @@ def _launch(spec: KernelSpec, method: str, arguments: str, op: str) -> CoupledLa
 
 
 def cupy_context(spec: KernelSpec, source: str, numpy_ctx: dict) -> dict:
+    from natloss.codegen.cuda_backend import CUPY_WEIGHTED, contract_launch, cupy_class_context
+
     launches = [
         _launch(spec, "_row_stats", "", "row_stats"),
         _launch(spec, "_nll_per_case", ", y", "nll"),
-        _launch(spec, "_nll_sum", ", y, weight=1.0, mask=None", "nll_reduce"),
-        _launch(spec, "_grad_unweighted", ", y, scale=1.0, mask=None", "grad"),
+        _launch(spec, "_nll_sum", ", y, weight, mask", "nll_reduce"),
+        contract_launch(_launch(spec, "", "", "grad"), "_grad", ", y, weighting", True, CUPY_WEIGHTED),
         _launch(spec, "_mean_unweighted", "", "mean"),
-        _launch(spec, "_fisher_product", ", v, scale=1.0, mask=None", "fisher_product"),
-        _launch(spec, "_factor_product_interleaved", ", u, scale=1.0, mask=None", "factor_product"),
-        _launch(spec, "_factor_transpose_product_stacked", ", v, scale=1.0, mask=None", "factor_transpose_product"),
+        contract_launch(_launch(spec, "", "", "fisher_product"), "_fisher_product", ", v, weighting", True, CUPY_WEIGHTED),
+        contract_launch(_launch(spec, "", "", "factor_product"), "_factor_product", ", u, weighting", True, CUPY_WEIGHTED),
+        contract_launch(_launch(spec, "", "", "factor_transpose_product"), "_factor_transpose_product", ", v, weighting",
+                        True, CUPY_WEIGHTED),
         _launch(spec, "_factor_column", ", rows, column", "factor_column"),
         _launch(spec, "_fisher_pieces", "", "fisher_pieces"),
     ]
-    from natloss.codegen.cuda_backend import cupy_class_context
 
     return cupy_class_context(spec, source, numpy_ctx, "cupy/coupled.py.jinja", launches, _cupy_printer(),
                               kernel_names(spec))

@@ -157,6 +157,20 @@ def _parametrized_doc(d) -> list:
     return lines
 
 
+def _weighted(m: Method, args: str, stack=False) -> Method:
+    """The NumPy backend applies the `Weighting` after its formulas (runtime/base.py's contract);
+    a B^T product returns the factor-space array."""
+    result = f"self._weigh({m.result}, weighting, {args})"
+    return Method(m.name, m.arguments, m.prologue, m.assignments, f"self._stack_factor({result})" if stack else result)
+
+
+def _at_cases(m: Method) -> Method:
+    """_compute_factor(where): the formulas read the inputs at the cases `where`."""
+    reads = any(re.search(r"\b(params|hypers)\b", line) for line in m.prologue)
+    prologue = (("params, hypers = self._inputs_at(where)",) if reads else ()) + m.prologue
+    return Method(m.name, m.arguments, prologue, m.assignments, m.result)
+
+
 def _coupled_methods(spec: KernelSpec, printed: dict) -> list:
     """Coupled families: every op reads the cached per-row statistics; nll comes per row."""
     stats = list(spec.fisher_entries)  # the row statistics' names (see coupled.lower_coupled)
@@ -177,12 +191,14 @@ def _coupled_methods(spec: KernelSpec, printed: dict) -> list:
     return [
         with_outputs(row, stats),
         Method(nll.name, nll.arguments, nll.prologue, nll.assignments, "nll[..., 0]"),
-        with_outputs(_method(spec, printed["grad"], "_grad_unweighted", ", y", extra_unpack=cached), ["grad0"]),
+        _weighted(with_outputs(_method(spec, printed["grad"], "_grad", ", y, weighting", extra_unpack=cached), ["grad0"]), "(y,)"),
         with_outputs(_method(spec, printed["mean"], "_mean_unweighted", "", extra_unpack=cached), ["mean0"]),
-        with_outputs(_method(spec, printed["fisher_product"], "_fisher_product", ", v", extra_unpack=[(["v0"], "v")] + cached), ["out0"]),
-        with_outputs(_method(spec, printed["factor_product"], "_factor_product", ", u", extra_unpack=[(["u0"], "u")] + cached), ["out0"]),
-        with_outputs(_method(spec, printed["factor_transpose_product"], "_factor_transpose_product", ", v",
-                             extra_unpack=[(["v0"], "v")] + cached), ["out0"]),
+        _weighted(with_outputs(_method(spec, printed["fisher_product"], "_fisher_product", ", v, weighting",
+                                       extra_unpack=[(["v0"], "v")] + cached), ["out0"]), "v"),
+        _weighted(with_outputs(_method(spec, printed["factor_product"], "_factor_product", ", u, weighting",
+                                       extra_unpack=[(["u0"], "self._factor_components(u)")] + cached), ["out0"]), "(u,)"),
+        _weighted(with_outputs(_method(spec, printed["factor_transpose_product"], "_factor_transpose_product",
+                                       ", v, weighting", extra_unpack=[(["v0"], "v")] + cached), ["out0"]), "v", stack=True),
         Method(column.name, column.arguments,
                tuple(line for line in column.prologue if not line.startswith("(") and "self._hypers[" not in line)
                + column_prologue + tuple(h for h in column_hypers if _used(printed["factor_column"], [h.split(" = ")[0]])),
@@ -201,17 +217,18 @@ def numpy_context(spec: KernelSpec, printed: dict, source: str) -> dict:
     coupled = spec.derived.structure.value == "diag_rank_one"
     methods = _coupled_methods(spec, printed) if coupled else [
         _method(spec, printed["nll"], "_nll_per_case", ", y", single=True),
-        _method(spec, printed["grad"], "_grad_unweighted", ", y"),
+        _weighted(_method(spec, printed["grad"], "_grad", ", y, weighting"), "(y,)"),
         _method(spec, printed["mean"], "_mean_unweighted", ""),
         _method(spec, printed["fisher"], "_compute_fisher", ""),
-        # Parameters as arguments: the first replicated one-hot computes only its slice.
-        _method(spec, printed["factor"], "_compute_factor", ", params, hypers", sources=("params", "hypers")),
-        _method(spec, printed["fisher_product"], "_fisher_product", ", v",
-                extra_unpack=[(v, "v"), (list(spec.fisher_entries), "self._fisher_entries()")]),
-        _method(spec, printed["factor_product"], "_factor_product", ", u",
-                extra_unpack=[(u, "u"), (list(spec.factor_entries), "self._factor_entries()")]),
-        _method(spec, printed["factor_transpose_product"], "_factor_transpose_product", ", v",
-                extra_unpack=[(v, "v"), (list(spec.factor_entries), "self._factor_entries()")]),
+        # At the cases `where`: the first replicated one-hot computes only its slice.
+        _at_cases(_method(spec, printed["factor"], "_compute_factor", ", where", sources=("params", "hypers"))),
+        _weighted(_method(spec, printed["fisher_product"], "_fisher_product", ", v, weighting",
+                          extra_unpack=[(v, "v"), (list(spec.fisher_entries), "self._fisher_entries()")]), "v"),
+        _weighted(_method(spec, printed["factor_product"], "_factor_product", ", u, weighting",
+                          extra_unpack=[(u, "self._factor_components(u)"),
+                                        (list(spec.factor_entries), "self._factor_entries()")]), "(u,)"),
+        _weighted(_method(spec, printed["factor_transpose_product"], "_factor_transpose_product", ", v, weighting",
+                          extra_unpack=[(v, "v"), (list(spec.factor_entries), "self._factor_entries()")]), "v", stack=True),
         _method(spec, printed["sample"], "_sample_unweighted", ", rng, shape", single=True),
     ]
     parametrized = "hessian" in spec.ops

@@ -1,15 +1,60 @@
-"""The weighted public API of every generated loss, the same for each backend.
+"""The public API of every generated loss, defined once, and the private contract each backend fills in.
 
-Concrete generated classes fill in the unweighted per-case math (``_nll_per_case``,
-``_grad_unweighted``, ``_compute_fisher``, ``_compute_factor``, the three products
-and ``_sample_unweighted``); this base owns what TF K-FAC's
-``NaturalParamsNegativeLogProbLoss`` promises:
+The contract
+============
+The public methods (kfac-jax's and TF K-FAC's loss API) live here and in the structure
+mixins (runtime/coupled.py, runtime/components.py, runtime/parametrized.py), nowhere else:
+no backend class (runtime/numpy_base.py, cupy_base.py, cupy_coupled.py, cpu_base.py, nor a
+generated class) overrides one; tests/test_contract.py checks this by introspection over
+every generated class of every backend.
+
+    evaluate(), evaluate_on_sample(seed=None)            sum_i weight_i mask_i NLL_i
+    nll(targets=None), log_prob(targets=None)            per case, unweighted
+    grad_of_evaluate(targets=None), grad_of_evaluate_on_sample(seed=None)
+    mean_sufficient_statistic()                          E[T(y)] = grad A
+    multiply_fisher(v), multiply_fisher_factor(u), multiply_fisher_factor_transpose(v),
+    multiply_fisher_factor_replicated_one_hot(index)     and the multiply_hessian* / multiply_ggn*
+                                                         aliases (equal for natural parameters)
+    per_case_fisher(weighted=True), per_case_hessian(targets=None, weighted=True)
+    sample(seed=None), check_targets(targets), and the properties (inputs, params, targets,
+    mask, weight, dtype, batch_shape, hyper_parameters, *_factor_inner_shape, ...).
+
+A public method checks its arguments (runtime/checks.py, through the thin ``_check_*``
+hooks below), takes the loss's `Weighting` (built once per loss: ``_weighting(sqrt)``) and
+calls private methods whose signatures are the same on every backend:
+
+    _nll_per_case(y)                  per-case NLL, unweighted (per component / per row where
+                                      the structure says so)
+    _nll_total(y, weighting)          sum over cases of weighting * NLL, a scalar of the dtype
+    _grad(y, weighting)               weighting * (grad A - T(y)): d arrays in input space
+    _mean_unweighted()                grad A: d arrays
+    _fisher_product(v, weighting)     weighting * F v; v: d arrays, result: d arrays
+    _factor_product(u, weighting)     weighting * B u; u: an array of the factor's inner shape
+    _factor_transpose_product(v, weighting)   weighting * B^T v: an array of the inner shape
+    _sample_unweighted(rng, shape)    draws
+  scalar, dense and componentwise families add
+    _compute_fisher()                 F's entries (upper triangle, row by row)
+    _compute_factor(where)            B's entries at params[where] (where=None: every case)
+  coupled families instead _row_stats(), _fisher_pieces(), _factor_column(rows, column)
+  (runtime/coupled.py); parametrized ones _compute_hessian(y), _hessian_product(v, entries).
+
+`weighting` carries the weight (scalar, or per case), the mask and whether it is the
+square root (the factor's products). A fused backend (CuPy, CPU) applies it inside its
+kernels (``_kernel_weighting`` translates it into the kernels' scale and mask arguments);
+NumPy applies it after its per-case formulas (``_weigh``). ``_nll_total`` is written once per
+backend base, not generated: it holds a decision (the CUDA reduction takes a scalar weight
+only, so CuPy sums per-case weights over the per-case kernel's output) and calls the
+generated ``_nll_sum`` reduction (CuPy, CPU) or ``_nll_per_case`` (NumPy); the rest is
+generated per family. One object rather than (scale, mask) pairs: every backend receives
+the same argument, and the per-case and sqrt forms are computed once per loss.
+
+Semantics (TF K-FAC's ``NaturalParamsNegativeLogProbLoss``):
 
 * ``evaluate()`` sums weight * mask * NLL over all cases (it does not average);
 * products with F carry weight * mask; with B, B^T and the replicated one-hot,
   sqrt(weight) * mask; gradients weight * mask. The weight is one scalar for every case or
-  an array of the batch shape, w_i per case (``_case_weight``); a mask is a select, so a
-  masked-out case is exactly 0 whatever its weight;
+  an array of the batch shape, w_i per case; a mask is a select, so a masked-out case is
+  exactly 0 whatever its weight;
 * the Hessian and the GGN equal the Fisher (natural parameters: NLL'' = A'').
 
 Internally a vector in input space is a tuple of d component arrays (d = 1 for scalar
@@ -19,28 +64,24 @@ The array module is ``xp`` (numpy or cupy).
 from __future__ import annotations
 
 import math
-import numbers
+from dataclasses import dataclass
+from typing import Any
 
-from natloss.runtime.checks import (
-    FLOAT_DTYPES,
-    INTEGER_SUPPORTS,
-    NatlossInputError,
-    NatlossTypeError,
-    check_exact_cast,
-    check_hyper_array,
-    check_hyper_scalar,
-    bounds_text,
-    check_index,
-    check_support,
-    check_weight,
-    describe,
-    first_bad,
-    interval_text,
-    outside,
-    plain_array,
-    resolve_bounds,
-    within,
-)
+from natloss.runtime import checks
+from natloss.runtime.checks import INTEGER_SUPPORTS, check_weight
+
+
+@dataclass(frozen=True, eq=False)
+class Weighting:
+    """What multiplies a case's result: `scale` (a float: the scalar weight, 1.0 when the weights
+    are per case), `per_case` (the per-case weights, an array of the batch shape in the loss's
+    dtype, or None), `mask` (0/1 of the batch shape, or None: a select, not a product) and
+    `sqrt` (True for the factor's products: scale and per_case are the square roots)."""
+
+    scale: float
+    per_case: Any
+    mask: Any
+    sqrt: bool
 
 
 class NaturalParamsNegativeLogProbLoss:
@@ -63,7 +104,6 @@ class NaturalParamsNegativeLogProbLoss:
         self._hypers = self._check_hypers(hypers or {})
         weight = check_weight(weight, self._batch_shape, self._dtype, self.xp)
         self._weight = weight if isinstance(weight, float) else self._protected(weight)
-        self._sqrt_weight_cache = None
         self._mask = None if mask is None else self._check_mask(mask)
         self._targets_given = targets
         self._targets = None if targets is None else self.check_targets(targets, "targets")
@@ -72,6 +112,7 @@ class NaturalParamsNegativeLogProbLoss:
         self._factor_cache = None
 
     # ------------------------------------------------------------------ checks
+    # The checks live in runtime/checks.py; these hooks are what a structure mixin changes.
     def _is_array(self, x) -> bool:
         return isinstance(x, self.xp.ndarray)
 
@@ -79,54 +120,13 @@ class NaturalParamsNegativeLogProbLoss:
         return tuple(param.shape)
 
     def _check_params(self, params):
-        xp = self.xp
-        checked = []
-        for name, x, (lo, lo_open, hi, hi_open) in zip(self.param_names, params, self.param_domains):
-            x = plain_array(x, name, xp)
-            if not self._is_array(x) or x.dtype.name not in FLOAT_DTYPES:
-                raise NatlossTypeError(f"{name}: expected a {xp.__name__} float32 or float64 array, got {describe(x)}")
-            if checked and (x.shape != checked[0].shape or x.dtype != checked[0].dtype):
-                raise NatlossInputError(
-                    f"{name}: expected the shape {tuple(checked[0].shape)} and dtype {checked[0].dtype} of"
-                    f" {self.param_names[0]}, got {describe(x)}"
-                )
-            if not within(x, lo, lo_open, hi, hi_open, xp):
-                raise NatlossInputError(
-                    f"{name}: expected finite values in {interval_text(lo, lo_open, hi, hi_open)},"
-                    f" got {first_bad(outside(x, lo, lo_open, hi, hi_open, xp))}"
-                )
-            checked.append(x)
-        return tuple(checked)
+        return checks.check_params(self, params)
 
     def _check_hypers(self, hypers):
-        xp = self.xp
-        out = {}
-        for name, lo, lo_open, hi, hi_open, integer in self.hyper_specs:
-            value = plain_array(hypers[name], name, xp)
-            if self._is_array(value) and value.ndim == 0 and value.dtype.kind in "fiu":
-                value = value.item()  # a NumPy scalar or 0-d array is the scalar it holds
-            if self._is_array(value):
-                value = self._protected(check_hyper_array(value, name, (lo, lo_open, hi, hi_open), integer, self._dtype,
-                                                          self._batch_shape, xp))
-            else:
-                if isinstance(value, bool) or not isinstance(value, numbers.Real):
-                    raise NatlossTypeError(f"{name}: expected a real number or an array, got {describe(value)}")
-                value = check_hyper_scalar(value, name, (lo, lo_open, hi, hi_open), integer, self._dtype)
-            out[name] = value
-        return out
+        return checks.check_hypers(self, hypers)
 
     def _check_mask(self, mask):
-        xp = self.xp
-        mask = plain_array(mask, "mask", xp)
-        if not self._is_array(mask) or mask.dtype.kind not in "biuf":
-            raise NatlossTypeError(f"mask: expected a {xp.__name__} array of 0/1 (or bool) with the batch shape {self._batch_shape}, got {describe(mask)}")
-        if tuple(mask.shape) != self._batch_shape:
-            raise NatlossInputError(f"mask: expected the batch shape {self._batch_shape}, got {describe(mask)}")
-        if mask.dtype.kind != "b":
-            bad = (mask != 0) & (mask != 1)
-            if bool(bad.any()):
-                raise NatlossInputError(f"mask: expected values 0 or 1, got {first_bad(bad)}")
-        return self._protected(mask.astype(self._dtype))
+        return checks.check_mask(self, mask)
 
     def _protected(self, x):
         """An internal array the caller cannot write through (NumPy arrays; CuPy has no flag)."""
@@ -139,72 +139,23 @@ class NaturalParamsNegativeLogProbLoss:
         return self._batch_shape
 
     def check_targets(self, targets, argname="targets"):
-        """Checked targets as a float array of the loss's dtype (integer families: exact integers).
-
-        The values are checked in the caller's dtype first (a float64 2**25 + 1.5 is not a
-        count, though it rounds to one in float32), then again after the conversion."""
-        xp = self.xp
-        expected = self._target_shape()
-        targets = plain_array(targets, argname, xp)
-        if not self._is_array(targets) or targets.dtype.kind not in "biuf":
-            raise NatlossTypeError(f"{argname}: expected a {xp.__name__} array of shape {expected}, got {describe(targets)}")
-        if tuple(targets.shape) != expected:
-            raise NatlossInputError(f"{argname}: expected the shape {expected}, got {describe(targets)}")
-        self._check_target_values(targets, argname)
-        if self.target_support == "class_index":
-            return self._class_indices(targets)
-        y = targets.astype(self._dtype, copy=False)
-        if y is not targets:
-            if self.target_support in INTEGER_SUPPORTS:
-                # Checked integers >= 0 up to 2**(mantissa bits + 1) convert exactly: nothing to recheck.
-                if targets.size and float(targets.max()) > 2.0 ** (xp.finfo(self._dtype).nmant + 1):
-                    check_exact_cast(targets, y, argname, self._dtype, xp)
-                    self._check_target_values(y, f"{argname} (in the loss's dtype {self._dtype})")
-            else:
-                self._check_target_values(y, f"{argname} (in the loss's dtype {self._dtype})")
-        return y
-
-    def _check_target_values(self, y, argname):
-        support = self.target_support
-        if support in ("one_hot", "counts", "simplex", "class_index"):
-            self._check_vector_targets(y, argname)
-            return
-        bound = self._hypers.get(self.target_bound) if self.target_bound else None
-        bounds = getattr(self, "target_bounds", None)
-        check_support(y, support, argname, self.xp, bound=bound, bound_name=self.target_bound,
-                      interval=resolve_bounds(bounds, self._hypers), interval_message=bounds_text(bounds, self._hypers))
+        """Checked targets as a float array of the loss's dtype (integer families: exact integers)."""
+        return checks.check_targets(self, targets, argname)
 
     def _check_vector_targets(self, y, argname):  # coupled families (runtime/coupled.py)
         raise NotImplementedError(self.target_support)
 
     def _check_seed(self, seed, argname):
-        if seed is None or self._is_generator(seed):
-            return seed
-        if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or seed < 0:
-            raise NatlossTypeError(f"{argname}: expected None, a non-negative int or a {self._generator_name}, got {describe(seed)}")
-        return int(seed)
+        return checks.check_seed(self, seed, argname)
 
     def _require_targets(self, targets, argname="targets"):
-        if targets is None:
-            if self._targets is None:
-                raise NatlossInputError(f"{argname}: this loss was built without targets; pass targets or build it with targets=")
-            return self._targets
-        return self.check_targets(targets, argname)
+        return checks.require_targets(self, targets, argname)
 
     def _check_input_vector(self, vector, argname):
-        """A vector in input space: the array (scalar and vector families) or a d-tuple."""
-        shape, d = tuple(self._params[0].shape), len(self._params)
-        parts = (vector,) if d == 1 else vector
-        if d > 1 and (not isinstance(vector, (tuple, list)) or len(vector) != d):
-            raise NatlossTypeError(f"{argname}: expected a tuple of {d} arrays ({', '.join(self.param_names)}), got {describe(vector)}")
-        return tuple(self._check_same(x, shape, argname if d == 1 else f"{argname}[{i}]") for i, x in enumerate(parts))
+        return checks.check_input_vector(self, vector, argname)
 
-    def _check_same(self, x, shape, label):
-        """x as a plain array of the given shape and the loss's dtype (checked, never cast)."""
-        x = plain_array(x, label, self.xp)
-        if not self._is_array(x) or x.dtype != self._dtype or tuple(x.shape) != tuple(shape):
-            raise NatlossTypeError(f"{label}: expected a {self.xp.__name__} array of shape {tuple(shape)} and dtype {self._dtype}, got {describe(x)}")
-        return x
+    def _check_factor_vector(self, vector, argname):
+        return checks.check_same(self, vector, self.fisher_factor_inner_shape, argname)
 
     # ------------------------------------------------------------ properties
     @property
@@ -260,23 +211,34 @@ class NaturalParamsNegativeLogProbLoss:
             self._fisher_cache = self._finalize_entries(self._compute_fisher())
         return self._fisher_cache
 
-    # Backends whose _compute_factor takes (params, hypers) can compute a slice of the factor.
-    _factor_takes_params = False
+    # True where computing B at a slice of the cases costs less than at all of them (NumPy's
+    # formulas); a kernel backend computes the whole factor once and slices its cache.
+    _factor_slices = False
 
     def _factor_entries(self):
         if self._factor_cache is None:
-            entries = self._compute_factor(self._params, self._hypers) if self._factor_takes_params else self._compute_factor()
-            self._factor_cache = self._finalize_entries(entries)
+            self._factor_cache = self._finalize_entries(self._compute_factor(None))
         return self._factor_cache
 
     def _factor_entries_at(self, where):
         """The factor entries at params[where]: the whole cache if it exists, else only the slice."""
-        if self._factor_cache is not None or not self._factor_takes_params:
+        if self._factor_cache is not None or not self._factor_slices:
             return tuple(e[where] for e in self._factor_entries())
+        return self._finalize_entries(self._compute_factor(where), self._params[0][where].shape)
+
+    def _inputs_at(self, where):
+        """(params, hypers) at the cases `where` (None: all): what `_compute_factor(where)` reads."""
+        if where is None:
+            return self._params, self._hypers
         xp = self.xp
         params = tuple(p[where] for p in self._params)
         hypers = {k: (v[where] if isinstance(v, xp.ndarray) else v) for k, v in self._hypers.items()}
-        return self._finalize_entries(self._compute_factor(params, hypers), params[0].shape)
+        return params, hypers
+
+    @staticmethod
+    def _entries_at(where, entries):
+        """Entries computed for every case, at `where` (None: all of them)."""
+        return entries if where is None else tuple(e[where] for e in entries)
 
     def _finalize_entries(self, entries, shape=None):
         xp = self.xp
@@ -293,17 +255,33 @@ class NaturalParamsNegativeLogProbLoss:
     # ----------------------------------------------------------- weighting
     _drop_cache = None
 
-    def _case_weight(self, sqrt=False):
-        """weight (or sqrt(weight)) as a factor for arrays of the inputs' shape: a float, or the
+    _weighting_cache = None
+
+    def _weighting(self, sqrt=False) -> Weighting:
+        """This loss's weight and mask as the private methods take them (built once each)."""
+        if self._weighting_cache is None:
+            self._weighting_cache = {}
+        out = self._weighting_cache.get(sqrt)
+        if out is None:
+            w = self._weight
+            if isinstance(w, float):
+                out = Weighting(math.sqrt(w) if sqrt else w, None, self._mask, sqrt)
+            else:
+                out = Weighting(1.0, self._protected(self.xp.sqrt(w)) if sqrt else w, self._mask, sqrt)
+            self._weighting_cache[sqrt] = out
+        return out
+
+    def _unit_weighting(self) -> Weighting:
+        """No weight, no mask: the bare per-case result."""
+        return Weighting(1.0, None, None, False)
+
+    def _case_factor(self, weighting):
+        """The weighting's weight as a factor for arrays of the inputs' shape: a float, or the
         per-case array with unit axes appended (the coupled axis, the components), so it
         multiplies every entry of its case."""
-        w = self._weight
-        if isinstance(w, float):
-            return math.sqrt(w) if sqrt else w
-        if sqrt:
-            if self._sqrt_weight_cache is None:
-                self._sqrt_weight_cache = self._protected(self.xp.sqrt(w))
-            w = self._sqrt_weight_cache
+        w = weighting.per_case
+        if w is None:
+            return weighting.scale
         extra = self._params[0].ndim - w.ndim
         return w.reshape(w.shape + (1,) * extra) if extra else w
 
@@ -329,13 +307,15 @@ class NaturalParamsNegativeLogProbLoss:
             x[dropped] = 0
         return x
 
-    def _scaled(self, parts, scale, args=()):
-        """scale * p, and exactly 0 at masked-out cases (args: the call's arrays, never written)."""
+    def _weigh(self, parts, weighting, args=()):
+        """weighting * p for each part, exactly 0 at masked-out cases (args: the call's arrays,
+        never written). The NumPy backend's way of applying a `Weighting` after its formulas."""
         out = []
+        scale = self._case_factor(weighting)
         unit = isinstance(scale, float) and scale == 1.0
         for p in parts:
             p = self._as_dtype(p) if unit else self._as_dtype(p * scale)
-            out.append(p if self._mask is None else self._zero_dropped(p, args))
+            out.append(p if weighting.mask is None else self._zero_dropped(p, args))
         return tuple(out)
 
     def _own(self, x, args=()):
@@ -365,31 +345,32 @@ class NaturalParamsNegativeLogProbLoss:
     def _as_case_array(self, x):
         return self._as_dtype(x, self._batch_shape)
 
-    def _reduce(self, per_case, y):
+    def _reduce(self, per_case, y, weighting):
+        """sum_i weighting_i * per_case_i: the NumPy form of `_nll_total` (runtime/numpy_base.py)."""
         per_case = self._as_case_array(per_case)
-        if self._mask is not None:  # a select: an inf NLL at a masked-out case adds 0, not NaN
+        if weighting.mask is not None:  # a select: an inf NLL at a masked-out case adds 0, not NaN
             per_case = self._zero_dropped(per_case, (y,))
-        if not isinstance(self._weight, float):  # sum_i w_i NLL_i (masked cases were set to 0)
-            return (self._weight * per_case).sum(dtype=self._dtype)
-        return self._weight * per_case.sum(dtype=self._dtype)
+        if weighting.per_case is not None:  # sum_i w_i NLL_i (masked cases were set to 0)
+            return (weighting.per_case * per_case).sum(dtype=self._dtype)
+        return weighting.scale * per_case.sum(dtype=self._dtype)
 
     def evaluate(self):
         """sum over cases of weight * mask * NLL(targets)."""
-        y = self._require_targets(None)
-        return self._reduce(self._nll_per_case(y), y)
+        return self._nll_total(self._require_targets(None), self._weighting())
 
     def evaluate_on_sample(self, seed=None):
         """evaluate() at targets drawn from the model (seed: an int, a generator, or the constructor's)."""
-        y = self._sample_float(seed)
-        return self._reduce(self._nll_per_case(y), y)
+        return self._nll_total(self._sample_float(seed), self._weighting())
 
     def grad_of_evaluate(self, targets=None):
         """d evaluate / d inputs = weight * mask * (grad A - T(targets))."""
         y = self._require_targets(targets)
-        return self._to_public(self._scaled(self._grad_unweighted(y), self._case_weight(), (y,)), (y,))
+        return self._to_public(self._grad(y, self._weighting()), (y,))
 
     def grad_of_evaluate_on_sample(self, seed=None):
-        return self._to_public(self._scaled(self._grad_unweighted(self._sample_float(seed)), self._case_weight()))
+        """grad_of_evaluate() at targets drawn from the model."""
+        y = self._sample_float(seed)
+        return self._to_public(self._grad(y, self._weighting()), (y,))
 
     def mean_sufficient_statistic(self):
         """E[T(y)] = grad A(eta), per case (a tuple for several natural parameters)."""
@@ -435,25 +416,22 @@ class NaturalParamsNegativeLogProbLoss:
     def multiply_fisher(self, vector):
         """F v * weight * mask; v in input space (an array, or a tuple of d arrays)."""
         v = self._check_input_vector(vector, "vector")
-        return self._to_public(self._scaled(self._fisher_product(v), self._case_weight(), v), v)
+        return self._to_public(self._fisher_product(v, self._weighting()), v)
 
     def multiply_fisher_factor(self, vector):
         """B u * sqrt(weight) * mask; u has the factor's inner shape, the result is in input space."""
-        u = self._factor_components(self._check_same(vector, self.fisher_factor_inner_shape, "vector"))
-        return self._to_public(self._scaled(self._factor_product(u), self._case_weight(sqrt=True), u), u)
+        u = self._check_factor_vector(vector, "vector")
+        return self._to_public(self._factor_product(u, self._weighting(sqrt=True)), (u,))
 
     def multiply_fisher_factor_transpose(self, vector):
         """B^T v * sqrt(weight) * mask; v in input space, the result has the factor's inner shape."""
         v = self._check_input_vector(vector, "vector")
-        out = self._scaled(self._factor_transpose_product(v), self._case_weight(sqrt=True), v)
-        return self._own(self._stack_factor(out), v)
+        return self._own(self._factor_transpose_product(v, self._weighting(sqrt=True)), v)
 
     def multiply_fisher_factor_replicated_one_hot(self, index):
         """B e * sqrt(weight) * mask, where e is 1 at [b, *index] for every batch index b."""
-        if len(self._params[0].shape) == 0:
-            raise NatlossInputError("index: a loss with 0-d inputs has no batch axis to replicate over")
-        index = check_index(index, self.fisher_factor_inner_shape)
-        return self._to_public(self._scaled(self._replicated_one_hot(index), self._case_weight(sqrt=True)))
+        index = checks.check_replicated_index(self, index)
+        return self._to_public(self._weigh(self._replicated_one_hot(index), self._weighting(sqrt=True)))
 
     def _factor_components(self, u):
         return (u,) if len(self._params) == 1 else tuple(u[..., i] for i in range(len(self._params)))

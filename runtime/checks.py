@@ -323,3 +323,184 @@ def bounds_text(bounds, hypers) -> str:
     lo, lo_open, hi, hi_open = bounds
     named = [f"{b} = {hypers[b]!r}" if not hasattr(hypers[b], "shape") else f"{b} per case" for b in (lo, hi) if isinstance(b, str)]
     return f"values in {interval_text(lo, lo_open, hi, hi_open)}" + (f" ({', '.join(named)})" if named else "")
+
+
+# ---------------------------------------------------------------------------------------
+# The checks of a loss's arguments (runtime/base.py calls them). Each takes the loss: its
+# array module `xp`, its declared names, domains and supports, its dtype and batch shape,
+# and the hooks a structure mixin changes (_target_shape, _check_vector_targets, _class_indices).
+def check_params(loss, params) -> tuple:
+    """The natural parameters as plain arrays of one float dtype and shape, inside their domains."""
+    xp = loss.xp
+    checked = []
+    for name, x, (lo, lo_open, hi, hi_open) in zip(loss.param_names, params, loss.param_domains):
+        x = plain_array(x, name, xp)
+        if not loss._is_array(x) or x.dtype.name not in FLOAT_DTYPES:
+            raise NatlossTypeError(f"{name}: expected a {xp.__name__} float32 or float64 array, got {describe(x)}")
+        if checked and (x.shape != checked[0].shape or x.dtype != checked[0].dtype):
+            raise NatlossInputError(
+                f"{name}: expected the shape {tuple(checked[0].shape)} and dtype {checked[0].dtype} of"
+                f" {loss.param_names[0]}, got {describe(x)}"
+            )
+        if not within(x, lo, lo_open, hi, hi_open, xp):
+            raise NatlossInputError(
+                f"{name}: expected finite values in {interval_text(lo, lo_open, hi, hi_open)},"
+                f" got {first_bad(outside(x, lo, lo_open, hi, hi_open, xp))}"
+            )
+        checked.append(x)
+    return tuple(checked)
+
+
+def check_hypers(loss, hypers) -> dict:
+    """Each declared hyper-parameter as a checked scalar, or a protected array of the batch shape."""
+    xp = loss.xp
+    out = {}
+    for name, lo, lo_open, hi, hi_open, integer in loss.hyper_specs:
+        value = plain_array(hypers[name], name, xp)
+        if loss._is_array(value) and value.ndim == 0 and value.dtype.kind in "fiu":
+            value = value.item()  # a NumPy scalar or 0-d array is the scalar it holds
+        if loss._is_array(value):
+            value = loss._protected(check_hyper_array(value, name, (lo, lo_open, hi, hi_open), integer, loss._dtype,
+                                                      loss._batch_shape, xp))
+        else:
+            if isinstance(value, bool) or not isinstance(value, numbers.Real):
+                raise NatlossTypeError(f"{name}: expected a real number or an array, got {describe(value)}")
+            value = check_hyper_scalar(value, name, (lo, lo_open, hi, hi_open), integer, loss._dtype)
+        out[name] = value
+    return out
+
+
+def check_mask(loss, mask):
+    """The mask as a protected 0/1 array of the batch shape in the loss's dtype."""
+    xp = loss.xp
+    mask = plain_array(mask, "mask", xp)
+    if not loss._is_array(mask) or mask.dtype.kind not in "biuf":
+        raise NatlossTypeError(f"mask: expected a {xp.__name__} array of 0/1 (or bool) with the batch shape {loss._batch_shape}, got {describe(mask)}")
+    if tuple(mask.shape) != loss._batch_shape:
+        raise NatlossInputError(f"mask: expected the batch shape {loss._batch_shape}, got {describe(mask)}")
+    if mask.dtype.kind != "b":
+        bad = (mask != 0) & (mask != 1)
+        if bool(bad.any()):
+            raise NatlossInputError(f"mask: expected values 0 or 1, got {first_bad(bad)}")
+    return loss._protected(mask.astype(loss._dtype))
+
+
+def check_targets(loss, targets, argname="targets"):
+    """Checked targets as a float array of the loss's dtype (integer families: exact integers).
+
+    The values are checked in the caller's dtype first (a float64 2**25 + 1.5 is not a
+    count, though it rounds to one in float32), then again after the conversion."""
+    xp = loss.xp
+    expected = loss._target_shape()
+    targets = plain_array(targets, argname, xp)
+    if not loss._is_array(targets) or targets.dtype.kind not in "biuf":
+        raise NatlossTypeError(f"{argname}: expected a {xp.__name__} array of shape {expected}, got {describe(targets)}")
+    if tuple(targets.shape) != expected:
+        raise NatlossInputError(f"{argname}: expected the shape {expected}, got {describe(targets)}")
+    check_target_values(loss, targets, argname)
+    if loss.target_support == "class_index":
+        return loss._class_indices(targets)
+    y = targets.astype(loss._dtype, copy=False)
+    if y is not targets:
+        if loss.target_support in INTEGER_SUPPORTS:
+            # Checked integers >= 0 up to 2**(mantissa bits + 1) convert exactly: nothing to recheck.
+            if targets.size and float(targets.max()) > 2.0 ** (xp.finfo(loss._dtype).nmant + 1):
+                check_exact_cast(targets, y, argname, loss._dtype, xp)
+                check_target_values(loss, y, f"{argname} (in the loss's dtype {loss._dtype})")
+        else:
+            check_target_values(loss, y, f"{argname} (in the loss's dtype {loss._dtype})")
+    return y
+
+
+def check_target_values(loss, y, argname):
+    support = loss.target_support
+    if support in ("one_hot", "counts", "simplex", "class_index"):
+        loss._check_vector_targets(y, argname)
+        return
+    bound = loss._hypers.get(loss.target_bound) if loss.target_bound else None
+    bounds = getattr(loss, "target_bounds", None)
+    check_support(y, support, argname, loss.xp, bound=bound, bound_name=loss.target_bound,
+                  interval=resolve_bounds(bounds, loss._hypers), interval_message=bounds_text(bounds, loss._hypers))
+
+
+def check_vector_targets(loss, y, argname):
+    """Targets of a coupled family (the vector axis last): class indices, one-hot rows, counts or
+    simplex rows, in the loss's dtype or as given (runtime/coupled.py)."""
+    xp = loss.xp
+    K = loss._params[0].shape[-1]
+    support = loss.target_support
+    if support in INTEGER_SUPPORTS and y.dtype.kind == "f":
+        bad = y != xp.floor(y)
+        if bool(bad.any()):
+            raise NatlossInputError(f"{argname}: expected integer values for a {support} target, got {first_bad(bad)}")
+    if support == "class_index":
+        bad = ~((y >= 0) & (y < K))
+        if bool(bad.any()):
+            raise NatlossInputError(f"{argname}: expected class indices in [0, {K}), got {first_bad(bad)}")
+        return y
+    if support in ("one_hot", "counts"):
+        total = 1 if support == "one_hot" else loss._hypers[loss.target_bound]
+        if isinstance(total, xp.ndarray):
+            total = total[..., 0]
+        bad = ~(y >= 0) | ~xp.isfinite(y)
+        if bool(bad.any()):
+            raise NatlossInputError(f"{argname}: expected non-negative integer entries, got {first_bad(bad)}")
+        sums = y.sum(axis=-1)
+        bad = sums != total
+        if bool(bad.any()):
+            what = "one-hot rows (a single 1 per row)" if support == "one_hot" else f"counts summing to trials={total!r} over the last axis"
+            raise NatlossInputError(f"{argname}: expected {what}, got {first_bad(bad)} (row sums)")
+        return y
+    if support == "simplex":
+        bad = ~((y > 0) & (y < 1 + 1e-7))
+        if bool(bad.any()):
+            raise NatlossInputError(f"{argname}: expected entries in (0, 1) on the simplex, got {first_bad(bad)}")
+        # float32 precision at most: simplex data rounded to float32 is accepted by a float64 loss.
+        eps = float(xp.finfo(xp.float32).eps)
+        bad = abs(y.sum(axis=-1) - 1) > 8 * eps * K
+        if bool(bad.any()):
+            raise NatlossInputError(f"{argname}: expected rows summing to 1 over the last axis, got {first_bad(bad)} (row sums)")
+        return y
+    raise NotImplementedError(support)
+
+
+def check_seed(loss, seed, argname):
+    """None, a generator of the loss's backend, or a non-negative int."""
+    if seed is None or loss._is_generator(seed):
+        return seed
+    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or seed < 0:
+        raise NatlossTypeError(f"{argname}: expected None, a non-negative int or a {loss._generator_name}, got {describe(seed)}")
+    return int(seed)
+
+
+def require_targets(loss, targets, argname="targets"):
+    """The given targets (checked), or the constructor's; an error if there are none."""
+    if targets is None:
+        if loss._targets is None:
+            raise NatlossInputError(f"{argname}: this loss was built without targets; pass targets or build it with targets=")
+        return loss._targets
+    return loss.check_targets(targets, argname)
+
+
+def check_input_vector(loss, vector, argname) -> tuple:
+    """A vector in input space, the array (scalar and vector families) or a d-tuple, as a d-tuple."""
+    shape, d = tuple(loss._params[0].shape), len(loss._params)
+    parts = (vector,) if d == 1 else vector
+    if d > 1 and (not isinstance(vector, (tuple, list)) or len(vector) != d):
+        raise NatlossTypeError(f"{argname}: expected a tuple of {d} arrays ({', '.join(loss.param_names)}), got {describe(vector)}")
+    return tuple(check_same(loss, x, shape, argname if d == 1 else f"{argname}[{i}]") for i, x in enumerate(parts))
+
+
+def check_same(loss, x, shape, label):
+    """x as a plain array of the given shape and the loss's dtype (checked, never cast)."""
+    x = plain_array(x, label, loss.xp)
+    if not loss._is_array(x) or x.dtype != loss._dtype or tuple(x.shape) != tuple(shape):
+        raise NatlossTypeError(f"{label}: expected a {loss.xp.__name__} array of shape {tuple(shape)} and dtype {loss._dtype}, got {describe(x)}")
+    return x
+
+
+def check_replicated_index(loss, index) -> tuple:
+    """A replicated one-hot's index over the factor's inner shape without the batch axis."""
+    if len(loss._params[0].shape) == 0:
+        raise NatlossInputError("index: a loss with 0-d inputs has no batch axis to replicate over")
+    return check_index(index, loss.fisher_factor_inner_shape)

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-from natloss.runtime.checks import INTEGER_SUPPORTS, NatlossInputError, first_bad
+from natloss.runtime import checks
+from natloss.runtime.checks import NatlossInputError
 
 
 class DiagPlusRankOne(NamedTuple):
@@ -58,42 +59,7 @@ class CoupledMixin:
         return tuple(self._params[0].shape)
 
     def _check_vector_targets(self, y, argname):
-        xp = self.xp
-        K = self._params[0].shape[-1]
-        support = self.target_support
-        if support in INTEGER_SUPPORTS and y.dtype.kind == "f":
-            bad = y != xp.floor(y)
-            if bool(bad.any()):
-                raise NatlossInputError(f"{argname}: expected integer values for a {support} target, got {first_bad(bad)}")
-        if support == "class_index":
-            bad = ~((y >= 0) & (y < K))
-            if bool(bad.any()):
-                raise NatlossInputError(f"{argname}: expected class indices in [0, {K}), got {first_bad(bad)}")
-            return y
-        if support in ("one_hot", "counts"):
-            total = 1 if support == "one_hot" else self._hypers[self.target_bound]
-            if isinstance(total, xp.ndarray):
-                total = total[..., 0]
-            bad = ~(y >= 0) | ~xp.isfinite(y)
-            if bool(bad.any()):
-                raise NatlossInputError(f"{argname}: expected non-negative integer entries, got {first_bad(bad)}")
-            sums = y.sum(axis=-1)
-            bad = sums != total
-            if bool(bad.any()):
-                what = "one-hot rows (a single 1 per row)" if support == "one_hot" else f"counts summing to trials={total!r} over the last axis"
-                raise NatlossInputError(f"{argname}: expected {what}, got {first_bad(bad)} (row sums)")
-            return y
-        if support == "simplex":
-            bad = ~((y > 0) & (y < 1 + 1e-7))
-            if bool(bad.any()):
-                raise NatlossInputError(f"{argname}: expected entries in (0, 1) on the simplex, got {first_bad(bad)}")
-            # float32 precision at most: simplex data rounded to float32 is accepted by a float64 loss.
-            eps = float(xp.finfo(xp.float32).eps)
-            bad = abs(y.sum(axis=-1) - 1) > 8 * eps * K
-            if bool(bad.any()):
-                raise NatlossInputError(f"{argname}: expected rows summing to 1 over the last axis, got {first_bad(bad)} (row sums)")
-            return y
-        raise NotImplementedError(support)
+        return checks.check_vector_targets(self, y, argname)
 
     def _class_indices(self, y):
         # Indices stay indices: the ops read x at the class (codegen/one_hot.py). astype keeps a

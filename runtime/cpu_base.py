@@ -2,8 +2,9 @@
 
 A generated CPU class (natloss.generated.cpu.<family>, codegen/backends/cpu) subclasses the
 family's NumPy class, so the constructor, every input check and sampling are NumPy's, and
-overrides the per-op methods with calls of the kernels in generated/cpu/<family>.cpp
-(compiled and loaded by natloss.runtime.cpu_build). As in the CuPy backend, the weight and the
+implements the private contract of runtime/base.py (``_grad``, ``_fisher_product``, ... with
+one `Weighting` argument) with calls of the kernels in generated/cpu/<family>.cpp (compiled
+and loaded by natloss.runtime.cpu_build); no public method is overridden. As in the CuPy backend, the weight and the
 mask are folded into the kernels: ``evaluate``, ``grad_of_evaluate`` and the products each make
 one pass that reads the inputs once and writes the result once; per-case weights (an array of
 the batch shape) too, read by the kernels beside the mask.
@@ -54,7 +55,7 @@ class CpuNaturalParamsLoss(NumPyNaturalParamsLoss):
     _kernel_prefix = ""
     _kernel_types: dict = {}
     # The whole factor is one cheap kernel call: the replicated one-hot slices the cache.
-    _factor_takes_params = False
+    _factor_slices = False
 
     def _cpu_init(self, params, targets=None, mask=None, weight=1.0, seed=None, hypers=None):
         """The constructor's body (the generated NumPy __init__ calls it as `_base_init`)."""
@@ -114,28 +115,27 @@ class CpuNaturalParamsLoss(NumPyNaturalParamsLoss):
     def _finalize_entries(self, entries, shape=None):
         return tuple(self._protected(e) for e in entries)
 
-    # ----------------------------------------- the weighted API, one kernel each
+    # ------------------------------------------ the contract's weighting, in the kernels
     # The weight, scalar or per case, is folded into the kernels: a scalar as their `scale` /
     # `weight` argument, per-case weights as `scale_array` / `weight_array` (one value per
     # element the kernel loops over: _kernel_weight). Masked-out cases are a select, a weight a
     # product (0 * inf is NaN, as in the NumPy backend).
     _kernel_weight_cache = None
 
-    def _kernel_weight(self, sqrt=False):
-        """The weight (or its square root) as the kernels take it: a float, or a C-contiguous array
-        of the loss's dtype with one value per case the kernel loops over (computed once)."""
-        w = self._weight
-        if isinstance(w, float):
-            return math.sqrt(w) if sqrt else w
-        if self._kernel_weight_cache is None:
-            self._kernel_weight_cache = {}
-        out = self._kernel_weight_cache.get(sqrt)
-        if out is None:
-            w = np.asarray(w, dtype=self._dtype)
-            if sqrt:
-                w = np.sqrt(w)
-            out = self._kernel_weight_cache[sqrt] = self._protected(self._c(self._weight_layout(w)))
-        return out
+    def _kernel_weighting(self, weighting):
+        """(scale, mask) kernel arguments of a `Weighting`: a float, or the per-case weights laid out
+        like the kernel's cases (computed once), and the mask as the kernels read it."""
+        if weighting.per_case is None:
+            scale = weighting.scale
+        else:
+            if self._kernel_weight_cache is None:
+                self._kernel_weight_cache = {}
+            scale = self._kernel_weight_cache.get(weighting.sqrt)
+            if scale is None:
+                w = np.asarray(weighting.per_case, dtype=self._dtype)
+                scale = self._protected(self._c(self._weight_layout(w)))
+                self._kernel_weight_cache[weighting.sqrt] = scale
+        return scale, (None if weighting.mask is None else self._cmask)
 
     def _weight_layout(self, w):
         """Per-case weights (the batch shape) laid out like the kernels' cases (the same here)."""
@@ -144,36 +144,8 @@ class CpuNaturalParamsLoss(NumPyNaturalParamsLoss):
     def _total(self, total):
         return self._dtype.type(total[0])
 
-    def evaluate(self):
-        return self._total(self._nll_sum(self._require_targets(None), self._kernel_weight(), self._cmask))
-
-    def evaluate_on_sample(self, seed=None):
-        return self._total(self._nll_sum(self._sample_float(seed), self._kernel_weight(), self._cmask))
-
-    def grad_of_evaluate(self, targets=None):
-        return self._to_public(self._grad_unweighted(self._require_targets(targets), self._kernel_weight(), self._cmask))
-
-    def grad_of_evaluate_on_sample(self, seed=None):
-        return self._to_public(self._grad_unweighted(self._sample_float(seed), self._kernel_weight(), self._cmask))
-
-    def multiply_fisher(self, vector):
-        v = self._check_input_vector(vector, "vector")
-        return self._to_public(self._fisher_product(v, self._kernel_weight(), self._cmask))
-
-    def multiply_fisher_factor(self, vector):
-        vector = self._check_same(vector, self.fisher_factor_inner_shape, "vector")
-        return self._to_public(self._factor_product_interleaved(vector, self._kernel_weight(sqrt=True), self._cmask))
-
-    def multiply_fisher_factor_transpose(self, vector):
-        v = self._check_input_vector(vector, "vector")
-        return self._factor_transpose_product_stacked(v, self._kernel_weight(sqrt=True), self._cmask)
-
-    # The unweighted per-component forms of the base class, on top of the kernels.
-    def _factor_product(self, u):
-        return self._factor_product_interleaved(self._stack_factor(tuple(u)))
-
-    def _factor_transpose_product(self, v):
-        return self._factor_components(self._factor_transpose_product_stacked(v))
+    def _nll_total(self, y, weighting):
+        return self._total(self._nll_sum(y, *self._kernel_weighting(weighting)))
 
 
 class CpuComponentsLoss(ComponentsMixin, CpuNaturalParamsLoss):

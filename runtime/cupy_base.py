@@ -6,11 +6,13 @@ cached per process and device. This module imports without CuPy; CuPy is importe
 a loss is built (or ``xp`` is read), and its absence raises an ImportError that says
 how to install it.
 
-Scalar weights and masks are folded into the kernels: ``multiply_fisher`` and friends,
-``grad_of_evaluate`` and ``evaluate`` each launch one kernel that reads the inputs once
-and writes the result once (``evaluate`` adds a tiny sum over the per-block partials).
-Per-case weights (an array of the batch shape) are applied to the kernel's output here,
-one more elementwise pass (``_times_case_weight``).
+The generated classes implement the private contract of runtime/base.py (``_grad``,
+``_fisher_product``, ... with one `Weighting` argument) with kernel launches. Scalar weights
+and masks are folded into the kernels: ``multiply_fisher`` and friends, ``grad_of_evaluate``
+and ``evaluate`` each launch one kernel that reads the inputs once and writes the result
+once (``evaluate`` adds a tiny sum over the per-block partials). Per-case weights (an array
+of the batch shape) are applied to the kernel's output here, one more elementwise pass
+(``_after_kernel``).
 
 The module also holds the CuPy forms of the sampler's helpers and draws, which the
 generated ``_sample_unweighted`` calls as ``_cb.<name>``.
@@ -158,76 +160,42 @@ class CuPyNaturalParamsLoss(NaturalParamsNegativeLogProbLoss):
         kernel = get_kernel(self._cuda_file, self._kernel_name(op), self._cuda_package)
         kernel((grid_size(self._n),), (BLOCK,), args)
 
-    def _finalize_entries(self, entries):
+    def _finalize_entries(self, entries, shape=None):
         return tuple(self._c(e) for e in entries)
 
-    # ----------------------------------------- the weighted API, one kernel each
-    # A scalar weight is folded into the kernels (their `scale` and `weight` arguments). Per-case
-    # weights (an array of the batch shape) are applied here instead: the kernel runs with
-    # scale 1 and its fresh output is multiplied in place by w_i (sqrt(w_i) for the factor),
-    # one more elementwise pass; evaluate sums w_i * nll_i over the per-case kernel's output in
-    # float64. Masked-out cases come out of the kernels as exact zeros and stay 0.
-    def _total(self, partial):
-        return partial.sum().astype(self._dtype)
+    # ------------------------------------------ the contract's weighting, in the kernels
+    # A scalar weight is folded into the kernels (their `scale` and `weight` arguments), the mask
+    # too (masked-out cases come out as exact zeros). Per-case weights (an array of the batch
+    # shape) are applied to the kernel's fresh output instead (``_after_kernel``): the kernel runs
+    # with scale 1 and its output is multiplied in place by w_i (sqrt(w_i) for the factor), one
+    # more elementwise pass; ``_nll_total`` sums w_i * nll_i over the per-case kernel's output in
+    # float64.
+    def _kernel_weighting(self, weighting):
+        """(scale, mask) kernel arguments of a `Weighting`: its scalar scale (1 for per-case
+        weights) and the mask as the kernels read it (per component for componentwise families)."""
+        scale = weighting.scale if weighting.per_case is None else 1.0
+        return scale, (None if weighting.mask is None else self._cmask)
 
-    def _kernel_scale(self, sqrt=False):
-        """The kernel's scalar scale: the scalar weight (or its root), 1 for per-case weights."""
-        if isinstance(self._weight, float):
-            return math.sqrt(self._weight) if sqrt else self._weight
-        return 1.0
-
-    def _times_case_weight(self, out, sqrt=False):
+    def _after_kernel(self, out, weighting):
         """Kernel outputs (an array or a tuple of arrays, fresh) times the per-case weights, in place."""
-        if isinstance(self._weight, float):
+        if weighting.per_case is None:
             return out
-        w = self._case_weight(sqrt)
+        w = weighting.per_case
         for x in (out if isinstance(out, tuple) else (out,)):
             x *= w.reshape(w.shape + (1,) * (x.ndim - w.ndim))
         return out
 
-    def _weighted_total(self, y):
-        if isinstance(self._weight, float):
-            return self._total(self._nll_sum(y, self._weight, self._cmask))
+    def _total(self, partial):
+        return partial.sum().astype(self._dtype)
+
+    def _nll_total(self, y, weighting):
+        if weighting.per_case is None:
+            return self._total(self._nll_sum(y, *self._kernel_weighting(weighting)))
         xp = self.xp
         nll = self._as_case_array(self._nll_per_case(y))
-        if self._mask is not None:  # a select: an inf nll at a masked-out case adds 0
-            nll = xp.where(self._mask != 0, nll, 0)
-        return (nll.astype(xp.float64) * self._weight.astype(xp.float64)).sum().astype(self._dtype)
-
-    def evaluate(self):
-        return self._weighted_total(self._require_targets(None))
-
-    def evaluate_on_sample(self, seed=None):
-        return self._weighted_total(self._sample_float(seed))
-
-    def grad_of_evaluate(self, targets=None):
-        out = self._grad_unweighted(self._require_targets(targets), self._kernel_scale(), self._cmask)
-        return self._to_public(self._times_case_weight(out))
-
-    def grad_of_evaluate_on_sample(self, seed=None):
-        out = self._grad_unweighted(self._sample_float(seed), self._kernel_scale(), self._cmask)
-        return self._to_public(self._times_case_weight(out))
-
-    def multiply_fisher(self, vector):
-        v = self._check_input_vector(vector, "vector")
-        return self._to_public(self._times_case_weight(self._fisher_product(v, self._kernel_scale(), self._cmask)))
-
-    def multiply_fisher_factor(self, vector):
-        vector = self._check_same(vector, self.fisher_factor_inner_shape, "vector")
-        out = self._factor_product_interleaved(vector, self._kernel_scale(sqrt=True), self._cmask)
-        return self._to_public(self._times_case_weight(out, sqrt=True))
-
-    def multiply_fisher_factor_transpose(self, vector):
-        v = self._check_input_vector(vector, "vector")
-        out = self._factor_transpose_product_stacked(v, self._kernel_scale(sqrt=True), self._cmask)
-        return self._times_case_weight(out, sqrt=True)
-
-    # The unweighted per-component forms of the base class, on top of the kernels.
-    def _factor_product(self, u):
-        return self._factor_product_interleaved(self._stack_factor(tuple(u)))
-
-    def _factor_transpose_product(self, v):
-        return self._factor_components(self._factor_transpose_product_stacked(v))
+        if weighting.mask is not None:  # a select: an inf nll at a masked-out case adds 0
+            nll = xp.where(weighting.mask != 0, nll, 0)
+        return (nll.astype(xp.float64) * weighting.per_case.astype(xp.float64)).sum().astype(self._dtype)
 
 
 class CuPyComponentsLoss(ComponentsMixin, CuPyNaturalParamsLoss):

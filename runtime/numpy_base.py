@@ -1,4 +1,7 @@
-"""The NumPy backend's base class: the array module and the random generators."""
+"""The NumPy backend's base class: the array module, the random generators and `_nll_total`.
+
+The generated NumPy classes implement the private contract of runtime/base.py with NumPy
+formulas per case and apply the `Weighting` after them (``_weigh``)."""
 from __future__ import annotations
 
 import numpy as np
@@ -12,7 +15,10 @@ from natloss.runtime.parametrized import ParametrizedMixin
 class NumPyNaturalParamsLoss(NaturalParamsNegativeLogProbLoss):
     xp = np
     _generator_name = "numpy.random.Generator"
-    _factor_takes_params = True
+    _factor_slices = True  # the first replicated one-hot computes only its slice of B
+
+    def _nll_total(self, y, weighting):
+        return self._reduce(self._nll_per_case(y), y, weighting)
 
     def _is_generator(self, seed) -> bool:
         return isinstance(seed, np.random.Generator)

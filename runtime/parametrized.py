@@ -66,7 +66,7 @@ class ParametrizedMixin:
         (the constructor's, or `targets`): J^T F J + sum_i (grad A - T)_i Hess(eta_i)."""
         v = self._check_input_vector(vector, "vector")
         entries = self._hessian_entries(targets)
-        return self._to_public(self._scaled(self._hessian_product(v, entries), self._case_weight(), v))
+        return self._to_public(self._weigh(self._hessian_product(v, entries), self._weighting(), v), v)
 
     def per_case_hessian(self, targets=None, weighted=True):
         """The true Hessian of each case's NLL in these parameters at the targets (the

@@ -98,3 +98,89 @@ def make(family, loss_cls):
         return ref.make_loss(loss_cls, params, hypers, **kwargs)
 
     return build
+
+
+# ------------------------------------------------------------------------ backends
+# The `backend` fixture: the same contract tests run on every backend (tests/test_contract.py).
+# "numpy" always; "cpu" when its kernels build and load here; "cupy-host" the CuPy classes over
+# the host stand-in for cupy (tests/cupy_host.py: NumPy arrays, the CUDA kernels compiled with
+# g++) when g++ exists and CuPy does not; "cupy" on a real GPU. An unavailable backend is
+# skipped with its reason.
+BACKENDS = ("numpy", "cpu", "cupy-host", "cupy")
+
+
+class Backend:
+    """A backend under test: its generated classes, and its arrays to and from NumPy."""
+
+    def __init__(self, name: str, package: str, xp):
+        self.name, self.package, self.xp = name, package, xp
+
+    def loss_class(self, family):
+        """The family's class in this backend, or None where the backend does not emit it."""
+        import importlib
+
+        module = importlib.import_module(f"natloss.generated.{self.package}")
+        return getattr(module, family.class_name, None)
+
+    def asarray(self, x):
+        if isinstance(x, tuple):
+            return tuple(self.asarray(p) for p in x)
+        return self.xp.asarray(x)
+
+    def get(self, x):
+        """A result as NumPy (arrays, tuples of arrays, scalars)."""
+        if isinstance(x, tuple):
+            return tuple(self.get(p) for p in x)
+        return np.asarray(x.get() if hasattr(x, "get") and not isinstance(x, np.ndarray) else x)
+
+    def __repr__(self):
+        return f"Backend({self.name})"
+
+
+def _cpu_unavailable_reason():
+    from natloss.runtime import cpu_build
+
+    if cpu_build.compiler() is None:
+        return "no C++ compiler: the CPU backend's kernels cannot be built here"
+    return cpu_build.unavailable_reason("normal.cpp", "natloss.generated.cpu")
+
+
+@pytest.fixture(scope="session")
+def _fake_cupy(tmp_path_factory, request):
+    import cupy_host
+
+    reason = cupy_host.unavailable_reason()
+    if reason is not None:
+        return reason
+    # The compiled kernels are kept in pytest's cache (by a hash of their source): g++ runs once.
+    cache = request.config.cache.mkdir("natloss_fake_cupy") if request.config.cache else tmp_path_factory.mktemp("fake_cupy")
+    return cupy_host.fake_cupy_modules(cache_dir=cache)
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request, monkeypatch):
+    name = request.param
+    if name == "numpy":
+        return Backend("numpy", "numpy", np)
+    if name == "cpu":
+        reason = _cpu_unavailable_reason()
+        if reason is not None:
+            pytest.skip(f"cpu backend: {reason}")
+        return Backend("cpu", "cpu", np)
+    if name == "cupy-host":
+        modules = request.getfixturevalue("_fake_cupy")
+        if isinstance(modules, str):
+            pytest.skip(f"cupy-host backend: {modules}")
+        for module_name, module in modules.items():  # for this test only
+            monkeypatch.setitem(sys.modules, module_name, module)
+        return Backend("cupy-host", "cupy", modules["cupy"])
+    try:
+        import cupy
+
+        if cupy.cuda.runtime.getDeviceCount() < 1:
+            pytest.skip("cupy backend: CuPy finds no GPU")
+    except ImportError:
+        pytest.skip("cupy backend: CuPy is not installed (no GPU machine)")
+    except Exception as exc:  # CUDA driver errors: no usable GPU here
+        pytest.skip(f"cupy backend: no usable GPU ({type(exc).__name__}: {exc})")
+    return Backend("cupy", "cupy", cupy)

@@ -34,7 +34,7 @@ pytestmark = pytest.mark.families.with_args(lambda family: not family.is_vector)
 from natloss.codegen import cuda_backend as cb  # noqa: E402
 from natloss.codegen import driver  # noqa: E402
 from natloss.codegen.nvrtc import compile_cuda, nvrtc_available  # noqa: E402
-from host_math_shim import HOST_MATH_EXTRA  # noqa: E402
+import cupy_host  # noqa: E402
 
 HEADER_NAME = "natloss_math.cuh"
 _SPECS: dict = {}
@@ -142,23 +142,9 @@ def test_nvrtc_compiles_the_source_cupy_loads():
 
 
 # ------------------------------------------------------------------------ host build
-SHIM = """\
-// Host shim: the generated CUDA compiled as C++ with one block of one thread, so every
-// grid-stride loop runs serially over all cases.
-#include <cmath>
-#include <math.h>
-#define __device__
-#define __forceinline__ inline
-#define __global__
-#define __shared__ static
-struct nl_host_dim3 { unsigned int x; };
-static const nl_host_dim3 blockIdx = {0}, threadIdx = {0}, blockDim = {1}, gridDim = {1};
-static inline void __syncthreads() {}
-using ::expf; using ::logf; using ::log1pf; using ::expm1f; using ::lgammaf; using ::sqrtf; using ::powf;
-using ::fmaf; using ::fabsf; using ::ceilf; using ::nanf; using ::tgammaf;
-{HOST_MATH_EXTRA}
-#include "family.cu"
-""".replace("{HOST_MATH_EXTRA}", HOST_MATH_EXTRA)
+# The shim and the stand-in for cupy live in tests/cupy_host.py (tests/test_user_family.py imports them from here).
+SHIM = cupy_host.SHIM
+FAKE_CUPY = cupy_host.FAKE_CUPY
 
 
 def host_lib(family):
@@ -446,100 +432,6 @@ def test_cupy_package_imports_without_cupy():
 
 
 # ------------------------------------------------- the CuPy glue with a host "cupy"
-FAKE_CUPY = r'''
-"""A stand-in for cupy on a machine without a GPU: NumPy arrays, and RawModule kernels
-compiled with g++ behind the host shim (one block of one thread). Kernel arguments are
-checked against the C parameter list the way a GPU launch would need them: pointers get
-C-contiguous arrays of the right dtype (or None), scalars numpy scalars of the C type."""
-import ctypes, hashlib, os, re, subprocess, sys, tempfile, types
-import numpy
-from numpy import *  # noqa: F401,F403
-from numpy import ndarray, float32, float64, int64  # noqa: F401
-
-SHIM = os.environ["NATLOSS_FAKE_CUPY_SHIM"]
-
-
-def asnumpy(x):
-    return numpy.asarray(x)
-
-
-class _Device:
-    id = 0
-
-    def synchronize(self):
-        pass
-
-
-class _Runtime:
-    @staticmethod
-    def getDeviceCount():
-        return 1
-
-
-cuda = types.SimpleNamespace(Device=_Device, runtime=_Runtime)
-random = types.SimpleNamespace(Generator=numpy.random.Generator, default_rng=numpy.random.default_rng)
-
-_C = {"float": (numpy.float32, ctypes.c_float), "double": (numpy.float64, ctypes.c_double),
-      "long long": (numpy.int64, ctypes.c_longlong)}
-
-
-class _Kernel:
-    def __init__(self, lib, name, params):
-        self.fn = getattr(lib, name)
-        self.name, self.params = name, params
-
-    def __call__(self, grid, block, args):
-        assert len(args) == len(self.params), (self.name, len(args), self.params)
-        cargs, types_ = [], []
-        for a, (ctype, pointer, pname) in zip(args, self.params):
-            want, cls = _C[ctype]
-            if pointer:
-                if a is not None:
-                    assert isinstance(a, numpy.ndarray) and a.dtype == want and a.flags.c_contiguous, \
-                        (self.name, pname, type(a), getattr(a, "dtype", None))
-                    a = a.ctypes.data_as(ctypes.c_void_p)
-                cargs.append(a)
-                types_.append(ctypes.c_void_p)
-            else:
-                assert type(a) is want, (self.name, pname, type(a), want)
-                cargs.append(cls(a))
-                types_.append(cls)
-        self.fn.argtypes, self.fn.restype = types_, None
-        self.fn(*cargs)
-
-
-class RawModule:
-    _cache = {}
-
-    def __init__(self, code, options=(), name_expressions=None):
-        assert "--std=c++17" in options
-        key = hashlib.sha1(code.encode()).hexdigest()
-        if key not in self._cache:
-            build = tempfile.mkdtemp(prefix="fake_cupy_")
-            with open(os.path.join(build, "k.cpp"), "w") as fh:
-                fh.write(SHIM + "\n" + code)
-            lib = os.path.join(build, "k.so")
-            subprocess.run(["g++", "-O1", "-std=c++17", "-shared", "-fPIC", "-o", lib, os.path.join(build, "k.cpp")],
-                           check=True)
-            self._cache[key] = ctypes.CDLL(lib)
-        self.lib, self.code = self._cache[key], code
-
-    def get_function(self, name):
-        m = re.search(r'extern "C" __global__ void ' + name + r"\((.*?)\)\n\{", self.code, re.S)
-        params = []
-        for decl in m.group(1).split(","):
-            decl = decl.strip().replace("__restrict__", "").replace("const ", "")
-            pointer = "*" in decl
-            ctype, pname = decl.replace("*", " ").split()[:-1], decl.replace("*", " ").split()[-1]
-            params.append((" ".join(ctype), pointer, pname))
-        return _Kernel(self.lib, name, params)
-'''
-
-FAKE_CUPYX = r'''
-import scipy.special as _s
-'''
-
-
 def test_cupy_glue_on_host_with_a_fake_cupy(tmp_path):
     """tests/test_cupy_gpu.py, run against the host-compiled kernels through a NumPy-backed `cupy`."""
     if shutil.which("g++") is None:
@@ -550,13 +442,8 @@ def test_cupy_glue_on_host_with_a_fake_cupy(tmp_path):
         pytest.skip("CuPy is installed: tests/test_cupy_gpu.py runs the real thing")
     except ImportError:
         pass
-    (tmp_path / "cupy").mkdir()
-    (tmp_path / "cupy" / "__init__.py").write_text(FAKE_CUPY)
-    (tmp_path / "cupyx" / "scipy").mkdir(parents=True)
-    (tmp_path / "cupyx" / "__init__.py").write_text("")
-    (tmp_path / "cupyx" / "scipy" / "__init__.py").write_text("")
-    (tmp_path / "cupyx" / "scipy" / "special.py").write_text("from scipy.special import *  # noqa: F401,F403\n")
-    shim = SHIM.replace('#include "family.cu"\n', "").replace('#include "natloss_math.cuh"', "")
+    cupy_host.write_fake_cupy(tmp_path)
+    shim = cupy_host.host_shim()
     import os
 
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(tmp_path), os.environ.get("PYTHONPATH", "")]),

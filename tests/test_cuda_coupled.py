@@ -622,9 +622,10 @@ def test_gpu_matches_numpy(family, hypers, dtype, layout):
         want[slots] = (a._factor_column((Ellipsis,), index[-1])[0] * np.sqrt(0.7) * mask[..., None])[slots]
         assert_close(_get(b.multiply_fisher_factor_replicated_one_hot(index), cp), want, dtype,
                      f"{what} replicated one-hot")
-        assert_close(_get(b._factor_product((cp.asarray(v),)), cp), a._factor_product((v,)), dtype, f"{what} _factor_product")
-        assert_close(_get(b._factor_transpose_product((cp.asarray(v),)), cp)[0], a._factor_transpose_product((v,))[0],
-                     dtype, f"{what} _factor_transpose_product")
+        assert_close(_get(b._factor_product(cp.asarray(v), b._unit_weighting()), cp), a._factor_product(v, a._unit_weighting()),
+                     dtype, f"{what} _factor_product")
+        assert_close(_get(b._factor_transpose_product((cp.asarray(v),), b._unit_weighting()), cp),
+                     a._factor_transpose_product((v,), a._unit_weighting()), dtype, f"{what} _factor_transpose_product")
         assert b._row_stats_cached() is b._row_stats_cached(), "row statistics are cached per instance"
         for weighted in (True, False):
             got, want = b.per_case_fisher(weighted), a.per_case_fisher(weighted)

@@ -33,6 +33,8 @@ class CategoricalLogitsNegativeLogProbLoss(CpuCoupledLoss, _NumPyLoss):
     _kernel_types = {'row_stats': 'nnpppp', 'nll': 'nnppppp', 'nll_reduce': 'nnppppppdp', 'grad': 'nnppppppfp', 'mean': 'nnpppp', 'fisher_product': 'nnppppppfp', 'factor_product': 'nnppppppfp', 'factor_transpose_product': 'nnppppppfp', 'factor_column': 'nnnpppp', 'fisher_pieces': 'nnppppppp'}
     _base_init = CpuCoupledLoss._cpu_init
 
+    # The private contract of runtime/base.py (the public API is the base's): kernel launches.
+
     def _row_stats(self):
         row_max = self._empty(self._batch_shape + (1,))
         row_log1p = self._empty(self._batch_shape + (1,))
@@ -61,7 +63,7 @@ class CategoricalLogitsNegativeLogProbLoss(CpuCoupledLoss, _NumPyLoss):
         ))
         return nll[..., 0]
 
-    def _nll_sum(self, y, weight=1.0, mask=None):
+    def _nll_sum(self, y, weight, mask):
         stats = self._row_stats_cached_c()
         total = self._total_buffer()
         self._launch_rows("nll_reduce", self._rows, (
@@ -77,7 +79,8 @@ class CategoricalLogitsNegativeLogProbLoss(CpuCoupledLoss, _NumPyLoss):
         ))
         return total
 
-    def _grad_unweighted(self, y, scale=1.0, mask=None):
+    def _grad(self, y, weighting):
+        scale, mask = self._kernel_weighting(weighting)
         stats = self._row_stats_cached_c()
         grad0 = self._empty(self._params[0].shape)
         self._launch_rows("grad", self._rows, (
@@ -106,7 +109,8 @@ class CategoricalLogitsNegativeLogProbLoss(CpuCoupledLoss, _NumPyLoss):
         ))
         return (mean0, )
 
-    def _fisher_product(self, v, scale=1.0, mask=None):
+    def _fisher_product(self, v, weighting):
+        scale, mask = self._kernel_weighting(weighting)
         stats = self._row_stats_cached_c()
         out0 = self._empty(self._params[0].shape)
         self._launch_rows("fisher_product", self._rows, (
@@ -122,7 +126,8 @@ class CategoricalLogitsNegativeLogProbLoss(CpuCoupledLoss, _NumPyLoss):
         ))
         return (out0, )
 
-    def _factor_product_interleaved(self, u, scale=1.0, mask=None):
+    def _factor_product(self, u, weighting):
+        scale, mask = self._kernel_weighting(weighting)
         stats = self._row_stats_cached_c()
         out0 = self._empty(self._params[0].shape)
         self._launch_rows("factor_product", self._rows, (
@@ -138,7 +143,8 @@ class CategoricalLogitsNegativeLogProbLoss(CpuCoupledLoss, _NumPyLoss):
         ))
         return (out0, )
 
-    def _factor_transpose_product_stacked(self, v, scale=1.0, mask=None):
+    def _factor_transpose_product(self, v, weighting):
+        scale, mask = self._kernel_weighting(weighting)
         stats = self._row_stats_cached_c()
         out0 = self._empty(self._params[0].shape)
         self._launch_rows("factor_transpose_product", self._rows, (

@@ -29,6 +29,8 @@ class ContinuousBernoulliNegativeLogProbLoss(CpuNaturalParamsLoss, _NumPyLoss):
     _kernel_types = {'nll_reduce': 'nppppdp', 'nll': 'nppp', 'grad': 'nppppfp', 'mean': 'npp', 'fisher': 'npp', 'factor': 'npp', 'fisher_product': 'nppppfp', 'factor_product': 'nppppfp', 'factor_transpose_product': 'nppppfp'}
     _base_init = CpuNaturalParamsLoss._cpu_init
 
+    # The private contract of runtime/base.py (the public API is the base's): kernel launches.
+
     def _nll_per_case(self, y):
         p = self._cparams
         nll = self._empty()
@@ -40,7 +42,7 @@ class ContinuousBernoulliNegativeLogProbLoss(CpuNaturalParamsLoss, _NumPyLoss):
         ))
         return nll
 
-    def _nll_sum(self, y, weight=1.0, mask=None):
+    def _nll_sum(self, y, weight, mask):
         p = self._cparams
         total = self._total_buffer()
         self._launch("nll_reduce", (
@@ -53,7 +55,8 @@ class ContinuousBernoulliNegativeLogProbLoss(CpuNaturalParamsLoss, _NumPyLoss):
         ))
         return total
 
-    def _grad_unweighted(self, y, scale=1.0, mask=None):
+    def _grad(self, y, weighting):
+        scale, mask = self._kernel_weighting(weighting)
         p = self._cparams
         grad0 = self._empty()
         self._launch("grad", (
@@ -86,7 +89,7 @@ class ContinuousBernoulliNegativeLogProbLoss(CpuNaturalParamsLoss, _NumPyLoss):
         ))
         return (fisher_0_0, )
 
-    def _compute_factor(self):
+    def _compute_factor(self, where):
         p = self._cparams
         factor_0_0 = self._empty()
         self._launch("factor", (
@@ -94,9 +97,10 @@ class ContinuousBernoulliNegativeLogProbLoss(CpuNaturalParamsLoss, _NumPyLoss):
             p[0],
             factor_0_0,
         ))
-        return (factor_0_0, )
+        return self._entries_at(where, (factor_0_0, ))
 
-    def _fisher_product(self, v, scale=1.0, mask=None):
+    def _fisher_product(self, v, weighting):
+        scale, mask = self._kernel_weighting(weighting)
         fisher = self._fisher_entries()
         out0 = self._empty()
         self._launch("fisher_product", (
@@ -109,7 +113,8 @@ class ContinuousBernoulliNegativeLogProbLoss(CpuNaturalParamsLoss, _NumPyLoss):
         ))
         return (out0, )
 
-    def _factor_product_interleaved(self, u, scale=1.0, mask=None):
+    def _factor_product(self, u, weighting):
+        scale, mask = self._kernel_weighting(weighting)
         factor = self._factor_entries()
         out0 = self._empty()
         self._launch("factor_product", (
@@ -122,7 +127,8 @@ class ContinuousBernoulliNegativeLogProbLoss(CpuNaturalParamsLoss, _NumPyLoss):
         ))
         return (out0, )
 
-    def _factor_transpose_product_stacked(self, v, scale=1.0, mask=None):
+    def _factor_transpose_product(self, v, weighting):
+        scale, mask = self._kernel_weighting(weighting)
         factor = self._factor_entries()
         out = self._empty(self.fisher_factor_inner_shape)
         self._launch("factor_transpose_product", (

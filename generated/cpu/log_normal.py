@@ -33,6 +33,8 @@ class LogNormalNegativeLogProbLoss(CpuNaturalParamsLoss, _NumPyLoss):
     _kernel_types = {'nll_reduce': 'npppppdp', 'nll': 'npppp', 'grad': 'npppppfpp', 'mean': 'npppp', 'fisher': 'nppppp', 'factor': 'nppppp', 'fisher_product': 'npppppppfpp', 'factor_product': 'nppppppfpp', 'factor_transpose_product': 'npppppppfp'}
     _base_init = CpuNaturalParamsLoss._cpu_init
 
+    # The private contract of runtime/base.py (the public API is the base's): kernel launches.
+
     def _nll_per_case(self, y):
         p = self._cparams
         nll = self._empty()
@@ -45,7 +47,7 @@ class LogNormalNegativeLogProbLoss(CpuNaturalParamsLoss, _NumPyLoss):
         ))
         return nll
 
-    def _nll_sum(self, y, weight=1.0, mask=None):
+    def _nll_sum(self, y, weight, mask):
         p = self._cparams
         total = self._total_buffer()
         self._launch("nll_reduce", (
@@ -59,7 +61,8 @@ class LogNormalNegativeLogProbLoss(CpuNaturalParamsLoss, _NumPyLoss):
         ))
         return total
 
-    def _grad_unweighted(self, y, scale=1.0, mask=None):
+    def _grad(self, y, weighting):
+        scale, mask = self._kernel_weighting(weighting)
         p = self._cparams
         grad0 = self._empty()
         grad1 = self._empty()
@@ -103,7 +106,7 @@ class LogNormalNegativeLogProbLoss(CpuNaturalParamsLoss, _NumPyLoss):
         ))
         return (fisher_0_0, fisher_0_1, fisher_1_1, )
 
-    def _compute_factor(self):
+    def _compute_factor(self, where):
         p = self._cparams
         factor_0_0 = self._empty()
         factor_1_0 = self._empty()
@@ -116,9 +119,10 @@ class LogNormalNegativeLogProbLoss(CpuNaturalParamsLoss, _NumPyLoss):
             factor_1_0,
             factor_1_1,
         ))
-        return (factor_0_0, factor_1_0, factor_1_1, )
+        return self._entries_at(where, (factor_0_0, factor_1_0, factor_1_1, ))
 
-    def _fisher_product(self, v, scale=1.0, mask=None):
+    def _fisher_product(self, v, weighting):
+        scale, mask = self._kernel_weighting(weighting)
         fisher = self._fisher_entries()
         out0 = self._empty()
         out1 = self._empty()
@@ -136,7 +140,8 @@ class LogNormalNegativeLogProbLoss(CpuNaturalParamsLoss, _NumPyLoss):
         ))
         return (out0, out1, )
 
-    def _factor_product_interleaved(self, u, scale=1.0, mask=None):
+    def _factor_product(self, u, weighting):
+        scale, mask = self._kernel_weighting(weighting)
         factor = self._factor_entries()
         out0 = self._empty()
         out1 = self._empty()
@@ -153,7 +158,8 @@ class LogNormalNegativeLogProbLoss(CpuNaturalParamsLoss, _NumPyLoss):
         ))
         return (out0, out1, )
 
-    def _factor_transpose_product_stacked(self, v, scale=1.0, mask=None):
+    def _factor_transpose_product(self, v, weighting):
+        scale, mask = self._kernel_weighting(weighting)
         factor = self._factor_entries()
         out = self._empty(self.fisher_factor_inner_shape)
         self._launch("factor_transpose_product", (

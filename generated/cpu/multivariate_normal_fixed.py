@@ -31,6 +31,8 @@ class MultivariateNormalFixedVarianceNegativeLogProbLoss(CpuComponentsLoss, _Num
     _kernel_types = {'nll_reduce': 'nppfpppdp', 'nll': 'nppfpp', 'grad': 'nppfpppfp', 'mean': 'nppfp', 'fisher': 'npfp', 'factor': 'npfp', 'fisher_product': 'npfpppfp', 'factor_product': 'npfpppfp', 'factor_transpose_product': 'npfpppfp'}
     _base_init = CpuComponentsLoss._cpu_init
 
+    # The private contract of runtime/base.py (the public API is the base's): kernel launches.
+
     def _nll_per_case(self, y):
         p = self._cparams
         nll = self._empty()
@@ -43,7 +45,7 @@ class MultivariateNormalFixedVarianceNegativeLogProbLoss(CpuComponentsLoss, _Num
         ))
         return nll
 
-    def _nll_sum(self, y, weight=1.0, mask=None):
+    def _nll_sum(self, y, weight, mask):
         p = self._cparams
         total = self._total_buffer()
         self._launch("nll_reduce", (
@@ -57,7 +59,8 @@ class MultivariateNormalFixedVarianceNegativeLogProbLoss(CpuComponentsLoss, _Num
         ))
         return total
 
-    def _grad_unweighted(self, y, scale=1.0, mask=None):
+    def _grad(self, y, weighting):
+        scale, mask = self._kernel_weighting(weighting)
         p = self._cparams
         grad0 = self._empty()
         self._launch("grad", (
@@ -91,16 +94,17 @@ class MultivariateNormalFixedVarianceNegativeLogProbLoss(CpuComponentsLoss, _Num
         ))
         return (fisher_0_0, )
 
-    def _compute_factor(self):
+    def _compute_factor(self, where):
         factor_0_0 = self._empty()
         self._launch("factor", (
             self._n,
             *self._hyper_args("var"),
             factor_0_0,
         ))
-        return (factor_0_0, )
+        return self._entries_at(where, (factor_0_0, ))
 
-    def _fisher_product(self, v, scale=1.0, mask=None):
+    def _fisher_product(self, v, weighting):
+        scale, mask = self._kernel_weighting(weighting)
         out0 = self._empty()
         self._launch("fisher_product", (
             self._n,
@@ -112,7 +116,8 @@ class MultivariateNormalFixedVarianceNegativeLogProbLoss(CpuComponentsLoss, _Num
         ))
         return (out0, )
 
-    def _factor_product_interleaved(self, u, scale=1.0, mask=None):
+    def _factor_product(self, u, weighting):
+        scale, mask = self._kernel_weighting(weighting)
         out0 = self._empty()
         self._launch("factor_product", (
             self._n,
@@ -124,7 +129,8 @@ class MultivariateNormalFixedVarianceNegativeLogProbLoss(CpuComponentsLoss, _Num
         ))
         return (out0, )
 
-    def _factor_transpose_product_stacked(self, v, scale=1.0, mask=None):
+    def _factor_transpose_product(self, v, weighting):
+        scale, mask = self._kernel_weighting(weighting)
         out = self._empty(self.fisher_factor_inner_shape)
         self._launch("factor_transpose_product", (
             self._n,

@@ -31,6 +31,8 @@ class MultivariateNormalUnitVarianceNegativeLogProbLoss(CpuComponentsLoss, _NumP
     _kernel_types = {'nll_reduce': 'nppppdp', 'nll': 'nppp', 'grad': 'nppppfp', 'mean': 'npp', 'fisher': 'np', 'factor': 'np', 'fisher_product': 'npppfp', 'factor_product': 'npppfp', 'factor_transpose_product': 'npppfp'}
     _base_init = CpuComponentsLoss._cpu_init
 
+    # The private contract of runtime/base.py (the public API is the base's): kernel launches.
+
     def _nll_per_case(self, y):
         p = self._cparams
         nll = self._empty()
@@ -42,7 +44,7 @@ class MultivariateNormalUnitVarianceNegativeLogProbLoss(CpuComponentsLoss, _NumP
         ))
         return nll
 
-    def _nll_sum(self, y, weight=1.0, mask=None):
+    def _nll_sum(self, y, weight, mask):
         p = self._cparams
         total = self._total_buffer()
         self._launch("nll_reduce", (
@@ -55,7 +57,8 @@ class MultivariateNormalUnitVarianceNegativeLogProbLoss(CpuComponentsLoss, _NumP
         ))
         return total
 
-    def _grad_unweighted(self, y, scale=1.0, mask=None):
+    def _grad(self, y, weighting):
+        scale, mask = self._kernel_weighting(weighting)
         p = self._cparams
         grad0 = self._empty()
         self._launch("grad", (
@@ -86,15 +89,16 @@ class MultivariateNormalUnitVarianceNegativeLogProbLoss(CpuComponentsLoss, _NumP
         ))
         return (fisher_0_0, )
 
-    def _compute_factor(self):
+    def _compute_factor(self, where):
         factor_0_0 = self._empty()
         self._launch("factor", (
             self._n,
             factor_0_0,
         ))
-        return (factor_0_0, )
+        return self._entries_at(where, (factor_0_0, ))
 
-    def _fisher_product(self, v, scale=1.0, mask=None):
+    def _fisher_product(self, v, weighting):
+        scale, mask = self._kernel_weighting(weighting)
         out0 = self._empty()
         self._launch("fisher_product", (
             self._n,
@@ -105,7 +109,8 @@ class MultivariateNormalUnitVarianceNegativeLogProbLoss(CpuComponentsLoss, _NumP
         ))
         return (out0, )
 
-    def _factor_product_interleaved(self, u, scale=1.0, mask=None):
+    def _factor_product(self, u, weighting):
+        scale, mask = self._kernel_weighting(weighting)
         out0 = self._empty()
         self._launch("factor_product", (
             self._n,
@@ -116,7 +121,8 @@ class MultivariateNormalUnitVarianceNegativeLogProbLoss(CpuComponentsLoss, _NumP
         ))
         return (out0, )
 
-    def _factor_transpose_product_stacked(self, v, scale=1.0, mask=None):
+    def _factor_transpose_product(self, v, weighting):
+        scale, mask = self._kernel_weighting(weighting)
         out = self._empty(self.fisher_factor_inner_shape)
         self._launch("factor_transpose_product", (
             self._n,

@@ -48,6 +48,8 @@ class CategoricalLogitsNegativeLogProbLoss(CuPyCoupledLoss):
     def __init__(self, logits, targets=None, mask=None, weight=1.0, seed=None):
         self._base_init((logits, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={})
 
+    # The private contract of runtime/base.py (the public API is the base's): kernel launches.
+
     def _row_stats(self):
         row_max = self._empty(self._batch_shape + (1,))
         row_log1p = self._empty(self._batch_shape + (1,))
@@ -78,7 +80,7 @@ class CategoricalLogitsNegativeLogProbLoss(CuPyCoupledLoss):
         ))
         return nll[..., 0]
 
-    def _nll_sum(self, y, weight=1.0, mask=None):
+    def _nll_sum(self, y, weight, mask):
         stats = self._row_stats_cached_c()
         partial = self._partials()
         self._launch_coupled("nll_reduce", "rows", self._rows, (
@@ -95,7 +97,8 @@ class CategoricalLogitsNegativeLogProbLoss(CuPyCoupledLoss):
         ))
         return partial
 
-    def _grad_unweighted(self, y, scale=1.0, mask=None):
+    def _grad(self, y, weighting):
+        scale, mask = self._kernel_weighting(weighting)
         stats = self._row_stats_cached_c()
         grad0 = self._empty(self._params[0].shape)
         self._launch_coupled("grad", "elements", self._rows, (
@@ -109,7 +112,7 @@ class CategoricalLogitsNegativeLogProbLoss(CuPyCoupledLoss):
             self._real(scale),
             grad0,
         ))
-        return (grad0, )
+        return self._after_kernel((grad0, ), weighting)
 
     def _mean_unweighted(self):
         stats = self._row_stats_cached_c()
@@ -124,7 +127,8 @@ class CategoricalLogitsNegativeLogProbLoss(CuPyCoupledLoss):
         ))
         return (mean0, )
 
-    def _fisher_product(self, v, scale=1.0, mask=None):
+    def _fisher_product(self, v, weighting):
+        scale, mask = self._kernel_weighting(weighting)
         stats = self._row_stats_cached_c()
         out0 = self._empty(self._params[0].shape)
         self._launch_coupled("fisher_product", "rows", self._rows, (
@@ -139,9 +143,10 @@ class CategoricalLogitsNegativeLogProbLoss(CuPyCoupledLoss):
             self._real(scale),
             out0,
         ))
-        return (out0, )
+        return self._after_kernel((out0, ), weighting)
 
-    def _factor_product_interleaved(self, u, scale=1.0, mask=None):
+    def _factor_product(self, u, weighting):
+        scale, mask = self._kernel_weighting(weighting)
         stats = self._row_stats_cached_c()
         out0 = self._empty(self._params[0].shape)
         self._launch_coupled("factor_product", "rows", self._rows, (
@@ -156,9 +161,10 @@ class CategoricalLogitsNegativeLogProbLoss(CuPyCoupledLoss):
             self._real(scale),
             out0,
         ))
-        return (out0, )
+        return self._after_kernel((out0, ), weighting)
 
-    def _factor_transpose_product_stacked(self, v, scale=1.0, mask=None):
+    def _factor_transpose_product(self, v, weighting):
+        scale, mask = self._kernel_weighting(weighting)
         stats = self._row_stats_cached_c()
         out0 = self._empty(self._params[0].shape)
         self._launch_coupled("factor_transpose_product", "rows", self._rows, (
@@ -173,7 +179,7 @@ class CategoricalLogitsNegativeLogProbLoss(CuPyCoupledLoss):
             self._real(scale),
             out0,
         ))
-        return out0
+        return self._after_kernel(out0, weighting)
 
     def _factor_column(self, rows, column):
         x = self._c(self._cparams[0][rows])

@@ -43,6 +43,8 @@ class ChiSquareNegativeLogProbLoss(CuPyNaturalParamsLoss):
     def __init__(self, half_dof_minus_one, targets=None, mask=None, weight=1.0, seed=None):
         self._base_init((half_dof_minus_one, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={})
 
+    # The private contract of runtime/base.py (the public API is the base's): kernel launches.
+
     def _nll_per_case(self, y):
         p = self._cparams
         nll = self._empty()
@@ -54,7 +56,7 @@ class ChiSquareNegativeLogProbLoss(CuPyNaturalParamsLoss):
         ))
         return nll
 
-    def _nll_sum(self, y, weight=1.0, mask=None):
+    def _nll_sum(self, y, weight, mask):
         p = self._cparams
         partial = self._partials()
         self._launch("nll_reduce", (
@@ -67,7 +69,8 @@ class ChiSquareNegativeLogProbLoss(CuPyNaturalParamsLoss):
         ))
         return partial
 
-    def _grad_unweighted(self, y, scale=1.0, mask=None):
+    def _grad(self, y, weighting):
+        scale, mask = self._kernel_weighting(weighting)
         p = self._cparams
         grad0 = self._empty()
         self._launch("grad", (
@@ -78,7 +81,7 @@ class ChiSquareNegativeLogProbLoss(CuPyNaturalParamsLoss):
             self._real(scale),
             grad0,
         ))
-        return (grad0, )
+        return self._after_kernel((grad0, ), weighting)
 
     def _mean_unweighted(self):
         p = self._cparams
@@ -100,7 +103,7 @@ class ChiSquareNegativeLogProbLoss(CuPyNaturalParamsLoss):
         ))
         return (fisher_0_0, )
 
-    def _compute_factor(self):
+    def _compute_factor(self, where):
         p = self._cparams
         factor_0_0 = self._empty()
         self._launch("factor", (
@@ -108,9 +111,10 @@ class ChiSquareNegativeLogProbLoss(CuPyNaturalParamsLoss):
             p[0],
             factor_0_0,
         ))
-        return (factor_0_0, )
+        return self._entries_at(where, (factor_0_0, ))
 
-    def _fisher_product(self, v, scale=1.0, mask=None):
+    def _fisher_product(self, v, weighting):
+        scale, mask = self._kernel_weighting(weighting)
         fisher = self._fisher_entries()
         out0 = self._empty()
         self._launch("fisher_product", (
@@ -121,9 +125,10 @@ class ChiSquareNegativeLogProbLoss(CuPyNaturalParamsLoss):
             self._real(scale),
             out0,
         ))
-        return (out0, )
+        return self._after_kernel((out0, ), weighting)
 
-    def _factor_product_interleaved(self, u, scale=1.0, mask=None):
+    def _factor_product(self, u, weighting):
+        scale, mask = self._kernel_weighting(weighting)
         factor = self._factor_entries()
         out0 = self._empty()
         self._launch("factor_product", (
@@ -134,9 +139,10 @@ class ChiSquareNegativeLogProbLoss(CuPyNaturalParamsLoss):
             self._real(scale),
             out0,
         ))
-        return (out0, )
+        return self._after_kernel((out0, ), weighting)
 
-    def _factor_transpose_product_stacked(self, v, scale=1.0, mask=None):
+    def _factor_transpose_product(self, v, weighting):
+        scale, mask = self._kernel_weighting(weighting)
         factor = self._factor_entries()
         out = self._empty(self.fisher_factor_inner_shape)
         self._launch("factor_transpose_product", (
@@ -147,7 +153,7 @@ class ChiSquareNegativeLogProbLoss(CuPyNaturalParamsLoss):
             self._real(scale),
             out,
         ))
-        return out
+        return self._after_kernel(out, weighting)
 
     def _sample_unweighted(self, rng, shape):
         (P_half_dof_minus_one,) = self._params

@@ -47,6 +47,8 @@ class InverseGaussianNegativeLogProbLoss(CuPyNaturalParamsLoss):
     def __init__(self, neg_half_shape_over_mean_sq, neg_half_shape, targets=None, mask=None, weight=1.0, seed=None):
         self._base_init((neg_half_shape_over_mean_sq, neg_half_shape, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={})
 
+    # The private contract of runtime/base.py (the public API is the base's): kernel launches.
+
     def _nll_per_case(self, y):
         p = self._cparams
         nll = self._empty()
@@ -59,7 +61,7 @@ class InverseGaussianNegativeLogProbLoss(CuPyNaturalParamsLoss):
         ))
         return nll
 
-    def _nll_sum(self, y, weight=1.0, mask=None):
+    def _nll_sum(self, y, weight, mask):
         p = self._cparams
         partial = self._partials()
         self._launch("nll_reduce", (
@@ -73,7 +75,8 @@ class InverseGaussianNegativeLogProbLoss(CuPyNaturalParamsLoss):
         ))
         return partial
 
-    def _grad_unweighted(self, y, scale=1.0, mask=None):
+    def _grad(self, y, weighting):
+        scale, mask = self._kernel_weighting(weighting)
         p = self._cparams
         grad0 = self._empty()
         grad1 = self._empty()
@@ -87,7 +90,7 @@ class InverseGaussianNegativeLogProbLoss(CuPyNaturalParamsLoss):
             grad0,
             grad1,
         ))
-        return (grad0, grad1, )
+        return self._after_kernel((grad0, grad1, ), weighting)
 
     def _mean_unweighted(self):
         p = self._cparams
@@ -117,7 +120,7 @@ class InverseGaussianNegativeLogProbLoss(CuPyNaturalParamsLoss):
         ))
         return (fisher_0_0, fisher_0_1, fisher_1_1, )
 
-    def _compute_factor(self):
+    def _compute_factor(self, where):
         p = self._cparams
         factor_0_0 = self._empty()
         factor_1_0 = self._empty()
@@ -130,9 +133,10 @@ class InverseGaussianNegativeLogProbLoss(CuPyNaturalParamsLoss):
             factor_1_0,
             factor_1_1,
         ))
-        return (factor_0_0, factor_1_0, factor_1_1, )
+        return self._entries_at(where, (factor_0_0, factor_1_0, factor_1_1, ))
 
-    def _fisher_product(self, v, scale=1.0, mask=None):
+    def _fisher_product(self, v, weighting):
+        scale, mask = self._kernel_weighting(weighting)
         fisher = self._fisher_entries()
         out0 = self._empty()
         out1 = self._empty()
@@ -148,9 +152,10 @@ class InverseGaussianNegativeLogProbLoss(CuPyNaturalParamsLoss):
             out0,
             out1,
         ))
-        return (out0, out1, )
+        return self._after_kernel((out0, out1, ), weighting)
 
-    def _factor_product_interleaved(self, u, scale=1.0, mask=None):
+    def _factor_product(self, u, weighting):
+        scale, mask = self._kernel_weighting(weighting)
         factor = self._factor_entries()
         out0 = self._empty()
         out1 = self._empty()
@@ -165,9 +170,10 @@ class InverseGaussianNegativeLogProbLoss(CuPyNaturalParamsLoss):
             out0,
             out1,
         ))
-        return (out0, out1, )
+        return self._after_kernel((out0, out1, ), weighting)
 
-    def _factor_transpose_product_stacked(self, v, scale=1.0, mask=None):
+    def _factor_transpose_product(self, v, weighting):
+        scale, mask = self._kernel_weighting(weighting)
         factor = self._factor_entries()
         out = self._empty(self.fisher_factor_inner_shape)
         self._launch("factor_transpose_product", (
@@ -181,7 +187,7 @@ class InverseGaussianNegativeLogProbLoss(CuPyNaturalParamsLoss):
             self._real(scale),
             out,
         ))
-        return out
+        return self._after_kernel(out, weighting)
 
     def _sample_unweighted(self, rng, shape):
         (P_neg_half_shape_over_mean_sq, P_neg_half_shape,) = self._params

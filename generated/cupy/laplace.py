@@ -43,6 +43,8 @@ class LaplaceNegativeLogProbLoss(CuPyNaturalParamsLoss):
     def __init__(self, neg_inv_scale, targets=None, mask=None, weight=1.0, seed=None, loc=0.0):
         self._base_init((neg_inv_scale, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={"loc": loc})
 
+    # The private contract of runtime/base.py (the public API is the base's): kernel launches.
+
     def _nll_per_case(self, y):
         p = self._cparams
         nll = self._empty()
@@ -55,7 +57,7 @@ class LaplaceNegativeLogProbLoss(CuPyNaturalParamsLoss):
         ))
         return nll
 
-    def _nll_sum(self, y, weight=1.0, mask=None):
+    def _nll_sum(self, y, weight, mask):
         p = self._cparams
         partial = self._partials()
         self._launch("nll_reduce", (
@@ -69,7 +71,8 @@ class LaplaceNegativeLogProbLoss(CuPyNaturalParamsLoss):
         ))
         return partial
 
-    def _grad_unweighted(self, y, scale=1.0, mask=None):
+    def _grad(self, y, weighting):
+        scale, mask = self._kernel_weighting(weighting)
         p = self._cparams
         grad0 = self._empty()
         self._launch("grad", (
@@ -81,7 +84,7 @@ class LaplaceNegativeLogProbLoss(CuPyNaturalParamsLoss):
             self._real(scale),
             grad0,
         ))
-        return (grad0, )
+        return self._after_kernel((grad0, ), weighting)
 
     def _mean_unweighted(self):
         p = self._cparams
@@ -103,7 +106,7 @@ class LaplaceNegativeLogProbLoss(CuPyNaturalParamsLoss):
         ))
         return (fisher_0_0, )
 
-    def _compute_factor(self):
+    def _compute_factor(self, where):
         p = self._cparams
         factor_0_0 = self._empty()
         self._launch("factor", (
@@ -111,9 +114,10 @@ class LaplaceNegativeLogProbLoss(CuPyNaturalParamsLoss):
             p[0],
             factor_0_0,
         ))
-        return (factor_0_0, )
+        return self._entries_at(where, (factor_0_0, ))
 
-    def _fisher_product(self, v, scale=1.0, mask=None):
+    def _fisher_product(self, v, weighting):
+        scale, mask = self._kernel_weighting(weighting)
         fisher = self._fisher_entries()
         out0 = self._empty()
         self._launch("fisher_product", (
@@ -124,9 +128,10 @@ class LaplaceNegativeLogProbLoss(CuPyNaturalParamsLoss):
             self._real(scale),
             out0,
         ))
-        return (out0, )
+        return self._after_kernel((out0, ), weighting)
 
-    def _factor_product_interleaved(self, u, scale=1.0, mask=None):
+    def _factor_product(self, u, weighting):
+        scale, mask = self._kernel_weighting(weighting)
         factor = self._factor_entries()
         out0 = self._empty()
         self._launch("factor_product", (
@@ -137,9 +142,10 @@ class LaplaceNegativeLogProbLoss(CuPyNaturalParamsLoss):
             self._real(scale),
             out0,
         ))
-        return (out0, )
+        return self._after_kernel((out0, ), weighting)
 
-    def _factor_transpose_product_stacked(self, v, scale=1.0, mask=None):
+    def _factor_transpose_product(self, v, weighting):
+        scale, mask = self._kernel_weighting(weighting)
         factor = self._factor_entries()
         out = self._empty(self.fisher_factor_inner_shape)
         self._launch("factor_transpose_product", (
@@ -150,7 +156,7 @@ class LaplaceNegativeLogProbLoss(CuPyNaturalParamsLoss):
             self._real(scale),
             out,
         ))
-        return out
+        return self._after_kernel(out, weighting)
 
     def _sample_unweighted(self, rng, shape):
         (P_neg_inv_scale,) = self._params

@@ -45,6 +45,8 @@ class MultivariateNormalFixedVarianceNegativeLogProbLoss(CuPyComponentsLoss):
     def __init__(self, precision_mean, targets=None, mask=None, weight=1.0, seed=None, var=0.5):
         self._base_init((precision_mean, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={"var": var})
 
+    # The private contract of runtime/base.py (the public API is the base's): kernel launches.
+
     def _nll_per_case(self, y):
         p = self._cparams
         nll = self._empty()
@@ -57,7 +59,7 @@ class MultivariateNormalFixedVarianceNegativeLogProbLoss(CuPyComponentsLoss):
         ))
         return nll
 
-    def _nll_sum(self, y, weight=1.0, mask=None):
+    def _nll_sum(self, y, weight, mask):
         p = self._cparams
         partial = self._partials()
         self._launch("nll_reduce", (
@@ -71,7 +73,8 @@ class MultivariateNormalFixedVarianceNegativeLogProbLoss(CuPyComponentsLoss):
         ))
         return partial
 
-    def _grad_unweighted(self, y, scale=1.0, mask=None):
+    def _grad(self, y, weighting):
+        scale, mask = self._kernel_weighting(weighting)
         p = self._cparams
         grad0 = self._empty()
         self._launch("grad", (
@@ -83,7 +86,7 @@ class MultivariateNormalFixedVarianceNegativeLogProbLoss(CuPyComponentsLoss):
             self._real(scale),
             grad0,
         ))
-        return (grad0, )
+        return self._after_kernel((grad0, ), weighting)
 
     def _mean_unweighted(self):
         p = self._cparams
@@ -105,16 +108,17 @@ class MultivariateNormalFixedVarianceNegativeLogProbLoss(CuPyComponentsLoss):
         ))
         return (fisher_0_0, )
 
-    def _compute_factor(self):
+    def _compute_factor(self, where):
         factor_0_0 = self._empty()
         self._launch("factor", (
             self._count(),
             *self._hyper_args("var"),
             factor_0_0,
         ))
-        return (factor_0_0, )
+        return self._entries_at(where, (factor_0_0, ))
 
-    def _fisher_product(self, v, scale=1.0, mask=None):
+    def _fisher_product(self, v, weighting):
+        scale, mask = self._kernel_weighting(weighting)
         fisher = self._fisher_entries()
         out0 = self._empty()
         self._launch("fisher_product", (
@@ -125,9 +129,10 @@ class MultivariateNormalFixedVarianceNegativeLogProbLoss(CuPyComponentsLoss):
             self._real(scale),
             out0,
         ))
-        return (out0, )
+        return self._after_kernel((out0, ), weighting)
 
-    def _factor_product_interleaved(self, u, scale=1.0, mask=None):
+    def _factor_product(self, u, weighting):
+        scale, mask = self._kernel_weighting(weighting)
         factor = self._factor_entries()
         out0 = self._empty()
         self._launch("factor_product", (
@@ -138,9 +143,10 @@ class MultivariateNormalFixedVarianceNegativeLogProbLoss(CuPyComponentsLoss):
             self._real(scale),
             out0,
         ))
-        return (out0, )
+        return self._after_kernel((out0, ), weighting)
 
-    def _factor_transpose_product_stacked(self, v, scale=1.0, mask=None):
+    def _factor_transpose_product(self, v, weighting):
+        scale, mask = self._kernel_weighting(weighting)
         factor = self._factor_entries()
         out = self._empty(self.fisher_factor_inner_shape)
         self._launch("factor_transpose_product", (
@@ -151,7 +157,7 @@ class MultivariateNormalFixedVarianceNegativeLogProbLoss(CuPyComponentsLoss):
             self._real(scale),
             out,
         ))
-        return out
+        return self._after_kernel(out, weighting)
 
     def _sample_unweighted(self, rng, shape):
         (P_precision_mean,) = self._params

@@ -43,6 +43,8 @@ class NegativeBinomialNegativeLogProbLoss(CuPyNaturalParamsLoss):
     def __init__(self, log_success_prob, targets=None, mask=None, weight=1.0, seed=None, failures=1.0):
         self._base_init((log_success_prob, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={"failures": failures})
 
+    # The private contract of runtime/base.py (the public API is the base's): kernel launches.
+
     def _nll_per_case(self, y):
         p = self._cparams
         nll = self._empty()
@@ -55,7 +57,7 @@ class NegativeBinomialNegativeLogProbLoss(CuPyNaturalParamsLoss):
         ))
         return nll
 
-    def _nll_sum(self, y, weight=1.0, mask=None):
+    def _nll_sum(self, y, weight, mask):
         p = self._cparams
         partial = self._partials()
         self._launch("nll_reduce", (
@@ -69,7 +71,8 @@ class NegativeBinomialNegativeLogProbLoss(CuPyNaturalParamsLoss):
         ))
         return partial
 
-    def _grad_unweighted(self, y, scale=1.0, mask=None):
+    def _grad(self, y, weighting):
+        scale, mask = self._kernel_weighting(weighting)
         p = self._cparams
         grad0 = self._empty()
         self._launch("grad", (
@@ -81,7 +84,7 @@ class NegativeBinomialNegativeLogProbLoss(CuPyNaturalParamsLoss):
             self._real(scale),
             grad0,
         ))
-        return (grad0, )
+        return self._after_kernel((grad0, ), weighting)
 
     def _mean_unweighted(self):
         p = self._cparams
@@ -105,7 +108,7 @@ class NegativeBinomialNegativeLogProbLoss(CuPyNaturalParamsLoss):
         ))
         return (fisher_0_0, )
 
-    def _compute_factor(self):
+    def _compute_factor(self, where):
         p = self._cparams
         factor_0_0 = self._empty()
         self._launch("factor", (
@@ -114,9 +117,10 @@ class NegativeBinomialNegativeLogProbLoss(CuPyNaturalParamsLoss):
             *self._hyper_args("failures"),
             factor_0_0,
         ))
-        return (factor_0_0, )
+        return self._entries_at(where, (factor_0_0, ))
 
-    def _fisher_product(self, v, scale=1.0, mask=None):
+    def _fisher_product(self, v, weighting):
+        scale, mask = self._kernel_weighting(weighting)
         fisher = self._fisher_entries()
         out0 = self._empty()
         self._launch("fisher_product", (
@@ -127,9 +131,10 @@ class NegativeBinomialNegativeLogProbLoss(CuPyNaturalParamsLoss):
             self._real(scale),
             out0,
         ))
-        return (out0, )
+        return self._after_kernel((out0, ), weighting)
 
-    def _factor_product_interleaved(self, u, scale=1.0, mask=None):
+    def _factor_product(self, u, weighting):
+        scale, mask = self._kernel_weighting(weighting)
         factor = self._factor_entries()
         out0 = self._empty()
         self._launch("factor_product", (
@@ -140,9 +145,10 @@ class NegativeBinomialNegativeLogProbLoss(CuPyNaturalParamsLoss):
             self._real(scale),
             out0,
         ))
-        return (out0, )
+        return self._after_kernel((out0, ), weighting)
 
-    def _factor_transpose_product_stacked(self, v, scale=1.0, mask=None):
+    def _factor_transpose_product(self, v, weighting):
+        scale, mask = self._kernel_weighting(weighting)
         factor = self._factor_entries()
         out = self._empty(self.fisher_factor_inner_shape)
         self._launch("factor_transpose_product", (
@@ -153,7 +159,7 @@ class NegativeBinomialNegativeLogProbLoss(CuPyNaturalParamsLoss):
             self._real(scale),
             out,
         ))
-        return out
+        return self._after_kernel(out, weighting)
 
     def _sample_unweighted(self, rng, shape):
         (P_log_success_prob,) = self._params

@@ -43,6 +43,8 @@ class NormalMeanNegativeLogProbLoss(CuPyNaturalParamsLoss):
     def __init__(self, mean, targets=None, mask=None, weight=1.0, seed=None, var=0.5):
         self._base_init((mean, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={"var": var})
 
+    # The private contract of runtime/base.py (the public API is the base's): kernel launches.
+
     def _nll_per_case(self, y):
         p = self._cparams
         nll = self._empty()
@@ -55,7 +57,7 @@ class NormalMeanNegativeLogProbLoss(CuPyNaturalParamsLoss):
         ))
         return nll
 
-    def _nll_sum(self, y, weight=1.0, mask=None):
+    def _nll_sum(self, y, weight, mask):
         p = self._cparams
         partial = self._partials()
         self._launch("nll_reduce", (
@@ -69,7 +71,8 @@ class NormalMeanNegativeLogProbLoss(CuPyNaturalParamsLoss):
         ))
         return partial
 
-    def _grad_unweighted(self, y, scale=1.0, mask=None):
+    def _grad(self, y, weighting):
+        scale, mask = self._kernel_weighting(weighting)
         p = self._cparams
         grad0 = self._empty()
         self._launch("grad", (
@@ -81,7 +84,7 @@ class NormalMeanNegativeLogProbLoss(CuPyNaturalParamsLoss):
             self._real(scale),
             grad0,
         ))
-        return (grad0, )
+        return self._after_kernel((grad0, ), weighting)
 
     def _mean_unweighted(self):
         p = self._cparams
@@ -103,16 +106,17 @@ class NormalMeanNegativeLogProbLoss(CuPyNaturalParamsLoss):
         ))
         return (fisher_0_0, )
 
-    def _compute_factor(self):
+    def _compute_factor(self, where):
         factor_0_0 = self._empty()
         self._launch("factor", (
             self._count(),
             *self._hyper_args("var"),
             factor_0_0,
         ))
-        return (factor_0_0, )
+        return self._entries_at(where, (factor_0_0, ))
 
-    def _fisher_product(self, v, scale=1.0, mask=None):
+    def _fisher_product(self, v, weighting):
+        scale, mask = self._kernel_weighting(weighting)
         fisher = self._fisher_entries()
         out0 = self._empty()
         self._launch("fisher_product", (
@@ -123,9 +127,10 @@ class NormalMeanNegativeLogProbLoss(CuPyNaturalParamsLoss):
             self._real(scale),
             out0,
         ))
-        return (out0, )
+        return self._after_kernel((out0, ), weighting)
 
-    def _factor_product_interleaved(self, u, scale=1.0, mask=None):
+    def _factor_product(self, u, weighting):
+        scale, mask = self._kernel_weighting(weighting)
         factor = self._factor_entries()
         out0 = self._empty()
         self._launch("factor_product", (
@@ -136,9 +141,10 @@ class NormalMeanNegativeLogProbLoss(CuPyNaturalParamsLoss):
             self._real(scale),
             out0,
         ))
-        return (out0, )
+        return self._after_kernel((out0, ), weighting)
 
-    def _factor_transpose_product_stacked(self, v, scale=1.0, mask=None):
+    def _factor_transpose_product(self, v, weighting):
+        scale, mask = self._kernel_weighting(weighting)
         factor = self._factor_entries()
         out = self._empty(self.fisher_factor_inner_shape)
         self._launch("factor_transpose_product", (
@@ -149,7 +155,7 @@ class NormalMeanNegativeLogProbLoss(CuPyNaturalParamsLoss):
             self._real(scale),
             out,
         ))
-        return out
+        return self._after_kernel(out, weighting)
 
     def _sample_unweighted(self, rng, shape):
         (P_mean,) = self._params

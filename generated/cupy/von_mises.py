@@ -47,6 +47,8 @@ class VonMisesNegativeLogProbLoss(CuPyNaturalParamsLoss):
     def __init__(self, kappa_cos_mu, kappa_sin_mu, targets=None, mask=None, weight=1.0, seed=None):
         self._base_init((kappa_cos_mu, kappa_sin_mu, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={})
 
+    # The private contract of runtime/base.py (the public API is the base's): kernel launches.
+
     def _nll_per_case(self, y):
         p = self._cparams
         nll = self._empty()
@@ -59,7 +61,7 @@ class VonMisesNegativeLogProbLoss(CuPyNaturalParamsLoss):
         ))
         return nll
 
-    def _nll_sum(self, y, weight=1.0, mask=None):
+    def _nll_sum(self, y, weight, mask):
         p = self._cparams
         partial = self._partials()
         self._launch("nll_reduce", (
@@ -73,7 +75,8 @@ class VonMisesNegativeLogProbLoss(CuPyNaturalParamsLoss):
         ))
         return partial
 
-    def _grad_unweighted(self, y, scale=1.0, mask=None):
+    def _grad(self, y, weighting):
+        scale, mask = self._kernel_weighting(weighting)
         p = self._cparams
         grad0 = self._empty()
         grad1 = self._empty()
@@ -87,7 +90,7 @@ class VonMisesNegativeLogProbLoss(CuPyNaturalParamsLoss):
             grad0,
             grad1,
         ))
-        return (grad0, grad1, )
+        return self._after_kernel((grad0, grad1, ), weighting)
 
     def _mean_unweighted(self):
         p = self._cparams
@@ -117,7 +120,7 @@ class VonMisesNegativeLogProbLoss(CuPyNaturalParamsLoss):
         ))
         return (fisher_0_0, fisher_0_1, fisher_1_1, )
 
-    def _compute_factor(self):
+    def _compute_factor(self, where):
         p = self._cparams
         factor_0_0 = self._empty()
         factor_1_0 = self._empty()
@@ -130,9 +133,10 @@ class VonMisesNegativeLogProbLoss(CuPyNaturalParamsLoss):
             factor_1_0,
             factor_1_1,
         ))
-        return (factor_0_0, factor_1_0, factor_1_1, )
+        return self._entries_at(where, (factor_0_0, factor_1_0, factor_1_1, ))
 
-    def _fisher_product(self, v, scale=1.0, mask=None):
+    def _fisher_product(self, v, weighting):
+        scale, mask = self._kernel_weighting(weighting)
         fisher = self._fisher_entries()
         out0 = self._empty()
         out1 = self._empty()
@@ -148,9 +152,10 @@ class VonMisesNegativeLogProbLoss(CuPyNaturalParamsLoss):
             out0,
             out1,
         ))
-        return (out0, out1, )
+        return self._after_kernel((out0, out1, ), weighting)
 
-    def _factor_product_interleaved(self, u, scale=1.0, mask=None):
+    def _factor_product(self, u, weighting):
+        scale, mask = self._kernel_weighting(weighting)
         factor = self._factor_entries()
         out0 = self._empty()
         out1 = self._empty()
@@ -165,9 +170,10 @@ class VonMisesNegativeLogProbLoss(CuPyNaturalParamsLoss):
             out0,
             out1,
         ))
-        return (out0, out1, )
+        return self._after_kernel((out0, out1, ), weighting)
 
-    def _factor_transpose_product_stacked(self, v, scale=1.0, mask=None):
+    def _factor_transpose_product(self, v, weighting):
+        scale, mask = self._kernel_weighting(weighting)
         factor = self._factor_entries()
         out = self._empty(self.fisher_factor_inner_shape)
         self._launch("factor_transpose_product", (
@@ -181,7 +187,7 @@ class VonMisesNegativeLogProbLoss(CuPyNaturalParamsLoss):
             self._real(scale),
             out,
         ))
-        return out
+        return self._after_kernel(out, weighting)
 
     def _sample_unweighted(self, rng, shape):
         (P_kappa_cos_mu, P_kappa_sin_mu,) = self._params

@@ -44,17 +44,20 @@ class BernoulliProbitNegativeLogProbLoss(NumPyParametrizedLoss):
     def __init__(self, score, targets=None, mask=None, weight=1.0, seed=None):
         self._base_init((score, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={})
 
+    # The private contract of runtime/base.py (the public API is the base's): per-case formulas,
+    # the Weighting applied after them.
+
     def _nll_per_case(self, y):
         (P_score,) = self._params
         nll = -y*_m.log_ndtr(P_score) + (y - 1)*_m.log_ndtr(-P_score)
         return nll
 
-    def _grad_unweighted(self, y):
+    def _grad(self, y, weighting):
         (P_score,) = self._params
         grad0_y_max = -_m.ndtr_mills(P_score)
         grad0_y_min = _m.ndtr_mills(-P_score)
         grad0 = grad0_y_max*y + grad0_y_min*(1 - y)
-        return (grad0,)
+        return self._weigh((grad0,), weighting, (y,))
 
     def _mean_unweighted(self):
         (P_score,) = self._params
@@ -67,29 +70,30 @@ class BernoulliProbitNegativeLogProbLoss(NumPyParametrizedLoss):
         fisher_0_0 = (np.square(_m.ndtr_mills(P_score) + _m.ndtr_mills(t0)))*np.exp(_m.log_ndtr(P_score) + _m.log_ndtr(t0))
         return (fisher_0_0,)
 
-    def _compute_factor(self, params, hypers):
+    def _compute_factor(self, where):
+        params, hypers = self._inputs_at(where)
         (P_score,) = params
         t0 = -P_score
         factor_0_0 = (_m.ndtr_mills(P_score) + _m.ndtr_mills(t0))*np.exp((0.5)*_m.log_ndtr(P_score) + (0.5)*_m.log_ndtr(t0))
         return (factor_0_0,)
 
-    def _fisher_product(self, v):
+    def _fisher_product(self, v, weighting):
         (v0,) = v
         (fisher_0_0,) = self._fisher_entries()
         out0 = fisher_0_0*v0
-        return (out0,)
+        return self._weigh((out0,), weighting, v)
 
-    def _factor_product(self, u):
-        (u0,) = u
+    def _factor_product(self, u, weighting):
+        (u0,) = self._factor_components(u)
         (factor_0_0,) = self._factor_entries()
         out0 = factor_0_0*u0
-        return (out0,)
+        return self._weigh((out0,), weighting, (u,))
 
-    def _factor_transpose_product(self, v):
+    def _factor_transpose_product(self, v, weighting):
         (v0,) = v
         (factor_0_0,) = self._factor_entries()
         out0 = factor_0_0*v0
-        return (out0,)
+        return self._stack_factor(self._weigh((out0,), weighting, v))
 
     def _sample_unweighted(self, rng, shape):
         (P_score,) = self._params

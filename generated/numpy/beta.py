@@ -42,6 +42,9 @@ class BetaNegativeLogProbLoss(NumPyNaturalParamsLoss):
     def __init__(self, alpha_minus_one, beta_minus_one, targets=None, mask=None, weight=1.0, seed=None):
         self._base_init((alpha_minus_one, beta_minus_one, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={})
 
+    # The private contract of runtime/base.py (the public API is the base's): per-case formulas,
+    # the Weighting applied after them.
+
     def _nll_per_case(self, y):
         (P_alpha_minus_one, P_beta_minus_one,) = self._params
         D_alpha_minus_one = P_alpha_minus_one + 1
@@ -49,7 +52,7 @@ class BetaNegativeLogProbLoss(NumPyNaturalParamsLoss):
         nll = -P_alpha_minus_one*np.log(y) - P_beta_minus_one*np.log1p(-y) + _m.gammaln(D_alpha_minus_one) + _m.gammaln(D_beta_minus_one) - _m.gammaln(D_alpha_minus_one + D_beta_minus_one)
         return nll
 
-    def _grad_unweighted(self, y):
+    def _grad(self, y, weighting):
         (P_alpha_minus_one, P_beta_minus_one,) = self._params
         D_alpha_minus_one = P_alpha_minus_one + 1
         D_beta_minus_one = P_beta_minus_one + 1
@@ -57,7 +60,7 @@ class BetaNegativeLogProbLoss(NumPyNaturalParamsLoss):
         t1 = D_beta_minus_one
         grad0 = -np.log(y) - _m.digamma_diff(t0, t1)
         grad1 = -_m.digamma_diff(t1, t0) - np.log1p(-y)
-        return (grad0, grad1,)
+        return self._weigh((grad0, grad1,), weighting, (y,))
 
     def _mean_unweighted(self):
         (P_alpha_minus_one, P_beta_minus_one,) = self._params
@@ -80,7 +83,8 @@ class BetaNegativeLogProbLoss(NumPyNaturalParamsLoss):
         fisher_1_1 = _m.trigamma_diff(t1, t0)
         return (fisher_0_0, fisher_0_1, fisher_1_1,)
 
-    def _compute_factor(self, params, hypers):
+    def _compute_factor(self, where):
+        params, hypers = self._inputs_at(where)
         (P_alpha_minus_one, P_beta_minus_one,) = params
         D_alpha_minus_one = P_alpha_minus_one + 1
         D_beta_minus_one = P_beta_minus_one + 1
@@ -93,26 +97,26 @@ class BetaNegativeLogProbLoss(NumPyNaturalParamsLoss):
         factor_1_1 = np.sqrt(_m.trigamma_det(t0, t1)/t2)
         return (factor_0_0, factor_1_0, factor_1_1,)
 
-    def _fisher_product(self, v):
+    def _fisher_product(self, v, weighting):
         (v0, v1,) = v
         (fisher_0_0, fisher_0_1, fisher_1_1,) = self._fisher_entries()
         out0 = fisher_0_0*v0 + fisher_0_1*v1
         out1 = fisher_0_1*v0 + fisher_1_1*v1
-        return (out0, out1,)
+        return self._weigh((out0, out1,), weighting, v)
 
-    def _factor_product(self, u):
-        (u0, u1,) = u
+    def _factor_product(self, u, weighting):
+        (u0, u1,) = self._factor_components(u)
         (factor_0_0, factor_1_0, factor_1_1,) = self._factor_entries()
         out0 = factor_0_0*u0
         out1 = factor_1_0*u0 + factor_1_1*u1
-        return (out0, out1,)
+        return self._weigh((out0, out1,), weighting, (u,))
 
-    def _factor_transpose_product(self, v):
+    def _factor_transpose_product(self, v, weighting):
         (v0, v1,) = v
         (factor_0_0, factor_1_0, factor_1_1,) = self._factor_entries()
         out0 = factor_0_0*v0 + factor_1_0*v1
         out1 = factor_1_1*v1
-        return (out0, out1,)
+        return self._stack_factor(self._weigh((out0, out1,), weighting, v))
 
     def _sample_unweighted(self, rng, shape):
         (P_alpha_minus_one, P_beta_minus_one,) = self._params

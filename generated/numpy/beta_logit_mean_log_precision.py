@@ -55,6 +55,9 @@ class BetaLogitMeanLogPrecisionNegativeLogProbLoss(NumPyParametrizedLoss):
     def __init__(self, logit_mean, log_precision, targets=None, mask=None, weight=1.0, seed=None):
         self._base_init((logit_mean, log_precision, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={})
 
+    # The private contract of runtime/base.py (the public API is the base's): per-case formulas,
+    # the Weighting applied after them.
+
     def _nll_per_case(self, y):
         (P_logit_mean, P_log_precision,) = self._params
         t0 = np.exp(P_log_precision)
@@ -66,7 +69,7 @@ class BetaLogitMeanLogPrecisionNegativeLogProbLoss(NumPyParametrizedLoss):
         nll = -(t3 - 1)*np.log(y) - (t5 - 1)*np.log1p(-y) + _m.gammaln(t3) + _m.gammaln(t5) - _m.gammaln(t0*(t2 + t4))
         return nll
 
-    def _grad_unweighted(self, y):
+    def _grad(self, y, weighting):
         (P_logit_mean, P_log_precision,) = self._params
         t0 = np.exp(P_log_precision)
         t1 = _m.exp_neg_abs(P_logit_mean)
@@ -78,7 +81,7 @@ class BetaLogitMeanLogPrecisionNegativeLogProbLoss(NumPyParametrizedLoss):
         t7 = t0*t6
         grad0 = t0*t1*(-t2 + t3 - _m.digamma(t5) + _m.digamma(t7))/(np.square(t1 + 1))
         grad1 = -t0*(t2*t6 + t3*t4 + t4*_m.digamma_diff(t5, t7) + t6*_m.digamma_diff(t7, t5))
-        return (grad0, grad1,)
+        return self._weigh((grad0, grad1,), weighting, (y,))
 
     def _mean_unweighted(self):
         (P_logit_mean, P_log_precision,) = self._params
@@ -109,7 +112,8 @@ class BetaLogitMeanLogPrecisionNegativeLogProbLoss(NumPyParametrizedLoss):
         fisher_1_1 = t0*(-2*t11*_m.trigamma(t6*(t2 + t4)) + t3*_m.trigamma_diff(t7, t9) + t5*_m.trigamma_diff(t9, t7))
         return (fisher_0_0, fisher_0_1, fisher_1_1,)
 
-    def _compute_factor(self, params, hypers):
+    def _compute_factor(self, where):
+        params, hypers = self._inputs_at(where)
         (P_logit_mean, P_log_precision,) = params
         t0 = np.exp(P_log_precision)
         t1 = _m.exp_neg_abs(P_logit_mean)
@@ -128,26 +132,26 @@ class BetaLogitMeanLogPrecisionNegativeLogProbLoss(NumPyParametrizedLoss):
         factor_1_1 = t10*t5*t7
         return (factor_0_0, factor_0_1, factor_1_0, factor_1_1,)
 
-    def _fisher_product(self, v):
+    def _fisher_product(self, v, weighting):
         (v0, v1,) = v
         (fisher_0_0, fisher_0_1, fisher_1_1,) = self._fisher_entries()
         out0 = fisher_0_0*v0 + fisher_0_1*v1
         out1 = fisher_0_1*v0 + fisher_1_1*v1
-        return (out0, out1,)
+        return self._weigh((out0, out1,), weighting, v)
 
-    def _factor_product(self, u):
-        (u0, u1,) = u
+    def _factor_product(self, u, weighting):
+        (u0, u1,) = self._factor_components(u)
         (factor_0_0, factor_0_1, factor_1_0, factor_1_1,) = self._factor_entries()
         out0 = factor_0_0*u0 + factor_0_1*u1
         out1 = factor_1_0*u0 + factor_1_1*u1
-        return (out0, out1,)
+        return self._weigh((out0, out1,), weighting, (u,))
 
-    def _factor_transpose_product(self, v):
+    def _factor_transpose_product(self, v, weighting):
         (v0, v1,) = v
         (factor_0_0, factor_0_1, factor_1_0, factor_1_1,) = self._factor_entries()
         out0 = factor_0_0*v0 + factor_1_0*v1
         out1 = factor_0_1*v0 + factor_1_1*v1
-        return (out0, out1,)
+        return self._stack_factor(self._weigh((out0, out1,), weighting, v))
 
     def _sample_unweighted(self, rng, shape):
         (P_logit_mean, P_log_precision,) = self._params

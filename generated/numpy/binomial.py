@@ -38,6 +38,9 @@ class BinomialNegativeLogProbLoss(NumPyNaturalParamsLoss):
     def __init__(self, logits, targets=None, mask=None, weight=1.0, seed=None, trials=1):
         self._base_init((logits, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={"trials": trials})
 
+    # The private contract of runtime/base.py (the public API is the base's): per-case formulas,
+    # the Weighting applied after them.
+
     def _nll_per_case(self, y):
         (P_logits,) = self._params
         H_trials = self._hypers["trials"]
@@ -47,13 +50,13 @@ class BinomialNegativeLogProbLoss(NumPyNaturalParamsLoss):
         nll = h_complement*(t0 + np.maximum(0, P_logits)) - log_base + y*(t0 + np.maximum(0, -P_logits))
         return nll
 
-    def _grad_unweighted(self, y):
+    def _grad(self, y, weighting):
         (P_logits,) = self._params
         H_trials = self._hypers["trials"]
         t0 = _m.exp_neg_abs(P_logits)
         t1 = -y
         grad0 = _m.sigmoid_lincomb(P_logits, t0/(t0 + 1), H_trials + t1, t1)
-        return (grad0,)
+        return self._weigh((grad0,), weighting, (y,))
 
     def _mean_unweighted(self):
         (P_logits,) = self._params
@@ -68,30 +71,31 @@ class BinomialNegativeLogProbLoss(NumPyNaturalParamsLoss):
         fisher_0_0 = H_trials*t0/(np.square(t0 + 1))
         return (fisher_0_0,)
 
-    def _compute_factor(self, params, hypers):
+    def _compute_factor(self, where):
+        params, hypers = self._inputs_at(where)
         (P_logits,) = params
         H_trials = hypers["trials"]
         t0 = _m.exp_neg_abs(P_logits)
         factor_0_0 = np.sqrt(H_trials)*np.sqrt(t0)/(t0 + 1)
         return (factor_0_0,)
 
-    def _fisher_product(self, v):
+    def _fisher_product(self, v, weighting):
         (v0,) = v
         (fisher_0_0,) = self._fisher_entries()
         out0 = fisher_0_0*v0
-        return (out0,)
+        return self._weigh((out0,), weighting, v)
 
-    def _factor_product(self, u):
-        (u0,) = u
+    def _factor_product(self, u, weighting):
+        (u0,) = self._factor_components(u)
         (factor_0_0,) = self._factor_entries()
         out0 = factor_0_0*u0
-        return (out0,)
+        return self._weigh((out0,), weighting, (u,))
 
-    def _factor_transpose_product(self, v):
+    def _factor_transpose_product(self, v, weighting):
         (v0,) = v
         (factor_0_0,) = self._factor_entries()
         out0 = factor_0_0*v0
-        return (out0,)
+        return self._stack_factor(self._weigh((out0,), weighting, v))
 
     def _sample_unweighted(self, rng, shape):
         (P_logits,) = self._params

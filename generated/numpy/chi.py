@@ -38,6 +38,9 @@ class ChiNegativeLogProbLoss(NumPyNaturalParamsLoss):
     def __init__(self, dof_minus_one, targets=None, mask=None, weight=1.0, seed=None):
         self._base_init((dof_minus_one, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={})
 
+    # The private contract of runtime/base.py (the public API is the base's): per-case formulas,
+    # the Weighting applied after them.
+
     def _nll_per_case(self, y):
         (P_dof_minus_one,) = self._params
         D_dof_minus_one = P_dof_minus_one + 1
@@ -46,11 +49,11 @@ class ChiNegativeLogProbLoss(NumPyNaturalParamsLoss):
         nll = t0 - np.log(t1) + _m.bd0(t1, (0.5)*(y*y), 2*t0 - 0.6931471805599453) + _m.log_factorial_saddle(t1) - 0.6931471805599453
         return nll
 
-    def _grad_unweighted(self, y):
+    def _grad(self, y, weighting):
         (P_dof_minus_one,) = self._params
         D_dof_minus_one = P_dof_minus_one + 1
         grad0 = -np.log(y) + (0.5)*_m.digamma((0.5)*D_dof_minus_one) + 0.34657359027997264
-        return (grad0,)
+        return self._weigh((grad0,), weighting, (y,))
 
     def _mean_unweighted(self):
         (P_dof_minus_one,) = self._params
@@ -63,28 +66,29 @@ class ChiNegativeLogProbLoss(NumPyNaturalParamsLoss):
         fisher_0_0 = (0.25)*_m.trigamma((0.5)*P_dof_minus_one + 0.5)
         return (fisher_0_0,)
 
-    def _compute_factor(self, params, hypers):
+    def _compute_factor(self, where):
+        params, hypers = self._inputs_at(where)
         (P_dof_minus_one,) = params
         factor_0_0 = (0.5)*np.sqrt(_m.trigamma((0.5)*P_dof_minus_one + 0.5))
         return (factor_0_0,)
 
-    def _fisher_product(self, v):
+    def _fisher_product(self, v, weighting):
         (v0,) = v
         (fisher_0_0,) = self._fisher_entries()
         out0 = fisher_0_0*v0
-        return (out0,)
+        return self._weigh((out0,), weighting, v)
 
-    def _factor_product(self, u):
-        (u0,) = u
+    def _factor_product(self, u, weighting):
+        (u0,) = self._factor_components(u)
         (factor_0_0,) = self._factor_entries()
         out0 = factor_0_0*u0
-        return (out0,)
+        return self._weigh((out0,), weighting, (u,))
 
-    def _factor_transpose_product(self, v):
+    def _factor_transpose_product(self, v, weighting):
         (v0,) = v
         (factor_0_0,) = self._factor_entries()
         out0 = factor_0_0*v0
-        return (out0,)
+        return self._stack_factor(self._weigh((out0,), weighting, v))
 
     def _sample_unweighted(self, rng, shape):
         (P_dof_minus_one,) = self._params

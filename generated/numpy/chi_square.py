@@ -38,6 +38,9 @@ class ChiSquareNegativeLogProbLoss(NumPyNaturalParamsLoss):
     def __init__(self, half_dof_minus_one, targets=None, mask=None, weight=1.0, seed=None):
         self._base_init((half_dof_minus_one, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={})
 
+    # The private contract of runtime/base.py (the public API is the base's): per-case formulas,
+    # the Weighting applied after them.
+
     def _nll_per_case(self, y):
         (P_half_dof_minus_one,) = self._params
         D_half_dof_minus_one = P_half_dof_minus_one + 1
@@ -45,11 +48,11 @@ class ChiSquareNegativeLogProbLoss(NumPyNaturalParamsLoss):
         nll = -np.log(t0) + np.log(y) + _m.bd0(t0, (0.5)*y) + _m.log_factorial_saddle(t0)
         return nll
 
-    def _grad_unweighted(self, y):
+    def _grad(self, y, weighting):
         (P_half_dof_minus_one,) = self._params
         D_half_dof_minus_one = P_half_dof_minus_one + 1
         grad0 = -np.log(y) + _m.digamma(D_half_dof_minus_one) + 0.6931471805599453
-        return (grad0,)
+        return self._weigh((grad0,), weighting, (y,))
 
     def _mean_unweighted(self):
         (P_half_dof_minus_one,) = self._params
@@ -63,29 +66,30 @@ class ChiSquareNegativeLogProbLoss(NumPyNaturalParamsLoss):
         fisher_0_0 = _m.trigamma(D_half_dof_minus_one)
         return (fisher_0_0,)
 
-    def _compute_factor(self, params, hypers):
+    def _compute_factor(self, where):
+        params, hypers = self._inputs_at(where)
         (P_half_dof_minus_one,) = params
         D_half_dof_minus_one = P_half_dof_minus_one + 1
         factor_0_0 = np.sqrt(_m.trigamma(D_half_dof_minus_one))
         return (factor_0_0,)
 
-    def _fisher_product(self, v):
+    def _fisher_product(self, v, weighting):
         (v0,) = v
         (fisher_0_0,) = self._fisher_entries()
         out0 = fisher_0_0*v0
-        return (out0,)
+        return self._weigh((out0,), weighting, v)
 
-    def _factor_product(self, u):
-        (u0,) = u
+    def _factor_product(self, u, weighting):
+        (u0,) = self._factor_components(u)
         (factor_0_0,) = self._factor_entries()
         out0 = factor_0_0*u0
-        return (out0,)
+        return self._weigh((out0,), weighting, (u,))
 
-    def _factor_transpose_product(self, v):
+    def _factor_transpose_product(self, v, weighting):
         (v0,) = v
         (factor_0_0,) = self._factor_entries()
         out0 = factor_0_0*v0
-        return (out0,)
+        return self._stack_factor(self._weigh((out0,), weighting, v))
 
     def _sample_unweighted(self, rng, shape):
         (P_half_dof_minus_one,) = self._params

@@ -38,6 +38,9 @@ class ContinuousBernoulliNegativeLogProbLoss(NumPyNaturalParamsLoss):
     def __init__(self, eta, targets=None, mask=None, weight=1.0, seed=None):
         self._base_init((eta, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={})
 
+    # The private contract of runtime/base.py (the public API is the base's): per-case formulas,
+    # the Weighting applied after them.
+
     def _nll_per_case(self, y):
         (P_eta,) = self._params
         t0 = np.less(abs(P_eta), 0.05623413251903491)
@@ -47,14 +50,14 @@ class ContinuousBernoulliNegativeLogProbLoss(NumPyNaturalParamsLoss):
         nll = -P_eta*y + np.select([t0,True], [t1*(t1*(t2*(5.5114638447971785e-06*t2 - 0.00034722222222222224) + 0.041666666666666664) + 0.5),np.log(np.expm1(t3)/t3)], default=np.nan)
         return nll
 
-    def _grad_unweighted(self, y):
+    def _grad(self, y, weighting):
         (P_eta,) = self._params
         t0 = np.less(abs(P_eta), 0.1)
         t1 = np.where(t0, P_eta, 0)
         t2 = (t1*t1)
         t3 = np.where(t0, 0.1, P_eta)
         grad0 = -y + np.select([t0,True], [t1*(t2*(3.306878306878307e-05*t2 - 0.001388888888888889) + 0.08333333333333333) + 0.5,-1/np.expm1(-t3) - 1/t3], default=np.nan)
-        return (grad0,)
+        return self._weigh((grad0,), weighting, (y,))
 
     def _mean_unweighted(self):
         (P_eta,) = self._params
@@ -73,7 +76,8 @@ class ContinuousBernoulliNegativeLogProbLoss(NumPyNaturalParamsLoss):
         fisher_0_0 = np.select([t0,True], [t1*(t1*(t1*(t1*(t1*(t1*(t1*(1.4596305495672335e-13*t1 - 5.084520444483875e-12) + 1.7397297489890083e-10) - 5.812609152556243e-09) + 1.8789081289081288e-07) - 5.787037037037037e-06) + 0.00016534391534391533) - 0.004166666666666667) + 0.08333333333333333,1/(np.expm1(-t2)*np.expm1(t2)) + (1/(t2*t2))], default=np.nan)
         return (fisher_0_0,)
 
-    def _compute_factor(self, params, hypers):
+    def _compute_factor(self, where):
+        params, hypers = self._inputs_at(where)
         (P_eta,) = params
         t0 = np.less(abs(P_eta), 0.5623413251903491)
         t1 = (np.square(np.where(t0, P_eta, 0)))
@@ -81,23 +85,23 @@ class ContinuousBernoulliNegativeLogProbLoss(NumPyNaturalParamsLoss):
         factor_0_0 = np.select([t0,True], [t1*(t1*(t1*(t1*(t1*(8.407974382328912e-11*t1 - 3.3189075377555077e-09) + 1.308025239433462e-07) - 5.119115110002262e-06) + 0.00019617308253714962) - 0.007216878364870322) + 0.28867513459481287,np.sqrt(1/(np.expm1(-t2)*np.expm1(t2)) + (1/(t2*t2)))], default=np.nan)
         return (factor_0_0,)
 
-    def _fisher_product(self, v):
+    def _fisher_product(self, v, weighting):
         (v0,) = v
         (fisher_0_0,) = self._fisher_entries()
         out0 = fisher_0_0*v0
-        return (out0,)
+        return self._weigh((out0,), weighting, v)
 
-    def _factor_product(self, u):
-        (u0,) = u
+    def _factor_product(self, u, weighting):
+        (u0,) = self._factor_components(u)
         (factor_0_0,) = self._factor_entries()
         out0 = factor_0_0*u0
-        return (out0,)
+        return self._weigh((out0,), weighting, (u,))
 
-    def _factor_transpose_product(self, v):
+    def _factor_transpose_product(self, v, weighting):
         (v0,) = v
         (factor_0_0,) = self._factor_entries()
         out0 = factor_0_0*v0
-        return (out0,)
+        return self._stack_factor(self._weigh((out0,), weighting, v))
 
     def _sample_unweighted(self, rng, shape):
         (P_eta,) = self._params

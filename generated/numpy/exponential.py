@@ -38,15 +38,18 @@ class ExponentialNegativeLogProbLoss(NumPyNaturalParamsLoss):
     def __init__(self, neg_rate, targets=None, mask=None, weight=1.0, seed=None):
         self._base_init((neg_rate, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={})
 
+    # The private contract of runtime/base.py (the public API is the base's): per-case formulas,
+    # the Weighting applied after them.
+
     def _nll_per_case(self, y):
         (P_neg_rate,) = self._params
         nll = -P_neg_rate*y - np.log(-P_neg_rate)
         return nll
 
-    def _grad_unweighted(self, y):
+    def _grad(self, y, weighting):
         (P_neg_rate,) = self._params
         grad0 = -y - 1/P_neg_rate
-        return (grad0,)
+        return self._weigh((grad0,), weighting, (y,))
 
     def _mean_unweighted(self):
         (P_neg_rate,) = self._params
@@ -58,28 +61,29 @@ class ExponentialNegativeLogProbLoss(NumPyNaturalParamsLoss):
         fisher_0_0 = (1/(P_neg_rate*P_neg_rate))
         return (fisher_0_0,)
 
-    def _compute_factor(self, params, hypers):
+    def _compute_factor(self, where):
+        params, hypers = self._inputs_at(where)
         (P_neg_rate,) = params
         factor_0_0 = -1/P_neg_rate
         return (factor_0_0,)
 
-    def _fisher_product(self, v):
+    def _fisher_product(self, v, weighting):
         (v0,) = v
         (fisher_0_0,) = self._fisher_entries()
         out0 = fisher_0_0*v0
-        return (out0,)
+        return self._weigh((out0,), weighting, v)
 
-    def _factor_product(self, u):
-        (u0,) = u
+    def _factor_product(self, u, weighting):
+        (u0,) = self._factor_components(u)
         (factor_0_0,) = self._factor_entries()
         out0 = factor_0_0*u0
-        return (out0,)
+        return self._weigh((out0,), weighting, (u,))
 
-    def _factor_transpose_product(self, v):
+    def _factor_transpose_product(self, v, weighting):
         (v0,) = v
         (factor_0_0,) = self._factor_entries()
         out0 = factor_0_0*v0
-        return (out0,)
+        return self._stack_factor(self._weigh((out0,), weighting, v))
 
     def _sample_unweighted(self, rng, shape):
         (P_neg_rate,) = self._params

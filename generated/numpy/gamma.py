@@ -42,6 +42,9 @@ class GammaNegativeLogProbLoss(NumPyNaturalParamsLoss):
     def __init__(self, shape_minus_one, neg_rate, targets=None, mask=None, weight=1.0, seed=None):
         self._base_init((shape_minus_one, neg_rate, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={})
 
+    # The private contract of runtime/base.py (the public API is the base's): per-case formulas,
+    # the Weighting applied after them.
+
     def _nll_per_case(self, y):
         (P_shape_minus_one, P_neg_rate,) = self._params
         D_shape_minus_one = P_shape_minus_one + 1
@@ -50,13 +53,13 @@ class GammaNegativeLogProbLoss(NumPyNaturalParamsLoss):
         nll = t0 - np.log(t1) + _m.bd0(t1, -P_neg_rate*y, t0 + np.log(-P_neg_rate)) + _m.log_factorial_saddle(t1)
         return nll
 
-    def _grad_unweighted(self, y):
+    def _grad(self, y, weighting):
         (P_shape_minus_one, P_neg_rate,) = self._params
         D_shape_minus_one = P_shape_minus_one + 1
         t0 = D_shape_minus_one
         grad0 = -np.log(-P_neg_rate) - np.log(y) + _m.digamma(t0)
         grad1 = -y - t0/P_neg_rate
-        return (grad0, grad1,)
+        return self._weigh((grad0, grad1,), weighting, (y,))
 
     def _mean_unweighted(self):
         (P_shape_minus_one, P_neg_rate,) = self._params
@@ -75,7 +78,8 @@ class GammaNegativeLogProbLoss(NumPyNaturalParamsLoss):
         fisher_1_1 = t0/(P_neg_rate*P_neg_rate)
         return (fisher_0_0, fisher_0_1, fisher_1_1,)
 
-    def _compute_factor(self, params, hypers):
+    def _compute_factor(self, where):
+        params, hypers = self._inputs_at(where)
         (P_shape_minus_one, P_neg_rate,) = params
         D_shape_minus_one = P_shape_minus_one + 1
         t0 = D_shape_minus_one
@@ -86,26 +90,26 @@ class GammaNegativeLogProbLoss(NumPyNaturalParamsLoss):
         factor_1_1 = -t2*np.sqrt(_m.xtrigamma_m1(t0))
         return (factor_0_0, factor_1_0, factor_1_1,)
 
-    def _fisher_product(self, v):
+    def _fisher_product(self, v, weighting):
         (v0, v1,) = v
         (fisher_0_0, fisher_0_1, fisher_1_1,) = self._fisher_entries()
         out0 = fisher_0_0*v0 + fisher_0_1*v1
         out1 = fisher_0_1*v0 + fisher_1_1*v1
-        return (out0, out1,)
+        return self._weigh((out0, out1,), weighting, v)
 
-    def _factor_product(self, u):
-        (u0, u1,) = u
+    def _factor_product(self, u, weighting):
+        (u0, u1,) = self._factor_components(u)
         (factor_0_0, factor_1_0, factor_1_1,) = self._factor_entries()
         out0 = factor_0_0*u0
         out1 = factor_1_0*u0 + factor_1_1*u1
-        return (out0, out1,)
+        return self._weigh((out0, out1,), weighting, (u,))
 
-    def _factor_transpose_product(self, v):
+    def _factor_transpose_product(self, v, weighting):
         (v0, v1,) = v
         (factor_0_0, factor_1_0, factor_1_1,) = self._factor_entries()
         out0 = factor_0_0*v0 + factor_1_0*v1
         out1 = factor_1_1*v1
-        return (out0, out1,)
+        return self._stack_factor(self._weigh((out0, out1,), weighting, v))
 
     def _sample_unweighted(self, rng, shape):
         (P_shape_minus_one, P_neg_rate,) = self._params

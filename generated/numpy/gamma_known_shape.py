@@ -38,6 +38,9 @@ class GammaKnownShapeNegativeLogProbLoss(NumPyNaturalParamsLoss):
     def __init__(self, neg_rate, targets=None, mask=None, weight=1.0, seed=None, concentration=2.0):
         self._base_init((neg_rate, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={"concentration": concentration})
 
+    # The private contract of runtime/base.py (the public API is the base's): per-case formulas,
+    # the Weighting applied after them.
+
     def _nll_per_case(self, y):
         (P_neg_rate,) = self._params
         H_concentration = self._hypers["concentration"]
@@ -45,11 +48,11 @@ class GammaKnownShapeNegativeLogProbLoss(NumPyNaturalParamsLoss):
         nll = t0 - np.log(H_concentration) + _m.bd0(H_concentration, -P_neg_rate*y, t0 + np.log(-P_neg_rate)) + _m.log_factorial_saddle(H_concentration)
         return nll
 
-    def _grad_unweighted(self, y):
+    def _grad(self, y, weighting):
         (P_neg_rate,) = self._params
         H_concentration = self._hypers["concentration"]
         grad0 = -H_concentration/P_neg_rate - y
-        return (grad0,)
+        return self._weigh((grad0,), weighting, (y,))
 
     def _mean_unweighted(self):
         (P_neg_rate,) = self._params
@@ -63,29 +66,30 @@ class GammaKnownShapeNegativeLogProbLoss(NumPyNaturalParamsLoss):
         fisher_0_0 = H_concentration/(P_neg_rate*P_neg_rate)
         return (fisher_0_0,)
 
-    def _compute_factor(self, params, hypers):
+    def _compute_factor(self, where):
+        params, hypers = self._inputs_at(where)
         (P_neg_rate,) = params
         H_concentration = hypers["concentration"]
         factor_0_0 = -np.sqrt(H_concentration)/P_neg_rate
         return (factor_0_0,)
 
-    def _fisher_product(self, v):
+    def _fisher_product(self, v, weighting):
         (v0,) = v
         (fisher_0_0,) = self._fisher_entries()
         out0 = fisher_0_0*v0
-        return (out0,)
+        return self._weigh((out0,), weighting, v)
 
-    def _factor_product(self, u):
-        (u0,) = u
+    def _factor_product(self, u, weighting):
+        (u0,) = self._factor_components(u)
         (factor_0_0,) = self._factor_entries()
         out0 = factor_0_0*u0
-        return (out0,)
+        return self._weigh((out0,), weighting, (u,))
 
-    def _factor_transpose_product(self, v):
+    def _factor_transpose_product(self, v, weighting):
         (v0,) = v
         (factor_0_0,) = self._factor_entries()
         out0 = factor_0_0*v0
-        return (out0,)
+        return self._stack_factor(self._weigh((out0,), weighting, v))
 
     def _sample_unweighted(self, rng, shape):
         (P_neg_rate,) = self._params

@@ -47,6 +47,9 @@ class GammaLogMeanNegativeLogProbLoss(NumPyParametrizedLoss):
     def __init__(self, log_mean, targets=None, mask=None, weight=1.0, seed=None, shape=1.0):
         self._base_init((log_mean, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={"shape": shape})
 
+    # The private contract of runtime/base.py (the public API is the base's): per-case formulas,
+    # the Weighting applied after them.
+
     def _nll_per_case(self, y):
         (P_log_mean,) = self._params
         H_shape = self._hypers["shape"]
@@ -56,11 +59,11 @@ class GammaLogMeanNegativeLogProbLoss(NumPyParametrizedLoss):
         nll = t0 - t1 + _m.bd0(H_shape, H_shape*y*np.exp(t2), t0 + t1 + t2) + _m.log_factorial_saddle(H_shape)
         return nll
 
-    def _grad_unweighted(self, y):
+    def _grad(self, y, weighting):
         (P_log_mean,) = self._params
         H_shape = self._hypers["shape"]
         grad0 = H_shape*(-y*np.exp(-P_log_mean) + 1)
-        return (grad0,)
+        return self._weigh((grad0,), weighting, (y,))
 
     def _mean_unweighted(self):
         (P_log_mean,) = self._params
@@ -74,31 +77,32 @@ class GammaLogMeanNegativeLogProbLoss(NumPyParametrizedLoss):
         fisher_0_0 = H_shape
         return (fisher_0_0,)
 
-    def _compute_factor(self, params, hypers):
+    def _compute_factor(self, where):
+        params, hypers = self._inputs_at(where)
         H_shape = hypers["shape"]
         t0 = (1/np.sqrt(_m.trigamma(H_shape)))
         factor_0_0 = t0
         factor_0_1 = t0*np.sqrt(_m.xtrigamma_m1(H_shape))
         return (factor_0_0, factor_0_1,)
 
-    def _fisher_product(self, v):
+    def _fisher_product(self, v, weighting):
         (v0,) = v
         (fisher_0_0,) = self._fisher_entries()
         out0 = fisher_0_0*v0
-        return (out0,)
+        return self._weigh((out0,), weighting, v)
 
-    def _factor_product(self, u):
-        (u0, u1,) = u
+    def _factor_product(self, u, weighting):
+        (u0, u1,) = self._factor_components(u)
         (factor_0_0, factor_0_1,) = self._factor_entries()
         out0 = factor_0_0*u0 + factor_0_1*u1
-        return (out0,)
+        return self._weigh((out0,), weighting, (u,))
 
-    def _factor_transpose_product(self, v):
+    def _factor_transpose_product(self, v, weighting):
         (v0,) = v
         (factor_0_0, factor_0_1,) = self._factor_entries()
         out0 = factor_0_0*v0
         out1 = factor_0_1*v0
-        return (out0, out1,)
+        return self._stack_factor(self._weigh((out0, out1,), weighting, v))
 
     def _sample_unweighted(self, rng, shape):
         (P_log_mean,) = self._params

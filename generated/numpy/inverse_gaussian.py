@@ -42,19 +42,22 @@ class InverseGaussianNegativeLogProbLoss(NumPyNaturalParamsLoss):
     def __init__(self, neg_half_shape_over_mean_sq, neg_half_shape, targets=None, mask=None, weight=1.0, seed=None):
         self._base_init((neg_half_shape_over_mean_sq, neg_half_shape, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={})
 
+    # The private contract of runtime/base.py (the public API is the base's): per-case formulas,
+    # the Weighting applied after them.
+
     def _nll_per_case(self, y):
         (P_neg_half_shape_over_mean_sq, P_neg_half_shape,) = self._params
         t0 = np.sqrt(y)
         nll = (np.square(t0*np.sqrt(-P_neg_half_shape_over_mean_sq) - np.sqrt(-P_neg_half_shape)/t0)) - 0.5*np.log(-2*P_neg_half_shape) + (1.5)*np.log(y) + 0.9189385332046728
         return nll
 
-    def _grad_unweighted(self, y):
+    def _grad(self, y, weighting):
         (P_neg_half_shape_over_mean_sq, P_neg_half_shape,) = self._params
         t0 = np.sqrt(-P_neg_half_shape)
         t1 = np.sqrt(-P_neg_half_shape_over_mean_sq)
         grad0 = t0/t1 - y
         grad1 = -1/y + t1/t0 - (0.5)/P_neg_half_shape
-        return (grad0, grad1,)
+        return self._weigh((grad0, grad1,), weighting, (y,))
 
     def _mean_unweighted(self):
         (P_neg_half_shape_over_mean_sq, P_neg_half_shape,) = self._params
@@ -74,7 +77,8 @@ class InverseGaussianNegativeLogProbLoss(NumPyNaturalParamsLoss):
         fisher_1_1 = (0.5)*(t0*t2 + 1)/(P_neg_half_shape*P_neg_half_shape)
         return (fisher_0_0, fisher_0_1, fisher_1_1,)
 
-    def _compute_factor(self, params, hypers):
+    def _compute_factor(self, where):
+        params, hypers = self._inputs_at(where)
         (P_neg_half_shape_over_mean_sq, P_neg_half_shape,) = params
         t0 = -P_neg_half_shape
         t1 = -P_neg_half_shape_over_mean_sq
@@ -83,26 +87,26 @@ class InverseGaussianNegativeLogProbLoss(NumPyNaturalParamsLoss):
         factor_1_1 = -0.7071067811865476/P_neg_half_shape
         return (factor_0_0, factor_1_0, factor_1_1,)
 
-    def _fisher_product(self, v):
+    def _fisher_product(self, v, weighting):
         (v0, v1,) = v
         (fisher_0_0, fisher_0_1, fisher_1_1,) = self._fisher_entries()
         out0 = fisher_0_0*v0 + fisher_0_1*v1
         out1 = fisher_0_1*v0 + fisher_1_1*v1
-        return (out0, out1,)
+        return self._weigh((out0, out1,), weighting, v)
 
-    def _factor_product(self, u):
-        (u0, u1,) = u
+    def _factor_product(self, u, weighting):
+        (u0, u1,) = self._factor_components(u)
         (factor_0_0, factor_1_0, factor_1_1,) = self._factor_entries()
         out0 = factor_0_0*u0
         out1 = factor_1_0*u0 + factor_1_1*u1
-        return (out0, out1,)
+        return self._weigh((out0, out1,), weighting, (u,))
 
-    def _factor_transpose_product(self, v):
+    def _factor_transpose_product(self, v, weighting):
         (v0, v1,) = v
         (factor_0_0, factor_1_0, factor_1_1,) = self._factor_entries()
         out0 = factor_0_0*v0 + factor_1_0*v1
         out1 = factor_1_1*v1
-        return (out0, out1,)
+        return self._stack_factor(self._weigh((out0, out1,), weighting, v))
 
     def _sample_unweighted(self, rng, shape):
         (P_neg_half_shape_over_mean_sq, P_neg_half_shape,) = self._params

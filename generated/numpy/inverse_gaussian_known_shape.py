@@ -38,6 +38,9 @@ class InverseGaussianKnownShapeNegativeLogProbLoss(NumPyNaturalParamsLoss):
     def __init__(self, neg_half_shape_over_mean_sq, targets=None, mask=None, weight=1.0, seed=None, lam=1.0):
         self._base_init((neg_half_shape_over_mean_sq, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={"lam": lam})
 
+    # The private contract of runtime/base.py (the public API is the base's): per-case formulas,
+    # the Weighting applied after them.
+
     def _nll_per_case(self, y):
         (P_neg_half_shape_over_mean_sq,) = self._params
         H_lam = self._hypers["lam"]
@@ -45,11 +48,11 @@ class InverseGaussianKnownShapeNegativeLogProbLoss(NumPyNaturalParamsLoss):
         nll = (np.square(0.7071067811865476*np.sqrt(H_lam)/t0 - t0*np.sqrt(-P_neg_half_shape_over_mean_sq))) - 0.5*np.log(H_lam) + (1.5)*np.log(y) + 0.9189385332046728
         return nll
 
-    def _grad_unweighted(self, y):
+    def _grad(self, y, weighting):
         (P_neg_half_shape_over_mean_sq,) = self._params
         H_lam = self._hypers["lam"]
         grad0 = 0.7071067811865476*np.sqrt(H_lam)/np.sqrt(-P_neg_half_shape_over_mean_sq) - y
-        return (grad0,)
+        return self._weigh((grad0,), weighting, (y,))
 
     def _mean_unweighted(self):
         (P_neg_half_shape_over_mean_sq,) = self._params
@@ -63,29 +66,30 @@ class InverseGaussianKnownShapeNegativeLogProbLoss(NumPyNaturalParamsLoss):
         fisher_0_0 = 0.3535533905932738*np.sqrt(H_lam)/(-P_neg_half_shape_over_mean_sq)**(1.5)
         return (fisher_0_0,)
 
-    def _compute_factor(self, params, hypers):
+    def _compute_factor(self, where):
+        params, hypers = self._inputs_at(where)
         (P_neg_half_shape_over_mean_sq,) = params
         H_lam = hypers["lam"]
         factor_0_0 = 0.5946035575013605*np.sqrt(np.sqrt(H_lam))/(-P_neg_half_shape_over_mean_sq)**(0.75)
         return (factor_0_0,)
 
-    def _fisher_product(self, v):
+    def _fisher_product(self, v, weighting):
         (v0,) = v
         (fisher_0_0,) = self._fisher_entries()
         out0 = fisher_0_0*v0
-        return (out0,)
+        return self._weigh((out0,), weighting, v)
 
-    def _factor_product(self, u):
-        (u0,) = u
+    def _factor_product(self, u, weighting):
+        (u0,) = self._factor_components(u)
         (factor_0_0,) = self._factor_entries()
         out0 = factor_0_0*u0
-        return (out0,)
+        return self._weigh((out0,), weighting, (u,))
 
-    def _factor_transpose_product(self, v):
+    def _factor_transpose_product(self, v, weighting):
         (v0,) = v
         (factor_0_0,) = self._factor_entries()
         out0 = factor_0_0*v0
-        return (out0,)
+        return self._stack_factor(self._weigh((out0,), weighting, v))
 
     def _sample_unweighted(self, rng, shape):
         (P_neg_half_shape_over_mean_sq,) = self._params

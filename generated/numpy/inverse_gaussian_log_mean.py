@@ -46,6 +46,9 @@ class InverseGaussianLogMeanNegativeLogProbLoss(NumPyParametrizedLoss):
     def __init__(self, log_mean, targets=None, mask=None, weight=1.0, seed=None, shape=1.0):
         self._base_init((log_mean, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={"shape": shape})
 
+    # The private contract of runtime/base.py (the public API is the base's): per-case formulas,
+    # the Weighting applied after them.
+
     def _nll_per_case(self, y):
         (P_log_mean,) = self._params
         H_shape = self._hypers["shape"]
@@ -54,13 +57,13 @@ class InverseGaussianLogMeanNegativeLogProbLoss(NumPyParametrizedLoss):
         nll = (0.5)*H_shape*(np.square(t0*np.exp(-P_log_mean) - 1/t0)) - log_base - 0.5*np.log(H_shape)
         return nll
 
-    def _grad_unweighted(self, y):
+    def _grad(self, y, weighting):
         (P_log_mean,) = self._params
         H_shape = self._hypers["shape"]
         t0 = np.sqrt(y)
         t1 = t0*np.exp(-P_log_mean)
         grad0 = -H_shape*t1*(t1 - 1/t0)
-        return (grad0,)
+        return self._weigh((grad0,), weighting, (y,))
 
     def _mean_unweighted(self):
         (P_log_mean,) = self._params
@@ -75,30 +78,31 @@ class InverseGaussianLogMeanNegativeLogProbLoss(NumPyParametrizedLoss):
         fisher_0_0 = H_shape*np.exp(-P_log_mean)
         return (fisher_0_0,)
 
-    def _compute_factor(self, params, hypers):
+    def _compute_factor(self, where):
+        params, hypers = self._inputs_at(where)
         (P_log_mean,) = params
         H_shape = hypers["shape"]
         factor_0_0 = np.sqrt(H_shape)*np.exp(-0.5*P_log_mean)
         return (factor_0_0,)
 
-    def _fisher_product(self, v):
+    def _fisher_product(self, v, weighting):
         (v0,) = v
         (fisher_0_0,) = self._fisher_entries()
         out0 = fisher_0_0*v0
-        return (out0,)
+        return self._weigh((out0,), weighting, v)
 
-    def _factor_product(self, u):
-        (u0, _,) = u
+    def _factor_product(self, u, weighting):
+        (u0, _,) = self._factor_components(u)
         (factor_0_0,) = self._factor_entries()
         out0 = factor_0_0*u0
-        return (out0,)
+        return self._weigh((out0,), weighting, (u,))
 
-    def _factor_transpose_product(self, v):
+    def _factor_transpose_product(self, v, weighting):
         (v0,) = v
         (factor_0_0,) = self._factor_entries()
         out0 = factor_0_0*v0
         out1 = 0
-        return (out0, out1,)
+        return self._stack_factor(self._weigh((out0, out1,), weighting, v))
 
     def _sample_unweighted(self, rng, shape):
         (P_log_mean,) = self._params

@@ -38,17 +38,20 @@ class LaplaceNegativeLogProbLoss(NumPyNaturalParamsLoss):
     def __init__(self, neg_inv_scale, targets=None, mask=None, weight=1.0, seed=None, loc=0.0):
         self._base_init((neg_inv_scale, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={"loc": loc})
 
+    # The private contract of runtime/base.py (the public API is the base's): per-case formulas,
+    # the Weighting applied after them.
+
     def _nll_per_case(self, y):
         (P_neg_inv_scale,) = self._params
         H_loc = self._hypers["loc"]
         nll = -P_neg_inv_scale*abs(H_loc - y) + np.log(-2/P_neg_inv_scale)
         return nll
 
-    def _grad_unweighted(self, y):
+    def _grad(self, y, weighting):
         (P_neg_inv_scale,) = self._params
         H_loc = self._hypers["loc"]
         grad0 = -abs(H_loc - y) - 1/P_neg_inv_scale
-        return (grad0,)
+        return self._weigh((grad0,), weighting, (y,))
 
     def _mean_unweighted(self):
         (P_neg_inv_scale,) = self._params
@@ -60,28 +63,29 @@ class LaplaceNegativeLogProbLoss(NumPyNaturalParamsLoss):
         fisher_0_0 = (1/(P_neg_inv_scale*P_neg_inv_scale))
         return (fisher_0_0,)
 
-    def _compute_factor(self, params, hypers):
+    def _compute_factor(self, where):
+        params, hypers = self._inputs_at(where)
         (P_neg_inv_scale,) = params
         factor_0_0 = -1/P_neg_inv_scale
         return (factor_0_0,)
 
-    def _fisher_product(self, v):
+    def _fisher_product(self, v, weighting):
         (v0,) = v
         (fisher_0_0,) = self._fisher_entries()
         out0 = fisher_0_0*v0
-        return (out0,)
+        return self._weigh((out0,), weighting, v)
 
-    def _factor_product(self, u):
-        (u0,) = u
+    def _factor_product(self, u, weighting):
+        (u0,) = self._factor_components(u)
         (factor_0_0,) = self._factor_entries()
         out0 = factor_0_0*u0
-        return (out0,)
+        return self._weigh((out0,), weighting, (u,))
 
-    def _factor_transpose_product(self, v):
+    def _factor_transpose_product(self, v, weighting):
         (v0,) = v
         (factor_0_0,) = self._factor_entries()
         out0 = factor_0_0*v0
-        return (out0,)
+        return self._stack_factor(self._weigh((out0,), weighting, v))
 
     def _sample_unweighted(self, rng, shape):
         (P_neg_inv_scale,) = self._params

@@ -42,6 +42,9 @@ class LogNormalNegativeLogProbLoss(NumPyNaturalParamsLoss):
     def __init__(self, precision_mean, neg_half_precision, targets=None, mask=None, weight=1.0, seed=None):
         self._base_init((precision_mean, neg_half_precision, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={})
 
+    # The private contract of runtime/base.py (the public API is the base's): per-case formulas,
+    # the Weighting applied after them.
+
     def _nll_per_case(self, y):
         (P_precision_mean, P_neg_half_precision,) = self._params
         log_base = -np.log(y) - 0.9189385332046728
@@ -49,13 +52,13 @@ class LogNormalNegativeLogProbLoss(NumPyNaturalParamsLoss):
         nll = -log_base - 0.5*np.log(-t0) - 0.25*(np.square(P_precision_mean + t0*np.log(y)))/P_neg_half_precision
         return nll
 
-    def _grad_unweighted(self, y):
+    def _grad(self, y, weighting):
         (P_precision_mean, P_neg_half_precision,) = self._params
         t0 = np.log(y)
         t1 = (0.5)/P_neg_half_precision
         grad0 = -P_precision_mean*t1 - t0
         grad1 = -(t0*t0) - t1 + (0.25)*(P_precision_mean*P_precision_mean)/(P_neg_half_precision*P_neg_half_precision)
-        return (grad0, grad1,)
+        return self._weigh((grad0, grad1,), weighting, (y,))
 
     def _mean_unweighted(self):
         (P_precision_mean, P_neg_half_precision,) = self._params
@@ -71,7 +74,8 @@ class LogNormalNegativeLogProbLoss(NumPyNaturalParamsLoss):
         fisher_1_1 = (0.5)*(P_neg_half_precision - (P_precision_mean*P_precision_mean))/(P_neg_half_precision*P_neg_half_precision*P_neg_half_precision)
         return (fisher_0_0, fisher_0_1, fisher_1_1,)
 
-    def _compute_factor(self, params, hypers):
+    def _compute_factor(self, where):
+        params, hypers = self._inputs_at(where)
         (P_precision_mean, P_neg_half_precision,) = params
         t0 = (1/(P_neg_half_precision))
         t1 = np.sqrt(-t0)
@@ -80,26 +84,26 @@ class LogNormalNegativeLogProbLoss(NumPyNaturalParamsLoss):
         factor_1_1 = -0.7071067811865476*t0
         return (factor_0_0, factor_1_0, factor_1_1,)
 
-    def _fisher_product(self, v):
+    def _fisher_product(self, v, weighting):
         (v0, v1,) = v
         (fisher_0_0, fisher_0_1, fisher_1_1,) = self._fisher_entries()
         out0 = fisher_0_0*v0 + fisher_0_1*v1
         out1 = fisher_0_1*v0 + fisher_1_1*v1
-        return (out0, out1,)
+        return self._weigh((out0, out1,), weighting, v)
 
-    def _factor_product(self, u):
-        (u0, u1,) = u
+    def _factor_product(self, u, weighting):
+        (u0, u1,) = self._factor_components(u)
         (factor_0_0, factor_1_0, factor_1_1,) = self._factor_entries()
         out0 = factor_0_0*u0
         out1 = factor_1_0*u0 + factor_1_1*u1
-        return (out0, out1,)
+        return self._weigh((out0, out1,), weighting, (u,))
 
-    def _factor_transpose_product(self, v):
+    def _factor_transpose_product(self, v, weighting):
         (v0, v1,) = v
         (factor_0_0, factor_1_0, factor_1_1,) = self._factor_entries()
         out0 = factor_0_0*v0 + factor_1_0*v1
         out1 = factor_1_1*v1
-        return (out0, out1,)
+        return self._stack_factor(self._weigh((out0, out1,), weighting, v))
 
     def _sample_unweighted(self, rng, shape):
         (P_precision_mean, P_neg_half_precision,) = self._params

@@ -38,16 +38,19 @@ class LogarithmicNegativeLogProbLoss(NumPyNaturalParamsLoss):
     def __init__(self, log_p, targets=None, mask=None, weight=1.0, seed=None):
         self._base_init((log_p, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={})
 
+    # The private contract of runtime/base.py (the public API is the base's): per-case formulas,
+    # the Weighting applied after them.
+
     def _nll_per_case(self, y):
         (P_log_p,) = self._params
         log_base = -np.log(y)
         nll = -P_log_p*y - log_base + np.log(-_m.log1mexp(P_log_p))
         return nll
 
-    def _grad_unweighted(self, y):
+    def _grad(self, y, weighting):
         (P_log_p,) = self._params
         grad0 = -y - 1/(np.expm1(-P_log_p)*_m.log1mexp(P_log_p))
-        return (grad0,)
+        return self._weigh((grad0,), weighting, (y,))
 
     def _mean_unweighted(self):
         (P_log_p,) = self._params
@@ -59,28 +62,29 @@ class LogarithmicNegativeLogProbLoss(NumPyNaturalParamsLoss):
         fisher_0_0 = -np.exp(P_log_p)*_m.log1mexp_plus_exp_scaled(P_log_p)/((np.square(np.expm1(P_log_p)))*(np.square(_m.log1mexp_scaled(P_log_p))))
         return (fisher_0_0,)
 
-    def _compute_factor(self, params, hypers):
+    def _compute_factor(self, where):
+        params, hypers = self._inputs_at(where)
         (P_log_p,) = params
         factor_0_0 = -np.sqrt(-_m.log1mexp_plus_exp_scaled(P_log_p))*np.exp((0.5)*P_log_p)/(abs(np.expm1(P_log_p))*_m.log1mexp_scaled(P_log_p))
         return (factor_0_0,)
 
-    def _fisher_product(self, v):
+    def _fisher_product(self, v, weighting):
         (v0,) = v
         (fisher_0_0,) = self._fisher_entries()
         out0 = fisher_0_0*v0
-        return (out0,)
+        return self._weigh((out0,), weighting, v)
 
-    def _factor_product(self, u):
-        (u0,) = u
+    def _factor_product(self, u, weighting):
+        (u0,) = self._factor_components(u)
         (factor_0_0,) = self._factor_entries()
         out0 = factor_0_0*u0
-        return (out0,)
+        return self._weigh((out0,), weighting, (u,))
 
-    def _factor_transpose_product(self, v):
+    def _factor_transpose_product(self, v, weighting):
         (v0,) = v
         (factor_0_0,) = self._factor_entries()
         out0 = factor_0_0*v0
-        return (out0,)
+        return self._stack_factor(self._weigh((out0,), weighting, v))
 
     def _sample_unweighted(self, rng, shape):
         (P_log_p,) = self._params

@@ -38,6 +38,9 @@ class NegativeBinomialNegativeLogProbLoss(NumPyNaturalParamsLoss):
     def __init__(self, log_success_prob, targets=None, mask=None, weight=1.0, seed=None, failures=1.0):
         self._base_init((log_success_prob, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={"failures": failures})
 
+    # The private contract of runtime/base.py (the public API is the base's): per-case formulas,
+    # the Weighting applied after them.
+
     def _nll_per_case(self, y):
         (P_log_success_prob,) = self._params
         H_failures = self._hypers["failures"]
@@ -45,11 +48,11 @@ class NegativeBinomialNegativeLogProbLoss(NumPyNaturalParamsLoss):
         nll = -H_failures*_m.log1mexp(P_log_success_prob) - P_log_success_prob*y - log_base
         return nll
 
-    def _grad_unweighted(self, y):
+    def _grad(self, y, weighting):
         (P_log_success_prob,) = self._params
         H_failures = self._hypers["failures"]
         grad0 = H_failures/np.expm1(-P_log_success_prob) - y
-        return (grad0,)
+        return self._weigh((grad0,), weighting, (y,))
 
     def _mean_unweighted(self):
         (P_log_success_prob,) = self._params
@@ -63,29 +66,30 @@ class NegativeBinomialNegativeLogProbLoss(NumPyNaturalParamsLoss):
         fisher_0_0 = H_failures*np.exp(P_log_success_prob)/(np.square(np.expm1(P_log_success_prob)))
         return (fisher_0_0,)
 
-    def _compute_factor(self, params, hypers):
+    def _compute_factor(self, where):
+        params, hypers = self._inputs_at(where)
         (P_log_success_prob,) = params
         H_failures = hypers["failures"]
         factor_0_0 = np.sqrt(H_failures)*np.exp((0.5)*P_log_success_prob)/abs(np.expm1(P_log_success_prob))
         return (factor_0_0,)
 
-    def _fisher_product(self, v):
+    def _fisher_product(self, v, weighting):
         (v0,) = v
         (fisher_0_0,) = self._fisher_entries()
         out0 = fisher_0_0*v0
-        return (out0,)
+        return self._weigh((out0,), weighting, v)
 
-    def _factor_product(self, u):
-        (u0,) = u
+    def _factor_product(self, u, weighting):
+        (u0,) = self._factor_components(u)
         (factor_0_0,) = self._factor_entries()
         out0 = factor_0_0*u0
-        return (out0,)
+        return self._weigh((out0,), weighting, (u,))
 
-    def _factor_transpose_product(self, v):
+    def _factor_transpose_product(self, v, weighting):
         (v0,) = v
         (factor_0_0,) = self._factor_entries()
         out0 = factor_0_0*v0
-        return (out0,)
+        return self._stack_factor(self._weigh((out0,), weighting, v))
 
     def _sample_unweighted(self, rng, shape):
         (P_log_success_prob,) = self._params

@@ -44,6 +44,9 @@ class NegativeBinomialLogMeanNegativeLogProbLoss(NumPyParametrizedLoss):
     def __init__(self, log_mean, targets=None, mask=None, weight=1.0, seed=None, failures=1.0):
         self._base_init((log_mean, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={"failures": failures})
 
+    # The private contract of runtime/base.py (the public API is the base's): per-case formulas,
+    # the Weighting applied after them.
+
     def _nll_per_case(self, y):
         (P_log_mean,) = self._params
         H_failures = self._hypers["failures"]
@@ -53,13 +56,13 @@ class NegativeBinomialLogMeanNegativeLogProbLoss(NumPyParametrizedLoss):
         nll = H_failures*(t1 + np.maximum(0, t0)) - log_base + y*(t1 + np.maximum(0, -t0))
         return nll
 
-    def _grad_unweighted(self, y):
+    def _grad(self, y, weighting):
         (P_log_mean,) = self._params
         H_failures = self._hypers["failures"]
         t0 = P_log_mean - np.log(H_failures)
         t1 = _m.exp_neg_abs(t0)
         grad0 = _m.sigmoid_lincomb(t0, t1/(t1 + 1), H_failures, -y)
-        return (grad0,)
+        return self._weigh((grad0,), weighting, (y,))
 
     def _mean_unweighted(self):
         (P_log_mean,) = self._params
@@ -75,7 +78,8 @@ class NegativeBinomialLogMeanNegativeLogProbLoss(NumPyParametrizedLoss):
         fisher_0_0 = H_failures*np.exp(t1)*(np.square(_m.sigmoid(t0)))/(np.square(np.expm1(t1)))
         return (fisher_0_0,)
 
-    def _compute_factor(self, params, hypers):
+    def _compute_factor(self, where):
+        params, hypers = self._inputs_at(where)
         (P_log_mean,) = params
         H_failures = hypers["failures"]
         t0 = -P_log_mean + np.log(H_failures)
@@ -83,23 +87,23 @@ class NegativeBinomialLogMeanNegativeLogProbLoss(NumPyParametrizedLoss):
         factor_0_0 = np.sqrt(H_failures)*np.exp(-0.5*t1)*_m.sigmoid(t0)/abs(np.expm1(-t1))
         return (factor_0_0,)
 
-    def _fisher_product(self, v):
+    def _fisher_product(self, v, weighting):
         (v0,) = v
         (fisher_0_0,) = self._fisher_entries()
         out0 = fisher_0_0*v0
-        return (out0,)
+        return self._weigh((out0,), weighting, v)
 
-    def _factor_product(self, u):
-        (u0,) = u
+    def _factor_product(self, u, weighting):
+        (u0,) = self._factor_components(u)
         (factor_0_0,) = self._factor_entries()
         out0 = factor_0_0*u0
-        return (out0,)
+        return self._weigh((out0,), weighting, (u,))
 
-    def _factor_transpose_product(self, v):
+    def _factor_transpose_product(self, v, weighting):
         (v0,) = v
         (factor_0_0,) = self._factor_entries()
         out0 = factor_0_0*v0
-        return (out0,)
+        return self._stack_factor(self._weigh((out0,), weighting, v))
 
     def _sample_unweighted(self, rng, shape):
         (P_log_mean,) = self._params

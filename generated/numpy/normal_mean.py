@@ -38,17 +38,20 @@ class NormalMeanNegativeLogProbLoss(NumPyNaturalParamsLoss):
     def __init__(self, mean, targets=None, mask=None, weight=1.0, seed=None, var=0.5):
         self._base_init((mean, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={"var": var})
 
+    # The private contract of runtime/base.py (the public API is the base's): per-case formulas,
+    # the Weighting applied after them.
+
     def _nll_per_case(self, y):
         (P_mean,) = self._params
         H_var = self._hypers["var"]
         nll = (0.5)*(np.log(H_var) + 1.8378770664093456 + (np.square(P_mean - y))/H_var)
         return nll
 
-    def _grad_unweighted(self, y):
+    def _grad(self, y, weighting):
         (P_mean,) = self._params
         H_var = self._hypers["var"]
         grad0 = (P_mean - y)/H_var
-        return (grad0,)
+        return self._weigh((grad0,), weighting, (y,))
 
     def _mean_unweighted(self):
         (P_mean,) = self._params
@@ -61,28 +64,29 @@ class NormalMeanNegativeLogProbLoss(NumPyNaturalParamsLoss):
         fisher_0_0 = (1/(H_var))
         return (fisher_0_0,)
 
-    def _compute_factor(self, params, hypers):
+    def _compute_factor(self, where):
+        params, hypers = self._inputs_at(where)
         H_var = hypers["var"]
         factor_0_0 = (1/np.sqrt(H_var))
         return (factor_0_0,)
 
-    def _fisher_product(self, v):
+    def _fisher_product(self, v, weighting):
         (v0,) = v
         (fisher_0_0,) = self._fisher_entries()
         out0 = fisher_0_0*v0
-        return (out0,)
+        return self._weigh((out0,), weighting, v)
 
-    def _factor_product(self, u):
-        (u0,) = u
+    def _factor_product(self, u, weighting):
+        (u0,) = self._factor_components(u)
         (factor_0_0,) = self._factor_entries()
         out0 = factor_0_0*u0
-        return (out0,)
+        return self._weigh((out0,), weighting, (u,))
 
-    def _factor_transpose_product(self, v):
+    def _factor_transpose_product(self, v, weighting):
         (v0,) = v
         (factor_0_0,) = self._factor_entries()
         out0 = factor_0_0*v0
-        return (out0,)
+        return self._stack_factor(self._weigh((out0,), weighting, v))
 
     def _sample_unweighted(self, rng, shape):
         (P_mean,) = self._params

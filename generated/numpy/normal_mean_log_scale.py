@@ -53,18 +53,21 @@ class NormalMeanLogScaleNegativeLogProbLoss(NumPyParametrizedLoss):
     def __init__(self, mean, log_scale, targets=None, mask=None, weight=1.0, seed=None):
         self._base_init((mean, log_scale, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={})
 
+    # The private contract of runtime/base.py (the public API is the base's): per-case formulas,
+    # the Weighting applied after them.
+
     def _nll_per_case(self, y):
         (P_mean, P_log_scale,) = self._params
         nll = P_log_scale + (0.5)*(np.square(P_mean - y))*np.exp(-2*P_log_scale) + 0.9189385332046728
         return nll
 
-    def _grad_unweighted(self, y):
+    def _grad(self, y, weighting):
         (P_mean, P_log_scale,) = self._params
         t0 = np.exp(-2*P_log_scale)
         t1 = P_mean - y
         grad0 = t0*t1
         grad1 = -t0*(t1*t1) + 1
-        return (grad0, grad1,)
+        return self._weigh((grad0, grad1,), weighting, (y,))
 
     def _mean_unweighted(self):
         (P_mean, P_log_scale,) = self._params
@@ -79,32 +82,33 @@ class NormalMeanLogScaleNegativeLogProbLoss(NumPyParametrizedLoss):
         fisher_1_1 = 2
         return (fisher_0_0, fisher_0_1, fisher_1_1,)
 
-    def _compute_factor(self, params, hypers):
+    def _compute_factor(self, where):
+        params, hypers = self._inputs_at(where)
         (_, P_log_scale,) = params
         factor_0_0 = np.exp(-P_log_scale)
         factor_1_1 = 1.4142135623730951
         return (factor_0_0, factor_1_1,)
 
-    def _fisher_product(self, v):
+    def _fisher_product(self, v, weighting):
         (v0, v1,) = v
         (fisher_0_0, fisher_0_1, fisher_1_1,) = self._fisher_entries()
         out0 = fisher_0_0*v0 + fisher_0_1*v1
         out1 = fisher_0_1*v0 + fisher_1_1*v1
-        return (out0, out1,)
+        return self._weigh((out0, out1,), weighting, v)
 
-    def _factor_product(self, u):
-        (u0, u1,) = u
+    def _factor_product(self, u, weighting):
+        (u0, u1,) = self._factor_components(u)
         (factor_0_0, factor_1_1,) = self._factor_entries()
         out0 = factor_0_0*u0
         out1 = factor_1_1*u1
-        return (out0, out1,)
+        return self._weigh((out0, out1,), weighting, (u,))
 
-    def _factor_transpose_product(self, v):
+    def _factor_transpose_product(self, v, weighting):
         (v0, v1,) = v
         (factor_0_0, factor_1_1,) = self._factor_entries()
         out0 = factor_0_0*v0
         out1 = factor_1_1*v1
-        return (out0, out1,)
+        return self._stack_factor(self._weigh((out0, out1,), weighting, v))
 
     def _sample_unweighted(self, rng, shape):
         (P_mean, P_log_scale,) = self._params

@@ -53,20 +53,23 @@ class NormalMeanSoftplusScaleNegativeLogProbLoss(NumPyParametrizedLoss):
     def __init__(self, mean, raw_scale, targets=None, mask=None, weight=1.0, seed=None):
         self._base_init((mean, raw_scale, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={})
 
+    # The private contract of runtime/base.py (the public API is the base's): per-case formulas,
+    # the Weighting applied after them.
+
     def _nll_per_case(self, y):
         (P_mean, P_raw_scale,) = self._params
         t0 = _m.softplus(P_raw_scale)
         nll = np.log(t0) + 0.9189385332046728 + (0.5)*(np.square(P_mean - y))/(t0*t0)
         return nll
 
-    def _grad_unweighted(self, y):
+    def _grad(self, y, weighting):
         (P_mean, P_raw_scale,) = self._params
         t0 = _m.softplus(P_raw_scale)
         t1 = (1/(t0*t0))
         t2 = P_mean - y
         grad0 = t1*t2
         grad1 = (-t1*(t2*t2) + 1)*_m.sigmoid(P_raw_scale)/t0
-        return (grad0, grad1,)
+        return self._weigh((grad0, grad1,), weighting, (y,))
 
     def _mean_unweighted(self):
         (P_mean, P_raw_scale,) = self._params
@@ -82,33 +85,34 @@ class NormalMeanSoftplusScaleNegativeLogProbLoss(NumPyParametrizedLoss):
         fisher_1_1 = 2*t0*(np.square(_m.sigmoid(P_raw_scale)))
         return (fisher_0_0, fisher_0_1, fisher_1_1,)
 
-    def _compute_factor(self, params, hypers):
+    def _compute_factor(self, where):
+        params, hypers = self._inputs_at(where)
         (_, P_raw_scale,) = params
         t0 = (1/(_m.softplus(P_raw_scale)))
         factor_0_0 = t0
         factor_1_1 = 1.4142135623730951*t0*_m.sigmoid(P_raw_scale)
         return (factor_0_0, factor_1_1,)
 
-    def _fisher_product(self, v):
+    def _fisher_product(self, v, weighting):
         (v0, v1,) = v
         (fisher_0_0, fisher_0_1, fisher_1_1,) = self._fisher_entries()
         out0 = fisher_0_0*v0 + fisher_0_1*v1
         out1 = fisher_0_1*v0 + fisher_1_1*v1
-        return (out0, out1,)
+        return self._weigh((out0, out1,), weighting, v)
 
-    def _factor_product(self, u):
-        (u0, u1,) = u
+    def _factor_product(self, u, weighting):
+        (u0, u1,) = self._factor_components(u)
         (factor_0_0, factor_1_1,) = self._factor_entries()
         out0 = factor_0_0*u0
         out1 = factor_1_1*u1
-        return (out0, out1,)
+        return self._weigh((out0, out1,), weighting, (u,))
 
-    def _factor_transpose_product(self, v):
+    def _factor_transpose_product(self, v, weighting):
         (v0, v1,) = v
         (factor_0_0, factor_1_1,) = self._factor_entries()
         out0 = factor_0_0*v0
         out1 = factor_1_1*v1
-        return (out0, out1,)
+        return self._stack_factor(self._weigh((out0, out1,), weighting, v))
 
     def _sample_unweighted(self, rng, shape):
         (P_mean, P_raw_scale,) = self._params

@@ -53,18 +53,21 @@ class NormalMeanVarianceNegativeLogProbLoss(NumPyParametrizedLoss):
     def __init__(self, mean, var, targets=None, mask=None, weight=1.0, seed=None):
         self._base_init((mean, var, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={})
 
+    # The private contract of runtime/base.py (the public API is the base's): per-case formulas,
+    # the Weighting applied after them.
+
     def _nll_per_case(self, y):
         (P_mean, P_var,) = self._params
         nll = (0.5)*(np.log(P_var) + 1.8378770664093456 + (np.square(P_mean - y))/P_var)
         return nll
 
-    def _grad_unweighted(self, y):
+    def _grad(self, y, weighting):
         (P_mean, P_var,) = self._params
         t0 = (1/(P_var))
         t1 = P_mean - y
         grad0 = t0*t1
         grad1 = (0.5)*t0*(-t0*(t1*t1) + 1)
-        return (grad0, grad1,)
+        return self._weigh((grad0, grad1,), weighting, (y,))
 
     def _mean_unweighted(self):
         (P_mean, P_var,) = self._params
@@ -79,32 +82,33 @@ class NormalMeanVarianceNegativeLogProbLoss(NumPyParametrizedLoss):
         fisher_1_1 = (0.5)/(P_var*P_var)
         return (fisher_0_0, fisher_0_1, fisher_1_1,)
 
-    def _compute_factor(self, params, hypers):
+    def _compute_factor(self, where):
+        params, hypers = self._inputs_at(where)
         (_, P_var,) = params
         factor_0_0 = (1/np.sqrt(P_var))
         factor_1_1 = 0.7071067811865476/P_var
         return (factor_0_0, factor_1_1,)
 
-    def _fisher_product(self, v):
+    def _fisher_product(self, v, weighting):
         (v0, v1,) = v
         (fisher_0_0, fisher_0_1, fisher_1_1,) = self._fisher_entries()
         out0 = fisher_0_0*v0 + fisher_0_1*v1
         out1 = fisher_0_1*v0 + fisher_1_1*v1
-        return (out0, out1,)
+        return self._weigh((out0, out1,), weighting, v)
 
-    def _factor_product(self, u):
-        (u0, u1,) = u
+    def _factor_product(self, u, weighting):
+        (u0, u1,) = self._factor_components(u)
         (factor_0_0, factor_1_1,) = self._factor_entries()
         out0 = factor_0_0*u0
         out1 = factor_1_1*u1
-        return (out0, out1,)
+        return self._weigh((out0, out1,), weighting, (u,))
 
-    def _factor_transpose_product(self, v):
+    def _factor_transpose_product(self, v, weighting):
         (v0, v1,) = v
         (factor_0_0, factor_1_1,) = self._factor_entries()
         out0 = factor_0_0*v0
         out1 = factor_1_1*v1
-        return (out0, out1,)
+        return self._stack_factor(self._weigh((out0, out1,), weighting, v))
 
     def _sample_unweighted(self, rng, shape):
         (P_mean, P_var,) = self._params

@@ -39,6 +39,9 @@ class OneHotCategoricalLogitsNegativeLogProbLoss(NumPyCoupledLoss):
     def __init__(self, logits, targets=None, mask=None, weight=1.0, seed=None):
         self._base_init((logits, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={})
 
+    # The private contract of runtime/base.py (the public API is the base's): per-case formulas,
+    # the Weighting applied after them.
+
     def _row_stats(self):
         (P_logits,) = self._params
         row_max = np.max(P_logits, axis=-1, keepdims=True)
@@ -54,12 +57,12 @@ class OneHotCategoricalLogitsNegativeLogProbLoss(NumPyCoupledLoss):
         nll = row_log1p + np.sum(-shifted*y, axis=-1, keepdims=True)
         return nll[..., 0]
 
-    def _grad_unweighted(self, y):
+    def _grad(self, y, weighting):
         (P_logits,) = self._params
         (row_max, row_log1p, _,) = self._row_stats_cached()
         shifted = P_logits - row_max
         grad0 = -y + np.exp(-row_log1p + shifted)
-        return (grad0,)
+        return self._weigh((grad0,), weighting, (y,))
 
     def _mean_unweighted(self):
         (P_logits,) = self._params
@@ -68,7 +71,7 @@ class OneHotCategoricalLogitsNegativeLogProbLoss(NumPyCoupledLoss):
         mean0 = np.exp(-row_log1p + shifted)
         return (mean0,)
 
-    def _fisher_product(self, v):
+    def _fisher_product(self, v, weighting):
         (P_logits,) = self._params
         (v0,) = v
         (row_max, row_log1p, _,) = self._row_stats_cached()
@@ -82,11 +85,11 @@ class OneHotCategoricalLogitsNegativeLogProbLoss(NumPyCoupledLoss):
         t0 = -row_log1p
         fisher_diag_at_max = -np.exp(t0)*np.expm1(t0)
         out0 = _m.set_at_dominant(-r*u + u*v0, fisher_diag_at_max*_m.at_dominant(v0, dominant) - r_rest*np.exp(-row_log1p), dominant)
-        return (out0,)
+        return self._weigh((out0,), weighting, v)
 
-    def _factor_product(self, u):
+    def _factor_product(self, u, weighting):
         (P_logits,) = self._params
-        (u0,) = u
+        (u0,) = self._factor_components(u)
         (row_max, row_log1p, _,) = self._row_stats_cached()
         shifted = P_logits - row_max
         w = np.exp((0.5)*(-row_log1p + shifted))
@@ -97,9 +100,9 @@ class OneHotCategoricalLogitsNegativeLogProbLoss(NumPyCoupledLoss):
         r = r_dominant + r_rest
         factor_diag_at_max = -np.exp(-0.5*row_log1p)*np.expm1(-row_log1p)
         out0 = _m.set_at_dominant(-w*(r*w - u0), factor_diag_at_max*_m.at_dominant(u0, dominant) - r_rest*np.exp(-row_log1p), dominant)
-        return (out0,)
+        return self._weigh((out0,), weighting, (u,))
 
-    def _factor_transpose_product(self, v):
+    def _factor_transpose_product(self, v, weighting):
         (P_logits,) = self._params
         (v0,) = v
         (row_max, row_log1p, _,) = self._row_stats_cached()
@@ -113,7 +116,7 @@ class OneHotCategoricalLogitsNegativeLogProbLoss(NumPyCoupledLoss):
         factor_diag_at_max = -np.exp(-0.5*row_log1p)*np.expm1(-row_log1p)
         t0 = (0.5)*row_log1p
         out0 = _m.set_at_dominant((-r + v0)*np.exp((0.5)*shifted - t0), factor_diag_at_max*_m.at_dominant(v0, dominant) - r_rest*np.exp(-t0), dominant)
-        return (out0,)
+        return self._stack_factor(self._weigh((out0,), weighting, v))
 
     def _factor_column(self, rows, column):
         P_logits = self._params[0][rows]

@@ -39,6 +39,9 @@ class ParetoNegativeLogProbLoss(NumPyNaturalParamsLoss):
     def __init__(self, neg_shape_minus_one, targets=None, mask=None, weight=1.0, seed=None, x_min=1.0):
         self._base_init((neg_shape_minus_one, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={"x_min": x_min})
 
+    # The private contract of runtime/base.py (the public API is the base's): per-case formulas,
+    # the Weighting applied after them.
+
     def _nll_per_case(self, y):
         (P_neg_shape_minus_one,) = self._params
         H_x_min = self._hypers["x_min"]
@@ -47,12 +50,12 @@ class ParetoNegativeLogProbLoss(NumPyNaturalParamsLoss):
         nll = -P_neg_shape_minus_one*np.log(y) + t0*np.log(H_x_min) - np.log(-t0)
         return nll
 
-    def _grad_unweighted(self, y):
+    def _grad(self, y, weighting):
         (P_neg_shape_minus_one,) = self._params
         H_x_min = self._hypers["x_min"]
         D_neg_shape_minus_one = P_neg_shape_minus_one + 1
         grad0 = np.log(H_x_min) - np.log(y) - 1/D_neg_shape_minus_one
-        return (grad0,)
+        return self._weigh((grad0,), weighting, (y,))
 
     def _mean_unweighted(self):
         (P_neg_shape_minus_one,) = self._params
@@ -67,29 +70,30 @@ class ParetoNegativeLogProbLoss(NumPyNaturalParamsLoss):
         fisher_0_0 = (1/(D_neg_shape_minus_one*D_neg_shape_minus_one))
         return (fisher_0_0,)
 
-    def _compute_factor(self, params, hypers):
+    def _compute_factor(self, where):
+        params, hypers = self._inputs_at(where)
         (P_neg_shape_minus_one,) = params
         D_neg_shape_minus_one = P_neg_shape_minus_one + 1
         factor_0_0 = (1/(abs(D_neg_shape_minus_one)))
         return (factor_0_0,)
 
-    def _fisher_product(self, v):
+    def _fisher_product(self, v, weighting):
         (v0,) = v
         (fisher_0_0,) = self._fisher_entries()
         out0 = fisher_0_0*v0
-        return (out0,)
+        return self._weigh((out0,), weighting, v)
 
-    def _factor_product(self, u):
-        (u0,) = u
+    def _factor_product(self, u, weighting):
+        (u0,) = self._factor_components(u)
         (factor_0_0,) = self._factor_entries()
         out0 = factor_0_0*u0
-        return (out0,)
+        return self._weigh((out0,), weighting, (u,))
 
-    def _factor_transpose_product(self, v):
+    def _factor_transpose_product(self, v, weighting):
         (v0,) = v
         (factor_0_0,) = self._factor_entries()
         out0 = factor_0_0*v0
-        return (out0,)
+        return self._stack_factor(self._weigh((out0,), weighting, v))
 
     def _sample_unweighted(self, rng, shape):
         (P_neg_shape_minus_one,) = self._params

@@ -42,12 +42,15 @@ class VonMisesNegativeLogProbLoss(NumPyNaturalParamsLoss):
     def __init__(self, kappa_cos_mu, kappa_sin_mu, targets=None, mask=None, weight=1.0, seed=None):
         self._base_init((kappa_cos_mu, kappa_sin_mu, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={})
 
+    # The private contract of runtime/base.py (the public API is the base's): per-case formulas,
+    # the Weighting applied after them.
+
     def _nll_per_case(self, y):
         (P_kappa_cos_mu, P_kappa_sin_mu,) = self._params
         nll = -P_kappa_cos_mu*np.cos(y) - P_kappa_sin_mu*np.sin(y) + _m.log_besseli(0, np.sqrt((P_kappa_cos_mu*P_kappa_cos_mu) + (P_kappa_sin_mu*P_kappa_sin_mu))) + 1.8378770664093456
         return nll
 
-    def _grad_unweighted(self, y):
+    def _grad(self, y, weighting):
         (P_kappa_cos_mu, P_kappa_sin_mu,) = self._params
         t0 = (P_kappa_cos_mu*P_kappa_cos_mu)
         t1 = (P_kappa_sin_mu*P_kappa_sin_mu)
@@ -56,7 +59,7 @@ class VonMisesNegativeLogProbLoss(NumPyNaturalParamsLoss):
         t4 = t0*t3 + t1*t3 - _m.bessel_ratio_deriv(0, t2)
         grad0 = -P_kappa_cos_mu*t4 - np.cos(y)
         grad1 = -P_kappa_sin_mu*t4 - np.sin(y)
-        return (grad0, grad1,)
+        return self._weigh((grad0, grad1,), weighting, (y,))
 
     def _mean_unweighted(self):
         (P_kappa_cos_mu, P_kappa_sin_mu,) = self._params
@@ -81,7 +84,8 @@ class VonMisesNegativeLogProbLoss(NumPyNaturalParamsLoss):
         fisher_1_1 = -t0*t4 - t3
         return (fisher_0_0, fisher_0_1, fisher_1_1,)
 
-    def _compute_factor(self, params, hypers):
+    def _compute_factor(self, where):
+        params, hypers = self._inputs_at(where)
         (P_kappa_cos_mu, P_kappa_sin_mu,) = params
         t0 = (P_kappa_cos_mu*P_kappa_cos_mu)
         t1 = (P_kappa_sin_mu*P_kappa_sin_mu)
@@ -95,26 +99,26 @@ class VonMisesNegativeLogProbLoss(NumPyNaturalParamsLoss):
         factor_1_1 = np.sqrt(t3*(t0*t4 + t5)/t5)
         return (factor_0_0, factor_1_0, factor_1_1,)
 
-    def _fisher_product(self, v):
+    def _fisher_product(self, v, weighting):
         (v0, v1,) = v
         (fisher_0_0, fisher_0_1, fisher_1_1,) = self._fisher_entries()
         out0 = fisher_0_0*v0 + fisher_0_1*v1
         out1 = fisher_0_1*v0 + fisher_1_1*v1
-        return (out0, out1,)
+        return self._weigh((out0, out1,), weighting, v)
 
-    def _factor_product(self, u):
-        (u0, u1,) = u
+    def _factor_product(self, u, weighting):
+        (u0, u1,) = self._factor_components(u)
         (factor_0_0, factor_1_0, factor_1_1,) = self._factor_entries()
         out0 = factor_0_0*u0
         out1 = factor_1_0*u0 + factor_1_1*u1
-        return (out0, out1,)
+        return self._weigh((out0, out1,), weighting, (u,))
 
-    def _factor_transpose_product(self, v):
+    def _factor_transpose_product(self, v, weighting):
         (v0, v1,) = v
         (factor_0_0, factor_1_0, factor_1_1,) = self._factor_entries()
         out0 = factor_0_0*v0 + factor_1_0*v1
         out1 = factor_1_1*v1
-        return (out0, out1,)
+        return self._stack_factor(self._weigh((out0, out1,), weighting, v))
 
     def _sample_unweighted(self, rng, shape):
         (P_kappa_cos_mu, P_kappa_sin_mu,) = self._params

@@ -322,14 +322,17 @@ def _case_launch(spec, method: str, arguments: str, op_name: str) -> Launch:
 def _case_launches(spec) -> list:
     return [
         _case_launch(spec, "_nll_per_case", ", y", "nll"),
-        _case_launch(spec, "_nll_sum", ", y, weight=1.0, mask=None", "nll_reduce"),
-        _case_launch(spec, "_grad_unweighted", ", y, scale=1.0, mask=None", "grad"),
+        _case_launch(spec, "_nll_sum", ", y, weight, mask", "nll_reduce"),
+        # The contract's methods (runtime/base.py): the kernels apply the whole Weighting.
+        cb.contract_launch(_case_launch(spec, "", "", "grad"), "_grad", ", y, weighting", True),
         _case_launch(spec, "_mean_unweighted", "", "mean"),
         _case_launch(spec, "_compute_fisher", "", "fisher"),
-        _case_launch(spec, "_compute_factor", "", "factor"),
-        _case_launch(spec, "_fisher_product", ", v, scale=1.0, mask=None", "fisher_product"),
-        _case_launch(spec, "_factor_product_interleaved", ", u, scale=1.0, mask=None", "factor_product"),
-        _case_launch(spec, "_factor_transpose_product_stacked", ", v, scale=1.0, mask=None", "factor_transpose_product"),
+        cb.contract_launch(_case_launch(spec, "", "", "factor"), "_compute_factor", ", where",
+                           wrap="self._entries_at(where, {})"),
+        cb.contract_launch(_case_launch(spec, "", "", "fisher_product"), "_fisher_product", ", v, weighting", True),
+        cb.contract_launch(_case_launch(spec, "", "", "factor_product"), "_factor_product", ", u, weighting", True),
+        cb.contract_launch(_case_launch(spec, "", "", "factor_transpose_product"), "_factor_transpose_product",
+                           ", v, weighting", True),
     ]
 
 
@@ -568,12 +571,13 @@ def _coupled_launches(spec) -> list:
     return [
         _coupled_launch(spec, "_row_stats", "", "row_stats"),
         _coupled_launch(spec, "_nll_per_case", ", y", "nll"),
-        _coupled_launch(spec, "_nll_sum", ", y, weight=1.0, mask=None", "nll_reduce"),
-        _coupled_launch(spec, "_grad_unweighted", ", y, scale=1.0, mask=None", "grad"),
+        _coupled_launch(spec, "_nll_sum", ", y, weight, mask", "nll_reduce"),
+        cb.contract_launch(_coupled_launch(spec, "", "", "grad"), "_grad", ", y, weighting", True),
         _coupled_launch(spec, "_mean_unweighted", "", "mean"),
-        _coupled_launch(spec, "_fisher_product", ", v, scale=1.0, mask=None", "fisher_product"),
-        _coupled_launch(spec, "_factor_product_interleaved", ", u, scale=1.0, mask=None", "factor_product"),
-        _coupled_launch(spec, "_factor_transpose_product_stacked", ", v, scale=1.0, mask=None", "factor_transpose_product"),
+        cb.contract_launch(_coupled_launch(spec, "", "", "fisher_product"), "_fisher_product", ", v, weighting", True),
+        cb.contract_launch(_coupled_launch(spec, "", "", "factor_product"), "_factor_product", ", u, weighting", True),
+        cb.contract_launch(_coupled_launch(spec, "", "", "factor_transpose_product"), "_factor_transpose_product",
+                           ", v, weighting", True),
         _coupled_launch(spec, "_factor_column", ", rows, column", "factor_column"),
     ]
 
