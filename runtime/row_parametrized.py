@@ -18,6 +18,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
+from natloss.runtime import checks
 from natloss.runtime.checks import (FLOAT_DTYPES, NatlossInputError, NatlossTypeError, describe, first_bad,
                                     interval_text, outside, plain_array, within)
 from natloss.runtime.numpy_base import NumPyNaturalParamsLoss
@@ -79,10 +80,13 @@ class RowParametrizedMatrix(NamedTuple):
         return (out_z, *out_r)
 
 
-class NumPyRowParametrizedLoss(NumPyNaturalParamsLoss):
-    """NumPy base of the per-row parametrizations; the generated class sets `natural_class`
-    (the embedded natural loss), `hyper_names` (the natural family's hyper-parameters) and
-    the elementwise `_eta`, `_jacobian` and `_curvature`."""
+class RowParametrizedMixin:
+    """The public API of the per-row parametrizations, once (the structure mixin of the class
+    contract, runtime/base.py): every product is the embedded natural loss's O(K) product
+    between J and J^T. The generated class sets `natural_class` (the embedded natural loss,
+    itself a contract class), `hyper_names` (the natural family's hyper-parameters) and the
+    elementwise private methods `_eta(params)`, `_jacobian()` and `_curvature()`. Written with
+    NumPy: the one backend these losses have."""
 
     natural_class = None
     hyper_names: tuple = ()
@@ -147,7 +151,7 @@ class NumPyRowParametrizedLoss(NumPyNaturalParamsLoss):
         d = len(self._params)
         if not isinstance(vector, (tuple, list)) or len(vector) != d:
             raise NatlossTypeError(f"{argname}: expected a tuple of {d} arrays ({', '.join(self.param_names)}), got {describe(vector)}")
-        return tuple(self._check_same(x, p.shape, f"{argname}[{i}]") for i, (x, p) in enumerate(zip(vector, self._params)))
+        return tuple(checks.check_same(self, x, p.shape, f"{argname}[{i}]") for i, (x, p) in enumerate(zip(vector, self._params)))
 
     # ------------------------------------------------------------- J and Hess(eta_k)
     def _jacobian_columns(self):
@@ -224,7 +228,7 @@ class NumPyRowParametrizedLoss(NumPyNaturalParamsLoss):
 
     def multiply_fisher_factor(self, vector):
         """J^T B u * sqrt(weight) * mask; u has the natural inner shape z.shape."""
-        u = self._check_same(vector, self.fisher_factor_inner_shape, "vector")
+        u = checks.check_same(self, vector, self.fisher_factor_inner_shape, "vector")
         return self._apply_jt(self._natural.multiply_fisher_factor(u), (u,))
 
     def multiply_fisher_factor_transpose(self, vector):
@@ -291,7 +295,7 @@ class NumPyRowParametrizedLoss(NumPyNaturalParamsLoss):
         """Each row's true Hessian in (z, r) at the targets, J^T F J + sum_k (grad A - T)_k
         Hess(eta_k), as a `RowParametrizedMatrix` with its curvature pieces."""
         y = self._natural._require_targets(targets)
-        g = self._as_dtype(self._natural._grad_unweighted(y)[0])
+        g = self._natural._grad(y, self._natural._unit_weighting())[0]
         if weighted:
             g = self._natural._weigh_cases(np.array(g))
         m = len(self._params) - 1
@@ -310,4 +314,8 @@ class NumPyRowParametrizedLoss(NumPyNaturalParamsLoss):
                                curvature_rows_rows=tuple(tuple(row) for row in rr))
 
 
-__all__ = ["NumPyRowParametrizedLoss", "RowParametrizedMatrix"]
+class NumPyRowParametrizedLoss(RowParametrizedMixin, NumPyNaturalParamsLoss):
+    """NumPy base of the per-row parametrizations."""
+
+
+__all__ = ["NumPyRowParametrizedLoss", "RowParametrizedMatrix", "RowParametrizedMixin"]

@@ -35,6 +35,7 @@ from natloss.runtime.checks import NatlossInputError
 from natloss.runtime.components import ComponentsMixin
 from natloss.runtime.coupled import CoupledMixin
 from natloss.runtime.parametrized import ParametrizedMixin
+from natloss.runtime.row_parametrized import RowParametrizedMixin
 
 # ------------------------------------------------------------------ introspection
 # The private contract (runtime/base.py's docstring): name -> parameters after self.
@@ -54,7 +55,7 @@ CONTRACT_BY_STRUCTURE = {
     "parametrized": {"_compute_hessian": ("y",), "_hessian_product": ("v", "entries")},
 }
 # Where a public method may be defined: the base and the structure mixins, nowhere else.
-OWNERS = (NaturalParamsNegativeLogProbLoss, CoupledMixin, ComponentsMixin, ParametrizedMixin)
+OWNERS = (NaturalParamsNegativeLogProbLoss, CoupledMixin, ComponentsMixin, ParametrizedMixin, RowParametrizedMixin)
 
 
 def _generated_classes():
@@ -98,7 +99,12 @@ def test_no_backend_class_overrides_a_public_method(package, cls):
 @pytest.mark.parametrize("package, cls", GENERATED, ids=[f"{p}-{c.__name__}" for p, c in GENERATED])
 def test_private_contract_signatures(package, cls):
     contract = dict(CONTRACT)
-    if issubclass(cls, CoupledMixin):
+    if issubclass(cls, RowParametrizedMixin):
+        # A composition: its products are the embedded natural loss's, which is held to the
+        # whole contract here; the row class adds only the elementwise eta, J and Hess(eta_k).
+        test_private_contract_signatures(package, cls.natural_class)
+        contract = {"_eta": ("params",), "_jacobian": (), "_curvature": ()}
+    elif issubclass(cls, CoupledMixin):
         contract.update(CONTRACT_BY_STRUCTURE["coupled"])
     else:
         contract.update(CONTRACT_BY_STRUCTURE["cases"])

@@ -40,6 +40,9 @@ class CategoricalLogitsNegativeLogProbLoss(NumPyCoupledLoss):
     def __init__(self, logits, targets=None, mask=None, weight=1.0, seed=None):
         self._base_init((logits, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={})
 
+    # The private contract of runtime/base.py (the public API is the base's): per-case formulas,
+    # the Weighting applied after them.
+
     def _row_stats(self):
         (P_logits,) = self._params
         row_max = np.max(P_logits, axis=-1, keepdims=True)
@@ -56,14 +59,14 @@ class CategoricalLogitsNegativeLogProbLoss(NumPyCoupledLoss):
         nll = row_log1p - shifted_at_class
         return nll[..., 0]
 
-    def _grad_unweighted(self, y):
+    def _grad(self, y, weighting):
         (P_logits,) = self._params
         (row_max, row_log1p, _,) = self._row_stats_cached()
         P_logits_at_class = np.take_along_axis(P_logits, y[..., None], axis=-1)
         shifted_at_class = P_logits_at_class - row_max
         shifted = P_logits - row_max
         grad0 = _m.set_at_class(np.exp(-row_log1p + shifted), y, np.exp(-row_log1p + shifted_at_class) - 1, P_logits)
-        return (grad0,)
+        return self._weigh((grad0,), weighting, (y,))
 
     def _mean_unweighted(self):
         (P_logits,) = self._params
@@ -72,7 +75,7 @@ class CategoricalLogitsNegativeLogProbLoss(NumPyCoupledLoss):
         mean0 = np.exp(-row_log1p + shifted)
         return (mean0,)
 
-    def _fisher_product(self, v):
+    def _fisher_product(self, v, weighting):
         (P_logits,) = self._params
         (v0,) = v
         (row_max, row_log1p, _,) = self._row_stats_cached()
@@ -86,11 +89,11 @@ class CategoricalLogitsNegativeLogProbLoss(NumPyCoupledLoss):
         t0 = -row_log1p
         fisher_diag_at_max = -np.exp(t0)*np.expm1(t0)
         out0 = _m.set_at_dominant(-r*u + u*v0, fisher_diag_at_max*_m.at_dominant(v0, dominant) - r_rest*np.exp(-row_log1p), dominant)
-        return (out0,)
+        return self._weigh((out0,), weighting, v)
 
-    def _factor_product(self, u):
+    def _factor_product(self, u, weighting):
         (P_logits,) = self._params
-        (u0,) = u
+        (u0,) = self._factor_components(u)
         (row_max, row_log1p, _,) = self._row_stats_cached()
         shifted = P_logits - row_max
         w = np.exp((0.5)*(-row_log1p + shifted))
@@ -101,9 +104,9 @@ class CategoricalLogitsNegativeLogProbLoss(NumPyCoupledLoss):
         r = r_dominant + r_rest
         factor_diag_at_max = -np.exp(-0.5*row_log1p)*np.expm1(-row_log1p)
         out0 = _m.set_at_dominant(-w*(r*w - u0), factor_diag_at_max*_m.at_dominant(u0, dominant) - r_rest*np.exp(-row_log1p), dominant)
-        return (out0,)
+        return self._weigh((out0,), weighting, (u,))
 
-    def _factor_transpose_product(self, v):
+    def _factor_transpose_product(self, v, weighting):
         (P_logits,) = self._params
         (v0,) = v
         (row_max, row_log1p, _,) = self._row_stats_cached()
@@ -117,7 +120,7 @@ class CategoricalLogitsNegativeLogProbLoss(NumPyCoupledLoss):
         factor_diag_at_max = -np.exp(-0.5*row_log1p)*np.expm1(-row_log1p)
         t0 = (0.5)*row_log1p
         out0 = _m.set_at_dominant((-r + v0)*np.exp((0.5)*shifted - t0), factor_diag_at_max*_m.at_dominant(v0, dominant) - r_rest*np.exp(-t0), dominant)
-        return (out0,)
+        return self._stack_factor(self._weigh((out0,), weighting, v))
 
     def _factor_column(self, rows, column):
         P_logits = self._params[0][rows]

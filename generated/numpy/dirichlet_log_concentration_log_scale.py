@@ -40,6 +40,9 @@ class DirichletNegativeLogProbLoss(NumPyCoupledLoss):
     def __init__(self, concentration, targets=None, mask=None, weight=1.0, seed=None):
         self._base_init((concentration, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={})
 
+    # The private contract of runtime/base.py (the public API is the base's): per-case formulas,
+    # the Weighting applied after them.
+
     def _row_stats(self):
         (P_concentration,) = self._params
         row_max = np.max(P_concentration, axis=-1, keepdims=True)
@@ -65,11 +68,11 @@ class DirichletNegativeLogProbLoss(NumPyCoupledLoss):
         nll = np.sum(-P_concentration*t0 + t0 + _m.gammaln(P_concentration), axis=-1, keepdims=True) - _m.gammaln(row_sum)
         return nll[..., 0]
 
-    def _grad_unweighted(self, y):
+    def _grad(self, y, weighting):
         (P_concentration,) = self._params
         (row_max, row_rest, _, _, row_sum, _, _,) = self._row_stats_cached()
         grad0 = -np.log(y) - _m.digamma_diff(P_concentration, np.select([np.equal(P_concentration, row_max),True], [row_rest,-P_concentration + row_sum], default=np.nan))
-        return (grad0,)
+        return self._weigh((grad0,), weighting, (y,))
 
     def _mean_unweighted(self):
         (P_concentration,) = self._params
@@ -77,7 +80,7 @@ class DirichletNegativeLogProbLoss(NumPyCoupledLoss):
         mean0 = -_m.digamma_diff(P_concentration, np.select([np.equal(P_concentration, row_max),True], [row_rest,-P_concentration + row_sum], default=np.nan))
         return (mean0,)
 
-    def _fisher_product(self, v):
+    def _fisher_product(self, v, weighting):
         (P_concentration,) = self._params
         (v0,) = v
         (row_max, row_rest, _, _, row_sum, _, _,) = self._row_stats_cached()
@@ -90,11 +93,11 @@ class DirichletNegativeLogProbLoss(NumPyCoupledLoss):
         fisher_diag_at_max = _m.trigamma_diff(row_max, row_rest)
         t0 = _m.trigamma(row_sum)
         out0 = _m.set_at_dominant(-r*t0 + v0*_m.trigamma(P_concentration), fisher_diag_at_max*r_dominant - r_rest*t0, dominant)
-        return (out0,)
+        return self._weigh((out0,), weighting, v)
 
-    def _factor_product(self, u):
+    def _factor_product(self, u, weighting):
         (P_concentration,) = self._params
-        (u0,) = u
+        (u0,) = self._factor_components(u)
         (row_max, row_rest, _, _, row_sum, row_root, row_a,) = self._row_stats_cached()
         w = (1/np.sqrt(_m.trigamma(P_concentration)))
         dominant_row = np.greater(row_max/row_sum, 0.75)
@@ -105,9 +108,9 @@ class DirichletNegativeLogProbLoss(NumPyCoupledLoss):
         t0 = _m.trigamma(row_max)
         factor_diag_at_max = np.sqrt(t0)*(row_root + _m.trigamma_diff(row_max, row_rest)/t0)/(row_root + 1)
         out0 = _m.set_at_dominant((r*row_a*w + u0)*np.sqrt(_m.trigamma(P_concentration)), factor_diag_at_max*_m.at_dominant(u0, dominant) + r_rest*row_a, dominant)
-        return (out0,)
+        return self._weigh((out0,), weighting, (u,))
 
-    def _factor_transpose_product(self, v):
+    def _factor_transpose_product(self, v, weighting):
         (P_concentration,) = self._params
         (v0,) = v
         (row_max, row_rest, _, _, row_sum, row_root, row_a,) = self._row_stats_cached()
@@ -121,7 +124,7 @@ class DirichletNegativeLogProbLoss(NumPyCoupledLoss):
         factor_diag_at_max = np.sqrt(t0)*(row_root + _m.trigamma_diff(row_max, row_rest)/t0)/(row_root + 1)
         t1 = np.sqrt(_m.trigamma(P_concentration))
         out0 = _m.set_at_dominant(r*row_a/t1 + t1*v0, factor_diag_at_max*r_dominant + r_rest*row_a/np.sqrt(_m.trigamma(row_max)), dominant)
-        return (out0,)
+        return self._stack_factor(self._weigh((out0,), weighting, v))
 
     def _factor_column(self, rows, column):
         P_concentration = self._params[0][rows]

@@ -40,6 +40,9 @@ class MultinomialLogitsNegativeLogProbLoss(NumPyCoupledLoss):
     def __init__(self, logits, targets=None, mask=None, weight=1.0, seed=None, trials=1):
         self._base_init((logits, ), targets=targets, mask=mask, weight=weight, seed=seed, hypers={"trials": trials})
 
+    # The private contract of runtime/base.py (the public API is the base's): per-case formulas,
+    # the Weighting applied after them.
+
     def _row_stats(self):
         (P_logits,) = self._params
         H_trials = self._hypers["trials"]
@@ -57,13 +60,13 @@ class MultinomialLogitsNegativeLogProbLoss(NumPyCoupledLoss):
         nll = H_trials*row_log1p - _m.gammaln(H_trials + 1) + np.sum(-shifted*y + _m.gammaln(y + 1), axis=-1, keepdims=True)
         return nll[..., 0]
 
-    def _grad_unweighted(self, y):
+    def _grad(self, y, weighting):
         (P_logits,) = self._params
         H_trials = self._hypers["trials"]
         (row_max, row_log1p, _,) = self._row_stats_cached()
         shifted = P_logits - row_max
         grad0 = H_trials*np.exp(-row_log1p + shifted) - y
-        return (grad0,)
+        return self._weigh((grad0,), weighting, (y,))
 
     def _mean_unweighted(self):
         (P_logits,) = self._params
@@ -73,7 +76,7 @@ class MultinomialLogitsNegativeLogProbLoss(NumPyCoupledLoss):
         mean0 = H_trials*np.exp(-row_log1p + shifted)
         return (mean0,)
 
-    def _fisher_product(self, v):
+    def _fisher_product(self, v, weighting):
         (P_logits,) = self._params
         H_trials = self._hypers["trials"]
         (v0,) = v
@@ -88,12 +91,12 @@ class MultinomialLogitsNegativeLogProbLoss(NumPyCoupledLoss):
         t0 = -row_log1p
         fisher_diag_at_max = -H_trials*np.exp(t0)*np.expm1(t0)
         out0 = _m.set_at_dominant(H_trials*(-r*u + u*v0), -H_trials*r_rest*np.exp(-row_log1p) + fisher_diag_at_max*_m.at_dominant(v0, dominant), dominant)
-        return (out0,)
+        return self._weigh((out0,), weighting, v)
 
-    def _factor_product(self, u):
+    def _factor_product(self, u, weighting):
         (P_logits,) = self._params
         H_trials = self._hypers["trials"]
-        (u0,) = u
+        (u0,) = self._factor_components(u)
         (row_max, row_log1p, _,) = self._row_stats_cached()
         shifted = P_logits - row_max
         w = np.exp(-0.5*row_log1p + (0.5)*shifted)/np.sqrt(H_trials)
@@ -104,9 +107,9 @@ class MultinomialLogitsNegativeLogProbLoss(NumPyCoupledLoss):
         r = r_dominant + r_rest
         factor_diag_at_max = -np.sqrt(H_trials)*np.exp(-0.5*row_log1p)*np.expm1(-row_log1p)
         out0 = _m.set_at_dominant(-np.sqrt(H_trials)*(H_trials*r*w - u0)*np.exp(-0.5*row_log1p + (0.5)*shifted), -H_trials*r_rest*np.exp(-row_log1p) + factor_diag_at_max*_m.at_dominant(u0, dominant), dominant)
-        return (out0,)
+        return self._weigh((out0,), weighting, (u,))
 
-    def _factor_transpose_product(self, v):
+    def _factor_transpose_product(self, v, weighting):
         (P_logits,) = self._params
         H_trials = self._hypers["trials"]
         (v0,) = v
@@ -122,7 +125,7 @@ class MultinomialLogitsNegativeLogProbLoss(NumPyCoupledLoss):
         t0 = np.sqrt(H_trials)
         t1 = (0.5)*row_log1p
         out0 = _m.set_at_dominant(t0*(-r + v0)*np.exp((0.5)*shifted - t1), factor_diag_at_max*_m.at_dominant(v0, dominant) - r_rest*t0*np.exp(-t1), dominant)
-        return (out0,)
+        return self._stack_factor(self._weigh((out0,), weighting, v))
 
     def _factor_column(self, rows, column):
         P_logits = self._params[0][rows]
