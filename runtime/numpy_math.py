@@ -460,6 +460,19 @@ def inv_exprel(x):
     return _weak(x, 1 / _sc.exprel(x))
 
 
+
+def times_square(x, g):
+    """x g^2 as (x g) g: each product moves toward the result, so neither over- nor underflows
+    where x g^2 does not (g^2 alone does at |g| > 1.3e154)."""
+    return (x * g) * g
+
+
+def mul_exact_zero(a, v):
+    """a v, exactly 0 where v == 0: a term F_ij v_j of a dense product whose entry F_ij, a finite
+    real, overflowed to inf (inf * 0 would be NaN where the exact term is 0)."""
+    with np.errstate(invalid="ignore"):
+        return np.where(v == 0, 0 * v, a * v)
+
 # (k - 1) / k! for k = 2 .. 17: the Taylor coefficients of x e^x - expm1(x) over x^2.
 _SLOPE_SERIES = tuple((k - 1) / math.factorial(k) for k in range(2, 18))
 

@@ -25,14 +25,14 @@ class NormalMeanSoftplusScaleNegativeLogProbLoss(NumPyParametrizedLoss):
     F = GGN = J^T grad^2 A J:
         F[0,0] = softplus(raw_scale)**(-2)
         F[0,1] = 0
-        F[1,1] = 2*sigmoid(raw_scale)**2/softplus(raw_scale)**2
+        F[1,1] = 2*times_square(1, sigmoid(raw_scale)/softplus(raw_scale))
     B = J^T B_natural (B B^T = F; inner shape of the natural family):
         B[0,0] = 1/softplus(raw_scale)
         B[1,1] = sqrt(2)*sigmoid(raw_scale)/softplus(raw_scale)
     Hessian = F + sum_i (grad A - T)_i Hess(eta_i) (depends on the target):
         H[0,0] = softplus(raw_scale)**(-2)
-        H[0,1] = -(2*mean - 2*y)*sigmoid(raw_scale)/softplus(raw_scale)**3
-        H[1,1] = 3*(mean - y)**2*sigmoid_e(raw_scale, exp_neg_abs(raw_scale))**2/softplus(raw_scale)**4 - (mean - y)**2*exp_neg_abs(raw_scale)/((exp_neg_abs(raw_scale) + 1)**2*softplus(raw_scale)**3) - sigmoid_e(raw_scale, exp_neg_abs(raw_scale))**2/softplus(raw_scale)**2 + exp_neg_abs(raw_scale)/((exp_neg_abs(raw_scale) + 1)**2*softplus(raw_scale))
+        H[0,1] = -times_square((2*mean - 2*y)*sigmoid(raw_scale)/softplus(raw_scale), 1/softplus(raw_scale))
+        H[1,1] = -times_square(1, sigmoid_e(raw_scale, exp_neg_abs(raw_scale))/softplus(raw_scale)) + 3*times_square(1, times_square((mean - y)*sigmoid_e(raw_scale, exp_neg_abs(raw_scale)), 1/softplus(raw_scale))) - times_square(exp_neg_abs(raw_scale)/softplus(raw_scale), (mean - y)/((exp_neg_abs(raw_scale) + 1)*softplus(raw_scale))) + times_square(exp_neg_abs(raw_scale)/softplus(raw_scale), 1/(exp_neg_abs(raw_scale) + 1))
     """
 
     family = 'normal_mean_softplus_scale'
@@ -56,16 +56,16 @@ class NormalMeanSoftplusScaleNegativeLogProbLoss(NumPyParametrizedLoss):
     def _nll_per_case(self, y):
         (P_mean, P_raw_scale,) = self._params
         t0 = _m.softplus(P_raw_scale)
-        nll = np.log(t0) + 0.9189385332046728 + (0.5)*(np.square(P_mean - y))/(t0*t0)
+        nll = np.log(t0) + (0.5)*_m.times_square(1, (P_mean - y)/t0) + 0.9189385332046728
         return nll
 
     def _grad_unweighted(self, y):
         (P_mean, P_raw_scale,) = self._params
-        t0 = _m.softplus(P_raw_scale)
-        t1 = (1/(t0*t0))
-        t2 = P_mean - y
-        grad0 = t1*t2
-        grad1 = (-t1*(t2*t2) + 1)*_m.sigmoid(P_raw_scale)/t0
+        t0 = P_mean - y
+        t1 = (1/(_m.softplus(P_raw_scale)))
+        t2 = t1*_m.sigmoid(P_raw_scale)
+        grad0 = (0.5)*_m.times_square(2*t0, t1)
+        grad1 = t2 - _m.times_square(t2, t0*t1)
         return (grad0, grad1,)
 
     def _mean_unweighted(self):
@@ -76,10 +76,10 @@ class NormalMeanSoftplusScaleNegativeLogProbLoss(NumPyParametrizedLoss):
 
     def _compute_fisher(self):
         (_, P_raw_scale,) = self._params
-        t0 = (1/(np.square(_m.softplus(P_raw_scale))))
-        fisher_0_0 = t0
+        t0 = _m.softplus(P_raw_scale)
+        fisher_0_0 = (1/(t0*t0))
         fisher_0_1 = 0
-        fisher_1_1 = 2*t0*(np.square(_m.sigmoid(P_raw_scale)))
+        fisher_1_1 = 2*_m.times_square(1, _m.sigmoid(P_raw_scale)/t0)
         return (fisher_0_0, fisher_0_1, fisher_1_1,)
 
     def _compute_factor(self, params, hypers):
@@ -91,9 +91,9 @@ class NormalMeanSoftplusScaleNegativeLogProbLoss(NumPyParametrizedLoss):
 
     def _fisher_product(self, v):
         (v0, v1,) = v
-        (fisher_0_0, fisher_0_1, fisher_1_1,) = self._fisher_entries()
-        out0 = fisher_0_0*v0 + fisher_0_1*v1
-        out1 = fisher_0_1*v0 + fisher_1_1*v1
+        (fisher_0_0, _, fisher_1_1,) = self._fisher_entries()
+        out0 = _m.mul_exact_zero(fisher_0_0, v0)
+        out1 = _m.mul_exact_zero(fisher_1_1, v1)
         return (out0, out1,)
 
     def _factor_product(self, u):
@@ -118,22 +118,21 @@ class NormalMeanSoftplusScaleNegativeLogProbLoss(NumPyParametrizedLoss):
     def _compute_hessian(self, y):
         (P_mean, P_raw_scale,) = self._params
         t0 = _m.softplus(P_raw_scale)
-        t1 = (1/(t0*t0))
-        t2 = (1/(t0*t0*t0))
-        t3 = P_mean - y
-        t4 = (1/(t0))
-        t5 = _m.exp_neg_abs(P_raw_scale)
-        t6 = t5/(np.square(t5 + 1))
-        t7 = (np.square(_m.sigmoid_e(P_raw_scale, t5)))
-        t8 = (t3*t3)
-        hessian_0_0 = t1
-        hessian_0_1 = -2*t2*t3*_m.sigmoid(P_raw_scale)
-        hessian_1_1 = t4*(-t1*t6*t8 + 3*t2*t7*t8 - t4*t7 + t6)
+        t1 = (1/(t0))
+        t2 = P_mean - y
+        t3 = t1*t2
+        t4 = _m.exp_neg_abs(P_raw_scale)
+        t5 = _m.sigmoid_e(P_raw_scale, t4)
+        t6 = t1*t4
+        t7 = (1/(t4 + 1))
+        hessian_0_0 = (1/(t0*t0))
+        hessian_0_1 = -_m.times_square(2*t3*_m.sigmoid(P_raw_scale), t1)
+        hessian_1_1 = -_m.times_square(1, t1*t5) + 3*_m.times_square(1, _m.times_square(t2*t5, t1)) + _m.times_square(t6, t7) - _m.times_square(t6, t3*t7)
         return (hessian_0_0, hessian_0_1, hessian_1_1,)
 
     def _hessian_product(self, v, entries):
         (v0, v1,) = v
         (hessian_0_0, hessian_0_1, hessian_1_1,) = entries
-        out0 = hessian_0_0*v0 + hessian_0_1*v1
-        out1 = hessian_0_1*v0 + hessian_1_1*v1
+        out0 = _m.mul_exact_zero(hessian_0_0, v0) + _m.mul_exact_zero(hessian_0_1, v1)
+        out1 = _m.mul_exact_zero(hessian_0_1, v0) + _m.mul_exact_zero(hessian_1_1, v1)
         return (out0, out1,)
