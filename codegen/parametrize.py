@@ -350,7 +350,7 @@ def derive_parametrized(p: Parametrization) -> ParametrizedDerived:
     def last(e):
         # Products last: a term distributed so that each part is representable, then squares kept
         # together (a Normal head's (mu - y)^2 e^-2s as ((mu - y) e^-s)^2).
-        e = rewrite.EXP_ABS_PAIRS(differences(rewrite.apply_all(e)))
+        e = rewrite.EXP_ABS_PAIRS(differences(rewrite.SOFTPLUS_RATIOS(rewrite.apply_all(e))))
         return rewrite.TIMES_SQUARE(rewrite.DISTRIBUTE_CANCELLING(e))
 
     jac = sp.Matrix(d_eta, d_theta, lambda i, j: _pre(sp.diff(eta[i], theta[j])))

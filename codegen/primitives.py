@@ -575,3 +575,44 @@ class mul_exact_zero(sp.Function):
 
 PRIMITIVE_NAMES += ("times_square", "mul_exact_zero")
 __all__ += ["times_square", "mul_exact_zero"]
+
+
+class softplus_log_slope(sp.Function):
+    """sigmoid(x) / softplus(x) = d/dx log softplus(x), in (0, 1): 1 - e^x/2 for x -> -inf, where
+    sigmoid and softplus both underflow (e^x, then their squares). Its derivative is
+    -softplus_log_slope(x) softplus_log_gap(x), so d^2/dx^2 log softplus(x) has no cancellation."""
+
+    nargs = 1
+
+    def fdiff(self, argindex=1):
+        x = self.args[0]
+        return -softplus_log_slope(x) * softplus_log_gap(x)
+
+    def _eval_rewrite_as_log(self, x, **kwargs):
+        return 1 / ((1 + sp.exp(-x)) * sp.log(1 + sp.exp(x)))
+
+    def _eval_is_positive(self):
+        return self.args[0].is_real
+
+
+class softplus_log_gap(sp.Function):
+    """sigmoid(x) / softplus(x) - sigmoid(-x) > 0 (log(1 + t) < t): e^x/2 for x -> -inf, where the
+    difference of two numbers near 1 cancels (a softplus link's Hessian at x = -100); it is
+    -log1pmx(e^x) sigmoid(-x) / softplus(x)."""
+
+    nargs = 1
+
+    def fdiff(self, argindex=1):
+        x = self.args[0]
+        return -softplus_log_slope(x) * softplus_log_gap(x) + sigmoid(x) * sigmoid(-x)
+
+    def _eval_rewrite_as_log(self, x, **kwargs):
+        return 1 / ((1 + sp.exp(-x)) * sp.log(1 + sp.exp(x))) - 1 / (1 + sp.exp(x))
+
+    def _eval_is_positive(self):
+        return self.args[0].is_real
+
+
+PRIMITIVE_NAMES += ("softplus_log_slope", "softplus_log_gap")
+__all__ += ["softplus_log_slope", "softplus_log_gap"]
+_NAIVE_LOG += (softplus_log_slope, softplus_log_gap)

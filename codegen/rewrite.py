@@ -977,3 +977,49 @@ DISTRIBUTE_CANCELLING = Rewrite(
     " its first term underflows), not as a product with a factor that underflowed.",
     _distribute_cancelling,
 )
+
+
+# ------------------------------------------------------------ ratios of sigmoid and softplus
+def _softplus_ratios(expr):
+    from natloss.codegen.primitives import softplus_log_gap, softplus_log_slope
+
+    def over_softplus(t, x):
+        """t holds softplus(x) to a negative power."""
+        return any(isinstance(b, softplus) and b.args[0] == x and p.is_negative
+                   for b, p in t.as_powers_dict().items())
+
+    def visit(e):
+        if isinstance(e, sp.Mul):
+            for x in {s.args[0] for s in e.atoms(softplus)}:
+                if over_softplus(e, x) and e.has(sigmoid(x)):
+                    # sigmoid(x) = q softplus(x): SymPy cancels the softplus it divides by
+                    e = e.xreplace({sigmoid(x): softplus_log_slope(x) * softplus(x)})
+            return e
+        if isinstance(e, sp.Add):
+            for x in {q.args[0] for q in e.atoms(softplus_log_slope)}:
+                chosen = [t for t in e.args if t.has(softplus_log_slope(x)) and t.has(sigmoid(-x))]
+                if not chosen:
+                    continue
+                with_q = [t for t in e.args if t.has(softplus_log_slope(x))]
+                gap = softplus_log_gap(x)
+                parts = []
+                for t in with_q:  # c sigmoid(-x) -> c q - c gap, nothing else expanded
+                    k = t.as_powers_dict().get(sigmoid(-x), 0)
+                    c = sp.Mul(*(f for f in sp.Mul.make_args(t) if f != sigmoid(-x)))
+                    parts += [c * softplus_log_slope(x), -c * gap] if k == 1 else [t]
+                new = sp.Add(*parts)  # SymPy collects the equal q^2 terms
+                if len(sp.Add.make_args(new)) < len(with_q):  # the q^2 terms cancelled exactly
+                    e = sp.Add(*(t for t in e.args if t not in with_q)) + new
+        return e
+
+    return sp.bottom_up(expr, visit)
+
+
+SOFTPLUS_RATIOS = Rewrite(
+    "softplus_ratios",
+    "sigmoid(x) / softplus(x)^k -> q / softplus(x)^(k-1) with q = softplus_log_slope(x) (both underflow"
+    " like e^x, their ratio tends to 1), then in a sum, sigmoid(-x) = q - softplus_log_gap(x) where"
+    " the q^2 terms cancel exactly: y (q^2 - q sigmoid(-x)) -> y q gap, whose direct form cancels for"
+    " x -> -inf (a softplus link's Hessian) and gives inf - inf where each term overflows.",
+    _softplus_ratios,
+)

@@ -366,6 +366,22 @@ def mul_exact_zero(a, v):
     cp = import_cupy()
     return cp.where(v == 0, 0 * v, a * v)
 
+
+def softplus_log_slope(x):
+    """sigmoid(x) / softplus(x) (see numpy_math.softplus_log_slope), on the host."""
+    from natloss.runtime import numpy_math
+
+    cp = import_cupy()
+    return cp.asarray(numpy_math.softplus_log_slope(cp.asnumpy(x)))
+
+
+def softplus_log_gap(x):
+    """sigmoid(x) / softplus(x) - sigmoid(-x) (see numpy_math.softplus_log_gap), on the host."""
+    from natloss.runtime import numpy_math
+
+    cp = import_cupy()
+    return cp.asarray(numpy_math.softplus_log_gap(cp.asnumpy(x)))
+
 def inv_exprel_slope(x):
     """(x e^x - expm1(x)) / expm1(x)^2 (see numpy_math.inv_exprel_slope)."""
     from natloss.runtime import numpy_math
