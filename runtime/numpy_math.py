@@ -470,34 +470,34 @@ def times_square(x, g):
 def mul_exact_zero(a, v):
     """a v, exactly 0 where v == 0: a term F_ij v_j of a dense product whose entry F_ij, a finite
     real, overflowed to inf (inf * 0 would be NaN where the exact term is 0)."""
+    if np.all(np.isfinite(a)):  # the usual case: nothing overflowed, the plain product
+        return a * v
     with np.errstate(invalid="ignore"):
         return np.where(v == 0, 0 * v, a * v)
 
 
-def _softplus_log_parts(x):
-    """(sigmoid(x) / softplus(x), sigmoid(x) / softplus(x) - sigmoid(-x)) in float64, in the input's dtype.
-    Below -20 (t = e^x < 2.1e-9) the series 1 - t/2 + 5t^2/12 and t/2 - 7t^2/12 (next terms t^3 < 1e-26);
-    up to 0 the gap as -log1pmx(t) sigmoid(-x) / softplus(x) (no cancellation); above 0 the difference,
-    which loses at most a factor 4 (sigmoid(-x) < 0.7 q there)."""
-    dtype = np.asarray(x).dtype if np.asarray(x).dtype.kind == "f" else np.dtype(np.float64)
-    x64 = np.asarray(x, dtype=np.float64)
-    with np.errstate(over="ignore", under="ignore", invalid="ignore", divide="ignore"):
-        t = np.exp(np.minimum(x64, 0.0))
-        sp_, s_minus = np.logaddexp(0.0, x64), _sc.expit(-x64)
-        q = np.where(x64 < -20.0, 1 - t * (0.5 - t * (5 / 12)), _sc.expit(x64) / sp_)
-        gap = np.where(x64 < -20.0, t * (0.5 - t * (7 / 12)),
-                       np.where(x64 <= 0.0, -log1pmx(t) * s_minus / sp_, q - s_minus))
-    return q.astype(dtype)[()], gap.astype(dtype)[()]
-
-
 def softplus_log_slope(x):
-    """sigmoid(x) / softplus(x) = d/dx log softplus(x), in (0, 1) (see _softplus_log_parts)."""
-    return _softplus_log_parts(x)[0]
+    """sigmoid(x) / softplus(x) = d/dx log softplus(x), in (0, 1): below -20 (t = e^x < 2.1e-9) the
+    series 1 - t/2 + 5t^2/12 (next term t^3 < 1e-26), where both underflow far enough down."""
+    x = np.asarray(x)
+    with np.errstate(over="ignore", under="ignore", invalid="ignore", divide="ignore"):
+        t = np.exp(np.minimum(x, 0.0))
+        out = np.where(x < -20.0, 1 - t * (0.5 - t * (5 / 12)), _sc.expit(x) / np.logaddexp(0.0, x))
+    return out[()]
 
 
 def softplus_log_gap(x):
-    """sigmoid(x) / softplus(x) - sigmoid(-x) > 0, e^x / 2 far below 0 (see _softplus_log_parts)."""
-    return _softplus_log_parts(x)[1]
+    """sigmoid(x) / softplus(x) - sigmoid(-x) > 0: below -20 the series t/2 - 7t^2/12 (t = e^x); up to 0
+    -log1pmx(t) sigmoid(-x) / softplus(x), where the difference of two numbers near 1 cancels; above 0
+    the difference, which loses at most a factor 4 (sigmoid(-x) < 0.7 q there)."""
+    x = np.asarray(x)
+    with np.errstate(over="ignore", under="ignore", invalid="ignore", divide="ignore"):
+        t = np.exp(np.minimum(x, 0.0))
+        softplus_x, sigmoid_minus = np.logaddexp(0.0, x), _sc.expit(-x)
+        below = -log1pmx(t) * sigmoid_minus / softplus_x
+        above = _sc.expit(x) / softplus_x - sigmoid_minus
+        out = np.where(x < -20.0, t * (0.5 - t * (7 / 12)), np.where(x <= 0.0, below, above))
+    return out[()]
 
 # (k - 1) / k! for k = 2 .. 17: the Taylor coefficients of x e^x - expm1(x) over x^2.
 _SLOPE_SERIES = tuple((k - 1) / math.factorial(k) for k in range(2, 18))
