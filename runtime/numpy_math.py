@@ -481,8 +481,11 @@ def softplus_log_slope(x):
     series 1 - t/2 + 5t^2/12 (next term t^3 < 1e-26), where both underflow far enough down."""
     x = np.asarray(x)
     with np.errstate(over="ignore", under="ignore", invalid="ignore", divide="ignore"):
-        t = np.exp(np.minimum(x, 0.0))
-        out = np.where(x < -20.0, 1 - t * (0.5 - t * (5 / 12)), _sc.expit(x) / np.logaddexp(0.0, x))
+        out = np.asarray(_sc.expit(x) / np.logaddexp(0.0, x))
+        low = x < -20.0
+        if low.any():  # only there: the series costs an exp over the whole array otherwise
+            t = np.exp(x[low])
+            out[low] = 1 - t * (0.5 - t * (5 / 12))
     return out[()]
 
 
@@ -492,11 +495,13 @@ def softplus_log_gap(x):
     the difference, which loses at most a factor 4 (sigmoid(-x) < 0.7 q there)."""
     x = np.asarray(x)
     with np.errstate(over="ignore", under="ignore", invalid="ignore", divide="ignore"):
-        t = np.exp(np.minimum(x, 0.0))
-        softplus_x, sigmoid_minus = np.logaddexp(0.0, x), _sc.expit(-x)
-        below = -log1pmx(t) * sigmoid_minus / softplus_x
-        above = _sc.expit(x) / softplus_x - sigmoid_minus
-        out = np.where(x < -20.0, t * (0.5 - t * (7 / 12)), np.where(x <= 0.0, below, above))
+        out = np.asarray(_sc.expit(x) / np.logaddexp(0.0, x) - _sc.expit(-x))
+        below = x <= 0.0
+        if below.any():
+            xb = x[below]
+            t = np.exp(xb)
+            mid = -log1pmx(t) * _sc.expit(-xb) / np.logaddexp(0.0, xb)
+            out[below] = np.where(xb < -20.0, t * (0.5 - t * (7 / 12)), mid)
     return out[()]
 
 # (k - 1) / k! for k = 2 .. 17: the Taylor coefficients of x e^x - expm1(x) over x^2.
