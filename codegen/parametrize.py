@@ -348,8 +348,9 @@ def derive_parametrized(p: Parametrization) -> ParametrizedDerived:
     differences = rewrite.polygamma_differences(domains)
 
     def last(e):
-        # Products last: a term distributed so that each part is representable, then squares kept
-        # together (a Normal head's (mu - y)^2 e^-2s as ((mu - y) e^-s)^2).
+        # sigmoid / softplus ratios first (softplus links' q and gap, before EXP_ABS_PAIRS splits the
+        # sigmoids); products last: a term distributed where a factor cancels, then the squares of a
+        # product kept together (a Normal head's (mu - y)^2 e^-2s as ((mu - y) e^-s)^2).
         e = rewrite.EXP_ABS_PAIRS(differences(rewrite.SOFTPLUS_RATIOS(rewrite.apply_all(e))))
         return rewrite.TIMES_SQUARE(rewrite.DISTRIBUTE_CANCELLING(e))
 
@@ -468,9 +469,9 @@ def lower_parametrized(derived: ParametrizedDerived) -> KernelSpec:
     # Dense products term by term with mul_exact_zero: an entry that is a finite real whose float
     # overflowed (F_00 = e^1400 of a Normal head at log sigma = -700) contributes an exact 0 where
     # v_j = 0, so F e_1 reads F_01 = 0, not inf * 0 = NaN. Constant entries need no guard.
-    fisher_syms = {(i, j): sp.Symbol(fisher_name(i, j), real=True) for i in range(d) for j in range(d)}
-    F = derived.fisher
     if d > 1:
+        F = derived.fisher
+        fisher_syms = {(i, j): sp.Symbol(fisher_name(i, j), real=True) for i in range(d) for j in range(d)}
         ops["fisher_product"] = make_op("fisher_product", [
             (f"out{i}", sum(_term(fisher_syms[i, j], F[i, j], v[j]) for j in range(d))) for i in range(d)])
     ops["hessian_product"] = make_op("hessian_product", [
