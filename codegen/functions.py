@@ -85,6 +85,13 @@ FUNCTIONS = {
     "mills_shift": _("_m.mills_shift", None, declared=False),
     "inv_exprel": _("_m.inv_exprel", None, declared=False),
     "inv_exprel_slope": _("_m.inv_exprel_slope", None, declared=False),
+    "times_square": _("_m.times_square", None, declared=False, doc="x g^2 as (x g) g: no intermediate over/underflow"),
+    "softplus_log_slope": _("_m.softplus_log_slope", None, declared=False,
+                            doc="sigmoid(x) / softplus(x) = d/dx log softplus(x), without underflow"),
+    "softplus_log_gap": _("_m.softplus_log_gap", None, declared=False,
+                          doc="sigmoid(x) / softplus(x) - sigmoid(-x) > 0, without cancellation"),
+    "mul_exact_zero": _("_m.mul_exact_zero", None, declared=False,
+                        doc="a v, exactly 0 where v = 0 (a dense product's term with an overflowed entry)"),
 }
 del _
 

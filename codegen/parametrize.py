@@ -31,8 +31,8 @@ from sympy.codegen.cfunctions import expm1
 from natloss.codegen import rewrite
 from natloss.codegen.derive import Derived, Structure, canonicalize, derive, stabilize
 from natloss.codegen.family import Family, Hyper, Param, Support, is_identifier
-from natloss.codegen.lower import KernelSpec, OpSpec, lower, make_op
-from natloss.codegen.primitives import bd0, inv_exprel, log1mexp, sigmoid, softplus, to_naive
+from natloss.codegen.lower import KernelSpec, OpSpec, fisher_name, lower, make_op
+from natloss.codegen.primitives import bd0, inv_exprel, log1mexp, mul_exact_zero, sigmoid, softplus, to_naive
 from natloss.codegen.validate import RESERVED_NAMES, DeclarationError, _check_default, _domain_point, validate
 
 
@@ -348,7 +348,11 @@ def derive_parametrized(p: Parametrization) -> ParametrizedDerived:
     differences = rewrite.polygamma_differences(domains)
 
     def last(e):
-        return rewrite.EXP_ABS_PAIRS(differences(rewrite.apply_all(e)))
+        # sigmoid / softplus ratios first (softplus links' q and gap, before EXP_ABS_PAIRS splits the
+        # sigmoids); products last: a term distributed where a factor cancels, then the squares of a
+        # product kept together (a Normal head's (mu - y)^2 e^-2s as ((mu - y) e^-s)^2).
+        e = rewrite.EXP_ABS_PAIRS(differences(rewrite.SOFTPLUS_RATIOS(rewrite.apply_all(e))))
+        return rewrite.TIMES_SQUARE(rewrite.DISTRIBUTE_CANCELLING(e))
 
     jac = sp.Matrix(d_eta, d_theta, lambda i, j: _pre(sp.diff(eta[i], theta[j])))
     # Canonical: eta affine in theta, so every second derivative is identically 0.
@@ -446,6 +450,11 @@ def _branch_op(name: str, outputs: list, family: Family) -> OpSpec:
     return OpSpec(name, temporaries, final)
 
 
+def _term(entry: sp.Symbol, value: sp.Expr, v: sp.Symbol) -> sp.Expr:
+    """entry * v in a dense product; mul_exact_zero unless the entry is a constant."""
+    return value * v if value.is_number else mul_exact_zero(entry, v)
+
+
 def lower_parametrized(derived: ParametrizedDerived) -> KernelSpec:
     """The natural lowering, plus the true Hessian's entries (per call: they read y) and its product."""
     spec = lower(derived)
@@ -457,9 +466,17 @@ def lower_parametrized(derived: ParametrizedDerived) -> KernelSpec:
     ops = dict(spec.ops)
     ops["grad"] = _branch_op("grad", [(f"grad{i}", g) for i, g in enumerate(derived.grad)], derived.family)
     ops["hessian"] = _branch_op("hessian", entries, derived.family)
-    ops["hessian_product"] = make_op(
-        "hessian_product", [(f"out{i}", sum(syms[i, j] * v[j] for j in range(d))) for i in range(d)]
-    )
+    # Dense products term by term with mul_exact_zero: an entry that is a finite real whose float
+    # overflowed (F_00 = e^1400 of a Normal head at log sigma = -700) contributes an exact 0 where
+    # v_j = 0, so F e_1 reads F_01 = 0, not inf * 0 = NaN. Constant entries need no guard.
+    if d > 1:
+        F = derived.fisher
+        fisher_syms = {(i, j): sp.Symbol(fisher_name(i, j), real=True) for i in range(d) for j in range(d)}
+        ops["fisher_product"] = make_op("fisher_product", [
+            (f"out{i}", sum(_term(fisher_syms[i, j], F[i, j], v[j]) for j in range(d))) for i in range(d)])
+    ops["hessian_product"] = make_op("hessian_product", [
+        (f"out{i}", sum(_term(syms[i, j], H[i, j], v[j]) if d > 1 else syms[i, j] * v[j] for j in range(d)))
+        for i in range(d)])
     return replace(spec, ops=ops, passes=spec.passes + ("parametrize",))
 
 

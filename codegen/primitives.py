@@ -276,7 +276,7 @@ def to_naive(expr: sp.Expr) -> sp.Expr:
         inv_exprel, lambda x: x / (sp.exp(x) - 1)
     ).replace(inv_exprel_slope, lambda x: (x * sp.exp(x) - sp.exp(x) + 1) / (sp.exp(x) - 1) ** 2).replace(
         lgamma_diff, lambda x, h: sp.loggamma(x + h) - sp.loggamma(x)).replace(if_else, lambda c, a, b: sp.Piecewise((a, c), (b, True))
-    ).replace(
+    ).replace(times_square, lambda x, g: x * g**2).replace(mul_exact_zero, lambda a, v: a * v).replace(
         lambda e: isinstance(e, _NAIVE_SPECIAL), lambda e: e.rewrite(sp.besseli)
     ).replace(
         lambda e: isinstance(e, _NAIVE_LOG), lambda e: e.rewrite(sp.log)
@@ -540,3 +540,79 @@ class log1mexp_plus_exp_scaled(sp.Function):
 PRIMITIVE_NAMES += ("log1mexp_scaled", "log1mexp_plus_exp_scaled")
 __all__ += ["log1mexp_scaled", "log1mexp_plus_exp_scaled"]
 _NAIVE_LOG += (log1mexp_scaled, log1mexp_plus_exp_scaled)
+
+
+class times_square(sp.Function):
+    """x g^2, evaluated as (x g) g: each step moves toward the result, so nothing over- or
+    underflows where x g^2 does not (g^2 alone overflows at g = e^700, x g^2 need not: a Normal
+    head's (mu - y) e^(-2s) at s = -700 and mu = y). The `times_square` rewrite folds the squares
+    and exponentials of a product into g. Its derivatives are written in the same primitive."""
+
+    nargs = 2
+
+    def fdiff(self, argindex=1):
+        x, g = self.args
+        return times_square(1, g) if argindex == 1 else 2 * x * g
+
+    def _eval_rewrite_as_Pow(self, x, g, **kwargs):
+        return x * g**2
+
+
+class mul_exact_zero(sp.Function):
+    """a v, exactly 0 where v = 0: a dense product's term F_ij v_j, where F_ij is a finite real
+    number whose float may have overflowed to inf (F_00 = e^1400 of a Normal head at log sigma =
+    -700), so that inf * 0 would turn a product that is exactly 0 into NaN."""
+
+    nargs = 2
+
+    def fdiff(self, argindex=1):
+        a, v = self.args
+        return v if argindex == 1 else a
+
+    def _eval_rewrite_as_Pow(self, a, v, **kwargs):
+        return a * v
+
+
+PRIMITIVE_NAMES += ("times_square", "mul_exact_zero")
+__all__ += ["times_square", "mul_exact_zero"]
+
+
+class softplus_log_slope(sp.Function):
+    """sigmoid(x) / softplus(x) = d/dx log softplus(x), in (0, 1): 1 - e^x/2 for x -> -inf, where
+    sigmoid and softplus both underflow (e^x, then their squares). Its derivative is
+    -softplus_log_slope(x) softplus_log_gap(x), so d^2/dx^2 log softplus(x) has no cancellation."""
+
+    nargs = 1
+
+    def fdiff(self, argindex=1):
+        x = self.args[0]
+        return -softplus_log_slope(x) * softplus_log_gap(x)
+
+    def _eval_rewrite_as_log(self, x, **kwargs):
+        return 1 / ((1 + sp.exp(-x)) * sp.log(1 + sp.exp(x)))
+
+    def _eval_is_positive(self):
+        return self.args[0].is_real
+
+
+class softplus_log_gap(sp.Function):
+    """sigmoid(x) / softplus(x) - sigmoid(-x) > 0 (log(1 + t) < t): e^x/2 for x -> -inf, where the
+    difference of two numbers near 1 cancels (a softplus link's Hessian at x = -100); it is
+    -log1pmx(e^x) sigmoid(-x) / softplus(x)."""
+
+    nargs = 1
+
+    def fdiff(self, argindex=1):
+        x = self.args[0]
+        return -softplus_log_slope(x) * softplus_log_gap(x) + sigmoid(x) * sigmoid(-x)
+
+    def _eval_rewrite_as_log(self, x, **kwargs):
+        return 1 / ((1 + sp.exp(-x)) * sp.log(1 + sp.exp(x))) - 1 / (1 + sp.exp(x))
+
+    def _eval_is_positive(self):
+        return self.args[0].is_real
+
+
+PRIMITIVE_NAMES += ("softplus_log_slope", "softplus_log_gap")
+__all__ += ["softplus_log_slope", "softplus_log_gap"]
+_NAIVE_LOG += (softplus_log_slope, softplus_log_gap)

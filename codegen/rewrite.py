@@ -901,3 +901,125 @@ def exp_scaled_tails(domains: dict) -> Rewrite:
         " their ratio is finite.",
         function,
     )
+
+
+# ------------------------------------------------------- products that over/underflow in parts
+def _is_square_like(f) -> bool:
+    """f^n with |n| >= 2 an integer, or exp(c a) with |c| >= 2: a factor whose size is a square's."""
+    if f.is_Pow:
+        return f.exp.is_Integer and abs(int(f.exp)) >= 2 and not f.base.is_number
+    if isinstance(f, sp.exp):
+        c, _ = f.args[0].as_coeff_Mul()
+        return c.is_Number and abs(c) >= 2
+    return False
+
+
+def _times_square(expr):
+    from natloss.codegen.primitives import times_square
+
+    def visit(e):
+        if not isinstance(e, sp.Mul) or not any(_is_square_like(f) for f in e.args):
+            return e
+        coeff, factors = e.as_coeff_mul()
+        root, rest, grouped = [], [], 0
+        for f in factors:
+            if f.is_Pow and f.exp.is_Integer and abs(int(f.exp)) >= 2 and not f.base.is_number:
+                n = int(f.exp)
+                half = (abs(n) // 2) * (1 if n > 0 else -1)
+                root.append(f.base ** half)
+                rest.append(f.base ** (n - 2 * half))
+                grouped += 1
+            elif isinstance(f, sp.exp):
+                root.append(sp.exp(f.args[0] / 2))
+                grouped += 1
+            else:
+                rest.append(f)
+        x = sp.Mul(*rest)
+        if grouped < 2 and x.is_number:
+            return e  # c e^(2a) or c f^2 alone: nothing to keep apart
+        # g (and x) may hold squares of their own: (mu - y) sigma / softplus^2 at softplus = 1e-304
+        return coeff * times_square(visit(x), visit(sp.Mul(*root)))
+
+    return sp.bottom_up(expr, visit)
+
+
+TIMES_SQUARE = Rewrite(
+    "times_square",
+    "x f^2 e^(2a) ... -> times_square(x, f e^a ...) = (x g) g: the squares and exponentials of a product"
+    " (with an even power among them) are taken as the square of one g, so no part over- or underflows"
+    " where the product does not: (e^s + r)^2 e^(-e^s + l) is inf * 0 at s = 700, sigma(-700)^2 /"
+    " expm1(-softplus(-700))^2 is 0 / 0, (mu - y) e^(-2s) is 0 * inf at s = -700, mu = y.",
+    _times_square,
+)
+
+
+def _distribute_cancelling(expr):
+    def visit(e):
+        if not isinstance(e, sp.Mul):
+            return e
+        sums = [f for f in e.args if isinstance(f, sp.Add)]
+        for s in sums:
+            rest = e / s
+            outer = rest.as_powers_dict()
+            for t in s.args:
+                inner = t.as_powers_dict()
+                if any(b in outer and (outer[b] * p).is_negative for b, p in inner.items() if b.is_Symbol):
+                    return sp.Add(*(rest * u for u in s.args))
+        return e
+
+    return sp.bottom_up(expr, visit)
+
+
+DISTRIBUTE_CANCELLING = Rewrite(
+    "distribute_cancelling",
+    "r (a + b / r') -> r a + b where r and r' share a power of a symbol that cancels: each term is then"
+    " formed on its own (the inverse Gaussian's sqrt(y) e^-m (sqrt(y) e^-m - 1/sqrt(y)) keeps e^-m when"
+    " its first term underflows), not as a product with a factor that underflowed.",
+    _distribute_cancelling,
+)
+
+
+# ------------------------------------------------------------ ratios of sigmoid and softplus
+def _softplus_ratios(expr):
+    from natloss.codegen.primitives import softplus_log_gap, softplus_log_slope
+
+    def over_softplus(t, x):
+        """t holds softplus(x) to a negative power."""
+        return any(isinstance(b, softplus) and b.args[0] == x and p.is_negative
+                   for b, p in t.as_powers_dict().items())
+
+    def visit(e):
+        if isinstance(e, sp.Mul):
+            for x in {s.args[0] for s in e.atoms(softplus)}:
+                if over_softplus(e, x) and e.has(sigmoid(x)):
+                    # sigmoid(x) = q softplus(x): SymPy cancels the softplus it divides by
+                    e = e.xreplace({sigmoid(x): softplus_log_slope(x) * softplus(x)})
+            return e
+        if isinstance(e, sp.Add):
+            for x in {q.args[0] for q in e.atoms(softplus_log_slope)}:
+                chosen = [t for t in e.args if t.has(softplus_log_slope(x)) and t.has(sigmoid(-x))]
+                if not chosen:
+                    continue
+                with_q = [t for t in e.args if t.has(softplus_log_slope(x))]
+                gap = softplus_log_gap(x)
+                parts = []
+                for t in with_q:  # c sigmoid(-x) -> c q - c gap, nothing else expanded
+                    k = t.as_powers_dict().get(sigmoid(-x), 0)
+                    c = sp.Mul(*(f for f in sp.Mul.make_args(t) if f != sigmoid(-x)))
+                    parts += [c * softplus_log_slope(x), -c * gap] if k == 1 else [t]
+                new = sp.Add(*parts)  # SymPy collects the equal q^2 terms
+                if len(sp.Add.make_args(new)) < len(with_q):  # the q^2 terms cancelled exactly
+                    e = sp.Add(*(t for t in e.args if t not in with_q)) + new
+        return e
+
+    return sp.bottom_up(expr, visit)
+
+
+SOFTPLUS_RATIOS = Rewrite(
+    "softplus_ratios",
+    "sigmoid(x) / softplus(x)^k -> q / softplus(x)^(k-1) with q = softplus_log_slope(x) (both underflow"
+    " like e^x, their ratio tends to 1), then in a sum, sigmoid(-x) = q - softplus_log_gap(x) where"
+    " the q^2 terms cancel exactly: y (q^2 - q sigmoid(-x)) -> y q gap, whose direct form cancels for"
+    " x -> -inf (a softplus link's Hessian) and gives inf - inf where each term overflows.",
+    _softplus_ratios,
+)

@@ -323,6 +323,33 @@ def inv_exprel(x):
     return cp.where(x == 0, 1.0, cp.where(x > 700, x * cp.exp(-cp.minimum(x, 1e300)), safe / cp.expm1(cp.minimum(safe, 700))))
 
 
+
+def times_square(x, g):
+    """x g^2 as (x g) g (see numpy_math.times_square)."""
+    return (x * g) * g
+
+
+def mul_exact_zero(a, v):
+    """a v, exactly 0 where v == 0 (see numpy_math.mul_exact_zero)."""
+    cp = import_cupy()
+    return cp.where(v == 0, 0 * v, a * v)
+
+
+def softplus_log_slope(x):
+    """sigmoid(x) / softplus(x) (see numpy_math.softplus_log_slope), on the host."""
+    from natloss.runtime import numpy_math
+
+    cp = import_cupy()
+    return cp.asarray(numpy_math.softplus_log_slope(cp.asnumpy(x)))
+
+
+def softplus_log_gap(x):
+    """sigmoid(x) / softplus(x) - sigmoid(-x) (see numpy_math.softplus_log_gap), on the host."""
+    from natloss.runtime import numpy_math
+
+    cp = import_cupy()
+    return cp.asarray(numpy_math.softplus_log_gap(cp.asnumpy(x)))
+
 def inv_exprel_slope(x):
     """(x e^x - expm1(x)) / expm1(x)^2 (see numpy_math.inv_exprel_slope)."""
     from natloss.runtime import numpy_math

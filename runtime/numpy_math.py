@@ -460,6 +460,50 @@ def inv_exprel(x):
     return _weak(x, 1 / _sc.exprel(x))
 
 
+
+def times_square(x, g):
+    """x g^2 as (x g) g: each product moves toward the result, so neither over- nor underflows
+    where x g^2 does not (g^2 alone does at |g| > 1.3e154)."""
+    return (x * g) * g
+
+
+def mul_exact_zero(a, v):
+    """a v, exactly 0 where v == 0: a term F_ij v_j of a dense product whose entry F_ij, a finite
+    real, overflowed to inf (inf * 0 would be NaN where the exact term is 0)."""
+    if np.all(np.isfinite(a)):  # the usual case: nothing overflowed, the plain product
+        return a * v
+    with np.errstate(invalid="ignore"):
+        return np.where(v == 0, 0 * v, a * v)
+
+
+def softplus_log_slope(x):
+    """sigmoid(x) / softplus(x) = d/dx log softplus(x), in (0, 1): below -20 (t = e^x < 2.1e-9) the
+    series 1 - t/2 + 5t^2/12 (next term t^3 < 1e-26), where both underflow far enough down."""
+    x = np.asarray(x)
+    with np.errstate(over="ignore", under="ignore", invalid="ignore", divide="ignore"):
+        out = np.asarray(_sc.expit(x) / np.logaddexp(0.0, x))
+        low = x < -20.0
+        if low.any():  # only there: the series costs an exp over the whole array otherwise
+            t = np.exp(x[low])
+            out[low] = 1 - t * (0.5 - t * (5 / 12))
+    return out[()]
+
+
+def softplus_log_gap(x):
+    """sigmoid(x) / softplus(x) - sigmoid(-x) > 0: below -20 the series t/2 - 7t^2/12 (t = e^x); up to 0
+    -log1pmx(t) sigmoid(-x) / softplus(x), where the difference of two numbers near 1 cancels; above 0
+    the difference, which loses at most a factor 4 (sigmoid(-x) < 0.7 q there)."""
+    x = np.asarray(x)
+    with np.errstate(over="ignore", under="ignore", invalid="ignore", divide="ignore"):
+        out = np.asarray(_sc.expit(x) / np.logaddexp(0.0, x) - _sc.expit(-x))
+        below = x <= 0.0
+        if below.any():
+            xb = x[below]
+            t = np.exp(xb)
+            mid = -log1pmx(t) * _sc.expit(-xb) / np.logaddexp(0.0, xb)
+            out[below] = np.where(xb < -20.0, t * (0.5 - t * (7 / 12)), mid)
+    return out[()]
+
 # (k - 1) / k! for k = 2 .. 17: the Taylor coefficients of x e^x - expm1(x) over x^2.
 _SLOPE_SERIES = tuple((k - 1) / math.factorial(k) for k in range(2, 18))
 

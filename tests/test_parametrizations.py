@@ -443,6 +443,27 @@ def test_user_parametrization_in_a_few_lines():
     np.testing.assert_allclose(loss.multiply_fisher(np.ones(3)), dlam**2 / lam, rtol=1e-13)
 
 
+def test_readme_softplus_link_is_accurate_at_the_extremes():
+    """The README's example through the verifier's full accuracy sweep (|score| up to 700 / 80, both
+    dtypes, against mpmath): F = sigmoid^2 / softplus was 0 at -700 (sigmoid^2 underflows) and the
+    Hessian's y (q^2 - q sigmoid(-x)) cancelled to noise at -100 (2e27 relative) before the
+    times_square and softplus_ratios rewrites."""
+    from natloss.codegen.families.poisson import FAMILY as POISSON
+    from natloss.codegen.primitives import softplus
+    from natloss.codegen.verify import verify
+
+    score = Param("score", REALS)
+    link = Parametrization(name="poisson_softplus", class_name="PoissonSoftplusLoss", family=POISSON,
+                           params=(score,), eta=(sp.log(softplus(score.symbol)),))
+    report = verify(link, quick=False, checks=("accuracy",))
+    assert report.passed, report.table()
+    loss = compile_to_class(link)(np.array([-700.0, -100.0]), targets=np.array([0.0, 1.0]))
+    with mp.workdps(50):
+        for i, v in enumerate((-700, -100)):
+            lam, dlam = mp.log1p(mp.exp(v)), 1 / (1 + mp.exp(-v))
+            assert abs(loss.multiply_fisher(np.eye(2)[i])[i] - dlam**2 / lam) <= 1e-15 * dlam**2 / lam
+
+
 @pytest.mark.parametrize("field, change, message", [
     ("eta", {"eta": (sp.Symbol("z"),)}, "undeclared symbols"),
     ("eta", {"eta": ()}, "expected a tuple of 1"),

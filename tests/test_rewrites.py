@@ -379,10 +379,99 @@ def test_exp_scaled_tails():
         assert np.isfinite(got) and abs(float(got) - exact) / exact < (1e-15 if dt is np.float64 else 1e-6)
 
 
+def test_times_square():
+    """Squares and exponentials of a product become one square, (x g) g: the Normal head's
+    (mu - y)^2 e^-2s / 2 at a draw y = -8e303, s = 700 (inf * 0 before), (mu - y) e^-2s at
+    s = -700, mu = y (0 * inf), the cloglog Fisher at s = 700 and the negative binomial's at
+    sigma(-700)^2 / expm1(-softplus(-700))^2 (0 / 0)."""
+    from natloss.codegen.primitives import inv_exprel, times_square
+
+    s, mu = sp.Symbol("s", real=True), sp.Symbol("mu", real=True)
+    nll = (mu - yr) ** 2 * sp.exp(-2 * s) / 2 + s
+    done = rw.TIMES_SQUARE(nll)
+    assert done == s + times_square(1, (mu - yr) * sp.exp(-s)) / 2
+    grad = (mu - yr) * sp.exp(-2 * s)
+    assert rw.TIMES_SQUARE(grad) == times_square(mu - yr, sp.exp(-s))
+    assert rw.TIMES_SQUARE(sp.exp(-2 * s)) == sp.exp(-2 * s)  # one factor alone: nothing to keep apart
+    check_value_unchanged(nll, done, [{"s": v, "mu": 0.5, "y": -2.0} for v in (-3, 0, 2.5)])
+    check_numpy(done, nll, [{"s": 700.0, "mu": 0.0, "y": -8.1426296e303}, {"s": 600.0, "mu": 1.0, "y": 3e300}])
+    for values in ({"s": -700.0, "mu": 0.25, "y": 0.25}, {"s": -700.0, "mu": 0.0, "y": 1e-300}):
+        ref = mp_eval(grad, 400, **values)
+        assert rel(numpy_eval(rw.TIMES_SQUARE(grad), **values), ref) < 4e-16, values
+    # cloglog: (e^s + inv_exprel(e^s))^2 e^(-e^s + log1mexp(-e^s)), true value ~ e^(2s - e^s) -> 0.
+    F = (sp.exp(s) + inv_exprel(sp.exp(s))) ** 2 * sp.exp(-sp.exp(s) + log1mexp(-sp.exp(s)))
+    G = rw.TIMES_SQUARE(F)
+    assert G.has(times_square)
+    check_value_unchanged(F, G, [{"s": v} for v in (-3, 0, 1.5)])
+    for v, dt in ((700.0, np.float64), (80.0, np.float32), (3.0, np.float64), (-30.0, np.float64)):
+        got = numpy_eval(G, dt, s=v)
+        want = mp_eval(F, 400, s=v)
+        assert np.isfinite(got) and rel(got, want) < (1e-14 if dt is np.float64 else 1e-6), (v, got)
+    # negative binomial, log mean: sigma(w)^2 e^-softplus(w) / expm1(-softplus(w))^2 with w = log r - log mean.
+    w = sp.Symbol("w", real=True)
+    NB = sp.exp(-softplus(w)) * sigmoid(w) ** 2 / expm1(-softplus(w)) ** 2
+    check_numpy(rw.TIMES_SQUARE(NB), NB, [{"w": -700.0}, {"w": -400.0}], tol=1e-15)
+
+
+def test_distribute_cancelling():
+    """The inverse Gaussian's log-mean gradient -lam sqrt(y) e^-m (sqrt(y) e^-m - 1/sqrt(y)): sqrt(y)
+    cancels into one term, which keeps lam e^-m where the product's first factor underflows."""
+    from natloss.codegen.primitives import times_square
+
+    m, lam = sp.Symbol("m", real=True), sp.Symbol("lam", positive=True)
+    grad = -lam * sp.sqrt(yp) * (sp.sqrt(yp) * sp.exp(-m) - 1 / sp.sqrt(yp)) * sp.exp(-m)
+    done = rw.DISTRIBUTE_CANCELLING(grad)
+    assert done == lam * sp.exp(-m) - lam * yp * sp.exp(-2 * m)
+    assert rw.TIMES_SQUARE(done) == lam * sp.exp(-m) - times_square(lam * yp, sp.exp(-m))
+    # (mu - y) / sigma: no factor cancels, nothing distributed
+    assert rw.DISTRIBUTE_CANCELLING((x - yr) * sp.exp(-a)) == (x - yr) * sp.exp(-a)
+    check_value_unchanged(grad, done, [{"m": v, "lam": 1.5, "y": 0.7} for v in (-2, 0, 3)])
+    # As the compiler wrote it before, with t = sqrt(y) e^-m shared: -lam t (t - 1/sqrt(y)), t = 0 here.
+    t = sp.sqrt(yp) * sp.exp(-m)
+    shared = -lam * sp.UnevaluatedExpr(t) * (sp.UnevaluatedExpr(t) - 1 / sp.sqrt(yp))
+    check_numpy(rw.TIMES_SQUARE(done), shared, [{"m": 700.0, "lam": 1.0, "y": 2.2250738585072014e-308},
+                                                {"m": 650.0, "lam": 2.0, "y": 1e-300}])
+
+
+def test_softplus_ratios():
+    """sigmoid(x) / softplus(x) -> softplus_log_slope(x), and in a sum sigmoid(-x) = q - softplus_log_gap(x)
+    where the q^2 terms cancel: the Poisson softplus link's Hessian (cancels to noise at x = -100
+    before) and the Normal softplus head's H[1,1] (inf - inf at x = -700 before; the exact value is
+    beyond float64 there, and the stable form overflows to +inf, not NaN)."""
+    from natloss.codegen.primitives import softplus_log_gap, softplus_log_slope
+
+    q, gap = softplus_log_slope(x), softplus_log_gap(x)
+    H = -yr * sigmoid(-x) * sigmoid(x) / softplus(x) + yr * sigmoid(x) ** 2 / softplus(x) ** 2 + sigmoid(-x) * sigmoid(x)
+    done = rw.SOFTPLUS_RATIOS(H)
+    assert done == yr * q * gap + sigmoid(-x) * sigmoid(x)
+    assert rw.SOFTPLUS_RATIOS(sigmoid(x) ** 2 / softplus(x)) == q**2 * softplus(x)
+    assert rw.SOFTPLUS_RATIOS(sigmoid(x) * sigmoid(-x)) == sigmoid(x) * sigmoid(-x)  # no softplus to divide
+    check_value_unchanged(H, done, [{"x": v, "y": 3.0} for v in (-5, 0.3, 4)], dps=40)
+    check_numpy(done, H, [{"x": -100.0, "y": 1.0}, {"x": -40.0, "y": 3.0}], tol=1e-15, dps=200)
+    d = sp.Symbol("d", real=True)
+    H11 = (-d**2 * sigmoid(-x) * sigmoid(x) / softplus(x) ** 3 + 3 * d**2 * sigmoid(x) ** 2 / softplus(x) ** 4
+           + sigmoid(-x) * sigmoid(x) / softplus(x) - sigmoid(x) ** 2 / softplus(x) ** 2)
+    done = rw.SOFTPLUS_RATIOS(H11)
+    assert done == 2 * d**2 * q**2 / softplus(x) ** 2 + d**2 * q * gap / softplus(x) ** 2 - q * gap
+    check_value_unchanged(H11, done, [{"x": v, "d": 1.5} for v in (-5, 0.3, 4)], dps=40)
+    assert numpy_eval(rw.TIMES_SQUARE(done), x=-700.0, d=1.5) == np.inf
+    for values in ({"x": -650.0, "d": 1e-300}, {"x": -30.0, "d": 2.0}, {"x": 20.0, "d": 0.5}):
+        assert rel(numpy_eval(rw.TIMES_SQUARE(done), **values), mp_eval(H11, 600, **values)) < 1e-14, values
+
+
+def test_mul_exact_zero():
+    """A dense product's term: exactly 0 where v = 0 even for an entry that overflowed to inf."""
+    got = nm.mul_exact_zero(np.array([np.inf, np.inf, 2.0, -np.inf], np.float32), np.array([0.0, 1.0, 0.0, -0.5], np.float32))
+    assert got.dtype == np.float32 and got.tolist() == [0.0, np.inf, 0.0, np.inf]
+    assert nm.mul_exact_zero(2, np.array([0.0, 3.0])).tolist() == [0.0, 6.0]
+    assert nm.times_square(np.float64(8e303), np.exp(-700.0)) == pytest.approx(8e303 * math.exp(-1400.0), rel=1e-15)
+
+
 def test_every_rewrite_is_named_and_tested():
     named = {r.name for r in rw.CANONICAL + rw.STABLE}
     named |= {rw.exp_scaled_tails({}).name, rw.complete_square(yr).name, rw.bounded_softplus_nll(n, yi).name, rw.saddle_point_nll({}).name,
-              rw.lgamma_differences(yi).name, rw.exp_minus_count(yi).name}
+              rw.lgamma_differences(yi).name, rw.exp_minus_count(yi).name, rw.TIMES_SQUARE.name,
+              rw.DISTRIBUTE_CANCELLING.name, rw.SOFTPLUS_RATIOS.name}
     for r in rw.CANONICAL + rw.STABLE:
         assert isinstance(r, rw.Rewrite) and r.doc
     tested = {
@@ -391,6 +480,7 @@ def test_every_rewrite_is_named_and_tested():
         "complete_square", "bounded_softplus_nll", "saddle_point_nll", "log1p_minus_x", "exp_growth_bounded",
         "lgamma_differences", "exp_minus_count", "log_of_scaled",
         "special_functions", "bessel_ratio_gap", "bessel_ratio_over_argument", "exp_scaled_tails",  # tests/test_special_functions.py
+        "times_square", "distribute_cancelling", "softplus_ratios",
     }
     assert named <= tested, f"untested rewrites: {named - tested}"
 
@@ -415,6 +505,11 @@ HELPERS = {
                                  # (the 400-digit reference resolves p^2 against 1 down to x = -350)
                                  [-350, -104, -80, -52, -20, -9.3, -9.2, -1, -0.7, -1e-3, -1e-8],
                                  4e-16 * 8, 4e-7),
+    "softplus_log_slope": (nm.softplus_log_slope, lambda v: 1 / ((1 + mpmath.exp(-v)) * mpmath.log1p(mpmath.exp(v))),
+                           [-700, -80, -20.5, -20, -19.5, -5, -1e-8, 0, 0.5, 3, 30, 80, 700], 4e-16, 2e-7),
+    "softplus_log_gap": (nm.softplus_log_gap,
+                         lambda v: 1 / ((1 + mpmath.exp(-v)) * mpmath.log1p(mpmath.exp(v))) - 1 / (1 + mpmath.exp(v)),
+                         [-700, -80, -20.5, -20, -19.5, -5, -1e-8, 0, 1e-8, 0.5, 3, 30, 80, 700], 4e-16 * 2, 2e-7),
     "xtrigamma_m1": (nm.xtrigamma_m1, lambda v: v * mpmath.polygamma(1, v) - 1, [1e-6, 0.1, 0.5, 3.5, 19.9, 20.1, 1e3, 1e8, 1e15], 1e-14, 4e-7),
 }
 

@@ -19,7 +19,7 @@ class BernoulliCLogLogNegativeLogProbLoss(NumPyParametrizedLoss):
     J = d eta / d theta:
         J[0,0] = exp(score) + inv_exprel(exp(score))
     F = GGN = J^T grad^2 A J:
-        F[0,0] = (exp(score) + inv_exprel(exp(score)))**2*exp(-exp(score) + log1mexp(-exp(score)))
+        F[0,0] = times_square(1, (exp(score) + inv_exprel(exp(score)))*exp(-exp(score)/2 + log1mexp(-exp(score))/2))
     B = J^T B_natural (B B^T = F; inner shape of the natural family):
         B[0,0] = (exp(score) + inv_exprel(exp(score)))*exp(-exp(score)/2 + log1mexp(-exp(score))/2)
     Hessian = F + sum_i (grad A - T)_i Hess(eta_i) (depends on the target):
@@ -69,7 +69,7 @@ class BernoulliCLogLogNegativeLogProbLoss(NumPyParametrizedLoss):
     def _compute_fisher(self):
         (P_score,) = self._params
         t0 = np.exp(P_score)
-        fisher_0_0 = (np.square(t0 + _m.inv_exprel(t0)))*np.exp(-t0 + _m.log1mexp(-t0))
+        fisher_0_0 = _m.times_square(1, (t0 + _m.inv_exprel(t0))*np.exp(-0.5*t0 + (0.5)*_m.log1mexp(-t0)))
         return (fisher_0_0,)
 
     def _compute_factor(self, where):

@@ -19,7 +19,7 @@ class BernoulliProbitNegativeLogProbLoss(NumPyParametrizedLoss):
     J = d eta / d theta:
         J[0,0] = ndtr_mills(-score) + ndtr_mills(score)
     F = GGN = J^T grad^2 A J:
-        F[0,0] = (ndtr_mills(-score) + ndtr_mills(score))**2*exp(log_ndtr(-score) + log_ndtr(score))
+        F[0,0] = times_square(1, (ndtr_mills(-score) + ndtr_mills(score))*exp(log_ndtr(-score)/2 + log_ndtr(score)/2))
     B = J^T B_natural (B B^T = F; inner shape of the natural family):
         B[0,0] = (ndtr_mills(-score) + ndtr_mills(score))*exp(log_ndtr(-score)/2 + log_ndtr(score)/2)
     Hessian = F + sum_i (grad A - T)_i Hess(eta_i) (depends on the target):
@@ -67,7 +67,7 @@ class BernoulliProbitNegativeLogProbLoss(NumPyParametrizedLoss):
     def _compute_fisher(self):
         (P_score,) = self._params
         t0 = -P_score
-        fisher_0_0 = (np.square(_m.ndtr_mills(P_score) + _m.ndtr_mills(t0)))*np.exp(_m.log_ndtr(P_score) + _m.log_ndtr(t0))
+        fisher_0_0 = _m.times_square(1, (_m.ndtr_mills(P_score) + _m.ndtr_mills(t0))*np.exp((0.5)*_m.log_ndtr(P_score) + (0.5)*_m.log_ndtr(t0)))
         return (fisher_0_0,)
 
     def _compute_factor(self, where):

@@ -23,18 +23,18 @@ class BetaLogitMeanLogPrecisionNegativeLogProbLoss(NumPyParametrizedLoss):
         J[1,0] = -exp(log_precision)*sigmoid(-logit_mean)*sigmoid(logit_mean)
         J[1,1] = exp(log_precision)*sigmoid(-logit_mean)
     F = GGN = J^T grad^2 A J:
-        F[0,0] = (polygamma(1, exp(log_precision)*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean))) + polygamma(1, exp(log_precision)*sigmoid_e(logit_mean, exp_neg_abs(logit_mean))))*exp(2*log_precision)*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean))**2*sigmoid_e(logit_mean, exp_neg_abs(logit_mean))**2
-        F[0,1] = -(polygamma(1, exp(log_precision)*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean)))*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean)) - polygamma(1, exp(log_precision)*sigmoid_e(logit_mean, exp_neg_abs(logit_mean)))*sigmoid_e(logit_mean, exp_neg_abs(logit_mean)))*exp(2*log_precision)*exp_neg_abs(logit_mean)/(exp_neg_abs(logit_mean) + 1)**2
-        F[1,1] = exp(2*log_precision)*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean))**2*trigamma_diff(exp(log_precision)*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean)), exp(log_precision)*sigmoid_e(logit_mean, exp_neg_abs(logit_mean))) + exp(2*log_precision)*sigmoid_e(logit_mean, exp_neg_abs(logit_mean))**2*trigamma_diff(exp(log_precision)*sigmoid_e(logit_mean, exp_neg_abs(logit_mean)), exp(log_precision)*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean))) - 2*exp(2*log_precision)*exp_neg_abs(logit_mean)*polygamma(1, exp(log_precision)*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean)) + exp(log_precision)*sigmoid_e(logit_mean, exp_neg_abs(logit_mean)))/(exp_neg_abs(logit_mean) + 1)**2
+        F[0,0] = times_square(polygamma(1, exp(log_precision)*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean))) + polygamma(1, exp(log_precision)*sigmoid_e(logit_mean, exp_neg_abs(logit_mean))), exp(log_precision)*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean))*sigmoid_e(logit_mean, exp_neg_abs(logit_mean)))
+        F[0,1] = -times_square((polygamma(1, exp(log_precision)*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean)))*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean)) - polygamma(1, exp(log_precision)*sigmoid_e(logit_mean, exp_neg_abs(logit_mean)))*sigmoid_e(logit_mean, exp_neg_abs(logit_mean)))*exp_neg_abs(logit_mean), exp(log_precision)/(exp_neg_abs(logit_mean) + 1))
+        F[1,1] = -2*times_square(exp_neg_abs(logit_mean)*polygamma(1, exp(log_precision)*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean)) + exp(log_precision)*sigmoid_e(logit_mean, exp_neg_abs(logit_mean))), exp(log_precision)/(exp_neg_abs(logit_mean) + 1)) + times_square(trigamma_diff(exp(log_precision)*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean)), exp(log_precision)*sigmoid_e(logit_mean, exp_neg_abs(logit_mean))), exp(log_precision)*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean))) + times_square(trigamma_diff(exp(log_precision)*sigmoid_e(logit_mean, exp_neg_abs(logit_mean)), exp(log_precision)*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean))), exp(log_precision)*sigmoid_e(logit_mean, exp_neg_abs(logit_mean)))
     B = J^T B_natural (B B^T = F; inner shape of the natural family):
-        B[0,0] = exp(log_precision)*exp_neg_abs(logit_mean)*polygamma(1, exp(log_precision)*sigmoid_e(logit_mean, exp_neg_abs(logit_mean)))/((exp_neg_abs(logit_mean) + 1)**2*sqrt(trigamma_diff(exp(log_precision)*sigmoid_e(logit_mean, exp_neg_abs(logit_mean)), exp(log_precision)*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean)))))
-        B[0,1] = -exp(log_precision)*exp_neg_abs(logit_mean)*sqrt(trigamma_det(exp(log_precision)*sigmoid_e(logit_mean, exp_neg_abs(logit_mean)), exp(log_precision)*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean))))/((exp_neg_abs(logit_mean) + 1)**2*sqrt(trigamma_diff(exp(log_precision)*sigmoid_e(logit_mean, exp_neg_abs(logit_mean)), exp(log_precision)*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean)))))
+        B[0,0] = times_square(exp_neg_abs(logit_mean)*polygamma(1, exp(log_precision)*sigmoid_e(logit_mean, exp_neg_abs(logit_mean)))/sqrt(trigamma_diff(exp(log_precision)*sigmoid_e(logit_mean, exp_neg_abs(logit_mean)), exp(log_precision)*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean)))), exp(log_precision/2)/(exp_neg_abs(logit_mean) + 1))
+        B[0,1] = -times_square(exp_neg_abs(logit_mean)*sqrt(trigamma_det(exp(log_precision)*sigmoid_e(logit_mean, exp_neg_abs(logit_mean)), exp(log_precision)*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean))))/sqrt(trigamma_diff(exp(log_precision)*sigmoid_e(logit_mean, exp_neg_abs(logit_mean)), exp(log_precision)*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean)))), exp(log_precision/2)/(exp_neg_abs(logit_mean) + 1))
         B[1,0] = (-polygamma(1, exp(log_precision)*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean)) + exp(log_precision)*sigmoid_e(logit_mean, exp_neg_abs(logit_mean)))*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean)) + sigmoid_e(logit_mean, exp_neg_abs(logit_mean))*trigamma_diff(exp(log_precision)*sigmoid_e(logit_mean, exp_neg_abs(logit_mean)), exp(log_precision)*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean))))*exp(log_precision)/sqrt(trigamma_diff(exp(log_precision)*sigmoid_e(logit_mean, exp_neg_abs(logit_mean)), exp(log_precision)*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean))))
         B[1,1] = exp(log_precision)*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean))*sqrt(trigamma_det(exp(log_precision)*sigmoid_e(logit_mean, exp_neg_abs(logit_mean)), exp(log_precision)*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean))))/sqrt(trigamma_diff(exp(log_precision)*sigmoid_e(logit_mean, exp_neg_abs(logit_mean)), exp(log_precision)*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean))))
     Hessian = F + sum_i (grad A - T)_i Hess(eta_i) (depends on the target):
-        H[0,0] = exp(2*log_precision)*polygamma(1, exp(log_precision)*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean)))*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean))**2*sigmoid_e(logit_mean, exp_neg_abs(logit_mean))**2 + exp(2*log_precision)*polygamma(1, exp(log_precision)*sigmoid_e(logit_mean, exp_neg_abs(logit_mean)))*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean))**2*sigmoid_e(logit_mean, exp_neg_abs(logit_mean))**2 - exp(log_precision)*log(y)*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean))**2*sigmoid_e(logit_mean, exp_neg_abs(logit_mean)) + exp(log_precision)*log(y)*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean))*sigmoid_e(logit_mean, exp_neg_abs(logit_mean))**2 + exp(log_precision)*log1p(-y)*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean))**2*sigmoid_e(logit_mean, exp_neg_abs(logit_mean)) - exp(log_precision)*log1p(-y)*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean))*sigmoid_e(logit_mean, exp_neg_abs(logit_mean))**2 - exp(log_precision)*polygamma(0, exp(log_precision)*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean)))*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean))**2*sigmoid_e(logit_mean, exp_neg_abs(logit_mean)) + exp(log_precision)*polygamma(0, exp(log_precision)*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean)))*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean))*sigmoid_e(logit_mean, exp_neg_abs(logit_mean))**2 + exp(log_precision)*polygamma(0, exp(log_precision)*sigmoid_e(logit_mean, exp_neg_abs(logit_mean)))*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean))**2*sigmoid_e(logit_mean, exp_neg_abs(logit_mean)) - exp(log_precision)*polygamma(0, exp(log_precision)*sigmoid_e(logit_mean, exp_neg_abs(logit_mean)))*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean))*sigmoid_e(logit_mean, exp_neg_abs(logit_mean))**2
-        H[0,1] = -exp(2*log_precision)*polygamma(1, exp(log_precision)*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean)))*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean))**2*sigmoid_e(logit_mean, exp_neg_abs(logit_mean)) + exp(2*log_precision)*polygamma(1, exp(log_precision)*sigmoid_e(logit_mean, exp_neg_abs(logit_mean)))*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean))*sigmoid_e(logit_mean, exp_neg_abs(logit_mean))**2 - exp(log_precision)*log(y)*exp_neg_abs(logit_mean)/(exp_neg_abs(logit_mean) + 1)**2 + exp(log_precision)*exp_neg_abs(logit_mean)*log1p(-y)/(exp_neg_abs(logit_mean) + 1)**2 - exp(log_precision)*exp_neg_abs(logit_mean)*polygamma(0, exp(log_precision)*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean)))/(exp_neg_abs(logit_mean) + 1)**2 + exp(log_precision)*exp_neg_abs(logit_mean)*polygamma(0, exp(log_precision)*sigmoid_e(logit_mean, exp_neg_abs(logit_mean)))/(exp_neg_abs(logit_mean) + 1)**2
-        H[1,1] = exp(2*log_precision)*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean))**2*trigamma_diff(exp(log_precision)*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean)), exp(log_precision)*sigmoid_e(logit_mean, exp_neg_abs(logit_mean))) + exp(2*log_precision)*sigmoid_e(logit_mean, exp_neg_abs(logit_mean))**2*trigamma_diff(exp(log_precision)*sigmoid_e(logit_mean, exp_neg_abs(logit_mean)), exp(log_precision)*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean))) - exp(log_precision)*log(y)*sigmoid_e(logit_mean, exp_neg_abs(logit_mean)) - exp(log_precision)*digamma_diff(exp(log_precision)*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean)), exp(log_precision)*sigmoid_e(logit_mean, exp_neg_abs(logit_mean)))*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean)) - exp(log_precision)*digamma_diff(exp(log_precision)*sigmoid_e(logit_mean, exp_neg_abs(logit_mean)), exp(log_precision)*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean)))*sigmoid_e(logit_mean, exp_neg_abs(logit_mean)) - exp(log_precision)*log1p(-y)*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean)) - 2*exp(2*log_precision)*exp_neg_abs(logit_mean)*polygamma(1, exp(log_precision)*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean)) + exp(log_precision)*sigmoid_e(logit_mean, exp_neg_abs(logit_mean)))/(exp_neg_abs(logit_mean) + 1)**2
+        H[0,0] = times_square(log(y)*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean)), exp(log_precision/2)*sigmoid_e(logit_mean, exp_neg_abs(logit_mean))) - times_square(log(y)*sigmoid_e(logit_mean, exp_neg_abs(logit_mean)), exp(log_precision/2)*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean))) - times_square(log1p(-y)*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean)), exp(log_precision/2)*sigmoid_e(logit_mean, exp_neg_abs(logit_mean))) + times_square(log1p(-y)*sigmoid_e(logit_mean, exp_neg_abs(logit_mean)), exp(log_precision/2)*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean))) + times_square(polygamma(0, exp(log_precision)*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean)))*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean)), exp(log_precision/2)*sigmoid_e(logit_mean, exp_neg_abs(logit_mean))) - times_square(polygamma(0, exp(log_precision)*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean)))*sigmoid_e(logit_mean, exp_neg_abs(logit_mean)), exp(log_precision/2)*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean))) - times_square(polygamma(0, exp(log_precision)*sigmoid_e(logit_mean, exp_neg_abs(logit_mean)))*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean)), exp(log_precision/2)*sigmoid_e(logit_mean, exp_neg_abs(logit_mean))) + times_square(polygamma(0, exp(log_precision)*sigmoid_e(logit_mean, exp_neg_abs(logit_mean)))*sigmoid_e(logit_mean, exp_neg_abs(logit_mean)), exp(log_precision/2)*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean))) + times_square(polygamma(1, exp(log_precision)*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean))), exp(log_precision)*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean))*sigmoid_e(logit_mean, exp_neg_abs(logit_mean))) + times_square(polygamma(1, exp(log_precision)*sigmoid_e(logit_mean, exp_neg_abs(logit_mean))), exp(log_precision)*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean))*sigmoid_e(logit_mean, exp_neg_abs(logit_mean)))
+        H[0,1] = -times_square(log(y)*exp_neg_abs(logit_mean), exp(log_precision/2)/(exp_neg_abs(logit_mean) + 1)) + times_square(exp_neg_abs(logit_mean)*log1p(-y), exp(log_precision/2)/(exp_neg_abs(logit_mean) + 1)) - times_square(exp_neg_abs(logit_mean)*polygamma(0, exp(log_precision)*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean))), exp(log_precision/2)/(exp_neg_abs(logit_mean) + 1)) + times_square(exp_neg_abs(logit_mean)*polygamma(0, exp(log_precision)*sigmoid_e(logit_mean, exp_neg_abs(logit_mean))), exp(log_precision/2)/(exp_neg_abs(logit_mean) + 1)) - times_square(polygamma(1, exp(log_precision)*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean)))*sigmoid_e(logit_mean, exp_neg_abs(logit_mean)), exp(log_precision)*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean))) + times_square(polygamma(1, exp(log_precision)*sigmoid_e(logit_mean, exp_neg_abs(logit_mean)))*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean)), exp(log_precision)*sigmoid_e(logit_mean, exp_neg_abs(logit_mean)))
+        H[1,1] = -exp(log_precision)*log(y)*sigmoid_e(logit_mean, exp_neg_abs(logit_mean)) - exp(log_precision)*digamma_diff(exp(log_precision)*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean)), exp(log_precision)*sigmoid_e(logit_mean, exp_neg_abs(logit_mean)))*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean)) - exp(log_precision)*digamma_diff(exp(log_precision)*sigmoid_e(logit_mean, exp_neg_abs(logit_mean)), exp(log_precision)*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean)))*sigmoid_e(logit_mean, exp_neg_abs(logit_mean)) - exp(log_precision)*log1p(-y)*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean)) - 2*times_square(exp_neg_abs(logit_mean)*polygamma(1, exp(log_precision)*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean)) + exp(log_precision)*sigmoid_e(logit_mean, exp_neg_abs(logit_mean))), exp(log_precision)/(exp_neg_abs(logit_mean) + 1)) + times_square(trigamma_diff(exp(log_precision)*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean)), exp(log_precision)*sigmoid_e(logit_mean, exp_neg_abs(logit_mean))), exp(log_precision)*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean))) + times_square(trigamma_diff(exp(log_precision)*sigmoid_e(logit_mean, exp_neg_abs(logit_mean)), exp(log_precision)*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean))), exp(log_precision)*sigmoid_e(logit_mean, exp_neg_abs(logit_mean)))
     """
 
     family = 'beta_logit_mean_log_precision'
@@ -71,16 +71,17 @@ class BetaLogitMeanLogPrecisionNegativeLogProbLoss(NumPyParametrizedLoss):
 
     def _grad(self, y, weighting):
         (P_logit_mean, P_log_precision,) = self._params
-        t0 = np.exp(P_log_precision)
+        t0 = np.log(y)
         t1 = _m.exp_neg_abs(P_logit_mean)
-        t2 = np.log(y)
+        t2 = np.exp((0.5)*P_log_precision)/(t1 + 1)
         t3 = np.log1p(-y)
-        t4 = _m.sigmoid_e(-P_logit_mean, t1)
-        t5 = t0*t4
-        t6 = _m.sigmoid_e(P_logit_mean, t1)
-        t7 = t0*t6
-        grad0 = t0*t1*(-t2 + t3 - _m.digamma(t5) + _m.digamma(t7))/(np.square(t1 + 1))
-        grad1 = -t0*(t2*t6 + t3*t4 + t4*_m.digamma_diff(t5, t7) + t6*_m.digamma_diff(t7, t5))
+        t4 = np.exp(P_log_precision)
+        t5 = _m.sigmoid_e(-P_logit_mean, t1)
+        t6 = t4*t5
+        t7 = _m.sigmoid_e(P_logit_mean, t1)
+        t8 = t4*t7
+        grad0 = -_m.times_square(t0*t1, t2) + _m.times_square(t1*t3, t2) - _m.times_square(t1*_m.digamma(t6), t2) + _m.times_square(t1*_m.digamma(t8), t2)
+        grad1 = -t4*(t0*t7 + t3*t5 + t5*_m.digamma_diff(t6, t8) + t7*_m.digamma_diff(t8, t6))
         return self._weigh((grad0, grad1,), weighting, (y,))
 
     def _mean_unweighted(self):
@@ -95,21 +96,18 @@ class BetaLogitMeanLogPrecisionNegativeLogProbLoss(NumPyParametrizedLoss):
 
     def _compute_fisher(self):
         (P_logit_mean, P_log_precision,) = self._params
-        t0 = np.exp(2*P_log_precision)
+        t0 = np.exp(P_log_precision)
         t1 = _m.exp_neg_abs(P_logit_mean)
         t2 = _m.sigmoid_e(P_logit_mean, t1)
-        t3 = (t2*t2)
-        t4 = _m.sigmoid_e(-P_logit_mean, t1)
-        t5 = (t4*t4)
-        t6 = np.exp(P_log_precision)
-        t7 = t2*t6
-        t8 = _m.trigamma(t7)
-        t9 = t4*t6
-        t10 = _m.trigamma(t9)
-        t11 = t1/(np.square(t1 + 1))
-        fisher_0_0 = t0*t3*t5*(t10 + t8)
-        fisher_0_1 = -t0*t11*(t10*t4 - t2*t8)
-        fisher_1_1 = t0*(-2*t11*_m.trigamma(t6*(t2 + t4)) + t3*_m.trigamma_diff(t7, t9) + t5*_m.trigamma_diff(t9, t7))
+        t3 = t0*t2
+        t4 = _m.trigamma(t3)
+        t5 = _m.sigmoid_e(-P_logit_mean, t1)
+        t6 = t0*t5
+        t7 = _m.trigamma(t6)
+        t8 = t0/(t1 + 1)
+        fisher_0_0 = _m.times_square(t4 + t7, t3*t5)
+        fisher_0_1 = -_m.times_square(t1*(-t2*t4 + t5*t7), t8)
+        fisher_1_1 = -2*_m.times_square(t1*_m.trigamma(t0*(t2 + t5)), t8) + _m.times_square(_m.trigamma_diff(t3, t6), t3) + _m.times_square(_m.trigamma_diff(t6, t3), t6)
         return (fisher_0_0, fisher_0_1, fisher_1_1,)
 
     def _compute_factor(self, where):
@@ -123,20 +121,20 @@ class BetaLogitMeanLogPrecisionNegativeLogProbLoss(NumPyParametrizedLoss):
         t5 = t0*t4
         t6 = _m.trigamma_diff(t3, t5)
         t7 = (1/np.sqrt(t6))
-        t8 = t0*t7
-        t9 = t1*t8/(np.square(t1 + 1))
+        t8 = t1*t7
+        t9 = np.exp((0.5)*P_log_precision)/(t1 + 1)
         t10 = np.sqrt(_m.trigamma_det(t3, t5))
-        factor_0_0 = t9*_m.trigamma(t3)
-        factor_0_1 = -t10*t9
-        factor_1_0 = -t8*(-t2*t6 + t4*_m.trigamma(t0*(t2 + t4)))
+        factor_0_0 = _m.times_square(t8*_m.trigamma(t3), t9)
+        factor_0_1 = -_m.times_square(t10*t8, t9)
+        factor_1_0 = -t0*t7*(-t2*t6 + t4*_m.trigamma(t0*(t2 + t4)))
         factor_1_1 = t10*t5*t7
         return (factor_0_0, factor_0_1, factor_1_0, factor_1_1,)
 
     def _fisher_product(self, v, weighting):
         (v0, v1,) = v
         (fisher_0_0, fisher_0_1, fisher_1_1,) = self._fisher_entries()
-        out0 = fisher_0_0*v0 + fisher_0_1*v1
-        out1 = fisher_0_1*v0 + fisher_1_1*v1
+        out0 = _m.mul_exact_zero(fisher_0_0, v0) + _m.mul_exact_zero(fisher_0_1, v1)
+        out1 = _m.mul_exact_zero(fisher_0_1, v0) + _m.mul_exact_zero(fisher_1_1, v1)
         return self._weigh((out0, out1,), weighting, v)
 
     def _factor_product(self, u, weighting):
@@ -160,32 +158,34 @@ class BetaLogitMeanLogPrecisionNegativeLogProbLoss(NumPyParametrizedLoss):
 
     def _compute_hessian(self, y):
         (P_logit_mean, P_log_precision,) = self._params
-        t0 = _m.exp_neg_abs(P_logit_mean)
-        t1 = _m.sigmoid_e(-P_logit_mean, t0)
-        t2 = np.exp(P_log_precision)
-        t3 = _m.sigmoid_e(P_logit_mean, t0)
-        t4 = t2*t3
-        t5 = _m.digamma(t4)
-        t6 = t1*t2
-        t7 = _m.digamma(t6)
-        t8 = np.log(y)
-        t9 = np.log1p(-y)
-        t10 = _m.trigamma(t4)
-        t11 = t1*t4
-        t12 = _m.trigamma(t6)
-        t13 = t1*t9 + t3*t8
-        t14 = (1/(np.square(t0 + 1)))
-        t15 = t0*t14
-        t16 = (t3*t3)
-        t17 = (t1*t1)
-        hessian_0_0 = t11*(t1*t5 - t1*t7 - t1*t8 + t10*t11 + t11*t12 + t13 - t3*t5 + t3*t7 - t3*t9)
-        hessian_0_1 = t2*(t0*t14*t5 + t0*t14*t9 + t1*t10*t16*t2 - t12*t17*t4 - t15*t7 - t15*t8)
-        hessian_1_1 = t2*(-t1*_m.digamma_diff(t6, t4) - t13 - 2*t15*t2*_m.trigamma(t2*(t1 + t3)) + t16*t2*_m.trigamma_diff(t4, t6) + t17*t2*_m.trigamma_diff(t6, t4) - t3*_m.digamma_diff(t4, t6))
+        t0 = np.log(y)
+        t1 = _m.exp_neg_abs(P_logit_mean)
+        t2 = _m.sigmoid_e(-P_logit_mean, t1)
+        t3 = np.exp((0.5)*P_log_precision)
+        t4 = _m.sigmoid_e(P_logit_mean, t1)
+        t5 = t3*t4
+        t6 = t0*t4
+        t7 = t2*t3
+        t8 = np.log1p(-y)
+        t9 = t2*t8
+        t10 = np.exp(P_log_precision)
+        t11 = t10*t4
+        t12 = _m.trigamma(t11)
+        t13 = t11*t2
+        t14 = t10*t2
+        t15 = _m.trigamma(t14)
+        t16 = _m.digamma(t11)
+        t17 = _m.digamma(t14)
+        t18 = (1/(t1 + 1))
+        t19 = t18*t3
+        hessian_0_0 = _m.times_square(t12, t13) + _m.times_square(t15, t13) - _m.times_square(t6, t7) - _m.times_square(t9, t5) + _m.times_square(t0*t2, t5) - _m.times_square(t16*t2, t5) + _m.times_square(t16*t4, t7) + _m.times_square(t17*t2, t5) - _m.times_square(t17*t4, t7) + _m.times_square(t4*t8, t7)
+        hessian_0_1 = -_m.times_square(t0*t1, t19) + _m.times_square(t1*t16, t19) - _m.times_square(t1*t17, t19) + _m.times_square(t1*t8, t19) + _m.times_square(t12*t2, t11) - _m.times_square(t15*t4, t14)
+        hessian_1_1 = -t10*t6 - t10*t9 - t11*_m.digamma_diff(t11, t14) - t14*_m.digamma_diff(t14, t11) - 2*_m.times_square(t1*_m.trigamma(t10*(t2 + t4)), t10*t18) + _m.times_square(_m.trigamma_diff(t11, t14), t11) + _m.times_square(_m.trigamma_diff(t14, t11), t14)
         return (hessian_0_0, hessian_0_1, hessian_1_1,)
 
     def _hessian_product(self, v, entries):
         (v0, v1,) = v
         (hessian_0_0, hessian_0_1, hessian_1_1,) = entries
-        out0 = hessian_0_0*v0 + hessian_0_1*v1
-        out1 = hessian_0_1*v0 + hessian_1_1*v1
+        out0 = _m.mul_exact_zero(hessian_0_0, v0) + _m.mul_exact_zero(hessian_0_1, v1)
+        out1 = _m.mul_exact_zero(hessian_0_1, v0) + _m.mul_exact_zero(hessian_1_1, v1)
         return (out0, out1,)

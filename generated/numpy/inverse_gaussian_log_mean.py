@@ -25,7 +25,7 @@ class InverseGaussianLogMeanNegativeLogProbLoss(NumPyParametrizedLoss):
     B = J^T B_natural (B B^T = F; inner shape of the natural family):
         B[0,0] = sqrt(shape)*exp(-log_mean/2)
     Hessian = F + sum_i (grad A - T)_i Hess(eta_i) (depends on the target):
-        H[0,0] = shape*sqrt(y)*(sqrt(y)*exp(-log_mean) - 1/sqrt(y))*exp(-log_mean) + shape*y*exp(-2*log_mean)
+        H[0,0] = -shape*exp(-log_mean) + 2*times_square(shape*y, exp(-log_mean))
     """
 
     family = 'inverse_gaussian_log_mean'
@@ -54,15 +54,14 @@ class InverseGaussianLogMeanNegativeLogProbLoss(NumPyParametrizedLoss):
         H_shape = self._hypers["shape"]
         log_base = -0.5*(3*np.log(y) + 1.8378770664093456)
         t0 = np.sqrt(y)
-        nll = (0.5)*H_shape*(np.square(t0*np.exp(-P_log_mean) - 1/t0)) - log_base - 0.5*np.log(H_shape)
+        nll = -log_base - 0.5*np.log(H_shape) + (0.5)*_m.times_square(H_shape, t0*np.exp(-P_log_mean) - 1/t0)
         return nll
 
     def _grad(self, y, weighting):
         (P_log_mean,) = self._params
         H_shape = self._hypers["shape"]
-        t0 = np.sqrt(y)
-        t1 = t0*np.exp(-P_log_mean)
-        grad0 = -H_shape*t1*(t1 - 1/t0)
+        t0 = np.exp(-P_log_mean)
+        grad0 = H_shape*t0 - _m.times_square(H_shape*y, t0)
         return self._weigh((grad0,), weighting, (y,))
 
     def _mean_unweighted(self):
@@ -114,8 +113,7 @@ class InverseGaussianLogMeanNegativeLogProbLoss(NumPyParametrizedLoss):
         (P_log_mean,) = self._params
         H_shape = self._hypers["shape"]
         t0 = np.exp(-P_log_mean)
-        t1 = np.sqrt(y)
-        hessian_0_0 = H_shape*t0*(t0*y + t1*(t0*t1 - 1/t1))
+        hessian_0_0 = -H_shape*t0 + 2*_m.times_square(H_shape*y, t0)
         return (hessian_0_0,)
 
     def _hessian_product(self, v, entries):

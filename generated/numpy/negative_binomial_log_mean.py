@@ -19,11 +19,11 @@ class NegativeBinomialLogMeanNegativeLogProbLoss(NumPyParametrizedLoss):
     J = d eta / d theta:
         J[0,0] = sigmoid(-log_mean + log(failures))
     F = GGN = J^T grad^2 A J:
-        F[0,0] = failures*exp(-softplus(-log_mean + log(failures)))*sigmoid(-log_mean + log(failures))**2/expm1(-softplus(-log_mean + log(failures)))**2
+        F[0,0] = times_square(failures, exp(-softplus(-log_mean + log(failures))/2)*sigmoid(-log_mean + log(failures))/expm1(-softplus(-log_mean + log(failures))))
     B = J^T B_natural (B B^T = F; inner shape of the natural family):
         B[0,0] = sqrt(failures)*exp(-softplus(-log_mean + log(failures))/2)*sigmoid(-log_mean + log(failures))/Abs(expm1(-softplus(-log_mean + log(failures))))
     Hessian = F + sum_i (grad A - T)_i Hess(eta_i) (depends on the target):
-        H[0,0] = failures*exp_neg_abs(log_mean - log(failures))/(exp_neg_abs(log_mean - log(failures)) + 1)**2 + y*exp_neg_abs(log_mean - log(failures))/(exp_neg_abs(log_mean - log(failures)) + 1)**2
+        H[0,0] = times_square(failures*exp_neg_abs(log_mean - log(failures)), 1/(exp_neg_abs(log_mean - log(failures)) + 1)) + times_square(y*exp_neg_abs(log_mean - log(failures)), 1/(exp_neg_abs(log_mean - log(failures)) + 1))
     """
 
     family = 'negative_binomial_log_mean'
@@ -74,8 +74,8 @@ class NegativeBinomialLogMeanNegativeLogProbLoss(NumPyParametrizedLoss):
         (P_log_mean,) = self._params
         H_failures = self._hypers["failures"]
         t0 = -P_log_mean + np.log(H_failures)
-        t1 = -_m.softplus(t0)
-        fisher_0_0 = H_failures*np.exp(t1)*(np.square(_m.sigmoid(t0)))/(np.square(np.expm1(t1)))
+        t1 = _m.softplus(t0)
+        fisher_0_0 = _m.times_square(H_failures, np.exp(-0.5*t1)*_m.sigmoid(t0)/np.expm1(-t1))
         return (fisher_0_0,)
 
     def _compute_factor(self, where):
@@ -115,7 +115,8 @@ class NegativeBinomialLogMeanNegativeLogProbLoss(NumPyParametrizedLoss):
         (P_log_mean,) = self._params
         H_failures = self._hypers["failures"]
         t0 = _m.exp_neg_abs(P_log_mean - np.log(H_failures))
-        hessian_0_0 = t0*(H_failures + y)/(np.square(t0 + 1))
+        t1 = (1/(t0 + 1))
+        hessian_0_0 = _m.times_square(H_failures*t0, t1) + _m.times_square(t0*y, t1)
         return (hessian_0_0,)
 
     def _hessian_product(self, v, entries):

@@ -31,8 +31,8 @@ class NormalMeanLogScaleNegativeLogProbLoss(NumPyParametrizedLoss):
         B[1,1] = sqrt(2)
     Hessian = F + sum_i (grad A - T)_i Hess(eta_i) (depends on the target):
         H[0,0] = exp(-2*log_scale)
-        H[0,1] = -(2*mean - 2*y)*exp(-2*log_scale)
-        H[1,1] = 2*(mean - y)**2*exp(-2*log_scale)
+        H[0,1] = -times_square(2*mean - 2*y, exp(-log_scale))
+        H[1,1] = 2*times_square(1, (mean - y)*exp(-log_scale))
     """
 
     family = 'normal_mean_log_scale'
@@ -58,15 +58,15 @@ class NormalMeanLogScaleNegativeLogProbLoss(NumPyParametrizedLoss):
 
     def _nll_per_case(self, y):
         (P_mean, P_log_scale,) = self._params
-        nll = P_log_scale + (0.5)*(np.square(P_mean - y))*np.exp(-2*P_log_scale) + 0.9189385332046728
+        nll = P_log_scale + (0.5)*_m.times_square(1, (P_mean - y)*np.exp(-P_log_scale)) + 0.9189385332046728
         return nll
 
     def _grad(self, y, weighting):
         (P_mean, P_log_scale,) = self._params
-        t0 = np.exp(-2*P_log_scale)
-        t1 = P_mean - y
-        grad0 = t0*t1
-        grad1 = -t0*(t1*t1) + 1
+        t0 = P_mean - y
+        t1 = np.exp(-P_log_scale)
+        grad0 = (0.5)*_m.times_square(2*t0, t1)
+        grad1 = 1 - _m.times_square(1, t0*t1)
         return self._weigh((grad0, grad1,), weighting, (y,))
 
     def _mean_unweighted(self):
@@ -91,9 +91,9 @@ class NormalMeanLogScaleNegativeLogProbLoss(NumPyParametrizedLoss):
 
     def _fisher_product(self, v, weighting):
         (v0, v1,) = v
-        (fisher_0_0, fisher_0_1, fisher_1_1,) = self._fisher_entries()
-        out0 = fisher_0_0*v0 + fisher_0_1*v1
-        out1 = fisher_0_1*v0 + fisher_1_1*v1
+        (fisher_0_0, _, _,) = self._fisher_entries()
+        out0 = _m.mul_exact_zero(fisher_0_0, v0)
+        out1 = 2*v1
         return self._weigh((out0, out1,), weighting, v)
 
     def _factor_product(self, u, weighting):
@@ -117,17 +117,16 @@ class NormalMeanLogScaleNegativeLogProbLoss(NumPyParametrizedLoss):
 
     def _compute_hessian(self, y):
         (P_mean, P_log_scale,) = self._params
-        t0 = np.exp(-2*P_log_scale)
-        t1 = P_mean - y
-        t2 = 2*t0
-        hessian_0_0 = t0
-        hessian_0_1 = -t1*t2
-        hessian_1_1 = (t1*t1)*t2
+        t0 = P_mean - y
+        t1 = np.exp(-P_log_scale)
+        hessian_0_0 = np.exp(-2*P_log_scale)
+        hessian_0_1 = -_m.times_square(2*t0, t1)
+        hessian_1_1 = 2*_m.times_square(1, t0*t1)
         return (hessian_0_0, hessian_0_1, hessian_1_1,)
 
     def _hessian_product(self, v, entries):
         (v0, v1,) = v
         (hessian_0_0, hessian_0_1, hessian_1_1,) = entries
-        out0 = hessian_0_0*v0 + hessian_0_1*v1
-        out1 = hessian_0_1*v0 + hessian_1_1*v1
+        out0 = _m.mul_exact_zero(hessian_0_0, v0) + _m.mul_exact_zero(hessian_0_1, v1)
+        out1 = _m.mul_exact_zero(hessian_0_1, v0) + _m.mul_exact_zero(hessian_1_1, v1)
         return (out0, out1,)

@@ -25,14 +25,14 @@ class NormalMeanSoftplusScaleNegativeLogProbLoss(NumPyParametrizedLoss):
     F = GGN = J^T grad^2 A J:
         F[0,0] = softplus(raw_scale)**(-2)
         F[0,1] = 0
-        F[1,1] = 2*sigmoid(raw_scale)**2/softplus(raw_scale)**2
+        F[1,1] = 2*softplus_log_slope(raw_scale)**2
     B = J^T B_natural (B B^T = F; inner shape of the natural family):
         B[0,0] = 1/softplus(raw_scale)
-        B[1,1] = sqrt(2)*sigmoid(raw_scale)/softplus(raw_scale)
+        B[1,1] = sqrt(2)*softplus_log_slope(raw_scale)
     Hessian = F + sum_i (grad A - T)_i Hess(eta_i) (depends on the target):
         H[0,0] = softplus(raw_scale)**(-2)
-        H[0,1] = -(2*mean - 2*y)*sigmoid(raw_scale)/softplus(raw_scale)**3
-        H[1,1] = 3*(mean - y)**2*sigmoid_e(raw_scale, exp_neg_abs(raw_scale))**2/softplus(raw_scale)**4 - (mean - y)**2*exp_neg_abs(raw_scale)/((exp_neg_abs(raw_scale) + 1)**2*softplus(raw_scale)**3) - sigmoid_e(raw_scale, exp_neg_abs(raw_scale))**2/softplus(raw_scale)**2 + exp_neg_abs(raw_scale)/((exp_neg_abs(raw_scale) + 1)**2*softplus(raw_scale))
+        H[0,1] = -times_square((2*mean - 2*y)*softplus_log_slope(raw_scale), 1/softplus(raw_scale))
+        H[1,1] = -softplus_log_gap(raw_scale)*softplus_log_slope(raw_scale) + 2*times_square(1, (mean - y)*softplus_log_slope(raw_scale)/softplus(raw_scale)) + times_square(softplus_log_gap(raw_scale)*softplus_log_slope(raw_scale), (mean - y)/softplus(raw_scale))
     """
 
     family = 'normal_mean_softplus_scale'
@@ -59,16 +59,16 @@ class NormalMeanSoftplusScaleNegativeLogProbLoss(NumPyParametrizedLoss):
     def _nll_per_case(self, y):
         (P_mean, P_raw_scale,) = self._params
         t0 = _m.softplus(P_raw_scale)
-        nll = np.log(t0) + 0.9189385332046728 + (0.5)*(np.square(P_mean - y))/(t0*t0)
+        nll = np.log(t0) + (0.5)*_m.times_square(1, (P_mean - y)/t0) + 0.9189385332046728
         return nll
 
     def _grad(self, y, weighting):
         (P_mean, P_raw_scale,) = self._params
-        t0 = _m.softplus(P_raw_scale)
-        t1 = (1/(t0*t0))
-        t2 = P_mean - y
-        grad0 = t1*t2
-        grad1 = (-t1*(t2*t2) + 1)*_m.sigmoid(P_raw_scale)/t0
+        t0 = P_mean - y
+        t1 = (1/(_m.softplus(P_raw_scale)))
+        t2 = _m.softplus_log_slope(P_raw_scale)
+        grad0 = (0.5)*_m.times_square(2*t0, t1)
+        grad1 = t2 - _m.times_square(t2, t0*t1)
         return self._weigh((grad0, grad1,), weighting, (y,))
 
     def _mean_unweighted(self):
@@ -79,25 +79,23 @@ class NormalMeanSoftplusScaleNegativeLogProbLoss(NumPyParametrizedLoss):
 
     def _compute_fisher(self):
         (_, P_raw_scale,) = self._params
-        t0 = (1/(np.square(_m.softplus(P_raw_scale))))
-        fisher_0_0 = t0
+        fisher_0_0 = (1/(np.square(_m.softplus(P_raw_scale))))
         fisher_0_1 = 0
-        fisher_1_1 = 2*t0*(np.square(_m.sigmoid(P_raw_scale)))
+        fisher_1_1 = 2*(np.square(_m.softplus_log_slope(P_raw_scale)))
         return (fisher_0_0, fisher_0_1, fisher_1_1,)
 
     def _compute_factor(self, where):
         params, hypers = self._inputs_at(where)
         (_, P_raw_scale,) = params
-        t0 = (1/(_m.softplus(P_raw_scale)))
-        factor_0_0 = t0
-        factor_1_1 = 1.4142135623730951*t0*_m.sigmoid(P_raw_scale)
+        factor_0_0 = (1/(_m.softplus(P_raw_scale)))
+        factor_1_1 = 1.4142135623730951*_m.softplus_log_slope(P_raw_scale)
         return (factor_0_0, factor_1_1,)
 
     def _fisher_product(self, v, weighting):
         (v0, v1,) = v
-        (fisher_0_0, fisher_0_1, fisher_1_1,) = self._fisher_entries()
-        out0 = fisher_0_0*v0 + fisher_0_1*v1
-        out1 = fisher_0_1*v0 + fisher_1_1*v1
+        (fisher_0_0, _, fisher_1_1,) = self._fisher_entries()
+        out0 = _m.mul_exact_zero(fisher_0_0, v0)
+        out1 = _m.mul_exact_zero(fisher_1_1, v1)
         return self._weigh((out0, out1,), weighting, v)
 
     def _factor_product(self, u, weighting):
@@ -122,22 +120,19 @@ class NormalMeanSoftplusScaleNegativeLogProbLoss(NumPyParametrizedLoss):
     def _compute_hessian(self, y):
         (P_mean, P_raw_scale,) = self._params
         t0 = _m.softplus(P_raw_scale)
-        t1 = (1/(t0*t0))
-        t2 = (1/(t0*t0*t0))
-        t3 = P_mean - y
-        t4 = (1/(t0))
-        t5 = _m.exp_neg_abs(P_raw_scale)
-        t6 = t5/(np.square(t5 + 1))
-        t7 = (np.square(_m.sigmoid_e(P_raw_scale, t5)))
-        t8 = (t3*t3)
-        hessian_0_0 = t1
-        hessian_0_1 = -2*t2*t3*_m.sigmoid(P_raw_scale)
-        hessian_1_1 = t4*(-t1*t6*t8 + 3*t2*t7*t8 - t4*t7 + t6)
+        t1 = _m.softplus_log_slope(P_raw_scale)
+        t2 = P_mean - y
+        t3 = (1/(t0))
+        t4 = t1*_m.softplus_log_gap(P_raw_scale)
+        t5 = t2*t3
+        hessian_0_0 = (1/(t0*t0))
+        hessian_0_1 = -_m.times_square(2*t1*t2, t3)
+        hessian_1_1 = -t4 + 2*_m.times_square(1, t1*t5) + _m.times_square(t4, t5)
         return (hessian_0_0, hessian_0_1, hessian_1_1,)
 
     def _hessian_product(self, v, entries):
         (v0, v1,) = v
         (hessian_0_0, hessian_0_1, hessian_1_1,) = entries
-        out0 = hessian_0_0*v0 + hessian_0_1*v1
-        out1 = hessian_0_1*v0 + hessian_1_1*v1
+        out0 = _m.mul_exact_zero(hessian_0_0, v0) + _m.mul_exact_zero(hessian_0_1, v1)
+        out1 = _m.mul_exact_zero(hessian_0_1, v0) + _m.mul_exact_zero(hessian_1_1, v1)
         return (out0, out1,)

@@ -31,8 +31,8 @@ class NormalMeanVarianceNegativeLogProbLoss(NumPyParametrizedLoss):
         B[1,1] = sqrt(2)/(2*var)
     Hessian = F + sum_i (grad A - T)_i Hess(eta_i) (depends on the target):
         H[0,0] = 1/var
-        H[0,1] = -(2*mean - 2*y)/(2*var**2)
-        H[1,1] = -1/(2*var**2) + (mean - y)**2/var**3
+        H[0,1] = -times_square(2*mean - 2*y, 1/var)/2
+        H[1,1] = times_square(1/var, (mean - y)/var) - 1/(2*var**2)
     """
 
     family = 'normal_mean_variance'
@@ -58,15 +58,15 @@ class NormalMeanVarianceNegativeLogProbLoss(NumPyParametrizedLoss):
 
     def _nll_per_case(self, y):
         (P_mean, P_var,) = self._params
-        nll = (0.5)*(np.log(P_var) + 1.8378770664093456 + (np.square(P_mean - y))/P_var)
+        nll = (0.5)*(np.log(P_var) + _m.times_square((1/(P_var)), P_mean - y) + 1.8378770664093456)
         return nll
 
     def _grad(self, y, weighting):
         (P_mean, P_var,) = self._params
         t0 = (1/(P_var))
-        t1 = P_mean - y
-        grad0 = t0*t1
-        grad1 = (0.5)*t0*(-t0*(t1*t1) + 1)
+        t1 = t0*(P_mean - y)
+        grad0 = t1
+        grad1 = (0.5)*t0 - 0.5*_m.times_square(1, t1)
         return self._weigh((grad0, grad1,), weighting, (y,))
 
     def _mean_unweighted(self):
@@ -91,9 +91,9 @@ class NormalMeanVarianceNegativeLogProbLoss(NumPyParametrizedLoss):
 
     def _fisher_product(self, v, weighting):
         (v0, v1,) = v
-        (fisher_0_0, fisher_0_1, fisher_1_1,) = self._fisher_entries()
-        out0 = fisher_0_0*v0 + fisher_0_1*v1
-        out1 = fisher_0_1*v0 + fisher_1_1*v1
+        (fisher_0_0, _, fisher_1_1,) = self._fisher_entries()
+        out0 = _m.mul_exact_zero(fisher_0_0, v0)
+        out1 = _m.mul_exact_zero(fisher_1_1, v1)
         return self._weigh((out0, out1,), weighting, v)
 
     def _factor_product(self, u, weighting):
@@ -118,16 +118,15 @@ class NormalMeanVarianceNegativeLogProbLoss(NumPyParametrizedLoss):
     def _compute_hessian(self, y):
         (P_mean, P_var,) = self._params
         t0 = (1/(P_var))
-        t1 = (1/(P_var*P_var))
-        t2 = P_mean - y
+        t1 = P_mean - y
         hessian_0_0 = t0
-        hessian_0_1 = -t1*t2
-        hessian_1_1 = t1*(t0*(t2*t2) - 0.5)
+        hessian_0_1 = -0.5*_m.times_square(2*t1, t0)
+        hessian_1_1 = _m.times_square(t0, t0*t1) - (0.5)/(P_var*P_var)
         return (hessian_0_0, hessian_0_1, hessian_1_1,)
 
     def _hessian_product(self, v, entries):
         (v0, v1,) = v
         (hessian_0_0, hessian_0_1, hessian_1_1,) = entries
-        out0 = hessian_0_0*v0 + hessian_0_1*v1
-        out1 = hessian_0_1*v0 + hessian_1_1*v1
+        out0 = _m.mul_exact_zero(hessian_0_0, v0) + _m.mul_exact_zero(hessian_0_1, v1)
+        out1 = _m.mul_exact_zero(hessian_0_1, v0) + _m.mul_exact_zero(hessian_1_1, v1)
         return (out0, out1,)

@@ -23,7 +23,7 @@ class PoissonRateNegativeLogProbLoss(NumPyParametrizedLoss):
     B = J^T B_natural (B B^T = F; inner shape of the natural family):
         B[0,0] = 1/sqrt(rate)
     Hessian = F + sum_i (grad A - T)_i Hess(eta_i) (depends on the target):
-        H[0,0] = y/rate**2
+        H[0,0] = times_square(y, 1/rate)
     """
 
     family = 'poisson_rate'
@@ -98,7 +98,7 @@ class PoissonRateNegativeLogProbLoss(NumPyParametrizedLoss):
 
     def _compute_hessian(self, y):
         (P_rate,) = self._params
-        hessian_0_0 = y/(P_rate*P_rate)
+        hessian_0_0 = _m.times_square(y, (1/(P_rate)))
         return (hessian_0_0,)
 
     def _hessian_product(self, v, entries):

@@ -23,7 +23,7 @@ class PoissonSqrtRateNegativeLogProbLoss(NumPyParametrizedLoss):
     B = J^T B_natural (B B^T = F; inner shape of the natural family):
         B[0,0] = 2
     Hessian = F + sum_i (grad A - T)_i Hess(eta_i) (depends on the target):
-        H[0,0] = 2 + 2*y/sqrt_rate**2
+        H[0,0] = 2*times_square(y, 1/sqrt_rate) + 2
     """
 
     family = 'poisson_sqrt_rate'
@@ -95,7 +95,7 @@ class PoissonSqrtRateNegativeLogProbLoss(NumPyParametrizedLoss):
 
     def _compute_hessian(self, y):
         (P_sqrt_rate,) = self._params
-        hessian_0_0 = 2*(1 + y/(P_sqrt_rate*P_sqrt_rate))
+        hessian_0_0 = 2*(_m.times_square(y, (1/(P_sqrt_rate))) + 1)
         return (hessian_0_0,)
 
     def _hessian_product(self, v, entries):
