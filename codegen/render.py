@@ -20,21 +20,44 @@ import jinja2
 import sympy as sp
 
 from natloss.codegen.lower import KernelSpec
-from natloss.codegen.printers import PrintedOp
+from natloss.codegen.backends.numpy.printer import PrintedOp
+
+
+# Template names are "<namespace>/<file>": each namespace is a folder of a backend (one
+# templates/ folder per backend, codegen/backends/<name>/templates/); anything else is a
+# package-level template of natloss.templates.
+TEMPLATE_FOLDERS = {
+    "numpy": "backends/numpy/templates",
+    "cuda": "backends/cuda/templates/cuda",
+    "cupy": "backends/cuda/templates/cupy",
+}
 
 
 def template_dir() -> Path:
     return Path(str(resources.files("natloss.templates")))
 
 
+def codegen_dir() -> Path:
+    return Path(__file__).resolve().parent
+
+
 def environment() -> jinja2.Environment:
+    namespaces = {ns: jinja2.FileSystemLoader(str(codegen_dir() / folder)) for ns, folder in TEMPLATE_FOLDERS.items()}
     return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(template_dir())),
+        loader=jinja2.ChoiceLoader([jinja2.PrefixLoader(namespaces), jinja2.FileSystemLoader(str(template_dir()))]),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+
+
+def template_path(template: str) -> str:
+    """Where a template lives, relative to the repository, as the file headers name it."""
+    namespace, _, rest = template.partition("/")
+    if namespace in TEMPLATE_FOLDERS and rest:
+        return f"codegen/{TEMPLATE_FOLDERS[namespace]}/{rest}"
+    return f"templates/{template}"
 
 
 def inert(text: str) -> str:
@@ -57,7 +80,7 @@ def default_literal(value) -> str:
 
 
 def header(template: str, source: str, comment: str = "#") -> str:
-    return f"{comment} generated from {inert(source)} by templates/{template}, do not edit; run `natloss build`."
+    return f"{comment} generated from {inert(source)} by {template_path(template)}, do not edit; run `natloss build`."
 
 
 @dataclass(frozen=True)

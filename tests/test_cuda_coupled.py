@@ -1,4 +1,4 @@
-"""The CUDA/CuPy backend of the coupled (diag_rank_one) families (codegen/cuda_coupled.py).
+"""The CUDA/CuPy backend of the coupled (diag_rank_one) families (codegen/backends/cuda/coupled.py).
 
 * NVRTC: each coupled family's .cu (float and double) compiles for sm_80 and sm_90 with no
   error and no warning (skipped, with the reason, when NVRTC is unavailable).
@@ -37,8 +37,8 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import references as ref  # noqa: E402
-from natloss.codegen import cuda_backend as cb  # noqa: E402
-from natloss.codegen import cuda_coupled as cc  # noqa: E402
+from natloss.codegen.backends.cuda import kernels as cb  # noqa: E402
+from natloss.codegen.backends.cuda import coupled as cc  # noqa: E402
 from natloss.codegen import driver  # noqa: E402
 from natloss.codegen.components import is_coupled  # noqa: E402
 from natloss.codegen.family import Support  # noqa: E402
@@ -74,8 +74,8 @@ def test_generated_text(family):
     spec = spec_of(family)
     files = cb.cuda_backend_files(spec)
     text = files[f"cuda/{family.name}.cu"]
-    assert text.startswith(f"// generated from {family.source} by templates/cuda/coupled.cu.jinja, do not edit")
-    assert files[f"cupy/{family.name}.py"].startswith(f"# generated from {family.source} by templates/cupy/coupled.py.jinja")
+    assert text.startswith(f"// generated from {family.source} by codegen/backends/cuda/templates/cuda/coupled.cu.jinja, do not edit")
+    assert files[f"cupy/{family.name}.py"].startswith(f"# generated from {family.source} by codegen/backends/cuda/templates/cupy/coupled.py.jinja")
     for name in cc.kernel_names(spec):
         assert f'extern "C" __global__ void {name}(' in text, name
     # The row reductions live once, in the shared header.

@@ -361,8 +361,8 @@ def test_polygamma_order_must_be_a_constant_integer():
 
 
 def test_supported_table_is_what_the_printers_use():
-    from natloss.codegen.cuda_backend import CUDA_FUNCTIONS
-    from natloss.codegen.printers import NUMPY_HELPERS
+    from natloss.codegen.backends.cuda.kernels import CUDA_FUNCTIONS
+    from natloss.codegen.backends.numpy.printer import NUMPY_HELPERS
 
     assert set(NUMPY_HELPERS) == {n for n, f in FUNCTIONS.items() if f.numpy}
     assert set(CUDA_FUNCTIONS) == {n for n, f in FUNCTIONS.items() if f.cuda}
@@ -379,7 +379,7 @@ def test_every_primitive_is_in_the_table_and_every_backend_defines_it():
     import re
 
     from natloss.codegen import primitives
-    from natloss.codegen.cuda_backend import math_header_text
+    from natloss.codegen.backends.cuda.kernels import math_header_text
     from natloss.runtime import cupy_base
 
     numpy_only = {"mills_shift", "inv_exprel", "inv_exprel_slope"}  # parametrizations: NumPy only so far
@@ -521,8 +521,8 @@ def test_bessel_ratio_over_argument_rewrite():
 
 
 def test_printers_print_the_special_functions():
-    from natloss.codegen.cuda_backend import CuPyLossPrinter, cuda_printer
-    from natloss.codegen.printers import NumPyLossPrinter
+    from natloss.codegen.backends.cuda.kernels import CuPyLossPrinter, cuda_printer
+    from natloss.codegen.backends.numpy.printer import NumPyLossPrinter
 
     x = sp.Symbol("x", positive=True)
     np_printer = NumPyLossPrinter({"fully_qualified_modules": True, "allow_unknown_functions": False})
@@ -544,8 +544,8 @@ def test_printers_print_the_special_functions():
 def test_every_declarable_function_prints_in_every_backend():
     """The table's promise: each function a declaration may use prints for NumPy, CuPy and CUDA
     (array code: no scalar math.* call)."""
-    from natloss.codegen.cuda_backend import CuPyLossPrinter, cuda_printer
-    from natloss.codegen.printers import NumPyLossPrinter
+    from natloss.codegen.backends.cuda.kernels import CuPyLossPrinter, cuda_printer
+    from natloss.codegen.backends.numpy.printer import NumPyLossPrinter
     from natloss.codegen import primitives as prim
 
     x, h = sp.Symbol("x", positive=True), sp.Symbol("h", positive=True)

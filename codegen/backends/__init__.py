@@ -33,7 +33,7 @@ class Backend:
 
 BACKENDS = (
     Backend("numpy", "natloss.codegen.backends.numpy", "NumPy/SciPy classes (always built)"),
-    Backend("cuda", "natloss.codegen.cuda_backend", "CUDA kernels and the CuPy classes that launch them"),
+    Backend("cuda", "natloss.codegen.backends.cuda", "CUDA kernels and the CuPy classes that launch them"),
     Backend("cpu", "natloss.codegen.backends.cpu", "the CUDA kernels' C++ looped on the host (OpenMP), called through ctypes"),
 )
 

@@ -10,7 +10,7 @@ and overrides the per-op methods with kernel calls. The package files are
 device math library of the CUDA backend rendered from the same template, and the coupled
 row states of natloss_coupled.cuh) and ``generated/cpu/__init__.py``.
 
-What is shared with the CUDA backend (codegen/cuda_backend.py, codegen/cuda_coupled.py), so
+What is shared with the CUDA backend (codegen/backends/cuda/kernels.py, codegen/backends/cuda/coupled.py), so
 neither re-derives it: the printed per-case expressions (the CUDA printer prints C++ that
 compiles for the host as it is), the kernel signatures (which inputs an op reads), the
 device math library, and for coupled families the whole per-op plan (element steps, row

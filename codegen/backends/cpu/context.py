@@ -25,8 +25,8 @@ from pathlib import Path
 
 import jinja2
 
-from natloss.codegen import cuda_backend as cb
-from natloss.codegen import cuda_coupled as cc
+from natloss.codegen.backends.cuda import kernels as cb
+from natloss.codegen.backends.cuda import coupled as cc
 from natloss.codegen import render as render_stage
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"

@@ -1,6 +1,6 @@
 """CUDA kernels and CuPy classes for the coupled (diag_rank_one) families.
 
-Called from `natloss.codegen.cuda_backend` for specs of that structure. The input is the
+Called from `natloss.codegen.backends.cuda.kernels` for specs of that structure. The input is the
 KernelSpec of `natloss.codegen.coupled.lower_coupled`: per op, ORDERED steps (name, expr)
 where a later step names earlier ones, and per-row reductions are the SymPy functions
 RowSum, RowMax, RowLog1pSumExpExclMax and OneHotColumn. Here each op is planned into
@@ -279,7 +279,7 @@ def _needed(plan: Plan, names) -> set:
 # --------------------------------------------------------------------------- printing
 class _Printer:
     def __init__(self, suffix: str, ctype: str):
-        from natloss.codegen.cuda_backend import cuda_printer
+        from natloss.codegen.backends.cuda.kernels import cuda_printer
 
         self.printer = cuda_printer(suffix)
         self.ctype = ctype
@@ -570,7 +570,7 @@ def _loops_over_row(spec: KernelSpec, op: str) -> bool:
 
 
 def _check_names(spec: KernelSpec) -> None:
-    from natloss.codegen.cuda_backend import _bad_names
+    from natloss.codegen.backends.cuda.kernels import _bad_names
 
     names = list(spec.params) + [h for h, _, _ in spec.hypers] + [spec.target]
     steps = {n for op in spec.ops.values() for n, _ in op.temporaries + op.outputs}
@@ -587,7 +587,7 @@ def cuda_context(spec: KernelSpec, source: str) -> dict:
         pr = _Printer(suffix, ctype)
         sections.append({"ctype": ctype, "suffix": suffix,
                          "kernels": [_kernel(spec, op, pr, layout) for op, layout in _kernel_list(spec)]})
-    from natloss.codegen.cuda_backend import BLOCK
+    from natloss.codegen.backends.cuda.kernels import BLOCK
 
     return {
         "header": render_stage.header("cuda/coupled.cu.jinja", source, comment="//"),
@@ -600,7 +600,7 @@ def cuda_context(spec: KernelSpec, source: str) -> dict:
 
 # ------------------------------------------------------------------------------ CuPy
 def _cupy_printer():
-    from natloss.codegen.cuda_backend import CuPyLossPrinter
+    from natloss.codegen.backends.cuda.kernels import CuPyLossPrinter
 
     class CoupledCuPyPrinter(CuPyLossPrinter):
         def _print_Function(self, expr):
@@ -688,7 +688,7 @@ def cupy_context(spec: KernelSpec, source: str, numpy_ctx: dict) -> dict:
         _launch(spec, "_factor_column", ", rows, column", "factor_column"),
         _launch(spec, "_fisher_pieces", "", "fisher_pieces"),
     ]
-    from natloss.codegen.cuda_backend import cupy_class_context
+    from natloss.codegen.backends.cuda.kernels import cupy_class_context
 
     return cupy_class_context(spec, source, numpy_ctx, "cupy/coupled.py.jinja", launches, _cupy_printer(),
                               kernel_names(spec))
@@ -710,7 +710,7 @@ def unsupported_reason(spec: KernelSpec):
 
 
 def coupled_backend_files(spec: KernelSpec) -> dict:
-    from natloss.codegen.printers import print_numpy
+    from natloss.codegen.backends.numpy.printer import print_numpy
 
     family = spec.family
     source = family.source or family.name

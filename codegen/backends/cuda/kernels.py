@@ -1,13 +1,13 @@
 """The CUDA/CuPy backend: the same `KernelSpec` printed as CUDA C++ and rendered as
 
-* ``generated/cuda/<family>.cu`` (templates/cuda/family.cu.jinja): per dtype (float,
+* ``generated/cuda/<family>.cu`` (codegen/backends/cuda/templates/cuda/family.cu.jinja): per dtype (float,
   double) one ``__device__`` per-case function per op and an ``extern "C" __global__``
   kernel per op (one thread per case, grid-stride loop), named ``<family>_<op>_f32|f64``;
-* ``generated/cuda/natloss_math.cuh``: the device math header (templates/cuda/natloss_math.cuh.jinja),
-  and ``natloss_coupled.cuh``: the coupled kernels' row reductions (templates/cuda/natloss_coupled.cuh.jinja);
-* ``generated/cupy/<family>.py`` (templates/cupy/family.py.jinja): the CuPy class, which
+* ``generated/cuda/natloss_math.cuh``: the device math header (codegen/backends/cuda/templates/cuda/natloss_math.cuh.jinja),
+  and ``natloss_coupled.cuh``: the coupled kernels' row reductions (codegen/backends/cuda/templates/cuda/natloss_coupled.cuh.jinja);
+* ``generated/cupy/<family>.py`` (codegen/backends/cuda/templates/cupy/family.py.jinja): the CuPy class, which
   launches those kernels (runtime/cupy_base.py does the launching and the caching);
-* ``generated/cupy/__init__.py`` (templates/cupy/__init__.py.jinja): lazy class imports.
+* ``generated/cupy/__init__.py`` (codegen/backends/cuda/templates/cupy/__init__.py.jinja): lazy class imports.
 
 Importing this module registers the backend in `natloss.codegen.driver`.
 
@@ -45,10 +45,10 @@ from natloss.codegen import render as render_stage
 from natloss.codegen.draws import Draw
 from natloss.codegen.functions import CUDA_DEVICE_FUNCTIONS
 from natloss.codegen.lower import KernelSpec, OpSpec
-from natloss.codegen.printers import NUMPY_HELPERS, NumPyLossPrinter, PrintedOp, print_op
+from natloss.codegen.backends.numpy.printer import NUMPY_HELPERS, NumPyLossPrinter, PrintedOp, print_op
 
 # Structures this backend emits code for. Coupled (diag_rank_one) families have their own
-# kernels (a warp per row) and CuPy base: codegen/cuda_coupled.py.
+# kernels (a warp per row) and CuPy base: codegen/backends/cuda/coupled.py.
 SUPPORTED_STRUCTURES = ("scalar", "dense", "diag_rank_one")
 
 DTYPES = (("f32", "float", float32, np.float32), ("f64", "double", float64, np.float64))
@@ -534,7 +534,7 @@ def unsupported_reason(spec: KernelSpec):
     if spec.derived.structure.value not in SUPPORTED_STRUCTURES:
         return f"structure {spec.derived.structure.value} has no CUDA kernels yet"
     if spec.derived.structure.value == "diag_rank_one":
-        from natloss.codegen import cuda_coupled
+        from natloss.codegen.backends.cuda import coupled as cuda_coupled
 
         return cuda_coupled.unsupported_reason(spec)
     from natloss.runtime.cupy_base import CUPY_DRAWS
@@ -560,10 +560,10 @@ def cuda_backend_files(spec: KernelSpec) -> dict:
             warnings.warn(f"natloss build: no CUDA/CuPy files for {spec.family.name!r}: {reason}", stacklevel=2)
         return {}
     if spec.derived.structure.value == "diag_rank_one":
-        from natloss.codegen import cuda_coupled
+        from natloss.codegen.backends.cuda import coupled as cuda_coupled
 
         return cuda_coupled.coupled_backend_files(spec)
-    from natloss.codegen.printers import print_numpy
+    from natloss.codegen.backends.numpy.printer import print_numpy
 
     family = spec.family
     source = family.source or family.name
@@ -581,7 +581,7 @@ def math_header_text() -> str:
 
 def coupled_header_text() -> str:
     """The coupled kernels' row reductions, shared by every diag_rank_one family's .cu file."""
-    from natloss.codegen.cuda_coupled import WARP
+    from natloss.codegen.backends.cuda.coupled import WARP
 
     header = render_stage.header("cuda/natloss_coupled.cuh.jinja", "the coupled row reductions", comment="//")
     return render_stage.render("cuda/natloss_coupled.cuh.jinja", {"header": header, "block": BLOCK, "warp": WARP})

@@ -1,8 +1,8 @@
-"""The NumPy backend: one module per family (templates/numpy/) and the package's __init__ files."""
+"""The NumPy backend: one module per family (codegen/backends/numpy/templates/) and the package's __init__ files."""
 from __future__ import annotations
 
 from natloss.codegen import render as render_stage
-from natloss.codegen.printers import print_numpy
+from natloss.codegen.backends.numpy.printer import print_numpy
 
 
 def family_files(spec) -> dict:
