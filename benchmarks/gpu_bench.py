@@ -148,7 +148,9 @@ def bench_family(cp, np, family, dtype, n, repeat, copy_bw, rows):
     vpub = v[0] if d == 1 else v
     u = cp.asarray(rng.standard_normal(loss.fisher_factor_inner_shape).astype(dtype))
     fisher, factor = loss._fisher_entries(), loss._factor_entries()
-    printer = cb.CuPyLossPrinter({"fully_qualified_modules": True, "allow_unknown_functions": False})
+    from natloss.codegen.backends.cuda.printer import CuPyLossPrinter
+
+    printer = CuPyLossPrinter({"fully_qualified_modules": True, "allow_unknown_functions": False})
     printed = {name: print_op(op, printer) for name, op in spec.ops.items() if name != "sample"}
     base = Baseline(spec, printed, loss, cp)
     s = mask * weight

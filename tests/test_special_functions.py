@@ -361,7 +361,7 @@ def test_polygamma_order_must_be_a_constant_integer():
 
 
 def test_supported_table_is_what_the_printers_use():
-    from natloss.codegen.backends.cuda.kernels import CUDA_FUNCTIONS
+    from natloss.codegen.backends.cuda.printer import CUDA_FUNCTIONS
     from natloss.codegen.backends.numpy.printer import NUMPY_HELPERS
 
     assert set(NUMPY_HELPERS) == {n for n, f in FUNCTIONS.items() if f.numpy}
@@ -521,7 +521,7 @@ def test_bessel_ratio_over_argument_rewrite():
 
 
 def test_printers_print_the_special_functions():
-    from natloss.codegen.backends.cuda.kernels import CuPyLossPrinter, cuda_printer
+    from natloss.codegen.backends.cuda.printer import CuPyLossPrinter, cuda_printer
     from natloss.codegen.backends.numpy.printer import NumPyLossPrinter
 
     x = sp.Symbol("x", positive=True)
@@ -544,7 +544,7 @@ def test_printers_print_the_special_functions():
 def test_every_declarable_function_prints_in_every_backend():
     """The table's promise: each function a declaration may use prints for NumPy, CuPy and CUDA
     (array code: no scalar math.* call)."""
-    from natloss.codegen.backends.cuda.kernels import CuPyLossPrinter, cuda_printer
+    from natloss.codegen.backends.cuda.printer import CuPyLossPrinter, cuda_printer
     from natloss.codegen.backends.numpy.printer import NumPyLossPrinter
     from natloss.codegen import primitives as prim
 

@@ -279,7 +279,7 @@ def _needed(plan: Plan, names) -> set:
 # --------------------------------------------------------------------------- printing
 class _Printer:
     def __init__(self, suffix: str, ctype: str):
-        from natloss.codegen.backends.cuda.kernels import cuda_printer
+        from natloss.codegen.backends.cuda.printer import cuda_printer
 
         self.printer = cuda_printer(suffix)
         self.ctype = ctype
@@ -600,7 +600,7 @@ def cuda_context(spec: KernelSpec, source: str) -> dict:
 
 # ------------------------------------------------------------------------------ CuPy
 def _cupy_printer():
-    from natloss.codegen.backends.cuda.kernels import CuPyLossPrinter
+    from natloss.codegen.backends.cuda.printer import CuPyLossPrinter
 
     class CoupledCuPyPrinter(CuPyLossPrinter):
         def _print_Function(self, expr):
@@ -688,7 +688,7 @@ def cupy_context(spec: KernelSpec, source: str, numpy_ctx: dict) -> dict:
         _launch(spec, "_factor_column", ", rows, column", "factor_column"),
         _launch(spec, "_fisher_pieces", "", "fisher_pieces"),
     ]
-    from natloss.codegen.backends.cuda.kernels import cupy_class_context
+    from natloss.codegen.backends.cuda.cupy import cupy_class_context
 
     return cupy_class_context(spec, source, numpy_ctx, "cupy/coupled.py.jinja", launches, _cupy_printer(),
                               kernel_names(spec))
