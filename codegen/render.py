@@ -10,7 +10,6 @@ import difflib
 import errno
 import math
 import os
-import re
 import shutil
 from dataclasses import dataclass
 from importlib import resources
@@ -93,10 +92,8 @@ class Method:
 
 
 def _used(op: PrintedOp, names) -> list:
-    """The names the op's code reads, in the given order."""
-    code = " ".join(c for _, c in op.temporaries + op.outputs)
-    words = set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", code))
-    return [n for n in names if n in words]
+    """The names the op reads (its plan), in the given order."""
+    return [n for n in names if n in op.reads]
 
 
 def _unpack(names, source: str) -> str:

@@ -28,6 +28,7 @@ import jinja2
 from natloss.codegen.backends.cuda import kernels as cb
 from natloss.codegen.backends.cuda import coupled as cc
 from natloss.codegen import render as render_stage
+from natloss.codegen.plan import plan_family
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 TEMPLATE_PREFIX = "codegen/backends/cpu/templates/"
@@ -142,7 +143,7 @@ def fused_entries(spec, op_name: str):
     source = PRODUCT_SOURCES.get(op_name)
     if source is None:
         return None
-    return source if all(a.role == "hyper" for a in cb._inputs(spec, spec.ops[source])) else None
+    return source if all(a.role == "hyper" for a in plan_family(spec).ops[source].inputs) else None
 
 
 def case_signature(spec, op_name: str) -> list:
@@ -152,7 +153,7 @@ def case_signature(spec, op_name: str) -> list:
     source = fused_entries(spec, op_name)
     if source is None:
         return sig
-    hypers = list(cb._inputs(spec, spec.ops[source]))
+    hypers = list(plan_family(spec).ops[source].inputs)
     rest = [a for a in sig[1:] if a.role != "entry" and a not in hypers]
     return [sig[0]] + hypers + rest
 
@@ -207,12 +208,12 @@ def _case_kernel(spec, op_name: str, ctype: str, suffix: str, compute: str | Non
             return f"static_cast<{compute}>(in_u[i * {d} + {k}])" if d > 1 else f"static_cast<{compute}>(in_u[i])"
         return f"static_cast<{compute}>(in_{a.name}[i])"
 
-    call_args = [value(a) for a in cb._inputs(spec, op)]
+    call_args = [value(a) for a in plan_family(spec).ops[op_name].inputs]
     body = []
     if source is not None:  # the entries, per case, from the hyper-parameters alone
         entries = spec.ops[source].output_names
         body += [f"{compute} nl_e_{e};" for e in entries]
-        args = [value(a) for a in cb._inputs(spec, spec.ops[source])] + [f"nl_e_{e}" for e in entries]
+        args = [value(a) for a in plan_family(spec).ops[source].inputs] + [f"nl_e_{e}" for e in entries]
         body.append(f"{spec.family.name}_{source}_case_{case_suffix}({', '.join(args)});")
     outs = list(op.output_names)
     body += [f"{compute} r_{n};" for n in outs]

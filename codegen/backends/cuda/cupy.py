@@ -13,6 +13,7 @@ from natloss.codegen.backends.cuda.printer import CuPyLossPrinter
 from natloss.codegen.backends.numpy.printer import print_op
 from natloss.codegen.draws import Draw
 from natloss.codegen.lower import KernelSpec
+from natloss.codegen.plan import plan_family
 
 
 @dataclass(frozen=True)
@@ -101,11 +102,12 @@ def cupy_class_context(spec: KernelSpec, source: str, numpy_ctx: dict, template:
     sample = print_op(spec.ops["sample"], printer)
     sample_code = " ".join(c for _, c in sample.temporaries + sample.outputs)
     sample_prologue = []
-    used_params = [p for p in spec.params if re.search(rf"\b{p}\b", sample_code)]
+    sample_reads = plan_family(spec).ops["sample"].reads
+    used_params = [p for p in spec.params if p in sample_reads]
     if used_params:
         sample_prologue.append(f"({', '.join(p if p in used_params else '_' for p in spec.params)},) = self._params")
     for h, _, _ in spec.hypers:
-        if re.search(rf"\b{h}\b", sample_code):
+        if h in sample_reads:
             sample_prologue.append(f'{h} = self._hypers["{spec.public(h)}"]')
     if re.search(r"\bcp\.", sample_code):
         sample_prologue.append("cp = self.xp")

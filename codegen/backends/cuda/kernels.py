@@ -45,6 +45,7 @@ from natloss.codegen.backends.cuda.printer import cuda_printer
 from natloss.codegen.backends.numpy.printer import PrintedOp, print_op
 from natloss.codegen.draws import Draw
 from natloss.codegen.lower import KernelSpec, OpSpec
+from natloss.codegen.plan import Arg, plan_family
 
 # Structures this backend emits code for. Coupled (diag_rank_one) families have their own
 # kernels (a warp per row) and CuPy base: codegen/backends/cuda/coupled.py.
@@ -77,51 +78,22 @@ def print_cuda(spec: KernelSpec, dtype_suffix: str) -> dict:
 
 
 # --------------------------------------------------------------------- signatures
-@dataclass(frozen=True)
-class Arg:
-    role: str
-    name: str
-
-
-def _words(op: OpSpec) -> set:
-    names = set()
-    for _, e in op.temporaries + op.outputs:
-        names |= {str(s) for s in sp.sympify(e).free_symbols}
-    return names
-
-
-def _inputs(spec: KernelSpec, op: OpSpec) -> list:
-    """The (role, name) of every input the op's expressions read, in a fixed order."""
-    used = _words(op)
-    d = spec.dim
-    args = [Arg("param", p) for p in spec.params if p in used]
-    args += [Arg("hyper", h) for h, _, _ in spec.hypers if h in used]
-    if spec.target in used:
-        args.append(Arg("target", spec.target))
-    entries = spec.fisher_entries if op.name == "fisher_product" else spec.factor_entries
-    if op.name in ("fisher_product", "factor_product", "factor_transpose_product"):
-        args += [Arg("entry", e) for e in entries if e in used]
-    if op.name in ("fisher_product", "factor_transpose_product"):
-        args += [Arg("vec", f"v{k}") for k in range(d) if f"v{k}" in used]
-    if op.name == "factor_product":
-        args += [Arg("ucomp", f"u{k}") for k in range(d) if f"u{k}" in used]
-    return args
-
-
 def kernel_signature(spec: KernelSpec, op_name: str) -> tuple:
-    """The kernel arguments of `op_name` (an op of OPS or "nll_reduce"), in order."""
-    op = spec.ops["nll" if op_name == "nll_reduce" else op_name]
-    inputs = [a for a in _inputs(spec, op) if a.role != "ucomp"]
-    if op_name == "factor_product" and any(a.role == "ucomp" for a in _inputs(spec, op)):
+    """The kernel arguments of `op_name` (an op of OPS or "nll_reduce"), in order: the inputs
+    the plan reads (the factor-space components as one interleaved array), then mask and
+    scale or weight, then the outputs."""
+    planned = plan_family(spec).ops[op_name]
+    inputs = [a for a in planned.inputs if a.role != "ucomp"]
+    if planned.names("ucomp"):
         inputs.append(Arg("uvec", "u"))
     args = [Arg("n", "n")] + inputs
-    outs = [Arg("out", n) for n in op.output_names]
-    if op_name == "nll_reduce":
+    outs = [Arg("out", n) for n in planned.outputs]
+    if planned.weighting == "weight":  # nll_reduce
         args += [Arg("mask", "mask"), Arg("weight", "weight"), Arg("partial", "partial")]
-    elif op_name in ("grad", "fisher_product", "factor_product"):
-        args += [Arg("mask", "mask"), Arg("scale", "scale")] + outs
     elif op_name == "factor_transpose_product":
         args += [Arg("mask", "mask"), Arg("scale", "scale"), Arg("outvec", "out")]
+    elif planned.weighting == "scale":
+        args += [Arg("mask", "mask"), Arg("scale", "scale")] + outs
     else:  # nll, mean, fisher, factor: unweighted per case
         args += outs
     return tuple(args)
@@ -160,7 +132,7 @@ class Kernel:
 
 
 def _case_function(spec: KernelSpec, printed: PrintedOp, op: OpSpec, ctype: str, suffix: str) -> CaseFunction:
-    inputs = _inputs(spec, op)
+    inputs = plan_family(spec).ops[op.name].inputs
     params = [f"const {ctype} {a.name}" for a in inputs] + [f"{ctype}& {n}" for n in op.output_names]
     lines = [f"const {ctype} {n} = {c};" for n, c in printed.temporaries]
     lines += [f"{n} = {c};" for n, c in printed.outputs]
@@ -193,11 +165,9 @@ def _kernel(spec: KernelSpec, op_name: str, ctype: str, suffix: str) -> Kernel:
             params.append("double* __restrict__ partial")
         elif a.role in ("out", "outvec"):
             params.append(f"{ctype}* __restrict__ out_{a.name}")
-    if op_name == "factor_product":
-        for a in _inputs(spec, op):
-            if a.role == "ucomp":
-                k = int(a.name[1:])
-                call_args.append(f"in_u[i * {d} + {k}]" if d > 1 else "in_u[i]")
+    for name in plan_family(spec).ops[op_name].names("ucomp"):
+        k = int(name[1:])
+        call_args.append(f"in_u[i * {d} + {k}]" if d > 1 else "in_u[i]")
     outs = list(op.output_names)
     before = [f"{ctype} r_{n};" for n in outs]
     call = f"{spec.family.name}_{op.name}_case_{suffix}({', '.join(call_args + [f'r_{n}' for n in outs])});"

@@ -15,6 +15,7 @@ from sympy.printing.numpy import NumPyPrinter
 from natloss.codegen.draws import Draw
 from natloss.codegen.functions import NUMPY_FUNCTIONS
 from natloss.codegen.lower import KernelSpec, OpSpec
+from natloss.codegen.plan import plan_family
 
 # Stable primitives and special functions -> helper names in natloss.runtime.numpy_math, from
 # the one table of supported functions (codegen/functions.py).
@@ -159,19 +160,20 @@ class PrintedOp:
     name: str
     temporaries: tuple  # ((name, code), ...)
     outputs: tuple  # ((name, code), ...)
+    reads: frozenset = frozenset()  # the names the op reads (the plan's, codegen/plan.py)
 
 
-def print_op(op: OpSpec, printer) -> PrintedOp:
+def print_op(op: OpSpec, printer, reads: frozenset = frozenset()) -> PrintedOp:
     return PrintedOp(
         op.name,
         tuple((n, printer.doprint(e)) for n, e in op.temporaries),
         tuple((n, printer.doprint(e)) for n, e in op.outputs),
+        reads,
     )
 
 
 def print_numpy(spec: KernelSpec) -> dict:
-    from natloss.codegen.one_hot import gather_class_targets, set_factor_column
-
+    """Every op in its array form (the plan's `array_ops`: class-index targets gathered, the
+    factor column set at its column), printed as NumPy code."""
     printer = NumPyLossPrinter({"fully_qualified_modules": True, "allow_unknown_functions": False})
-    return {name: print_op(op, printer) for name, op in set_factor_column(gather_class_targets(spec)).ops.items()}
-
+    return {name: print_op(array.op, printer, array.reads) for name, array in plan_family(spec).array_ops.items()}
