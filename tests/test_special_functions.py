@@ -373,27 +373,38 @@ def test_supported_table_is_what_the_printers_use():
 
 
 def test_every_primitive_is_in_the_table_and_every_backend_defines_it():
-    """The one primitive table: every compiler primitive has an entry, and each backend's name for
-    it exists (NumPy: natloss.runtime.numpy_math; CuPy: natloss.runtime.cupy_base; CUDA: the device
-    library's text). A primitive without a CUDA name is listed here, with the reason."""
+    """The one primitive table: every compiler primitive has an entry, and the name each backend's
+    printer calls for it (functions.backend_name) exists in that backend's library (NumPy:
+    natloss.runtime.numpy_math or NumPy; CuPy: natloss.runtime.cupy_base, or CuPy's NumPy-named
+    function; CUDA: the device library's text). A primitive without a CUDA name is listed here,
+    with the reason."""
     import re
+
+    import numpy
 
     from natloss.codegen import primitives
     from natloss.codegen.backends.cuda.kernels import math_header_text
+    from natloss.codegen.functions import BACKEND_NAMES, backend_name
     from natloss.runtime import cupy_base
 
     numpy_only = {"mills_shift", "inv_exprel", "inv_exprel_slope"}  # parametrizations: NumPy only so far
     missing = [n for n in primitives.PRIMITIVE_NAMES if n not in FUNCTIONS]
     assert not missing, f"primitives without an entry in codegen/functions.py: {missing}"
     device = set(re.findall(r"\b(nl_\w+)\s*\(", math_header_text()))
+    libraries = {"_m": m, "np": numpy, "_cb": cupy_base, "cp": numpy}  # CuPy's array functions bear NumPy's names
+    assert BACKEND_NAMES == ("numpy", "cupy", "cuda")
     for name in primitives.PRIMITIVE_NAMES:
         f = FUNCTIONS[name]
-        if f.numpy and f.numpy.startswith("_m."):
-            assert callable(getattr(m, f.numpy[3:], None)), f"numpy_math lacks {f.numpy[3:]} ({name})"
-            assert callable(getattr(cupy_base, f.numpy[3:], None)), f"cupy_base lacks {f.numpy[3:]} ({name})"
-        if f.cuda:
-            assert f.cuda in device, f"the device library lacks {f.cuda} ({name})"
-        elif f.numpy and f.numpy.startswith("_m.") and name not in numpy_only:
+        for backend in BACKEND_NAMES:
+            called = backend_name(f, backend)
+            if called is None:
+                continue
+            if backend == "cuda":
+                assert called in device, f"the device library lacks {called} ({name})"
+            else:
+                module, _, attr = called.partition(".")
+                assert callable(getattr(libraries[module], attr, None)), f"{backend}: {module} lacks {attr} ({name})"
+        if backend_name(f, "cuda") is None and f.numpy and f.numpy.startswith("_m.") and name not in numpy_only:
             # (np.expm1, np.log1p: the C printer prints expm1 / log1p itself)
             raise AssertionError(f"{name}: a natloss NumPy helper but no CUDA name, and not listed as NumPy-only")
 

@@ -368,14 +368,9 @@ def cuda_context(spec: KernelSpec, source: str) -> dict:
 def _cupy_printer():
     from natloss.codegen.backends.cuda.printer import CuPyLossPrinter
 
-    class CoupledCuPyPrinter(CuPyLossPrinter):
-        def _print_Function(self, expr):
-            if isinstance(expr, Draw):
-                args = ", ".join(self._print(a) for a in expr.args)
-                return f"_cc.draw_{expr.draw_name}(rng, shape, {args})"
-            return super()._print_Function(expr)
-
-    return CoupledCuPyPrinter({"fully_qualified_modules": True, "allow_unknown_functions": False})
+    # The coupled draws are natloss.runtime.cupy_coupled's (``_cc``).
+    return CuPyLossPrinter({"fully_qualified_modules": True, "allow_unknown_functions": False,
+                            "draw_format": "_cc.draw_{}"})
 
 
 @dataclass(frozen=True)

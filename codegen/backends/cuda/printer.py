@@ -6,9 +6,9 @@ import sympy as sp
 from sympy.codegen.ast import float32, float64, real
 from sympy.printing.c import C99CodePrinter
 
-from natloss.codegen.backends.numpy.printer import NUMPY_HELPERS, NumPyLossPrinter
+from natloss.codegen.backends.numpy.printer import NumPyLossPrinter
 from natloss.codegen.draws import Draw
-from natloss.codegen.functions import CUDA_DEVICE_FUNCTIONS
+from natloss.codegen.functions import CUDA_DEVICE_FUNCTIONS, function_names
 
 # Stable primitives -> device functions of natloss_math.cuh (overloaded for float and double),
 # from the one table of supported functions (codegen/functions.py).
@@ -99,32 +99,25 @@ class CudaLossPrinter(C99CodePrinter):
     def _print_if_else(self, expr):
         return "(({}) ? ({}) : ({}))".format(*(self._print(a) for a in expr.args))
 
+    # C99's printer would emit lgamma, erf, erfc directly: the table's nl_* names instead.
     def _print_loggamma(self, expr):
-        return f"nl_lgamma({self._print(expr.args[0])})"
+        return self._print_Function(expr)
 
-    def _print_erf(self, expr):  # C99's printer would emit erf/erff directly: keep to the nl_* names
-        return f"nl_erf({self._print(expr.args[0])})"
-
-    def _print_erfc(self, expr):
-        return f"nl_erfc({self._print(expr.args[0])})"
+    _print_erf = _print_erfc = _print_loggamma
 
     def _print_log(self, expr):
         if isinstance(expr.args[0], sp.gamma):
-            return f"nl_lgamma({self._print(expr.args[0].args[0])})"
+            return f"{CUDA_FUNCTIONS['loggamma']}({self._print(expr.args[0].args[0])})"
         return super()._print_log(expr)
 
     def _print_polygamma(self, expr):
         order, x = expr.args
-        names = {0: "nl_digamma", 1: "nl_trigamma"}
+        names = {0: CUDA_FUNCTIONS["digamma"], 1: CUDA_FUNCTIONS["trigamma"]}
         if order in names:
             return f"{names[int(order)]}({self._print(x)})"
         return f"nl_polygamma({int(order)}, {self._print(x)})"
 
-    def _print_sigmoid(self, expr):
-        return f"nl_sigmoid({self._print(expr.args[0])})"
-
-    def _print_softplus(self, expr):
-        return f"nl_softplus({self._print(expr.args[0])})"
+    _print_sigmoid = _print_softplus = _print_loggamma
 
 
 def cuda_printer(dtype_suffix: str) -> CudaLossPrinter:
@@ -134,42 +127,15 @@ def cuda_printer(dtype_suffix: str) -> CudaLossPrinter:
 
 
 
-# ---------------------------------------------------------------- CuPy printer/context
-# The NumPy printer's helpers, from natloss.runtime.cupy_base (``_cb``) and CuPy (``cp``) instead;
+# ------------------------------------------------------------------------------ CuPy
+# The CuPy names of the table's array helpers (natloss.runtime.cupy_base ``_cb``, CuPy ``cp``);
 # tests/test_cuda_codegen.py checks that cupy_base defines each one.
-CUPY_HELPERS = {name: code.replace("_m.", "_cb.").replace("np.", "cp.") for name, code in NUMPY_HELPERS.items()}
+CUPY_HELPERS = function_names("cupy")
 
 
 class CuPyLossPrinter(NumPyLossPrinter):
-    """CuPy array code (the sampler): ``cp.`` for the array module, ``_cb.`` for the helpers
-    and draws of natloss.runtime.cupy_base."""
+    """CuPy array code (the sampler): the array printer with the CuPy backend's names (``cp.``
+    for the array module, ``_cb.`` for the helpers and draws of natloss.runtime.cupy_base)."""
 
     printmethod = "_natloss_cupy"
-
-    def _module_format(self, fqn, register=True):
-        name = super()._module_format(fqn, register)
-        return "cp." + name[len("np."):] if name.startswith("np.") else name
-
-    def _print_Function(self, expr):
-        name = type(expr).__name__
-        if name in CUPY_HELPERS:
-            return f"{CUPY_HELPERS[name]}({', '.join(self._print(a) for a in expr.args)})"
-        if isinstance(expr, Draw):
-            args = ", ".join(self._print(a) for a in expr.args)
-            return f"_cb.draw_{expr.draw_name}(rng, shape, {args})"
-        return super()._print_Function(expr)
-
-    def _print_loggamma(self, expr):
-        return f"_cb.gammaln({self._print(expr.args[0])})"
-
-    def _print_log(self, expr):
-        if isinstance(expr.args[0], sp.gamma):
-            return f"_cb.gammaln({self._print(expr.args[0].args[0])})"
-        return f"cp.log({self._print(expr.args[0])})"
-
-    def _print_polygamma(self, expr):
-        order, x = expr.args
-        names = {0: "_cb.digamma", 1: "_cb.trigamma"}
-        if order in names:
-            return f"{names[int(order)]}({self._print(x)})"
-        return f"_cb.polygamma({int(order)}, {self._print(x)})"
+    _default_settings = dict(NumPyLossPrinter._default_settings, backend="cupy", draw_format="_cb.draw_{}")
