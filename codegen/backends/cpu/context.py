@@ -373,27 +373,6 @@ def _one_param(spec, a, ctype) -> tuple:
     raise NotImplementedError(f"{spec.family.name}: coupled argument role {a.role!r}")
 
 
-_SCALE_LINE = re.compile(r"^const (float|double) nl_scale = scale;$")
-_KEEP_STORE = re.compile(r"^(out_\w+\[[^\]]+\]) = nl_keep \? (.*) \* nl_scale : (?:float|double)\(0\);$")
-_REDUCE_STORE = "acc += mask == nullptr || mask[row] != 0 ? static_cast<double>({n}) : static_cast<double>(0);"
-
-
-def _host_lines(lines, ctype: str) -> tuple:
-    """The CUDA plan's lines with the scale read per row when an array is given, and the stores
-    of a weighted op without the mask's select: the row function returns zeros for a masked-out
-    row before computing anything (`masked_outputs`), so a stored row is a kept one (and the
-    loop-invariant select no longer keeps the loop from vectorizing)."""
-    out = []
-    for line in lines:
-        if _SCALE_LINE.match(line):
-            line = f"const {ctype} nl_scale = scale_array != nullptr ? scale_array[row] : scale;"
-        keep = _KEEP_STORE.match(line)
-        if keep:
-            line = f"{keep.group(1)} = {keep.group(2)} * nl_scale;"
-        out.append(line)
-    return tuple(out)
-
-
 @dataclass(frozen=True)
 class HostPass:
     init: tuple
@@ -403,39 +382,28 @@ class HostPass:
     simd: str  # the pass loop's "#pragma omp simd ..." where it vectorizes, else ""
 
 
-_SUM_INIT = re.compile(r"^(?:float|double) (acc_\w+) = 0\.0F?;$")
-
-
 def _simd_clause(p) -> str:
     """A pass whose reductions are all sums vectorizes (lane partial sums, combined in a fixed
     order: the same result every run); the online max/log-sum-exp states stay scalar."""
-    names = [m.group(1) for m in map(_SUM_INIT.match, p.init) if m]
-    if not names or len(names) != len(p.init):
+    if not p.reductions or any(r.kind != "sum" for r in p.reductions):
         return ""
-    return f"#pragma omp simd reduction(+:{', '.join(names)})"
+    return f"#pragma omp simd reduction(+:{', '.join(r.acc for r in p.reductions)})"
 
 
-_LSE_INIT = re.compile(r"^nl_lse_state<(float|double)> (acc_\w+) = nl_lse_empty<\1>\(\);$")
-_LSE_PUSH = re.compile(r"^nl_lse_push\((acc_\w+), (.*), k, 0\.0F?\);$")
-
-
-def _vector_lse(p, ctype: str):
+def _vector_lse(p, pr):
     """A pass that is one online log-sum-exp (the softmax families' row statistics) as three
     vectorized loops over the row (in cache): the max, the first index holding it, and the sum
     over the other entries of exp(x_k - max). The same (max, argmax, sum) as the online state,
     ties to the lower index; the sum is added in another order. None for any other pass."""
-    if len(p.init) != 1 or not _LSE_INIT.match(p.init[0]):
+    if len(p.reductions) != 1 or p.reductions[0].kind != "lse":
         return None
-    acc = _LSE_INIT.match(p.init[0]).group(2)
-    pushes = [_LSE_PUSH.match(line) for line in p.loop]
-    if sum(m is not None for m in pushes) != 1 or pushes[-1] is None or pushes[-1].group(1) != acc:
-        return None
-    arg, elements = pushes[-1].group(2), list(p.loop[:-1])
-    m, i, total = (f"nl_{part}_{acc[len('acc_'):]}" for part in ("m", "i", "s"))
+    (r,) = p.reductions
+    ctype, elements = pr.ctype, list(p.elements)
+    m, i, total = (f"nl_{part}_{r.acc[len('acc_'):]}" for part in ("m", "i", "s"))
 
     def loop(clause, update):
         return [clause, "for (long long k = 0; k < K; ++k) {", *("    " + e for e in elements),
-                f"    const {ctype} nl_a = {arg};", f"    {update}", "}"]
+                f"    const {ctype} nl_a = {r.arg};", f"    {update}", "}"]
 
     init = ([f"{ctype} {m} = -nl_coupled_inf<{ctype}>();"]
             + loop(f"#pragma omp simd reduction(max:{m})", f"{m} = nl_a > {m} ? nl_a : {m};")
@@ -443,14 +411,8 @@ def _vector_lse(p, ctype: str):
             + loop(f"#pragma omp simd reduction(min:{i})", f"{i} = nl_a == {m} && k < {i} ? k : {i};")
             + [f"{ctype} {total} = {ctype}(0);"]
             + loop(f"#pragma omp simd reduction(+:{total})", f"{total} += k == {i} ? {ctype}(0) : nl_coupled_exp(nl_a - {m});"))
-    reduce = []
-    for line in p.reduce:
-        if line.startswith(f"{acc} = nl_group_lse("):
-            continue
-        reduce.append(line.replace(f"{acc}.m", m).replace(f"{acc}.s", total))
-    if any(acc in line for line in reduce):
-        return None
-    return HostPass(tuple(init), (), tuple(reduce), _host_lines(p.after, ctype), "")
+    reduce = (f"const {ctype} {r.names[0]} = {m};", f"const {ctype} {r.names[1]} = {pr.fn('log1p')}({total});")
+    return HostPass(tuple(init), (), reduce, p.after, "")
 
 
 @dataclass(frozen=True)
@@ -474,30 +436,17 @@ class CoupledHostKernel:
 
 def _coupled_kernel(spec, op: str, pr, ctype: str, suffix: str) -> CoupledHostKernel:
     """The op's kernel for storage type ctype, its element and row values in pr's type (the
-    loads convert, the stores round once)."""
-    k = cc._kernel(spec, op, pr, "warp")
+    loads convert, the stores round once): the row plan printed for the host."""
+    k = cc._kernel(spec, op, pr, "warp", host=True)
     name = f"{spec.family.name}_{op}_{suffix}"
     params = tuple(_coupled_params(spec, op, ctype))
-    passes = tuple(_vector_lse(p, pr.ctype) or HostPass(p.init, p.loop, p.reduce, _host_lines(p.after, pr.ctype), _simd_clause(p))
-                   for p in k.passes)
-    stores = k.row_stores
-    if k.reduce:
-        (n,) = cc.plan_op(spec, op).row_outputs
-        expected = (_REDUCE_STORE.format(n=n),)
-        if tuple(stores) != expected:
-            raise NotImplementedError(f"{spec.family.name}/{op}: unexpected reduction store {stores}")
-        stores = (f"const double nl_value = weight_array != nullptr ? static_cast<double>(weight_array[row])"
-                  f" * static_cast<double>({n}) : static_cast<double>({n});",
-                  "acc += mask == nullptr || mask[row] != 0 ? nl_value : 0.0;")
-    lines = _host_lines(k.row_lines, pr.ctype)
-    final = _host_lines(k.final_loop, pr.ctype)
-    text = "\n".join(lines + final + tuple(line for p in passes for line in p.init + p.loop + p.reduce + p.after))
+    passes = tuple(_vector_lse(p, pr) or HostPass(p.init, p.loop, p.reduce, p.after, _simd_clause(p)) for p in k.passes)
+    text = "\n".join(k.row_lines + k.final_loop + tuple(line for p in passes for line in p.init + p.loop + p.reduce + p.after))
     if re.search(r"\b(lane|lanes|slot|warp|warps|threadIdx|blockIdx|blockDim|gridDim)\b", text):
         raise NotImplementedError(f"{spec.family.name}/{op}: the plan reads a GPU thread index")
-    masked = tuple(cc.plan_op(spec, op).elem_outputs) if op in cc.WEIGHTED else ()
-    if masked and any("nl_keep ?" in line for line in lines + final):
-        raise NotImplementedError(f"{spec.family.name}/{op}: a masked store was not recognized")
-    return CoupledHostKernel(name, k.kind, k.reduce, params, lines, passes, final, tuple(stores), masked)
+    planned = plan_family(spec).ops[op]
+    masked = planned.row_plan().elem_outputs if planned.weighting == "scale" else ()
+    return CoupledHostKernel(name, k.kind, k.reduce, params, k.row_lines, passes, k.final_loop, k.row_stores, masked)
 
 
 def coupled_cpp_context(spec, source: str) -> dict:

@@ -30,6 +30,7 @@ mask (per row, or nullptr) and scale (weighted ops), or mask, weight and partial
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
@@ -121,11 +122,23 @@ def _element_lines(plan: RowPlan, pr: _Printer, targets: set, index: str, spec: 
 
 
 @dataclass(frozen=True)
+class PassReduction:
+    """One reduction of a pass, as printed: its kind, accumulator, printed argument and results."""
+
+    kind: str  # "sum", "max", "sum_excl_max", "lse" (plan.Reduction)
+    acc: str
+    arg: str  # the printed summand / element value
+    names: tuple
+
+
+@dataclass(frozen=True)
 class Pass:
     init: tuple
-    loop: tuple
+    loop: tuple  # elements + the accumulation of each reduction
     reduce: tuple
     after: tuple
+    elements: tuple = ()  # the loop's element lines (loads, element steps)
+    reductions: tuple = ()  # PassReduction, in the order of init and of the accumulations
 
 
 @dataclass(frozen=True)
@@ -205,7 +218,11 @@ def _row_input_lines(plan, pr, need, spec) -> list:
     return lines
 
 
-def _kernel(spec: KernelSpec, op: str, pr: _Printer, layout: str = "warp") -> CoupledKernel:
+def _kernel(spec: KernelSpec, op: str, pr: _Printer, layout: str = "warp", host: bool = False) -> CoupledKernel:
+    """The op's row plan printed as C++ for the GPU, or (host=True) for the CPU backend's loops,
+    where the scale may be an array (scale_array, per row), the weight too (weight_array), and
+    a masked-out row's outputs are zeroed by the caller before it computes anything (so the
+    stores need no select)."""
     plan = plan_op(spec, op)
     t = pr.ctype
     outputs = plan.row_outputs + plan.elem_outputs
@@ -218,7 +235,14 @@ def _kernel(spec: KernelSpec, op: str, pr: _Printer, layout: str = "warp") -> Co
     params = tuple(_c_params(spec, op, t))
     weighted = op in WEIGHTED
     # A masked-out row is a select, not a product with 0: a NaN or inf there gives 0.
-    scale_line = [f"const {t} nl_scale = scale;", "const bool nl_keep = mask == nullptr || mask[row] != 0;"] if weighted else []
+    scale = "scale_array != nullptr ? scale_array[row] : scale" if host else "scale"
+    scale_line = [f"const {t} nl_scale = {scale};", "const bool nl_keep = mask == nullptr || mask[row] != 0;"] if weighted else []
+
+    def store(out: str, n: str) -> str:
+        if not weighted:
+            return f"{out} = {n};"
+        return f"{out} = {n} * nl_scale;" if host else f"{out} = nl_keep ? {n} * nl_scale : {t}(0);"
+
     kind = kernel_kind(spec, op)
     row_steps = [(n, e) for n, e, k in plan.steps if k == "row" and n in need]
 
@@ -232,7 +256,7 @@ def _kernel(spec: KernelSpec, op: str, pr: _Printer, layout: str = "warp") -> Co
             lines += [f"const {t} {n} = {src}_col;" for n, src in column_steps]
         lines += _element_lines(plan, pr, set(plan.elem_outputs), "i", spec)
         lines += scale_line
-        lines += [f"out_{n}[i] = nl_keep ? {n} * nl_scale : {t}(0);" if weighted else f"out_{n}[i] = {n};" for n in plan.elem_outputs]
+        lines += [store(f"out_{n}[i]", n) for n in plan.elem_outputs]
         text = " ".join(lines)
         uses_row = bool(re.search(r"\brow\b|\bbase\b", text))
         uses_k = bool(re.search(r"\bk\b", text))
@@ -268,11 +292,13 @@ def _kernel(spec: KernelSpec, op: str, pr: _Printer, layout: str = "warp") -> Co
     npass = max([p for i, p in plan.pass_of.items() if plan.reductions[i].names[0] in need], default=-1) + 1
     for p in range(npass):
         reds = [(i, r) for i, r in enumerate(plan.reductions) if plan.pass_of[i] == p and r.names[0] in need]
-        init, loop, red_lines, after = [], [], [], []
+        init, loop, red_lines, after, printed = [], [], [], [], []
         summands = set().union(*[names_read(r.arg) for _, r in reds])
-        loop += _element_lines(plan, pr, summands, "base + k", spec)
+        elements = _element_lines(plan, pr, summands, "base + k", spec)
+        loop += elements
         for i, r in reds:
             acc = f"acc_{r.names[0]}"
+            printed.append(PassReduction(r.kind, acc, pr(r.arg), r.names))
             if r.kind == "sum":
                 init.append(f"{t} {acc} = {pr.zero()};")
                 loop.append(f"{acc} += {pr(r.arg)};")
@@ -294,23 +320,27 @@ def _kernel(spec: KernelSpec, op: str, pr: _Printer, layout: str = "warp") -> Co
                 red_lines.append(f"const {t} {r.names[1]} = {pr.fn('log1p')}({acc}.s);")
             done.update(r.names)
         after = row_steps_known()
-        passes.append(Pass(tuple(init), tuple(loop), tuple(red_lines), tuple(after)))
+        passes.append(Pass(tuple(init), tuple(loop), tuple(red_lines), tuple(after), tuple(elements), tuple(printed)))
     leftover = [n for n, _ in row_steps if n not in emitted]
     if leftover:
         raise NotImplementedError(f"{spec.family.name}/{op}: row steps {leftover} were never computable")
     final = []
     if plan.elem_outputs:
         final = _element_lines(plan, pr, set(plan.elem_outputs), "base + k", spec)
-        final += [f"out_{n}[base + k] = nl_keep ? {n} * nl_scale : {t}(0);" if weighted else f"out_{n}[base + k] = {n};"
-                  for n in plan.elem_outputs]
-    if op == "nll_reduce":
+        final += [store(f"out_{n}[base + k]", n) for n in plan.elem_outputs]
+    if op == "nll_reduce" and host:
+        (n,) = plan.row_outputs
+        stores = [f"const double nl_value = weight_array != nullptr ? static_cast<double>(weight_array[row])"
+                  f" * static_cast<double>({n}) : static_cast<double>({n});",
+                  "acc += mask == nullptr || mask[row] != 0 ? nl_value : 0.0;"]
+    elif op == "nll_reduce":
         stores = [f"acc += mask == nullptr || mask[row] != 0 ? static_cast<double>({plan.row_outputs[0]}) : static_cast<double>(0);"]
     else:
         stores = [f"out_{n}[row] = {n};" for n in plan.row_outputs]
     passes_t = tuple(passes)
     if weighted:
-        passes_t = passes_t[:-1] + (Pass(passes_t[-1].init, passes_t[-1].loop, passes_t[-1].reduce,
-                                         passes_t[-1].after + tuple(scale_line)),) if passes_t else passes_t
+        passes_t = passes_t[:-1] + (dataclasses.replace(passes_t[-1], after=passes_t[-1].after + tuple(scale_line)),) \
+            if passes_t else passes_t
         if not passes_t:
             row_lines += scale_line
     return CoupledKernel(name, "rows", op == "nll_reduce", params, tuple(row_lines), passes_t, tuple(final),
