@@ -1,10 +1,12 @@
 """What the CPU backend's templates get: C++ kernels and the Python classes that call them.
 
-Everything an op computes comes from the CUDA backend's lowering of the same KernelSpec:
-per-case functions (`cuda_backend._case_function`, printed by `cuda_backend.cuda_printer`),
-kernel signatures (`cuda_backend.kernel_signature`, `cuda_coupled.coupled_signature`) and the
-coupled plan (`cuda_coupled._kernel`: row lines, passes, final loop, stores). This module only
-decides the host loop around them and the C/ctypes argument lists.
+Everything an op computes comes from the one plan of the KernelSpec (codegen/plan.py: the
+inputs of each op by role, the coupled row plans) printed as C++ by the CUDA backend's
+printers, which print C++ that compiles for the host as it is: per-case functions
+(`kernels.case_function`), kernel signatures (`kernels.kernel_signature`,
+`coupled.coupled_signature`) and the coupled row plans printed for the host
+(`coupled.coupled_kernel(..., host=True)`: row lines, passes, final loop, stores). This module
+only decides the host loop around them and the C/ctypes argument lists.
 
 C++ argument roles (T = float or double); a role the CUDA kernels have with another form here:
 
@@ -249,13 +251,13 @@ def kernel_types(spec) -> dict:
 
 
 def cpp_context(spec, source: str) -> dict:
-    cb._check_names(spec)
+    cb.check_names(spec)
     sections = []
     for suffix, ctype, compute in DTYPES:
         functions = []  # float32 evaluated in double: the double functions serve
         if compute == ctype:
             printed = cb.print_cuda(spec, suffix)
-            functions = [cb._case_function(spec, printed[name], spec.ops[name], ctype, suffix) for name in cb.OPS]
+            functions = [cb.case_function(spec, printed[name], spec.ops[name], ctype, suffix) for name in cb.OPS]
         kernels = [_case_kernel(spec, op, ctype, suffix, compute) for op in OPS]
         sections.append({"ctype": ctype, "suffix": suffix, "functions": functions, "kernels": kernels})
     if DTYPES[0][2] == "double":  # the double section first: its case functions serve both
@@ -437,7 +439,7 @@ class CoupledHostKernel:
 def _coupled_kernel(spec, op: str, pr, ctype: str, suffix: str) -> CoupledHostKernel:
     """The op's kernel for storage type ctype, its element and row values in pr's type (the
     loads convert, the stores round once): the row plan printed for the host."""
-    k = cc._kernel(spec, op, pr, "warp", host=True)
+    k = cc.coupled_kernel(spec, op, pr, "warp", host=True)
     name = f"{spec.family.name}_{op}_{suffix}"
     params = tuple(_coupled_params(spec, op, ctype))
     passes = tuple(_vector_lse(p, pr) or HostPass(p.init, p.loop, p.reduce, p.after, _simd_clause(p)) for p in k.passes)
@@ -450,10 +452,10 @@ def _coupled_kernel(spec, op: str, pr, ctype: str, suffix: str) -> CoupledHostKe
 
 
 def coupled_cpp_context(spec, source: str) -> dict:
-    cc._check_names(spec)
+    cc.check_names(spec)
     sections = []
     for suffix, ctype, compute in DTYPES:
-        pr = cc._Printer("f64", "double") if compute == "double" else cc._Printer(suffix, ctype)
+        pr = cc.StepPrinter("f64", "double") if compute == "double" else cc.StepPrinter(suffix, ctype)
         sections.append({"ctype": ctype, "suffix": suffix,
                          "kernels": [_coupled_kernel(spec, op, pr, ctype, suffix) for op in cc.OPS]})
     return {

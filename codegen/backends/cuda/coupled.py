@@ -60,7 +60,7 @@ def plan_op(spec: KernelSpec, op: str) -> RowPlan:
 
 
 # --------------------------------------------------------------------------- printing
-class _Printer:
+class StepPrinter:
     def __init__(self, suffix: str, ctype: str):
         from natloss.codegen.backends.cuda.printer import cuda_printer
 
@@ -98,7 +98,7 @@ def _elem_closure(plan: RowPlan, names) -> list:
     return need
 
 
-def _element_lines(plan: RowPlan, pr: _Printer, targets: set, index: str, spec: KernelSpec, suffix: str = "") -> list:
+def _element_lines(plan: RowPlan, pr: StepPrinter, targets: set, index: str, spec: KernelSpec, suffix: str = "") -> list:
     """Declarations computing the element values in `targets` at element `index` (loads included)."""
     need = _elem_closure(plan, targets)
 
@@ -218,7 +218,7 @@ def _row_input_lines(plan, pr, need, spec) -> list:
     return lines
 
 
-def _kernel(spec: KernelSpec, op: str, pr: _Printer, layout: str = "warp", host: bool = False) -> CoupledKernel:
+def coupled_kernel(spec: KernelSpec, op: str, pr: StepPrinter, layout: str = "warp", host: bool = False) -> CoupledKernel:
     """The op's row plan printed as C++ for the GPU, or (host=True) for the CPU backend's loops,
     where the scale may be an array (scale_array, per row), the weight too (weight_array), and
     a masked-out row's outputs are zeroed by the caller before it computes anything (so the
@@ -349,10 +349,10 @@ def _kernel(spec: KernelSpec, op: str, pr: _Printer, layout: str = "warp", host:
 
 def kernel_names(spec: KernelSpec) -> tuple:
     return tuple(f"{spec.family.name}_{op}{LAYOUTS[layout]}_{suffix}" for suffix in ("f32", "f64")
-                 for op, layout in _kernel_list(spec))
+                 for op, layout in kernel_list(spec))
 
 
-def _kernel_list(spec: KernelSpec) -> list:
+def kernel_list(spec: KernelSpec) -> list:
     """(op, layout) of every kernel: each op; the row ops that loop over the row also one
     block per row (a gathered nll reads one element per row: a warp is plenty)."""
     return [(op, "warp") for op in OPS] + [(op, "block") for op in OPS if _loops_over_row(spec, op)]
@@ -365,24 +365,24 @@ def _loops_over_row(spec: KernelSpec, op: str) -> bool:
         bool(plan.elem_outputs) or any(n in need for r in plan.reductions for n in r.names))
 
 
-def _check_names(spec: KernelSpec) -> None:
-    from natloss.codegen.backends.cuda.kernels import _bad_names
+def check_names(spec: KernelSpec) -> None:
+    from natloss.codegen.backends.cuda.kernels import bad_names
 
     names = list(spec.params) + [h for h, _, _ in spec.hypers] + [spec.target]
     steps = {n for op in spec.ops.values() for n, _ in op.temporaries + op.outputs}
-    bad = _bad_names(spec) + sorted(n for n in set(names) | steps
+    bad = bad_names(spec) + sorted(n for n in set(names) | steps
                                     if n in _LOCALS or re.match(r"red\d+$|acc_|nl_|.*_col$|.*_at_class$|.*_summand$", n))
     if bad:
         raise ValueError(f"family {spec.family.name!r}: the names {bad} clash with the coupled kernels' locals; rename them")
 
 
 def cuda_context(spec: KernelSpec, source: str) -> dict:
-    _check_names(spec)
+    check_names(spec)
     sections = []
     for suffix, ctype in (("f32", "float"), ("f64", "double")):
-        pr = _Printer(suffix, ctype)
+        pr = StepPrinter(suffix, ctype)
         sections.append({"ctype": ctype, "suffix": suffix,
-                         "kernels": [_kernel(spec, op, pr, layout) for op, layout in _kernel_list(spec)]})
+                         "kernels": [coupled_kernel(spec, op, pr, layout) for op, layout in kernel_list(spec)]})
     from natloss.codegen.backends.cuda.kernels import BLOCK
 
     return {
@@ -492,7 +492,7 @@ def unsupported_reason(spec: KernelSpec):
     if draws:
         return f"the sampler's draws {draws} have no CuPy form for coupled families"
     try:
-        _check_names(spec)
+        check_names(spec)
         for op in OPS:
             plan_op(spec, op)  # raises why an op could not be planned
     except (ValueError, NotImplementedError) as exc:

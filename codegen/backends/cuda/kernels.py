@@ -99,14 +99,14 @@ def kernel_signature(spec: KernelSpec, op_name: str) -> tuple:
     return tuple(args)
 
 
-def _bad_names(spec: KernelSpec) -> list:
+def bad_names(spec: KernelSpec) -> list:
     names = list(spec.params) + [h for h, _, _ in spec.hypers] + [spec.target]
     return [n for n in names if n in _C_RESERVED or n.startswith("nl_") or n.startswith("__")
             or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", n)]
 
 
-def _check_names(spec: KernelSpec) -> None:
-    bad = _bad_names(spec)
+def check_names(spec: KernelSpec) -> None:
+    bad = bad_names(spec)
     if bad:
         raise ValueError(
             f"family {spec.family.name!r}: the names {bad} cannot be CUDA identifiers in the generated kernels; rename them"
@@ -131,7 +131,7 @@ class Kernel:
     after: tuple  # statements after the call (stores, or the accumulation)
 
 
-def _case_function(spec: KernelSpec, printed: PrintedOp, op: OpSpec, ctype: str, suffix: str) -> CaseFunction:
+def case_function(spec: KernelSpec, printed: PrintedOp, op: OpSpec, ctype: str, suffix: str) -> CaseFunction:
     inputs = plan_family(spec).ops[op.name].inputs
     params = [f"const {ctype} {a.name}" for a in inputs] + [f"{ctype}& {n}" for n in op.output_names]
     lines = [f"const {ctype} {n} = {c};" for n, c in printed.temporaries]
@@ -197,11 +197,11 @@ def kernel_names(spec: KernelSpec) -> tuple:
 
 
 def cuda_context(spec: KernelSpec, source: str) -> dict:
-    _check_names(spec)
+    check_names(spec)
     sections = []
     for suffix, ctype, _, _ in DTYPES:
         printed = print_cuda(spec, suffix)
-        functions = [_case_function(spec, printed[name], spec.ops[name], ctype, suffix) for name in OPS]
+        functions = [case_function(spec, printed[name], spec.ops[name], ctype, suffix) for name in OPS]
         kernels = [_kernel(spec, name, ctype, suffix) for name in KERNEL_OPS]
         sections.append({"ctype": ctype, "suffix": suffix, "functions": functions, "kernels": kernels})
     return {
@@ -230,7 +230,7 @@ def unsupported_reason(spec: KernelSpec):
                     if isinstance(a, Draw)} - set(CUPY_DRAWS))
     if draws:
         return f"the sampler's draws {draws} have no CuPy form"
-    bad = _bad_names(spec)
+    bad = bad_names(spec)
     if bad:
         return f"the names {bad} cannot be CUDA identifiers; rename them"
     return None
