@@ -23,8 +23,8 @@ the same object.
 """
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass
+from types import MappingProxyType
 
 import sympy as sp
 
@@ -32,6 +32,7 @@ from natloss.codegen.coupled import (AtDominant, DominantEntry, OneHotColumn, Ro
                                      RowSumExclMax, RowSumOthers, SetAtDominant)
 from natloss.codegen.family import Support
 from natloss.codegen.lower import KernelSpec, OpSpec
+from natloss.codegen.one_hot import gather_class_targets, set_factor_column, split_linear
 
 # The coupled kernels' ops (row_stats .. fisher_pieces are lowered ops; nll_reduce sums nll).
 COUPLED_OPS = ("row_stats", "nll", "nll_reduce", "grad", "mean", "fisher_product", "factor_product",
@@ -85,8 +86,8 @@ class ArrayOp:
 @dataclass(frozen=True)
 class FamilyPlan:
     spec: KernelSpec
-    ops: dict  # op name -> OpPlan: every lowered op, and nll_reduce
-    array_ops: dict  # op name -> ArrayOp: the ops of the NumPy (and CuPy sampler) code
+    ops: MappingProxyType  # op name -> OpPlan: every lowered op, and nll_reduce
+    array_ops: MappingProxyType  # op name -> ArrayOp: the ops of the NumPy code
 
     @property
     def coupled(self) -> bool:
@@ -123,8 +124,6 @@ def plan_family(spec: KernelSpec) -> FamilyPlan:
 
 
 def _plan_family(spec: KernelSpec) -> FamilyPlan:
-    from natloss.codegen.one_hot import gather_class_targets, set_factor_column
-
     coupled = spec.derived.structure.value == "diag_rank_one"
     names = list(spec.ops) + ["nll_reduce"]
     if coupled:
@@ -132,7 +131,8 @@ def _plan_family(spec: KernelSpec) -> FamilyPlan:
     ops = {name: (_coupled_op_plan if coupled and name in COUPLED_OPS else _case_op_plan)(spec, name)
            for name in names}
     array = set_factor_column(gather_class_targets(spec)).ops
-    return FamilyPlan(spec, ops, {name: ArrayOp(op, reads(op)) for name, op in array.items()})
+    return FamilyPlan(spec, MappingProxyType(ops),
+                      MappingProxyType({name: ArrayOp(op, reads(op)) for name, op in array.items()}))
 
 
 def _weighting(op: str) -> tuple:
@@ -166,12 +166,12 @@ def _case_op_plan(spec: KernelSpec, name: str) -> OpPlan:
 
 def _coupled_op_plan(spec: KernelSpec, name: str) -> OpPlan:
     """An op of a coupled family: its row plan, and the inputs the plan's outputs need."""
+    source = "nll" if name == "nll_reduce" else name
     row_outputs, elem_outputs = _output_names(name, spec)
     try:
         rows = _plan_rows(spec, name)
     except NotImplementedError as exc:
-        return OpPlan(name, "nll" if name == "nll_reduce" else name, (), row_outputs + elem_outputs,
-                      *_weighting(name), unplanned=str(exc))
+        return OpPlan(name, source, (), row_outputs + elem_outputs, *_weighting(name), unplanned=str(exc))
     need = needed(rows, rows.row_outputs + rows.elem_outputs)
     x = spec.params[0]
     args = [Arg("param", x)] if x in need else []
@@ -184,8 +184,7 @@ def _coupled_op_plan(spec: KernelSpec, name: str) -> OpPlan:
         args.append(Arg("vec", "v0"))
     if "u0" in need:
         args.append(Arg("uvec", "u0"))
-    return OpPlan(name, "nll" if name == "nll_reduce" else name, tuple(args), rows.row_outputs + rows.elem_outputs,
-                  *_weighting(name), rows=rows)
+    return OpPlan(name, source, tuple(args), rows.row_outputs + rows.elem_outputs, *_weighting(name), rows=rows)
 
 
 # ------------------------------------------------------------------ coupled rows
@@ -208,11 +207,11 @@ class RowPlan:
     op: str
     steps: tuple  # (name, expr, "elem" | "row" | "column" | "gather") in order; reductions removed
     reductions: tuple  # Reduction, in order
-    pass_of: dict  # reduction index -> pass
-    level: dict  # name -> the number of passes before it is known
+    pass_of: MappingProxyType  # reduction index -> pass
+    level: MappingProxyType  # name -> the number of passes before it is known
     row_outputs: tuple
     elem_outputs: tuple
-    columns: dict  # column step name -> the element step it evaluates at the column
+    columns: MappingProxyType  # column step name -> the element step it evaluates at the column
     elem_inputs: frozenset
     row_inputs: frozenset
 
@@ -312,8 +311,6 @@ def _gather(spec: KernelSpec, steps: list, name: str, summand) -> bool:
     that reads one element of the row instead of a reduction over it. Appends the steps."""
     if not class_index_targets(spec):
         return False
-    from natloss.codegen.one_hot import split_linear
-
     y = sp.Symbol(spec.target, real=True)
     split = split_linear(summand, y)
     if split is None or split[1] != 0:
@@ -361,8 +358,8 @@ def _levels(spec, op, steps, reductions, columns, elem_inputs, row_inputs) -> Ro
             raise NotImplementedError(f"{spec.family.name}/{op}: cannot order the steps {steps} {reductions}")
         pending = [p for p in pending if p not in progress]
     steps = tuple((n, e, kinds[n]) for n, e, _ in steps)
-    return RowPlan(op, steps, tuple(reductions), pass_of, level, row_outputs, elem_outputs, columns,
-                   frozenset(elem_inputs), frozenset(row_inputs))
+    return RowPlan(op, steps, tuple(reductions), MappingProxyType(pass_of), MappingProxyType(level), row_outputs,
+                   elem_outputs, MappingProxyType(columns), frozenset(elem_inputs), frozenset(row_inputs))
 
 
 def needed(plan: RowPlan, names) -> set:
