@@ -381,3 +381,19 @@ def needed(plan: RowPlan, names) -> set:
             if reds[n].kind == "lse":
                 todo += list(reds[n].names)
     return need
+
+
+def element_closure(plan: RowPlan, names) -> set:
+    """The element inputs and element steps that `names` need, stopping at row values."""
+    exprs = {n: e for n, e, k in plan.steps if k == "elem"}
+    need, todo = set(), list(names)
+    while todo:
+        n = todo.pop()
+        if n in need:
+            continue
+        if n in exprs:
+            need.add(n)
+            todo += names_read(exprs[n])
+        elif n in plan.elem_inputs:
+            need.add(n)
+    return need

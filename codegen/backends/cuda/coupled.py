@@ -39,8 +39,8 @@ import sympy as sp
 from natloss.codegen import render as render_stage
 from natloss.codegen.draws import Draw
 from natloss.codegen.lower import KernelSpec
-from natloss.codegen.plan import (COUPLED_OPS, FISHER_PIECES, SCALED, Arg, RowPlan, class_index_targets, names_read,
-                                  needed, plan_family)
+from natloss.codegen.plan import (COUPLED_OPS, FISHER_PIECES, SCALED, Arg, RowPlan, class_index_targets,
+                                  element_closure, names_read, needed, plan_family)
 
 WARP = 32
 OPS = COUPLED_OPS
@@ -82,25 +82,9 @@ class StepPrinter:
         return name + ("f" if self.suffix == "f32" else "")
 
 
-def _elem_closure(plan: RowPlan, names) -> list:
-    """The element inputs and element steps that `names` need, stopping at row values."""
-    exprs = {n: e for n, e, k in plan.steps if k == "elem"}
-    need, todo = set(), list(names)
-    while todo:
-        n = todo.pop()
-        if n in need:
-            continue
-        if n in exprs:
-            need.add(n)
-            todo += names_read(exprs[n])
-        elif n in plan.elem_inputs:
-            need.add(n)
-    return need
-
-
 def _element_lines(plan: RowPlan, pr: StepPrinter, targets: set, index: str, spec: KernelSpec, suffix: str = "") -> list:
     """Declarations computing the element values in `targets` at element `index` (loads included)."""
-    need = _elem_closure(plan, targets)
+    need = element_closure(plan, targets)
 
     def ren(code: str) -> str:  # renamed in the printed text, so the column copy rounds like the original
         return re.sub(r"\b(" + "|".join(sorted(need)) + r")\b", r"\1" + suffix, code) if suffix and need else code
