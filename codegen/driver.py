@@ -29,6 +29,8 @@ from natloss.codegen.backends import BACKENDS, by_name
 from natloss.codegen.validate import validate
 
 SYMBOLIC_STAGES = (validate, componentwise, canonicalize, derive, stabilize, lower)
+# Then, per family: the plan (made once, read by every backend), and each backend's print and render.
+PLAN_STAGE = plan_family
 
 
 def compile_family(family: Family) -> KernelSpec:
@@ -125,7 +127,7 @@ class Built:
 def backend_files(spec: KernelSpec, backends=None) -> dict:
     """One family's files from every backend in `backends` (default: all of codegen/backends BACKENDS),
     each printing the one plan of the spec (made here, before any backend asks for it)."""
-    plan_family(spec)
+    PLAN_STAGE(spec)
     files = {}
     for backend in BACKENDS if backends is None else backends:
         files.update(backend.family_files(spec))
