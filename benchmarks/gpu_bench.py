@@ -123,9 +123,9 @@ COMPONENTS = 8
 
 
 def bench_family(cp, np, family, dtype, n, repeat, copy_bw, rows):
-    from natloss.codegen import cuda_backend as cb
+    from natloss.codegen.backends.cuda import kernels as cb
     from natloss.codegen import driver
-    from natloss.codegen.printers import print_op
+    from natloss.codegen.backends.numpy.printer import print_op
 
     spec = driver.compile_family(family)
     if not cb.supported(spec):
@@ -148,7 +148,9 @@ def bench_family(cp, np, family, dtype, n, repeat, copy_bw, rows):
     vpub = v[0] if d == 1 else v
     u = cp.asarray(rng.standard_normal(loss.fisher_factor_inner_shape).astype(dtype))
     fisher, factor = loss._fisher_entries(), loss._factor_entries()
-    printer = cb.CuPyLossPrinter({"fully_qualified_modules": True, "allow_unknown_functions": False})
+    from natloss.codegen.backends.cuda.printer import CuPyLossPrinter
+
+    printer = CuPyLossPrinter({"fully_qualified_modules": True, "allow_unknown_functions": False})
     printed = {name: print_op(op, printer) for name, op in spec.ops.items() if name != "sample"}
     base = Baseline(spec, printed, loss, cp)
     s = mask * weight
@@ -224,7 +226,7 @@ def _relative_difference(cp, got, want):
 
 # ------------------------------------------------------------------------ coupled families
 def _coupled_bytes(spec, op, rows, K, item, hypers, cp):
-    from natloss.codegen import cuda_coupled as cc
+    from natloss.codegen.backends.cuda import coupled as cc
 
     total = 0
     for a in cc.coupled_signature(spec, op):
@@ -253,7 +255,7 @@ def bench_coupled(cp, np, family, dtype, rows_n, K, repeat, copy_bw, rows, layou
     import cupyx.scipy.special as cupy_special
     from coupled_transcriptions import transcription
 
-    from natloss.codegen import cuda_backend as cb
+    from natloss.codegen.backends.cuda import kernels as cb
     from natloss.codegen import driver
 
     spec = driver.compile_family(family)

@@ -1,9 +1,10 @@
 """The compiler driver: a list of stages, each taking one immutable object and returning the next.
 
-    declare -> validate -> componentwise -> canonicalize -> derive -> stabilize -> lower -> print -> render
+    declare -> validate -> componentwise -> canonicalize -> derive -> stabilize -> lower -> plan -> print -> render
 
-`compile_family` runs the symbolic stages; `build` prints and renders every backend for
-a set of families and writes (or, with check=True, diffs) the output tree.
+`compile_family` runs the symbolic stages; `build` plans each family once (codegen/plan.py:
+what every op reads and writes, the coupled row plans), then prints and renders every backend
+for a set of families from that plan and writes (or, with check=True, diffs) the output tree.
 """
 from __future__ import annotations
 
@@ -23,10 +24,13 @@ from natloss.codegen.components import componentwise
 from natloss.codegen.derive import canonicalize, derive, stabilize
 from natloss.codegen.family import Family, is_identifier
 from natloss.codegen.lower import KernelSpec, lower
+from natloss.codegen.plan import plan_family
 from natloss.codegen.backends import BACKENDS, by_name
 from natloss.codegen.validate import validate
 
 SYMBOLIC_STAGES = (validate, componentwise, canonicalize, derive, stabilize, lower)
+# Then, per family: the plan (made once, read by every backend), and each backend's print and render.
+PLAN_STAGE = plan_family
 
 
 def compile_family(family: Family) -> KernelSpec:
@@ -139,7 +143,9 @@ class Built:
 
 
 def backend_files(spec: KernelSpec, backends=None) -> dict:
-    """One family's files from every backend in `backends` (default: all of codegen/backends BACKENDS)."""
+    """One family's files from every backend in `backends` (default: all of codegen/backends BACKENDS),
+    each printing the one plan of the spec (made here, before any backend asks for it)."""
+    PLAN_STAGE(spec)
     files = {}
     for backend in BACKENDS if backends is None else backends:
         files.update(backend.family_files(spec))

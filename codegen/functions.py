@@ -1,8 +1,8 @@
 """The one table of functions a declaration may use and what each backend calls for them.
 
 `validate` refuses any other function (naming it and listing these) before anything slow
-runs; the NumPy, CuPy and CUDA printers read their helper names from here, so the list a
-user is told and the list the printers know cannot drift apart.
+runs; the NumPy, CuPy and CUDA printers read their helper names from here (`function_names`),
+so the list a user is told and the list the printers know cannot drift apart.
 
 An entry's ``numpy`` / ``cuda`` is the helper the printer emits (``_m.name`` from
 natloss.runtime.numpy_math, ``np.name``, ``nl_name`` from natloss_math.cuh), or None where
@@ -45,8 +45,8 @@ FUNCTIONS = {
     "loggamma": _("_m.gammaln", "nl_lgamma", doc="log Gamma(x)"),
     "gamma": _(None, None, doc="Gamma(x): canonicalized into exp(loggamma(x)), log(gamma(x)) into loggamma(x)"),
     "polygamma": _(None, None, doc="polygamma(n, x) for any integer order n >= 0 (digamma, trigamma, ...)"),
-    "digamma": _(None, None, declared=False, doc="polygamma(0, x), printed by the printers' polygamma method"),
-    "trigamma": _(None, None, declared=False, doc="polygamma(1, x), printed by the printers' polygamma method"),
+    "digamma": _("_m.digamma", "nl_digamma", declared=False, doc="polygamma(0, x); the printers' polygamma method names it"),
+    "trigamma": _("_m.trigamma", "nl_trigamma", declared=False, doc="polygamma(1, x); the printers' polygamma method names it"),
     "besseli": _(None, None, doc="modified Bessel I_nu(x), nu >= 0 a constant: rewritten into log_besseli"),
     "erf": _("_m.erf", "nl_erf", doc="erf(x)"),
     "erfc": _("_m.erfc", "nl_erfc", doc="erfc(x)"),
@@ -95,9 +95,35 @@ FUNCTIONS = {
 }
 del _
 
+# The array backends (NumPy, and CuPy for the samplers) share the table's ``numpy`` entry: "_m.f"
+# is the helper f of the backend's runtime math module, "np.f" the array module's own f. Each
+# backend's printer is configured with these module names; CUDA has its own entry.
+ARRAY_MODULES = {
+    "numpy": {"_m": "_m", "np": "np"},  # natloss.runtime.numpy_math, numpy
+    "cupy": {"_m": "_cb", "np": "cp"},  # natloss.runtime.cupy_base, cupy
+}
+BACKEND_NAMES = ("numpy", "cupy", "cuda")  # the printers that read this table
+
+
+def backend_name(entry: BackendFunction, backend: str):
+    """What `backend`'s printer calls for a table entry, or None where its own method prints it."""
+    if backend == "cuda":
+        return entry.cuda
+    if entry.numpy is None:
+        return None
+    module, _, name = entry.numpy.partition(".")
+    return f"{ARRAY_MODULES[backend][module]}.{name}"
+
+
+def function_names(backend: str) -> dict:
+    """primitive -> the name `backend`'s printer calls, for the entries it prints by name."""
+    names = {name: backend_name(f, backend) for name, f in FUNCTIONS.items()}
+    return {name: called for name, called in names.items() if called is not None}
+
+
 # Helper names per backend, for the printers.
-NUMPY_FUNCTIONS = {name: f.numpy for name, f in FUNCTIONS.items() if f.numpy is not None}
-CUDA_DEVICE_FUNCTIONS = {name: f.cuda for name, f in FUNCTIONS.items() if f.cuda is not None}
+NUMPY_FUNCTIONS = function_names("numpy")
+CUDA_DEVICE_FUNCTIONS = function_names("cuda")
 
 
 def declarable() -> tuple:

@@ -5,7 +5,7 @@ rows: class-index targets (`Support.CLASS_INDEX`, T_k(y) = [k == y]) and the fac
 column's e_j (``onehot`` of `factor_column`). The array backends keep the targets as
 int64 class indices of the batch shape (runtime/coupled.py) and know the column, and
 these passes rewrite the NumPy ops to match (the CUDA kernels compare k per element
-instead, codegen/cuda_coupled.py):
+instead, codegen/backends/cuda/coupled.py); the plan stage (codegen/plan.py) runs them once per family:
 
 * a row sum linear in y, sum_k g_k y_k, is g at the class: the element inputs of g are
   gathered first (``TakeClass``), then each element step g reads is repeated on the

@@ -10,7 +10,6 @@ import difflib
 import errno
 import math
 import os
-import re
 import shutil
 from dataclasses import dataclass
 from importlib import resources
@@ -20,21 +19,44 @@ import jinja2
 import sympy as sp
 
 from natloss.codegen.lower import KernelSpec
-from natloss.codegen.printers import PrintedOp
+from natloss.codegen.backends.numpy.printer import PrintedOp
+
+
+# Template names are "<namespace>/<file>": each namespace is a folder of a backend (one
+# templates/ folder per backend, codegen/backends/<name>/templates/); anything else is a
+# package-level template of natloss.templates.
+TEMPLATE_FOLDERS = {
+    "numpy": "backends/numpy/templates",
+    "cuda": "backends/cuda/templates/cuda",
+    "cupy": "backends/cuda/templates/cupy",
+}
 
 
 def template_dir() -> Path:
     return Path(str(resources.files("natloss.templates")))
 
 
+def codegen_dir() -> Path:
+    return Path(__file__).resolve().parent
+
+
 def environment() -> jinja2.Environment:
+    namespaces = {ns: jinja2.FileSystemLoader(str(codegen_dir() / folder)) for ns, folder in TEMPLATE_FOLDERS.items()}
     return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(template_dir())),
+        loader=jinja2.ChoiceLoader([jinja2.PrefixLoader(namespaces), jinja2.FileSystemLoader(str(template_dir()))]),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+
+
+def template_path(template: str) -> str:
+    """Where a template lives, relative to the repository, as the file headers name it."""
+    namespace, _, rest = template.partition("/")
+    if namespace in TEMPLATE_FOLDERS and rest:
+        return f"codegen/{TEMPLATE_FOLDERS[namespace]}/{rest}"
+    return f"templates/{template}"
 
 
 def inert(text: str) -> str:
@@ -57,7 +79,7 @@ def default_literal(value) -> str:
 
 
 def header(template: str, source: str, comment: str = "#") -> str:
-    return f"{comment} generated from {inert(source)} by templates/{template}, do not edit; run `natloss build`."
+    return f"{comment} generated from {inert(source)} by {template_path(template)}, do not edit; run `natloss build`."
 
 
 @dataclass(frozen=True)
@@ -70,10 +92,8 @@ class Method:
 
 
 def _used(op: PrintedOp, names) -> list:
-    """The names the op's code reads, in the given order."""
-    code = " ".join(c for _, c in op.temporaries + op.outputs)
-    words = set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", code))
-    return [n for n in names if n in words]
+    """The names the op reads (its plan), in the given order."""
+    return [n for n in names if n in op.reads]
 
 
 def _unpack(names, source: str) -> str:
@@ -164,9 +184,10 @@ def _weighted(m: Method, args: str, stack=False) -> Method:
     return Method(m.name, m.arguments, m.prologue, m.assignments, f"self._stack_factor({result})" if stack else result)
 
 
-def _at_cases(m: Method) -> Method:
-    """_compute_factor(where): the formulas read the inputs at the cases `where`."""
-    reads = any(re.search(r"\b(params|hypers)\b", line) for line in m.prologue)
+def _at_cases(spec: KernelSpec, op: PrintedOp, m: Method) -> Method:
+    """_compute_factor(where): the formulas read the inputs at the cases `where` (when the
+    plan says they read any)."""
+    reads = bool(_used(op, list(spec.params) + [h for h, _, _ in spec.hypers]))
     prologue = (("params, hypers = self._inputs_at(where)",) if reads else ()) + m.prologue
     return Method(m.name, m.arguments, prologue, m.assignments, m.result)
 
@@ -221,7 +242,8 @@ def numpy_context(spec: KernelSpec, printed: dict, source: str) -> dict:
         _method(spec, printed["mean"], "_mean_unweighted", ""),
         _method(spec, printed["fisher"], "_compute_fisher", ""),
         # At the cases `where`: the first replicated one-hot computes only its slice.
-        _at_cases(_method(spec, printed["factor"], "_compute_factor", ", where", sources=("params", "hypers"))),
+        _at_cases(spec, printed["factor"],
+                  _method(spec, printed["factor"], "_compute_factor", ", where", sources=("params", "hypers"))),
         _weighted(_method(spec, printed["fisher_product"], "_fisher_product", ", v, weighting",
                           extra_unpack=[(v, "v"), (list(spec.fisher_entries), "self._fisher_entries()")]), "v"),
         _weighted(_method(spec, printed["factor_product"], "_factor_product", ", u, weighting",

@@ -51,7 +51,7 @@ class SingularPoint:
 
 
 def _numpy_value(expr, symbol, values, dtype):
-    from natloss.codegen.printers import NumPyLossPrinter
+    from natloss.codegen.backends.numpy.printer import NumPyLossPrinter
     from natloss.runtime import numpy_math
 
     code = NumPyLossPrinter({"fully_qualified_modules": True, "allow_unknown_functions": False}).doprint(expr)

@@ -1,7 +1,7 @@
 """The CuPy base of the coupled (diag_rank_one) families, and their CuPy draws.
 
-The generated classes (natloss.generated.cupy.<family>, templates/cupy/coupled.py.jinja)
-launch the kernels of generated/cuda/<family>.cu (codegen/cuda_coupled.py):
+The generated classes (natloss.generated.cupy.<family>, codegen/backends/cuda/templates/cupy/coupled.py.jinja)
+launch the kernels of generated/cuda/<family>.cu (codegen/backends/cuda/coupled.py):
 
 * row kernels, a group of lane_group(K) lanes per row (a warp from K = 32 on, several rows
   per warp below), or one block per row for long rows (``row_layout``): the row

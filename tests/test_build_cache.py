@@ -146,10 +146,10 @@ def _fingerprint():
 
 
 @pytest.mark.parametrize("edit", [
-    "templates/numpy/family.py.jinja",       # a template
+    "codegen/backends/numpy/templates/family.py.jinja",       # a template
     "templates/package_init.py.jinja",
     "codegen/derive.py",                     # a codegen module
-    "codegen/backends/numpy.py",             # a nested one
+    "codegen/backends/numpy/printer.py",   # a nested one
     "codegen/families/poisson.py",           # a built-in declaration's module
     "runtime/numpy_math.py",                 # the runtime the singular-point pass evaluates with
     "codegen/backends/cpu/kernels.c.jinja",  # a new file in a new backend folder
@@ -167,7 +167,7 @@ def test_editing_any_compiler_file_changes_the_fingerprint(compiler_copy, edit):
 
 def test_time_stamps_and_build_products_do_not_change_the_fingerprint(compiler_copy):
     before = _fingerprint()
-    template = compiler_copy["templates"] / "numpy" / "family.py.jinja"
+    template = compiler_copy["codegen"] / "backends" / "numpy" / "templates" / "family.py.jinja"
     os.utime(template, (1, 1))  # `touch` alone: same bytes, same output
     cached = compiler_copy["codegen"] / "__pycache__"
     cached.mkdir()
@@ -191,7 +191,7 @@ def test_an_edited_template_is_a_miss(primed_copy, compiler_copy):
     keys = [build_cache.key(d, PACKAGE) for d in DECLS]
     # The entries were made by the real folders; the copies are byte-identical.
     assert all(build_cache.load(k) is not None for k in keys)
-    with open(compiler_copy["templates"] / "numpy" / "family.py.jinja", "a") as f:
+    with open(compiler_copy["codegen"] / "backends" / "numpy" / "templates" / "family.py.jinja", "a") as f:
         f.write("{# edited #}\n")
     build_cache = cache_module.BuildCache(primed_copy, BACKENDS)
     assert all(build_cache.load(build_cache.key(d, PACKAGE)) is None for d in DECLS)
@@ -388,7 +388,7 @@ def test_a_folder_anyone_may_write_to_is_not_used(primed_copy, uncached, tmp_pat
 
 
 def test_warnings_of_the_package_files_are_replayed_too(tmp_path, monkeypatch):
-    from natloss.codegen import cuda_backend
+    from natloss.codegen.backends import cuda as cuda_backend
 
     real = cuda_backend.package_files
 

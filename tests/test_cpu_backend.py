@@ -81,7 +81,7 @@ def backend(request, monkeypatch):
 
 
 def test_the_cpu_backend_emits_every_family_the_cuda_backend_does(families):
-    from natloss.codegen import cuda_backend
+    from natloss.codegen.backends.cuda import kernels as cuda_backend
     from natloss.codegen.driver import compile_family
 
     cuda = importlib.import_module("natloss.generated.cupy")._MODULES

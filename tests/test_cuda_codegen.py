@@ -1,4 +1,4 @@
-"""The CUDA backend without a GPU (codegen/cuda_backend.py, templates/cuda/family.cu.jinja).
+"""The CUDA backend without a GPU (codegen/backends/cuda/kernels.py, codegen/backends/cuda/templates/cuda/family.cu.jinja).
 
 * Text: every generated .cu names its declaration and template, has the kernels of
   every op for float and double, float code carries only float literals and calls.
@@ -31,7 +31,7 @@ import references as ref  # noqa: E402
 
 # Scalar and dense families; the coupled kernels have their own tests (test_cuda_coupled.py).
 pytestmark = pytest.mark.families.with_args(lambda family: not family.is_vector)
-from natloss.codegen import cuda_backend as cb  # noqa: E402
+from natloss.codegen.backends.cuda import kernels as cb  # noqa: E402
 from natloss.codegen import driver  # noqa: E402
 from natloss.codegen.nvrtc import compile_cuda, nvrtc_available  # noqa: E402
 import cupy_host  # noqa: E402
@@ -70,7 +70,7 @@ def test_generated_text(family):
     spec = supported_spec(family)
     text = cu_text(family)
     first = text.splitlines()[0]
-    assert first.startswith(f"// generated from {family.source} by templates/cuda/family.cu.jinja, do not edit"), first
+    assert first.startswith(f"// generated from {family.source} by codegen/backends/cuda/templates/cuda/family.cu.jinja, do not edit"), first
     assert f'#include "{HEADER_NAME}"' in text
     assert "M_PI" not in text and "M_LN" not in text
     for name in cb.kernel_names(spec):
@@ -459,10 +459,11 @@ def test_cupy_glue_on_host_with_a_fake_cupy(tmp_path):
 def test_cupy_printer_helpers_exist_in_cupy_base():
     # Every stable helper the NumPy printer knows has a CuPy form the CuPy printer can call.
     import natloss.runtime.cupy_base as cupy_base
-    from natloss.codegen.printers import NUMPY_HELPERS
+    from natloss.codegen.backends.cuda.printer import CUPY_HELPERS
+    from natloss.codegen.backends.numpy.printer import NUMPY_HELPERS
 
-    assert set(cb.CUPY_HELPERS) == set(NUMPY_HELPERS)
-    for name, code in cb.CUPY_HELPERS.items():
+    assert set(CUPY_HELPERS) == set(NUMPY_HELPERS)
+    for name, code in CUPY_HELPERS.items():
         module, attr = code.split(".")
         assert module in ("_cb", "cp"), (name, code)
         if module == "_cb":

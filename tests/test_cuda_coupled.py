@@ -1,4 +1,4 @@
-"""The CUDA/CuPy backend of the coupled (diag_rank_one) families (codegen/cuda_coupled.py).
+"""The CUDA/CuPy backend of the coupled (diag_rank_one) families (codegen/backends/cuda/coupled.py).
 
 * NVRTC: each coupled family's .cu (float and double) compiles for sm_80 and sm_90 with no
   error and no warning (skipped, with the reason, when NVRTC is unavailable).
@@ -37,8 +37,8 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import references as ref  # noqa: E402
-from natloss.codegen import cuda_backend as cb  # noqa: E402
-from natloss.codegen import cuda_coupled as cc  # noqa: E402
+from natloss.codegen.backends.cuda import kernels as cb  # noqa: E402
+from natloss.codegen.backends.cuda import coupled as cc  # noqa: E402
 from natloss.codegen import driver  # noqa: E402
 from natloss.codegen.components import is_coupled  # noqa: E402
 from natloss.codegen.family import Support  # noqa: E402
@@ -74,8 +74,8 @@ def test_generated_text(family):
     spec = spec_of(family)
     files = cb.cuda_backend_files(spec)
     text = files[f"cuda/{family.name}.cu"]
-    assert text.startswith(f"// generated from {family.source} by templates/cuda/coupled.cu.jinja, do not edit")
-    assert files[f"cupy/{family.name}.py"].startswith(f"# generated from {family.source} by templates/cupy/coupled.py.jinja")
+    assert text.startswith(f"// generated from {family.source} by codegen/backends/cuda/templates/cuda/coupled.cu.jinja, do not edit")
+    assert files[f"cupy/{family.name}.py"].startswith(f"# generated from {family.source} by codegen/backends/cuda/templates/cupy/coupled.py.jinja")
     for name in cc.kernel_names(spec):
         assert f'extern "C" __global__ void {name}(' in text, name
     # The row reductions live once, in the shared header.
@@ -130,20 +130,20 @@ def test_plans_use_one_pass_and_cached_stats(families):
         if family.name == "dirichlet":  # max, the sums but the max (alpha, 1/trigamma), the s gaps
             assert [r.kind for r in plan.reductions] == ["max", "sum_excl_max", "sum_excl_max", "sum"]
         for op in ("fisher_product", "factor_product", "factor_transpose_product"):
-            k = cc._kernel(spec, op, cc._Printer("f64", "double"))
+            k = cc.coupled_kernel(spec, op, cc.StepPrinter("f64", "double"))
             assert k.kind == "rows" and len(k.passes) == 1 and k.final_loop, (family.name, op)
         for op in ("grad", "mean", "factor_column", "fisher_pieces"):
             assert cc.kernel_kind(spec, op) == "elements", (family.name, op)
         # Every row kernel that loops over the row also has a block-per-row variant.
         for op in cc.OPS:
-            looping = cc.kernel_kind(spec, op) == "rows" and (op, "block") in cc._kernel_list(spec)
+            looping = cc.kernel_kind(spec, op) == "rows" and (op, "block") in cc.kernel_list(spec)
             if op in ("row_stats", "fisher_product", "factor_product", "factor_transpose_product"):
                 assert looping, (family.name, op)
         if cc.class_index_targets(spec):
-            assert ("nll", "block") not in cc._kernel_list(spec), "a gathered nll needs no block per row"
+            assert ("nll", "block") not in cc.kernel_list(spec), "a gathered nll needs no block per row"
             # sum_k -shifted_k [k == y] is read at the class: no pass over the row, one int64 per row.
             for op in ("nll", "nll_reduce"):
-                k = cc._kernel(spec, op, cc._Printer("f64", "double"))
+                k = cc.coupled_kernel(spec, op, cc.StepPrinter("f64", "double"))
                 assert not k.passes and f"const long long* __restrict__ in_{spec.target}" in k.params, (family.name, op)
                 assert any("nl_class" in line for line in k.row_lines), (family.name, op)
 

@@ -1,4 +1,4 @@
-"""Tests of the CUDA device math header (templates/cuda/natloss_math.cuh.jinja)
+"""Tests of the CUDA device math header (codegen/backends/cuda/templates/cuda/natloss_math.cuh.jinja)
 and of the NVRTC wrapper (codegen/nvrtc.py).
 
 * NVRTC: the rendered header, wrapped in kernels that call every function in
@@ -79,7 +79,7 @@ nvrtc_mod = _load_nvrtc_module()
 
 def render_header() -> str:
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(ROOT / "templates")),
+        loader=jinja2.FileSystemLoader(str(ROOT / "codegen" / "backends" / "cuda" / "templates")),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,

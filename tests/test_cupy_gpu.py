@@ -30,7 +30,7 @@ import references as ref  # noqa: E402
 from natloss.codegen.components import is_coupled  # noqa: E402
 
 pytestmark = pytest.mark.families.with_args(lambda family: not is_coupled(family))
-from natloss.codegen import cuda_backend as cb  # noqa: E402
+from natloss.codegen.backends.cuda import kernels as cb  # noqa: E402
 from natloss.codegen import driver  # noqa: E402
 
 BATCH = (64, 3)

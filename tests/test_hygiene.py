@@ -20,7 +20,7 @@ import sympy as sp
 
 import natloss.codegen as nc
 from natloss.codegen import REALS, DeclarationError, Family, Hyper, Param, Support, Target, draws
-from natloss.codegen import cuda_backend as cb
+from natloss.codegen.backends.cuda import kernels as cb
 from natloss.codegen import driver
 from natloss.codegen.nvrtc import compile_cuda, nvrtc_available
 from natloss.codegen.validate import RESERVED_NAMES

@@ -31,7 +31,7 @@ from natloss.codegen.primitives import (
     trigamma_diff,
     xtrigamma_m1,
 )
-from natloss.codegen.printers import NumPyLossPrinter
+from natloss.codegen.backends.numpy.printer import NumPyLossPrinter
 from natloss.runtime import numpy_math as nm
 
 x = sp.Symbol("x", real=True)

@@ -361,8 +361,8 @@ def test_polygamma_order_must_be_a_constant_integer():
 
 
 def test_supported_table_is_what_the_printers_use():
-    from natloss.codegen.cuda_backend import CUDA_FUNCTIONS
-    from natloss.codegen.printers import NUMPY_HELPERS
+    from natloss.codegen.backends.cuda.printer import CUDA_FUNCTIONS
+    from natloss.codegen.backends.numpy.printer import NUMPY_HELPERS
 
     assert set(NUMPY_HELPERS) == {n for n, f in FUNCTIONS.items() if f.numpy}
     assert set(CUDA_FUNCTIONS) == {n for n, f in FUNCTIONS.items() if f.cuda}
@@ -373,13 +373,18 @@ def test_supported_table_is_what_the_printers_use():
 
 
 def test_every_primitive_is_in_the_table_and_every_backend_defines_it():
-    """The one primitive table: every compiler primitive has an entry, and each backend's name for
-    it exists (NumPy: natloss.runtime.numpy_math; CuPy: natloss.runtime.cupy_base; CUDA: the device
-    library's text). A primitive without a CUDA name is listed here, with the reason."""
+    """The one primitive table: every compiler primitive has an entry, and the name each backend's
+    printer calls for it (functions.backend_name) exists in that backend's library (NumPy:
+    natloss.runtime.numpy_math or NumPy; CuPy: natloss.runtime.cupy_base, or CuPy's NumPy-named
+    function; CUDA: the device library's text). A primitive without a CUDA name is listed here,
+    with the reason."""
     import re
 
+    import numpy
+
     from natloss.codegen import primitives
-    from natloss.codegen.cuda_backend import math_header_text
+    from natloss.codegen.backends.cuda.kernels import math_header_text
+    from natloss.codegen.functions import BACKEND_NAMES, backend_name
     from natloss.runtime import cupy_base
 
     numpy_only = {"mills_shift", "inv_exprel", "inv_exprel_slope", "times_square", "mul_exact_zero",
@@ -387,14 +392,20 @@ def test_every_primitive_is_in_the_table_and_every_backend_defines_it():
     missing = [n for n in primitives.PRIMITIVE_NAMES if n not in FUNCTIONS]
     assert not missing, f"primitives without an entry in codegen/functions.py: {missing}"
     device = set(re.findall(r"\b(nl_\w+)\s*\(", math_header_text()))
+    libraries = {"_m": m, "np": numpy, "_cb": cupy_base, "cp": numpy}  # CuPy's array functions bear NumPy's names
+    assert BACKEND_NAMES == ("numpy", "cupy", "cuda")
     for name in primitives.PRIMITIVE_NAMES:
         f = FUNCTIONS[name]
-        if f.numpy and f.numpy.startswith("_m."):
-            assert callable(getattr(m, f.numpy[3:], None)), f"numpy_math lacks {f.numpy[3:]} ({name})"
-            assert callable(getattr(cupy_base, f.numpy[3:], None)), f"cupy_base lacks {f.numpy[3:]} ({name})"
-        if f.cuda:
-            assert f.cuda in device, f"the device library lacks {f.cuda} ({name})"
-        elif f.numpy and f.numpy.startswith("_m.") and name not in numpy_only:
+        for backend in BACKEND_NAMES:
+            called = backend_name(f, backend)
+            if called is None:
+                continue
+            if backend == "cuda":
+                assert called in device, f"the device library lacks {called} ({name})"
+            else:
+                module, _, attr = called.partition(".")
+                assert callable(getattr(libraries[module], attr, None)), f"{backend}: {module} lacks {attr} ({name})"
+        if backend_name(f, "cuda") is None and f.numpy and f.numpy.startswith("_m.") and name not in numpy_only:
             # (np.expm1, np.log1p: the C printer prints expm1 / log1p itself)
             raise AssertionError(f"{name}: a natloss NumPy helper but no CUDA name, and not listed as NumPy-only")
 
@@ -522,8 +533,8 @@ def test_bessel_ratio_over_argument_rewrite():
 
 
 def test_printers_print_the_special_functions():
-    from natloss.codegen.cuda_backend import CuPyLossPrinter, cuda_printer
-    from natloss.codegen.printers import NumPyLossPrinter
+    from natloss.codegen.backends.cuda.printer import CuPyLossPrinter, cuda_printer
+    from natloss.codegen.backends.numpy.printer import NumPyLossPrinter
 
     x = sp.Symbol("x", positive=True)
     np_printer = NumPyLossPrinter({"fully_qualified_modules": True, "allow_unknown_functions": False})
@@ -545,8 +556,8 @@ def test_printers_print_the_special_functions():
 def test_every_declarable_function_prints_in_every_backend():
     """The table's promise: each function a declaration may use prints for NumPy, CuPy and CUDA
     (array code: no scalar math.* call)."""
-    from natloss.codegen.cuda_backend import CuPyLossPrinter, cuda_printer
-    from natloss.codegen.printers import NumPyLossPrinter
+    from natloss.codegen.backends.cuda.printer import CuPyLossPrinter, cuda_printer
+    from natloss.codegen.backends.numpy.printer import NumPyLossPrinter
     from natloss.codegen import primitives as prim
 
     x, h = sp.Symbol("x", positive=True), sp.Symbol("h", positive=True)

@@ -1,13 +1,16 @@
 """The backends, listed in one place.
 
-A backend is a module with two functions:
+A backend is a folder here, `<name>/` (its printer, its contexts, `templates/`), whose package
+has two functions:
 
     family_files(spec: KernelSpec) -> {relative path: text}       one family's files
     package_files(specs: list, package: str) -> {relative path: text}   the package-level files
 
-`BACKENDS` names them in build order. Nothing registers itself by being imported: the
-list below is the whole truth, so `driver.backend_files` gives the same output whatever was
-imported before. A new backend is a module (or a folder) plus one line here.
+Each prints the family's one plan (codegen/plan.py `plan_family(spec)`: which inputs each op
+reads, the coupled row plans), never working that out itself. `BACKENDS` names them in build
+order. Nothing registers itself by being imported: the list below is the whole truth, so
+`driver.backend_files` gives the same output whatever was imported before. A new backend is a
+folder plus one line here.
 """
 from __future__ import annotations
 
@@ -33,7 +36,7 @@ class Backend:
 
 BACKENDS = (
     Backend("numpy", "natloss.codegen.backends.numpy", "NumPy/SciPy classes (always built)"),
-    Backend("cuda", "natloss.codegen.cuda_backend", "CUDA kernels and the CuPy classes that launch them"),
+    Backend("cuda", "natloss.codegen.backends.cuda", "CUDA kernels and the CuPy classes that launch them"),
     Backend("cpu", "natloss.codegen.backends.cpu", "the CUDA kernels' C++ looped on the host (OpenMP), called through ctypes"),
 )
 

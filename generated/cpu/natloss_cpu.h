@@ -199,7 +199,7 @@ static inline double __longlong_as_double(long long v)
 }
 
 // ===================================================================== the device math library
-// generated from the device math library by templates/cuda/natloss_math.cuh.jinja, do not edit; run `natloss build`.
+// generated from the device math library by codegen/backends/cuda/templates/cuda/natloss_math.cuh.jinja, do not edit; run `natloss build`.
 //
 // natloss device math: special functions used by the generated CUDA kernels.
 // Every function comes as a double and a float overload (__device__

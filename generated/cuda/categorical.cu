@@ -1,4 +1,4 @@
-// generated from codegen/families/categorical.py by templates/cuda/coupled.cu.jinja, do not edit; run `natloss build`.
+// generated from codegen/families/categorical.py by codegen/backends/cuda/templates/cuda/coupled.cu.jinja, do not edit; run `natloss build`.
 // CategoricalLogitsNegativeLogProbLoss: the categorical family (diag_rank_one), CUDA kernels.
 // Structure: diag_rank_one over the last axis (K entries per row). Per dtype (float, double),
 // one extern "C" kernel per op (codegen/cuda_coupled.py plans each op):

@@ -1,4 +1,4 @@
-// generated from codegen/families/continuous_bernoulli.py by templates/cuda/family.cu.jinja, do not edit; run `natloss build`.
+// generated from codegen/families/continuous_bernoulli.py by codegen/backends/cuda/templates/cuda/family.cu.jinja, do not edit; run `natloss build`.
 // ContinuousBernoulliNegativeLogProbLoss: the continuous_bernoulli family, CUDA kernels.
 // Structure: scalar. Per dtype (float, double): one __device__ per-case function per op
 // and one extern "C" kernel per op, one thread per case in a grid-stride loop. The kernels

@@ -1,4 +1,4 @@
-// generated from codegen/families/inverse_gaussian_known_shape.py by templates/cuda/family.cu.jinja, do not edit; run `natloss build`.
+// generated from codegen/families/inverse_gaussian_known_shape.py by codegen/backends/cuda/templates/cuda/family.cu.jinja, do not edit; run `natloss build`.
 // InverseGaussianKnownShapeNegativeLogProbLoss: the inverse_gaussian_known_shape family, CUDA kernels.
 // Structure: scalar. Per dtype (float, double): one __device__ per-case function per op
 // and one extern "C" kernel per op, one thread per case in a grid-stride loop. The kernels

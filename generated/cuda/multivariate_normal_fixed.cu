@@ -1,4 +1,4 @@
-// generated from codegen/families/multivariate_normal_fixed.py by templates/cuda/family.cu.jinja, do not edit; run `natloss build`.
+// generated from codegen/families/multivariate_normal_fixed.py by codegen/backends/cuda/templates/cuda/family.cu.jinja, do not edit; run `natloss build`.
 // MultivariateNormalFixedVarianceNegativeLogProbLoss: the multivariate_normal_fixed family, CUDA kernels.
 // Structure: scalar. Per dtype (float, double): one __device__ per-case function per op
 // and one extern "C" kernel per op, one thread per case in a grid-stride loop. The kernels

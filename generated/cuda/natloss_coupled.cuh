@@ -1,4 +1,4 @@
-// generated from the coupled row reductions by templates/cuda/natloss_coupled.cuh.jinja, do not edit; run `natloss build`.
+// generated from the coupled row reductions by codegen/backends/cuda/templates/cuda/natloss_coupled.cuh.jinja, do not edit; run `natloss build`.
 // The coupled families' row reductions (generated/cuda/<family>.cu of the diag_rank_one
 // structure include this after natloss_math.cuh): per-lane accumulation states and their
 // combination across a lane group (xor shuffles), a warp, or a block (shared memory).

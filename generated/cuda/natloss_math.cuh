@@ -1,4 +1,4 @@
-// generated from the device math library by templates/cuda/natloss_math.cuh.jinja, do not edit; run `natloss build`.
+// generated from the device math library by codegen/backends/cuda/templates/cuda/natloss_math.cuh.jinja, do not edit; run `natloss build`.
 //
 // natloss device math: special functions used by the generated CUDA kernels.
 // Every function comes as a double and a float overload (__device__

@@ -1,4 +1,4 @@
-# generated from the declarations by templates/cupy/__init__.py.jinja, do not edit; run `natloss build`.
+# generated from the declarations by codegen/backends/cuda/templates/cupy/__init__.py.jinja, do not edit; run `natloss build`.
 """The generated CuPy losses, one module per family, imported lazily.
 
 `import natloss.generated.cupy` and `from natloss.generated.cupy import <Class>` work without CuPy;

@@ -1,4 +1,4 @@
-# generated from codegen/families/beta.py by templates/cupy/family.py.jinja, do not edit; run `natloss build`.
+# generated from codegen/families/beta.py by codegen/backends/cuda/templates/cupy/family.py.jinja, do not edit; run `natloss build`.
 """BetaNegativeLogProbLoss: the beta family, CuPy backend (the kernels of generated/cuda/beta.cu)."""
 import math  # noqa: F401 - the domains below use math.inf
 

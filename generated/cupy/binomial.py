@@ -1,4 +1,4 @@
-# generated from codegen/families/binomial.py by templates/cupy/family.py.jinja, do not edit; run `natloss build`.
+# generated from codegen/families/binomial.py by codegen/backends/cuda/templates/cupy/family.py.jinja, do not edit; run `natloss build`.
 """BinomialNegativeLogProbLoss: the binomial family, CuPy backend (the kernels of generated/cuda/binomial.cu)."""
 import math  # noqa: F401 - the domains below use math.inf
 

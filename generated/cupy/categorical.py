@@ -1,4 +1,4 @@
-# generated from codegen/families/categorical.py by templates/cupy/coupled.py.jinja, do not edit; run `natloss build`.
+# generated from codegen/families/categorical.py by codegen/backends/cuda/templates/cupy/coupled.py.jinja, do not edit; run `natloss build`.
 """CategoricalLogitsNegativeLogProbLoss: the categorical family, CuPy backend (the kernels of generated/cuda/categorical.cu)."""
 import math  # noqa: F401 - the domains below use math.inf
 

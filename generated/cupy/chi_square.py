@@ -1,4 +1,4 @@
-# generated from codegen/families/chi_square.py by templates/cupy/family.py.jinja, do not edit; run `natloss build`.
+# generated from codegen/families/chi_square.py by codegen/backends/cuda/templates/cupy/family.py.jinja, do not edit; run `natloss build`.
 """ChiSquareNegativeLogProbLoss: the chi_square family, CuPy backend (the kernels of generated/cuda/chi_square.cu)."""
 import math  # noqa: F401 - the domains below use math.inf
 

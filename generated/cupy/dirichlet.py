@@ -1,4 +1,4 @@
-# generated from codegen/families/dirichlet.py by templates/cupy/coupled.py.jinja, do not edit; run `natloss build`.
+# generated from codegen/families/dirichlet.py by codegen/backends/cuda/templates/cupy/coupled.py.jinja, do not edit; run `natloss build`.
 """DirichletNegativeLogProbLoss: the dirichlet family, CuPy backend (the kernels of generated/cuda/dirichlet.cu)."""
 import math  # noqa: F401 - the domains below use math.inf
 

@@ -1,4 +1,4 @@
-# generated from codegen/families/exponential.py by templates/cupy/family.py.jinja, do not edit; run `natloss build`.
+# generated from codegen/families/exponential.py by codegen/backends/cuda/templates/cupy/family.py.jinja, do not edit; run `natloss build`.
 """ExponentialNegativeLogProbLoss: the exponential family, CuPy backend (the kernels of generated/cuda/exponential.cu)."""
 import math  # noqa: F401 - the domains below use math.inf
 

@@ -1,4 +1,4 @@
-# generated from codegen/families/gamma.py by templates/cupy/family.py.jinja, do not edit; run `natloss build`.
+# generated from codegen/families/gamma.py by codegen/backends/cuda/templates/cupy/family.py.jinja, do not edit; run `natloss build`.
 """GammaNegativeLogProbLoss: the gamma family, CuPy backend (the kernels of generated/cuda/gamma.cu)."""
 import math  # noqa: F401 - the domains below use math.inf
 

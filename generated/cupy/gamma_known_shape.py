@@ -1,4 +1,4 @@
-# generated from codegen/families/gamma_known_shape.py by templates/cupy/family.py.jinja, do not edit; run `natloss build`.
+# generated from codegen/families/gamma_known_shape.py by codegen/backends/cuda/templates/cupy/family.py.jinja, do not edit; run `natloss build`.
 """GammaKnownShapeNegativeLogProbLoss: the gamma_known_shape family, CuPy backend (the kernels of generated/cuda/gamma_known_shape.cu)."""
 import math  # noqa: F401 - the domains below use math.inf
 

@@ -1,4 +1,4 @@
-# generated from codegen/families/inverse_gamma.py by templates/cupy/family.py.jinja, do not edit; run `natloss build`.
+# generated from codegen/families/inverse_gamma.py by codegen/backends/cuda/templates/cupy/family.py.jinja, do not edit; run `natloss build`.
 """InverseGammaNegativeLogProbLoss: the inverse_gamma family, CuPy backend (the kernels of generated/cuda/inverse_gamma.cu)."""
 import math  # noqa: F401 - the domains below use math.inf
 

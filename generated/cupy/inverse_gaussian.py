@@ -1,4 +1,4 @@
-# generated from codegen/families/inverse_gaussian.py by templates/cupy/family.py.jinja, do not edit; run `natloss build`.
+# generated from codegen/families/inverse_gaussian.py by codegen/backends/cuda/templates/cupy/family.py.jinja, do not edit; run `natloss build`.
 """InverseGaussianNegativeLogProbLoss: the inverse_gaussian family, CuPy backend (the kernels of generated/cuda/inverse_gaussian.cu)."""
 import math  # noqa: F401 - the domains below use math.inf
 

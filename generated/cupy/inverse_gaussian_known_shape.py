@@ -1,4 +1,4 @@
-# generated from codegen/families/inverse_gaussian_known_shape.py by templates/cupy/family.py.jinja, do not edit; run `natloss build`.
+# generated from codegen/families/inverse_gaussian_known_shape.py by codegen/backends/cuda/templates/cupy/family.py.jinja, do not edit; run `natloss build`.
 """InverseGaussianKnownShapeNegativeLogProbLoss: the inverse_gaussian_known_shape family, CuPy backend (the kernels of generated/cuda/inverse_gaussian_known_shape.cu)."""
 import math  # noqa: F401 - the domains below use math.inf
 

@@ -1,4 +1,4 @@
-# generated from codegen/families/log_normal.py by templates/cupy/family.py.jinja, do not edit; run `natloss build`.
+# generated from codegen/families/log_normal.py by codegen/backends/cuda/templates/cupy/family.py.jinja, do not edit; run `natloss build`.
 """LogNormalNegativeLogProbLoss: the log_normal family, CuPy backend (the kernels of generated/cuda/log_normal.cu)."""
 import math  # noqa: F401 - the domains below use math.inf
 

@@ -1,4 +1,4 @@
-# generated from codegen/families/multinomial.py by templates/cupy/coupled.py.jinja, do not edit; run `natloss build`.
+# generated from codegen/families/multinomial.py by codegen/backends/cuda/templates/cupy/coupled.py.jinja, do not edit; run `natloss build`.
 """MultinomialLogitsNegativeLogProbLoss: the multinomial family, CuPy backend (the kernels of generated/cuda/multinomial.cu)."""
 import math  # noqa: F401 - the domains below use math.inf
 

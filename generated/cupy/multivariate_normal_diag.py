@@ -1,4 +1,4 @@
-# generated from codegen/families/multivariate_normal_diag.py by templates/cupy/family.py.jinja, do not edit; run `natloss build`.
+# generated from codegen/families/multivariate_normal_diag.py by codegen/backends/cuda/templates/cupy/family.py.jinja, do not edit; run `natloss build`.
 """MultivariateNormalDiagNegativeLogProbLoss: the multivariate_normal_diag family, CuPy backend (the kernels of generated/cuda/multivariate_normal_diag.cu)."""
 import math  # noqa: F401 - the domains below use math.inf
 

@@ -1,4 +1,4 @@
-# generated from codegen/families/multivariate_normal_unit.py by templates/cupy/family.py.jinja, do not edit; run `natloss build`.
+# generated from codegen/families/multivariate_normal_unit.py by codegen/backends/cuda/templates/cupy/family.py.jinja, do not edit; run `natloss build`.
 """MultivariateNormalUnitVarianceNegativeLogProbLoss: the multivariate_normal_unit family, CuPy backend (the kernels of generated/cuda/multivariate_normal_unit.cu)."""
 import math  # noqa: F401 - the domains below use math.inf
 

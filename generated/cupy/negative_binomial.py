@@ -1,4 +1,4 @@
-# generated from codegen/families/negative_binomial.py by templates/cupy/family.py.jinja, do not edit; run `natloss build`.
+# generated from codegen/families/negative_binomial.py by codegen/backends/cuda/templates/cupy/family.py.jinja, do not edit; run `natloss build`.
 """NegativeBinomialNegativeLogProbLoss: the negative_binomial family, CuPy backend (the kernels of generated/cuda/negative_binomial.cu)."""
 import math  # noqa: F401 - the domains below use math.inf
 

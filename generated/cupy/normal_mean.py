@@ -1,4 +1,4 @@
-# generated from codegen/families/normal_mean.py by templates/cupy/family.py.jinja, do not edit; run `natloss build`.
+# generated from codegen/families/normal_mean.py by codegen/backends/cuda/templates/cupy/family.py.jinja, do not edit; run `natloss build`.
 """NormalMeanNegativeLogProbLoss: the normal_mean family, CuPy backend (the kernels of generated/cuda/normal_mean.cu)."""
 import math  # noqa: F401 - the domains below use math.inf
 

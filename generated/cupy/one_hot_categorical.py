@@ -1,4 +1,4 @@
-# generated from codegen/families/one_hot_categorical.py by templates/cupy/coupled.py.jinja, do not edit; run `natloss build`.
+# generated from codegen/families/one_hot_categorical.py by codegen/backends/cuda/templates/cupy/coupled.py.jinja, do not edit; run `natloss build`.
 """OneHotCategoricalLogitsNegativeLogProbLoss: the one_hot_categorical family, CuPy backend (the kernels of generated/cuda/one_hot_categorical.cu)."""
 import math  # noqa: F401 - the domains below use math.inf
 

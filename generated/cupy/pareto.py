@@ -1,4 +1,4 @@
-# generated from codegen/families/pareto.py by templates/cupy/family.py.jinja, do not edit; run `natloss build`.
+# generated from codegen/families/pareto.py by codegen/backends/cuda/templates/cupy/family.py.jinja, do not edit; run `natloss build`.
 """ParetoNegativeLogProbLoss: the pareto family, CuPy backend (the kernels of generated/cuda/pareto.cu)."""
 import math  # noqa: F401 - the domains below use math.inf
 

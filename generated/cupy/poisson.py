@@ -1,4 +1,4 @@
-# generated from codegen/families/poisson.py by templates/cupy/family.py.jinja, do not edit; run `natloss build`.
+# generated from codegen/families/poisson.py by codegen/backends/cuda/templates/cupy/family.py.jinja, do not edit; run `natloss build`.
 """PoissonNegativeLogProbLoss: the poisson family, CuPy backend (the kernels of generated/cuda/poisson.cu)."""
 import math  # noqa: F401 - the domains below use math.inf
 

@@ -1,4 +1,4 @@
-# generated from codegen/families/von_mises.py by templates/cupy/family.py.jinja, do not edit; run `natloss build`.
+# generated from codegen/families/von_mises.py by codegen/backends/cuda/templates/cupy/family.py.jinja, do not edit; run `natloss build`.
 """VonMisesNegativeLogProbLoss: the von_mises family, CuPy backend (the kernels of generated/cuda/von_mises.cu)."""
 import math  # noqa: F401 - the domains below use math.inf
 

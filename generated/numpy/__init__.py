@@ -1,4 +1,4 @@
-# generated from the declarations by templates/numpy/__init__.py.jinja, do not edit; run `natloss build`.
+# generated from the declarations by codegen/backends/numpy/templates/__init__.py.jinja, do not edit; run `natloss build`.
 """The generated NumPy losses, one module per family."""
 from .bernoulli import MultiBernoulliNegativeLogProbLoss
 from .beta import BetaNegativeLogProbLoss

@@ -1,4 +1,4 @@
-# generated from codegen/families/bernoulli.py by templates/numpy/family.py.jinja, do not edit; run `natloss build`.
+# generated from codegen/families/bernoulli.py by codegen/backends/numpy/templates/family.py.jinja, do not edit; run `natloss build`.
 """MultiBernoulliNegativeLogProbLoss: the bernoulli family, NumPy backend."""
 import math
 

@@ -1,4 +1,4 @@
-# generated from codegen/parametrizations/bernoulli.py by templates/numpy/family.py.jinja, do not edit; run `natloss build`.
+# generated from codegen/parametrizations/bernoulli.py by codegen/backends/numpy/templates/family.py.jinja, do not edit; run `natloss build`.
 """BernoulliCLogLogNegativeLogProbLoss: the bernoulli_cloglog family, NumPy backend."""
 import math
 

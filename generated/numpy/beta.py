@@ -1,4 +1,4 @@
-# generated from codegen/families/beta.py by templates/numpy/family.py.jinja, do not edit; run `natloss build`.
+# generated from codegen/families/beta.py by codegen/backends/numpy/templates/family.py.jinja, do not edit; run `natloss build`.
 """BetaNegativeLogProbLoss: the beta family, NumPy backend."""
 import math
 

@@ -1,4 +1,4 @@
-# generated from codegen/parametrizations/beta.py by templates/numpy/family.py.jinja, do not edit; run `natloss build`.
+# generated from codegen/parametrizations/beta.py by codegen/backends/numpy/templates/family.py.jinja, do not edit; run `natloss build`.
 """BetaLogitMeanLogPrecisionNegativeLogProbLoss: the beta_logit_mean_log_precision family, NumPy backend."""
 import math
 

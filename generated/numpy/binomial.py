@@ -1,4 +1,4 @@
-# generated from codegen/families/binomial.py by templates/numpy/family.py.jinja, do not edit; run `natloss build`.
+# generated from codegen/families/binomial.py by codegen/backends/numpy/templates/family.py.jinja, do not edit; run `natloss build`.
 """BinomialNegativeLogProbLoss: the binomial family, NumPy backend."""
 import math
 

@@ -1,4 +1,4 @@
-# generated from codegen/families/categorical.py by templates/numpy/family.py.jinja, do not edit; run `natloss build`.
+# generated from codegen/families/categorical.py by codegen/backends/numpy/templates/family.py.jinja, do not edit; run `natloss build`.
 """CategoricalLogitsNegativeLogProbLoss: the categorical family, NumPy backend."""
 import math
 

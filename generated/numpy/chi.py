@@ -1,4 +1,4 @@
-# generated from codegen/families/chi.py by templates/numpy/family.py.jinja, do not edit; run `natloss build`.
+# generated from codegen/families/chi.py by codegen/backends/numpy/templates/family.py.jinja, do not edit; run `natloss build`.
 """ChiNegativeLogProbLoss: the chi family, NumPy backend."""
 import math
 

@@ -1,4 +1,4 @@
-# generated from codegen/families/chi_square.py by templates/numpy/family.py.jinja, do not edit; run `natloss build`.
+# generated from codegen/families/chi_square.py by codegen/backends/numpy/templates/family.py.jinja, do not edit; run `natloss build`.
 """ChiSquareNegativeLogProbLoss: the chi_square family, NumPy backend."""
 import math
 

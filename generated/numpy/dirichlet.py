@@ -1,4 +1,4 @@
-# generated from codegen/families/dirichlet.py by templates/numpy/family.py.jinja, do not edit; run `natloss build`.
+# generated from codegen/families/dirichlet.py by codegen/backends/numpy/templates/family.py.jinja, do not edit; run `natloss build`.
 """DirichletNegativeLogProbLoss: the dirichlet family, NumPy backend."""
 import math
 

@@ -1,4 +1,4 @@
-# generated from codegen/parametrizations/dirichlet.py by templates/numpy/row_parametrized.py.jinja, do not edit; run `natloss build`.
+# generated from codegen/parametrizations/dirichlet.py by codegen/backends/numpy/templates/row_parametrized.py.jinja, do not edit; run `natloss build`.
 """DirichletLogConcentrationLogScaleNegativeLogProbLoss: per-row parameters over the dirichlet family, NumPy backend."""
 from natloss.runtime.row_parametrized import NumPyRowParametrizedLoss
 import math

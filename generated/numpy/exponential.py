@@ -1,4 +1,4 @@
-# generated from codegen/families/exponential.py by templates/numpy/family.py.jinja, do not edit; run `natloss build`.
+# generated from codegen/families/exponential.py by codegen/backends/numpy/templates/family.py.jinja, do not edit; run `natloss build`.
 """ExponentialNegativeLogProbLoss: the exponential family, NumPy backend."""
 import math
 

@@ -1,4 +1,4 @@
-# generated from codegen/families/gamma.py by templates/numpy/family.py.jinja, do not edit; run `natloss build`.
+# generated from codegen/families/gamma.py by codegen/backends/numpy/templates/family.py.jinja, do not edit; run `natloss build`.
 """GammaNegativeLogProbLoss: the gamma family, NumPy backend."""
 import math
 

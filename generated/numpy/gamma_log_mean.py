@@ -1,4 +1,4 @@
-# generated from codegen/parametrizations/gamma.py by templates/numpy/family.py.jinja, do not edit; run `natloss build`.
+# generated from codegen/parametrizations/gamma.py by codegen/backends/numpy/templates/family.py.jinja, do not edit; run `natloss build`.
 """GammaLogMeanNegativeLogProbLoss: the gamma_log_mean family, NumPy backend."""
 import math
 

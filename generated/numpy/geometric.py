@@ -1,4 +1,4 @@
-# generated from codegen/families/geometric.py by templates/numpy/family.py.jinja, do not edit; run `natloss build`.
+# generated from codegen/families/geometric.py by codegen/backends/numpy/templates/family.py.jinja, do not edit; run `natloss build`.
 """GeometricNegativeLogProbLoss: the geometric family, NumPy backend."""
 import math
 

@@ -1,4 +1,4 @@
-# generated from codegen/families/inverse_gamma.py by templates/numpy/family.py.jinja, do not edit; run `natloss build`.
+# generated from codegen/families/inverse_gamma.py by codegen/backends/numpy/templates/family.py.jinja, do not edit; run `natloss build`.
 """InverseGammaNegativeLogProbLoss: the inverse_gamma family, NumPy backend."""
 import math
 

@@ -1,4 +1,4 @@
-# generated from codegen/families/inverse_gaussian.py by templates/numpy/family.py.jinja, do not edit; run `natloss build`.
+# generated from codegen/families/inverse_gaussian.py by codegen/backends/numpy/templates/family.py.jinja, do not edit; run `natloss build`.
 """InverseGaussianNegativeLogProbLoss: the inverse_gaussian family, NumPy backend."""
 import math
 

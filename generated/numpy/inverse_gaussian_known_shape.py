@@ -1,4 +1,4 @@
-# generated from codegen/families/inverse_gaussian_known_shape.py by templates/numpy/family.py.jinja, do not edit; run `natloss build`.
+# generated from codegen/families/inverse_gaussian_known_shape.py by codegen/backends/numpy/templates/family.py.jinja, do not edit; run `natloss build`.
 """InverseGaussianKnownShapeNegativeLogProbLoss: the inverse_gaussian_known_shape family, NumPy backend."""
 import math
 

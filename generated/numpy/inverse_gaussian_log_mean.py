@@ -1,4 +1,4 @@
-# generated from codegen/parametrizations/inverse_gaussian.py by templates/numpy/family.py.jinja, do not edit; run `natloss build`.
+# generated from codegen/parametrizations/inverse_gaussian.py by codegen/backends/numpy/templates/family.py.jinja, do not edit; run `natloss build`.
 """InverseGaussianLogMeanNegativeLogProbLoss: the inverse_gaussian_log_mean family, NumPy backend."""
 import math
 

@@ -1,4 +1,4 @@
-# generated from codegen/families/laplace.py by templates/numpy/family.py.jinja, do not edit; run `natloss build`.
+# generated from codegen/families/laplace.py by codegen/backends/numpy/templates/family.py.jinja, do not edit; run `natloss build`.
 """LaplaceNegativeLogProbLoss: the laplace family, NumPy backend."""
 import math
 

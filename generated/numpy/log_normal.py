@@ -1,4 +1,4 @@
-# generated from codegen/families/log_normal.py by templates/numpy/family.py.jinja, do not edit; run `natloss build`.
+# generated from codegen/families/log_normal.py by codegen/backends/numpy/templates/family.py.jinja, do not edit; run `natloss build`.
 """LogNormalNegativeLogProbLoss: the log_normal family, NumPy backend."""
 import math
 

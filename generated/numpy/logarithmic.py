@@ -1,4 +1,4 @@
-# generated from codegen/families/logarithmic.py by templates/numpy/family.py.jinja, do not edit; run `natloss build`.
+# generated from codegen/families/logarithmic.py by codegen/backends/numpy/templates/family.py.jinja, do not edit; run `natloss build`.
 """LogarithmicNegativeLogProbLoss: the logarithmic family, NumPy backend."""
 import math
 

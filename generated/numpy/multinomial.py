@@ -1,4 +1,4 @@
-# generated from codegen/families/multinomial.py by templates/numpy/family.py.jinja, do not edit; run `natloss build`.
+# generated from codegen/families/multinomial.py by codegen/backends/numpy/templates/family.py.jinja, do not edit; run `natloss build`.
 """MultinomialLogitsNegativeLogProbLoss: the multinomial family, NumPy backend."""
 import math
 

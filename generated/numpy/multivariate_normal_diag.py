@@ -1,4 +1,4 @@
-# generated from codegen/families/multivariate_normal_diag.py by templates/numpy/family.py.jinja, do not edit; run `natloss build`.
+# generated from codegen/families/multivariate_normal_diag.py by codegen/backends/numpy/templates/family.py.jinja, do not edit; run `natloss build`.
 """MultivariateNormalDiagNegativeLogProbLoss: the multivariate_normal_diag family, NumPy backend."""
 import math
 

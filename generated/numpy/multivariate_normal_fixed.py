@@ -1,4 +1,4 @@
-# generated from codegen/families/multivariate_normal_fixed.py by templates/numpy/family.py.jinja, do not edit; run `natloss build`.
+# generated from codegen/families/multivariate_normal_fixed.py by codegen/backends/numpy/templates/family.py.jinja, do not edit; run `natloss build`.
 """MultivariateNormalFixedVarianceNegativeLogProbLoss: the multivariate_normal_fixed family, NumPy backend."""
 import math
 

@@ -1,4 +1,4 @@
-# generated from codegen/families/multivariate_normal_unit.py by templates/numpy/family.py.jinja, do not edit; run `natloss build`.
+# generated from codegen/families/multivariate_normal_unit.py by codegen/backends/numpy/templates/family.py.jinja, do not edit; run `natloss build`.
 """MultivariateNormalUnitVarianceNegativeLogProbLoss: the multivariate_normal_unit family, NumPy backend."""
 import math
 

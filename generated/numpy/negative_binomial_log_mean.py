@@ -1,4 +1,4 @@
-# generated from codegen/parametrizations/negative_binomial.py by templates/numpy/family.py.jinja, do not edit; run `natloss build`.
+# generated from codegen/parametrizations/negative_binomial.py by codegen/backends/numpy/templates/family.py.jinja, do not edit; run `natloss build`.
 """NegativeBinomialLogMeanNegativeLogProbLoss: the negative_binomial_log_mean family, NumPy backend."""
 import math
 

@@ -1,4 +1,4 @@
-# generated from codegen/families/normal.py by templates/numpy/family.py.jinja, do not edit; run `natloss build`.
+# generated from codegen/families/normal.py by codegen/backends/numpy/templates/family.py.jinja, do not edit; run `natloss build`.
 """NormalNegativeLogProbLoss: the normal family, NumPy backend."""
 import math
 

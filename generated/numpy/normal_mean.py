@@ -1,4 +1,4 @@
-# generated from codegen/families/normal_mean.py by templates/numpy/family.py.jinja, do not edit; run `natloss build`.
+# generated from codegen/families/normal_mean.py by codegen/backends/numpy/templates/family.py.jinja, do not edit; run `natloss build`.
 """NormalMeanNegativeLogProbLoss: the normal_mean family, NumPy backend."""
 import math
 

@@ -1,4 +1,4 @@
-# generated from codegen/parametrizations/normal.py by templates/numpy/family.py.jinja, do not edit; run `natloss build`.
+# generated from codegen/parametrizations/normal.py by codegen/backends/numpy/templates/family.py.jinja, do not edit; run `natloss build`.
 """NormalMeanSoftplusScaleNegativeLogProbLoss: the normal_mean_softplus_scale family, NumPy backend."""
 import math
 

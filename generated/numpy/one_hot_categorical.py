@@ -1,4 +1,4 @@
-# generated from codegen/families/one_hot_categorical.py by templates/numpy/family.py.jinja, do not edit; run `natloss build`.
+# generated from codegen/families/one_hot_categorical.py by codegen/backends/numpy/templates/family.py.jinja, do not edit; run `natloss build`.
 """OneHotCategoricalLogitsNegativeLogProbLoss: the one_hot_categorical family, NumPy backend."""
 import math
 

@@ -1,4 +1,4 @@
-# generated from codegen/families/pareto.py by templates/numpy/family.py.jinja, do not edit; run `natloss build`.
+# generated from codegen/families/pareto.py by codegen/backends/numpy/templates/family.py.jinja, do not edit; run `natloss build`.
 """ParetoNegativeLogProbLoss: the pareto family, NumPy backend."""
 import math
 

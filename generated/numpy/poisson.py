@@ -1,4 +1,4 @@
-# generated from codegen/families/poisson.py by templates/numpy/family.py.jinja, do not edit; run `natloss build`.
+# generated from codegen/families/poisson.py by codegen/backends/numpy/templates/family.py.jinja, do not edit; run `natloss build`.
 """PoissonNegativeLogProbLoss: the poisson family, NumPy backend."""
 import math
 

@@ -1,4 +1,4 @@
-# generated from codegen/parametrizations/poisson.py by templates/numpy/family.py.jinja, do not edit; run `natloss build`.
+# generated from codegen/parametrizations/poisson.py by codegen/backends/numpy/templates/family.py.jinja, do not edit; run `natloss build`.
 """PoissonSqrtRateNegativeLogProbLoss: the poisson_sqrt_rate family, NumPy backend."""
 import math
 

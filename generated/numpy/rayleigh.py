@@ -1,4 +1,4 @@
-# generated from codegen/families/rayleigh.py by templates/numpy/family.py.jinja, do not edit; run `natloss build`.
+# generated from codegen/families/rayleigh.py by codegen/backends/numpy/templates/family.py.jinja, do not edit; run `natloss build`.
 """RayleighNegativeLogProbLoss: the rayleigh family, NumPy backend."""
 import math
 

@@ -1,4 +1,4 @@
-# generated from codegen/families/von_mises.py by templates/numpy/family.py.jinja, do not edit; run `natloss build`.
+# generated from codegen/families/von_mises.py by codegen/backends/numpy/templates/family.py.jinja, do not edit; run `natloss build`.
 """VonMisesNegativeLogProbLoss: the von_mises family, NumPy backend."""
 import math
 

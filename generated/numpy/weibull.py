@@ -1,4 +1,4 @@
-# generated from codegen/families/weibull.py by templates/numpy/family.py.jinja, do not edit; run `natloss build`.
+# generated from codegen/families/weibull.py by codegen/backends/numpy/templates/family.py.jinja, do not edit; run `natloss build`.
 """WeibullNegativeLogProbLoss: the weibull family, NumPy backend."""
 import math
 

@@ -10,16 +10,17 @@ and overrides the per-op methods with kernel calls. The package files are
 device math library of the CUDA backend rendered from the same template, and the coupled
 row states of natloss_coupled.cuh) and ``generated/cpu/__init__.py``.
 
-What is shared with the CUDA backend (codegen/cuda_backend.py, codegen/cuda_coupled.py), so
-neither re-derives it: the printed per-case expressions (the CUDA printer prints C++ that
-compiles for the host as it is), the kernel signatures (which inputs an op reads), the
-device math library, and for coupled families the whole per-op plan (element steps, row
-reductions, class-index gathers, factor columns). The CUDA row kernels' lane group is one
-lane on the CPU: a row is summed in order by one thread, and OpenMP spreads rows (or
-cases) over threads. Reductions over cases (evaluate) sum fixed chunks in double, then the
-chunks in order, so the result does not depend on the number of threads.
+What is shared with the CUDA backend (codegen/backends/cuda/), so neither re-derives it: the
+one plan of each family (codegen/plan.py: which inputs each op reads, and for coupled
+families the row plans: element steps, row reductions, class-index gathers, factor columns),
+the C++ printed from it (the CUDA printer prints C++ that compiles for the host as it is; the
+coupled row plans are printed with host=True) and the device math library. The CUDA row
+kernels' lane group is one lane on the CPU: a row is summed in order by one thread, and
+OpenMP spreads rows (or cases) over threads. Reductions over cases (evaluate) sum fixed
+chunks in double, then the chunks in order, so the result does not depend on the number of
+threads.
 
-Families the CUDA backend does not emit (cuda_backend.unsupported_reason, e.g. the
+Families the CUDA backend does not emit (backends/cuda unsupported_reason, e.g. the
 parametrizations) get no CPU files; the NumPy class serves them.
 
 Compilation and loading: natloss.runtime.cpu_build (at build time from setup.py, else on

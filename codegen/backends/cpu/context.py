@@ -1,10 +1,12 @@
 """What the CPU backend's templates get: C++ kernels and the Python classes that call them.
 
-Everything an op computes comes from the CUDA backend's lowering of the same KernelSpec:
-per-case functions (`cuda_backend._case_function`, printed by `cuda_backend.cuda_printer`),
-kernel signatures (`cuda_backend.kernel_signature`, `cuda_coupled.coupled_signature`) and the
-coupled plan (`cuda_coupled._kernel`: row lines, passes, final loop, stores). This module only
-decides the host loop around them and the C/ctypes argument lists.
+Everything an op computes comes from the one plan of the KernelSpec (codegen/plan.py: the
+inputs of each op by role, the coupled row plans) printed as C++ by the CUDA backend's
+printers, which print C++ that compiles for the host as it is: per-case functions
+(`kernels.case_function`), kernel signatures (`kernels.kernel_signature`,
+`coupled.coupled_signature`) and the coupled row plans printed for the host
+(`coupled.coupled_kernel(..., host=True)`: row lines, passes, final loop, stores). This module
+only decides the host loop around them and the C/ctypes argument lists.
 
 C++ argument roles (T = float or double); a role the CUDA kernels have with another form here:
 
@@ -25,9 +27,11 @@ from pathlib import Path
 
 import jinja2
 
-from natloss.codegen import cuda_backend as cb
-from natloss.codegen import cuda_coupled as cc
+from natloss.codegen.backends.cuda import kernels as cb
+from natloss.codegen.backends.cuda import coupled as cc
+from natloss.codegen.backends.cuda.cupy import contract_launch
 from natloss.codegen import render as render_stage
+from natloss.codegen.plan import plan_family
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 TEMPLATE_PREFIX = "codegen/backends/cpu/templates/"
@@ -142,7 +146,7 @@ def fused_entries(spec, op_name: str):
     source = PRODUCT_SOURCES.get(op_name)
     if source is None:
         return None
-    return source if all(a.role == "hyper" for a in cb._inputs(spec, spec.ops[source])) else None
+    return source if all(a.role == "hyper" for a in plan_family(spec).ops[source].inputs) else None
 
 
 def case_signature(spec, op_name: str) -> list:
@@ -152,7 +156,7 @@ def case_signature(spec, op_name: str) -> list:
     source = fused_entries(spec, op_name)
     if source is None:
         return sig
-    hypers = list(cb._inputs(spec, spec.ops[source]))
+    hypers = list(plan_family(spec).ops[source].inputs)
     rest = [a for a in sig[1:] if a.role != "entry" and a not in hypers]
     return [sig[0]] + hypers + rest
 
@@ -207,12 +211,12 @@ def _case_kernel(spec, op_name: str, ctype: str, suffix: str, compute: str | Non
             return f"static_cast<{compute}>(in_u[i * {d} + {k}])" if d > 1 else f"static_cast<{compute}>(in_u[i])"
         return f"static_cast<{compute}>(in_{a.name}[i])"
 
-    call_args = [value(a) for a in cb._inputs(spec, op)]
+    call_args = [value(a) for a in plan_family(spec).ops[op_name].inputs]
     body = []
     if source is not None:  # the entries, per case, from the hyper-parameters alone
         entries = spec.ops[source].output_names
         body += [f"{compute} nl_e_{e};" for e in entries]
-        args = [value(a) for a in cb._inputs(spec, spec.ops[source])] + [f"nl_e_{e}" for e in entries]
+        args = [value(a) for a in plan_family(spec).ops[source].inputs] + [f"nl_e_{e}" for e in entries]
         body.append(f"{spec.family.name}_{source}_case_{case_suffix}({', '.join(args)});")
     outs = list(op.output_names)
     body += [f"{compute} r_{n};" for n in outs]
@@ -248,13 +252,13 @@ def kernel_types(spec) -> dict:
 
 
 def cpp_context(spec, source: str) -> dict:
-    cb._check_names(spec)
+    cb.check_names(spec)
     sections = []
     for suffix, ctype, compute in DTYPES:
         functions = []  # float32 evaluated in double: the double functions serve
         if compute == ctype:
             printed = cb.print_cuda(spec, suffix)
-            functions = [cb._case_function(spec, printed[name], spec.ops[name], ctype, suffix) for name in cb.OPS]
+            functions = [cb.case_function(spec, printed[name], spec.ops[name], ctype, suffix) for name in cb.OPS]
         kernels = [_case_kernel(spec, op, ctype, suffix, compute) for op in OPS]
         sections.append({"ctype": ctype, "suffix": suffix, "functions": functions, "kernels": kernels})
     if DTYPES[0][2] == "double":  # the double section first: its case functions serve both
@@ -324,14 +328,14 @@ def _case_launches(spec) -> list:
         _case_launch(spec, "_nll_per_case", ", y", "nll"),
         _case_launch(spec, "_nll_sum", ", y, weight, mask", "nll_reduce"),
         # The contract's methods (runtime/base.py): the kernels apply the whole Weighting.
-        cb.contract_launch(_case_launch(spec, "", "", "grad"), "_grad", ", y, weighting", True),
+        contract_launch(_case_launch(spec, "", "", "grad"), "_grad", ", y, weighting", True),
         _case_launch(spec, "_mean_unweighted", "", "mean"),
         _case_launch(spec, "_compute_fisher", "", "fisher"),
-        cb.contract_launch(_case_launch(spec, "", "", "factor"), "_compute_factor", ", where",
+        contract_launch(_case_launch(spec, "", "", "factor"), "_compute_factor", ", where",
                            wrap="self._entries_at(where, {})"),
-        cb.contract_launch(_case_launch(spec, "", "", "fisher_product"), "_fisher_product", ", v, weighting", True),
-        cb.contract_launch(_case_launch(spec, "", "", "factor_product"), "_factor_product", ", u, weighting", True),
-        cb.contract_launch(_case_launch(spec, "", "", "factor_transpose_product"), "_factor_transpose_product",
+        contract_launch(_case_launch(spec, "", "", "fisher_product"), "_fisher_product", ", v, weighting", True),
+        contract_launch(_case_launch(spec, "", "", "factor_product"), "_factor_product", ", u, weighting", True),
+        contract_launch(_case_launch(spec, "", "", "factor_transpose_product"), "_factor_transpose_product",
                            ", v, weighting", True),
     ]
 
@@ -375,27 +379,6 @@ def _one_param(spec, a, ctype) -> tuple:
     raise NotImplementedError(f"{spec.family.name}: coupled argument role {a.role!r}")
 
 
-_SCALE_LINE = re.compile(r"^const (float|double) nl_scale = scale;$")
-_KEEP_STORE = re.compile(r"^(out_\w+\[[^\]]+\]) = nl_keep \? (.*) \* nl_scale : (?:float|double)\(0\);$")
-_REDUCE_STORE = "acc += mask == nullptr || mask[row] != 0 ? static_cast<double>({n}) : static_cast<double>(0);"
-
-
-def _host_lines(lines, ctype: str) -> tuple:
-    """The CUDA plan's lines with the scale read per row when an array is given, and the stores
-    of a weighted op without the mask's select: the row function returns zeros for a masked-out
-    row before computing anything (`masked_outputs`), so a stored row is a kept one (and the
-    loop-invariant select no longer keeps the loop from vectorizing)."""
-    out = []
-    for line in lines:
-        if _SCALE_LINE.match(line):
-            line = f"const {ctype} nl_scale = scale_array != nullptr ? scale_array[row] : scale;"
-        keep = _KEEP_STORE.match(line)
-        if keep:
-            line = f"{keep.group(1)} = {keep.group(2)} * nl_scale;"
-        out.append(line)
-    return tuple(out)
-
-
 @dataclass(frozen=True)
 class HostPass:
     init: tuple
@@ -405,39 +388,28 @@ class HostPass:
     simd: str  # the pass loop's "#pragma omp simd ..." where it vectorizes, else ""
 
 
-_SUM_INIT = re.compile(r"^(?:float|double) (acc_\w+) = 0\.0F?;$")
-
-
 def _simd_clause(p) -> str:
     """A pass whose reductions are all sums vectorizes (lane partial sums, combined in a fixed
     order: the same result every run); the online max/log-sum-exp states stay scalar."""
-    names = [m.group(1) for m in map(_SUM_INIT.match, p.init) if m]
-    if not names or len(names) != len(p.init):
+    if not p.reductions or any(r.kind != "sum" for r in p.reductions):
         return ""
-    return f"#pragma omp simd reduction(+:{', '.join(names)})"
+    return f"#pragma omp simd reduction(+:{', '.join(r.acc for r in p.reductions)})"
 
 
-_LSE_INIT = re.compile(r"^nl_lse_state<(float|double)> (acc_\w+) = nl_lse_empty<\1>\(\);$")
-_LSE_PUSH = re.compile(r"^nl_lse_push\((acc_\w+), (.*), k, 0\.0F?\);$")
-
-
-def _vector_lse(p, ctype: str):
+def _vector_lse(p, pr):
     """A pass that is one online log-sum-exp (the softmax families' row statistics) as three
     vectorized loops over the row (in cache): the max, the first index holding it, and the sum
     over the other entries of exp(x_k - max). The same (max, argmax, sum) as the online state,
     ties to the lower index; the sum is added in another order. None for any other pass."""
-    if len(p.init) != 1 or not _LSE_INIT.match(p.init[0]):
+    if len(p.reductions) != 1 or p.reductions[0].kind != "lse":
         return None
-    acc = _LSE_INIT.match(p.init[0]).group(2)
-    pushes = [_LSE_PUSH.match(line) for line in p.loop]
-    if sum(m is not None for m in pushes) != 1 or pushes[-1] is None or pushes[-1].group(1) != acc:
-        return None
-    arg, elements = pushes[-1].group(2), list(p.loop[:-1])
-    m, i, total = (f"nl_{part}_{acc[len('acc_'):]}" for part in ("m", "i", "s"))
+    (r,) = p.reductions
+    ctype, elements = pr.ctype, list(p.elements)
+    m, i, total = (f"nl_{part}_{r.acc[len('acc_'):]}" for part in ("m", "i", "s"))
 
     def loop(clause, update):
         return [clause, "for (long long k = 0; k < K; ++k) {", *("    " + e for e in elements),
-                f"    const {ctype} nl_a = {arg};", f"    {update}", "}"]
+                f"    const {ctype} nl_a = {r.arg};", f"    {update}", "}"]
 
     init = ([f"{ctype} {m} = -nl_coupled_inf<{ctype}>();"]
             + loop(f"#pragma omp simd reduction(max:{m})", f"{m} = nl_a > {m} ? nl_a : {m};")
@@ -445,14 +417,8 @@ def _vector_lse(p, ctype: str):
             + loop(f"#pragma omp simd reduction(min:{i})", f"{i} = nl_a == {m} && k < {i} ? k : {i};")
             + [f"{ctype} {total} = {ctype}(0);"]
             + loop(f"#pragma omp simd reduction(+:{total})", f"{total} += k == {i} ? {ctype}(0) : nl_coupled_exp(nl_a - {m});"))
-    reduce = []
-    for line in p.reduce:
-        if line.startswith(f"{acc} = nl_group_lse("):
-            continue
-        reduce.append(line.replace(f"{acc}.m", m).replace(f"{acc}.s", total))
-    if any(acc in line for line in reduce):
-        return None
-    return HostPass(tuple(init), (), tuple(reduce), _host_lines(p.after, ctype), "")
+    reduce = (f"const {ctype} {r.names[0]} = {m};", f"const {ctype} {r.names[1]} = {pr.fn('log1p')}({total});")
+    return HostPass(tuple(init), (), reduce, p.after, "")
 
 
 @dataclass(frozen=True)
@@ -476,37 +442,24 @@ class CoupledHostKernel:
 
 def _coupled_kernel(spec, op: str, pr, ctype: str, suffix: str) -> CoupledHostKernel:
     """The op's kernel for storage type ctype, its element and row values in pr's type (the
-    loads convert, the stores round once)."""
-    k = cc._kernel(spec, op, pr, "warp")
+    loads convert, the stores round once): the row plan printed for the host."""
+    k = cc.coupled_kernel(spec, op, pr, "warp", host=True)
     name = f"{spec.family.name}_{op}_{suffix}"
     params = tuple(_coupled_params(spec, op, ctype))
-    passes = tuple(_vector_lse(p, pr.ctype) or HostPass(p.init, p.loop, p.reduce, _host_lines(p.after, pr.ctype), _simd_clause(p))
-                   for p in k.passes)
-    stores = k.row_stores
-    if k.reduce:
-        (n,) = cc.plan_op(spec, op).row_outputs
-        expected = (_REDUCE_STORE.format(n=n),)
-        if tuple(stores) != expected:
-            raise NotImplementedError(f"{spec.family.name}/{op}: unexpected reduction store {stores}")
-        stores = (f"const double nl_value = weight_array != nullptr ? static_cast<double>(weight_array[row])"
-                  f" * static_cast<double>({n}) : static_cast<double>({n});",
-                  "acc += mask == nullptr || mask[row] != 0 ? nl_value : 0.0;")
-    lines = _host_lines(k.row_lines, pr.ctype)
-    final = _host_lines(k.final_loop, pr.ctype)
-    text = "\n".join(lines + final + tuple(line for p in passes for line in p.init + p.loop + p.reduce + p.after))
+    passes = tuple(_vector_lse(p, pr) or HostPass(p.init, p.loop, p.reduce, p.after, _simd_clause(p)) for p in k.passes)
+    text = "\n".join(k.row_lines + k.final_loop + tuple(line for p in passes for line in p.init + p.loop + p.reduce + p.after))
     if re.search(r"\b(lane|lanes|slot|warp|warps|threadIdx|blockIdx|blockDim|gridDim)\b", text):
         raise NotImplementedError(f"{spec.family.name}/{op}: the plan reads a GPU thread index")
-    masked = tuple(cc.plan_op(spec, op).elem_outputs) if op in cc.WEIGHTED else ()
-    if masked and any("nl_keep ?" in line for line in lines + final):
-        raise NotImplementedError(f"{spec.family.name}/{op}: a masked store was not recognized")
-    return CoupledHostKernel(name, k.kind, k.reduce, params, lines, passes, final, tuple(stores), masked)
+    planned = plan_family(spec).ops[op]
+    masked = planned.row_plan().elem_outputs if planned.weighting == "scale" else ()
+    return CoupledHostKernel(name, k.kind, k.reduce, params, k.row_lines, passes, k.final_loop, k.row_stores, masked)
 
 
 def coupled_cpp_context(spec, source: str) -> dict:
-    cc._check_names(spec)
+    cc.check_names(spec)
     sections = []
     for suffix, ctype, compute in DTYPES:
-        pr = cc._Printer("f64", "double") if compute == "double" else cc._Printer(suffix, ctype)
+        pr = cc.StepPrinter("f64", "double") if compute == "double" else cc.StepPrinter(suffix, ctype)
         sections.append({"ctype": ctype, "suffix": suffix,
                          "kernels": [_coupled_kernel(spec, op, pr, ctype, suffix) for op in cc.OPS]})
     return {
@@ -572,11 +525,11 @@ def _coupled_launches(spec) -> list:
         _coupled_launch(spec, "_row_stats", "", "row_stats"),
         _coupled_launch(spec, "_nll_per_case", ", y", "nll"),
         _coupled_launch(spec, "_nll_sum", ", y, weight, mask", "nll_reduce"),
-        cb.contract_launch(_coupled_launch(spec, "", "", "grad"), "_grad", ", y, weighting", True),
+        contract_launch(_coupled_launch(spec, "", "", "grad"), "_grad", ", y, weighting", True),
         _coupled_launch(spec, "_mean_unweighted", "", "mean"),
-        cb.contract_launch(_coupled_launch(spec, "", "", "fisher_product"), "_fisher_product", ", v, weighting", True),
-        cb.contract_launch(_coupled_launch(spec, "", "", "factor_product"), "_factor_product", ", u, weighting", True),
-        cb.contract_launch(_coupled_launch(spec, "", "", "factor_transpose_product"), "_factor_transpose_product",
+        contract_launch(_coupled_launch(spec, "", "", "fisher_product"), "_fisher_product", ", v, weighting", True),
+        contract_launch(_coupled_launch(spec, "", "", "factor_product"), "_factor_product", ", u, weighting", True),
+        contract_launch(_coupled_launch(spec, "", "", "factor_transpose_product"), "_factor_transpose_product",
                            ", v, weighting", True),
         _coupled_launch(spec, "_factor_column", ", rows, column", "factor_column"),
     ]

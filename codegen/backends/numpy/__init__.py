@@ -1,13 +1,13 @@
-"""The NumPy backend: one module per family (templates/numpy/) and the package's __init__ files."""
+"""The NumPy backend: one module per family (codegen/backends/numpy/templates/) and the package's __init__ files."""
 from __future__ import annotations
 
 from natloss.codegen import render as render_stage
-from natloss.codegen.printers import print_numpy
+from natloss.codegen.backends.numpy.printer import print_numpy
 
 
 def family_files(spec) -> dict:
-    if "parametrize_rows" in spec.passes:  # a per-row parametrization: its own module (numpy_rows.py)
-        from natloss.codegen.backends import numpy_rows
+    if "parametrize_rows" in spec.passes:  # a per-row parametrization: its own module (rows.py)
+        from natloss.codegen.backends.numpy import rows as numpy_rows
         return numpy_rows.family_files(spec)
     family = spec.family
     ctx = render_stage.numpy_context(spec, print_numpy(spec), family.source or family.name)

@@ -1,18 +1,12 @@
 """CUDA kernels and CuPy classes for the coupled (diag_rank_one) families.
 
-Called from `natloss.codegen.cuda_backend` for specs of that structure. The input is the
-KernelSpec of `natloss.codegen.coupled.lower_coupled`: per op, ORDERED steps (name, expr)
-where a later step names earlier ones, and per-row reductions are the SymPy functions
-RowSum, RowMax, RowLog1pSumExpExclMax and OneHotColumn. Here each op is planned into
-
-* elementwise steps (they read x_k, y_k, v_k, u_k of one element and row values),
-* reductions, grouped into passes over the row (a reduction goes into the first pass after
-  the row values its summand needs); RowMax(x) followed by RowLog1pSumExpExclMax(x - max)
-  is ONE online pass: a (max, argmax, sum over k != argmax of exp(x_k - max)) state per
-  lane, merged across the warp by shuffles (ties go to the first index, as in NumPy);
-  RowSumExclMax(a) is an online (max, sum of the others) state, merged the same way,
-* row steps (per-row values after a pass), and the outputs: per element (grad, mean, the
-  products) or per row (row_stats, nll; stored by lane 0).
+Called from `natloss.codegen.backends.cuda.kernels` for specs of that structure. Each op's row
+plan (codegen/plan.py `RowPlan`: element steps, reductions grouped into passes over the row,
+row steps, class-index gathers, the factor column's steps, and the outputs) is printed here:
+RowMax(x) followed by RowLog1pSumExpExclMax(x - max) is ONE online pass, a (max, argmax, sum
+over k != argmax of exp(x_k - max)) state per lane, merged across the warp by shuffles (ties
+go to the first index, as in NumPy); RowSumExclMax(a) is an online (max, sum of the others)
+state, merged the same way; row outputs (row_stats, nll) are stored by lane 0.
 
 Kernels (``<family>_<op>_f32|f64``; T = float or double):
 
@@ -25,7 +19,7 @@ Kernels (``<family>_<op>_f32|f64``; T = float or double):
                       per element) (no reduction, the row statistics are cached).
 
 Class-index targets (Support.CLASS_INDEX) are one int64 per row: y_k = [k == y[row]], and a
-row sum linear in y, sum_k g_k y_k, is g read at k = y[row] (`_gather`), so the nll and
+row sum linear in y, sum_k g_k y_k, is g read at k = y[row] (plan.py `_gather`), so the nll and
 evaluate kernels read one logit per row after the cached statistics.
 
 Arguments (`coupled_signature`), in order: rows, K (long long), column (factor_column),
@@ -36,24 +30,21 @@ mask (per row, or nullptr) and scale (weighted ops), or mask, weight and partial
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
 import sympy as sp
 
 from natloss.codegen import render as render_stage
-from natloss.codegen.coupled import (AtDominant, DominantEntry, OneHotColumn, RowLog1pSumExpExclMax, RowMax, RowSum,
-                                     RowSumExclMax, RowSumOthers, SetAtDominant)
 from natloss.codegen.draws import Draw
-from natloss.codegen.family import Support
 from natloss.codegen.lower import KernelSpec
-from natloss.codegen.one_hot import split_linear
+from natloss.codegen.plan import (COUPLED_OPS, FISHER_PIECES, SCALED, Arg, RowPlan, class_index_targets,
+                                  element_closure, names_read, needed, plan_family)
 
 WARP = 32
-OPS = ("row_stats", "nll", "nll_reduce", "grad", "mean", "fisher_product", "factor_product",
-       "factor_transpose_product", "factor_column", "fisher_pieces")
-FISHER_PIECES = ("fisher_diag", "fisher_u", "fisher_c", "fisher_kk")  # per_case_fisher (runtime/coupled.py)
-WEIGHTED = ("grad", "fisher_product", "factor_product", "factor_transpose_product")
+OPS = COUPLED_OPS
+WEIGHTED = SCALED
 # Row kernels come in two layouts: one warp per row, and one block per row for long rows
 # (kernel name <family>_<op>_rowblock_<dtype>); runtime/cupy_coupled.py picks per launch.
 LAYOUTS = {"warp": "", "block": "_rowblock"}
@@ -63,223 +54,15 @@ _LOCALS = frozenset(("rows K column row base lane lanes warps warp group slot fi
 COUPLED_DRAWS = ("categorical", "multinomial", "dirichlet")
 
 
-@dataclass(frozen=True)
-class Arg:
-    role: str  # rows K column param hyper stat target vec uvec mask scale weight partial rowout out
-    name: str
-
-
-@dataclass(frozen=True)
-class Reduction:
-    names: tuple  # result names: (r,) for sum/max, (row_max, row_log1p) for lse
-    kind: str  # "sum", "max", "lse", "sum_excl_max"
-    arg: sp.Expr  # summand (sum), the element values (max, lse)
-
-
-@dataclass
-class Plan:
-    """An op split into element steps, reductions by pass, row steps and outputs."""
-
-    op: str
-    steps: list  # (name, expr, "elem" | "row" | "column") in order; reductions removed
-    reductions: list  # Reduction, in order
-    pass_of: dict  # reduction index -> pass
-    level: dict  # name -> the number of passes before it is known
-    row_outputs: tuple
-    elem_outputs: tuple
-    columns: dict  # column step name -> the element step it evaluates at the column
-    elem_inputs: set
-    row_inputs: set
-
-
-def _output_names(op: str, spec: KernelSpec) -> tuple:
-    if op == "row_stats":
-        return tuple(spec.fisher_entries), ()
-    if op in ("nll", "nll_reduce"):
-        return ("nll",), ()
-    return (), {"grad": ("grad0",), "mean": ("mean0",), "fisher_pieces": FISHER_PIECES}.get(op, ("out0",))
-
-
-# (id(spec), op) -> (spec, Plan). A KernelSpec is frozen and a Plan is only read, so an op is
-# planned once per spec: every backend asks about it again and again (~650 times for the four
-# coupled families). The spec is kept beside its plan so a reused id can never hit.
-_PLANS: dict = {}
-
-
-def plan_op(spec: KernelSpec, op: str) -> Plan:
-    key = (id(spec), op)
-    hit = _PLANS.get(key)
-    if hit is not None and hit[0] is spec:
-        return hit[1]
-    if len(_PLANS) > 1024:
-        _PLANS.clear()
-    plan = _plan_op(spec, op)
-    _PLANS[key] = (spec, plan)
-    return plan
-
-
-def _plan_op(spec: KernelSpec, op: str) -> Plan:
-    source = spec.ops["nll" if op == "nll_reduce" else op]
-    x = spec.params[0]
-    elem_inputs = {x, spec.target, "v0", "u0", "onehot"}
-    row_inputs = {h for h, _, _ in spec.hypers} | (set() if op == "row_stats" else set(spec.fisher_entries))
-    steps, reductions = [], []
-    raw = _masked_dominant([(n, sp.sympify(e)) for n, e in source.temporaries + source.outputs])
-    consumed = set()
-    fresh = iter(f"red{i}" for i in range(1000))
-    columns = {}
-    for index, (name, expr) in enumerate(raw):
-        if name in consumed:
-            continue
-        if isinstance(expr, RowMax):
-            # RowMax(a) followed by RowLog1pSumExpExclMax(s) with s = a - max: one online pass.
-            fused = None
-            for later, (lname, lexpr) in enumerate(raw[index + 1:], index + 1):
-                if isinstance(lexpr, RowLog1pSumExpExclMax) and lexpr.args[0].is_Symbol:
-                    shifted = dict(raw).get(str(lexpr.args[0]))
-                    if shifted is not None and sp.simplify(shifted - (expr.args[0] - sp.Symbol(name, real=True))) == 0:
-                        fused = lname
-                        break
-            if fused is not None:
-                reductions.append(Reduction((name, fused), "lse", expr.args[0]))
-                consumed.add(fused)
-            else:
-                reductions.append(Reduction((name,), "max", expr.args[0]))
-            continue
-        if isinstance(expr, RowSumExclMax):
-            reductions.append(Reduction((name,), "sum_excl_max", expr.args[0]))
-            continue
-        if isinstance(expr, RowLog1pSumExpExclMax):
-            raise NotImplementedError(f"{spec.family.name}/{op}: {name} = {expr} without RowMax of its argument")
-        if isinstance(expr, OneHotColumn):
-            if not expr.args[0].is_Symbol:
-                raise NotImplementedError(f"{spec.family.name}/{op}: OneHotColumn of an expression {expr.args[0]}")
-            columns[name] = str(expr.args[0])
-            steps.append((name, expr.args[0], "column"))
-            continue
-        if isinstance(expr, RowSum):
-            if not _gather(spec, steps, name, expr.args[0]):
-                reductions.append(Reduction((name,), "sum", expr.args[0]))
-            continue
-        for atom in sorted(expr.atoms(RowSum, RowMax, RowLog1pSumExpExclMax, RowSumExclMax, OneHotColumn), key=str):
-            if not isinstance(atom, RowSum):
-                raise NotImplementedError(f"{spec.family.name}/{op}: {type(atom).__name__} inside {name} = {expr}")
-            r = next(fresh)
-            if not _gather(spec, steps, r, atom.args[0]):
-                reductions.append(Reduction((r,), "sum", atom.args[0]))
-            expr = expr.xreplace({atom: sp.Symbol(r, real=True)})
-        steps.append((name, expr, None))
-    return _levels(spec, op, steps, reductions, columns, elem_inputs, row_inputs)
-
-
-def _masked_dominant(raw: list) -> list:
-    """The row's dominant entry as an elementwise test (free in a kernel, unlike the NumPy
-    argmax and gathers): a DominantEntry(x, row_max, row_condition) step becomes the test
-    x == row_max and row_condition, true at one entry at most; RowSumOthers and AtDominant
-    become masked row sums, and SetAtDominant(plain, value, d) the per-element choice, with
-    value read at the element itself."""
-    tests, out = {}, []
-    for name, expr in raw:
-        if isinstance(expr, DominantEntry):
-            tests[sp.Symbol(name)] = sp.And(sp.Eq(expr.args[0], expr.args[1], evaluate=False), expr.args[2])
-            continue
-        for d, test in tests.items():
-            expr = expr.replace(
-                lambda e: isinstance(e, SetAtDominant) and e.args[2] == d,
-                lambda e: sp.Piecewise((e.args[1].replace(lambda a: isinstance(a, AtDominant) and a.args[1] == d,
-                                                          lambda a: a.args[0]), test), (e.args[0], True)))
-            expr = expr.replace(lambda e: isinstance(e, RowSumOthers) and e.args[1] == d,
-                                lambda e: RowSum(sp.Piecewise((0, test), (e.args[0], True))))
-            expr = expr.replace(lambda e: isinstance(e, AtDominant) and e.args[1] == d,
-                                lambda e: RowSum(sp.Piecewise((e.args[0], test), (0, True))))
-        out.append((name, expr))
-    return out
-
-
-class AtTargetClass(sp.Function):
-    """g evaluated at k = y[row] (class-index targets): AtTargetClass(g, y), a row value."""
-
-
-def _gather(spec: KernelSpec, steps: list, name: str, summand) -> bool:
-    """sum_k g_k y_k with class-index y (y_k = [k == y[row]]) is g at k = y[row]: a row step
-    that reads one element of the row instead of a reduction over it. Appends the steps."""
-    if not class_index_targets(spec):
-        return False
-    y = sp.Symbol(spec.target, real=True)
-    split = split_linear(summand, y)
-    if split is None or split[1] != 0:
-        return False
-    g = split[0]
-    steps.append((f"{name}_summand", g, None))
-    steps.append((name, AtTargetClass(sp.Symbol(f"{name}_summand", real=True), y), "gather"))
-    return True
-
-
-def _deps(expr) -> set:
-    return {str(s) for s in sp.sympify(expr).free_symbols}
-
-
-def _levels(spec, op, steps, reductions, columns, elem_inputs, row_inputs) -> Plan:
-    row_outputs, elem_outputs = _output_names(op, spec)
-    # Element-ness and level (the number of passes needed before a name is known), in order.
-    # Reductions may come before or after the steps they read: resolve by repeated sweeps.
-    is_elem = {n: True for n in elem_inputs} | {n: False for n in row_inputs}
-    level = {n: 0 for n in elem_inputs | row_inputs}
-    pass_of = {}
-    kinds = {}
-    pending = list(range(len(steps))) + [("r", i) for i in range(len(reductions))]
-    while pending:
-        progress = []
-        for item in pending:
-            if isinstance(item, tuple):
-                red = reductions[item[1]]
-                deps = _deps(red.arg)
-                if all(d in level for d in deps):
-                    p = max([level[d] for d in deps], default=0)
-                    pass_of[item[1]] = p
-                    for n in red.names:
-                        level[n], is_elem[n] = p + 1, False
-                    progress.append(item)
-            else:
-                name, expr, kind = steps[item]
-                deps = _deps(expr)
-                if all(d in level for d in deps):
-                    level[name] = max([level[d] for d in deps], default=0)
-                    is_elem[name] = kind == "column" or (kind != "gather" and any(is_elem[d] for d in deps))
-                    kinds[name] = kind or ("elem" if is_elem[name] else "row")
-                    progress.append(item)
-        if not progress:
-            raise NotImplementedError(f"{spec.family.name}/{op}: cannot order the steps {steps} {reductions}")
-        pending = [p for p in pending if p not in progress]
-    steps = [(n, e, kinds[n]) for n, e, _ in steps]
-    return Plan(op, steps, reductions, pass_of, level, row_outputs, elem_outputs, columns, elem_inputs, row_inputs)
-
-
-def _needed(plan: Plan, names) -> set:
-    """Every step, reduction result and input that `names` depend on."""
-    exprs = {n: e for n, e, _ in plan.steps}
-    reds = {n: r for r in plan.reductions for n in r.names}
-    need, todo = set(), list(names)
-    while todo:
-        n = todo.pop()
-        if n in need:
-            continue
-        need.add(n)
-        if n in exprs:
-            todo += _deps(exprs[n])
-            if n in plan.columns:
-                todo.append(plan.columns[n])
-        elif n in reds:
-            todo += _deps(reds[n].arg) - set(reds[n].names)
-            if reds[n].kind == "lse":
-                todo += list(reds[n].names)
-    return need
+def plan_op(spec: KernelSpec, op: str) -> RowPlan:
+    """The op's row plan (codegen/plan.py), made once per family."""
+    return plan_family(spec).ops[op].row_plan()
 
 
 # --------------------------------------------------------------------------- printing
-class _Printer:
+class StepPrinter:
     def __init__(self, suffix: str, ctype: str):
-        from natloss.codegen.cuda_backend import cuda_printer
+        from natloss.codegen.backends.cuda.printer import cuda_printer
 
         self.printer = cuda_printer(suffix)
         self.ctype = ctype
@@ -299,25 +82,9 @@ class _Printer:
         return name + ("f" if self.suffix == "f32" else "")
 
 
-def _elem_closure(plan: Plan, names) -> list:
-    """The element inputs and element steps that `names` need, stopping at row values."""
-    exprs = {n: e for n, e, k in plan.steps if k == "elem"}
-    need, todo = set(), list(names)
-    while todo:
-        n = todo.pop()
-        if n in need:
-            continue
-        if n in exprs:
-            need.add(n)
-            todo += _deps(exprs[n])
-        elif n in plan.elem_inputs:
-            need.add(n)
-    return need
-
-
-def _element_lines(plan: Plan, pr: _Printer, targets: set, index: str, spec: KernelSpec, suffix: str = "") -> list:
+def _element_lines(plan: RowPlan, pr: StepPrinter, targets: set, index: str, spec: KernelSpec, suffix: str = "") -> list:
     """Declarations computing the element values in `targets` at element `index` (loads included)."""
-    need = _elem_closure(plan, targets)
+    need = element_closure(plan, targets)
 
     def ren(code: str) -> str:  # renamed in the printed text, so the column copy rounds like the original
         return re.sub(r"\b(" + "|".join(sorted(need)) + r")\b", r"\1" + suffix, code) if suffix and need else code
@@ -339,11 +106,23 @@ def _element_lines(plan: Plan, pr: _Printer, targets: set, index: str, spec: Ker
 
 
 @dataclass(frozen=True)
+class PassReduction:
+    """One reduction of a pass, as printed: its kind, accumulator, printed argument and results."""
+
+    kind: str  # "sum", "max", "sum_excl_max", "lse" (plan.Reduction)
+    acc: str
+    arg: str  # the printed summand / element value
+    names: tuple
+
+
+@dataclass(frozen=True)
 class Pass:
     init: tuple
-    loop: tuple
+    loop: tuple  # elements + the accumulation of each reduction
     reduce: tuple
     after: tuple
+    elements: tuple = ()  # the loop's element lines (loads, element steps)
+    reductions: tuple = ()  # PassReduction, in the order of init and of the accumulations
 
 
 @dataclass(frozen=True)
@@ -361,32 +140,16 @@ class CoupledKernel:
     layout: str = "warp"  # row kernels: "warp" (a warp per row) or "block" (a block per row)
 
 
-def class_index_targets(spec: KernelSpec) -> bool:
-    """Targets that are class indices: the kernels read one int64 per row, y_k = [k == y[row]],
-    instead of a one-hot row of K floats (the NumPy backend expands them)."""
-    return spec.family.target.support is Support.CLASS_INDEX
-
-
 def coupled_signature(spec: KernelSpec, op: str) -> tuple:
-    plan = plan_op(spec, op)
-    need = _needed(plan, plan.row_outputs + plan.elem_outputs)
-    x = spec.params[0]
+    """The kernel's arguments: the sizes, the inputs the plan reads, then mask, scale or weight, and the outputs."""
+    planned = plan_family(spec).ops[op]
+    plan = planned.row_plan()
     args = [Arg("rows", "rows"), Arg("K", "K")]
     if kernel_kind(spec, op) == "rows":
         args.append(Arg("group", "group"))  # lanes per row in the warp layout
     if op == "factor_column":
         args.append(Arg("column", "column"))
-    if x in need:
-        args.append(Arg("param", x))
-    args += [Arg("hyper", h) for h, _, _ in spec.hypers if h in need]
-    if op != "row_stats":
-        args += [Arg("stat", s) for s in spec.fisher_entries if s in need]
-    if spec.target in need:
-        args.append(Arg("target", spec.target))
-    if "v0" in need:
-        args.append(Arg("vec", "v0"))
-    if "u0" in need:
-        args.append(Arg("uvec", "u0"))
+    args += planned.inputs
     if op == "nll_reduce":
         args += [Arg("mask", "mask"), Arg("weight", "weight"), Arg("partial", "partial")]
         return tuple(args)
@@ -398,7 +161,7 @@ def coupled_signature(spec: KernelSpec, op: str) -> tuple:
 
 def kernel_kind(spec: KernelSpec, op: str) -> str:
     plan = plan_op(spec, op)
-    need = _needed(plan, plan.row_outputs + plan.elem_outputs)
+    need = needed(plan, plan.row_outputs + plan.elem_outputs)
     has_reduction = any(n in need for r in plan.reductions for n in r.names)
     return "rows" if has_reduction or plan.row_outputs else "elements"
 
@@ -439,11 +202,15 @@ def _row_input_lines(plan, pr, need, spec) -> list:
     return lines
 
 
-def _kernel(spec: KernelSpec, op: str, pr: _Printer, layout: str = "warp") -> CoupledKernel:
+def coupled_kernel(spec: KernelSpec, op: str, pr: StepPrinter, layout: str = "warp", host: bool = False) -> CoupledKernel:
+    """The op's row plan printed as C++ for the GPU, or (host=True) for the CPU backend's loops,
+    where the scale may be an array (scale_array, per row), the weight too (weight_array), and
+    a masked-out row's outputs are zeroed by the caller before it computes anything (so the
+    stores need no select)."""
     plan = plan_op(spec, op)
     t = pr.ctype
     outputs = plan.row_outputs + plan.elem_outputs
-    need = _needed(plan, outputs)
+    need = needed(plan, outputs)
     name = f"{spec.family.name}_{op}{LAYOUTS[layout]}_{pr.suffix}"
 
     def combine(kind: str, acc: str) -> str:  # a reduction across the row's threads
@@ -452,7 +219,14 @@ def _kernel(spec: KernelSpec, op: str, pr: _Printer, layout: str = "warp") -> Co
     params = tuple(_c_params(spec, op, t))
     weighted = op in WEIGHTED
     # A masked-out row is a select, not a product with 0: a NaN or inf there gives 0.
-    scale_line = [f"const {t} nl_scale = scale;", "const bool nl_keep = mask == nullptr || mask[row] != 0;"] if weighted else []
+    scale = "scale_array != nullptr ? scale_array[row] : scale" if host else "scale"
+    scale_line = [f"const {t} nl_scale = {scale};", "const bool nl_keep = mask == nullptr || mask[row] != 0;"] if weighted else []
+
+    def store(out: str, n: str) -> str:
+        if not weighted:
+            return f"{out} = {n};"
+        return f"{out} = {n} * nl_scale;" if host else f"{out} = nl_keep ? {n} * nl_scale : {t}(0);"
+
     kind = kernel_kind(spec, op)
     row_steps = [(n, e) for n, e, k in plan.steps if k == "row" and n in need]
 
@@ -466,7 +240,7 @@ def _kernel(spec: KernelSpec, op: str, pr: _Printer, layout: str = "warp") -> Co
             lines += [f"const {t} {n} = {src}_col;" for n, src in column_steps]
         lines += _element_lines(plan, pr, set(plan.elem_outputs), "i", spec)
         lines += scale_line
-        lines += [f"out_{n}[i] = nl_keep ? {n} * nl_scale : {t}(0);" if weighted else f"out_{n}[i] = {n};" for n in plan.elem_outputs]
+        lines += [store(f"out_{n}[i]", n) for n in plan.elem_outputs]
         text = " ".join(lines)
         uses_row = bool(re.search(r"\brow\b|\bbase\b", text))
         uses_k = bool(re.search(r"\bk\b", text))
@@ -492,7 +266,7 @@ def _kernel(spec: KernelSpec, op: str, pr: _Printer, layout: str = "warp") -> Co
     def row_steps_known():
         out = []
         for n, e in row_steps:
-            if n not in emitted and _deps(e) <= done | emitted:
+            if n not in emitted and names_read(e) <= done | emitted:
                 out.append(f"const {t} {n} = {pr(e)};")
                 emitted.add(n)
         return out
@@ -502,11 +276,13 @@ def _kernel(spec: KernelSpec, op: str, pr: _Printer, layout: str = "warp") -> Co
     npass = max([p for i, p in plan.pass_of.items() if plan.reductions[i].names[0] in need], default=-1) + 1
     for p in range(npass):
         reds = [(i, r) for i, r in enumerate(plan.reductions) if plan.pass_of[i] == p and r.names[0] in need]
-        init, loop, red_lines, after = [], [], [], []
-        summands = set().union(*[_deps(r.arg) for _, r in reds])
-        loop += _element_lines(plan, pr, summands, "base + k", spec)
+        init, loop, red_lines, after, printed = [], [], [], [], []
+        summands = set().union(*[names_read(r.arg) for _, r in reds])
+        elements = _element_lines(plan, pr, summands, "base + k", spec)
+        loop += elements
         for i, r in reds:
             acc = f"acc_{r.names[0]}"
+            printed.append(PassReduction(r.kind, acc, pr(r.arg), r.names))
             if r.kind == "sum":
                 init.append(f"{t} {acc} = {pr.zero()};")
                 loop.append(f"{acc} += {pr(r.arg)};")
@@ -528,23 +304,27 @@ def _kernel(spec: KernelSpec, op: str, pr: _Printer, layout: str = "warp") -> Co
                 red_lines.append(f"const {t} {r.names[1]} = {pr.fn('log1p')}({acc}.s);")
             done.update(r.names)
         after = row_steps_known()
-        passes.append(Pass(tuple(init), tuple(loop), tuple(red_lines), tuple(after)))
+        passes.append(Pass(tuple(init), tuple(loop), tuple(red_lines), tuple(after), tuple(elements), tuple(printed)))
     leftover = [n for n, _ in row_steps if n not in emitted]
     if leftover:
         raise NotImplementedError(f"{spec.family.name}/{op}: row steps {leftover} were never computable")
     final = []
     if plan.elem_outputs:
         final = _element_lines(plan, pr, set(plan.elem_outputs), "base + k", spec)
-        final += [f"out_{n}[base + k] = nl_keep ? {n} * nl_scale : {t}(0);" if weighted else f"out_{n}[base + k] = {n};"
-                  for n in plan.elem_outputs]
-    if op == "nll_reduce":
+        final += [store(f"out_{n}[base + k]", n) for n in plan.elem_outputs]
+    if op == "nll_reduce" and host:
+        (n,) = plan.row_outputs
+        stores = [f"const double nl_value = weight_array != nullptr ? static_cast<double>(weight_array[row])"
+                  f" * static_cast<double>({n}) : static_cast<double>({n});",
+                  "acc += mask == nullptr || mask[row] != 0 ? nl_value : 0.0;"]
+    elif op == "nll_reduce":
         stores = [f"acc += mask == nullptr || mask[row] != 0 ? static_cast<double>({plan.row_outputs[0]}) : static_cast<double>(0);"]
     else:
         stores = [f"out_{n}[row] = {n};" for n in plan.row_outputs]
     passes_t = tuple(passes)
     if weighted:
-        passes_t = passes_t[:-1] + (Pass(passes_t[-1].init, passes_t[-1].loop, passes_t[-1].reduce,
-                                         passes_t[-1].after + tuple(scale_line)),) if passes_t else passes_t
+        passes_t = passes_t[:-1] + (dataclasses.replace(passes_t[-1], after=passes_t[-1].after + tuple(scale_line)),) \
+            if passes_t else passes_t
         if not passes_t:
             row_lines += scale_line
     return CoupledKernel(name, "rows", op == "nll_reduce", params, tuple(row_lines), passes_t, tuple(final),
@@ -553,10 +333,10 @@ def _kernel(spec: KernelSpec, op: str, pr: _Printer, layout: str = "warp") -> Co
 
 def kernel_names(spec: KernelSpec) -> tuple:
     return tuple(f"{spec.family.name}_{op}{LAYOUTS[layout]}_{suffix}" for suffix in ("f32", "f64")
-                 for op, layout in _kernel_list(spec))
+                 for op, layout in kernel_list(spec))
 
 
-def _kernel_list(spec: KernelSpec) -> list:
+def kernel_list(spec: KernelSpec) -> list:
     """(op, layout) of every kernel: each op; the row ops that loop over the row also one
     block per row (a gathered nll reads one element per row: a warp is plenty)."""
     return [(op, "warp") for op in OPS] + [(op, "block") for op in OPS if _loops_over_row(spec, op)]
@@ -564,30 +344,30 @@ def _kernel_list(spec: KernelSpec) -> list:
 
 def _loops_over_row(spec: KernelSpec, op: str) -> bool:
     plan = plan_op(spec, op)
-    need = _needed(plan, plan.row_outputs + plan.elem_outputs)
+    need = needed(plan, plan.row_outputs + plan.elem_outputs)
     return kernel_kind(spec, op) == "rows" and (
         bool(plan.elem_outputs) or any(n in need for r in plan.reductions for n in r.names))
 
 
-def _check_names(spec: KernelSpec) -> None:
-    from natloss.codegen.cuda_backend import _bad_names
+def check_names(spec: KernelSpec) -> None:
+    from natloss.codegen.backends.cuda.kernels import bad_names
 
     names = list(spec.params) + [h for h, _, _ in spec.hypers] + [spec.target]
     steps = {n for op in spec.ops.values() for n, _ in op.temporaries + op.outputs}
-    bad = _bad_names(spec) + sorted(n for n in set(names) | steps
+    bad = bad_names(spec) + sorted(n for n in set(names) | steps
                                     if n in _LOCALS or re.match(r"red\d+$|acc_|nl_|.*_col$|.*_at_class$|.*_summand$", n))
     if bad:
         raise ValueError(f"family {spec.family.name!r}: the names {bad} clash with the coupled kernels' locals; rename them")
 
 
 def cuda_context(spec: KernelSpec, source: str) -> dict:
-    _check_names(spec)
+    check_names(spec)
     sections = []
     for suffix, ctype in (("f32", "float"), ("f64", "double")):
-        pr = _Printer(suffix, ctype)
+        pr = StepPrinter(suffix, ctype)
         sections.append({"ctype": ctype, "suffix": suffix,
-                         "kernels": [_kernel(spec, op, pr, layout) for op, layout in _kernel_list(spec)]})
-    from natloss.codegen.cuda_backend import BLOCK
+                         "kernels": [coupled_kernel(spec, op, pr, layout) for op, layout in kernel_list(spec)]})
+    from natloss.codegen.backends.cuda.kernels import BLOCK
 
     return {
         "header": render_stage.header("cuda/coupled.cu.jinja", source, comment="//"),
@@ -600,16 +380,11 @@ def cuda_context(spec: KernelSpec, source: str) -> dict:
 
 # ------------------------------------------------------------------------------ CuPy
 def _cupy_printer():
-    from natloss.codegen.cuda_backend import CuPyLossPrinter
+    from natloss.codegen.backends.cuda.printer import CuPyLossPrinter
 
-    class CoupledCuPyPrinter(CuPyLossPrinter):
-        def _print_Function(self, expr):
-            if isinstance(expr, Draw):
-                args = ", ".join(self._print(a) for a in expr.args)
-                return f"_cc.draw_{expr.draw_name}(rng, shape, {args})"
-            return super()._print_Function(expr)
-
-    return CoupledCuPyPrinter({"fully_qualified_modules": True, "allow_unknown_functions": False})
+    # The coupled draws are natloss.runtime.cupy_coupled's (``_cc``).
+    return CuPyLossPrinter({"fully_qualified_modules": True, "allow_unknown_functions": False,
+                            "draw_format": "_cc.draw_{}"})
 
 
 @dataclass(frozen=True)
@@ -676,7 +451,7 @@ def _launch(spec: KernelSpec, method: str, arguments: str, op: str) -> CoupledLa
 
 
 def cupy_context(spec: KernelSpec, source: str, numpy_ctx: dict) -> dict:
-    from natloss.codegen.cuda_backend import CUPY_WEIGHTED, contract_launch, cupy_class_context
+    from natloss.codegen.backends.cuda.cupy import CUPY_WEIGHTED, contract_launch, cupy_class_context
 
     launches = [
         _launch(spec, "_row_stats", "", "row_stats"),
@@ -703,16 +478,16 @@ def unsupported_reason(spec: KernelSpec):
     if draws:
         return f"the sampler's draws {draws} have no CuPy form for coupled families"
     try:
-        _check_names(spec)
+        check_names(spec)
         for op in OPS:
-            plan_op(spec, op)
+            plan_op(spec, op)  # raises why an op could not be planned
     except (ValueError, NotImplementedError) as exc:
         return str(exc)
     return None
 
 
 def coupled_backend_files(spec: KernelSpec) -> dict:
-    from natloss.codegen.printers import print_numpy
+    from natloss.codegen.backends.numpy.printer import print_numpy
 
     family = spec.family
     source = family.source or family.name

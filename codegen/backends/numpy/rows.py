@@ -10,7 +10,7 @@ import sympy as sp
 
 from natloss.codegen import render as render_stage
 from natloss.codegen.parametrize_rows import curvature_name, summary_lines
-from natloss.codegen.printers import NumPyLossPrinter, print_op
+from natloss.codegen.backends.numpy.printer import print_numpy
 
 TEMPLATE = "numpy/row_parametrized.py.jinja"
 
@@ -34,8 +34,7 @@ def _doc(spec) -> str:
 def family_files(spec) -> dict:
     d, family = spec.derived, spec.family
     p = d.parametrization
-    printer = NumPyLossPrinter({"fully_qualified_modules": True, "allow_unknown_functions": False})
-    printed = {name: print_op(op, printer) for name, op in spec.ops.items()}
+    printed = print_numpy(spec)  # the elementwise ops with what each reads (the plan's)
     elementwise = ("self._elementwise_params()", "self._hypers")
     curvature = render_stage._method(spec, printed["curvature"], "_curvature", "", sources=elementwise)
     present = {n for n, _ in printed["curvature"].outputs}
