@@ -153,7 +153,9 @@ def _fake_cupy(tmp_path_factory, request):
     if reason is not None:
         return reason
     # The compiled kernels are kept in pytest's cache (by a hash of their source): g++ runs once.
-    cache = request.config.cache.mkdir("natloss_fake_cupy") if request.config.cache else tmp_path_factory.mktemp("fake_cupy")
+    # (-p no:cacheprovider leaves no config.cache: a temporary folder then)
+    pytest_cache = getattr(request.config, "cache", None)
+    cache = pytest_cache.mkdir("natloss_fake_cupy") if pytest_cache else tmp_path_factory.mktemp("fake_cupy")
     return cupy_host.fake_cupy_modules(cache_dir=cache)
 
 
