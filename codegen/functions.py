@@ -126,6 +126,25 @@ NUMPY_FUNCTIONS = function_names("numpy")
 CUDA_DEVICE_FUNCTIONS = function_names("cuda")
 
 
+def unprinted_functions(exprs, backend: str) -> list:
+    """Sorted names of the table's functions in `exprs` that `backend`'s printer has no name for
+    although they need one: a natloss helper of the NumPy backend (``_m.f``) without an entry for
+    `backend` (e.g. a primitive added to NumPy only). A backend emits a family only where this is
+    empty. Functions outside the table (the compiler's own structure nodes) are not counted."""
+    import sympy as sp
+
+    missing = set()
+    for expr in exprs:
+        for node in sp.preorder_traversal(sp.sympify(expr)):
+            if not isinstance(node, sp.Function):
+                continue
+            entry = FUNCTIONS.get(type(node).__name__)
+            if entry is not None and entry.numpy and entry.numpy.startswith("_m.") \
+                    and backend_name(entry, backend) is None:
+                missing.add(type(node).__name__)
+    return sorted(missing)
+
+
 def declarable() -> tuple:
     """The names a declaration may use, sorted, for an error message."""
     return tuple(sorted(name for name, f in FUNCTIONS.items() if f.declared))
