@@ -495,3 +495,24 @@ def test_cupy_printer_helpers_exist_in_cupy_base():
         assert module in ("_cb", "cp"), (name, code)
         if module == "_cb":
             assert callable(getattr(cupy_base, attr, None)), f"natloss.runtime.cupy_base lacks {attr} (for {name})"
+
+
+def test_a_primitive_without_a_cuda_name_skips_the_spec_naming_it(monkeypatch):
+    """The rule, not a list of families: a spec is emitted only where every primitive its ops call
+    (the sampler aside) has a CUDA name in codegen/functions.py; the CPU backend follows."""
+    from natloss.codegen import functions
+    from natloss.codegen.backends.cpu import context as cpu
+
+    probit = {p.name: p for p in PARAMETRIZATIONS}["bernoulli_probit"]
+    spec = driver.compile_family(probit)
+    assert cb.supported(spec) and cpu.supported(spec)
+    assert cb.missing_device_functions(spec) == []
+    monkeypatch.setitem(functions.FUNCTIONS, "mills_shift", functions.BackendFunction("_m.mills_shift", None, declared=False))
+    assert cb.missing_device_functions(spec) == ["mills_shift"]
+    reason = cb.unsupported_reason(spec)
+    assert reason is not None and "mills_shift" in reason
+    assert not cpu.supported(spec) and "mills_shift" in cpu.unsupported_reason(spec)
+    with pytest.warns(UserWarning, match="mills_shift"):
+        assert cb.cuda_backend_files(spec) == {}
+    files = cb.cuda_package_files([spec])
+    assert "mills_shift" in files["cupy/__init__.py"] and "BernoulliProbitNegativeLogProbLoss\": " not in files["cupy/__init__.py"]

@@ -9,7 +9,11 @@
   launches those kernels (runtime/cupy_base.py does the launching and the caching);
 * ``generated/cupy/__init__.py`` (codegen/backends/cuda/templates/cupy/__init__.py.jinja): lazy class imports.
 
-Importing this module registers the backend in `natloss.codegen.driver`.
+A parametrization (codegen/parametrize.py) adds two per-case ops (`PARAMETRIZED_OPS`): ``hessian``
+(the true Hessian's entries, reading the target) and ``hessian_product`` (reading those entries),
+both unweighted; its factor-space arrays (u, B^T v) have the natural family's d_eta components
+(``spec.factor_dim``), its input-space ones d_theta. A spec is emitted only where every primitive
+its ops call has a CUDA name in codegen/functions.py (`missing_device_functions`).
 
 Kernel arguments are described by `kernel_signature(spec, op)`: a tuple of `Arg` (role,
 name). Only the inputs an op's expressions use are arguments, so e.g. a Fisher kernel
