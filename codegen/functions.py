@@ -81,16 +81,16 @@ FUNCTIONS = {
                                   doc="(log(1 - exp(x)) + exp(x)) exp(-2x), x < 0: near -1/2 where the sum underflows"),
     "lgamma_diff": _("_m.lgamma_diff", "nl_lgamma_diff", doc="lgamma(x + h) - lgamma(x), without cancellation"),
     "if_else": _(None, None, declared=False, doc="a select; printed by each printer (series branches)"),
-    # The parametrizations' link primitives (codegen/parametrize.py); NumPy only so far.
-    "mills_shift": _("_m.mills_shift", None, declared=False),
-    "inv_exprel": _("_m.inv_exprel", None, declared=False),
-    "inv_exprel_slope": _("_m.inv_exprel_slope", None, declared=False),
-    "times_square": _("_m.times_square", None, declared=False, doc="x g^2 as (x g) g: no intermediate over/underflow"),
-    "softplus_log_slope": _("_m.softplus_log_slope", None, declared=False,
+    # The parametrizations' link primitives (codegen/parametrize.py).
+    "mills_shift": _("_m.mills_shift", "nl_mills_shift", declared=False),
+    "inv_exprel": _("_m.inv_exprel", "nl_inv_exprel", declared=False),
+    "inv_exprel_slope": _("_m.inv_exprel_slope", "nl_inv_exprel_slope", declared=False),
+    "times_square": _("_m.times_square", "nl_times_square", declared=False, doc="x g^2 as (x g) g: no intermediate over/underflow"),
+    "softplus_log_slope": _("_m.softplus_log_slope", "nl_softplus_log_slope", declared=False,
                             doc="sigmoid(x) / softplus(x) = d/dx log softplus(x), without underflow"),
-    "softplus_log_gap": _("_m.softplus_log_gap", None, declared=False,
+    "softplus_log_gap": _("_m.softplus_log_gap", "nl_softplus_log_gap", declared=False,
                           doc="sigmoid(x) / softplus(x) - sigmoid(-x) > 0, without cancellation"),
-    "mul_exact_zero": _("_m.mul_exact_zero", None, declared=False,
+    "mul_exact_zero": _("_m.mul_exact_zero", "nl_mul_exact_zero", declared=False,
                         doc="a v, exactly 0 where v = 0 (a dense product's term with an overflowed entry)"),
 }
 del _
@@ -124,6 +124,25 @@ def function_names(backend: str) -> dict:
 # Helper names per backend, for the printers.
 NUMPY_FUNCTIONS = function_names("numpy")
 CUDA_DEVICE_FUNCTIONS = function_names("cuda")
+
+
+def unprinted_functions(exprs, backend: str) -> list:
+    """Sorted names of the table's functions in `exprs` that `backend`'s printer has no name for
+    although they need one: a natloss helper of the NumPy backend (``_m.f``) without an entry for
+    `backend` (e.g. a primitive added to NumPy only). A backend emits a family only where this is
+    empty. Functions outside the table (the compiler's own structure nodes) are not counted."""
+    import sympy as sp
+
+    missing = set()
+    for expr in exprs:
+        for node in sp.preorder_traversal(sp.sympify(expr)):
+            if not isinstance(node, sp.Function):
+                continue
+            entry = FUNCTIONS.get(type(node).__name__)
+            if entry is not None and entry.numpy and entry.numpy.startswith("_m.") \
+                    and backend_name(entry, backend) is None:
+                missing.add(type(node).__name__)
+    return sorted(missing)
 
 
 def declarable() -> tuple:

@@ -25,6 +25,7 @@ from natloss.runtime.components import ComponentsMixin
 from natloss.runtime.coupled import CoupledMixin
 from natloss.runtime.cpu_build import BUILTIN_CPU_PACKAGE, load
 from natloss.runtime.numpy_base import NumPyNaturalParamsLoss
+from natloss.runtime.parametrized import ParametrizedMixin
 
 _CTYPES = {
     "n": ctypes.c_longlong,
@@ -201,3 +202,10 @@ class CpuCoupledLoss(CoupledMixin, CpuNaturalParamsLoss):
             selected = np.broadcast_to(value, self._batch_shape + (1,))[rows]
             return self._c(selected.astype(self._dtype, copy=False)), 0.0
         return None, float(value)
+
+
+class CpuParametrizedLoss(ParametrizedMixin, CpuNaturalParamsLoss):
+    """CPU base of the losses in user parameters (codegen/parametrize.py), mixed in before the
+    parametrization's NumPy class: the natural kernels' ops in theta, and the true Hessian's two
+    kernels (``_compute_hessian(y)``: its entries per case; ``_hessian_product(v, entries)``:
+    unweighted, ParametrizedMixin weighs it)."""

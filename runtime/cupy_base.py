@@ -27,6 +27,7 @@ import numpy as np
 from natloss.runtime.base import NaturalParamsNegativeLogProbLoss
 from natloss.runtime.checks import NatlossInputError
 from natloss.runtime.components import ComponentsMixin
+from natloss.runtime.parametrized import ParametrizedMixin
 
 INSTALL_HINT = 'pip install -e ".[cuda]"'
 BLOCK = 256  # must equal NATLOSS_BLOCK of the generated kernels (the reduction's shared buffer)
@@ -209,6 +210,12 @@ class CuPyComponentsLoss(ComponentsMixin, CuPyNaturalParamsLoss):
 
     def _empty(self, shape=None):
         return self.xp.empty(self._component_shape() if shape is None else shape, dtype=self._dtype)
+
+
+class CuPyParametrizedLoss(ParametrizedMixin, CuPyNaturalParamsLoss):
+    """CuPy base of the losses in user parameters (codegen/parametrize.py): the natural kernels'
+    ops in theta, and the true Hessian's two kernels (``_compute_hessian(y)``: its entries per
+    case; ``_hessian_product(v, entries)``: unweighted, ParametrizedMixin weighs it)."""
 
 
 # ---------------------------------------------------------------------------

@@ -15,7 +15,10 @@
   - per-case weights and a mask: F products weight * mask * F_ref v, the factor's products
     sqrt(weight) * mask, exact zeros at masked-out cases (even with NaN there), evaluate
     against SciPy log densities where SciPy has the family;
-  - a bad input raises the same error on every backend.
+  - a bad input raises the same error on every backend;
+  - the parametrizations (every built-in, cupy-host: three): J^T F J products and B B^T against the
+    verifier's 50-digit ParamReference, the gradient and multiply_hessian against central differences
+    of evaluate and grad_of_evaluate, NoHessianFactorError where eta is not affine in theta.
 """
 from __future__ import annotations
 
@@ -439,3 +442,127 @@ def test_bad_inputs_raise_the_same_error_on_every_backend(backend, family, dtype
         index = inner[1:]
         assert message(lambda: loss.multiply_fisher_factor_replicated_one_hot(index), xp_name) == \
             message(lambda: reference.multiply_fisher_factor_replicated_one_hot(index), ("numpy", "numpy"))
+
+
+# ------------------------------------------------------- parametrizations (issue 10)
+# The losses in user parameters theta on every backend, against references that do not come from
+# the compiler: J^T F J and the canonical flag from the verifier's `ParamReference` (the declared
+# family's naive A composed with the declared eta(theta), differentiated by SymPy, evaluated by
+# mpmath at 50 digits); the gradient and the true Hessian against central differences of
+# evaluate and grad_of_evaluate.
+from natloss.codegen.driver import builtin_parametrizations  # noqa: E402
+from natloss.codegen.parametrize import theta_family  # noqa: E402
+from natloss.codegen.verify.parametrized import ParamReference  # noqa: E402
+from natloss.codegen.verify.subject import interior_points  # noqa: E402
+from natloss.runtime.parametrized import NoHessianFactorError  # noqa: E402
+
+PARAMETRIZATIONS = builtin_parametrizations()
+# cupy-host: a scalar one with the probit's Mills ratio, a dense one, and one with d_theta = 1 < d_eta = 2
+# and a hyper-parameter (each compiles its kernels with g++ once).
+CUPY_HOST_PARAMETRIZATIONS = {"bernoulli_probit", "normal_mean_log_scale", "gamma_log_mean"}
+_PARAM_CASES: dict = {}
+
+
+def _param_case(p):
+    """(theta family, theta as d_theta float64 arrays of BATCH interior points, ParamReference)."""
+    if p.name not in _PARAM_CASES:
+        family = theta_family(p)
+        theta = interior_points(family, BATCH, seed=23)
+        reference = ParamReference(p, {h.name: h.default for h in family.hypers})
+        _PARAM_CASES[p.name] = (family, [theta[:, j].copy() for j in range(theta.shape[1])], reference)
+    return _PARAM_CASES[p.name]
+
+
+def _param_loss(backend, p, dtype, theta=None, **kwargs):
+    if backend.name == "cupy-host" and p.name not in CUPY_HOST_PARAMETRIZATIONS:
+        pytest.skip(f"cupy-host compiles kernels with g++: only {sorted(CUPY_HOST_PARAMETRIZATIONS)} run there")
+    family, theta0, _ = _param_case(p)
+    cls = backend.loss_class(family)
+    assert cls is not None, f"the {backend.name} backend emits no class for {p.name}"
+    theta = theta0 if theta is None else theta
+    kwargs = {k: backend.asarray(v) if isinstance(v, np.ndarray) else v for k, v in kwargs.items()}
+    return cls(*backend.asarray(tuple(t.astype(dtype) for t in theta)), **kwargs)
+
+
+def _param_targets(p, dtype):
+    """Targets drawn by the NumPy class at theta (inputs to the test, not references)."""
+    family, theta, _ = _param_case(p)
+    y = ref.loss_class(family)(*theta).sample(5)
+    if family.target.support.value == "unit_interval":  # keep y inside (0, 1) once rounded to float32
+        y = np.clip(y, 1e-3, 1 - 1e-3)
+    return y.astype(dtype) if y.dtype.kind == "f" else y
+
+
+def _param_fisher(p, dtype):
+    """J^T F J per case (BATCH, d, d) at theta rounded to dtype, by mpmath at 50 digits."""
+    family, theta, reference = _param_case(p)
+    d = family.dim
+    out = np.zeros((BATCH, d, d))
+    with mp.workdps(50):
+        for i in range(BATCH):
+            point = [mp.mpf(float(np.asarray(t[i], dtype=dtype))) for t in theta]
+            fisher = reference.values(point)["fisher"]
+            for (a, b), value in fisher.items():
+                out[i, a, b] = out[i, b, a] = float(value)
+    return out
+
+
+@pytest.mark.parametrize("p", PARAMETRIZATIONS, ids=[p.name for p in PARAMETRIZATIONS])
+def test_parametrized_fisher_and_factor_match_the_reference(backend, p, dtype):
+    loss = _param_loss(backend, p, dtype)
+    family = _param_case(p)[0]
+    F = _param_fisher(p, dtype)
+    for method in ("multiply_fisher", "multiply_ggn"):
+        got = _matrices(backend, loss, family, method)
+        for i in range(BATCH):
+            _assert_close(got[i], F[i], dtype, f"{backend.name} {p.name} {method} case {i}")
+    B = _factor(backend, loss, family).astype(np.float64)
+    assert B.shape[-1] == p.family.dim, f"{p.name}: the factor has {B.shape[-1]} columns, the natural family {p.family.dim}"
+    for i in range(BATCH):
+        _assert_close(B[i] @ B[i].T, F[i], dtype, f"{backend.name} {p.name} B B^T case {i}")
+
+
+@pytest.mark.parametrize("p", PARAMETRIZATIONS, ids=[p.name for p in PARAMETRIZATIONS])
+def test_parametrized_gradient_and_hessian_against_finite_differences(backend, p):
+    family, theta, reference = _param_case(p)
+    d = family.dim
+    y = _param_targets(p, np.float64)
+    weight, mask = _weights_and_mask(np.float64)
+    loss = _param_loss(backend, p, np.float64, targets=y, weight=weight, mask=mask)
+    grad = _flat(backend.get(loss.grad_of_evaluate()), d)
+    assert np.all(grad[1] == 0), f"{backend.name} {p.name}: a masked-out case's gradient is not 0"
+
+    def at(t):
+        return _param_loss(backend, p, np.float64, theta=t, targets=y, weight=weight, mask=mask)
+
+    rng = np.random.default_rng(13)
+    h = 1e-6
+    for _ in range(2):  # evaluate along random directions
+        q = [rng.standard_normal(BATCH) * (1 + np.abs(t)) for t in theta]
+        up = float(backend.get(at([t + h * s for t, s in zip(theta, q)]).evaluate()))
+        down = float(backend.get(at([t - h * s for t, s in zip(theta, q)]).evaluate()))
+        analytic = float(np.sum(grad * _flat(ref.public(q, d), d)))
+        scale = float(np.sum(np.abs(grad * _flat(ref.public(q, d), d)))) + 1e-300
+        assert abs((up - down) / (2 * h) - analytic) <= 1e-6 * scale, f"{backend.name} {p.name}: FD of evaluate vs grad"
+    # multiply_hessian, column by column, against central differences of grad_of_evaluate.
+    H = _matrices(backend, loss, family, "multiply_hessian")
+    for c in range(d):
+        step = 1e-5 * (1 + np.abs(theta[c]))
+        grads = []
+        for sign in (1, -1):
+            t = [x.copy() for x in theta]
+            t[c] = t[c] + sign * step
+            grads.append(_flat(backend.get(at(t).grad_of_evaluate()), d))
+        fd = (grads[0] - grads[1]) / (2 * step[:, None])
+        scale = 1 + np.abs(H[:, :, c]).max() + np.abs(grad).max()
+        err = float(np.abs(fd - H[:, :, c]).max() / scale)
+        assert err <= 1e-6, f"{backend.name} {p.name}: multiply_hessian column {c} vs FD of the gradient: {err:.3g}"
+    assert np.all(H[1] == 0), f"{backend.name} {p.name}: a masked-out case's Hessian product is not 0"
+    # The true Hessian has a factor only where eta is affine in theta (the reference's own test).
+    if not reference.canonical:
+        inner = tuple(loss.fisher_factor_inner_shape)
+        for method, arg in (("multiply_hessian_factor", backend.asarray(np.ones(inner))),
+                            ("multiply_hessian_factor_transpose", backend.asarray(ref.public([np.ones(BATCH)] * d, d))),
+                            ("multiply_hessian_factor_replicated_one_hot", tuple(n - 1 for n in inner[1:]))):
+            with pytest.raises(NoHessianFactorError):
+                getattr(loss, method)(arg)

@@ -128,6 +128,33 @@ def test_nvrtc_compiles(family, arch):
     assert result.ptx_or_cubin[:4] == b"\x7fELF"
 
 
+PARAMETRIZATIONS = driver.builtin_parametrizations()
+GENERATED_CUDA = Path(__file__).resolve().parents[1] / "generated" / "cuda"
+
+
+@pytest.mark.parametrize("arch", ["sm_80", "sm_90"])
+@pytest.mark.parametrize("name", [p.name for p in PARAMETRIZATIONS])
+def test_nvrtc_compiles_every_parametrization(name, arch):
+    """Each parametrization's .cu (its natural ops in theta, and the true Hessian's hessian and
+    hessian_product kernels), as built into generated/cuda (`natloss build --check` keeps it the
+    build's output), compiles for both architectures with no warning; its float section has no
+    double literal."""
+    ok, reason = nvrtc_available()
+    if not ok:
+        pytest.skip(f"NVRTC unavailable: {reason}")
+    text = (GENERATED_CUDA / f"{name}.cu").read_text()
+    for op in cb.KERNEL_OPS + cb.PARAMETRIZED_OPS:
+        for suffix in ("f32", "f64"):
+            assert f'extern "C" __global__ void {name}_{op}_{suffix}(' in text, (op, suffix)
+    float_part = re.split(r"^// =+ (float|double)$", text, flags=re.M)[2]
+    float_part = float_part.replace("double acc = 0.0;", "double acc;")  # the reduction accumulates in double
+    literal = r"(?<![\w.])(?:\d+\.\d*|\.\d+|\d+(?=[eE]))(?:[eE][-+]?\d+)?(?![\w.])"
+    assert not re.findall(literal, float_part), f"double literals in float code: {re.findall(literal, float_part)[:5]}"
+    result = compile_cuda(text, name=f"{name}.cu", arch=arch, headers={HEADER_NAME: math_header()})
+    assert "warning" not in result.log.lower(), result.log
+    assert result.ptx_or_cubin[:4] == b"\x7fELF"
+
+
 def test_nvrtc_compiles_the_source_cupy_loads():
     """What CuPy's RawModule gets: the generated .cu with natloss_math.cuh inlined (from the package)."""
     ok, reason = nvrtc_available()
@@ -468,3 +495,24 @@ def test_cupy_printer_helpers_exist_in_cupy_base():
         assert module in ("_cb", "cp"), (name, code)
         if module == "_cb":
             assert callable(getattr(cupy_base, attr, None)), f"natloss.runtime.cupy_base lacks {attr} (for {name})"
+
+
+def test_a_primitive_without_a_cuda_name_skips_the_spec_naming_it(monkeypatch):
+    """The rule, not a list of families: a spec is emitted only where every primitive its ops call
+    (the sampler aside) has a CUDA name in codegen/functions.py; the CPU backend follows."""
+    from natloss.codegen import functions
+    from natloss.codegen.backends.cpu import context as cpu
+
+    probit = {p.name: p for p in PARAMETRIZATIONS}["bernoulli_probit"]
+    spec = driver.compile_family(probit)
+    assert cb.supported(spec) and cpu.supported(spec)
+    assert cb.missing_device_functions(spec) == []
+    monkeypatch.setitem(functions.FUNCTIONS, "mills_shift", functions.BackendFunction("_m.mills_shift", None, declared=False))
+    assert cb.missing_device_functions(spec) == ["mills_shift"]
+    reason = cb.unsupported_reason(spec)
+    assert reason is not None and "mills_shift" in reason
+    assert not cpu.supported(spec) and "mills_shift" in cpu.unsupported_reason(spec)
+    with pytest.warns(UserWarning, match="mills_shift"):
+        assert cb.cuda_backend_files(spec) == {}
+    files = cb.cuda_package_files([spec])
+    assert "mills_shift" in files["cupy/__init__.py"] and "BernoulliProbitNegativeLogProbLoss\": " not in files["cupy/__init__.py"]

@@ -54,6 +54,11 @@ FUNCS = (
 FUNCS2 = ("nl_digamma_diff", "nl_trigamma_diff", "nl_trigamma_det", "nl_lgamma_diff")
 # Loader's bd0(y, m), tested on its own (y, m) grid.
 BD0 = "nl_bd0"
+# The parametrizations' link primitives (codegen/parametrize.py): one-argument ones, and the two
+# products x g^2 and a v, each tested on its own grid below.
+LINK_FUNCS = ("nl_mills_shift", "nl_inv_exprel", "nl_inv_exprel_slope", "nl_softplus_log_slope",
+              "nl_softplus_log_gap")
+LINK_FUNCS2 = ("nl_times_square", "nl_mul_exact_zero")
 
 # Relative-error bounds.  Double: 1e-13 for every function (measured worst is
 # about 2e-15).  Float: 5e-6 (measured worst is below 1e-6).
@@ -126,7 +131,7 @@ def test_float_overloads_use_float_literals_only(header):
     # Every floating literal in a float overload carries the f suffix.
     literal = r"(?<![\w.])(?:\d+\.\d*|\.\d+|\d+(?=[eE]))(?:[eE][-+]?\d+)?(?![\w.])"
 
-    names = {"nl_detail_trigamma_asym", "nl_detail_trigamma_pos", *FUNCS, *FUNCS2, BD0}
+    names = {"nl_detail_trigamma_asym", "nl_detail_trigamma_pos", *FUNCS, *FUNCS2, BD0, *LINK_FUNCS}
     for fn in sorted(names):
         body = _float_section(header, fn)
         bare = re.findall(literal, body)
@@ -139,10 +144,11 @@ def test_float_overloads_use_float_literals_only(header):
 
 
 def _kernel(ctype: str) -> str:
+    one, two = FUNCS + LINK_FUNCS, FUNCS2 + (BD0,) + LINK_FUNCS2
     calls = "\n".join(
-        f"    y[{k} * n + i] = {fn}(x[i]);" for k, fn in enumerate(FUNCS)
+        f"    y[{k} * n + i] = {fn}(x[i]);" for k, fn in enumerate(one)
     ) + "\n" + "\n".join(
-        f"    y[{len(FUNCS) + k} * n + i] = {fn}(x[i], x[n - 1 - i]);" for k, fn in enumerate(FUNCS2 + (BD0,))
+        f"    y[{len(one) + k} * n + i] = {fn}(x[i], x[n - 1 - i]);" for k, fn in enumerate(two)
     )
     return (
         f'extern "C" __global__ void natloss_math_{ctype}(const {ctype}* __restrict__ x,\n'
@@ -249,7 +255,8 @@ def hostlib(header, tmp_path_factory):
         pytest.skip("g++ not found: cannot build the host check of the device math")
     build = tmp_path_factory.mktemp("natloss_math_host")
     (build / HEADER_NAME).write_text(header)
-    src = SHIM + "".join(f"NL_WRAP({fn})\n" for fn in FUNCS) + "".join(f"NL_WRAP2({fn})\n" for fn in FUNCS2 + (BD0,))
+    src = SHIM + "".join(f"NL_WRAP({fn})\n" for fn in FUNCS + LINK_FUNCS) + "".join(
+        f"NL_WRAP2({fn})\n" for fn in FUNCS2 + (BD0,) + LINK_FUNCS2)
     (build / "shim.cpp").write_text(src)
     lib = build / "libnatloss_math_host.so"
     cmd = [gxx, "-O2", "-std=c++17", "-shared", "-fPIC", "-Wall", "-Wextra",
@@ -590,3 +597,108 @@ def test_host_lgamma_diff(hostlib, dtype):
         f"nl_lgamma_diff({np.dtype(dtype).name}): worst error {err[worst]:.3g} at x={x[worst]!r},"
         f" h={h[worst]!r} (got {got[worst]!r}, want {ref[worst]!r})"
     )
+
+
+
+# --------------------------------------------------------------------------
+# The parametrizations' link primitives, against mpmath at 50 digits (more where the exact value
+# is a difference that cancels), in double and float, across the range the losses use them in.
+# --------------------------------------------------------------------------
+
+
+def _mp_mills_shift(v):
+    with mpmath.workdps(120):  # x + phi/Phi ~ 1/|x| at x = -1e8: 16 digits cancel per 1e8
+        return +(v + mpmath.npdf(v) / mpmath.ncdf(v))
+
+
+def _mp_inv_exprel(v):
+    return mpmath.mpf(1) if v == 0 else v / mpmath.expm1(v)
+
+
+def _mp_inv_exprel_slope(v):
+    if v == 0:
+        return mpmath.mpf(1) / 2
+    with mpmath.workdps(700):  # x e^x - expm1(x) ~ x^2 / 2 down to x = 1e-300
+        e = mpmath.expm1(v)
+        return +((v * mpmath.exp(v) - e) / (e * e))
+
+
+def _mp_softplus_log_slope(v):
+    e = mpmath.exp(v)
+    return e / (1 + e) / mpmath.log1p(e)
+
+
+def _mp_softplus_log_gap(v):
+    with mpmath.workdps(700):  # the difference of two numbers near 1 is ~ e^x / 2 at x = -700
+        e = mpmath.exp(v)
+        return +(e / (1 + e) / mpmath.log1p(e) - 1 / (1 + e))
+
+
+LINK_REFERENCE = {
+    "nl_mills_shift": _mp_mills_shift,
+    "nl_inv_exprel": _mp_inv_exprel,
+    "nl_inv_exprel_slope": _mp_inv_exprel_slope,
+    "nl_softplus_log_slope": _mp_softplus_log_slope,
+    "nl_softplus_log_gap": _mp_softplus_log_gap,
+}
+
+
+def _link_grid(name: str, dtype) -> np.ndarray:
+    """Both sides of every branch point, the tails down to where the value leaves the normal
+    numbers (e^x / 2 at x = -700 in double, -80 in float), and tiny |x|."""
+    double = dtype is np.float64
+    big = 700.0 if double else 80.0
+    tiny = np.logspace(-300 if double else -30, -1, 200)
+    wide = np.logspace(-1, math.log10(big), 300)
+    if name == "nl_mills_shift":
+        far = np.logspace(0, 8 if double else 4, 200)
+        x = np.concatenate([-far, np.linspace(-3.0, -2.0, 101), np.linspace(-2.0, 40.0 if double else 15.0, 300),
+                            tiny, -tiny])
+    else:
+        x = np.concatenate([tiny, -tiny, wide, -wide, np.linspace(-1.5, 1.5, 301), [0.0, 0.5, -0.5, 1.0, -20.0]])
+        if name in ("nl_softplus_log_slope", "nl_softplus_log_gap"):
+            x = np.concatenate([x, np.linspace(-20.5, -19.5, 41), [1e10, 1e30]])
+    return np.unique(x.astype(dtype))
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32], ids=["double", "float"])
+@pytest.mark.parametrize("name", LINK_FUNCS)
+def test_host_link_primitives(hostlib, name, dtype):
+    x = _link_grid(name, dtype)
+    got = call(hostlib, name, x, dtype)
+    assert np.all(np.isfinite(got)), f"{name}: non-finite at {x[~np.isfinite(got)][:5]}"
+    ref = _mp(LINK_REFERENCE[name], x.astype(np.float64))
+    err = _errors(name, got, ref)
+    worst = int(np.argmax(err))
+    assert err[worst] < TOL[dtype], (
+        f"{name}({np.dtype(dtype).name}): worst relative error {err[worst]:.3g} "
+        f"at x={x[worst]!r} (got {got[worst]!r}, want {ref[worst]!r})"
+    )
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32], ids=["double", "float"])
+def test_host_times_square_and_mul_exact_zero(hostlib, dtype):
+    info = np.finfo(dtype)
+    rng = np.random.default_rng(7)
+    top = math.log10(float(info.max)) - 1
+    x = (np.sign(rng.standard_normal(4000)) * 10.0 ** rng.uniform(-top, top, 4000)).astype(dtype)
+    g = (np.sign(rng.standard_normal(4000)) * 10.0 ** rng.uniform(-top, top, 4000)).astype(dtype)
+    # g^2 alone overflows (|g| > 1.3e154 in double) while x g^2 does not
+    x = np.concatenate([x, np.array([1e-300, -1e-200, 3.0] if dtype is np.float64 else [1e-30, -1e-20, 3.0], dtype)])
+    g = np.concatenate([g, np.array([1e200, 1e160, 1e-160] if dtype is np.float64 else [1e25, 1e19, 1e-19], dtype)])
+    with mpmath.workdps(50):
+        ref = np.array([float(mpmath.mpf(float(a)) * mpmath.mpf(float(b)) ** 2) for a, b in zip(x, g)])
+    keep = (np.abs(ref) >= float(info.tiny)) & (np.abs(ref) <= float(info.max))
+    got = call2(hostlib, "nl_times_square", x[keep], g[keep], dtype).astype(np.float64)
+    err = np.abs(got - ref[keep]) / np.abs(ref[keep])
+    worst = int(np.argmax(err))
+    assert err[worst] < TOL[dtype], (f"nl_times_square: {err[worst]:.3g} at x={x[keep][worst]!r},"
+                                     f" g={g[keep][worst]!r} (got {got[worst]!r}, want {ref[keep][worst]!r})")
+    # a v: the product, and exactly 0 where v == 0 even where a overflowed to inf
+    a = np.array([np.inf, -np.inf, 2.5, np.inf, 1e30, 0.0], dtype=dtype)
+    v = np.array([0.0, -0.0, 4.0, 2.0, 1e-30, 5.0], dtype=dtype)
+    got = call2(hostlib, "nl_mul_exact_zero", a, v, dtype)
+    with mpmath.workdps(50):
+        want = [0.0, 0.0, 10.0, np.inf, float(mpmath.mpf(float(dtype(1e30))) * mpmath.mpf(float(dtype(1e-30)))), 0.0]
+    assert got[0] == 0 and got[1] == 0 and got[2] == 10.0 and got[3] == np.inf and got[5] == 0, got
+    assert abs(float(got[4]) / want[4] - 1) < TOL[dtype], (got[4], want[4])

@@ -8,20 +8,9 @@ cached (natloss.runtime.cpu_build). Without a compiler, building a loss here rai
 natloss.runtime.cpu_build.CpuBackendUnavailable; `natloss.generated.<Class>` then picks the NumPy class.
 
 Not generated for this backend (the NumPy class serves them):
-* BernoulliProbitNegativeLogProbLoss (no CUDA kernels to compile for the host: parametrized losses (true Hessian, factor J^T B) have no CUDA kernels yet)
-* BernoulliCLogLogNegativeLogProbLoss (no CUDA kernels to compile for the host: parametrized losses (true Hessian, factor J^T B) have no CUDA kernels yet)
-* BetaLogitMeanLogPrecisionNegativeLogProbLoss (no CUDA kernels to compile for the host: parametrized losses (true Hessian, factor J^T B) have no CUDA kernels yet)
 * CategoricalLogitsLogTemperatureNegativeLogProbLoss (no CUDA kernels to compile for the host: per-row parametrizations of coupled families have no CUDA kernels yet)
 * DirichletLogConcentrationLogScaleNegativeLogProbLoss (no CUDA kernels to compile for the host: per-row parametrizations of coupled families have no CUDA kernels yet)
-* GammaLogMeanNegativeLogProbLoss (no CUDA kernels to compile for the host: parametrized losses (true Hessian, factor J^T B) have no CUDA kernels yet)
-* InverseGaussianLogMeanNegativeLogProbLoss (no CUDA kernels to compile for the host: parametrized losses (true Hessian, factor J^T B) have no CUDA kernels yet)
 * MultinomialLogitsLogTemperatureNegativeLogProbLoss (no CUDA kernels to compile for the host: per-row parametrizations of coupled families have no CUDA kernels yet)
-* NegativeBinomialLogMeanNegativeLogProbLoss (no CUDA kernels to compile for the host: parametrized losses (true Hessian, factor J^T B) have no CUDA kernels yet)
-* NormalMeanLogScaleNegativeLogProbLoss (no CUDA kernels to compile for the host: parametrized losses (true Hessian, factor J^T B) have no CUDA kernels yet)
-* NormalMeanSoftplusScaleNegativeLogProbLoss (no CUDA kernels to compile for the host: parametrized losses (true Hessian, factor J^T B) have no CUDA kernels yet)
-* NormalMeanVarianceNegativeLogProbLoss (no CUDA kernels to compile for the host: parametrized losses (true Hessian, factor J^T B) have no CUDA kernels yet)
-* PoissonRateNegativeLogProbLoss (no CUDA kernels to compile for the host: parametrized losses (true Hessian, factor J^T B) have no CUDA kernels yet)
-* PoissonSqrtRateNegativeLogProbLoss (no CUDA kernels to compile for the host: parametrized losses (true Hessian, factor J^T B) have no CUDA kernels yet)
 """
 import importlib as _importlib
 
@@ -57,6 +46,17 @@ _MODULES = {
     "RayleighNegativeLogProbLoss": "rayleigh",
     "VonMisesNegativeLogProbLoss": "von_mises",
     "WeibullNegativeLogProbLoss": "weibull",
+    "BernoulliProbitNegativeLogProbLoss": "bernoulli_probit",
+    "BernoulliCLogLogNegativeLogProbLoss": "bernoulli_cloglog",
+    "BetaLogitMeanLogPrecisionNegativeLogProbLoss": "beta_logit_mean_log_precision",
+    "GammaLogMeanNegativeLogProbLoss": "gamma_log_mean",
+    "InverseGaussianLogMeanNegativeLogProbLoss": "inverse_gaussian_log_mean",
+    "NegativeBinomialLogMeanNegativeLogProbLoss": "negative_binomial_log_mean",
+    "NormalMeanLogScaleNegativeLogProbLoss": "normal_mean_log_scale",
+    "NormalMeanSoftplusScaleNegativeLogProbLoss": "normal_mean_softplus_scale",
+    "NormalMeanVarianceNegativeLogProbLoss": "normal_mean_variance",
+    "PoissonRateNegativeLogProbLoss": "poisson_rate",
+    "PoissonSqrtRateNegativeLogProbLoss": "poisson_sqrt_rate",
 }
 
 __all__ = [
@@ -91,6 +91,17 @@ __all__ = [
     "RayleighNegativeLogProbLoss",
     "VonMisesNegativeLogProbLoss",
     "WeibullNegativeLogProbLoss",
+    "BernoulliProbitNegativeLogProbLoss",
+    "BernoulliCLogLogNegativeLogProbLoss",
+    "BetaLogitMeanLogPrecisionNegativeLogProbLoss",
+    "GammaLogMeanNegativeLogProbLoss",
+    "InverseGaussianLogMeanNegativeLogProbLoss",
+    "NegativeBinomialLogMeanNegativeLogProbLoss",
+    "NormalMeanLogScaleNegativeLogProbLoss",
+    "NormalMeanSoftplusScaleNegativeLogProbLoss",
+    "NormalMeanVarianceNegativeLogProbLoss",
+    "PoissonRateNegativeLogProbLoss",
+    "PoissonSqrtRateNegativeLogProbLoss",
 ]
 
 

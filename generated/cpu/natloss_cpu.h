@@ -1643,6 +1643,193 @@ __device__ __forceinline__ float nl_bessel_ratio_gap(float nu, float x)
     return over / s - r_over_x * r_over_x;
 }
 
+// ---------------------------------------------------------------------------
+// The parametrizations' link primitives (codegen/parametrize.py; NumPy: runtime/numpy_math.py).
+// nl_times_square(x, g) = x g^2 as (x g) g: each product moves toward the result, so neither
+//   over- nor underflows where x g^2 does not (g^2 alone does at |g| > 1.3e154).
+// nl_mul_exact_zero(a, v) = a v, exactly 0 where v == 0 (an entry a that overflowed to inf
+//   times a zero component: the exact term is 0, not NaN).
+// nl_inv_exprel(x) = x / expm1(x): 1 at 0; above 1, x e^-x / (1 - e^-x) (expm1 would overflow
+//   at 710 while the value is still 3e-306).
+// nl_inv_exprel_slope(x) = (x e^x - expm1(x)) / expm1(x)^2 = -(d/dx) x / expm1(x): below
+//   |x| = 1/2 the series sum_{k>=2} (k-1)/k! x^(k-2) over exprel(x)^2 (the difference cancels
+//   there); above 1, ((x - 1) e^-x + e^-2x) / expm1(-x)^2 (no overflow); the direct form between.
+// nl_mills_shift(x) = x + phi(x) / Phi(x) > 0: below -2.5 Laplace's continued fraction
+//   1 / (t + 2 / (t + 3 / (t + ...))), t = -x (100 terms, 1e-16), where the sum cancels;
+//   above, x + nl_ndtr_mills(x).
+// nl_softplus_log_slope(x) = sigmoid(x) / softplus(x) = d/dx log softplus(x): below -20
+//   (t = e^x < 2.1e-9) the series 1 - t/2 + 5t^2/12, where both underflow far enough down.
+// nl_softplus_log_gap(x) = sigmoid(x) / softplus(x) - sigmoid(-x) > 0: below -20 the series
+//   t/2 - 7t^2/12; up to 0, -log1pmx(t) sigmoid(-x) / softplus(x) (the difference of two numbers
+//   near 1 cancels); above 0 the difference (it loses at most a factor 4 there).
+// ---------------------------------------------------------------------------
+__device__ __forceinline__ double nl_times_square(double x, double g)
+{
+    return (x * g) * g;
+}
+
+__device__ __forceinline__ double nl_mul_exact_zero(double a, double v)
+{
+    return v == 0.0 ? 0.0 * v : a * v;
+}
+
+__device__ __forceinline__ double nl_inv_exprel(double x)
+{
+    if (x == 0.0) {
+        return 1.0;
+    }
+    if (x > 1.0) {
+        return x * exp(-x) / -expm1(-x);
+    }
+    return x / expm1(x);
+}
+
+__device__ __forceinline__ double nl_inv_exprel_slope(double x)
+{
+    if (fabs(x) < 0.5) {
+        double s;
+        s = 16.0 / 355687428096000.0;
+        s = fma(s, x, 15.0 / 20922789888000.0);
+        s = fma(s, x, 14.0 / 1307674368000.0);
+        s = fma(s, x, 13.0 / 87178291200.0);
+        s = fma(s, x, 12.0 / 6227020800.0);
+        s = fma(s, x, 11.0 / 479001600.0);
+        s = fma(s, x, 10.0 / 39916800.0);
+        s = fma(s, x, 9.0 / 3628800.0);
+        s = fma(s, x, 8.0 / 362880.0);
+        s = fma(s, x, 7.0 / 40320.0);
+        s = fma(s, x, 6.0 / 5040.0);
+        s = fma(s, x, 5.0 / 720.0);
+        s = fma(s, x, 4.0 / 120.0);
+        s = fma(s, x, 3.0 / 24.0);
+        s = fma(s, x, 2.0 / 6.0);
+        s = fma(s, x, 1.0 / 2.0);
+        const double r = x == 0.0 ? 1.0 : expm1(x) / x;  // exprel(x)
+        return s / (r * r);
+    }
+    if (x > 1.0) {
+        const double e = exp(-x);
+        const double d = expm1(-x);
+        return ((x - 1.0) * e + e * e) / (d * d);
+    }
+    const double d = expm1(x);
+    return (x * exp(x) - d) / (d * d);
+}
+
+__device__ __forceinline__ double nl_mills_shift(double x)
+{
+    if (x < -2.5) {
+        const double t = -x;
+        double acc = 0.0;
+        for (int k = 100; k > 1; --k) {
+            acc = (double)k / (t + acc);
+        }
+        return 1.0 / (t + acc);
+    }
+    return x + nl_ndtr_mills(x);
+}
+
+__device__ __forceinline__ double nl_softplus_log_slope(double x)
+{
+    if (x < -20.0) {
+        const double t = exp(x);
+        return 1.0 - t * (0.5 - t * (5.0 / 12.0));
+    }
+    return nl_sigmoid(x) / nl_softplus(x);
+}
+
+__device__ __forceinline__ double nl_softplus_log_gap(double x)
+{
+    if (x < -20.0) {
+        const double t = exp(x);
+        return t * (0.5 - t * (7.0 / 12.0));
+    }
+    if (x <= 0.0) {
+        return -nl_log1pmx(exp(x)) * nl_sigmoid(-x) / nl_softplus(x);
+    }
+    return nl_sigmoid(x) / nl_softplus(x) - nl_sigmoid(-x);
+}
+
+__device__ __forceinline__ float nl_times_square(float x, float g)
+{
+    return (x * g) * g;
+}
+
+__device__ __forceinline__ float nl_mul_exact_zero(float a, float v)
+{
+    return v == 0.0f ? 0.0f * v : a * v;
+}
+
+__device__ __forceinline__ float nl_inv_exprel(float x)
+{
+    if (x == 0.0f) {
+        return 1.0f;
+    }
+    if (x > 1.0f) {
+        return x * expf(-x) / -expm1f(-x);
+    }
+    return x / expm1f(x);
+}
+
+__device__ __forceinline__ float nl_inv_exprel_slope(float x)
+{
+    if (fabsf(x) < 0.5f) {
+        float s;
+        s = 9.0f / 3628800.0f;
+        s = fmaf(s, x, 8.0f / 362880.0f);
+        s = fmaf(s, x, 7.0f / 40320.0f);
+        s = fmaf(s, x, 6.0f / 5040.0f);
+        s = fmaf(s, x, 5.0f / 720.0f);
+        s = fmaf(s, x, 4.0f / 120.0f);
+        s = fmaf(s, x, 3.0f / 24.0f);
+        s = fmaf(s, x, 2.0f / 6.0f);
+        s = fmaf(s, x, 1.0f / 2.0f);
+        const float r = x == 0.0f ? 1.0f : expm1f(x) / x;  // exprel(x)
+        return s / (r * r);
+    }
+    if (x > 1.0f) {
+        const float e = expf(-x);
+        const float d = expm1f(-x);
+        return ((x - 1.0f) * e + e * e) / (d * d);
+    }
+    const float d = expm1f(x);
+    return (x * expf(x) - d) / (d * d);
+}
+
+__device__ __forceinline__ float nl_mills_shift(float x)
+{
+    if (x < -2.5f) {
+        const float t = -x;
+        float acc = 0.0f;
+        for (int k = 100; k > 1; --k) {
+            acc = (float)k / (t + acc);
+        }
+        return 1.0f / (t + acc);
+    }
+    return x + nl_ndtr_mills(x);
+}
+
+__device__ __forceinline__ float nl_softplus_log_slope(float x)
+{
+    if (x < -20.0f) {
+        const float t = expf(x);
+        return 1.0f - t * (0.5f - t * (5.0f / 12.0f));
+    }
+    return nl_sigmoid(x) / nl_softplus(x);
+}
+
+__device__ __forceinline__ float nl_softplus_log_gap(float x)
+{
+    if (x < -20.0f) {
+        const float t = expf(x);
+        return t * (0.5f - t * (7.0f / 12.0f));
+    }
+    if (x <= 0.0f) {
+        return -nl_log1pmx(expf(x)) * nl_sigmoid(-x) / nl_softplus(x);
+    }
+    return nl_sigmoid(x) / nl_softplus(x) - nl_sigmoid(-x);
+}
+
 // ======================================================== the coupled row states (one lane per row)
 #define NL_EMPTY_INDEX 0x7fffffffffffffffLL
 

@@ -6,20 +6,9 @@ building a loss needs CuPy and a CUDA GPU (pip install -e ".[cuda]"), and raises
 ImportError saying so otherwise.
 
 Not generated for this backend (TODO):
-* BernoulliProbitNegativeLogProbLoss (parametrized losses (true Hessian, factor J^T B) have no CUDA kernels yet)
-* BernoulliCLogLogNegativeLogProbLoss (parametrized losses (true Hessian, factor J^T B) have no CUDA kernels yet)
-* BetaLogitMeanLogPrecisionNegativeLogProbLoss (parametrized losses (true Hessian, factor J^T B) have no CUDA kernels yet)
 * CategoricalLogitsLogTemperatureNegativeLogProbLoss (per-row parametrizations of coupled families have no CUDA kernels yet)
 * DirichletLogConcentrationLogScaleNegativeLogProbLoss (per-row parametrizations of coupled families have no CUDA kernels yet)
-* GammaLogMeanNegativeLogProbLoss (parametrized losses (true Hessian, factor J^T B) have no CUDA kernels yet)
-* InverseGaussianLogMeanNegativeLogProbLoss (parametrized losses (true Hessian, factor J^T B) have no CUDA kernels yet)
 * MultinomialLogitsLogTemperatureNegativeLogProbLoss (per-row parametrizations of coupled families have no CUDA kernels yet)
-* NegativeBinomialLogMeanNegativeLogProbLoss (parametrized losses (true Hessian, factor J^T B) have no CUDA kernels yet)
-* NormalMeanLogScaleNegativeLogProbLoss (parametrized losses (true Hessian, factor J^T B) have no CUDA kernels yet)
-* NormalMeanSoftplusScaleNegativeLogProbLoss (parametrized losses (true Hessian, factor J^T B) have no CUDA kernels yet)
-* NormalMeanVarianceNegativeLogProbLoss (parametrized losses (true Hessian, factor J^T B) have no CUDA kernels yet)
-* PoissonRateNegativeLogProbLoss (parametrized losses (true Hessian, factor J^T B) have no CUDA kernels yet)
-* PoissonSqrtRateNegativeLogProbLoss (parametrized losses (true Hessian, factor J^T B) have no CUDA kernels yet)
 """
 import importlib as _importlib
 
@@ -55,6 +44,17 @@ _MODULES = {
     "RayleighNegativeLogProbLoss": "rayleigh",
     "VonMisesNegativeLogProbLoss": "von_mises",
     "WeibullNegativeLogProbLoss": "weibull",
+    "BernoulliProbitNegativeLogProbLoss": "bernoulli_probit",
+    "BernoulliCLogLogNegativeLogProbLoss": "bernoulli_cloglog",
+    "BetaLogitMeanLogPrecisionNegativeLogProbLoss": "beta_logit_mean_log_precision",
+    "GammaLogMeanNegativeLogProbLoss": "gamma_log_mean",
+    "InverseGaussianLogMeanNegativeLogProbLoss": "inverse_gaussian_log_mean",
+    "NegativeBinomialLogMeanNegativeLogProbLoss": "negative_binomial_log_mean",
+    "NormalMeanLogScaleNegativeLogProbLoss": "normal_mean_log_scale",
+    "NormalMeanSoftplusScaleNegativeLogProbLoss": "normal_mean_softplus_scale",
+    "NormalMeanVarianceNegativeLogProbLoss": "normal_mean_variance",
+    "PoissonRateNegativeLogProbLoss": "poisson_rate",
+    "PoissonSqrtRateNegativeLogProbLoss": "poisson_sqrt_rate",
 }
 
 __all__ = [
@@ -89,6 +89,17 @@ __all__ = [
     "RayleighNegativeLogProbLoss",
     "VonMisesNegativeLogProbLoss",
     "WeibullNegativeLogProbLoss",
+    "BernoulliProbitNegativeLogProbLoss",
+    "BernoulliCLogLogNegativeLogProbLoss",
+    "BetaLogitMeanLogPrecisionNegativeLogProbLoss",
+    "GammaLogMeanNegativeLogProbLoss",
+    "InverseGaussianLogMeanNegativeLogProbLoss",
+    "NegativeBinomialLogMeanNegativeLogProbLoss",
+    "NormalMeanLogScaleNegativeLogProbLoss",
+    "NormalMeanSoftplusScaleNegativeLogProbLoss",
+    "NormalMeanVarianceNegativeLogProbLoss",
+    "PoissonRateNegativeLogProbLoss",
+    "PoissonSqrtRateNegativeLogProbLoss",
 ]
 
 

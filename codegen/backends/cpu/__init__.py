@@ -20,8 +20,10 @@ OpenMP spreads rows (or cases) over threads. Reductions over cases (evaluate) su
 chunks in double, then the chunks in order, so the result does not depend on the number of
 threads.
 
-Families the CUDA backend does not emit (backends/cuda unsupported_reason, e.g. the
-parametrizations) get no CPU files; the NumPy class serves them.
+Families the CUDA backend does not emit (backends/cuda unsupported_reason: the per-row
+parametrizations, or a primitive without a CUDA name) get no CPU files; the NumPy class serves
+them. The parametrizations (codegen/parametrize.py) are emitted with their true Hessian's two
+kernels (hessian, hessian_product) on the base CpuParametrizedLoss.
 
 Compilation and loading: natloss.runtime.cpu_build (at build time from setup.py, else on
 first use; objects cached by a hash of source, compiler and flags).

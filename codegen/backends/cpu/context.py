@@ -29,7 +29,7 @@ import jinja2
 
 from natloss.codegen.backends.cuda import kernels as cb
 from natloss.codegen.backends.cuda import coupled as cc
-from natloss.codegen.backends.cuda.cupy import contract_launch
+from natloss.codegen.backends.cuda.cupy import contract_launch, entry_source, parametrized_launches
 from natloss.codegen import render as render_stage
 from natloss.codegen.plan import plan_family
 
@@ -53,6 +53,7 @@ import os as _os
 FLOAT32_COMPUTE = _os.environ.get("NATLOSS_CPU_FLOAT32_COMPUTE", "double")
 DTYPES = (("f32", "float", FLOAT32_COMPUTE), ("f64", "double", "double"))
 OPS = cb.KERNEL_OPS  # nll_reduce, nll, grad, mean, fisher, factor, fisher_product, factor_product, factor_transpose_product
+# (and a parametrization's hessian, hessian_product: cb.kernel_ops(spec))
 WEIGHTED = ("grad", "fisher_product", "factor_product", "factor_transpose_product")
 
 
@@ -166,7 +167,7 @@ def _case_kernel(spec, op_name: str, ctype: str, suffix: str, compute: str | Non
     by the per-case function of that type."""
     compute = compute or ctype
     case_suffix = "f64" if compute == "double" else "f32"
-    d = spec.dim
+    d = spec.factor_dim  # the interleaved factor-space arrays (u, B^T v): d_eta for a parametrization
     op = spec.ops["nll" if op_name == "nll_reduce" else op_name]
     source = fused_entries(spec, op_name)
     params, types = [], []
@@ -247,7 +248,7 @@ def kernel_types(spec) -> dict:
     """op -> ctypes codes of its kernel (the same for both dtypes)."""
     if spec.derived.structure.value == "diag_rank_one":
         return {op: _coupled_types(spec, op) for op in cc.OPS}
-    return {op: _case_kernel(spec, op, "double", "f64").types for op in OPS}
+    return {op: _case_kernel(spec, op, "double", "f64").types for op in cb.kernel_ops(spec)}
 
 
 
@@ -258,8 +259,8 @@ def cpp_context(spec, source: str) -> dict:
         functions = []  # float32 evaluated in double: the double functions serve
         if compute == ctype:
             printed = cb.print_cuda(spec, suffix)
-            functions = [cb.case_function(spec, printed[name], spec.ops[name], ctype, suffix) for name in cb.OPS]
-        kernels = [_case_kernel(spec, op, ctype, suffix, compute) for op in OPS]
+            functions = [cb.case_function(spec, printed[name], spec.ops[name], ctype, suffix) for name in cb.ops_of(spec)]
+        kernels = [_case_kernel(spec, op, ctype, suffix, compute) for op in cb.kernel_ops(spec)]
         sections.append({"ctype": ctype, "suffix": suffix, "functions": functions, "kernels": kernels})
     if DTYPES[0][2] == "double":  # the double section first: its case functions serve both
         sections.reverse()
@@ -283,8 +284,7 @@ class Launch:
 
 
 def _case_launch(spec, method: str, arguments: str, op_name: str) -> Launch:
-    entries = spec.fisher_entries if op_name == "fisher_product" else spec.factor_entries
-    source = "fisher" if op_name == "fisher_product" else "factor"
+    source, entries = entry_source(spec, op_name)
     exprs = []
     for a in case_signature(spec, op_name):
         exprs.append({
@@ -337,7 +337,7 @@ def _case_launches(spec) -> list:
         contract_launch(_case_launch(spec, "", "", "factor_product"), "_factor_product", ", u, weighting", True),
         contract_launch(_case_launch(spec, "", "", "factor_transpose_product"), "_factor_transpose_product",
                            ", v, weighting", True),
-    ]
+    ] + parametrized_launches(spec, _case_launch)
 
 
 # --------------------------------------------------------------------------- coupled
@@ -553,7 +553,8 @@ def python_context(spec, source: str) -> dict:
                       f" (the fused kernels of generated/cpu/{family.name}.cpp).",
         "module": family.name,
         "class_name": family.class_name,
-        "base_class": "CpuComponentsLoss" if family.componentwise else "CpuNaturalParamsLoss",
+        "base_class": ("CpuParametrizedLoss" if "hessian" in spec.ops else
+                       "CpuComponentsLoss" if family.componentwise else "CpuNaturalParamsLoss"),
         "class_doc": numpy_doc,
         "class_attributes": attributes,
         "launches": _coupled_launches(spec) if coupled else _case_launches(spec),

@@ -27,9 +27,19 @@ class Launch:
     result: str
 
 
+def entry_source(spec: KernelSpec, op_name: str) -> tuple:
+    """(the local name holding the entries a product reads, their names in order): the cached
+    Fisher's or factor's, or (a parametrization's hessian_product) the Hessian entries the
+    contract's ``_hessian_product(v, entries)`` is given."""
+    if op_name == "hessian_product":
+        return "entries", spec.ops["hessian"].output_names
+    if op_name == "fisher_product":
+        return "fisher", spec.fisher_entries
+    return "factor", spec.factor_entries
+
+
 def _launch_args(spec: KernelSpec, op_name: str) -> tuple:
-    entries = spec.fisher_entries if op_name == "fisher_product" else spec.factor_entries
-    source = "fisher" if op_name == "fisher_product" else "factor"
+    source, entries = entry_source(spec, op_name)
     exprs = []
     for a in kernel_signature(spec, op_name):
         exprs.append({
@@ -73,6 +83,16 @@ def _launch(spec: KernelSpec, method: str, arguments: str, op_name: str) -> Laun
     return Launch(method, arguments, tuple(prologue), op_name, args, result)
 
 
+def parametrized_launches(spec: KernelSpec, launch) -> list:
+    """A parametrization's contract methods (runtime/parametrized.py): ``_compute_hessian(y)``,
+    the Hessian's entries per case, and ``_hessian_product(v, entries)``, unweighted (the mixin
+    weighs it); `launch(spec, method, arguments, op)` is the backend's Launch maker."""
+    if "hessian" not in spec.ops:
+        return []
+    return [launch(spec, "_compute_hessian", ", y", "hessian"),
+            launch(spec, "_hessian_product", ", v, entries", "hessian_product")]
+
+
 def contract_launch(launch, method: str, arguments: str, weighted: bool = False, wrap: str = "{}"):
     """A kernel launch (a Launch of any kernel backend) as a private method of runtime/base.py's
     contract: its name and arguments there, the `Weighting` translated first into the kernel's
@@ -99,7 +119,7 @@ def cupy_context(spec: KernelSpec, source: str, numpy_ctx: dict) -> dict:
         contract_launch(_launch(spec, "", "", "factor_product"), "_factor_product", ", u, weighting", True, CUPY_WEIGHTED),
         contract_launch(_launch(spec, "", "", "factor_transpose_product"), "_factor_transpose_product", ", v, weighting",
                         True, CUPY_WEIGHTED),
-    ]
+    ] + parametrized_launches(spec, _launch)
     from natloss.runtime.cupy_base import CUPY_DRAWS
 
     for draw in sp.preorder_traversal(spec.ops["sample"].outputs[0][1]):
@@ -138,7 +158,8 @@ def cupy_class_context(spec: KernelSpec, source: str, numpy_ctx: dict, template:
         "module_doc": f"{family.class_name}: the {family.name} family, CuPy backend"
                       f" (the kernels of generated/cuda/{family.name}.cu).",
         "class_name": family.class_name,
-        "base_class": "CuPyComponentsLoss" if family.componentwise else "CuPyNaturalParamsLoss",
+        "base_class": ("CuPyParametrizedLoss" if "hessian" in spec.ops else
+                       "CuPyComponentsLoss" if family.componentwise else "CuPyNaturalParamsLoss"),
         "class_doc": numpy_ctx["class_doc"],
         "class_attributes": attributes,
         "signature": numpy_ctx["signature"],

@@ -9,7 +9,11 @@
   launches those kernels (runtime/cupy_base.py does the launching and the caching);
 * ``generated/cupy/__init__.py`` (codegen/backends/cuda/templates/cupy/__init__.py.jinja): lazy class imports.
 
-Importing this module registers the backend in `natloss.codegen.driver`.
+A parametrization (codegen/parametrize.py) adds two per-case ops (`PARAMETRIZED_OPS`): ``hessian``
+(the true Hessian's entries, reading the target) and ``hessian_product`` (reading those entries),
+both unweighted; its factor-space arrays (u, B^T v) have the natural family's d_eta components
+(``spec.factor_dim``), its input-space ones d_theta. A spec is emitted only where every primitive
+its ops call has a CUDA name in codegen/functions.py (`missing_device_functions`).
 
 Kernel arguments are described by `kernel_signature(spec, op)`: a tuple of `Arg` (role,
 name). Only the inputs an op's expressions use are arguments, so e.g. a Fisher kernel
@@ -44,6 +48,7 @@ from natloss.codegen import render as render_stage
 from natloss.codegen.backends.cuda.printer import cuda_printer
 from natloss.codegen.backends.numpy.printer import PrintedOp, print_op
 from natloss.codegen.draws import Draw
+from natloss.codegen.functions import unprinted_functions
 from natloss.codegen.lower import KernelSpec, OpSpec
 from natloss.codegen.plan import Arg, plan_family
 
@@ -70,11 +75,26 @@ _C_RESERVED = frozenset(
 )
 
 OPS = ("nll", "grad", "mean", "fisher", "factor", "fisher_product", "factor_product", "factor_transpose_product")
+# A parametrization's (codegen/parametrize.py) true Hessian: its entries per case (they read the
+# target, so they are computed per call, not cached) and the product with them (unweighted: the
+# runtime's ParametrizedMixin applies the weighting).
+PARAMETRIZED_OPS = ("hessian", "hessian_product")
+
+
+def ops_of(spec: KernelSpec) -> tuple:
+    """The per-case ops of a scalar or dense spec this backend prints: OPS, and a parametrization's
+    Hessian ops where the spec has them."""
+    return OPS + tuple(op for op in PARAMETRIZED_OPS if op in spec.ops)
+
+
+def kernel_ops(spec: KernelSpec) -> tuple:
+    """The kernels of a scalar or dense spec: nll_reduce, then ops_of(spec)."""
+    return ("nll_reduce",) + ops_of(spec)
 
 
 def print_cuda(spec: KernelSpec, dtype_suffix: str) -> dict:
     printer = cuda_printer(dtype_suffix)
-    return {name: print_op(spec.ops[name], printer) for name in OPS}
+    return {name: print_op(spec.ops[name], printer) for name in ops_of(spec)}
 
 
 # --------------------------------------------------------------------- signatures
@@ -140,7 +160,7 @@ def case_function(spec: KernelSpec, printed: PrintedOp, op: OpSpec, ctype: str, 
 
 
 def _kernel(spec: KernelSpec, op_name: str, ctype: str, suffix: str) -> Kernel:
-    d = spec.dim
+    d = spec.factor_dim  # the interleaved factor-space arrays (u, B^T v): d_eta for a parametrization
     op = spec.ops["nll" if op_name == "nll_reduce" else op_name]
     sig = kernel_signature(spec, op_name)
     params, call_args = [], []
@@ -193,7 +213,7 @@ KERNEL_OPS = ("nll_reduce",) + OPS
 
 
 def kernel_names(spec: KernelSpec) -> tuple:
-    return tuple(f"{spec.family.name}_{op}_{suffix}" for suffix, *_ in DTYPES for op in KERNEL_OPS)
+    return tuple(f"{spec.family.name}_{op}_{suffix}" for suffix, *_ in DTYPES for op in kernel_ops(spec))
 
 
 def cuda_context(spec: KernelSpec, source: str) -> dict:
@@ -201,8 +221,8 @@ def cuda_context(spec: KernelSpec, source: str) -> dict:
     sections = []
     for suffix, ctype, _, _ in DTYPES:
         printed = print_cuda(spec, suffix)
-        functions = [case_function(spec, printed[name], spec.ops[name], ctype, suffix) for name in OPS]
-        kernels = [_kernel(spec, name, ctype, suffix) for name in KERNEL_OPS]
+        functions = [case_function(spec, printed[name], spec.ops[name], ctype, suffix) for name in ops_of(spec)]
+        kernels = [_kernel(spec, name, ctype, suffix) for name in kernel_ops(spec)]
         sections.append({"ctype": ctype, "suffix": suffix, "functions": functions, "kernels": kernels})
     return {
         "header": render_stage.header("cuda/family.cu.jinja", source, comment="//"),
@@ -218,10 +238,12 @@ def unsupported_reason(spec: KernelSpec):
     """None if this backend emits the family, else why not."""
     if "parametrize_rows" in spec.passes:
         return "per-row parametrizations of coupled families have no CUDA kernels yet"
-    if "parametrize" in spec.passes:
-        return "parametrized losses (true Hessian, factor J^T B) have no CUDA kernels yet"
     if spec.derived.structure.value not in SUPPORTED_STRUCTURES:
         return f"structure {spec.derived.structure.value} has no CUDA kernels yet"
+    missing = missing_device_functions(spec)
+    if missing:
+        return (f"the primitives {missing} have no CUDA device function (codegen/functions.py names none;"
+                " the device library natloss_math.cuh lacks them)")
     if spec.derived.structure.value == "diag_rank_one":
         from natloss.codegen.backends.cuda import coupled as cuda_coupled
 
@@ -236,6 +258,14 @@ def unsupported_reason(spec: KernelSpec):
     if bad:
         return f"the names {bad} cannot be CUDA identifiers; rename them"
     return None
+
+
+def missing_device_functions(spec: KernelSpec) -> list:
+    """The primitives the spec's ops (every op but the sampler, which runs on the host) call that
+    have no name for this backend in the one function table: the rule that decides whether a
+    family is emitted, whatever family or parametrization it is."""
+    return unprinted_functions([e for name, op in spec.ops.items() if name != "sample"
+                                for _, e in op.temporaries + op.outputs], "cuda")
 
 
 def supported(spec: KernelSpec) -> bool:

@@ -1,0 +1,738 @@
+// generated from codegen/parametrizations/beta.py by codegen/backends/cpu/templates/family.cpp.jinja, do not edit; run `natloss build`.
+// BetaLogitMeanLogPrecisionNegativeLogProbLoss: the beta_logit_mean_log_precision family, CPU kernels.
+// Structure: dense. Per dtype (float, double): one inline per-case function per op (the
+// CUDA backend's, printed by the same printer) and one extern "C" function per op: a loop over
+// the n cases, OpenMP-parallel (static schedule) from NL_PARALLEL_MIN cases on, and `omp simd`
+// (it vectorizes where the per-case code allows: libm calls through libmvec, selects for branches). Masks and the
+// weight are folded into the weighted ops (a masked-out case is a select: exactly 0); `scale`
+// is the weight (or its square root) and `scale_array`, when not null, a per-case one instead.
+// nll_reduce writes *total = weight * sum of mask * nll, summed in double over fixed chunks.
+#include "natloss_cpu.h"
+
+// ============================================================================= double
+
+static inline __attribute__((always_inline)) void beta_logit_mean_log_precision_nll_case_f64(
+    const double P_logit_mean,
+    const double P_log_precision,
+    const double y,
+    double& nll)
+{
+    const double t0 = exp(P_log_precision);
+    const double t1 = nl_exp_neg_abs(P_logit_mean);
+    const double t2 = nl_sigmoid_e(P_logit_mean, t1);
+    const double t3 = t0*t2;
+    const double t4 = nl_sigmoid_e(-P_logit_mean, t1);
+    const double t5 = t0*t4;
+    nll = -(t3 - 1)*log(y) - (t5 - 1)*log1p(-y) + nl_lgamma(t3) + nl_lgamma(t5) - nl_lgamma(t0*(t2 + t4));
+}
+
+static inline __attribute__((always_inline)) void beta_logit_mean_log_precision_grad_case_f64(
+    const double P_logit_mean,
+    const double P_log_precision,
+    const double y,
+    double& grad0,
+    double& grad1)
+{
+    const double t0 = log(y);
+    const double t1 = nl_exp_neg_abs(P_logit_mean);
+    const double t2 = exp((0.5)*P_log_precision)/(t1 + 1);
+    const double t3 = log1p(-y);
+    const double t4 = exp(P_log_precision);
+    const double t5 = nl_sigmoid_e(-P_logit_mean, t1);
+    const double t6 = t4*t5;
+    const double t7 = nl_sigmoid_e(P_logit_mean, t1);
+    const double t8 = t4*t7;
+    grad0 = -nl_times_square(t0*t1, t2) + nl_times_square(t1*t3, t2) - nl_times_square(t1*nl_digamma(t6), t2) + nl_times_square(t1*nl_digamma(t8), t2);
+    grad1 = -t4*(t0*t7 + t3*t5 + t5*nl_digamma_diff(t6, t8) + t7*nl_digamma_diff(t8, t6));
+}
+
+static inline __attribute__((always_inline)) void beta_logit_mean_log_precision_mean_case_f64(
+    const double P_logit_mean,
+    const double P_log_precision,
+    double& mean0,
+    double& mean1)
+{
+    const double t0 = exp(P_log_precision);
+    const double t1 = nl_exp_neg_abs(P_logit_mean);
+    const double t2 = t0*nl_sigmoid_e(P_logit_mean, t1);
+    const double t3 = t0*nl_sigmoid_e(-P_logit_mean, t1);
+    mean0 = -nl_digamma_diff(t2, t3);
+    mean1 = -nl_digamma_diff(t3, t2);
+}
+
+static inline __attribute__((always_inline)) void beta_logit_mean_log_precision_fisher_case_f64(
+    const double P_logit_mean,
+    const double P_log_precision,
+    double& fisher_0_0,
+    double& fisher_0_1,
+    double& fisher_1_1)
+{
+    const double t0 = exp(P_log_precision);
+    const double t1 = nl_exp_neg_abs(P_logit_mean);
+    const double t2 = nl_sigmoid_e(P_logit_mean, t1);
+    const double t3 = t0*t2;
+    const double t4 = nl_trigamma(t3);
+    const double t5 = nl_sigmoid_e(-P_logit_mean, t1);
+    const double t6 = t0*t5;
+    const double t7 = nl_trigamma(t6);
+    const double t8 = t0/(t1 + 1);
+    fisher_0_0 = nl_times_square(t4 + t7, t3*t5);
+    fisher_0_1 = -nl_times_square(t1*(-t2*t4 + t5*t7), t8);
+    fisher_1_1 = -2*nl_times_square(t1*nl_trigamma(t0*(t2 + t5)), t8) + nl_times_square(nl_trigamma_diff(t3, t6), t3) + nl_times_square(nl_trigamma_diff(t6, t3), t6);
+}
+
+static inline __attribute__((always_inline)) void beta_logit_mean_log_precision_factor_case_f64(
+    const double P_logit_mean,
+    const double P_log_precision,
+    double& factor_0_0,
+    double& factor_0_1,
+    double& factor_1_0,
+    double& factor_1_1)
+{
+    const double t0 = exp(P_log_precision);
+    const double t1 = nl_exp_neg_abs(P_logit_mean);
+    const double t2 = nl_sigmoid_e(P_logit_mean, t1);
+    const double t3 = t0*t2;
+    const double t4 = nl_sigmoid_e(-P_logit_mean, t1);
+    const double t5 = t0*t4;
+    const double t6 = nl_trigamma_diff(t3, t5);
+    const double t7 = 1.0/sqrt(t6);
+    const double t8 = t1*t7;
+    const double t9 = exp((0.5)*P_log_precision)/(t1 + 1);
+    const double t10 = sqrt(nl_trigamma_det(t3, t5));
+    factor_0_0 = nl_times_square(t8*nl_trigamma(t3), t9);
+    factor_0_1 = -nl_times_square(t10*t8, t9);
+    factor_1_0 = -t0*t7*(-t2*t6 + t4*nl_trigamma(t0*(t2 + t4)));
+    factor_1_1 = t10*t5*t7;
+}
+
+static inline __attribute__((always_inline)) void beta_logit_mean_log_precision_fisher_product_case_f64(
+    const double fisher_0_0,
+    const double fisher_0_1,
+    const double fisher_1_1,
+    const double v0,
+    const double v1,
+    double& out0,
+    double& out1)
+{
+    out0 = nl_mul_exact_zero(fisher_0_0, v0) + nl_mul_exact_zero(fisher_0_1, v1);
+    out1 = nl_mul_exact_zero(fisher_0_1, v0) + nl_mul_exact_zero(fisher_1_1, v1);
+}
+
+static inline __attribute__((always_inline)) void beta_logit_mean_log_precision_factor_product_case_f64(
+    const double factor_0_0,
+    const double factor_0_1,
+    const double factor_1_0,
+    const double factor_1_1,
+    const double u0,
+    const double u1,
+    double& out0,
+    double& out1)
+{
+    out0 = factor_0_0*u0 + factor_0_1*u1;
+    out1 = factor_1_0*u0 + factor_1_1*u1;
+}
+
+static inline __attribute__((always_inline)) void beta_logit_mean_log_precision_factor_transpose_product_case_f64(
+    const double factor_0_0,
+    const double factor_0_1,
+    const double factor_1_0,
+    const double factor_1_1,
+    const double v0,
+    const double v1,
+    double& out0,
+    double& out1)
+{
+    out0 = factor_0_0*v0 + factor_1_0*v1;
+    out1 = factor_0_1*v0 + factor_1_1*v1;
+}
+
+static inline __attribute__((always_inline)) void beta_logit_mean_log_precision_hessian_case_f64(
+    const double P_logit_mean,
+    const double P_log_precision,
+    const double y,
+    double& hessian_0_0,
+    double& hessian_0_1,
+    double& hessian_1_1)
+{
+    const double t0 = log(y);
+    const double t1 = nl_exp_neg_abs(P_logit_mean);
+    const double t2 = nl_sigmoid_e(-P_logit_mean, t1);
+    const double t3 = exp((0.5)*P_log_precision);
+    const double t4 = nl_sigmoid_e(P_logit_mean, t1);
+    const double t5 = t3*t4;
+    const double t6 = t0*t4;
+    const double t7 = t2*t3;
+    const double t8 = log1p(-y);
+    const double t9 = t2*t8;
+    const double t10 = exp(P_log_precision);
+    const double t11 = t10*t4;
+    const double t12 = nl_trigamma(t11);
+    const double t13 = t11*t2;
+    const double t14 = t10*t2;
+    const double t15 = nl_trigamma(t14);
+    const double t16 = nl_digamma(t11);
+    const double t17 = nl_digamma(t14);
+    const double t18 = 1.0/(t1 + 1);
+    const double t19 = t18*t3;
+    hessian_0_0 = nl_times_square(t12, t13) + nl_times_square(t15, t13) - nl_times_square(t6, t7) - nl_times_square(t9, t5) + nl_times_square(t0*t2, t5) - nl_times_square(t16*t2, t5) + nl_times_square(t16*t4, t7) + nl_times_square(t17*t2, t5) - nl_times_square(t17*t4, t7) + nl_times_square(t4*t8, t7);
+    hessian_0_1 = -nl_times_square(t0*t1, t19) + nl_times_square(t1*t16, t19) - nl_times_square(t1*t17, t19) + nl_times_square(t1*t8, t19) + nl_times_square(t12*t2, t11) - nl_times_square(t15*t4, t14);
+    hessian_1_1 = -t10*t6 - t10*t9 - t11*nl_digamma_diff(t11, t14) - t14*nl_digamma_diff(t14, t11) - 2*nl_times_square(t1*nl_trigamma(t10*(t2 + t4)), t10*t18) + nl_times_square(nl_trigamma_diff(t11, t14), t11) + nl_times_square(nl_trigamma_diff(t14, t11), t14);
+}
+
+static inline __attribute__((always_inline)) void beta_logit_mean_log_precision_hessian_product_case_f64(
+    const double hessian_0_0,
+    const double hessian_0_1,
+    const double hessian_1_1,
+    const double v0,
+    const double v1,
+    double& out0,
+    double& out1)
+{
+    out0 = nl_mul_exact_zero(hessian_0_0, v0) + nl_mul_exact_zero(hessian_0_1, v1);
+    out1 = nl_mul_exact_zero(hessian_0_1, v0) + nl_mul_exact_zero(hessian_1_1, v1);
+}
+
+// One chunk's sum for beta_logit_mean_log_precision_nll_reduce_f64; the flags say whether mask, weight_array and each
+// hyper-parameter's array are given (template parameters, so the loop has no conditional load
+// and vectorizes).
+template <bool NlMask, bool NlWeight>
+static inline double beta_logit_mean_log_precision_nll_reduce_f64_chunk(
+    const long long begin,
+    const long long end,
+    const double* __restrict__ in_P_logit_mean,
+    const double* __restrict__ in_P_log_precision,
+    const double* __restrict__ in_y,
+    const double* __restrict__ mask,
+    const double* __restrict__ weight_array)
+{
+    double acc = 0.0;
+#pragma omp simd reduction(+:acc)
+    for (long long i = begin; i < end; ++i) {
+        double r_nll;
+        beta_logit_mean_log_precision_nll_case_f64(static_cast<double>(in_P_logit_mean[i]), static_cast<double>(in_P_log_precision[i]), static_cast<double>(in_y[i]), r_nll);
+        const double nl_value = NlWeight ? static_cast<double>(weight_array[i]) * static_cast<double>(r_nll) : static_cast<double>(r_nll);
+        acc += !NlMask || mask[i] != 0 ? nl_value : 0.0;
+    }
+    return acc;
+}
+
+extern "C" void beta_logit_mean_log_precision_nll_reduce_f64(
+    const long long n,
+    const double* __restrict__ in_P_logit_mean,
+    const double* __restrict__ in_P_log_precision,
+    const double* __restrict__ in_y,
+    const double* __restrict__ mask,
+    const double* __restrict__ weight_array,
+    const double weight,
+    double* __restrict__ total)
+{
+    const long long chunks = (n + NL_CHUNK - 1) / NL_CHUNK;
+    std::vector<double> part(static_cast<size_t>(chunks > 0 ? chunks : 0));
+#pragma omp parallel for schedule(static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+    for (long long c = 0; c < chunks; ++c) {
+        const long long begin = c * static_cast<long long>(NL_CHUNK);
+        const long long end = std::min(n, begin + static_cast<long long>(NL_CHUNK));
+        if (!(mask != nullptr) && !(weight_array != nullptr)) {
+            part[static_cast<size_t>(c)] = beta_logit_mean_log_precision_nll_reduce_f64_chunk<false, false>(begin, end, in_P_logit_mean, in_P_log_precision, in_y, mask, weight_array);
+        } else if (mask != nullptr && !(weight_array != nullptr)) {
+            part[static_cast<size_t>(c)] = beta_logit_mean_log_precision_nll_reduce_f64_chunk<true, false>(begin, end, in_P_logit_mean, in_P_log_precision, in_y, mask, weight_array);
+        } else if (!(mask != nullptr) && weight_array != nullptr) {
+            part[static_cast<size_t>(c)] = beta_logit_mean_log_precision_nll_reduce_f64_chunk<false, true>(begin, end, in_P_logit_mean, in_P_log_precision, in_y, mask, weight_array);
+        } else {
+            part[static_cast<size_t>(c)] = beta_logit_mean_log_precision_nll_reduce_f64_chunk<true, true>(begin, end, in_P_logit_mean, in_P_log_precision, in_y, mask, weight_array);
+        }
+    }
+    double sum = 0.0;
+    for (long long c = 0; c < chunks; ++c) {
+        sum += part[static_cast<size_t>(c)];
+    }
+    *total = weight * sum;
+}
+
+extern "C" void beta_logit_mean_log_precision_nll_f64(
+    const long long n,
+    const double* __restrict__ in_P_logit_mean,
+    const double* __restrict__ in_P_log_precision,
+    const double* __restrict__ in_y,
+    double* __restrict__ out_nll)
+{
+#pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+    for (long long i = 0; i < n; ++i) {
+        double r_nll;
+        beta_logit_mean_log_precision_nll_case_f64(static_cast<double>(in_P_logit_mean[i]), static_cast<double>(in_P_log_precision[i]), static_cast<double>(in_y[i]), r_nll);
+        out_nll[i] = static_cast<double>(r_nll);
+    }
+}
+
+extern "C" void beta_logit_mean_log_precision_grad_f64(
+    const long long n,
+    const double* __restrict__ in_P_logit_mean,
+    const double* __restrict__ in_P_log_precision,
+    const double* __restrict__ in_y,
+    const double* __restrict__ mask,
+    const double* __restrict__ scale_array,
+    const double scale,
+    double* __restrict__ out_grad0,
+    double* __restrict__ out_grad1)
+{
+#pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+    for (long long i = 0; i < n; ++i) {
+        double r_grad0;
+        double r_grad1;
+        beta_logit_mean_log_precision_grad_case_f64(static_cast<double>(in_P_logit_mean[i]), static_cast<double>(in_P_log_precision[i]), static_cast<double>(in_y[i]), r_grad0, r_grad1);
+        const bool nl_keep = mask == nullptr || mask[i] != 0;
+        const double nl_scale = scale_array != nullptr ? scale_array[i] : scale;
+        out_grad0[i] = nl_keep ? static_cast<double>(r_grad0 * nl_scale) : double(0);
+        out_grad1[i] = nl_keep ? static_cast<double>(r_grad1 * nl_scale) : double(0);
+    }
+}
+
+extern "C" void beta_logit_mean_log_precision_mean_f64(
+    const long long n,
+    const double* __restrict__ in_P_logit_mean,
+    const double* __restrict__ in_P_log_precision,
+    double* __restrict__ out_mean0,
+    double* __restrict__ out_mean1)
+{
+#pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+    for (long long i = 0; i < n; ++i) {
+        double r_mean0;
+        double r_mean1;
+        beta_logit_mean_log_precision_mean_case_f64(static_cast<double>(in_P_logit_mean[i]), static_cast<double>(in_P_log_precision[i]), r_mean0, r_mean1);
+        out_mean0[i] = static_cast<double>(r_mean0);
+        out_mean1[i] = static_cast<double>(r_mean1);
+    }
+}
+
+extern "C" void beta_logit_mean_log_precision_fisher_f64(
+    const long long n,
+    const double* __restrict__ in_P_logit_mean,
+    const double* __restrict__ in_P_log_precision,
+    double* __restrict__ out_fisher_0_0,
+    double* __restrict__ out_fisher_0_1,
+    double* __restrict__ out_fisher_1_1)
+{
+#pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+    for (long long i = 0; i < n; ++i) {
+        double r_fisher_0_0;
+        double r_fisher_0_1;
+        double r_fisher_1_1;
+        beta_logit_mean_log_precision_fisher_case_f64(static_cast<double>(in_P_logit_mean[i]), static_cast<double>(in_P_log_precision[i]), r_fisher_0_0, r_fisher_0_1, r_fisher_1_1);
+        out_fisher_0_0[i] = static_cast<double>(r_fisher_0_0);
+        out_fisher_0_1[i] = static_cast<double>(r_fisher_0_1);
+        out_fisher_1_1[i] = static_cast<double>(r_fisher_1_1);
+    }
+}
+
+extern "C" void beta_logit_mean_log_precision_factor_f64(
+    const long long n,
+    const double* __restrict__ in_P_logit_mean,
+    const double* __restrict__ in_P_log_precision,
+    double* __restrict__ out_factor_0_0,
+    double* __restrict__ out_factor_0_1,
+    double* __restrict__ out_factor_1_0,
+    double* __restrict__ out_factor_1_1)
+{
+#pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+    for (long long i = 0; i < n; ++i) {
+        double r_factor_0_0;
+        double r_factor_0_1;
+        double r_factor_1_0;
+        double r_factor_1_1;
+        beta_logit_mean_log_precision_factor_case_f64(static_cast<double>(in_P_logit_mean[i]), static_cast<double>(in_P_log_precision[i]), r_factor_0_0, r_factor_0_1, r_factor_1_0, r_factor_1_1);
+        out_factor_0_0[i] = static_cast<double>(r_factor_0_0);
+        out_factor_0_1[i] = static_cast<double>(r_factor_0_1);
+        out_factor_1_0[i] = static_cast<double>(r_factor_1_0);
+        out_factor_1_1[i] = static_cast<double>(r_factor_1_1);
+    }
+}
+
+extern "C" void beta_logit_mean_log_precision_fisher_product_f64(
+    const long long n,
+    const double* __restrict__ in_fisher_0_0,
+    const double* __restrict__ in_fisher_0_1,
+    const double* __restrict__ in_fisher_1_1,
+    const double* __restrict__ in_v0,
+    const double* __restrict__ in_v1,
+    const double* __restrict__ mask,
+    const double* __restrict__ scale_array,
+    const double scale,
+    double* __restrict__ out_out0,
+    double* __restrict__ out_out1)
+{
+#pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+    for (long long i = 0; i < n; ++i) {
+        double r_out0;
+        double r_out1;
+        beta_logit_mean_log_precision_fisher_product_case_f64(static_cast<double>(in_fisher_0_0[i]), static_cast<double>(in_fisher_0_1[i]), static_cast<double>(in_fisher_1_1[i]), static_cast<double>(in_v0[i]), static_cast<double>(in_v1[i]), r_out0, r_out1);
+        const bool nl_keep = mask == nullptr || mask[i] != 0;
+        const double nl_scale = scale_array != nullptr ? scale_array[i] : scale;
+        out_out0[i] = nl_keep ? static_cast<double>(r_out0 * nl_scale) : double(0);
+        out_out1[i] = nl_keep ? static_cast<double>(r_out1 * nl_scale) : double(0);
+    }
+}
+
+extern "C" void beta_logit_mean_log_precision_factor_product_f64(
+    const long long n,
+    const double* __restrict__ in_factor_0_0,
+    const double* __restrict__ in_factor_0_1,
+    const double* __restrict__ in_factor_1_0,
+    const double* __restrict__ in_factor_1_1,
+    const double* __restrict__ in_u,
+    const double* __restrict__ mask,
+    const double* __restrict__ scale_array,
+    const double scale,
+    double* __restrict__ out_out0,
+    double* __restrict__ out_out1)
+{
+#pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+    for (long long i = 0; i < n; ++i) {
+        double r_out0;
+        double r_out1;
+        beta_logit_mean_log_precision_factor_product_case_f64(static_cast<double>(in_factor_0_0[i]), static_cast<double>(in_factor_0_1[i]), static_cast<double>(in_factor_1_0[i]), static_cast<double>(in_factor_1_1[i]), static_cast<double>(in_u[i * 2 + 0]), static_cast<double>(in_u[i * 2 + 1]), r_out0, r_out1);
+        const bool nl_keep = mask == nullptr || mask[i] != 0;
+        const double nl_scale = scale_array != nullptr ? scale_array[i] : scale;
+        out_out0[i] = nl_keep ? static_cast<double>(r_out0 * nl_scale) : double(0);
+        out_out1[i] = nl_keep ? static_cast<double>(r_out1 * nl_scale) : double(0);
+    }
+}
+
+extern "C" void beta_logit_mean_log_precision_factor_transpose_product_f64(
+    const long long n,
+    const double* __restrict__ in_factor_0_0,
+    const double* __restrict__ in_factor_0_1,
+    const double* __restrict__ in_factor_1_0,
+    const double* __restrict__ in_factor_1_1,
+    const double* __restrict__ in_v0,
+    const double* __restrict__ in_v1,
+    const double* __restrict__ mask,
+    const double* __restrict__ scale_array,
+    const double scale,
+    double* __restrict__ out_out)
+{
+#pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+    for (long long i = 0; i < n; ++i) {
+        double r_out0;
+        double r_out1;
+        beta_logit_mean_log_precision_factor_transpose_product_case_f64(static_cast<double>(in_factor_0_0[i]), static_cast<double>(in_factor_0_1[i]), static_cast<double>(in_factor_1_0[i]), static_cast<double>(in_factor_1_1[i]), static_cast<double>(in_v0[i]), static_cast<double>(in_v1[i]), r_out0, r_out1);
+        const bool nl_keep = mask == nullptr || mask[i] != 0;
+        const double nl_scale = scale_array != nullptr ? scale_array[i] : scale;
+        out_out[i * 2 + 0] = nl_keep ? static_cast<double>(r_out0 * nl_scale) : double(0);
+        out_out[i * 2 + 1] = nl_keep ? static_cast<double>(r_out1 * nl_scale) : double(0);
+    }
+}
+
+extern "C" void beta_logit_mean_log_precision_hessian_f64(
+    const long long n,
+    const double* __restrict__ in_P_logit_mean,
+    const double* __restrict__ in_P_log_precision,
+    const double* __restrict__ in_y,
+    double* __restrict__ out_hessian_0_0,
+    double* __restrict__ out_hessian_0_1,
+    double* __restrict__ out_hessian_1_1)
+{
+#pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+    for (long long i = 0; i < n; ++i) {
+        double r_hessian_0_0;
+        double r_hessian_0_1;
+        double r_hessian_1_1;
+        beta_logit_mean_log_precision_hessian_case_f64(static_cast<double>(in_P_logit_mean[i]), static_cast<double>(in_P_log_precision[i]), static_cast<double>(in_y[i]), r_hessian_0_0, r_hessian_0_1, r_hessian_1_1);
+        out_hessian_0_0[i] = static_cast<double>(r_hessian_0_0);
+        out_hessian_0_1[i] = static_cast<double>(r_hessian_0_1);
+        out_hessian_1_1[i] = static_cast<double>(r_hessian_1_1);
+    }
+}
+
+extern "C" void beta_logit_mean_log_precision_hessian_product_f64(
+    const long long n,
+    const double* __restrict__ in_hessian_0_0,
+    const double* __restrict__ in_hessian_0_1,
+    const double* __restrict__ in_hessian_1_1,
+    const double* __restrict__ in_v0,
+    const double* __restrict__ in_v1,
+    double* __restrict__ out_out0,
+    double* __restrict__ out_out1)
+{
+#pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+    for (long long i = 0; i < n; ++i) {
+        double r_out0;
+        double r_out1;
+        beta_logit_mean_log_precision_hessian_product_case_f64(static_cast<double>(in_hessian_0_0[i]), static_cast<double>(in_hessian_0_1[i]), static_cast<double>(in_hessian_1_1[i]), static_cast<double>(in_v0[i]), static_cast<double>(in_v1[i]), r_out0, r_out1);
+        out_out0[i] = static_cast<double>(r_out0);
+        out_out1[i] = static_cast<double>(r_out1);
+    }
+}
+
+// ============================================================================= float
+
+// One chunk's sum for beta_logit_mean_log_precision_nll_reduce_f32; the flags say whether mask, weight_array and each
+// hyper-parameter's array are given (template parameters, so the loop has no conditional load
+// and vectorizes).
+template <bool NlMask, bool NlWeight>
+static inline double beta_logit_mean_log_precision_nll_reduce_f32_chunk(
+    const long long begin,
+    const long long end,
+    const float* __restrict__ in_P_logit_mean,
+    const float* __restrict__ in_P_log_precision,
+    const float* __restrict__ in_y,
+    const float* __restrict__ mask,
+    const float* __restrict__ weight_array)
+{
+    double acc = 0.0;
+#pragma omp simd reduction(+:acc)
+    for (long long i = begin; i < end; ++i) {
+        double r_nll;
+        beta_logit_mean_log_precision_nll_case_f64(static_cast<double>(in_P_logit_mean[i]), static_cast<double>(in_P_log_precision[i]), static_cast<double>(in_y[i]), r_nll);
+        const double nl_value = NlWeight ? static_cast<double>(weight_array[i]) * static_cast<double>(r_nll) : static_cast<double>(r_nll);
+        acc += !NlMask || mask[i] != 0 ? nl_value : 0.0;
+    }
+    return acc;
+}
+
+extern "C" void beta_logit_mean_log_precision_nll_reduce_f32(
+    const long long n,
+    const float* __restrict__ in_P_logit_mean,
+    const float* __restrict__ in_P_log_precision,
+    const float* __restrict__ in_y,
+    const float* __restrict__ mask,
+    const float* __restrict__ weight_array,
+    const double weight,
+    double* __restrict__ total)
+{
+    const long long chunks = (n + NL_CHUNK - 1) / NL_CHUNK;
+    std::vector<double> part(static_cast<size_t>(chunks > 0 ? chunks : 0));
+#pragma omp parallel for schedule(static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+    for (long long c = 0; c < chunks; ++c) {
+        const long long begin = c * static_cast<long long>(NL_CHUNK);
+        const long long end = std::min(n, begin + static_cast<long long>(NL_CHUNK));
+        if (!(mask != nullptr) && !(weight_array != nullptr)) {
+            part[static_cast<size_t>(c)] = beta_logit_mean_log_precision_nll_reduce_f32_chunk<false, false>(begin, end, in_P_logit_mean, in_P_log_precision, in_y, mask, weight_array);
+        } else if (mask != nullptr && !(weight_array != nullptr)) {
+            part[static_cast<size_t>(c)] = beta_logit_mean_log_precision_nll_reduce_f32_chunk<true, false>(begin, end, in_P_logit_mean, in_P_log_precision, in_y, mask, weight_array);
+        } else if (!(mask != nullptr) && weight_array != nullptr) {
+            part[static_cast<size_t>(c)] = beta_logit_mean_log_precision_nll_reduce_f32_chunk<false, true>(begin, end, in_P_logit_mean, in_P_log_precision, in_y, mask, weight_array);
+        } else {
+            part[static_cast<size_t>(c)] = beta_logit_mean_log_precision_nll_reduce_f32_chunk<true, true>(begin, end, in_P_logit_mean, in_P_log_precision, in_y, mask, weight_array);
+        }
+    }
+    double sum = 0.0;
+    for (long long c = 0; c < chunks; ++c) {
+        sum += part[static_cast<size_t>(c)];
+    }
+    *total = weight * sum;
+}
+
+extern "C" void beta_logit_mean_log_precision_nll_f32(
+    const long long n,
+    const float* __restrict__ in_P_logit_mean,
+    const float* __restrict__ in_P_log_precision,
+    const float* __restrict__ in_y,
+    float* __restrict__ out_nll)
+{
+#pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+    for (long long i = 0; i < n; ++i) {
+        double r_nll;
+        beta_logit_mean_log_precision_nll_case_f64(static_cast<double>(in_P_logit_mean[i]), static_cast<double>(in_P_log_precision[i]), static_cast<double>(in_y[i]), r_nll);
+        out_nll[i] = static_cast<float>(r_nll);
+    }
+}
+
+extern "C" void beta_logit_mean_log_precision_grad_f32(
+    const long long n,
+    const float* __restrict__ in_P_logit_mean,
+    const float* __restrict__ in_P_log_precision,
+    const float* __restrict__ in_y,
+    const float* __restrict__ mask,
+    const float* __restrict__ scale_array,
+    const float scale,
+    float* __restrict__ out_grad0,
+    float* __restrict__ out_grad1)
+{
+#pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+    for (long long i = 0; i < n; ++i) {
+        double r_grad0;
+        double r_grad1;
+        beta_logit_mean_log_precision_grad_case_f64(static_cast<double>(in_P_logit_mean[i]), static_cast<double>(in_P_log_precision[i]), static_cast<double>(in_y[i]), r_grad0, r_grad1);
+        const bool nl_keep = mask == nullptr || mask[i] != 0;
+        const double nl_scale = scale_array != nullptr ? scale_array[i] : scale;
+        out_grad0[i] = nl_keep ? static_cast<float>(r_grad0 * nl_scale) : float(0);
+        out_grad1[i] = nl_keep ? static_cast<float>(r_grad1 * nl_scale) : float(0);
+    }
+}
+
+extern "C" void beta_logit_mean_log_precision_mean_f32(
+    const long long n,
+    const float* __restrict__ in_P_logit_mean,
+    const float* __restrict__ in_P_log_precision,
+    float* __restrict__ out_mean0,
+    float* __restrict__ out_mean1)
+{
+#pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+    for (long long i = 0; i < n; ++i) {
+        double r_mean0;
+        double r_mean1;
+        beta_logit_mean_log_precision_mean_case_f64(static_cast<double>(in_P_logit_mean[i]), static_cast<double>(in_P_log_precision[i]), r_mean0, r_mean1);
+        out_mean0[i] = static_cast<float>(r_mean0);
+        out_mean1[i] = static_cast<float>(r_mean1);
+    }
+}
+
+extern "C" void beta_logit_mean_log_precision_fisher_f32(
+    const long long n,
+    const float* __restrict__ in_P_logit_mean,
+    const float* __restrict__ in_P_log_precision,
+    float* __restrict__ out_fisher_0_0,
+    float* __restrict__ out_fisher_0_1,
+    float* __restrict__ out_fisher_1_1)
+{
+#pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+    for (long long i = 0; i < n; ++i) {
+        double r_fisher_0_0;
+        double r_fisher_0_1;
+        double r_fisher_1_1;
+        beta_logit_mean_log_precision_fisher_case_f64(static_cast<double>(in_P_logit_mean[i]), static_cast<double>(in_P_log_precision[i]), r_fisher_0_0, r_fisher_0_1, r_fisher_1_1);
+        out_fisher_0_0[i] = static_cast<float>(r_fisher_0_0);
+        out_fisher_0_1[i] = static_cast<float>(r_fisher_0_1);
+        out_fisher_1_1[i] = static_cast<float>(r_fisher_1_1);
+    }
+}
+
+extern "C" void beta_logit_mean_log_precision_factor_f32(
+    const long long n,
+    const float* __restrict__ in_P_logit_mean,
+    const float* __restrict__ in_P_log_precision,
+    float* __restrict__ out_factor_0_0,
+    float* __restrict__ out_factor_0_1,
+    float* __restrict__ out_factor_1_0,
+    float* __restrict__ out_factor_1_1)
+{
+#pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+    for (long long i = 0; i < n; ++i) {
+        double r_factor_0_0;
+        double r_factor_0_1;
+        double r_factor_1_0;
+        double r_factor_1_1;
+        beta_logit_mean_log_precision_factor_case_f64(static_cast<double>(in_P_logit_mean[i]), static_cast<double>(in_P_log_precision[i]), r_factor_0_0, r_factor_0_1, r_factor_1_0, r_factor_1_1);
+        out_factor_0_0[i] = static_cast<float>(r_factor_0_0);
+        out_factor_0_1[i] = static_cast<float>(r_factor_0_1);
+        out_factor_1_0[i] = static_cast<float>(r_factor_1_0);
+        out_factor_1_1[i] = static_cast<float>(r_factor_1_1);
+    }
+}
+
+extern "C" void beta_logit_mean_log_precision_fisher_product_f32(
+    const long long n,
+    const float* __restrict__ in_fisher_0_0,
+    const float* __restrict__ in_fisher_0_1,
+    const float* __restrict__ in_fisher_1_1,
+    const float* __restrict__ in_v0,
+    const float* __restrict__ in_v1,
+    const float* __restrict__ mask,
+    const float* __restrict__ scale_array,
+    const float scale,
+    float* __restrict__ out_out0,
+    float* __restrict__ out_out1)
+{
+#pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+    for (long long i = 0; i < n; ++i) {
+        double r_out0;
+        double r_out1;
+        beta_logit_mean_log_precision_fisher_product_case_f64(static_cast<double>(in_fisher_0_0[i]), static_cast<double>(in_fisher_0_1[i]), static_cast<double>(in_fisher_1_1[i]), static_cast<double>(in_v0[i]), static_cast<double>(in_v1[i]), r_out0, r_out1);
+        const bool nl_keep = mask == nullptr || mask[i] != 0;
+        const double nl_scale = scale_array != nullptr ? scale_array[i] : scale;
+        out_out0[i] = nl_keep ? static_cast<float>(r_out0 * nl_scale) : float(0);
+        out_out1[i] = nl_keep ? static_cast<float>(r_out1 * nl_scale) : float(0);
+    }
+}
+
+extern "C" void beta_logit_mean_log_precision_factor_product_f32(
+    const long long n,
+    const float* __restrict__ in_factor_0_0,
+    const float* __restrict__ in_factor_0_1,
+    const float* __restrict__ in_factor_1_0,
+    const float* __restrict__ in_factor_1_1,
+    const float* __restrict__ in_u,
+    const float* __restrict__ mask,
+    const float* __restrict__ scale_array,
+    const float scale,
+    float* __restrict__ out_out0,
+    float* __restrict__ out_out1)
+{
+#pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+    for (long long i = 0; i < n; ++i) {
+        double r_out0;
+        double r_out1;
+        beta_logit_mean_log_precision_factor_product_case_f64(static_cast<double>(in_factor_0_0[i]), static_cast<double>(in_factor_0_1[i]), static_cast<double>(in_factor_1_0[i]), static_cast<double>(in_factor_1_1[i]), static_cast<double>(in_u[i * 2 + 0]), static_cast<double>(in_u[i * 2 + 1]), r_out0, r_out1);
+        const bool nl_keep = mask == nullptr || mask[i] != 0;
+        const double nl_scale = scale_array != nullptr ? scale_array[i] : scale;
+        out_out0[i] = nl_keep ? static_cast<float>(r_out0 * nl_scale) : float(0);
+        out_out1[i] = nl_keep ? static_cast<float>(r_out1 * nl_scale) : float(0);
+    }
+}
+
+extern "C" void beta_logit_mean_log_precision_factor_transpose_product_f32(
+    const long long n,
+    const float* __restrict__ in_factor_0_0,
+    const float* __restrict__ in_factor_0_1,
+    const float* __restrict__ in_factor_1_0,
+    const float* __restrict__ in_factor_1_1,
+    const float* __restrict__ in_v0,
+    const float* __restrict__ in_v1,
+    const float* __restrict__ mask,
+    const float* __restrict__ scale_array,
+    const float scale,
+    float* __restrict__ out_out)
+{
+#pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+    for (long long i = 0; i < n; ++i) {
+        double r_out0;
+        double r_out1;
+        beta_logit_mean_log_precision_factor_transpose_product_case_f64(static_cast<double>(in_factor_0_0[i]), static_cast<double>(in_factor_0_1[i]), static_cast<double>(in_factor_1_0[i]), static_cast<double>(in_factor_1_1[i]), static_cast<double>(in_v0[i]), static_cast<double>(in_v1[i]), r_out0, r_out1);
+        const bool nl_keep = mask == nullptr || mask[i] != 0;
+        const double nl_scale = scale_array != nullptr ? scale_array[i] : scale;
+        out_out[i * 2 + 0] = nl_keep ? static_cast<float>(r_out0 * nl_scale) : float(0);
+        out_out[i * 2 + 1] = nl_keep ? static_cast<float>(r_out1 * nl_scale) : float(0);
+    }
+}
+
+extern "C" void beta_logit_mean_log_precision_hessian_f32(
+    const long long n,
+    const float* __restrict__ in_P_logit_mean,
+    const float* __restrict__ in_P_log_precision,
+    const float* __restrict__ in_y,
+    float* __restrict__ out_hessian_0_0,
+    float* __restrict__ out_hessian_0_1,
+    float* __restrict__ out_hessian_1_1)
+{
+#pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+    for (long long i = 0; i < n; ++i) {
+        double r_hessian_0_0;
+        double r_hessian_0_1;
+        double r_hessian_1_1;
+        beta_logit_mean_log_precision_hessian_case_f64(static_cast<double>(in_P_logit_mean[i]), static_cast<double>(in_P_log_precision[i]), static_cast<double>(in_y[i]), r_hessian_0_0, r_hessian_0_1, r_hessian_1_1);
+        out_hessian_0_0[i] = static_cast<float>(r_hessian_0_0);
+        out_hessian_0_1[i] = static_cast<float>(r_hessian_0_1);
+        out_hessian_1_1[i] = static_cast<float>(r_hessian_1_1);
+    }
+}
+
+extern "C" void beta_logit_mean_log_precision_hessian_product_f32(
+    const long long n,
+    const float* __restrict__ in_hessian_0_0,
+    const float* __restrict__ in_hessian_0_1,
+    const float* __restrict__ in_hessian_1_1,
+    const float* __restrict__ in_v0,
+    const float* __restrict__ in_v1,
+    float* __restrict__ out_out0,
+    float* __restrict__ out_out1)
+{
+#pragma omp parallel for simd schedule(simd: static) if(parallel: n >= NL_PARALLEL_MIN) num_threads(nl_threads())
+    for (long long i = 0; i < n; ++i) {
+        double r_out0;
+        double r_out1;
+        beta_logit_mean_log_precision_hessian_product_case_f64(static_cast<double>(in_hessian_0_0[i]), static_cast<double>(in_hessian_0_1[i]), static_cast<double>(in_hessian_1_1[i]), static_cast<double>(in_v0[i]), static_cast<double>(in_v1[i]), r_out0, r_out1);
+        out_out0[i] = static_cast<float>(r_out0);
+        out_out1[i] = static_cast<float>(r_out1);
+    }
+}
