@@ -90,6 +90,12 @@ FUNCTIONS = {
                             doc="sigmoid(x) / softplus(x) = d/dx log softplus(x), without underflow"),
     "softplus_log_gap": _("_m.softplus_log_gap", None, declared=False,
                           doc="sigmoid(x) / softplus(x) - sigmoid(-x) > 0, without cancellation"),
+    "lbeta_exp": _("_m.lbeta_exp", None, declared=False, doc="lgamma(e^a) + lgamma(e^b) - lgamma(e^a + e^b)"),
+    "lbeta_exp_d": _("_m.lbeta_exp_d", None, declared=False, doc="e^a (psi(e^a) - psi(e^a + e^b))"),
+    "lbeta_exp_w": _("_m.lbeta_exp_w", None, declared=False,
+                     doc="x^2 psi_1(x) - x (x + y) psi_1(x + y), x = e^a, y = e^b"),
+    "lbeta_exp_c": _("_m.lbeta_exp_c", None, declared=False, doc="x y psi_1(x + y), x = e^a, y = e^b"),
+    "digamma_diff_exp": _("_m.digamma_diff_exp", None, declared=False, doc="psi(e^a) - psi(e^a + e^b)"),
     "mul_exact_zero": _("_m.mul_exact_zero", None, declared=False,
                         doc="a v, exactly 0 where v = 0 (a dense product's term with an overflowed entry)"),
 }

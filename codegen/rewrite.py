@@ -15,6 +15,8 @@ from sympy.codegen.cfunctions import expm1, log1p
 
 from natloss.codegen.primitives import (
     digamma_diff,
+    digamma_diff_exp,
+    lbeta_exp,
     exp_neg_abs,
     log1mexp,
     log1mexp_plus_exp,
@@ -1022,4 +1024,85 @@ SOFTPLUS_RATIOS = Rewrite(
     " the q^2 terms cancel exactly: y (q^2 - q sigmoid(-x)) -> y q gap, whose direct form cancels for"
     " x -> -inf (a softplus link's Hessian) and gives inf - inf where each term overflows.",
     _softplus_ratios,
+)
+
+
+# ------------------------------------------------- the Beta function of arguments given by their logs
+def positive_log(x: sp.Expr):
+    """log x written without forming x, where x is a product of exp(u), sigmoid(u) and positive
+    constants or symbols (log sigmoid(u) = -softplus(-u)); None for any other x."""
+    total = sp.Integer(0)
+    saw_exp = False
+    for f in sp.Mul.make_args(x):
+        if isinstance(f, sp.exp):
+            total, saw_exp = total + f.args[0], True
+        elif isinstance(f, sigmoid):
+            total = total - softplus(-f.args[0])
+        elif f.is_positive and (f.is_number or f.is_Symbol):
+            total = total + sp.log(f)
+        else:
+            return None
+    return total if saw_exp else None
+
+
+def _beta_of_logs(expr):
+    def visit(e):
+        if not isinstance(e, sp.Add):
+            return e
+        terms = list(sp.Add.make_args(e))
+        found = True
+        while found:
+            found = False
+            lg = [(t.as_coeff_Mul()) for t in terms]
+            for i, (ci, fi) in enumerate(lg):
+                for j, (cj, fj) in enumerate(lg):
+                    if j <= i or ci != cj:
+                        continue
+                    for k, (ck, fk) in enumerate(lg):
+                        if k in (i, j) or ck != -ci:
+                            continue
+                        kinds = {type(fi), type(fj), type(fk)}
+                        if kinds == {sp.loggamma}:
+                            x, y, z = fi.args[0], fj.args[0], fk.args[0]
+                            make = lambda u, v: lbeta_exp(u, v)  # noqa: E731
+                        else:
+                            continue
+                        if sp.expand(z - x - y) != 0:
+                            continue
+                        lx, ly = positive_log(x), positive_log(y)
+                        if lx is None or ly is None:
+                            continue
+                        rest = [t for n, t in enumerate(terms) if n not in (i, j, k)]
+                        terms = rest + [ci * make(lx, ly)]
+                        found = True
+                        break
+                    if found:
+                        break
+                if found:
+                    break
+        # psi(x) - psi(x + y) -> digamma_diff_exp(log x, log y)
+        lg = [t.as_coeff_Mul() for t in terms]
+        for i, (ci, fi) in enumerate(lg):
+            for k, (ck, fk) in enumerate(lg):
+                if k == i or ck != -ci or not all(isinstance(f, sp.polygamma) and f.args[0] == 0 for f in (fi, fk)):
+                    continue
+                x, z = fi.args[1], fk.args[1]
+                y = sp.expand(z - x)
+                lx, ly = positive_log(x), positive_log(y)
+                if y == 0 or lx is None or ly is None:
+                    continue
+                rest = [t for n, t in enumerate(terms) if n not in (i, k)]
+                return sp.Add(*rest) + ci * digamma_diff_exp(lx, ly)
+        return sp.Add(*terms)
+
+    return sp.bottom_up(expr, visit)
+
+
+BETA_OF_LOGS = Rewrite(
+    "beta_of_logs",
+    "c lgamma(x) + c lgamma(y) - c lgamma(x + y) -> c lbeta_exp(log x, log y) and psi(x) - psi(x + y)"
+    " -> digamma_diff_exp(log x, log y), where x, y are products of exp(u), sigmoid(u) and positive"
+    " constants (log x = sum of u and -softplus(-u)): x and y may leave the dtype's range, and the"
+    " lgamma terms, each ~ x log x, cancel to the Beta function's size for large x, y.",
+    _beta_of_logs,
 )

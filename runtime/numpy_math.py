@@ -773,3 +773,128 @@ def bessel_ratio_gap(nu, x):
     with np.errstate(divide="ignore", invalid="ignore", over="ignore", under="ignore"):
         out = _by_branch(x64.shape, ~(x64 >= _GAP_SERIES_TO), series, direct)
     return _weak(x, out.astype(dtype, copy=False)[()])
+
+
+# ---------------------------------------------------------------- the Beta function in log arguments
+# a = log x, b = log y (codegen/primitives.py, lbeta_exp and its derivatives): x, y may leave
+# float64's range (x = e^-1400) and the sums of x log x or x^2 psi_1(x) terms cancel for large x, y,
+# so each is computed from a, b by regime (every branch evaluated everywhere, the chosen one kept;
+# float32 in float64): phi = x + y <= 1 by the recurrences psi(x) = psi(1 + x) - 1/x, x^2 psi_1(x) =
+# 1 + x^2 psi_1(1 + x); large x (>= 8 or 10) by Stirling's and the asymptotic series, the
+# cancelling linear parts removed by hand (log x - log phi = -softplus(b - a)); in between the
+# differences digamma_diff, trigamma_diff and lgamma_diff, whose terms do not cancel.
+def _log_pair(a, b):
+    dtype = np.result_type(np.asarray(a).dtype, np.asarray(b).dtype)
+    dtype = dtype if dtype.kind == "f" else np.dtype(np.float64)
+    a64, b64 = np.broadcast_arrays(np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64))
+    return a64, b64, dtype
+
+
+def _done(out, dtype):
+    return np.asarray(out).astype(dtype, copy=False)[()]
+
+
+def _x2trigamma_rest(x):
+    """x^2 psi_1(x) - x for x >= 0, in (1/2, 1]: 1 + x^2 psi_1(1 + x) - x below 1, the asymptotic
+    series 1/2 + sum_k B_2k x^(1 - 2k) from 10."""
+    with np.errstate(all="ignore"):
+        small = 1.0 + x * x * _sc.zeta(2.0, 1.0 + x) - x
+        mid = x * x * _sc.zeta(2.0, x) - x
+        t = 1.0 / x
+        t2 = t * t
+        s = 0.0
+        for c in reversed(_BERNOULLI):
+            s = s * t2 + c
+        large = 0.5 + s * t
+    return np.where(x < 1.0, small, np.where(x < 10.0, mid, large))
+
+
+def lbeta_exp(a, b):
+    """lgamma(e^a) + lgamma(e^b) - lgamma(e^a + e^b)."""
+    a64, b64, dtype = _log_pair(a, b)
+    lo, hi = np.minimum(a64, b64), np.maximum(a64, b64)
+    with np.errstate(all="ignore"):
+        x, y = np.exp(lo), np.exp(hi)
+        lphi = np.logaddexp(lo, hi)
+        phi = np.exp(lphi)
+        small = (-lo + np.logaddexp(0.0, lo - hi)) + (_sc.gammaln(1.0 + x) + _sc.gammaln(1.0 + y) - _sc.gammaln(1.0 + phi))
+        xs, ys, ps = (np.maximum(v, _STIRLING_FROM) for v in (x, y, phi))
+        large = (-xs * np.logaddexp(0.0, hi - lo) - ys * np.logaddexp(0.0, lo - hi) - 0.5 * (lo + hi - lphi)
+                 + _HALF_LOG_2PI + (_stirling_rest(xs) + _stirling_rest(ys) - _stirling_rest(ps)))
+        lgamma_x = np.where(x < 1.0, -lo + _sc.gammaln(1.0 + x), _sc.gammaln(x))
+        mid = lgamma_x - lgamma_diff(np.maximum(y, 0.5), x)
+    out = np.where(lphi <= 0.0, small, np.where(x >= _STIRLING_FROM, large, mid))
+    return _done(out, dtype)
+
+
+def _psi_1p_minus_psi(x, y, phi):
+    """psi(1 + x) - psi(x + y) for x < 1 < x + y, as a difference without cancellation."""
+    return np.where(y >= 1.0, -digamma_diff(1.0 + x, np.maximum(y - 1.0, 0.0)), digamma_diff(phi, np.maximum(1.0 - y, 0.0)))
+
+
+def lbeta_exp_d(a, b):
+    """e^a (psi(e^a) - psi(e^a + e^b)), in (-1, 0]."""
+    a64, b64, dtype = _log_pair(a, b)
+    with np.errstate(all="ignore"):
+        x, y = np.exp(a64), np.exp(b64)
+        lphi = np.logaddexp(a64, b64)
+        phi = np.exp(lphi)
+        sb = _sc.expit(b64 - a64)
+        small = -sb - x * digamma_diff(1.0 + x, y)
+        mid = -1.0 + x * _psi_1p_minus_psi(x, y, phi)
+        large = -x * digamma_diff(x, y)
+        # y < 1e-20 x: -y x psi_1(x) (1 + O(y / x)), where x digamma_diff(x, y) would underflow first
+        tail = -np.exp(b64) * (1.0 + xtrigamma_m1(np.maximum(x, 1.0)))
+    out = np.where(lphi <= 0.0, small, np.where(x < 1.0, mid, np.where(b64 - a64 < -46.0, tail, large)))
+    return _done(out, dtype)
+
+
+def lbeta_exp_w(a, b):
+    """x^2 psi_1(x) - x (x + y) psi_1(x + y), x = e^a, y = e^b: positive, below 1."""
+    a64, b64, dtype = _log_pair(a, b)
+    with np.errstate(all="ignore"):
+        x, y = np.exp(a64), np.exp(b64)
+        phi = np.exp(np.logaddexp(a64, b64))
+        sb = _sc.expit(b64 - a64)
+        small = sb + x * x * trigamma_diff(1.0 + x, y) - x * y * _sc.zeta(2.0, 1.0 + phi)
+        mid = x * x * trigamma_diff(x, y) - x * y * _sc.zeta(2.0, phi)
+        # R(x) - R(phi) = sum_k B_2k x^-n (1 - (x / phi)^n), n = 2k - 1, log(x / phi) = -softplus(b - a)
+        lq = -np.logaddexp(0.0, b64 - a64)
+        t = 1.0 / x
+        s, power = 0.0, t
+        for k, c in enumerate(_BERNOULLI, 1):
+            n = 2 * k - 1
+            s = s + c * power * -np.expm1(n * lq)
+            power = power * t * t
+        large = sb * _x2trigamma_rest(phi) + s
+    out = np.where(x < 1.0, small, np.where(x < 10.0, mid, large))
+    return _done(out, dtype)
+
+
+def lbeta_exp_c(a, b):
+    """x y psi_1(x + y), x = e^a, y = e^b: with phi = x + y and X(phi) = phi^2 psi_1(phi), it is
+    x y / phi^2 X(phi) below phi = 1 (X = 1 + phi^2 psi_1(1 + phi)) and x y / phi (1 + R(phi) / phi)
+    above, R(phi) = X(phi) - phi; the factors from a, b (no subnormal x / phi)."""
+    a64, b64, dtype = _log_pair(a, b)
+    with np.errstate(all="ignore"):
+        lphi = np.logaddexp(a64, b64)
+        phi = np.exp(lphi)
+        spa, spb = np.logaddexp(0.0, a64 - b64), np.logaddexp(0.0, b64 - a64)
+        small = np.exp(-spa - spb) * (1.0 + phi * phi * _sc.zeta(2.0, 1.0 + phi))
+        large = np.exp(a64 - spa) * (1.0 + _x2trigamma_rest(phi) / phi)
+    return _done(np.where(lphi < 0.0, small, large), dtype)
+
+
+def digamma_diff_exp(a, b):
+    """psi(e^a) - psi(e^a + e^b) < 0."""
+    a64, b64, dtype = _log_pair(a, b)
+    with np.errstate(all="ignore"):
+        x, y = np.exp(a64), np.exp(b64)
+        lphi = np.logaddexp(a64, b64)
+        phi = np.exp(lphi)
+        # 1/x - 1/phi = y / (x phi) = exp(-a - softplus(a - b))
+        small = -digamma_diff(1.0 + x, y) - np.exp(-a64 - np.logaddexp(0.0, a64 - b64))
+        mid = _psi_1p_minus_psi(x, y, phi) - np.exp(-a64)
+        large = -digamma_diff(x, y)
+    out = np.where(lphi <= 0.0, small, np.where(x < 1.0, mid, large))
+    return _done(out, dtype)

@@ -93,24 +93,22 @@ class KnownDefect(AssertionError):
 # raises KnownDefect only when exactly these quantities fail; any other failing row, or one of these
 # passing, is a plain failure.
 PARAM_KNOWN = {
-    # alpha = sigmoid(t) e^s, beta = sigmoid(-t) e^s: at s = -700 (-80) they fall below the dtype's range
-    # (beta = e^-1400 is 0) or trigamma(alpha) = 1/alpha^2 overflows where J^T F J does not; at s = 700
-    # the trigamma differences of F and H cancel. Needs x^2 trigamma(x), lgamma(e^x) and the Beta's
-    # differences written for alpha, beta that underflow (RESULTS.md section 10).
+    # alpha = sigmoid(t) e^s, beta = sigmoid(-t) e^s. The NLL and the mean pass (lbeta_exp and
+    # digamma_diff_exp of log alpha, log beta: the rewrite beta_of_logs). Left: at s = 700 the
+    # gradient's and Hessian's y terms -alpha log y - beta log(1 - y) (~e^700) cancel against
+    # lbeta_exp_d(a, b) + lbeta_exp_d(b, a) (each ~ alpha log(alpha / phi)) to O(1); and J^T F J is
+    # still composed from the natural F in trigamma(alpha), which overflows at s = -700 (RESULTS.md
+    # section 10).
     ("beta_logit_mean_log_precision", "accuracy", "float64"): {
-        "nll": "inf at theta=(700, -700), y=0.001 (true 1393.09): beta = sigmoid(-700) e^-700 underflows to 0",
-        "mean": "error 1 at theta=(700, -700): as nll",
-        "grad": "inf at theta=(700, -700), y=0.001 (true 1.0)",
+        "grad": "7.7e290 at [1] theta=(0, 700), y=0.5: the y terms cancel against lbeta_exp_d",
         "F": "inf at [0,0] theta=(0, -700) (true 0.5): trigamma(alpha) = 1/alpha^2 overflows at alpha = e^-700 / 2",
         "B B^T": "inf at [1,0] theta=(0, 700): trigamma differences at alpha = e^700 / 2",
-        "H": "-1.3e289 at [0,1] theta=(0, 700), y=0.5 (true 0)"},
+        "H": "inf at [1,1] theta=(0, 700), y=0.5 (got -3.9e290, true 2.5e-305): as grad"},
     ("beta_logit_mean_log_precision", "accuracy", "float32"): {
-        "nll": "inf at theta=(80, -80), y=0.001 (true 153.09)",
-        "mean": "error 1 at theta=(80, -80)",
-        "grad": "inf at theta=(80, -80), y=0.001 (true 1.0)",
+        "grad": "1.1e29 at [1] theta=(0, 80), y=0.5",
         "F": "inf at [0,0] theta=(0, -80) (true 0.5)",
         "B B^T": "inf at [1,0] theta=(0, 80)",
-        "H": "inf at [0,0] theta=(0, -80), y=0.001 (true 0.5)"},
+        "H": "1.2e64 at [1,1] theta=(0, 80), y=0.5"},
 }
 
 
