@@ -92,6 +92,8 @@ FUNCTIONS = {
                           doc="sigmoid(x) / softplus(x) - sigmoid(-x) > 0, without cancellation"),
     "lbeta_exp": _("_m.lbeta_exp", None, declared=False, doc="lgamma(e^a) + lgamma(e^b) - lgamma(e^a + e^b)"),
     "lbeta_exp_d": _("_m.lbeta_exp_d", None, declared=False, doc="e^a (psi(e^a) - psi(e^a + e^b))"),
+    "lbeta_exp_r": _("_m.lbeta_exp_r", None, declared=False,
+                     doc="e^a (psi(e^a) - psi(e^a + e^b) + softplus(b - a)), bounded"),
     "lbeta_exp_w": _("_m.lbeta_exp_w", None, declared=False,
                      doc="x^2 psi_1(x) - x (x + y) psi_1(x + y), x = e^a, y = e^b"),
     "lbeta_exp_c": _("_m.lbeta_exp_c", None, declared=False, doc="x y psi_1(x + y), x = e^a, y = e^b"),

@@ -640,12 +640,32 @@ class lbeta_exp(sp.Function):
     nargs = 2
 
     def fdiff(self, argindex=1):
+        # e^a (psi(x) - psi(x + y)) = -e^a softplus(b - a) + lbeta_exp_r(a, b): the large part
+        # x log(x / phi) is a product with e^a, which a sum collects with the loss's other e^a terms
+        # (-e^a log y of the Beta's NLL), and they cancel inside one factor (`collect_exp`).
         a, b = self.args if argindex == 1 else self.args[::-1]
-        return lbeta_exp_d(a, b)
+        return -sp.exp(a) * softplus(b - a) + lbeta_exp_r(a, b)
 
     def _eval_rewrite_as_log(self, a, b, **kwargs):
         x, y = _exp_args(a, b)
         return sp.loggamma(x) + sp.loggamma(y) - sp.loggamma(x + y)
+
+
+class lbeta_exp_r(sp.Function):
+    """e^a (psi(x) - psi(x + y) + softplus(b - a)) = x ((psi(x) - log x) - (psi(phi) - log phi)),
+    x = e^a, y = e^b, phi = x + y: bounded (-> -y / phi for x, y -> 0, ~ -y / (2 phi) for x -> inf)."""
+
+    nargs = 2
+
+    def fdiff(self, argindex=1):
+        a, b = self.args
+        if argindex == 1:
+            return lbeta_exp_r(a, b) + lbeta_exp_w(a, b) + lbeta_exp_c(a, b) - sp.exp(a) * sigmoid(b - a)
+        return -lbeta_exp_c(a, b) + sp.exp(a) * sigmoid(b - a)
+
+    def _eval_rewrite_as_log(self, a, b, **kwargs):
+        x, y = _exp_args(a, b)
+        return x * (sp.polygamma(0, x) - sp.polygamma(0, x + y) + sp.log(1 + y / x))
 
 
 class lbeta_exp_d(sp.Function):
@@ -706,7 +726,7 @@ class digamma_diff_exp(sp.Function):
         return sp.polygamma(0, x) - sp.polygamma(0, x + y)
 
 
-_LBETA_EXP = (lbeta_exp, lbeta_exp_d, lbeta_exp_w, lbeta_exp_c, digamma_diff_exp)
+_LBETA_EXP = (lbeta_exp, lbeta_exp_d, lbeta_exp_r, lbeta_exp_w, lbeta_exp_c, digamma_diff_exp)
 PRIMITIVE_NAMES += tuple(f.__name__ for f in _LBETA_EXP)
 __all__ += [f.__name__ for f in _LBETA_EXP]
 _NAIVE_LOG += _LBETA_EXP

@@ -1046,6 +1046,8 @@ def positive_log(x: sp.Expr):
 
 
 def _beta_of_logs(expr):
+    logs = {}
+
     def visit(e):
         if not isinstance(e, sp.Add):
             return e
@@ -1074,6 +1076,7 @@ def _beta_of_logs(expr):
                             continue
                         rest = [t for n, t in enumerate(terms) if n not in (i, j, k)]
                         terms = rest + [ci * make(lx, ly)]
+                        logs.update({x: lx, y: ly})
                         found = True
                         break
                     if found:
@@ -1095,7 +1098,43 @@ def _beta_of_logs(expr):
                 return sp.Add(*rest) + ci * digamma_diff_exp(lx, ly)
         return sp.Add(*terms)
 
+    out = sp.bottom_up(expr, visit)
+    # x and y elsewhere (the Beta's -(x - 1) log y) as exp(log x): the derivatives' e^a terms then
+    # share their factor with lbeta_exp's -e^a softplus(b - a), and `collect_exp` adds them inside it.
+    return out.xreplace({x: sp.exp(lx) for x, lx in logs.items()}) if logs else out
+
+
+def _collect_exp(expr):
+    def visit(e):
+        if not isinstance(e, sp.Add):
+            return e
+        groups = {}
+        for t in e.args:
+            for f in sp.Mul.make_args(t):
+                if isinstance(f, sp.exp) and f.args[0].has(softplus):
+                    groups.setdefault(f, []).append(t)
+                    break
+        for f, ts in groups.items():
+            if len(ts) > 1:
+                rest = [t for t in e.args if not any(t is u for u in ts)]
+                cofactors = []
+                for t in ts:
+                    args = list(sp.Mul.make_args(t))
+                    args.remove(f)
+                    cofactors.append(sp.Mul(*args))
+                return visit(sp.Add(*rest) + sp.Mul(f, sp.Add(*cofactors), evaluate=False))
+        return e
+
     return sp.bottom_up(expr, visit)
+
+
+COLLECT_EXP = Rewrite(
+    "collect_exp",
+    "e^u p + e^u q -> e^u (p + q) for an exponential of a log written with softplus (a log-argument"
+    " form, e^(s - softplus(-t)) = e^s sigmoid(t)): the large factor multiplies the cancelled sum once"
+    " (the Beta's e^a (-softplus(b - a) - log y), ~e^700 times a difference that is 0 at y = x / phi).",
+    _collect_exp,
+)
 
 
 BETA_OF_LOGS = Rewrite(

@@ -600,6 +600,7 @@ def _host_pair(name):
 
 lbeta_exp = _host_pair("lbeta_exp")
 lbeta_exp_d = _host_pair("lbeta_exp_d")
+lbeta_exp_r = _host_pair("lbeta_exp_r")
 lbeta_exp_w = _host_pair("lbeta_exp_w")
 lbeta_exp_c = _host_pair("lbeta_exp_c")
 digamma_diff_exp = _host_pair("digamma_diff_exp")

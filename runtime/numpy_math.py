@@ -849,6 +849,39 @@ def lbeta_exp_d(a, b):
     return _done(out, dtype)
 
 
+def lbeta_exp_r(a, b):
+    """e^a (psi(x) - psi(x + y) + softplus(b - a)) = x (Q(x) - Q(phi)), Q(z) = psi(z) - log z."""
+    a64, b64, dtype = _log_pair(a, b)
+    with np.errstate(all="ignore"):
+        x, y = np.exp(a64), np.exp(b64)
+        phi = np.exp(np.logaddexp(a64, b64))
+        # x >= 10: Q(x) - Q(phi) is minus the series part of digamma_diff (its log1p(y / x) removed)
+        # (_psi_diff_series with the factor x y / phi = e^a sigmoid(b - a) applied last: no underflow)
+        xs = np.maximum(x, 10.0)
+        t, w = 1.0 / xs, _sc.expit(a64 - b64)
+        s, n, power, total = 1.0, 1, 1.0, 0.0
+        for order, c in _DIGAMMA_TERMS:
+            while n < order:
+                s, n, power = 1.0 + w * s, n + 1, power * t
+            total = total + c * power * s
+        large = -_sc.expit(b64 - a64) * total
+        # phi >= 10 > x: x Q(x) - x Q(phi), Q(phi) by its asymptotic series, x Q(x) by x psi(x) = x psi(1 + x) - 1
+        t = 1.0 / np.maximum(phi, 10.0)
+        t2 = t * t
+        q = 0.0
+        for k, c in reversed(list(enumerate(_BERNOULLI[:9], 1))):
+            q = q * t2 + c / (2 * k)
+        q_phi = -0.5 * t - q * t2
+        xq_x = np.where(x < 1.0, -1.0 + x * _sc.psi(1.0 + x) - x * a64, x * (_sc.psi(np.maximum(x, 1.0)) - a64))
+        mid = xq_x - x * q_phi
+        # phi < 10: the difference directly (log(phi / x) < log 10 / x ... bounded where it is used)
+        small = lbeta_exp_d(a64, b64) + x * np.logaddexp(0.0, b64 - a64)
+    # mid only for y >= x (phi >= 2 x: Q(phi) at most half of Q(x), no cancellation); y < x < 10:
+    # small, where d and x softplus(b - a) <= x log 2 cancel by at most ~2 x
+    out = np.where(x >= 10.0, large, np.where((phi >= 10.0) & (b64 >= a64), mid, small))
+    return _done(out, dtype)
+
+
 def lbeta_exp_w(a, b):
     """x^2 psi_1(x) - x (x + y) psi_1(x + y), x = e^a, y = e^b: positive, below 1."""
     a64, b64, dtype = _log_pair(a, b)

@@ -743,3 +743,28 @@ def test_beta_of_logs():
                     assert got == -np.inf, (e, sv, tv, got)
                     continue
                 assert abs(got - exact) <= 32 * 2.2e-16 * (1 + abs(sv) + abs(tv)) * max(abs(exact), 1), (e, sv, tv, got, exact)
+
+
+def test_collect_exp():
+    """e^u p + e^u q -> e^u (p + q) for u with a softplus (a log-argument form); other exponentials
+    untouched. Against mpmath: e^(s - softplus(-t)) (-log y - softplus(-t)) + ... at s = 700, t = 0,
+    y = 1/2 is exactly 0 when collected (each product alone is ~e^700 with a rounding error ~e^664)."""
+    from natloss.codegen.primitives import softplus
+
+    s, t, y = sp.symbols("s t y", real=True)
+    u = s - softplus(-t)
+    expr = -sp.exp(u) * sp.log(y) - sp.exp(u) * softplus(-t) + sp.exp(s) * t + sp.exp(s)
+    out = rw.COLLECT_EXP(expr)
+    assert sp.simplify(out - expr) == 0
+    assert sum(1 for f in sp.preorder_traversal(out) if f == sp.exp(u)) == 1  # one factor e^u
+    assert rw.COLLECT_EXP(sp.exp(s) * t + sp.exp(s)) == sp.exp(s) * t + sp.exp(s)  # no softplus: unchanged
+    code = NumPyLossPrinter().doprint(out - sp.exp(s) * t - sp.exp(s))
+    for sv, tv, yv in ((700.0, 0.0, 0.5), (700.0, 1.0, float(1 / (1 + math.exp(-1)))), (3.0, -2.0, 0.25)):
+        got = eval(code, {"np": np, "_m": nm, "math": math, "s": sv, "t": tv, "y": yv})
+        with mpmath.workdps(50):
+            a = mpmath.mpf(sv) - mpmath.log1p(mpmath.exp(-mpmath.mpf(tv)))
+            exact = -mpmath.exp(a) * (mpmath.log(mpmath.mpf(yv)) + mpmath.log1p(mpmath.exp(-mpmath.mpf(tv))))
+            # the inputs' rounding: y and log1p(e^-t) to doubles, amplified by e^a
+            allowed = mpmath.exp(a) * 4 * 2.2e-16 * (1 + abs(mpmath.log(mpmath.mpf(yv))))
+            assert abs(got - exact) <= allowed, (sv, tv, yv, got, exact)
+    assert eval(code, {"np": np, "_m": nm, "math": math, "s": 700.0, "t": 0.0, "y": 0.5}) == 0.0

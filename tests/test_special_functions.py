@@ -385,8 +385,8 @@ def test_every_primitive_is_in_the_table_and_every_backend_defines_it():
     numpy_only = {"mills_shift", "inv_exprel", "inv_exprel_slope", "times_square", "mul_exact_zero",
                   "softplus_log_slope", "softplus_log_gap",
                   # the Beta function in log arguments: only the Beta parametrization reaches them
-                  "lbeta_exp", "lbeta_exp_d", "lbeta_exp_w", "lbeta_exp_c", "digamma_diff_exp",
-                  }  # parametrizations: NumPy only so far
+                  "lbeta_exp", "lbeta_exp_d", "lbeta_exp_r", "lbeta_exp_w", "lbeta_exp_c",
+                  "digamma_diff_exp"}  # parametrizations: NumPy only so far
     missing = [n for n in primitives.PRIMITIVE_NAMES if n not in FUNCTIONS]
     assert not missing, f"primitives without an entry in codegen/functions.py: {missing}"
     device = set(re.findall(r"\b(nl_\w+)\s*\(", math_header_text()))
@@ -583,13 +583,14 @@ def _lbeta_reference(name, a, b):
     return {
         "lbeta_exp": lambda: mpmath.loggamma(x) + mpmath.loggamma(y) - mpmath.loggamma(p),
         "lbeta_exp_d": lambda: x * (mpmath.digamma(x) - mpmath.digamma(p)),
+        "lbeta_exp_r": lambda: x * (mpmath.digamma(x) - mpmath.digamma(p) + mpmath.log(p / x)),
         "lbeta_exp_w": lambda: x**2 * mpmath.psi(1, x) - x * p * mpmath.psi(1, p),
         "lbeta_exp_c": lambda: x * y * mpmath.psi(1, p),
         "digamma_diff_exp": lambda: mpmath.digamma(x) - mpmath.digamma(p),
     }[name]()
 
 
-@pytest.mark.parametrize("name", ["lbeta_exp", "lbeta_exp_d", "lbeta_exp_w", "lbeta_exp_c", "digamma_diff_exp"])
+@pytest.mark.parametrize("name", ["lbeta_exp", "lbeta_exp_d", "lbeta_exp_r", "lbeta_exp_w", "lbeta_exp_c", "digamma_diff_exp"])
 def test_lbeta_exp_family_against_mpmath(name):
     """Each against mpmath with 50 digits beyond the cancellation of its defining form (x^2 psi_1(x)
     ~ e^1400 cancelling to e^-800 needs ~1000 digits). Error: relative, against the condition that
@@ -623,10 +624,10 @@ def test_lbeta_exp_family_against_mpmath(name):
 
 def test_lbeta_exp_derivatives_are_the_declared_primitives():
     """The SymPy derivatives of lbeta_exp and lbeta_exp_d against mpmath.diff of their naive forms."""
-    from natloss.codegen.primitives import lbeta_exp, lbeta_exp_d, to_naive
+    from natloss.codegen.primitives import lbeta_exp, lbeta_exp_d, lbeta_exp_r, to_naive
 
     a, b = sp.symbols("a b", real=True)
-    exprs = [lbeta_exp(a, b), lbeta_exp_d(a, b), lbeta_exp_d(b, a)]
+    exprs = [lbeta_exp(a, b), lbeta_exp_d(a, b), lbeta_exp_d(b, a), lbeta_exp_r(a, b), lbeta_exp_r(b, a)]
     with mpmath.workdps(50):
         for e in exprs:
             naive = sp.lambdify((a, b), to_naive(e), modules="mpmath")
