@@ -809,21 +809,49 @@ def _x2trigamma_rest(x):
     return np.where(x < 1.0, small, np.where(x < 10.0, mid, large))
 
 
+def _regimes(a, b, branches):
+    """out[i] = f(a[i], b[i]) for the first (condition, f) of `branches` whose condition(a, b) holds
+    (None: everywhere left), each f evaluated only on its own cases."""
+    out = np.empty(a.shape, dtype=np.float64)
+    rest = np.ones(a.shape, dtype=bool)
+    with np.errstate(all="ignore"):
+        for condition, f in branches:
+            mask = rest if condition is None else rest & condition(a, b)
+            if mask.all():
+                out[...] = f(a, b)
+                break
+            if mask.any():
+                out[mask] = f(a[mask], b[mask])
+            rest &= ~mask
+            if not rest.any():
+                break
+    return out
+
+
+def _phi_le_1(a, b):
+    return np.logaddexp(a, b) <= 0.0
+
+
 def lbeta_exp(a, b):
     """lgamma(e^a) + lgamma(e^b) - lgamma(e^a + e^b)."""
     a64, b64, dtype = _log_pair(a, b)
     lo, hi = np.minimum(a64, b64), np.maximum(a64, b64)
-    with np.errstate(all="ignore"):
+
+    def small(lo, hi):  # phi <= 1: lgamma(x) = lgamma(1 + x) - log x
+        x, y, phi = np.exp(lo), np.exp(hi), np.exp(np.logaddexp(lo, hi))
+        return (-lo + np.logaddexp(0.0, lo - hi)) + (_sc.gammaln(1.0 + x) + _sc.gammaln(1.0 + y) - _sc.gammaln(1.0 + phi))
+
+    def large(lo, hi):  # x, y >= 8: Stirling, the linear parts cancelled by hand
+        x, y, lphi = np.exp(lo), np.exp(hi), np.logaddexp(lo, hi)
+        return (-x * np.logaddexp(0.0, hi - lo) - y * np.logaddexp(0.0, lo - hi) - 0.5 * (lo + hi - lphi)
+                + _HALF_LOG_2PI + (_stirling_rest(x) + _stirling_rest(y) - _stirling_rest(np.exp(lphi))))
+
+    def mid(lo, hi):  # x < 8, phi > 1: lgamma(x) - (lgamma(x + y) - lgamma(y))
         x, y = np.exp(lo), np.exp(hi)
-        lphi = np.logaddexp(lo, hi)
-        phi = np.exp(lphi)
-        small = (-lo + np.logaddexp(0.0, lo - hi)) + (_sc.gammaln(1.0 + x) + _sc.gammaln(1.0 + y) - _sc.gammaln(1.0 + phi))
-        xs, ys, ps = (np.maximum(v, _STIRLING_FROM) for v in (x, y, phi))
-        large = (-xs * np.logaddexp(0.0, hi - lo) - ys * np.logaddexp(0.0, lo - hi) - 0.5 * (lo + hi - lphi)
-                 + _HALF_LOG_2PI + (_stirling_rest(xs) + _stirling_rest(ys) - _stirling_rest(ps)))
-        lgamma_x = np.where(x < 1.0, -lo + _sc.gammaln(1.0 + x), _sc.gammaln(x))
-        mid = lgamma_x - lgamma_diff(np.maximum(y, 0.5), x)
-    out = np.where(lphi <= 0.0, small, np.where(x >= _STIRLING_FROM, large, mid))
+        lgamma_x = np.where(x < 1.0, -lo + _sc.gammaln(1.0 + x), _sc.gammaln(np.maximum(x, 1.0)))
+        return lgamma_x - lgamma_diff(np.maximum(y, 0.5), x)
+
+    out = _regimes(lo, hi, ((_phi_le_1, small), (lambda lo, hi: lo >= math.log(_STIRLING_FROM), large), (None, mid)))
     return _done(out, dtype)
 
 
@@ -832,75 +860,87 @@ def _psi_1p_minus_psi(x, y, phi):
     return np.where(y >= 1.0, -digamma_diff(1.0 + x, np.maximum(y - 1.0, 0.0)), digamma_diff(phi, np.maximum(1.0 - y, 0.0)))
 
 
+def _x_lt(v):
+    return lambda a, b: a < math.log(v)
+
+
 def lbeta_exp_d(a, b):
     """e^a (psi(e^a) - psi(e^a + e^b)), in (-1, 0]."""
     a64, b64, dtype = _log_pair(a, b)
-    with np.errstate(all="ignore"):
-        x, y = np.exp(a64), np.exp(b64)
-        lphi = np.logaddexp(a64, b64)
-        phi = np.exp(lphi)
-        sb = _sc.expit(b64 - a64)
-        small = -sb - x * digamma_diff(1.0 + x, y)
-        mid = -1.0 + x * _psi_1p_minus_psi(x, y, phi)
-        large = -x * digamma_diff(x, y)
-        # y < 1e-20 x: -y x psi_1(x) (1 + O(y / x)), where x digamma_diff(x, y) would underflow first
-        tail = -np.exp(b64) * (1.0 + xtrigamma_m1(np.maximum(x, 1.0)))
-    out = np.where(lphi <= 0.0, small, np.where(x < 1.0, mid, np.where(b64 - a64 < -46.0, tail, large)))
+
+    def small(a, b):  # phi <= 1: psi(x) = psi(1 + x) - 1/x
+        x, y = np.exp(a), np.exp(b)
+        return -_sc.expit(b - a) - x * digamma_diff(1.0 + x, y)
+
+    def mid(a, b):  # x < 1 < phi
+        x, y = np.exp(a), np.exp(b)
+        return -1.0 + x * _psi_1p_minus_psi(x, y, np.exp(np.logaddexp(a, b)))
+
+    def tail(a, b):  # y < 1e-20 x: -y x psi_1(x) (1 + O(y / x)), where x digamma_diff(x, y) would underflow first
+        return -np.exp(b) * (1.0 + xtrigamma_m1(np.maximum(np.exp(a), 1.0)))
+
+    def large(a, b):
+        x = np.exp(a)
+        return -x * digamma_diff(x, np.exp(b))
+
+    out = _regimes(a64, b64, ((_phi_le_1, small), (_x_lt(1.0), mid), (lambda a, b: b - a < -46.0, tail), (None, large)))
     return _done(out, dtype)
 
 
 def lbeta_exp_r(a, b):
     """e^a (psi(x) - psi(x + y) + softplus(b - a)) = x (Q(x) - Q(phi)), Q(z) = psi(z) - log z."""
     a64, b64, dtype = _log_pair(a, b)
-    with np.errstate(all="ignore"):
-        x, y = np.exp(a64), np.exp(b64)
-        phi = np.exp(np.logaddexp(a64, b64))
-        # x >= 10: Q(x) - Q(phi) is minus the series part of digamma_diff (its log1p(y / x) removed)
-        # (_psi_diff_series with the factor x y / phi = e^a sigmoid(b - a) applied last: no underflow)
-        xs = np.maximum(x, 10.0)
-        t, w = 1.0 / xs, _sc.expit(a64 - b64)
+
+    def large(a, b):  # x >= 10: minus the series part of digamma_diff, its factor x y / phi last
+        t, w = np.exp(-a), _sc.expit(a - b)
         s, n, power, total = 1.0, 1, 1.0, 0.0
         for order, c in _DIGAMMA_TERMS:
             while n < order:
                 s, n, power = 1.0 + w * s, n + 1, power * t
             total = total + c * power * s
-        large = -_sc.expit(b64 - a64) * total
-        # phi >= 10 > x: x Q(x) - x Q(phi), Q(phi) by its asymptotic series, x Q(x) by x psi(x) = x psi(1 + x) - 1
-        t = 1.0 / np.maximum(phi, 10.0)
+        return -_sc.expit(b - a) * total
+
+    def mid(a, b):  # y >= x, phi >= 10 > x: x Q(x) - x Q(phi), Q(phi) by its series (no cancellation)
+        x = np.exp(a)
+        t = np.exp(-np.logaddexp(a, b))
         t2 = t * t
         q = 0.0
         for k, c in reversed(list(enumerate(_BERNOULLI[:9], 1))):
             q = q * t2 + c / (2 * k)
-        q_phi = -0.5 * t - q * t2
-        xq_x = np.where(x < 1.0, -1.0 + x * _sc.psi(1.0 + x) - x * a64, x * (_sc.psi(np.maximum(x, 1.0)) - a64))
-        mid = xq_x - x * q_phi
-        # phi < 10: the difference directly (log(phi / x) < log 10 / x ... bounded where it is used)
-        small = lbeta_exp_d(a64, b64) + x * np.logaddexp(0.0, b64 - a64)
-    # mid only for y >= x (phi >= 2 x: Q(phi) at most half of Q(x), no cancellation); y < x < 10:
-    # small, where d and x softplus(b - a) <= x log 2 cancel by at most ~2 x
-    out = np.where(x >= 10.0, large, np.where((phi >= 10.0) & (b64 >= a64), mid, small))
+        xq_x = np.where(x < 1.0, -1.0 + x * _sc.psi(1.0 + x) - x * a, x * (_sc.psi(np.maximum(x, 1.0)) - a))
+        return xq_x - x * (-0.5 * t - q * t2)
+
+    def small(a, b):  # the rest (phi < 10, or y < x < 10): d + x softplus(b - a), cancelling by at most ~2x
+        return lbeta_exp_d(a, b) + np.exp(a) * np.logaddexp(0.0, b - a)
+
+    out = _regimes(a64, b64, ((lambda a, b: a >= math.log(10.0), large),
+                              (lambda a, b: (np.logaddexp(a, b) >= math.log(10.0)) & (b >= a), mid), (None, small)))
     return _done(out, dtype)
 
 
 def lbeta_exp_w(a, b):
     """x^2 psi_1(x) - x (x + y) psi_1(x + y), x = e^a, y = e^b: positive, below 1."""
     a64, b64, dtype = _log_pair(a, b)
-    with np.errstate(all="ignore"):
-        x, y = np.exp(a64), np.exp(b64)
-        phi = np.exp(np.logaddexp(a64, b64))
-        sb = _sc.expit(b64 - a64)
-        small = sb + x * x * trigamma_diff(1.0 + x, y) - x * y * _sc.zeta(2.0, 1.0 + phi)
-        mid = x * x * trigamma_diff(x, y) - x * y * _sc.zeta(2.0, phi)
-        # R(x) - R(phi) = sum_k B_2k x^-n (1 - (x / phi)^n), n = 2k - 1, log(x / phi) = -softplus(b - a)
-        lq = -np.logaddexp(0.0, b64 - a64)
-        t = 1.0 / x
+
+    def small(a, b):  # x < 1: x^2 psi_1(x) = 1 + x^2 psi_1(1 + x)
+        x, y = np.exp(a), np.exp(b)
+        phi = np.exp(np.logaddexp(a, b))
+        return _sc.expit(b - a) + x * x * trigamma_diff(1.0 + x, y) - x * y * _sc.zeta(2.0, 1.0 + phi)
+
+    def mid(a, b):
+        x, y = np.exp(a), np.exp(b)
+        return x * x * trigamma_diff(x, y) - x * y * _sc.zeta(2.0, np.exp(np.logaddexp(a, b)))
+
+    def large(a, b):  # R(x) - R(phi) = sum_k B_2k x^-n (1 - (x / phi)^n), n = 2k - 1, log(x / phi) = -softplus(b - a)
+        lq = -np.logaddexp(0.0, b - a)
+        t = np.exp(-a)
         s, power = 0.0, t
         for k, c in enumerate(_BERNOULLI, 1):
-            n = 2 * k - 1
-            s = s + c * power * -np.expm1(n * lq)
+            s = s + c * power * -np.expm1((2 * k - 1) * lq)
             power = power * t * t
-        large = sb * _x2trigamma_rest(phi) + s
-    out = np.where(x < 1.0, small, np.where(x < 10.0, mid, large))
+        return _sc.expit(b - a) * _x2trigamma_rest(np.exp(np.logaddexp(a, b))) + s
+
+    out = _regimes(a64, b64, ((_x_lt(1.0), small), (_x_lt(10.0), mid), (None, large)))
     return _done(out, dtype)
 
 
@@ -909,25 +949,34 @@ def lbeta_exp_c(a, b):
     x y / phi^2 X(phi) below phi = 1 (X = 1 + phi^2 psi_1(1 + phi)) and x y / phi (1 + R(phi) / phi)
     above, R(phi) = X(phi) - phi; the factors from a, b (no subnormal x / phi)."""
     a64, b64, dtype = _log_pair(a, b)
-    with np.errstate(all="ignore"):
-        lphi = np.logaddexp(a64, b64)
-        phi = np.exp(lphi)
-        spa, spb = np.logaddexp(0.0, a64 - b64), np.logaddexp(0.0, b64 - a64)
-        small = np.exp(-spa - spb) * (1.0 + phi * phi * _sc.zeta(2.0, 1.0 + phi))
-        large = np.exp(a64 - spa) * (1.0 + _x2trigamma_rest(phi) / phi)
-    return _done(np.where(lphi < 0.0, small, large), dtype)
+
+    def small(a, b):
+        phi = np.exp(np.logaddexp(a, b))
+        spa, spb = np.logaddexp(0.0, a - b), np.logaddexp(0.0, b - a)
+        return np.exp(-spa - spb) * (1.0 + phi * phi * _sc.zeta(2.0, 1.0 + phi))
+
+    def large(a, b):
+        phi = np.exp(np.logaddexp(a, b))
+        return np.exp(a - np.logaddexp(0.0, a - b)) * (1.0 + _x2trigamma_rest(phi) / phi)
+
+    out = _regimes(a64, b64, ((lambda a, b: np.logaddexp(a, b) < 0.0, small), (None, large)))
+    return _done(out, dtype)
 
 
 def digamma_diff_exp(a, b):
     """psi(e^a) - psi(e^a + e^b) < 0."""
     a64, b64, dtype = _log_pair(a, b)
-    with np.errstate(all="ignore"):
-        x, y = np.exp(a64), np.exp(b64)
-        lphi = np.logaddexp(a64, b64)
-        phi = np.exp(lphi)
-        # 1/x - 1/phi = y / (x phi) = exp(-a - softplus(a - b))
-        small = -digamma_diff(1.0 + x, y) - np.exp(-a64 - np.logaddexp(0.0, a64 - b64))
-        mid = _psi_1p_minus_psi(x, y, phi) - np.exp(-a64)
-        large = -digamma_diff(x, y)
-    out = np.where(lphi <= 0.0, small, np.where(x < 1.0, mid, large))
+
+    def small(a, b):  # 1/x - 1/phi = y / (x phi) = exp(-a - softplus(a - b))
+        x, y = np.exp(a), np.exp(b)
+        return -digamma_diff(1.0 + x, y) - np.exp(-a - np.logaddexp(0.0, a - b))
+
+    def mid(a, b):
+        x, y = np.exp(a), np.exp(b)
+        return _psi_1p_minus_psi(x, y, np.exp(np.logaddexp(a, b))) - np.exp(-a)
+
+    def large(a, b):
+        return -digamma_diff(np.exp(a), np.exp(b))
+
+    out = _regimes(a64, b64, ((_phi_le_1, small), (_x_lt(1.0), mid), (None, large)))
     return _done(out, dtype)
