@@ -864,6 +864,12 @@ def _x_lt(v):
     return lambda a, b: a < math.log(v)
 
 
+def _mid_regime(a, b):
+    """x < 1 < phi and y >= x: psi(x) = psi(1 + x) - 1/x, where -1/x dominates; for y < x (then
+    x > 1/2) digamma_diff(x, y) directly: psi(1 + x) - psi(phi) - 1/x cancels there (x -> 1, y -> 0)."""
+    return (a < 0.0) & (b >= a)
+
+
 def lbeta_exp_d(a, b):
     """e^a (psi(e^a) - psi(e^a + e^b)), in (-1, 0]."""
     a64, b64, dtype = _log_pair(a, b)
@@ -877,13 +883,13 @@ def lbeta_exp_d(a, b):
         return -1.0 + x * _psi_1p_minus_psi(x, y, np.exp(np.logaddexp(a, b)))
 
     def tail(a, b):  # y < 1e-20 x: -y x psi_1(x) (1 + O(y / x)), where x digamma_diff(x, y) would underflow first
-        return -np.exp(b) * (1.0 + xtrigamma_m1(np.maximum(np.exp(a), 1.0)))
+        return -np.exp(b) * (1.0 + xtrigamma_m1(np.maximum(np.exp(a), 0.5)))
 
     def large(a, b):
         x = np.exp(a)
         return -x * digamma_diff(x, np.exp(b))
 
-    out = _regimes(a64, b64, ((_phi_le_1, small), (_x_lt(1.0), mid), (lambda a, b: b - a < -46.0, tail), (None, large)))
+    out = _regimes(a64, b64, ((_phi_le_1, small), (_mid_regime, mid), (lambda a, b: b - a < -46.0, tail), (None, large)))
     return _done(out, dtype)
 
 
@@ -978,5 +984,5 @@ def digamma_diff_exp(a, b):
     def large(a, b):
         return -digamma_diff(np.exp(a), np.exp(b))
 
-    out = _regimes(a64, b64, ((_phi_le_1, small), (_x_lt(1.0), mid), (None, large)))
+    out = _regimes(a64, b64, ((_phi_le_1, small), (_mid_regime, mid), (None, large)))
     return _done(out, dtype)

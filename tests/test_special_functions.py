@@ -572,9 +572,10 @@ def test_every_declarable_function_prints_in_every_backend():
 
 # ------------------------------------------- the Beta function in log arguments (lbeta_exp and kin)
 # a = log x, b = log y over float64's whole range and past it (x = e^-800 is 0 in float64), with the
-# branch boundaries of runtime/numpy_math.py: phi = x + y = 1, x = 1, 8, 10, and y < 1e-20 x.
-_LOG_POINTS = (-800.0, -745.5, -700.0, -50.0, -1.0, -1e-3, 0.0, 0.5, math.log(2), math.log(8) - 1e-9,
-               math.log(8), math.log(10) - 1e-9, math.log(10), 3.0, 30.0, 300.0, 700.0)
+# branch boundaries of runtime/numpy_math.py: phi = x + y = 1, x = 1, 8, 10, y < 1e-20 x, and x -> 1, y -> 0
+# (a = -4.54e-5 with b = -10 is the Beta parametrization at theta = (10, 0), where psi(1 + x) - 1/x cancels).
+_LOG_POINTS = (-800.0, -745.5, -700.0, -50.0, -30.0, -10.0, -1.0, -1e-3, -4.54e-5, 0.0, 1e-8, 0.5, math.log(2),
+               math.log(8) - 1e-9, math.log(8), math.log(10) - 1e-9, math.log(10), 3.0, 30.0, 300.0, 700.0)
 
 
 def _lbeta_reference(name, a, b):
