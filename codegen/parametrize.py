@@ -154,7 +154,7 @@ FACTOR_SQUARED_SUMS = rewrite.Rewrite(
 )
 
 # After eta(theta) is substituted, before differentiation (all have derivatives).
-SUBSTITUTED = (COMPLEMENTARY_LOG_ODDS, LOG1MEXP_OF_SOFTPLUS, X_OVER_EXPM1)
+SUBSTITUTED = (COMPLEMENTARY_LOG_ODDS, LOG1MEXP_OF_SOFTPLUS, X_OVER_EXPM1, rewrite.BETA_OF_LOGS, rewrite.COLLECT_EXP)
 
 
 def _pre(expr, extra=()):

@@ -616,3 +616,117 @@ class softplus_log_gap(sp.Function):
 PRIMITIVE_NAMES += ("softplus_log_slope", "softplus_log_gap")
 __all__ += ["softplus_log_slope", "softplus_log_gap"]
 _NAIVE_LOG += (softplus_log_slope, softplus_log_gap)
+
+
+# The Beta function of positive arguments given by their logs (a = log x, b = log y): the forms
+# a parametrization reaches where x = e^a, y = e^b leave the dtype's range (x = e^-1400 is 0 in
+# float64) or where lgamma(x) + lgamma(y) - lgamma(x + y) and its derivatives cancel (x, y ~ e^700,
+# each term ~ x log x, the sum of order x; x^2 psi_1(x) + ... ~ e^700 summing to 1/2). The
+# derivatives in a are written in the same basis, so a derivative never forms e^a alone:
+#   d/da lbeta_exp(a, b) = lbeta_exp_d(a, b) = x (psi(x) - psi(x + y)),
+#   d/da lbeta_exp_d(a, b) = lbeta_exp_d(a, b) + lbeta_exp_w(a, b) + lbeta_exp_c(a, b),
+#   d/db lbeta_exp_d(a, b) = -lbeta_exp_c(a, b),
+# with lbeta_exp_w(a, b) = x^2 psi_1(x) - x (x + y) psi_1(x + y) (-> y / (x + y) for x, y -> 0, ->
+# y / (2 (x + y)) for x, y -> inf: the cancelling parts x^2 psi_1(x) ~ x removed inside) and
+# lbeta_exp_c(a, b) = x y psi_1(x + y) (symmetric). The third derivatives are not defined: nothing
+# differentiates the NLL three times.
+def _exp_args(*args):
+    return tuple(sp.exp(a) for a in args)
+
+
+class lbeta_exp(sp.Function):
+    """log B(e^a, e^b) = lgamma(e^a) + lgamma(e^b) - lgamma(e^a + e^b)."""
+
+    nargs = 2
+
+    def fdiff(self, argindex=1):
+        # e^a (psi(x) - psi(x + y)) = -e^a softplus(b - a) + lbeta_exp_r(a, b): the large part
+        # x log(x / phi) is a product with e^a, which a sum collects with the loss's other e^a terms
+        # (-e^a log y of the Beta's NLL), and they cancel inside one factor (`collect_exp`).
+        a, b = self.args if argindex == 1 else self.args[::-1]
+        return -sp.exp(a) * softplus(b - a) + lbeta_exp_r(a, b)
+
+    def _eval_rewrite_as_log(self, a, b, **kwargs):
+        x, y = _exp_args(a, b)
+        return sp.loggamma(x) + sp.loggamma(y) - sp.loggamma(x + y)
+
+
+class lbeta_exp_r(sp.Function):
+    """e^a (psi(x) - psi(x + y) + softplus(b - a)) = x ((psi(x) - log x) - (psi(phi) - log phi)),
+    x = e^a, y = e^b, phi = x + y: bounded (-> -y / phi for x, y -> 0, ~ -y / (2 phi) for x -> inf)."""
+
+    nargs = 2
+
+    def fdiff(self, argindex=1):
+        a, b = self.args
+        if argindex == 1:
+            return lbeta_exp_r(a, b) + lbeta_exp_w(a, b) + lbeta_exp_c(a, b) - sp.exp(a) * sigmoid(b - a)
+        return -lbeta_exp_c(a, b) + sp.exp(a) * sigmoid(b - a)
+
+    def _eval_rewrite_as_log(self, a, b, **kwargs):
+        x, y = _exp_args(a, b)
+        return x * (sp.polygamma(0, x) - sp.polygamma(0, x + y) + sp.log(1 + y / x))
+
+
+class lbeta_exp_d(sp.Function):
+    """e^a (psi(e^a) - psi(e^a + e^b)) = d/da lbeta_exp(a, b), in (-1, 0): -y / (x + y) for x, y -> 0."""
+
+    nargs = 2
+
+    def fdiff(self, argindex=1):
+        a, b = self.args
+        if argindex == 1:
+            return lbeta_exp_d(a, b) + lbeta_exp_w(a, b) + lbeta_exp_c(a, b)
+        return -lbeta_exp_c(a, b)
+
+    def _eval_rewrite_as_log(self, a, b, **kwargs):
+        x, y = _exp_args(a, b)
+        return x * (sp.polygamma(0, x) - sp.polygamma(0, x + y))
+
+
+class lbeta_exp_w(sp.Function):
+    """x^2 psi_1(x) - x (x + y) psi_1(x + y) with x = e^a, y = e^b: positive, bounded by 1."""
+
+    nargs = 2
+
+    def _eval_rewrite_as_log(self, a, b, **kwargs):
+        x, y = _exp_args(a, b)
+        return x**2 * sp.polygamma(1, x) - x * (x + y) * sp.polygamma(1, x + y)
+
+    def _eval_is_positive(self):
+        return (self.args[0].is_real and self.args[1].is_real) or None
+
+
+class lbeta_exp_c(sp.Function):
+    """x y psi_1(x + y) with x = e^a, y = e^b (symmetric: the arguments are kept sorted)."""
+
+    nargs = 2
+
+    @classmethod
+    def eval(cls, a, b):
+        if sp.default_sort_key(b) < sp.default_sort_key(a):
+            return cls(b, a)
+        return None
+
+    def _eval_rewrite_as_log(self, a, b, **kwargs):
+        x, y = _exp_args(a, b)
+        return x * y * sp.polygamma(1, x + y)
+
+    def _eval_is_positive(self):
+        return (self.args[0].is_real and self.args[1].is_real) or None
+
+
+class digamma_diff_exp(sp.Function):
+    """psi(e^a) - psi(e^a + e^b) < 0 (the Beta's E[log y] in log arguments). Post-derivation."""
+
+    nargs = 2
+
+    def _eval_rewrite_as_log(self, a, b, **kwargs):
+        x, y = _exp_args(a, b)
+        return sp.polygamma(0, x) - sp.polygamma(0, x + y)
+
+
+_LBETA_EXP = (lbeta_exp, lbeta_exp_d, lbeta_exp_r, lbeta_exp_w, lbeta_exp_c, digamma_diff_exp)
+PRIMITIVE_NAMES += tuple(f.__name__ for f in _LBETA_EXP)
+__all__ += [f.__name__ for f in _LBETA_EXP]
+_NAIVE_LOG += _LBETA_EXP

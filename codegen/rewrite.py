@@ -15,6 +15,8 @@ from sympy.codegen.cfunctions import expm1, log1p
 
 from natloss.codegen.primitives import (
     digamma_diff,
+    digamma_diff_exp,
+    lbeta_exp,
     exp_neg_abs,
     log1mexp,
     log1mexp_plus_exp,
@@ -1022,4 +1024,124 @@ SOFTPLUS_RATIOS = Rewrite(
     " the q^2 terms cancel exactly: y (q^2 - q sigmoid(-x)) -> y q gap, whose direct form cancels for"
     " x -> -inf (a softplus link's Hessian) and gives inf - inf where each term overflows.",
     _softplus_ratios,
+)
+
+
+# ------------------------------------------------- the Beta function of arguments given by their logs
+def positive_log(x: sp.Expr):
+    """log x written without forming x, where x is a product of exp(u), sigmoid(u) and positive
+    constants or symbols (log sigmoid(u) = -softplus(-u)); None for any other x."""
+    total = sp.Integer(0)
+    saw_exp = False
+    for f in sp.Mul.make_args(x):
+        if isinstance(f, sp.exp):
+            total, saw_exp = total + f.args[0], True
+        elif isinstance(f, sigmoid):
+            total = total - softplus(-f.args[0])
+        elif f.is_positive and (f.is_number or f.is_Symbol):
+            total = total + sp.log(f)
+        else:
+            return None
+    return total if saw_exp else None
+
+
+def _beta_of_logs(expr):
+    logs = {}
+
+    def visit(e):
+        if not isinstance(e, sp.Add):
+            return e
+        terms = list(sp.Add.make_args(e))
+        found = True
+        while found:
+            found = False
+            lg = [(t.as_coeff_Mul()) for t in terms]
+            for i, (ci, fi) in enumerate(lg):
+                for j, (cj, fj) in enumerate(lg):
+                    if j <= i or ci != cj:
+                        continue
+                    for k, (ck, fk) in enumerate(lg):
+                        if k in (i, j) or ck != -ci:
+                            continue
+                        kinds = {type(fi), type(fj), type(fk)}
+                        if kinds == {sp.loggamma}:
+                            x, y, z = fi.args[0], fj.args[0], fk.args[0]
+                            make = lambda u, v: lbeta_exp(u, v)  # noqa: E731
+                        else:
+                            continue
+                        if sp.expand(z - x - y) != 0:
+                            continue
+                        lx, ly = positive_log(x), positive_log(y)
+                        if lx is None or ly is None:
+                            continue
+                        rest = [t for n, t in enumerate(terms) if n not in (i, j, k)]
+                        terms = rest + [ci * make(lx, ly)]
+                        logs.update({x: lx, y: ly})
+                        found = True
+                        break
+                    if found:
+                        break
+                if found:
+                    break
+        # psi(x) - psi(x + y) -> digamma_diff_exp(log x, log y)
+        lg = [t.as_coeff_Mul() for t in terms]
+        for i, (ci, fi) in enumerate(lg):
+            for k, (ck, fk) in enumerate(lg):
+                if k == i or ck != -ci or not all(isinstance(f, sp.polygamma) and f.args[0] == 0 for f in (fi, fk)):
+                    continue
+                x, z = fi.args[1], fk.args[1]
+                y = sp.expand(z - x)
+                lx, ly = positive_log(x), positive_log(y)
+                if y == 0 or lx is None or ly is None:
+                    continue
+                rest = [t for n, t in enumerate(terms) if n not in (i, k)]
+                return sp.Add(*rest) + ci * digamma_diff_exp(lx, ly)
+        return sp.Add(*terms)
+
+    out = sp.bottom_up(expr, visit)
+    # x and y elsewhere (the Beta's -(x - 1) log y) as exp(log x): the derivatives' e^a terms then
+    # share their factor with lbeta_exp's -e^a softplus(b - a), and `collect_exp` adds them inside it.
+    return out.xreplace({x: sp.exp(lx) for x, lx in logs.items()}) if logs else out
+
+
+def _collect_exp(expr):
+    def visit(e):
+        if not isinstance(e, sp.Add):
+            return e
+        groups = {}
+        for t in e.args:
+            for f in sp.Mul.make_args(t):
+                if isinstance(f, sp.exp) and f.args[0].has(softplus):
+                    groups.setdefault(f, []).append(t)
+                    break
+        for f, ts in groups.items():
+            if len(ts) > 1:
+                rest = [t for t in e.args if not any(t is u for u in ts)]
+                cofactors = []
+                for t in ts:
+                    args = list(sp.Mul.make_args(t))
+                    args.remove(f)
+                    cofactors.append(sp.Mul(*args))
+                return visit(sp.Add(*rest) + sp.Mul(f, sp.Add(*cofactors), evaluate=False))
+        return e
+
+    return sp.bottom_up(expr, visit)
+
+
+COLLECT_EXP = Rewrite(
+    "collect_exp",
+    "e^u p + e^u q -> e^u (p + q) for an exponential of a log written with softplus (a log-argument"
+    " form, e^(s - softplus(-t)) = e^s sigmoid(t)): the large factor multiplies the cancelled sum once"
+    " (the Beta's e^a (-softplus(b - a) - log y), ~e^700 times a difference that is 0 at y = x / phi).",
+    _collect_exp,
+)
+
+
+BETA_OF_LOGS = Rewrite(
+    "beta_of_logs",
+    "c lgamma(x) + c lgamma(y) - c lgamma(x + y) -> c lbeta_exp(log x, log y) and psi(x) - psi(x + y)"
+    " -> digamma_diff_exp(log x, log y), where x, y are products of exp(u), sigmoid(u) and positive"
+    " constants (log x = sum of u and -softplus(-u)): x and y may leave the dtype's range, and the"
+    " lgamma terms, each ~ x log x, cancel to the Beta function's size for large x, y.",
+    _beta_of_logs,
 )

@@ -589,3 +589,25 @@ def bessel_ratio_deriv(nu, x):
 
 def bessel_ratio_gap(nu, x):
     return _on_host("bessel_ratio_gap", nu, x)
+
+
+def _host_pair(name):
+    """A two-argument numpy_math helper run on the host (the parametrizations' lbeta_exp family)."""
+
+    def helper(a, b):
+        from natloss.runtime import numpy_math
+
+        cp = import_cupy()
+        return cp.asarray(getattr(numpy_math, name)(cp.asnumpy(a), cp.asnumpy(b)))
+
+    helper.__name__ = name
+    helper.__doc__ = f"numpy_math.{name} on the host."
+    return helper
+
+
+lbeta_exp = _host_pair("lbeta_exp")
+lbeta_exp_d = _host_pair("lbeta_exp_d")
+lbeta_exp_r = _host_pair("lbeta_exp_r")
+lbeta_exp_w = _host_pair("lbeta_exp_w")
+lbeta_exp_c = _host_pair("lbeta_exp_c")
+digamma_diff_exp = _host_pair("digamma_diff_exp")

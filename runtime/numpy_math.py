@@ -773,3 +773,216 @@ def bessel_ratio_gap(nu, x):
     with np.errstate(divide="ignore", invalid="ignore", over="ignore", under="ignore"):
         out = _by_branch(x64.shape, ~(x64 >= _GAP_SERIES_TO), series, direct)
     return _weak(x, out.astype(dtype, copy=False)[()])
+
+
+# ---------------------------------------------------------------- the Beta function in log arguments
+# a = log x, b = log y (codegen/primitives.py, lbeta_exp and its derivatives): x, y may leave
+# float64's range (x = e^-1400) and the sums of x log x or x^2 psi_1(x) terms cancel for large x, y,
+# so each is computed from a, b by regime (every branch evaluated everywhere, the chosen one kept;
+# float32 in float64): phi = x + y <= 1 by the recurrences psi(x) = psi(1 + x) - 1/x, x^2 psi_1(x) =
+# 1 + x^2 psi_1(1 + x); large x (>= 8 or 10) by Stirling's and the asymptotic series, the
+# cancelling linear parts removed by hand (log x - log phi = -softplus(b - a)); in between the
+# differences digamma_diff, trigamma_diff and lgamma_diff, whose terms do not cancel.
+def _log_pair(a, b):
+    dtype = np.result_type(np.asarray(a).dtype, np.asarray(b).dtype)
+    dtype = dtype if dtype.kind == "f" else np.dtype(np.float64)
+    a64, b64 = np.broadcast_arrays(np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64))
+    return a64, b64, dtype
+
+
+def _done(out, dtype):
+    return np.asarray(out).astype(dtype, copy=False)[()]
+
+
+def _x2trigamma_rest(x):
+    """x^2 psi_1(x) - x for x >= 0, in (1/2, 1]: 1 + x^2 psi_1(1 + x) - x below 1, the asymptotic
+    series 1/2 + sum_k B_2k x^(1 - 2k) from 10."""
+    with np.errstate(all="ignore"):
+        small = 1.0 + x * x * _sc.zeta(2.0, 1.0 + x) - x
+        mid = x * x * _sc.zeta(2.0, x) - x
+        t = 1.0 / x
+        t2 = t * t
+        s = 0.0
+        for c in reversed(_BERNOULLI):
+            s = s * t2 + c
+        large = 0.5 + s * t
+    return np.where(x < 1.0, small, np.where(x < 10.0, mid, large))
+
+
+def _regimes(a, b, branches):
+    """out[i] = f(a[i], b[i]) for the first (condition, f) of `branches` whose condition(a, b) holds
+    (None: everywhere left), each f evaluated only on its own cases."""
+    out = np.empty(a.shape, dtype=np.float64)
+    rest = np.ones(a.shape, dtype=bool)
+    with np.errstate(all="ignore"):
+        for condition, f in branches:
+            mask = rest if condition is None else rest & condition(a, b)
+            if mask.all():
+                out[...] = f(a, b)
+                break
+            if mask.any():
+                out[mask] = f(a[mask], b[mask])
+            rest &= ~mask
+            if not rest.any():
+                break
+    return out
+
+
+def _phi_le_1(a, b):
+    return np.logaddexp(a, b) <= 0.0
+
+
+def lbeta_exp(a, b):
+    """lgamma(e^a) + lgamma(e^b) - lgamma(e^a + e^b)."""
+    a64, b64, dtype = _log_pair(a, b)
+    lo, hi = np.minimum(a64, b64), np.maximum(a64, b64)
+
+    def small(lo, hi):  # phi <= 1: lgamma(x) = lgamma(1 + x) - log x
+        x, y, phi = np.exp(lo), np.exp(hi), np.exp(np.logaddexp(lo, hi))
+        return (-lo + np.logaddexp(0.0, lo - hi)) + (_sc.gammaln(1.0 + x) + _sc.gammaln(1.0 + y) - _sc.gammaln(1.0 + phi))
+
+    def large(lo, hi):  # x, y >= 8: Stirling, the linear parts cancelled by hand
+        x, y, lphi = np.exp(lo), np.exp(hi), np.logaddexp(lo, hi)
+        return (-x * np.logaddexp(0.0, hi - lo) - y * np.logaddexp(0.0, lo - hi) - 0.5 * (lo + hi - lphi)
+                + _HALF_LOG_2PI + (_stirling_rest(x) + _stirling_rest(y) - _stirling_rest(np.exp(lphi))))
+
+    def mid(lo, hi):  # x < 8, phi > 1: lgamma(x) - (lgamma(x + y) - lgamma(y))
+        x, y = np.exp(lo), np.exp(hi)
+        lgamma_x = np.where(x < 1.0, -lo + _sc.gammaln(1.0 + x), _sc.gammaln(np.maximum(x, 1.0)))
+        return lgamma_x - lgamma_diff(np.maximum(y, 0.5), x)
+
+    out = _regimes(lo, hi, ((_phi_le_1, small), (lambda lo, hi: lo >= math.log(_STIRLING_FROM), large), (None, mid)))
+    return _done(out, dtype)
+
+
+def _psi_1p_minus_psi(x, y, phi):
+    """psi(1 + x) - psi(x + y) for x < 1 < x + y, as a difference without cancellation."""
+    return np.where(y >= 1.0, -digamma_diff(1.0 + x, np.maximum(y - 1.0, 0.0)), digamma_diff(phi, np.maximum(1.0 - y, 0.0)))
+
+
+def _x_lt(v):
+    return lambda a, b: a < math.log(v)
+
+
+def _mid_regime(a, b):
+    """x < 1 < phi and y >= x: psi(x) = psi(1 + x) - 1/x, where -1/x dominates; for y < x (then
+    x > 1/2) digamma_diff(x, y) directly: psi(1 + x) - psi(phi) - 1/x cancels there (x -> 1, y -> 0)."""
+    return (a < 0.0) & (b >= a)
+
+
+def lbeta_exp_d(a, b):
+    """e^a (psi(e^a) - psi(e^a + e^b)), in (-1, 0]."""
+    a64, b64, dtype = _log_pair(a, b)
+
+    def small(a, b):  # phi <= 1: psi(x) = psi(1 + x) - 1/x
+        x, y = np.exp(a), np.exp(b)
+        return -_sc.expit(b - a) - x * digamma_diff(1.0 + x, y)
+
+    def mid(a, b):  # x < 1 < phi
+        x, y = np.exp(a), np.exp(b)
+        return -1.0 + x * _psi_1p_minus_psi(x, y, np.exp(np.logaddexp(a, b)))
+
+    def tail(a, b):  # y < 1e-20 x: -y x psi_1(x) (1 + O(y / x)), where x digamma_diff(x, y) would underflow first
+        return -np.exp(b) * (1.0 + xtrigamma_m1(np.maximum(np.exp(a), 0.5)))
+
+    def large(a, b):
+        x = np.exp(a)
+        return -x * digamma_diff(x, np.exp(b))
+
+    out = _regimes(a64, b64, ((_phi_le_1, small), (_mid_regime, mid), (lambda a, b: b - a < -46.0, tail), (None, large)))
+    return _done(out, dtype)
+
+
+def lbeta_exp_r(a, b):
+    """e^a (psi(x) - psi(x + y) + softplus(b - a)) = x (Q(x) - Q(phi)), Q(z) = psi(z) - log z."""
+    a64, b64, dtype = _log_pair(a, b)
+
+    def large(a, b):  # x >= 10: minus the series part of digamma_diff, its factor x y / phi last
+        t, w = np.exp(-a), _sc.expit(a - b)
+        s, n, power, total = 1.0, 1, 1.0, 0.0
+        for order, c in _DIGAMMA_TERMS:
+            while n < order:
+                s, n, power = 1.0 + w * s, n + 1, power * t
+            total = total + c * power * s
+        return -_sc.expit(b - a) * total
+
+    def mid(a, b):  # y >= x, phi >= 10 > x: x Q(x) - x Q(phi), Q(phi) by its series (no cancellation)
+        x = np.exp(a)
+        t = np.exp(-np.logaddexp(a, b))
+        t2 = t * t
+        q = 0.0
+        for k, c in reversed(list(enumerate(_BERNOULLI[:9], 1))):
+            q = q * t2 + c / (2 * k)
+        xq_x = np.where(x < 1.0, -1.0 + x * _sc.psi(1.0 + x) - x * a, x * (_sc.psi(np.maximum(x, 1.0)) - a))
+        return xq_x - x * (-0.5 * t - q * t2)
+
+    def small(a, b):  # the rest (phi < 10, or y < x < 10): d + x softplus(b - a), cancelling by at most ~2x
+        return lbeta_exp_d(a, b) + np.exp(a) * np.logaddexp(0.0, b - a)
+
+    out = _regimes(a64, b64, ((lambda a, b: a >= math.log(10.0), large),
+                              (lambda a, b: (np.logaddexp(a, b) >= math.log(10.0)) & (b >= a), mid), (None, small)))
+    return _done(out, dtype)
+
+
+def lbeta_exp_w(a, b):
+    """x^2 psi_1(x) - x (x + y) psi_1(x + y), x = e^a, y = e^b: positive, below 1."""
+    a64, b64, dtype = _log_pair(a, b)
+
+    def small(a, b):  # x < 1: x^2 psi_1(x) = 1 + x^2 psi_1(1 + x)
+        x, y = np.exp(a), np.exp(b)
+        phi = np.exp(np.logaddexp(a, b))
+        return _sc.expit(b - a) + x * x * trigamma_diff(1.0 + x, y) - x * y * _sc.zeta(2.0, 1.0 + phi)
+
+    def mid(a, b):
+        x, y = np.exp(a), np.exp(b)
+        return x * x * trigamma_diff(x, y) - x * y * _sc.zeta(2.0, np.exp(np.logaddexp(a, b)))
+
+    def large(a, b):  # R(x) - R(phi) = sum_k B_2k x^-n (1 - (x / phi)^n), n = 2k - 1, log(x / phi) = -softplus(b - a)
+        lq = -np.logaddexp(0.0, b - a)
+        t = np.exp(-a)
+        s, power = 0.0, t
+        for k, c in enumerate(_BERNOULLI, 1):
+            s = s + c * power * -np.expm1((2 * k - 1) * lq)
+            power = power * t * t
+        return _sc.expit(b - a) * _x2trigamma_rest(np.exp(np.logaddexp(a, b))) + s
+
+    out = _regimes(a64, b64, ((_x_lt(1.0), small), (_x_lt(10.0), mid), (None, large)))
+    return _done(out, dtype)
+
+
+def lbeta_exp_c(a, b):
+    """x y psi_1(x + y), x = e^a, y = e^b: with phi = x + y and X(phi) = phi^2 psi_1(phi), it is
+    x y / phi^2 X(phi) below phi = 1 (X = 1 + phi^2 psi_1(1 + phi)) and x y / phi (1 + R(phi) / phi)
+    above, R(phi) = X(phi) - phi; the factors from a, b (no subnormal x / phi)."""
+    a64, b64, dtype = _log_pair(a, b)
+
+    def small(a, b):
+        phi = np.exp(np.logaddexp(a, b))
+        spa, spb = np.logaddexp(0.0, a - b), np.logaddexp(0.0, b - a)
+        return np.exp(-spa - spb) * (1.0 + phi * phi * _sc.zeta(2.0, 1.0 + phi))
+
+    def large(a, b):
+        phi = np.exp(np.logaddexp(a, b))
+        return np.exp(a - np.logaddexp(0.0, a - b)) * (1.0 + _x2trigamma_rest(phi) / phi)
+
+    out = _regimes(a64, b64, ((lambda a, b: np.logaddexp(a, b) < 0.0, small), (None, large)))
+    return _done(out, dtype)
+
+
+def digamma_diff_exp(a, b):
+    """psi(e^a) - psi(e^a + e^b) < 0."""
+    a64, b64, dtype = _log_pair(a, b)
+
+    def small(a, b):  # 1/x - 1/phi = y / (x phi) = exp(-a - softplus(a - b))
+        x, y = np.exp(a), np.exp(b)
+        return -digamma_diff(1.0 + x, y) - np.exp(-a - np.logaddexp(0.0, a - b))
+
+    def mid(a, b):
+        x, y = np.exp(a), np.exp(b)
+        return _psi_1p_minus_psi(x, y, np.exp(np.logaddexp(a, b))) - np.exp(-a)
+
+    def large(a, b):
+        return -digamma_diff(np.exp(a), np.exp(b))
+
+    out = _regimes(a64, b64, ((_phi_le_1, small), (_mid_regime, mid), (None, large)))
+    return _done(out, dtype)

@@ -711,3 +711,60 @@ def test_boundary_shift_reads_sums_through_the_distance_to_the_boundary():
     with mpmath.workdps(50):
         want = -mpmath.polygamma(1, mpmath.mpf(float(eta[0])) + 1 + mpmath.mpf(float(eta[1])) + 1)
     assert abs(float(got) - float(want)) <= 1e-6 * abs(float(want))
+
+
+def test_beta_of_logs():
+    """c lgamma(x) + c lgamma(y) - c lgamma(x + y) -> c lbeta_exp(log x, log y) and psi(x) - psi(x + y)
+    -> digamma_diff_exp(log x, log y) for x, y products of exp, sigmoid and positive constants; the
+    result, printed for NumPy, against mpmath at 50 digits where x, y underflow (s = -700: the direct
+    form gives inf) and where the lgamma terms cancel (s = 700)."""
+    from natloss.codegen.primitives import digamma_diff_exp, lbeta_exp, sigmoid, softplus, to_naive
+
+    s, t = sp.symbols("s t", real=True)
+    x, y = 3 * sp.exp(s) * sigmoid(t), sp.exp(s) * sigmoid(-t)
+    expr = 2 * sp.loggamma(x) + 2 * sp.loggamma(y) - 2 * sp.loggamma(x + y) + sp.log(s**2 + 1)
+    out = rw.BETA_OF_LOGS(expr)
+    la, lb = sp.log(3) + s - softplus(-t), s - softplus(t)
+    assert out in (2 * lbeta_exp(la, lb) + sp.log(s**2 + 1), 2 * lbeta_exp(lb, la) + sp.log(s**2 + 1))  # symmetric
+    mean = rw.BETA_OF_LOGS(sp.polygamma(0, x) - sp.polygamma(0, sp.expand(x + y)))
+    assert mean == digamma_diff_exp(sp.log(3) + s - softplus(-t), s - softplus(t))
+    # not rewritten: a sum that is not x + y, an argument whose log is not known term by term
+    assert rw.BETA_OF_LOGS(sp.loggamma(x) + sp.loggamma(y) - sp.loggamma(x + 2 * y)).has(sp.loggamma)
+    assert rw.BETA_OF_LOGS(sp.loggamma(s**2 + 1) + sp.loggamma(y) - sp.loggamma(s**2 + 1 + y)).has(sp.loggamma)
+    printer = NumPyLossPrinter()
+    for e, ref in ((out, expr), (mean, sp.polygamma(0, x) - sp.polygamma(0, x + y))):
+        code = printer.doprint(e)
+        naive = sp.lambdify((s, t), to_naive(ref), modules="mpmath")
+        for sv, tv in ((-700.0, 2.0), (-700.0, -30.0), (0.3, 0.7), (700.0, 0.0), (700.0, -5.0)):
+            got = eval(code, {"np": np, "_m": nm, "math": math, "P_s": sv, "P_t": tv, "s": sv, "t": tv})
+            with mpmath.workdps(50 + 700):
+                exact = naive(mpmath.mpf(sv), mpmath.mpf(tv))
+                if abs(exact) > mpmath.mpf("1.79e308"):  # psi(x) - psi(x + y) ~ -1/x beyond float64
+                    assert got == -np.inf, (e, sv, tv, got)
+                    continue
+                assert abs(got - exact) <= 32 * 2.2e-16 * (1 + abs(sv) + abs(tv)) * max(abs(exact), 1), (e, sv, tv, got, exact)
+
+
+def test_collect_exp():
+    """e^u p + e^u q -> e^u (p + q) for u with a softplus (a log-argument form); other exponentials
+    untouched. Against mpmath: e^(s - softplus(-t)) (-log y - softplus(-t)) + ... at s = 700, t = 0,
+    y = 1/2 is exactly 0 when collected (each product alone is ~e^700 with a rounding error ~e^664)."""
+    from natloss.codegen.primitives import softplus
+
+    s, t, y = sp.symbols("s t y", real=True)
+    u = s - softplus(-t)
+    expr = -sp.exp(u) * sp.log(y) - sp.exp(u) * softplus(-t) + sp.exp(s) * t + sp.exp(s)
+    out = rw.COLLECT_EXP(expr)
+    assert sp.simplify(out - expr) == 0
+    assert sum(1 for f in sp.preorder_traversal(out) if f == sp.exp(u)) == 1  # one factor e^u
+    assert rw.COLLECT_EXP(sp.exp(s) * t + sp.exp(s)) == sp.exp(s) * t + sp.exp(s)  # no softplus: unchanged
+    code = NumPyLossPrinter().doprint(out - sp.exp(s) * t - sp.exp(s))
+    for sv, tv, yv in ((700.0, 0.0, 0.5), (700.0, 1.0, float(1 / (1 + math.exp(-1)))), (3.0, -2.0, 0.25)):
+        got = eval(code, {"np": np, "_m": nm, "math": math, "s": sv, "t": tv, "y": yv})
+        with mpmath.workdps(50):
+            a = mpmath.mpf(sv) - mpmath.log1p(mpmath.exp(-mpmath.mpf(tv)))
+            exact = -mpmath.exp(a) * (mpmath.log(mpmath.mpf(yv)) + mpmath.log1p(mpmath.exp(-mpmath.mpf(tv))))
+            # the inputs' rounding: y and log1p(e^-t) to doubles, amplified by e^a
+            allowed = mpmath.exp(a) * 4 * 2.2e-16 * (1 + abs(mpmath.log(mpmath.mpf(yv))))
+            assert abs(got - exact) <= allowed, (sv, tv, yv, got, exact)
+    assert eval(code, {"np": np, "_m": nm, "math": math, "s": 700.0, "t": 0.0, "y": 0.5}) == 0.0

@@ -387,7 +387,9 @@ def test_every_primitive_is_in_the_table_and_every_backend_defines_it():
     from natloss.codegen.functions import BACKEND_NAMES, backend_name
     from natloss.runtime import cupy_base
 
-    numpy_only = set()  # none: a NumPy-only primitive is listed here with the reason
+    # the Beta function in log arguments: only the Beta parametrization reaches them (NumPy
+    # only so far; the CUDA and CPU backends skip the specs that use them, naming the primitive)
+    numpy_only = {"lbeta_exp", "lbeta_exp_d", "lbeta_exp_r", "lbeta_exp_w", "lbeta_exp_c", "digamma_diff_exp"}
     missing = [n for n in primitives.PRIMITIVE_NAMES if n not in FUNCTIONS]
     assert not missing, f"primitives without an entry in codegen/functions.py: {missing}"
     device = set(re.findall(r"\b(nl_\w+)\s*\(", math_header_text()))
@@ -575,3 +577,73 @@ def test_every_declarable_function_prints_in_every_backend():
         for printer in printers:
             code = printer.doprint(expr)
             assert "math." not in code and "Not supported" not in code, (name, code)
+
+
+# ------------------------------------------- the Beta function in log arguments (lbeta_exp and kin)
+# a = log x, b = log y over float64's whole range and past it (x = e^-800 is 0 in float64), with the
+# branch boundaries of runtime/numpy_math.py: phi = x + y = 1, x = 1, 8, 10, y < 1e-20 x, and x -> 1, y -> 0
+# (a = -4.54e-5 with b = -10 is the Beta parametrization at theta = (10, 0), where psi(1 + x) - 1/x cancels).
+_LOG_POINTS = (-800.0, -745.5, -700.0, -50.0, -30.0, -10.0, -1.0, -1e-3, -4.54e-5, 0.0, 1e-8, 0.5, math.log(2),
+               math.log(8) - 1e-9, math.log(8), math.log(10) - 1e-9, math.log(10), 3.0, 30.0, 300.0, 700.0)
+
+
+def _lbeta_reference(name, a, b):
+    x, y = mpmath.exp(a), mpmath.exp(b)
+    p = x + y
+    return {
+        "lbeta_exp": lambda: mpmath.loggamma(x) + mpmath.loggamma(y) - mpmath.loggamma(p),
+        "lbeta_exp_d": lambda: x * (mpmath.digamma(x) - mpmath.digamma(p)),
+        "lbeta_exp_r": lambda: x * (mpmath.digamma(x) - mpmath.digamma(p) + mpmath.log(p / x)),
+        "lbeta_exp_w": lambda: x**2 * mpmath.psi(1, x) - x * p * mpmath.psi(1, p),
+        "lbeta_exp_c": lambda: x * y * mpmath.psi(1, p),
+        "digamma_diff_exp": lambda: mpmath.digamma(x) - mpmath.digamma(p),
+    }[name]()
+
+
+@pytest.mark.parametrize("name", ["lbeta_exp", "lbeta_exp_d", "lbeta_exp_r", "lbeta_exp_w", "lbeta_exp_c", "digamma_diff_exp"])
+def test_lbeta_exp_family_against_mpmath(name):
+    """Each against mpmath with 50 digits beyond the cancellation of its defining form (x^2 psi_1(x)
+    ~ e^1400 cancelling to e^-800 needs ~1000 digits). Error: relative, against the condition that
+    the rounding of a and b to doubles already imposes (e^a carries |a| eps), 32 eps (1 + |a| + |b|);
+    lbeta_exp, which passes through 0 at B(x, y) = 1 (x = y = 1), relative to max(|value|, 1). A
+    value below float64's range must come out below it (0 or subnormal), one above it as inf."""
+    f = getattr(m, name)
+    a_grid, b_grid = np.meshgrid(np.array(_LOG_POINTS), np.array(_LOG_POINTS), indexing="ij")
+    got = f(a_grid, b_grid)
+    assert got.shape == a_grid.shape and got.dtype == np.float64
+    worst = (0.0, None)
+    for i, a in enumerate(_LOG_POINTS):
+        for j, b in enumerate(_LOG_POINTS):
+            with mpmath.workdps(50 + int(2 * (abs(a) + abs(b)) / 2.3)):
+                exact = _lbeta_reference(name, mpmath.mpf(a), mpmath.mpf(b))
+                v = got[i, j]
+                if abs(exact) > mpmath.mpf("1.79e308"):
+                    assert np.isinf(v) and np.sign(v) == mpmath.sign(exact), (name, a, b, v)
+                    continue
+                if abs(exact) < mpmath.mpf("2.3e-308"):
+                    assert abs(v) < 2.3e-308, (name, a, b, v, exact)
+                    continue
+                scale = max(abs(exact), 1) if name == "lbeta_exp" else abs(exact)
+                err = float(abs(mpmath.mpf(float(v)) - exact) / scale) / (1 + abs(a) + abs(b))
+            if not err <= worst[0]:
+                worst = (err, (a, b, v, float(exact)))
+    assert worst[0] <= 32 * 2.2e-16, f"{name}: worst error {worst[0]:.3g} eps-units/(1+|a|+|b|) at {worst[1]}"
+    # float32 in, float32 out (computed in float64)
+    assert f(np.float32(-80.0), np.float32(3.0)).dtype == np.float32
+
+
+def test_lbeta_exp_derivatives_are_the_declared_primitives():
+    """The SymPy derivatives of lbeta_exp and lbeta_exp_d against mpmath.diff of their naive forms."""
+    from natloss.codegen.primitives import lbeta_exp, lbeta_exp_d, lbeta_exp_r, to_naive
+
+    a, b = sp.symbols("a b", real=True)
+    exprs = [lbeta_exp(a, b), lbeta_exp_d(a, b), lbeta_exp_d(b, a), lbeta_exp_r(a, b), lbeta_exp_r(b, a)]
+    with mpmath.workdps(50):
+        for e in exprs:
+            naive = sp.lambdify((a, b), to_naive(e), modules="mpmath")
+            for k, var in enumerate((a, b)):
+                d = sp.lambdify((a, b), to_naive(sp.diff(e, var)), modules="mpmath")
+                for point in ((-3.0, 0.5), (1.2, 2.5), (-0.2, -1.7)):
+                    p = [mpmath.mpf(v) for v in point]
+                    num = mpmath.diff(lambda t: naive(*[t if n == k else p[n] for n in range(2)]), p[k])
+                    assert abs(d(*p) - num) < mpmath.mpf("1e-40") * (1 + abs(num)), (e, var, point)

@@ -8,6 +8,7 @@ cached (natloss.runtime.cpu_build). Without a compiler, building a loss here rai
 natloss.runtime.cpu_build.CpuBackendUnavailable; `natloss.generated.<Class>` then picks the NumPy class.
 
 Not generated for this backend (the NumPy class serves them):
+* BetaLogitMeanLogPrecisionNegativeLogProbLoss (no CUDA kernels to compile for the host: the primitives ['digamma_diff_exp', 'lbeta_exp', 'lbeta_exp_c', 'lbeta_exp_r', 'lbeta_exp_w'] have no CUDA device function (codegen/functions.py names none; the device library natloss_math.cuh lacks them))
 * CategoricalLogitsLogTemperatureNegativeLogProbLoss (no CUDA kernels to compile for the host: per-row parametrizations of coupled families have no CUDA kernels yet)
 * DirichletLogConcentrationLogScaleNegativeLogProbLoss (no CUDA kernels to compile for the host: per-row parametrizations of coupled families have no CUDA kernels yet)
 * MultinomialLogitsLogTemperatureNegativeLogProbLoss (no CUDA kernels to compile for the host: per-row parametrizations of coupled families have no CUDA kernels yet)
@@ -48,7 +49,6 @@ _MODULES = {
     "WeibullNegativeLogProbLoss": "weibull",
     "BernoulliProbitNegativeLogProbLoss": "bernoulli_probit",
     "BernoulliCLogLogNegativeLogProbLoss": "bernoulli_cloglog",
-    "BetaLogitMeanLogPrecisionNegativeLogProbLoss": "beta_logit_mean_log_precision",
     "GammaLogMeanNegativeLogProbLoss": "gamma_log_mean",
     "InverseGaussianLogMeanNegativeLogProbLoss": "inverse_gaussian_log_mean",
     "NegativeBinomialLogMeanNegativeLogProbLoss": "negative_binomial_log_mean",
@@ -93,7 +93,6 @@ __all__ = [
     "WeibullNegativeLogProbLoss",
     "BernoulliProbitNegativeLogProbLoss",
     "BernoulliCLogLogNegativeLogProbLoss",
-    "BetaLogitMeanLogPrecisionNegativeLogProbLoss",
     "GammaLogMeanNegativeLogProbLoss",
     "InverseGaussianLogMeanNegativeLogProbLoss",
     "NegativeBinomialLogMeanNegativeLogProbLoss",

@@ -32,9 +32,9 @@ class BetaLogitMeanLogPrecisionNegativeLogProbLoss(NumPyParametrizedLoss):
         B[1,0] = (-polygamma(1, exp(log_precision)*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean)) + exp(log_precision)*sigmoid_e(logit_mean, exp_neg_abs(logit_mean)))*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean)) + sigmoid_e(logit_mean, exp_neg_abs(logit_mean))*trigamma_diff(exp(log_precision)*sigmoid_e(logit_mean, exp_neg_abs(logit_mean)), exp(log_precision)*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean))))*exp(log_precision)/sqrt(trigamma_diff(exp(log_precision)*sigmoid_e(logit_mean, exp_neg_abs(logit_mean)), exp(log_precision)*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean))))
         B[1,1] = exp(log_precision)*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean))*sqrt(trigamma_det(exp(log_precision)*sigmoid_e(logit_mean, exp_neg_abs(logit_mean)), exp(log_precision)*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean))))/sqrt(trigamma_diff(exp(log_precision)*sigmoid_e(logit_mean, exp_neg_abs(logit_mean)), exp(log_precision)*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean))))
     Hessian = F + sum_i (grad A - T)_i Hess(eta_i) (depends on the target):
-        H[0,0] = times_square(log(y)*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean)), exp(log_precision/2)*sigmoid_e(logit_mean, exp_neg_abs(logit_mean))) - times_square(log(y)*sigmoid_e(logit_mean, exp_neg_abs(logit_mean)), exp(log_precision/2)*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean))) - times_square(log1p(-y)*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean)), exp(log_precision/2)*sigmoid_e(logit_mean, exp_neg_abs(logit_mean))) + times_square(log1p(-y)*sigmoid_e(logit_mean, exp_neg_abs(logit_mean)), exp(log_precision/2)*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean))) + times_square(polygamma(0, exp(log_precision)*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean)))*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean)), exp(log_precision/2)*sigmoid_e(logit_mean, exp_neg_abs(logit_mean))) - times_square(polygamma(0, exp(log_precision)*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean)))*sigmoid_e(logit_mean, exp_neg_abs(logit_mean)), exp(log_precision/2)*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean))) - times_square(polygamma(0, exp(log_precision)*sigmoid_e(logit_mean, exp_neg_abs(logit_mean)))*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean)), exp(log_precision/2)*sigmoid_e(logit_mean, exp_neg_abs(logit_mean))) + times_square(polygamma(0, exp(log_precision)*sigmoid_e(logit_mean, exp_neg_abs(logit_mean)))*sigmoid_e(logit_mean, exp_neg_abs(logit_mean)), exp(log_precision/2)*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean))) + times_square(polygamma(1, exp(log_precision)*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean))), exp(log_precision)*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean))*sigmoid_e(logit_mean, exp_neg_abs(logit_mean))) + times_square(polygamma(1, exp(log_precision)*sigmoid_e(logit_mean, exp_neg_abs(logit_mean))), exp(log_precision)*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean))*sigmoid_e(logit_mean, exp_neg_abs(logit_mean)))
-        H[0,1] = -times_square(log(y)*exp_neg_abs(logit_mean), exp(log_precision/2)/(exp_neg_abs(logit_mean) + 1)) + times_square(exp_neg_abs(logit_mean)*log1p(-y), exp(log_precision/2)/(exp_neg_abs(logit_mean) + 1)) - times_square(exp_neg_abs(logit_mean)*polygamma(0, exp(log_precision)*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean))), exp(log_precision/2)/(exp_neg_abs(logit_mean) + 1)) + times_square(exp_neg_abs(logit_mean)*polygamma(0, exp(log_precision)*sigmoid_e(logit_mean, exp_neg_abs(logit_mean))), exp(log_precision/2)/(exp_neg_abs(logit_mean) + 1)) - times_square(polygamma(1, exp(log_precision)*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean)))*sigmoid_e(logit_mean, exp_neg_abs(logit_mean)), exp(log_precision)*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean))) + times_square(polygamma(1, exp(log_precision)*sigmoid_e(logit_mean, exp_neg_abs(logit_mean)))*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean)), exp(log_precision)*sigmoid_e(logit_mean, exp_neg_abs(logit_mean)))
-        H[1,1] = -exp(log_precision)*log(y)*sigmoid_e(logit_mean, exp_neg_abs(logit_mean)) - exp(log_precision)*digamma_diff(exp(log_precision)*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean)), exp(log_precision)*sigmoid_e(logit_mean, exp_neg_abs(logit_mean)))*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean)) - exp(log_precision)*digamma_diff(exp(log_precision)*sigmoid_e(logit_mean, exp_neg_abs(logit_mean)), exp(log_precision)*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean)))*sigmoid_e(logit_mean, exp_neg_abs(logit_mean)) - exp(log_precision)*log1p(-y)*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean)) - 2*times_square(exp_neg_abs(logit_mean)*polygamma(1, exp(log_precision)*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean)) + exp(log_precision)*sigmoid_e(logit_mean, exp_neg_abs(logit_mean))), exp(log_precision)/(exp_neg_abs(logit_mean) + 1)) + times_square(trigamma_diff(exp(log_precision)*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean)), exp(log_precision)*sigmoid_e(logit_mean, exp_neg_abs(logit_mean))), exp(log_precision)*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean))) + times_square(trigamma_diff(exp(log_precision)*sigmoid_e(logit_mean, exp_neg_abs(logit_mean)), exp(log_precision)*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean))), exp(log_precision)*sigmoid_e(logit_mean, exp_neg_abs(logit_mean)))
+        H[0,0] = (times_square(log(y)*exp_neg_abs(logit_mean), 1/(exp_neg_abs(logit_mean) + 1)) - times_square(log(y), sigmoid_e(-logit_mean, exp_neg_abs(logit_mean))))*exp(log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, -logit_mean)) + (times_square(exp_neg_abs(logit_mean)*log1p(-y), 1/(exp_neg_abs(logit_mean) + 1)) - times_square(log1p(-y), sigmoid_e(logit_mean, exp_neg_abs(logit_mean))))*exp(log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, logit_mean)) + (-((exp(log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, -logit_mean)) - lbeta_exp_c(log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, -logit_mean), log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, logit_mean)))*exp(-log1p(exp_neg_abs(logit_mean)) - Max(0, logit_mean)) - exp(-log1p(exp_neg_abs(logit_mean)) - Max(0, -logit_mean))*lbeta_exp_c(log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, -logit_mean), log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, logit_mean)))*sigmoid_e(logit_mean, exp_neg_abs(logit_mean)) + (-(log1p(exp_neg_abs(logit_mean)) + Max(0, -logit_mean))*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean)) + sigmoid_e(-logit_mean, exp_neg_abs(logit_mean)))*exp(log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, -logit_mean)) + (-exp(log_precision - 2*log1p(exp_neg_abs(logit_mean)) - Max(0, -logit_mean) - Max(0, logit_mean)) + lbeta_exp_c(log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, -logit_mean), log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, logit_mean)) + lbeta_exp_r(log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, -logit_mean), log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, logit_mean)) + lbeta_exp_w(log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, -logit_mean), log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, logit_mean)))*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean)))*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean)) - (((exp(log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, logit_mean)) - lbeta_exp_c(log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, -logit_mean), log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, logit_mean)))*exp(-log1p(exp_neg_abs(logit_mean)) - Max(0, -logit_mean)) - exp(-log1p(exp_neg_abs(logit_mean)) - Max(0, logit_mean))*lbeta_exp_c(log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, -logit_mean), log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, logit_mean)))*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean)) + ((log1p(exp_neg_abs(logit_mean)) + Max(0, logit_mean))*sigmoid_e(logit_mean, exp_neg_abs(logit_mean)) - sigmoid_e(logit_mean, exp_neg_abs(logit_mean)))*exp(log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, logit_mean)) - (-exp(log_precision - 2*log1p(exp_neg_abs(logit_mean)) - Max(0, -logit_mean) - Max(0, logit_mean)) + lbeta_exp_c(log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, -logit_mean), log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, logit_mean)) + lbeta_exp_r(log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, logit_mean), log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, -logit_mean)) + lbeta_exp_w(log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, logit_mean), log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, -logit_mean)))*sigmoid_e(logit_mean, exp_neg_abs(logit_mean)))*sigmoid_e(logit_mean, exp_neg_abs(logit_mean)) + times_square(((log1p(exp_neg_abs(logit_mean)) + Max(0, -logit_mean))*exp(log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, -logit_mean)) - lbeta_exp_r(log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, -logit_mean), log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, logit_mean)))*exp_neg_abs(logit_mean), 1/(exp_neg_abs(logit_mean) + 1)) + times_square(((log1p(exp_neg_abs(logit_mean)) + Max(0, logit_mean))*exp(log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, logit_mean)) - lbeta_exp_r(log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, logit_mean), log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, -logit_mean)))*exp_neg_abs(logit_mean), 1/(exp_neg_abs(logit_mean) + 1))
+        H[0,1] = sigmoid_lincomb(logit_mean, exp_neg_abs(logit_mean)/(exp_neg_abs(logit_mean) + 1), exp(log_precision)*exp(-log1p(exp_neg_abs(logit_mean)))*exp(-Max(0, logit_mean))*log1p(-y) + exp(log_precision)*exp(-log1p(exp_neg_abs(logit_mean)))*exp(-Max(0, logit_mean))*log1p(exp_neg_abs(logit_mean)) + exp(log_precision)*exp(-log1p(exp_neg_abs(logit_mean)))*exp(-Max(0, logit_mean))*Max(0, logit_mean) - lbeta_exp_r(log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, logit_mean), log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, -logit_mean)) - lbeta_exp_w(log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, logit_mean), log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, -logit_mean)), -exp(log_precision)*exp(-log1p(exp_neg_abs(logit_mean)))*exp(-Max(0, -logit_mean))*log(y) - exp(log_precision)*exp(-log1p(exp_neg_abs(logit_mean)))*exp(-Max(0, -logit_mean))*log1p(exp_neg_abs(logit_mean)) - exp(log_precision)*exp(-log1p(exp_neg_abs(logit_mean)))*exp(-Max(0, -logit_mean))*Max(0, -logit_mean) + lbeta_exp_r(log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, -logit_mean), log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, logit_mean)) + lbeta_exp_w(log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, -logit_mean), log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, logit_mean)))
+        H[1,1] = (-log(y) - log1p(exp_neg_abs(logit_mean)) - Max(0, -logit_mean))*exp(log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, -logit_mean)) + (-log1p(-y) - log1p(exp_neg_abs(logit_mean)) - Max(0, logit_mean))*exp(log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, logit_mean)) + lbeta_exp_r(log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, -logit_mean), log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, logit_mean)) + lbeta_exp_r(log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, logit_mean), log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, -logit_mean)) + lbeta_exp_w(log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, -logit_mean), log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, logit_mean)) + lbeta_exp_w(log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, logit_mean), log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, -logit_mean))
     """
 
     family = 'beta_logit_mean_log_precision'
@@ -60,38 +60,39 @@ class BetaLogitMeanLogPrecisionNegativeLogProbLoss(NumPyParametrizedLoss):
 
     def _nll_per_case(self, y):
         (P_logit_mean, P_log_precision,) = self._params
-        t0 = np.exp(P_log_precision)
-        t1 = _m.exp_neg_abs(P_logit_mean)
-        t2 = _m.sigmoid_e(P_logit_mean, t1)
-        t3 = t0*t2
-        t4 = _m.sigmoid_e(-P_logit_mean, t1)
-        t5 = t0*t4
-        nll = -(t3 - 1)*np.log(y) - (t5 - 1)*np.log1p(-y) + _m.gammaln(t3) + _m.gammaln(t5) - _m.gammaln(t0*(t2 + t4))
+        t0 = -P_log_precision + np.log1p(_m.exp_neg_abs(P_logit_mean))
+        t1 = -t0 - np.maximum(0, -P_logit_mean)
+        t2 = -t0 - np.maximum(0, P_logit_mean)
+        nll = -np.log(y)*np.expm1(t1) - np.expm1(t2)*np.log1p(-y) + _m.lbeta_exp(t1, t2)
         return nll
 
     def _grad(self, y, weighting):
         (P_logit_mean, P_log_precision,) = self._params
-        t0 = np.log(y)
-        t1 = _m.exp_neg_abs(P_logit_mean)
-        t2 = np.exp((0.5)*P_log_precision)/(t1 + 1)
-        t3 = np.log1p(-y)
-        t4 = np.exp(P_log_precision)
-        t5 = _m.sigmoid_e(-P_logit_mean, t1)
-        t6 = t4*t5
-        t7 = _m.sigmoid_e(P_logit_mean, t1)
-        t8 = t4*t7
-        grad0 = -_m.times_square(t0*t1, t2) + _m.times_square(t1*t3, t2) - _m.times_square(t1*_m.digamma(t6), t2) + _m.times_square(t1*_m.digamma(t8), t2)
-        grad1 = -t4*(t0*t7 + t3*t5 + t5*_m.digamma_diff(t6, t8) + t7*_m.digamma_diff(t8, t6))
+        t0 = _m.exp_neg_abs(P_logit_mean)
+        t1 = np.log1p(t0)
+        t2 = np.maximum(0, P_logit_mean)
+        t3 = np.exp(P_log_precision)*np.exp(-t1)
+        t4 = t3*np.exp(-t2)
+        t5 = np.log1p(-y)
+        t6 = -P_log_precision + t1
+        t7 = -t2 - t6
+        t8 = np.maximum(0, -P_logit_mean)
+        t9 = -t6 - t8
+        t10 = -_m.lbeta_exp_r(t7, t9)
+        t11 = np.log(y)
+        t12 = t3*np.exp(-t8)
+        t13 = -_m.lbeta_exp_r(t9, t7)
+        grad0 = _m.sigmoid_lincomb(P_logit_mean, t0/(t0 + 1), t1*t4 + t10 + t2*t4 + t4*t5, -t1*t12 - t11*t12 - t12*t8 - t13)
+        grad1 = -t10 - t13 - (t1 + t11 + t8)*np.exp(t9) - (t1 + t2 + t5)*np.exp(t7)
         return self._weigh((grad0, grad1,), weighting, (y,))
 
     def _mean_unweighted(self):
         (P_logit_mean, P_log_precision,) = self._params
-        t0 = np.exp(P_log_precision)
-        t1 = _m.exp_neg_abs(P_logit_mean)
-        t2 = t0*_m.sigmoid_e(P_logit_mean, t1)
-        t3 = t0*_m.sigmoid_e(-P_logit_mean, t1)
-        mean0 = -_m.digamma_diff(t2, t3)
-        mean1 = -_m.digamma_diff(t3, t2)
+        t0 = -P_log_precision + np.log1p(_m.exp_neg_abs(P_logit_mean))
+        t1 = -t0 - np.maximum(0, -P_logit_mean)
+        t2 = -t0 - np.maximum(0, P_logit_mean)
+        mean0 = _m.digamma_diff_exp(t1, t2)
+        mean1 = _m.digamma_diff_exp(t2, t1)
         return (mean0, mean1,)
 
     def _compute_fisher(self):
@@ -158,29 +159,42 @@ class BetaLogitMeanLogPrecisionNegativeLogProbLoss(NumPyParametrizedLoss):
 
     def _compute_hessian(self, y):
         (P_logit_mean, P_log_precision,) = self._params
-        t0 = np.log(y)
+        t0 = -P_log_precision
         t1 = _m.exp_neg_abs(P_logit_mean)
-        t2 = _m.sigmoid_e(-P_logit_mean, t1)
-        t3 = np.exp((0.5)*P_log_precision)
-        t4 = _m.sigmoid_e(P_logit_mean, t1)
-        t5 = t3*t4
-        t6 = t0*t4
-        t7 = t2*t3
-        t8 = np.log1p(-y)
-        t9 = t2*t8
-        t10 = np.exp(P_log_precision)
-        t11 = t10*t4
-        t12 = _m.trigamma(t11)
-        t13 = t11*t2
-        t14 = t10*t2
-        t15 = _m.trigamma(t14)
-        t16 = _m.digamma(t11)
-        t17 = _m.digamma(t14)
-        t18 = (1/(t1 + 1))
-        t19 = t18*t3
-        hessian_0_0 = _m.times_square(t12, t13) + _m.times_square(t15, t13) - _m.times_square(t6, t7) - _m.times_square(t9, t5) + _m.times_square(t0*t2, t5) - _m.times_square(t16*t2, t5) + _m.times_square(t16*t4, t7) + _m.times_square(t17*t2, t5) - _m.times_square(t17*t4, t7) + _m.times_square(t4*t8, t7)
-        hessian_0_1 = -_m.times_square(t0*t1, t19) + _m.times_square(t1*t16, t19) - _m.times_square(t1*t17, t19) + _m.times_square(t1*t8, t19) + _m.times_square(t12*t2, t11) - _m.times_square(t15*t4, t14)
-        hessian_1_1 = -t10*t6 - t10*t9 - t11*_m.digamma_diff(t11, t14) - t14*_m.digamma_diff(t14, t11) - 2*_m.times_square(t1*_m.trigamma(t10*(t2 + t4)), t10*t18) + _m.times_square(_m.trigamma_diff(t11, t14), t11) + _m.times_square(_m.trigamma_diff(t14, t11), t14)
+        t2 = np.log1p(t1)
+        t3 = -P_logit_mean
+        t4 = np.maximum(0, t3)
+        t5 = t2 + t4
+        t6 = -t0 - t5
+        t7 = np.exp(t6)
+        t8 = np.log(y)
+        t9 = _m.sigmoid_e(t3, t1)
+        t10 = (1/(t1 + 1))
+        t11 = np.maximum(0, P_logit_mean)
+        t12 = t11 + t2
+        t13 = -t0 - t12
+        t14 = np.exp(t13)
+        t15 = np.log1p(-y)
+        t16 = _m.sigmoid_e(P_logit_mean, t1)
+        t17 = _m.lbeta_exp_r(t13, t6)
+        t18 = -t17
+        t19 = _m.lbeta_exp_r(t6, t13)
+        t20 = -t19
+        t21 = np.exp(-t12)
+        t22 = _m.lbeta_exp_c(t13, t6)
+        t23 = np.exp(-t5)
+        t24 = -t22
+        t25 = t22 - np.exp(-t0 - t11 - 2*t2 - t4)
+        t26 = _m.lbeta_exp_w(t13, t6)
+        t27 = t17 + t26
+        t28 = _m.lbeta_exp_w(t6, t13)
+        t29 = t19 + t28
+        t30 = np.exp(P_log_precision)*np.exp(-t2)
+        t31 = t30*np.exp(-t11)
+        t32 = t30*np.exp(-t4)
+        hessian_0_0 = t14*(-_m.times_square(t15, t16) + _m.times_square(t1*t15, t10)) - t16*(t14*t16*(t12 - 1) - t16*(t25 + t27) + t9*(-t21*t22 + t23*(t14 + t24))) + t7*(-_m.times_square(t8, t9) + _m.times_square(t1*t8, t10)) - t9*(t16*(t21*(t24 + t7) - t22*t23) + t7*t9*(t5 - 1) - t9*(t25 + t29)) + _m.times_square(t1*(t20 + t5*t7), t10) + _m.times_square(t1*(t12*t14 + t18), t10)
+        hessian_0_1 = _m.sigmoid_lincomb(P_logit_mean, t1*t10, t11*t31 + t15*t31 + t18 + t2*t31 - t26, -t2*t32 - t20 + t28 - t32*t4 - t32*t8)
+        hessian_1_1 = -t14*(t12 + t15) + t27 + t29 - t7*(t5 + t8)
         return (hessian_0_0, hessian_0_1, hessian_1_1,)
 
     def _hessian_product(self, v, entries):
