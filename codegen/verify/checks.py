@@ -579,16 +579,19 @@ def run_check(name: str, subject: Subject, quick: bool = False, dtypes=DTYPES) -
     return _relabel(subject, rows)
 
 
-def verify(family, quick: bool = False, dtypes=DTYPES, checks=None, hypers: dict | None = None) -> Report:
+def verify(family, quick: bool = False, dtypes=DTYPES, checks=None, hypers: dict | None = None,
+           backend: str = "numpy") -> Report:
     """Compile `family` (a `Family`, or a `Parametrization`) and run the checks (all of its battery
-    by default: `CHECKS`, or `PARAM_CHECKS`); a `Report` of rows."""
+    by default: `CHECKS`, or `PARAM_CHECKS`) on the class of `backend` (numpy, cpu or cupy:
+    verify/backends.py; `BackendUnavailable` where that backend does not emit the declaration or
+    cannot run here); a `Report` of rows."""
     if hasattr(family, "row_params"):  # a per-row parametrization of a coupled family: its own battery
         from natloss.codegen.verify.row_parametrized import verify_row_parametrization
-        return verify_row_parametrization(family, quick, dtypes, hypers)
+        return verify_row_parametrization(family, quick, dtypes, hypers, backend)
     start = time.perf_counter()
     dtypes = tuple(np.dtype(d).name for d in dtypes)
-    subject = make_subject(family, hypers)
+    subject = make_subject(family, hypers, backend)
     rows = []
     for name in checks or checks_for(subject):
         rows += run_check(name, subject, quick, dtypes)
-    return Report(family.name, tuple(rows), time.perf_counter() - start)
+    return Report(family.name, tuple(rows), time.perf_counter() - start, backend)
