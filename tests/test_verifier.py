@@ -94,7 +94,9 @@ CPU_KNOWN = {
 
 @lru_cache(maxsize=None)
 def _cpu_subject(name):
-    return verify.make_subject(FAMILIES[name], backend="cpu")
+    """The NumPy subject's compiled declaration and reference (its remembered mpmath values: the CPU class
+    samples the same draws at the same points), with the CPU class."""
+    return verify.with_backend(_subject(name), "cpu")
 
 
 def _cpu_cases():

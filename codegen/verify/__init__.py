@@ -61,7 +61,9 @@ from natloss.codegen.verify.backends import BACKEND_NAMES, BackendUnavailable, l
 from natloss.codegen.verify.cli import add_parser, cmd_check, resolve
 from natloss.codegen.verify.reference import Reference, reference_at
 from natloss.codegen.verify.report import DTYPES, K_VECTOR, TARGET, Report, Row
-from natloss.codegen.verify.subject import Subject, interior_points, make_subject, param_values, sweep_points
+from natloss.codegen.verify.subject import (
+    Subject, interior_points, make_subject, param_values, sweep_points, with_backend,
+)
 from natloss.codegen.verify.supports import SUPPORT_RULES, SupportRule
 from natloss.codegen.verify.parametrized import (  # noqa: I001 - after checks, which it builds on
     PARAM_CHECKS, ParamReference, ParamSubject, check_hessian, check_hessian_factor, check_param_derivatives,
@@ -75,5 +77,5 @@ __all__ = [
     "check_factor", "check_one_hot", "check_sampler", "check_accuracy", "resolve", "cmd_check", "add_parser",
     "accuracy_rows", "checks_for", "PARAM_CHECKS", "ParamReference", "ParamSubject", "make_param_subject", "with_hypers",
     "check_param_derivatives", "check_hessian", "check_hessian_factor", "check_param_sampler",
-    "BACKEND_NAMES", "BackendUnavailable", "loss_class",
+    "BACKEND_NAMES", "BackendUnavailable", "loss_class", "with_backend",
 ]

@@ -239,7 +239,7 @@ def make_param_subject(p: Parametrization, hypers: dict | None = None, backend: 
     family = spec.family  # theta_family(p)
     hypers = {h.name: h.default for h in family.hypers} if hypers is None else dict(hypers)
     return ParamSubject(family, cls, spec.derived, hypers, ParamReference(p, hypers),
-                        SUPPORT_RULES.get(family.target.support), backend, parametrization=p)
+                        SUPPORT_RULES.get(family.target.support), backend, spec, parametrization=p)
 
 
 def with_hypers(subject: ParamSubject, hypers: dict) -> ParamSubject:

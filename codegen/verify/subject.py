@@ -34,6 +34,7 @@ class Subject:
     ref: Reference
     rule: SupportRule | None
     backend: str = "numpy"  # whose class `cls` is (verify/backends.py: numpy, cpu or cupy)
+    spec: object = None  # the compiled declaration (KernelSpec) `cls` was rendered from, for `with_backend`
 
     # Hooks a loss in user parameters overrides (verify/parametrized.py `ParamSubject`):
     has_hessian: ClassVar[bool] = False  # a target-dependent true Hessian (`multiply_hessian`) to sweep
@@ -144,7 +145,19 @@ def make_subject(family: Family, hypers: dict | None = None, backend: str = "num
     cls = loss_class(spec, backend)
     hypers = {h.name: h.default for h in family.hypers} if hypers is None else dict(hypers)
     return Subject(family, cls, spec.derived, hypers, Reference(family, hypers), SUPPORT_RULES.get(family.target.support),
-                   backend)
+                   backend, spec)
+
+
+def with_backend(subject: Subject, backend: str) -> Subject:
+    """The same compiled declaration and reference (its remembered mpmath values too), checked on the class
+    of another backend (verify/backends.py `loss_class`; BackendUnavailable where it does not emit it)."""
+    from dataclasses import replace
+
+    from natloss.codegen.verify.backends import loss_class
+
+    if subject.spec is None:
+        raise ValueError("with_backend: the subject has no compiled declaration (spec); build it with make_subject")
+    return replace(subject, cls=loss_class(subject.spec, backend), backend=backend)
 
 
 def _inside(domain: sp.Interval, x: float) -> bool:
