@@ -134,6 +134,16 @@ def _reference_self_check(subject: Subject, etas) -> Row:
     """The reference's symbolic derivatives (sympy.diff of the naive A) against mpmath.diff of the
     lambdified A itself, numerically at 50 digits: the references do not rest on SymPy alone."""
     ref, m = subject.ref, subject.m
+    # A property of the reference and the points alone (no class): remembered on the reference, so a
+    # second backend's run of the same subject (`with_backend`) does not differentiate again.
+    remembered = ref.__dict__.setdefault("_self_check_rows", {})
+    key = tuple(tuple(float(e) for e in eta) for eta in etas)
+    if key not in remembered:
+        remembered[key] = _reference_self_check_row(ref, m, etas)
+    return remembered[key]
+
+
+def _reference_self_check_row(ref, m, etas) -> Row:
     items = []
     with mpmath.workdps(DPS):
         for eta in etas:
