@@ -3,8 +3,9 @@
 Every built-in family runs every check in quick mode and every row must pass; known
 defects the verifier found are strict xfails naming the measured error. Every built-in
 parametrization runs the parametrized battery (`verify.PARAM_CHECKS`, over theta, with the true
-Hessian) the same way. Deliberately wrong declarations or classes must FAIL, in the check that
-names what is wrong.
+Hessian) the same way. The same battery runs on the CPU backend's class of every built-in family
+(`natloss check --backend cpu`), with the same targets and the same strict-xfail discipline.
+Deliberately wrong declarations or classes must FAIL, in the check that names what is wrong.
 """
 from __future__ import annotations
 
