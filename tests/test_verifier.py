@@ -3,11 +3,13 @@
 Every built-in family runs every check in quick mode and every row must pass; known
 defects the verifier found are strict xfails naming the measured error. Every built-in
 parametrization runs the parametrized battery (`verify.PARAM_CHECKS`, over theta, with the true
-Hessian) the same way. Deliberately wrong declarations or classes must FAIL, in the check that
-names what is wrong.
+Hessian) the same way. The same battery runs on the CPU backend's class of every built-in family
+(`natloss check --backend cpu`), with the same targets and the same strict-xfail discipline.
+Deliberately wrong declarations or classes must FAIL, in the check that names what is wrong.
 """
 from __future__ import annotations
 
+import sys
 from dataclasses import replace
 from functools import lru_cache
 
@@ -76,6 +78,54 @@ def _hyper_cases():
 def test_builtin_family_passes_check_at_other_hypers(name, hyper_items, check):
     rows = verify.run_check(check, _subject(name, hyper_items), True)
     assert rows and all(r.passed for r in rows), _failures(rows)
+
+
+# ------------------------------------------------------------ the CPU backend
+# The same battery on the CPU backend's classes (natloss.generated.cpu: the fused C++ kernels),
+# `natloss check FAMILY --backend cpu`, every built-in family in quick mode, both dtypes, with the
+# same targets. Two checks are not repeated here because they do not run a kernel: `normalization`
+# reads only the declaration (no class at all), and `sampler` draws with `sample`, which the CPU
+# class inherits from the NumPy class (cpu_base overrides no sampler); both run above.
+CPU_CHECKS = tuple(c for c in verify.CHECKS if c not in ("normalization", "sampler"))
+
+# (family, check, dtype): the verifier's measurement on the CPU backend (quick mode) of a defect not fixed yet.
+CPU_KNOWN = {
+}
+
+
+@lru_cache(maxsize=None)
+def _cpu_subject(name):
+    """The NumPy subject's compiled declaration and reference (its remembered mpmath values: the CPU class
+    samples the same draws at the same points), with the CPU class."""
+    return verify.with_backend(_subject(name), "cpu")
+
+
+def _cpu_cases():
+    out = []
+    for name in FAMILIES:
+        for check in CPU_CHECKS:
+            for dtype in (verify.DTYPES if check in verify.DTYPE_CHECKS else (None,)):
+                key = (name, check, dtype)
+                marks = [pytest.mark.xfail(strict=True, reason=CPU_KNOWN[key])] if key in CPU_KNOWN else []
+                out.append(pytest.param(name, check, dtype, id="cpu-" + "-".join(x for x in key if x), marks=marks))
+    return out
+
+
+@pytest.mark.parametrize("name, check, dtype", _cpu_cases())
+def test_builtin_family_passes_check_on_cpu(name, check, dtype):
+    from natloss.runtime.cpu_base import CpuNaturalParamsLoss
+
+    from natloss.runtime import cpu_build
+
+    if cpu_build.compiler() is None:
+        pytest.skip("cpu backend: no C++ compiler here, the kernels cannot be built")
+    subject = _cpu_subject(name)  # a family the CPU backend does not emit fails here, naming the reason
+    # The kernels' class, not the NumPy one it derives from.
+    assert issubclass(subject.cls, CpuNaturalParamsLoss) and subject.cls.__module__ == f"natloss.generated.cpu.{name}"
+    kwargs = {"dtypes": (dtype,)} if dtype else {}
+    rows = verify.run_check(check, subject, True, **kwargs)
+    assert rows, "no rows"
+    assert all(r.passed for r in rows), _failures(rows)
 
 
 # ------------------------------------------------------------ parametrizations
@@ -173,6 +223,42 @@ def _param_hyper_cases():
 @pytest.mark.parametrize("name, hyper_items, check", _param_hyper_cases())
 def test_builtin_parametrization_passes_check_at_other_hypers(name, hyper_items, check):
     rows = verify.run_check(check, _param_subject(name, hyper_items), True)
+    assert rows and all(r.passed for r in rows), _failures(rows)
+
+
+# The parametrized battery on the CPU backend's classes, where the CPU backend emits the parametrization
+# (a skip names the backend's reason where it does not). `normalization` reads only the declaration; the
+# sampler check stays: its score test runs the kernels' gradient at the draws. `accuracy` on the CPU
+# classes is tests/test_cpu_backend.py's test_parametrizations_accuracy_sweep (the same check_accuracy,
+# from branch pkern; the Beta's extremes fail there as on NumPy: measured with this battery, float64 nll,
+# mean, grad, F, B B^T, H as in PARAM_KNOWN, float32 the same but the mean, which the CPU gets right).
+PARAM_CPU_CHECKS = tuple(c for c in verify.PARAM_CHECKS if c not in ("normalization", "accuracy"))
+
+
+@lru_cache(maxsize=None)
+def _param_cpu_subject(name):
+    try:
+        return verify.with_backend(_param_subject(name), "cpu")
+    except verify.BackendUnavailable as exc:
+        return exc
+
+
+def _param_cpu_cases():
+    return [pytest.param(name, check, dtype, id="cpu-" + "-".join(x for x in (name, check, dtype) if x))
+            for name in PARAMETRIZATIONS for check in PARAM_CPU_CHECKS
+            for dtype in (verify.DTYPES if check in verify.DTYPE_CHECKS else (None,))]
+
+
+@pytest.mark.parametrize("name, check, dtype", _param_cpu_cases())
+def test_builtin_parametrization_passes_check_on_cpu(name, check, dtype):
+    _needs_compiler()
+    subject = _param_cpu_subject(name)
+    if isinstance(subject, verify.BackendUnavailable):
+        if "does not emit" not in str(subject):
+            raise subject
+        pytest.skip(str(subject))  # the CPU backend's own reason, e.g. before it emitted parametrizations
+    kwargs = {"dtypes": (dtype,)} if dtype else {}
+    rows = verify.run_check(check, subject, True, **kwargs)
     assert rows and all(r.passed for r in rows), _failures(rows)
 
 
@@ -419,3 +505,133 @@ def test_a_canonical_parametrization_passes_with_its_hessian_factor():
     assert report.passed, report.table()
     factor_rows = [r.quantity for r in report.rows if r.check == "hessian_factor"]
     assert "multiply_hessian_factor = the Fisher factor's" in factor_rows
+
+
+# ------------------------------------------------------------- --backend
+def _needs_compiler():
+    from natloss.runtime import cpu_build
+
+    if cpu_build.compiler() is None:
+        pytest.skip("cpu backend: no C++ compiler here, the kernels cannot be built")
+
+
+def test_cli_check_backend_cpu_names_the_backend(capsys):
+    _needs_compiler()
+    assert cli.main(["check", "poisson", "--quick", "--backend", "cpu"]) == 0
+    out = capsys.readouterr().out
+    assert "natloss check poisson (PoissonNegativeLogProbLoss, cpu backend, quick): passed" in out and "FAILED" not in out
+    assert cli.main(["check", "poisson", "--quick", "--backend", "cpu", "--markdown"]) == 0
+    assert "#### poisson (PoissonNegativeLogProbLoss; cpu backend, quick): passed" in capsys.readouterr().out
+
+
+def test_cli_check_names_the_numpy_backend_by_default(capsys):
+    assert cli.main(["check", "geometric", "--quick"]) == 0
+    assert "natloss check geometric (GeometricNegativeLogProbLoss, numpy backend, quick): passed" in capsys.readouterr().out
+
+
+def test_cli_check_on_a_backend_that_does_not_emit_the_family_is_a_clear_error(capsys, monkeypatch):
+    """The backend's own unsupported_reason, named with the backend; exit 2, no fall back to NumPy. (Patched: which
+    built-in declarations the CPU backend leaves out changes as it grows.)"""
+    import natloss.codegen.backends.cpu as cpu_codegen
+
+    monkeypatch.setattr(cpu_codegen, "unsupported_reason", lambda spec: "no kernels for this one (the test's reason)")
+    assert cli.main(["check", "poisson", "--quick", "--backend", "cpu"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert ("natloss check poisson: --backend cpu: the cpu backend does not emit poisson (PoissonNegativeLogProbLoss):"
+            " no kernels for this one (the test's reason)") in captured.err
+
+
+def test_builtin_declaration_the_cpu_backend_leaves_out_is_refused_with_its_reason():
+    """Whatever the CPU backend does not emit today (its own list) is refused by verify, never run on NumPy."""
+    from natloss.codegen.backends.cpu.context import unsupported_reason
+    from natloss.codegen.driver import builtin_row_parametrizations, compile_family
+
+    for p in builtin_parametrizations() + builtin_row_parametrizations():
+        spec = compile_family(p)
+        reason = unsupported_reason(spec)
+        if reason is None:
+            continue
+        with pytest.raises(verify.BackendUnavailable, match="the cpu backend does not emit"):
+            verify.verify(p, quick=True, backend="cpu", checks=("factor",))
+        return
+    pytest.skip("the CPU backend emits every built-in parametrization: nothing it refuses to check")
+
+
+def test_cli_check_cupy_without_cupy_says_so(capsys, monkeypatch):
+    monkeypatch.setitem(sys.modules, "cupy", None)  # import cupy raises ImportError
+    assert cli.main(["check", "poisson", "--quick", "--backend", "cupy"]) == 2
+    err = capsys.readouterr().err
+    assert "--backend cupy" in err and "the cupy backend needs CuPy and a GPU" in err
+
+
+def test_stale_generated_cpu_module_is_refused(tmp_path, monkeypatch):
+    """A built-in family is checked in natloss.generated only if its files are what the compiler emits now."""
+    from natloss.codegen import driver
+
+    _needs_compiler()
+    real = driver.default_out_dir()
+    for rel in ("numpy/poisson.py", "cpu/poisson.py", "cpu/poisson.cpp", "cpu/natloss_cpu.h"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text((real / rel).read_text())
+    cpp = tmp_path / "cpu" / "poisson.cpp"
+    cpp.write_text(cpp.read_text() + "// edited\n")
+    monkeypatch.setattr(driver, "default_out_dir", lambda: tmp_path)
+    with pytest.raises(verify.BackendUnavailable, match=r"out of date with the compiler for poisson \(cpu/poisson.cpp"):
+        verify.make_subject(FAMILIES["poisson"], backend="cpu")
+
+
+MAXWELL = (
+    "import sympy as sp\n"
+    "from natloss.codegen import NEGATIVE, Family, Param, Support, Target, draws\n"
+    "eta = Param('neg_half_inv_scale_sq', NEGATIVE)\n"
+    "y = Target(Support.POSITIVE)\n"
+    "FAMILY = Family(name='maxwell_check', class_name='MaxwellCheckLoss', params=(eta,), target=y,\n"
+    "                log_partition=sp.log(sp.sqrt(sp.pi) / 4) - sp.Rational(3, 2) * sp.log(-eta.symbol),\n"
+    "                sufficient_statistic=(y.symbol**2,), log_base_measure=2 * sp.log(y.symbol),\n"
+    "                sampler=sp.sqrt(draws.gamma(sp.Rational(3, 2), -1 / eta.symbol)))\n")
+
+
+def test_user_declaration_file_is_checked_on_its_own_cpu_class(tmp_path, capsys):
+    """A user's family: its NumPy and CPU files built into a temporary package, the C++ compiled in-process."""
+    from natloss.runtime.cpu_base import CpuNaturalParamsLoss
+
+    _needs_compiler()
+    path = tmp_path / "maxwell_check.py"
+    path.write_text(MAXWELL)
+    (family,) = verify.resolve(str(path))
+    subject = verify.make_subject(family, backend="cpu")
+    assert issubclass(subject.cls, CpuNaturalParamsLoss) and subject.cls.__module__.startswith("natloss_check_maxwell_check_cpu_")
+    assert subject.backend == "cpu"
+    # maxwell's mean at eta = -0.5 is E[y^2] = -3 / (2 eta) = 3, computed by the kernels
+    assert float(subject.loss(np.array([[-0.5]]), np.float64).mean_sufficient_statistic()[0]) == pytest.approx(3.0, rel=1e-15)
+    assert cli.main(["check", str(path), "--quick", "--backend", "cpu"]) == 0
+    out = capsys.readouterr().out
+    assert "natloss check maxwell_check (MaxwellCheckLoss, cpu backend, quick): passed" in out and "FAILED" not in out
+
+
+def test_cupy_backend_through_the_host_stand_in(request, monkeypatch):
+    """The CuPy class (HostLoss: NumPy in and out) runs the same checks; here over tests/cupy_host.py's stand-in
+    for cupy (the CUDA kernels compiled with g++) when there is no GPU, or over CuPy itself."""
+    try:
+        import cupy
+
+        label = "cupy" if cupy.cuda.runtime.getDeviceCount() >= 1 else None
+    except Exception:  # noqa: BLE001 - no CuPy, or no usable GPU: the stand-in
+        label = None
+    if label is None:
+        modules = request.getfixturevalue("_fake_cupy")
+        if isinstance(modules, str):
+            pytest.skip(f"cupy-host stand-in unavailable: {modules}")
+        for module_name, module in modules.items():
+            monkeypatch.setitem(sys.modules, module_name, module)
+        label = "cupy-host"
+    subject = verify.make_subject(FAMILIES["normal"], backend="cupy")
+    assert subject.cls.loss_class.__module__ == "natloss.generated.cupy.normal"
+    loss = subject.loss(np.array([[0.5, -0.25]]), np.float64)
+    assert type(loss._loss).__module__ == "natloss.generated.cupy.normal"
+    # mean of T = (y, y^2) at eta = (0.5, -0.25): mu = 1, var = 2, so E[y^2] = 3
+    mean = loss.mean_sufficient_statistic()
+    assert isinstance(mean[0], np.ndarray) and float(mean[1][0]) == pytest.approx(3.0, rel=1e-14)
+    report = verify.verify(FAMILIES["normal"], quick=True, backend="cupy", checks=("derivatives", "factor", "accuracy"))
+    assert report.backend == "cupy" and report.passed, f"{label}:\n{report.table()}"

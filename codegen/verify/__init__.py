@@ -45,16 +45,25 @@ a support without an entry gives a FAILED row naming it, not a crash.
 Modules: `report` (Row, Report, targets), `reference` (the mpmath reference), `supports`
 (`SUPPORT_RULES`), `subject` (the compiled class and the points from the declared domains),
 `checks` (the checks, `verify`), `parametrized` (`ParamSubject`, `ParamReference`, `PARAM_CHECKS`),
-`cli` (`natloss check`).
+`backends` (`loss_class`: the class of the NumPy, CPU or CuPy backend the checks run, `natloss check
+--backend`), `cli` (`natloss check`).
+
+Backends: `verify(family, backend="cpu")` runs the same battery on the CPU backend's class (the fused
+C++ kernels), `backend="cupy"` on the CuPy class (through `backends.HostLoss`: NumPy arrays in and
+out); the checks do not know which. A backend that does not emit the declaration raises
+`BackendUnavailable` with its reason.
 """
 from natloss.codegen.verify.checks import (
     CHECKS, DTYPE_CHECKS, accuracy_rows, check_accuracy, check_derivatives, check_factor, check_gradient,
     check_normalization, check_one_hot, check_sampler, checks_for, condition_numbers, rel_error, run_check, verify,
 )
+from natloss.codegen.verify.backends import BACKEND_NAMES, BackendUnavailable, loss_class
 from natloss.codegen.verify.cli import add_parser, cmd_check, resolve
 from natloss.codegen.verify.reference import Reference, reference_at
 from natloss.codegen.verify.report import DTYPES, K_VECTOR, TARGET, Report, Row
-from natloss.codegen.verify.subject import Subject, interior_points, make_subject, param_values, sweep_points
+from natloss.codegen.verify.subject import (
+    Subject, interior_points, make_subject, param_values, sweep_points, with_backend,
+)
 from natloss.codegen.verify.supports import SUPPORT_RULES, SupportRule
 from natloss.codegen.verify.parametrized import (  # noqa: I001 - after checks, which it builds on
     PARAM_CHECKS, ParamReference, ParamSubject, check_hessian, check_hessian_factor, check_param_derivatives,
@@ -68,4 +77,5 @@ __all__ = [
     "check_factor", "check_one_hot", "check_sampler", "check_accuracy", "resolve", "cmd_check", "add_parser",
     "accuracy_rows", "checks_for", "PARAM_CHECKS", "ParamReference", "ParamSubject", "make_param_subject", "with_hypers",
     "check_param_derivatives", "check_hessian", "check_hessian_factor", "check_param_sampler",
+    "BACKEND_NAMES", "BackendUnavailable", "loss_class", "with_backend",
 ]

@@ -134,6 +134,16 @@ def _reference_self_check(subject: Subject, etas) -> Row:
     """The reference's symbolic derivatives (sympy.diff of the naive A) against mpmath.diff of the
     lambdified A itself, numerically at 50 digits: the references do not rest on SymPy alone."""
     ref, m = subject.ref, subject.m
+    # A property of the reference and the points alone (no class): remembered on the reference, so a
+    # second backend's run of the same subject (`with_backend`) does not differentiate again.
+    remembered = ref.__dict__.setdefault("_self_check_rows", {})
+    key = tuple(tuple(float(e) for e in eta) for eta in etas)
+    if key not in remembered:
+        remembered[key] = _reference_self_check_row(ref, m, etas)
+    return remembered[key]
+
+
+def _reference_self_check_row(ref, m, etas) -> Row:
     items = []
     with mpmath.workdps(DPS):
         for eta in etas:
@@ -579,16 +589,19 @@ def run_check(name: str, subject: Subject, quick: bool = False, dtypes=DTYPES) -
     return _relabel(subject, rows)
 
 
-def verify(family, quick: bool = False, dtypes=DTYPES, checks=None, hypers: dict | None = None) -> Report:
+def verify(family, quick: bool = False, dtypes=DTYPES, checks=None, hypers: dict | None = None,
+           backend: str = "numpy") -> Report:
     """Compile `family` (a `Family`, or a `Parametrization`) and run the checks (all of its battery
-    by default: `CHECKS`, or `PARAM_CHECKS`); a `Report` of rows."""
+    by default: `CHECKS`, or `PARAM_CHECKS`) on the class of `backend` (numpy, cpu or cupy:
+    verify/backends.py; `BackendUnavailable` where that backend does not emit the declaration or
+    cannot run here); a `Report` of rows."""
     if hasattr(family, "row_params"):  # a per-row parametrization of a coupled family: its own battery
         from natloss.codegen.verify.row_parametrized import verify_row_parametrization
-        return verify_row_parametrization(family, quick, dtypes, hypers)
+        return verify_row_parametrization(family, quick, dtypes, hypers, backend)
     start = time.perf_counter()
     dtypes = tuple(np.dtype(d).name for d in dtypes)
-    subject = make_subject(family, hypers)
+    subject = make_subject(family, hypers, backend)
     rows = []
     for name in checks or checks_for(subject):
         rows += run_check(name, subject, quick, dtypes)
-    return Report(family.name, tuple(rows), time.perf_counter() - start)
+    return Report(family.name, tuple(rows), time.perf_counter() - start, backend)

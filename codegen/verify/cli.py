@@ -1,10 +1,14 @@
-"""`natloss check FILE_OR_FAMILY [--quick] [--family NAME] [--hyper NAME=VALUE] [--markdown]`.
+"""`natloss check FILE_OR_FAMILY [--backend numpy|cpu|cupy] [--quick] [--family NAME] [--hyper NAME=VALUE] [--markdown]`.
 
 FILE_OR_FAMILY names a built-in family or parametrization, or a declaration file or module; each
-declaration gets its battery (`checks_for`: a family's, or a parametrization's in theta)."""
+declaration gets its battery (`checks_for`: a family's, or a parametrization's in theta), run on
+the classes of the chosen backend (verify/backends.py). A declaration the backend does not emit,
+or a backend that cannot run here, is a message naming the backend and why (exit 2), never a
+silent fall back to NumPy."""
 from __future__ import annotations
 
 from natloss.codegen.parametrize import Parametrization
+from natloss.codegen.verify.backends import BACKEND_NAMES, BackendUnavailable
 from natloss.codegen.verify.checks import verify
 
 
@@ -53,23 +57,32 @@ def _parse_hypers(family, items) -> dict:
 
 
 def cmd_check(args) -> int:
-    """Run `verify` on each declaration (family or parametrization); print its table; 1 if any row failed."""
+    """Run `verify` on each declaration (family or parametrization) with the chosen backend's classes;
+    print its table. Exit 1 if any row failed, 2 if a declaration could not be checked on that backend."""
     import sys
 
-    failed = False
+    status_code = 0
+    backend = getattr(args, "backend", None) or "numpy"
     for family in resolve(args.spec, args.family):
         hypers = _parse_hypers(family, args.hyper or ())
-        report = verify(family, quick=args.quick, hypers=hypers)
+        try:
+            report = verify(family, quick=args.quick, hypers=hypers, backend=backend)
+        except BackendUnavailable as exc:
+            print(f"natloss check {family.name}: --backend {backend}: {exc}", file=sys.stderr)
+            status_code = 2
+            continue
         status = "passed" if report.passed else f"FAILED ({len(report.failures)} rows)"
-        mode = ", ".join(["quick" if args.quick else "full"] + [f"{k}={v}" for k, v in hypers.items()])
+        mode = ", ".join([f"{report.backend} backend", "quick" if args.quick else "full"]
+                         + [f"{k}={v}" for k, v in hypers.items()])
         if args.markdown:
             print(f"\n#### {family.name} ({family.class_name}; {mode}): {status}, {report.seconds:.1f} s\n")
         else:
             print(f"natloss check {family.name} ({family.class_name}, {mode}): {status} in {report.seconds:.1f} s")
         print(report.table(markdown=args.markdown))
         sys.stdout.flush()
-        failed |= not report.passed
-    return 1 if failed else 0
+        if not report.passed:
+            status_code = max(status_code, 1)
+    return status_code
 
 
 def add_parser(sub) -> None:
@@ -77,6 +90,9 @@ def add_parser(sub) -> None:
     p = sub.add_parser("check", help="verify a declaration's generated code against independent references")
     p.add_argument("spec", metavar="FILE_OR_FAMILY", help="a built-in family or parametrization name, or a declaration file or module")
     p.add_argument("--family", help="only this family or parametrization of the declaration (when it declares several)")
+    p.add_argument("--backend", choices=BACKEND_NAMES, default="numpy",
+                   help="whose generated classes to check: numpy (default), cpu (the fused C++ kernels, compiled"
+                        " with the system compiler) or cupy (needs CuPy and a GPU)")
     p.add_argument("--quick", action="store_true", help="fewer points and draws (about 10 s)")
     p.add_argument("--hyper", action="append", metavar="NAME=VALUE", help="a hyper-parameter other than its default")
     p.add_argument("--markdown", action="store_true", help="print Markdown tables")

@@ -228,21 +228,18 @@ class ParamSubject(Subject):
         return self.parametrization.family.dim
 
 
-def make_param_subject(p: Parametrization, hypers: dict | None = None) -> ParamSubject:
-    """Compile `p` in memory (the NumPy class; nothing is written) and build its reference."""
+def make_param_subject(p: Parametrization, hypers: dict | None = None, backend: str = "numpy") -> ParamSubject:
+    """Compile `p` in memory and build its reference; `cls` is the class of `backend` (verify/backends.py:
+    the NumPy class, rendered in memory; BackendUnavailable where that backend does not emit `p`)."""
     from natloss.codegen import driver
-    from natloss.codegen.backends import by_name
+    from natloss.codegen.verify.backends import loss_class
 
     spec = driver.compile_family(p)
-    # NumPy only: parametrizations have no CUDA backend yet (its build warning says so).
-    text = driver.backend_files(spec, (by_name("numpy"),))[f"numpy/{spec.family.name}.py"]
-    namespace = {"__name__": f"natloss_check_{spec.family.name}"}
-    exec(compile(text, f"<natloss check {spec.family.name}>", "exec"), namespace)  # noqa: S102 - our own output
-    cls = namespace[spec.family.class_name]
+    cls = loss_class(spec, backend)
     family = spec.family  # theta_family(p)
     hypers = {h.name: h.default for h in family.hypers} if hypers is None else dict(hypers)
     return ParamSubject(family, cls, spec.derived, hypers, ParamReference(p, hypers),
-                        SUPPORT_RULES.get(family.target.support), p)
+                        SUPPORT_RULES.get(family.target.support), backend, spec, parametrization=p)
 
 
 def with_hypers(subject: ParamSubject, hypers: dict) -> ParamSubject:

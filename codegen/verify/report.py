@@ -40,6 +40,7 @@ class Report:
     family: str
     rows: tuple
     seconds: float = 0.0
+    backend: str = "numpy"  # whose classes ran the checks (verify/backends.py)
 
     @property
     def passed(self) -> bool:

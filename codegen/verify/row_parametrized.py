@@ -170,18 +170,20 @@ def _check_hessian_factor(cls, points, hypers) -> list:
                 f"canonical={loss.canonical}, refused={refused}", 0.0)]
 
 
-def verify_row_parametrization(p, quick: bool = False, dtypes=DTYPES, hypers: dict | None = None) -> Report:
-    from natloss.codegen.driver import compile_to_class
+def verify_row_parametrization(p, quick: bool = False, dtypes=DTYPES, hypers: dict | None = None,
+                               backend: str = "numpy") -> Report:
+    from natloss.codegen.driver import compile_family
+    from natloss.codegen.verify.backends import loss_class
 
     start = time.perf_counter()
     hypers = dict(hypers or {h.name: h.default for h in p.family.hypers})
-    cls = compile_to_class(p)
+    cls = loss_class(compile_family(p), backend)  # BackendUnavailable where `backend` does not emit it
     ref = _reference(p, hypers)
     points = _points(p, quick)
     rows = _check_mpmath(cls, ref, points, hypers, tuple(np.dtype(d).name for d in dtypes))
     rows += _check_products(cls, p, points, hypers)
     rows += _check_hessian_factor(cls, points, hypers)
-    return Report(p.name, tuple(rows), time.perf_counter() - start)
+    return Report(p.name, tuple(rows), time.perf_counter() - start, backend)
 
 
 __all__ = ["verify_row_parametrization"]

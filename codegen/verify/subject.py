@@ -33,6 +33,8 @@ class Subject:
     hypers: dict
     ref: Reference
     rule: SupportRule | None
+    backend: str = "numpy"  # whose class `cls` is (verify/backends.py: numpy, cpu or cupy)
+    spec: object = None  # the compiled declaration (KernelSpec) `cls` was rendered from, for `with_backend`
 
     # Hooks a loss in user parameters overrides (verify/parametrized.py `ParamSubject`):
     has_hessian: ClassVar[bool] = False  # a target-dependent true Hessian (`multiply_hessian`) to sweep
@@ -126,24 +128,36 @@ class Subject:
         return np.stack(cols, axis=-1)
 
 
-def make_subject(family: Family, hypers: dict | None = None) -> Subject:
-    """Compile `family` in memory (nothing is written) and build its reference.
-    A `Parametrization` gives a `ParamSubject` (verify/parametrized.py)."""
+def make_subject(family: Family, hypers: dict | None = None, backend: str = "numpy") -> Subject:
+    """Compile `family` in memory and build its reference; `cls` is the class of `backend`
+    (verify/backends.py: numpy, cpu or cupy; BackendUnavailable where that backend does not emit
+    the family or cannot run here). A `Parametrization` gives a `ParamSubject` (verify/parametrized.py)."""
     from natloss.codegen import driver
     from natloss.codegen.parametrize import Parametrization
+    from natloss.codegen.verify.backends import loss_class
 
     if isinstance(family, Parametrization):
         from natloss.codegen.verify.parametrized import make_param_subject
 
-        return make_param_subject(family, hypers)
+        return make_param_subject(family, hypers, backend)
 
     spec = driver.compile_family(family)
-    text = driver.backend_files(spec)[f"numpy/{spec.family.name}.py"]
-    namespace = {"__name__": f"natloss_check_{spec.family.name}"}
-    exec(compile(text, f"<natloss check {spec.family.name}>", "exec"), namespace)  # noqa: S102 - our own output
-    cls = namespace[spec.family.class_name]
+    cls = loss_class(spec, backend)
     hypers = {h.name: h.default for h in family.hypers} if hypers is None else dict(hypers)
-    return Subject(family, cls, spec.derived, hypers, Reference(family, hypers), SUPPORT_RULES.get(family.target.support))
+    return Subject(family, cls, spec.derived, hypers, Reference(family, hypers), SUPPORT_RULES.get(family.target.support),
+                   backend, spec)
+
+
+def with_backend(subject: Subject, backend: str) -> Subject:
+    """The same compiled declaration and reference (its remembered mpmath values too), checked on the class
+    of another backend (verify/backends.py `loss_class`; BackendUnavailable where it does not emit it)."""
+    from dataclasses import replace
+
+    from natloss.codegen.verify.backends import loss_class
+
+    if subject.spec is None:
+        raise ValueError("with_backend: the subject has no compiled declaration (spec); build it with make_subject")
+    return replace(subject, cls=loss_class(subject.spec, backend), backend=backend)
 
 
 def _inside(domain: sp.Interval, x: float) -> bool:
