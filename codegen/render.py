@@ -18,6 +18,7 @@ from pathlib import Path
 import jinja2
 import sympy as sp
 
+from natloss.codegen.backends import BACKENDS
 from natloss.codegen.lower import KernelSpec
 from natloss.codegen.backends.numpy.printer import PrintedOp
 
@@ -25,11 +26,7 @@ from natloss.codegen.backends.numpy.printer import PrintedOp
 # Template names are "<namespace>/<file>": each namespace is a folder of a backend (one
 # templates/ folder per backend, codegen/backends/<name>/templates/); anything else is a
 # package-level template of natloss.templates.
-TEMPLATE_FOLDERS = {
-    "numpy": "backends/numpy/templates",
-    "cuda": "backends/cuda/templates/cuda",
-    "cupy": "backends/cuda/templates/cupy",
-}
+TEMPLATE_FOLDERS = {namespace: folder for backend in BACKENDS for namespace, folder in backend.templates}
 
 
 def template_dir() -> Path:

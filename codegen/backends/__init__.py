@@ -23,6 +23,10 @@ class Backend:
     name: str
     module: str  # imported on first use, explicitly, by name
     doc: str = ""
+    # Its template folders under codegen/, by the namespace its template names start with
+    # ("numpy/family.py.jinja"); render.py's loader reads them from here. A backend with its
+    # own loader (cpu) lists none.
+    templates: tuple = ()
 
     def _impl(self):
         return importlib.import_module(self.module)
@@ -35,8 +39,10 @@ class Backend:
 
 
 BACKENDS = (
-    Backend("numpy", "natloss.codegen.backends.numpy", "NumPy/SciPy classes (always built)"),
-    Backend("cuda", "natloss.codegen.backends.cuda", "CUDA kernels and the CuPy classes that launch them"),
+    Backend("numpy", "natloss.codegen.backends.numpy", "NumPy/SciPy classes (always built)",
+            (("numpy", "backends/numpy/templates"),)),
+    Backend("cuda", "natloss.codegen.backends.cuda", "CUDA kernels and the CuPy classes that launch them",
+            (("cuda", "backends/cuda/templates/cuda"), ("cupy", "backends/cuda/templates/cupy"))),
     Backend("cpu", "natloss.codegen.backends.cpu", "the CUDA kernels' C++ looped on the host (OpenMP), called through ctypes"),
 )
 
