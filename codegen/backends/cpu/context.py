@@ -29,7 +29,7 @@ import jinja2
 
 from natloss.codegen.backends.cuda import kernels as cb
 from natloss.codegen.backends.cuda import coupled as cc
-from natloss.codegen.backends.cuda.cupy import contract_launch, entry_source, parametrized_launches
+from natloss.codegen.backends.cuda.cupy import case_launch, contract_launch, parametrized_launches
 from natloss.codegen import render as render_stage
 from natloss.codegen.plan import plan_family
 
@@ -283,44 +283,17 @@ class Launch:
     rows: str = ""
 
 
+CPU_ROLES = {
+    "n": lambda a: "self._n",
+    "scale": lambda a: "*self._scale_args(scale)",
+    "weight": lambda a: "*self._weight_args(weight)",
+    "partial": lambda a: "total",
+}
+
+
 def _case_launch(spec, method: str, arguments: str, op_name: str) -> Launch:
-    source, entries = entry_source(spec, op_name)
-    exprs = []
-    for a in case_signature(spec, op_name):
-        exprs.append({
-            "n": lambda: "self._n",
-            "param": lambda: f"p[{spec.params.index(a.name)}]",
-            "hyper": lambda: f'*self._hyper_args("{spec.public(a.name)}")',
-            "target": lambda: "self._c(y)",
-            "vec": lambda: f"self._c(v[{int(a.name[1:])}])",
-            "uvec": lambda: "self._c(u)",
-            "entry": lambda: f"{source}[{entries.index(a.name)}]",
-            "mask": lambda: "mask",
-            "scale": lambda: "*self._scale_args(scale)",
-            "weight": lambda: "*self._weight_args(weight)",
-            "partial": lambda: "total",
-            "out": lambda: a.name,
-            "outvec": lambda: "out",
-        }[a.role]())
-    text = " ".join(exprs)
-    prologue = []
-    if "p[" in text:
-        prologue.append("p = self._cparams")
-    if "fisher[" in text:
-        prologue.append("fisher = self._fisher_entries()")
-    if "factor[" in text:
-        prologue.append("factor = self._factor_entries()")
-    outs = spec.ops["nll" if op_name == "nll_reduce" else op_name].output_names
-    if op_name == "nll_reduce":
-        prologue.append("total = self._total_buffer()")
-        result = "total"
-    elif op_name == "factor_transpose_product":
-        prologue.append("out = self._empty(self.fisher_factor_inner_shape)")
-        result = "out"
-    else:
-        prologue += [f"{n} = self._empty()" for n in outs]
-        result = outs[0] if op_name == "nll" else "(" + "".join(n + ", " for n in outs) + ")"
-    return Launch(method, arguments, tuple(prologue), op_name, tuple(exprs), result)
+    return case_launch(spec, method, arguments, op_name, case_signature(spec, op_name), CPU_ROLES,
+                       ("total", "self._total_buffer()"), make=Launch)
 
 
 def _case_launches(spec) -> list:

@@ -38,49 +38,58 @@ def entry_source(spec: KernelSpec, op_name: str) -> tuple:
     return "factor", spec.factor_entries
 
 
-def _launch_args(spec: KernelSpec, op_name: str) -> tuple:
+def case_launch(spec: KernelSpec, method: str, arguments: str, op_name: str, signature, roles: dict,
+                total: tuple, make=Launch):
+    """One per-case kernel launch as a generated method, for any kernel backend's class (CuPy
+    here, the CPU backend's context): the kernel arguments' Python expressions by role (`roles`
+    gives what differs per backend: the count, scale, weight and partial-sum arguments), and
+    the prologue that fetches what the arguments read, decided by their roles in `signature`
+    (the plan's inputs), never by the printed text. `total`: (name, allocation) of nll_reduce's
+    partial sums."""
     source, entries = entry_source(spec, op_name)
-    exprs = []
-    for a in kernel_signature(spec, op_name):
-        exprs.append({
-            "n": lambda: "self._count()",
-            "param": lambda: f"p[{spec.params.index(a.name)}]",
-            "hyper": lambda: f'*self._hyper_args("{spec.public(a.name)}")',
-            "target": lambda: "self._c(y)",
-            "vec": lambda: f"self._c(v[{int(a.name[1:])}])",
-            "uvec": lambda: "self._c(u)",
-            "entry": lambda: f"{source}[{entries.index(a.name) if a.name in entries else -1}]",
-            "mask": lambda: "mask",
-            "scale": lambda: "self._real(scale)",
-            "weight": lambda: "self._double(weight)",
-            "partial": lambda: "partial",
-            "out": lambda: a.name,
-            "outvec": lambda: "out",
-        }[a.role]())
-    return tuple(exprs)
-
-
-def _launch(spec: KernelSpec, method: str, arguments: str, op_name: str) -> Launch:
-    args = _launch_args(spec, op_name)
-    text = " ".join(args)
+    by_role = {
+        "param": lambda a: f"p[{spec.params.index(a.name)}]",
+        "hyper": lambda a: f'*self._hyper_args("{spec.public(a.name)}")',
+        "target": lambda a: "self._c(y)",
+        "vec": lambda a: f"self._c(v[{int(a.name[1:])}])",
+        "uvec": lambda a: "self._c(u)",
+        "entry": lambda a: f"{source}[{entries.index(a.name)}]",
+        "mask": lambda a: "mask",
+        "out": lambda a: a.name,
+        "outvec": lambda a: "out",
+        **roles,
+    }
+    args = tuple(by_role[a.role](a) for a in signature)
+    read = {a.role for a in signature}
     prologue = []
-    if "p[" in text:
+    if "param" in read:
         prologue.append("p = self._cparams")
-    if "fisher[" in text:
-        prologue.append("fisher = self._fisher_entries()")
-    if "factor[" in text:
-        prologue.append("factor = self._factor_entries()")
+    if "entry" in read and source in ("fisher", "factor"):  # (hessian_product: `entries` is an argument)
+        prologue.append(f"{source} = self._{source}_entries()")
     outs = spec.ops["nll" if op_name == "nll_reduce" else op_name].output_names
     if op_name == "nll_reduce":
-        prologue.append("partial = self._partials()")
-        result = "partial"
+        prologue.append(f"{total[0]} = {total[1]}")
+        result = total[0]
     elif op_name == "factor_transpose_product":
         prologue.append("out = self._empty(self.fisher_factor_inner_shape)")
         result = "out"
     else:
         prologue += [f"{n} = self._empty()" for n in outs]
         result = outs[0] if op_name == "nll" else "(" + "".join(n + ", " for n in outs) + ")"
-    return Launch(method, arguments, tuple(prologue), op_name, args, result)
+    return make(method, arguments, tuple(prologue), op_name, args, result)
+
+
+CUPY_ROLES = {
+    "n": lambda a: "self._count()",
+    "scale": lambda a: "self._real(scale)",
+    "weight": lambda a: "self._double(weight)",
+    "partial": lambda a: "partial",
+}
+
+
+def _launch(spec: KernelSpec, method: str, arguments: str, op_name: str) -> Launch:
+    return case_launch(spec, method, arguments, op_name, kernel_signature(spec, op_name), CUPY_ROLES,
+                       ("partial", "self._partials()"))
 
 
 def parametrized_launches(spec: KernelSpec, launch) -> list:
