@@ -28,7 +28,7 @@ import mpmath
 import sympy as sp
 from sympy.codegen.cfunctions import expm1
 
-from natloss.codegen import rewrite
+from natloss.codegen import log_coordinates, rewrite
 from natloss.codegen.derive import Derived, Structure, canonicalize, derive, stabilize
 from natloss.codegen.family import Family, Hyper, Param, Support, is_identifier
 from natloss.codegen.lower import KernelSpec, OpSpec, fisher_name, lower, make_op
@@ -314,7 +314,7 @@ def _natural(family: Family) -> tuple:
     return base, natural, stabilize(natural)
 
 
-def _prove(fisher: sp.Matrix, factor: sp.Matrix, family: Family, natural: Derived) -> str:
+def _prove(fisher: sp.Matrix, factor: sp.Matrix, family: Family, natural: Derived, how: str = "") -> str:
     """(J^T B)(J^T B)^T = J^T F J follows from B B^T = F (proved for the natural family); the
     simplified entries are checked at 4 random points of the theta domain at 30 digits."""
     args = list(family.param_symbols) + [h.symbol for h in family.hypers]
@@ -329,7 +329,8 @@ def _prove(fisher: sp.Matrix, factor: sp.Matrix, family: Family, natural: Derive
             size = max(abs(v) for v in f) + mpmath.mpf("1e-300")
             if max(abs(v) for v in r) > mpmath.mpf("1e-20") * size:
                 raise ValueError(f"parametrization {family.name!r}: J^T B does not satisfy B B^T = J^T F J at {point}")
-    return f"J^T B with the natural B ({natural.proof}); |B B^T - F| < 1e-20 |F| at 4 random points, 30 digits"
+    how = how or f"J^T B with the natural B ({natural.proof})"
+    return f"{how}; |B B^T - F| < 1e-20 |F| at 4 random points, 30 digits"
 
 
 def derive_parametrized(p: Parametrization) -> ParametrizedDerived:
@@ -376,13 +377,21 @@ def derive_parametrized(p: Parametrization) -> ParametrizedDerived:
     else:
         nll, parts = core - log_h, ((core, log_h) if log_h.has(y) else ())
 
-    F = natural.fisher.xreplace(to_theta)
-    B = natural.factor.xreplace(to_theta)
-    fisher = sp.Matrix(d_theta, d_theta, lambda i, j: _simplify(_pre(
-        sum((jac[k, i] * F[k, m] * jac[m, j] for k in range(d_eta) for m in range(d_eta)), sp.Integer(0)))))
-    factor = sp.Matrix(d_theta, d_eta, lambda i, j: _simplify(_pre(
-        sum((jac[k, i] * B[k, j] for k in range(d_eta)), sp.Integer(0)))))
-    proof = _prove(fisher, factor, fam, natural)
+    # Natural parameters lo + e^a(theta) with a log-argument log-partition: composed in a (the Beta's
+    # (logit mean, log precision)); otherwise J^T F J and J^T B from the natural F and B.
+    coords = log_coordinates.find(base.params, base.log_partition, base.param_symbols, eta, _pre)
+    if coords is not None:
+        composed = log_coordinates.compose(coords, theta, natural.stat, _pre)
+        grad, fisher, factor, hessian = composed.grad, composed.fisher, composed.factor, composed.hessian
+        proof = _prove(fisher, factor, fam, natural, composed.proof)
+    else:
+        F = natural.fisher.xreplace(to_theta)
+        B = natural.factor.xreplace(to_theta)
+        fisher = sp.Matrix(d_theta, d_theta, lambda i, j: _simplify(_pre(
+            sum((jac[k, i] * F[k, m] * jac[m, j] for k in range(d_eta) for m in range(d_eta)), sp.Integer(0)))))
+        factor = sp.Matrix(d_theta, d_eta, lambda i, j: _simplify(_pre(
+            sum((jac[k, i] * B[k, j] for k in range(d_eta)), sp.Integer(0)))))
+        proof = _prove(fisher, factor, fam, natural)
     if canonical:
         # eta affine in theta: Hess(eta_i) = 0, so the true Hessian is J^T F J exactly. Differentiating
         # the target-aware NLL would give it with y terms that cancel only to rounding (an entry that

@@ -730,3 +730,109 @@ _LBETA_EXP = (lbeta_exp, lbeta_exp_d, lbeta_exp_r, lbeta_exp_w, lbeta_exp_c, dig
 PRIMITIVE_NAMES += tuple(f.__name__ for f in _LBETA_EXP)
 __all__ += [f.__name__ for f in _LBETA_EXP]
 _NAIVE_LOG += _LBETA_EXP
+
+
+# The odd parts of the log-argument Beta functions, and the pieces of a deviance, for the
+# log-coordinate composition of a parametrization (codegen/log_coordinates.py). The two log
+# arguments are given by d and l: a = l + log sigmoid(d), b = l + log sigmoid(-d) (so a - b = d,
+# e^a + e^b = e^l). With p = sigmoid(d), q = sigmoid(-d), a parametrization's Fisher and gradient
+# along d reach q P(a, b) - p P(b, a), odd in d and 0 at d = 0, while each product is of the
+# size of P: near d = 0 its relative accuracy needs d itself (a - b of two rounded logs near 700
+# has lost it) and the difference taken inside (a divided difference). Post-derivation: nothing
+# differentiates them.
+def _odd_args(d, l):
+    return l - softplus(-d), l - softplus(d)
+
+
+class lbeta_exp_wo(sp.Function):
+    """sigmoid(-d) lbeta_exp_w(a, b) - sigmoid(d) lbeta_exp_w(b, a) = q X(p phi) - p X(q phi),
+    X(z) = z^2 psi_1(z), phi = e^l: odd in d, -> (q - p) / 2 for phi -> inf, q - p for phi -> 0."""
+
+    nargs = 2
+
+    def _eval_rewrite_as_log(self, d, l, **kwargs):
+        p, q, phi = 1 / (1 + sp.exp(-d)), 1 / (1 + sp.exp(d)), sp.exp(l)
+        X = lambda z: z**2 * sp.polygamma(1, z)  # noqa: E731
+        return q * X(p * phi) - p * X(q * phi)
+
+
+class lbeta_exp_ro(sp.Function):
+    """sigmoid(-d) lbeta_exp_r(a, b) - sigmoid(d) lbeta_exp_r(b, a) = p q phi (Q(p phi) - Q(q phi)),
+    Q(z) = psi(z) - log z, phi = e^l: odd in d, -> (p - q) / 2 for phi -> inf, p - q for phi -> 0."""
+
+    nargs = 2
+
+    def _eval_rewrite_as_log(self, d, l, **kwargs):
+        p, q, phi = 1 / (1 + sp.exp(-d)), 1 / (1 + sp.exp(d)), sp.exp(l)
+        Q = lambda z: sp.polygamma(0, z) - sp.log(z)  # noqa: E731
+        return p * q * phi * (Q(p * phi) - Q(q * phi))
+
+
+class lbeta_exp_k(sp.Function):
+    """lbeta_exp_w(a, b) + lbeta_exp_r(a, b) = K(x) - (x / phi) K(phi), K(z) = z^2 psi_1(z) + z (psi(z) - log z),
+    x = e^a, phi = e^a + e^b: the second derivative of lbeta_exp in a without its e^a part (the two terms
+    each tend to +-y / phi where their sum is O(x log x) or O(1 / phi))."""
+
+    nargs = 2
+
+    def _eval_rewrite_as_log(self, a, b, **kwargs):
+        x, y = _exp_args(a, b)
+        K = lambda z: z**2 * sp.polygamma(1, z) + z * (sp.polygamma(0, z) - sp.log(z))  # noqa: E731
+        return K(x) - x / (x + y) * K(x + y)
+
+
+class lbeta_exp_ko(sp.Function):
+    """sigmoid(-d) lbeta_exp_k(a, b) - sigmoid(d) lbeta_exp_k(b, a) = q K(p phi) - p K(q phi) (as lbeta_exp_wo)."""
+
+    nargs = 2
+
+    def _eval_rewrite_as_log(self, d, l, **kwargs):
+        p, q, phi = 1 / (1 + sp.exp(-d)), 1 / (1 + sp.exp(d)), sp.exp(l)
+        K = lambda z: z**2 * sp.polygamma(1, z) + z * (sp.polygamma(0, z) - sp.log(z))  # noqa: E731
+        return q * K(p * phi) - p * K(q * phi)
+
+
+class log_sigmoid_ratio(sp.Function):
+    """log(sigmoid(x) / v) for v > 0: log1p((sigmoid(x) - v) / v) where the ratio is near 1 (the
+    difference of two logs would lose the digits that a deviance's second order needs)."""
+
+    nargs = 2
+
+    def _eval_rewrite_as_log(self, x, v, **kwargs):
+        return -sp.log(1 + sp.exp(-x)) - sp.log(v)
+
+    def _eval_is_real(self):
+        return self.args[0].is_real and self.args[1].is_positive or None
+
+
+class log_sigmoid_ratio_c(sp.Function):
+    """log(sigmoid(x) / (1 - y)) for y < 1: log1p((y - sigmoid(-x)) / (1 - y)) near the ratio 1, with 1 - y
+    and the difference formed in double (a float32 1 - y has already lost what a deviance needs)."""
+
+    nargs = 2
+
+    def _eval_rewrite_as_log(self, x, y, **kwargs):
+        return -sp.log(1 + sp.exp(-x)) - sp.log(1 - y)
+
+    def _eval_is_real(self):
+        return self.args[0].is_real or None
+
+
+class exp_deviance(sp.Function):
+    """e^a (e^-q - 1 + q) >= 0: the deviance x log(x / M) - x + M of x = e^a, M = e^(a - q) (q = log(x / M)),
+    second order in q without the cancellation of its terms."""
+
+    nargs = 2
+
+    def _eval_rewrite_as_log(self, a, q, **kwargs):
+        return sp.exp(a) * (sp.exp(-q) - 1 + q)
+
+    def _eval_is_nonnegative(self):
+        return (self.args[0].is_real and self.args[1].is_real) or None
+
+
+_LOG_COORDINATES = (lbeta_exp_wo, lbeta_exp_ro, lbeta_exp_k, lbeta_exp_ko, log_sigmoid_ratio, log_sigmoid_ratio_c,
+                    exp_deviance)
+PRIMITIVE_NAMES += tuple(f.__name__ for f in _LOG_COORDINATES)
+__all__ += [f.__name__ for f in _LOG_COORDINATES]
+_NAIVE_LOG += _LOG_COORDINATES

@@ -389,7 +389,9 @@ def test_every_primitive_is_in_the_table_and_every_backend_defines_it():
 
     # the Beta function in log arguments: only the Beta parametrization reaches them (NumPy
     # only so far; the CUDA and CPU backends skip the specs that use them, naming the primitive)
-    numpy_only = {"lbeta_exp", "lbeta_exp_d", "lbeta_exp_r", "lbeta_exp_w", "lbeta_exp_c", "digamma_diff_exp"}
+    numpy_only = {"lbeta_exp", "lbeta_exp_d", "lbeta_exp_r", "lbeta_exp_w", "lbeta_exp_c", "digamma_diff_exp",
+                  "lbeta_exp_wo", "lbeta_exp_ro", "lbeta_exp_k", "lbeta_exp_ko", "log_sigmoid_ratio",
+                  "log_sigmoid_ratio_c", "exp_deviance"}
     missing = [n for n in primitives.PRIMITIVE_NAMES if n not in FUNCTIONS]
     assert not missing, f"primitives without an entry in codegen/functions.py: {missing}"
     device = set(re.findall(r"\b(nl_\w+)\s*\(", math_header_text()))
@@ -647,3 +649,172 @@ def test_lbeta_exp_derivatives_are_the_declared_primitives():
                     p = [mpmath.mpf(v) for v in point]
                     num = mpmath.diff(lambda t: naive(*[t if n == k else p[n] for n in range(2)]), p[k])
                     assert abs(d(*p) - num) < mpmath.mpf("1e-40") * (1 + abs(num)), (e, var, point)
+
+
+# ------------------------------- the log-coordinate primitives (codegen/log_coordinates.py)
+# The odd parts lbeta_exp_wo / lbeta_exp_ro in (d, l), a = l + log sigmoid(d), b = l + log sigmoid(-d):
+# d through 0 (where both vanish and the direct difference of two products keeps only |d| of its
+# relative digits), the near/far boundary |d| = 1/2, and l over float64's range.
+_ODD_D = (0.0, 1e-12, 1e-8, 1e-3, 0.3, 0.49, 0.51, 1.0, 5.0, 30.0, 700.0)
+_ODD_D = _ODD_D + tuple(-d for d in _ODD_D[1:])
+_ODD_L = (-700.0, -30.0, -5.0, -1.0, 0.0, 0.5, 1.0, 2.3, 3.0, 10.0, 30.0, 300.0, 700.0)
+
+
+def _odd_reference(name, d, l):
+    p, q, phi = 1 / (1 + mpmath.exp(-d)), 1 / (1 + mpmath.exp(d)), mpmath.exp(l)
+    if name == "lbeta_exp_wo":
+        return q * (p * phi) ** 2 * mpmath.psi(1, p * phi) - p * (q * phi) ** 2 * mpmath.psi(1, q * phi)
+    Q = lambda z: mpmath.digamma(z) - mpmath.log(z)  # noqa: E731
+    return p * q * phi * (Q(p * phi) - Q(q * phi))
+
+
+@pytest.mark.parametrize("name", ["lbeta_exp_wo", "lbeta_exp_ro"])
+def test_odd_log_beta_parts_against_mpmath(name):
+    """Relative error against mpmath (60 digits beyond the defining form's cancellation), within
+    32 eps (1 + |d| + |l|): what the rounding of d and l to doubles already imposes. Exactly 0 at d = 0."""
+    f = getattr(m, name)
+    dg, lg = np.meshgrid(np.array(_ODD_D), np.array(_ODD_L), indexing="ij")
+    got = f(dg, lg)
+    assert got.shape == dg.shape and got.dtype == np.float64
+    worst = (0.0, None)
+    for i, d in enumerate(_ODD_D):
+        for j, l in enumerate(_ODD_L):
+            with mpmath.workdps(60 + int((abs(l) + abs(d)) / 2.3)):
+                exact = _odd_reference(name, mpmath.mpf(d), mpmath.mpf(l))
+                if exact == 0:
+                    assert got[i, j] == 0, (name, d, l, got[i, j])
+                    continue
+                err = float(abs(mpmath.mpf(float(got[i, j])) - exact) / abs(exact)) / (1 + abs(d) + abs(l))
+            if not err <= worst[0]:
+                worst = (err, (d, l, got[i, j], float(exact)))
+    assert worst[0] <= 32 * 2.2e-16, f"{name}: worst error {worst[0]:.3g} eps-units/(1+|d|+|l|) at {worst[1]}"
+    assert f(np.float32(1e-8), np.float32(80.0)).dtype == np.float32
+
+
+def test_log_sigmoid_ratio_and_exp_deviance_against_mpmath():
+    """log(sigmoid(x) / v) through the ratio 1 (v = sigmoid(x) (1 + r) for tiny r, the case a deviance
+    needs to relative accuracy) and far from it; e^a (e^-q - 1 + q) through q = 0 and past the
+    branches at |q| = 1/2, with e^-q beyond float64's range. Relative error within 8 eps
+    (log_sigmoid_ratio near 1: against the rounding of v itself, eps |v / (sigmoid(x) - v)|)."""
+    worst = 0.0
+    for x in (-800.0, -30.0, -1.0, -1e-8, 0.0, 1e-8, 0.1, 1.0, 10.0, 40.0):
+        with mpmath.workdps(80):
+            s = 1 / (1 + mpmath.exp(-mpmath.mpf(x)))
+            vs = [float(s * (1 + mpmath.mpf(r))) for r in (1e-12, -1e-9, 1e-3, -0.4, 0.9, 3.0, -0.9)] + [0.5, 1e-300]
+        got = m.log_sigmoid_ratio(np.full(len(vs), x), np.array(vs))
+        for v, g in zip(vs, got):
+            with mpmath.workdps(80):
+                exact = -mpmath.log(1 + mpmath.exp(-mpmath.mpf(x))) - mpmath.log(mpmath.mpf(v))
+                if exact == 0:
+                    assert g == 0
+                    continue
+                err = float(abs(mpmath.mpf(float(g)) - exact) / abs(exact))
+                excuse = float(abs(mpmath.mpf(v) / (s - mpmath.mpf(v)))) if s != v else 0.0
+            worst = max(worst, err / (1 + excuse))
+    assert worst <= 8 * 2.2e-16, worst
+    worst = 0.0
+    for a in (-700.0, -1.0, 0.0, 3.0, 700.0):
+        for q in (-745.0, -30.0, -1.0, -0.51, -0.49, -1e-3, -1e-9, 1e-12, 1e-9, 0.3, 0.5, 0.51, 2.0, 30.0, 700.0):
+            g = float(m.exp_deviance(np.float64(a), np.float64(q)))
+            with mpmath.workdps(80):
+                A, Q = mpmath.mpf(a), mpmath.mpf(q)
+                exact = mpmath.exp(A) * (mpmath.exp(-Q) - 1 + Q)
+            if exact > mpmath.mpf("1.79e308"):
+                assert g == math.inf, (a, q, g)
+                continue
+            if exact < mpmath.mpf("2.3e-308"):  # below float64's normal range: 0 or subnormal
+                assert 0 <= g < 2.3e-308, (a, q, g)
+                continue
+            err = float(abs(mpmath.mpf(g) - exact) / exact) / (1 + abs(a) + abs(q))
+            worst = max(worst, err)
+    assert worst <= 8 * 2.2e-16, worst
+
+
+def _k_reference(a, b):
+    K = lambda z: z**2 * mpmath.psi(1, z) + z * (mpmath.digamma(z) - mpmath.log(z))  # noqa: E731
+    x, y = mpmath.exp(a), mpmath.exp(b)
+    return K(x) - x / (x + y) * K(x + y)
+
+
+def test_lbeta_exp_k_against_mpmath():
+    """lbeta_exp_w + lbeta_exp_r formed inside: over the grid of the lbeta_exp family (its branches at
+    phi = 1, x = 1, 10 and y / x -> 0), relative error within 32 eps (1 + |a| + |b|) where the two
+    terms each tend to +-y / phi; x in [1, 10), where K(x) - x cancels to 1/(12 x), within
+    3000 eps (1 + |a| + |b|) (about 1e-12 relative, measured 590). The reference needs ~3 |a| / 2.3 digits
+    (K(x) ~ x cancelling to 1 / x)."""
+    points = (-700.0, -50.0, -10.0, -1.0, -1e-3, -4.54e-5, 0.0, 1e-8, 0.5, math.log(2),
+              math.log(8), math.log(10) - 1e-9, math.log(10), 3.0, 30.0, 700.0)
+    a_grid, b_grid = np.meshgrid(np.array(points), np.array(points), indexing="ij")
+    got = m.lbeta_exp_k(a_grid, b_grid)
+    worst = {True: (0.0, None), False: (0.0, None)}
+    for i, a in enumerate(points):
+        for j, b in enumerate(points):
+            with mpmath.workdps(60 + int(3 * (abs(a) + abs(b)) / 2.3)):
+                exact = _k_reference(mpmath.mpf(a), mpmath.mpf(b))
+                if abs(exact) < mpmath.mpf("2.3e-308"):
+                    assert abs(got[i, j]) < 2.3e-308, (a, b, got[i, j], exact)
+                    continue
+                err = float(abs(mpmath.mpf(float(got[i, j])) - exact) / abs(exact)) / (1 + abs(a) + abs(b))
+            mid = 0.0 <= a < math.log(10)
+            if not err <= worst[mid][0]:
+                worst[mid] = (err, (a, b, got[i, j], float(exact)))
+    assert worst[False][0] <= 32 * 2.2e-16, f"worst {worst[False][0]:.3g} at {worst[False][1]}"
+    assert worst[True][0] <= 3000 * 2.2e-16, f"worst {worst[True][0]:.3g} at {worst[True][1]}"
+
+
+def test_lbeta_exp_ko_against_mpmath():
+    """The odd part of lbeta_exp_k in (d, l) over the grid of lbeta_exp_wo / ro, relative error within
+    32 eps (1 + |d| + |l|), exactly 0 at d = 0; where K(z) - z is taken at z in [1, 10) within 3000 eps, as
+    lbeta_exp_k."""
+    f = m.lbeta_exp_ko
+    dg, lg = np.meshgrid(np.array(_ODD_D), np.array(_ODD_L), indexing="ij")
+    got = f(dg, lg)
+    worst = (0.0, None)
+    for i, d in enumerate(_ODD_D):
+        for j, l in enumerate(_ODD_L):
+            with mpmath.workdps(60 + int(3 * (abs(l) + abs(d)) / 2.3)):
+                D, L = mpmath.mpf(d), mpmath.mpf(l)
+                p, q, phi = 1 / (1 + mpmath.exp(-D)), 1 / (1 + mpmath.exp(D)), mpmath.exp(L)
+                K = lambda z: z**2 * mpmath.psi(1, z) + z * (mpmath.digamma(z) - mpmath.log(z))  # noqa: E731
+                exact = q * K(p * phi) - p * K(q * phi)
+                if exact == 0:
+                    assert got[i, j] == 0, (d, l, got[i, j])
+                    continue
+                if abs(exact) < mpmath.mpf("2.3e-308"):
+                    assert abs(got[i, j]) < 2.3e-308, (d, l, got[i, j], exact)
+                    continue
+                err = float(abs(mpmath.mpf(float(got[i, j])) - exact) / abs(exact)) / (1 + abs(d) + abs(l))
+            x, y = float(p * phi), float(q * phi)
+            # K(z) - z for z in [1, 10) (at x or y, or at t phi inside the near branch's integral)
+            bound = 3000 if any(1.0 <= z < 10.0 for z in (x, y, x + y, float(phi) / 2)) else 32
+            if not err / bound <= worst[0]:
+                worst = (err / bound, (d, l, got[i, j], float(exact)))
+    assert worst[0] <= 2.2e-16, f"worst {worst[0]:.3g} (in units of its bound) at {worst[1]}"
+
+
+def test_log_sigmoid_ratio_c_against_mpmath():
+    """log(sigmoid(x) / (1 - y)) with y near sigmoid(-x) (float32 y: 1 - y formed in double), far from it,
+    and y -> 0, 1: within 8 eps against the rounding of y itself, eps |y / (sigmoid(-x) - y)|."""
+    worst = 0.0
+    for x in (-30.0, -1.0, -1e-8, 0.0, 1e-8, 1.0, 10.0, 40.0):
+        with mpmath.workdps(80):
+            s = 1 / (1 + mpmath.exp(mpmath.mpf(x)))  # sigmoid(-x)
+            ys = [float(s * (1 + mpmath.mpf(r))) for r in (1e-12, -1e-9, 1e-3, -0.4, 0.9, -0.9)] + [0.5, 1e-300, 1 - 2**-53]
+        ys = [v for v in ys if v < 1]
+        for dtype in (np.float64, np.float32):
+            yv = np.array(ys).astype(dtype)
+            got = m.log_sigmoid_ratio_c(np.full(len(ys), x, dtype=dtype), yv)
+            assert got.dtype == dtype
+            for v, g in zip(yv.astype(np.float64), got.astype(np.float64)):
+                if v >= 1:
+                    continue
+                with mpmath.workdps(80):
+                    V = mpmath.mpf(float(v))
+                    exact = -mpmath.log(1 + mpmath.exp(-mpmath.mpf(x))) - mpmath.log(1 - V)
+                    if exact == 0:
+                        continue
+                    eps = 2.2e-16 if dtype == np.float64 else 1.2e-7
+                    err = float(abs(mpmath.mpf(float(g)) - exact) / abs(exact))
+                    excuse = float(abs(V / (s - V))) if s != V else 0.0
+                worst = max(worst, err / eps / (1 + excuse))
+    assert worst <= 8, worst

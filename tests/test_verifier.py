@@ -143,23 +143,11 @@ class KnownDefect(AssertionError):
 # raises KnownDefect only when exactly these quantities fail; any other failing row, or one of these
 # passing, is a plain failure.
 PARAM_KNOWN = {
-    # alpha = sigmoid(t) e^s, beta = sigmoid(-t) e^s. The NLL and the mean pass (lbeta_exp and
-    # digamma_diff_exp of log alpha, log beta: the rewrite beta_of_logs). Left: at s = 700 (80) the
-    # gradient is alpha (log(alpha / phi) - log y) + beta (log(beta / phi) - log(1 - y)) + O(1) = phi
-    # KL(alpha / phi || y) + O(1), second order in y - alpha / phi, while each product is ~e^700 times
-    # a first-order difference (collect_exp makes it exact at y = alpha / phi only; the deviance
-    # form bd0 would be needed); and J^T F J is still composed from the natural F in trigamma(alpha),
-    # which overflows at s = -700 and cancels at s = 700 (RESULTS.md section 10).
+    # alpha = sigmoid(m) e^s, beta = sigmoid(-m) e^s, composed in log coordinates (codegen/log_coordinates.py):
+    # nll, mean, grad, F and B B^T pass everywhere. Left: the true Hessian's H[0,1] at |m| = 100, 700, where
+    # p q phi (Lambda_1 - Lambda_2) and lbeta_exp_ko each carry a p q phi log p that cancels between them.
     ("beta_logit_mean_log_precision", "accuracy", "float64"): {
-        "grad": "1.2e17 at [1] theta=(1e-08, 700), y=0.5: phi KL(alpha / phi || y) as a difference of e^700-sized products",
-        "F": "inf at [0,0] theta=(0, -700) (true 0.5): trigamma(alpha) = 1/alpha^2 overflows at alpha = e^-700 / 2",
-        "B B^T": "inf at [1,0] theta=(0, 700): trigamma differences at alpha = e^700 / 2",
-        "H": "1.2e17 at [1,1] theta=(1e-08, 700), y=0.5: as grad"},
-    ("beta_logit_mean_log_precision", "accuracy", "float32"): {
-        "grad": "4.0e8 at [1] theta=(-1e-08, 80), y=0.5",
-        "F": "inf at [0,0] theta=(0, -80) (true 0.5)",
-        "B B^T": "inf at [1,0] theta=(0, 80)",
-        "H": "1.5e8 at [1,1] theta=(-1, 80), y=0.26894"},
+        "H": "3.4e-11 at [0,1] theta=(-700, -0.1), y=0.25: p q phi log p in both p q phi Lambda_1 and lbeta_exp_ko"},
 }
 
 
