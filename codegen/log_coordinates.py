@@ -35,16 +35,33 @@ from typing import Callable
 import sympy as sp
 
 from natloss.codegen.primitives import (
-    exp_deviance, lbeta_exp, lbeta_exp_c, lbeta_exp_d, lbeta_exp_k, lbeta_exp_ko, lbeta_exp_r, lbeta_exp_ro, lbeta_exp_w,
-    lbeta_exp_wo, log1p, log_sigmoid_ratio, log_sigmoid_ratio_c, sigmoid, softplus, to_naive,
+    exp_deviance, lbeta_exp, lbeta_exp_c, lbeta_exp_d, lbeta_exp_k, lbeta_exp_ko, lbeta_exp_r, lbeta_exp_ro, lbeta_exp_v,
+    lbeta_exp_vo, lbeta_exp_w, lbeta_exp_wo, if_else, log1p, log_sigmoid_ratio, log_sigmoid_ratio_c, sigmoid, softplus,
+    to_naive,
 )
 
 # The primitives of a log-argument form: a log-partition in A that uses one is composed in A.
 LOG_ARGUMENT_FORMS = (lbeta_exp, lbeta_exp_d, lbeta_exp_r, lbeta_exp_w, lbeta_exp_c)
-# P -> its odd part in (d, l): sigmoid(-d) P(a, b) - sigmoid(d) P(b, a).
-ODD_PARTS = {lbeta_exp_w: lbeta_exp_wo, lbeta_exp_r: lbeta_exp_ro, lbeta_exp_k: lbeta_exp_ko}
+
+
+def _pq_phi(d, l):
+    """p q phi = e^(l - softplus(d) - softplus(-d)), one expression for both e^a q and e^b p."""
+    return sp.exp(l - softplus(d) - softplus(-d))
+
+
+# P -> its odd part in (d, l): sigmoid(-d) P(a, b) - sigmoid(d) P(b, a). lbeta_exp_d's is lbeta_exp_ro plus
+# p q phi d (d = -e^a softplus(b - a) + r: q x log p - p y log q = p q phi d), both of the sign of d.
+ODD_PARTS = {
+    lbeta_exp_w: lbeta_exp_wo,
+    lbeta_exp_r: lbeta_exp_ro,
+    lbeta_exp_k: lbeta_exp_ko,
+    lbeta_exp_v: lbeta_exp_vo,
+    lbeta_exp_d: lambda d, l: lbeta_exp_ro(d, l) + d * _pq_phi(d, l),
+}
+# A primitive and the split form its neighbour's derivative rule gives for it (lbeta_exp_r's definition).
+WHOLE_FORMS = {lbeta_exp_d: lambda a, b: -sp.exp(a) * softplus(b - a) + lbeta_exp_r(a, b)}
 # (P, Q) -> S = P + Q, formed inside: k_P P + k_Q Q = k_P S + (k_Q - k_P) Q.
-SUMS = {(lbeta_exp_w, lbeta_exp_r): lbeta_exp_k}
+SUMS = {(lbeta_exp_w, lbeta_exp_r): lbeta_exp_k, (lbeta_exp_d, lbeta_exp_w): lbeta_exp_v}
 
 
 @dataclass(frozen=True)
@@ -200,17 +217,41 @@ def compose(lc: LogCoordinates, theta: tuple, stat: tuple, pre: Callable) -> Com
     if lc.d is not None and n == 2:
         differences = {A[0] - A[1]: lc.d, A[1] - A[0]: -lc.d}
     to_theta = dict(zip(A, lc.a))
+    pq_phi = _pq_phi(lc.d, lc.l) if (n == 2 and lc.d is not None and lc.l is not None) else None
+    # d A~ / d A_i whole where the derivative rule split it (lbeta_exp's: -e^a softplus(b - a) + lbeta_exp_r).
+    unsplit = list(dA)
+    if n == 2:
+        for i, j in ((0, 1), (1, 0)):
+            for whole, split in WHOLE_FORMS.items():
+                if sp.expand(dA[i] - split(A[i], A[j])) == 0:
+                    unsplit[i] = whole(A[i], A[j])
 
     def finish(entry):
         entry = sp.expand(entry)
         ks = [entry.coeff(Ri) for Ri in R]
         rest = sp.expand(entry - sum(k * Ri for k, Ri in zip(ks, R)))
         lams = [_log_ratio(lam.xreplace(differences)) for lam, _ in scores]
+        def form(part):
+            out = odd_pairs(sums(rest + part, lc), lc).xreplace(differences)
+            if pq_phi is not None:  # e^a q = e^b p = p q phi, one rounding for both
+                out = out.subs({sp.exp(A[0]) * sigmoid(-lc.d): pq_phi, sp.exp(A[1]) * sigmoid(lc.d): pq_phi})
+            return out
+
         if deviance and ks[0] != 0 and all(sp.simplify(k - ks[0]) == 0 for k in ks):
-            part = ks[0] * sp.Add(*[exp_deviance(A[i], lams[i]) + scores[i][1] for i in range(n)])
+            out = form(ks[0] * sp.Add(*[exp_deviance(A[i], lams[i]) + scores[i][1] for i in range(n)]))
         else:
-            part = sp.Add(*[k * (sp.exp(A[i]) * lams[i] + scores[i][1]) for i, k in enumerate(ks)])
-        out = odd_pairs(sums(rest + part, lc), lc).xreplace(differences)
+            # The score split, e^(A_i) Lambda_i + rho_i, keeps the residual Lambda_i (log(E y / y), small near
+            # the mean) whole; unsplit, d A~ / d A_i - e^(A_i) T_i, lets lbeta_exp_d's -e^a softplus(b - a)
+            # cancel inside lbeta_exp_v / _vo. Each form cancels where the other does not: the first where
+            # Lambda_1 - Lambda_2 = d - logit(y) is far from 0 and p q phi d is not small (d = -700 at phi ~ 1),
+            # the second near the mean at large phi; the select takes the split form where |Lambda_1 - Lambda_2|
+            # < |d| / 2.
+            split = form(sp.Add(*[k * (sp.exp(A[i]) * lams[i] + scores[i][1]) for i, k in enumerate(ks)]))
+            whole = form(sp.Add(*[k * (unsplit[i] - sp.exp(A[i]) * stat[i]) for i, k in enumerate(ks)]))
+            if n == 2 and lc.d is not None and sp.expand(split - whole) != 0:
+                out = if_else(sp.Abs(lams[0] - lams[1]) < sp.Abs(lc.d) / 2, split, whole)
+            else:
+                out = whole
         return pre(out.xreplace(to_theta))
 
     grad = tuple(finish(sum((L[i, j] * R[i] for i in range(n)), sp.Integer(0))) for j in range(len(theta)))
@@ -226,4 +267,4 @@ def compose(lc: LogCoordinates, theta: tuple, stat: tuple, pre: Callable) -> Com
     return Composed(grad, fisher, factor, hessian, proof)
 
 
-__all__ = ["LogCoordinates", "Composed", "find", "compose", "sums", "odd_pairs", "LOG_ARGUMENT_FORMS", "ODD_PARTS", "SUMS"]
+__all__ = ["LogCoordinates", "Composed", "find", "compose", "sums", "odd_pairs", "LOG_ARGUMENT_FORMS", "ODD_PARTS", "SUMS", "WHOLE_FORMS"]

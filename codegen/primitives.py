@@ -792,6 +792,31 @@ class lbeta_exp_ko(sp.Function):
         return q * K(p * phi) - p * K(q * phi)
 
 
+class lbeta_exp_v(sp.Function):
+    """lbeta_exp_d(a, b) + lbeta_exp_w(a, b) = Kt(x) - (x / phi) Kt(phi), Kt(z) = z^2 psi_1(z) + z psi(z),
+    x = e^a, phi = e^a + e^b: the second derivative of lbeta_exp in a (each term tends to -+1 as x -> 0,
+    where the sum is O(x))."""
+
+    nargs = 2
+
+    def _eval_rewrite_as_log(self, a, b, **kwargs):
+        x, y = _exp_args(a, b)
+        Kt = lambda z: z**2 * sp.polygamma(1, z) + z * sp.polygamma(0, z)  # noqa: E731
+        return Kt(x) - x / (x + y) * Kt(x + y)
+
+
+class lbeta_exp_vo(sp.Function):
+    """sigmoid(-d) lbeta_exp_v(a, b) - sigmoid(d) lbeta_exp_v(b, a) = q Kt(p phi) - p Kt(q phi) (as lbeta_exp_wo):
+    O(phi^2 d) as phi -> 0, where its parts lbeta_exp_ko and p q phi d cancel."""
+
+    nargs = 2
+
+    def _eval_rewrite_as_log(self, d, l, **kwargs):
+        p, q, phi = 1 / (1 + sp.exp(-d)), 1 / (1 + sp.exp(d)), sp.exp(l)
+        Kt = lambda z: z**2 * sp.polygamma(1, z) + z * sp.polygamma(0, z)  # noqa: E731
+        return q * Kt(p * phi) - p * Kt(q * phi)
+
+
 class log_sigmoid_ratio(sp.Function):
     """log(sigmoid(x) / v) for v > 0: log1p((sigmoid(x) - v) / v) where the ratio is near 1 (the
     difference of two logs would lose the digits that a deviance's second order needs)."""
@@ -831,7 +856,7 @@ class exp_deviance(sp.Function):
         return (self.args[0].is_real and self.args[1].is_real) or None
 
 
-_LOG_COORDINATES = (lbeta_exp_wo, lbeta_exp_ro, lbeta_exp_k, lbeta_exp_ko, log_sigmoid_ratio, log_sigmoid_ratio_c,
+_LOG_COORDINATES = (lbeta_exp_wo, lbeta_exp_ro, lbeta_exp_k, lbeta_exp_ko, lbeta_exp_v, lbeta_exp_vo, log_sigmoid_ratio, log_sigmoid_ratio_c,
                     exp_deviance)
 PRIMITIVE_NAMES += tuple(f.__name__ for f in _LOG_COORDINATES)
 __all__ += [f.__name__ for f in _LOG_COORDINATES]

@@ -1176,3 +1176,59 @@ def lbeta_exp_ko(d, l):
 
     out = _regimes(d64, l64, ((lambda d, l: np.abs(d) < _ODD_NEAR, near), (None, far)))
     return _done(out, dtype)
+
+
+# lbeta_exp_d + lbeta_exp_w = Kt(x) - p Kt(phi), Kt(z) = z^2 psi_1(z) + z psi(z) = z g(z): the Hessian's
+# diagonal in a log argument with its e^a part kept (where it cancels against lbeta_exp_d's -e^a
+# softplus(b - a) instead of entering a deviance); and its odd part in (d, l), p q phi (g(p phi) - g(q phi)).
+def _g_slope_times_z(z):
+    """G(z) = z g'(z) = 2 z psi_1(z) + z^2 psi_2(z), g(z) = z psi_1(z) + psi(z) (-> 0 as z -> 0, -> 1 as z -> inf):
+    z (2 psi_1(1 + z) + z psi_2(1 + z)) below 1, 1 - sum_k 2k c_k z^(-2k) from 10 (c_k of K(z) - z)."""
+    with np.errstate(all="ignore"):
+        small = z * (2.0 * _sc.zeta(2.0, 1.0 + z) + z * _sc.polygamma(2, 1.0 + z))
+        mid = 2.0 * z * _sc.zeta(2.0, z) + z * z * _sc.polygamma(2, z)
+        t2 = 1.0 / (z * z)
+        s = 0.0
+        for k in reversed(range(1, len(_K_REST) + 1)):
+            s = s * t2 + 2 * k * _K_REST[k - 1]
+        large = 1.0 - s * t2
+    return np.where(z < 1.0, small, np.where(z < 10.0, mid, large))
+
+
+def lbeta_exp_v(a, b):
+    """lbeta_exp_d(a, b) + lbeta_exp_w(a, b) = Kt(x) - p Kt(phi), Kt(z) = z^2 psi_1(z) + z psi(z); each term tends
+    to -+1 as x -> 0 where the sum is O(x)."""
+    a64, b64, dtype = _log_pair(a, b)
+
+    def small(a, b):  # phi <= 1: Kt(z) = z^2 psi_1(1 + z) + z psi(1 + z)
+        x, y = np.exp(a), np.exp(b)
+        phi = np.exp(np.logaddexp(a, b))
+        return x * (x * trigamma_diff(1.0 + x, y) - y * _sc.zeta(2.0, 1.0 + phi)) - x * digamma_diff(1.0 + x, y)
+
+    def mid(a, b):  # x < 1 < phi, y >= x: Kt(x) by the shifted form, p Kt(phi) = x (phi psi_1(phi) + psi(phi))
+        x = np.exp(a)
+        phi = np.exp(np.logaddexp(a, b))
+        return x * (x * _sc.zeta(2.0, 1.0 + x) + _sc.psi(1.0 + x)) - x * (phi * _sc.zeta(2.0, phi) + _sc.psi(phi))
+
+    def rest(a, b):  # x >= 1 or y < x: d ~ -x y psi_1(x), w ~ y (x psi_1(x) - ...) as y -> 0, x log p as y -> inf
+        return lbeta_exp_d(a, b) + lbeta_exp_w(a, b)
+
+    out = _regimes(a64, b64, ((_phi_le_1, small), (_mid_regime, mid), (None, rest)))
+    return _done(out, dtype)
+
+
+def lbeta_exp_vo(d, l):
+    """sigmoid(-d) lbeta_exp_v(a, b) - sigmoid(d) lbeta_exp_v(b, a) = p q phi (g(p phi) - g(q phi)): near d = 0,
+    p q (p - q) phi times the mean over t in [q, p] of G(t phi) / t (O(phi^2) as phi -> 0, p q phi d as phi -> inf)."""
+    d64, l64, dtype = _odd_setup(d, l)
+
+    def near(d, l):
+        pq = _sc.expit(d) * _sc.expit(-d)
+        return pq * np.exp(l) * _odd_near(d, l, lambda t, phi: _g_slope_times_z(t * phi) / t)
+
+    def far(d, l):
+        a, b = l - np.logaddexp(0.0, -d), l - np.logaddexp(0.0, d)
+        return _sc.expit(-d) * lbeta_exp_v(a, b) - _sc.expit(d) * lbeta_exp_v(b, a)
+
+    out = _regimes(d64, l64, ((lambda d, l: np.abs(d) < _ODD_NEAR, near), (None, far)))
+    return _done(out, dtype)

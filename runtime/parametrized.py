@@ -57,9 +57,13 @@ class ParametrizedMixin:
     def _hessian_entries(self, targets):
         if targets is None:
             if self._hessian_cache is None:
-                self._hessian_cache = self._finalize_entries(self._compute_hessian(self._require_targets(None)))
+                self._hessian_cache = self._finalize_entries(self._hessian_formulas(self._require_targets(None)))
             return self._hessian_cache
-        return self._finalize_entries(self._compute_hessian(self.check_targets(targets, "targets")))
+        return self._finalize_entries(self._hessian_formulas(self.check_targets(targets, "targets")))
+
+    def _hessian_formulas(self, y):
+        """The backend's per-case Hessian entries at y (a backend may evaluate them in another precision)."""
+        return self._compute_hessian(y)
 
     def multiply_hessian(self, vector, targets=None):
         """H v * weight * mask, H the Hessian of the NLL in these parameters at the targets

@@ -390,7 +390,7 @@ def test_every_primitive_is_in_the_table_and_every_backend_defines_it():
     # the Beta function in log arguments: only the Beta parametrization reaches them (NumPy
     # only so far; the CUDA and CPU backends skip the specs that use them, naming the primitive)
     numpy_only = {"lbeta_exp", "lbeta_exp_d", "lbeta_exp_r", "lbeta_exp_w", "lbeta_exp_c", "digamma_diff_exp",
-                  "lbeta_exp_wo", "lbeta_exp_ro", "lbeta_exp_k", "lbeta_exp_ko", "log_sigmoid_ratio",
+                  "lbeta_exp_wo", "lbeta_exp_ro", "lbeta_exp_k", "lbeta_exp_ko", "lbeta_exp_v", "lbeta_exp_vo", "log_sigmoid_ratio",
                   "log_sigmoid_ratio_c", "exp_deviance"}
     missing = [n for n in primitives.PRIMITIVE_NAMES if n not in FUNCTIONS]
     assert not missing, f"primitives without an entry in codegen/functions.py: {missing}"
@@ -740,8 +740,8 @@ def test_lbeta_exp_k_against_mpmath():
     """lbeta_exp_w + lbeta_exp_r formed inside: over the grid of the lbeta_exp family (its branches at
     phi = 1, x = 1, 10 and y / x -> 0), relative error within 32 eps (1 + |a| + |b|) where the two
     terms each tend to +-y / phi; x in [1, 10), where K(x) - x cancels to 1/(12 x), within
-    3000 eps (1 + |a| + |b|) (about 1e-12 relative, measured 590). The reference needs ~3 |a| / 2.3 digits
-    (K(x) ~ x cancelling to 1 / x)."""
+    3000 eps (1 + |a| + |b|) (about 1e-12 relative, measured 590). The reference needs ~2 max(|a|, |b|) / 2.3 digits
+    beyond its 70 (K(x) ~ x cancelling to 1 / x)."""
     points = (-700.0, -50.0, -10.0, -1.0, -1e-3, -4.54e-5, 0.0, 1e-8, 0.5, math.log(2),
               math.log(8), math.log(10) - 1e-9, math.log(10), 3.0, 30.0, 700.0)
     a_grid, b_grid = np.meshgrid(np.array(points), np.array(points), indexing="ij")
@@ -749,7 +749,7 @@ def test_lbeta_exp_k_against_mpmath():
     worst = {True: (0.0, None), False: (0.0, None)}
     for i, a in enumerate(points):
         for j, b in enumerate(points):
-            with mpmath.workdps(60 + int(3 * (abs(a) + abs(b)) / 2.3)):
+            with mpmath.workdps(70 + int(2 * max(abs(a), abs(b)) / 2.3)):
                 exact = _k_reference(mpmath.mpf(a), mpmath.mpf(b))
                 if abs(exact) < mpmath.mpf("2.3e-308"):
                     assert abs(got[i, j]) < 2.3e-308, (a, b, got[i, j], exact)
@@ -772,7 +772,7 @@ def test_lbeta_exp_ko_against_mpmath():
     worst = (0.0, None)
     for i, d in enumerate(_ODD_D):
         for j, l in enumerate(_ODD_L):
-            with mpmath.workdps(60 + int(3 * (abs(l) + abs(d)) / 2.3)):
+            with mpmath.workdps(70 + int(2 * (abs(l) + abs(d)) / 2.3)):
                 D, L = mpmath.mpf(d), mpmath.mpf(l)
                 p, q, phi = 1 / (1 + mpmath.exp(-D)), 1 / (1 + mpmath.exp(D)), mpmath.exp(L)
                 K = lambda z: z**2 * mpmath.psi(1, z) + z * (mpmath.digamma(z) - mpmath.log(z))  # noqa: E731
@@ -818,3 +818,44 @@ def test_log_sigmoid_ratio_c_against_mpmath():
                     excuse = float(abs(V / (s - V))) if s != V else 0.0
                 worst = max(worst, err / eps / (1 + excuse))
     assert worst <= 8, worst
+
+
+def test_lbeta_exp_v_and_vo_against_mpmath():
+    """lbeta_exp_d + lbeta_exp_w formed inside (Kt(x) - p Kt(phi), Kt(z) = z^2 psi_1(z) + z psi(z)), over the
+    lbeta_exp grid, and its odd part in (d, l) over the odd grid: relative error within 32 eps (1 + |a| + |b|)
+    (resp. (1 + |d| + |l|)); exactly 0 at d = 0."""
+    Kt = lambda z: z**2 * mpmath.psi(1, z) + z * mpmath.digamma(z)  # noqa: E731
+    points = (-700.0, -50.0, -10.0, -1.0, -1e-3, -4.54e-5, 0.0, 1e-8, 0.5, math.log(2),
+              math.log(8), math.log(10) - 1e-9, math.log(10), 3.0, 30.0, 700.0)
+    a_grid, b_grid = np.meshgrid(np.array(points), np.array(points), indexing="ij")
+    got = m.lbeta_exp_v(a_grid, b_grid)
+    worst = (0.0, None)
+    for i, a in enumerate(points):
+        for j, b in enumerate(points):
+            with mpmath.workdps(70 + int(2 * max(abs(a), abs(b)) / 2.3)):
+                x, y = mpmath.exp(a), mpmath.exp(b)
+                exact = Kt(x) - x / (x + y) * Kt(x + y)
+                if abs(exact) < mpmath.mpf("2.3e-308"):
+                    assert abs(got[i, j]) < 2.3e-308, (a, b, got[i, j], exact)
+                    continue
+                err = float(abs(mpmath.mpf(float(got[i, j])) - exact) / abs(exact)) / (1 + abs(a) + abs(b))
+            if not err <= worst[0]:
+                worst = (err, ("v", a, b, got[i, j], float(exact)))
+    dg, lg = np.meshgrid(np.array(_ODD_D), np.array(_ODD_L), indexing="ij")
+    got = m.lbeta_exp_vo(dg, lg)
+    for i, d in enumerate(_ODD_D):
+        for j, l in enumerate(_ODD_L):
+            with mpmath.workdps(70 + int(2 * (abs(l) + abs(d)) / 2.3)):
+                D, L = mpmath.mpf(d), mpmath.mpf(l)
+                p, q, phi = 1 / (1 + mpmath.exp(-D)), 1 / (1 + mpmath.exp(D)), mpmath.exp(L)
+                exact = q * Kt(p * phi) - p * Kt(q * phi)
+                if exact == 0:
+                    assert got[i, j] == 0, (d, l, got[i, j])
+                    continue
+                if abs(exact) < mpmath.mpf("2.3e-308"):
+                    assert abs(got[i, j]) < 2.3e-308, (d, l, got[i, j], exact)
+                    continue
+                err = float(abs(mpmath.mpf(float(got[i, j])) - exact) / abs(exact)) / (1 + abs(d) + abs(l))
+            if not err <= worst[0]:
+                worst = (err, ("vo", d, l, got[i, j], float(exact)))
+    assert worst[0] <= 32 * 2.2e-16, f"worst {worst[0]:.3g} at {worst[1]}"

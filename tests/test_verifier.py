@@ -142,13 +142,7 @@ class KnownDefect(AssertionError):
 # extremes of the theta grid (|theta| = 700 / 80, targets at the dtype's range), not fixed yet. The test
 # raises KnownDefect only when exactly these quantities fail; any other failing row, or one of these
 # passing, is a plain failure.
-PARAM_KNOWN = {
-    # alpha = sigmoid(m) e^s, beta = sigmoid(-m) e^s, composed in log coordinates (codegen/log_coordinates.py):
-    # nll, mean, grad, F and B B^T pass everywhere. Left: the true Hessian's H[0,1] at |m| = 100, 700, where
-    # p q phi (Lambda_1 - Lambda_2) and lbeta_exp_ko each carry a p q phi log p that cancels between them.
-    ("beta_logit_mean_log_precision", "accuracy", "float64"): {
-        "H": "3.4e-11 at [0,1] theta=(-700, -0.1), y=0.25: p q phi log p in both p q phi Lambda_1 and lbeta_exp_ko"},
-}
+PARAM_KNOWN: dict = {}  # none: the Beta's (composed in log coordinates) passes at every point since this session
 
 
 @lru_cache(maxsize=None)

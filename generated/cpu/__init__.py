@@ -8,7 +8,7 @@ cached (natloss.runtime.cpu_build). Without a compiler, building a loss here rai
 natloss.runtime.cpu_build.CpuBackendUnavailable; `natloss.generated.<Class>` then picks the NumPy class.
 
 Not generated for this backend (the NumPy class serves them):
-* BetaLogitMeanLogPrecisionNegativeLogProbLoss (no CUDA kernels to compile for the host: the primitives ['digamma_diff_exp', 'exp_deviance', 'lbeta_exp', 'lbeta_exp_c', 'lbeta_exp_k', 'lbeta_exp_ko', 'lbeta_exp_r', 'lbeta_exp_ro', 'lbeta_exp_w', 'lbeta_exp_wo', 'log_sigmoid_ratio', 'log_sigmoid_ratio_c'] have no CUDA device function (codegen/functions.py names none; the device library natloss_math.cuh lacks them))
+* BetaLogitMeanLogPrecisionNegativeLogProbLoss (no CUDA kernels to compile for the host: the primitives ['digamma_diff_exp', 'exp_deviance', 'lbeta_exp', 'lbeta_exp_c', 'lbeta_exp_k', 'lbeta_exp_ko', 'lbeta_exp_r', 'lbeta_exp_ro', 'lbeta_exp_vo', 'lbeta_exp_w', 'lbeta_exp_wo', 'log_sigmoid_ratio', 'log_sigmoid_ratio_c'] have no CUDA device function (codegen/functions.py names none; the device library natloss_math.cuh lacks them))
 * CategoricalLogitsLogTemperatureNegativeLogProbLoss (no CUDA kernels to compile for the host: per-row parametrizations of coupled families have no CUDA kernels yet)
 * DirichletLogConcentrationLogScaleNegativeLogProbLoss (no CUDA kernels to compile for the host: per-row parametrizations of coupled families have no CUDA kernels yet)
 * MultinomialLogitsLogTemperatureNegativeLogProbLoss (no CUDA kernels to compile for the host: per-row parametrizations of coupled families have no CUDA kernels yet)

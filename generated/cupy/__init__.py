@@ -6,7 +6,7 @@ building a loss needs CuPy and a CUDA GPU (pip install -e ".[cuda]"), and raises
 ImportError saying so otherwise.
 
 Not generated for this backend (TODO):
-* BetaLogitMeanLogPrecisionNegativeLogProbLoss (the primitives ['digamma_diff_exp', 'exp_deviance', 'lbeta_exp', 'lbeta_exp_c', 'lbeta_exp_k', 'lbeta_exp_ko', 'lbeta_exp_r', 'lbeta_exp_ro', 'lbeta_exp_w', 'lbeta_exp_wo', 'log_sigmoid_ratio', 'log_sigmoid_ratio_c'] have no CUDA device function (codegen/functions.py names none; the device library natloss_math.cuh lacks them))
+* BetaLogitMeanLogPrecisionNegativeLogProbLoss (the primitives ['digamma_diff_exp', 'exp_deviance', 'lbeta_exp', 'lbeta_exp_c', 'lbeta_exp_k', 'lbeta_exp_ko', 'lbeta_exp_r', 'lbeta_exp_ro', 'lbeta_exp_vo', 'lbeta_exp_w', 'lbeta_exp_wo', 'log_sigmoid_ratio', 'log_sigmoid_ratio_c'] have no CUDA device function (codegen/functions.py names none; the device library natloss_math.cuh lacks them))
 * CategoricalLogitsLogTemperatureNegativeLogProbLoss (per-row parametrizations of coupled families have no CUDA kernels yet)
 * DirichletLogConcentrationLogScaleNegativeLogProbLoss (per-row parametrizations of coupled families have no CUDA kernels yet)
 * MultinomialLogitsLogTemperatureNegativeLogProbLoss (per-row parametrizations of coupled families have no CUDA kernels yet)

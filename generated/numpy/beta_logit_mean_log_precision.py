@@ -32,8 +32,8 @@ class BetaLogitMeanLogPrecisionNegativeLogProbLoss(NumPyParametrizedLoss):
         B[1,0] = lbeta_exp_w(log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, -logit_mean), log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, logit_mean))/sqrt(lbeta_exp_c(log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, -logit_mean), log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, logit_mean)) + lbeta_exp_w(log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, -logit_mean), log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, logit_mean)))
         B[1,1] = sqrt(lbeta_exp_c(log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, -logit_mean), log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, logit_mean))*lbeta_exp_w(log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, -logit_mean), log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, logit_mean)) + lbeta_exp_c(log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, -logit_mean), log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, logit_mean))*lbeta_exp_w(log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, logit_mean), log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, -logit_mean)) + lbeta_exp_w(log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, -logit_mean), log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, logit_mean))*lbeta_exp_w(log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, logit_mean), log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, -logit_mean)))/sqrt(lbeta_exp_c(log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, -logit_mean), log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, logit_mean)) + lbeta_exp_w(log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, -logit_mean), log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, logit_mean)))
     Hessian = F + sum_i (grad A - T)_i Hess(eta_i) (depends on the target):
-        H[0,0] = (-times_square(exp_neg_abs(logit_mean)*log_sigmoid_ratio(logit_mean, y), 1/(exp_neg_abs(logit_mean) + 1)) + times_square(log_sigmoid_ratio(logit_mean, y), sigmoid_e(-logit_mean, exp_neg_abs(logit_mean))))*exp(log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, -logit_mean)) + (-times_square(exp_neg_abs(logit_mean)*log_sigmoid_ratio_c(-logit_mean, y), 1/(exp_neg_abs(logit_mean) + 1)) + times_square(log_sigmoid_ratio_c(-logit_mean, y), sigmoid_e(logit_mean, exp_neg_abs(logit_mean))))*exp(log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, logit_mean)) + 2*times_square(exp_neg_abs(logit_mean)*lbeta_exp_c(log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, -logit_mean), log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, logit_mean)), 1/(exp_neg_abs(logit_mean) + 1)) - times_square(exp_neg_abs(logit_mean)*lbeta_exp_r(log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, -logit_mean), log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, logit_mean)), 1/(exp_neg_abs(logit_mean) + 1)) - times_square(exp_neg_abs(logit_mean)*lbeta_exp_r(log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, logit_mean), log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, -logit_mean)), 1/(exp_neg_abs(logit_mean) + 1)) + times_square(lbeta_exp_c(log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, -logit_mean), log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, logit_mean)), sigmoid_e(-logit_mean, exp_neg_abs(logit_mean))) + times_square(lbeta_exp_c(log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, -logit_mean), log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, logit_mean)), sigmoid_e(logit_mean, exp_neg_abs(logit_mean))) + times_square(lbeta_exp_k(log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, -logit_mean), log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, logit_mean)), sigmoid_e(-logit_mean, exp_neg_abs(logit_mean))) + times_square(lbeta_exp_k(log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, logit_mean), log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, -logit_mean)), sigmoid_e(logit_mean, exp_neg_abs(logit_mean)))
-        H[0,1] = lbeta_exp_ko(logit_mean, log_precision) + sigmoid_lincomb(logit_mean, exp_neg_abs(logit_mean)/(exp_neg_abs(logit_mean) + 1), -exp(log_precision)*exp(-log1p(exp_neg_abs(logit_mean)))*exp(-Max(0, logit_mean))*log_sigmoid_ratio_c(-logit_mean, y), exp(log_precision)*exp(-log1p(exp_neg_abs(logit_mean)))*exp(-Max(0, -logit_mean))*log_sigmoid_ratio(logit_mean, y))
+        H[0,0] = if_else(Abs(log_sigmoid_ratio(logit_mean, y) - log_sigmoid_ratio_c(-logit_mean, y)) < Abs(logit_mean)/2, (log_sigmoid_ratio(logit_mean, y)*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean)) - log_sigmoid_ratio(logit_mean, y)*sigmoid_e(logit_mean, exp_neg_abs(logit_mean)) - log_sigmoid_ratio_c(-logit_mean, y)*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean)) + log_sigmoid_ratio_c(-logit_mean, y)*sigmoid_e(logit_mean, exp_neg_abs(logit_mean)))*exp(log_precision - 2*log1p(exp_neg_abs(logit_mean)) - Max(0, -logit_mean) - Max(0, logit_mean)) + 2*times_square(exp_neg_abs(logit_mean)*lbeta_exp_c(log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, -logit_mean), log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, logit_mean)), 1/(exp_neg_abs(logit_mean) + 1)) - times_square(exp_neg_abs(logit_mean)*lbeta_exp_r(log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, -logit_mean), log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, logit_mean)), 1/(exp_neg_abs(logit_mean) + 1)) - times_square(exp_neg_abs(logit_mean)*lbeta_exp_r(log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, logit_mean), log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, -logit_mean)), 1/(exp_neg_abs(logit_mean) + 1)) + times_square(lbeta_exp_c(log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, -logit_mean), log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, logit_mean)), sigmoid_e(-logit_mean, exp_neg_abs(logit_mean))) + times_square(lbeta_exp_c(log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, -logit_mean), log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, logit_mean)), sigmoid_e(logit_mean, exp_neg_abs(logit_mean))) + times_square(lbeta_exp_k(log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, -logit_mean), log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, logit_mean)), sigmoid_e(-logit_mean, exp_neg_abs(logit_mean))) + times_square(lbeta_exp_k(log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, logit_mean), log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, -logit_mean)), sigmoid_e(logit_mean, exp_neg_abs(logit_mean))), (sigmoid_e(-logit_mean, exp_neg_abs(logit_mean)) - sigmoid_e(logit_mean, exp_neg_abs(logit_mean)))*lbeta_exp_vo(logit_mean, log_precision) + (-log(y)*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean)) + log(y)*sigmoid_e(logit_mean, exp_neg_abs(logit_mean)) + log1p(-y)*sigmoid_e(-logit_mean, exp_neg_abs(logit_mean)) - log1p(-y)*sigmoid_e(logit_mean, exp_neg_abs(logit_mean)))*exp(log_precision - 2*log1p(exp_neg_abs(logit_mean)) - Max(0, -logit_mean) - Max(0, logit_mean)) + 2*times_square(exp_neg_abs(logit_mean)*lbeta_exp_c(log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, -logit_mean), log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, logit_mean)), 1/(exp_neg_abs(logit_mean) + 1)) + times_square(exp_neg_abs(logit_mean)*lbeta_exp_w(log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, -logit_mean), log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, logit_mean)), 1/(exp_neg_abs(logit_mean) + 1)) + times_square(exp_neg_abs(logit_mean)*lbeta_exp_w(log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, logit_mean), log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, -logit_mean)), 1/(exp_neg_abs(logit_mean) + 1)) + times_square(lbeta_exp_c(log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, -logit_mean), log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, logit_mean)), sigmoid_e(-logit_mean, exp_neg_abs(logit_mean))) + times_square(lbeta_exp_c(log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, -logit_mean), log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, logit_mean)), sigmoid_e(logit_mean, exp_neg_abs(logit_mean))))
+        H[0,1] = if_else(Abs(log_sigmoid_ratio(logit_mean, y) - log_sigmoid_ratio_c(-logit_mean, y)) < Abs(logit_mean)/2, (log_sigmoid_ratio(logit_mean, y) - log_sigmoid_ratio_c(-logit_mean, y))*exp(log_precision - 2*log1p(exp_neg_abs(logit_mean)) - Max(0, -logit_mean) - Max(0, logit_mean)) + lbeta_exp_ko(logit_mean, log_precision), (-log(y) + log1p(-y))*exp(log_precision - 2*log1p(exp_neg_abs(logit_mean)) - Max(0, -logit_mean) - Max(0, logit_mean)) + lbeta_exp_vo(logit_mean, log_precision))
         H[1,1] = exp_deviance(log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, -logit_mean), log_sigmoid_ratio(logit_mean, y)) + exp_deviance(log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, logit_mean), log_sigmoid_ratio_c(-logit_mean, y)) + lbeta_exp_k(log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, -logit_mean), log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, logit_mean)) + lbeta_exp_k(log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, logit_mean), log_precision - log1p(exp_neg_abs(logit_mean)) - Max(0, -logit_mean))
     """
 
@@ -68,19 +68,21 @@ class BetaLogitMeanLogPrecisionNegativeLogProbLoss(NumPyParametrizedLoss):
 
     def _grad(self, y, weighting):
         (P_logit_mean, P_log_precision,) = self._params
-        t0 = _m.exp_neg_abs(P_logit_mean)
-        t1 = np.maximum(0, P_logit_mean)
-        t2 = -P_logit_mean
-        t3 = _m.log_sigmoid_ratio_c(t2, y)
-        t4 = np.log1p(t0)
-        t5 = np.exp(P_log_precision)*np.exp(-t4)
-        t6 = np.maximum(0, t2)
-        t7 = _m.log_sigmoid_ratio(P_logit_mean, y)
-        t8 = -P_log_precision + t4
-        t9 = -t6 - t8
-        t10 = -t1 - t8
-        grad0 = _m.lbeta_exp_ro(P_logit_mean, P_log_precision) + _m.sigmoid_lincomb(P_logit_mean, t0/(t0 + 1), -t3*t5*np.exp(-t1), t5*t7*np.exp(-t6))
-        grad1 = _m.exp_deviance(t10, t3) + _m.exp_deviance(t9, t7) + _m.lbeta_exp_r(t10, t9) + _m.lbeta_exp_r(t9, t10)
+        t0 = _m.log_sigmoid_ratio(P_logit_mean, y)
+        t1 = -P_logit_mean
+        t2 = _m.log_sigmoid_ratio_c(t1, y)
+        t3 = t0 - t2
+        t4 = _m.lbeta_exp_ro(P_logit_mean, P_log_precision)
+        t5 = -P_log_precision
+        t6 = np.maximum(0, P_logit_mean)
+        t7 = np.log1p(_m.exp_neg_abs(P_logit_mean))
+        t8 = np.maximum(0, t1)
+        t9 = np.exp(-t5 - t6 - 2*t7 - t8)
+        t10 = t5 + t7
+        t11 = -t10 - t8
+        t12 = -t10 - t6
+        grad0 = np.where(np.less(abs(t3), (0.5)*abs(P_logit_mean)), t3*t9 + t4, t4 + t9*(P_logit_mean - np.log(y) + np.log1p(-y)))
+        grad1 = _m.exp_deviance(t11, t0) + _m.exp_deviance(t12, t2) + _m.lbeta_exp_r(t11, t12) + _m.lbeta_exp_r(t12, t11)
         return self._weigh((grad0, grad1,), weighting, (y,))
 
     def _mean_unweighted(self):
@@ -156,26 +158,33 @@ class BetaLogitMeanLogPrecisionNegativeLogProbLoss(NumPyParametrizedLoss):
 
     def _compute_hessian(self, y):
         (P_logit_mean, P_log_precision,) = self._params
-        t0 = -P_logit_mean
-        t1 = np.maximum(0, t0)
-        t2 = _m.exp_neg_abs(P_logit_mean)
-        t3 = np.log1p(t2)
-        t4 = -P_log_precision + t3
-        t5 = -t1 - t4
+        t0 = _m.log_sigmoid_ratio(P_logit_mean, y)
+        t1 = -P_logit_mean
+        t2 = _m.log_sigmoid_ratio_c(t1, y)
+        t3 = t0 - t2
+        t4 = np.less(abs(t3), (0.5)*abs(P_logit_mean))
+        t5 = _m.exp_neg_abs(P_logit_mean)
         t6 = np.maximum(0, P_logit_mean)
-        t7 = -t4 - t6
-        t8 = _m.lbeta_exp_c(t5, t7)
-        t9 = _m.sigmoid_e(P_logit_mean, t2)
-        t10 = _m.lbeta_exp_k(t7, t5)
-        t11 = _m.sigmoid_e(t0, t2)
-        t12 = _m.lbeta_exp_k(t5, t7)
-        t13 = (1/(t2 + 1))
-        t14 = _m.log_sigmoid_ratio(P_logit_mean, y)
-        t15 = _m.log_sigmoid_ratio_c(t0, y)
-        t16 = np.exp(P_log_precision)*np.exp(-t3)
-        hessian_0_0 = -(-_m.times_square(t14, t11) + _m.times_square(t14*t2, t13))*np.exp(t5) - (-_m.times_square(t15, t9) + _m.times_square(t15*t2, t13))*np.exp(t7) + _m.times_square(t10, t9) + _m.times_square(t12, t11) + _m.times_square(t8, t11) + _m.times_square(t8, t9) + 2*_m.times_square(t2*t8, t13) - _m.times_square(t2*_m.lbeta_exp_r(t5, t7), t13) - _m.times_square(t2*_m.lbeta_exp_r(t7, t5), t13)
-        hessian_0_1 = _m.lbeta_exp_ko(P_logit_mean, P_log_precision) + _m.sigmoid_lincomb(P_logit_mean, t13*t2, -t15*t16*np.exp(-t6), t14*t16*np.exp(-t1))
-        hessian_1_1 = t10 + t12 + _m.exp_deviance(t5, t14) + _m.exp_deviance(t7, t15)
+        t7 = -P_log_precision
+        t8 = np.log1p(t5)
+        t9 = t7 + t8
+        t10 = -t6 - t9
+        t11 = np.maximum(0, t1)
+        t12 = -t11 - t9
+        t13 = (1/(t5 + 1))
+        t14 = np.exp(-t11 - t6 - t7 - 2*t8)
+        t15 = _m.sigmoid_e(P_logit_mean, t5)
+        t16 = _m.sigmoid_e(t1, t5)
+        t17 = _m.lbeta_exp_k(t10, t12)
+        t18 = _m.lbeta_exp_k(t12, t10)
+        t19 = _m.lbeta_exp_c(t10, t12)
+        t20 = _m.times_square(t19, t15) + _m.times_square(t19, t16) + 2*_m.times_square(t19*t5, t13)
+        t21 = _m.lbeta_exp_vo(P_logit_mean, P_log_precision)
+        t22 = np.log(y)
+        t23 = np.log1p(-y)
+        hessian_0_0 = np.where(t4, t14*(-t0*t15 + t0*t16 + t15*t2 - t16*t2) + t20 + _m.times_square(t17, t15) + _m.times_square(t18, t16) - _m.times_square(t5*_m.lbeta_exp_r(t10, t12), t13) - _m.times_square(t5*_m.lbeta_exp_r(t12, t10), t13), -t14*(-t15*t22 + t15*t23 + t16*t22 - t16*t23) + t20 + t21*(-t15 + t16) + _m.times_square(t5*_m.lbeta_exp_w(t10, t12), t13) + _m.times_square(t5*_m.lbeta_exp_w(t12, t10), t13))
+        hessian_0_1 = np.where(t4, t14*t3 + _m.lbeta_exp_ko(P_logit_mean, P_log_precision), -t14*(t22 - t23) + t21)
+        hessian_1_1 = t17 + t18 + _m.exp_deviance(t10, t2) + _m.exp_deviance(t12, t0)
         return (hessian_0_0, hessian_0_1, hessian_1_1,)
 
     def _hessian_product(self, v, entries):
