@@ -48,7 +48,7 @@ from natloss.codegen.parametrize import Parametrization
 from natloss.codegen.primitives import log_ndtr, to_naive
 from natloss.codegen.verify.checks import (
     REFERENCE_TARGET, _draw_targets, _fisher_ref, _goodness_of_fit, _numpy_stat, _where, accuracy_rows,
-    check_accuracy, check_factor, check_gradient, check_normalization, check_one_hot,
+    check_accuracy, check_factor, check_gradient, check_normalization, check_one_hot, sampled_points,
 )
 from natloss.codegen.verify.reference import MPMATH_MODULES, reference_at
 from natloss.codegen.verify.report import DPS, EPS64, FD_TARGET, Z_TARGET, Row, _worst
@@ -381,12 +381,9 @@ def check_param_sampler(subject: ParamSubject, quick: bool = False) -> list:
     if subject.rule is None:
         support = subject.family.target.support.value
         return [Row("sampler", "draws in support", "float64", math.inf, f"no support rule for support {support}", 0.0)]
-    N = 20_000 if quick else 100_000
-    thetas = interior_points(subject.family, 2 if quick else 4, seed=8)
+    N, drawn, spare = sampled_points(subject, quick)
     inside, zmean, zcov, zscore, zfisher, zfit = [], [], [], [], [], []
-    for n, theta in enumerate(thetas):
-        big = np.broadcast_to(theta, (N, subject.m)).copy()
-        y = subject.loss(big, np.float64).sample(100 + n)
+    for theta, big, y in drawn:
         ok = subject.rule.contains(y, subject.bound, subject.K)
         bad = int(np.size(ok) - np.count_nonzero(ok))
         first = "" if not bad else f" first bad draw {np.asarray(y)[~np.asarray(ok, bool)][0]!r}"
@@ -419,7 +416,7 @@ def check_param_sampler(subject: ParamSubject, quick: bool = False) -> list:
         zfit.append((z, _where(theta) + " " + info))
     outside = "draws outside the support"
     return [
-        _worst("sampler", "fraction of draws outside the support", "float64", inside, 0.0, f"{N} draws per point"),
+        _worst("sampler", "fraction of draws outside the support", "float64", inside, 0.0, f"{N} draws per point{spare}"),
         _worst("sampler", "sample mean of T vs grad A(eta(theta))", "float64", zmean, Z_TARGET, "|z|, SE from F", outside),
         _worst("sampler", "sample cov of T vs F(eta(theta))", "float64", zcov, Z_TARGET, "|z|, SE from 4th moments",
                outside),

@@ -30,6 +30,23 @@ class SupportRule:
     targets: object
     normalize: object | None
     integer: bool  # integer targets: int64 arrays, no perturbation of y in the condition numbers
+    # ``at_edge(y)``: a bool per draw, True where a float64 draw sits on the last representable value
+    # inside an open end of the support (where a sampler clips a draw the dtype cannot hold: 1 - y < 2^-53
+    # of a Beta with most of its mass at 1); None where the support has no open finite end.
+    at_edge: object | None = None
+
+
+_TINY = float(np.nextafter(0.0, 1.0))
+_BELOW_ONE = float(np.nextafter(1.0, 0.0))
+
+
+def _at_zero(y):
+    return np.asarray(y, dtype=np.float64) <= _TINY
+
+
+def _at_unit_ends(y):
+    y = np.asarray(y, dtype=np.float64)
+    return (y <= _TINY) | (y >= _BELOW_ONE)
 
 
 def _scalar_components(y, K):
@@ -233,9 +250,9 @@ def _bound(subject):
 SUPPORT_RULES = {
     Support.REAL: SupportRule(_finite, _scalar_components, lambda n, K: [0.0, 1.5], _normalize_real, False),
     Support.POSITIVE: SupportRule(lambda y, n, K: _finite(y) & (np.asarray(y) > 0), _scalar_components,
-                                  lambda n, K: [0.5, 3.0], _normalize_positive, False),
+                                  lambda n, K: [0.5, 3.0], _normalize_positive, False, _at_zero),
     Support.UNIT_INTERVAL: SupportRule(lambda y, n, K: (np.asarray(y) > 0) & (np.asarray(y) < 1), _scalar_components,
-                                       lambda n, K: [1e-3, 0.25, 0.999], _normalize_unit, False),
+                                       lambda n, K: [1e-3, 0.25, 0.999], _normalize_unit, False, _at_unit_ends),
     Support.INTERVAL: SupportRule(lambda y, b, K: _within(y, b), _scalar_components, _interval_targets,
                                   _normalize_interval, False),
     Support.ANGLE: SupportRule(lambda y, n, K: _within(y, (-math.pi, True, math.pi, False)), _scalar_components,
@@ -263,7 +280,7 @@ SUPPORT_RULES = {
     Support.SIMPLEX: SupportRule(
         lambda y, n, K: np.all(np.asarray(y) > 0, axis=-1) & (np.abs(np.asarray(y, dtype=np.float64).sum(-1) - 1) < 1e-6),
         _vector_components, lambda n, K: [(1 / K,) * K, (0.998,) + (0.002 / (K - 1),) * (K - 1)],
-        _normalize_simplex, False),
+        _normalize_simplex, False, lambda y: np.any(_at_zero(y), axis=-1)),
     Support.REAL_VECTOR: SupportRule(
         lambda y, n, K: np.all(np.isfinite(np.asarray(y, dtype=np.float64)), axis=-1), _vector_components,
         lambda n, K: [(0.0,) * K, tuple((1.5, -0.5, 0.25, -2.0)[k % 4] for k in range(K))],
