@@ -306,14 +306,19 @@ _STIRLING_FROM = 8.0
 _HALF_LOG_2PI = 0.9189385332046728
 
 
-def _stirling_rest(z):
-    """lgamma(z) - (z - 1/2) log z + z - log(2 pi) / 2 = stirlerr(z), for z >= 8 (nine terms)."""
+def _odd_series(coefficients, z):
+    """sum_k c_k z^(1 - 2k), k = 1, 2, ... (an asymptotic series in 1/z of odd powers), by Horner in 1/z^2."""
     t = 1.0 / z
     t2 = t * t
     s = 0.0
-    for c in reversed(_STIRLERR_SERIES):
+    for c in reversed(coefficients):
         s = s * t2 + c
     return s * t
+
+
+def _stirling_rest(z):
+    """lgamma(z) - (z - 1/2) log z + z - log(2 pi) / 2 = stirlerr(z), for z >= 8 (nine terms)."""
+    return _odd_series(_STIRLERR_SERIES, z)
 
 
 def lgamma_diff(x, h):
@@ -838,16 +843,8 @@ def _psi2(x):
 def _x2trigamma_rest(x):
     """x^2 psi_1(x) - x for x >= 0, in (1/2, 1]: 1 + x^2 psi_1(1 + x) - x below 1, the asymptotic
     series 1/2 + sum_k B_2k x^(1 - 2k) from 10 (each regime evaluated on its own cases only)."""
-    def large(x):
-        t = 1.0 / x
-        t2 = t * t
-        s = 0.0
-        for c in reversed(_BERNOULLI):
-            s = s * t2 + c
-        return 0.5 + s * t
-
     return _by_regime(x, ((lambda x: x < 1.0, lambda x: 1.0 + x * x * _psi1(1.0 + x) - x),
-                          (lambda x: x < 10.0, lambda x: x * x * _psi1(x) - x), (None, large)))
+                          (lambda x: x < 10.0, lambda x: x * x * _psi1(x) - x), (None, lambda x: 0.5 + _odd_series(_BERNOULLI, x))))
 
 
 def _regimes(a, b, branches):
@@ -1045,22 +1042,17 @@ _GL_T, _GL_W = np.polynomial.legendre.leggauss(8)
 _ODD_NEAR = 0.25
 
 
+_X2TRIGAMMA_SLOPE_SERIES = tuple((1 - 2 * k) * b for k, b in enumerate(_BERNOULLI, 1))  # z R'(z) = sum_k (1 - 2k) B_2k z^(1 - 2k)
+
+
 def _x2trigamma_rest_slope(z):
     """S(z) = z R'(z), R(z) = z^2 psi_1(z) - z - 1/2: 2 z^2 psi_1(z) + z^3 psi_2(z) - z (-> -z at 0,
     ~ -1/(6 z) at infinity); psi_j(z) = psi_j(1 + z) + (-1)^(j+1) j! / z^(j+1) below 1, the series
     sum_k (1 - 2k) B_2k z^(1 - 2k) from 10."""
-    def large(z):
-        t = 1.0 / z
-        t2 = t * t
-        s = 0.0
-        for k in reversed(range(1, len(_BERNOULLI) + 1)):
-            s = s * t2 + (1 - 2 * k) * _BERNOULLI[k - 1]
-        return s * t
-
     return _by_regime(z, (
         (lambda z: z < 1.0, lambda z: z * (2.0 * z * _psi1(1.0 + z) + z * z * _psi2(1.0 + z) - 1.0)),
         (lambda z: z < 10.0, lambda z: 2.0 * z * z * _psi1(z) + z**3 * _psi2(z) - z),
-        (None, large)))
+        (None, lambda z: _odd_series(_X2TRIGAMMA_SLOPE_SERIES, z))))
 
 
 def _odd_setup(d, l):
@@ -1080,38 +1072,35 @@ def _odd_near(d, l, integrand):
     return half * total
 
 
+def _odd_part(d, l, P, integrand, weight=None):
+    """sigmoid(-d) P(a, b) - sigmoid(d) P(b, a), a, b = l + log sigmoid(+-d): for |d| < 1/4 the quadrature
+    `_odd_near` of `integrand(t, phi)` (times weight(d, l) where given), beyond it the difference itself."""
+    d64, l64, dtype = _odd_setup(d, l)
+
+    def near(d, l):
+        out = _odd_near(d, l, integrand)
+        return out if weight is None else weight(d, l) * out
+
+    def far(d, l):
+        a, b = l - np.logaddexp(0.0, -d), l - np.logaddexp(0.0, d)
+        return _sc.expit(-d) * P(a, b) - _sc.expit(d) * P(b, a)
+
+    out = _regimes(d64, l64, ((lambda d, l: np.abs(d) < _ODD_NEAR, near), (None, far)))
+    return _done(out, dtype)
+
+
 def lbeta_exp_wo(d, l):
     """sigmoid(-d) lbeta_exp_w(a, b) - sigmoid(d) lbeta_exp_w(b, a) = q X(p phi) - p X(q phi), X(z) = z^2 psi_1(z):
     near d = 0, (p - q) times the mean over t in [q, p] of -1/2 - R(t phi) + (1 - t) S(t phi) / t (the
     derivative of (1 - t) X(t phi), whose part (1 - 2t) phi averages to exactly 0)."""
-    d64, l64, dtype = _odd_setup(d, l)
-
-    def near(d, l):
-        return _odd_near(d, l, lambda t, phi: -_x2trigamma_rest(t * phi) + (1.0 - t) * _x2trigamma_rest_slope(t * phi) / t)
-
-    def far(d, l):
-        a, b = l - np.logaddexp(0.0, -d), l - np.logaddexp(0.0, d)
-        return _sc.expit(-d) * lbeta_exp_w(a, b) - _sc.expit(d) * lbeta_exp_w(b, a)
-
-    out = _regimes(d64, l64, ((lambda d, l: np.abs(d) < _ODD_NEAR, near), (None, far)))
-    return _done(out, dtype)
+    return _odd_part(d, l, lbeta_exp_w, lambda t, phi: -_x2trigamma_rest(t * phi) + (1.0 - t) * _x2trigamma_rest_slope(t * phi) / t)
 
 
 def lbeta_exp_ro(d, l):
     """sigmoid(-d) lbeta_exp_r(a, b) - sigmoid(d) lbeta_exp_r(b, a) = p q phi (Q(p phi) - Q(q phi)), Q(z) = psi(z) - log z:
     near d = 0, (p - q) p q times the mean over t in [q, p] of (1/2 + R(t phi)) / t^2 = phi^2 Q'(t phi)."""
-    d64, l64, dtype = _odd_setup(d, l)
-
-    def near(d, l):
-        pq = _sc.expit(d) * _sc.expit(-d)
-        return pq * _odd_near(d, l, lambda t, phi: _x2trigamma_rest(t * phi) / (t * t))
-
-    def far(d, l):
-        a, b = l - np.logaddexp(0.0, -d), l - np.logaddexp(0.0, d)
-        return _sc.expit(-d) * lbeta_exp_r(a, b) - _sc.expit(d) * lbeta_exp_r(b, a)
-
-    out = _regimes(d64, l64, ((lambda d, l: np.abs(d) < _ODD_NEAR, near), (None, far)))
-    return _done(out, dtype)
+    return _odd_part(d, l, lbeta_exp_r, lambda t, phi: _x2trigamma_rest(t * phi) / (t * t),
+                     weight=lambda d, l: _sc.expit(d) * _sc.expit(-d))
 
 
 def log_sigmoid_ratio(x, v):
@@ -1170,19 +1159,10 @@ def _k_rest(z):
     def small(z):
         return np.where(z > 0.0, z * z * _psi1(1.0 + z) - z + z * _sc.psi(1.0 + z) - z * np.log(np.maximum(z, _TINY64)), 0.0)
 
-    def large(z):
-        t = 1.0 / z
-        t2 = t * t
-        s = 0.0
-        for c in reversed(_K_REST):
-            s = s * t2 + c
-        return s * t
-
     return _by_regime(z, ((lambda z: z < 1.0, small), (lambda z: z < 10.0, lambda z: _x2trigamma_rest(z) + z * (_sc.psi(z) - np.log(z))),
-                          (None, large)))
+                          (None, lambda z: _odd_series(_K_REST, z))))
 
 
-_TINY64 = float(np.finfo(np.float64).tiny)
 
 
 def lbeta_exp_k(a, b):
@@ -1217,21 +1197,11 @@ def lbeta_exp_ko(d, l):
     """sigmoid(-d) lbeta_exp_k(a, b) - sigmoid(d) lbeta_exp_k(b, a) = q K(p phi) - p K(q phi): near d = 0,
     (p - q) times the mean over t in [q, p] of -Kr(t phi) + (1 - t) (S(t phi) + Kr(t phi)) / t, Kr = K - z,
     S = z R'(z) (z Kr'(z) = S + Kr)."""
-    d64, l64, dtype = _odd_setup(d, l)
-
     def integrand(t, phi):
         kr = _k_rest(t * phi)
         return -kr + (1.0 - t) * (_x2trigamma_rest_slope(t * phi) + kr) / t
 
-    def near(d, l):
-        return _odd_near(d, l, integrand)
-
-    def far(d, l):
-        a, b = l - np.logaddexp(0.0, -d), l - np.logaddexp(0.0, d)
-        return _sc.expit(-d) * lbeta_exp_k(a, b) - _sc.expit(d) * lbeta_exp_k(b, a)
-
-    out = _regimes(d64, l64, ((lambda d, l: np.abs(d) < _ODD_NEAR, near), (None, far)))
-    return _done(out, dtype)
+    return _odd_part(d, l, lbeta_exp_k, integrand)
 
 
 # lbeta_exp_d + lbeta_exp_w = Kt(x) - p Kt(phi), Kt(z) = z^2 psi_1(z) + z psi(z) = z g(z): the Hessian's
@@ -1278,15 +1248,5 @@ def lbeta_exp_v(a, b):
 def lbeta_exp_vo(d, l):
     """sigmoid(-d) lbeta_exp_v(a, b) - sigmoid(d) lbeta_exp_v(b, a) = p q phi (g(p phi) - g(q phi)): near d = 0,
     p q (p - q) phi times the mean over t in [q, p] of G(t phi) / t (O(phi^2) as phi -> 0, p q phi d as phi -> inf)."""
-    d64, l64, dtype = _odd_setup(d, l)
-
-    def near(d, l):
-        pq = _sc.expit(d) * _sc.expit(-d)
-        return pq * np.exp(l) * _odd_near(d, l, lambda t, phi: _g_slope_times_z(t * phi) / t)
-
-    def far(d, l):
-        a, b = l - np.logaddexp(0.0, -d), l - np.logaddexp(0.0, d)
-        return _sc.expit(-d) * lbeta_exp_v(a, b) - _sc.expit(d) * lbeta_exp_v(b, a)
-
-    out = _regimes(d64, l64, ((lambda d, l: np.abs(d) < _ODD_NEAR, near), (None, far)))
-    return _done(out, dtype)
+    return _odd_part(d, l, lbeta_exp_v, lambda t, phi: _g_slope_times_z(t * phi) / t,
+                     weight=lambda d, l: _sc.expit(d) * _sc.expit(-d) * np.exp(l))
