@@ -109,7 +109,7 @@ def find(family_params, log_partition, param_symbols, eta, pre: Callable) -> Log
         if not (isinstance(dom, sp.Interval) and dom.sup is sp.oo and dom.inf.is_finite and dom.left_open):
             return None
         los.append(dom.inf)
-    symbols = tuple(sp.Symbol(f"A_{i}", real=True) for i in range(len(los)))
+    symbols = tuple(sp.Dummy(f"A_{i}", real=True) for i in range(len(los)))  # never a user's symbol
     tilde = pre(log_partition.xreplace({s: sp.exp(A) + lo for s, A, lo in zip(param_symbols, symbols, los)}))
     if not tilde.has(*LOG_ARGUMENT_FORMS):
         return None
@@ -209,7 +209,7 @@ def compose(lc: LogCoordinates, theta: tuple, stat: tuple, pre: Callable) -> Com
     scores = [_split_score(dA[i] - sp.exp(A[i]) * stat[i], A[i]) for i in range(n)]  # (Lambda_i, rho_i)
     G = sp.Matrix(n, n, lambda i, j: sp.expand(sp.diff(dA[i], A[j]) - (dA[i] if i == j else 0)))
     L = sp.Matrix(n, len(theta), lambda i, j: pre(sp.diff(lc.a[i], theta[j])))
-    R = [sp.Symbol(f"R_{i}", real=True) for i in range(n)]
+    R = [sp.Dummy(f"R_{i}", real=True) for i in range(n)]  # placeholders for the scores r_i
     mass = sp.Add(*[sp.exp(A[i] - lam) - sp.exp(A[i]) for i, (lam, _) in enumerate(scores)])
     deviance = n > 1 and sp.simplify(to_naive(mass)) == 0
     # d and its negative where a softplus of A_j - A_i reads it (exact, where a_1 - a_2 rounds).

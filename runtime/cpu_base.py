@@ -209,3 +209,8 @@ class CpuParametrizedLoss(ParametrizedMixin, CpuNaturalParamsLoss):
     parametrization's NumPy class: the natural kernels' ops in theta, and the true Hessian's two
     kernels (``_compute_hessian(y)``: its entries per case; ``_hessian_product(v, entries)``:
     unweighted, ParametrizedMixin weighs it)."""
+
+    def _hessian_formulas(self, y):
+        # The kernels evaluate float32 cases in double already: not the NumPy class's float64 copy
+        # (whose parameters the compiled kernels, bound to this instance's buffers, would not read).
+        return self._compute_hessian(y)
