@@ -113,9 +113,9 @@ def find(family_params, log_partition, param_symbols, eta, pre: Callable) -> Log
     tilde = pre(log_partition.xreplace({s: sp.exp(A) + lo for s, A, lo in zip(param_symbols, symbols, los)}))
     if not tilde.has(*LOG_ARGUMENT_FORMS):
         return None
-    a = tuple(pre(_log_of_sigmoid(sp.expand_log(sp.log(sp.expand(e - lo)), force=True))) for e, lo in zip(eta, los))
-    if any(x.has(sp.log) for x in a):
-        return None  # eta_i - lo_i is not a product of exponentials and sigmoids: no log coordinate
+    # a_i = log(eta_i - lo_i), with the logs of products split and log sigmoid as -softplus: exact for any
+    # eta_i > lo_i (a log left over, log(1 + erf(z / sqrt 2)) of a user's probit mean, is evaluated as written).
+    a = tuple(pre(_log_of_sigmoid(sp.expand_log(sp.log(e - lo), force=True))) for e, lo in zip(eta, los))
     d = l = None
     if len(a) == 2:
         d = _plain(a[0] - a[1])

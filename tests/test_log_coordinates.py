@@ -7,6 +7,7 @@ from the declaration, and with J^T Hess_eta(A) J for the Fisher."""
 import random
 
 import mpmath
+import numpy as np
 import pytest
 import sympy as sp
 
@@ -82,3 +83,37 @@ def test_composed_entries_use_the_log_coordinate_forms(composed):
     assert composed.grad[1].has(exp_deviance) and composed.hessian[1, 1].has(exp_deviance)
     for entry in list(composed.fisher) + list(composed.factor) + list(composed.hessian) + list(composed.grad):
         assert not entry.has(sp.polygamma), entry
+
+
+def test_a_users_probit_mean_beta_is_composed_in_log_coordinates():
+    """A user's Beta with Phi(z) written through erf: log coordinates apply (a_i = s + log Phi(+-z), the product's
+    log split), so J^T F J and B B^T stay finite at log precision -700 and 700, where J^T F J composed from the
+    natural F overflowed (trigamma(e^-700) = inf): against the verifier's 50-digit reference. The parts odd in z
+    are not formed (d = log Phi(z) - log Phi(-z) does not simplify), so F[0,1] near z = 0 is not claimed here."""
+    from natloss.codegen.driver import compile_to_class
+    from natloss.codegen.family import REALS, Param
+    from natloss.codegen.verify import make_subject
+    from natloss.codegen.verify.reference import reference_at
+
+    z, s = Param("probit_mean", REALS, ""), Param("log_precision", REALS, "")
+    Phi = lambda x: (1 + sp.erf(x / sp.sqrt(2))) / 2  # noqa: E731
+    users = parametrize.Parametrization(
+        name="beta_probit_mean_log_precision", class_name="BetaProbitMeanLogPrecisionNegativeLogProbLoss",
+        family=BETA.family, params=(z, s),
+        eta=(Phi(z.symbol) * sp.exp(s.symbol) - 1, Phi(-z.symbol) * sp.exp(s.symbol) - 1))
+    base, _, _ = parametrize._natural(BETA.family)
+    coords = log_coordinates.find(base.params, base.log_partition, base.param_symbols, users.eta, parametrize._pre)
+    assert coords is not None and coords.l == s.symbol and coords.d is None
+    cls = compile_to_class(users)
+    subject = make_subject(users)
+
+    for theta in ((0.0, -700.0), (0.5, 700.0), (-1.0, -30.0)):
+        loss = cls(np.array([theta[0]]), np.array([theta[1]]), targets=np.array([0.3]))
+        F = np.asarray(loss.per_case_fisher(), dtype=float).reshape(2, 2)
+        basis = ((np.array([1.0]), np.array([0.0])), (np.array([0.0]), np.array([1.0])))
+        rows = [np.concatenate([np.ravel(c) for c in np.atleast_1d(loss.multiply_fisher_factor_transpose(e))]) for e in basis]
+        ref = reference_at(subject.ref, theta, (0.3,))
+        for i in (0, 1):
+            want = float(ref["fisher"][(i, i)])
+            for got in (F[i, i], float(rows[i] @ rows[i])):  # F and (B B^T)_ii = |B^T e_i|^2
+                assert np.isfinite(got) and abs(got - want) <= 1e-12 * abs(want), (theta, i, got, want)
