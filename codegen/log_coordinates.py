@@ -226,11 +226,13 @@ def compose(lc: LogCoordinates, theta: tuple, stat: tuple, pre: Callable) -> Com
                 if sp.expand(dA[i] - split(A[i], A[j])) == 0:
                     unsplit[i] = whole(A[i], A[j])
 
+    lams = [_log_ratio(lam.xreplace(differences)) for lam, _ in scores]
+
     def finish(entry):
         entry = sp.expand(entry)
         ks = [entry.coeff(Ri) for Ri in R]
         rest = sp.expand(entry - sum(k * Ri for k, Ri in zip(ks, R)))
-        lams = [_log_ratio(lam.xreplace(differences)) for lam, _ in scores]
+
         def form(part):
             out = odd_pairs(sums(rest + part, lc), lc).xreplace(differences)
             if pq_phi is not None:  # e^a q = e^b p = p q phi, one rounding for both
@@ -254,14 +256,18 @@ def compose(lc: LogCoordinates, theta: tuple, stat: tuple, pre: Callable) -> Com
                 out = whole
         return pre(out.xreplace(to_theta))
 
-    grad = tuple(finish(sum((L[i, j] * R[i] for i in range(n)), sp.Integer(0))) for j in range(len(theta)))
+    def symmetric(M):  # each entry once, mirrored
+        out = {(j, k): finish(M[j, k]) for j in range(M.rows) for k in range(j, M.cols)}
+        return sp.Matrix(M.rows, M.cols, lambda j, k: out[min(j, k), max(j, k)])
+
+    m = len(theta)
+    grad = tuple(finish(sum((L[i, j] * R[i] for i in range(n)), sp.Integer(0))) for j in range(m))
     fisher_A = L.T * G * L
-    fisher = sp.Matrix(len(theta), len(theta), lambda j, k: finish(fisher_A[j, k]))
+    fisher = symmetric(fisher_A)
     C = _cholesky(G)
-    factor = sp.Matrix(len(theta), n, lambda j, c: finish(_tidy(sum((L[i, j] * C[i, c] for i in range(n)), sp.Integer(0)))))
-    second = [sp.Matrix(len(theta), len(theta), lambda j, k: pre(sp.diff(lc.a[i], theta[j], theta[k]))) for i in range(n)]
-    hess_A = fisher_A + sum((R[i] * (L[i, :].T * L[i, :] + second[i]) for i in range(n)), sp.zeros(len(theta), len(theta)))
-    hessian = sp.Matrix(len(theta), len(theta), lambda j, k: finish(hess_A[j, k]))
+    factor = sp.Matrix(m, n, lambda j, c: finish(_tidy(sum((L[i, j] * C[i, c] for i in range(n)), sp.Integer(0)))))
+    second = [sp.Matrix(m, m, lambda j, k: pre(sp.diff(lc.a[i], theta[j], theta[k]))) for i in range(n)]
+    hessian = symmetric(fisher_A + sum((R[i] * (L[i, :].T * L[i, :] + second[i]) for i in range(n)), sp.zeros(m, m)))
     proof = ("L^T chol(G) in log coordinates A = log(eta - lo), G = Hess_A A~ - diag(grad_A A~) = diag(e^A) F diag(e^A)"
              " (chol(G) chol(G)^T = G by construction)")
     return Composed(grad, fisher, factor, hessian, proof)

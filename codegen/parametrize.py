@@ -362,8 +362,6 @@ def derive_parametrized(p: Parametrization) -> ParametrizedDerived:
     # The squares of a completed square are folded here only: in J^T F J a factor pulled out of
     # a square would merge into an exp beside it (e^2s (1 + 1/expm1(e^s))^2 e^-e^s overflows).
     core = _pre(sub(_target_aware_core(natural)), (FACTOR_SQUARED_SUMS,))
-    grad = tuple(_pre(sp.diff(core, t)) for t in theta)
-    hessian = sp.Matrix(d_theta, d_theta, lambda i, j: _pre(sp.diff(grad[i], theta[j])))
     # The NLL itself: Loader's saddle-point form where it applies (as `stabilize` does).
     y = base.target.symbol
     log_h = rewrite.apply_all(natural.log_base_measure)
@@ -385,6 +383,8 @@ def derive_parametrized(p: Parametrization) -> ParametrizedDerived:
         grad, fisher, factor, hessian = composed.grad, composed.fisher, composed.factor, composed.hessian
         proof = _prove(fisher, factor, fam, natural, composed.proof)
     else:
+        grad = tuple(_pre(sp.diff(core, t)) for t in theta)
+        hessian = sp.Matrix(d_theta, d_theta, lambda i, j: _pre(sp.diff(grad[i], theta[j])))
         F = natural.fisher.xreplace(to_theta)
         B = natural.factor.xreplace(to_theta)
         fisher = sp.Matrix(d_theta, d_theta, lambda i, j: _simplify(_pre(

@@ -1055,13 +1055,6 @@ def _x2trigamma_rest_slope(z):
         (None, lambda z: _odd_series(_X2TRIGAMMA_SLOPE_SERIES, z))))
 
 
-def _odd_setup(d, l):
-    dtype = np.result_type(np.asarray(d).dtype, np.asarray(l).dtype)
-    dtype = dtype if dtype.kind == "f" else np.dtype(np.float64)
-    d64, l64 = np.broadcast_arrays(np.asarray(d, dtype=np.float64), np.asarray(l, dtype=np.float64))
-    return d64, l64, dtype
-
-
 def _odd_near(d, l, integrand):
     """(p - q) / 2 sum_i w_i integrand(t_i, phi), t_i = 1/2 + tau_i (p - q) / 2; p - q = tanh(d / 2)."""
     half = 0.5 * np.tanh(0.5 * d)
@@ -1075,7 +1068,7 @@ def _odd_near(d, l, integrand):
 def _odd_part(d, l, P, integrand, weight=None):
     """sigmoid(-d) P(a, b) - sigmoid(d) P(b, a), a, b = l + log sigmoid(+-d): for |d| < 1/4 the quadrature
     `_odd_near` of `integrand(t, phi)` (times weight(d, l) where given), beyond it the difference itself."""
-    d64, l64, dtype = _odd_setup(d, l)
+    d64, l64, dtype = _log_pair(d, l)
 
     def near(d, l):
         out = _odd_near(d, l, integrand)
